@@ -1,0 +1,158 @@
+//! Agents: the workers that pull matching work.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Timestamp;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgentStatus {
+    Online,
+    Busy,
+    Offline,
+    Draining,
+}
+
+impl AgentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgentStatus::Online => "online",
+            AgentStatus::Busy => "busy",
+            AgentStatus::Offline => "offline",
+            AgentStatus::Draining => "draining",
+        }
+    }
+}
+
+impl std::fmt::Display for AgentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for AgentStatus {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "online" => Ok(AgentStatus::Online),
+            "busy" => Ok(AgentStatus::Busy),
+            "offline" => Ok(AgentStatus::Offline),
+            "draining" => Ok(AgentStatus::Draining),
+            other => Err(format!("unknown agent status `{other}`")),
+        }
+    }
+}
+
+/// Circuit breaker state of an agent (seed §08).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CircuitState {
+    Closed,
+    Open,
+    HalfOpen,
+}
+
+impl CircuitState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CircuitState::Closed => "closed",
+            CircuitState::Open => "open",
+            CircuitState::HalfOpen => "half_open",
+        }
+    }
+}
+
+impl std::str::FromStr for CircuitState {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "closed" => Ok(CircuitState::Closed),
+            "open" => Ok(CircuitState::Open),
+            "half_open" => Ok(CircuitState::HalfOpen),
+            other => Err(format!("unknown circuit state `{other}`")),
+        }
+    }
+}
+
+/// Success history of an agent for one capability.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reputation {
+    pub capability: String,
+    pub successes: i64,
+    pub failures: i64,
+}
+
+/// An agent as the hub reports it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Agent {
+    pub id: String,
+    pub name: String,
+    pub machine: Option<String>,
+    pub status: AgentStatus,
+    pub capabilities: Vec<String>,
+    pub max_concurrent: i64,
+    pub active_tasks: i64,
+    pub circuit: CircuitState,
+    pub consecutive_failures: i64,
+    pub reputation: Vec<Reputation>,
+    pub last_heartbeat: Option<Timestamp>,
+    /// Last time the agent claimed, streamed or finished work: a heartbeat
+    /// alone does not move it.
+    pub last_progress: Option<Timestamp>,
+    pub registered_at: Timestamp,
+}
+
+/// `POST /api/agents/{id}/register`. The id in the path is `[a-z0-9-]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterAgent {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub machine: Option<String>,
+    pub capabilities: Vec<String>,
+    pub max_concurrent: i64,
+}
+
+/// Reply to a registration: the agent and the timing the hub expects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Registered {
+    pub agent: Agent,
+    /// Send a heartbeat at least this often.
+    pub heartbeat_interval_ms: u64,
+    /// A lease not extended for this long expires.
+    pub lease_timeout_ms: u64,
+}
+
+/// `POST /api/agents/{id}/heartbeat`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Heartbeat {
+    /// Whether the worker's claim loop is alive (a worker can heartbeat and
+    /// still have stopped taking work).
+    #[serde(default = "yes")]
+    pub claiming: bool,
+    /// Task ids the worker is executing right now.
+    #[serde(default)]
+    pub running: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Reply to a heartbeat.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HeartbeatAck {
+    /// Leases extended by this heartbeat.
+    pub extended: Vec<String>,
+    /// Tasks the worker reported running that are no longer its own
+    /// (cancelled, expired and handed to someone else): stop them.
+    pub abort: Vec<String>,
+}
+
+/// `GET /api/agents` → `{"agents": [...]}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AgentList {
+    pub agents: Vec<Agent>,
+}

@@ -1,0 +1,200 @@
+//! Every state change in the mesh is one `Event`, stored in the event log
+//! with a monotonic id and served on `GET /api/stream` as SSE
+//! (`id:` the event id, `event:` its type, `data:` the `EventRecord` JSON).
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Agent, ContextEntry, Message, Task, TaskStatus, Timestamp};
+
+/// An event as stored and streamed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    pub id: i64,
+    pub ts: Timestamp,
+    #[serde(flatten)]
+    pub event: Event,
+}
+
+/// The typed payload of an event; `type` is its snake_case name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "data", rename_all = "snake_case")]
+pub enum Event {
+    TaskCreated {
+        task: Task,
+    },
+    /// A status change (assigned, running, requeued, ...). `reason` says why
+    /// when it was not the worker's own doing.
+    TaskUpdated {
+        task: Task,
+        from: TaskStatus,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// Live output of a running task.
+    TaskOutput {
+        task_id: String,
+        seq: i64,
+        chunk: String,
+    },
+    TaskCompleted {
+        task: Task,
+    },
+    TaskFailed {
+        task: Task,
+    },
+    TaskCancelled {
+        task: Task,
+    },
+    AgentOnline {
+        agent: Agent,
+    },
+    AgentOffline {
+        agent: Agent,
+        reason: String,
+    },
+    AgentUpdated {
+        agent: Agent,
+    },
+    /// A task exhausted its attempts or an agent's circuit opened.
+    EscalationRaised {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        task_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        agent_id: Option<String>,
+        reason: String,
+    },
+    ContextSet {
+        entry: ContextEntry,
+    },
+    ContextDeleted {
+        key: String,
+    },
+    MessagePosted {
+        message: Message,
+    },
+}
+
+impl Event {
+    /// The SSE `event:` name and the `type` field.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::TaskCreated { .. } => "task_created",
+            Event::TaskUpdated { .. } => "task_updated",
+            Event::TaskOutput { .. } => "task_output",
+            Event::TaskCompleted { .. } => "task_completed",
+            Event::TaskFailed { .. } => "task_failed",
+            Event::TaskCancelled { .. } => "task_cancelled",
+            Event::AgentOnline { .. } => "agent_online",
+            Event::AgentOffline { .. } => "agent_offline",
+            Event::AgentUpdated { .. } => "agent_updated",
+            Event::EscalationRaised { .. } => "escalation_raised",
+            Event::ContextSet { .. } => "context_set",
+            Event::ContextDeleted { .. } => "context_deleted",
+            Event::MessagePosted { .. } => "message_posted",
+        }
+    }
+
+    /// The task an event concerns, for `?task=` filtering.
+    pub fn task_id(&self) -> Option<&str> {
+        match self {
+            Event::TaskCreated { task }
+            | Event::TaskUpdated { task, .. }
+            | Event::TaskCompleted { task }
+            | Event::TaskFailed { task }
+            | Event::TaskCancelled { task } => Some(&task.id),
+            Event::TaskOutput { task_id, .. } => Some(task_id),
+            Event::EscalationRaised { task_id, .. } => task_id.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// Sent on the stream (not stored) when a subscriber fell more than its
+/// queue behind; the hub then replays what it missed from the event log.
+pub const LAGGED_EVENT: &str = "lagged";
+
+/// Query string of `GET /api/stream` and `GET /api/events`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StreamQuery {
+    /// Comma-separated type prefixes, e.g. `task_,agent_offline`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub types: Option<String>,
+    /// Only events about this task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<String>,
+    /// Replay from after this id (same as the `Last-Event-ID` header, which wins).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<i64>,
+    /// `GET /api/events` only: at most this many (default 100, max 500).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+impl StreamQuery {
+    /// Whether an event passes the type-prefix and task filters.
+    pub fn matches(&self, event: &Event) -> bool {
+        let type_ok = match &self.types {
+            None => true,
+            Some(list) => list
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .any(|p| event.kind().starts_with(p)),
+        };
+        let task_ok = match &self.task {
+            None => true,
+            Some(id) => event.task_id() == Some(id.as_str()),
+        };
+        type_ok && task_ok
+    }
+}
+
+/// `GET /api/events` → `{"events": [...]}`, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventList {
+    pub events: Vec<EventRecord>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_record_has_type_and_data() {
+        let rec = EventRecord {
+            id: 7,
+            ts: chrono::Utc::now(),
+            event: Event::TaskOutput {
+                task_id: "abc".into(),
+                seq: 1,
+                chunk: "hi".into(),
+            },
+        };
+        let v = serde_json::to_value(&rec).unwrap();
+        assert_eq!(v["type"], "task_output");
+        assert_eq!(v["data"]["chunk"], "hi");
+        assert_eq!(v["id"], 7);
+        let back: EventRecord = serde_json::from_value(v).unwrap();
+        assert_eq!(back, rec);
+    }
+
+    #[test]
+    fn filters_by_prefix_and_task() {
+        let ev = Event::TaskOutput {
+            task_id: "t1".into(),
+            seq: 0,
+            chunk: String::new(),
+        };
+        let q = |types: Option<&str>, task: Option<&str>| StreamQuery {
+            types: types.map(Into::into),
+            task: task.map(Into::into),
+            ..Default::default()
+        };
+        assert!(q(None, None).matches(&ev));
+        assert!(q(Some("agent_,task_"), None).matches(&ev));
+        assert!(!q(Some("agent_"), None).matches(&ev));
+        assert!(q(None, Some("t1")).matches(&ev));
+        assert!(!q(None, Some("t2")).matches(&ev));
+    }
+}

@@ -1,0 +1,35 @@
+//! Input limits (seed §26). The hub refuses anything larger, whole.
+
+/// A task prompt, in bytes.
+pub const MAX_PROMPT_BYTES: usize = 8 * 1024;
+/// A chat message, in bytes.
+pub const MAX_MESSAGE_BYTES: usize = 50 * 1024;
+/// One streamed output chunk, in bytes.
+pub const MAX_CHUNK_BYTES: usize = 64 * 1024;
+/// Partial output kept on a handoff, in bytes.
+pub const MAX_HANDOFF_OUTPUT_BYTES: usize = 32 * 1024;
+/// A task's final output, in bytes.
+pub const MAX_OUTPUT_BYTES: usize = 1024 * 1024;
+/// A request body of any kind, in bytes.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+/// A title, in bytes.
+pub const MAX_TITLE_BYTES: usize = 200;
+/// A context value, in bytes.
+pub const MAX_CONTEXT_VALUE_BYTES: usize = 16 * 1024;
+/// Rows any list endpoint returns at most.
+pub const MAX_LIST_LIMIT: u32 = 500;
+/// Default rows of a list endpoint.
+pub const DEFAULT_LIST_LIMIT: u32 = 50;
+/// Priorities run from 0 (lowest) to 10 (highest); 5 is the default.
+pub const MIN_PRIORITY: i64 = 0;
+pub const MAX_PRIORITY: i64 = 10;
+pub const DEFAULT_PRIORITY: i64 = 5;
+/// Attempts a task gets unless told otherwise.
+pub const DEFAULT_MAX_ATTEMPTS: i64 = 3;
+pub const MAX_MAX_ATTEMPTS: i64 = 20;
+/// Longest claim long-poll, in ms.
+pub const MAX_CLAIM_WAIT_MS: u64 = 60_000;
+/// Capabilities an agent may advertise.
+pub const MAX_CAPABILITIES: usize = 32;
+/// Slots an agent may declare.
+pub const MAX_SLOTS: i64 = 256;

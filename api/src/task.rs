@@ -1,0 +1,228 @@
+//! Tasks: the unit of work, its status machine as seen on the wire, and the
+//! requests that create and move it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Timestamp;
+
+/// Where a task is in its life. `done`, `failed` and `cancelled` are final.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    /// Waiting for parent tasks to finish.
+    Blocked,
+    /// Ready for dispatch.
+    Queued,
+    /// The dispatcher chose an agent and granted it a lease; the worker has not picked it up yet.
+    Assigned,
+    /// The worker picked it up and is executing it.
+    Running,
+    Done,
+    Failed,
+    Cancelled,
+    /// Handed off: partial output kept, a continuation task carries on.
+    Suspended,
+}
+
+impl TaskStatus {
+    pub const ALL: [TaskStatus; 8] = [
+        TaskStatus::Blocked,
+        TaskStatus::Queued,
+        TaskStatus::Assigned,
+        TaskStatus::Running,
+        TaskStatus::Done,
+        TaskStatus::Failed,
+        TaskStatus::Cancelled,
+        TaskStatus::Suspended,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskStatus::Blocked => "blocked",
+            TaskStatus::Queued => "queued",
+            TaskStatus::Assigned => "assigned",
+            TaskStatus::Running => "running",
+            TaskStatus::Done => "done",
+            TaskStatus::Failed => "failed",
+            TaskStatus::Cancelled => "cancelled",
+            TaskStatus::Suspended => "suspended",
+        }
+    }
+
+    /// A final status never changes again.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            TaskStatus::Done | TaskStatus::Failed | TaskStatus::Cancelled | TaskStatus::Suspended
+        )
+    }
+
+    /// Held by a worker under a lease.
+    pub fn is_leased(self) -> bool {
+        matches!(self, TaskStatus::Assigned | TaskStatus::Running)
+    }
+}
+
+impl std::fmt::Display for TaskStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for TaskStatus {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        TaskStatus::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| format!("unknown task status `{s}`"))
+    }
+}
+
+/// A task as the hub reports it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    pub id: String,
+    pub title: String,
+    pub prompt: String,
+    pub status: TaskStatus,
+    pub required_capability: Option<String>,
+    /// The agent the submitter asked for, if any.
+    pub assign_to: Option<String>,
+    /// The agent holding (or last holding) the task.
+    pub assigned_to: Option<String>,
+    pub priority: i64,
+    pub attempts: i64,
+    pub max_attempts: i64,
+    pub output: Option<String>,
+    pub error: Option<String>,
+    pub confidence: Option<f64>,
+    pub depends_on: Vec<String>,
+    pub deadline: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub started_at: Option<Timestamp>,
+    pub finished_at: Option<Timestamp>,
+}
+
+/// `POST /api/tasks`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateTask {
+    pub prompt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_capability: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assign_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depends_on: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_attempts: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Timestamp>,
+}
+
+/// `PUT /api/tasks/{id}`: operator edits of a task that has not finished.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateTask {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+}
+
+/// `GET /api/tasks` → `{"tasks": [...]}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TaskList {
+    pub tasks: Vec<Task>,
+}
+
+/// Query string of `GET /api/tasks`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<TaskStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assigned_to: Option<String>,
+    /// Newest first; default 50, at most 500.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+/// The lease a worker holds on a task. Every call that changes the task's
+/// result presents `fence`; a stale fence gets 409 `stale_lease`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lease {
+    pub task_id: String,
+    pub fence: i64,
+    pub expires_at: Timestamp,
+}
+
+/// One piece of work handed to a worker by a claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claimed {
+    pub task: Task,
+    pub lease: Lease,
+}
+
+/// `POST /api/agents/{id}/claim`: a long-poll for work.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimRequest {
+    /// How long to wait for work when none is ready (ms, at most 60 000).
+    #[serde(default)]
+    pub wait_ms: u64,
+}
+
+/// → `{"claims": [...]}`, empty when the wait ran out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ClaimResponse {
+    pub claims: Vec<Claimed>,
+}
+
+/// `POST /api/tasks/{id}/stream`: a piece of live output (64 KB at most).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StreamChunk {
+    pub fence: i64,
+    pub chunk: String,
+}
+
+/// `POST /api/tasks/{id}/complete`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompleteTask {
+    pub fence: i64,
+    pub output: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+}
+
+/// `POST /api/tasks/{id}/fail`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FailTask {
+    pub fence: i64,
+    pub error: String,
+    /// Output produced before the failure, kept on the task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    /// A transient failure goes back to the queue while attempts remain;
+    /// otherwise the task fails now.
+    #[serde(default)]
+    pub retryable: bool,
+}
+
+/// `POST /api/tasks/{id}/release`: a draining worker hands back a task it
+/// will not finish; it returns to the queue without using up an attempt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseTask {
+    pub fence: i64,
+}
