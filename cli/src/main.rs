@@ -1,1 +1,21 @@
-fn main() {}
+//! `m3shd`: the operator's command line for an M3SHD mesh.
+
+mod args;
+mod commands;
+mod embedded;
+mod exit;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    exit::init_tracing(cli.verbose);
+    match commands::run(cli).await {
+        Ok(code) => code,
+        Err(err) => exit::report(&err),
+    }
+}

@@ -1,1 +1,12 @@
-//! placeholder
+//! Typed HTTP client for the M3SHD hub, and its live event stream.
+//!
+//! Every call returns the `m3shd-api` type the hub serialises; errors keep
+//! the hub's stable error code so callers can decide what to retry.
+
+mod error;
+mod http;
+mod stream;
+
+pub use error::ClientError;
+pub use http::Client;
+pub use stream::{EventStream, StreamItem};

@@ -1,1 +1,22 @@
-//! placeholder
+//! `m3shd-hubd`: the M3SHD hub. It keeps the truth in SQLite, dispatches
+//! tasks to agents under fenced leases, and serves the REST + SSE API.
+//!
+//! Layers, one direction: [`http`] (axum handlers: parse, authorise, call
+//! the domain, map errors) → [`domain`] (the rules, plain Rust) → [`store`]
+//! (rusqlite; the only place with SQL).
+
+pub mod config;
+pub mod domain;
+mod error;
+mod fsutil;
+pub mod http;
+mod run;
+mod server;
+pub mod store;
+mod token;
+
+pub use config::{Args, Durability, HubConfig};
+pub use error::HubError;
+pub use run::{default_data_dir, run};
+pub use server::serve;
+pub use token::{MASTER_TOKEN_ENV, MASTER_TOKEN_FILE, MasterToken, resolve_master_token};

@@ -1,1 +1,10 @@
+//! End-to-end tests: the real `m3shd-hubd`, `m3shd-workerd` and `m3shd`
+//! binaries on ephemeral loopback ports with temporary data dirs.
 
+mod harness;
+
+mod bad_requests;
+mod cli;
+mod crashes;
+mod dispatch;
+mod stream;

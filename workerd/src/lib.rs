@@ -1,1 +1,115 @@
-//! placeholder
+//! `m3shd-workerd`: the M3SHD worker daemon as a library.
+//!
+//! A worker registers with the hub, then runs three loops until it is told
+//! to stop: heartbeats (keeping its leases alive and learning which tasks to
+//! abort), claims (a long-poll for work whenever a slot is free; each task
+//! runs on its own tokio task through an [`Executor`]),
+//! and the delivery of the durable [`outbox`]. On shutdown it drains: stops
+//! claiming, lets running tasks finish for a while, releases the rest,
+//! flushes the outbox and deregisters.
+
+use std::future::Future;
+
+pub mod config;
+pub mod executor;
+pub mod outbox;
+pub mod text;
+mod worker;
+
+pub use config::{Args, ExecutorKind, WorkerConfig};
+pub use executor::{ExecError, Executor};
+pub use worker::WorkerReport;
+
+/// Why a worker could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkerError {
+    /// Bad flags or configuration.
+    #[error("configuration: {0}")]
+    Config(String),
+    /// The hub refused the registration for good (bad token, bad request).
+    #[error("the hub refused to register this worker: {0}")]
+    Register(#[source] m3shd_client::ClientError),
+    /// The state directory cannot be used.
+    #[error("state directory: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl WorkerError {
+    /// The process exit code of the CLI conventions: 2 usage, 3 auth, 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            WorkerError::Config(_) => 2,
+            WorkerError::Register(e) if matches!(e.status(), Some(401 | 403)) => 3,
+            _ => 1,
+        }
+    }
+}
+
+/// Run a worker until `shutdown` resolves, then drain and return what it did.
+pub async fn run_worker(
+    config: WorkerConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<WorkerReport, WorkerError> {
+    worker::run_worker(config, shutdown).await
+}
+
+/// The whole `m3shd-workerd` main: logs to stderr (`RUST_LOG`, default
+/// `info`), runs until SIGINT/SIGTERM, returns after a clean drain.
+pub async fn run(args: Args) -> Result<(), WorkerError> {
+    init_tracing();
+    let config = WorkerConfig::from_args(args)?;
+    tracing::info!(
+        agent = %config.agent_id,
+        hub = %config.hub_url,
+        executor = config.executor.as_str(),
+        slots = config.slots,
+        capabilities = ?config.capabilities,
+        state_dir = %config.state_dir.display(),
+        version = m3shd_api::VERSION,
+        "m3shd-workerd starting"
+    );
+    let report = run_worker(config, shutdown_signal()).await?;
+    tracing::info!(
+        completed = report.completed,
+        failed = report.failed,
+        released = report.released,
+        pending = report.pending,
+        "m3shd-workerd stopped"
+    );
+    Ok(())
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    // Already set up (embedded use): keep the existing subscriber.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .try_init();
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => tracing::info!("SIGINT: draining"),
+        _ = term => tracing::info!("SIGTERM: draining"),
+    }
+}

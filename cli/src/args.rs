@@ -1,0 +1,179 @@
+//! The clap tree of `m3shd`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "m3shd",
+    version,
+    about = "Drive an M3SHD mesh: submit work, watch it, run a local mesh"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub conn: Conn,
+    /// More log output on stderr (-v info, -vv debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the hub is and how to authenticate.
+#[derive(Debug, Clone, Args)]
+pub struct Conn {
+    /// Hub URL.
+    #[arg(
+        long,
+        global = true,
+        env = "M3SHD_HUB",
+        default_value = "http://127.0.0.1:8333"
+    )]
+    pub hub: String,
+    /// Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users).
+    #[arg(long, global = true, env = "M3SHD_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Read the bearer token from this file.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Submit a task.
+    Do(DoArgs),
+    /// List recent tasks.
+    Tasks(TasksArgs),
+    /// Inspect or act on one task.
+    #[command(subcommand)]
+    Task(TaskCmd),
+    /// List agents.
+    Agents(JsonFlag),
+    /// One-screen summary of the mesh.
+    Status(JsonFlag),
+    /// Run a persistent all-in-one mesh in the foreground (hub + local builtin workers).
+    Up(UpArgs),
+    /// Start a throwaway mesh, run a batch of builtin tasks across three workers, print the results.
+    Demo(DemoArgs),
+    /// Benchmarks that print figures.
+    #[command(subcommand)]
+    Bench(BenchCmd),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct JsonFlag {
+    /// Print the JSON the API returns.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DoArgs {
+    /// What to do.
+    pub prompt: String,
+    /// Only an agent advertising this capability may run it.
+    #[arg(long, short = 'c')]
+    pub capability: Option<String>,
+    /// Ask for this agent.
+    #[arg(long, short = 'a')]
+    pub agent: Option<String>,
+    /// 0 (lowest) to 10 (highest); default 5.
+    #[arg(long, short = 'p')]
+    pub priority: Option<i64>,
+    /// Title (default: the start of the prompt).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Attempts before the task fails for good (default 3).
+    #[arg(long)]
+    pub max_attempts: Option<i64>,
+    /// Makes retries of this command safe: the same key returns the same task.
+    #[arg(long)]
+    pub idempotency_key: Option<String>,
+    /// Wait for the task to finish, showing its output as it streams.
+    #[arg(long, short = 'w')]
+    pub wait: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TasksArgs {
+    /// Only tasks in this status.
+    #[arg(long, short = 's')]
+    pub status: Option<m3shd_api::TaskStatus>,
+    /// Only tasks held by this agent.
+    #[arg(long)]
+    pub agent: Option<String>,
+    /// At most this many (max 500).
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: u32,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TaskCmd {
+    /// Show a task; with --follow, stream its output live until it finishes.
+    Show {
+        id: String,
+        #[arg(long, short = 'f')]
+        follow: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cancel a task that has not finished.
+    Cancel {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct UpArgs {
+    /// Address the hub listens on.
+    #[arg(long, default_value = "127.0.0.1:8333")]
+    pub listen: String,
+    /// Number of local builtin workers.
+    #[arg(long, default_value_t = 2)]
+    pub workers: usize,
+    /// Slots per local worker.
+    #[arg(long, default_value_t = 4)]
+    pub slots: i64,
+    /// Data directory (default: the platform data dir).
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Keep the demo's data directory and print where it is.
+    #[arg(long)]
+    pub keep: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCmd {
+    /// End-to-end dispatch throughput and latency on an embedded hub.
+    Dispatch(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Echo tasks for the throughput run.
+    #[arg(long, default_value_t = 5000)]
+    pub tasks: usize,
+    /// Builtin workers.
+    #[arg(long, default_value_t = 4)]
+    pub workers: usize,
+    /// Slots per worker.
+    #[arg(long, default_value_t = 8)]
+    pub slots: i64,
+    /// Seconds of the fixed-rate (100 tasks/s) latency run.
+    #[arg(long, default_value_t = 5)]
+    pub latency_secs: u64,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
+}

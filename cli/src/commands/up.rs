@@ -1,0 +1,64 @@
+//! `m3shd up`: a persistent all-in-one mesh in the foreground.
+
+use std::process::ExitCode;
+
+use crate::args::UpArgs;
+use crate::embedded::{LocalWorker, Mesh, default_data_dir};
+use crate::exit::CliError;
+
+/// Capabilities of the builtin executor.
+pub const BUILTIN_CAPABILITIES: [&str; 3] = ["general", "text", "analysis"];
+
+pub async fn run(a: UpArgs) -> Result<ExitCode, CliError> {
+    let data_dir = a.data_dir.unwrap_or_else(default_data_dir);
+    let workers: Vec<LocalWorker> = (1..=a.workers)
+        .map(|i| LocalWorker {
+            name: format!("local-{i}"),
+            capabilities: BUILTIN_CAPABILITIES.iter().map(|c| c.to_string()).collect(),
+            slots: a.slots,
+        })
+        .collect();
+    let mesh = Mesh::start(&data_dir, &a.listen, None, &workers).await?;
+    println!(
+        "m3shd mesh up: hub {} with {} local worker(s)",
+        mesh.url, a.workers
+    );
+    println!("data:  {}", data_dir.display());
+    match &mesh.token_path {
+        Some(p) => println!(
+            "token: {} (the CLI on this machine reads it by itself)",
+            p.display()
+        ),
+        None => println!("token: from M3SHD_MASTER_TOKEN"),
+    }
+    println!("try:   m3shd do \"summarize M3SHD runs agents on your own machines.\" --wait");
+    println!("Ctrl-C stops the mesh.");
+    shutdown_signal().await;
+    eprintln!("stopping: draining workers…");
+    mesh.stop().await?;
+    eprintln!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

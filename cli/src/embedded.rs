@@ -1,0 +1,131 @@
+//! An in-process mesh: the hub and local builtin workers in one process,
+//! on a loopback port. Behind `m3shd up`, `m3shd demo` and `m3shd bench`.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use color_eyre::eyre::{WrapErr, eyre};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// What each local worker is called and can do.
+#[derive(Debug, Clone)]
+pub struct LocalWorker {
+    pub name: String,
+    pub capabilities: Vec<String>,
+    pub slots: i64,
+}
+
+/// A running in-process mesh.
+pub struct Mesh {
+    pub url: String,
+    pub token: String,
+    pub token_path: Option<PathBuf>,
+    stop_workers: watch::Sender<bool>,
+    stop_hub: watch::Sender<bool>,
+    hub: JoinHandle<Result<(), m3shd_hubd::HubError>>,
+    workers: Vec<JoinHandle<Result<m3shd_workerd::WorkerReport, m3shd_workerd::WorkerError>>>,
+}
+
+/// Where `m3shd up` and `m3shd-hubd` keep the hub's data by default.
+pub fn default_data_dir() -> PathBuf {
+    directories::ProjectDirs::from("", "", "m3shd")
+        .map(|d| d.data_dir().join("hub"))
+        .unwrap_or_else(|| PathBuf::from(".m3shd/hub"))
+}
+
+fn stopped(rx: &watch::Receiver<bool>) -> impl std::future::Future<Output = ()> + Send + 'static {
+    let mut rx = rx.clone();
+    async move {
+        let _ = rx.wait_for(|stop| *stop).await;
+    }
+}
+
+impl Mesh {
+    /// Start the hub on `listen` (use port 0 for any free port) with its data
+    /// in `data_dir`, then the workers, and wait until the hub answers.
+    pub async fn start(
+        data_dir: &Path,
+        listen: &str,
+        lease_timeout: Option<Duration>,
+        workers: &[LocalWorker],
+    ) -> color_eyre::Result<Mesh> {
+        std::fs::create_dir_all(data_dir)
+            .wrap_err_with(|| format!("cannot create {}", data_dir.display()))?;
+        let master =
+            m3shd_hubd::resolve_master_token(data_dir).map_err(|e| eyre!("master token: {e}"))?;
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .wrap_err_with(|| format!("cannot listen on {listen}"))?;
+        let addr = listener.local_addr()?;
+        if !addr.ip().is_loopback() {
+            return Err(eyre!(
+                "the all-in-one mesh listens on loopback only; run m3shd-hubd with M3SHD_MASTER_TOKEN set to expose a hub"
+            ));
+        }
+        let url = format!("http://{addr}");
+        let mut config = m3shd_hubd::HubConfig::new(data_dir.to_path_buf(), master.token.clone());
+        if let Some(lt) = lease_timeout {
+            config = config.with_lease_timeout(lt);
+        }
+        let (stop_hub, hub_rx) = watch::channel(false);
+        let hub = tokio::spawn(m3shd_hubd::serve(listener, config, stopped(&hub_rx)));
+
+        let probe = m3shd_client::Client::new(&url, &master.token)?;
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        while probe.health().await.is_err() {
+            if tokio::time::Instant::now() > deadline {
+                return Err(eyre!("the embedded hub did not come up within 10 s"));
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+
+        let (stop_workers, rx) = watch::channel(false);
+        let mut handles = Vec::new();
+        for w in workers {
+            let state_dir = data_dir.join("workers").join(&w.name);
+            let cfg = m3shd_workerd::WorkerConfig::builtin(
+                &url,
+                &master.token,
+                &w.name,
+                w.capabilities.clone(),
+                w.slots,
+                state_dir,
+            );
+            handles.push(tokio::spawn(m3shd_workerd::run_worker(cfg, stopped(&rx))));
+        }
+        Ok(Mesh {
+            url,
+            token: master.token,
+            token_path: master.path,
+            stop_workers,
+            stop_hub,
+            hub,
+            workers: handles,
+        })
+    }
+
+    /// A client authenticated as the operator.
+    pub fn client(&self) -> color_eyre::Result<m3shd_client::Client> {
+        Ok(m3shd_client::Client::new(&self.url, &self.token)?)
+    }
+
+    /// Drain the workers, then stop the hub.
+    pub async fn stop(self) -> color_eyre::Result<()> {
+        // Workers first, so they can hand back work and deregister.
+        let _ = self.stop_workers.send(true);
+        for w in self.workers {
+            match w.await {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::warn!("worker stopped with an error: {e}"),
+                Err(e) => tracing::warn!("worker task ended abnormally: {e}"),
+            }
+        }
+        let _ = self.stop_hub.send(true);
+        match self.hub.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(eyre!("hub stopped with an error: {e}")),
+            Err(e) => Err(eyre!("hub task ended abnormally: {e}")),
+        }
+    }
+}

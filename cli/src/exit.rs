@@ -1,0 +1,70 @@
+//! Exit codes and error reporting: 0 ok, 1 failed, 2 usage, 3 auth, 4 not found.
+
+use std::process::ExitCode;
+
+use m3shd_api::ErrorCode;
+use m3shd_client::ClientError;
+
+pub const FAILED: u8 = 1;
+pub const USAGE: u8 = 2;
+pub const AUTH: u8 = 3;
+pub const NOT_FOUND: u8 = 4;
+
+/// An error that knows its exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Client(#[from] ClientError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Failed(String),
+    #[error(transparent)]
+    Other(#[from] color_eyre::Report),
+}
+
+impl CliError {
+    pub fn code(&self) -> u8 {
+        match self {
+            CliError::Client(e) => match e.code() {
+                Some(ErrorCode::Unauthorized | ErrorCode::Forbidden) => AUTH,
+                Some(ErrorCode::NotFound) => NOT_FOUND,
+                Some(ErrorCode::BadRequest | ErrorCode::Validation) => USAGE,
+                _ => FAILED,
+            },
+            CliError::Usage(_) => USAGE,
+            CliError::Failed(_) | CliError::Other(_) => FAILED,
+        }
+    }
+}
+
+pub fn report(err: &CliError) -> ExitCode {
+    eprintln!("error: {err}");
+    if let CliError::Client(e) = err {
+        if e.code() == Some(ErrorCode::Unauthorized) {
+            eprintln!(
+                "hint: pass --token, set M3SHD_TOKEN, or use the token file the hub printed at start"
+            );
+        } else if matches!(e, ClientError::Transport(_)) {
+            eprintln!(
+                "hint: is the hub running? start one with `m3shd up` or `m3shd-hubd`; set --hub or M3SHD_HUB"
+            );
+        }
+    }
+    ExitCode::from(err.code())
+}
+
+/// Logs go to stderr; `RUST_LOG` overrides the level.
+pub fn init_tracing(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

@@ -1,0 +1,58 @@
+use m3shd_api::{ErrorBody, ErrorCode};
+
+/// What went wrong talking to the hub.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// The hub answered with an error body.
+    #[error("{body} (HTTP {status})")]
+    Api { status: u16, body: ErrorBody },
+    /// The hub could not be reached or the connection broke.
+    #[error("cannot reach the hub: {0}")]
+    Transport(String),
+    /// The hub answered something that is not the expected JSON.
+    #[error("unexpected answer from the hub: {0}")]
+    Decode(String),
+    /// The client was set up wrong (bad URL, bad token characters).
+    #[error("{0}")]
+    Config(String),
+}
+
+impl ClientError {
+    /// Worth retrying later: the hub was unreachable, overloaded or failing.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ClientError::Transport(_) => true,
+            ClientError::Api { status, .. } => *status >= 500 || *status == 429,
+            ClientError::Decode(_) | ClientError::Config(_) => false,
+        }
+    }
+
+    /// The hub's error code, when it sent one.
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            ClientError::Api { body, .. } => Some(body.error.code),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when the hub answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ClientError::Api { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+impl From<reqwest::Error> for ClientError {
+    fn from(e: reqwest::Error) -> Self {
+        if e.is_decode() {
+            ClientError::Decode(e.to_string())
+        } else if e.is_builder() {
+            ClientError::Config(e.to_string())
+        } else {
+            // Strip the URL's query so nothing secret ever lands in a log.
+            ClientError::Transport(e.without_url().to_string())
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! Command-line arguments of `m3shd-hubd` and the hub's runtime settings.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How hard SQLite works to keep a committed write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Durability {
+    /// WAL + `synchronous=NORMAL`: survives a crash of the hub process.
+    #[default]
+    Normal,
+    /// WAL + `synchronous=FULL`: also survives power loss, at an fsync per commit.
+    Full,
+}
+
+/// `m3shd-hubd`: the M3SHD hub (SQLite store, dispatch, REST + SSE API).
+#[derive(Debug, Clone, clap::Parser)]
+#[command(name = "m3shd-hubd", version, about, long_about = None)]
+pub struct Args {
+    /// Address to listen on. Anything but loopback needs M3SHD_MASTER_TOKEN.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8333")]
+    pub listen: String,
+    /// Where the database and the master token file live
+    /// (default: the platform data dir, e.g. ~/.local/share/m3shd/hub).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Seconds a lease lasts without a heartbeat (fractions allowed).
+    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    pub lease_timeout: Option<Duration>,
+    /// normal survives a hub crash; full also survives power loss.
+    #[arg(long, value_enum, default_value_t = Durability::Normal)]
+    pub durability: Durability,
+}
+
+fn parse_secs(s: &str) -> Result<Duration, String> {
+    let secs: f64 = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of seconds"))?;
+    if !secs.is_finite() || secs <= 0.0 || secs > 86_400.0 {
+        return Err("must be more than 0 and at most 86400 seconds".into());
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+/// Everything `serve` needs. Build it with [`HubConfig::new`] and adjust.
+#[derive(Clone)]
+pub struct HubConfig {
+    pub data_dir: PathBuf,
+    pub master_token: String,
+    /// A lease not extended for this long expires and the task is requeued.
+    pub lease_timeout: Duration,
+    /// Workers are told to heartbeat this often.
+    pub heartbeat_interval: Duration,
+    /// An agent silent for this long is marked offline.
+    pub offline_after: Duration,
+    pub durability: Durability,
+    /// How often the sweeper looks for expired leases, silent agents and
+    /// cooled circuits.
+    pub sweep_interval: Duration,
+    /// Consecutive failures that open an agent's circuit.
+    pub circuit_threshold: i64,
+    /// How long an open circuit stays open before letting one task through.
+    pub circuit_cooldown: Duration,
+    /// SSE keepalive comment interval.
+    pub keepalive: Duration,
+}
+
+impl std::fmt::Debug for HubConfig {
+    // Never print the token.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HubConfig")
+            .field("data_dir", &self.data_dir)
+            .field("master_token", &"<redacted>")
+            .field("lease_timeout", &self.lease_timeout)
+            .field("heartbeat_interval", &self.heartbeat_interval)
+            .field("offline_after", &self.offline_after)
+            .field("durability", &self.durability)
+            .field("sweep_interval", &self.sweep_interval)
+            .field("circuit_threshold", &self.circuit_threshold)
+            .field("circuit_cooldown", &self.circuit_cooldown)
+            .finish()
+    }
+}
+
+pub const DEFAULT_LEASE_TIMEOUT: Duration = Duration::from_secs(30);
+
+impl HubConfig {
+    pub fn new(data_dir: impl Into<PathBuf>, master_token: impl Into<String>) -> HubConfig {
+        HubConfig {
+            data_dir: data_dir.into(),
+            master_token: master_token.into(),
+            lease_timeout: DEFAULT_LEASE_TIMEOUT,
+            heartbeat_interval: Duration::ZERO,
+            offline_after: Duration::ZERO,
+            durability: Durability::Normal,
+            sweep_interval: Duration::ZERO,
+            circuit_threshold: 3,
+            circuit_cooldown: Duration::from_secs(60),
+            keepalive: Duration::from_secs(30),
+        }
+        .with_lease_timeout(DEFAULT_LEASE_TIMEOUT)
+    }
+
+    /// Set the lease timeout and re-derive the timings that follow from it:
+    /// heartbeat = lease/3 (≥ 100 ms), offline = 3 heartbeats,
+    /// sweep = min(1 s, lease/4).
+    pub fn with_lease_timeout(mut self, lease_timeout: Duration) -> HubConfig {
+        let lease_timeout = lease_timeout.max(Duration::from_millis(100));
+        self.lease_timeout = lease_timeout;
+        self.heartbeat_interval = (lease_timeout / 3).max(Duration::from_millis(100));
+        self.offline_after = self.heartbeat_interval * 3;
+        self.sweep_interval = (lease_timeout / 4)
+            .min(Duration::from_secs(1))
+            .max(Duration::from_millis(10));
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_the_lease() {
+        let c = HubConfig::new("/tmp/x", "t");
+        assert_eq!(c.lease_timeout, Duration::from_secs(30));
+        assert_eq!(c.heartbeat_interval, Duration::from_secs(10));
+        assert_eq!(c.offline_after, Duration::from_secs(30));
+        assert_eq!(c.sweep_interval, Duration::from_secs(1));
+        let c = c.with_lease_timeout(Duration::from_millis(200));
+        assert_eq!(c.heartbeat_interval, Duration::from_millis(100));
+        assert_eq!(c.sweep_interval, Duration::from_millis(50));
+        assert!(!format!("{c:?}").contains("\"t\""));
+    }
+
+    #[test]
+    fn lease_timeout_parses_fractions() {
+        assert_eq!(parse_secs("1.5"), Ok(Duration::from_millis(1500)));
+        assert!(parse_secs("0").is_err());
+        assert!(parse_secs("nan").is_err());
+        assert!(parse_secs("x").is_err());
+    }
+}

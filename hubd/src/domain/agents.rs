@@ -1,0 +1,197 @@
+//! Agent lifecycle: register, heartbeat, claim, deregister.
+
+use m3shd_api::{
+    Agent, AgentStatus, Claimed, Event, Heartbeat, HeartbeatAck, Lease, RegisterAgent, Registered,
+    TaskStatus, limits,
+};
+
+use super::status::Transition;
+use super::tasks::change;
+use super::{DomainError, Hub, dispatch, validate};
+use crate::store::Queries;
+
+const MAX_LABEL_BYTES: usize = 200;
+
+fn not_found(id: &str) -> DomainError {
+    DomainError::NotFound(format!("no agent `{}`; register first", id.escape_debug()))
+}
+
+fn check_register(id: &str, req: &RegisterAgent) -> Result<Vec<String>, DomainError> {
+    validate::agent_id(id)?;
+    if let Some(n) = &req.name {
+        validate::max_bytes("name", n, MAX_LABEL_BYTES)?;
+    }
+    if let Some(m) = &req.machine {
+        validate::max_bytes("machine", m, MAX_LABEL_BYTES)?;
+    }
+    if !(1..=limits::MAX_SLOTS).contains(&req.max_concurrent) {
+        return Err(DomainError::Validation(format!(
+            "max_concurrent {} is outside 1..={}",
+            req.max_concurrent,
+            limits::MAX_SLOTS
+        )));
+    }
+    if req.capabilities.len() > limits::MAX_CAPABILITIES {
+        return Err(DomainError::Validation(format!(
+            "at most {} capabilities",
+            limits::MAX_CAPABILITIES
+        )));
+    }
+    let mut caps = req.capabilities.clone();
+    for c in &caps {
+        validate::capability(c)?;
+    }
+    caps.sort();
+    caps.dedup();
+    Ok(caps)
+}
+
+impl Hub {
+    pub fn register_agent(&self, id: &str, req: RegisterAgent) -> Result<Registered, DomainError> {
+        let caps = check_register(id, &req)?;
+        let agent = self.write(|cx| {
+            let name = req
+                .name
+                .as_deref()
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or(id);
+            cx.tx
+                .upsert_agent(id, name, req.machine.as_deref(), &caps, req.max_concurrent)?;
+            let rec = cx.tx.agent(id)?.ok_or_else(|| not_found(id))?;
+            cx.tx.emit(Event::AgentOnline {
+                agent: rec.agent.clone(),
+            })?;
+            cx.dispatch_needed = true;
+            Ok(rec.agent)
+        })?;
+        Ok(Registered {
+            agent,
+            heartbeat_interval_ms: millis(self.policy.heartbeat_interval),
+            lease_timeout_ms: millis(self.policy.lease_timeout),
+        })
+    }
+
+    pub fn heartbeat(&self, id: &str, hb: Heartbeat) -> Result<HeartbeatAck, DomainError> {
+        if validate::agent_id(id).is_err() {
+            return Err(not_found(id));
+        }
+        self.write(|cx| {
+            let mut rec = cx.tx.agent(id)?.ok_or_else(|| not_found(id))?;
+            let now = cx.tx.now();
+            let extended = cx.tx.extend_leases(id, self.policy.lease_until(now))?;
+            let mut abort = Vec::new();
+            for task_id in &hb.running {
+                let held = match cx.tx.lease_view(task_id)? {
+                    Some(v) => v.status.is_leased() && v.assigned_to.as_deref() == Some(id),
+                    None => false,
+                };
+                if !held {
+                    abort.push(task_id.clone());
+                }
+            }
+            let came_back = rec.stored_status == AgentStatus::Offline;
+            let started_claiming = hb.claiming && !rec.claiming;
+            rec.agent.last_heartbeat = Some(now);
+            rec.claiming = hb.claiming;
+            if came_back {
+                rec.stored_status = AgentStatus::Online;
+            }
+            cx.tx.save_agent(&rec)?;
+            if came_back && let Some(fresh) = cx.tx.agent(id)? {
+                cx.tx.emit(Event::AgentOnline { agent: fresh.agent })?;
+            }
+            cx.dispatch_needed = came_back || started_claiming;
+            Ok(HeartbeatAck { extended, abort })
+        })
+    }
+
+    /// Hand the agent the tasks assigned to it (now `running`), with leases.
+    /// Returns at once; waiting for work is the transport's job.
+    pub fn claim(&self, id: &str) -> Result<Vec<Claimed>, DomainError> {
+        if validate::agent_id(id).is_err() {
+            return Err(not_found(id));
+        }
+        self.write(|cx| {
+            let mut rec = cx.tx.agent(id)?.ok_or_else(|| not_found(id))?;
+            let now = cx.tx.now();
+            let came_back = rec.stored_status == AgentStatus::Offline;
+            if came_back || !rec.claiming {
+                // A claim is proof the claim loop runs.
+                rec.claiming = true;
+                if came_back {
+                    rec.stored_status = AgentStatus::Online;
+                    rec.agent.last_heartbeat = Some(now);
+                }
+                cx.tx.save_agent(&rec)?;
+                if came_back && let Some(fresh) = cx.tx.agent(id)? {
+                    cx.tx.emit(Event::AgentOnline { agent: fresh.agent })?;
+                }
+                dispatch::pass(cx)?;
+            }
+            let lease_until = self.policy.lease_until(now);
+            let mut claims = Vec::new();
+            for mut task in cx.tx.held_tasks(id, Some(TaskStatus::Assigned))? {
+                change(cx, &mut task, Transition::Start { lease_until }, None)?;
+                claims.push(Claimed {
+                    lease: Lease {
+                        task_id: task.task.id.clone(),
+                        fence: task.fence,
+                        expires_at: lease_until,
+                    },
+                    task: task.task,
+                });
+            }
+            if !claims.is_empty() {
+                rec.agent.last_progress = Some(now);
+                cx.tx.save_agent(&rec)?;
+            }
+            Ok(claims)
+        })
+    }
+
+    /// The agent leaves: what it holds goes back to the queue (without
+    /// using up an attempt) and it is marked offline.
+    pub fn deregister_agent(&self, id: &str) -> Result<Agent, DomainError> {
+        if validate::agent_id(id).is_err() {
+            return Err(not_found(id));
+        }
+        self.write(|cx| {
+            let mut rec = cx.tx.agent(id)?.ok_or_else(|| not_found(id))?;
+            for mut task in cx.tx.held_tasks(id, None)? {
+                change(
+                    cx,
+                    &mut task,
+                    Transition::Requeue {
+                        refund: true,
+                        error: None,
+                    },
+                    Some(format!("agent {id} deregistered")),
+                )?;
+            }
+            rec.stored_status = AgentStatus::Offline;
+            rec.claiming = false;
+            cx.tx.save_agent(&rec)?;
+            let agent = cx.tx.agent(id)?.ok_or_else(|| not_found(id))?.agent;
+            cx.tx.emit(Event::AgentOffline {
+                agent: agent.clone(),
+                reason: "deregistered".into(),
+            })?;
+            Ok(agent)
+        })
+    }
+
+    pub fn agent(&self, id: &str) -> Result<Agent, DomainError> {
+        if validate::agent_id(id).is_err() {
+            return Err(not_found(id));
+        }
+        self.read(|r| r.agent(id)?.map(|a| a.agent).ok_or_else(|| not_found(id)))
+    }
+
+    pub fn agents(&self) -> Result<Vec<Agent>, DomainError> {
+        self.read(|r| Ok(r.agents()?.into_iter().map(|a| a.agent).collect()))
+    }
+}
+
+fn millis(d: std::time::Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}

@@ -1,0 +1,311 @@
+//! Calls a worker makes on a task it holds: stream output, complete, fail,
+//! release. Each needs the caller to be the holder and to present the
+//! current fence; otherwise nothing changes (a zombie worker can never
+//! overwrite the result of a task that was handed to someone else).
+
+use m3shd_api::{
+    CompleteTask, Event, FailTask, ReleaseTask, StreamChunk, Task, TaskStatus, ids, limits,
+};
+
+use super::circuit::{Breaker, Change};
+use super::status::Transition;
+use super::tasks::{change, not_found};
+use super::{Ctx, DomainError, Hub, ucb, validate};
+use crate::store::Queries;
+
+const MAX_ERROR_BYTES: usize = 64 * 1024;
+
+/// The one holder check. A final task whose lease the caller did hold says
+/// so (`invalid_transition`: e.g. it was cancelled); anything else not held
+/// by this caller under this fence is a stale lease.
+fn check_holder(
+    id: &str,
+    status: TaskStatus,
+    assigned_to: Option<&str>,
+    current_fence: i64,
+    agent: &str,
+    fence: i64,
+) -> Result<(), DomainError> {
+    let holder = assigned_to == Some(agent) && current_fence == fence;
+    if holder && status.is_leased() {
+        return Ok(());
+    }
+    if holder && status.is_final() {
+        return Err(DomainError::InvalidTransition(format!(
+            "task {id} is {status}; stop working on it"
+        )));
+    }
+    Err(DomainError::StaleLease(format!(
+        "agent {agent} does not hold task {id} with fence {fence}"
+    )))
+}
+
+/// Record a finished attempt in the agent's reputation and circuit breaker.
+pub(crate) fn record_outcome(
+    cx: &mut Ctx<'_, '_>,
+    agent_id: &str,
+    capability: Option<&str>,
+    success: bool,
+) -> Result<(), DomainError> {
+    let Some(mut rec) = cx.tx.agent(agent_id)? else {
+        return Ok(());
+    };
+    let capability = capability.unwrap_or(ucb::GENERAL);
+    cx.tx.record_outcome(agent_id, capability, success)?;
+    let now = cx.tx.now();
+    let mut breaker = Breaker {
+        state: rec.agent.circuit,
+        consecutive_failures: rec.agent.consecutive_failures,
+        opened_at: rec.circuit_opened_at,
+    };
+    let moved = if success {
+        breaker.on_success()
+    } else {
+        breaker.on_failure(cx.policy.circuit_threshold, now)
+    };
+    rec.agent.circuit = breaker.state;
+    rec.agent.consecutive_failures = breaker.consecutive_failures;
+    rec.circuit_opened_at = breaker.opened_at;
+    rec.agent.last_progress = Some(now);
+    cx.tx.save_agent(&rec)?;
+    if moved != Change::None {
+        // Reload so the event shows the new reputation too.
+        if let Some(fresh) = cx.tx.agent(agent_id)? {
+            cx.tx.emit(Event::AgentUpdated { agent: fresh.agent })?;
+        }
+    }
+    if moved == Change::Opened {
+        let reason = format!(
+            "circuit opened for agent {agent_id} after {} consecutive failures",
+            breaker.consecutive_failures
+        );
+        cx.tx.insert_escalation(None, Some(agent_id), &reason)?;
+        cx.tx.emit(Event::EscalationRaised {
+            task_id: None,
+            agent_id: Some(agent_id.to_string()),
+            reason,
+        })?;
+    }
+    if moved == Change::Closed {
+        cx.dispatch_needed = true;
+    }
+    Ok(())
+}
+
+/// Fail a task for good and raise an escalation (attempts exhausted).
+pub(crate) fn fail_and_escalate(
+    cx: &mut Ctx<'_, '_>,
+    rec: &mut crate::store::TaskRecord,
+    error: String,
+    output: Option<String>,
+) -> Result<(), DomainError> {
+    let reason = format!("task {} failed: {}", rec.task.id, validate::excerpt(&error));
+    let agent = rec.task.assigned_to.clone();
+    change(cx, rec, Transition::Fail { error, output }, None)?;
+    cx.tx
+        .insert_escalation(Some(&rec.task.id), agent.as_deref(), &reason)?;
+    cx.tx.emit(Event::EscalationRaised {
+        task_id: Some(rec.task.id.clone()),
+        agent_id: agent,
+        reason,
+    })?;
+    Ok(())
+}
+
+impl Hub {
+    pub fn stream_output(
+        &self,
+        id: &str,
+        agent: &str,
+        req: StreamChunk,
+    ) -> Result<i64, DomainError> {
+        validate::max_bytes("chunk", &req.chunk, limits::MAX_CHUNK_BYTES)?;
+        if !ids::is_valid_id(id) {
+            return Err(not_found(id));
+        }
+        self.write(|cx| {
+            let view = cx.tx.lease_view(id)?.ok_or_else(|| not_found(id))?;
+            check_holder(
+                id,
+                view.status,
+                view.assigned_to.as_deref(),
+                view.fence,
+                agent,
+                req.fence,
+            )?;
+            let total = usize::try_from(view.output_bytes).unwrap_or(usize::MAX);
+            if total.saturating_add(req.chunk.len()) > limits::MAX_OUTPUT_BYTES {
+                return Err(DomainError::TooLarge(format!(
+                    "task output would exceed {} bytes",
+                    limits::MAX_OUTPUT_BYTES
+                )));
+            }
+            let seq = view.output_seq + 1;
+            cx.tx.append_output(id, &req.chunk, seq)?;
+            cx.tx.emit(Event::TaskOutput {
+                task_id: id.to_string(),
+                seq,
+                chunk: req.chunk,
+            })?;
+            Ok(seq)
+        })
+    }
+
+    pub fn complete_task(
+        &self,
+        id: &str,
+        agent: &str,
+        req: CompleteTask,
+    ) -> Result<Task, DomainError> {
+        validate::max_bytes("output", &req.output, limits::MAX_OUTPUT_BYTES)?;
+        if let Some(c) = req.confidence
+            && !(c.is_finite() && (0.0..=1.0).contains(&c))
+        {
+            return Err(DomainError::Validation(
+                "confidence must be between 0 and 1".into(),
+            ));
+        }
+        if !ids::is_valid_id(id) {
+            return Err(not_found(id));
+        }
+        self.write(|cx| {
+            let mut rec = cx.tx.task(id)?.ok_or_else(|| not_found(id))?;
+            let t = &rec.task;
+            check_holder(
+                id,
+                t.status,
+                t.assigned_to.as_deref(),
+                rec.fence,
+                agent,
+                req.fence,
+            )?;
+            change(
+                cx,
+                &mut rec,
+                Transition::Complete {
+                    output: req.output,
+                    confidence: req.confidence,
+                },
+                None,
+            )?;
+            let cap = rec.task.required_capability.clone();
+            record_outcome(cx, agent, cap.as_deref(), true)?;
+            Ok(rec.task)
+        })
+    }
+
+    pub fn fail_task(&self, id: &str, agent: &str, req: FailTask) -> Result<Task, DomainError> {
+        validate::max_bytes("error", &req.error, MAX_ERROR_BYTES)?;
+        if let Some(o) = &req.output {
+            validate::max_bytes("output", o, limits::MAX_OUTPUT_BYTES)?;
+        }
+        if !ids::is_valid_id(id) {
+            return Err(not_found(id));
+        }
+        self.write(|cx| {
+            let mut rec = cx.tx.task(id)?.ok_or_else(|| not_found(id))?;
+            let t = &rec.task;
+            check_holder(
+                id,
+                t.status,
+                t.assigned_to.as_deref(),
+                rec.fence,
+                agent,
+                req.fence,
+            )?;
+            let cap = rec.task.required_capability.clone();
+            if req.retryable && rec.task.attempts < rec.task.max_attempts {
+                let reason = format!("retrying after failure: {}", validate::excerpt(&req.error));
+                change(
+                    cx,
+                    &mut rec,
+                    Transition::Requeue {
+                        refund: false,
+                        error: Some(req.error),
+                    },
+                    Some(reason),
+                )?;
+            } else if req.retryable {
+                // Out of attempts on a transient error: someone should look.
+                fail_and_escalate(cx, &mut rec, req.error, req.output)?;
+            } else {
+                change(
+                    cx,
+                    &mut rec,
+                    Transition::Fail {
+                        error: req.error,
+                        output: req.output,
+                    },
+                    None,
+                )?;
+            }
+            record_outcome(cx, agent, cap.as_deref(), false)?;
+            Ok(rec.task)
+        })
+    }
+
+    pub fn release_task(
+        &self,
+        id: &str,
+        agent: &str,
+        req: ReleaseTask,
+    ) -> Result<Task, DomainError> {
+        if !ids::is_valid_id(id) {
+            return Err(not_found(id));
+        }
+        self.write(|cx| {
+            let mut rec = cx.tx.task(id)?.ok_or_else(|| not_found(id))?;
+            let t = &rec.task;
+            check_holder(
+                id,
+                t.status,
+                t.assigned_to.as_deref(),
+                rec.fence,
+                agent,
+                req.fence,
+            )?;
+            change(
+                cx,
+                &mut rec,
+                Transition::Requeue {
+                    refund: true,
+                    error: None,
+                },
+                Some(format!("released by agent {agent}")),
+            )?;
+            Ok(rec.task)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn holder_check() {
+        use TaskStatus::*;
+        assert!(check_holder("t", Running, Some("a"), 2, "a", 2).is_ok());
+        assert!(check_holder("t", Assigned, Some("a"), 2, "a", 2).is_ok());
+        assert!(matches!(
+            check_holder("t", Running, Some("a"), 2, "a", 1),
+            Err(DomainError::StaleLease(_))
+        ));
+        assert!(matches!(
+            check_holder("t", Running, Some("b"), 2, "a", 2),
+            Err(DomainError::StaleLease(_))
+        ));
+        assert!(matches!(
+            check_holder("t", Queued, None, 2, "a", 2),
+            Err(DomainError::StaleLease(_))
+        ));
+        assert!(matches!(
+            check_holder("t", Cancelled, Some("a"), 2, "a", 2),
+            Err(DomainError::InvalidTransition(_))
+        ));
+        assert!(matches!(
+            check_holder("t", Done, Some("b"), 3, "a", 2),
+            Err(DomainError::StaleLease(_))
+        ));
+    }
+}

@@ -1,0 +1,165 @@
+//! Status summary, event log reads, shared context and chat messages.
+
+use m3shd_api::{
+    ContextEntry, Event, EventRecord, Message, MessageQuery, PostMessage, StatusSummary,
+    StreamQuery, TaskStatus, ids, limits,
+};
+
+use super::{DomainError, Hub, validate};
+use crate::store::Queries;
+
+const DEFAULT_EVENTS_LIMIT: u32 = 100;
+/// Events read per page when filtering the log.
+const EVENT_PAGE: i64 = 500;
+
+impl Hub {
+    pub fn status_summary(&self) -> Result<StatusSummary, DomainError> {
+        self.read(|r| {
+            let mut tasks: std::collections::BTreeMap<String, i64> = TaskStatus::ALL
+                .iter()
+                .map(|s| (s.as_str().to_string(), 0))
+                .collect();
+            for (status, n) in r.task_counts()? {
+                tasks.insert(status.as_str().to_string(), n);
+            }
+            let (agents_online, agents_total) = r.agent_counts()?;
+            Ok(StatusSummary {
+                agents_online,
+                agents_total,
+                tasks,
+                last_event_id: r.last_event_id()?,
+            })
+        })
+    }
+
+    /// Stored events after `q.after` matching the filters, oldest first.
+    pub fn events(&self, q: &StreamQuery) -> Result<Vec<EventRecord>, DomainError> {
+        let limit = q
+            .limit
+            .unwrap_or(DEFAULT_EVENTS_LIMIT)
+            .clamp(1, limits::MAX_LIST_LIMIT) as usize;
+        let mut after = q.after.unwrap_or(0).max(0);
+        let mut out = Vec::new();
+        self.read(|r| {
+            loop {
+                let page = r.events_after(after, q.task.as_deref(), EVENT_PAGE)?;
+                let Some(last) = page.last() else {
+                    return Ok(());
+                };
+                after = last.id;
+                for ev in page {
+                    if q.matches(&ev.event) {
+                        out.push(ev);
+                        if out.len() >= limit {
+                            return Ok(());
+                        }
+                    }
+                }
+            }
+        })?;
+        Ok(out)
+    }
+
+    /// One page of stored events after `after` (for SSE replay), unfiltered
+    /// by type so the caller can track ids it has seen.
+    pub fn event_page(
+        &self,
+        after: i64,
+        task: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<EventRecord>, DomainError> {
+        self.read(|r| Ok(r.events_after(after, task, limit)?))
+    }
+
+    pub fn context(&self) -> Result<Vec<ContextEntry>, DomainError> {
+        self.read(|r| Ok(r.context_list()?))
+    }
+
+    pub fn set_context(
+        &self,
+        key: &str,
+        value: &str,
+        set_by: &str,
+    ) -> Result<ContextEntry, DomainError> {
+        check_key(key)?;
+        validate::max_bytes("value", value, limits::MAX_CONTEXT_VALUE_BYTES)?;
+        self.write(|cx| {
+            let entry = cx.tx.set_context(key, value, set_by)?;
+            cx.tx.emit(Event::ContextSet {
+                entry: entry.clone(),
+            })?;
+            Ok(entry)
+        })
+    }
+
+    pub fn delete_context(&self, key: &str) -> Result<(), DomainError> {
+        check_key(key)?;
+        self.write(|cx| {
+            if !cx.tx.delete_context(key)? {
+                return Err(DomainError::NotFound(format!("no context key `{key}`")));
+            }
+            cx.tx.emit(Event::ContextDeleted {
+                key: key.to_string(),
+            })?;
+            Ok(())
+        })
+    }
+
+    pub fn post_message(
+        &self,
+        req: PostMessage,
+        sender_type: &str,
+    ) -> Result<Message, DomainError> {
+        if req.content.trim().is_empty() {
+            return Err(DomainError::Validation("content must not be empty".into()));
+        }
+        validate::max_bytes("content", &req.content, limits::MAX_MESSAGE_BYTES)?;
+        let channel = req.channel.unwrap_or_else(|| "general".into());
+        if !ids::is_valid_name(&channel) {
+            return Err(DomainError::Validation(format!(
+                "channel `{}` must be 1-64 characters of [a-z0-9_.-]",
+                channel.escape_debug()
+            )));
+        }
+        let sender = req.sender.unwrap_or_else(|| "operator".into());
+        if sender.trim().is_empty() {
+            return Err(DomainError::Validation("sender must not be empty".into()));
+        }
+        validate::max_bytes("sender", &sender, 200)?;
+        self.write(|cx| {
+            if let Some(parent) = req.reply_to
+                && !cx.tx.message_exists(parent)?
+            {
+                return Err(DomainError::Validation(format!(
+                    "reply_to {parent}: no such message"
+                )));
+            }
+            let msg =
+                cx.tx
+                    .insert_message(&sender, sender_type, &channel, &req.content, req.reply_to)?;
+            cx.tx.emit(Event::MessagePosted {
+                message: msg.clone(),
+            })?;
+            Ok(msg)
+        })
+    }
+
+    pub fn messages(&self, q: &MessageQuery) -> Result<Vec<Message>, DomainError> {
+        let limit = q
+            .limit
+            .unwrap_or(limits::DEFAULT_LIST_LIMIT)
+            .clamp(1, limits::MAX_LIST_LIMIT);
+        self.read(|r| Ok(r.messages(q.channel.as_deref(), q.after, i64::from(limit))?))
+    }
+}
+
+fn check_key(key: &str) -> Result<(), DomainError> {
+    if ids::is_valid_name(key) {
+        Ok(())
+    } else {
+        Err(DomainError::Validation(format!(
+            "context key `{}` must be 1-64 characters of [a-z0-9_.-]",
+            key.escape_debug()
+        )))
+    }
+}

@@ -1,0 +1,103 @@
+//! The periodic sweep: silent agents go offline, expired leases go back to
+//! the queue (or fail for good), cooled circuits half-open.
+
+use m3shd_api::{AgentStatus, Event, TaskStatus};
+
+use super::circuit::Breaker;
+use super::lease::{fail_and_escalate, record_outcome};
+use super::status::Transition;
+use super::tasks::change;
+use super::{DomainError, Hub};
+use crate::store::Queries;
+
+/// What one sweep did (for logs and tests).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SweepReport {
+    pub agents_offline: usize,
+    pub leases_requeued: usize,
+    pub tasks_failed: usize,
+    pub circuits_half_open: usize,
+}
+
+fn ago(now: m3shd_api::Timestamp, d: std::time::Duration) -> m3shd_api::Timestamp {
+    now - chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
+}
+
+impl Hub {
+    pub fn sweep(&self) -> Result<SweepReport, DomainError> {
+        self.write(|cx| {
+            let mut report = SweepReport::default();
+            let now = cx.tx.now();
+
+            let offline_after = self.policy.offline_after;
+            for id in cx.tx.agents_silent_since(ago(now, offline_after))? {
+                let Some(mut rec) = cx.tx.agent(&id)? else {
+                    continue;
+                };
+                rec.stored_status = AgentStatus::Offline;
+                cx.tx.save_agent(&rec)?;
+                if let Some(fresh) = cx.tx.agent(&id)? {
+                    cx.tx.emit(Event::AgentOffline {
+                        agent: fresh.agent,
+                        reason: format!("no heartbeat for {:.1}s", offline_after.as_secs_f64()),
+                    })?;
+                }
+                report.agents_offline += 1;
+            }
+
+            for id in cx.tx.expired_leases(now)? {
+                let Some(mut rec) = cx.tx.task(&id)? else {
+                    continue;
+                };
+                let holder = rec.task.assigned_to.clone();
+                // Only a task the agent picked up and then let lapse counts
+                // against it; one it never claimed says nothing of its work.
+                let was_running = rec.task.status == TaskStatus::Running;
+                let cap = rec.task.required_capability.clone();
+                if rec.task.attempts < rec.task.max_attempts {
+                    change(
+                        cx,
+                        &mut rec,
+                        Transition::Requeue {
+                            refund: false,
+                            error: Some("lease expired".into()),
+                        },
+                        Some("lease expired".into()),
+                    )?;
+                    report.leases_requeued += 1;
+                } else {
+                    let error = format!("lease expired after {} attempts", rec.task.attempts);
+                    fail_and_escalate(cx, &mut rec, error, None)?;
+                    report.tasks_failed += 1;
+                }
+                if let (true, Some(agent)) = (was_running, holder) {
+                    record_outcome(cx, &agent, cap.as_deref(), false)?;
+                }
+            }
+
+            for id in cx
+                .tx
+                .circuits_cooled_since(ago(now, self.policy.circuit_cooldown))?
+            {
+                let Some(mut rec) = cx.tx.agent(&id)? else {
+                    continue;
+                };
+                let mut breaker = Breaker {
+                    state: rec.agent.circuit,
+                    consecutive_failures: rec.agent.consecutive_failures,
+                    opened_at: rec.circuit_opened_at,
+                };
+                if breaker.cool(now, self.policy.circuit_cooldown) {
+                    rec.agent.circuit = breaker.state;
+                    cx.tx.save_agent(&rec)?;
+                    if let Some(fresh) = cx.tx.agent(&id)? {
+                        cx.tx.emit(Event::AgentUpdated { agent: fresh.agent })?;
+                    }
+                    cx.dispatch_needed = true;
+                    report.circuits_half_open += 1;
+                }
+            }
+            Ok(report)
+        })
+    }
+}

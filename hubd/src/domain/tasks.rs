@@ -1,0 +1,247 @@
+//! Task operations: create, read, edit, cancel, and `change`, the one
+//! function every status change goes through.
+
+use m3shd_api::{CreateTask, Event, Task, TaskQuery, TaskStatus, UpdateTask, ids, limits};
+use rand::Rng;
+
+use super::status::{self, Transition};
+use super::{Ctx, DomainError, Hub, graph, validate};
+use crate::store::{Queries, TaskRecord};
+
+/// Apply a status transition, save the task and log its event, then follow
+/// the consequences (dependency graph, dispatch). Nothing else may write a
+/// task's status.
+pub(crate) fn change(
+    cx: &mut Ctx<'_, '_>,
+    rec: &mut TaskRecord,
+    t: Transition,
+    reason: Option<String>,
+) -> Result<(), DomainError> {
+    let from = status::apply(rec, t, cx.tx.now())?;
+    let to = rec.task.status;
+    cx.tx.save_task(rec)?;
+    let task = rec.task.clone();
+    let event = match to {
+        TaskStatus::Done => Event::TaskCompleted { task },
+        TaskStatus::Failed => Event::TaskFailed { task },
+        TaskStatus::Cancelled => Event::TaskCancelled { task },
+        _ => Event::TaskUpdated { task, from, reason },
+    };
+    cx.tx.emit(event)?;
+    // Work became assignable: a queued task, or a slot its holder gave up.
+    if to == TaskStatus::Queued || (from.is_leased() && !to.is_leased()) {
+        cx.dispatch_needed = true;
+    }
+    if to.is_final() {
+        graph::parent_finished(cx, &rec.task.id, to)?;
+    }
+    Ok(())
+}
+
+/// 16 random lowercase hex characters (valid under `ids::is_valid_id`).
+fn new_task_id() -> String {
+    let bytes: [u8; 8] = rand::rng().random();
+    hex::encode(bytes)
+}
+
+/// Created, or found again by its idempotency key.
+pub struct Created {
+    pub task: Task,
+    pub replayed: bool,
+}
+
+pub const MAX_IDEMPOTENCY_KEY: usize = 200;
+const MAX_DEPENDENCIES: usize = 64;
+
+/// Check a creation request before touching the store; returns the title.
+fn check_create(req: &CreateTask) -> Result<String, DomainError> {
+    if req.prompt.trim().is_empty() {
+        return Err(DomainError::Validation("prompt must not be empty".into()));
+    }
+    validate::max_bytes("prompt", &req.prompt, limits::MAX_PROMPT_BYTES)?;
+    let title = match &req.title {
+        Some(t) => {
+            validate::title(t)?;
+            t.clone()
+        }
+        None => validate::default_title(&req.prompt),
+    };
+    validate::priority(req.priority.unwrap_or(limits::DEFAULT_PRIORITY))?;
+    let max_attempts = req.max_attempts.unwrap_or(limits::DEFAULT_MAX_ATTEMPTS);
+    if !(1..=limits::MAX_MAX_ATTEMPTS).contains(&max_attempts) {
+        return Err(DomainError::Validation(format!(
+            "max_attempts {max_attempts} is outside 1..={}",
+            limits::MAX_MAX_ATTEMPTS
+        )));
+    }
+    if let Some(cap) = &req.required_capability {
+        validate::capability(cap)?;
+    }
+    if let Some(agent) = &req.assign_to {
+        validate::agent_id(agent)?;
+    }
+    let deps = req.depends_on.as_deref().unwrap_or_default();
+    if deps.len() > MAX_DEPENDENCIES {
+        return Err(DomainError::Validation(format!(
+            "at most {MAX_DEPENDENCIES} dependencies"
+        )));
+    }
+    if let Some(bad) = deps.iter().find(|d| !ids::is_valid_id(d)) {
+        return Err(DomainError::Validation(format!(
+            "unknown parent task `{}`",
+            bad.escape_debug()
+        )));
+    }
+    Ok(title)
+}
+
+impl Hub {
+    pub fn create_task(
+        &self,
+        req: CreateTask,
+        idempotency_key: Option<&str>,
+    ) -> Result<Created, DomainError> {
+        let title = check_create(&req)?;
+        if let Some(key) = idempotency_key
+            && (key.is_empty() || key.len() > MAX_IDEMPOTENCY_KEY)
+        {
+            return Err(DomainError::Validation(format!(
+                "Idempotency-Key must be 1-{MAX_IDEMPOTENCY_KEY} characters"
+            )));
+        }
+        self.write(|cx| {
+            if let Some(key) = idempotency_key
+                && let Some(found) = cx.tx.task_by_idempotency_key(key)?
+            {
+                return Ok(Created {
+                    task: found.task,
+                    replayed: true,
+                });
+            }
+            let mut deps = req.depends_on.clone().unwrap_or_default();
+            deps.sort();
+            deps.dedup();
+            let mut parents = Vec::with_capacity(deps.len());
+            for d in &deps {
+                let st = cx
+                    .tx
+                    .task_status(d)?
+                    .ok_or_else(|| DomainError::Validation(format!("unknown parent task `{d}`")))?;
+                parents.push((d.clone(), st));
+            }
+            let status = graph::initial_status(&parents)?;
+            let now = cx.tx.now();
+            let rec = TaskRecord {
+                task: Task {
+                    id: new_task_id(),
+                    title,
+                    prompt: req.prompt,
+                    status,
+                    required_capability: req.required_capability,
+                    assign_to: req.assign_to,
+                    assigned_to: None,
+                    priority: req.priority.unwrap_or(limits::DEFAULT_PRIORITY),
+                    attempts: 0,
+                    max_attempts: req.max_attempts.unwrap_or(limits::DEFAULT_MAX_ATTEMPTS),
+                    output: None,
+                    error: None,
+                    confidence: None,
+                    depends_on: deps,
+                    deadline: req.deadline,
+                    created_at: now,
+                    updated_at: now,
+                    started_at: None,
+                    finished_at: None,
+                },
+                fence: 0,
+                lease_expires_at: None,
+                output_seq: 0,
+            };
+            cx.tx.insert_task(&rec, idempotency_key)?;
+            for parent in &rec.task.depends_on {
+                cx.tx.insert_dep(parent, &rec.task.id)?;
+            }
+            cx.tx.emit(Event::TaskCreated {
+                task: rec.task.clone(),
+            })?;
+            cx.dispatch_needed = status == TaskStatus::Queued;
+            Ok(Created {
+                task: rec.task,
+                replayed: false,
+            })
+        })
+    }
+
+    pub fn task(&self, id: &str) -> Result<Task, DomainError> {
+        if !ids::is_valid_id(id) {
+            return Err(not_found(id));
+        }
+        self.read(|r| r.task(id)?.map(|rec| rec.task).ok_or_else(|| not_found(id)))
+    }
+
+    pub fn tasks(&self, q: &TaskQuery) -> Result<Vec<Task>, DomainError> {
+        let limit = q
+            .limit
+            .unwrap_or(limits::DEFAULT_LIST_LIMIT)
+            .clamp(1, limits::MAX_LIST_LIMIT);
+        self.read(|r| {
+            Ok(
+                r.tasks(q.status, q.assigned_to.as_deref(), i64::from(limit))?
+                    .into_iter()
+                    .map(|rec| rec.task)
+                    .collect(),
+            )
+        })
+    }
+
+    /// Operator edits (title, priority) of a task that has not finished.
+    pub fn update_task(&self, id: &str, req: UpdateTask) -> Result<Task, DomainError> {
+        if let Some(t) = &req.title {
+            validate::title(t)?;
+        }
+        if let Some(p) = req.priority {
+            validate::priority(p)?;
+        }
+        if !ids::is_valid_id(id) {
+            return Err(not_found(id));
+        }
+        self.write(|cx| {
+            let mut rec = cx.tx.task(id)?.ok_or_else(|| not_found(id))?;
+            let from = rec.task.status;
+            if from.is_final() {
+                return Err(DomainError::InvalidTransition(format!(
+                    "task {id} is {from}; it can no longer be edited"
+                )));
+            }
+            if let Some(t) = req.title {
+                rec.task.title = t;
+            }
+            if let Some(p) = req.priority {
+                rec.task.priority = p;
+            }
+            rec.task.updated_at = cx.tx.now();
+            cx.tx.save_task(&rec)?;
+            cx.tx.emit(Event::TaskUpdated {
+                task: rec.task.clone(),
+                from,
+                reason: Some("edited".into()),
+            })?;
+            Ok(rec.task)
+        })
+    }
+
+    pub fn cancel_task(&self, id: &str) -> Result<Task, DomainError> {
+        if !ids::is_valid_id(id) {
+            return Err(not_found(id));
+        }
+        self.write(|cx| {
+            let mut rec = cx.tx.task(id)?.ok_or_else(|| not_found(id))?;
+            change(cx, &mut rec, Transition::Cancel, Some("cancelled".into()))?;
+            Ok(rec.task)
+        })
+    }
+}
+
+pub fn not_found(id: &str) -> DomainError {
+    DomainError::NotFound(format!("no task `{}`", id.escape_debug()))
+}

@@ -1,0 +1,84 @@
+//! Agent endpoints: register, heartbeat, the claim long-poll, deregister,
+//! and reads.
+
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::State;
+use m3shd_api::{
+    Agent, AgentList, ClaimRequest, ClaimResponse, Heartbeat, HeartbeatAck, RegisterAgent,
+    Registered, limits,
+};
+use tokio::time::Instant;
+
+use super::auth::Caller;
+use super::error::ApiError;
+use super::extract::{ApiJson, ApiPath, JsonOrEmpty};
+use super::state::AppState;
+
+pub async fn register(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(req): ApiJson<RegisterAgent>,
+) -> Result<Json<Registered>, ApiError> {
+    caller.act_as(&id)?;
+    Ok(Json(s.hub.register_agent(&id, req)?))
+}
+
+pub async fn heartbeat(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    JsonOrEmpty(req): JsonOrEmpty<Heartbeat>,
+) -> Result<Json<HeartbeatAck>, ApiError> {
+    caller.act_as(&id)?;
+    Ok(Json(s.hub.heartbeat(&id, req)?))
+}
+
+/// Long-poll: return assigned work at once, else wait on the agent's wake-up
+/// (no polling) until work arrives, `wait_ms` runs out or the hub stops.
+pub async fn claim(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    JsonOrEmpty(req): JsonOrEmpty<ClaimRequest>,
+) -> Result<Json<ClaimResponse>, ApiError> {
+    caller.act_as(&id)?;
+    let wait = Duration::from_millis(req.wait_ms.min(limits::MAX_CLAIM_WAIT_MS));
+    let deadline = Instant::now() + wait;
+    let wake = s.waiters.get(&id);
+    loop {
+        let claims = s.hub.claim(&id)?;
+        if !claims.is_empty() || Instant::now() >= deadline {
+            return Ok(Json(ClaimResponse { claims }));
+        }
+        tokio::select! {
+            _ = wake.notified() => {}
+            _ = tokio::time::sleep_until(deadline) => {}
+            _ = s.shutdown.cancelled() => return Ok(Json(ClaimResponse::default())),
+        }
+    }
+}
+
+pub async fn deregister(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<Agent>, ApiError> {
+    caller.act_as(&id)?;
+    Ok(Json(s.hub.deregister_agent(&id)?))
+}
+
+pub async fn get(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<Agent>, ApiError> {
+    Ok(Json(s.hub.agent(&id)?))
+}
+
+pub async fn list(State(s): State<AppState>) -> Result<Json<AgentList>, ApiError> {
+    Ok(Json(AgentList {
+        agents: s.hub.agents()?,
+    }))
+}

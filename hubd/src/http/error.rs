@@ -1,0 +1,89 @@
+//! The transport's error: converted to the JSON error body once, here.
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use m3shd_api::{ErrorBody, ErrorCode};
+
+use crate::domain::DomainError;
+use crate::store::StoreError;
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError::new(ErrorCode::BadRequest, message)
+    }
+
+    pub fn unauthorized() -> ApiError {
+        ApiError::new(
+            ErrorCode::Unauthorized,
+            "missing or invalid bearer token (Authorization: Bearer <token>)",
+        )
+    }
+
+    pub fn not_found(message: impl Into<String>) -> ApiError {
+        ApiError::new(ErrorCode::NotFound, message)
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        ApiError::from(DomainError::Store(e))
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(e: DomainError) -> ApiError {
+        let code = match &e {
+            DomainError::NotFound(_) => ErrorCode::NotFound,
+            DomainError::Validation(_) => ErrorCode::Validation,
+            DomainError::TooLarge(_) => ErrorCode::PayloadTooLarge,
+            DomainError::InvalidTransition(_) => ErrorCode::InvalidTransition,
+            DomainError::StaleLease(_) => ErrorCode::StaleLease,
+            DomainError::Conflict(_) => ErrorCode::Conflict,
+            DomainError::Store(store) => {
+                // Details stay in the log; the client learns only that
+                // nothing was written.
+                tracing::error!(error = %store, "store error");
+                let busy = matches!(
+                    store,
+                    StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                        if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                );
+                let (code, msg) = if busy {
+                    (ErrorCode::Unavailable, "the store is busy; retry")
+                } else {
+                    (ErrorCode::Internal, "internal error; nothing was written")
+                };
+                return ApiError::new(code, msg);
+            }
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.code.http_status())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let unauthorized = self.code == ErrorCode::Unauthorized;
+        let mut resp = (status, Json(ErrorBody::new(self.code, self.message))).into_response();
+        if unauthorized {
+            resp.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        resp
+    }
+}

@@ -1,0 +1,105 @@
+//! Extractors whose rejections use our JSON error body (axum's own answer
+//! with plain text): malformed JSON, unknown fields and wrong types are 400,
+//! a body over the limit is 413.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::{StatusCode, header, request::Parts};
+use serde::de::DeserializeOwned;
+
+use super::error::ApiError;
+use m3shd_api::ErrorCode;
+
+/// A JSON body (`Content-Type: application/json` required).
+pub struct ApiJson<T>(pub T);
+
+/// A JSON body that may be empty (then parsed as `{}`), for calls whose
+/// every field is optional (heartbeat, claim).
+pub struct JsonOrEmpty<T>(pub T);
+
+fn is_json(req: &Request) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|m| {
+            let m = m.trim().to_ascii_lowercase();
+            m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
+        })
+        .unwrap_or(false)
+}
+
+async fn body<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, ApiError> {
+    Bytes::from_request(req, state).await.map_err(|rej| {
+        if rej.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                ErrorCode::PayloadTooLarge,
+                format!(
+                    "request body is over {} bytes",
+                    m3shd_api::limits::MAX_BODY_BYTES
+                ),
+            )
+        } else {
+            ApiError::bad_request(format!("could not read the body: {}", rej.body_text()))
+        }
+    })
+}
+
+fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        if !is_json(&req) {
+            return Err(ApiError::bad_request(
+                "expected a JSON body with Content-Type: application/json",
+            ));
+        }
+        let bytes = body(req, state).await?;
+        Ok(ApiJson(parse(&bytes)?))
+    }
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonOrEmpty<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = body(req, state).await?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(JsonOrEmpty(parse(b"{}")?));
+        }
+        Ok(JsonOrEmpty(parse(&bytes)?))
+    }
+}
+
+/// A query string.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| ApiQuery(q.0))
+            .map_err(|rej| ApiError::bad_request(format!("invalid query: {}", rej.body_text())))
+    }
+}
+
+/// Path parameters.
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|p| ApiPath(p.0))
+            .map_err(|rej| ApiError::bad_request(format!("invalid path: {}", rej.body_text())))
+    }
+}

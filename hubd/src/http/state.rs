@@ -1,0 +1,43 @@
+//! Shared state of the HTTP layer, and the per-agent claim waiters.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+
+use crate::domain::{Hub, Wake};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub hub: Arc<Hub>,
+    pub waiters: Arc<Waiters>,
+    pub master_token: Arc<str>,
+    /// Cancelled when the hub shuts down: long polls and streams end.
+    pub shutdown: CancellationToken,
+    pub keepalive: Duration,
+}
+
+/// One `Notify` per agent: the dispatcher wakes the agent's waiting claim.
+/// `notify_one` keeps a permit when nobody waits, so a wake-up between a
+/// claim finding nothing and starting to wait is never lost.
+#[derive(Default)]
+pub struct Waiters {
+    map: Mutex<HashMap<String, Arc<Notify>>>,
+}
+
+impl Waiters {
+    pub fn get(&self, agent: &str) -> Arc<Notify> {
+        // The map only caches Notify handles; a poisoned lock still holds a
+        // usable map, so recover it rather than fail claims forever.
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        map.entry(agent.to_string()).or_default().clone()
+    }
+}
+
+impl Wake for Waiters {
+    fn task_assigned(&self, agent_id: &str) {
+        self.get(agent_id).notify_one();
+    }
+}

@@ -1,0 +1,127 @@
+//! The `m3shd-hubd` binary's whole main.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use tokio::net::TcpListener;
+
+use crate::config::{Args, HubConfig};
+use crate::error::HubError;
+use crate::token::{MASTER_TOKEN_ENV, env_token, resolve_master_token};
+
+/// The platform data dir (e.g. `~/.local/share/m3shd/hub`).
+pub fn default_data_dir() -> Result<PathBuf, HubError> {
+    directories::ProjectDirs::from("", "", "m3shd")
+        .map(|p| p.data_dir().join("hub"))
+        .ok_or_else(|| {
+            HubError::Config("cannot determine a data directory; pass --data-dir DIR".into())
+        })
+}
+
+/// Listening beyond loopback exposes the API to the network: only with a
+/// token the operator chose on purpose (not one generated into a file they
+/// may never have seen).
+fn check_exposure(listen: &str, addrs: &[SocketAddr]) -> Result<(), HubError> {
+    let exposed = addrs.iter().any(|a| !a.ip().is_loopback());
+    if exposed && env_token().is_none() {
+        return Err(HubError::Config(format!(
+            "refusing to listen on {listen}: it is not a loopback address and no master token \
+             is configured. Set {MASTER_TOKEN_ENV} to a long random secret (workers and the CLI \
+             then use it as their token), or listen on 127.0.0.1."
+        )));
+    }
+    Ok(())
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // Already set (e.g. embedded in another binary): keep theirs.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+}
+
+/// Parse-free main: tracing to stderr, token, bind, print
+/// `listening on http://ADDR` to stdout, serve until SIGINT/SIGTERM.
+pub async fn run(args: Args) -> Result<(), HubError> {
+    init_tracing();
+    let addrs: Vec<SocketAddr> = tokio::net::lookup_host(args.listen.as_str())
+        .await
+        .map_err(|e| HubError::Config(format!("--listen {}: {e}", args.listen)))?
+        .collect();
+    check_exposure(&args.listen, &addrs)?;
+    let data_dir = match args.data_dir {
+        Some(d) => d,
+        None => default_data_dir()?,
+    };
+    let token = resolve_master_token(&data_dir)?;
+    let listener = TcpListener::bind(args.listen.as_str())
+        .await
+        .map_err(|e| HubError::Config(format!("cannot listen on {}: {e}", args.listen)))?;
+    let addr = listener.local_addr()?;
+
+    let mut config = HubConfig::new(data_dir, token.value());
+    if let Some(lease) = args.lease_timeout {
+        config = config.with_lease_timeout(lease);
+    }
+    config.durability = args.durability;
+
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "listening on http://{addr}")?;
+    out.flush()?;
+    drop(out);
+    tracing::info!(%addr, data_dir = %config.data_dir.display(), "hub listening");
+    crate::server::serve(listener, config, shutdown_signal()).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_is_always_allowed() {
+        let a: SocketAddr = "127.0.0.1:0".parse().expect("addr");
+        let b: SocketAddr = "[::1]:0".parse().expect("addr");
+        assert!(check_exposure("x", &[a, b]).is_ok());
+    }
+
+    #[test]
+    fn exposure_needs_an_explicit_token() {
+        if env_token().is_some() {
+            return;
+        }
+        let a: SocketAddr = "0.0.0.0:8333".parse().expect("addr");
+        let err = check_exposure("0.0.0.0:8333", &[a]).expect_err("refused");
+        assert!(err.to_string().contains(MASTER_TOKEN_ENV));
+    }
+}

@@ -1,0 +1,100 @@
+//! `serve`: open the store, start the sweeper, serve HTTP until shutdown,
+//! then drain and close.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+
+use crate::config::HubConfig;
+use crate::domain::{Hub, Policy};
+use crate::error::HubError;
+use crate::fsutil;
+use crate::http::{self, AppState, Waiters};
+use crate::store::Store;
+
+fn policy(c: &HubConfig) -> Policy {
+    Policy {
+        lease_timeout: c.lease_timeout,
+        heartbeat_interval: c.heartbeat_interval,
+        offline_after: c.offline_after,
+        circuit_threshold: c.circuit_threshold,
+        circuit_cooldown: c.circuit_cooldown,
+    }
+}
+
+/// Start serving on an already-bound listener until `shutdown` resolves.
+/// Opens/migrates the DB, starts the sweeper, serves HTTP. Returns after a
+/// graceful shutdown (in-flight requests drained, long polls and streams
+/// ended, DB checkpointed and closed).
+pub async fn serve(
+    listener: TcpListener,
+    config: HubConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), HubError> {
+    if config.master_token.trim().is_empty() {
+        return Err(HubError::Config(
+            "the master token must not be empty".into(),
+        ));
+    }
+    fsutil::create_private_dir(&config.data_dir)?;
+    let store = Store::open(&config.data_dir, config.durability)?;
+    tracing::info!(db = %store.path().display(), "store open");
+
+    let waiters = Arc::new(Waiters::default());
+    let hub = Arc::new(Hub::new(store, policy(&config), waiters.clone()));
+    let stop = CancellationToken::new();
+    let sweeper = tokio::spawn(sweep_loop(hub.clone(), config.sweep_interval, stop.clone()));
+
+    let state = AppState {
+        hub: hub.clone(),
+        waiters,
+        master_token: Arc::from(config.master_token.as_str()),
+        shutdown: stop.clone(),
+        keepalive: config.keepalive,
+    };
+    let app = http::router(state);
+    let stop_on_signal = stop.clone();
+    let served = axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            tracing::info!("shutting down");
+            // Ends long polls and SSE streams so the drain can finish.
+            stop_on_signal.cancel();
+        })
+        .await;
+    stop.cancel();
+    if let Err(e) = sweeper.await {
+        tracing::warn!(error = %e, "sweeper ended abnormally");
+    }
+    match Arc::try_unwrap(hub) {
+        Ok(hub) => hub.into_store().close()?,
+        Err(_) => tracing::warn!("store still in use at shutdown; closing without checkpoint"),
+    }
+    served?;
+    Ok(())
+}
+
+async fn sweep_loop(hub: Arc<Hub>, every: Duration, stop: CancellationToken) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = tick.tick() => {}
+        }
+        match hub.sweep() {
+            Ok(r) if r != Default::default() => tracing::info!(
+                agents_offline = r.agents_offline,
+                leases_requeued = r.leases_requeued,
+                tasks_failed = r.tasks_failed,
+                circuits_half_open = r.circuits_half_open,
+                "sweep"
+            ),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "sweep failed"),
+        }
+    }
+}

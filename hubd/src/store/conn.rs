@@ -1,0 +1,38 @@
+//! Connection setup: the pragmas every connection needs.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::StoreError;
+use crate::config::Durability;
+
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub fn open_writer(path: &Path, durability: Durability) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path)?;
+    // NORMAL in WAL mode survives a process crash; FULL also survives power loss.
+    let sync = match durability {
+        Durability::Normal => "NORMAL",
+        Durability::Full => "FULL",
+    };
+    conn.execute_batch(&format!(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = {sync};
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;"
+    ))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
+pub fn open_reader(path: &Path) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}

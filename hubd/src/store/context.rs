@@ -1,0 +1,44 @@
+//! SQL for the shared context key/value store.
+
+use m3shd_api::ContextEntry;
+use rusqlite::{Connection, params};
+
+use super::StoreError;
+use super::time::{from_millis, to_millis};
+
+pub fn list(conn: &Connection) -> Result<Vec<ContextEntry>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT key, value, set_by, updated_at FROM context ORDER BY key")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(ContextEntry {
+                key: r.get(0)?,
+                value: r.get(1)?,
+                set_by: r.get(2)?,
+                updated_at: from_millis(r.get(3)?),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+pub fn set(conn: &Connection, entry: &ContextEntry) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO context (key, value, set_by, updated_at) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, set_by = excluded.set_by, \
+           updated_at = excluded.updated_at",
+    )?;
+    stmt.execute(params![
+        entry.key,
+        entry.value,
+        entry.set_by,
+        to_millis(entry.updated_at)
+    ])?;
+    Ok(())
+}
+
+/// Whether a row was deleted.
+pub fn delete(conn: &Connection, key: &str) -> Result<bool, StoreError> {
+    let mut stmt = conn.prepare_cached("DELETE FROM context WHERE key = ?1")?;
+    Ok(stmt.execute([key])? > 0)
+}

@@ -1,0 +1,166 @@
+//! The schema, as an append-only list of migrations. Never edit a released
+//! migration: add a new `M::up` at the end instead, so existing hub data dirs
+//! upgrade in place.
+
+use rusqlite_migration::{M, Migrations};
+
+/// Status columns carry CHECK constraints mirroring the enums in `m3shd-api`
+/// so that a bug in the hub can never persist a status the wire cannot name.
+const V1: &str = r#"
+CREATE TABLE tasks (
+    id                  TEXT PRIMARY KEY NOT NULL,
+    title               TEXT NOT NULL,
+    prompt              TEXT NOT NULL,
+    status              TEXT NOT NULL CHECK (status IN
+                          ('blocked','queued','assigned','running','done','failed','cancelled','suspended')),
+    required_capability TEXT,
+    assign_to           TEXT,
+    assigned_to         TEXT,
+    priority            INTEGER NOT NULL CHECK (priority BETWEEN 0 AND 10),
+    attempts            INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    max_attempts        INTEGER NOT NULL CHECK (max_attempts >= 1),
+    lease_fence         INTEGER NOT NULL DEFAULT 0,
+    lease_expires_at    INTEGER,
+    output              TEXT,
+    output_seq          INTEGER NOT NULL DEFAULT 0,
+    error               TEXT,
+    confidence          REAL,
+    deadline            INTEGER,
+    urgency             TEXT NOT NULL DEFAULT 'low' CHECK (urgency IN ('low','medium','high','critical')),
+    idempotency_key     TEXT UNIQUE,
+    created_at          INTEGER NOT NULL,
+    updated_at          INTEGER NOT NULL,
+    started_at          INTEGER,
+    finished_at         INTEGER
+);
+-- The dispatch scan: queued tasks by priority desc, then age (rowid breaks ties).
+CREATE INDEX tasks_queue ON tasks (priority DESC, created_at ASC) WHERE status = 'queued';
+-- What an agent holds (slots, claims, heartbeats).
+CREATE INDEX tasks_holder ON tasks (assigned_to, status);
+-- Listing newest first, optionally by status.
+CREATE INDEX tasks_created ON tasks (created_at DESC);
+CREATE INDEX tasks_status_created ON tasks (status, created_at DESC);
+-- The lease sweeper.
+CREATE INDEX tasks_lease ON tasks (lease_expires_at) WHERE status IN ('assigned','running');
+
+CREATE TABLE task_deps (
+    parent_task_id TEXT NOT NULL REFERENCES tasks(id),
+    child_task_id  TEXT NOT NULL REFERENCES tasks(id),
+    PRIMARY KEY (parent_task_id, child_task_id)
+);
+CREATE INDEX task_deps_child ON task_deps (child_task_id);
+
+CREATE TABLE agents (
+    id                   TEXT PRIMARY KEY NOT NULL,
+    name                 TEXT NOT NULL,
+    machine              TEXT,
+    status               TEXT NOT NULL CHECK (status IN ('online','busy','offline','draining')),
+    capabilities         TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(capabilities)),
+    max_concurrent       INTEGER NOT NULL CHECK (max_concurrent >= 1),
+    circuit_state        TEXT NOT NULL DEFAULT 'closed' CHECK (circuit_state IN ('closed','open','half_open')),
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    circuit_opened_at    INTEGER,
+    claiming             INTEGER NOT NULL DEFAULT 1 CHECK (claiming IN (0, 1)),
+    last_heartbeat       INTEGER,
+    last_progress        INTEGER,
+    registered_at        INTEGER NOT NULL
+);
+
+CREATE TABLE agent_reputation (
+    agent_id   TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+    capability TEXT NOT NULL,
+    successes  INTEGER NOT NULL DEFAULT 0,
+    failures   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (agent_id, capability)
+);
+
+CREATE TABLE events (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts      INTEGER NOT NULL,
+    type    TEXT NOT NULL,
+    task_id TEXT,
+    data    TEXT NOT NULL CHECK (json_valid(data))
+);
+CREATE INDEX events_task ON events (task_id, id) WHERE task_id IS NOT NULL;
+
+CREATE TABLE context (
+    key        TEXT PRIMARY KEY NOT NULL,
+    value      TEXT NOT NULL,
+    set_by     TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE messages (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts          INTEGER NOT NULL,
+    sender      TEXT NOT NULL,
+    sender_type TEXT NOT NULL,
+    channel     TEXT NOT NULL,
+    content     TEXT NOT NULL,
+    reply_to    INTEGER REFERENCES messages(id)
+);
+CREATE INDEX messages_channel ON messages (channel, id);
+
+CREATE TABLE escalations (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    task_id    TEXT REFERENCES tasks(id),
+    agent_id   TEXT,
+    reason     TEXT NOT NULL,
+    status     TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','acknowledged','resolved')),
+    created_at INTEGER NOT NULL
+);
+"#;
+
+const LIST: &[M<'static>] = &[M::up(V1).foreign_key_check()];
+
+/// Every migration, oldest first.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(LIST)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(migrations().validate().is_ok());
+    }
+
+    #[test]
+    fn migrations_apply_on_an_empty_db() {
+        let mut conn = rusqlite::Connection::open_in_memory().expect("open");
+        migrations().to_latest(&mut conn).expect("migrate");
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN \
+                 ('tasks','task_deps','agents','agent_reputation','events','context','messages','escalations')",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(tables, 8);
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("check");
+        assert_eq!(ok, "ok");
+    }
+
+    #[test]
+    fn status_checks_reject_unknown_values() {
+        let mut conn = rusqlite::Connection::open_in_memory().expect("open");
+        migrations().to_latest(&mut conn).expect("migrate");
+        let bad = conn.execute(
+            "INSERT INTO tasks (id, title, prompt, status, priority, max_attempts, created_at, updated_at) \
+             VALUES ('t', 't', 'p', 'exploded', 5, 3, 0, 0)",
+            [],
+        );
+        assert!(bad.is_err());
+        let bad = conn.execute(
+            "INSERT INTO agents (id, name, status, max_concurrent, circuit_state, registered_at) \
+             VALUES ('a', 'a', 'online', 1, 'ajar', 0)",
+            [],
+        );
+        assert!(bad.is_err());
+    }
+}

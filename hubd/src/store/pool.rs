@@ -1,0 +1,43 @@
+//! A fixed set of read-only connections. GETs take whichever is free, so a
+//! slow listing does not stall other readers, and never touch the writer.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rusqlite::Connection;
+
+use super::{StoreError, conn};
+
+pub struct ReaderPool {
+    conns: Vec<Mutex<Connection>>,
+    next: AtomicUsize,
+}
+
+impl ReaderPool {
+    pub fn open(path: &Path, n: usize) -> Result<ReaderPool, StoreError> {
+        let conns = (0..n.max(1))
+            .map(|_| conn::open_reader(path).map(Mutex::new))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ReaderPool {
+            conns,
+            next: AtomicUsize::new(0),
+        })
+    }
+
+    pub fn with<T, E>(&self, f: impl FnOnce(&mut Connection) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let n = self.conns.len();
+        let start = self.next.fetch_add(1, Ordering::Relaxed) % n;
+        // First a free one, starting round-robin; if all are busy, queue on one.
+        for i in 0..n {
+            if let Ok(mut guard) = self.conns[(start + i) % n].try_lock() {
+                return f(&mut guard);
+            }
+        }
+        let mut guard = self.conns[start].lock().map_err(|_| StoreError::Poisoned)?;
+        f(&mut guard)
+    }
+}

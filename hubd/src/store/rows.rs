@@ -1,0 +1,141 @@
+//! Plain records the store hands to the domain, and the row → record mapping.
+
+use m3shd_api::{Agent, AgentStatus, CircuitState, Task, TaskStatus, Timestamp};
+use rusqlite::Row;
+
+use super::StoreError;
+use super::time::from_millis;
+
+/// A task plus the lease bookkeeping the wire `Task` does not show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskRecord {
+    pub task: Task,
+    /// The fencing token: bumped on every assignment.
+    pub fence: i64,
+    pub lease_expires_at: Option<Timestamp>,
+    /// Sequence number of the last streamed output chunk.
+    pub output_seq: i64,
+}
+
+/// Just what a lease check and an output append need, without loading a
+/// possibly large output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeaseView {
+    pub status: TaskStatus,
+    pub assigned_to: Option<String>,
+    pub fence: i64,
+    pub output_bytes: i64,
+    pub output_seq: i64,
+}
+
+/// An agent plus the fields only the hub uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgentRecord {
+    pub agent: Agent,
+    /// Whether its claim loop is alive (from heartbeats and claims).
+    pub claiming: bool,
+    pub circuit_opened_at: Option<Timestamp>,
+    /// The stored status (`busy` is derived for display, never stored).
+    pub stored_status: AgentStatus,
+}
+
+/// A queued task as the dispatcher sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueuedRow {
+    pub id: String,
+    pub required_capability: Option<String>,
+    pub assign_to: Option<String>,
+}
+
+/// Columns of `task_from_row`, in order.
+pub const TASK_COLS: &str = "id, title, prompt, status, required_capability, assign_to, \
+    assigned_to, priority, attempts, max_attempts, lease_fence, lease_expires_at, output, \
+    output_seq, error, confidence, deadline, created_at, updated_at, started_at, finished_at, \
+    (SELECT json_group_array(parent_task_id) FROM task_deps d WHERE d.child_task_id = tasks.id)";
+
+fn opt_time(v: Option<i64>) -> Option<Timestamp> {
+    v.map(from_millis)
+}
+
+pub fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, StoreError> {
+    s.parse().map_err(StoreError::Corrupt)
+}
+
+/// Row mapping stays fallible at the value level: a corrupt row surfaces as
+/// an error, not a panic.
+pub fn task_from_row(r: &Row<'_>) -> Result<TaskRecord, StoreError> {
+    let status: String = r.get(3)?;
+    let deps: String = r.get(21)?;
+    let task = Task {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        prompt: r.get(2)?,
+        status: parse(&status)?,
+        required_capability: r.get(4)?,
+        assign_to: r.get(5)?,
+        assigned_to: r.get(6)?,
+        priority: r.get(7)?,
+        attempts: r.get(8)?,
+        max_attempts: r.get(9)?,
+        output: r.get(12)?,
+        error: r.get(14)?,
+        confidence: r.get(15)?,
+        depends_on: serde_json::from_str(&deps)?,
+        deadline: opt_time(r.get(16)?),
+        created_at: from_millis(r.get(17)?),
+        updated_at: from_millis(r.get(18)?),
+        started_at: opt_time(r.get(19)?),
+        finished_at: opt_time(r.get(20)?),
+    };
+    Ok(TaskRecord {
+        task,
+        fence: r.get(10)?,
+        lease_expires_at: opt_time(r.get(11)?),
+        output_seq: r.get(13)?,
+    })
+}
+
+/// Columns of `agent_from_row`, in order (reputation is loaded separately).
+pub const AGENT_COLS: &str = "id, name, machine, status, capabilities, max_concurrent, \
+    circuit_state, consecutive_failures, circuit_opened_at, claiming, last_heartbeat, \
+    last_progress, registered_at, \
+    (SELECT count(*) FROM tasks t WHERE t.assigned_to = agents.id \
+       AND t.status IN ('assigned','running'))";
+
+pub fn agent_from_row(r: &Row<'_>) -> Result<AgentRecord, StoreError> {
+    let status: String = r.get(3)?;
+    let stored_status: AgentStatus = parse(&status)?;
+    let caps: String = r.get(4)?;
+    let circuit: String = r.get(6)?;
+    let max_concurrent: i64 = r.get(5)?;
+    let active_tasks: i64 = r.get(13)?;
+    // Busy is a view of (online, full), so it can never go stale in the table.
+    let status = if stored_status == AgentStatus::Online && active_tasks >= max_concurrent {
+        AgentStatus::Busy
+    } else {
+        stored_status
+    };
+    let circuit: CircuitState = parse(&circuit)?;
+    let agent = Agent {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        machine: r.get(2)?,
+        status,
+        capabilities: serde_json::from_str(&caps)?,
+        max_concurrent,
+        active_tasks,
+        circuit,
+        consecutive_failures: r.get(7)?,
+        reputation: Vec::new(),
+        last_heartbeat: opt_time(r.get(10)?),
+        last_progress: opt_time(r.get(11)?),
+        registered_at: from_millis(r.get(12)?),
+    };
+    let claiming: i64 = r.get(9)?;
+    Ok(AgentRecord {
+        agent,
+        claiming: claiming != 0,
+        circuit_opened_at: opt_time(r.get(8)?),
+        stored_status,
+    })
+}

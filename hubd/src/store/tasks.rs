@@ -1,0 +1,323 @@
+//! SQL for tasks and their dependency edges.
+
+use m3shd_api::{TaskStatus, Timestamp};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::StoreError;
+use super::rows::{LeaseView, QueuedRow, TASK_COLS, TaskRecord, parse, task_from_row};
+use super::time::to_millis;
+
+fn opt_ms(t: Option<Timestamp>) -> Option<i64> {
+    t.map(to_millis)
+}
+
+fn collect(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<TaskRecord>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(task_from_row(row)?);
+    }
+    Ok(out)
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Option<TaskRecord>, StoreError> {
+    let sql = format!("SELECT {TASK_COLS} FROM tasks WHERE id = ?1");
+    Ok(collect(conn, &sql, [id])?.pop())
+}
+
+pub fn by_idempotency_key(conn: &Connection, key: &str) -> Result<Option<TaskRecord>, StoreError> {
+    let sql = format!("SELECT {TASK_COLS} FROM tasks WHERE idempotency_key = ?1");
+    Ok(collect(conn, &sql, [key])?.pop())
+}
+
+pub fn status_of(conn: &Connection, id: &str) -> Result<Option<TaskStatus>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT status FROM tasks WHERE id = ?1")?;
+    let s: Option<String> = stmt.query_row([id], |r| r.get(0)).optional()?;
+    s.map(|s| parse(&s)).transpose()
+}
+
+pub fn lease_view(conn: &Connection, id: &str) -> Result<Option<LeaseView>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT status, assigned_to, lease_fence, coalesce(length(CAST(output AS BLOB)), 0), \
+         output_seq FROM tasks WHERE id = ?1",
+    )?;
+    let row = stmt
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+            ))
+        })
+        .optional()?;
+    match row {
+        None => Ok(None),
+        Some((status, assigned_to, fence, output_bytes, output_seq)) => Ok(Some(LeaseView {
+            status: parse(&status)?,
+            assigned_to,
+            fence,
+            output_bytes,
+            output_seq,
+        })),
+    }
+}
+
+/// Newest first. `limit` is already clamped by the caller.
+pub fn list(
+    conn: &Connection,
+    status: Option<TaskStatus>,
+    assigned_to: Option<&str>,
+    limit: i64,
+) -> Result<Vec<TaskRecord>, StoreError> {
+    let sql = format!(
+        "SELECT {TASK_COLS} FROM tasks \
+         WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR assigned_to = ?2) \
+         ORDER BY created_at DESC, rowid DESC LIMIT ?3"
+    );
+    collect(
+        conn,
+        &sql,
+        params![status.map(|s| s.as_str()), assigned_to, limit],
+    )
+}
+
+/// Tasks an agent holds in the given leased status (`assigned` or `running`),
+/// or in either when `status` is None.
+pub fn held_by(
+    conn: &Connection,
+    agent: &str,
+    status: Option<TaskStatus>,
+) -> Result<Vec<TaskRecord>, StoreError> {
+    match status {
+        Some(s) => {
+            let sql = format!(
+                "SELECT {TASK_COLS} FROM tasks WHERE assigned_to = ?1 AND status = ?2 \
+                 ORDER BY priority DESC, created_at ASC"
+            );
+            collect(conn, &sql, params![agent, s.as_str()])
+        }
+        None => {
+            let sql = format!(
+                "SELECT {TASK_COLS} FROM tasks WHERE assigned_to = ?1 \
+                 AND status IN ('assigned','running') ORDER BY created_at ASC"
+            );
+            collect(conn, &sql, [agent])
+        }
+    }
+}
+
+pub fn any_queued(conn: &Connection) -> Result<bool, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT 1 FROM tasks WHERE status = 'queued' LIMIT 1")?;
+    Ok(stmt.exists([])?)
+}
+
+/// Walk queued tasks in dispatch order, pre-filtered to those some free
+/// agent could take (`caps`/`agents` are JSON arrays), until `f` says stop.
+pub fn scan_queued(
+    conn: &Connection,
+    caps_json: &str,
+    agents_json: &str,
+    mut f: impl FnMut(QueuedRow) -> bool,
+) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, required_capability, assign_to FROM tasks \
+         WHERE status = 'queued' \
+           AND (required_capability IS NULL OR required_capability IN (SELECT value FROM json_each(?1))) \
+           AND (assign_to IS NULL OR assign_to IN (SELECT value FROM json_each(?2))) \
+         ORDER BY priority DESC, created_at ASC, rowid ASC",
+    )?;
+    let mut rows = stmt.query([caps_json, agents_json])?;
+    while let Some(r) = rows.next()? {
+        let row = QueuedRow {
+            id: r.get(0)?,
+            required_capability: r.get(1)?,
+            assign_to: r.get(2)?,
+        };
+        if !f(row) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+pub fn expired_leases(conn: &Connection, now: Timestamp) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM tasks WHERE status IN ('assigned','running') AND lease_expires_at < ?1 \
+         ORDER BY lease_expires_at",
+    )?;
+    let ids = stmt
+        .query_map([to_millis(now)], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(ids)
+}
+
+pub fn counts(conn: &Connection) -> Result<Vec<(TaskStatus, i64)>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT status, count(*) FROM tasks GROUP BY status")?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let s: String = r.get(0)?;
+        out.push((parse(&s)?, r.get(1)?));
+    }
+    Ok(out)
+}
+
+pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result<(), StoreError> {
+    let t = &rec.task;
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO tasks (id, title, prompt, status, required_capability, assign_to, \
+         assigned_to, priority, attempts, max_attempts, lease_fence, lease_expires_at, output, \
+         output_seq, error, confidence, deadline, idempotency_key, created_at, updated_at, \
+         started_at, finished_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
+         ?18, ?19, ?20, ?21, ?22)",
+    )?;
+    let res = stmt.execute(params![
+        t.id,
+        t.title,
+        t.prompt,
+        t.status.as_str(),
+        t.required_capability,
+        t.assign_to,
+        t.assigned_to,
+        t.priority,
+        t.attempts,
+        t.max_attempts,
+        rec.fence,
+        opt_ms(rec.lease_expires_at),
+        t.output,
+        rec.output_seq,
+        t.error,
+        t.confidence,
+        opt_ms(t.deadline),
+        idem,
+        to_millis(t.created_at),
+        to_millis(t.updated_at),
+        opt_ms(t.started_at),
+        opt_ms(t.finished_at),
+    ]);
+    match res {
+        Ok(_) => Ok(()),
+        Err(rusqlite::Error::SqliteFailure(e, msg))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation
+                && e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+        {
+            Err(StoreError::Duplicate(msg.unwrap_or_default()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Write every mutable column of a task: the domain changes a record as a
+/// whole, so no field can be forgotten (and left stale) by a partial update.
+pub fn save(conn: &Connection, rec: &TaskRecord) -> Result<(), StoreError> {
+    let t = &rec.task;
+    let mut stmt = conn.prepare_cached(
+        "UPDATE tasks SET title = ?2, status = ?3, assigned_to = ?4, priority = ?5, \
+         attempts = ?6, lease_fence = ?7, lease_expires_at = ?8, output = ?9, output_seq = ?10, \
+         error = ?11, confidence = ?12, updated_at = ?13, started_at = ?14, finished_at = ?15 \
+         WHERE id = ?1",
+    )?;
+    stmt.execute(params![
+        t.id,
+        t.title,
+        t.status.as_str(),
+        t.assigned_to,
+        t.priority,
+        t.attempts,
+        rec.fence,
+        opt_ms(rec.lease_expires_at),
+        t.output,
+        rec.output_seq,
+        t.error,
+        t.confidence,
+        to_millis(t.updated_at),
+        opt_ms(t.started_at),
+        opt_ms(t.finished_at),
+    ])?;
+    Ok(())
+}
+
+/// Append a streamed chunk without reading the output back.
+pub fn append_output(
+    conn: &Connection,
+    id: &str,
+    chunk: &str,
+    seq: i64,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "UPDATE tasks SET output = coalesce(output, '') || ?2, output_seq = ?3, updated_at = ?4 \
+         WHERE id = ?1",
+    )?;
+    stmt.execute(params![id, chunk, seq, to_millis(now)])?;
+    Ok(())
+}
+
+/// Push every lease an agent holds out to `until`; returns the task ids.
+pub fn extend_leases(
+    conn: &Connection,
+    agent: &str,
+    until: Timestamp,
+) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "UPDATE tasks SET lease_expires_at = ?2 \
+         WHERE assigned_to = ?1 AND status IN ('assigned','running') RETURNING id",
+    )?;
+    let ids = stmt
+        .query_map(params![agent, to_millis(until)], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(ids)
+}
+
+pub fn insert_dep(conn: &Connection, parent: &str, child: &str) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR IGNORE INTO task_deps (parent_task_id, child_task_id) VALUES (?1, ?2)",
+    )?;
+    stmt.execute([parent, child])?;
+    Ok(())
+}
+
+pub fn parent_statuses(conn: &Connection, child: &str) -> Result<Vec<TaskStatus>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.status FROM task_deps d JOIN tasks t ON t.id = d.parent_task_id \
+         WHERE d.child_task_id = ?1",
+    )?;
+    let mut rows = stmt.query([child])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let s: String = r.get(0)?;
+        out.push(parse(&s)?);
+    }
+    Ok(out)
+}
+
+pub fn children(conn: &Connection, parent: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT child_task_id FROM task_deps WHERE parent_task_id = ?1")?;
+    let ids = stmt
+        .query_map([parent], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(ids)
+}
+
+pub fn insert_escalation(
+    conn: &Connection,
+    task_id: Option<&str>,
+    agent_id: Option<&str>,
+    reason: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO escalations (task_id, agent_id, reason, created_at) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    stmt.execute(params![task_id, agent_id, reason, to_millis(now)])?;
+    Ok(())
+}

@@ -1,0 +1,265 @@
+//! The narrow interface the domain uses: typed reads (`Queries`, on both the
+//! read pool and the write transaction) and typed writes (`Tx`). Nothing
+//! outside `store` sees SQL; a PostgreSQL backend would implement the same.
+
+use m3shd_api::{ContextEntry, Event, EventRecord, Message, TaskStatus, Timestamp};
+use rusqlite::{Connection, Transaction};
+
+use super::rows::{AgentRecord, LeaseView, QueuedRow, TaskRecord};
+use super::{StoreError, agents, context, events, messages, tasks, time};
+use super::{agents::CandidateRow, agents::ReputationRow};
+
+/// Reads, available inside a write transaction and on a read snapshot.
+pub trait Queries {
+    /// Store-internal: the connection the typed reads run on.
+    #[doc(hidden)]
+    fn conn(&self) -> &Connection;
+
+    fn task(&self, id: &str) -> Result<Option<TaskRecord>, StoreError> {
+        tasks::get(self.conn(), id)
+    }
+    fn task_by_idempotency_key(&self, key: &str) -> Result<Option<TaskRecord>, StoreError> {
+        tasks::by_idempotency_key(self.conn(), key)
+    }
+    fn task_status(&self, id: &str) -> Result<Option<TaskStatus>, StoreError> {
+        tasks::status_of(self.conn(), id)
+    }
+    fn lease_view(&self, id: &str) -> Result<Option<LeaseView>, StoreError> {
+        tasks::lease_view(self.conn(), id)
+    }
+    fn tasks(
+        &self,
+        status: Option<TaskStatus>,
+        assigned_to: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<TaskRecord>, StoreError> {
+        tasks::list(self.conn(), status, assigned_to, limit)
+    }
+    fn held_tasks(
+        &self,
+        agent: &str,
+        status: Option<TaskStatus>,
+    ) -> Result<Vec<TaskRecord>, StoreError> {
+        tasks::held_by(self.conn(), agent, status)
+    }
+    fn any_queued(&self) -> Result<bool, StoreError> {
+        tasks::any_queued(self.conn())
+    }
+    fn scan_queued(
+        &self,
+        caps_json: &str,
+        agents_json: &str,
+        f: impl FnMut(QueuedRow) -> bool,
+    ) -> Result<(), StoreError> {
+        tasks::scan_queued(self.conn(), caps_json, agents_json, f)
+    }
+    fn expired_leases(&self, now: Timestamp) -> Result<Vec<String>, StoreError> {
+        tasks::expired_leases(self.conn(), now)
+    }
+    fn task_counts(&self) -> Result<Vec<(TaskStatus, i64)>, StoreError> {
+        tasks::counts(self.conn())
+    }
+    fn parent_statuses(&self, child: &str) -> Result<Vec<TaskStatus>, StoreError> {
+        tasks::parent_statuses(self.conn(), child)
+    }
+    fn children(&self, parent: &str) -> Result<Vec<String>, StoreError> {
+        tasks::children(self.conn(), parent)
+    }
+    fn agent(&self, id: &str) -> Result<Option<AgentRecord>, StoreError> {
+        agents::get(self.conn(), id)
+    }
+    fn agents(&self) -> Result<Vec<AgentRecord>, StoreError> {
+        agents::list(self.conn())
+    }
+    fn dispatch_candidates(&self) -> Result<Vec<CandidateRow>, StoreError> {
+        agents::candidates(self.conn())
+    }
+    fn reputations(&self) -> Result<Vec<ReputationRow>, StoreError> {
+        agents::reputations(self.conn())
+    }
+    fn agents_silent_since(&self, cutoff: Timestamp) -> Result<Vec<String>, StoreError> {
+        agents::silent_since(self.conn(), cutoff)
+    }
+    fn circuits_cooled_since(&self, cutoff: Timestamp) -> Result<Vec<String>, StoreError> {
+        agents::cooled_circuits(self.conn(), cutoff)
+    }
+    fn agent_counts(&self) -> Result<(i64, i64), StoreError> {
+        agents::counts(self.conn())
+    }
+    fn events_after(
+        &self,
+        after: i64,
+        task: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<EventRecord>, StoreError> {
+        events::after(self.conn(), after, task, limit)
+    }
+    fn last_event_id(&self) -> Result<i64, StoreError> {
+        events::last_id(self.conn())
+    }
+    fn context_list(&self) -> Result<Vec<ContextEntry>, StoreError> {
+        context::list(self.conn())
+    }
+    fn message_exists(&self, id: i64) -> Result<bool, StoreError> {
+        messages::exists(self.conn(), id)
+    }
+    fn messages(
+        &self,
+        channel: Option<&str>,
+        after: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<Message>, StoreError> {
+        messages::list(self.conn(), channel, after, limit)
+    }
+}
+
+/// A read snapshot from the pool.
+pub struct Reader<'c> {
+    conn: &'c Connection,
+}
+
+impl<'c> Reader<'c> {
+    pub(super) fn new(conn: &'c Connection) -> Self {
+        Reader { conn }
+    }
+}
+
+impl Queries for Reader<'_> {
+    fn conn(&self) -> &Connection {
+        self.conn
+    }
+}
+
+/// One write transaction. Every change made through it commits together with
+/// the events it emitted, or not at all.
+pub struct Tx<'c> {
+    txn: Transaction<'c>,
+    events: Vec<EventRecord>,
+    now: Timestamp,
+}
+
+impl Queries for Tx<'_> {
+    fn conn(&self) -> &Connection {
+        &self.txn
+    }
+}
+
+impl<'c> Tx<'c> {
+    pub(super) fn new(txn: Transaction<'c>) -> Self {
+        Tx {
+            txn,
+            events: Vec::new(),
+            now: time::now_millis(),
+        }
+    }
+
+    /// The time of this transaction: every timestamp it writes uses it.
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+
+    pub(super) fn commit(self) -> Result<Vec<EventRecord>, StoreError> {
+        self.txn.commit()?;
+        Ok(self.events)
+    }
+
+    /// Append an event to the log (published after the commit).
+    pub fn emit(&mut self, event: Event) -> Result<i64, StoreError> {
+        let id = events::insert(&self.txn, self.now, &event)?;
+        self.events.push(EventRecord {
+            id,
+            ts: self.now,
+            event,
+        });
+        Ok(id)
+    }
+
+    pub fn insert_task(&self, rec: &TaskRecord, idem: Option<&str>) -> Result<(), StoreError> {
+        tasks::insert(&self.txn, rec, idem)
+    }
+    pub fn save_task(&self, rec: &TaskRecord) -> Result<(), StoreError> {
+        tasks::save(&self.txn, rec)
+    }
+    pub fn append_output(&self, id: &str, chunk: &str, seq: i64) -> Result<(), StoreError> {
+        tasks::append_output(&self.txn, id, chunk, seq, self.now)
+    }
+    pub fn extend_leases(&self, agent: &str, until: Timestamp) -> Result<Vec<String>, StoreError> {
+        tasks::extend_leases(&self.txn, agent, until)
+    }
+    pub fn insert_dep(&self, parent: &str, child: &str) -> Result<(), StoreError> {
+        tasks::insert_dep(&self.txn, parent, child)
+    }
+    pub fn insert_escalation(
+        &self,
+        task_id: Option<&str>,
+        agent_id: Option<&str>,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        tasks::insert_escalation(&self.txn, task_id, agent_id, reason, self.now)
+    }
+    pub fn upsert_agent(
+        &self,
+        id: &str,
+        name: &str,
+        machine: Option<&str>,
+        capabilities: &[String],
+        max_concurrent: i64,
+    ) -> Result<(), StoreError> {
+        agents::upsert(
+            &self.txn,
+            id,
+            name,
+            machine,
+            capabilities,
+            max_concurrent,
+            self.now,
+        )
+    }
+    pub fn save_agent(&self, rec: &AgentRecord) -> Result<(), StoreError> {
+        agents::save(&self.txn, rec)
+    }
+    pub fn record_outcome(
+        &self,
+        agent: &str,
+        capability: &str,
+        success: bool,
+    ) -> Result<(), StoreError> {
+        agents::record_outcome(&self.txn, agent, capability, success)
+    }
+    pub fn set_context(
+        &self,
+        key: &str,
+        value: &str,
+        set_by: &str,
+    ) -> Result<ContextEntry, StoreError> {
+        let entry = ContextEntry {
+            key: key.to_string(),
+            value: value.to_string(),
+            set_by: set_by.to_string(),
+            updated_at: self.now,
+        };
+        context::set(&self.txn, &entry)?;
+        Ok(entry)
+    }
+    pub fn delete_context(&self, key: &str) -> Result<bool, StoreError> {
+        context::delete(&self.txn, key)
+    }
+    pub fn insert_message(
+        &self,
+        sender: &str,
+        sender_type: &str,
+        channel: &str,
+        content: &str,
+        reply_to: Option<i64>,
+    ) -> Result<Message, StoreError> {
+        messages::insert(
+            &self.txn,
+            self.now,
+            sender,
+            sender_type,
+            channel,
+            content,
+            reply_to,
+        )
+    }
+}

@@ -1,0 +1,166 @@
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use serde_json::{Value, json};
+
+use crate::harness::{TOKEN, TestHub};
+
+/// One parsed SSE frame.
+#[derive(Debug, Default, Clone)]
+struct Frame {
+    id: Option<i64>,
+    event: Option<String>,
+    data: String,
+}
+
+/// A minimal SSE reader over a reqwest byte stream.
+struct Sse {
+    stream: futures_util::stream::BoxStream<'static, reqwest::Result<axum::body::Bytes>>,
+    buf: String,
+}
+
+impl Sse {
+    async fn open(hub: &TestHub, query: &str, last_event_id: Option<i64>) -> Sse {
+        let mut req = hub
+            .http
+            .get(hub.url(&format!("/api/stream{query}")))
+            .bearer_auth(TOKEN);
+        if let Some(id) = last_event_id {
+            req = req.header("Last-Event-ID", id.to_string());
+        }
+        let resp = req.send().await.expect("connect");
+        assert_eq!(resp.status(), 200);
+        assert!(
+            resp.headers()["content-type"]
+                .to_str()
+                .unwrap_or("")
+                .starts_with("text/event-stream")
+        );
+        Sse {
+            stream: resp.bytes_stream().boxed(),
+            buf: String::new(),
+        }
+    }
+
+    /// The next event frame (comments skipped), within `within`.
+    async fn next(&mut self, within: Duration) -> Option<Frame> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            if let Some(pos) = self.buf.find("\n\n") {
+                let raw: String = self.buf.drain(..pos + 2).collect();
+                let mut f = Frame::default();
+                let mut any = false;
+                for line in raw.lines() {
+                    if let Some(v) = line.strip_prefix("id:") {
+                        f.id = v.trim().parse().ok();
+                        any = true;
+                    } else if let Some(v) = line.strip_prefix("event:") {
+                        f.event = Some(v.trim().to_string());
+                        any = true;
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        f.data.push_str(v.strip_prefix(' ').unwrap_or(v));
+                        any = true;
+                    }
+                }
+                if any {
+                    return Some(f);
+                }
+                continue;
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.stream.next())
+                .await
+                .ok()??;
+            let chunk = chunk.ok()?;
+            self.buf.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+}
+
+async fn last_id(hub: &TestHub) -> i64 {
+    hub.get("/api/status").await.body["last_event_id"]
+        .as_i64()
+        .expect("last id")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn last_event_id_replays_exactly_what_was_missed() {
+    let mut hub = TestHub::start().await;
+    for i in 0..12 {
+        hub.create(json!({"prompt": format!("before {i}")})).await;
+    }
+    let from = 4;
+    let mut sse = Sse::open(&hub, "", Some(from)).await;
+    for i in 0..5 {
+        hub.create(json!({"prompt": format!("after {i}")})).await;
+    }
+    let end = last_id(&hub).await;
+    assert_eq!(end, 17);
+    let mut ids = Vec::new();
+    while ids.last().copied() != Some(end) {
+        let f = sse
+            .next(Duration::from_secs(10))
+            .await
+            .expect("an event before the deadline");
+        assert_eq!(f.event.as_deref(), Some("task_created"));
+        let rec: Value = serde_json::from_str(&f.data).expect("json data");
+        assert_eq!(rec["id"].as_i64(), f.id);
+        assert_eq!(rec["type"], "task_created");
+        ids.push(f.id.expect("id"));
+    }
+    assert_eq!(ids, ((from + 1)..=end).collect::<Vec<_>>());
+    hub.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_query_and_filters() {
+    let mut hub = TestHub::start().await;
+    let a = hub.create(json!({"prompt": "a"})).await;
+    hub.create(json!({"prompt": "b"})).await;
+    hub.post("/api/messages", json!({"content": "hi"})).await;
+    // `?after=0` replays all; filtered to one task.
+    let mut sse = Sse::open(&hub, &format!("?after=0&task={}", a.id), None).await;
+    let f = sse.next(Duration::from_secs(5)).await.expect("event");
+    assert_eq!(f.id, Some(1));
+    hub.post(&format!("/api/tasks/{}/cancel", a.id), json!({}))
+        .await;
+    let f = sse.next(Duration::from_secs(5)).await.expect("event");
+    assert_eq!(f.event.as_deref(), Some("task_cancelled"));
+    assert_eq!(f.id, Some(4));
+
+    // Live only, by type prefix.
+    let mut live = Sse::open(&hub, "?types=message_", None).await;
+    hub.create(json!({"prompt": "c"})).await;
+    hub.post("/api/messages", json!({"content": "there"})).await;
+    let f = live.next(Duration::from_secs(5)).await.expect("event");
+    assert_eq!(f.event.as_deref(), Some("message_posted"));
+    let rec: Value = serde_json::from_str(&f.data).expect("json");
+    assert_eq!(rec["data"]["message"]["content"], "there");
+
+    // The JSON log agrees.
+    let r = hub.get("/api/events?after=1&types=task_&limit=2").await;
+    let ids: Vec<i64> = r.body["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["id"].as_i64())
+        .collect();
+    assert_eq!(ids, vec![2, 4]);
+    let bad = hub
+        .http
+        .get(hub.url("/api/stream"))
+        .bearer_auth(TOKEN)
+        .header("Last-Event-ID", "yesterday")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(bad.status(), 400);
+    hub.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_ends_open_streams() {
+    let mut hub = TestHub::start().await;
+    let mut sse = Sse::open(&hub, "", None).await;
+    hub.stop().await;
+    assert!(sse.next(Duration::from_secs(5)).await.is_none());
+}

@@ -1,0 +1,232 @@
+//! An in-process hub on 127.0.0.1:0 with a temporary data dir, and a small
+//! HTTP client for it. Waits are deadline loops on observable state, never
+//! fixed sleeps.
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use m3shd_api::{Claimed, Task};
+use m3shd_hubd::HubConfig;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
+
+pub const TOKEN: &str = "test-master-token-0123456789";
+
+pub struct TestHub {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub data_dir: PathBuf,
+    stop: Option<oneshot::Sender<()>>,
+    done: Option<tokio::task::JoinHandle<Result<(), m3shd_hubd::HubError>>>,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or("")
+    }
+}
+
+pub fn client() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(90))
+        .build()
+        .expect("client")
+}
+
+impl TestHub {
+    /// A hub with a 1 s lease (heartbeats every 333 ms, offline after 1 s).
+    pub async fn start() -> TestHub {
+        TestHub::start_with(|c| c.with_lease_timeout(Duration::from_secs(1))).await
+    }
+
+    pub async fn start_with(tune: impl FnOnce(HubConfig) -> HubConfig) -> TestHub {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data_dir = dir.path().join("hub");
+        let config = tune(HubConfig::new(&data_dir, TOKEN));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (tx, rx) = oneshot::channel::<()>();
+        let done = tokio::spawn(m3shd_hubd::serve(listener, config, async move {
+            let _ = rx.await;
+        }));
+        TestHub {
+            base: format!("http://{addr}"),
+            http: client(),
+            data_dir,
+            stop: Some(tx),
+            done: Some(done),
+            _dir: dir,
+        }
+    }
+
+    /// Graceful shutdown; returns once `serve` has returned.
+    pub async fn stop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(done) = self.done.take() {
+            let res = tokio::time::timeout(Duration::from_secs(20), done)
+                .await
+                .expect("serve returns after shutdown")
+                .expect("join");
+            res.expect("serve ok");
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> Reply {
+        self.call_as(method, path, body, None, &[]).await
+    }
+
+    pub async fn call_as(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        agent: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut req = self.http.request(method, self.url(path)).bearer_auth(TOKEN);
+        if let Some(a) = agent {
+            req = req.header("X-M3shd-Agent", a);
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().await.expect("send");
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let text = resp.text().await.expect("body");
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.call(Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Reply {
+        self.call(Method::POST, path, Some(body)).await
+    }
+
+    pub async fn register(&self, agent: &str, caps: &[&str], slots: i64) -> Reply {
+        let r = self
+            .post(
+                &format!("/api/agents/{agent}/register"),
+                json!({"capabilities": caps, "max_concurrent": slots}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "register {agent}: {:?}", r.body);
+        r
+    }
+
+    pub async fn create(&self, body: Value) -> Task {
+        let r = self.post("/api/tasks", body).await;
+        assert_eq!(r.status, StatusCode::CREATED, "create: {:?}", r.body);
+        serde_json::from_value(r.body).expect("task")
+    }
+
+    pub async fn task(&self, id: &str) -> Task {
+        let r = self.get(&format!("/api/tasks/{id}")).await;
+        assert_eq!(r.status, StatusCode::OK, "get task: {:?}", r.body);
+        serde_json::from_value(r.body).expect("task")
+    }
+
+    pub async fn claim(&self, agent: &str, wait_ms: u64) -> Vec<Claimed> {
+        let r = self
+            .post(
+                &format!("/api/agents/{agent}/claim"),
+                json!({"wait_ms": wait_ms}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "claim: {:?}", r.body);
+        serde_json::from_value(r.body["claims"].clone()).expect("claims")
+    }
+
+    pub async fn lease_call(&self, agent: &str, task: &str, verb: &str, body: Value) -> Reply {
+        self.call_as(
+            Method::POST,
+            &format!("/api/tasks/{task}/{verb}"),
+            Some(body),
+            Some(agent),
+            &[],
+        )
+        .await
+    }
+
+    pub async fn heartbeat(&self, agent: &str, running: &[&str]) -> Reply {
+        self.post(
+            &format!("/api/agents/{agent}/heartbeat"),
+            json!({"claiming": true, "running": running}),
+        )
+        .await
+    }
+
+    pub async fn task_count(&self) -> usize {
+        let r = self.get("/api/tasks?limit=500").await;
+        assert_eq!(r.status, StatusCode::OK);
+        r.body["tasks"].as_array().map(Vec::len).unwrap_or(0)
+    }
+
+    /// Events of a type, oldest first.
+    pub async fn events_of(&self, types: &str) -> Vec<Value> {
+        let r = self
+            .get(&format!("/api/events?types={types}&limit=500"))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        r.body["events"].as_array().cloned().unwrap_or_default()
+    }
+}
+
+impl Drop for TestHub {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Poll `check` until it yields Some or the deadline passes.
+pub async fn wait_for<T, F, Fut>(what: &str, within: Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}

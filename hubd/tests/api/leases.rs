@@ -1,0 +1,217 @@
+use std::time::Duration;
+
+use m3shd_api::TaskStatus;
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::harness::{TestHub, wait_for};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_fence_gets_409_and_changes_nothing() {
+    let mut hub = TestHub::start_with(|c| c.with_lease_timeout(Duration::from_secs(30))).await;
+    hub.register("a", &[], 1).await;
+    hub.register("b", &[], 1).await;
+    let task = hub.create(json!({"prompt": "x", "assign_to": "a"})).await;
+    let claims = hub.claim("a", 0).await;
+    let fence = claims[0].lease.fence;
+    let before = hub.task(&task.id).await;
+
+    for (agent, f, verb, body) in [
+        ("a", fence + 1, "complete", json!({"output": "zombie"})),
+        ("b", fence, "complete", json!({"output": "thief"})),
+        ("a", fence - 1, "stream", json!({"chunk": "zombie"})),
+        ("a", fence + 7, "fail", json!({"error": "e"})),
+        ("b", fence, "release", json!({})),
+    ] {
+        let mut body = body;
+        body["fence"] = json!(f);
+        let r = hub.lease_call(agent, &task.id, verb, body).await;
+        assert_eq!(
+            r.status,
+            StatusCode::CONFLICT,
+            "{agent} {verb}: {:?}",
+            r.body
+        );
+        assert_eq!(r.code(), "stale_lease");
+    }
+    // Without the agent header there is no holder to check.
+    let r = hub
+        .post(
+            &format!("/api/tasks/{}/complete", task.id),
+            json!({"fence": fence, "output": "o"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(hub.task(&task.id).await, before);
+    hub.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_lease_requeues_and_the_old_holder_is_fenced_off() {
+    let mut hub = TestHub::start().await;
+    hub.register("dies", &[], 1).await;
+    let task = hub.create(json!({"prompt": "survive me"})).await;
+    let first = hub.claim("dies", 0).await;
+    assert_eq!(first.len(), 1);
+    let old_fence = first[0].lease.fence;
+
+    // A healthy agent joins and keeps heartbeating; "dies" never does.
+    hub.register("lives", &[], 1).await;
+    let claimed = wait_for(
+        "the task to come back to a live agent",
+        Duration::from_secs(10),
+        || async {
+            hub.heartbeat("lives", &[]).await;
+            hub.claim("lives", 100).await.pop()
+        },
+    )
+    .await;
+    assert_eq!(claimed.task.id, task.id);
+    assert_eq!(claimed.task.attempts, 2);
+    assert!(claimed.lease.fence > old_fence);
+    let updated = hub.events_of("task_updated").await;
+    assert!(
+        updated
+            .iter()
+            .any(|e| e["data"]["reason"] == "lease expired")
+    );
+
+    let r = hub
+        .lease_call(
+            "dies",
+            &task.id,
+            "complete",
+            json!({"fence": old_fence, "output": "late"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    let r = hub
+        .lease_call(
+            "lives",
+            &task.id,
+            "complete",
+            json!({"fence": claimed.lease.fence, "output": "on time"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let done = hub.task(&task.id).await;
+    assert_eq!(done.output.as_deref(), Some("on time"));
+
+    // The silent agent was marked offline.
+    let offline = hub.events_of("agent_offline").await;
+    assert!(offline.iter().any(|e| e["data"]["agent"]["id"] == "dies"));
+    hub.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exhausted_attempts_fail_the_task_and_escalate() {
+    let mut hub = TestHub::start().await;
+    hub.register("flaky", &[], 1).await;
+    let task = hub
+        .create(json!({"prompt": "one shot", "max_attempts": 1}))
+        .await;
+    assert_eq!(hub.claim("flaky", 0).await.len(), 1);
+    let failed = wait_for("the task to fail", Duration::from_secs(10), || async {
+        let t = hub.task(&task.id).await;
+        (t.status == TaskStatus::Failed).then_some(t)
+    })
+    .await;
+    assert_eq!(
+        failed.error.as_deref(),
+        Some("lease expired after 1 attempts")
+    );
+    let esc = hub.events_of("escalation_raised").await;
+    assert!(
+        esc.iter().any(|e| e["data"]["task_id"] == task.id.as_str()),
+        "{esc:?}"
+    );
+    hub.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn heartbeats_keep_the_lease_and_report_aborts() {
+    let mut hub = TestHub::start().await;
+    hub.register("steady", &[], 2).await;
+    let task = hub.create(json!({"prompt": "long job"})).await;
+    let claim = hub.claim("steady", 0).await.pop().expect("claimed");
+    // Several lease timeouts pass while heartbeating.
+    let until = tokio::time::Instant::now() + Duration::from_millis(2500);
+    while tokio::time::Instant::now() < until {
+        let r = hub.heartbeat("steady", &[task.id.as_str()]).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.body["extended"][0], task.id.as_str());
+        assert_eq!(r.body["abort"], json!([]));
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let t = hub.task(&task.id).await;
+    assert_eq!(t.status, TaskStatus::Running);
+    assert_eq!(t.attempts, 1);
+
+    let r = hub
+        .post(&format!("/api/tasks/{}/cancel", task.id), json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let r = hub
+        .heartbeat("steady", &[task.id.as_str(), "0000000000000000"])
+        .await;
+    assert_eq!(r.body["abort"], json!([task.id, "0000000000000000"]));
+    let r = hub
+        .lease_call(
+            "steady",
+            &task.id,
+            "complete",
+            json!({"fence": claim.lease.fence, "output": "too late"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.code(), "invalid_transition");
+    let r = hub
+        .post(&format!("/api/tasks/{}/cancel", task.id), json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.code(), "invalid_transition");
+
+    let r = hub.heartbeat("ghost", &[]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    hub.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn release_and_retryable_failure_requeue() {
+    let mut hub = TestHub::start_with(|c| c.with_lease_timeout(Duration::from_secs(30))).await;
+    hub.register("w", &[], 1).await;
+    let task = hub.create(json!({"prompt": "hand me back"})).await;
+    let c = hub.claim("w", 0).await.pop().expect("claim");
+    let r = hub
+        .lease_call("w", &task.id, "release", json!({"fence": c.lease.fence}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["status"], "queued");
+    assert_eq!(r.body["attempts"], 0);
+
+    // Released work is dispatched again (to the same agent, the only one).
+    let c = hub.claim("w", 0).await.pop().expect("claim again");
+    assert_eq!(c.task.attempts, 1);
+    let r = hub
+        .lease_call(
+            "w",
+            &task.id,
+            "fail",
+            json!({"fence": c.lease.fence, "error": "transient", "retryable": true}),
+        )
+        .await;
+    assert_eq!(r.body["status"], "queued");
+    assert_eq!(r.body["error"], "transient");
+    let c = hub.claim("w", 0).await.pop().expect("retry");
+    assert_eq!(c.task.attempts, 2);
+    let r = hub
+        .lease_call(
+            "w",
+            &task.id,
+            "fail",
+            json!({"fence": c.lease.fence, "error": "fatal", "retryable": false}),
+        )
+        .await;
+    assert_eq!(r.body["status"], "failed");
+    hub.stop().await;
+}

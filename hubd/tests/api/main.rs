@@ -1,0 +1,11 @@
+//! End-to-end tests of the hub over real HTTP against an in-process `serve`.
+
+mod harness;
+
+mod bench;
+mod dispatch;
+mod events;
+mod flow;
+mod leases;
+mod misc;
+mod validation;

@@ -1,0 +1,201 @@
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::harness::TestHub;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_requests_are_refused_whole() {
+    let mut hub = TestHub::start().await;
+    let cases = [
+        (json!({"prompt": "x", "colour": "red"}), 400, "bad_request"),
+        (json!({"prompt": 5}), 400, "bad_request"),
+        (
+            json!({"prompt": "x".repeat(8 * 1024 + 1)}),
+            413,
+            "payload_too_large",
+        ),
+        (json!({"prompt": "x", "priority": 11}), 422, "validation"),
+        (json!({"prompt": "x", "priority": -1}), 422, "validation"),
+        (json!({"prompt": "   "}), 422, "validation"),
+        (json!({"prompt": "x", "max_attempts": 0}), 422, "validation"),
+        (
+            json!({"prompt": "x", "required_capability": "Bad Cap"}),
+            422,
+            "validation",
+        ),
+        (
+            json!({"prompt": "x", "assign_to": "UPPER"}),
+            422,
+            "validation",
+        ),
+        (
+            json!({"prompt": "x", "title": "t".repeat(201)}),
+            413,
+            "payload_too_large",
+        ),
+        (
+            json!({"prompt": "x", "depends_on": ["0000000000000000"]}),
+            422,
+            "validation",
+        ),
+    ];
+    for (body, status, code) in cases {
+        let r = hub.post("/api/tasks", body.clone()).await;
+        assert_eq!(r.status.as_u16(), status, "{body}: {:?}", r.body);
+        assert_eq!(r.code(), code, "{body}");
+        assert!(
+            r.body["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty())
+        );
+    }
+
+    // Malformed JSON, wrong content type, oversized body.
+    let raw = |ct: &'static str, body: Vec<u8>| {
+        hub.http
+            .post(hub.url("/api/tasks"))
+            .bearer_auth(crate::harness::TOKEN)
+            .header("content-type", ct)
+            .body(body)
+            .send()
+    };
+    let r = raw("application/json", b"{\"prompt\": ".to_vec())
+        .await
+        .expect("send");
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let v: serde_json::Value = r.json().await.expect("json body");
+    assert_eq!(v["error"]["code"], "bad_request");
+    let r = raw("text/plain", b"{\"prompt\": \"x\"}".to_vec())
+        .await
+        .expect("send");
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = raw("application/json", vec![b' '; 2 * 1024 * 1024 + 10])
+        .await
+        .expect("send");
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let v: serde_json::Value = r.json().await.expect("json body");
+    assert_eq!(v["error"]["code"], "payload_too_large");
+
+    // No token / wrong token.
+    let r = hub
+        .http
+        .post(hub.url("/api/tasks"))
+        .json(&json!({"prompt": "x"}))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let v: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(v["error"]["code"], "unauthorized");
+    let r = hub
+        .http
+        .get(hub.url("/api/tasks"))
+        .bearer_auth("wrong")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+
+    // Unknown task and route, bad query.
+    let r = hub.get("/api/tasks/0123456789abcdef").await;
+    assert_eq!((r.status, r.code()), (StatusCode::NOT_FOUND, "not_found"));
+    let r = hub.get("/api/tasks/NOT..valid").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = hub.get("/api/nope").await;
+    assert_eq!((r.status, r.code()), (StatusCode::NOT_FOUND, "not_found"));
+    let r = hub.get("/api/tasks?status=exploded").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = hub.call(Method::DELETE, "/api/tasks", None).await;
+    assert_eq!(r.code(), "not_found");
+
+    // Health needs no token.
+    let r = hub
+        .http
+        .get(hub.url("/api/health"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), StatusCode::OK);
+
+    assert_eq!(hub.task_count().await, 0, "nothing was written");
+    hub.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idempotency_key_creates_once() {
+    let mut hub = TestHub::start().await;
+    let send = || {
+        hub.call_as(
+            Method::POST,
+            "/api/tasks",
+            Some(json!({"prompt": "only once"})),
+            None,
+            &[("Idempotency-Key", "submit-42")],
+        )
+    };
+    let first = send().await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    assert!(first.headers.get("idempotent-replayed").is_none());
+    let second = send().await;
+    assert_eq!(second.status, StatusCode::CREATED);
+    assert_eq!(
+        second
+            .headers
+            .get("idempotent-replayed")
+            .and_then(|v| v.to_str().ok()),
+        Some("true")
+    );
+    assert_eq!(first.body["id"], second.body["id"]);
+    assert_eq!(hub.task_count().await, 1);
+    assert_eq!(hub.events_of("task_created").await.len(), 1);
+    let long = "k".repeat(201);
+    let r = hub
+        .call_as(
+            Method::POST,
+            "/api/tasks",
+            Some(json!({"prompt": "x"})),
+            None,
+            &[("Idempotency-Key", &long)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(hub.task_count().await, 1);
+    hub.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agent_input_is_checked() {
+    let mut hub = TestHub::start().await;
+    let r = hub
+        .post(
+            "/api/agents/Bad_Id/register",
+            json!({"capabilities": [], "max_concurrent": 1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = hub
+        .post(
+            "/api/agents/ok/register",
+            json!({"capabilities": ["a b"], "max_concurrent": 1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = hub
+        .post(
+            "/api/agents/ok/register",
+            json!({"capabilities": [], "max_concurrent": 0}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = hub
+        .post("/api/agents/ok/claim", json!({"wait_ms": 0}))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = hub.get("/api/agents").await;
+    assert_eq!(r.body["agents"], json!([]));
+    let ok = hub.register("ok", &["x"], 3).await;
+    assert_eq!(ok.body["lease_timeout_ms"], 1000);
+    assert_eq!(ok.body["heartbeat_interval_ms"], 333);
+    assert_eq!(ok.body["agent"]["status"], "online");
+    hub.stop().await;
+}

@@ -1,0 +1,222 @@
+//! Machines die: nothing acknowledged is lost, no zombie overwrites a result.
+
+use std::time::Duration;
+
+use m3shd_api::{CompleteTask, CreateTask, TaskStatus};
+use m3shd_client::Client;
+
+use crate::harness::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_worker_task_is_finished_by_another_and_the_zombie_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::start(&dir.path().join("hub"), 2);
+    let client = hub.client();
+    let mut first = Worker::start(
+        &hub.url,
+        dir.path(),
+        WorkerSpec {
+            name: "first",
+            slots: 1,
+            ..Default::default()
+        },
+    );
+    agents_online(&client, 1).await;
+
+    let t = client
+        .create_task(
+            &CreateTask {
+                prompt: "sleep 1500".into(),
+                ..Default::default()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let running = task_reaches(&client, &t.id, TaskStatus::Running, Duration::from_secs(30)).await;
+    assert_eq!(running.assigned_to.as_deref(), Some("first"));
+    first.kill9();
+
+    let _second = Worker::start(
+        &hub.url,
+        dir.path(),
+        WorkerSpec {
+            name: "second",
+            slots: 1,
+            ..Default::default()
+        },
+    );
+    let done = task_reaches(&client, &t.id, TaskStatus::Done, Duration::from_secs(60)).await;
+    assert_eq!(done.assigned_to.as_deref(), Some("second"));
+    assert_eq!(done.attempts, 2);
+    assert_eq!(done.output.as_deref(), Some("slept 1500"));
+
+    // Whatever the dead worker might still send with its old lease is refused.
+    let zombie = Client::new(&hub.url, TOKEN).unwrap().with_agent("first");
+    let err = zombie
+        .complete(
+            &t.id,
+            &CompleteTask {
+                fence: 1,
+                output: "zombie".into(),
+                confidence: None,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(409), "{err}");
+    let after = client.get_task(&t.id).await.unwrap();
+    assert_eq!(after.output.as_deref(), Some("slept 1500"));
+    assert_eq!(after.status, TaskStatus::Done);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hub_killed_under_load_loses_no_acknowledged_task() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = Hub::start(&dir.path().join("hub"), 5);
+    let client = hub.client();
+    let _a = Worker::start(
+        &hub.url,
+        dir.path(),
+        WorkerSpec {
+            name: "a",
+            slots: 4,
+            ..Default::default()
+        },
+    );
+    let _b = Worker::start(
+        &hub.url,
+        dir.path(),
+        WorkerSpec {
+            name: "b",
+            slots: 4,
+            ..Default::default()
+        },
+    );
+    agents_online(&client, 2).await;
+
+    // Submitters keep going while the hub is killed; only 201s count.
+    let mut acked = Vec::new();
+    let mut killed = false;
+    for i in 0..400 {
+        if i == 200 {
+            hub.kill9();
+            killed = true;
+        }
+        if killed && i == 260 {
+            hub.restart();
+        }
+        let req = CreateTask {
+            prompt: format!("echo load {i}"),
+            ..Default::default()
+        };
+        if let Ok(t) = client.create_task(&req, Some(&format!("load-{i}"))).await {
+            acked.push((t.id, format!("load {i}")));
+        }
+    }
+    assert!(
+        acked.len() >= 300,
+        "most submissions were acknowledged: {}",
+        acked.len()
+    );
+    let client = hub.client();
+    for (id, want) in &acked {
+        let t = task_reaches(&client, id, TaskStatus::Done, Duration::from_secs(120)).await;
+        assert_eq!(t.output.as_deref(), Some(want.as_str()));
+    }
+    let conn = rusqlite::Connection::open_with_flags(
+        hub.db_path(),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn outbox_delivers_a_result_after_a_hub_outage_and_a_worker_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    // A long lease: the result must arrive through the outbox, not a retry.
+    let mut hub = Hub::start(&dir.path().join("hub"), 60);
+    let client = hub.client();
+    let mut w = Worker::start(
+        &hub.url,
+        dir.path(),
+        WorkerSpec {
+            name: "offline",
+            slots: 1,
+            ..Default::default()
+        },
+    );
+    agents_online(&client, 1).await;
+    let t = client
+        .create_task(
+            &CreateTask {
+                prompt: "sleep 800".into(),
+                ..Default::default()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    task_reaches(&client, &t.id, TaskStatus::Running, Duration::from_secs(30)).await;
+    hub.kill9();
+    wait_for(
+        "result parked in the outbox",
+        Duration::from_secs(30),
+        || async { (w.outbox_files() == 1).then_some(()) },
+    )
+    .await;
+    // The worker dies too; its outbox survives on disk.
+    w.kill9();
+    hub.restart();
+    let client = hub.client();
+    let _w = Worker::start(
+        &hub.url,
+        dir.path(),
+        WorkerSpec {
+            name: "offline",
+            slots: 1,
+            ..Default::default()
+        },
+    );
+    let done = task_reaches(&client, &t.id, TaskStatus::Done, Duration::from_secs(60)).await;
+    assert_eq!(done.output.as_deref(), Some("slept 800"));
+    assert_eq!(done.attempts, 1, "delivered from the outbox, not re-run");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_drains_hands_back_work_and_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::start(&dir.path().join("hub"), 30);
+    let client = hub.client();
+    let mut w = Worker::start(
+        &hub.url,
+        dir.path(),
+        WorkerSpec {
+            name: "drainer",
+            slots: 1,
+            ..Default::default()
+        },
+    );
+    agents_online(&client, 1).await;
+    let t = client
+        .create_task(
+            &CreateTask {
+                prompt: "sleep 60000".into(),
+                ..Default::default()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    task_reaches(&client, &t.id, TaskStatus::Running, Duration::from_secs(30)).await;
+    let status = w.terminate(Duration::from_secs(20));
+    assert!(status.success(), "worker exit status {status:?}");
+    let back = task_reaches(&client, &t.id, TaskStatus::Queued, Duration::from_secs(10)).await;
+    assert_eq!(back.attempts, 0, "a hand-back does not use up an attempt");
+    let agent = client.get_agent("drainer").await.unwrap();
+    assert_eq!(agent.status, m3shd_api::AgentStatus::Offline);
+}

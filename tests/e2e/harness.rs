@@ -1,0 +1,232 @@
+//! Start and stop the real binaries; wait on conditions with deadlines.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use m3shd_client::Client;
+
+pub const TOKEN: &str = "m3shd_master_e2e-test-token";
+
+/// Poll `cond` until it returns `Some`, failing the test after `timeout`.
+pub async fn wait_for<T, F, Fut>(what: &str, timeout: Duration, mut cond: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(v) = cond().await {
+            return v;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out after {timeout:?} waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// A running `m3shd-hubd`.
+pub struct Hub {
+    child: Child,
+    pub url: String,
+    pub addr: String,
+    pub data_dir: PathBuf,
+    lease_timeout: u64,
+}
+
+impl Hub {
+    /// Start on a free loopback port.
+    pub fn start(data_dir: &Path, lease_timeout: u64) -> Hub {
+        Self::start_on(data_dir, "127.0.0.1:0", lease_timeout)
+    }
+
+    pub fn start_on(data_dir: &Path, listen: &str, lease_timeout: u64) -> Hub {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_m3shd-hubd"))
+            .args(["--listen", listen, "--data-dir"])
+            .arg(data_dir)
+            .args(["--lease-timeout", &lease_timeout.to_string()])
+            .env("M3SHD_MASTER_TOKEN", TOKEN)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start m3shd-hubd");
+        let stdout = child.stdout.take().expect("hub stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(url) = line.strip_prefix("listening on ") {
+                    let _ = tx.send(url.trim().to_string());
+                }
+            }
+        });
+        let url = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("hub printed `listening on URL`");
+        let addr = url.trim_start_matches("http://").to_string();
+        Hub {
+            child,
+            url,
+            addr,
+            data_dir: data_dir.to_path_buf(),
+            lease_timeout,
+        }
+    }
+
+    pub fn client(&self) -> Client {
+        Client::new(&self.url, TOKEN).expect("client")
+    }
+
+    /// SIGKILL: no chance to flush or clean up.
+    pub fn kill9(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Start again on the same address and data dir.
+    pub fn restart(&mut self) {
+        self.kill9();
+        let again = Hub::start_on(&self.data_dir, &self.addr, self.lease_timeout);
+        drop(std::mem::replace(self, again));
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join("m3shd.db")
+    }
+}
+
+impl Drop for Hub {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A running `m3shd-workerd`.
+pub struct Worker {
+    pub child: Child,
+    pub state_dir: PathBuf,
+}
+
+pub struct WorkerSpec<'a> {
+    pub name: &'a str,
+    pub capabilities: &'a str,
+    pub slots: u32,
+    pub executor: &'a str,
+    pub command: Option<&'a str>,
+}
+
+impl Default for WorkerSpec<'_> {
+    fn default() -> Self {
+        WorkerSpec {
+            name: "w",
+            capabilities: "general",
+            slots: 2,
+            executor: "builtin",
+            command: None,
+        }
+    }
+}
+
+impl Worker {
+    pub fn start(hub_url: &str, state_root: &Path, spec: WorkerSpec<'_>) -> Worker {
+        let state_dir = state_root.join(spec.name);
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_m3shd-workerd"));
+        cmd.args(["--hub", hub_url, "--name", spec.name])
+            .args(["--capabilities", spec.capabilities])
+            .args(["--slots", &spec.slots.to_string()])
+            .args(["--executor", spec.executor])
+            .args(["--drain-timeout", "2"])
+            .arg("--state-dir")
+            .arg(&state_dir)
+            .env("M3SHD_TOKEN", TOKEN)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        if let Some(c) = spec.command {
+            cmd.args(["--command", c]);
+        }
+        let child = cmd.spawn().expect("start m3shd-workerd");
+        Worker { child, state_dir }
+    }
+
+    pub fn kill9(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// SIGTERM, then wait for the exit status.
+    pub fn terminate(&mut self, timeout: Duration) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait worker") {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "worker did not exit within {timeout:?} of SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn outbox_files(&self) -> usize {
+        std::fs::read_dir(self.state_dir.join("outbox"))
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+                    .count()
+            })
+            .unwrap_or(0)
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Wait until `n` agents are online.
+pub async fn agents_online(client: &Client, n: usize) {
+    wait_for(
+        &format!("{n} agents online"),
+        Duration::from_secs(30),
+        || async {
+            let agents = client.list_agents().await.ok()?;
+            let online = agents
+                .iter()
+                .filter(|a| {
+                    matches!(
+                        a.status,
+                        m3shd_api::AgentStatus::Online | m3shd_api::AgentStatus::Busy
+                    )
+                })
+                .count();
+            (online >= n).then_some(())
+        },
+    )
+    .await
+}
+
+/// Wait until a task reaches `status`; returns it.
+pub async fn task_reaches(
+    client: &Client,
+    id: &str,
+    status: m3shd_api::TaskStatus,
+    timeout: Duration,
+) -> m3shd_api::Task {
+    wait_for(&format!("task {id} {status}"), timeout, || async {
+        let t = client.get_task(id).await.ok()?;
+        (t.status == status).then_some(t)
+    })
+    .await
+}

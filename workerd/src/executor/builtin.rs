@@ -1,0 +1,279 @@
+//! The `builtin` executor: deterministic local jobs that need no API key.
+//!
+//! The prompt's first word picks the job:
+//!
+//! | prompt                         | output                                        |
+//! |--------------------------------|-----------------------------------------------|
+//! | `echo TEXT`                    | `TEXT`                                        |
+//! | `sleep MS`                     | sleeps MS ms (cancellable), then `slept MS`   |
+//! | `fail MSG`                     | fails the task with MSG (not retryable)       |
+//! | `text_stats TEXT`              | JSON statistics of TEXT                       |
+//! | `keywords [N] TEXT`            | JSON array of the top N (10) keywords         |
+//! | `chunk N TEXT`                 | JSON array of chunks of at most N characters  |
+//! | `summarize TEXT`               | extractive summary of TEXT                    |
+//! | anything else                  | extractive summary of the whole prompt        |
+
+use std::time::Duration;
+
+use m3shd_api::Task;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use super::{ExecError, ExecFuture, Executor};
+use crate::text;
+
+/// Longest `sleep` the builtin executor accepts (one hour).
+pub const MAX_SLEEP_MS: u64 = 3_600_000;
+
+/// A parsed builtin job.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Job {
+    Echo(String),
+    Sleep(u64),
+    Fail(String),
+    TextStats(String),
+    Keywords(usize, String),
+    Chunk(usize, String),
+    Summarize(String),
+}
+
+/// Split off the first whitespace-separated word; the rest keeps its inner
+/// formatting (line breaks matter to `text_stats`).
+fn split_word(s: &str) -> (&str, &str) {
+    let s = s.trim_start();
+    match s.find(char::is_whitespace) {
+        Some(i) => {
+            let (w, rest) = s.split_at(i);
+            // Drop exactly the separator run between the word and the text.
+            (w, rest.trim_start())
+        }
+        None => (s, ""),
+    }
+}
+
+/// Parse a prompt into a job. Errors are argument errors (bad numbers).
+pub fn parse(prompt: &str) -> Result<Job, ExecError> {
+    let (word, rest) = split_word(prompt);
+    let job = match word.to_ascii_lowercase().as_str() {
+        "echo" => Job::Echo(rest.to_string()),
+        "sleep" => {
+            let ms: u64 = rest.trim().parse().map_err(|_| {
+                ExecError::permanent(format!("sleep needs milliseconds, got `{}`", rest.trim()))
+            })?;
+            if ms > MAX_SLEEP_MS {
+                return Err(ExecError::permanent(format!(
+                    "sleep is limited to {MAX_SLEEP_MS} ms"
+                )));
+            }
+            Job::Sleep(ms)
+        }
+        "fail" => Job::Fail(if rest.is_empty() {
+            "failed on request".to_string()
+        } else {
+            rest.to_string()
+        }),
+        "text_stats" | "stats" => Job::TextStats(rest.to_string()),
+        "keywords" | "keyword_extract" => {
+            let (n, text) = split_word(rest);
+            match n.parse::<usize>() {
+                Ok(n) => Job::Keywords(n, text.to_string()),
+                Err(_) => Job::Keywords(text::DEFAULT_KEYWORDS, rest.to_string()),
+            }
+        }
+        "chunk" | "text_chunk" => {
+            let (n, text) = split_word(rest);
+            let n: usize = n.parse().map_err(|_| {
+                ExecError::permanent(format!(
+                    "usage: chunk N TEXT (N = max characters), got `{n}`"
+                ))
+            })?;
+            Job::Chunk(n, text.to_string())
+        }
+        "summarize" | "summarise" | "summary" => Job::Summarize(rest.to_string()),
+        _ => Job::Summarize(prompt.to_string()),
+    };
+    Ok(job)
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".to_string())
+}
+
+/// Run a non-sleeping job to its output.
+pub fn run_job(job: &Job) -> Result<String, ExecError> {
+    let bad = |e: text::TextError| ExecError::permanent(e.0);
+    Ok(match job {
+        Job::Echo(t) => t.clone(),
+        Job::Sleep(ms) => format!("slept {ms}"),
+        Job::Fail(msg) => return Err(ExecError::permanent(msg.clone())),
+        Job::TextStats(t) => json(&text::text_stats(t)),
+        Job::Keywords(n, t) => json(&text::keywords(t, *n).map_err(bad)?),
+        Job::Chunk(n, t) => json(&text::chunk(t, *n).map_err(bad)?),
+        Job::Summarize(t) => text::summarize(t, text::DEFAULT_SUMMARY_SENTENCES),
+    })
+}
+
+/// The deterministic, key-free executor.
+#[derive(Debug, Default, Clone)]
+pub struct BuiltinExecutor;
+
+impl BuiltinExecutor {
+    pub fn new() -> Self {
+        BuiltinExecutor
+    }
+}
+
+impl Executor for BuiltinExecutor {
+    fn name(&self) -> &'static str {
+        "builtin"
+    }
+
+    fn execute<'a>(
+        &'a self,
+        task: &'a Task,
+        out: mpsc::Sender<String>,
+        cancel: CancellationToken,
+    ) -> ExecFuture<'a> {
+        Box::pin(async move {
+            let job = parse(&task.prompt)?;
+            if let Job::Sleep(ms) = job {
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_millis(ms)) => {}
+                    _ = cancel.cancelled() => return Err(ExecError::cancelled()),
+                }
+            }
+            let output = run_job(&job)?;
+            if matches!(job, Job::Echo(_)) {
+                let _ = out.send(output.clone()).await;
+            } else {
+                // A few pieces, line by line, so streaming is visible.
+                for line in output.split_inclusive('\n') {
+                    if cancel.is_cancelled() {
+                        return Err(ExecError::cancelled());
+                    }
+                    if out.send(line.to_string()).await.is_err() {
+                        break;
+                    }
+                    tokio::task::yield_now().await;
+                }
+            }
+            Ok(output)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_jobs_by_first_word() {
+        assert_eq!(
+            parse("echo hi  there").unwrap(),
+            Job::Echo("hi  there".into())
+        );
+        assert_eq!(parse("  ECHO\nx").unwrap(), Job::Echo("x".into()));
+        assert_eq!(parse("echo").unwrap(), Job::Echo(String::new()));
+        assert_eq!(parse("sleep 250").unwrap(), Job::Sleep(250));
+        assert!(parse("sleep soon").is_err());
+        assert!(parse("sleep 99999999999").is_err());
+        assert_eq!(parse("fail boom").unwrap(), Job::Fail("boom".into()));
+        assert_eq!(
+            parse("text_stats a\nb").unwrap(),
+            Job::TextStats("a\nb".into())
+        );
+        assert_eq!(
+            parse("keywords 3 mesh mesh").unwrap(),
+            Job::Keywords(3, "mesh mesh".into())
+        );
+        assert_eq!(
+            parse("keywords mesh mesh").unwrap(),
+            Job::Keywords(10, "mesh mesh".into())
+        );
+        assert_eq!(parse("chunk 5 abc").unwrap(), Job::Chunk(5, "abc".into()));
+        assert!(parse("chunk five abc").is_err());
+        assert_eq!(
+            parse("Tell me about it. Please.").unwrap(),
+            Job::Summarize("Tell me about it. Please.".into())
+        );
+    }
+
+    #[test]
+    fn jobs_produce_deterministic_output() {
+        assert_eq!(run_job(&Job::Echo("x".into())).unwrap(), "x");
+        assert_eq!(run_job(&Job::Sleep(5)).unwrap(), "slept 5");
+        let e = run_job(&Job::Fail("nope".into())).unwrap_err();
+        assert_eq!(e.message, "nope");
+        assert!(!e.retryable);
+        let e = run_job(&Job::Chunk(0, "abc".into())).unwrap_err();
+        assert!(!e.retryable);
+        let chunks: Vec<String> =
+            serde_json::from_str(&run_job(&Job::Chunk(3, "ab cd ef".into())).unwrap()).unwrap();
+        assert_eq!(chunks, ["ab", "cd", "ef"]);
+        let stats: serde_json::Value =
+            serde_json::from_str(&run_job(&Job::TextStats("hello mesh".into())).unwrap()).unwrap();
+        assert_eq!(stats["words"], 2);
+    }
+
+    fn task(prompt: &str) -> Task {
+        let now = chrono::Utc::now();
+        Task {
+            id: "t1".into(),
+            title: "t".into(),
+            prompt: prompt.into(),
+            status: m3shd_api::TaskStatus::Running,
+            required_capability: None,
+            assign_to: None,
+            assigned_to: None,
+            priority: 5,
+            attempts: 1,
+            max_attempts: 3,
+            output: None,
+            error: None,
+            confidence: None,
+            depends_on: vec![],
+            deadline: None,
+            created_at: now,
+            updated_at: now,
+            started_at: None,
+            finished_at: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn streams_pieces_that_add_up_to_the_output() {
+        let (tx, mut rx) = mpsc::channel(64);
+        let t = task("keywords 3 mesh hub mesh node");
+        let out = BuiltinExecutor
+            .execute(&t, tx, CancellationToken::new())
+            .await
+            .unwrap();
+        let mut streamed = String::new();
+        let mut pieces = 0;
+        while let Some(p) = rx.recv().await {
+            streamed.push_str(&p);
+            pieces += 1;
+        }
+        assert_eq!(streamed, out);
+        assert!(pieces > 1, "streamed in {pieces} piece(s)");
+    }
+
+    #[tokio::test]
+    async fn sleep_is_cancellable() {
+        let (tx, _rx) = mpsc::channel(4);
+        let t = task("sleep 600000");
+        let cancel = CancellationToken::new();
+        let c = cancel.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            c.cancel();
+        });
+        let r = tokio::time::timeout(
+            Duration::from_secs(10),
+            BuiltinExecutor.execute(&t, tx, cancel),
+        )
+        .await
+        .expect("sleep did not stop on cancel");
+        assert!(r.is_err());
+    }
+}

@@ -1,0 +1,263 @@
+//! The durable outbox (the N0D3 offline queue, seed §11).
+//!
+//! When a task finishes, its result goes to `STATE_DIR/outbox/<task>-<fence>.json`
+//! (temp file, fsync, rename, fsync of the directory) before the first
+//! delivery attempt. A file leaves the outbox only once the hub has taken
+//! the result, or has said the result is obsolete (the lease moved on).
+//! A worker that crashes or restarts delivers what is left on its next start.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use m3shd_api::{CompleteTask, FailTask, Timestamp};
+use serde::{Deserialize, Serialize};
+
+/// The result a finished task reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "body", rename_all = "snake_case")]
+pub enum Outcome {
+    Complete(CompleteTask),
+    Fail(FailTask),
+}
+
+impl Outcome {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Outcome::Complete(_) => "complete",
+            Outcome::Fail(_) => "fail",
+        }
+    }
+}
+
+/// One undelivered result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub task_id: String,
+    /// The lease fence the result is delivered under.
+    pub fence: i64,
+    pub outcome: Outcome,
+    pub finished_at: Timestamp,
+}
+
+/// A directory of undelivered results. Cheap to clone. Its methods do
+/// blocking file I/O (with fsync): call them from `spawn_blocking`.
+#[derive(Debug, Clone)]
+pub struct Outbox {
+    dir: PathBuf,
+}
+
+const EXT: &str = "json";
+const TMP_EXT: &str = "tmp";
+
+/// Keep file names to `[A-Za-z0-9_-]` whatever the hub sends as an id.
+fn safe(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(100)
+        .collect()
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        fs::File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+impl Outbox {
+    /// Open (creating if needed) the outbox in `dir`, clearing temp files a
+    /// crash may have left mid-write.
+    pub fn open(dir: impl Into<PathBuf>) -> io::Result<Outbox> {
+        let dir = dir.into();
+        fs::create_dir_all(&dir)?;
+        for entry in fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == TMP_EXT) {
+                let _ = fs::remove_file(&path);
+            }
+        }
+        Ok(Outbox { dir })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where the entry for `task_id` under `fence` lives.
+    pub fn path_for(&self, task_id: &str, fence: i64) -> PathBuf {
+        self.dir.join(format!("{}-{fence}.{EXT}", safe(task_id)))
+    }
+
+    /// Durably store `entry`; returns its path. Replaces an entry for the
+    /// same task and fence.
+    pub fn put(&self, entry: &OutboxEntry) -> io::Result<PathBuf> {
+        let path = self.path_for(&entry.task_id, entry.fence);
+        let tmp = path.with_extension(TMP_EXT);
+        let data = serde_json::to_vec_pretty(entry).map_err(io::Error::other)?;
+        {
+            let mut f = fs::File::create(&tmp)?;
+            f.write_all(&data)?;
+            f.sync_all()?;
+        }
+        fs::rename(&tmp, &path)?;
+        sync_dir(&self.dir)?;
+        Ok(path)
+    }
+
+    /// Every stored entry, oldest result first. A file that does not parse
+    /// is renamed to `*.corrupt` (kept for the operator) and skipped.
+    pub fn pending(&self) -> io::Result<Vec<OutboxEntry>> {
+        let mut out = Vec::new();
+        let mut paths: Vec<PathBuf> = fs::read_dir(&self.dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == EXT))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let parsed = fs::read(&path).and_then(|data| {
+                serde_json::from_slice::<OutboxEntry>(&data).map_err(io::Error::other)
+            });
+            match parsed {
+                Ok(entry) => out.push(entry),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    tracing::warn!(path = %path.display(), error = %e, "outbox file unreadable, set aside as .corrupt");
+                    let _ = fs::rename(&path, path.with_extension("corrupt"));
+                }
+            }
+        }
+        out.sort_by_key(|e| e.finished_at);
+        Ok(out)
+    }
+
+    /// How many results wait for delivery.
+    pub fn len(&self) -> io::Result<usize> {
+        Ok(fs::read_dir(&self.dir)?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().extension().is_some_and(|x| x == EXT))
+            .count())
+    }
+
+    pub fn is_empty(&self) -> io::Result<bool> {
+        Ok(self.len()? == 0)
+    }
+
+    /// Forget a delivered (or obsolete) entry. Missing is fine.
+    pub fn remove(&self, task_id: &str, fence: i64) -> io::Result<()> {
+        match fs::remove_file(self.path_for(task_id, fence)) {
+            Ok(()) => sync_dir(&self.dir),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Move an entry the hub refused for good to `*.rejected`, out of the
+    /// delivery queue but kept for the operator.
+    pub fn set_aside(&self, task_id: &str, fence: i64) -> io::Result<PathBuf> {
+        let path = self.path_for(task_id, fence);
+        let to = path.with_extension("rejected");
+        fs::rename(&path, &to)?;
+        sync_dir(&self.dir)?;
+        Ok(to)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(task: &str, fence: i64, secs: i64) -> OutboxEntry {
+        OutboxEntry {
+            task_id: task.into(),
+            fence,
+            outcome: Outcome::Complete(CompleteTask {
+                fence,
+                output: format!("output of {task}"),
+                confidence: None,
+            }),
+            finished_at: chrono::DateTime::from_timestamp(1_700_000_000 + secs, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn write_reload_after_restart_and_delete() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("outbox");
+        let b = Outbox::open(&path).unwrap();
+        assert!(b.is_empty().unwrap());
+        let late = entry("task-b", 7, 10);
+        let early = entry("task-a", 3, 5);
+        let fail = OutboxEntry {
+            outcome: Outcome::Fail(FailTask {
+                fence: 1,
+                error: "boom".into(),
+                output: Some("half".into()),
+                retryable: true,
+            }),
+            ..entry("task-c", 1, 20)
+        };
+        let p = b.put(&late).unwrap();
+        assert_eq!(p, path.join("task-b-7.json"));
+        b.put(&early).unwrap();
+        b.put(&fail).unwrap();
+        drop(b);
+
+        // "Restart": a fresh handle on the same directory sees everything,
+        // oldest first, byte-for-byte equal.
+        let b = Outbox::open(&path).unwrap();
+        assert_eq!(b.len().unwrap(), 3);
+        assert_eq!(
+            b.pending().unwrap(),
+            vec![early.clone(), late.clone(), fail]
+        );
+
+        b.remove("task-a", 3).unwrap();
+        b.remove("task-a", 3).unwrap(); // idempotent
+        assert_eq!(b.pending().unwrap()[0], late);
+        assert_eq!(b.len().unwrap(), 2);
+        // A different fence is a different entry.
+        b.remove("task-b", 8).unwrap();
+        assert_eq!(b.len().unwrap(), 2);
+    }
+
+    #[test]
+    fn crash_leftovers_and_corrupt_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let b = Outbox::open(dir.path()).unwrap();
+        b.put(&entry("ok", 1, 0)).unwrap();
+        fs::write(dir.path().join("half-2.tmp"), b"{\"task_id\":").unwrap();
+        fs::write(dir.path().join("junk-3.json"), b"not json").unwrap();
+        let b = Outbox::open(dir.path()).unwrap();
+        assert!(!dir.path().join("half-2.tmp").exists());
+        let pending = b.pending().unwrap();
+        assert_eq!(pending.len(), 1);
+        assert_eq!(pending[0].task_id, "ok");
+        assert!(dir.path().join("junk-3.corrupt").exists());
+        assert_eq!(b.len().unwrap(), 1);
+    }
+
+    #[test]
+    fn ids_cannot_escape_the_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let b = Outbox::open(dir.path()).unwrap();
+        let p = b.path_for("../../etc/passwd", 1);
+        assert_eq!(p.parent().unwrap(), dir.path());
+        b.put(&entry("../x", 1, 0)).unwrap();
+        assert_eq!(b.pending().unwrap()[0].task_id, "../x");
+        let aside = b.set_aside("../x", 1).unwrap();
+        assert!(aside.exists());
+        assert!(b.is_empty().unwrap());
+    }
+}
