@@ -1,8 +1,8 @@
 //! The durable outbox (the N0D3 offline queue, seed §11).
 //!
-//! When a task finishes, its result goes to `STATE_DIR/outbox/<task>-<fence>.json`
-//! (temp file, fsync, rename, fsync of the directory) before the first
-//! delivery attempt. A file leaves the outbox only once the hub has taken
+//! When a task finishes and the hub cannot take its result right away, the
+//! result goes to `STATE_DIR/outbox/<task>-<fence>.json` (temp file, fsync,
+//! rename, fsync of the directory). A file leaves the outbox only once the hub has taken
 //! the result, or has said the result is obsolete (the lease moved on).
 //! A worker that crashes or restarts delivers what is left on its next start.
 

@@ -656,7 +656,13 @@ async fn run_task(shared: Arc<Shared>, claimed: Claimed, permit: OwnedSemaphoreP
         outcome,
         finished_at: chrono::Utc::now(),
     };
-    store_result(&shared, entry).await;
+    // While the hub answers, deliver straight away: each slot reports on its
+    // own, with no disk write on the hot path. The durable outbox takes the
+    // result only when the hub cannot be reached. Should this process die
+    // in between, the lease expires and the hub runs the task again.
+    if let Delivery::HubDown = deliver(&shared, &entry).await {
+        store_result(&shared, entry).await;
+    }
 }
 
 /// Put a result in the outbox (durably) and wake the deliverer.

@@ -234,11 +234,12 @@ async fn outbox_survives_a_worker_restart() {
     hub.push(task("t-persist", "echo survives restarts"), 3);
 
     let w = start(config(&hub.url, dir.path(), 1));
-    hub.wait_for("a refused delivery", |s| {
-        (s.result_attempts >= 1).then_some(())
+    // The direct attempt is refused, so the result goes to the outbox,
+    // whose deliverer is refused too.
+    hub.wait_for("a refused delivery from the outbox", |s| {
+        (s.result_attempts >= 2).then_some(())
     })
     .await;
-    // Stored before the first delivery attempt.
     assert_eq!(outbox_files(dir.path()), ["t-persist-3.json"]);
     let report = w.shutdown().await;
     assert_eq!(report.completed, 0);
