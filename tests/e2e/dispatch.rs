@@ -44,7 +44,7 @@ async fn hundreds_of_echo_tasks_through_two_workers() {
             )
             .await
             .unwrap();
-        assert_eq!(t.status == TaskStatus::Blocked, false);
+        assert_ne!(t.status, TaskStatus::Blocked);
         expected.insert(t.id, format!("message number {i}"));
     }
     wait_for("300 tasks done", Duration::from_secs(120), || async {

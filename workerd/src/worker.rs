@@ -727,14 +727,18 @@ async fn forward_stream(
     // The hub was unreachable: drop output until then.
     let mut paused_until: Option<Instant> = None;
     let mut warned = false;
+    let mut sent_any = false;
     loop {
         let now = Instant::now();
         if paused_until.is_some_and(|t| t <= now) {
             paused_until = None;
         }
         if inflight.is_none() && !buf.is_empty() && !disabled && paused_until.is_none() {
-            let due = closed || buf.len() >= FLUSH_BYTES || flush_at.is_none_or(|t| t <= now);
+            let due = (closed && sent_any)
+                || buf.len() >= FLUSH_BYTES
+                || (!closed && flush_at.is_none_or(|t| t <= now));
             if due {
+                sent_any = true;
                 let chunk = take_prefix(&mut buf, MAX_CHUNK_BYTES);
                 flush_at = (!buf.is_empty()).then(|| now + FLUSH_INTERVAL);
                 let client = shared.client.clone();
@@ -746,7 +750,15 @@ async fn forward_stream(
                 }));
             }
         }
-        if closed && inflight.is_none() && (buf.is_empty() || disabled || paused_until.is_some()) {
+        // An execution that ended before its first flush streams nothing:
+        // its result carries the whole output, and a fast task costs the hub
+        // one request less. Once streaming started, the tail follows, so the
+        // chunks of a task always join to its full output.
+        let skip_tail = closed && !sent_any;
+        if closed
+            && inflight.is_none()
+            && (buf.is_empty() || disabled || paused_until.is_some() || skip_tail)
+        {
             return;
         }
         let wake = if inflight.is_none() && !buf.is_empty() {

@@ -1,167 +1,28 @@
 //! The worker loop against a fake hub: claim → execute → stream → complete,
 //! the durable outbox across outages and restarts, aborts and the drain.
 
+mod common;
 mod fake_hub;
 
-use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use fake_hub::{FakeHub, TOKEN, task};
+use common::{config, outbox_files, start};
+use fake_hub::{FakeHub, task};
+use m3shd_workerd::ExecutorKind;
 use m3shd_workerd::outbox::{Outbox, OutboxEntry, Outcome};
-use m3shd_workerd::{ExecutorKind, WorkerConfig, WorkerError, WorkerReport, run_worker};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
-
-struct Running {
-    stop: Option<oneshot::Sender<()>>,
-    handle: JoinHandle<Result<WorkerReport, WorkerError>>,
-}
-
-impl Running {
-    /// Signal shutdown and wait (bounded) for the drained report.
-    async fn shutdown(mut self) -> WorkerReport {
-        let _ = self.stop.take().unwrap().send(());
-        tokio::time::timeout(Duration::from_secs(30), self.handle)
-            .await
-            .expect("worker did not drain in time")
-            .expect("worker panicked")
-            .expect("worker failed")
-    }
-}
-
-fn config(url: &str, state: &Path, slots: i64) -> WorkerConfig {
-    let mut c = WorkerConfig::builtin(
-        url,
-        TOKEN,
-        "Test Worker",
-        vec!["summarize".into()],
-        slots,
-        state,
-    );
-    c.claim_wait = Duration::from_millis(300);
-    c.max_backoff = Duration::from_millis(300);
-    c.flush_timeout = Duration::from_millis(700);
-    c.drain_timeout = Duration::from_secs(10);
-    c
-}
-
-fn start(config: WorkerConfig) -> Running {
-    let (tx, rx) = oneshot::channel::<()>();
-    let handle = tokio::spawn(run_worker(config, async move {
-        let _ = rx.await;
-    }));
-    Running {
-        stop: Some(tx),
-        handle,
-    }
-}
-
-fn outbox_files(state: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(state.join("outbox"))
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    v.sort();
-    v
-}
-
-/// A tracing writer that keeps everything in memory.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
-
-// Single-threaded so the thread-local log capture sees every worker task.
-#[tokio::test(flavor = "current_thread")]
-async fn claimed_tasks_complete_and_fail_with_output_and_fence() {
-    let logs = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_writer(logs.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-
-    let hub = FakeHub::start().await;
-    let dir = tempfile::tempdir().unwrap();
-    hub.push(task("t-echo", "echo hello  mesh"), 7);
-    hub.push(task("t-fail", "fail on purpose"), 2);
-    let w = start(config(&hub.url, dir.path(), 2));
-
-    let done = hub
-        .wait_for("echo completed", |s| {
-            s.completes.iter().find(|c| c.task_id == "t-echo").cloned()
-        })
-        .await;
-    assert_eq!(done.body.output, "hello  mesh");
-    assert_eq!(done.body.fence, 7);
-    assert_eq!(done.agent.as_deref(), Some("test-worker"));
-
-    let failed = hub
-        .wait_for("fail reported", |s| {
-            s.fails.iter().find(|c| c.task_id == "t-fail").cloned()
-        })
-        .await;
-    assert_eq!(failed.body.error, "on purpose");
-    assert_eq!(failed.body.fence, 2);
-    assert!(!failed.body.retryable);
-
-    let report = w.shutdown().await;
-    assert_eq!(report.completed, 1);
-    assert_eq!(report.failed, 1);
-    assert_eq!(report.pending, 0);
-    assert!(outbox_files(dir.path()).is_empty());
-
-    let s = hub.state.lock().unwrap();
-    let (id, reg) = &s.registers[0];
-    assert_eq!(id, "test-worker");
-    assert_eq!(reg.capabilities, ["summarize"]);
-    assert_eq!(reg.max_concurrent, 2);
-    assert_eq!(reg.name.as_deref(), Some("Test Worker"));
-    assert_eq!(s.deregisters, ["test-worker"]);
-    assert_eq!(s.missing_auth, 0);
-    drop(s);
-
-    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
-    assert!(
-        text.contains("result delivered"),
-        "log capture broken: {text}"
-    );
-    assert!(!text.contains(TOKEN), "the token leaked into the logs");
-    assert!(
-        !text.contains("super-secret"),
-        "the token leaked into the logs"
-    );
-}
 
 #[tokio::test]
 async fn streamed_output_is_coalesced() {
     let hub = FakeHub::start().await;
     let dir = tempfile::tempdir().unwrap();
-    // `chunk 1` over 400 one-letter words: 402 lines, streamed line by line
-    // by the executor within a few milliseconds.
-    let words = vec!["x"; 400].join(" ");
-    hub.push(task("t-stream", &format!("chunk 1 {words}")), 4);
-    let w = start(config(&hub.url, dir.path(), 1));
+    // 400 lines within a few milliseconds, then the process lives on past
+    // the first flush, so the output is streamed (coalesced) and not only
+    // carried by the result.
+    hub.push(task("t-stream", "ignored"), 4);
+    let mut cfg = config(&hub.url, dir.path(), 1);
+    cfg.executor = ExecutorKind::Shell;
+    cfg.command = Some("i=0; while [ $i -lt 400 ]; do echo x; i=$((i+1)); done; sleep 0.3".into());
+    let w = start(cfg);
 
     let done = hub
         .wait_for("stream task completed", |s| {
@@ -181,7 +42,7 @@ async fn streamed_output_is_coalesced() {
         .filter(|c| c.task_id == "t-stream")
         .collect();
     let pieces = done.body.output.lines().count();
-    assert!(pieces > 400, "the executor emitted {pieces} lines");
+    assert_eq!(pieces, 400, "the executor emitted {pieces} lines");
     assert!(!streams.is_empty(), "nothing was streamed");
     assert!(
         streams.len() <= 10,
@@ -194,6 +55,24 @@ async fn streamed_output_is_coalesced() {
     assert_eq!(
         joined, done.body.output,
         "streamed pieces lost or reordered"
+    );
+}
+
+#[tokio::test]
+async fn a_task_that_ends_before_the_first_flush_streams_nothing() {
+    let hub = FakeHub::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    hub.push(task("t-fast", "echo quick"), 2);
+    let w = start(config(&hub.url, dir.path(), 1));
+    let done = hub
+        .wait_for("fast task completed", |s| s.completes.first().cloned())
+        .await;
+    w.shutdown().await;
+    assert_eq!(done.body.output, "quick");
+    let s = hub.state.lock().unwrap();
+    assert!(
+        s.streams.iter().all(|c| c.task_id != "t-fast"),
+        "the result alone carries a fast task's output"
     );
 }
 

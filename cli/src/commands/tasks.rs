@@ -152,16 +152,41 @@ pub async fn follow(client: &Client, id: &str, print_chunks: bool) -> Result<Tas
         ..Default::default()
     });
     let mut stdout = std::io::stdout();
+    // What this attempt streamed so far; a retry starts its output afresh.
+    let mut printed = String::new();
+    let mut print = |text: &str| {
+        if print_chunks {
+            let _ = stdout.write_all(text.as_bytes());
+            let _ = stdout.flush();
+        }
+    };
     loop {
         match stream.next().await? {
             StreamItem::Event(rec) => match rec.event {
-                Event::TaskOutput { chunk, .. } if print_chunks => {
-                    let _ = stdout.write_all(chunk.as_bytes());
-                    let _ = stdout.flush();
+                Event::TaskOutput { chunk, .. } => {
+                    print(&chunk);
+                    printed.push_str(&chunk);
+                }
+                Event::TaskUpdated { task, .. } if task.status == TaskStatus::Running => {
+                    if !printed.is_empty() {
+                        print("\n[attempt restarted]\n");
+                    }
+                    printed.clear();
                 }
                 Event::TaskCompleted { task }
                 | Event::TaskFailed { task }
-                | Event::TaskCancelled { task } => return Ok(task),
+                | Event::TaskCancelled { task } => {
+                    // Output that was not streamed (a fast task, or the part
+                    // after the last chunk) arrives with the result.
+                    if let Some(rest) = task
+                        .output
+                        .as_deref()
+                        .and_then(|o| o.strip_prefix(printed.as_str()))
+                    {
+                        print(rest);
+                    }
+                    return Ok(task);
+                }
                 Event::TaskUpdated { task, .. } if task.status.is_final() => return Ok(task),
                 _ => {}
             },
