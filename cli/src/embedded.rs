@@ -28,10 +28,8 @@ pub struct Mesh {
 }
 
 /// Where `m3shd up` and `m3shd-hubd` keep the hub's data by default.
-pub fn default_data_dir() -> PathBuf {
-    directories::ProjectDirs::from("", "", "m3shd")
-        .map(|d| d.data_dir().join("hub"))
-        .unwrap_or_else(|| PathBuf::from(".m3shd/hub"))
+pub fn default_data_dir() -> color_eyre::Result<PathBuf> {
+    m3shd_hubd::default_data_dir().map_err(|e| eyre!("{e}"))
 }
 
 fn stopped(rx: &watch::Receiver<bool>) -> impl std::future::Future<Output = ()> + Send + 'static {
@@ -50,8 +48,7 @@ impl Mesh {
         lease_timeout: Option<Duration>,
         workers: &[LocalWorker],
     ) -> color_eyre::Result<Mesh> {
-        std::fs::create_dir_all(data_dir)
-            .wrap_err_with(|| format!("cannot create {}", data_dir.display()))?;
+        // Creates the data dir owner-only when it is new.
         let master =
             m3shd_hubd::resolve_master_token(data_dir).map_err(|e| eyre!("master token: {e}"))?;
         let listener = tokio::net::TcpListener::bind(listen)

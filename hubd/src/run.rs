@@ -1,6 +1,6 @@
 //! The `m3shd-hubd` binary's whole main.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -41,6 +41,7 @@ fn init_tracing() {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .try_init();
 }
 
@@ -101,7 +102,9 @@ pub async fn run(args: Args) -> Result<(), HubError> {
     out.flush()?;
     drop(out);
     tracing::info!(%addr, data_dir = %config.data_dir.display(), "hub listening");
-    crate::server::serve(listener, config, shutdown_signal()).await
+    crate::server::serve(listener, config, shutdown_signal()).await?;
+    tracing::info!("hub stopped");
+    Ok(())
 }
 
 #[cfg(test)]

@@ -85,7 +85,7 @@ async fn sweep_loop(hub: Arc<Hub>, every: Duration, stop: CancellationToken) {
             _ = stop.cancelled() => return,
             _ = tick.tick() => {}
         }
-        match hub.sweep() {
+        match hub.sweep().await {
             Ok(r) if r != Default::default() => tracing::info!(
                 agents_offline = r.agents_offline,
                 leases_requeued = r.leases_requeued,

@@ -38,8 +38,11 @@ pub fn connect(conn: &Conn) -> Result<Client, CliError> {
         (Some(t), _) => t.clone(),
         (None, Some(path)) => read_token(path)?,
         (None, None) => {
-            let local = crate::embedded::default_data_dir().join("master.token");
-            if local.exists() {
+            let local = crate::embedded::default_data_dir()
+                .map(|d| d.join("master.token"))
+                .ok()
+                .filter(|p| p.exists());
+            if let Some(local) = local {
                 read_token(&local)?
             } else {
                 return Err(CliError::Usage(

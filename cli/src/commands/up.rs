@@ -10,7 +10,10 @@ use crate::exit::CliError;
 pub const BUILTIN_CAPABILITIES: [&str; 3] = ["general", "text", "analysis"];
 
 pub async fn run(a: UpArgs) -> Result<ExitCode, CliError> {
-    let data_dir = a.data_dir.unwrap_or_else(default_data_dir);
+    let data_dir = match a.data_dir {
+        Some(d) => d,
+        None => default_data_dir()?,
+    };
     let workers: Vec<LocalWorker> = (1..=a.workers)
         .map(|i| LocalWorker {
             name: format!("local-{i}"),

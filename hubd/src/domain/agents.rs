@@ -47,23 +47,31 @@ fn check_register(id: &str, req: &RegisterAgent) -> Result<Vec<String>, DomainEr
 }
 
 impl Hub {
-    pub fn register_agent(&self, id: &str, req: RegisterAgent) -> Result<Registered, DomainError> {
+    pub async fn register_agent(
+        &self,
+        id: &str,
+        req: RegisterAgent,
+    ) -> Result<Registered, DomainError> {
         let caps = check_register(id, &req)?;
-        let agent = self.write(|cx| {
-            let name = req
-                .name
-                .as_deref()
-                .filter(|n| !n.trim().is_empty())
-                .unwrap_or(id);
-            cx.tx
-                .upsert_agent(id, name, req.machine.as_deref(), &caps, req.max_concurrent)?;
-            let rec = cx.tx.agent(id)?.ok_or_else(|| not_found(id))?;
-            cx.tx.emit(Event::AgentOnline {
-                agent: rec.agent.clone(),
-            })?;
-            cx.dispatch_needed = true;
-            Ok(rec.agent)
-        })?;
+        let id = id.to_string();
+        let agent = self
+            .write(move |cx| {
+                let id = id.as_str();
+                let name = req
+                    .name
+                    .as_deref()
+                    .filter(|n| !n.trim().is_empty())
+                    .unwrap_or(id);
+                cx.tx
+                    .upsert_agent(id, name, req.machine.as_deref(), &caps, req.max_concurrent)?;
+                let rec = cx.tx.agent(id)?.ok_or_else(|| not_found(id))?;
+                cx.tx.emit(Event::AgentOnline {
+                    agent: rec.agent.clone(),
+                })?;
+                cx.dispatch_needed = true;
+                Ok(rec.agent)
+            })
+            .await?;
         Ok(Registered {
             agent,
             heartbeat_interval_ms: millis(self.policy.heartbeat_interval),
@@ -71,14 +79,16 @@ impl Hub {
         })
     }
 
-    pub fn heartbeat(&self, id: &str, hb: Heartbeat) -> Result<HeartbeatAck, DomainError> {
+    pub async fn heartbeat(&self, id: &str, hb: Heartbeat) -> Result<HeartbeatAck, DomainError> {
         if validate::agent_id(id).is_err() {
             return Err(not_found(id));
         }
-        self.write(|cx| {
-            let mut rec = cx.tx.agent(id)?.ok_or_else(|| not_found(id))?;
+        let id = id.to_string();
+        self.write(move |cx| {
+            let id = id.as_str();
+            let mut rec = cx.tx.agent_state(id)?.ok_or_else(|| not_found(id))?;
             let now = cx.tx.now();
-            let extended = cx.tx.extend_leases(id, self.policy.lease_until(now))?;
+            let extended = cx.tx.extend_leases(id, cx.policy.lease_until(now))?;
             let mut abort = Vec::new();
             for task_id in &hb.running {
                 let held = match cx.tx.lease_view(task_id)? {
@@ -103,16 +113,29 @@ impl Hub {
             cx.dispatch_needed = came_back || started_claiming;
             Ok(HeartbeatAck { extended, abort })
         })
+        .await
     }
 
     /// Hand the agent the tasks assigned to it (now `running`), with leases.
     /// Returns at once; waiting for work is the transport's job.
-    pub fn claim(&self, id: &str) -> Result<Vec<Claimed>, DomainError> {
+    pub async fn claim(&self, id: &str) -> Result<Vec<Claimed>, DomainError> {
         if validate::agent_id(id).is_err() {
             return Err(not_found(id));
         }
-        self.write(|cx| {
-            let mut rec = cx.tx.agent(id)?.ok_or_else(|| not_found(id))?;
+        // The common idle case (nothing assigned, nothing to update) needs
+        // no write: answer it from a read snapshot.
+        let idle = self.read(|r| {
+            let rec = r.agent_state(id)?.ok_or_else(|| not_found(id))?;
+            let ready = rec.claiming && rec.stored_status != AgentStatus::Offline;
+            Ok(ready && !r.holds_assigned(id)?)
+        })?;
+        if idle {
+            return Ok(Vec::new());
+        }
+        let id = id.to_string();
+        self.write(move |cx| {
+            let id = id.as_str();
+            let mut rec = cx.tx.agent_state(id)?.ok_or_else(|| not_found(id))?;
             let now = cx.tx.now();
             let came_back = rec.stored_status == AgentStatus::Offline;
             if came_back || !rec.claiming {
@@ -128,7 +151,7 @@ impl Hub {
                 }
                 dispatch::pass(cx)?;
             }
-            let lease_until = self.policy.lease_until(now);
+            let lease_until = cx.policy.lease_until(now);
             let mut claims = Vec::new();
             for mut task in cx.tx.held_tasks(id, Some(TaskStatus::Assigned))? {
                 change(cx, &mut task, Transition::Start { lease_until }, None)?;
@@ -141,22 +164,25 @@ impl Hub {
                     task: task.task,
                 });
             }
-            if !claims.is_empty() {
+            if !claims.is_empty() && super::progress_stale(rec.agent.last_progress, now) {
                 rec.agent.last_progress = Some(now);
                 cx.tx.save_agent(&rec)?;
             }
             Ok(claims)
         })
+        .await
     }
 
     /// The agent leaves: what it holds goes back to the queue (without
     /// using up an attempt) and it is marked offline.
-    pub fn deregister_agent(&self, id: &str) -> Result<Agent, DomainError> {
+    pub async fn deregister_agent(&self, id: &str) -> Result<Agent, DomainError> {
         if validate::agent_id(id).is_err() {
             return Err(not_found(id));
         }
-        self.write(|cx| {
-            let mut rec = cx.tx.agent(id)?.ok_or_else(|| not_found(id))?;
+        let id = id.to_string();
+        self.write(move |cx| {
+            let id = id.as_str();
+            let mut rec = cx.tx.agent_state(id)?.ok_or_else(|| not_found(id))?;
             for mut task in cx.tx.held_tasks(id, None)? {
                 change(
                     cx,
@@ -178,6 +204,7 @@ impl Hub {
             })?;
             Ok(agent)
         })
+        .await
     }
 
     pub fn agent(&self, id: &str) -> Result<Agent, DomainError> {

@@ -47,7 +47,7 @@ pub(crate) fn record_outcome(
     capability: Option<&str>,
     success: bool,
 ) -> Result<(), DomainError> {
-    let Some(mut rec) = cx.tx.agent(agent_id)? else {
+    let Some(mut rec) = cx.tx.agent_state(agent_id)? else {
         return Ok(());
     };
     let capability = capability.unwrap_or(ucb::GENERAL);
@@ -58,16 +58,20 @@ pub(crate) fn record_outcome(
         consecutive_failures: rec.agent.consecutive_failures,
         opened_at: rec.circuit_opened_at,
     };
+    let failures_before = breaker.consecutive_failures;
     let moved = if success {
         breaker.on_success()
     } else {
         breaker.on_failure(cx.policy.circuit_threshold, now)
     };
-    rec.agent.circuit = breaker.state;
-    rec.agent.consecutive_failures = breaker.consecutive_failures;
-    rec.circuit_opened_at = breaker.opened_at;
-    rec.agent.last_progress = Some(now);
-    cx.tx.save_agent(&rec)?;
+    let changed = moved != Change::None || breaker.consecutive_failures != failures_before;
+    if changed || super::progress_stale(rec.agent.last_progress, now) {
+        rec.agent.circuit = breaker.state;
+        rec.agent.consecutive_failures = breaker.consecutive_failures;
+        rec.circuit_opened_at = breaker.opened_at;
+        rec.agent.last_progress = Some(now);
+        cx.tx.save_agent(&rec)?;
+    }
     if moved != Change::None {
         // Reload so the event shows the new reputation too.
         if let Some(fresh) = cx.tx.agent(agent_id)? {
@@ -113,7 +117,7 @@ pub(crate) fn fail_and_escalate(
 }
 
 impl Hub {
-    pub fn stream_output(
+    pub async fn stream_output(
         &self,
         id: &str,
         agent: &str,
@@ -123,7 +127,9 @@ impl Hub {
         if !ids::is_valid_id(id) {
             return Err(not_found(id));
         }
-        self.write(|cx| {
+        let (id, agent) = (id.to_string(), agent.to_string());
+        self.write(move |cx| {
+            let (id, agent) = (id.as_str(), agent.as_str());
             let view = cx.tx.lease_view(id)?.ok_or_else(|| not_found(id))?;
             check_holder(
                 id,
@@ -149,9 +155,10 @@ impl Hub {
             })?;
             Ok(seq)
         })
+        .await
     }
 
-    pub fn complete_task(
+    pub async fn complete_task(
         &self,
         id: &str,
         agent: &str,
@@ -168,7 +175,9 @@ impl Hub {
         if !ids::is_valid_id(id) {
             return Err(not_found(id));
         }
-        self.write(|cx| {
+        let (id, agent) = (id.to_string(), agent.to_string());
+        self.write(move |cx| {
+            let (id, agent) = (id.as_str(), agent.as_str());
             let mut rec = cx.tx.task(id)?.ok_or_else(|| not_found(id))?;
             let t = &rec.task;
             check_holder(
@@ -192,9 +201,15 @@ impl Hub {
             record_outcome(cx, agent, cap.as_deref(), true)?;
             Ok(rec.task)
         })
+        .await
     }
 
-    pub fn fail_task(&self, id: &str, agent: &str, req: FailTask) -> Result<Task, DomainError> {
+    pub async fn fail_task(
+        &self,
+        id: &str,
+        agent: &str,
+        req: FailTask,
+    ) -> Result<Task, DomainError> {
         validate::max_bytes("error", &req.error, MAX_ERROR_BYTES)?;
         if let Some(o) = &req.output {
             validate::max_bytes("output", o, limits::MAX_OUTPUT_BYTES)?;
@@ -202,7 +217,9 @@ impl Hub {
         if !ids::is_valid_id(id) {
             return Err(not_found(id));
         }
-        self.write(|cx| {
+        let (id, agent) = (id.to_string(), agent.to_string());
+        self.write(move |cx| {
+            let (id, agent) = (id.as_str(), agent.as_str());
             let mut rec = cx.tx.task(id)?.ok_or_else(|| not_found(id))?;
             let t = &rec.task;
             check_holder(
@@ -242,9 +259,10 @@ impl Hub {
             record_outcome(cx, agent, cap.as_deref(), false)?;
             Ok(rec.task)
         })
+        .await
     }
 
-    pub fn release_task(
+    pub async fn release_task(
         &self,
         id: &str,
         agent: &str,
@@ -253,7 +271,9 @@ impl Hub {
         if !ids::is_valid_id(id) {
             return Err(not_found(id));
         }
-        self.write(|cx| {
+        let (id, agent) = (id.to_string(), agent.to_string());
+        self.write(move |cx| {
+            let (id, agent) = (id.as_str(), agent.as_str());
             let mut rec = cx.tx.task(id)?.ok_or_else(|| not_found(id))?;
             let t = &rec.task;
             check_holder(
@@ -275,6 +295,7 @@ impl Hub {
             )?;
             Ok(rec.task)
         })
+        .await
     }
 }
 

@@ -75,7 +75,7 @@ impl Hub {
         self.read(|r| Ok(r.context_list()?))
     }
 
-    pub fn set_context(
+    pub async fn set_context(
         &self,
         key: &str,
         value: &str,
@@ -83,29 +83,31 @@ impl Hub {
     ) -> Result<ContextEntry, DomainError> {
         check_key(key)?;
         validate::max_bytes("value", value, limits::MAX_CONTEXT_VALUE_BYTES)?;
-        self.write(|cx| {
-            let entry = cx.tx.set_context(key, value, set_by)?;
+        let (key, value, set_by) = (key.to_string(), value.to_string(), set_by.to_string());
+        self.write(move |cx| {
+            let entry = cx.tx.set_context(&key, &value, &set_by)?;
             cx.tx.emit(Event::ContextSet {
                 entry: entry.clone(),
             })?;
             Ok(entry)
         })
+        .await
     }
 
-    pub fn delete_context(&self, key: &str) -> Result<(), DomainError> {
+    pub async fn delete_context(&self, key: &str) -> Result<(), DomainError> {
         check_key(key)?;
-        self.write(|cx| {
-            if !cx.tx.delete_context(key)? {
+        let key = key.to_string();
+        self.write(move |cx| {
+            if !cx.tx.delete_context(&key)? {
                 return Err(DomainError::NotFound(format!("no context key `{key}`")));
             }
-            cx.tx.emit(Event::ContextDeleted {
-                key: key.to_string(),
-            })?;
+            cx.tx.emit(Event::ContextDeleted { key })?;
             Ok(())
         })
+        .await
     }
 
-    pub fn post_message(
+    pub async fn post_message(
         &self,
         req: PostMessage,
         sender_type: &str,
@@ -126,7 +128,8 @@ impl Hub {
             return Err(DomainError::Validation("sender must not be empty".into()));
         }
         validate::max_bytes("sender", &sender, 200)?;
-        self.write(|cx| {
+        let sender_type = sender_type.to_string();
+        self.write(move |cx| {
             if let Some(parent) = req.reply_to
                 && !cx.tx.message_exists(parent)?
             {
@@ -134,14 +137,19 @@ impl Hub {
                     "reply_to {parent}: no such message"
                 )));
             }
-            let msg =
-                cx.tx
-                    .insert_message(&sender, sender_type, &channel, &req.content, req.reply_to)?;
+            let msg = cx.tx.insert_message(
+                &sender,
+                &sender_type,
+                &channel,
+                &req.content,
+                req.reply_to,
+            )?;
             cx.tx.emit(Event::MessagePosted {
                 message: msg.clone(),
             })?;
             Ok(msg)
         })
+        .await
     }
 
     pub fn messages(&self, q: &MessageQuery) -> Result<Vec<Message>, DomainError> {

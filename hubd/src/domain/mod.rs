@@ -66,9 +66,41 @@ pub struct Policy {
     pub circuit_cooldown: Duration,
 }
 
+/// `t` moved forward (or back) by `d`, saturating instead of overflowing
+/// (chrono's operators panic on overflow; configuration must never crash us).
+pub(crate) fn shift(
+    t: m3shd_api::Timestamp,
+    d: std::time::Duration,
+    forward: bool,
+) -> m3shd_api::Timestamp {
+    let d = chrono::TimeDelta::from_std(d).unwrap_or(chrono::TimeDelta::MAX);
+    let moved = if forward {
+        t.checked_add_signed(d)
+    } else {
+        t.checked_sub_signed(d)
+    };
+    moved.unwrap_or(if forward {
+        chrono::DateTime::<chrono::Utc>::MAX_UTC
+    } else {
+        chrono::DateTime::<chrono::Utc>::MIN_UTC
+    })
+}
+
+/// `last_progress` is kept to this resolution: writing it on every claim
+/// and result would add an agent-row update to the hottest paths.
+pub(crate) const PROGRESS_RESOLUTION: chrono::Duration = chrono::Duration::seconds(1);
+
+/// Whether a progress timestamp is old enough to be worth rewriting.
+pub(crate) fn progress_stale(
+    last: Option<m3shd_api::Timestamp>,
+    now: m3shd_api::Timestamp,
+) -> bool {
+    last.is_none_or(|t| now.signed_duration_since(t) >= PROGRESS_RESOLUTION)
+}
+
 impl Policy {
     fn lease_until(&self, now: m3shd_api::Timestamp) -> m3shd_api::Timestamp {
-        now + chrono::Duration::from_std(self.lease_timeout).unwrap_or(chrono::Duration::MAX)
+        shift(now, self.lease_timeout, true)
     }
 }
 
@@ -86,7 +118,7 @@ pub(crate) struct Ctx<'a, 'c> {
 /// The hub's domain service.
 pub struct Hub {
     store: Store,
-    policy: Policy,
+    policy: Arc<Policy>,
     wake: Arc<dyn Wake>,
 }
 
@@ -94,7 +126,7 @@ impl Hub {
     pub fn new(store: Store, policy: Policy, wake: Arc<dyn Wake>) -> Hub {
         Hub {
             store,
-            policy,
+            policy: Arc::new(policy),
             wake,
         }
     }
@@ -112,25 +144,29 @@ impl Hub {
         self.store
     }
 
-    /// Run one operation in one transaction; dispatch if it made work
-    /// assignable; wake the agents that got work once it is committed.
-    fn write<T>(
+    /// Run one operation atomically; dispatch if it made work assignable;
+    /// wake the agents that got work once it is committed.
+    async fn write<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut Ctx<'_, '_>) -> Result<T, DomainError>,
+        f: impl FnOnce(&mut Ctx<'_, '_>) -> Result<T, DomainError> + Send + 'static,
     ) -> Result<T, DomainError> {
-        let (value, woken) = self.store.write(|tx| {
-            let mut cx = Ctx {
-                tx,
-                policy: &self.policy,
-                woken: Vec::new(),
-                dispatch_needed: false,
-            };
-            let value = f(&mut cx)?;
-            if cx.dispatch_needed {
-                dispatch::pass(&mut cx)?;
-            }
-            Ok::<_, DomainError>((value, cx.woken))
-        })?;
+        let policy = self.policy.clone();
+        let (value, woken) = self
+            .store
+            .write(move |tx| {
+                let mut cx = Ctx {
+                    tx,
+                    policy: &policy,
+                    woken: Vec::new(),
+                    dispatch_needed: false,
+                };
+                let value = f(&mut cx)?;
+                if cx.dispatch_needed {
+                    dispatch::pass(&mut cx)?;
+                }
+                Ok::<_, DomainError>((value, cx.woken))
+            })
+            .await?;
         for agent in &woken {
             self.wake.task_assigned(agent);
         }
@@ -142,5 +178,26 @@ impl Hub {
         f: impl FnOnce(&Reader<'_>) -> Result<T, DomainError>,
     ) -> Result<T, DomainError> {
         self.store.read(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_shifts_saturate_instead_of_panicking() {
+        let now = chrono::Utc::now();
+        let huge = Duration::from_secs(u64::MAX);
+        assert_eq!(
+            shift(now, huge, true),
+            chrono::DateTime::<chrono::Utc>::MAX_UTC
+        );
+        assert_eq!(
+            shift(now, huge, false),
+            chrono::DateTime::<chrono::Utc>::MIN_UTC
+        );
+        let later = shift(now, Duration::from_secs(30), true);
+        assert_eq!(later.signed_duration_since(now).num_seconds(), 30);
     }
 }

@@ -20,18 +20,18 @@ pub struct SweepReport {
 }
 
 fn ago(now: m3shd_api::Timestamp, d: std::time::Duration) -> m3shd_api::Timestamp {
-    now - chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
+    super::shift(now, d, false)
 }
 
 impl Hub {
-    pub fn sweep(&self) -> Result<SweepReport, DomainError> {
-        self.write(|cx| {
+    pub async fn sweep(&self) -> Result<SweepReport, DomainError> {
+        self.write(move |cx| {
             let mut report = SweepReport::default();
             let now = cx.tx.now();
 
-            let offline_after = self.policy.offline_after;
+            let offline_after = cx.policy.offline_after;
             for id in cx.tx.agents_silent_since(ago(now, offline_after))? {
-                let Some(mut rec) = cx.tx.agent(&id)? else {
+                let Some(mut rec) = cx.tx.agent_state(&id)? else {
                     continue;
                 };
                 rec.stored_status = AgentStatus::Offline;
@@ -77,9 +77,9 @@ impl Hub {
 
             for id in cx
                 .tx
-                .circuits_cooled_since(ago(now, self.policy.circuit_cooldown))?
+                .circuits_cooled_since(ago(now, cx.policy.circuit_cooldown))?
             {
-                let Some(mut rec) = cx.tx.agent(&id)? else {
+                let Some(mut rec) = cx.tx.agent_state(&id)? else {
                     continue;
                 };
                 let mut breaker = Breaker {
@@ -87,7 +87,7 @@ impl Hub {
                     consecutive_failures: rec.agent.consecutive_failures,
                     opened_at: rec.circuit_opened_at,
                 };
-                if breaker.cool(now, self.policy.circuit_cooldown) {
+                if breaker.cool(now, cx.policy.circuit_cooldown) {
                     rec.agent.circuit = breaker.state;
                     cx.tx.save_agent(&rec)?;
                     if let Some(fresh) = cx.tx.agent(&id)? {
@@ -99,5 +99,6 @@ impl Hub {
             }
             Ok(report)
         })
+        .await
     }
 }

@@ -96,7 +96,7 @@ fn check_create(req: &CreateTask) -> Result<String, DomainError> {
 }
 
 impl Hub {
-    pub fn create_task(
+    pub async fn create_task(
         &self,
         req: CreateTask,
         idempotency_key: Option<&str>,
@@ -109,7 +109,9 @@ impl Hub {
                 "Idempotency-Key must be 1-{MAX_IDEMPOTENCY_KEY} characters"
             )));
         }
-        self.write(|cx| {
+        let idempotency_key = idempotency_key.map(str::to_string);
+        self.write(move |cx| {
+            let idempotency_key = idempotency_key.as_deref();
             if let Some(key) = idempotency_key
                 && let Some(found) = cx.tx.task_by_idempotency_key(key)?
             {
@@ -170,6 +172,7 @@ impl Hub {
                 replayed: false,
             })
         })
+        .await
     }
 
     pub fn task(&self, id: &str) -> Result<Task, DomainError> {
@@ -195,7 +198,7 @@ impl Hub {
     }
 
     /// Operator edits (title, priority) of a task that has not finished.
-    pub fn update_task(&self, id: &str, req: UpdateTask) -> Result<Task, DomainError> {
+    pub async fn update_task(&self, id: &str, req: UpdateTask) -> Result<Task, DomainError> {
         if let Some(t) = &req.title {
             validate::title(t)?;
         }
@@ -205,7 +208,9 @@ impl Hub {
         if !ids::is_valid_id(id) {
             return Err(not_found(id));
         }
-        self.write(|cx| {
+        let id = id.to_string();
+        self.write(move |cx| {
+            let id = id.as_str();
             let mut rec = cx.tx.task(id)?.ok_or_else(|| not_found(id))?;
             let from = rec.task.status;
             if from.is_final() {
@@ -228,17 +233,20 @@ impl Hub {
             })?;
             Ok(rec.task)
         })
+        .await
     }
 
-    pub fn cancel_task(&self, id: &str) -> Result<Task, DomainError> {
+    pub async fn cancel_task(&self, id: &str) -> Result<Task, DomainError> {
         if !ids::is_valid_id(id) {
             return Err(not_found(id));
         }
-        self.write(|cx| {
-            let mut rec = cx.tx.task(id)?.ok_or_else(|| not_found(id))?;
+        let id = id.to_string();
+        self.write(move |cx| {
+            let mut rec = cx.tx.task(&id)?.ok_or_else(|| not_found(&id))?;
             change(cx, &mut rec, Transition::Cancel, Some("cancelled".into()))?;
             Ok(rec.task)
         })
+        .await
     }
 }
 

@@ -23,7 +23,7 @@ pub async fn register(
     ApiJson(req): ApiJson<RegisterAgent>,
 ) -> Result<Json<Registered>, ApiError> {
     caller.act_as(&id)?;
-    Ok(Json(s.hub.register_agent(&id, req)?))
+    Ok(Json(s.hub.register_agent(&id, req).await?))
 }
 
 pub async fn heartbeat(
@@ -33,7 +33,7 @@ pub async fn heartbeat(
     JsonOrEmpty(req): JsonOrEmpty<Heartbeat>,
 ) -> Result<Json<HeartbeatAck>, ApiError> {
     caller.act_as(&id)?;
-    Ok(Json(s.hub.heartbeat(&id, req)?))
+    Ok(Json(s.hub.heartbeat(&id, req).await?))
 }
 
 /// Long-poll: return assigned work at once, else wait on the agent's wake-up
@@ -49,7 +49,7 @@ pub async fn claim(
     let deadline = Instant::now() + wait;
     let wake = s.waiters.get(&id);
     loop {
-        let claims = s.hub.claim(&id)?;
+        let claims = s.hub.claim(&id).await?;
         if !claims.is_empty() || Instant::now() >= deadline {
             return Ok(Json(ClaimResponse { claims }));
         }
@@ -67,7 +67,7 @@ pub async fn deregister(
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Agent>, ApiError> {
     caller.act_as(&id)?;
-    Ok(Json(s.hub.deregister_agent(&id)?))
+    Ok(Json(s.hub.deregister_agent(&id).await?))
 }
 
 pub async fn get(

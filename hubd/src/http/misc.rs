@@ -37,14 +37,16 @@ pub async fn context_set(
     ApiPath(key): ApiPath<String>,
     ApiJson(req): ApiJson<SetContext>,
 ) -> Result<Json<ContextEntry>, ApiError> {
-    Ok(Json(s.hub.set_context(&key, &req.value, caller.label())?))
+    Ok(Json(
+        s.hub.set_context(&key, &req.value, caller.label()).await?,
+    ))
 }
 
 pub async fn context_delete(
     State(s): State<AppState>,
     ApiPath(key): ApiPath<String>,
 ) -> Result<StatusCode, ApiError> {
-    s.hub.delete_context(&key)?;
+    s.hub.delete_context(&key).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -53,7 +55,7 @@ pub async fn message_post(
     caller: Caller,
     ApiJson(req): ApiJson<PostMessage>,
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
-    let msg = s.hub.post_message(req, caller.label())?;
+    let msg = s.hub.post_message(req, caller.label()).await?;
     Ok((StatusCode::CREATED, Json(msg)))
 }
 

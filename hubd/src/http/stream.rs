@@ -67,9 +67,35 @@ pub async fn stream(
         shutdown: s.shutdown.clone(),
     };
     let stream = futures_util::stream::unfold(feed, |mut feed| async move {
-        feed.next().await.map(|ev| (Ok(ev), feed))
+        loop {
+            match feed.next().await? {
+                Item::Lagged(missed) => {
+                    let ev = SseEvent::default()
+                        .event(LAGGED_EVENT)
+                        .data(format!("{{\"missed\":{missed}}}"));
+                    return Some((Ok(ev), feed));
+                }
+                Item::Event(rec) => match serde_json::to_string(&*rec) {
+                    Ok(data) => {
+                        let ev = SseEvent::default()
+                            .id(rec.id.to_string())
+                            .event(rec.event.kind())
+                            .data(data);
+                        return Some((Ok(ev), feed));
+                    }
+                    Err(e) => tracing::error!(error = %e, id = rec.id, "cannot serialise event"),
+                },
+            }
+        }
     });
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(s.keepalive).text("keepalive")))
+}
+
+/// What the feed yields, before rendering as SSE.
+#[derive(Debug)]
+enum Item {
+    Lagged(u64),
+    Event(Arc<EventRecord>),
 }
 
 struct Feed {
@@ -81,20 +107,20 @@ struct Feed {
     /// Reading the log until caught up.
     replaying: bool,
     backlog: VecDeque<EventRecord>,
-    notice: Option<SseEvent>,
+    notice: Option<u64>,
     shutdown: CancellationToken,
 }
 
 impl Feed {
-    /// The next SSE event, or None to end the stream.
-    async fn next(&mut self) -> Option<SseEvent> {
+    /// The next item, or None to end the stream.
+    async fn next(&mut self) -> Option<Item> {
         loop {
             if let Some(n) = self.notice.take() {
-                return Some(n);
+                return Some(Item::Lagged(n));
             }
             if let Some(rec) = self.backlog.pop_front() {
-                if let Some(ev) = self.pass(&rec) {
-                    return Some(ev);
+                if self.pass(&rec) {
+                    return Some(Item::Event(Arc::new(rec)));
                 }
                 continue;
             }
@@ -118,16 +144,12 @@ impl Feed {
             };
             match received {
                 Ok(rec) => {
-                    if let Some(ev) = self.pass(&rec) {
-                        return Some(ev);
+                    if self.pass(&rec) {
+                        return Some(Item::Event(rec));
                     }
                 }
                 Err(RecvError::Lagged(missed)) => {
-                    self.notice = Some(
-                        SseEvent::default()
-                            .event(LAGGED_EVENT)
-                            .data(format!("{{\"missed\":{missed}}}")),
-                    );
+                    self.notice = Some(missed);
                     // The receiver skipped ahead; fetch what it skipped.
                     self.replaying = true;
                 }
@@ -136,27 +158,104 @@ impl Feed {
         }
     }
 
-    /// Dedupe by id, filter, and render.
-    fn pass(&mut self, rec: &EventRecord) -> Option<SseEvent> {
+    /// Dedupe by id and filter: whether to send `rec`.
+    fn pass(&mut self, rec: &EventRecord) -> bool {
         if rec.id <= self.last {
-            return None;
+            return false;
         }
         self.last = rec.id;
-        if !self.query.matches(&rec.event) {
-            return None;
-        }
-        let data = match serde_json::to_string(rec) {
-            Ok(d) => d,
-            Err(e) => {
-                tracing::error!(error = %e, id = rec.id, "cannot serialise event");
-                return None;
-            }
+        self.query.matches(&rec.event)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Durability;
+    use crate::domain::{NoWake, Policy};
+    use crate::store::Store;
+    use std::time::Duration;
+
+    fn hub(dir: &std::path::Path) -> Arc<Hub> {
+        let store = Store::open(dir, Durability::Normal).expect("store");
+        let policy = Policy {
+            lease_timeout: Duration::from_secs(30),
+            heartbeat_interval: Duration::from_secs(10),
+            offline_after: Duration::from_secs(30),
+            circuit_threshold: 3,
+            circuit_cooldown: Duration::from_secs(60),
         };
-        Some(
-            SseEvent::default()
-                .id(rec.id.to_string())
-                .event(rec.event.kind())
-                .data(data),
-        )
+        Arc::new(Hub::new(store, policy, Arc::new(NoWake)))
+    }
+
+    fn feed(hub: &Arc<Hub>, after: Option<i64>, query: StreamQuery) -> Feed {
+        Feed {
+            rx: hub.store().subscribe(),
+            hub: hub.clone(),
+            last: after.unwrap_or(0),
+            replaying: after.is_some(),
+            backlog: VecDeque::new(),
+            notice: None,
+            query,
+            shutdown: CancellationToken::new(),
+        }
+    }
+
+    async fn ids(feed: &mut Feed, until: i64) -> (Vec<i64>, Vec<u64>) {
+        let (mut ids, mut lags) = (Vec::new(), Vec::new());
+        while ids.last().copied() != Some(until) {
+            let item = tokio::time::timeout(Duration::from_secs(5), feed.next())
+                .await
+                .expect("an item in time")
+                .expect("stream open");
+            match item {
+                Item::Event(rec) => ids.push(rec.id),
+                Item::Lagged(n) => lags.push(n),
+            }
+        }
+        (ids, lags)
+    }
+
+    #[tokio::test]
+    async fn a_lagging_subscriber_is_told_and_backfilled_without_gaps() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let hub = hub(dir.path());
+        let mut slow = feed(&hub, None, StreamQuery::default());
+        // More events than the channel holds, while the subscriber sleeps.
+        let total = (crate::store::EVENT_CHANNEL_CAPACITY + 100) as i64;
+        for i in 0..total {
+            hub.set_context("k", &i.to_string(), "test")
+                .await
+                .expect("write");
+        }
+        let (got, lags) = ids(&mut slow, total).await;
+        // (tokio rounds the channel capacity up to a power of two.)
+        assert_eq!(lags.len(), 1, "{lags:?}");
+        assert!(lags[0] > 0);
+        assert_eq!(got, (1..=total).collect::<Vec<_>>());
+    }
+
+    #[tokio::test]
+    async fn replay_then_live_has_no_duplicates_and_filters() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let hub = hub(dir.path());
+        for i in 0..10 {
+            hub.set_context("k", &i.to_string(), "test")
+                .await
+                .expect("write");
+        }
+        let q = StreamQuery {
+            types: Some("context_".into()),
+            ..Default::default()
+        };
+        let mut f = feed(&hub, Some(3), q);
+        for i in 0..5 {
+            hub.set_context("k", &i.to_string(), "test")
+                .await
+                .expect("write");
+        }
+        let (got, lags) = ids(&mut f, 15).await;
+        assert!(lags.is_empty());
+        assert_eq!(got, (4..=15).collect::<Vec<_>>());
     }
 }

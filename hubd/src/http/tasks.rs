@@ -25,7 +25,7 @@ pub async fn create(
                 .map_err(|_| ApiError::bad_request("Idempotency-Key must be visible ASCII"))?,
         ),
     };
-    let created = s.hub.create_task(req, key)?;
+    let created = s.hub.create_task(req, key).await?;
     let mut resp = (StatusCode::CREATED, Json(created.task)).into_response();
     if created.replayed {
         resp.headers_mut()
@@ -55,12 +55,12 @@ pub async fn update(
     ApiPath(id): ApiPath<String>,
     ApiJson(req): ApiJson<UpdateTask>,
 ) -> Result<Json<Task>, ApiError> {
-    Ok(Json(s.hub.update_task(&id, req)?))
+    Ok(Json(s.hub.update_task(&id, req).await?))
 }
 
 pub async fn cancel(
     State(s): State<AppState>,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Task>, ApiError> {
-    Ok(Json(s.hub.cancel_task(&id)?))
+    Ok(Json(s.hub.cancel_task(&id).await?))
 }

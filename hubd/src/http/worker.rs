@@ -25,7 +25,7 @@ pub async fn stream(
     ApiJson(req): ApiJson<StreamChunk>,
 ) -> Result<Json<Streamed>, ApiError> {
     let agent = caller.lease_agent()?;
-    let seq = s.hub.stream_output(&id, agent, req)?;
+    let seq = s.hub.stream_output(&id, agent, req).await?;
     Ok(Json(Streamed { seq }))
 }
 
@@ -36,7 +36,7 @@ pub async fn complete(
     ApiJson(req): ApiJson<CompleteTask>,
 ) -> Result<Json<Task>, ApiError> {
     let agent = caller.lease_agent()?;
-    Ok(Json(s.hub.complete_task(&id, agent, req)?))
+    Ok(Json(s.hub.complete_task(&id, agent, req).await?))
 }
 
 pub async fn fail(
@@ -46,7 +46,7 @@ pub async fn fail(
     ApiJson(req): ApiJson<FailTask>,
 ) -> Result<Json<Task>, ApiError> {
     let agent = caller.lease_agent()?;
-    Ok(Json(s.hub.fail_task(&id, agent, req)?))
+    Ok(Json(s.hub.fail_task(&id, agent, req).await?))
 }
 
 pub async fn release(
@@ -56,5 +56,5 @@ pub async fn release(
     ApiJson(req): ApiJson<ReleaseTask>,
 ) -> Result<Json<Task>, ApiError> {
     let agent = caller.lease_agent()?;
-    Ok(Json(s.hub.release_task(&id, agent, req)?))
+    Ok(Json(s.hub.release_task(&id, agent, req).await?))
 }

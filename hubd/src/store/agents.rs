@@ -65,6 +65,16 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<AgentRecord>, StoreErro
     Ok(collect(conn, &sql, [id])?.pop())
 }
 
+pub fn get_state(conn: &Connection, id: &str) -> Result<Option<AgentRecord>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {AGENT_COLS} FROM agents WHERE id = ?1"))?;
+    let mut rows = stmt.query([id])?;
+    match rows.next()? {
+        Some(row) => Ok(Some(agent_from_row(row)?)),
+        None => Ok(None),
+    }
+}
+
 pub fn list(conn: &Connection) -> Result<Vec<AgentRecord>, StoreError> {
     let sql = format!("SELECT {AGENT_COLS} FROM agents ORDER BY id");
     collect(conn, &sql, [])

@@ -10,6 +10,8 @@ use crate::config::Durability;
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// A read-write connection. Automatic checkpoints are off: the
+/// `checkpoint` thread does them without stalling commits.
 pub fn open_writer(path: &Path, durability: Durability) -> Result<Connection, StoreError> {
     let conn = Connection::open(path)?;
     // NORMAL in WAL mode survives a process crash; FULL also survives power loss.
@@ -21,7 +23,9 @@ pub fn open_writer(path: &Path, durability: Durability) -> Result<Connection, St
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = {sync};
          PRAGMA foreign_keys = ON;
-         PRAGMA temp_store = MEMORY;"
+         PRAGMA temp_store = MEMORY;
+         PRAGMA wal_autocheckpoint = 0;
+         PRAGMA journal_size_limit = 67108864;"
     ))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.set_prepared_statement_cache_capacity(64);

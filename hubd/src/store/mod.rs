@@ -4,6 +4,7 @@
 //! connections for GETs, which WAL lets run beside the writer.
 
 mod agents;
+mod checkpoint;
 mod conn;
 mod context;
 mod events;
@@ -14,13 +15,14 @@ mod rows;
 mod tasks;
 mod time;
 mod tx;
+mod writer;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::thread::JoinHandle;
 
 use m3shd_api::EventRecord;
-use rusqlite::Connection;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, oneshot};
 
 pub use agents::{CandidateRow, ReputationRow};
 pub use rows::{AgentRecord, LeaseView, QueuedRow, TaskRecord};
@@ -29,7 +31,8 @@ pub use tx::{Queries, Reader, Tx};
 
 use crate::config::Durability;
 
-/// Capacity of the live event channel: the per-subscriber bound (seed §03).
+/// Capacity of the live event channel: the per-subscriber bound (seed §03;
+/// tokio rounds it up to the next power of two, 512).
 pub const EVENT_CHANNEL_CAPACITY: usize = 500;
 /// Read-only connections kept for GETs and SSE replay.
 const READERS: usize = 3;
@@ -42,8 +45,8 @@ pub enum StoreError {
     Migration(#[from] rusqlite_migration::Error),
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
-    /// A thread panicked while holding a connection; the hub answers 500
-    /// rather than trusting a half-used connection.
+    /// A thread panicked while holding a read connection; the hub answers
+    /// 500 rather than trusting a half-used connection.
     #[error("store lock poisoned")]
     Poisoned,
     /// A stored value does not parse (e.g. a status the code does not know).
@@ -52,29 +55,42 @@ pub enum StoreError {
     /// A UNIQUE constraint refused the write.
     #[error("duplicate: {0}")]
     Duplicate(String),
+    /// The batch this operation was part of could not be committed.
+    #[error("commit failed: {0}")]
+    Commit(String),
+    /// The store is shut down.
+    #[error("store closed")]
+    Closed,
 }
 
 /// Handle to the hub's database.
 pub struct Store {
     path: PathBuf,
-    writer: Mutex<Connection>,
+    queue: Option<writer::Queue>,
+    writer: Option<JoinHandle<Result<(), StoreError>>>,
     readers: pool::ReaderPool,
     events: broadcast::Sender<Arc<EventRecord>>,
+    checkpointer: checkpoint::Checkpointer,
 }
 
 impl Store {
-    /// Open (creating if needed) and migrate `DIR/m3shd.db`.
+    /// Open (creating if needed) and migrate `DIR/m3shd.db`, and start the
+    /// writer thread.
     pub fn open(data_dir: &Path, durability: Durability) -> Result<Store, StoreError> {
         let path = data_dir.join("m3shd.db");
-        let mut writer = conn::open_writer(&path, durability)?;
-        migrations::migrations().to_latest(&mut writer)?;
+        let mut conn = conn::open_writer(&path, durability)?;
+        migrations::migrations().to_latest(&mut conn)?;
         let readers = pool::ReaderPool::open(&path, READERS)?;
         let (events, _) = broadcast::channel(EVENT_CHANNEL_CAPACITY);
+        let (queue, writer) = writer::spawn(conn, events.clone())?;
+        let checkpointer = checkpoint::Checkpointer::start(&path, durability)?;
         Ok(Store {
             path,
-            writer: Mutex::new(writer),
+            queue: Some(queue),
+            writer: Some(writer),
             readers,
             events,
+            checkpointer,
         })
     }
 
@@ -82,27 +98,22 @@ impl Store {
         &self.path
     }
 
-    /// Run `f` in one IMMEDIATE transaction. Events it emitted are stored in
-    /// the same transaction and, after the commit, published to subscribers
-    /// while the writer lock is still held so that they arrive in id order.
-    /// An error from `f` rolls everything back.
-    pub fn write<T, E>(&self, f: impl FnOnce(&mut Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    /// Run `f` atomically: it commits together with the events it emitted,
+    /// or not at all (an `Err` from `f` undoes everything it did). Returns
+    /// after the commit; its events are published to subscribers, in id
+    /// order, before this returns.
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
     where
-        E: From<StoreError>,
+        F: FnOnce(&mut Tx<'_>) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
     {
-        let mut guard = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
-        let txn = guard
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        let mut tx = Tx::new(txn);
-        let value = f(&mut tx)?;
-        let events = tx.commit()?;
-        for ev in events {
-            // No subscriber is not an error: the event is in the log.
-            let _ = self.events.send(Arc::new(ev));
-        }
-        drop(guard);
-        Ok(value)
+        let (reply, result) = oneshot::channel();
+        let queue = self.queue.as_ref().ok_or(StoreError::Closed)?;
+        queue
+            .send(Box::new(writer::TypedOp::new(f, reply)))
+            .map_err(|_| StoreError::Closed)?;
+        result.await.map_err(|_| StoreError::Closed)?
     }
 
     /// Run `f` on a read-only connection (a consistent snapshot).
@@ -124,18 +135,36 @@ impl Store {
         self.events.subscribe()
     }
 
-    /// `PRAGMA integrity_check` on the writer connection: "ok" when healthy.
+    /// `PRAGMA integrity_check`: "ok" when healthy.
     pub fn integrity_check(&self) -> Result<String, StoreError> {
-        let guard = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
-        Ok(guard.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        self.readers.with(|conn| {
+            Ok::<_, StoreError>(conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        })
     }
 
-    /// Checkpoint the WAL so the main file is self-contained after shutdown.
-    pub fn close(self) -> Result<(), StoreError> {
-        drop(self.readers);
-        let conn = self.writer.into_inner().map_err(|_| StoreError::Poisoned)?;
-        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
-        conn.close().map_err(|(_, e)| StoreError::Sqlite(e))
+    /// Finish queued writes, checkpoint the WAL and close the database.
+    pub fn close(mut self) -> Result<(), StoreError> {
+        self.shutdown()
+    }
+
+    fn shutdown(&mut self) -> Result<(), StoreError> {
+        self.checkpointer.stop();
+        // Dropping the queue ends the writer thread after its last batch.
+        self.queue.take();
+        match self.writer.take() {
+            Some(handle) => handle
+                .join()
+                .map_err(|_| StoreError::Commit("the writer thread panicked".into()))?,
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let Err(e) = self.shutdown() {
+            tracing::error!(error = %e, "closing the store");
+        }
     }
 }
 
@@ -143,8 +172,8 @@ impl Store {
 mod tests {
     use super::*;
 
-    #[test]
-    fn reopening_keeps_data_and_integrity() {
+    #[tokio::test]
+    async fn reopening_keeps_data_and_integrity() {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = Store::open(dir.path(), Durability::Normal).expect("open");
         store
@@ -152,7 +181,17 @@ mod tests {
                 tx.set_context("k", "v", "test")?;
                 Ok(())
             })
+            .await
             .expect("write");
+        // A failing operation writes nothing, and does not disturb others.
+        let failed = store
+            .write(|tx| -> Result<(), StoreError> {
+                tx.set_context("gone", "v", "test")?;
+                tx.emit(m3shd_api::Event::ContextDeleted { key: "x".into() })?;
+                Err(StoreError::Corrupt("refused".into()))
+            })
+            .await;
+        assert!(failed.is_err());
         store.close().expect("close");
         let store = Store::open(dir.path(), Durability::Full).expect("reopen");
         assert_eq!(store.integrity_check().expect("check"), "ok");
@@ -161,5 +200,9 @@ mod tests {
             .expect("read");
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].value, "v");
+        let events = store
+            .read(|r| -> Result<_, StoreError> { r.events_after(0, None, 10) })
+            .expect("read");
+        assert!(events.is_empty(), "the refused op's event is gone");
     }
 }

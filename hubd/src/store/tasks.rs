@@ -113,6 +113,14 @@ pub fn held_by(
     }
 }
 
+/// Whether the agent has work assigned and not yet claimed.
+pub fn holds_assigned(conn: &Connection, agent: &str) -> Result<bool, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT 1 FROM tasks WHERE assigned_to = ?1 AND status = 'assigned' LIMIT 1",
+    )?;
+    Ok(stmt.exists([agent])?)
+}
+
 pub fn any_queued(conn: &Connection) -> Result<bool, StoreError> {
     let mut stmt = conn.prepare_cached("SELECT 1 FROM tasks WHERE status = 'queued' LIMIT 1")?;
     Ok(stmt.exists([])?)

@@ -42,6 +42,9 @@ pub trait Queries {
     ) -> Result<Vec<TaskRecord>, StoreError> {
         tasks::held_by(self.conn(), agent, status)
     }
+    fn holds_assigned(&self, agent: &str) -> Result<bool, StoreError> {
+        tasks::holds_assigned(self.conn(), agent)
+    }
     fn any_queued(&self) -> Result<bool, StoreError> {
         tasks::any_queued(self.conn())
     }
@@ -67,6 +70,10 @@ pub trait Queries {
     }
     fn agent(&self, id: &str) -> Result<Option<AgentRecord>, StoreError> {
         agents::get(self.conn(), id)
+    }
+    /// An agent without its reputation list (cheaper, for the write path).
+    fn agent_state(&self, id: &str) -> Result<Option<AgentRecord>, StoreError> {
+        agents::get_state(self.conn(), id)
     }
     fn agents(&self) -> Result<Vec<AgentRecord>, StoreError> {
         agents::list(self.conn())
@@ -144,6 +151,11 @@ impl Queries for Tx<'_> {
     }
 }
 
+/// Where an operation's savepoint started (to drop its events on rollback).
+pub(super) struct Mark {
+    events: usize,
+}
+
 impl<'c> Tx<'c> {
     pub(super) fn new(txn: Transaction<'c>) -> Self {
         Tx {
@@ -151,6 +163,37 @@ impl<'c> Tx<'c> {
             events: Vec::new(),
             now: time::now_millis(),
         }
+    }
+
+    /// Each operation of a batch gets its own "now".
+    pub(super) fn refresh_now(&mut self) {
+        self.now = time::now_millis();
+    }
+
+    /// Run a fixed statement through the statement cache (a savepoint per
+    /// operation is hot enough that re-preparing it shows in profiles).
+    fn exec_cached(&self, sql: &str) -> Result<(), StoreError> {
+        self.txn.prepare_cached(sql)?.execute([])?;
+        Ok(())
+    }
+
+    pub(super) fn savepoint(&mut self) -> Result<Mark, StoreError> {
+        self.exec_cached("SAVEPOINT op")?;
+        Ok(Mark {
+            events: self.events.len(),
+        })
+    }
+
+    pub(super) fn release(&mut self) -> Result<(), StoreError> {
+        self.exec_cached("RELEASE op")
+    }
+
+    /// Undo everything since the savepoint, including its events.
+    pub(super) fn rollback_to(&mut self, mark: Mark) -> Result<(), StoreError> {
+        self.exec_cached("ROLLBACK TO op")?;
+        self.exec_cached("RELEASE op")?;
+        self.events.truncate(mark.events);
+        Ok(())
     }
 
     /// The time of this transaction: every timestamp it writes uses it.

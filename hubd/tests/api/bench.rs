@@ -11,9 +11,16 @@ use serde_json::{Value, json};
 use crate::harness::{TOKEN, TestHub};
 
 const TASKS: usize = 20_000;
-const SUBMITTERS: usize = 16;
 const AGENTS: usize = 4;
 const SLOTS: i64 = 16;
+
+/// Concurrent submitters (`BENCH_SUBMITTERS`, default 32).
+fn submitters() -> usize {
+    std::env::var("BENCH_SUBMITTERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(32)
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "benchmark: run explicitly in release mode"]
@@ -54,7 +61,8 @@ async fn bench_echo_throughput() {
                 let mut completes = Vec::new();
                 for c in claims {
                     let id = c["task"]["id"].as_str().unwrap_or("").to_string();
-                    if let Some(t0) = submitted.lock().expect("lock").get(&id) {
+                    let prompt = c["task"]["prompt"].as_str().unwrap_or("");
+                    if let Some(t0) = submitted.lock().expect("lock").get(prompt) {
                         latencies.lock().expect("lock").push(now - *t0);
                     }
                     let fence = c["lease"]["fence"].clone();
@@ -81,24 +89,26 @@ async fn bench_echo_throughput() {
         }));
     }
 
+    let n_submitters = submitters();
     let mut submitters = Vec::new();
-    for s in 0..SUBMITTERS {
+    for s in 0..n_submitters {
         let (http, base, submitted) = (hub.http.clone(), hub.base.clone(), submitted.clone());
         submitters.push(tokio::spawn(async move {
-            for i in (s..TASKS).step_by(SUBMITTERS) {
-                let t0 = Instant::now();
-                let r: Value = http
+            for i in (s..TASKS).step_by(n_submitters) {
+                // Keyed by prompt: a claim can arrive before the create reply.
+                let prompt = format!("echo {i}");
+                submitted
+                    .lock()
+                    .expect("lock")
+                    .insert(prompt.clone(), Instant::now());
+                let r = http
                     .post(format!("{base}/api/tasks"))
                     .bearer_auth(TOKEN)
-                    .json(&json!({"prompt": format!("echo {i}")}))
+                    .json(&json!({"prompt": prompt}))
                     .send()
                     .await
-                    .expect("create")
-                    .json()
-                    .await
-                    .expect("task");
-                let id = r["id"].as_str().unwrap_or("").to_string();
-                submitted.lock().expect("lock").insert(id, t0);
+                    .expect("create");
+                assert_eq!(r.status(), 201);
             }
         }));
     }
@@ -113,7 +123,8 @@ async fn bench_echo_throughput() {
     lat.sort();
     let pct = |p: f64| lat[((lat.len() as f64 * p) as usize).min(lat.len() - 1)];
     println!(
-        "{TASKS} echo tasks in {elapsed:.2?}: {:.0} tasks/s; submit→claim p50 {:?} p99 {:?} (n={})",
+        "{TASKS} echo tasks, {n_submitters} submitters: {elapsed:.2?}, {:.0} tasks/s; \
+         submit→claim p50 {:?} p99 {:?} (n={})",
         TASKS as f64 / elapsed.as_secs_f64(),
         pct(0.50),
         pct(0.99),
