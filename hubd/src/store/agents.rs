@@ -5,7 +5,7 @@ use rusqlite::{Connection, params};
 
 use super::StoreError;
 use super::rows::{AGENT_COLS, AgentRecord, agent_from_row, parse};
-use super::time::to_millis;
+use super::time::to_micros;
 
 /// An agent the dispatcher may give work to.
 #[derive(Debug, Clone, PartialEq)]
@@ -128,7 +128,7 @@ pub fn silent_since(conn: &Connection, cutoff: Timestamp) -> Result<Vec<String>,
          AND coalesce(last_heartbeat, registered_at) < ?1",
     )?;
     let ids = stmt
-        .query_map([to_millis(cutoff)], |r| r.get(0))?
+        .query_map([to_micros(cutoff)], |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?;
     Ok(ids)
 }
@@ -139,7 +139,7 @@ pub fn cooled_circuits(conn: &Connection, cutoff: Timestamp) -> Result<Vec<Strin
         "SELECT id FROM agents WHERE circuit_state = 'open' AND circuit_opened_at <= ?1",
     )?;
     let ids = stmt
-        .query_map([to_millis(cutoff)], |r| r.get(0))?
+        .query_map([to_micros(cutoff)], |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?;
     Ok(ids)
 }
@@ -180,7 +180,7 @@ pub fn upsert(
         machine,
         caps,
         max_concurrent,
-        to_millis(now)
+        to_micros(now)
     ])?;
     Ok(())
 }
@@ -198,10 +198,10 @@ pub fn save(conn: &Connection, rec: &AgentRecord) -> Result<(), StoreError> {
         rec.stored_status.as_str(),
         a.circuit.as_str(),
         a.consecutive_failures,
-        rec.circuit_opened_at.map(to_millis),
+        rec.circuit_opened_at.map(to_micros),
         rec.claiming as i64,
-        a.last_heartbeat.map(to_millis),
-        a.last_progress.map(to_millis),
+        a.last_heartbeat.map(to_micros),
+        a.last_progress.map(to_micros),
     ])?;
     Ok(())
 }

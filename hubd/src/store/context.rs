@@ -4,7 +4,7 @@ use m3shd_api::ContextEntry;
 use rusqlite::{Connection, params};
 
 use super::StoreError;
-use super::time::{from_millis, to_millis};
+use super::time::{from_micros, to_micros};
 
 pub fn list(conn: &Connection) -> Result<Vec<ContextEntry>, StoreError> {
     let mut stmt =
@@ -15,7 +15,7 @@ pub fn list(conn: &Connection) -> Result<Vec<ContextEntry>, StoreError> {
                 key: r.get(0)?,
                 value: r.get(1)?,
                 set_by: r.get(2)?,
-                updated_at: from_millis(r.get(3)?),
+                updated_at: from_micros(r.get(3)?),
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -32,7 +32,7 @@ pub fn set(conn: &Connection, entry: &ContextEntry) -> Result<(), StoreError> {
         entry.key,
         entry.value,
         entry.set_by,
-        to_millis(entry.updated_at)
+        to_micros(entry.updated_at)
     ])?;
     Ok(())
 }

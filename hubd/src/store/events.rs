@@ -6,13 +6,13 @@ use m3shd_api::{Event, EventRecord, Timestamp};
 use rusqlite::{Connection, params};
 
 use super::StoreError;
-use super::time::{from_millis, to_millis};
+use super::time::{from_micros, to_micros};
 
 pub fn insert(conn: &Connection, ts: Timestamp, event: &Event) -> Result<i64, StoreError> {
     let data = serde_json::to_string(event)?;
     let mut stmt = conn
         .prepare_cached("INSERT INTO events (ts, type, task_id, data) VALUES (?1, ?2, ?3, ?4)")?;
-    stmt.execute(params![to_millis(ts), event.kind(), event.task_id(), data])?;
+    stmt.execute(params![to_micros(ts), event.kind(), event.task_id(), data])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -38,7 +38,7 @@ pub fn after(
         let data: String = r.get(2)?;
         out.push(EventRecord {
             id: r.get(0)?,
-            ts: from_millis(r.get(1)?),
+            ts: from_micros(r.get(1)?),
             event: serde_json::from_str(&data)?,
         });
     }

@@ -4,12 +4,12 @@ use m3shd_api::{Message, Timestamp};
 use rusqlite::{Connection, params};
 
 use super::StoreError;
-use super::time::{from_millis, to_millis};
+use super::time::{from_micros, to_micros};
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
     Ok(Message {
         id: r.get(0)?,
-        ts: from_millis(r.get(1)?),
+        ts: from_micros(r.get(1)?),
         sender: r.get(2)?,
         sender_type: r.get(3)?,
         channel: r.get(4)?,
@@ -32,7 +32,7 @@ pub fn insert(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     stmt.execute(params![
-        to_millis(ts),
+        to_micros(ts),
         sender,
         sender_type,
         channel,

@@ -26,7 +26,7 @@ use tokio::sync::{broadcast, oneshot};
 
 pub use agents::{CandidateRow, ReputationRow};
 pub use rows::{AgentRecord, LeaseView, QueuedRow, TaskRecord};
-pub use time::{from_millis, now_millis, to_millis};
+pub use time::{from_micros, now_micros, to_micros};
 pub use tx::{Queries, Reader, Tx};
 
 use crate::config::Durability;

@@ -4,7 +4,7 @@ use m3shd_api::{Agent, AgentStatus, CircuitState, Task, TaskStatus, Timestamp};
 use rusqlite::Row;
 
 use super::StoreError;
-use super::time::from_millis;
+use super::time::from_micros;
 
 /// A task plus the lease bookkeeping the wire `Task` does not show.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,7 +54,7 @@ pub const TASK_COLS: &str = "id, title, prompt, status, required_capability, ass
     (SELECT json_group_array(parent_task_id) FROM task_deps d WHERE d.child_task_id = tasks.id)";
 
 fn opt_time(v: Option<i64>) -> Option<Timestamp> {
-    v.map(from_millis)
+    v.map(from_micros)
 }
 
 pub fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, StoreError> {
@@ -82,8 +82,8 @@ pub fn task_from_row(r: &Row<'_>) -> Result<TaskRecord, StoreError> {
         confidence: r.get(15)?,
         depends_on: serde_json::from_str(&deps)?,
         deadline: opt_time(r.get(16)?),
-        created_at: from_millis(r.get(17)?),
-        updated_at: from_millis(r.get(18)?),
+        created_at: from_micros(r.get(17)?),
+        updated_at: from_micros(r.get(18)?),
         started_at: opt_time(r.get(19)?),
         finished_at: opt_time(r.get(20)?),
     };
@@ -129,7 +129,7 @@ pub fn agent_from_row(r: &Row<'_>) -> Result<AgentRecord, StoreError> {
         reputation: Vec::new(),
         last_heartbeat: opt_time(r.get(10)?),
         last_progress: opt_time(r.get(11)?),
-        registered_at: from_millis(r.get(12)?),
+        registered_at: from_micros(r.get(12)?),
     };
     let claiming: i64 = r.get(9)?;
     Ok(AgentRecord {

@@ -5,10 +5,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
 use super::rows::{LeaseView, QueuedRow, TASK_COLS, TaskRecord, parse, task_from_row};
-use super::time::to_millis;
+use super::time::to_micros;
 
 fn opt_ms(t: Option<Timestamp>) -> Option<i64> {
-    t.map(to_millis)
+    t.map(to_micros)
 }
 
 fn collect(
@@ -161,7 +161,7 @@ pub fn expired_leases(conn: &Connection, now: Timestamp) -> Result<Vec<String>, 
          ORDER BY lease_expires_at",
     )?;
     let ids = stmt
-        .query_map([to_millis(now)], |r| r.get(0))?
+        .query_map([to_micros(now)], |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?;
     Ok(ids)
 }
@@ -206,8 +206,8 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
         t.confidence,
         opt_ms(t.deadline),
         idem,
-        to_millis(t.created_at),
-        to_millis(t.updated_at),
+        to_micros(t.created_at),
+        to_micros(t.updated_at),
         opt_ms(t.started_at),
         opt_ms(t.finished_at),
     ]);
@@ -246,7 +246,7 @@ pub fn save(conn: &Connection, rec: &TaskRecord) -> Result<(), StoreError> {
         rec.output_seq,
         t.error,
         t.confidence,
-        to_millis(t.updated_at),
+        to_micros(t.updated_at),
         opt_ms(t.started_at),
         opt_ms(t.finished_at),
     ])?;
@@ -265,7 +265,7 @@ pub fn append_output(
         "UPDATE tasks SET output = coalesce(output, '') || ?2, output_seq = ?3, updated_at = ?4 \
          WHERE id = ?1",
     )?;
-    stmt.execute(params![id, chunk, seq, to_millis(now)])?;
+    stmt.execute(params![id, chunk, seq, to_micros(now)])?;
     Ok(())
 }
 
@@ -280,7 +280,7 @@ pub fn extend_leases(
          WHERE assigned_to = ?1 AND status IN ('assigned','running') RETURNING id",
     )?;
     let ids = stmt
-        .query_map(params![agent, to_millis(until)], |r| r.get(0))?
+        .query_map(params![agent, to_micros(until)], |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?;
     Ok(ids)
 }
@@ -326,6 +326,6 @@ pub fn insert_escalation(
     let mut stmt = conn.prepare_cached(
         "INSERT INTO escalations (task_id, agent_id, reason, created_at) VALUES (?1, ?2, ?3, ?4)",
     )?;
-    stmt.execute(params![task_id, agent_id, reason, to_millis(now)])?;
+    stmt.execute(params![task_id, agent_id, reason, to_micros(now)])?;
     Ok(())
 }

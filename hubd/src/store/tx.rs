@@ -161,13 +161,13 @@ impl<'c> Tx<'c> {
         Tx {
             txn,
             events: Vec::new(),
-            now: time::now_millis(),
+            now: time::now_micros(),
         }
     }
 
     /// Each operation of a batch gets its own "now".
     pub(super) fn refresh_now(&mut self) {
-        self.now = time::now_millis();
+        self.now = time::now_micros();
     }
 
     /// Run a fixed statement through the statement cache (a savepoint per

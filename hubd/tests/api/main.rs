@@ -2,7 +2,6 @@
 
 mod harness;
 
-mod bench;
 mod dispatch;
 mod events;
 mod flow;
