@@ -158,6 +158,11 @@ impl Executor for ShellExecutor {
                 tokio::spawn(async move {
                     // A command that ignores stdin closes it early: fine.
                     let _ = stdin.write_all(prompt.as_bytes()).await;
+                    // Line-oriented tools (`read`, `while read`) drop a last
+                    // line that has no newline.
+                    if !prompt.ends_with('\n') {
+                        let _ = stdin.write_all(b"\n").await;
+                    }
                     let _ = stdin.shutdown().await;
                 });
             }
@@ -347,8 +352,20 @@ mod tests {
         )
         .await;
         let out = r.unwrap();
-        assert_eq!(out, "HELLOid=t-shell\n");
+        assert_eq!(out, "HELLO\nid=t-shell\n");
         assert_eq!(pieces.concat(), out);
+    }
+
+    #[tokio::test]
+    async fn the_last_prompt_line_reaches_line_readers() {
+        let (r, _) = run(
+            "while read -r l; do echo \"got $l\"; done",
+            "one\ntwo",
+            None,
+            CancellationToken::new(),
+        )
+        .await;
+        assert_eq!(r.unwrap(), "got one\ngot two\n");
     }
 
     #[tokio::test]
