@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Agent, ContextEntry, Message, Task, TaskStatus, Timestamp};
+use crate::{
+    Agent, Approval, ContextEntry, CostEntry, Escalation, Message, Task, TaskStatus, Timestamp,
+};
 
 /// An event as stored and streamed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,6 +65,38 @@ pub enum Event {
         agent_id: Option<String>,
         reason: String,
     },
+    /// A task was suspended and continued by a new task.
+    TaskHandoff {
+        suspended: Task,
+        continuation: Task,
+    },
+    PipelineCreated {
+        pipeline_id: String,
+        name: String,
+        task_ids: Vec<String>,
+    },
+    ApprovalRequested {
+        approval: Approval,
+    },
+    /// Approved, rejected or expired.
+    ApprovalDecided {
+        approval: Approval,
+    },
+    EscalationCreated {
+        escalation: Escalation,
+    },
+    EscalationUpdated {
+        escalation: Escalation,
+    },
+    CostRecorded {
+        entry: CostEntry,
+    },
+    /// An agent (or, with no agent, the whole mesh) reached a daily cap.
+    BudgetExceeded {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        agent_id: Option<String>,
+        reason: String,
+    },
     ContextSet {
         entry: ContextEntry,
     },
@@ -88,6 +122,14 @@ impl Event {
             Event::AgentOffline { .. } => "agent_offline",
             Event::AgentUpdated { .. } => "agent_updated",
             Event::EscalationRaised { .. } => "escalation_raised",
+            Event::TaskHandoff { .. } => "task_handoff",
+            Event::PipelineCreated { .. } => "pipeline_created",
+            Event::ApprovalRequested { .. } => "approval_requested",
+            Event::ApprovalDecided { .. } => "approval_decided",
+            Event::EscalationCreated { .. } => "escalation_created",
+            Event::EscalationUpdated { .. } => "escalation_updated",
+            Event::CostRecorded { .. } => "cost_recorded",
+            Event::BudgetExceeded { .. } => "budget_exceeded",
             Event::ContextSet { .. } => "context_set",
             Event::ContextDeleted { .. } => "context_deleted",
             Event::MessagePosted { .. } => "message_posted",
@@ -104,6 +146,14 @@ impl Event {
             | Event::TaskCancelled { task } => Some(&task.id),
             Event::TaskOutput { task_id, .. } => Some(task_id),
             Event::EscalationRaised { task_id, .. } => task_id.as_deref(),
+            Event::TaskHandoff { suspended, .. } => Some(&suspended.id),
+            Event::ApprovalRequested { approval } | Event::ApprovalDecided { approval } => {
+                approval.task_id.as_deref()
+            }
+            Event::EscalationCreated { escalation } | Event::EscalationUpdated { escalation } => {
+                escalation.task_id.as_deref()
+            }
+            Event::CostRecorded { entry } => entry.task_id.as_deref(),
             _ => None,
         }
     }

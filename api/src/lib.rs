@@ -2,19 +2,25 @@
 //! deserialises lives here once. No runtime, no transport.
 
 pub mod agent;
+pub mod control;
 pub mod error;
 pub mod event;
+pub mod graph;
 pub mod ids;
 pub mod limits;
 pub mod misc;
 pub mod task;
+pub mod template;
 
 pub use agent::*;
+pub use control::*;
 pub use error::*;
 pub use event::*;
+pub use graph::*;
 pub use ids::*;
 pub use misc::*;
 pub use task::*;
+pub use template::*;
 
 /// Timestamps on the wire are RFC 3339 UTC.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;

@@ -103,6 +103,43 @@ pub struct Task {
     pub updated_at: Timestamp,
     pub started_at: Option<Timestamp>,
     pub finished_at: Option<Timestamp>,
+    /// Deadline urgency, raised on overdue tasks.
+    #[serde(default)]
+    pub urgency: Option<crate::Urgency>,
+    /// The task dispatches only once its approval is granted.
+    #[serde(default)]
+    pub requires_approval: bool,
+    /// The pipeline this task is a step of.
+    #[serde(default)]
+    pub pipeline_id: Option<String>,
+    /// The suspended task this one continues (handoff).
+    #[serde(default)]
+    pub continues: Option<String>,
+    /// Spend limit of this task alone.
+    #[serde(default)]
+    pub max_cost_usd: Option<f64>,
+    /// Model the executor used (AI executors).
+    #[serde(default)]
+    pub model: Option<String>,
+    #[serde(default)]
+    pub input_tokens: Option<i64>,
+    #[serde(default)]
+    pub output_tokens: Option<i64>,
+    /// None when nothing was spent or the model has no price.
+    #[serde(default)]
+    pub cost_usd: Option<f64>,
+}
+
+/// Token usage and cost of one execution, reported with its result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Usage {
+    pub model: String,
+    pub input_tokens: i64,
+    pub output_tokens: i64,
+    /// None when the worker's price table has no price for the model.
+    #[serde(default)]
+    pub cost_usd: Option<f64>,
 }
 
 /// `POST /api/tasks`.
@@ -124,6 +161,15 @@ pub struct CreateTask {
     pub max_attempts: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<Timestamp>,
+    /// Hold dispatch until an operator approves (creates an approval).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires_approval: Option<bool>,
+    /// Refuse to spend more than this on the task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_cost_usd: Option<f64>,
+    /// Ask AI executors for this model (overrides routing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
 }
 
 /// `PUT /api/tasks/{id}`: operator edits of a task that has not finished.
@@ -202,6 +248,8 @@ pub struct CompleteTask {
     pub output: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
 }
 
 /// `POST /api/tasks/{id}/fail`.
@@ -217,6 +265,9 @@ pub struct FailTask {
     /// otherwise the task fails now.
     #[serde(default)]
     pub retryable: bool,
+    /// What the failed run spent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
 }
 
 /// `POST /api/tasks/{id}/release`: a draining worker hands back a task it

@@ -60,6 +60,7 @@ async fn killed_worker_task_is_finished_by_another_and_the_zombie_is_refused() {
                 fence: 1,
                 output: "zombie".into(),
                 confidence: None,
+                usage: None,
             },
         )
         .await

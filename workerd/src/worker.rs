@@ -636,17 +636,20 @@ async fn run_task(shared: Arc<Shared>, claimed: Claimed, permit: OwnedSemaphoreP
             ),
             output: e.partial_output.map(|p| truncate_utf8(p, MAX_OUTPUT_BYTES)),
             retryable: true,
+            usage: None,
         }),
         (_, Ok(output)) => Outcome::Complete(CompleteTask {
             fence,
             output: truncate_utf8(output, MAX_OUTPUT_BYTES),
             confidence: None,
+            usage: None,
         }),
         (_, Err(e)) => Outcome::Fail(FailTask {
             fence,
             error: truncate_utf8(e.message, MAX_OUTPUT_BYTES),
             output: e.partial_output.map(|p| truncate_utf8(p, MAX_OUTPUT_BYTES)),
             retryable: e.retryable,
+            usage: None,
         }),
     };
     info!(task = %task_id, fence, result = outcome.kind(), "execution finished");

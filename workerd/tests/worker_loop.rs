@@ -169,6 +169,7 @@ async fn unreachable_hub_at_start_then_delivery_when_it_comes_up() {
                 fence: 9,
                 output: "from before".into(),
                 confidence: None,
+                usage: None,
             }),
             finished_at: chrono::Utc::now(),
         })
@@ -217,6 +218,7 @@ async fn obsolete_results_are_dropped_from_the_outbox() {
                 error: "too late".into(),
                 output: None,
                 retryable: false,
+                usage: None,
             }),
             finished_at: chrono::Utc::now(),
         })

@@ -86,6 +86,15 @@ pub fn task_from_row(r: &Row<'_>) -> Result<TaskRecord, StoreError> {
         updated_at: from_micros(r.get(18)?),
         started_at: opt_time(r.get(19)?),
         finished_at: opt_time(r.get(20)?),
+        urgency: None,
+        requires_approval: false,
+        pipeline_id: None,
+        continues: None,
+        max_cost_usd: None,
+        model: None,
+        input_tokens: None,
+        output_tokens: None,
+        cost_usd: None,
     };
     Ok(TaskRecord {
         task,

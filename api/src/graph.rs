@@ -1,0 +1,88 @@
+//! Task graphs: dependencies, pipelines and handoffs.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Task, TaskStatus, Timestamp};
+
+/// `PUT /api/tasks/{id}/dependencies`: replace the parents of a task that
+/// has not started. A cycle is refused with 409 `dependency_cycle`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetDependencies {
+    pub depends_on: Vec<String>,
+}
+
+/// One step of `POST /api/pipelines`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PipelineStep {
+    /// Unique within the pipeline; other steps name it in `depends_on`.
+    pub name: String,
+    pub prompt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capability: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assign_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+    /// Absent: depends on the previous step. `[]`: a root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depends_on: Option<Vec<String>>,
+}
+
+/// `POST /api/pipelines`: the whole graph is created atomically.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreatePipeline {
+    pub name: String,
+    pub steps: Vec<PipelineStep>,
+}
+
+/// A task of a pipeline, with its step name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PipelineTask {
+    pub name: String,
+    pub id: String,
+    pub status: TaskStatus,
+    /// Step names this step waits for.
+    pub depends_on: Vec<String>,
+    pub task: Task,
+}
+
+/// A pipeline as `POST /api/pipelines` and `GET /api/pipelines/{id}` return it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pipeline {
+    pub id: String,
+    pub name: String,
+    /// `running` until every task is final; then `done` if all are done,
+    /// else `failed`.
+    pub status: String,
+    pub created_at: Timestamp,
+    pub tasks: Vec<PipelineTask>,
+}
+
+/// `GET /api/pipelines` → `{"pipelines": [...]}` newest first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PipelineList {
+    pub pipelines: Vec<Pipeline>,
+}
+
+/// `POST /api/tasks/{id}/handoff` (lease holder only): suspend the task
+/// with its partial output and continue it elsewhere.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handoff {
+    pub fence: i64,
+    /// At most 32 KB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial_output: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// Reply to a handoff: the suspended original and its continuation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HandoffResult {
+    pub suspended: Task,
+    pub continuation: Task,
+}

@@ -1,0 +1,55 @@
+//! Task templates with `{variable}` placeholders.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Timestamp;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Template {
+    pub id: String,
+    /// Unique; the CLI addresses templates by name.
+    pub name: String,
+    pub description: String,
+    pub prompt_template: String,
+    pub capability: Option<String>,
+    pub priority: i64,
+    /// The `{variable}` names the prompt uses, in order of first use.
+    pub variables: Vec<String>,
+    pub created_by: String,
+    pub created_at: Timestamp,
+}
+
+/// `POST /api/templates`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateTemplate {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub prompt_template: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capability: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+}
+
+/// `GET /api/templates` → `{"templates": [...]}` by name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TemplateList {
+    pub templates: Vec<Template>,
+}
+
+/// `POST /api/templates/{id}/dispatch` (id or name). A missing variable is
+/// 422 naming it; the task is created as `POST /api/tasks` would.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DispatchTemplate {
+    #[serde(default)]
+    pub variables: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assign_to: Option<String>,
+}
