@@ -67,8 +67,8 @@ pub enum Event {
     },
     /// A task was suspended and continued by a new task.
     TaskHandoff {
-        suspended: Task,
-        continuation: Task,
+        suspended: Box<Task>,
+        continuation: Box<Task>,
     },
     PipelineCreated {
         pipeline_id: String,

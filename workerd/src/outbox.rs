@@ -186,6 +186,7 @@ mod tests {
                 fence,
                 output: format!("output of {task}"),
                 confidence: None,
+                usage: None,
             }),
             finished_at: chrono::DateTime::from_timestamp(1_700_000_000 + secs, 0).unwrap(),
         }
@@ -205,6 +206,7 @@ mod tests {
                 error: "boom".into(),
                 output: Some("half".into()),
                 retryable: true,
+                usage: None,
             }),
             ..entry("task-c", 1, 20)
         };

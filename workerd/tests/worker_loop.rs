@@ -382,7 +382,7 @@ async fn shell_executor_output_reaches_the_hub() {
     .await;
     w.shutdown().await;
     let s = hub.state.lock().unwrap();
-    assert_eq!(s.completes[0].body.output, "SHOUT THIS");
+    assert_eq!(s.completes[0].body.output, "SHOUT THIS\n");
     assert_eq!(s.completes[0].body.fence, 6);
     assert!(s.fails[0].body.error.contains("code 4"));
     assert!(s.fails[0].body.error.contains("nope"));

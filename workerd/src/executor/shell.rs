@@ -307,6 +307,15 @@ mod tests {
             updated_at: now,
             started_at: None,
             finished_at: None,
+            urgency: None,
+            requires_approval: false,
+            pipeline_id: None,
+            continues: None,
+            max_cost_usd: None,
+            model: None,
+            input_tokens: None,
+            output_tokens: None,
+            cost_usd: None,
         }
     }
 
