@@ -31,6 +31,8 @@ pub enum ErrorCode {
     StaleLease,
     /// The referenced object already exists in a conflicting form.
     Conflict,
+    /// The dependencies asked for would form a cycle (the message names it).
+    DependencyCycle,
     /// Body or field larger than its limit.
     PayloadTooLarge,
     /// Well-formed but semantically invalid (bad id, empty prompt, ...).
@@ -49,7 +51,10 @@ impl ErrorCode {
             ErrorCode::Unauthorized => 401,
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
-            ErrorCode::InvalidTransition | ErrorCode::StaleLease | ErrorCode::Conflict => 409,
+            ErrorCode::InvalidTransition
+            | ErrorCode::StaleLease
+            | ErrorCode::Conflict
+            | ErrorCode::DependencyCycle => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::Validation => 422,
             ErrorCode::RateLimited => 429,
@@ -67,6 +72,7 @@ impl ErrorCode {
             ErrorCode::InvalidTransition => "invalid_transition",
             ErrorCode::StaleLease => "stale_lease",
             ErrorCode::Conflict => "conflict",
+            ErrorCode::DependencyCycle => "dependency_cycle",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::Validation => "validation",
             ErrorCode::RateLimited => "rate_limited",

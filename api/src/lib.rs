@@ -2,9 +2,11 @@
 //! deserialises lives here once. No runtime, no transport.
 
 pub mod agent;
+pub mod analytics;
 pub mod control;
 pub mod error;
 pub mod event;
+pub mod grammar;
 pub mod graph;
 pub mod ids;
 pub mod limits;
@@ -13,6 +15,7 @@ pub mod task;
 pub mod template;
 
 pub use agent::*;
+pub use analytics::*;
 pub use control::*;
 pub use error::*;
 pub use event::*;

@@ -23,14 +23,15 @@ pub struct Cli {
 /// Where the hub is and how to authenticate.
 #[derive(Debug, Clone, Args)]
 pub struct Conn {
-    /// Hub URL.
-    #[arg(
-        long,
-        global = true,
-        env = "M3SHD_HUB",
-        default_value = "http://127.0.0.1:8333"
-    )]
-    pub hub: String,
+    /// Hub URL [default: the profile's hub, the config file's hub, or http://127.0.0.1:8333].
+    #[arg(long, global = true, env = "M3SHD_HUB")]
+    pub hub: Option<String>,
+    /// Use this profile of the config file ([profiles.NAME]).
+    #[arg(long, global = true, env = "M3SHD_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+    /// The config file [default: m3shd.toml in the platform config dir].
+    #[arg(long, global = true, env = "M3SHD_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
     /// Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users).
     #[arg(long, global = true, env = "M3SHD_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
@@ -59,6 +60,47 @@ pub enum Command {
     /// Benchmarks that print figures.
     #[command(subcommand)]
     Bench(BenchCmd),
+    /// Show or create the config file.
+    #[command(subcommand)]
+    Config(crate::args_ops::ConfigCmd),
+    /// Store a token for the selected profile (OS keyring, else a 0600 file).
+    Login(crate::args_ops::LoginArgs),
+    /// Forget the selected profile's stored token.
+    Logout,
+    /// Check the hub, the token, the clock and this machine's setup.
+    Doctor(crate::args_ops::DoctorArgs),
+    /// Print a shell completion script.
+    Completions(crate::args_ops::CompletionsArgs),
+    /// Write the man pages.
+    Man(crate::args_ops::ManArgs),
+    /// Approve a pending request (default: the most recent one).
+    Approve(crate::args_control::DecideArgs),
+    /// Reject a pending request (default: the most recent one).
+    Reject(crate::args_control::DecideArgs),
+    /// List pending approval requests.
+    Pending(JsonFlag),
+    /// Today's tokens and spend per agent, against the caps.
+    Costs(crate::args_control::CostsArgs),
+    /// List open escalations; `ack ID` / `resolve ID` to act on one.
+    Escalations(crate::args_control::EscalationsArgs),
+    /// Show the shared context; `KEY=VALUE` sets an entry, `rm KEY` deletes one.
+    Context(crate::args_control::ContextArgs),
+    /// Give one agent a task (`@AGENT text`).
+    Ask(crate::args_control::AskArgs),
+    /// Plan a goal into 2–5 subtasks and dispatch them in parallel.
+    Auto(crate::args_control::TextArgs),
+    /// Recent results in a few lines.
+    Summary(crate::args_control::SummaryArgs),
+    /// Say something to the mesh; the chat agent answers.
+    Chat(crate::args_control::TextArgs),
+    /// Run one raw command line exactly as the iMessage bridge does.
+    Text(crate::args_control::LineArgs),
+    /// Task graphs: run a pipeline file, show a pipeline.
+    #[command(subcommand)]
+    Pipeline(crate::args_control::PipelineCmd),
+    /// Task templates with {variable} placeholders.
+    #[command(subcommand)]
+    Template(crate::args_control::TemplateCmd),
 }
 
 #[derive(Debug, Clone, Args)]

@@ -1,10 +1,14 @@
 //! `m3shd`: the operator's command line for an M3SHD mesh.
 
 mod args;
+mod args_control;
+mod args_ops;
 mod commands;
+mod config;
 mod embedded;
 mod exit;
 mod output;
+mod tokens;
 
 use std::process::ExitCode;
 

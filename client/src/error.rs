@@ -15,6 +15,9 @@ pub enum ClientError {
     /// The client was set up wrong (bad URL, bad token characters).
     #[error("{0}")]
     Config(String),
+    /// A multi-step command (`auto`, waiting on a task) could not finish.
+    #[error("{0}")]
+    Failed(String),
 }
 
 impl ClientError {
@@ -23,7 +26,7 @@ impl ClientError {
         match self {
             ClientError::Transport(_) => true,
             ClientError::Api { status, .. } => *status >= 500 || *status == 429,
-            ClientError::Decode(_) | ClientError::Config(_) => false,
+            ClientError::Decode(_) | ClientError::Config(_) | ClientError::Failed(_) => false,
         }
     }
 

@@ -90,12 +90,15 @@ impl Client {
             .timeout(DEFAULT_TIMEOUT)
     }
 
-    async fn send<T: DeserializeOwned>(&self, req: RequestBuilder) -> Result<T, ClientError> {
+    pub(crate) async fn send<T: DeserializeOwned>(
+        &self,
+        req: RequestBuilder,
+    ) -> Result<T, ClientError> {
         let resp = req.send().await?;
         decode(resp).await
     }
 
-    async fn send_empty(&self, req: RequestBuilder) -> Result<(), ClientError> {
+    pub(crate) async fn send_empty(&self, req: RequestBuilder) -> Result<(), ClientError> {
         let resp = req.send().await?;
         let status = resp.status();
         if status.is_success() {
@@ -107,11 +110,11 @@ impl Client {
         ))
     }
 
-    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
+    pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
         self.send(self.request(Method::GET, path)).await
     }
 
-    async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
+    pub(crate) async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         path: &str,
         body: &B,
@@ -291,7 +294,7 @@ impl Client {
 
 /// Percent-encode one path segment (ids are `[a-z0-9-]`, but a bad id must
 /// reach the hub as a bad id, not as a different path).
-fn seg(s: &str) -> String {
+pub(crate) fn seg(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {

@@ -3,10 +3,13 @@
 //! Every call returns the `m3shd-api` type the hub serialises; errors keep
 //! the hub's stable error code so callers can decide what to retry.
 
+mod control;
 mod error;
+pub mod grammar;
 mod http;
 mod stream;
 
 pub use error::ClientError;
+pub use grammar::{Reply, run_command};
 pub use http::Client;
 pub use stream::{EventStream, StreamItem};

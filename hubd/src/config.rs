@@ -13,6 +13,16 @@ pub enum Durability {
     Full,
 }
 
+/// How the daemon writes its log lines (to stderr).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines (colours on a terminal).
+    #[default]
+    Human,
+    /// One JSON object per line, for journald/Loki/… pipelines.
+    Json,
+}
+
 /// `m3shd-hubd`: the M3SHD hub (SQLite store, dispatch, REST + SSE API).
 #[derive(Debug, Clone, clap::Parser)]
 #[command(name = "m3shd-hubd", version, about, long_about = None)]
@@ -30,6 +40,12 @@ pub struct Args {
     /// normal survives a hub crash; full also survives power loss.
     #[arg(long, value_enum, default_value_t = Durability::Normal)]
     pub durability: Durability,
+    /// Log line format on stderr; RUST_LOG filters as usual.
+    #[arg(long, value_enum, env = "M3SHD_LOG_FORMAT", default_value_t = LogFormat::Human)]
+    pub log_format: LogFormat,
+    /// ntfy publish URL for operator alerts (e.g. https://ntfy.sh/my-mesh).
+    #[arg(long, value_name = "URL", env = "M3SHD_NTFY_URL")]
+    pub ntfy_url: Option<String>,
 }
 
 fn parse_secs(s: &str) -> Result<Duration, String> {
@@ -63,6 +79,13 @@ pub struct HubConfig {
     pub circuit_cooldown: Duration,
     /// SSE keepalive comment interval.
     pub keepalive: Duration,
+    /// Escalation chain: (agent, who its escalations go to); agents not
+    /// listed escalate straight to `operator`.
+    pub escalation_chain: Vec<(String, String)>,
+    /// How often the deadline sweeper raises the urgency of overdue tasks.
+    pub deadline_interval: Duration,
+    /// ntfy publish URL (`https://ntfy.sh/TOPIC`); no alerts when unset.
+    pub ntfy_url: Option<String>,
 }
 
 impl std::fmt::Debug for HubConfig {
@@ -78,6 +101,9 @@ impl std::fmt::Debug for HubConfig {
             .field("sweep_interval", &self.sweep_interval)
             .field("circuit_threshold", &self.circuit_threshold)
             .field("circuit_cooldown", &self.circuit_cooldown)
+            .field("escalation_chain", &self.escalation_chain)
+            .field("deadline_interval", &self.deadline_interval)
+            .field("ntfy_url", &self.ntfy_url)
             .finish()
     }
 }
@@ -97,6 +123,9 @@ impl HubConfig {
             circuit_threshold: 3,
             circuit_cooldown: Duration::from_secs(60),
             keepalive: Duration::from_secs(30),
+            escalation_chain: Vec::new(),
+            deadline_interval: Duration::from_secs(60),
+            ntfy_url: None,
         }
         .with_lease_timeout(DEFAULT_LEASE_TIMEOUT)
     }

@@ -5,6 +5,7 @@
 //! the domain, map errors) → [`domain`] (the rules, plain Rust) → [`store`]
 //! (rusqlite; the only place with SQL).
 
+pub mod alerts;
 pub mod config;
 pub mod domain;
 mod error;

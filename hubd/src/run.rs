@@ -34,15 +34,19 @@ fn check_exposure(listen: &str, addrs: &[SocketAddr]) -> Result<(), HubError> {
     Ok(())
 }
 
-fn init_tracing() {
+fn init_tracing(format: crate::config::LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    // Already set (e.g. embedded in another binary): keep theirs.
-    let _ = tracing_subscriber::fmt()
+    let fmt = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .try_init();
+        .with_writer(std::io::stderr);
+    // Already set (e.g. embedded in another binary): keep theirs.
+    let _ = match format {
+        crate::config::LogFormat::Human => {
+            fmt.with_ansi(std::io::stderr().is_terminal()).try_init()
+        }
+        crate::config::LogFormat::Json => fmt.json().with_current_span(false).try_init(),
+    };
 }
 
 async fn shutdown_signal() {
@@ -75,7 +79,7 @@ async fn shutdown_signal() {
 /// Parse-free main: tracing to stderr, token, bind, print
 /// `listening on http://ADDR` to stdout, serve until SIGINT/SIGTERM.
 pub async fn run(args: Args) -> Result<(), HubError> {
-    init_tracing();
+    init_tracing(args.log_format);
     let addrs: Vec<SocketAddr> = tokio::net::lookup_host(args.listen.as_str())
         .await
         .map_err(|e| HubError::Config(format!("--listen {}: {e}", args.listen)))?
@@ -96,6 +100,7 @@ pub async fn run(args: Args) -> Result<(), HubError> {
         config = config.with_lease_timeout(lease);
     }
     config.durability = args.durability;
+    config.ntfy_url = args.ntfy_url.filter(|u| !u.trim().is_empty());
 
     let mut out = std::io::stdout().lock();
     writeln!(out, "listening on http://{addr}")?;

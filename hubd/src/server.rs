@@ -22,6 +22,7 @@ fn policy(c: &HubConfig) -> Policy {
         offline_after: c.offline_after,
         circuit_threshold: c.circuit_threshold,
         circuit_cooldown: c.circuit_cooldown,
+        escalation_chain: c.escalation_chain.clone(),
     }
 }
 
@@ -46,7 +47,16 @@ pub async fn serve(
     let waiters = Arc::new(Waiters::default());
     let hub = Arc::new(Hub::new(store, policy(&config), waiters.clone()));
     let stop = CancellationToken::new();
+    let alerts = config
+        .ntfy_url
+        .clone()
+        .map(|url| crate::alerts::spawn(url, hub.store().subscribe(), stop.clone()));
     let sweeper = tokio::spawn(sweep_loop(hub.clone(), config.sweep_interval, stop.clone()));
+    let deadlines = tokio::spawn(deadline_loop(
+        hub.clone(),
+        config.deadline_interval,
+        stop.clone(),
+    ));
 
     let state = AppState {
         hub: hub.clone(),
@@ -68,6 +78,14 @@ pub async fn serve(
     stop.cancel();
     if let Err(e) = sweeper.await {
         tracing::warn!(error = %e, "sweeper ended abnormally");
+    }
+    if let Err(e) = deadlines.await {
+        tracing::warn!(error = %e, "deadline sweeper ended abnormally");
+    }
+    if let Some(a) = alerts
+        && let Err(e) = a.await
+    {
+        tracing::warn!(error = %e, "alerts ended abnormally");
     }
     match Arc::try_unwrap(hub) {
         Ok(hub) => hub.into_store().close()?,
@@ -95,6 +113,26 @@ async fn sweep_loop(hub: Arc<Hub>, every: Duration, stop: CancellationToken) {
             ),
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "sweep failed"),
+        }
+        if let Err(e) = hub.expire_approvals(chrono::Utc::now()).await {
+            tracing::error!(error = %e, "approval expiry failed");
+        }
+    }
+}
+
+/// Raise the urgency of overdue tasks every `every` (60 s in production).
+async fn deadline_loop(hub: Arc<Hub>, every: Duration, stop: CancellationToken) {
+    let mut tick = tokio::time::interval(every.max(Duration::from_millis(10)));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = tick.tick() => {}
+        }
+        match hub.deadline_pass(chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(tasks = n, "deadlines: urgency raised"),
+            Err(e) => tracing::error!(error = %e, "deadline pass failed"),
         }
     }
 }

@@ -7,4 +7,5 @@ mod bad_requests;
 mod cli;
 mod crashes;
 mod dispatch;
+mod operator;
 mod stream;

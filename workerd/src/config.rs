@@ -3,18 +3,29 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use clap::{Parser, ValueEnum};
+use serde::{Deserialize, Serialize};
 
 use crate::WorkerError;
+use crate::aiconfig::{AiConfig, Overrides};
 
 /// Which backend executes the tasks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ExecutorKind {
     /// Deterministic local jobs (echo, text_stats, keywords, chunk,
     /// summarize, sleep, fail); needs no API key.
     Builtin,
     /// A configured command (`--command`), prompt on stdin, stdout streamed.
     Shell,
+    /// The Anthropic Messages API (streaming, usage, cost).
+    Anthropic,
+    /// Any OpenAI-compatible chat-completions endpoint (see `--profile`).
+    Openai,
+    /// The `claude` CLI as a subprocess (stream-json).
+    ClaudeCli,
 }
 
 impl ExecutorKind {
@@ -22,6 +33,9 @@ impl ExecutorKind {
         match self {
             ExecutorKind::Builtin => "builtin",
             ExecutorKind::Shell => "shell",
+            ExecutorKind::Anthropic => "anthropic",
+            ExecutorKind::Openai => "openai",
+            ExecutorKind::ClaudeCli => "claude-cli",
         }
     }
 }
@@ -31,8 +45,13 @@ impl ExecutorKind {
 #[command(name = "m3shd-workerd", version, about, long_about = None)]
 pub struct Args {
     /// Hub URL, e.g. http://127.0.0.1:8333
-    #[arg(long, env = "M3SHD_HUB", value_name = "URL")]
-    pub hub: String,
+    #[arg(
+        long,
+        env = "M3SHD_HUB",
+        value_name = "URL",
+        required_unless_present = "print_config"
+    )]
+    pub hub: Option<String>,
 
     /// Agent token (prefer --token-file or the environment over argv).
     #[arg(
@@ -60,9 +79,31 @@ pub struct Args {
           value_parser = clap::value_parser!(u32).range(1..=m3shd_api::limits::MAX_SLOTS))]
     pub slots: u32,
 
-    /// The backend that executes tasks.
-    #[arg(long, value_enum, default_value_t = ExecutorKind::Builtin)]
-    pub executor: ExecutorKind,
+    /// The backend that executes tasks (default: the config file's, else builtin).
+    #[arg(long, value_enum)]
+    pub executor: Option<ExecutorKind>,
+
+    /// Model for the anthropic / openai / claude-cli executors (beats the
+    /// routing table; a task's own `model` beats this).
+    #[arg(long, value_name = "NAME")]
+    pub model: Option<String>,
+
+    /// API profile: anthropic, openai, codex, grok, llama-cpp, ollama, vllm,
+    /// or one defined in the config file.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Profile switched to when the main profile's quota runs out.
+    #[arg(long, value_name = "NAME")]
+    pub fallback: Option<String>,
+
+    /// Executor configuration file (TOML): profiles, routing, prices, timeouts.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Print the effective executor configuration (secrets redacted) and exit.
+    #[arg(long)]
+    pub print_config: bool,
 
     /// Command run by the shell executor (`sh -c CMD`, prompt on stdin).
     #[arg(long, value_name = "CMD", required_if_eq("executor", "shell"))]
@@ -83,6 +124,20 @@ pub struct Args {
     /// Stop a task that runs longer than this (0 = no limit).
     #[arg(long, default_value_t = 0, value_name = "SECS")]
     pub task_timeout: u64,
+
+    /// Log line format on stderr; RUST_LOG filters as usual.
+    #[arg(long, value_enum, env = "M3SHD_LOG_FORMAT", default_value_t = LogFormat::Human)]
+    pub log_format: LogFormat,
+}
+
+/// How the daemon writes its log lines (to stderr).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines (colours on a terminal).
+    #[default]
+    Human,
+    /// One JSON object per line, for journald/Loki/… pipelines.
+    Json,
 }
 
 /// Everything a running worker needs. Build it from [`Args`] or in code
@@ -100,6 +155,8 @@ pub struct WorkerConfig {
     pub executor: ExecutorKind,
     /// The shell executor's command.
     pub command: Option<String>,
+    /// The executor configuration (model backends).
+    pub ai: Arc<AiConfig>,
     /// Root of the worker's durable state (the outbox is `state_dir/outbox`).
     pub state_dir: PathBuf,
     pub drain_timeout: Duration,
@@ -126,6 +183,7 @@ impl std::fmt::Debug for WorkerConfig {
             .field("slots", &self.slots)
             .field("executor", &self.executor)
             .field("command", &self.command)
+            .field("ai", &self.ai)
             .field("state_dir", &self.state_dir)
             .field("drain_timeout", &self.drain_timeout)
             .field("task_timeout", &self.task_timeout)
@@ -157,6 +215,7 @@ impl WorkerConfig {
             slots: slots.clamp(1, m3shd_api::limits::MAX_SLOTS) as u32,
             executor: ExecutorKind::Builtin,
             command: None,
+            ai: Arc::new(AiConfig::default()),
             state_dir: state_dir.into(),
             drain_timeout: Duration::from_secs(30),
             task_timeout: None,
@@ -166,8 +225,13 @@ impl WorkerConfig {
         }
     }
 
-    /// Resolve command line arguments (reads `--token-file`).
+    /// Resolve command line arguments (reads `--token-file` and `--config`).
     pub fn from_args(args: Args) -> Result<WorkerConfig, WorkerError> {
+        let ai = effective_ai_config(&args, &|k| std::env::var(k).ok())?;
+        let hub = args
+            .hub
+            .clone()
+            .ok_or_else(|| WorkerError::Config("no hub: pass --hub URL or set M3SHD_HUB".into()))?;
         let token = match (&args.token, &args.token_file) {
             (Some(t), _) => t.trim().to_string(),
             (None, Some(path)) => std::fs::read_to_string(path)
@@ -217,19 +281,12 @@ impl WorkerConfig {
                 m3shd_api::limits::MAX_CAPABILITIES
             )));
         }
-        if args.executor == ExecutorKind::Shell
-            && args.command.as_deref().is_none_or(|c| c.trim().is_empty())
-        {
-            return Err(WorkerError::Config(
-                "--executor shell needs --command".into(),
-            ));
-        }
         let state_dir = match args.state_dir {
             Some(d) => d,
             None => default_state_dir(&agent_id)?,
         };
         let mut config = WorkerConfig::builtin(
-            args.hub,
+            hub,
             token,
             name,
             capabilities,
@@ -237,8 +294,9 @@ impl WorkerConfig {
             state_dir,
         );
         config.machine = Some(args.machine.unwrap_or(host));
-        config.executor = args.executor;
-        config.command = args.command;
+        config.executor = ai.executor;
+        config.command = ai.command.clone();
+        config.ai = Arc::new(ai);
         config.drain_timeout = Duration::from_secs(args.drain_timeout);
         config.task_timeout =
             (args.task_timeout > 0).then(|| Duration::from_secs(args.task_timeout));
@@ -249,6 +307,34 @@ impl WorkerConfig {
     pub fn outbox_dir(&self) -> PathBuf {
         self.state_dir.join("outbox")
     }
+}
+
+/// The executor configuration of `args`: defaults < `--config` < flags.
+/// `env` reads environment variables (base URL overrides).
+pub fn effective_ai_config(
+    args: &Args,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<AiConfig, WorkerError> {
+    let file = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                WorkerError::Config(format!("cannot read config {}: {e}", path.display()))
+            })?;
+            Some(
+                AiConfig::parse(&text)
+                    .map_err(|e| WorkerError::Config(format!("config {}: {e}", path.display())))?,
+            )
+        }
+        None => None,
+    };
+    let flags = Overrides {
+        executor: args.executor,
+        command: args.command.clone(),
+        model: args.model.clone(),
+        profile: args.profile.clone(),
+        fallback: args.fallback.clone(),
+    };
+    AiConfig::layered(file, &flags, env).map_err(WorkerError::Config)
 }
 
 /// `<platform data dir>/workerd/<agent id>`.
@@ -334,5 +420,48 @@ mod tests {
         ])
         .unwrap();
         assert!(WorkerConfig::from_args(args).is_err());
+    }
+
+    #[test]
+    fn print_config_needs_no_hub_and_flags_beat_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("worker.toml");
+        std::fs::write(
+            &file,
+            "executor = \"openai\"\nprofile = \"ollama\"\nmodel = \"llama3.2\"\n[retries]\nmax_retries_429 = 5\n",
+        )
+        .unwrap();
+        let args = parse(&["--print-config", "--config", file.to_str().unwrap()]).unwrap();
+        assert!(args.hub.is_none());
+        let env = |k: &str| (k == "XAI_API_KEY").then(|| "xai-SECRET".to_string());
+        let ai = effective_ai_config(&args, &env).unwrap();
+        assert_eq!(ai.executor, ExecutorKind::Openai);
+        assert_eq!(
+            ai.main_profile().unwrap().1.base_url,
+            "http://127.0.0.1:11434/v1"
+        );
+        assert_eq!(ai.retries.max_retries_429, 5);
+        let args = parse(&[
+            "--print-config",
+            "--config",
+            file.to_str().unwrap(),
+            "--profile",
+            "grok",
+            "--model",
+            "grok-4",
+        ])
+        .unwrap();
+        let ai = effective_ai_config(&args, &env).unwrap();
+        assert_eq!(ai.model.as_deref(), Some("grok-4"));
+        assert_eq!(ai.main_profile().unwrap().1.base_url, "https://api.x.ai/v1");
+        let text = ai.to_toml_redacted(&env);
+        assert!(!text.contains("SECRET"), "{text}");
+        assert!(text.contains("$XAI_API_KEY: set"), "{text}");
+        // Without --print-config the hub is required.
+        assert!(parse(&["--token", "t"]).is_err());
+        // A broken file is a configuration error (exit code 2).
+        std::fs::write(&file, "executor = [").unwrap();
+        let args = parse(&["--print-config", "--config", file.to_str().unwrap()]).unwrap();
+        assert_eq!(effective_ai_config(&args, &env).unwrap_err().exit_code(), 2);
     }
 }

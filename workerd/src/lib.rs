@@ -10,9 +10,12 @@
 
 use std::future::Future;
 
+pub mod aiconfig;
 pub mod config;
 pub mod executor;
 pub mod outbox;
+pub mod pricing;
+pub mod routing;
 pub mod text;
 mod worker;
 
@@ -56,7 +59,14 @@ pub async fn run_worker(
 /// The whole `m3shd-workerd` main: logs to stderr (`RUST_LOG`, default
 /// `info`), runs until SIGINT/SIGTERM, returns after a clean drain.
 pub async fn run(args: Args) -> Result<(), WorkerError> {
-    init_tracing();
+    if args.print_config {
+        // No hub, no token, no logs: just the effective configuration.
+        let env = |k: &str| std::env::var(k).ok();
+        let ai = config::effective_ai_config(&args, &env)?;
+        print!("{}", ai.to_toml_redacted(&env));
+        return Ok(());
+    }
+    init_tracing(args.log_format);
     let config = WorkerConfig::from_args(args)?;
     tracing::info!(
         agent = %config.agent_id,
@@ -79,15 +89,19 @@ pub async fn run(args: Args) -> Result<(), WorkerError> {
     Ok(())
 }
 
-fn init_tracing() {
+fn init_tracing(format: config::LogFormat) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    // Already set up (embedded use): keep the existing subscriber.
-    let _ = tracing_subscriber::fmt()
+    let fmt = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .try_init();
+        .with_writer(std::io::stderr);
+    // Already set up (embedded use): keep the existing subscriber.
+    let _ = match format {
+        config::LogFormat::Human => fmt
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .try_init(),
+        config::LogFormat::Json => fmt.json().with_current_span(false).try_init(),
+    };
 }
 
 /// Resolves on SIGINT or SIGTERM.

@@ -391,6 +391,65 @@ pub fn summarize(text: &str, k: usize) -> String {
     keep.iter().map(|&i| sents[i]).collect::<Vec<_>>().join(" ")
 }
 
+/// Fewest and most subtasks `plan` produces.
+pub const PLAN_MIN_STEPS: usize = 2;
+pub const PLAN_MAX_STEPS: usize = 5;
+
+/// Deterministic decomposition of a goal into 2–5 subtasks (the builtin
+/// stand-in for an AI planner): the goal splits on sentence ends, commas,
+/// semicolons and the words `and` / `then`; a goal of a single clause is
+/// padded into research, draft and review steps; more than five clauses
+/// are folded into the fifth.
+pub fn plan(goal: &str) -> Result<Vec<String>, TextError> {
+    let mut clauses: Vec<String> = Vec::new();
+    for sentence in sentences(goal) {
+        let mut current: Vec<&str> = Vec::new();
+        let mut close = |current: &mut Vec<&str>| {
+            let piece = current.join(" ");
+            let piece = piece.trim_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '.' | '!' | '?' | '…' | ',' | ';' | ':')
+            });
+            if piece.chars().any(char::is_alphanumeric) {
+                clauses.push(piece.to_string());
+            }
+            current.clear();
+        };
+        for word in sentence.split_whitespace() {
+            let bare = word
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            if bare == "and" || bare == "then" {
+                close(&mut current);
+                continue;
+            }
+            if let Some(w) = word.strip_suffix([',', ';']) {
+                current.push(w);
+                close(&mut current);
+            } else {
+                current.push(word);
+            }
+        }
+        close(&mut current);
+    }
+    match clauses.len() {
+        0 => Err(TextError("plan needs a goal".into())),
+        1 => {
+            let c = &clauses[0];
+            Ok(vec![
+                format!("Research: {c}"),
+                format!("Draft: {c}"),
+                format!("Review the draft: {c}"),
+            ])
+        }
+        n if n > PLAN_MAX_STEPS => {
+            let tail = clauses.split_off(PLAN_MAX_STEPS - 1).join("; ");
+            clauses.push(tail);
+            Ok(clauses)
+        }
+        _ => Ok(clauses),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -554,5 +613,38 @@ mod tests {
         assert_eq!(summarize("Only one.", 3), "Only one.");
         assert_eq!(summarize("", 3), "");
         assert_eq!(summarize("Some text.", 0), "");
+    }
+
+    #[test]
+    fn plan_splits_goals_into_two_to_five_steps() {
+        assert_eq!(
+            plan("Collect the logs, find the error and then write a fix.").unwrap(),
+            ["Collect the logs", "find the error", "write a fix"]
+        );
+        assert_eq!(
+            plan("Ship v2. Tell the team").unwrap(),
+            ["Ship v2", "Tell the team"]
+        );
+        assert_eq!(
+            plan("a launch plan").unwrap(),
+            [
+                "Research: a launch plan",
+                "Draft: a launch plan",
+                "Review the draft: a launch plan"
+            ]
+        );
+        let many = plan("a, b, c, d, e, f and g").unwrap();
+        assert_eq!(many, ["a", "b", "c", "d", "e; f; g"]);
+        assert!(plan("").is_err());
+        assert!(plan(" and , then . ").is_err());
+        for goal in ["x", "x and y", "🚀 then 🌍", "a,,,,b", "AND and THEN then"] {
+            if let Ok(steps) = plan(goal) {
+                assert!(
+                    (PLAN_MIN_STEPS..=PLAN_MAX_STEPS).contains(&steps.len()),
+                    "{goal}"
+                );
+            }
+        }
+        assert_eq!(plan("one then two").unwrap(), plan("one then two").unwrap());
     }
 }

@@ -593,7 +593,7 @@ async fn run_task(shared: Arc<Shared>, claimed: Claimed, permit: OwnedSemaphoreP
     });
 
     let result = {
-        let exec = shared.executor.execute(&task, tx, me.cancel.clone());
+        let exec = shared.executor.run(&task, tx, me.cancel.clone());
         let abandon = async {
             me.cancel.cancelled().await;
             tokio::time::sleep(CANCEL_GRACE).await;
@@ -636,20 +636,20 @@ async fn run_task(shared: Arc<Shared>, claimed: Claimed, permit: OwnedSemaphoreP
             ),
             output: e.partial_output.map(|p| truncate_utf8(p, MAX_OUTPUT_BYTES)),
             retryable: true,
-            usage: None,
+            usage: e.usage,
         }),
-        (_, Ok(output)) => Outcome::Complete(CompleteTask {
+        (_, Ok(done)) => Outcome::Complete(CompleteTask {
             fence,
-            output: truncate_utf8(output, MAX_OUTPUT_BYTES),
+            output: truncate_utf8(done.output, MAX_OUTPUT_BYTES),
             confidence: None,
-            usage: None,
+            usage: done.usage,
         }),
         (_, Err(e)) => Outcome::Fail(FailTask {
             fence,
             error: truncate_utf8(e.message, MAX_OUTPUT_BYTES),
             output: e.partial_output.map(|p| truncate_utf8(p, MAX_OUTPUT_BYTES)),
             retryable: e.retryable,
-            usage: None,
+            usage: e.usage,
         }),
     };
     info!(task = %task_id, fence, result = outcome.kind(), "execution finished");

@@ -3,8 +3,10 @@
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use m3shd_api::{CreateTask, Event, StreamQuery, Task, TaskStatus};
-use m3shd_client::StreamItem;
+use m3shd_api::{
+    CreatePipeline, CreateTask, Decision, Event, PipelineStep, StreamQuery, Task, TaskStatus,
+};
+use m3shd_client::{Client, StreamItem};
 
 use crate::args::DemoArgs;
 use crate::commands::tasks::status_icon;
@@ -135,15 +137,113 @@ pub async fn run(a: DemoArgs) -> Result<ExitCode, CliError> {
             t.output.as_deref().or(t.error.as_deref()).unwrap_or("")
         );
     }
+    let graph_ok = pipeline_and_approval(&client).await?;
     mesh.stop().await?;
     if a.keep {
         let kept = dir.keep();
         println!("\ndata kept in {}", kept.display());
     }
-    if all_done {
-        println!("\nall {} tasks done", ids.len());
+    if all_done && graph_ok {
+        println!(
+            "\nall {} tasks, the pipeline and the approved task done",
+            ids.len()
+        );
         Ok(ExitCode::SUCCESS)
     } else {
         Err(CliError::Failed("some demo tasks did not finish".into()))
     }
+}
+
+/// The research → summarize → notify pipeline: each step's prompt gets its
+/// parent's output, so `notify` ends up carrying the summary.
+fn demo_pipeline() -> CreatePipeline {
+    let step = |name: &str, cap: &str, prompt: String| PipelineStep {
+        name: name.to_string(),
+        prompt,
+        capability: Some(cap.to_string()),
+        ..Default::default()
+    };
+    CreatePipeline {
+        name: "research → summarize → notify".into(),
+        steps: vec![
+            step("research", "text", format!("echo {SAMPLE}")),
+            step("summarize", "analysis", "summarize".into()),
+            step(
+                "notify",
+                "general",
+                "echo notify the operator: the summary is ready".into(),
+            ),
+        ],
+    }
+}
+
+/// Run the demo pipeline, then a task that waits for an approval the demo
+/// grants. Returns whether both ended done.
+async fn pipeline_and_approval(client: &Client) -> Result<bool, CliError> {
+    let stall = std::time::Duration::from_secs(60);
+    println!("\npipeline: research → summarize → notify (each step gets its parent's output)");
+    let after = client.status().await?.last_event_id;
+    let p = client.create_pipeline(&demo_pipeline()).await?;
+    let p = tokio::time::timeout(
+        stall,
+        crate::commands::pipeline::wait_pipeline(client, p, Some(after), true),
+    )
+    .await
+    .map_err(|_| CliError::Failed("the demo pipeline stalled for 60 s".into()))??;
+    print!("{}", crate::commands::pipeline::render(&p));
+    if let Some(last) = p.tasks.iter().find(|t| t.name == "notify") {
+        println!("── notify's output ──");
+        println!("{}", last.task.output.as_deref().unwrap_or(""));
+    }
+
+    println!("\napproval: a task created with requires_approval waits for the operator");
+    let t = client
+        .create_task(
+            &CreateTask {
+                prompt: "echo deployed, with the operator's approval".into(),
+                title: Some("deploy (needs approval)".into()),
+                required_capability: Some("general".into()),
+                requires_approval: Some(true),
+                ..Default::default()
+            },
+            None,
+        )
+        .await?;
+    let t = client.get_task(&t.id).await?;
+    println!(
+        "  {} {} {} — waiting for approval",
+        status_icon(t.status),
+        t.id,
+        t.status
+    );
+    let pending = client.list_approvals(Some("pending")).await?;
+    let Some(approval) = pending
+        .approvals
+        .iter()
+        .find(|a| a.task_id.as_deref() == Some(t.id.as_str()))
+    else {
+        return Err(CliError::Failed(format!(
+            "no pending approval for task {}",
+            t.id
+        )));
+    };
+    println!(
+        "  pending: {} {}: {}",
+        approval.id, approval.agent, approval.action
+    );
+    println!("  the demo approves it now, as you would with `m3shd approve`");
+    let decided = client
+        .decide_approval(Some(&approval.id), Decision::Approve)
+        .await?;
+    println!("  {} approved", decided.id);
+    let done = m3shd_client::grammar::wait_task(client, &t.id, stall).await?;
+    println!(
+        "  {} {} {} on {}: {}",
+        status_icon(done.status),
+        done.id,
+        done.status,
+        done.assigned_to.as_deref().unwrap_or("?"),
+        done.output.as_deref().unwrap_or("")
+    );
+    Ok(p.status == "done" && done.status == TaskStatus::Done)
 }

@@ -2,8 +2,14 @@
 
 mod agents;
 mod bench;
+mod config;
+mod control;
 mod demo;
+mod doctor;
+mod generate;
+mod pipeline;
 mod tasks;
+mod template;
 mod up;
 
 use std::process::ExitCode;
@@ -28,34 +34,36 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Up(a) => up::run(a).await,
         Command::Demo(a) => demo::run(a).await,
         Command::Bench(BenchCmd::Dispatch(a)) => bench::dispatch(a).await,
+        Command::Config(c) => config::run(&cli.conn, c),
+        Command::Login(a) => config::login(&cli.conn, a),
+        Command::Logout => config::logout(&cli.conn),
+        Command::Doctor(a) => doctor::run(&cli.conn, a).await,
+        Command::Completions(a) => generate::completions(a),
+        Command::Man(a) => generate::man(a),
+        Command::Approve(a) => control::approve(&connect(&cli.conn)?, a).await,
+        Command::Reject(a) => control::reject(&connect(&cli.conn)?, a).await,
+        Command::Pending(a) => control::pending(&connect(&cli.conn)?, a.json).await,
+        Command::Costs(a) => control::costs(&connect(&cli.conn)?, a).await,
+        Command::Escalations(a) => control::escalations(&connect(&cli.conn)?, a).await,
+        Command::Context(a) => control::context(&connect(&cli.conn)?, a).await,
+        Command::Ask(a) => control::ask(&connect(&cli.conn)?, a).await,
+        Command::Auto(a) => control::auto(&connect(&cli.conn)?, a).await,
+        Command::Summary(a) => control::summary(&connect(&cli.conn)?, a).await,
+        Command::Chat(a) => control::chat(&connect(&cli.conn)?, a).await,
+        Command::Text(a) => control::text(&connect(&cli.conn)?, a).await,
+        Command::Pipeline(c) => pipeline::run(&connect(&cli.conn)?, c).await,
+        Command::Template(c) => template::run(&connect(&cli.conn)?, c).await,
     }
 }
 
-/// A client from flags/env; without a token, the local hub's token file
-/// (what `m3shd up` and `m3shd-hubd` create) is used when readable.
+/// A client for the effective hub and token: flags > env > the selected
+/// profile > the config file > defaults; the token from --token /
+/// M3SHD_TOKEN, --token-file, the config's token_file, the profile's stored
+/// token (keyring or 0600 file), or the local hub's token file (what
+/// `m3shd up` and `m3shd-hubd` create).
 pub fn connect(conn: &Conn) -> Result<Client, CliError> {
-    let token = match (&conn.token, &conn.token_file) {
-        (Some(t), _) => t.clone(),
-        (None, Some(path)) => read_token(path)?,
-        (None, None) => {
-            let local = crate::embedded::default_data_dir()
-                .map(|d| d.join("master.token"))
-                .ok()
-                .filter(|p| p.exists());
-            if let Some(local) = local {
-                read_token(&local)?
-            } else {
-                return Err(CliError::Usage(
-                    "no token: pass --token-file PATH or set M3SHD_TOKEN".into(),
-                ));
-            }
-        }
-    };
-    Ok(Client::new(&conn.hub, &token)?)
-}
-
-fn read_token(path: &std::path::Path) -> Result<String, CliError> {
-    let raw = std::fs::read_to_string(path)
-        .map_err(|e| CliError::Usage(format!("cannot read token file {}: {e}", path.display())))?;
-    Ok(raw.trim().to_string())
+    let eff = crate::config::effective(conn)?;
+    let token = crate::config::token(conn, &eff)?;
+    tracing::debug!(hub = %eff.hub.value, hub_from = %eff.hub.source, token_from = %token.source, "connecting");
+    Ok(Client::new(&eff.hub.value, &token.value)?)
 }

@@ -198,7 +198,7 @@ pub async fn follow(client: &Client, id: &str, print_chunks: bool) -> Result<Tas
     }
 }
 
-fn print_ending(t: &Task) {
+pub(crate) fn print_ending(t: &Task) {
     match t.status {
         TaskStatus::Done => {
             println!();
@@ -218,7 +218,7 @@ fn print_ending(t: &Task) {
     }
 }
 
-fn outcome(t: &Task) -> ExitCode {
+pub(crate) fn outcome(t: &Task) -> ExitCode {
     if t.status == TaskStatus::Done {
         ExitCode::SUCCESS
     } else {

@@ -84,10 +84,15 @@ pub(crate) fn pass(cx: &mut Ctx<'_, '_>) -> Result<(), DomainError> {
     if !cx.tx.any_queued()? {
         return Ok(());
     }
+    let gate = super::costs::gate(cx)?;
+    if gate.mesh_capped {
+        return Ok(());
+    }
     let mut slots: Vec<Slot> = cx
         .tx
         .dispatch_candidates()?
         .into_iter()
+        .filter(|c| !gate.capped.contains(&c.id))
         .filter_map(|c| {
             let free = Breaker::admits(c.circuit, c.max_concurrent - c.held, c.held);
             (free > 0).then_some(Slot {

@@ -1,14 +1,16 @@
 //! Dependency edges between tasks: a child waits (`blocked`) until every
-//! parent is done; a parent that fails or is cancelled cancels its blocked
-//! descendants. (Cycle refusal and output injection come with the full DAG
-//! engine; edges can only point at existing tasks, so no cycle can form yet.)
+//! parent is done, then runs with its parents' outputs injected into its
+//! prompt; a parent that fails or is cancelled cancels its blocked
+//! descendants. Cycles are refused before anything is written.
 
-use m3shd_api::TaskStatus;
+use m3shd_api::{ApprovalStatus, Event, SetDependencies, Task, TaskStatus, ids};
 
 use super::status::Transition;
-use super::tasks::change;
-use super::{Ctx, DomainError};
-use crate::store::Queries;
+use super::tasks::{change, not_found};
+use super::{Ctx, DomainError, Hub, dag};
+use crate::store::{Queries, TaskRecord};
+
+const MAX_DEPENDENCIES: usize = 64;
 
 /// The status a new task starts in, given its parents' statuses.
 pub fn initial_status(parents: &[(String, TaskStatus)]) -> Result<TaskStatus, DomainError> {
@@ -27,13 +29,80 @@ pub fn initial_status(parents: &[(String, TaskStatus)]) -> Result<TaskStatus, Do
     }
 }
 
-/// A parent finished: unblock children whose parents are now all done, or
-/// cancel blocked children of a parent that will never be done.
+/// One parent's output as it is appended to a child's prompt.
+pub fn output_block(title: &str, id: &str, output: &str) -> String {
+    format!("\n\n--- output of \"{title}\" (task {id}) ---\n{output}\n--- end of output ---")
+}
+
+/// `prompt` followed by the output of each parent, in `parents` order.
+pub fn inject_outputs(
+    cx: &Ctx<'_, '_>,
+    prompt: &str,
+    parents: &[String],
+) -> Result<String, DomainError> {
+    let mut out = prompt.to_string();
+    for p in parents {
+        if let Some(rec) = cx.tx.task(p)? {
+            let t = &rec.task;
+            out.push_str(&output_block(
+                &t.title,
+                &t.id,
+                t.output.as_deref().unwrap_or(""),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a blocked task may run: every parent done, and its approval (if
+/// it needs one) granted.
+fn ready(cx: &Ctx<'_, '_>, rec: &TaskRecord) -> Result<bool, DomainError> {
+    let parents = cx.tx.parent_statuses(&rec.task.id)?;
+    if !parents.iter().all(|s| *s == TaskStatus::Done) {
+        return Ok(false);
+    }
+    if rec.task.requires_approval {
+        return Ok(cx.tx.task_approval(&rec.task.id)? == Some(ApprovalStatus::Approved));
+    }
+    Ok(true)
+}
+
+/// blocked → queued if ready, injecting the parents' outputs into the
+/// stored prompt.
+pub(crate) fn try_unblock(cx: &mut Ctx<'_, '_>, rec: &mut TaskRecord) -> Result<(), DomainError> {
+    if rec.task.status != TaskStatus::Blocked || !ready(cx, rec)? {
+        return Ok(());
+    }
+    let parents = cx.tx.task_parents(&rec.task.id)?;
+    if !parents.is_empty() {
+        let prompt = inject_outputs(cx, &rec.task.prompt, &parents)?;
+        cx.tx.set_prompt(&rec.task.id, &prompt)?;
+        rec.task.prompt = prompt;
+    }
+    change(cx, rec, Transition::Unblock, Some("ready to run".into()))
+}
+
+/// Cancel a task that can no longer run, recording why.
+pub(crate) fn cancel_with(
+    cx: &mut Ctx<'_, '_>,
+    rec: &mut TaskRecord,
+    reason: String,
+) -> Result<(), DomainError> {
+    rec.task.error = Some(reason.clone());
+    change(cx, rec, Transition::Cancel, Some(reason))
+}
+
+/// A parent finished: unblock children that are now ready, or cancel
+/// blocked children of a parent that will never be done. A suspended
+/// parent hands its children to its continuation (see handoff).
 pub fn parent_finished(
     cx: &mut Ctx<'_, '_>,
     parent: &str,
     status: TaskStatus,
 ) -> Result<(), DomainError> {
+    if status == TaskStatus::Suspended {
+        return Ok(());
+    }
     for child in cx.tx.children(parent)? {
         if cx.tx.task_status(&child)? != Some(TaskStatus::Blocked) {
             continue;
@@ -42,26 +111,135 @@ pub fn parent_finished(
             continue;
         };
         if status == TaskStatus::Done {
-            let parents = cx.tx.parent_statuses(&child)?;
-            if parents.iter().all(|s| *s == TaskStatus::Done) {
-                change(
-                    cx,
-                    &mut rec,
-                    Transition::Unblock,
-                    Some("dependencies done".into()),
-                )?;
-            }
+            try_unblock(cx, &mut rec)?;
         } else {
             // change() recurses into this child's own children.
-            change(
-                cx,
-                &mut rec,
-                Transition::Cancel,
-                Some(format!("parent task {parent} is {status}")),
-            )?;
+            cancel_with(cx, &mut rec, format!("parent task {parent} is {status}"))?;
         }
     }
     Ok(())
+}
+
+/// The cycle `child` would close by depending on `parents`, if any: walks
+/// the existing ancestors (already acyclic) with the new edges in place.
+fn cycle_through(
+    cx: &Ctx<'_, '_>,
+    child: &str,
+    parents: &[String],
+) -> Result<Option<Vec<String>>, DomainError> {
+    let mut graph: Vec<(String, Vec<String>)> = vec![(child.to_string(), parents.to_vec())];
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    seen.insert(child.to_string());
+    let mut todo: Vec<String> = parents.to_vec();
+    while let Some(id) = todo.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let ps = cx.tx.task_parents(&id)?;
+        todo.extend(ps.iter().cloned());
+        graph.push((id, ps));
+    }
+    Ok(dag::find_cycle(&graph))
+}
+
+fn check_deps(deps: &[String]) -> Result<(), DomainError> {
+    if deps.len() > MAX_DEPENDENCIES {
+        return Err(DomainError::Validation(format!(
+            "at most {MAX_DEPENDENCIES} dependencies"
+        )));
+    }
+    if let Some(bad) = deps.iter().find(|d| !ids::is_valid_id(d)) {
+        return Err(DomainError::Validation(format!(
+            "unknown parent task `{}`",
+            bad.escape_debug()
+        )));
+    }
+    Ok(())
+}
+
+impl Hub {
+    /// Replace the parents of a task that has not started.
+    pub async fn set_dependencies(
+        &self,
+        id: &str,
+        req: SetDependencies,
+    ) -> Result<Task, DomainError> {
+        check_deps(&req.depends_on)?;
+        if !ids::is_valid_id(id) {
+            return Err(not_found(id));
+        }
+        let id = id.to_string();
+        self.write(move |cx| {
+            let mut rec = cx.tx.task(&id)?.ok_or_else(|| not_found(&id))?;
+            let st = rec.task.status;
+            if !matches!(st, TaskStatus::Blocked | TaskStatus::Queued) || rec.task.attempts > 0 {
+                return Err(DomainError::InvalidTransition(format!(
+                    "task {id} is {st}; only a task that has not started can change its \
+                     dependencies"
+                )));
+            }
+            let mut deps: Vec<String> = Vec::new();
+            for d in req.depends_on {
+                if !deps.contains(&d) {
+                    deps.push(d);
+                }
+            }
+            for d in &deps {
+                if d != &id && cx.tx.task_status(d)?.is_none() {
+                    return Err(DomainError::Validation(format!(
+                        "unknown parent task `{d}`"
+                    )));
+                }
+            }
+            if let Some(cycle) = cycle_through(cx, &id, &deps)? {
+                return Err(DomainError::Cycle(format!(
+                    "dependency cycle: {}",
+                    dag::describe(&cycle)
+                )));
+            }
+            let mut parents = Vec::with_capacity(deps.len());
+            for d in &deps {
+                if let Some(s) = cx.tx.task_status(d)? {
+                    parents.push((d.clone(), s));
+                }
+            }
+            let target = initial_status(&parents)?;
+            cx.tx.clear_deps(&id)?;
+            for (ord, d) in deps.iter().enumerate() {
+                cx.tx.insert_dep(d, &id, ord as i64)?;
+            }
+            rec.task.depends_on = deps;
+            if st == TaskStatus::Queued && target == TaskStatus::Blocked {
+                change(
+                    cx,
+                    &mut rec,
+                    Transition::Block,
+                    Some("dependencies changed".into()),
+                )?;
+            } else if st == TaskStatus::Blocked {
+                try_unblock(cx, &mut rec)?;
+                if rec.task.status == TaskStatus::Blocked {
+                    rec.task.updated_at = cx.tx.now();
+                    cx.tx.save_task(&rec)?;
+                    cx.tx.emit(Event::TaskUpdated {
+                        task: rec.task.clone(),
+                        from: st,
+                        reason: Some("dependencies changed".into()),
+                    })?;
+                }
+            } else {
+                rec.task.updated_at = cx.tx.now();
+                cx.tx.save_task(&rec)?;
+                cx.tx.emit(Event::TaskUpdated {
+                    task: rec.task.clone(),
+                    from: st,
+                    reason: Some("dependencies changed".into()),
+                })?;
+            }
+            Ok(cx.tx.task(&id)?.map(|r| r.task).unwrap_or(rec.task))
+        })
+        .await
+    }
 }
 
 #[cfg(test)]
@@ -82,5 +260,13 @@ mod tests {
         );
         assert!(initial_status(&p(TaskStatus::Failed)).is_err());
         assert!(initial_status(&p(TaskStatus::Cancelled)).is_err());
+    }
+
+    #[test]
+    fn output_block_is_delimited_and_labelled() {
+        assert_eq!(
+            output_block("Research", "abc", "facts"),
+            "\n\n--- output of \"Research\" (task abc) ---\nfacts\n--- end of output ---"
+        );
     }
 }

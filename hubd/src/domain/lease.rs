@@ -10,7 +10,7 @@ use m3shd_api::{
 use super::circuit::{Breaker, Change};
 use super::status::Transition;
 use super::tasks::{change, not_found};
-use super::{Ctx, DomainError, Hub, ucb, validate};
+use super::{Ctx, DomainError, Hub, costs, ucb, validate};
 use crate::store::Queries;
 
 const MAX_ERROR_BYTES: usize = 64 * 1024;
@@ -18,7 +18,7 @@ const MAX_ERROR_BYTES: usize = 64 * 1024;
 /// The one holder check. A final task whose lease the caller did hold says
 /// so (`invalid_transition`: e.g. it was cancelled); anything else not held
 /// by this caller under this fence is a stale lease.
-fn check_holder(
+pub(crate) fn check_holder(
     id: &str,
     status: TaskStatus,
     assigned_to: Option<&str>,
@@ -83,12 +83,7 @@ pub(crate) fn record_outcome(
             "circuit opened for agent {agent_id} after {} consecutive failures",
             breaker.consecutive_failures
         );
-        cx.tx.insert_escalation(None, Some(agent_id), &reason)?;
-        cx.tx.emit(Event::EscalationRaised {
-            task_id: None,
-            agent_id: Some(agent_id.to_string()),
-            reason,
-        })?;
+        super::escalations::raise(cx, None, Some(agent_id), reason)?;
     }
     if moved == Change::Closed {
         cx.dispatch_needed = true;
@@ -106,13 +101,8 @@ pub(crate) fn fail_and_escalate(
     let reason = format!("task {} failed: {}", rec.task.id, validate::excerpt(&error));
     let agent = rec.task.assigned_to.clone();
     change(cx, rec, Transition::Fail { error, output }, None)?;
-    cx.tx
-        .insert_escalation(Some(&rec.task.id), agent.as_deref(), &reason)?;
-    cx.tx.emit(Event::EscalationRaised {
-        task_id: Some(rec.task.id.clone()),
-        agent_id: agent,
-        reason,
-    })?;
+    let task_id = rec.task.id.clone();
+    super::escalations::raise(cx, Some(&task_id), agent.as_deref(), reason)?;
     Ok(())
 }
 
@@ -172,6 +162,9 @@ impl Hub {
                 "confidence must be between 0 and 1".into(),
             ));
         }
+        if let Some(u) = &req.usage {
+            costs::check_usage(u)?;
+        }
         if !ids::is_valid_id(id) {
             return Err(not_found(id));
         }
@@ -188,6 +181,10 @@ impl Hub {
                 agent,
                 req.fence,
             )?;
+            if let Some(u) = &req.usage {
+                costs::add_to_task(&mut rec.task, u);
+                costs::record(cx, agent, id, u)?;
+            }
             change(
                 cx,
                 &mut rec,
@@ -211,6 +208,9 @@ impl Hub {
         req: FailTask,
     ) -> Result<Task, DomainError> {
         validate::max_bytes("error", &req.error, MAX_ERROR_BYTES)?;
+        if let Some(u) = &req.usage {
+            costs::check_usage(u)?;
+        }
         if let Some(o) = &req.output {
             validate::max_bytes("output", o, limits::MAX_OUTPUT_BYTES)?;
         }
@@ -231,7 +231,22 @@ impl Hub {
                 req.fence,
             )?;
             let cap = rec.task.required_capability.clone();
-            if req.retryable && rec.task.attempts < rec.task.max_attempts {
+            if let Some(u) = &req.usage {
+                costs::add_to_task(&mut rec.task, u);
+                costs::record(cx, agent, id, u)?;
+            }
+            if let Some(why) = costs::over_task_budget(&rec.task) {
+                let error = format!("{}; {why}", req.error);
+                change(
+                    cx,
+                    &mut rec,
+                    Transition::Fail {
+                        error,
+                        output: req.output,
+                    },
+                    None,
+                )?;
+            } else if req.retryable && rec.task.attempts < rec.task.max_attempts {
                 let reason = format!("retrying after failure: {}", validate::excerpt(&req.error));
                 change(
                     cx,

@@ -1,11 +1,12 @@
 //! Status summary, event log reads, shared context and chat messages.
 
 use m3shd_api::{
-    ContextEntry, Event, EventRecord, Message, MessageQuery, PostMessage, StatusSummary,
-    StreamQuery, TaskStatus, ids, limits,
+    ContextEntry, CreateTask, Event, EventRecord, Message, MessageQuery, PostMessage,
+    StatusSummary, StreamQuery, Summary, SummaryLine, TaskStatus, ids, limits,
 };
 
-use super::{DomainError, Hub, validate};
+use super::tasks::{NewTask, insert_new};
+use super::{DomainError, Hub, chat, validate};
 use crate::store::Queries;
 
 const DEFAULT_EVENTS_LIMIT: u32 = 100;
@@ -29,6 +30,44 @@ impl Hub {
                 tasks,
                 last_event_id: r.last_event_id()?,
             })
+        })
+    }
+
+    /// Counts and the latest finished tasks with a one-line excerpt.
+    pub fn summary(&self, limit: Option<u32>) -> Result<Summary, DomainError> {
+        let limit = limit.unwrap_or(10).clamp(1, 100);
+        self.read(|r| {
+            let mut s = Summary::default();
+            for (status, n) in r.task_counts()? {
+                match status {
+                    TaskStatus::Done => s.done = n,
+                    TaskStatus::Failed => s.failed = n,
+                    TaskStatus::Running | TaskStatus::Assigned => s.running += n,
+                    TaskStatus::Queued => s.queued = n,
+                    _ => {}
+                }
+            }
+            for rec in r.recently_finished(i64::from(limit))? {
+                let t = rec.task;
+                let text = t.output.as_deref().or(t.error.as_deref()).unwrap_or("");
+                let line = text
+                    .lines()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty())
+                    .unwrap_or("");
+                s.since = match (s.since, t.finished_at) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                s.recent.push(SummaryLine {
+                    excerpt: validate::excerpt(line),
+                    id: t.id,
+                    title: t.title,
+                    status: t.status,
+                    agent: t.assigned_to,
+                });
+            }
+            Ok(s)
         })
     }
 
@@ -147,6 +186,27 @@ impl Hub {
             cx.tx.emit(Event::MessagePosted {
                 message: msg.clone(),
             })?;
+            if sender_type != "agent"
+                && channel == chat::CHAT_CHANNEL
+                && chat::chat_agent_online(cx)?
+            {
+                let create = CreateTask {
+                    prompt: msg.content.clone(),
+                    required_capability: Some(chat::CHAT_CAPABILITY.into()),
+                    ..CreateTask::default()
+                };
+                let task = insert_new(
+                    cx,
+                    NewTask {
+                        req: create,
+                        title: chat::title_for(&msg.content),
+                        pipeline_id: None,
+                        continues: None,
+                    },
+                    None,
+                )?;
+                cx.tx.link_chat(&task.id, msg.id)?;
+            }
             Ok(msg)
         })
         .await

@@ -3,14 +3,24 @@
 //! one store transaction together with the events it produces.
 
 mod agents;
+mod analytics;
+mod approvals;
+mod chat;
 pub mod circuit;
+mod costs;
+pub mod dag;
+mod deadlines;
 mod dispatch;
+mod escalations;
 mod graph;
+mod handoff;
 mod lease;
 mod misc;
+mod pipelines;
 pub mod status;
 mod sweep;
 mod tasks;
+mod templates;
 pub mod ucb;
 mod validate;
 
@@ -52,6 +62,9 @@ pub enum DomainError {
     StaleLease(String),
     #[error("{0}")]
     Conflict(String),
+    /// Dependencies that would form a cycle.
+    #[error("{0}")]
+    Cycle(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -64,6 +77,9 @@ pub struct Policy {
     pub offline_after: Duration,
     pub circuit_threshold: i64,
     pub circuit_cooldown: Duration,
+    /// Escalation chain: agent → who its escalations go to (default
+    /// `operator`).
+    pub escalation_chain: Vec<(String, String)>,
 }
 
 /// `t` moved forward (or back) by `d`, saturating instead of overflowing

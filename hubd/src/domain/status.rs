@@ -34,6 +34,10 @@ pub enum Transition {
     Requeue { refund: bool, error: Option<String> },
     /// blocked|queued|assigned|running → cancelled.
     Cancel,
+    /// queued → blocked: new parents that are not done yet.
+    Block,
+    /// assigned|running → suspended: handed off with its partial output.
+    Suspend { output: Option<String> },
 }
 
 impl Transition {
@@ -46,6 +50,8 @@ impl Transition {
             Transition::Fail { .. } => "fail",
             Transition::Requeue { .. } => "requeue",
             Transition::Cancel => "cancel",
+            Transition::Block => "block",
+            Transition::Suspend { .. } => "suspend",
         }
     }
 
@@ -60,6 +66,8 @@ impl Transition {
             (Transition::Fail { .. }, Assigned | Running) => Some(Failed),
             (Transition::Requeue { .. }, Assigned | Running) => Some(Queued),
             (Transition::Cancel, Blocked | Queued | Assigned | Running) => Some(Cancelled),
+            (Transition::Block, Queued) => Some(Blocked),
+            (Transition::Suspend { .. }, Assigned | Running) => Some(Suspended),
             _ => None,
         }
     }
@@ -83,7 +91,12 @@ pub fn apply(
     };
     let task = &mut rec.task;
     match t {
-        Transition::Unblock | Transition::Cancel => {}
+        Transition::Unblock | Transition::Cancel | Transition::Block => {}
+        Transition::Suspend { output } => {
+            if output.is_some() {
+                task.output = output;
+            }
+        }
         Transition::Assign { agent, lease_until } => {
             task.assigned_to = Some(agent);
             task.attempts += 1;

@@ -54,7 +54,18 @@ impl Hub {
                 // against it; one it never claimed says nothing of its work.
                 let was_running = rec.task.status == TaskStatus::Running;
                 let cap = rec.task.required_capability.clone();
-                if rec.task.attempts < rec.task.max_attempts {
+                if let Some(why) = super::costs::over_task_budget(&rec.task) {
+                    change(
+                        cx,
+                        &mut rec,
+                        Transition::Fail {
+                            error: format!("lease expired; {why}"),
+                            output: None,
+                        },
+                        None,
+                    )?;
+                    report.tasks_failed += 1;
+                } else if rec.task.attempts < rec.task.max_attempts {
                     change(
                         cx,
                         &mut rec,

@@ -1,11 +1,11 @@
 //! Task operations: create, read, edit, cancel, and `change`, the one
 //! function every status change goes through.
 
-use m3shd_api::{CreateTask, Event, Task, TaskQuery, TaskStatus, UpdateTask, ids, limits};
+use m3shd_api::{CreateTask, Event, Task, TaskQuery, TaskStatus, UpdateTask, Urgency, ids, limits};
 use rand::Rng;
 
 use super::status::{self, Transition};
-use super::{Ctx, DomainError, Hub, graph, validate};
+use super::{Ctx, DomainError, Hub, approvals, chat, graph, validate};
 use crate::store::{Queries, TaskRecord};
 
 /// Apply a status transition, save the task and log its event, then follow
@@ -35,11 +35,118 @@ pub(crate) fn change(
     if to.is_final() {
         graph::parent_finished(cx, &rec.task.id, to)?;
     }
+    if to == TaskStatus::Done {
+        chat::answer(cx, &rec.task)?;
+    }
     Ok(())
 }
 
+/// A validated creation request and what the hub adds to it.
+pub(crate) struct NewTask {
+    pub req: CreateTask,
+    pub title: String,
+    pub pipeline_id: Option<String>,
+    pub continues: Option<String>,
+}
+
+/// Insert a task (checked by `check_create`) with its dependency edges and
+/// its approval request; the one place tasks are born.
+pub(crate) fn insert_new(
+    cx: &mut Ctx<'_, '_>,
+    new: NewTask,
+    idempotency_key: Option<&str>,
+) -> Result<Task, DomainError> {
+    let NewTask {
+        req,
+        title,
+        pipeline_id,
+        continues,
+    } = new;
+    let mut deps: Vec<String> = Vec::new();
+    for d in req.depends_on.unwrap_or_default() {
+        if !deps.contains(&d) {
+            deps.push(d);
+        }
+    }
+    let mut parents = Vec::with_capacity(deps.len());
+    for d in &deps {
+        let st = cx
+            .tx
+            .task_status(d)?
+            .ok_or_else(|| DomainError::Validation(format!("unknown parent task `{d}`")))?;
+        parents.push((d.clone(), st));
+    }
+    let requires_approval = req.requires_approval.unwrap_or(false);
+    let mut status = graph::initial_status(&parents)?;
+    let mut prompt = req.prompt;
+    if status == TaskStatus::Queued && !deps.is_empty() {
+        prompt = graph::inject_outputs(cx, &prompt, &deps)?;
+    }
+    if requires_approval {
+        status = TaskStatus::Blocked;
+    }
+    let now = cx.tx.now();
+    let rec = TaskRecord {
+        task: Task {
+            id: new_task_id(),
+            title,
+            prompt,
+            status,
+            required_capability: req.required_capability,
+            assign_to: req.assign_to,
+            assigned_to: None,
+            priority: req.priority.unwrap_or(limits::DEFAULT_PRIORITY),
+            attempts: 0,
+            max_attempts: req.max_attempts.unwrap_or(limits::DEFAULT_MAX_ATTEMPTS),
+            output: None,
+            error: None,
+            confidence: None,
+            depends_on: deps,
+            deadline: req.deadline,
+            created_at: now,
+            updated_at: now,
+            started_at: None,
+            finished_at: None,
+            urgency: req.deadline.map(|_| Urgency::Low),
+            requires_approval,
+            pipeline_id,
+            continues,
+            max_cost_usd: req.max_cost_usd,
+            model: req.model,
+            input_tokens: None,
+            output_tokens: None,
+            cost_usd: None,
+        },
+        fence: 0,
+        lease_expires_at: None,
+        output_seq: 0,
+    };
+    cx.tx.insert_task(&rec, idempotency_key)?;
+    for (ord, parent) in rec.task.depends_on.iter().enumerate() {
+        cx.tx.insert_dep(parent, &rec.task.id, ord as i64)?;
+    }
+    cx.tx.emit(Event::TaskCreated {
+        task: rec.task.clone(),
+    })?;
+    if requires_approval {
+        let description = format!("run task {} \"{}\"", rec.task.id, rec.task.title);
+        approvals::request(
+            cx,
+            "operator",
+            "run task",
+            &description,
+            Some(&rec.task.id),
+            approvals::DEFAULT_TIMEOUT,
+        )?;
+    }
+    if status == TaskStatus::Queued {
+        cx.dispatch_needed = true;
+    }
+    Ok(rec.task)
+}
+
 /// 16 random lowercase hex characters (valid under `ids::is_valid_id`).
-fn new_task_id() -> String {
+pub(crate) fn new_task_id() -> String {
     let bytes: [u8; 8] = rand::rng().random();
     hex::encode(bytes)
 }
@@ -54,7 +161,20 @@ pub const MAX_IDEMPOTENCY_KEY: usize = 200;
 const MAX_DEPENDENCIES: usize = 64;
 
 /// Check a creation request before touching the store; returns the title.
-fn check_create(req: &CreateTask) -> Result<String, DomainError> {
+pub(crate) fn check_create(req: &CreateTask) -> Result<String, DomainError> {
+    if let Some(c) = req.max_cost_usd
+        && !(c.is_finite() && c >= 0.0)
+    {
+        return Err(DomainError::Validation(
+            "max_cost_usd must be a non-negative number".into(),
+        ));
+    }
+    if let Some(m) = &req.model {
+        if m.trim().is_empty() {
+            return Err(DomainError::Validation("model must not be empty".into()));
+        }
+        validate::max_bytes("model", m, 200)?;
+    }
     if req.prompt.trim().is_empty() {
         return Err(DomainError::Validation("prompt must not be empty".into()));
     }
@@ -120,64 +240,18 @@ impl Hub {
                     replayed: true,
                 });
             }
-            let mut deps = req.depends_on.clone().unwrap_or_default();
-            deps.sort();
-            deps.dedup();
-            let mut parents = Vec::with_capacity(deps.len());
-            for d in &deps {
-                let st = cx
-                    .tx
-                    .task_status(d)?
-                    .ok_or_else(|| DomainError::Validation(format!("unknown parent task `{d}`")))?;
-                parents.push((d.clone(), st));
-            }
-            let status = graph::initial_status(&parents)?;
-            let now = cx.tx.now();
-            let rec = TaskRecord {
-                task: Task {
-                    id: new_task_id(),
+            let task = insert_new(
+                cx,
+                NewTask {
+                    req,
                     title,
-                    prompt: req.prompt,
-                    status,
-                    required_capability: req.required_capability,
-                    assign_to: req.assign_to,
-                    assigned_to: None,
-                    priority: req.priority.unwrap_or(limits::DEFAULT_PRIORITY),
-                    attempts: 0,
-                    max_attempts: req.max_attempts.unwrap_or(limits::DEFAULT_MAX_ATTEMPTS),
-                    output: None,
-                    error: None,
-                    confidence: None,
-                    depends_on: deps,
-                    deadline: req.deadline,
-                    created_at: now,
-                    updated_at: now,
-                    started_at: None,
-                    finished_at: None,
-                    urgency: None,
-                    requires_approval: false,
                     pipeline_id: None,
                     continues: None,
-                    max_cost_usd: None,
-                    model: None,
-                    input_tokens: None,
-                    output_tokens: None,
-                    cost_usd: None,
                 },
-                fence: 0,
-                lease_expires_at: None,
-                output_seq: 0,
-            };
-            cx.tx.insert_task(&rec, idempotency_key)?;
-            for parent in &rec.task.depends_on {
-                cx.tx.insert_dep(parent, &rec.task.id)?;
-            }
-            cx.tx.emit(Event::TaskCreated {
-                task: rec.task.clone(),
-            })?;
-            cx.dispatch_needed = status == TaskStatus::Queued;
+                idempotency_key,
+            )?;
             Ok(Created {
-                task: rec.task,
+                task,
                 replayed: false,
             })
         })

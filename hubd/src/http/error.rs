@@ -53,6 +53,7 @@ impl From<DomainError> for ApiError {
             DomainError::InvalidTransition(_) => ErrorCode::InvalidTransition,
             DomainError::StaleLease(_) => ErrorCode::StaleLease,
             DomainError::Conflict(_) => ErrorCode::Conflict,
+            DomainError::Cycle(_) => ErrorCode::DependencyCycle,
             DomainError::Store(store) => {
                 // Details stay in the log; the client learns only that
                 // nothing was written.

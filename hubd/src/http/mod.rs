@@ -1,13 +1,18 @@
 //! The HTTP transport: routes, thin handlers, auth and error mapping.
 
 mod agents;
+mod analytics;
 pub mod auth;
+mod control;
 pub mod error;
 mod extract;
+mod graph;
+mod metrics;
 mod misc;
 pub mod state;
 mod stream;
 mod tasks;
+mod templates;
 mod worker;
 
 use axum::Router;
@@ -26,6 +31,7 @@ use error::ApiError;
 pub fn router(state: AppState) -> Router {
     let protected = Router::new()
         .route("/api/status", get(misc::status))
+        .route("/metrics", get(metrics::metrics))
         .route("/api/tasks", get(tasks::list).post(tasks::create))
         .route("/api/tasks/{id}", get(tasks::get).put(tasks::update))
         .route("/api/tasks/{id}/cancel", post(tasks::cancel))
@@ -33,6 +39,39 @@ pub fn router(state: AppState) -> Router {
         .route("/api/tasks/{id}/complete", post(worker::complete))
         .route("/api/tasks/{id}/fail", post(worker::fail))
         .route("/api/tasks/{id}/release", post(worker::release))
+        .route("/api/tasks/{id}/handoff", post(graph::handoff))
+        .route("/api/tasks/{id}/dependencies", put(graph::set_dependencies))
+        .route(
+            "/api/pipelines",
+            get(graph::list_pipelines).post(graph::create_pipeline),
+        )
+        .route("/api/pipelines/{id}", get(graph::get_pipeline))
+        .route(
+            "/api/templates",
+            get(templates::list).post(templates::create),
+        )
+        .route(
+            "/api/templates/{id}",
+            get(templates::get).delete(templates::delete),
+        )
+        .route("/api/templates/{id}/dispatch", post(templates::dispatch))
+        .route(
+            "/api/approvals",
+            get(control::list_approvals).post(control::create_approval),
+        )
+        .route("/api/approvals/{id}", put(control::decide_approval))
+        .route("/api/escalations", get(control::list_escalations))
+        .route("/api/escalations/{id}", put(control::update_escalation))
+        .route("/api/costs", get(control::costs))
+        .route(
+            "/api/budgets",
+            get(control::get_budgets).put(control::put_budgets),
+        )
+        .route("/api/summary", get(control::summary))
+        .route("/api/admin/analytics/tasks", get(analytics::tasks))
+        .route("/api/admin/analytics/costs", get(analytics::costs))
+        .route("/api/admin/analytics/agents", get(analytics::agents))
+        .route("/api/admin/analytics/summary", get(analytics::summary))
         .route("/api/agents", get(agents::list))
         .route("/api/agents/{id}", get(agents::get))
         .route("/api/agents/{id}/register", post(agents::register))

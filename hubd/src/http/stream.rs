@@ -184,6 +184,7 @@ mod tests {
             offline_after: Duration::from_secs(30),
             circuit_threshold: 3,
             circuit_cooldown: Duration::from_secs(60),
+            escalation_chain: Vec::new(),
         };
         Arc::new(Hub::new(store, policy, Arc::new(NoWake)))
     }

@@ -88,3 +88,20 @@ pub fn list(
     out.shrink_to_fit();
     Ok(out)
 }
+
+/// Remember that `task` answers chat message `message`.
+pub fn link_chat(conn: &Connection, task: &str, message: i64) -> Result<(), StoreError> {
+    conn.prepare_cached("INSERT OR IGNORE INTO chat_tasks (task_id, message_id) VALUES (?1, ?2)")?
+        .execute(params![task, message])?;
+    Ok(())
+}
+
+/// The chat message a task answers, if it is a chat task.
+pub fn chat_message_of(conn: &Connection, task: &str) -> Result<Option<Message>, StoreError> {
+    use rusqlite::OptionalExtension;
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, m.ts, m.sender, m.sender_type, m.channel, m.content, m.reply_to \
+         FROM chat_tasks c JOIN messages m ON m.id = c.message_id WHERE c.task_id = ?1",
+    )?;
+    Ok(stmt.query_row([task], from_row).optional()?)
+}

@@ -111,7 +111,143 @@ CREATE TABLE escalations (
 );
 "#;
 
-const LIST: &[M<'static>] = &[M::up(V1).foreign_key_check()];
+/// Task graphs, pipelines, templates, approvals, escalation chains, costs
+/// and budgets (issue 3).
+const V2: &str = r#"
+ALTER TABLE tasks ADD COLUMN requires_approval INTEGER NOT NULL DEFAULT 0 CHECK (requires_approval IN (0, 1));
+ALTER TABLE tasks ADD COLUMN pipeline_id TEXT;
+ALTER TABLE tasks ADD COLUMN continues TEXT;
+ALTER TABLE tasks ADD COLUMN max_cost_usd REAL;
+ALTER TABLE tasks ADD COLUMN model TEXT;
+ALTER TABLE tasks ADD COLUMN input_tokens INTEGER;
+ALTER TABLE tasks ADD COLUMN output_tokens INTEGER;
+ALTER TABLE tasks ADD COLUMN cost_usd REAL;
+-- The deadline sweeper: open tasks with a deadline.
+CREATE INDEX tasks_deadline ON tasks (deadline)
+    WHERE deadline IS NOT NULL AND status IN ('blocked','queued','assigned','running');
+CREATE INDEX tasks_pipeline ON tasks (pipeline_id) WHERE pipeline_id IS NOT NULL;
+
+-- The order parents were given in (outputs are injected in that order).
+ALTER TABLE task_deps ADD COLUMN ord INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE pipelines (
+    id         TEXT PRIMARY KEY NOT NULL,
+    name       TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE pipeline_steps (
+    pipeline_id TEXT NOT NULL REFERENCES pipelines(id),
+    ord         INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    task_id     TEXT NOT NULL REFERENCES tasks(id),
+    PRIMARY KEY (pipeline_id, ord),
+    UNIQUE (pipeline_id, name)
+);
+
+CREATE TABLE templates (
+    id              TEXT PRIMARY KEY NOT NULL,
+    name            TEXT NOT NULL UNIQUE,
+    description     TEXT NOT NULL,
+    prompt_template TEXT NOT NULL,
+    capability      TEXT,
+    priority        INTEGER NOT NULL CHECK (priority BETWEEN 0 AND 10),
+    created_by      TEXT NOT NULL,
+    created_at      INTEGER NOT NULL
+);
+INSERT INTO templates VALUES
+ ('seed-research', 'research', 'Research a topic and report the findings with sources',
+  'Research the following topic thoroughly: {topic}
+
+Report the key facts, the open questions and the sources you relied on.',
+  'research', 5, 'seed', 0),
+ ('seed-summarize', 'summarize', 'Summarize a text or document',
+  'Summarize the following concisely, keeping every important point:
+
+{target}', 'summarize', 5, 'seed', 0),
+ ('seed-qa', 'qa', 'Check a piece of work for errors and gaps',
+  'Review the following for correctness, errors and missing pieces. List each problem found with a suggested fix:
+
+{target}', 'qa', 5, 'seed', 0),
+ ('seed-code-review', 'code-review', 'Review code for bugs, security and style',
+  'Review this code. Point out bugs, security issues, and maintainability problems, most severe first:
+
+{target}', 'code_review', 5, 'seed', 0),
+ ('seed-write', 'write', 'Write a piece of text on a topic',
+  'Write a clear, well-structured piece about: {topic}', 'write', 5, 'seed', 0);
+
+CREATE TABLE approvals (
+    id          TEXT PRIMARY KEY NOT NULL,
+    agent       TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    description TEXT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('pending','approved','rejected','expired')),
+    task_id     TEXT REFERENCES tasks(id),
+    decided_by  TEXT,
+    created_at  INTEGER NOT NULL,
+    decided_at  INTEGER,
+    expires_at  INTEGER
+);
+CREATE INDEX approvals_pending ON approvals (created_at) WHERE status = 'pending';
+CREATE INDEX approvals_task ON approvals (task_id) WHERE task_id IS NOT NULL;
+
+-- Escalations along a chain (agent -> next agent -> operator), ids as text.
+CREATE TABLE escalations_v2 (
+    id         TEXT PRIMARY KEY NOT NULL,
+    from_agent TEXT,
+    to_agent   TEXT NOT NULL,
+    task_id    TEXT REFERENCES tasks(id),
+    reason     TEXT NOT NULL,
+    status     TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','acknowledged','resolved')),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+INSERT INTO escalations_v2 (id, from_agent, to_agent, task_id, reason, status, created_at, updated_at)
+    SELECT 'e' || id, agent_id, 'operator', task_id, reason, status, created_at, created_at FROM escalations;
+DROP TABLE escalations;
+ALTER TABLE escalations_v2 RENAME TO escalations;
+CREATE INDEX escalations_created ON escalations (created_at DESC);
+
+CREATE TABLE cost_log (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts            INTEGER NOT NULL,
+    agent_id      TEXT NOT NULL,
+    task_id       TEXT,
+    model         TEXT NOT NULL,
+    input_tokens  INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    cost_usd      REAL
+);
+CREATE INDEX cost_log_ts ON cost_log (ts);
+
+-- Today's spend per agent, kept in step with cost_log in the same
+-- transaction: the dispatch pass reads a handful of rows, never sums the log.
+CREATE TABLE daily_spend (
+    day      TEXT NOT NULL,
+    agent_id TEXT NOT NULL,
+    tokens   INTEGER NOT NULL DEFAULT 0,
+    cost_usd REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, agent_id)
+);
+-- Budget alerts already raised (once per UTC day per agent; '' = the mesh).
+CREATE TABLE budget_alerts (
+    day      TEXT NOT NULL,
+    agent_id TEXT NOT NULL,
+    PRIMARY KEY (day, agent_id)
+);
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL CHECK (json_valid(value))
+);
+
+-- A chat message answered by a task: its output is posted as the reply.
+CREATE TABLE chat_tasks (
+    task_id    TEXT PRIMARY KEY NOT NULL REFERENCES tasks(id),
+    message_id INTEGER NOT NULL REFERENCES messages(id)
+);
+"#;
+
+const LIST: &[M<'static>] = &[M::up(V1).foreign_key_check(), M::up(V2).foreign_key_check()];
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {

@@ -4,15 +4,20 @@
 //! connections for GETs, which WAL lets run beside the writer.
 
 mod agents;
+mod approvals;
 mod checkpoint;
 mod conn;
 mod context;
+mod costs;
+mod escalations;
 mod events;
 mod messages;
 pub mod migrations;
+mod pipelines;
 mod pool;
 mod rows;
 mod tasks;
+mod templates;
 mod time;
 mod tx;
 mod writer;
@@ -25,7 +30,12 @@ use m3shd_api::EventRecord;
 use tokio::sync::{broadcast, oneshot};
 
 pub use agents::{CandidateRow, ReputationRow};
+pub use approvals::status_str as approval_status_str;
+pub use costs::SpendRow;
+pub use escalations::status_str as escalation_status_str;
+pub use pipelines::PipelineRow;
 pub use rows::{AgentRecord, LeaseView, QueuedRow, TaskRecord};
+pub use templates::TemplateRow;
 pub use time::{from_micros, now_micros, to_micros};
 pub use tx::{Queries, Reader, Tx};
 

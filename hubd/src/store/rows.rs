@@ -1,6 +1,6 @@
 //! Plain records the store hands to the domain, and the row → record mapping.
 
-use m3shd_api::{Agent, AgentStatus, CircuitState, Task, TaskStatus, Timestamp};
+use m3shd_api::{Agent, AgentStatus, CircuitState, Task, TaskStatus, Timestamp, Urgency};
 use rusqlite::Row;
 
 use super::StoreError;
@@ -51,10 +51,32 @@ pub struct QueuedRow {
 pub const TASK_COLS: &str = "id, title, prompt, status, required_capability, assign_to, \
     assigned_to, priority, attempts, max_attempts, lease_fence, lease_expires_at, output, \
     output_seq, error, confidence, deadline, created_at, updated_at, started_at, finished_at, \
-    (SELECT json_group_array(parent_task_id) FROM task_deps d WHERE d.child_task_id = tasks.id)";
+    (SELECT json_group_array(parent_task_id ORDER BY ord, rowid) FROM task_deps d \
+       WHERE d.child_task_id = tasks.id), \
+    urgency, requires_approval, pipeline_id, continues, max_cost_usd, model, input_tokens, \
+    output_tokens, cost_usd";
 
 fn opt_time(v: Option<i64>) -> Option<Timestamp> {
     v.map(from_micros)
+}
+
+pub fn urgency_str(u: Urgency) -> &'static str {
+    match u {
+        Urgency::Low => "low",
+        Urgency::Medium => "medium",
+        Urgency::High => "high",
+        Urgency::Critical => "critical",
+    }
+}
+
+pub fn parse_urgency(s: &str) -> Result<Urgency, StoreError> {
+    match s {
+        "low" => Ok(Urgency::Low),
+        "medium" => Ok(Urgency::Medium),
+        "high" => Ok(Urgency::High),
+        "critical" => Ok(Urgency::Critical),
+        other => Err(StoreError::Corrupt(format!("unknown urgency `{other}`"))),
+    }
 }
 
 pub fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, StoreError> {
@@ -87,15 +109,21 @@ pub fn task_from_row(r: &Row<'_>) -> Result<TaskRecord, StoreError> {
         started_at: opt_time(r.get(19)?),
         finished_at: opt_time(r.get(20)?),
         urgency: None,
-        requires_approval: false,
-        pipeline_id: None,
-        continues: None,
-        max_cost_usd: None,
-        model: None,
-        input_tokens: None,
-        output_tokens: None,
-        cost_usd: None,
+        requires_approval: r.get::<_, i64>(23)? != 0,
+        pipeline_id: r.get(24)?,
+        continues: r.get(25)?,
+        max_cost_usd: r.get(26)?,
+        model: r.get(27)?,
+        input_tokens: r.get(28)?,
+        output_tokens: r.get(29)?,
+        cost_usd: r.get(30)?,
     };
+    // Urgency only means something for a task with a deadline.
+    let urgency: String = r.get(22)?;
+    let mut task = task;
+    if task.deadline.is_some() {
+        task.urgency = Some(parse_urgency(&urgency)?);
+    }
     Ok(TaskRecord {
         task,
         fence: r.get(10)?,

@@ -1,10 +1,10 @@
 //! SQL for tasks and their dependency edges.
 
-use m3shd_api::{TaskStatus, Timestamp};
+use m3shd_api::{TaskStatus, Timestamp, Urgency};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
-use super::rows::{LeaseView, QueuedRow, TASK_COLS, TaskRecord, parse, task_from_row};
+use super::rows::{LeaseView, QueuedRow, TASK_COLS, TaskRecord, parse, task_from_row, urgency_str};
 use super::time::to_micros;
 
 fn opt_ms(t: Option<Timestamp>) -> Option<i64> {
@@ -183,9 +183,10 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
         "INSERT INTO tasks (id, title, prompt, status, required_capability, assign_to, \
          assigned_to, priority, attempts, max_attempts, lease_fence, lease_expires_at, output, \
          output_seq, error, confidence, deadline, idempotency_key, created_at, updated_at, \
-         started_at, finished_at) \
+         started_at, finished_at, urgency, requires_approval, pipeline_id, continues, \
+         max_cost_usd, model, input_tokens, output_tokens, cost_usd) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-         ?18, ?19, ?20, ?21, ?22)",
+         ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
     )?;
     let res = stmt.execute(params![
         t.id,
@@ -210,6 +211,15 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
         to_micros(t.updated_at),
         opt_ms(t.started_at),
         opt_ms(t.finished_at),
+        urgency_str(t.urgency.unwrap_or(Urgency::Low)),
+        t.requires_approval,
+        t.pipeline_id,
+        t.continues,
+        t.max_cost_usd,
+        t.model,
+        t.input_tokens,
+        t.output_tokens,
+        t.cost_usd,
     ]);
     match res {
         Ok(_) => Ok(()),
@@ -230,7 +240,8 @@ pub fn save(conn: &Connection, rec: &TaskRecord) -> Result<(), StoreError> {
     let mut stmt = conn.prepare_cached(
         "UPDATE tasks SET title = ?2, status = ?3, assigned_to = ?4, priority = ?5, \
          attempts = ?6, lease_fence = ?7, lease_expires_at = ?8, output = ?9, output_seq = ?10, \
-         error = ?11, confidence = ?12, updated_at = ?13, started_at = ?14, finished_at = ?15 \
+         error = ?11, confidence = ?12, updated_at = ?13, started_at = ?14, finished_at = ?15, \
+         urgency = ?16, model = ?17, input_tokens = ?18, output_tokens = ?19, cost_usd = ?20 \
          WHERE id = ?1",
     )?;
     stmt.execute(params![
@@ -249,6 +260,11 @@ pub fn save(conn: &Connection, rec: &TaskRecord) -> Result<(), StoreError> {
         to_micros(t.updated_at),
         opt_ms(t.started_at),
         opt_ms(t.finished_at),
+        urgency_str(t.urgency.unwrap_or(Urgency::Low)),
+        t.model,
+        t.input_tokens,
+        t.output_tokens,
+        t.cost_usd,
     ])?;
     Ok(())
 }
@@ -285,12 +301,80 @@ pub fn extend_leases(
     Ok(ids)
 }
 
-pub fn insert_dep(conn: &Connection, parent: &str, child: &str) -> Result<(), StoreError> {
+pub fn insert_dep(
+    conn: &Connection,
+    parent: &str,
+    child: &str,
+    ord: i64,
+) -> Result<(), StoreError> {
     let mut stmt = conn.prepare_cached(
-        "INSERT OR IGNORE INTO task_deps (parent_task_id, child_task_id) VALUES (?1, ?2)",
+        "INSERT OR IGNORE INTO task_deps (parent_task_id, child_task_id, ord) VALUES (?1, ?2, ?3)",
     )?;
-    stmt.execute([parent, child])?;
+    stmt.execute(params![parent, child, ord])?;
     Ok(())
+}
+
+pub fn clear_deps(conn: &Connection, child: &str) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM task_deps WHERE child_task_id = ?1")?
+        .execute([child])?;
+    Ok(())
+}
+
+/// Children of `from` depend on `to` instead (a handoff's continuation).
+pub fn repoint_children(conn: &Connection, from: &str, to: &str) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "UPDATE OR IGNORE task_deps SET parent_task_id = ?2 WHERE parent_task_id = ?1",
+    )?
+    .execute([from, to])?;
+    conn.prepare_cached("DELETE FROM task_deps WHERE parent_task_id = ?1")?
+        .execute([from])?;
+    Ok(())
+}
+
+/// Parent ids of a task, in the order they were given.
+pub fn parents(conn: &Connection, child: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT parent_task_id FROM task_deps WHERE child_task_id = ?1 ORDER BY ord, rowid",
+    )?;
+    let ids = stmt
+        .query_map([child], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(ids)
+}
+
+pub fn set_prompt(conn: &Connection, id: &str, prompt: &str) -> Result<(), StoreError> {
+    conn.prepare_cached("UPDATE tasks SET prompt = ?2 WHERE id = ?1")?
+        .execute([id, prompt])?;
+    Ok(())
+}
+
+/// Open tasks past their deadline whose urgency can still rise.
+pub fn overdue(conn: &Connection, now: Timestamp) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM tasks WHERE deadline IS NOT NULL AND deadline < ?1 \
+         AND status IN ('blocked','queued','assigned','running') AND urgency != 'critical' \
+         ORDER BY deadline",
+    )?;
+    let ids = stmt
+        .query_map([to_micros(now)], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(ids)
+}
+
+/// Finished tasks, most recently finished first.
+pub fn recently_finished(conn: &Connection, limit: i64) -> Result<Vec<TaskRecord>, StoreError> {
+    let sql = format!(
+        "SELECT {TASK_COLS} FROM tasks WHERE finished_at IS NOT NULL \
+         ORDER BY finished_at DESC, rowid DESC LIMIT ?1"
+    );
+    collect(conn, &sql, [limit])
+}
+
+/// How many tasks exist (tests and checks that nothing was written).
+pub fn count_all(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM tasks")?
+        .query_row([], |r| r.get(0))?)
 }
 
 pub fn parent_statuses(conn: &Connection, child: &str) -> Result<Vec<TaskStatus>, StoreError> {
@@ -316,16 +400,20 @@ pub fn children(conn: &Connection, parent: &str) -> Result<Vec<String>, StoreErr
     Ok(ids)
 }
 
-pub fn insert_escalation(
-    conn: &Connection,
-    task_id: Option<&str>,
-    agent_id: Option<&str>,
-    reason: &str,
-    now: Timestamp,
-) -> Result<(), StoreError> {
+/// (status, holder, UTC day created, capability) of one task, for analytics.
+pub type TaskFact = (TaskStatus, Option<String>, String, Option<String>);
+
+/// Facts of the tasks created since `from`.
+pub fn facts_since(conn: &Connection, from: Timestamp) -> Result<Vec<TaskFact>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO escalations (task_id, agent_id, reason, created_at) VALUES (?1, ?2, ?3, ?4)",
+        "SELECT status, assigned_to, strftime('%Y-%m-%d', created_at / 1000000, 'unixepoch'), \
+         required_capability FROM tasks WHERE created_at >= ?1",
     )?;
-    stmt.execute(params![task_id, agent_id, reason, to_micros(now)])?;
-    Ok(())
+    let mut rows = stmt.query([to_micros(from)])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let s: String = r.get(0)?;
+        out.push((parse(&s)?, r.get(1)?, r.get(2)?, r.get(3)?));
+    }
+    Ok(out)
 }

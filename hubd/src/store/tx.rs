@@ -2,11 +2,20 @@
 //! read pool and the write transaction) and typed writes (`Tx`). Nothing
 //! outside `store` sees SQL; a PostgreSQL backend would implement the same.
 
-use m3shd_api::{ContextEntry, Event, EventRecord, Message, TaskStatus, Timestamp};
+use m3shd_api::{
+    Approval, ApprovalStatus, ContextEntry, CostEntry, Escalation, EscalationStatus, Event,
+    EventRecord, Message, TaskStatus, Timestamp,
+};
 use rusqlite::{Connection, Transaction};
 
+use super::costs::SpendRow;
+use super::pipelines::PipelineRow;
 use super::rows::{AgentRecord, LeaseView, QueuedRow, TaskRecord};
-use super::{StoreError, agents, context, events, messages, tasks, time};
+use super::templates::TemplateRow;
+use super::{
+    StoreError, agents, approvals, context, costs, escalations, events, messages, pipelines, tasks,
+    templates, time,
+};
 use super::{agents::CandidateRow, agents::ReputationRow};
 
 /// Reads, available inside a write transaction and on a read snapshot.
@@ -106,6 +115,74 @@ pub trait Queries {
     }
     fn context_list(&self) -> Result<Vec<ContextEntry>, StoreError> {
         context::list(self.conn())
+    }
+    fn task_parents(&self, child: &str) -> Result<Vec<String>, StoreError> {
+        tasks::parents(self.conn(), child)
+    }
+    fn overdue_tasks(&self, now: Timestamp) -> Result<Vec<String>, StoreError> {
+        tasks::overdue(self.conn(), now)
+    }
+    fn recently_finished(&self, limit: i64) -> Result<Vec<TaskRecord>, StoreError> {
+        tasks::recently_finished(self.conn(), limit)
+    }
+    fn task_facts_since(&self, from: Timestamp) -> Result<Vec<tasks::TaskFact>, StoreError> {
+        tasks::facts_since(self.conn(), from)
+    }
+    fn task_total(&self) -> Result<i64, StoreError> {
+        tasks::count_all(self.conn())
+    }
+    fn pipeline(&self, id: &str) -> Result<Option<PipelineRow>, StoreError> {
+        pipelines::get(self.conn(), id)
+    }
+    fn pipelines(&self, limit: i64) -> Result<Vec<PipelineRow>, StoreError> {
+        pipelines::list(self.conn(), limit)
+    }
+    fn template(&self, key: &str) -> Result<Option<TemplateRow>, StoreError> {
+        templates::get(self.conn(), key)
+    }
+    fn templates(&self) -> Result<Vec<TemplateRow>, StoreError> {
+        templates::list(self.conn())
+    }
+    fn approval(&self, id: &str) -> Result<Option<Approval>, StoreError> {
+        approvals::get(self.conn(), id)
+    }
+    fn latest_pending_approval(&self) -> Result<Option<Approval>, StoreError> {
+        approvals::latest_pending(self.conn())
+    }
+    fn approvals(
+        &self,
+        status: Option<ApprovalStatus>,
+        limit: i64,
+    ) -> Result<Vec<Approval>, StoreError> {
+        approvals::list(self.conn(), status, limit)
+    }
+    fn expired_approvals(&self, now: Timestamp) -> Result<Vec<String>, StoreError> {
+        approvals::expired(self.conn(), now)
+    }
+    fn task_approval(&self, task: &str) -> Result<Option<ApprovalStatus>, StoreError> {
+        approvals::for_task(self.conn(), task)
+    }
+    fn escalation(&self, id: &str) -> Result<Option<Escalation>, StoreError> {
+        escalations::get(self.conn(), id)
+    }
+    fn escalations(
+        &self,
+        status: Option<EscalationStatus>,
+        limit: i64,
+    ) -> Result<Vec<Escalation>, StoreError> {
+        escalations::list(self.conn(), status, limit)
+    }
+    fn spend(&self, day: &str) -> Result<Vec<SpendRow>, StoreError> {
+        costs::spend(self.conn(), day)
+    }
+    fn cost_entries(&self, from: Timestamp, to: Timestamp) -> Result<Vec<CostEntry>, StoreError> {
+        costs::entries_between(self.conn(), from, to)
+    }
+    fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        costs::setting(self.conn(), key)
+    }
+    fn chat_message_of(&self, task: &str) -> Result<Option<Message>, StoreError> {
+        messages::chat_message_of(self.conn(), task)
     }
     fn message_exists(&self, id: i64) -> Result<bool, StoreError> {
         messages::exists(self.conn(), id)
@@ -229,16 +306,60 @@ impl<'c> Tx<'c> {
     pub fn extend_leases(&self, agent: &str, until: Timestamp) -> Result<Vec<String>, StoreError> {
         tasks::extend_leases(&self.txn, agent, until)
     }
-    pub fn insert_dep(&self, parent: &str, child: &str) -> Result<(), StoreError> {
-        tasks::insert_dep(&self.txn, parent, child)
+    pub fn insert_dep(&self, parent: &str, child: &str, ord: i64) -> Result<(), StoreError> {
+        tasks::insert_dep(&self.txn, parent, child, ord)
     }
-    pub fn insert_escalation(
+    pub fn clear_deps(&self, child: &str) -> Result<(), StoreError> {
+        tasks::clear_deps(&self.txn, child)
+    }
+    pub fn repoint_children(&self, from: &str, to: &str) -> Result<(), StoreError> {
+        tasks::repoint_children(&self.txn, from, to)
+    }
+    pub fn set_prompt(&self, id: &str, prompt: &str) -> Result<(), StoreError> {
+        tasks::set_prompt(&self.txn, id, prompt)
+    }
+    pub fn insert_pipeline(&self, id: &str, name: &str) -> Result<(), StoreError> {
+        pipelines::insert(&self.txn, id, name, self.now)
+    }
+    pub fn insert_pipeline_step(
         &self,
-        task_id: Option<&str>,
-        agent_id: Option<&str>,
-        reason: &str,
+        pipeline: &str,
+        ord: i64,
+        name: &str,
+        task: &str,
     ) -> Result<(), StoreError> {
-        tasks::insert_escalation(&self.txn, task_id, agent_id, reason, self.now)
+        pipelines::insert_step(&self.txn, pipeline, ord, name, task)
+    }
+    pub fn insert_template(&self, t: &TemplateRow) -> Result<(), StoreError> {
+        templates::insert(&self.txn, t)
+    }
+    pub fn delete_template(&self, id: &str) -> Result<bool, StoreError> {
+        templates::delete(&self.txn, id)
+    }
+    pub fn insert_approval(&self, a: &Approval) -> Result<(), StoreError> {
+        approvals::insert(&self.txn, a)
+    }
+    pub fn save_approval(&self, a: &Approval) -> Result<(), StoreError> {
+        approvals::save(&self.txn, a)
+    }
+    pub fn insert_escalation(&self, e: &Escalation) -> Result<(), StoreError> {
+        escalations::insert(&self.txn, e)
+    }
+    pub fn save_escalation(&self, e: &Escalation) -> Result<(), StoreError> {
+        escalations::save(&self.txn, e)
+    }
+    /// Log a cost row (its `id` is filled in) and add it to `day`'s totals.
+    pub fn record_cost(&self, day: &str, e: &mut CostEntry) -> Result<(), StoreError> {
+        costs::record(&self.txn, day, e)
+    }
+    pub fn mark_budget_alert(&self, day: &str, agent: &str) -> Result<bool, StoreError> {
+        costs::mark_alert(&self.txn, day, agent)
+    }
+    pub fn set_setting(&self, key: &str, json: &str) -> Result<(), StoreError> {
+        costs::set_setting(&self.txn, key, json)
+    }
+    pub fn link_chat(&self, task: &str, message: i64) -> Result<(), StoreError> {
+        messages::link_chat(&self.txn, task, message)
     }
     pub fn upsert_agent(
         &self,

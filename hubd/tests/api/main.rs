@@ -2,9 +2,11 @@
 
 mod harness;
 
+mod control;
 mod dispatch;
 mod events;
 mod flow;
+mod graph;
 mod leases;
 mod misc;
 mod validation;

@@ -11,6 +11,7 @@
 //! | `keywords [N] TEXT`            | JSON array of the top N (10) keywords         |
 //! | `chunk N TEXT`                 | JSON array of chunks of at most N characters  |
 //! | `summarize TEXT`               | extractive summary of TEXT                    |
+//! | `plan GOAL`                    | JSON array of 2–5 subtasks of GOAL            |
 //! | anything else                  | extractive summary of the whole prompt        |
 
 use std::time::Duration;
@@ -35,6 +36,7 @@ pub enum Job {
     Keywords(usize, String),
     Chunk(usize, String),
     Summarize(String),
+    Plan(String),
 }
 
 /// Split off the first whitespace-separated word; the rest keeps its inner
@@ -90,6 +92,7 @@ pub fn parse(prompt: &str) -> Result<Job, ExecError> {
             Job::Chunk(n, text.to_string())
         }
         "summarize" | "summarise" | "summary" => Job::Summarize(rest.to_string()),
+        "plan" => Job::Plan(rest.to_string()),
         _ => Job::Summarize(prompt.to_string()),
     };
     Ok(job)
@@ -110,6 +113,7 @@ pub fn run_job(job: &Job) -> Result<String, ExecError> {
         Job::Keywords(n, t) => json(&text::keywords(t, *n).map_err(bad)?),
         Job::Chunk(n, t) => json(&text::chunk(t, *n).map_err(bad)?),
         Job::Summarize(t) => text::summarize(t, text::DEFAULT_SUMMARY_SENTENCES),
+        Job::Plan(goal) => json(&text::plan(goal).map_err(bad)?),
     })
 }
 
@@ -191,6 +195,15 @@ mod tests {
             Job::Keywords(10, "mesh mesh".into())
         );
         assert_eq!(parse("chunk 5 abc").unwrap(), Job::Chunk(5, "abc".into()));
+        assert_eq!(
+            parse("PLAN ship it and tell them").unwrap(),
+            Job::Plan("ship it and tell them".into())
+        );
+        let steps: Vec<String> =
+            serde_json::from_str(&run_job(&Job::Plan("ship it and tell them".into())).unwrap())
+                .unwrap();
+        assert_eq!(steps, ["ship it", "tell them"]);
+        assert!(run_job(&Job::Plan(String::new())).is_err());
         assert!(parse("chunk five abc").is_err());
         assert_eq!(
             parse("Tell me about it. Please.").unwrap(),

@@ -4,19 +4,30 @@
 //! executor streams pieces of output through `out` as they are produced and
 //! returns the whole output at the end. It must stop promptly when `cancel`
 //! fires (the worker also stops waiting for it).
+//!
+//! Model backends (`anthropic`, `openai`, `claude-cli`) also report what an
+//! execution spent ([`Usage`]) through [`Executor::run`], on success and on
+//! failure alike.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use m3shd_api::Task;
+use m3shd_api::{Task, Usage};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{ExecutorKind, WorkerConfig};
 
+pub mod anthropic;
 pub mod builtin;
+pub mod claude_cli;
+pub mod errors;
+pub mod model;
+pub mod openai;
 pub mod shell;
+pub mod sse;
+pub mod wire;
 
 pub use builtin::BuiltinExecutor;
 pub use shell::ShellExecutor;
@@ -30,6 +41,8 @@ pub struct ExecError {
     pub retryable: bool,
     /// Output produced before the failure.
     pub partial_output: Option<String>,
+    /// What the failed run spent (model backends only).
+    pub usage: Option<Usage>,
 }
 
 impl ExecError {
@@ -39,6 +52,7 @@ impl ExecError {
             message: message.into(),
             retryable: false,
             partial_output: None,
+            usage: None,
         }
     }
 
@@ -48,6 +62,7 @@ impl ExecError {
             message: message.into(),
             retryable: true,
             partial_output: None,
+            usage: None,
         }
     }
 
@@ -61,10 +76,35 @@ impl ExecError {
         self.partial_output = (!p.is_empty()).then_some(p);
         self
     }
+
+    pub fn with_usage(mut self, usage: Option<Usage>) -> Self {
+        self.usage = usage;
+        self
+    }
+}
+
+/// What a successful execution produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExecOutput {
+    pub output: String,
+    /// Tokens and cost (model backends only).
+    pub usage: Option<Usage>,
+}
+
+impl From<String> for ExecOutput {
+    fn from(output: String) -> Self {
+        ExecOutput {
+            output,
+            usage: None,
+        }
+    }
 }
 
 /// A boxed, sendable future, so executors can live behind `dyn Executor`.
 pub type ExecFuture<'a> = Pin<Box<dyn Future<Output = Result<String, ExecError>> + Send + 'a>>;
+
+/// A future of an execution that reports usage.
+pub type RunFuture<'a> = Pin<Box<dyn Future<Output = Result<ExecOutput, ExecError>> + Send + 'a>>;
 
 /// A backend that executes tasks.
 pub trait Executor: Send + Sync + 'static {
@@ -80,6 +120,17 @@ pub trait Executor: Send + Sync + 'static {
         out: mpsc::Sender<String>,
         cancel: CancellationToken,
     ) -> ExecFuture<'a>;
+
+    /// Like [`Executor::execute`], with the usage of the run. The worker
+    /// calls this; backends without usage keep the default.
+    fn run<'a>(
+        &'a self,
+        task: &'a Task,
+        out: mpsc::Sender<String>,
+        cancel: CancellationToken,
+    ) -> RunFuture<'a> {
+        Box::pin(async move { self.execute(task, out, cancel).await.map(ExecOutput::from) })
+    }
 }
 
 /// Build the executor a worker's config asks for.
@@ -97,5 +148,12 @@ pub fn from_config(config: &WorkerConfig) -> Result<Arc<dyn Executor>, crate::Wo
             // The worker enforces `task_timeout` for every executor.
             Ok(Arc::new(ShellExecutor::new(command, None)))
         }
+        ExecutorKind::Anthropic | ExecutorKind::Openai => {
+            let env = |k: &str| std::env::var(k).ok();
+            let exec = model::ModelExecutor::new(&config.ai, config.slots, &env)
+                .map_err(crate::WorkerError::Config)?;
+            Ok(Arc::new(exec))
+        }
+        ExecutorKind::ClaudeCli => Ok(Arc::new(claude_cli::ClaudeCliExecutor::new(&config.ai))),
     }
 }

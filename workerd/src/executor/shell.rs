@@ -23,7 +23,7 @@ use super::{ExecError, ExecFuture, Executor};
 /// Bytes of stderr kept for the failure message.
 const STDERR_TAIL_BYTES: usize = 2048;
 /// How long a cancelled command gets between SIGTERM and SIGKILL.
-const TERM_GRACE: Duration = Duration::from_secs(2);
+pub(crate) const TERM_GRACE: Duration = Duration::from_secs(2);
 /// Exit code that marks a failure worth retrying (sysexits `EX_TEMPFAIL`).
 pub const EXIT_TEMPFAIL: i32 = 75;
 
@@ -46,7 +46,7 @@ impl ShellExecutor {
 /// Send `sig` to every process of the group led by `pgid`.
 #[cfg(unix)]
 #[allow(unsafe_code)]
-fn signal_group(pgid: u32, sig: libc::c_int) {
+pub(crate) fn signal_group(pgid: u32, sig: libc::c_int) {
     let Ok(pgid) = libc::pid_t::try_from(pgid) else {
         return;
     };
@@ -62,19 +62,19 @@ fn signal_group(pgid: u32, sig: libc::c_int) {
 }
 
 #[cfg(unix)]
-const SIGTERM: i32 = libc::SIGTERM;
+pub(crate) const SIGTERM: i32 = libc::SIGTERM;
 #[cfg(unix)]
-const SIGKILL: i32 = libc::SIGKILL;
+pub(crate) const SIGKILL: i32 = libc::SIGKILL;
 #[cfg(not(unix))]
-const SIGTERM: i32 = 15;
+pub(crate) const SIGTERM: i32 = 15;
 #[cfg(not(unix))]
-const SIGKILL: i32 = 9;
+pub(crate) const SIGKILL: i32 = 9;
 #[cfg(not(unix))]
-fn signal_group(_pgid: u32, _sig: i32) {}
+pub(crate) fn signal_group(_pgid: u32, _sig: i32) {}
 
 /// Decode as much of `pending` as is valid UTF-8, keeping an incomplete
 /// trailing sequence for the next read; invalid bytes become U+FFFD.
-fn take_utf8(pending: &mut Vec<u8>) -> String {
+pub(crate) fn take_utf8(pending: &mut Vec<u8>) -> String {
     let mut out = String::new();
     loop {
         match std::str::from_utf8(pending) {
@@ -102,7 +102,7 @@ fn take_utf8(pending: &mut Vec<u8>) -> String {
     }
 }
 
-async fn read_tail(mut r: impl AsyncRead + Unpin) -> String {
+pub(crate) async fn read_tail(mut r: impl AsyncRead + Unpin) -> String {
     let mut tail: Vec<u8> = Vec::new();
     let mut buf = [0u8; 4096];
     while let Ok(n) = r.read(&mut buf).await {

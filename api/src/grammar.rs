@@ -1,0 +1,467 @@
+//! The operator's command grammar (seed 002 §07), parsed once for every
+//! surface: the iMessage bridge feeds it a text message, the CLI its
+//! `m3shd text "LINE"` argument; `m3shd-client` runs the result.
+//!
+//! | line                     | command                                   |
+//! |--------------------------|-------------------------------------------|
+//! | `status`                 | agents online/offline, active task counts |
+//! | `tasks`                  | the 10 most recent tasks                  |
+//! | `@context`               | every shared context entry                |
+//! | `@context key=value`     | set one entry (`key = value` works too)   |
+//! | `@AGENT text`            | a task for that agent                     |
+//! | `approve [ID]`           | approve ID, or the most recent request    |
+//! | `reject [ID]`            | reject ID, or the most recent request     |
+//! | `pending`                | pending approval requests                 |
+//! | `costs` / `@costs`       | today's tokens and spend per agent        |
+//! | `escalations`            | open escalations                          |
+//! | `do TEXT`                | a task                                    |
+//! | `auto GOAL`              | plan the goal into 2–5 subtasks, run them |
+//! | `summary`                | recent results                            |
+//! | anything else            | chat                                      |
+//!
+//! Command words are case-insensitive and spacing is free (leading,
+//! trailing and repeated spaces or tabs). The bare words (`status`,
+//! `tasks`, `pending`, `costs`, `escalations`, `summary`) are commands only
+//! on their own: `status of the build?` is chat. Parsing never fails: a
+//! line that names a command but misuses it becomes [`Command::Usage`].
+
+use serde::{Deserialize, Serialize};
+
+/// Longest agent name `@AGENT` accepts (agent ids are short).
+pub const MAX_AGENT_NAME: usize = 64;
+
+/// What the grammar understands, for replies to empty or misused lines.
+pub const USAGE: &str = "commands: status · tasks · @context [key=value] · @AGENT text · \
+approve [ID] · reject [ID] · pending · costs · escalations · do TEXT · auto GOAL · summary · \
+anything else is chat";
+
+/// One parsed line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum Command {
+    /// An empty or blank line: reply with [`USAGE`].
+    Empty,
+    /// A command word used wrongly (`do` without text, ...): reply with
+    /// the message, run nothing.
+    Usage {
+        message: String,
+    },
+    Status,
+    Tasks,
+    /// `@context`: show every entry.
+    ContextShow,
+    /// `@context key=value`.
+    ContextSet {
+        key: String,
+        value: String,
+    },
+    /// `@AGENT text`: a task assigned to that agent (name lowercased).
+    Ask {
+        agent: String,
+        text: String,
+    },
+    /// `approve [ID]`; no id means the most recent pending request.
+    Approve {
+        id: Option<String>,
+    },
+    /// `reject [ID]`; no id means the most recent pending request.
+    Reject {
+        id: Option<String>,
+    },
+    Pending,
+    Costs,
+    Escalations,
+    /// `do TEXT`: a task with no capability requirement.
+    Do {
+        text: String,
+    },
+    /// `auto GOAL`: decompose into 2–5 subtasks and dispatch them.
+    Auto {
+        goal: String,
+    },
+    Summary,
+    /// Anything else: free-form conversation.
+    Chat {
+        text: String,
+    },
+}
+
+impl Command {
+    /// The grammar's name of the command (`status`, `context_set`, ...).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Empty => "empty",
+            Command::Usage { .. } => "usage",
+            Command::Status => "status",
+            Command::Tasks => "tasks",
+            Command::ContextShow => "context_get",
+            Command::ContextSet { .. } => "context_set",
+            Command::Ask { .. } => "agent_message",
+            Command::Approve { .. } => "approve",
+            Command::Reject { .. } => "reject",
+            Command::Pending => "pending",
+            Command::Costs => "costs",
+            Command::Escalations => "escalations",
+            Command::Do { .. } => "do",
+            Command::Auto { .. } => "auto",
+            Command::Summary => "summary",
+            Command::Chat { .. } => "chat",
+        }
+    }
+}
+
+/// Whitespace for the grammar: Unicode whitespace and ASCII control
+/// characters (a stray `\0` or `\x1b` separates words, it is not part of one).
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c.is_control()
+}
+
+/// Split off the first word; the rest is trimmed but keeps its inner text.
+fn split_word(s: &str) -> (&str, &str) {
+    let s = s.trim_matches(is_space);
+    match s.find(is_space) {
+        Some(i) => (&s[..i], s[i..].trim_matches(is_space)),
+        None => (s, ""),
+    }
+}
+
+/// A valid `@AGENT` name, lowercased: 1–64 of `[a-z0-9-]` after
+/// lowercasing (ASCII only).
+pub fn agent_name(raw: &str) -> Option<String> {
+    let name = raw.to_ascii_lowercase();
+    let ok = !name.is_empty()
+        && name.len() <= MAX_AGENT_NAME
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    ok.then_some(name)
+}
+
+fn usage(message: &str) -> Command {
+    Command::Usage {
+        message: message.to_string(),
+    }
+}
+
+/// Parse one line. Never fails and never panics; see the module docs.
+pub fn parse(line: &str) -> Command {
+    let text = line.trim_matches(is_space);
+    if text.is_empty() {
+        return Command::Empty;
+    }
+    let (word, rest) = split_word(text);
+    let lower = word.to_lowercase();
+    let chat = || Command::Chat {
+        text: text.to_string(),
+    };
+    match lower.as_str() {
+        "status" if rest.is_empty() => Command::Status,
+        "tasks" if rest.is_empty() => Command::Tasks,
+        "pending" if rest.is_empty() => Command::Pending,
+        "costs" | "@costs" if rest.is_empty() => Command::Costs,
+        "escalations" if rest.is_empty() => Command::Escalations,
+        "summary" if rest.is_empty() => Command::Summary,
+        "approve" | "reject" => {
+            let id = match split_word(rest) {
+                ("", _) => None,
+                (id, "") => Some(id.to_string()),
+                _ => return usage(&format!("usage: {lower} [ID]")),
+            };
+            if lower == "approve" {
+                Command::Approve { id }
+            } else {
+                Command::Reject { id }
+            }
+        }
+        "do" if rest.is_empty() => usage("usage: do TEXT (what to do)"),
+        "do" => Command::Do {
+            text: rest.to_string(),
+        },
+        "auto" if rest.is_empty() => usage("usage: auto GOAL (a goal to plan into subtasks)"),
+        "auto" => Command::Auto {
+            goal: rest.to_string(),
+        },
+        "@context" => parse_context(rest),
+        _ => match lower.strip_prefix('@').and_then(agent_name) {
+            Some(agent) if rest.is_empty() => usage(&format!("usage: @{agent} TEXT")),
+            Some(agent) => Command::Ask {
+                agent,
+                text: rest.to_string(),
+            },
+            None => chat(),
+        },
+    }
+}
+
+fn parse_context(rest: &str) -> Command {
+    if rest.is_empty() {
+        return Command::ContextShow;
+    }
+    let Some((key, value)) = rest.split_once('=') else {
+        return usage("usage: @context (show all) or @context key=value (set)");
+    };
+    let key = key.trim_matches(is_space);
+    if key.is_empty() || key.contains(is_space) {
+        return usage("usage: @context key=value (the key is one word)");
+    }
+    Command::ContextSet {
+        key: key.to_string(),
+        value: value.trim_matches(is_space).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chat(s: &str) -> Command {
+        Command::Chat { text: s.into() }
+    }
+    fn is_usage(c: &Command) -> bool {
+        matches!(c, Command::Usage { .. })
+    }
+
+    #[test]
+    fn every_form_parses() {
+        let table: Vec<(&str, Command)> = vec![
+            ("status", Command::Status),
+            ("tasks", Command::Tasks),
+            ("@context", Command::ContextShow),
+            (
+                "@context repo=m3shd",
+                Command::ContextSet {
+                    key: "repo".into(),
+                    value: "m3shd".into(),
+                },
+            ),
+            (
+                "@context repo = m3shd main",
+                Command::ContextSet {
+                    key: "repo".into(),
+                    value: "m3shd main".into(),
+                },
+            ),
+            (
+                "@context url=http://x/?a=b",
+                Command::ContextSet {
+                    key: "url".into(),
+                    value: "http://x/?a=b".into(),
+                },
+            ),
+            (
+                "@context empty=",
+                Command::ContextSet {
+                    key: "empty".into(),
+                    value: "".into(),
+                },
+            ),
+            (
+                "@rex fix the build",
+                Command::Ask {
+                    agent: "rex".into(),
+                    text: "fix the build".into(),
+                },
+            ),
+            (
+                "@worker-2 run it",
+                Command::Ask {
+                    agent: "worker-2".into(),
+                    text: "run it".into(),
+                },
+            ),
+            ("approve", Command::Approve { id: None }),
+            (
+                "approve abc123",
+                Command::Approve {
+                    id: Some("abc123".into()),
+                },
+            ),
+            ("reject", Command::Reject { id: None }),
+            (
+                "reject abc123",
+                Command::Reject {
+                    id: Some("abc123".into()),
+                },
+            ),
+            ("pending", Command::Pending),
+            ("costs", Command::Costs),
+            ("@costs", Command::Costs),
+            ("escalations", Command::Escalations),
+            (
+                "do write the release notes",
+                Command::Do {
+                    text: "write the release notes".into(),
+                },
+            ),
+            (
+                "auto ship v2 and tell the team",
+                Command::Auto {
+                    goal: "ship v2 and tell the team".into(),
+                },
+            ),
+            ("summary", Command::Summary),
+            ("how are you?", chat("how are you?")),
+        ];
+        for (line, want) in table {
+            assert_eq!(parse(line), want, "line {line:?}");
+        }
+    }
+
+    #[test]
+    fn case_and_spacing_are_free() {
+        let table: Vec<(&str, Command)> = vec![
+            ("STATUS", Command::Status),
+            ("  Status  ", Command::Status),
+            ("\tTasks\t", Command::Tasks),
+            ("@CONTEXT", Command::ContextShow),
+            (
+                "  @Context\tKey  =   some value  ",
+                Command::ContextSet {
+                    key: "Key".into(),
+                    value: "some value".into(),
+                },
+            ),
+            (
+                "@Rex   Fix   it ",
+                Command::Ask {
+                    agent: "rex".into(),
+                    text: "Fix   it".into(),
+                },
+            ),
+            ("APPROVE", Command::Approve { id: None }),
+            (
+                " reject \t ID-9 ",
+                Command::Reject {
+                    id: Some("ID-9".into()),
+                },
+            ),
+            ("Pending\n", Command::Pending),
+            ("@COSTS", Command::Costs),
+            ("CoStS", Command::Costs),
+            ("Escalations ", Command::Escalations),
+            (
+                "DO  echo hi",
+                Command::Do {
+                    text: "echo hi".into(),
+                },
+            ),
+            (
+                "do\techo\thi",
+                Command::Do {
+                    text: "echo\thi".into(),
+                },
+            ),
+            (
+                "Auto  launch",
+                Command::Auto {
+                    goal: "launch".into(),
+                },
+            ),
+            ("SUMMARY", Command::Summary),
+            ("  hello   there ", chat("hello   there")),
+        ];
+        for (line, want) in table {
+            assert_eq!(parse(line), want, "line {line:?}");
+        }
+    }
+
+    #[test]
+    fn bare_words_with_more_text_are_chat() {
+        for line in [
+            "status of the build?",
+            "tasks for tomorrow",
+            "pending what",
+            "costs too much",
+            "summary please",
+            "escalations? any?",
+        ] {
+            assert_eq!(parse(line), chat(line), "line {line:?}");
+        }
+    }
+
+    #[test]
+    fn empty_and_misused_lines_get_usage() {
+        for line in ["", " ", "\t\t", "\n", "\r\n", "\u{1b}"] {
+            assert_eq!(parse(line), Command::Empty, "line {line:?}");
+        }
+        for line in [
+            "do",
+            "DO   ",
+            "auto",
+            "auto \t",
+            "@rex",
+            "@Rex  ",
+            "approve a b",
+            "reject one two three",
+            "@context justakey",
+            "@context =value",
+            "@context two words=x",
+        ] {
+            assert!(is_usage(&parse(line)), "line {line:?} → {:?}", parse(line));
+        }
+    }
+
+    #[test]
+    fn garbage_never_panics_and_falls_to_chat() {
+        assert_eq!(parse("@"), chat("@"));
+        assert_eq!(parse("@@x"), chat("@@x"));
+        assert_eq!(parse("@@x hi"), chat("@@x hi"));
+        assert_eq!(parse("@ rex hi"), chat("@ rex hi"));
+        assert_eq!(parse("@ré hi"), chat("@ré hi"));
+        assert_eq!(parse("@rex! hi"), chat("@rex! hi"));
+        assert_eq!(parse("héllo wörld 🌍"), chat("héllo wörld 🌍"));
+        assert_eq!(parse("🚀"), chat("🚀"));
+        assert_eq!(parse("ＳＴＡＴＵＳ"), chat("ＳＴＡＴＵＳ"));
+        // Control characters separate words and are trimmed.
+        assert_eq!(parse("\u{0}status\u{7}"), Command::Status);
+        assert_eq!(
+            parse("do\u{0}echo"),
+            Command::Do {
+                text: "echo".into()
+            }
+        );
+        // Agent names are bounded.
+        let long_agent = format!("@{} hi", "a".repeat(MAX_AGENT_NAME + 1));
+        assert_eq!(parse(&long_agent), chat(&long_agent));
+        let ok_agent = format!("@{} hi", "a".repeat(MAX_AGENT_NAME));
+        assert!(matches!(parse(&ok_agent), Command::Ask { .. }));
+        // Very long lines are kept whole.
+        let long = "x".repeat(200_000);
+        assert_eq!(parse(&long), chat(&long));
+        let long_do = format!("do {long}");
+        assert_eq!(parse(&long_do), Command::Do { text: long.clone() });
+        // Turkish dotted I and other case-mapping oddities do not panic.
+        for line in [
+            "İSTATUS",
+            "ǅo x",
+            "\u{130}",
+            "@\u{130} x",
+            "ß",
+            "\u{feff}status",
+        ] {
+            let _ = parse(line);
+        }
+        // Every prefix of a multi-byte line parses (no slicing on a byte).
+        let tricky = "  @Rex\t\u{3000}héllo = wörld 🌍 \u{0}";
+        for (i, _) in tricky.char_indices() {
+            let _ = parse(&tricky[..i]);
+            let _ = parse(&tricky[i..]);
+        }
+    }
+
+    #[test]
+    fn agent_names() {
+        assert_eq!(agent_name("Rex").as_deref(), Some("rex"));
+        assert_eq!(agent_name("w-1").as_deref(), Some("w-1"));
+        assert_eq!(agent_name(""), None);
+        assert_eq!(agent_name("a_b"), None);
+        assert_eq!(agent_name("@x"), None);
+    }
+
+    #[test]
+    fn commands_serialise_with_their_name() {
+        let v = serde_json::to_value(Command::Approve { id: None }).unwrap();
+        assert_eq!(v["command"], "approve");
+        assert_eq!(Command::Costs.name(), "costs");
+    }
+}

@@ -1,0 +1,175 @@
+//! Arguments of the operator's control subcommands: the grammar words
+//! (`approve`, `reject`, `pending`, `costs`, `escalations`, `context`,
+//! `ask`, `auto`, `summary`, `chat`, `text`) and `pipeline`, `template`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+#[derive(Debug, Args)]
+pub struct DecideArgs {
+    /// The approval to decide (default: the most recent pending one).
+    pub id: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CostsArgs {
+    /// UTC day as YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub day: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EscalationAction {
+    /// Acknowledge: someone is on it.
+    Ack,
+    /// Resolve: it is dealt with.
+    Resolve,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EscalationFilter {
+    Open,
+    Acknowledged,
+    Resolved,
+    All,
+}
+
+#[derive(Debug, Args)]
+pub struct EscalationsArgs {
+    /// `ack ID` or `resolve ID`; without it, list.
+    #[arg(requires = "id")]
+    pub action: Option<EscalationAction>,
+    /// The escalation to acknowledge or resolve.
+    pub id: Option<String>,
+    /// List escalations in this state (default: open).
+    #[arg(long, short = 's', conflicts_with = "action")]
+    pub status: Option<EscalationFilter>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ContextArgs {
+    /// Nothing: show all. `KEY=VALUE`: set. `rm KEY`: delete.
+    #[arg(value_name = "KEY=VALUE | rm KEY", num_args = 0..)]
+    pub args: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// The agent (its id, `[a-z0-9-]`).
+    pub agent: String,
+    /// What to ask.
+    #[arg(required = true, num_args = 1..)]
+    pub text: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Free text (words are joined with spaces).
+#[derive(Debug, Args)]
+pub struct TextArgs {
+    #[arg(required = true, num_args = 1.., value_name = "TEXT")]
+    pub text: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A raw grammar line, as the iMessage bridge receives it.
+#[derive(Debug, Args)]
+pub struct LineArgs {
+    /// The line (`"status"`, `"approve"`, `"@rex fix it"`, ...).
+    #[arg(num_args = 0.., value_name = "LINE")]
+    pub line: Vec<String>,
+    /// Print the reply's JSON instead of its text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    /// At most this many recent results.
+    #[arg(long, short = 'n')]
+    pub limit: Option<u32>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PipelineCmd {
+    /// Create a pipeline from a TOML or JSON file (`name`, `[[steps]]`).
+    Run {
+        file: PathBuf,
+        /// Wait until every step has finished.
+        #[arg(long, short = 'w')]
+        wait: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a pipeline's graph with each step's status.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List pipelines, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCmd {
+    /// List templates.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one template.
+    Show {
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a template; `{variable}` placeholders in the prompt are filled at run time.
+    Add {
+        name: String,
+        #[arg(long)]
+        prompt: String,
+        #[arg(long, short = 'c')]
+        capability: Option<String>,
+        #[arg(long, short = 'd', default_value = "")]
+        description: String,
+        #[arg(long, short = 'p')]
+        priority: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a template.
+    Rm { name: String },
+    /// Create a task from a template.
+    Run {
+        name: String,
+        /// Variables as key=value.
+        #[arg(value_name = "KEY=VALUE")]
+        vars: Vec<String>,
+        #[arg(long, short = 'p')]
+        priority: Option<i64>,
+        /// Ask for this agent.
+        #[arg(long, short = 'a')]
+        agent: Option<String>,
+        /// Wait for the task to finish, showing its output as it streams.
+        #[arg(long, short = 'w')]
+        wait: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}

@@ -1,0 +1,57 @@
+//! Arguments of the operations subcommands: `config`, `login`, `logout`,
+//! `doctor`, `completions`, `man`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCmd {
+    /// Print the effective configuration (secrets redacted) and where each value came from.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a commented default config file (refuses to overwrite without --force).
+    Init {
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the path of the config file.
+    Path,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Read the token from standard input (the only way: argv is visible to other users).
+    #[arg(long, required = true)]
+    pub token_stdin: bool,
+    /// Store the token in a 0600 file in the config dir even when an OS keyring is available.
+    #[arg(long)]
+    pub file: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Print the checks as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Hub data directory whose permissions to check (default: the platform data dir).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to print a completion script for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Directory to write the pages into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}

@@ -1,0 +1,153 @@
+//! `m3shd config show|init|path`, `m3shd login`, `m3shd logout`.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use crate::args::Conn;
+use crate::args_ops::{ConfigCmd, LoginArgs};
+use crate::config::{self, Source};
+use crate::exit::CliError;
+use crate::tokens;
+
+pub fn run(conn: &Conn, cmd: ConfigCmd) -> Result<ExitCode, CliError> {
+    match cmd {
+        ConfigCmd::Show { json } => show(conn, json),
+        ConfigCmd::Init { force } => init(conn, force),
+        ConfigCmd::Path => {
+            println!("{}", config::config_path(conn)?.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn show(conn: &Conn, as_json: bool) -> Result<ExitCode, CliError> {
+    let eff = config::effective(conn)?;
+    // The token itself is never printed; only its kind, length and origin.
+    let token = match config::token(conn, &eff) {
+        Ok(t) => Ok((config::redact(&t.value), t.source)),
+        Err(e) => Err(e.to_string()),
+    };
+    let keyring = tokens::keyring_status();
+    if as_json {
+        let (tok, tok_src, tok_err) = match &token {
+            Ok((r, s)) => (Some(r.clone()), Some(s.clone()), None),
+            Err(e) => (None, None, Some(e.clone())),
+        };
+        let v = json!({
+            "config_file": eff.config_file,
+            "config_file_exists": eff.config_file_exists,
+            "profile": eff.profile,
+            "hub": eff.hub,
+            "token": {"value": tok, "source": tok_src, "error": tok_err},
+            "token_store": tokens::store_dir(&eff.config_file),
+            "keyring": match keyring { Ok(k) => json!({"available": true, "name": k}),
+                                       Err(e) => json!({"available": false, "reason": e}) },
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v).map_err(|e| CliError::Failed(e.to_string()))?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = std::io::stdout().lock();
+    let w = |out: &mut std::io::StdoutLock<'_>, k: &str, v: &str, s: &dyn std::fmt::Display| {
+        let _ = writeln!(out, "{k:<12} {v:<40} ({s})");
+    };
+    let file_note = if eff.config_file_exists {
+        "exists"
+    } else {
+        "not present: `m3shd config init` writes one"
+    };
+    w(
+        &mut out,
+        "config_file",
+        &eff.config_file.display().to_string(),
+        &file_note,
+    );
+    match &eff.profile {
+        Some(p) => w(&mut out, "profile", &p.value, &p.source),
+        None => w(&mut out, "profile", "-", &Source::Default),
+    }
+    w(&mut out, "hub", &eff.hub.value, &eff.hub.source);
+    match &token {
+        Ok((r, s)) => w(&mut out, "token", r, s),
+        Err(e) => {
+            let _ = writeln!(out, "{:<12} none ({e})", "token");
+        }
+    }
+    let store = tokens::store_dir(&eff.config_file);
+    match keyring {
+        Ok(k) => w(
+            &mut out,
+            "token_store",
+            k,
+            &format!("fallback {}", store.display()),
+        ),
+        Err(_) => w(
+            &mut out,
+            "token_store",
+            &store.display().to_string(),
+            &"0600 files; no OS keyring",
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init(conn: &Conn, force: bool) -> Result<ExitCode, CliError> {
+    let path = config::config_path(conn)?;
+    let io = |e: std::io::Error| CliError::Failed(format!("{}: {e}", path.display()));
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true);
+    if force {
+        opts.create(true).truncate(true);
+    } else {
+        opts.create_new(true);
+    }
+    let mut f = match opts.open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(CliError::Usage(format!(
+                "{} exists; pass --force to replace it",
+                path.display()
+            )));
+        }
+        Err(e) => return Err(io(e)),
+    };
+    f.write_all(config::DEFAULT_FILE.as_bytes()).map_err(io)?;
+    println!("wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn login(conn: &Conn, args: LoginArgs) -> Result<ExitCode, CliError> {
+    debug_assert!(args.token_stdin);
+    let eff = config::effective(conn)?;
+    let mut raw = String::new();
+    std::io::stdin()
+        .take(64 * 1024)
+        .read_to_string(&mut raw)
+        .map_err(|e| CliError::Usage(format!("cannot read the token from stdin: {e}")))?;
+    let token = raw.lines().next().unwrap_or_default().trim().to_string();
+    let profile = eff.store_profile();
+    let dir = tokens::store_dir(&eff.config_file);
+    let place = tokens::store(&dir, profile, &token, args.file)?;
+    println!("stored the token for profile {profile} in {place}");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn logout(conn: &Conn) -> Result<ExitCode, CliError> {
+    let eff = config::effective(conn)?;
+    let profile = eff.store_profile();
+    let removed = tokens::delete(&tokens::store_dir(&eff.config_file), profile)?;
+    if removed.is_empty() {
+        println!("no stored token for profile {profile}");
+    }
+    for r in removed {
+        println!("removed the token for profile {profile} from {r}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

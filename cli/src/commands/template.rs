@@ -1,0 +1,171 @@
+//! `template list|show|add|rm|run`.
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+use m3shd_api::{CreateTemplate, DispatchTemplate, Template};
+use m3shd_client::Client;
+
+use crate::args_control::TemplateCmd;
+use crate::commands::tasks;
+use crate::exit::CliError;
+use crate::output;
+
+pub async fn run(client: &Client, cmd: TemplateCmd) -> Result<ExitCode, CliError> {
+    match cmd {
+        TemplateCmd::List { json } => {
+            let list = client.list_templates().await?;
+            if json {
+                output::json(&list)?;
+            } else if list.templates.is_empty() {
+                println!("no templates");
+            } else {
+                let rows: Vec<Vec<String>> = list
+                    .templates
+                    .iter()
+                    .map(|t| {
+                        vec![
+                            t.name.clone(),
+                            t.capability.clone().unwrap_or_else(|| "-".into()),
+                            t.priority.to_string(),
+                            t.variables.join(","),
+                            output::short(&t.description, 40),
+                        ]
+                    })
+                    .collect();
+                output::table(
+                    &["NAME", "CAPABILITY", "PRI", "VARIABLES", "DESCRIPTION"],
+                    &rows,
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        TemplateCmd::Show { name, json } => {
+            let t = client.get_template(&name).await?;
+            if json {
+                output::json(&t)?;
+            } else {
+                print_template(&t);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        TemplateCmd::Add {
+            name,
+            prompt,
+            capability,
+            description,
+            priority,
+            json,
+        } => {
+            let t = client
+                .create_template(&CreateTemplate {
+                    name,
+                    description,
+                    prompt_template: prompt,
+                    capability,
+                    priority,
+                })
+                .await?;
+            if json {
+                output::json(&t)?;
+            } else {
+                println!(
+                    "template {} added ({}); run it with `m3shd template run {}{}`",
+                    t.name,
+                    t.id,
+                    t.name,
+                    t.variables
+                        .iter()
+                        .map(|v| format!(" {v}=…"))
+                        .collect::<String>()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        TemplateCmd::Rm { name } => {
+            client.delete_template(&name).await?;
+            println!("template {name} removed");
+            Ok(ExitCode::SUCCESS)
+        }
+        TemplateCmd::Run {
+            name,
+            vars,
+            priority,
+            agent,
+            wait,
+            json,
+        } => {
+            let variables = parse_vars(&vars)?;
+            let task = client
+                .dispatch_template(
+                    &name,
+                    &DispatchTemplate {
+                        variables,
+                        priority,
+                        assign_to: agent,
+                    },
+                )
+                .await?;
+            if !wait {
+                if json {
+                    output::json(&task)?;
+                } else {
+                    println!("queued as task {} ({})", task.id, task.status);
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            if !json {
+                eprintln!("task {} submitted, waiting…", task.id);
+            }
+            let done = tasks::follow(client, &task.id, !json).await?;
+            if json {
+                output::json(&done)?;
+            } else {
+                tasks::print_ending(&done);
+            }
+            Ok(tasks::outcome(&done))
+        }
+    }
+}
+
+/// `key=value` arguments; a later key wins.
+pub fn parse_vars(vars: &[String]) -> Result<BTreeMap<String, String>, CliError> {
+    let mut out = BTreeMap::new();
+    for v in vars {
+        let Some((k, val)) = v.split_once('=') else {
+            return Err(CliError::Usage(format!(
+                "`{v}` is not key=value (template variables are given as key=value)"
+            )));
+        };
+        let k = k.trim();
+        if k.is_empty() {
+            return Err(CliError::Usage(format!("`{v}` has an empty key")));
+        }
+        out.insert(k.to_string(), val.to_string());
+    }
+    Ok(out)
+}
+
+fn print_template(t: &Template) {
+    println!("name:        {}", t.name);
+    println!("id:          {}", t.id);
+    println!("description: {}", t.description);
+    println!("capability:  {}", t.capability.as_deref().unwrap_or("-"));
+    println!("priority:    {}", t.priority);
+    println!("variables:   {}", t.variables.join(", "));
+    println!("prompt:\n  {}", t.prompt_template.replace('\n', "\n  "));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vars_are_key_value() {
+        let v = parse_vars(&["topic=rust mesh".into(), "x==y".into()]).unwrap();
+        assert_eq!(v["topic"], "rust mesh");
+        assert_eq!(v["x"], "=y");
+        assert!(parse_vars(&["nokey".into()]).is_err());
+        assert!(parse_vars(&["=v".into()]).is_err());
+    }
+}

@@ -1,0 +1,57 @@
+//! Chat: an operator's message on `general` becomes a task for an online
+//! agent with the `chat` capability; its result is posted as the reply.
+
+use m3shd_api::{Event, Message, Task};
+
+use super::{Ctx, DomainError};
+use crate::store::Queries;
+
+pub const CHAT_CAPABILITY: &str = "chat";
+pub const CHAT_CHANNEL: &str = "general";
+
+/// Whether some online agent could answer a chat message.
+pub(crate) fn chat_agent_online(cx: &Ctx<'_, '_>) -> Result<bool, DomainError> {
+    Ok(cx
+        .tx
+        .dispatch_candidates()?
+        .iter()
+        .any(|c| c.capabilities.iter().any(|cap| cap == CHAT_CAPABILITY)))
+}
+
+/// "chat: first line…" (short).
+pub fn title_for(content: &str) -> String {
+    let line = super::validate::default_title(content);
+    format!("chat: {line}")
+}
+
+/// A finished chat task: post its output as the agent's reply.
+pub(crate) fn answer(cx: &mut Ctx<'_, '_>, task: &Task) -> Result<(), DomainError> {
+    if task.required_capability.as_deref() != Some(CHAT_CAPABILITY) {
+        return Ok(());
+    }
+    let Some(original) = cx.tx.chat_message_of(&task.id)? else {
+        return Ok(());
+    };
+    let reply = reply_text(task);
+    let sender = task.assigned_to.clone().unwrap_or_else(|| "agent".into());
+    let msg: Message = cx.tx.insert_message(
+        &sender,
+        "agent",
+        &original.channel,
+        &reply,
+        Some(original.id),
+    )?;
+    cx.tx.emit(Event::MessagePosted { message: msg })?;
+    Ok(())
+}
+
+fn reply_text(task: &Task) -> String {
+    let out = task.output.as_deref().unwrap_or("").trim();
+    if out.is_empty() {
+        "(no answer)".into()
+    } else {
+        out.chars()
+            .take(m3shd_api::limits::MAX_MESSAGE_BYTES / 4)
+            .collect()
+    }
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Build the .deb with cargo-deb, check its contents and maintainer scripts,
+# verify the systemd units, unpack it into a scratch root and run the
+# installed binaries. Uses the dev profile so that CI reuses the binaries
+# `cargo test --workspace` already built (set M3SHD_DEB_PROFILE=release for
+# a release package).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+profile="${M3SHD_DEB_PROFILE:-dev}"
+
+if ! command -v cargo-deb >/dev/null; then
+    echo "test-deb: installing cargo-deb"
+    cargo install cargo-deb --locked --version 3.8.0 --quiet
+fi
+for tool in dpkg-deb; do
+    command -v "$tool" >/dev/null || { echo "test-deb: $tool is missing" >&2; exit 1; }
+done
+
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+
+start=$(date +%s)
+deb="$(cargo deb -p m3shd --locked --profile "$profile" --fast --output "$scratch/" 2>"$scratch/cargo-deb.log" | tail -n 1)" || {
+    cat "$scratch/cargo-deb.log" >&2
+    exit 1
+}
+echo "test-deb: built $(basename "$deb") in $(( $(date +%s) - start )) s ($(du -h "$deb" | cut -f1))"
+
+failures=0
+fail() { echo "test-deb: FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# Every expected file is in the package.
+dpkg-deb --contents "$deb" | awk '{print $NF}' | sed 's|^\./|/|' >"$scratch/contents"
+expected=(
+    /usr/bin/m3shd
+    /usr/bin/m3shd-hubd
+    /usr/bin/m3shd-workerd
+    /usr/share/bash-completion/completions/m3shd
+    /usr/share/zsh/vendor-completions/_m3shd
+    /usr/share/fish/vendor_completions.d/m3shd.fish
+    /usr/lib/systemd/system/m3shd-hubd.service
+    /usr/lib/systemd/system/m3shd-workerd@.service
+)
+for page in man/*.1; do
+    expected+=("/usr/share/man/man1/$(basename "$page")")
+done
+for f in "${expected[@]}"; do
+    # cargo-deb may gzip man pages.
+    grep -qxF -e "$f" -e "$f.gz" "$scratch/contents" || fail "missing from the package: $f"
+done
+
+# Maintainer scripts: the user and the private data dir.
+dpkg-deb --ctrl-tarfile "$deb" | tar -x -C "$scratch" ./postinst ./postrm
+grep -q 'adduser --system' "$scratch/postinst" || fail "postinst does not create the m3shd user"
+grep -q 'install -d -m 0700 -o m3shd' "$scratch/postinst" || fail "postinst does not create /var/lib/m3shd 0700"
+grep -q 'purge' "$scratch/postrm" || fail "postrm does not clean up on purge"
+for s in postinst postrm; do sh -n "$scratch/$s" || fail "$s is not valid sh"; done
+
+# Unpack into a scratch root and run what was installed.
+root="$scratch/root"
+dpkg -x "$deb" "$root"
+version="$("$root/usr/bin/m3shd" --version)" || fail "m3shd --version failed"
+[[ "$version" == "m3shd $(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)" ]] \
+    || fail "m3shd --version printed '$version'"
+"$root/usr/bin/m3shd-hubd" --help | grep -q -- '--data-dir' || fail "m3shd-hubd --help"
+"$root/usr/bin/m3shd-workerd" --help | grep -q -- '--hub' || fail "m3shd-workerd --help"
+
+# The units parse: systemd-analyze verify, with ExecStart pointed at the
+# unpacked binaries (it checks they exist). Any output (an unknown key is
+# only a warning to systemd) counts as a failure.
+verify_unit() {
+    local unit="$1" copy="$scratch/units/$2"
+    sed "s|/usr/bin/|$root/usr/bin/|g" "$root/usr/lib/systemd/system/$unit" >"$copy"
+    if ! systemd-analyze verify --man=no "$copy" >"$scratch/verify.log" 2>&1 \
+        || [[ -s "$scratch/verify.log" ]]; then
+        sed 's/^/    /' "$scratch/verify.log" >&2
+        fail "systemd-analyze verify $unit"
+    fi
+}
+mkdir -p "$scratch/units"
+probe="$scratch/units/probe.service"
+printf '[Service]\nExecStart=/bin/true\n' >"$probe"
+if command -v systemd-analyze >/dev/null && systemd-analyze verify --man=no "$probe" >/dev/null 2>&1; then
+    verify_unit m3shd-hubd.service m3shd-hubd.service
+    verify_unit m3shd-workerd@.service m3shd-workerd@pi.service
+    echo "test-deb: systemd-analyze verify ran on the units"
+else
+    echo "test-deb: note: skipped systemd-analyze verify (absent, or it cannot run in this container)"
+fi
+
+if [[ $failures -ne 0 ]]; then
+    echo "test-deb: $failures check(s) failed" >&2
+    exit 1
+fi
+echo "test-deb: ok ($(( $(date +%s) - start )) s)"

@@ -1,0 +1,807 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[m3shd] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'm3shd'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'m3shd'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand do 'Submit a task'
+            cand tasks 'List recent tasks'
+            cand task 'Inspect or act on one task'
+            cand agents 'List agents'
+            cand status 'One-screen summary of the mesh'
+            cand up 'Run a persistent all-in-one mesh in the foreground (hub + local builtin workers)'
+            cand demo 'Start a throwaway mesh, run a batch of builtin tasks across three workers, print the results'
+            cand bench 'Benchmarks that print figures'
+            cand config 'Show or create the config file'
+            cand login 'Store a token for the selected profile (OS keyring, else a 0600 file)'
+            cand logout 'Forget the selected profile''s stored token'
+            cand doctor 'Check the hub, the token, the clock and this machine''s setup'
+            cand completions 'Print a shell completion script'
+            cand man 'Write the man pages'
+            cand approve 'Approve a pending request (default: the most recent one)'
+            cand reject 'Reject a pending request (default: the most recent one)'
+            cand pending 'List pending approval requests'
+            cand costs 'Today''s tokens and spend per agent, against the caps'
+            cand escalations 'List open escalations; `ack ID` / `resolve ID` to act on one'
+            cand context 'Show the shared context; `KEY=VALUE` sets an entry, `rm KEY` deletes one'
+            cand ask 'Give one agent a task (`@AGENT text`)'
+            cand auto 'Plan a goal into 2–5 subtasks and dispatch them in parallel'
+            cand summary 'Recent results in a few lines'
+            cand chat 'Say something to the mesh; the chat agent answers'
+            cand text 'Run one raw command line exactly as the iMessage bridge does'
+            cand pipeline 'Task graphs: run a pipeline file, show a pipeline'
+            cand template 'Task templates with {variable} placeholders'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;do'= {
+            cand -c 'Only an agent advertising this capability may run it'
+            cand --capability 'Only an agent advertising this capability may run it'
+            cand -a 'Ask for this agent'
+            cand --agent 'Ask for this agent'
+            cand -p '0 (lowest) to 10 (highest); default 5'
+            cand --priority '0 (lowest) to 10 (highest); default 5'
+            cand --title 'Title (default: the start of the prompt)'
+            cand --max-attempts 'Attempts before the task fails for good (default 3)'
+            cand --idempotency-key 'Makes retries of this command safe: the same key returns the same task'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -w 'Wait for the task to finish, showing its output as it streams'
+            cand --wait 'Wait for the task to finish, showing its output as it streams'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;tasks'= {
+            cand -s 'Only tasks in this status'
+            cand --status 'Only tasks in this status'
+            cand --agent 'Only tasks held by this agent'
+            cand -n 'At most this many (max 500)'
+            cand --limit 'At most this many (max 500)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;task'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'Show a task; with --follow, stream its output live until it finishes'
+            cand cancel 'Cancel a task that has not finished'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;task;show'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -f 'f'
+            cand --follow 'follow'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;task;cancel'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;task;help'= {
+            cand show 'Show a task; with --follow, stream its output live until it finishes'
+            cand cancel 'Cancel a task that has not finished'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;task;help;show'= {
+        }
+        &'m3shd;task;help;cancel'= {
+        }
+        &'m3shd;task;help;help'= {
+        }
+        &'m3shd;agents'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;status'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;up'= {
+            cand --listen 'Address the hub listens on'
+            cand --workers 'Number of local builtin workers'
+            cand --slots 'Slots per local worker'
+            cand --data-dir 'Data directory (default: the platform data dir)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;demo'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --keep 'Keep the demo''s data directory and print where it is'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;bench'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand dispatch 'End-to-end dispatch throughput and latency on an embedded hub'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;bench;dispatch'= {
+            cand --tasks 'Echo tasks for the throughput run'
+            cand --workers 'Builtin workers'
+            cand --slots 'Slots per worker'
+            cand --latency-secs 'Seconds of the fixed-rate (100 tasks/s) latency run'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the figures as JSON'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;bench;help'= {
+            cand dispatch 'End-to-end dispatch throughput and latency on an embedded hub'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;bench;help;dispatch'= {
+        }
+        &'m3shd;bench;help;help'= {
+        }
+        &'m3shd;config'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'Print the effective configuration (secrets redacted) and where each value came from'
+            cand init 'Write a commented default config file (refuses to overwrite without --force)'
+            cand path 'Print the path of the config file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;config;show'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;config;init'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --force 'Replace an existing file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;config;path'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;config;help'= {
+            cand show 'Print the effective configuration (secrets redacted) and where each value came from'
+            cand init 'Write a commented default config file (refuses to overwrite without --force)'
+            cand path 'Print the path of the config file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;config;help;show'= {
+        }
+        &'m3shd;config;help;init'= {
+        }
+        &'m3shd;config;help;path'= {
+        }
+        &'m3shd;config;help;help'= {
+        }
+        &'m3shd;login'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --token-stdin 'Read the token from standard input (the only way: argv is visible to other users)'
+            cand --file 'Store the token in a 0600 file in the config dir even when an OS keyring is available'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;logout'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;doctor'= {
+            cand --data-dir 'Hub data directory whose permissions to check (default: the platform data dir)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the checks as JSON'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;completions'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;man'= {
+            cand --out 'Directory to write the pages into (created if missing)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;approve'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;reject'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;pending'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;costs'= {
+            cand --day 'UTC day as YYYY-MM-DD (default: today)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;escalations'= {
+            cand -s 'List escalations in this state (default: open)'
+            cand --status 'List escalations in this state (default: open)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'m3shd;context'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;ask'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;auto'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;summary'= {
+            cand -n 'At most this many recent results'
+            cand --limit 'At most this many recent results'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;chat'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;text'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the reply''s JSON instead of its text'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;pipeline'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand run 'Create a pipeline from a TOML or JSON file (`name`, `[[steps]]`)'
+            cand show 'Show a pipeline''s graph with each step''s status'
+            cand list 'List pipelines, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;pipeline;run'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -w 'Wait until every step has finished'
+            cand --wait 'Wait until every step has finished'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;pipeline;show'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;pipeline;list'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;pipeline;help'= {
+            cand run 'Create a pipeline from a TOML or JSON file (`name`, `[[steps]]`)'
+            cand show 'Show a pipeline''s graph with each step''s status'
+            cand list 'List pipelines, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;pipeline;help;run'= {
+        }
+        &'m3shd;pipeline;help;show'= {
+        }
+        &'m3shd;pipeline;help;list'= {
+        }
+        &'m3shd;pipeline;help;help'= {
+        }
+        &'m3shd;template'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List templates'
+            cand show 'Show one template'
+            cand add 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
+            cand rm 'Remove a template'
+            cand run 'Create a task from a template'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;template;list'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;template;show'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;template;add'= {
+            cand --prompt 'prompt'
+            cand -c 'c'
+            cand --capability 'capability'
+            cand -d 'd'
+            cand --description 'description'
+            cand -p 'p'
+            cand --priority 'priority'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;template;rm'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;template;run'= {
+            cand -p 'p'
+            cand --priority 'priority'
+            cand -a 'Ask for this agent'
+            cand --agent 'Ask for this agent'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -w 'Wait for the task to finish, showing its output as it streams'
+            cand --wait 'Wait for the task to finish, showing its output as it streams'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;template;help'= {
+            cand list 'List templates'
+            cand show 'Show one template'
+            cand add 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
+            cand rm 'Remove a template'
+            cand run 'Create a task from a template'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;template;help;list'= {
+        }
+        &'m3shd;template;help;show'= {
+        }
+        &'m3shd;template;help;add'= {
+        }
+        &'m3shd;template;help;rm'= {
+        }
+        &'m3shd;template;help;run'= {
+        }
+        &'m3shd;template;help;help'= {
+        }
+        &'m3shd;help'= {
+            cand do 'Submit a task'
+            cand tasks 'List recent tasks'
+            cand task 'Inspect or act on one task'
+            cand agents 'List agents'
+            cand status 'One-screen summary of the mesh'
+            cand up 'Run a persistent all-in-one mesh in the foreground (hub + local builtin workers)'
+            cand demo 'Start a throwaway mesh, run a batch of builtin tasks across three workers, print the results'
+            cand bench 'Benchmarks that print figures'
+            cand config 'Show or create the config file'
+            cand login 'Store a token for the selected profile (OS keyring, else a 0600 file)'
+            cand logout 'Forget the selected profile''s stored token'
+            cand doctor 'Check the hub, the token, the clock and this machine''s setup'
+            cand completions 'Print a shell completion script'
+            cand man 'Write the man pages'
+            cand approve 'Approve a pending request (default: the most recent one)'
+            cand reject 'Reject a pending request (default: the most recent one)'
+            cand pending 'List pending approval requests'
+            cand costs 'Today''s tokens and spend per agent, against the caps'
+            cand escalations 'List open escalations; `ack ID` / `resolve ID` to act on one'
+            cand context 'Show the shared context; `KEY=VALUE` sets an entry, `rm KEY` deletes one'
+            cand ask 'Give one agent a task (`@AGENT text`)'
+            cand auto 'Plan a goal into 2–5 subtasks and dispatch them in parallel'
+            cand summary 'Recent results in a few lines'
+            cand chat 'Say something to the mesh; the chat agent answers'
+            cand text 'Run one raw command line exactly as the iMessage bridge does'
+            cand pipeline 'Task graphs: run a pipeline file, show a pipeline'
+            cand template 'Task templates with {variable} placeholders'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;help;do'= {
+        }
+        &'m3shd;help;tasks'= {
+        }
+        &'m3shd;help;task'= {
+            cand show 'Show a task; with --follow, stream its output live until it finishes'
+            cand cancel 'Cancel a task that has not finished'
+        }
+        &'m3shd;help;task;show'= {
+        }
+        &'m3shd;help;task;cancel'= {
+        }
+        &'m3shd;help;agents'= {
+        }
+        &'m3shd;help;status'= {
+        }
+        &'m3shd;help;up'= {
+        }
+        &'m3shd;help;demo'= {
+        }
+        &'m3shd;help;bench'= {
+            cand dispatch 'End-to-end dispatch throughput and latency on an embedded hub'
+        }
+        &'m3shd;help;bench;dispatch'= {
+        }
+        &'m3shd;help;config'= {
+            cand show 'Print the effective configuration (secrets redacted) and where each value came from'
+            cand init 'Write a commented default config file (refuses to overwrite without --force)'
+            cand path 'Print the path of the config file'
+        }
+        &'m3shd;help;config;show'= {
+        }
+        &'m3shd;help;config;init'= {
+        }
+        &'m3shd;help;config;path'= {
+        }
+        &'m3shd;help;login'= {
+        }
+        &'m3shd;help;logout'= {
+        }
+        &'m3shd;help;doctor'= {
+        }
+        &'m3shd;help;completions'= {
+        }
+        &'m3shd;help;man'= {
+        }
+        &'m3shd;help;approve'= {
+        }
+        &'m3shd;help;reject'= {
+        }
+        &'m3shd;help;pending'= {
+        }
+        &'m3shd;help;costs'= {
+        }
+        &'m3shd;help;escalations'= {
+        }
+        &'m3shd;help;context'= {
+        }
+        &'m3shd;help;ask'= {
+        }
+        &'m3shd;help;auto'= {
+        }
+        &'m3shd;help;summary'= {
+        }
+        &'m3shd;help;chat'= {
+        }
+        &'m3shd;help;text'= {
+        }
+        &'m3shd;help;pipeline'= {
+            cand run 'Create a pipeline from a TOML or JSON file (`name`, `[[steps]]`)'
+            cand show 'Show a pipeline''s graph with each step''s status'
+            cand list 'List pipelines, newest first'
+        }
+        &'m3shd;help;pipeline;run'= {
+        }
+        &'m3shd;help;pipeline;show'= {
+        }
+        &'m3shd;help;pipeline;list'= {
+        }
+        &'m3shd;help;template'= {
+            cand list 'List templates'
+            cand show 'Show one template'
+            cand add 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
+            cand rm 'Remove a template'
+            cand run 'Create a task from a template'
+        }
+        &'m3shd;help;template;list'= {
+        }
+        &'m3shd;help;template;show'= {
+        }
+        &'m3shd;help;template;add'= {
+        }
+        &'m3shd;help;template;rm'= {
+        }
+        &'m3shd;help;template;run'= {
+        }
+        &'m3shd;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,495 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_m3shd_global_optspecs
+    string join \n hub= profile= config= token= token-file= v/verbose h/help V/version
+end
+
+function __fish_m3shd_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_m3shd_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_m3shd_using_subcommand
+    set -l cmd (__fish_m3shd_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c m3shd -n "__fish_m3shd_needs_command" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_needs_command" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_needs_command" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_needs_command" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_needs_command" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_needs_command" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_needs_command" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_needs_command" -s V -l version -d 'Print version'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "do" -d 'Submit a task'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "tasks" -d 'List recent tasks'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "task" -d 'Inspect or act on one task'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "agents" -d 'List agents'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "status" -d 'One-screen summary of the mesh'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "up" -d 'Run a persistent all-in-one mesh in the foreground (hub + local builtin workers)'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "demo" -d 'Start a throwaway mesh, run a batch of builtin tasks across three workers, print the results'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "bench" -d 'Benchmarks that print figures'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "config" -d 'Show or create the config file'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "login" -d 'Store a token for the selected profile (OS keyring, else a 0600 file)'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "logout" -d 'Forget the selected profile\'s stored token'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "doctor" -d 'Check the hub, the token, the clock and this machine\'s setup'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "man" -d 'Write the man pages'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "approve" -d 'Approve a pending request (default: the most recent one)'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "reject" -d 'Reject a pending request (default: the most recent one)'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "pending" -d 'List pending approval requests'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "costs" -d 'Today\'s tokens and spend per agent, against the caps'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "escalations" -d 'List open escalations; `ack ID` / `resolve ID` to act on one'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "context" -d 'Show the shared context; `KEY=VALUE` sets an entry, `rm KEY` deletes one'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "ask" -d 'Give one agent a task (`@AGENT text`)'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "auto" -d 'Plan a goal into 2–5 subtasks and dispatch them in parallel'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "summary" -d 'Recent results in a few lines'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "chat" -d 'Say something to the mesh; the chat agent answers'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "text" -d 'Run one raw command line exactly as the iMessage bridge does'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "pipeline" -d 'Task graphs: run a pipeline file, show a pipeline'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "template" -d 'Task templates with {variable} placeholders'
+complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s c -l capability -d 'Only an agent advertising this capability may run it' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s a -l agent -d 'Ask for this agent' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s p -l priority -d '0 (lowest) to 10 (highest); default 5' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l title -d 'Title (default: the start of the prompt)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l max-attempts -d 'Attempts before the task fails for good (default 3)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l idempotency-key -d 'Makes retries of this command safe: the same key returns the same task' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s w -l wait -d 'Wait for the task to finish, showing its output as it streams'
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s s -l status -d 'Only tasks in this status' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l agent -d 'Only tasks held by this agent' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s n -l limit -d 'At most this many (max 500)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -f -a "show" -d 'Show a task; with --follow, stream its output live until it finishes'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -f -a "cancel" -d 'Cancel a task that has not finished'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -s f -l follow
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a task; with --follow, stream its output live until it finishes'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a task that has not finished'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l json -d 'Print the JSON the API returns'
+complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand status" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand status" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand status" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand status" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand status" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand status" -l json -d 'Print the JSON the API returns'
+complete -c m3shd -n "__fish_m3shd_using_subcommand status" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand status" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l listen -d 'Address the hub listens on' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l workers -d 'Number of local builtin workers' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l slots -d 'Slots per local worker' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l data-dir -d 'Data directory (default: the platform data dir)' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand up" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand up" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -l keep -d 'Keep the demo\'s data directory and print where it is'
+complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch help" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch help" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch help" -f -a "dispatch" -d 'End-to-end dispatch throughput and latency on an embedded hub'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l tasks -d 'Echo tasks for the throughput run' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l workers -d 'Builtin workers' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l slots -d 'Slots per worker' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l latency-secs -d 'Seconds of the fixed-rate (100 tasks/s) latency run' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l json -d 'Print the figures as JSON'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "dispatch" -d 'End-to-end dispatch throughput and latency on an embedded hub'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -f -a "show" -d 'Print the effective configuration (secrets redacted) and where each value came from'
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -f -a "init" -d 'Write a commented default config file (refuses to overwrite without --force)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -f -a "path" -d 'Print the path of the config file'
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from show" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from show" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from show" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from init" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from init" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from init" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Replace an existing file'
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from path" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from path" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from path" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective configuration (secrets redacted) and where each value came from'
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a commented default config file (refuses to overwrite without --force)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the path of the config file'
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand login" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand login" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand login" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand login" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand login" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand login" -l token-stdin -d 'Read the token from standard input (the only way: argv is visible to other users)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand login" -l file -d 'Store the token in a 0600 file in the config dir even when an OS keyring is available'
+complete -c m3shd -n "__fish_m3shd_using_subcommand login" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand login" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand logout" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand logout" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand logout" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand logout" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand logout" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand logout" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -l data-dir -d 'Hub data directory whose permissions to check (default: the platform data dir)' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -l json -d 'Print the checks as JSON'
+complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l out -d 'Directory to write the pages into (created if missing)' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand man" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand man" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand approve" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand approve" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand approve" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand approve" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand approve" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand approve" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand approve" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand approve" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand reject" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand reject" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand reject" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand reject" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand reject" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand reject" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand reject" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand reject" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pending" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pending" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pending" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand pending" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pending" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand pending" -l json -d 'Print the JSON the API returns'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pending" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pending" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -l day -d 'UTC day as YYYY-MM-DD (default: today)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -s s -l status -d 'List escalations in this state (default: open)' -r -f -a "open\t''
+acknowledged\t''
+resolved\t''
+all\t''"
+complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c m3shd -n "__fish_m3shd_using_subcommand context" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand context" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand context" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand context" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand context" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand context" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand context" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand context" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand auto" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand auto" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand auto" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand auto" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand auto" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand auto" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand auto" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand auto" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -s n -l limit -d 'At most this many recent results' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand chat" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand chat" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand chat" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand chat" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand chat" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand chat" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand chat" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand chat" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l json -d 'Print the reply\'s JSON instead of its text'
+complete -c m3shd -n "__fish_m3shd_using_subcommand text" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand text" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -f -a "run" -d 'Create a pipeline from a TOML or JSON file (`name`, `[[steps]]`)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -f -a "show" -d 'Show a pipeline\'s graph with each step\'s status'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -f -a "list" -d 'List pipelines, newest first'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from run" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from run" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from run" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from run" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from run" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from run" -s w -l wait -d 'Wait until every step has finished'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from run" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from run" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from show" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from show" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from show" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from show" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from list" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from list" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from list" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from list" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from help" -f -a "run" -d 'Create a pipeline from a TOML or JSON file (`name`, `[[steps]]`)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a pipeline\'s graph with each step\'s status'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from help" -f -a "list" -d 'List pipelines, newest first'
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add rm run help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add rm run help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add rm run help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add rm run help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add rm run help" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add rm run help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add rm run help" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add rm run help" -f -a "list" -d 'List templates'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add rm run help" -f -a "show" -d 'Show one template'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add rm run help" -f -a "add" -d 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add rm run help" -f -a "rm" -d 'Remove a template'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add rm run help" -f -a "run" -d 'Create a task from a template'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add rm run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from show" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from show" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from show" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from show" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l prompt -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -s c -l capability -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -s d -l description -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -s p -l priority -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from rm" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from rm" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from rm" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from rm" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from rm" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -s p -l priority -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -s a -l agent -d 'Ask for this agent' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -s w -l wait -d 'Wait for the task to finish, showing its output as it streams'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "list" -d 'List templates'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one template'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a template'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "run" -d 'Create a task from a template'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "do" -d 'Submit a task'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "tasks" -d 'List recent tasks'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "task" -d 'Inspect or act on one task'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "agents" -d 'List agents'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "status" -d 'One-screen summary of the mesh'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "up" -d 'Run a persistent all-in-one mesh in the foreground (hub + local builtin workers)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "demo" -d 'Start a throwaway mesh, run a batch of builtin tasks across three workers, print the results'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "bench" -d 'Benchmarks that print figures'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "config" -d 'Show or create the config file'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "login" -d 'Store a token for the selected profile (OS keyring, else a 0600 file)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "logout" -d 'Forget the selected profile\'s stored token'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "doctor" -d 'Check the hub, the token, the clock and this machine\'s setup'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "completions" -d 'Print a shell completion script'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "man" -d 'Write the man pages'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "approve" -d 'Approve a pending request (default: the most recent one)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "reject" -d 'Reject a pending request (default: the most recent one)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "pending" -d 'List pending approval requests'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "costs" -d 'Today\'s tokens and spend per agent, against the caps'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "escalations" -d 'List open escalations; `ack ID` / `resolve ID` to act on one'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "context" -d 'Show the shared context; `KEY=VALUE` sets an entry, `rm KEY` deletes one'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "ask" -d 'Give one agent a task (`@AGENT text`)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "auto" -d 'Plan a goal into 2–5 subtasks and dispatch them in parallel'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "summary" -d 'Recent results in a few lines'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "chat" -d 'Say something to the mesh; the chat agent answers'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "text" -d 'Run one raw command line exactly as the iMessage bridge does'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "pipeline" -d 'Task graphs: run a pipeline file, show a pipeline'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "template" -d 'Task templates with {variable} placeholders'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "show" -d 'Show a task; with --follow, stream its output live until it finishes'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "cancel" -d 'Cancel a task that has not finished'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "dispatch" -d 'End-to-end dispatch throughput and latency on an embedded hub'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration (secrets redacted) and where each value came from'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a commented default config file (refuses to overwrite without --force)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from pipeline" -f -a "run" -d 'Create a pipeline from a TOML or JSON file (`name`, `[[steps]]`)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from pipeline" -f -a "show" -d 'Show a pipeline\'s graph with each step\'s status'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from pipeline" -f -a "list" -d 'List pipelines, newest first'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "list" -d 'List templates'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "show" -d 'Show one template'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "add" -d 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "rm" -d 'Remove a template'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "run" -d 'Create a task from a template'

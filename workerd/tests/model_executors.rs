@@ -1,0 +1,646 @@
+//! The anthropic, openai and claude-cli executors against fakes that speak
+//! the real wire formats: streaming, usage and cost, retries, the quota
+//! circuit with its fallback, cut streams, routing, and a fake `claude`.
+
+mod fake_model;
+
+use std::time::Duration;
+
+use fake_model::{
+    FakeModel, Piece, Reply, anthropic_event, anthropic_stream, openai_chunk, openai_stream,
+};
+use m3shd_api::Task;
+use m3shd_workerd::aiconfig::{AiConfig, Overrides};
+use m3shd_workerd::executor::claude_cli::ClaudeCliExecutor;
+use m3shd_workerd::executor::model::ModelExecutor;
+use m3shd_workerd::executor::{ExecError, ExecOutput, Executor};
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+fn task(prompt: &str, model: Option<&str>) -> Task {
+    let now = chrono::Utc::now();
+    Task {
+        id: "t-model".into(),
+        title: "model test".into(),
+        prompt: prompt.into(),
+        status: m3shd_api::TaskStatus::Running,
+        required_capability: None,
+        assign_to: None,
+        assigned_to: None,
+        priority: 5,
+        attempts: 1,
+        max_attempts: 3,
+        output: None,
+        error: None,
+        confidence: None,
+        depends_on: vec![],
+        deadline: None,
+        created_at: now,
+        updated_at: now,
+        started_at: None,
+        finished_at: None,
+        urgency: None,
+        requires_approval: false,
+        pipeline_id: None,
+        continues: None,
+        max_cost_usd: None,
+        model: model.map(Into::into),
+        input_tokens: None,
+        output_tokens: None,
+        cost_usd: None,
+    }
+}
+
+fn env(k: &str) -> Option<String> {
+    match k {
+        "ANTHROPIC_API_KEY" => Some("sk-ant-test-key".into()),
+        "TEST_OPENAI_KEY" => Some("sk-oai-test-key".into()),
+        _ => None,
+    }
+}
+
+fn config(toml_text: &str) -> AiConfig {
+    let file = AiConfig::parse(toml_text).expect("test config parses");
+    AiConfig::layered(Some(file), &Overrides::default(), &env).expect("test config is valid")
+}
+
+fn model_exec(toml_text: &str) -> ModelExecutor {
+    ModelExecutor::new(&config(toml_text), 2, &env).expect("executor builds")
+}
+
+/// An anthropic executor pointed at `url`, fast retries.
+fn anthropic_cfg(url: &str, extra: &str) -> String {
+    format!(
+        r#"
+        executor = "anthropic"
+        model = "claude-sonnet-4-5"
+        {extra}
+        [retries]
+        backoff_initial_ms = 1
+        backoff_max_ms = 5
+        max_retries_429 = 2
+        [profiles.anthropic]
+        api = "anthropic"
+        base_url = "{url}"
+        api_key_env = "ANTHROPIC_API_KEY"
+        "#
+    )
+}
+
+fn openai_cfg(url: &str, extra: &str) -> String {
+    format!(
+        r#"
+        executor = "openai"
+        profile = "local"
+        model = "gpt-4o-mini"
+        {extra}
+        [retries]
+        backoff_initial_ms = 1
+        backoff_max_ms = 5
+        [profiles.local]
+        api = "openai"
+        base_url = "{url}/v1"
+        api_key_env = "TEST_OPENAI_KEY"
+        "#
+    )
+}
+
+async fn run(exec: &dyn Executor, t: &Task) -> (Result<ExecOutput, ExecError>, Vec<String>) {
+    let (tx, mut rx) = mpsc::channel(1024);
+    let r = tokio::time::timeout(
+        Duration::from_secs(30),
+        exec.run(t, tx, CancellationToken::new()),
+    )
+    .await
+    .expect("executor hung");
+    let mut pieces = vec![];
+    while let Ok(p) = rx.try_recv() {
+        pieces.push(p);
+    }
+    (r, pieces)
+}
+
+fn approx(a: Option<f64>, b: f64) -> bool {
+    a.is_some_and(|a| (a - b).abs() < 1e-12)
+}
+
+#[tokio::test]
+async fn anthropic_streams_text_with_usage_and_cost() {
+    let fake = FakeModel::start(vec![Reply::sse(anthropic_stream(
+        "claude-sonnet-4-5-20250929",
+        &["Hello", ", wor", "ld é"],
+        12,
+        5,
+    ))])
+    .await;
+    let exec = model_exec(&anthropic_cfg(&fake.url, "max_tokens = 256"));
+    let (r, pieces) = run(&exec, &task("Say hello", None)).await;
+    let done = r.unwrap();
+    assert_eq!(done.output, "Hello, world é");
+    assert_eq!(pieces, ["Hello", ", wor", "ld é"]);
+    let u = done.usage.unwrap();
+    assert_eq!(
+        (u.model.as_str(), u.input_tokens, u.output_tokens),
+        ("claude-sonnet-4-5", 12, 5)
+    );
+    assert!(
+        approx(u.cost_usd, (12.0 * 3.0 + 5.0 * 15.0) / 1e6),
+        "{:?}",
+        u.cost_usd
+    );
+
+    let req = &fake.requests()[0];
+    assert_eq!(
+        (req.method.as_str(), req.path.as_str()),
+        ("POST", "/v1/messages")
+    );
+    assert_eq!(req.header("x-api-key"), Some("sk-ant-test-key"));
+    assert_eq!(req.header("anthropic-version"), Some("2023-06-01"));
+    assert_eq!(req.header("content-type"), Some("application/json"));
+    assert_eq!(req.body["stream"], true);
+    assert_eq!(req.body["model"], "claude-sonnet-4-5");
+    assert_eq!(req.body["max_tokens"], 256);
+    assert_eq!(req.body["messages"][0]["role"], "user");
+    assert_eq!(req.body["messages"][0]["content"], "Say hello");
+    // The key never shows in the executor's debug output.
+    assert!(!format!("{exec:?}").contains("sk-ant-test-key"));
+}
+
+#[tokio::test]
+async fn anthropic_text_is_forwarded_while_the_stream_runs() {
+    let mut body = anthropic_stream("claude-sonnet-4-5", &["first", " second"], 3, 2);
+    // Hold the stream right after the first text delta.
+    body.insert(4, Piece::Wait);
+    let fake = FakeModel::start(vec![Reply::sse(body)]).await;
+    let exec = std::sync::Arc::new(model_exec(&anthropic_cfg(&fake.url, "")));
+    let (tx, mut rx) = mpsc::channel(16);
+    let e = exec.clone();
+    let handle = tokio::spawn(async move {
+        let t = task("go", None);
+        e.run(&t, tx, CancellationToken::new()).await
+    });
+    let first = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+        .await
+        .unwrap();
+    assert_eq!(first.as_deref(), Some("first"));
+    assert!(!handle.is_finished());
+    fake.release();
+    let done = handle.await.unwrap().unwrap();
+    assert_eq!(done.output, "first second");
+}
+
+#[tokio::test]
+async fn anthropic_cut_mid_stream_fails_with_partial_output() {
+    let mut body = anthropic_stream("claude-sonnet-4-5", &["partial ", "answer"], 40, 9);
+    body.truncate(5); // message_start, block start, ping, two deltas
+    body.push(Piece::Cut);
+    let fake = FakeModel::start(vec![Reply::sse(body)]).await;
+    let exec = model_exec(&anthropic_cfg(&fake.url, ""));
+    let (r, _) = run(&exec, &task("go", None)).await;
+    let e = r.unwrap_err();
+    assert!(e.retryable, "{e:?}");
+    assert!(e.message.contains("message_stop"), "{}", e.message);
+    assert_eq!(e.partial_output.as_deref(), Some("partial answer"));
+    let u = e.usage.unwrap();
+    assert_eq!(
+        (u.input_tokens, u.model.as_str()),
+        (40, "claude-sonnet-4-5")
+    );
+    // Output was streamed: no second call that would repeat it.
+    assert_eq!(fake.requests().len(), 1);
+
+    // A body that ends cleanly without message_stop is no success either.
+    let mut body = anthropic_stream("claude-sonnet-4-5", &["half"], 1, 1);
+    body.pop();
+    let fake = FakeModel::start(vec![Reply::sse(body)]).await;
+    let exec = model_exec(&anthropic_cfg(&fake.url, ""));
+    let e = run(&exec, &task("go", None)).await.0.unwrap_err();
+    assert!(e.retryable);
+    assert_eq!(e.partial_output.as_deref(), Some("half"));
+}
+
+#[tokio::test]
+async fn anthropic_stream_error_event_fails_the_attempt() {
+    let mut body = anthropic_stream("m", &["x"], 1, 1);
+    body.truncate(4);
+    body.push(Piece::Bytes(anthropic_event(
+        "error",
+        r#"{"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}"#,
+    )));
+    let fake = FakeModel::start(vec![Reply::sse(body)]).await;
+    let exec = model_exec(&anthropic_cfg(&fake.url, ""));
+    let e = run(&exec, &task("go", None)).await.0.unwrap_err();
+    assert!(e.retryable);
+    assert!(e.message.contains("Overloaded"), "{}", e.message);
+    assert_eq!(e.partial_output.as_deref(), Some("x"));
+}
+
+const RATE_LIMITED: &str = r#"{"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}"#;
+
+#[tokio::test]
+async fn a_429_is_retried_after_retry_after_then_succeeds() {
+    let fake = FakeModel::start(vec![
+        Reply::json(429, RATE_LIMITED).header("retry-after", "0.3"),
+        Reply::sse(anthropic_stream("claude-sonnet-4-5", &["ok"], 2, 1)),
+    ])
+    .await;
+    let exec = model_exec(&anthropic_cfg(&fake.url, ""));
+    let started = std::time::Instant::now();
+    let (r, _) = run(&exec, &task("go", None)).await;
+    assert_eq!(r.unwrap().output, "ok");
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "retry-after not honoured"
+    );
+    assert_eq!(fake.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn too_many_429s_fail_the_attempt_retryably() {
+    let r429 = Reply::json(429, RATE_LIMITED).header("retry-after", "0");
+    let fake = FakeModel::start(vec![r429.clone(), r429.clone(), r429.clone(), r429]).await;
+    let exec = model_exec(&anthropic_cfg(&fake.url, "")); // max_retries_429 = 2
+    let e = run(&exec, &task("go", None)).await.0.unwrap_err();
+    assert!(e.retryable, "the hub's max_attempts decides");
+    assert!(e.message.contains("rate limited"), "{}", e.message);
+    assert!(e.message.contains("HTTP 429"), "{}", e.message);
+    assert_eq!(fake.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn transient_errors_are_retried_with_backoff_invalid_ones_are_not() {
+    let fake = FakeModel::start(vec![
+        Reply::json(
+            500,
+            r#"{"type":"error","error":{"type":"api_error","message":"Internal"}}"#,
+        ),
+        Reply::json(
+            529,
+            r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#,
+        ),
+        Reply::sse(anthropic_stream("claude-sonnet-4-5", &["fine"], 2, 1)),
+    ])
+    .await;
+    let exec = model_exec(&anthropic_cfg(&fake.url, ""));
+    assert_eq!(
+        run(&exec, &task("go", None)).await.0.unwrap().output,
+        "fine"
+    );
+    assert_eq!(fake.requests().len(), 3);
+
+    let fake = FakeModel::start(vec![Reply::json(
+        400,
+        r#"{"type":"error","error":{"type":"invalid_request_error","message":"messages: at least one message is required"}}"#,
+    )])
+    .await;
+    let exec = model_exec(&anthropic_cfg(&fake.url, ""));
+    let e = run(&exec, &task("go", None)).await.0.unwrap_err();
+    assert!(!e.retryable);
+    assert!(e.message.contains("at least one message"), "{}", e.message);
+    assert_eq!(fake.requests().len(), 1);
+
+    // Nobody listening: connection errors are transient.
+    let exec = model_exec(&anthropic_cfg("http://127.0.0.1:9", ""));
+    let e = run(&exec, &task("go", None)).await.0.unwrap_err();
+    assert!(e.retryable);
+    assert!(e.message.contains("connection"), "{}", e.message);
+}
+
+#[tokio::test]
+async fn exhausted_credit_opens_the_circuit_and_the_fallback_takes_over() {
+    let credit = r#"{"type":"error","error":{"type":"invalid_request_error","message":"Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits."}}"#;
+    let main = FakeModel::start(vec![Reply::json(400, credit)]).await;
+    let backup = FakeModel::start(vec![
+        Reply::sse(openai_stream("local-model", &["from ", "backup"], 7, 3)),
+        Reply::sse(openai_stream("local-model", &["again"], 7, 1)),
+    ])
+    .await;
+    let extra = format!(
+        r#"fallback = "backup"
+        [profiles.backup]
+        api = "openai"
+        base_url = "{}/v1"
+        model = "local-model"
+        "#,
+        backup.url
+    );
+    let exec = model_exec(&anthropic_cfg(&main.url, &extra));
+    let (r, _) = run(&exec, &task("go", None)).await;
+    let done = r.unwrap();
+    assert_eq!(done.output, "from backup");
+    let u = done.usage.unwrap();
+    assert_eq!(
+        (u.model.as_str(), u.input_tokens, u.output_tokens),
+        ("local-model", 7, 3)
+    );
+    assert_eq!(u.cost_usd, None, "no price for a local model");
+    // The next task goes straight to the fallback.
+    let (r, _) = run(&exec, &task("go", None)).await;
+    assert_eq!(r.unwrap().output, "again");
+    assert_eq!(main.requests().len(), 1);
+    assert_eq!(backup.requests().len(), 2);
+    assert_eq!(
+        backup.requests()[0].header("authorization"),
+        None,
+        "no key configured"
+    );
+}
+
+#[tokio::test]
+async fn exhausted_quota_without_fallback_fails_for_good() {
+    let quota = r#"{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}"#;
+    let fake = FakeModel::start(vec![Reply::json(429, quota)]).await;
+    let exec = model_exec(&openai_cfg(&fake.url, ""));
+    let e = run(&exec, &task("go", None)).await.0.unwrap_err();
+    assert!(!e.retryable);
+    assert!(
+        e.message.contains("exceeded your current quota"),
+        "{}",
+        e.message
+    );
+    // Circuit open: no call at all for the next task.
+    let e = run(&exec, &task("go", None)).await.0.unwrap_err();
+    assert!(!e.retryable);
+    assert!(e.message.contains("circuit open"), "{}", e.message);
+    assert_eq!(fake.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn openai_streams_text_with_usage() {
+    let fake = FakeModel::start(vec![Reply::sse(openai_stream(
+        "gpt-4o-mini-2024-07-18",
+        &["Hi", " there"],
+        20,
+        4,
+    ))])
+    .await;
+    let exec = model_exec(&openai_cfg(&fake.url, ""));
+    let (r, pieces) = run(&exec, &task("Say hi", None)).await;
+    let done = r.unwrap();
+    assert_eq!(done.output, "Hi there");
+    assert_eq!(pieces, ["Hi", " there"]);
+    let u = done.usage.unwrap();
+    assert_eq!(
+        (u.model.as_str(), u.input_tokens, u.output_tokens),
+        ("gpt-4o-mini", 20, 4)
+    );
+    assert!(approx(u.cost_usd, (20.0 * 0.15 + 4.0 * 0.6) / 1e6));
+    let req = &fake.requests()[0];
+    assert_eq!(req.path, "/v1/chat/completions");
+    assert_eq!(req.header("authorization"), Some("Bearer sk-oai-test-key"));
+    assert_eq!(req.body["stream"], true);
+    assert_eq!(req.body["stream_options"]["include_usage"], true);
+    assert_eq!(req.body["model"], "gpt-4o-mini");
+    assert_eq!(req.body["messages"][0]["content"], "Say hi");
+}
+
+#[tokio::test]
+async fn openai_without_done_is_a_failure_with_partial_output() {
+    // Cut mid-stream.
+    let fake = FakeModel::start(vec![Reply::sse(vec![
+        Piece::Bytes(openai_chunk("m", "par")),
+        Piece::Bytes(openai_chunk("m", "tial")),
+        Piece::Cut,
+    ])])
+    .await;
+    let exec = model_exec(&openai_cfg(&fake.url, ""));
+    let e = run(&exec, &task("go", None)).await.0.unwrap_err();
+    assert!(e.retryable);
+    assert!(e.message.contains("[DONE]"), "{}", e.message);
+    assert_eq!(e.partial_output.as_deref(), Some("partial"));
+    assert_eq!(
+        e.usage.as_ref().map(|u| u.model.as_str()),
+        Some("gpt-4o-mini")
+    );
+    // Usage chunk but the body ends without [DONE].
+    let mut body = openai_stream("m", &["all"], 1, 1);
+    body.pop();
+    let fake = FakeModel::start(vec![Reply::sse(body)]).await;
+    let exec = model_exec(&openai_cfg(&fake.url, ""));
+    let e = run(&exec, &task("go", None)).await.0.unwrap_err();
+    assert_eq!(e.partial_output.as_deref(), Some("all"));
+    assert_eq!(e.usage.unwrap().input_tokens, 1);
+}
+
+#[tokio::test]
+async fn routing_picks_the_model_and_the_task_model_overrides_it() {
+    let replies = (0..3)
+        .map(|_| Reply::sse(openai_stream("x", &["ok"], 1, 1)))
+        .collect();
+    let fake = FakeModel::start(replies).await;
+    let cfg = openai_cfg(&fake.url, "")
+        .replace("model = \"gpt-4o-mini\"", "")
+        .replace(
+            "[retries]",
+            "[routing]\nsmall = \"tiny\"\nstandard = \"mid\"\nlarge = \"huge\"\n[retries]",
+        );
+    let exec = model_exec(&cfg);
+    let u = |r: Result<ExecOutput, ExecError>| r.unwrap().usage.unwrap().model;
+    assert_eq!(
+        u(run(&exec, &task("Summarize: the hub is up.", None)).await.0),
+        "tiny"
+    );
+    assert_eq!(
+        u(run(&exec, &task("Refactor the outbox for clarity", None))
+            .await
+            .0),
+        "huge"
+    );
+    assert_eq!(
+        u(run(&exec, &task("Refactor the outbox", Some("small")))
+            .await
+            .0),
+        "tiny"
+    );
+    let models: Vec<_> = fake
+        .requests()
+        .iter()
+        .map(|r| r.body["model"].clone())
+        .collect();
+    assert_eq!(models, ["tiny", "huge", "tiny"]);
+}
+
+#[tokio::test]
+async fn cancellation_stops_the_stream_with_partial_output() {
+    let mut body = anthropic_stream("m", &["early"], 5, 1);
+    body.insert(4, Piece::Wait); // never released
+    let fake = FakeModel::start(vec![Reply::sse(body)]).await;
+    let exec = std::sync::Arc::new(model_exec(&anthropic_cfg(&fake.url, "")));
+    let (tx, mut rx) = mpsc::channel(16);
+    let cancel = CancellationToken::new();
+    let (e, c) = (exec.clone(), cancel.clone());
+    let handle = tokio::spawn(async move {
+        let t = task("go", None);
+        e.run(&t, tx, c).await
+    });
+    assert_eq!(rx.recv().await.as_deref(), Some("early"));
+    cancel.cancel();
+    let err = tokio::time::timeout(Duration::from_secs(10), handle)
+        .await
+        .expect("cancel ignored")
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(err.message, "cancelled");
+    assert_eq!(err.partial_output.as_deref(), Some("early"));
+    assert_eq!(err.usage.unwrap().input_tokens, 5);
+}
+
+// ---------------------------------------------------------------- claude-cli
+
+#[cfg(unix)]
+fn fake_claude(dir: &std::path::Path, body: &str) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("claude");
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[cfg(unix)]
+fn claude_exec(path: &str, extra: &str) -> ClaudeCliExecutor {
+    let cfg = format!("executor = \"claude-cli\"\n{extra}\n[claude_cli]\npath = \"{path}\"\n");
+    ClaudeCliExecutor::new(&config(&cfg))
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn claude_cli_streams_json_with_usage_and_cost() {
+    let dir = tempfile::tempdir().unwrap();
+    let args_file = dir.path().join("args");
+    let script = format!(
+        r#"echo "$@" > '{args}'
+prompt=$(cat)
+echo '{{"type":"system","subtype":"init","session_id":"s1","model":"claude-sonnet-4-5-20250929","tools":[]}}'
+echo '{{"type":"assistant","message":{{"id":"m1","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929","content":[{{"type":"text","text":"Working on: '"$prompt"'"}}]}},"session_id":"s1"}}'
+echo '{{"type":"assistant","message":{{"content":[{{"type":"tool_use","id":"x","name":"Bash","input":{{}}}}]}}}}'
+echo '{{"type":"result","subtype":"success","is_error":false,"duration_ms":10,"num_turns":1,"result":"Final answer","session_id":"s1","total_cost_usd":0.0123,"usage":{{"input_tokens":100,"cache_creation_input_tokens":10,"cache_read_input_tokens":5,"output_tokens":20}}}}'"#,
+        args = args_file.display()
+    );
+    let path = fake_claude(dir.path(), &script);
+    let exec = claude_exec(&path, "model = \"sonnet\"");
+    let (r, pieces) = run(&exec, &task("the prompt", None)).await;
+    let done = r.unwrap();
+    assert_eq!(done.output, "Final answer");
+    assert_eq!(pieces, ["Working on: the prompt"]);
+    let u = done.usage.unwrap();
+    assert_eq!(
+        (u.model.as_str(), u.input_tokens, u.output_tokens),
+        ("sonnet", 115, 20)
+    );
+    assert_eq!(u.cost_usd, Some(0.0123));
+    let args = std::fs::read_to_string(&args_file).unwrap();
+    assert_eq!(
+        args.trim(),
+        "--print --dangerously-skip-permissions --output-format stream-json --verbose --model sonnet"
+    );
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn claude_cli_failures_keep_stderr_and_partial_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fake_claude(
+        dir.path(),
+        r#"cat >/dev/null
+echo '{"type":"assistant","message":{"content":[{"type":"text","text":"half"}]}}'
+echo 'API Error: 500 boom' >&2
+exit 1"#,
+    );
+    let e = run(&claude_exec(&path, ""), &task("p", None))
+        .await
+        .0
+        .unwrap_err();
+    assert!(
+        e.message.contains("code 1") && e.message.contains("boom"),
+        "{}",
+        e.message
+    );
+    assert_eq!(e.partial_output.as_deref(), Some("half"));
+    // Exit 0 but no result line: a cut run, not a success.
+    let path = fake_claude(
+        dir.path(),
+        r#"cat >/dev/null
+echo '{"type":"assistant","message":{"content":[{"type":"text","text":"cut"}]}}'"#,
+    );
+    let e = run(&claude_exec(&path, ""), &task("p", None))
+        .await
+        .0
+        .unwrap_err();
+    assert!(e.retryable);
+    assert_eq!(e.partial_output.as_deref(), Some("cut"));
+    // A result flagged as an error.
+    let path = fake_claude(
+        dir.path(),
+        r#"cat >/dev/null
+echo '{"type":"result","subtype":"error_max_turns","is_error":true,"result":"too many turns","usage":{"input_tokens":1,"output_tokens":1}}'"#,
+    );
+    let e = run(&claude_exec(&path, ""), &task("p", None))
+        .await
+        .0
+        .unwrap_err();
+    assert!(e.message.contains("too many turns"), "{}", e.message);
+    assert_eq!(e.usage.unwrap().input_tokens, 1);
+    // A missing program.
+    let e = run(&claude_exec("/nonexistent/claude", ""), &task("p", None))
+        .await
+        .0
+        .unwrap_err();
+    assert!(e.message.contains("cannot start"), "{}", e.message);
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn claude_cli_timeout_kills_the_whole_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let marker = dir.path().join("survivor");
+    let path = fake_claude(
+        dir.path(),
+        &format!(
+            r#"cat >/dev/null
+(sleep 3; touch '{}') &
+echo '{{"type":"assistant","message":{{"content":[{{"type":"text","text":"started"}}]}}}}'
+sleep 60"#,
+            marker.display()
+        ),
+    );
+    let exec = claude_exec(&path, "[timeouts]\nrequest_secs = 1");
+    let started = std::time::Instant::now();
+    let e = run(&exec, &task("p", None)).await.0.unwrap_err();
+    assert!(e.message.contains("timed out"), "{}", e.message);
+    assert!(e.retryable);
+    assert_eq!(e.partial_output.as_deref(), Some("started"));
+    assert!(started.elapsed() < Duration::from_secs(10));
+    // Give a surviving grandchild the time to show itself.
+    tokio::time::sleep(Duration::from_millis(3500)).await;
+    assert!(
+        !marker.exists(),
+        "a process of the group survived the timeout"
+    );
+}
+
+// ------------------------------------------------------- real model (opt-in)
+
+/// `M3SHD_REAL_MODEL_URL=http://127.0.0.1:8080` (a llama.cpp server, which
+/// speaks both APIs): runs both HTTP executors against it. Skipped otherwise.
+#[tokio::test]
+async fn real_local_model_when_configured() {
+    let Ok(url) = std::env::var("M3SHD_REAL_MODEL_URL") else {
+        eprintln!("M3SHD_REAL_MODEL_URL not set: skipped");
+        return;
+    };
+    let url = url.trim_end_matches('/').to_string();
+    let cfg = format!(
+        "executor = \"anthropic\"\nmodel = \"local\"\nmax_tokens = 32\n[profiles.anthropic]\napi = \"anthropic\"\nbase_url = \"{url}\"\n"
+    );
+    let (r, _) = run(&model_exec(&cfg), &task("Say hello.", None)).await;
+    let done = r.expect("anthropic API of the real server");
+    assert!(!done.output.is_empty());
+    assert!(done.usage.unwrap().output_tokens > 0);
+    let cfg = format!(
+        "executor = \"openai\"\nprofile = \"llama-cpp\"\nmodel = \"local\"\nmax_tokens = 32\n[profiles.llama-cpp]\napi = \"openai\"\nbase_url = \"{url}/v1\"\n"
+    );
+    let (r, _) = run(&model_exec(&cfg), &task("Say hello.", None)).await;
+    let done = r.expect("openai API of the real server");
+    assert!(!done.output.is_empty());
+    assert!(done.usage.unwrap().output_tokens > 0);
+}
