@@ -355,7 +355,21 @@ pub fn chunk(text: &str, max_chars: usize) -> Result<Vec<String>, TextError> {
 /// An extractive summary: the `k` sentences whose content words are most
 /// frequent in the whole text (mean frequency per content word), in their
 /// original order, joined by a space. Ties go to the earlier sentence.
+/// The text without separator lines (`---`, `--- output of … ---`): they
+/// frame content (the hub delimits parent outputs with them) and are not
+/// sentences of their own.
+fn without_rules(text: &str) -> String {
+    text.lines()
+        .filter(|l| {
+            let t = l.trim();
+            !(t.starts_with("---") && t.ends_with("---"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 pub fn summarize(text: &str, k: usize) -> String {
+    let text = &without_rules(text);
     let sents = sentences(text);
     if k == 0 || sents.is_empty() {
         return String::new();
@@ -452,6 +466,14 @@ pub fn plan(goal: &str) -> Result<Vec<String>, TextError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn summaries_skip_separator_lines() {
+        let text = "Intro line here.\n\n--- output of \"a\" (task 1) ---\nThe hub keeps the truth.\n--- end of output ---";
+        let s = summarize(text, 5);
+        assert!(!s.contains("---"), "{s}");
+        assert!(s.contains("The hub keeps the truth."));
+    }
     use super::*;
 
     #[test]
