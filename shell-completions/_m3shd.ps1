@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('task', 'task', [CompletionResultType]::ParameterValue, 'Inspect or act on one task')
             [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'List agents')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'One-screen summary of the mesh')
+            [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'The live console: agents, queue, task output, DAG, approvals, costs, log, chat')
             [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Run a persistent all-in-one mesh in the foreground (hub + local builtin workers)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start a throwaway mesh, run a batch of builtin tasks across three workers, print the results')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Benchmarks that print figures')
@@ -59,6 +60,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('text', 'text', [CompletionResultType]::ParameterValue, 'Run one raw command line exactly as the iMessage bridge does')
             [CompletionResult]::new('pipeline', 'pipeline', [CompletionResultType]::ParameterValue, 'Task graphs: run a pipeline file, show a pipeline')
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Task templates with {variable} placeholders')
+            [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Agent memory: list, search, set, rm, consolidate')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -188,6 +190,18 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'm3shd;tui' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'm3shd;up' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address the hub listens on')
             [CompletionResult]::new('--workers', '--workers', [CompletionResultType]::ParameterName, 'Number of local builtin workers')
@@ -228,6 +242,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('dispatch', 'dispatch', [CompletionResultType]::ParameterValue, 'End-to-end dispatch throughput and latency on an embedded hub')
+            [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -248,12 +263,31 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'm3shd;bench;memory' {
+            [CompletionResult]::new('--sizes', '--sizes', [CompletionResultType]::ParameterName, 'Memory counts to measure, comma-separated')
+            [CompletionResult]::new('--searches', '--searches', [CompletionResultType]::ParameterName, 'Searches per size')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the figures as JSON')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'm3shd;bench;help' {
             [CompletionResult]::new('dispatch', 'dispatch', [CompletionResultType]::ParameterValue, 'End-to-end dispatch throughput and latency on an embedded hub')
+            [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'm3shd;bench;help;dispatch' {
+            break
+        }
+        'm3shd;bench;help;memory' {
             break
         }
         'm3shd;bench;help;help' {
@@ -743,12 +777,126 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         'm3shd;template;help;help' {
             break
         }
+        'm3shd;memory' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List an agent''s memories, newest first')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Full-text search of an agent''s memories (any word, best match first)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store or replace one of an agent''s memories')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete one of an agent''s memories')
+            [CompletionResult]::new('consolidate', 'consolidate', [CompletionResultType]::ParameterValue, 'Merge every agent''s duplicate memories now (the nightly pass)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'm3shd;memory;list' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many (default 50, at most 500)')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the JSON the API returns')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;memory;search' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many (default 20)')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;memory;set' {
+            [CompletionResult]::new('--confidence', '--confidence', [CompletionResultType]::ParameterName, 'How sure the fact is, 0..1 (default 1)')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;memory;rm' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;memory;consolidate' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;memory;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List an agent''s memories, newest first')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Full-text search of an agent''s memories (any word, best match first)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store or replace one of an agent''s memories')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete one of an agent''s memories')
+            [CompletionResult]::new('consolidate', 'consolidate', [CompletionResultType]::ParameterValue, 'Merge every agent''s duplicate memories now (the nightly pass)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'm3shd;memory;help;list' {
+            break
+        }
+        'm3shd;memory;help;search' {
+            break
+        }
+        'm3shd;memory;help;set' {
+            break
+        }
+        'm3shd;memory;help;rm' {
+            break
+        }
+        'm3shd;memory;help;consolidate' {
+            break
+        }
+        'm3shd;memory;help;help' {
+            break
+        }
         'm3shd;help' {
             [CompletionResult]::new('do', 'do', [CompletionResultType]::ParameterValue, 'Submit a task')
             [CompletionResult]::new('tasks', 'tasks', [CompletionResultType]::ParameterValue, 'List recent tasks')
             [CompletionResult]::new('task', 'task', [CompletionResultType]::ParameterValue, 'Inspect or act on one task')
             [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'List agents')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'One-screen summary of the mesh')
+            [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'The live console: agents, queue, task output, DAG, approvals, costs, log, chat')
             [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Run a persistent all-in-one mesh in the foreground (hub + local builtin workers)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start a throwaway mesh, run a batch of builtin tasks across three workers, print the results')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Benchmarks that print figures')
@@ -771,6 +919,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('text', 'text', [CompletionResultType]::ParameterValue, 'Run one raw command line exactly as the iMessage bridge does')
             [CompletionResult]::new('pipeline', 'pipeline', [CompletionResultType]::ParameterValue, 'Task graphs: run a pipeline file, show a pipeline')
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Task templates with {variable} placeholders')
+            [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Agent memory: list, search, set, rm, consolidate')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -797,6 +946,9 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         'm3shd;help;status' {
             break
         }
+        'm3shd;help;tui' {
+            break
+        }
         'm3shd;help;up' {
             break
         }
@@ -805,9 +957,13 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         }
         'm3shd;help;bench' {
             [CompletionResult]::new('dispatch', 'dispatch', [CompletionResultType]::ParameterValue, 'End-to-end dispatch throughput and latency on an embedded hub')
+            [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub')
             break
         }
         'm3shd;help;bench;dispatch' {
+            break
+        }
+        'm3shd;help;bench;memory' {
             break
         }
         'm3shd;help;config' {
@@ -909,6 +1065,29 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;help;template;run' {
+            break
+        }
+        'm3shd;help;memory' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List an agent''s memories, newest first')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Full-text search of an agent''s memories (any word, best match first)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store or replace one of an agent''s memories')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete one of an agent''s memories')
+            [CompletionResult]::new('consolidate', 'consolidate', [CompletionResultType]::ParameterValue, 'Merge every agent''s duplicate memories now (the nightly pass)')
+            break
+        }
+        'm3shd;help;memory;list' {
+            break
+        }
+        'm3shd;help;memory;search' {
+            break
+        }
+        'm3shd;help;memory;set' {
+            break
+        }
+        'm3shd;help;memory;rm' {
+            break
+        }
+        'm3shd;help;memory;consolidate' {
             break
         }
         'm3shd;help;help' {

@@ -70,6 +70,9 @@ _m3shd() {
             m3shd,man)
                 cmd="m3shd__subcmd__man"
                 ;;
+            m3shd,memory)
+                cmd="m3shd__subcmd__memory"
+                ;;
             m3shd,pending)
                 cmd="m3shd__subcmd__pending"
                 ;;
@@ -97,6 +100,9 @@ _m3shd() {
             m3shd,text)
                 cmd="m3shd__subcmd__text"
                 ;;
+            m3shd,tui)
+                cmd="m3shd__subcmd__tui"
+                ;;
             m3shd,up)
                 cmd="m3shd__subcmd__up"
                 ;;
@@ -106,11 +112,17 @@ _m3shd() {
             m3shd__subcmd__bench,help)
                 cmd="m3shd__subcmd__bench__subcmd__help"
                 ;;
+            m3shd__subcmd__bench,memory)
+                cmd="m3shd__subcmd__bench__subcmd__memory"
+                ;;
             m3shd__subcmd__bench__subcmd__help,dispatch)
                 cmd="m3shd__subcmd__bench__subcmd__help__subcmd__dispatch"
                 ;;
             m3shd__subcmd__bench__subcmd__help,help)
                 cmd="m3shd__subcmd__bench__subcmd__help__subcmd__help"
+                ;;
+            m3shd__subcmd__bench__subcmd__help,memory)
+                cmd="m3shd__subcmd__bench__subcmd__help__subcmd__memory"
                 ;;
             m3shd__subcmd__config,help)
                 cmd="m3shd__subcmd__config__subcmd__help"
@@ -190,6 +202,9 @@ _m3shd() {
             m3shd__subcmd__help,man)
                 cmd="m3shd__subcmd__help__subcmd__man"
                 ;;
+            m3shd__subcmd__help,memory)
+                cmd="m3shd__subcmd__help__subcmd__memory"
+                ;;
             m3shd__subcmd__help,pending)
                 cmd="m3shd__subcmd__help__subcmd__pending"
                 ;;
@@ -217,11 +232,17 @@ _m3shd() {
             m3shd__subcmd__help,text)
                 cmd="m3shd__subcmd__help__subcmd__text"
                 ;;
+            m3shd__subcmd__help,tui)
+                cmd="m3shd__subcmd__help__subcmd__tui"
+                ;;
             m3shd__subcmd__help,up)
                 cmd="m3shd__subcmd__help__subcmd__up"
                 ;;
             m3shd__subcmd__help__subcmd__bench,dispatch)
                 cmd="m3shd__subcmd__help__subcmd__bench__subcmd__dispatch"
+                ;;
+            m3shd__subcmd__help__subcmd__bench,memory)
+                cmd="m3shd__subcmd__help__subcmd__bench__subcmd__memory"
                 ;;
             m3shd__subcmd__help__subcmd__config,init)
                 cmd="m3shd__subcmd__help__subcmd__config__subcmd__init"
@@ -231,6 +252,21 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help__subcmd__config,show)
                 cmd="m3shd__subcmd__help__subcmd__config__subcmd__show"
+                ;;
+            m3shd__subcmd__help__subcmd__memory,consolidate)
+                cmd="m3shd__subcmd__help__subcmd__memory__subcmd__consolidate"
+                ;;
+            m3shd__subcmd__help__subcmd__memory,list)
+                cmd="m3shd__subcmd__help__subcmd__memory__subcmd__list"
+                ;;
+            m3shd__subcmd__help__subcmd__memory,rm)
+                cmd="m3shd__subcmd__help__subcmd__memory__subcmd__rm"
+                ;;
+            m3shd__subcmd__help__subcmd__memory,search)
+                cmd="m3shd__subcmd__help__subcmd__memory__subcmd__search"
+                ;;
+            m3shd__subcmd__help__subcmd__memory,set)
+                cmd="m3shd__subcmd__help__subcmd__memory__subcmd__set"
                 ;;
             m3shd__subcmd__help__subcmd__pipeline,list)
                 cmd="m3shd__subcmd__help__subcmd__pipeline__subcmd__list"
@@ -261,6 +297,42 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help__subcmd__template,show)
                 cmd="m3shd__subcmd__help__subcmd__template__subcmd__show"
+                ;;
+            m3shd__subcmd__memory,consolidate)
+                cmd="m3shd__subcmd__memory__subcmd__consolidate"
+                ;;
+            m3shd__subcmd__memory,help)
+                cmd="m3shd__subcmd__memory__subcmd__help"
+                ;;
+            m3shd__subcmd__memory,list)
+                cmd="m3shd__subcmd__memory__subcmd__list"
+                ;;
+            m3shd__subcmd__memory,rm)
+                cmd="m3shd__subcmd__memory__subcmd__rm"
+                ;;
+            m3shd__subcmd__memory,search)
+                cmd="m3shd__subcmd__memory__subcmd__search"
+                ;;
+            m3shd__subcmd__memory,set)
+                cmd="m3shd__subcmd__memory__subcmd__set"
+                ;;
+            m3shd__subcmd__memory__subcmd__help,consolidate)
+                cmd="m3shd__subcmd__memory__subcmd__help__subcmd__consolidate"
+                ;;
+            m3shd__subcmd__memory__subcmd__help,help)
+                cmd="m3shd__subcmd__memory__subcmd__help__subcmd__help"
+                ;;
+            m3shd__subcmd__memory__subcmd__help,list)
+                cmd="m3shd__subcmd__memory__subcmd__help__subcmd__list"
+                ;;
+            m3shd__subcmd__memory__subcmd__help,rm)
+                cmd="m3shd__subcmd__memory__subcmd__help__subcmd__rm"
+                ;;
+            m3shd__subcmd__memory__subcmd__help,search)
+                cmd="m3shd__subcmd__memory__subcmd__help__subcmd__search"
+                ;;
+            m3shd__subcmd__memory__subcmd__help,set)
+                cmd="m3shd__subcmd__memory__subcmd__help__subcmd__set"
                 ;;
             m3shd__subcmd__pipeline,help)
                 cmd="m3shd__subcmd__pipeline__subcmd__help"
@@ -347,7 +419,7 @@ _m3shd() {
 
     case "${cmd}" in
         m3shd)
-            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help"
+            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status tui up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -517,7 +589,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__bench)
-            opts="-v -h --hub --profile --config --token --token-file --verbose --help dispatch help"
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help dispatch memory help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -601,7 +673,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__bench__subcmd__help)
-            opts="dispatch help"
+            opts="dispatch memory help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -635,6 +707,62 @@ _m3shd() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__bench__subcmd__help__subcmd__memory)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__bench__subcmd__memory)
+            opts="-v -h --sizes --searches --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sizes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --searches)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1173,7 +1301,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help)
-            opts="do tasks task agents status up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template help"
+            opts="do tasks task agents status tui up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1243,7 +1371,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__bench)
-            opts="dispatch"
+            opts="dispatch memory"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1257,6 +1385,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__bench__subcmd__dispatch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__bench__subcmd__memory)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1483,6 +1625,90 @@ _m3shd() {
         m3shd__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__memory)
+            opts="list search set rm consolidate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__memory__subcmd__consolidate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__memory__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__memory__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__memory__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__memory__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1760,6 +1986,20 @@ _m3shd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        m3shd__subcmd__help__subcmd__tui)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         m3shd__subcmd__help__subcmd__up)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1850,6 +2090,320 @@ _m3shd() {
             fi
             case "${prev}" in
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__memory)
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help list search set rm consolidate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__memory__subcmd__consolidate)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__memory__subcmd__help)
+            opts="list search set rm consolidate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__memory__subcmd__help__subcmd__consolidate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__memory__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__memory__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__memory__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__memory__subcmd__help__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__memory__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__memory__subcmd__list)
+            opts="-v -h --limit --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__memory__subcmd__rm)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__memory__subcmd__search)
+            opts="-v -h --limit --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__memory__subcmd__set)
+            opts="-v -h --confidence --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --confidence)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2790,6 +3344,40 @@ _m3shd() {
             ;;
         m3shd__subcmd__text)
             opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__tui)
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand task 'Inspect or act on one task'
             cand agents 'List agents'
             cand status 'One-screen summary of the mesh'
+            cand tui 'The live console: agents, queue, task output, DAG, approvals, costs, log, chat'
             cand up 'Run a persistent all-in-one mesh in the foreground (hub + local builtin workers)'
             cand demo 'Start a throwaway mesh, run a batch of builtin tasks across three workers, print the results'
             cand bench 'Benchmarks that print figures'
@@ -56,6 +57,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand text 'Run one raw command line exactly as the iMessage bridge does'
             cand pipeline 'Task graphs: run a pipeline file, show a pipeline'
             cand template 'Task templates with {variable} placeholders'
+            cand memory 'Agent memory: list, search, set, rm, consolidate'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;do'= {
@@ -173,6 +175,17 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'m3shd;tui'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'m3shd;up'= {
             cand --listen 'Address the hub listens on'
             cand --workers 'Number of local builtin workers'
@@ -211,6 +224,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand dispatch 'End-to-end dispatch throughput and latency on an embedded hub'
+            cand memory 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;bench;dispatch'= {
@@ -229,11 +243,28 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'m3shd;bench;memory'= {
+            cand --sizes 'Memory counts to measure, comma-separated'
+            cand --searches 'Searches per size'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the figures as JSON'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'m3shd;bench;help'= {
             cand dispatch 'End-to-end dispatch throughput and latency on an embedded hub'
+            cand memory 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;bench;help;dispatch'= {
+        }
+        &'m3shd;bench;help;memory'= {
         }
         &'m3shd;bench;help;help'= {
         }
@@ -674,12 +705,113 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;template;help;help'= {
         }
+        &'m3shd;memory'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List an agent''s memories, newest first'
+            cand search 'Full-text search of an agent''s memories (any word, best match first)'
+            cand set 'Store or replace one of an agent''s memories'
+            cand rm 'Delete one of an agent''s memories'
+            cand consolidate 'Merge every agent''s duplicate memories now (the nightly pass)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;memory;list'= {
+            cand --limit 'At most this many (default 50, at most 500)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;memory;search'= {
+            cand --limit 'At most this many (default 20)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;memory;set'= {
+            cand --confidence 'How sure the fact is, 0..1 (default 1)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;memory;rm'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;memory;consolidate'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;memory;help'= {
+            cand list 'List an agent''s memories, newest first'
+            cand search 'Full-text search of an agent''s memories (any word, best match first)'
+            cand set 'Store or replace one of an agent''s memories'
+            cand rm 'Delete one of an agent''s memories'
+            cand consolidate 'Merge every agent''s duplicate memories now (the nightly pass)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;memory;help;list'= {
+        }
+        &'m3shd;memory;help;search'= {
+        }
+        &'m3shd;memory;help;set'= {
+        }
+        &'m3shd;memory;help;rm'= {
+        }
+        &'m3shd;memory;help;consolidate'= {
+        }
+        &'m3shd;memory;help;help'= {
+        }
         &'m3shd;help'= {
             cand do 'Submit a task'
             cand tasks 'List recent tasks'
             cand task 'Inspect or act on one task'
             cand agents 'List agents'
             cand status 'One-screen summary of the mesh'
+            cand tui 'The live console: agents, queue, task output, DAG, approvals, costs, log, chat'
             cand up 'Run a persistent all-in-one mesh in the foreground (hub + local builtin workers)'
             cand demo 'Start a throwaway mesh, run a batch of builtin tasks across three workers, print the results'
             cand bench 'Benchmarks that print figures'
@@ -702,6 +834,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand text 'Run one raw command line exactly as the iMessage bridge does'
             cand pipeline 'Task graphs: run a pipeline file, show a pipeline'
             cand template 'Task templates with {variable} placeholders'
+            cand memory 'Agent memory: list, search, set, rm, consolidate'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;help;do'= {
@@ -720,14 +853,19 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;help;status'= {
         }
+        &'m3shd;help;tui'= {
+        }
         &'m3shd;help;up'= {
         }
         &'m3shd;help;demo'= {
         }
         &'m3shd;help;bench'= {
             cand dispatch 'End-to-end dispatch throughput and latency on an embedded hub'
+            cand memory 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
         }
         &'m3shd;help;bench;dispatch'= {
+        }
+        &'m3shd;help;bench;memory'= {
         }
         &'m3shd;help;config'= {
             cand show 'Print the effective configuration (secrets redacted) and where each value came from'
@@ -799,6 +937,23 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;template;rm'= {
         }
         &'m3shd;help;template;run'= {
+        }
+        &'m3shd;help;memory'= {
+            cand list 'List an agent''s memories, newest first'
+            cand search 'Full-text search of an agent''s memories (any word, best match first)'
+            cand set 'Store or replace one of an agent''s memories'
+            cand rm 'Delete one of an agent''s memories'
+            cand consolidate 'Merge every agent''s duplicate memories now (the nightly pass)'
+        }
+        &'m3shd;help;memory;list'= {
+        }
+        &'m3shd;help;memory;search'= {
+        }
+        &'m3shd;help;memory;set'= {
+        }
+        &'m3shd;help;memory;rm'= {
+        }
+        &'m3shd;help;memory;consolidate'= {
         }
         &'m3shd;help;help'= {
         }

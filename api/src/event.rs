@@ -106,6 +106,18 @@ pub enum Event {
     MessagePosted {
         message: Message,
     },
+    /// A memory was stored or replaced. The value is left out: memory
+    /// values are meant to be kept encrypted at rest, the event log is not.
+    MemoryStored {
+        agent_id: String,
+        key: String,
+        source: String,
+        confidence: f64,
+    },
+    MemoryDeleted {
+        agent_id: String,
+        key: String,
+    },
 }
 
 impl Event {
@@ -133,6 +145,8 @@ impl Event {
             Event::ContextSet { .. } => "context_set",
             Event::ContextDeleted { .. } => "context_deleted",
             Event::MessagePosted { .. } => "message_posted",
+            Event::MemoryStored { .. } => "memory_stored",
+            Event::MemoryDeleted { .. } => "memory_deleted",
         }
     }
 

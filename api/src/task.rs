@@ -128,6 +128,10 @@ pub struct Task {
     /// None when nothing was spent or the model has no price.
     #[serde(default)]
     pub cost_usd: Option<f64>,
+    /// Keys of the agent memories prepended to the prompt delivered by the
+    /// last claim (the stored `prompt` stays as submitted).
+    #[serde(default)]
+    pub injected_memories: Vec<String>,
 }
 
 /// Token usage and cost of one execution, reported with its result.

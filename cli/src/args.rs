@@ -53,6 +53,8 @@ pub enum Command {
     Agents(JsonFlag),
     /// One-screen summary of the mesh.
     Status(JsonFlag),
+    /// The live console: agents, queue, task output, DAG, approvals, costs, log, chat.
+    Tui,
     /// Run a persistent all-in-one mesh in the foreground (hub + local builtin workers).
     Up(UpArgs),
     /// Start a throwaway mesh, run a batch of builtin tasks across three workers, print the results.
@@ -101,6 +103,9 @@ pub enum Command {
     /// Task templates with {variable} placeholders.
     #[command(subcommand)]
     Template(crate::args_control::TemplateCmd),
+    /// Agent memory: list, search, set, rm, consolidate.
+    #[command(subcommand)]
+    Memory(crate::args_memory::MemoryCmd),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -199,6 +204,8 @@ pub struct DemoArgs {
 pub enum BenchCmd {
     /// End-to-end dispatch throughput and latency on an embedded hub.
     Dispatch(BenchArgs),
+    /// Memory full-text search latency (p50/p99) and insert rate on an embedded hub.
+    Memory(crate::args_memory::BenchMemoryArgs),
 }
 
 #[derive(Debug, Args)]

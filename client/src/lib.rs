@@ -7,6 +7,7 @@ mod control;
 mod error;
 pub mod grammar;
 mod http;
+mod memory;
 mod stream;
 
 pub use error::ClientError;

@@ -161,7 +161,9 @@ async fn send_loop(url: String, mut rx: mpsc::Receiver<Alert>, stop: Cancellatio
         match sent {
             Ok(r) if r.status().is_success() => {}
             Ok(r) => tracing::warn!(status = %r.status(), "ntfy refused an alert"),
-            Err(e) => tracing::warn!(error = %e, "cannot reach ntfy"),
+            // Without the URL: an ntfy topic is a secret (whoever knows it
+            // can read the alerts).
+            Err(e) => tracing::warn!(error = %e.without_url(), "cannot reach ntfy"),
         }
     }
 }

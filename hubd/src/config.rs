@@ -4,7 +4,18 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 /// How hard SQLite works to keep a committed write.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    clap::ValueEnum,
+    serde::Deserialize,
+    serde::Serialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Durability {
     /// WAL + `synchronous=NORMAL`: survives a crash of the hub process.
     #[default]
@@ -14,7 +25,18 @@ pub enum Durability {
 }
 
 /// How the daemon writes its log lines (to stderr).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    clap::ValueEnum,
+    serde::Deserialize,
+    serde::Serialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum LogFormat {
     /// Human-readable lines (colours on a terminal).
     #[default]
@@ -23,35 +45,95 @@ pub enum LogFormat {
     Json,
 }
 
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8333";
+
 /// `m3shd-hubd`: the M3SHD hub (SQLite store, dispatch, REST + SSE API).
+///
+/// Settings come from defaults < hubd.toml in the config dir (e.g.
+/// ~/.config/m3shd/hubd.toml) < environment < flags.
 #[derive(Debug, Clone, clap::Parser)]
-#[command(name = "m3shd-hubd", version, about, long_about = None)]
+#[command(
+    name = "m3shd-hubd",
+    version,
+    about,
+    long_about = None,
+    after_help = "Settings: defaults < hubd.toml (the config dir, e.g. ~/.config/m3shd/hubd.toml, \
+                  or --config-file) < environment < flags. Unknown keys in the file are errors; \
+                  nothing is written at start-up."
+)]
 pub struct Args {
-    /// Address to listen on. Anything but loopback needs M3SHD_MASTER_TOKEN.
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8333")]
-    pub listen: String,
+    /// Address to listen on (default 127.0.0.1:8333). Anything but loopback
+    /// needs M3SHD_MASTER_TOKEN.
+    #[arg(long, value_name = "ADDR", env = "M3SHD_HUBD_LISTEN")]
+    pub listen: Option<String>,
     /// Where the database and the master token file live
     /// (default: the platform data dir, e.g. ~/.local/share/m3shd/hub).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", env = "M3SHD_HUBD_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
-    /// Seconds a lease lasts without a heartbeat (fractions allowed).
+    /// Seconds a lease lasts without a heartbeat (fractions allowed; default 30).
     #[arg(long, value_name = "SECS", value_parser = parse_secs)]
     pub lease_timeout: Option<Duration>,
-    /// normal survives a hub crash; full also survives power loss.
-    #[arg(long, value_enum, default_value_t = Durability::Normal)]
-    pub durability: Durability,
-    /// Log line format on stderr; RUST_LOG filters as usual.
-    #[arg(long, value_enum, env = "M3SHD_LOG_FORMAT", default_value_t = LogFormat::Human)]
-    pub log_format: LogFormat,
+    /// normal survives a hub crash; full also survives power loss (default normal).
+    #[arg(long, value_enum)]
+    pub durability: Option<Durability>,
+    /// Log line format on stderr (default human); RUST_LOG filters as usual.
+    #[arg(long, value_enum, env = "M3SHD_LOG_FORMAT")]
+    pub log_format: Option<LogFormat>,
     /// ntfy publish URL for operator alerts (e.g. https://ntfy.sh/my-mesh).
     #[arg(long, value_name = "URL", env = "M3SHD_NTFY_URL")]
     pub ntfy_url: Option<String>,
+    /// Seconds between deadline sweeps, which raise the urgency of overdue
+    /// tasks (fractions allowed; default 60).
+    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    pub deadline_interval: Option<Duration>,
+    /// Send the escalations of agent FROM to TO (an agent or `operator`);
+    /// repeatable. Merged over hubd.toml's [escalation] chain, a FROM given
+    /// here wins. Agents not in the chain escalate to the operator.
+    #[arg(long = "escalate", value_name = "FROM=TO", value_parser = parse_escalate)]
+    pub escalate: Vec<(String, String)>,
+    /// The hub's config file (default: hubd.toml in the config dir; a
+    /// missing default file is fine, a missing named file is an error).
+    #[arg(long, value_name = "PATH", env = "M3SHD_HUBD_CONFIG")]
+    pub config_file: Option<PathBuf>,
+    /// Print the effective settings (TOML, no secrets) and exit.
+    #[arg(long)]
+    pub print_config: bool,
+}
+
+/// `FROM=TO`, both agent ids (`operator` is a valid target).
+pub(crate) fn parse_escalate(s: &str) -> Result<(String, String), String> {
+    let (from, to) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}` is not FROM=TO"))?;
+    let (from, to) = (from.trim(), to.trim());
+    check_chain_link(from, to)?;
+    Ok((from.to_string(), to.to_string()))
+}
+
+/// One link of the escalation chain: two valid, different names.
+pub(crate) fn check_chain_link(from: &str, to: &str) -> Result<(), String> {
+    for name in [from, to] {
+        if !m3shd_api::is_valid_name(name) {
+            return Err(format!(
+                "`{name}` is not an agent id ([a-z0-9_.-], 1-64 characters)"
+            ));
+        }
+    }
+    if from == to {
+        return Err(format!("`{from}` cannot escalate to itself"));
+    }
+    Ok(())
 }
 
 fn parse_secs(s: &str) -> Result<Duration, String> {
     let secs: f64 = s
         .parse()
         .map_err(|_| format!("`{s}` is not a number of seconds"))?;
+    secs_value(secs)
+}
+
+/// A number of seconds in (0, 86400].
+pub(crate) fn secs_value(secs: f64) -> Result<Duration, String> {
     if !secs.is_finite() || secs <= 0.0 || secs > 86_400.0 {
         return Err("must be more than 0 and at most 86400 seconds".into());
     }

@@ -7,6 +7,7 @@
 
 pub mod alerts;
 pub mod config;
+pub mod config_file;
 pub mod domain;
 mod error;
 mod fsutil;

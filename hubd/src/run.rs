@@ -79,28 +79,41 @@ async fn shutdown_signal() {
 /// Parse-free main: tracing to stderr, token, bind, print
 /// `listening on http://ADDR` to stdout, serve until SIGINT/SIGTERM.
 pub async fn run(args: Args) -> Result<(), HubError> {
-    init_tracing(args.log_format);
-    let addrs: Vec<SocketAddr> = tokio::net::lookup_host(args.listen.as_str())
+    let file = crate::config_file::load(args.config_file.as_deref())?;
+    let settings =
+        crate::config_file::resolve(&args, file.as_ref().map(|(p, f)| (p.as_path(), f)))?;
+    if args.print_config {
+        let mut out = std::io::stdout().lock();
+        write!(out, "{}", settings.to_toml())?;
+        out.flush()?;
+        return Ok(());
+    }
+    init_tracing(settings.log_format);
+    let listen = settings.listen.clone();
+    let addrs: Vec<SocketAddr> = tokio::net::lookup_host(listen.as_str())
         .await
-        .map_err(|e| HubError::Config(format!("--listen {}: {e}", args.listen)))?
+        .map_err(|e| HubError::Config(format!("--listen {listen}: {e}")))?
         .collect();
-    check_exposure(&args.listen, &addrs)?;
-    let data_dir = match args.data_dir {
+    check_exposure(&listen, &addrs)?;
+    let data_dir = match settings.data_dir {
         Some(d) => d,
         None => default_data_dir()?,
     };
     let token = resolve_master_token(&data_dir)?;
-    let listener = TcpListener::bind(args.listen.as_str())
+    let listener = TcpListener::bind(listen.as_str())
         .await
-        .map_err(|e| HubError::Config(format!("cannot listen on {}: {e}", args.listen)))?;
+        .map_err(|e| HubError::Config(format!("cannot listen on {listen}: {e}")))?;
     let addr = listener.local_addr()?;
 
-    let mut config = HubConfig::new(data_dir, token.value());
-    if let Some(lease) = args.lease_timeout {
-        config = config.with_lease_timeout(lease);
+    let mut config =
+        HubConfig::new(data_dir, token.value()).with_lease_timeout(settings.lease_timeout);
+    config.durability = settings.durability;
+    config.ntfy_url = settings.ntfy_url;
+    config.deadline_interval = settings.deadline_interval;
+    config.escalation_chain = settings.escalation;
+    if let Some(p) = &settings.config_file {
+        tracing::info!(file = %p.display(), "config file read");
     }
-    config.durability = args.durability;
-    config.ntfy_url = args.ntfy_url.filter(|u| !u.trim().is_empty());
 
     let mut out = std::io::stdout().lock();
     writeln!(out, "listening on http://{addr}")?;

@@ -57,6 +57,11 @@ pub async fn serve(
         config.deadline_interval,
         stop.clone(),
     ));
+    let memory = tokio::spawn(memory_loop(
+        hub.clone(),
+        MEMORY_SWEEP_INTERVAL,
+        stop.clone(),
+    ));
 
     let state = AppState {
         hub: hub.clone(),
@@ -64,6 +69,7 @@ pub async fn serve(
         master_token: Arc::from(config.master_token.as_str()),
         shutdown: stop.clone(),
         keepalive: config.keepalive,
+        sse_subscribers: Default::default(),
     };
     let app = http::router(state);
     let stop_on_signal = stop.clone();
@@ -81,6 +87,9 @@ pub async fn serve(
     }
     if let Err(e) = deadlines.await {
         tracing::warn!(error = %e, "deadline sweeper ended abnormally");
+    }
+    if let Err(e) = memory.await {
+        tracing::warn!(error = %e, "memory consolidation ended abnormally");
     }
     if let Some(a) = alerts
         && let Err(e) = a.await
@@ -133,6 +142,33 @@ async fn deadline_loop(hub: Arc<Hub>, every: Duration, stop: CancellationToken) 
             Ok(0) => {}
             Ok(n) => tracing::info!(tasks = n, "deadlines: urgency raised"),
             Err(e) => tracing::error!(error = %e, "deadline pass failed"),
+        }
+    }
+}
+
+/// How often the memory "sleep" pass runs (nightly).
+const MEMORY_SWEEP_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Consolidate agent memories every `every`; the first pass runs one
+/// interval after start, not at start.
+async fn memory_loop(hub: Arc<Hub>, every: Duration, stop: CancellationToken) {
+    let start = tokio::time::Instant::now() + every;
+    let mut tick = tokio::time::interval_at(start, every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = tick.tick() => {}
+        }
+        match hub.consolidate_memories().await {
+            Ok(r) => tracing::info!(
+                agents = r.agents,
+                scanned = r.scanned,
+                merged = r.merged,
+                removed = r.removed,
+                "memory consolidation"
+            ),
+            Err(e) => tracing::error!(error = %e, "memory consolidation failed"),
         }
     }
 }

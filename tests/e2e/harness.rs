@@ -36,6 +36,19 @@ pub struct Hub {
     pub addr: String,
     pub data_dir: PathBuf,
     lease_timeout: u64,
+    extra: Vec<String>,
+}
+
+/// An empty daemon config file next to `dir`, so a `hubd.toml` or
+/// `workerd.toml` in the real config dir never leaks into a test.
+pub fn empty_config(dir: &Path, name: &str) -> PathBuf {
+    let parent = dir.parent().unwrap_or(dir);
+    std::fs::create_dir_all(parent).expect("create test dir");
+    let path = parent.join(format!("e2e-empty-{name}"));
+    if !path.exists() {
+        std::fs::write(&path, "").expect("write empty config");
+    }
+    path
 }
 
 impl Hub {
@@ -45,10 +58,17 @@ impl Hub {
     }
 
     pub fn start_on(data_dir: &Path, listen: &str, lease_timeout: u64) -> Hub {
+        Self::start_with(data_dir, listen, lease_timeout, &[])
+    }
+
+    /// Start with extra `m3shd-hubd` flags (kept across restarts).
+    pub fn start_with(data_dir: &Path, listen: &str, lease_timeout: u64, extra: &[&str]) -> Hub {
         let mut child = Command::new(env!("CARGO_BIN_EXE_m3shd-hubd"))
             .args(["--listen", listen, "--data-dir"])
             .arg(data_dir)
             .args(["--lease-timeout", &lease_timeout.to_string()])
+            .args(extra)
+            .env("M3SHD_HUBD_CONFIG", empty_config(data_dir, "hubd.toml"))
             .env("M3SHD_MASTER_TOKEN", TOKEN)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
@@ -75,6 +95,7 @@ impl Hub {
             addr,
             data_dir: data_dir.to_path_buf(),
             lease_timeout,
+            extra: extra.iter().map(|s| s.to_string()).collect(),
         }
     }
 
@@ -91,7 +112,8 @@ impl Hub {
     /// Start again on the same address and data dir.
     pub fn restart(&mut self) {
         self.kill9();
-        let again = Hub::start_on(&self.data_dir, &self.addr, self.lease_timeout);
+        let extra: Vec<&str> = self.extra.iter().map(String::as_str).collect();
+        let again = Hub::start_with(&self.data_dir, &self.addr, self.lease_timeout, &extra);
         drop(std::mem::replace(self, again));
     }
 
@@ -145,6 +167,10 @@ impl Worker {
             .arg("--state-dir")
             .arg(&state_dir)
             .env("M3SHD_TOKEN", TOKEN)
+            .env(
+                "M3SHD_WORKERD_CONFIG",
+                empty_config(&state_dir, "workerd.toml"),
+            )
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());

@@ -5,7 +5,9 @@ mod harness;
 
 mod bad_requests;
 mod cli;
+mod control_loop;
 mod crashes;
 mod dispatch;
+mod memory;
 mod operator;
 mod stream;

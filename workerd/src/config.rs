@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::WorkerError;
 use crate::aiconfig::{AiConfig, Overrides};
+use crate::file::WorkerKeys;
 
 /// Which backend executes the tasks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
@@ -41,16 +42,23 @@ impl ExecutorKind {
 }
 
 /// `m3shd-workerd`: join an M3SHD mesh and execute the tasks that match.
+///
+/// Settings come from defaults < workerd.toml in the config dir (e.g.
+/// ~/.config/m3shd/workerd.toml, or --config) < environment < flags.
 #[derive(Debug, Clone, Parser)]
-#[command(name = "m3shd-workerd", version, about, long_about = None)]
+#[command(
+    name = "m3shd-workerd",
+    version,
+    about,
+    long_about = None,
+    after_help = "Settings: defaults < workerd.toml (the config dir, e.g. \
+                  ~/.config/m3shd/workerd.toml, or --config) < environment < flags. The file \
+                  holds the worker's keys and the executor's; unknown keys are errors, a token \
+                  never goes in it (token_file names a file)."
+)]
 pub struct Args {
-    /// Hub URL, e.g. http://127.0.0.1:8333
-    #[arg(
-        long,
-        env = "M3SHD_HUB",
-        value_name = "URL",
-        required_unless_present = "print_config"
-    )]
+    /// Hub URL, e.g. http://127.0.0.1:8333 (or `hub` in the config file).
+    #[arg(long, env = "M3SHD_HUB", value_name = "URL")]
     pub hub: Option<String>,
 
     /// Agent token (prefer --token-file or the environment over argv).
@@ -74,10 +82,10 @@ pub struct Args {
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     pub capabilities: Vec<String>,
 
-    /// Tasks executed at the same time.
-    #[arg(long, default_value_t = 1, value_name = "N",
+    /// Tasks executed at the same time (default 1).
+    #[arg(long, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=m3shd_api::limits::MAX_SLOTS))]
-    pub slots: u32,
+    pub slots: Option<u32>,
 
     /// The backend that executes tasks (default: the config file's, else builtin).
     #[arg(long, value_enum)]
@@ -97,11 +105,15 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     pub fallback: Option<String>,
 
-    /// Executor configuration file (TOML): profiles, routing, prices, timeouts.
-    #[arg(long, value_name = "FILE")]
+    /// The worker's config file (TOML): the worker's keys (hub, name,
+    /// capabilities, slots, state_dir, drain_timeout, token_file, …) and the
+    /// executor's (profiles, routing, prices, timeouts). Default: workerd.toml
+    /// in the config dir; a missing default file is fine, a missing named
+    /// file is an error.
+    #[arg(long, value_name = "FILE", env = "M3SHD_WORKERD_CONFIG")]
     pub config: Option<PathBuf>,
 
-    /// Print the effective executor configuration (secrets redacted) and exit.
+    /// Print the effective configuration (secrets redacted) and exit.
     #[arg(long)]
     pub print_config: bool,
 
@@ -117,21 +129,23 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub state_dir: Option<PathBuf>,
 
-    /// On SIGTERM/SIGINT, how long running tasks may finish before they are released.
-    #[arg(long, default_value_t = 30, value_name = "SECS")]
-    pub drain_timeout: u64,
+    /// On SIGTERM/SIGINT, how long running tasks may finish before they are
+    /// released (default 30).
+    #[arg(long, value_name = "SECS")]
+    pub drain_timeout: Option<u64>,
 
-    /// Stop a task that runs longer than this (0 = no limit).
-    #[arg(long, default_value_t = 0, value_name = "SECS")]
-    pub task_timeout: u64,
+    /// Stop a task that runs longer than this (0 = no limit, the default).
+    #[arg(long, value_name = "SECS")]
+    pub task_timeout: Option<u64>,
 
-    /// Log line format on stderr; RUST_LOG filters as usual.
-    #[arg(long, value_enum, env = "M3SHD_LOG_FORMAT", default_value_t = LogFormat::Human)]
-    pub log_format: LogFormat,
+    /// Log line format on stderr (default human); RUST_LOG filters as usual.
+    #[arg(long, value_enum, env = "M3SHD_LOG_FORMAT")]
+    pub log_format: Option<LogFormat>,
 }
 
 /// How the daemon writes its log lines (to stderr).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum LogFormat {
     /// Human-readable lines (colours on a terminal).
     #[default]
@@ -225,14 +239,17 @@ impl WorkerConfig {
         }
     }
 
-    /// Resolve command line arguments (reads `--token-file` and `--config`).
+    /// Resolve command line arguments (reads the config file and the token file).
     pub fn from_args(args: Args) -> Result<WorkerConfig, WorkerError> {
-        let ai = effective_ai_config(&args, &|k| std::env::var(k).ok())?;
-        let hub = args
-            .hub
-            .clone()
-            .ok_or_else(|| WorkerError::Config("no hub: pass --hub URL or set M3SHD_HUB".into()))?;
-        let token = match (&args.token, &args.token_file) {
+        let eff = effective(&args, &|k| std::env::var(k).ok())?;
+        let ai = eff.ai;
+        let w = eff.worker;
+        let hub = w.hub.clone().ok_or_else(|| {
+            WorkerError::Config(
+                "no hub: pass --hub URL, set M3SHD_HUB, or put hub = URL in workerd.toml".into(),
+            )
+        })?;
+        let token = match (&args.token, &w.token_file) {
             (Some(t), _) => t.trim().to_string(),
             (None, Some(path)) => std::fs::read_to_string(path)
                 .map_err(|e| {
@@ -253,7 +270,7 @@ impl WorkerConfig {
             return Err(WorkerError::Config("the token is empty".into()));
         }
         let host = hostname();
-        let name = args.name.clone().unwrap_or_else(|| host.clone());
+        let name = w.name.clone().unwrap_or_else(|| host.clone());
         let agent_id = m3shd_api::slugify(&name);
         if !m3shd_api::is_valid_id(&agent_id) {
             return Err(WorkerError::Config(format!(
@@ -261,7 +278,7 @@ impl WorkerConfig {
             )));
         }
         let mut capabilities = Vec::new();
-        for c in &args.capabilities {
+        for c in w.capabilities.iter().flatten() {
             let c = c.trim();
             if c.is_empty() {
                 continue;
@@ -281,7 +298,7 @@ impl WorkerConfig {
                 m3shd_api::limits::MAX_CAPABILITIES
             )));
         }
-        let state_dir = match args.state_dir {
+        let state_dir = match w.state_dir {
             Some(d) => d,
             None => default_state_dir(&agent_id)?,
         };
@@ -290,16 +307,16 @@ impl WorkerConfig {
             token,
             name,
             capabilities,
-            i64::from(args.slots),
+            i64::from(w.slots.unwrap_or(1)),
             state_dir,
         );
-        config.machine = Some(args.machine.unwrap_or(host));
+        config.machine = Some(w.machine.unwrap_or(host));
         config.executor = ai.executor;
         config.command = ai.command.clone();
         config.ai = Arc::new(ai);
-        config.drain_timeout = Duration::from_secs(args.drain_timeout);
-        config.task_timeout =
-            (args.task_timeout > 0).then(|| Duration::from_secs(args.task_timeout));
+        config.drain_timeout = Duration::from_secs(w.drain_timeout.unwrap_or(30));
+        let task_timeout = w.task_timeout.unwrap_or(0);
+        config.task_timeout = (task_timeout > 0).then(|| Duration::from_secs(task_timeout));
         Ok(config)
     }
 
@@ -309,23 +326,27 @@ impl WorkerConfig {
     }
 }
 
-/// The executor configuration of `args`: defaults < `--config` < flags.
-/// `env` reads environment variables (base URL overrides).
-pub fn effective_ai_config(
+/// The effective settings of a worker: defaults < config file < env < flags
+/// (clap already lets a flag win over its environment variable).
+#[derive(Debug, Clone)]
+pub struct Effective {
+    /// The file that was read, if any.
+    pub file: Option<PathBuf>,
+    /// The worker's own settings, merged (`token_file` only when no token
+    /// came from --token / M3SHD_TOKEN).
+    pub worker: WorkerKeys,
+    pub ai: AiConfig,
+}
+
+/// Read the config file and merge it with `args`. `env` reads environment
+/// variables (base URL overrides, API key presence).
+pub fn effective(
     args: &Args,
     env: &dyn Fn(&str) -> Option<String>,
-) -> Result<AiConfig, WorkerError> {
-    let file = match &args.config {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                WorkerError::Config(format!("cannot read config {}: {e}", path.display()))
-            })?;
-            Some(
-                AiConfig::parse(&text)
-                    .map_err(|e| WorkerError::Config(format!("config {}: {e}", path.display())))?,
-            )
-        }
-        None => None,
+) -> Result<Effective, WorkerError> {
+    let (path, file_worker, file_ai) = match crate::file::load(args.config.as_deref())? {
+        Some(f) => (Some(f.path), f.worker, Some(f.ai)),
+        None => (None, WorkerKeys::default(), None),
     };
     let flags = Overrides {
         executor: args.executor,
@@ -334,7 +355,70 @@ pub fn effective_ai_config(
         profile: args.profile.clone(),
         fallback: args.fallback.clone(),
     };
-    AiConfig::layered(file, &flags, env).map_err(WorkerError::Config)
+    let ai = AiConfig::layered(file_ai, &flags, env).map_err(|e| match &path {
+        Some(p) => WorkerError::Config(format!("config {}: {e}", p.display())),
+        None => WorkerError::Config(e),
+    })?;
+    let f = file_worker;
+    let worker = WorkerKeys {
+        hub: args.hub.clone().or(f.hub),
+        name: args.name.clone().or(f.name),
+        machine: args.machine.clone().or(f.machine),
+        capabilities: if args.capabilities.is_empty() {
+            f.capabilities
+        } else {
+            Some(args.capabilities.clone())
+        },
+        slots: Some(args.slots.or(f.slots).unwrap_or(1)),
+        state_dir: args.state_dir.clone().or(f.state_dir),
+        drain_timeout: Some(args.drain_timeout.or(f.drain_timeout).unwrap_or(30)),
+        task_timeout: Some(args.task_timeout.or(f.task_timeout).unwrap_or(0)),
+        token_file: if args.token.is_some() {
+            None
+        } else {
+            args.token_file.clone().or(f.token_file)
+        },
+        log_format: Some(args.log_format.or(f.log_format).unwrap_or_default()),
+    };
+    Ok(Effective {
+        file: path,
+        worker,
+        ai,
+    })
+}
+
+/// The executor part of [`effective`].
+pub fn effective_ai_config(
+    args: &Args,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<AiConfig, WorkerError> {
+    Ok(effective(args, env)?.ai)
+}
+
+impl Effective {
+    /// What `--print-config` shows: the worker's keys, where the token
+    /// comes from (never its value), then the executor configuration.
+    pub fn to_toml_redacted(
+        &self,
+        token_given: bool,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> String {
+        let mut out = String::from("# m3shd-workerd effective configuration\n");
+        match &self.file {
+            Some(p) => out.push_str(&format!("# config file: {}\n", p.display())),
+            None => out.push_str("# config file: none\n"),
+        }
+        if token_given {
+            out.push_str("# token: from --token / M3SHD_TOKEN (value redacted)\n");
+        } else if self.worker.token_file.is_none() {
+            out.push_str("# token: not set (token_file, M3SHD_TOKEN or --token-file)\n");
+        }
+        out.push_str(
+            &toml::to_string(&self.worker).unwrap_or_else(|e| format!("# cannot render: {e}\n")),
+        );
+        out.push('\n');
+        out + &self.ai.to_toml_redacted(env)
+    }
 }
 
 /// `<platform data dir>/workerd/<agent id>`.
@@ -401,6 +485,79 @@ mod tests {
     }
 
     #[test]
+    fn worker_keys_come_from_the_file_and_flags_beat_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let tf = dir.path().join("tok");
+        std::fs::write(&tf, "m3shd_ag_fromfile\n").unwrap();
+        let file = dir.path().join("workerd.toml");
+        std::fs::write(
+            &file,
+            format!(
+                "hub = \"http://10.9.9.9:8333\"\nname = \"pi\"\ncapabilities = [\"summarize\"]\n\
+                 slots = 3\ndrain_timeout = 7\ntoken_file = {:?}\nstate_dir = {:?}\n\
+                 executor = \"shell\"\ncommand = \"cat\"\n",
+                tf.display().to_string(),
+                dir.path().display().to_string()
+            ),
+        )
+        .unwrap();
+        let f = file.to_str().unwrap();
+        let c = WorkerConfig::from_args(parse(&["--config", f]).unwrap()).unwrap();
+        if std::env::var("M3SHD_HUB").is_err() {
+            assert_eq!(c.hub_url, "http://10.9.9.9:8333");
+        }
+        if std::env::var("M3SHD_TOKEN").is_err() {
+            assert_eq!(c.token, "m3shd_ag_fromfile");
+        }
+        assert_eq!((c.agent_id.as_str(), c.slots), ("pi", 3));
+        assert_eq!(c.capabilities, ["summarize"]);
+        assert_eq!(c.drain_timeout, Duration::from_secs(7));
+        assert_eq!(c.executor, ExecutorKind::Shell);
+        let c = WorkerConfig::from_args(
+            parse(&[
+                "--config",
+                f,
+                "--hub",
+                "http://127.0.0.1:1",
+                "--token",
+                "t2",
+                "--slots",
+                "5",
+                "--name",
+                "other",
+                "--capabilities",
+                "general",
+            ])
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(c.hub_url, "http://127.0.0.1:1");
+        assert_eq!(c.token, "t2");
+        assert_eq!((c.agent_id.as_str(), c.slots), ("other", 5));
+        assert_eq!(c.capabilities, ["general"]);
+        // --print-config shows the merged worker keys, never a token value.
+        let eff = effective(&parse(&["--config", f, "--token", "t2"]).unwrap(), &|_| {
+            None
+        })
+        .unwrap();
+        let text = eff.to_toml_redacted(true, &|_| None);
+        assert!(
+            text.contains("slots = 3") && text.contains("name = \"pi\""),
+            "{text}"
+        );
+        assert!(!text.contains("t2") && !text.contains("fromfile"), "{text}");
+        // A missing named file is an error.
+        let missing = dir.path().join("nope.toml");
+        assert!(
+            effective(
+                &parse(&["--config", missing.to_str().unwrap()]).unwrap(),
+                &|_| None
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
     fn bad_args_are_refused() {
         // shell needs a command
         assert!(parse(&["--hub", "http://h", "--token", "t", "--executor", "shell"]).is_err());
@@ -457,8 +614,12 @@ mod tests {
         let text = ai.to_toml_redacted(&env);
         assert!(!text.contains("SECRET"), "{text}");
         assert!(text.contains("$XAI_API_KEY: set"), "{text}");
-        // Without --print-config the hub is required.
-        assert!(parse(&["--token", "t"]).is_err());
+        // Without a hub from flag, env or file, the worker cannot start.
+        let args = parse(&["--token", "t", "--config", file.to_str().unwrap()]).unwrap();
+        if args.hub.is_none() {
+            let e = WorkerConfig::from_args(args).unwrap_err();
+            assert!(e.to_string().contains("no hub"), "{e}");
+        }
         // A broken file is a configuration error (exit code 2).
         std::fs::write(&file, "executor = [").unwrap();
         let args = parse(&["--print-config", "--config", file.to_str().unwrap()]).unwrap();

@@ -13,8 +13,10 @@ use std::future::Future;
 pub mod aiconfig;
 pub mod config;
 pub mod executor;
+pub mod file;
 pub mod outbox;
 pub mod pricing;
+pub mod remember;
 pub mod routing;
 pub mod text;
 mod worker;
@@ -62,11 +64,15 @@ pub async fn run(args: Args) -> Result<(), WorkerError> {
     if args.print_config {
         // No hub, no token, no logs: just the effective configuration.
         let env = |k: &str| std::env::var(k).ok();
-        let ai = config::effective_ai_config(&args, &env)?;
-        print!("{}", ai.to_toml_redacted(&env));
+        let eff = config::effective(&args, &env)?;
+        print!("{}", eff.to_toml_redacted(args.token.is_some(), &env));
         return Ok(());
     }
-    init_tracing(args.log_format);
+    let log_format = config::effective(&args, &|k| std::env::var(k).ok())?
+        .worker
+        .log_format
+        .unwrap_or_default();
+    init_tracing(log_format);
     let config = WorkerConfig::from_args(args)?;
     tracing::info!(
         agent = %config.agent_id,

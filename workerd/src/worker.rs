@@ -653,6 +653,11 @@ async fn run_task(shared: Arc<Shared>, claimed: Claimed, permit: OwnedSemaphoreP
         }),
     };
     info!(task = %task_id, fence, result = outcome.kind(), "execution finished");
+    // Facts the output asks to keep go to the agent's memory before the
+    // result, so whoever sees the task done can already find them.
+    if let Outcome::Complete(done) = &outcome {
+        crate::remember::store(&shared.client, shared.agent(), &task_id, &done.output).await;
+    }
     let entry = OutboxEntry {
         task_id: task_id.clone(),
         fence,

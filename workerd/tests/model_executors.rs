@@ -48,6 +48,7 @@ fn task(prompt: &str, model: Option<&str>) -> Task {
         input_tokens: None,
         output_tokens: None,
         cost_usd: None,
+        injected_memories: Vec::new(),
     }
 }
 

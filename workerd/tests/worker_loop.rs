@@ -407,3 +407,40 @@ async fn extra_tasks_beyond_free_slots_are_released() {
     let s = hub.state.lock().unwrap();
     assert_eq!(s.releases[0].task_id, "t-c");
 }
+
+#[tokio::test]
+async fn remember_blocks_reach_the_agents_memory_before_the_result() {
+    let hub = FakeHub::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    hub.push(
+        task(
+            "t-mem",
+            "echo [REMEMBER] Favourite DB: sqlite [/REMEMBER] and [REMEMBER] x [/REMEMBER]",
+        ),
+        1,
+    );
+    let cfg = config(&hub.url, dir.path(), 1);
+    let agent = cfg.agent_id.clone();
+    let w = start(cfg);
+    hub.wait_for("task completed", |s| s.completes.first().cloned())
+        .await;
+    w.shutdown().await;
+    let s = hub.state.lock().unwrap();
+    assert_eq!(
+        s.memories.len(),
+        1,
+        "only the well-formed block: {:?}",
+        s.memories
+    );
+    let (to, req) = &s.memories[0];
+    assert_eq!(to, &agent);
+    assert_eq!(req.key, "favourite_db");
+    assert_eq!(req.value, "sqlite");
+    assert_eq!(req.source.as_deref(), Some("task:t-mem"));
+    let at = |what: &str| s.log.iter().position(|l| l == what);
+    assert!(
+        at("memory:favourite_db") < at("complete:t-mem"),
+        "{:?}",
+        s.log
+    );
+}

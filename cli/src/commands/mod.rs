@@ -2,14 +2,17 @@
 
 mod agents;
 mod bench;
+mod bench_memory;
 mod config;
 mod control;
 mod demo;
 mod doctor;
 mod generate;
+mod memory;
 mod pipeline;
 mod tasks;
 mod template;
+mod tui;
 mod up;
 
 use std::process::ExitCode;
@@ -31,9 +34,11 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Agents(a) => agents::list(&connect(&cli.conn)?, a.json).await,
         Command::Status(a) => agents::status(&connect(&cli.conn)?, a.json).await,
+        Command::Tui => tui::run(connect(&cli.conn)?).await,
         Command::Up(a) => up::run(a).await,
         Command::Demo(a) => demo::run(a).await,
         Command::Bench(BenchCmd::Dispatch(a)) => bench::dispatch(a).await,
+        Command::Bench(BenchCmd::Memory(a)) => bench_memory::run(a).await,
         Command::Config(c) => config::run(&cli.conn, c),
         Command::Login(a) => config::login(&cli.conn, a),
         Command::Logout => config::logout(&cli.conn),
@@ -53,6 +58,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Text(a) => control::text(&connect(&cli.conn)?, a).await,
         Command::Pipeline(c) => pipeline::run(&connect(&cli.conn)?, c).await,
         Command::Template(c) => template::run(&connect(&cli.conn)?, c).await,
+        Command::Memory(c) => memory::run(&connect(&cli.conn)?, c).await,
     }
 }
 

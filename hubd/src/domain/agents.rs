@@ -154,14 +154,26 @@ impl Hub {
             let lease_until = cx.policy.lease_until(now);
             let mut claims = Vec::new();
             for mut task in cx.tx.held_tasks(id, Some(TaskStatus::Assigned))? {
+                // The agent's relevant memories go in front of the prompt it
+                // is handed; the stored prompt stays as submitted, the task
+                // records which keys were injected.
+                let injected = super::memory::for_prompt(&*cx.tx, id, &task.task.prompt)?;
+                task.task.injected_memories = injected
+                    .as_ref()
+                    .map(|(_, keys)| keys.clone())
+                    .unwrap_or_default();
                 change(cx, &mut task, Transition::Start { lease_until }, None)?;
+                let mut delivered = task.task;
+                if let Some((block, _)) = injected {
+                    delivered.prompt.insert_str(0, &block);
+                }
                 claims.push(Claimed {
                     lease: Lease {
-                        task_id: task.task.id.clone(),
+                        task_id: delivered.id.clone(),
                         fence: task.fence,
                         expires_at: lease_until,
                     },
-                    task: task.task,
+                    task: delivered,
                 });
             }
             if !claims.is_empty() && super::progress_stale(rec.agent.last_progress, now) {

@@ -15,6 +15,7 @@ mod escalations;
 mod graph;
 mod handoff;
 mod lease;
+pub mod memory;
 mod misc;
 mod pipelines;
 pub mod status;

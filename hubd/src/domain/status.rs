@@ -180,6 +180,7 @@ mod tests {
                 input_tokens: None,
                 output_tokens: None,
                 cost_usd: None,
+                injected_memories: Vec::new(),
             },
             fence: 0,
             lease_expires_at: None,

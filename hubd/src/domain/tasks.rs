@@ -116,6 +116,7 @@ pub(crate) fn insert_new(
             input_tokens: None,
             output_tokens: None,
             cost_usd: None,
+            injected_memories: Vec::new(),
         },
         fence: 0,
         lease_expires_at: None,

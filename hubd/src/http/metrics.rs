@@ -11,10 +11,9 @@
 //!   most [`LATENCY_WINDOW`]); a snapshot of that window, not a lifetime
 //!   counter, so read it with `histogram_quantile` on the raw buckets
 //!   rather than through `rate()`;
-//! - `m3shd_spend_today_usd`: the cost log's total for the current UTC day.
-//!
-//! SSE subscriber counts are not exposed: the event channel's receiver
-//! count is not reachable from the HTTP state.
+//! - `m3shd_spend_today_usd`: the cost log's total for the current UTC day;
+//! - `m3shd_sse_subscribers`: open `GET /api/stream` connections (the one
+//!   live gauge, counted by the SSE handler).
 
 use std::fmt::Write;
 
@@ -70,7 +69,9 @@ pub async fn metrics(State(s): State<AppState>) -> Result<Response, ApiError> {
             Some(ms as f64 / 1000.0)
         })
         .collect();
-    let body = render(&tasks, &agent_counts, &latencies, spend);
+    let subscribers = s.sse_subscribers.load(std::sync::atomic::Ordering::Relaxed);
+    let mut body = render(&tasks, &agent_counts, &latencies, spend);
+    render_subscribers(&mut body, subscribers);
     Ok(([(header::CONTENT_TYPE, CONTENT_TYPE)], body).into_response())
 }
 
@@ -130,6 +131,15 @@ pub fn render(
          # TYPE m3shd_spend_today_usd gauge\nm3shd_spend_today_usd {spend_today_usd}"
     );
     out
+}
+
+/// The SSE subscriber gauge, appended to the exposition.
+pub fn render_subscribers(out: &mut String, subscribers: usize) {
+    let _ = writeln!(
+        out,
+        "# HELP m3shd_sse_subscribers Open event stream (SSE) connections.\n\
+         # TYPE m3shd_sse_subscribers gauge\nm3shd_sse_subscribers {subscribers}"
+    );
 }
 
 #[cfg(test)]

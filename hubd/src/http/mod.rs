@@ -7,6 +7,7 @@ mod control;
 pub mod error;
 mod extract;
 mod graph;
+mod memory;
 mod metrics;
 mod misc;
 pub mod state;
@@ -78,6 +79,16 @@ pub fn router(state: AppState) -> Router {
         .route("/api/agents/{id}/heartbeat", post(agents::heartbeat))
         .route("/api/agents/{id}/claim", post(agents::claim))
         .route("/api/agents/{id}/deregister", post(agents::deregister))
+        .route(
+            "/api/agents/{id}/memory",
+            get(memory::list).post(memory::set),
+        )
+        .route("/api/agents/{id}/memory/search", get(memory::search))
+        .route(
+            "/api/agents/{id}/memory/{key}",
+            get(memory::get).delete(memory::delete),
+        )
+        .route("/api/memory/consolidate", post(memory::consolidate))
         .route("/api/stream", get(stream::stream))
         .route("/api/events", get(stream::events))
         .route("/api/context", get(misc::context_list))

@@ -1,6 +1,7 @@
 //! Shared state of the HTTP layer, and the per-agent claim waiters.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -17,6 +18,24 @@ pub struct AppState {
     /// Cancelled when the hub shuts down: long polls and streams end.
     pub shutdown: CancellationToken,
     pub keepalive: Duration,
+    /// Open `GET /api/stream` connections (the `m3shd_sse_subscribers` gauge).
+    pub sse_subscribers: Arc<AtomicUsize>,
+}
+
+/// Counts one SSE subscriber while it lives.
+pub struct SubscriberGuard(Arc<AtomicUsize>);
+
+impl SubscriberGuard {
+    pub fn new(count: &Arc<AtomicUsize>) -> SubscriberGuard {
+        count.fetch_add(1, Ordering::Relaxed);
+        SubscriberGuard(count.clone())
+    }
+}
+
+impl Drop for SubscriberGuard {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 /// One `Notify` per agent: the dispatcher wakes the agent's waiting claim.

@@ -66,14 +66,16 @@ pub async fn stream(
         query: q,
         shutdown: s.shutdown.clone(),
     };
-    let stream = futures_util::stream::unfold(feed, |mut feed| async move {
+    // Counted while the connection lives: dropped with the stream.
+    let guard = super::state::SubscriberGuard::new(&s.sse_subscribers);
+    let stream = futures_util::stream::unfold((feed, guard), |(mut feed, guard)| async move {
         loop {
             match feed.next().await? {
                 Item::Lagged(missed) => {
                     let ev = SseEvent::default()
                         .event(LAGGED_EVENT)
                         .data(format!("{{\"missed\":{missed}}}"));
-                    return Some((Ok(ev), feed));
+                    return Some((Ok(ev), (feed, guard)));
                 }
                 Item::Event(rec) => match serde_json::to_string(&*rec) {
                     Ok(data) => {
@@ -81,7 +83,7 @@ pub async fn stream(
                             .id(rec.id.to_string())
                             .event(rec.event.kind())
                             .data(data);
-                        return Some((Ok(ev), feed));
+                        return Some((Ok(ev), (feed, guard)));
                     }
                     Err(e) => tracing::error!(error = %e, id = rec.id, "cannot serialise event"),
                 },

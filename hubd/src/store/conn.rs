@@ -36,7 +36,10 @@ pub fn open_reader(path: &Path) -> Result<Connection, StoreError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    // A bigger page cache than the 2 MB default keeps the hot part of the
+    // memory search index (seed §14) in process: p99 at 100k memories
+    // depends on it. Pages are only allocated as they are read.
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;")?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)
 }

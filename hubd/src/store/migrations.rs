@@ -247,7 +247,51 @@ CREATE TABLE chat_tasks (
 );
 "#;
 
-const LIST: &[M<'static>] = &[M::up(V1).foreign_key_check(), M::up(V2).foreign_key_check()];
+/// Agent memory (seed §14). The FTS5 table keeps its own copy of the
+/// searchable text (rowid = `agent_memory.id`), maintained by triggers in the
+/// same transaction as every write; keys are indexed split into words at
+/// `_`, `-` and `.` so `favourite_db` matches `db`.
+const V3: &str = r#"
+CREATE TABLE agent_memory (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    agent_id   TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    confidence REAL NOT NULL DEFAULT 1.0 CHECK (confidence BETWEEN 0.0 AND 1.0),
+    source     TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (agent_id, key)
+);
+CREATE INDEX agent_memory_recent ON agent_memory (agent_id, updated_at DESC);
+
+CREATE VIRTUAL TABLE agent_memory_fts USING fts5 (key_words, value, tokenize = 'unicode61');
+-- Documents per term: lets a search leave out terms too common to rank by.
+CREATE VIRTUAL TABLE agent_memory_fts_vocab USING fts5vocab (agent_memory_fts, 'row');
+
+CREATE TRIGGER agent_memory_fts_insert AFTER INSERT ON agent_memory BEGIN
+    INSERT INTO agent_memory_fts (rowid, key_words, value) VALUES
+        (new.id, replace(replace(replace(new.key, '_', ' '), '-', ' '), '.', ' '), new.value);
+END;
+CREATE TRIGGER agent_memory_fts_delete AFTER DELETE ON agent_memory BEGIN
+    DELETE FROM agent_memory_fts WHERE rowid = old.id;
+END;
+CREATE TRIGGER agent_memory_fts_update AFTER UPDATE OF key, value ON agent_memory BEGIN
+    DELETE FROM agent_memory_fts WHERE rowid = old.id;
+    INSERT INTO agent_memory_fts (rowid, key_words, value) VALUES
+        (new.id, replace(replace(replace(new.key, '_', ' '), '-', ' '), '.', ' '), new.value);
+END;
+
+-- Keys of the memories prepended to the prompt of the last claim (JSON
+-- array; NULL = none).
+ALTER TABLE tasks ADD COLUMN injected_memories TEXT;
+"#;
+
+const LIST: &[M<'static>] = &[
+    M::up(V1).foreign_key_check(),
+    M::up(V2).foreign_key_check(),
+    M::up(V3).foreign_key_check(),
+];
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {

@@ -11,6 +11,7 @@ mod context;
 mod costs;
 mod escalations;
 mod events;
+mod memory;
 mod messages;
 pub mod migrations;
 mod pipelines;

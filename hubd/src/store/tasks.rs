@@ -241,8 +241,8 @@ pub fn save(conn: &Connection, rec: &TaskRecord) -> Result<(), StoreError> {
         "UPDATE tasks SET title = ?2, status = ?3, assigned_to = ?4, priority = ?5, \
          attempts = ?6, lease_fence = ?7, lease_expires_at = ?8, output = ?9, output_seq = ?10, \
          error = ?11, confidence = ?12, updated_at = ?13, started_at = ?14, finished_at = ?15, \
-         urgency = ?16, model = ?17, input_tokens = ?18, output_tokens = ?19, cost_usd = ?20 \
-         WHERE id = ?1",
+         urgency = ?16, model = ?17, input_tokens = ?18, output_tokens = ?19, cost_usd = ?20, \
+         injected_memories = ?21 WHERE id = ?1",
     )?;
     stmt.execute(params![
         t.id,
@@ -265,8 +265,18 @@ pub fn save(conn: &Connection, rec: &TaskRecord) -> Result<(), StoreError> {
         t.input_tokens,
         t.output_tokens,
         t.cost_usd,
+        injected_json(&t.injected_memories)?,
     ])?;
     Ok(())
+}
+
+/// `injected_memories` as stored: NULL when none (the common case).
+fn injected_json(keys: &[String]) -> Result<Option<String>, StoreError> {
+    if keys.is_empty() {
+        Ok(None)
+    } else {
+        Ok(Some(serde_json::to_string(keys)?))
+    }
 }
 
 /// Append a streamed chunk without reading the output back.

@@ -4,7 +4,7 @@
 
 use m3shd_api::{
     Approval, ApprovalStatus, ContextEntry, CostEntry, Escalation, EscalationStatus, Event,
-    EventRecord, Message, TaskStatus, Timestamp,
+    EventRecord, Memory, Message, TaskStatus, Timestamp,
 };
 use rusqlite::{Connection, Transaction};
 
@@ -13,8 +13,8 @@ use super::pipelines::PipelineRow;
 use super::rows::{AgentRecord, LeaseView, QueuedRow, TaskRecord};
 use super::templates::TemplateRow;
 use super::{
-    StoreError, agents, approvals, context, costs, escalations, events, messages, pipelines, tasks,
-    templates, time,
+    StoreError, agents, approvals, context, costs, escalations, events, memory, messages,
+    pipelines, tasks, templates, time,
 };
 use super::{agents::CandidateRow, agents::ReputationRow};
 
@@ -194,6 +194,31 @@ pub trait Queries {
         limit: i64,
     ) -> Result<Vec<Message>, StoreError> {
         messages::list(self.conn(), channel, after, limit)
+    }
+    fn memories(&self, agent: &str, limit: i64) -> Result<Vec<Memory>, StoreError> {
+        memory::list(self.conn(), agent, limit)
+    }
+    fn all_memories(&self, agent: &str) -> Result<Vec<Memory>, StoreError> {
+        memory::all_of(self.conn(), agent)
+    }
+    fn agents_with_memory(&self) -> Result<Vec<String>, StoreError> {
+        memory::agents(self.conn())
+    }
+    fn memory(&self, agent: &str, key: &str) -> Result<Option<Memory>, StoreError> {
+        memory::get(self.conn(), agent, key)
+    }
+    fn has_memories(&self, agent: &str) -> Result<bool, StoreError> {
+        memory::any(self.conn(), agent)
+    }
+    /// Full-text search: entries matching any of `words` (each used only as
+    /// a literal term), best bm25 first.
+    fn search_memories(
+        &self,
+        agent: &str,
+        words: &[String],
+        limit: i64,
+    ) -> Result<Vec<Memory>, StoreError> {
+        memory::search(self.conn(), agent, words, limit)
     }
 }
 
@@ -404,6 +429,19 @@ impl<'c> Tx<'c> {
         };
         context::set(&self.txn, &entry)?;
         Ok(entry)
+    }
+    pub fn upsert_memory(
+        &self,
+        agent: &str,
+        key: &str,
+        value: &str,
+        confidence: f64,
+        source: &str,
+    ) -> Result<Memory, StoreError> {
+        memory::upsert(&self.txn, agent, key, value, confidence, source, self.now)
+    }
+    pub fn delete_memory(&self, agent: &str, key: &str) -> Result<bool, StoreError> {
+        memory::delete(&self.txn, agent, key)
     }
     pub fn delete_context(&self, key: &str) -> Result<bool, StoreError> {
         context::delete(&self.txn, key)

@@ -164,3 +164,52 @@ async fn shutdown_ends_open_streams() {
     hub.stop().await;
     assert!(sse.next(Duration::from_secs(5)).await.is_none());
 }
+
+/// `m3shd_sse_subscribers` in `GET /metrics`.
+async fn sse_subscribers(hub: &TestHub) -> Option<u64> {
+    let r = hub.get("/metrics").await;
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    let text = r.body.as_str()?.to_string();
+    text.lines()
+        .find_map(|l| l.strip_prefix("m3shd_sse_subscribers "))
+        .and_then(|v| v.trim().parse().ok())
+}
+
+async fn subscribers_become(hub: &TestHub, n: u64) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let now = sse_subscribers(hub).await;
+        if now == Some(n) {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "m3shd_sse_subscribers stayed {now:?}, expected {n}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_count_sse_subscribers() {
+    // A short keepalive: a closed connection is noticed at the next write.
+    let hub = TestHub::start_with(|mut c| {
+        c.keepalive = Duration::from_millis(50);
+        c
+    })
+    .await;
+    let r = hub.get("/metrics").await;
+    let text = r.body.as_str().unwrap_or_default().to_string();
+    assert!(
+        text.contains("# TYPE m3shd_sse_subscribers gauge"),
+        "{text}"
+    );
+    assert_eq!(sse_subscribers(&hub).await, Some(0));
+    let first = Sse::open(&hub, "", None).await;
+    let second = Sse::open(&hub, "?types=task_", None).await;
+    subscribers_become(&hub, 2).await;
+    drop(first);
+    subscribers_become(&hub, 1).await;
+    drop(second);
+    subscribers_become(&hub, 0).await;
+}

@@ -8,5 +8,6 @@ mod events;
 mod flow;
 mod graph;
 mod leases;
+mod memory;
 mod misc;
 mod validation;

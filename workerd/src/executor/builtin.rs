@@ -55,6 +55,9 @@ fn split_word(s: &str) -> (&str, &str) {
 
 /// Parse a prompt into a job. Errors are argument errors (bad numbers).
 pub fn parse(prompt: &str) -> Result<Job, ExecError> {
+    // The hub may put the agent's memories in front of the prompt; the
+    // job is what was submitted.
+    let prompt = m3shd_api::strip_memory_block(prompt);
     let (word, rest) = split_word(prompt);
     let job = match word.to_ascii_lowercase().as_str() {
         "echo" => Job::Echo(rest.to_string()),
@@ -171,6 +174,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_injected_memories_block_does_not_change_the_job() {
+        let p = format!("{}echo hi", m3shd_api::memory_block("ag", "db: sqlite\n"));
+        assert_eq!(parse(&p).unwrap(), Job::Echo("hi".into()));
+    }
+
+    #[test]
     fn parses_jobs_by_first_word() {
         assert_eq!(
             parse("echo hi  there").unwrap(),
@@ -259,6 +268,7 @@ mod tests {
             input_tokens: None,
             output_tokens: None,
             cost_usd: None,
+            injected_memories: Vec::new(),
         }
     }
 

@@ -316,6 +316,7 @@ mod tests {
             input_tokens: None,
             output_tokens: None,
             cost_usd: None,
+            injected_memories: Vec::new(),
         }
     }
 

@@ -55,6 +55,8 @@ pub struct HubState {
     /// Order of interesting calls, e.g. `register`, `claim`, `complete:ID`.
     pub log: Vec<String>,
     pub missing_auth: usize,
+    /// `POST /api/agents/{id}/memory` calls: (agent, request).
+    pub memories: Vec<(String, SetMemory)>,
 }
 
 pub struct FakeHub {
@@ -132,6 +134,7 @@ pub fn task(id: &str, prompt: &str) -> Task {
         input_tokens: None,
         output_tokens: None,
         cost_usd: None,
+        injected_memories: Vec::new(),
     }
 }
 
@@ -401,6 +404,35 @@ async fn release(
     resp
 }
 
+async fn set_memory(
+    State(app): State<App>,
+    Path(agent): Path<String>,
+    headers: HeaderMap,
+    Json(req): Json<SetMemory>,
+) -> Response {
+    if !authorised(&app, &headers) {
+        return err(ErrorCode::Unauthorized, "no");
+    }
+    let now = chrono::Utc::now();
+    let memory = Memory {
+        id: 1,
+        agent_id: agent.clone(),
+        key: req.key.clone(),
+        value: req.value.clone(),
+        confidence: req.confidence.unwrap_or(DEFAULT_MEMORY_CONFIDENCE),
+        source: req.source.clone().unwrap_or_else(|| "operator".into()),
+        created_at: now,
+        updated_at: now,
+    };
+    {
+        let mut s = app.state.lock().unwrap();
+        s.log.push(format!("memory:{}", req.key));
+        s.memories.push((agent, req));
+    }
+    app.touch();
+    Json(memory).into_response()
+}
+
 impl FakeHub {
     /// Start on any free loopback port.
     pub async fn start() -> FakeHub {
@@ -432,6 +464,7 @@ impl FakeHub {
             .route("/api/tasks/{id}/complete", post(complete))
             .route("/api/tasks/{id}/fail", post(fail))
             .route("/api/tasks/{id}/release", post(release))
+            .route("/api/agents/{id}/memory", post(set_memory))
             .with_state(app);
         let (stop, stop_rx) = oneshot::channel::<()>();
         tokio::spawn(async move {

@@ -1,0 +1,346 @@
+//! `hubd.toml`: the hub's config file in the platform config dir, and the
+//! resolution of the effective settings: defaults < file < env < flags.
+//! (clap already lets a flag win over its environment variable.)
+//!
+//! Nothing here writes a file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::HubError;
+use crate::config::{
+    Args, DEFAULT_LEASE_TIMEOUT, DEFAULT_LISTEN, Durability, LogFormat, check_chain_link,
+    secs_value,
+};
+
+pub const HUBD_CONFIG_FILE: &str = "hubd.toml";
+pub const HUBD_CONFIG_ENV: &str = "M3SHD_HUBD_CONFIG";
+pub const DEFAULT_DEADLINE_INTERVAL: Duration = Duration::from_secs(60);
+
+/// What `hubd.toml` may hold. Unknown keys are errors.
+#[derive(Debug, Default, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HubFile {
+    pub listen: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    /// Seconds (fractions allowed).
+    pub lease_timeout: Option<f64>,
+    pub durability: Option<Durability>,
+    pub ntfy_url: Option<String>,
+    pub log_format: Option<LogFormat>,
+    /// Seconds between deadline sweeps (fractions allowed).
+    pub deadline_interval: Option<f64>,
+    pub escalation: Option<EscalationSection>,
+}
+
+/// `[escalation] chain = { rex = "archon", archon = "operator" }`
+#[derive(Debug, Default, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationSection {
+    #[serde(default)]
+    pub chain: BTreeMap<String, String>,
+}
+
+/// `<config dir>/hubd.toml` (e.g. `~/.config/m3shd/hubd.toml`).
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "m3shd").map(|p| p.config_dir().join(HUBD_CONFIG_FILE))
+}
+
+/// Parse the text of a `hubd.toml`; the error names the key and the line.
+pub fn parse(text: &str) -> Result<HubFile, String> {
+    let file: HubFile = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .and_then(|s| text.get(..s.start))
+            .map(|before| before.matches('\n').count() + 1);
+        match line {
+            Some(l) => format!("line {l}: {}", e.message()),
+            None => e.message().to_string(),
+        }
+    })?;
+    if let Some(esc) = &file.escalation {
+        for (from, to) in &esc.chain {
+            check_chain_link(from, to).map_err(|e| format!("[escalation] chain: {e}"))?;
+        }
+    }
+    Ok(file)
+}
+
+/// Read the file at `explicit` (which must exist) or at the default
+/// location (which may be absent). Returns the path read, if any.
+pub fn load(explicit: Option<&Path>) -> Result<Option<(PathBuf, HubFile)>, HubError> {
+    let (path, must_exist) = match explicit {
+        Some(p) => (p.to_path_buf(), true),
+        None => match default_path() {
+            Some(p) => (p, false),
+            None => return Ok(None),
+        },
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => return Ok(None),
+        Err(e) => {
+            return Err(HubError::Config(format!(
+                "cannot read config file {}: {e}",
+                path.display()
+            )));
+        }
+    };
+    let file = parse(&text)
+        .map_err(|e| HubError::Config(format!("config file {}: {e}", path.display())))?;
+    Ok(Some((path, file)))
+}
+
+/// The effective settings of a hub, before the token and the socket.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Settings {
+    /// The file that was read, if any (not a setting; shown as a comment).
+    #[serde(skip)]
+    pub config_file: Option<PathBuf>,
+    pub listen: String,
+    /// None: the platform data dir.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(serialize_with = "ser_secs")]
+    pub lease_timeout: Duration,
+    pub durability: Durability,
+    pub log_format: LogFormat,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ntfy_url: Option<String>,
+    #[serde(serialize_with = "ser_secs")]
+    pub deadline_interval: Duration,
+    #[serde(serialize_with = "ser_chain")]
+    pub escalation: Vec<(String, String)>,
+}
+
+fn ser_secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(d.as_secs_f64())
+}
+
+fn ser_chain<S: serde::Serializer>(c: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    let chain: BTreeMap<&str, &str> = c.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    EscalationOut { chain }.serialize(s)
+}
+
+#[derive(Serialize)]
+struct EscalationOut<'a> {
+    chain: BTreeMap<&'a str, &'a str>,
+}
+
+fn file_secs(v: Option<f64>, key: &str, path: Option<&Path>) -> Result<Option<Duration>, HubError> {
+    v.map(|x| {
+        secs_value(x).map_err(|e| {
+            let at = path.map(|p| p.display().to_string()).unwrap_or_default();
+            HubError::Config(format!("config file {at}: {key}: {e}"))
+        })
+    })
+    .transpose()
+}
+
+/// Merge: defaults < file < (env < flags, as clap delivered them in `args`).
+pub fn resolve(args: &Args, file: Option<(&Path, &HubFile)>) -> Result<Settings, HubError> {
+    let (path, f) = match file {
+        Some((p, f)) => (Some(p), f.clone()),
+        None => (None, HubFile::default()),
+    };
+    let lease_file = file_secs(f.lease_timeout, "lease_timeout", path)?;
+    let deadline_file = file_secs(f.deadline_interval, "deadline_interval", path)?;
+    let mut chain: BTreeMap<String, String> = f.escalation.unwrap_or_default().chain;
+    for (from, to) in &args.escalate {
+        chain.insert(from.clone(), to.clone());
+    }
+    Ok(Settings {
+        config_file: path.map(Path::to_path_buf),
+        listen: args
+            .listen
+            .clone()
+            .or(f.listen)
+            .unwrap_or_else(|| DEFAULT_LISTEN.to_string()),
+        data_dir: args.data_dir.clone().or(f.data_dir),
+        lease_timeout: args
+            .lease_timeout
+            .or(lease_file)
+            .unwrap_or(DEFAULT_LEASE_TIMEOUT),
+        durability: args.durability.or(f.durability).unwrap_or_default(),
+        log_format: args.log_format.or(f.log_format).unwrap_or_default(),
+        ntfy_url: args
+            .ntfy_url
+            .clone()
+            .or(f.ntfy_url)
+            .filter(|u| !u.trim().is_empty()),
+        deadline_interval: args
+            .deadline_interval
+            .or(deadline_file)
+            .unwrap_or(DEFAULT_DEADLINE_INTERVAL),
+        escalation: chain.into_iter().collect(),
+    })
+}
+
+impl Settings {
+    /// TOML a `hubd.toml` could hold; the ntfy URL may carry a topic
+    /// secret, so only its origin is shown.
+    pub fn to_toml(&self) -> String {
+        let mut shown = self.clone();
+        shown.ntfy_url = shown.ntfy_url.as_deref().map(redact_url);
+        let body = toml::to_string(&shown).unwrap_or_else(|e| format!("# cannot show: {e}\n"));
+        let from = match &self.config_file {
+            Some(p) => format!("# config file: {}\n", p.display()),
+            None => "# config file: none\n".to_string(),
+        };
+        format!("{from}{body}")
+    }
+}
+
+/// `https://ntfy.sh/topic` → `https://ntfy.sh/<redacted>`.
+fn redact_url(u: &str) -> String {
+    match u.find("://") {
+        Some(i) => {
+            let rest = &u[i + 3..];
+            let host = rest.split('/').next().unwrap_or(rest);
+            let host = host.rsplit('@').next().unwrap_or(host);
+            format!("{}://{host}/<redacted>", &u[..i])
+        }
+        None => "<redacted>".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn args(argv: &[&str]) -> Args {
+        let mut all = vec!["m3shd-hubd"];
+        all.extend_from_slice(argv);
+        Args::try_parse_from(all).unwrap()
+    }
+
+    const FILE: &str = r#"
+listen = "127.0.0.1:9000"
+data_dir = "/srv/m3shd"
+lease_timeout = 12.5
+durability = "full"
+log_format = "json"
+ntfy_url = "https://ntfy.example/secret-topic"
+deadline_interval = 5
+
+[escalation]
+chain = { rex = "archon", archon = "operator" }
+"#;
+
+    #[test]
+    fn defaults_without_a_file() {
+        let s = resolve(&args(&[]), None).unwrap();
+        assert_eq!(s.listen, DEFAULT_LISTEN);
+        assert_eq!(s.data_dir, None);
+        assert_eq!(s.lease_timeout, DEFAULT_LEASE_TIMEOUT);
+        assert_eq!(s.durability, Durability::Normal);
+        assert_eq!(s.deadline_interval, Duration::from_secs(60));
+        assert!(s.escalation.is_empty());
+    }
+
+    #[test]
+    fn the_file_beats_defaults_and_flags_beat_the_file() {
+        let f = parse(FILE).unwrap();
+        let p = Path::new("/etc/hubd.toml");
+        let s = resolve(&args(&[]), Some((p, &f))).unwrap();
+        assert_eq!(s.listen, "127.0.0.1:9000");
+        assert_eq!(s.data_dir.as_deref(), Some(Path::new("/srv/m3shd")));
+        assert_eq!(s.lease_timeout, Duration::from_millis(12_500));
+        assert_eq!(s.durability, Durability::Full);
+        assert_eq!(s.log_format, LogFormat::Json);
+        assert_eq!(s.deadline_interval, Duration::from_secs(5));
+        assert_eq!(
+            s.escalation,
+            vec![
+                ("archon".to_string(), "operator".to_string()),
+                ("rex".to_string(), "archon".to_string())
+            ]
+        );
+        let s = resolve(
+            &args(&[
+                "--listen",
+                "127.0.0.1:1",
+                "--deadline-interval",
+                "0.25",
+                "--escalate",
+                "rex=boss",
+                "--escalate",
+                "kid=rex",
+                "--durability",
+                "normal",
+            ]),
+            Some((p, &f)),
+        )
+        .unwrap();
+        assert_eq!(s.listen, "127.0.0.1:1");
+        assert_eq!(s.deadline_interval, Duration::from_millis(250));
+        assert_eq!(s.durability, Durability::Normal);
+        let chain: BTreeMap<_, _> = s.escalation.into_iter().collect();
+        assert_eq!(chain["rex"], "boss");
+        assert_eq!(chain["kid"], "rex");
+        assert_eq!(chain["archon"], "operator");
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_named() {
+        let e = parse("listen = \"x\"\nlistne = \"y\"\n").unwrap_err();
+        assert!(e.contains("listne") && e.contains("line 2"), "{e}");
+        let e = parse("[escalation]\nchian = {}\n").unwrap_err();
+        assert!(e.contains("chian"), "{e}");
+        let e = parse("[escalation]\nchain = { rex = \"rex\" }\n").unwrap_err();
+        assert!(e.contains("itself"), "{e}");
+        let e = parse("durability = \"fast\"\n").unwrap_err();
+        assert!(e.contains("fast"), "{e}");
+        let f = parse("lease_timeout = -1\n").unwrap();
+        let e = resolve(&args(&[]), Some((Path::new("/x/hubd.toml"), &f))).unwrap_err();
+        assert!(e.to_string().contains("/x/hubd.toml: lease_timeout"), "{e}");
+    }
+
+    #[test]
+    fn escalate_flags_are_checked() {
+        assert_eq!(
+            parse_ok("rex=archon"),
+            ("rex".to_string(), "archon".to_string())
+        );
+        let all = ["rex", "=x", "Rex=x", "a=a", "a=b=c"];
+        for bad in all {
+            let r = Args::try_parse_from(["m3shd-hubd", "--escalate", bad]);
+            assert!(r.is_err(), "{bad} accepted");
+        }
+    }
+
+    fn parse_ok(s: &str) -> (String, String) {
+        crate::config::parse_escalate(s).unwrap()
+    }
+
+    #[test]
+    fn a_missing_named_file_is_an_error_a_missing_default_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nope.toml");
+        let e = load(Some(&missing)).unwrap_err();
+        assert!(e.to_string().contains("nope.toml"), "{e}");
+        let p = dir.path().join("hubd.toml");
+        std::fs::write(&p, "bogus = 1\n").unwrap();
+        let e = load(Some(&p)).unwrap_err().to_string();
+        assert!(e.contains("bogus") && e.contains("hubd.toml"), "{e}");
+        std::fs::write(&p, FILE).unwrap();
+        let (_, f) = load(Some(&p)).unwrap().unwrap();
+        assert_eq!(f.listen.as_deref(), Some("127.0.0.1:9000"));
+    }
+
+    #[test]
+    fn printed_config_hides_the_ntfy_topic_and_parses_back() {
+        let f = parse(FILE).unwrap();
+        let s = resolve(&args(&[]), Some((Path::new("/etc/hubd.toml"), &f))).unwrap();
+        let text = s.to_toml();
+        assert!(!text.contains("secret-topic"), "{text}");
+        assert!(text.contains("https://ntfy.example/<redacted>"), "{text}");
+        let back = parse(&text).unwrap();
+        assert_eq!(back.listen.as_deref(), Some("127.0.0.1:9000"));
+        assert_eq!(back.escalation.unwrap().chain["rex"], "archon");
+    }
+}

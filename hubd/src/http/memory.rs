@@ -1,0 +1,62 @@
+//! Agent memory endpoints (seed §14): thin handlers over `domain::memory`.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use m3shd_api::{ConsolidateReport, Memory, MemoryList, MemoryQuery, MemorySearchQuery, SetMemory};
+
+use super::auth::Caller;
+use super::error::ApiError;
+use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::state::AppState;
+
+pub async fn list(
+    State(s): State<AppState>,
+    ApiPath(agent): ApiPath<String>,
+    ApiQuery(q): ApiQuery<MemoryQuery>,
+) -> Result<Json<MemoryList>, ApiError> {
+    Ok(Json(MemoryList {
+        memories: s.hub.memories(&agent, q.limit)?,
+    }))
+}
+
+pub async fn search(
+    State(s): State<AppState>,
+    ApiPath(agent): ApiPath<String>,
+    ApiQuery(q): ApiQuery<MemorySearchQuery>,
+) -> Result<Json<MemoryList>, ApiError> {
+    Ok(Json(MemoryList {
+        memories: s.hub.search_memories(&agent, &q)?,
+    }))
+}
+
+pub async fn set(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiPath(agent): ApiPath<String>,
+    ApiJson(req): ApiJson<SetMemory>,
+) -> Result<Json<Memory>, ApiError> {
+    caller.act_as(&agent)?;
+    Ok(Json(s.hub.set_memory(&agent, req, caller.label()).await?))
+}
+
+pub async fn get(
+    State(s): State<AppState>,
+    ApiPath((agent, key)): ApiPath<(String, String)>,
+) -> Result<Json<Memory>, ApiError> {
+    Ok(Json(s.hub.memory(&agent, &key)?))
+}
+
+pub async fn delete(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiPath((agent, key)): ApiPath<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    caller.act_as(&agent)?;
+    s.hub.delete_memory(&agent, &key).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn consolidate(State(s): State<AppState>) -> Result<Json<ConsolidateReport>, ApiError> {
+    Ok(Json(s.hub.consolidate_memories().await?))
+}

@@ -1,0 +1,305 @@
+//! SQL for agent memory and its FTS5 index (kept in sync by the triggers of
+//! migration V3, inside the writing transaction).
+
+use m3shd_api::{Memory, Timestamp};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::StoreError;
+use super::time::{from_micros, to_micros};
+
+const COLS: &str =
+    "m.id, m.agent_id, m.key, m.value, m.confidence, m.source, m.created_at, m.updated_at";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Memory> {
+    Ok(Memory {
+        id: r.get(0)?,
+        agent_id: r.get(1)?,
+        key: r.get(2)?,
+        value: r.get(3)?,
+        confidence: r.get(4)?,
+        source: r.get(5)?,
+        created_at: from_micros(r.get(6)?),
+        updated_at: from_micros(r.get(7)?),
+    })
+}
+
+/// The FTS5 MATCH expression for "any of these words". Every term is
+/// written as a quoted string (inner quotes doubled), so whatever the words
+/// contain, FTS5 sees only string literals joined by `OR`: no column
+/// filters, prefixes, NEAR groups or boolean operators from the caller.
+/// `None` when there is nothing to search for.
+pub fn any_term_query(words: &[String]) -> Option<String> {
+    let terms: Vec<String> = words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    if terms.is_empty() {
+        None
+    } else {
+        Some(terms.join(" OR "))
+    }
+}
+
+/// Newest first.
+pub fn list(conn: &Connection, agent: &str, limit: i64) -> Result<Vec<Memory>, StoreError> {
+    let sql = format!(
+        "SELECT {COLS} FROM agent_memory m WHERE m.agent_id = ?1 \
+         ORDER BY m.updated_at DESC, m.id DESC LIMIT ?2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(params![agent, limit], from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Every entry of an agent, oldest first (consolidation).
+pub fn all_of(conn: &Connection, agent: &str) -> Result<Vec<Memory>, StoreError> {
+    let sql = format!(
+        "SELECT {COLS} FROM agent_memory m WHERE m.agent_id = ?1 ORDER BY m.updated_at, m.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map([agent], from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Agents that have at least one memory.
+pub fn agents(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT agent_id FROM agent_memory ORDER BY agent_id")?;
+    let rows = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+pub fn get(conn: &Connection, agent: &str, key: &str) -> Result<Option<Memory>, StoreError> {
+    let sql = format!("SELECT {COLS} FROM agent_memory m WHERE m.agent_id = ?1 AND m.key = ?2");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    Ok(stmt.query_row([agent, key], from_row).optional()?)
+}
+
+/// Whether the agent has any memory (an index probe: keeps claims cheap).
+pub fn any(conn: &Connection, agent: &str) -> Result<bool, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM agent_memory WHERE agent_id = ?1)")?;
+    Ok(stmt.query_row([agent], |r| r.get(0))?)
+}
+
+/// A term in more documents than this is left out of a query that has
+/// rarer terms: bm25 gives it almost no weight, yet scoring its every match
+/// is what makes a search slow (p99 20 ms → 4 ms at 100k memories).
+pub const COMMON_TERM_DOCS: i64 = 2_000;
+
+/// Documents containing `term` (0 when unknown, e.g. a word the tokenizer
+/// folds differently).
+fn docs_with(conn: &Connection, term: &str) -> Result<i64, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT doc FROM agent_memory_fts_vocab WHERE term = ?1")?;
+    Ok(stmt
+        .query_row([term], |r| r.get::<_, i64>(0))
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// `words` without the very common ones, unless that would leave none (then
+/// the rarest one stays).
+fn without_common_terms(conn: &Connection, words: &[String]) -> Result<Vec<String>, StoreError> {
+    if words.len() < 2 {
+        return Ok(words.to_vec());
+    }
+    let mut counted = Vec::with_capacity(words.len());
+    for w in words {
+        counted.push((docs_with(conn, w)?, w));
+    }
+    let kept: Vec<String> = counted
+        .iter()
+        .filter(|(n, _)| *n <= COMMON_TERM_DOCS)
+        .map(|(_, w)| (*w).clone())
+        .collect();
+    if !kept.is_empty() {
+        return Ok(kept);
+    }
+    Ok(counted
+        .iter()
+        .min_by_key(|(n, _)| *n)
+        .map(|(_, w)| vec![(*w).clone()])
+        .unwrap_or_default())
+}
+
+/// The agent's entries matching any of `words`, best bm25 first (a match in
+/// the key counts double).
+pub fn search(
+    conn: &Connection,
+    agent: &str,
+    words: &[String],
+    limit: i64,
+) -> Result<Vec<Memory>, StoreError> {
+    let words = without_common_terms(conn, words)?;
+    let Some(query) = any_term_query(&words) else {
+        return Ok(Vec::new());
+    };
+    let sql = format!(
+        "SELECT {COLS} FROM agent_memory_fts f JOIN agent_memory m ON m.id = f.rowid \
+         WHERE agent_memory_fts MATCH ?1 AND m.agent_id = ?2 \
+         ORDER BY bm25(agent_memory_fts, 2.0, 1.0), m.id DESC LIMIT ?3"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(params![query, agent, limit], from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Insert or replace the entry under (agent, key); `created_at` survives a
+/// replace.
+pub fn upsert(
+    conn: &Connection,
+    agent: &str,
+    key: &str,
+    value: &str,
+    confidence: f64,
+    source: &str,
+    now: Timestamp,
+) -> Result<Memory, StoreError> {
+    let sql = "INSERT INTO agent_memory AS m \
+         (agent_id, key, value, confidence, source, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) \
+         ON CONFLICT (agent_id, key) DO UPDATE SET value = excluded.value, \
+           confidence = excluded.confidence, source = excluded.source, \
+           updated_at = excluded.updated_at \
+         RETURNING id, agent_id, key, value, confidence, source, created_at, updated_at";
+    let mut stmt = conn.prepare_cached(sql)?;
+    Ok(stmt.query_row(
+        params![agent, key, value, confidence, source, to_micros(now)],
+        from_row,
+    )?)
+}
+
+/// Whether a row was deleted.
+pub fn delete(conn: &Connection, agent: &str, key: &str) -> Result<bool, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("DELETE FROM agent_memory WHERE agent_id = ?1 AND key = ?2")?;
+    Ok(stmt.execute([agent, key])? > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db() -> Connection {
+        let mut conn = Connection::open_in_memory().expect("open");
+        super::super::migrations::migrations()
+            .to_latest(&mut conn)
+            .expect("migrate");
+        conn
+    }
+
+    fn w(words: &[&str]) -> Vec<String> {
+        words.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn upsert_replaces_and_keeps_the_index_in_step() {
+        let conn = db();
+        let now = chrono::Utc::now();
+        let a = upsert(&conn, "a", "favourite_db", "sqlite", 1.0, "t", now).expect("insert");
+        let b = upsert(&conn, "a", "favourite_db", "postgres", 0.5, "t", now).expect("update");
+        assert_eq!(a.id, b.id);
+        assert_eq!(b.value, "postgres");
+        assert!(
+            search(&conn, "a", &w(&["sqlite"]), 10)
+                .expect("search")
+                .is_empty()
+        );
+        assert_eq!(
+            search(&conn, "a", &w(&["postgres"]), 10)
+                .expect("search")
+                .len(),
+            1
+        );
+        // Keys are searchable split into words.
+        assert_eq!(
+            search(&conn, "a", &w(&["db"]), 10).expect("search").len(),
+            1
+        );
+        // Other agents do not see it.
+        assert!(
+            search(&conn, "b", &w(&["db"]), 10)
+                .expect("search")
+                .is_empty()
+        );
+        assert!(delete(&conn, "a", "favourite_db").expect("delete"));
+        assert!(!delete(&conn, "a", "favourite_db").expect("delete"));
+        assert!(
+            search(&conn, "a", &w(&["postgres"]), 10)
+                .expect("search")
+                .is_empty()
+        );
+        let fts_rows: i64 = conn
+            .query_row("SELECT count(*) FROM agent_memory_fts", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(fts_rows, 0);
+    }
+
+    #[test]
+    fn search_ranks_by_bm25_with_keys_weighted() {
+        let conn = db();
+        let now = chrono::Utc::now();
+        upsert(&conn, "a", "editor", "uses vim for rust", 1.0, "t", now).expect("insert");
+        upsert(&conn, "a", "rust_version", "1.95", 1.0, "t", now).expect("insert");
+        upsert(&conn, "a", "lunch", "pizza", 1.0, "t", now).expect("insert");
+        let hits = search(&conn, "a", &w(&["rust", "version"]), 10).expect("search");
+        let keys: Vec<&str> = hits.iter().map(|m| m.key.as_str()).collect();
+        assert_eq!(keys, ["rust_version", "editor"]);
+    }
+
+    #[test]
+    fn very_common_terms_are_dropped_when_rarer_ones_exist() {
+        let conn = db();
+        let now = chrono::Utc::now();
+        let n = COMMON_TERM_DOCS + 1;
+        for i in 0..n {
+            upsert(&conn, "a", &format!("k{i}"), "common", 1.0, "t", now).expect("insert");
+        }
+        upsert(&conn, "a", "rare", "common unusual", 1.0, "t", now).expect("insert");
+        let hits = search(&conn, "a", &w(&["common", "unusual"]), 500).expect("search");
+        assert_eq!(hits.len(), 1, "only the rare term was searched");
+        assert_eq!(hits[0].key, "rare");
+        // Alone, a common term is still searched.
+        let hits = search(&conn, "a", &w(&["common"]), 500).expect("search");
+        assert_eq!(hits.len(), 500);
+        // Words the index does not know (count 0) are kept.
+        let hits = search(&conn, "a", &w(&["common", "missing"]), 5).expect("search");
+        assert!(hits.is_empty());
+    }
+
+    #[test]
+    fn hostile_terms_are_only_ever_literals() {
+        let conn = db();
+        let now = chrono::Utc::now();
+        upsert(&conn, "a", "k", "value", 1.0, "t", now).expect("insert");
+        for bad in [
+            "\"",
+            "*",
+            "NEAR(",
+            "OR",
+            "-",
+            ":",
+            "key_words:",
+            "a\"b",
+            "^",
+            "(",
+            "ü",
+        ] {
+            search(&conn, "a", &w(&[bad]), 10).expect("never a syntax error");
+        }
+        assert_eq!(any_term_query(&w(&[])), None);
+        assert_eq!(
+            any_term_query(&w(&["a\"b", "c"])).as_deref(),
+            Some("\"a\"\"b\" OR \"c\"")
+        );
+    }
+}

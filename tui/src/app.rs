@@ -1,0 +1,83 @@
+//! The run loop, generic over the terminal backend: draw, wait for input,
+//! drain everything pending, update, draw again.
+
+use m3shd_api::Timestamp;
+use m3shd_client::StreamItem;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use tokio::sync::mpsc::UnboundedReceiver;
+
+use crate::effects::{Effects, Outcome};
+use crate::state::{AppState, Conn};
+use crate::update::{clamp_selections, on_outcome, on_stream, update};
+
+/// Everything the loop reacts to, from one channel.
+#[derive(Debug)]
+pub enum Input {
+    Key(KeyEvent),
+    /// The terminal was resized (the next draw picks up the size).
+    Resize,
+    /// The clock moved.
+    Tick(Timestamp),
+    Stream(StreamItem),
+    /// The stream ended for good (a rejected token).
+    StreamFailed(String),
+    Outcome(Outcome),
+}
+
+/// Apply one input; effects go to `fx`.
+pub fn handle(state: &mut AppState, input: Input, fx: &dyn Effects) {
+    let effects = match input {
+        Input::Key(key) => {
+            if key.kind == KeyEventKind::Release {
+                return;
+            }
+            match crate::intent::map_key(state.view, &state.mode, key) {
+                Some(intent) => update(state, intent),
+                None => Vec::new(),
+            }
+        }
+        Input::Resize => Vec::new(),
+        Input::Tick(now) => {
+            state.now = now;
+            Vec::new()
+        }
+        Input::Stream(item) => on_stream(state, item),
+        Input::StreamFailed(e) => {
+            state.conn = Conn::Failed(e);
+            Vec::new()
+        }
+        Input::Outcome(o) => on_outcome(state, o),
+    };
+    for e in effects {
+        fx.perform(e);
+    }
+}
+
+/// Run until the operator quits or every input source is gone.
+pub async fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    state: &mut AppState,
+    inputs: &mut UnboundedReceiver<Input>,
+    fx: &dyn Effects,
+) -> Result<(), B::Error> {
+    loop {
+        clamp_selections(state);
+        terminal.draw(|f| crate::views::render(f, state))?;
+        if state.quit {
+            return Ok(());
+        }
+        let Some(first) = inputs.recv().await else {
+            return Ok(());
+        };
+        handle(state, first, fx);
+        // Drain what queued up meanwhile so a burst of events costs one frame.
+        while !state.quit {
+            match inputs.try_recv() {
+                Ok(input) => handle(state, input, fx),
+                Err(_) => break,
+            }
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! Effects: the API calls the console makes. `update` returns them; the run
+//! loop hands them to an [`Effects`] performer, which reports back with an
+//! [`Outcome`]. Render never calls the hub.
+
+use m3shd_api::grammar::Command;
+use m3shd_api::*;
+use m3shd_client::{Client, ClientError, Reply};
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::app::Input;
+
+/// An API call to make.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Load agents, tasks, approvals, escalations, costs, pipelines, chat.
+    Snapshot,
+    /// Run one iMessage-grammar line (`:` command line).
+    RunLine(String),
+    /// Say something in chat (free text, never parsed as a command).
+    Chat(String),
+    CancelTask(String),
+    SetPriority {
+        task_id: String,
+        priority: i64,
+    },
+    Decide {
+        approval_id: String,
+        decision: Decision,
+    },
+    UpdateEscalation {
+        id: String,
+        status: EscalationStatus,
+    },
+    /// Fetch the stored output chunks of a task (opening Task detail).
+    LoadOutput(String),
+    LoadPipeline(String),
+}
+
+/// Everything a snapshot loads.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    pub last_event_id: i64,
+    pub agents: Vec<Agent>,
+    pub tasks: Vec<Task>,
+    pub approvals: Vec<Approval>,
+    pub escalations: Vec<Escalation>,
+    pub costs: Option<CostReport>,
+    pub pipelines: Vec<Pipeline>,
+    pub messages: Vec<Message>,
+}
+
+/// What an effect came back with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Snapshot(Box<Snapshot>),
+    /// A command line's reply (or error text).
+    Reply {
+        line: String,
+        text: String,
+        error: bool,
+    },
+    /// A short confirmation or error for the status bar.
+    Done {
+        text: String,
+        error: bool,
+    },
+    Task(Box<Task>),
+    Approval(Box<Approval>),
+    Escalation(Box<Escalation>),
+    Output {
+        task_id: String,
+        events: Vec<EventRecord>,
+    },
+    Pipeline(Box<Pipeline>),
+}
+
+/// Performs effects. The real one calls the hub; tests record.
+pub trait Effects {
+    fn perform(&self, effect: Effect);
+}
+
+/// Runs each effect as a tokio task against the hub and sends its outcome
+/// back into the run loop's input channel.
+pub struct HubEffects {
+    pub client: Client,
+    pub tx: UnboundedSender<Input>,
+}
+
+impl Effects for HubEffects {
+    fn perform(&self, effect: Effect) {
+        let client = self.client.clone();
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let outcome = execute(&client, effect).await;
+            let _ = tx.send(Input::Outcome(outcome));
+        });
+    }
+}
+
+fn failed(what: &str, e: &ClientError) -> Outcome {
+    Outcome::Done {
+        text: format!("{what}: {e}"),
+        error: true,
+    }
+}
+
+/// One effect against the hub.
+pub async fn execute(client: &Client, effect: Effect) -> Outcome {
+    match effect {
+        Effect::Snapshot => match snapshot(client).await {
+            Ok(s) => Outcome::Snapshot(Box::new(s)),
+            Err(e) => failed("snapshot", &e),
+        },
+        Effect::RunLine(line) => {
+            let cmd = m3shd_api::grammar::parse(&line);
+            reply(line, m3shd_client::run_command(client, &cmd).await)
+        }
+        Effect::Chat(text) => {
+            let cmd = Command::Chat { text: text.clone() };
+            reply(text, m3shd_client::run_command(client, &cmd).await)
+        }
+        Effect::CancelTask(id) => match client.cancel_task(&id).await {
+            Ok(t) => Outcome::Task(Box::new(t)),
+            Err(e) => failed("cancel", &e),
+        },
+        Effect::SetPriority { task_id, priority } => {
+            let req = UpdateTask {
+                priority: Some(priority),
+                ..Default::default()
+            };
+            match client.update_task(&task_id, &req).await {
+                Ok(t) => Outcome::Task(Box::new(t)),
+                Err(e) => failed("priority", &e),
+            }
+        }
+        Effect::Decide {
+            approval_id,
+            decision,
+        } => match client.decide_approval(Some(&approval_id), decision).await {
+            Ok(a) => Outcome::Approval(Box::new(a)),
+            Err(e) => failed("decision", &e),
+        },
+        Effect::UpdateEscalation { id, status } => {
+            match client.update_escalation(&id, status).await {
+                Ok(e) => Outcome::Escalation(Box::new(e)),
+                Err(e) => failed("escalation", &e),
+            }
+        }
+        Effect::LoadOutput(task_id) => {
+            let q = StreamQuery {
+                types: Some("task_output".into()),
+                task: Some(task_id.clone()),
+                limit: Some(500),
+                ..Default::default()
+            };
+            match client.events(&q).await {
+                Ok(events) => Outcome::Output { task_id, events },
+                Err(e) => failed("output", &e),
+            }
+        }
+        Effect::LoadPipeline(id) => match client.get_pipeline(&id).await {
+            Ok(p) => Outcome::Pipeline(Box::new(p)),
+            Err(e) => failed("pipeline", &e),
+        },
+    }
+}
+
+fn reply(line: String, r: Result<Reply, ClientError>) -> Outcome {
+    match r {
+        Ok(r) => Outcome::Reply {
+            line,
+            text: r.text,
+            error: false,
+        },
+        Err(e) => Outcome::Reply {
+            line,
+            text: Reply::from_error(&e).text,
+            error: true,
+        },
+    }
+}
+
+async fn snapshot(client: &Client) -> Result<Snapshot, ClientError> {
+    // The event id first: events after it that arrive meanwhile are
+    // re-applied on top of the snapshot.
+    let status = client.status().await?;
+    let agents = client.list_agents().await?;
+    let tasks = client
+        .list_tasks(&TaskQuery {
+            limit: Some(500),
+            ..Default::default()
+        })
+        .await?;
+    // Optional parts: an older hub or a narrower token still gets a console.
+    let approvals = client
+        .list_approvals(None)
+        .await
+        .map(|l| l.approvals)
+        .unwrap_or_default();
+    let escalations = client
+        .list_escalations(None)
+        .await
+        .map(|l| l.escalations)
+        .unwrap_or_default();
+    let costs = client.costs(None).await.ok();
+    let pipelines = client
+        .list_pipelines()
+        .await
+        .map(|l| l.pipelines)
+        .unwrap_or_default();
+    let messages = client
+        .messages(&MessageQuery {
+            limit: Some(200),
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_default();
+    Ok(Snapshot {
+        last_event_id: status.last_event_id,
+        agents,
+        tasks,
+        approvals,
+        escalations,
+        costs,
+        pipelines,
+        messages,
+    })
+}

@@ -1,0 +1,405 @@
+//! Intents, stream items and effect outcomes change the state here and
+//! name the effects to perform. No I/O.
+
+use m3shd_api::{ApprovalStatus, Decision, EscalationStatus, TaskStatus};
+use m3shd_client::StreamItem;
+
+use crate::effects::{Effect, Outcome};
+use crate::intent::Intent;
+use crate::state::{AppState, Conn, Flash, Mode, ReplyPanel};
+use crate::view::View;
+
+/// Rows a page key moves.
+pub const PAGE: usize = 10;
+
+fn flash(state: &mut AppState, text: impl Into<String>, error: bool) {
+    state.flash = Some(Flash {
+        text: text.into(),
+        error,
+    });
+}
+
+/// Rows the selection of `view` moves over.
+pub fn list_len(state: &AppState, view: View) -> usize {
+    match view {
+        View::Dashboard => state.agents.len(),
+        View::Queue => state.tasks.visible_len(),
+        View::Detail => 0,
+        View::Dag => state
+            .pipelines
+            .get(state.dag_pipeline)
+            .map_or(0, |p| p.tasks.len()),
+        View::Approvals => state.approvals.len(),
+        View::Escalations => state.escalations.len(),
+        View::Costs => state.costs.as_ref().map_or(0, |c| c.agents.len()),
+        View::Log => state.log_lines().count(),
+        View::Chat => state.messages.len(),
+    }
+}
+
+/// Views whose position counts lines up from the newest (0 follows).
+fn scrolls_from_end(view: View) -> bool {
+    matches!(view, View::Log | View::Chat)
+}
+
+/// The task an action applies to in the current view.
+pub fn selected_task(state: &AppState) -> Option<String> {
+    match state.view {
+        View::Queue => state
+            .tasks
+            .id_at(state.selected(View::Queue))
+            .map(str::to_string),
+        View::Detail => state.detail.clone(),
+        View::Dag => dag_selected_task(state),
+        _ => None,
+    }
+}
+
+fn dag_selected_task(state: &AppState) -> Option<String> {
+    let p = state.pipelines.get(state.dag_pipeline)?;
+    let order = crate::dag::order(p);
+    let (_, i) = order.get(state.selected(View::Dag))?;
+    p.tasks.get(*i).map(|t| t.id.clone())
+}
+
+fn move_sel(state: &mut AppState, delta: isize) {
+    let view = state.view;
+    if view == View::Detail {
+        let s = state.detail_scroll as isize - delta;
+        state.detail_scroll = s.max(0) as usize;
+        return;
+    }
+    let len = list_len(state, view);
+    let cur = state.selected(view) as isize;
+    let delta = if scrolls_from_end(view) {
+        -delta
+    } else {
+        delta
+    };
+    let next = (cur + delta).clamp(0, len.saturating_sub(1) as isize);
+    state.select(view, next as usize);
+}
+
+fn open_detail(state: &mut AppState, id: String) -> Vec<Effect> {
+    state.detail = Some(id.clone());
+    state.detail_scroll = 0;
+    state.view = View::Detail;
+    vec![Effect::LoadOutput(id)]
+}
+
+fn ask(state: &mut AppState, prompt: String, effect: Effect) -> Vec<Effect> {
+    state.mode = Mode::Confirm { prompt, effect };
+    Vec::new()
+}
+
+/// Apply an intent; returns the effects to perform.
+pub fn update(state: &mut AppState, intent: Intent) -> Vec<Effect> {
+    if state.help && !matches!(intent, Intent::Quit) {
+        // Any key closes the help overlay.
+        state.help = false;
+        return Vec::new();
+    }
+    match intent {
+        Intent::Quit => state.quit = true,
+        Intent::NextView => state.view = state.view.next(),
+        Intent::PrevView => state.view = state.view.prev(),
+        Intent::Goto(v) => state.view = v,
+        Intent::ToggleHelp => state.help = true,
+        Intent::Up => move_sel(state, -1),
+        Intent::Down => move_sel(state, 1),
+        Intent::PageUp => move_sel(state, -(PAGE as isize)),
+        Intent::PageDown => move_sel(state, PAGE as isize),
+        Intent::Top => move_sel(state, isize::MIN / 2),
+        Intent::Bottom => {
+            if state.view == View::Detail {
+                state.detail_scroll = 0;
+            } else {
+                move_sel(state, isize::MAX / 2);
+            }
+        }
+        Intent::Left | Intent::Right if state.view == View::Dag => {
+            let n = state.pipelines.len();
+            if n > 0 {
+                state.dag_pipeline = if intent == Intent::Right {
+                    (state.dag_pipeline + 1) % n
+                } else {
+                    (state.dag_pipeline + n - 1) % n
+                };
+                state.select(View::Dag, 0);
+                if let Some(p) = state.pipelines.get(state.dag_pipeline) {
+                    return vec![Effect::LoadPipeline(p.id.clone())];
+                }
+            }
+        }
+        Intent::Left | Intent::Right => {}
+        Intent::Open => match state.view {
+            View::Queue | View::Dag => {
+                if let Some(id) = selected_task(state) {
+                    return open_detail(state, id);
+                }
+            }
+            View::Chat => {
+                state.mode = Mode::Compose;
+                state.input.clear();
+            }
+            _ => {}
+        },
+        Intent::Back => {
+            if state.reply.take().is_none() && state.flash.take().is_none() {
+                match state.view {
+                    View::Queue => {
+                        state.tasks.set_filter("");
+                        state.tasks.settle();
+                    }
+                    View::Log => state.log_filter.clear(),
+                    _ => {}
+                }
+            }
+        }
+        Intent::StartFilter => {
+            state.mode = Mode::Filter;
+            state.input = match state.view {
+                View::Log => state.log_filter.clone(),
+                _ => state.tasks.filter().to_string(),
+            };
+        }
+        Intent::StartCommand => {
+            state.mode = Mode::Command;
+            state.input.clear();
+        }
+        Intent::StartCompose => {
+            state.mode = Mode::Compose;
+            state.input.clear();
+        }
+        Intent::CycleSort => {
+            let next = state.tasks.sort().next();
+            state.tasks.set_sort(next);
+            flash(state, format!("sorted by {}", next.name()), false);
+        }
+        Intent::Refresh => {
+            state.begin_snapshot();
+            return vec![Effect::Snapshot];
+        }
+        Intent::Approve | Intent::Reject => {
+            let Some(a) = state.approvals.get(state.selected(View::Approvals)) else {
+                return Vec::new();
+            };
+            if a.status != ApprovalStatus::Pending {
+                flash(state, format!("approval {} is already decided", a.id), true);
+                return Vec::new();
+            }
+            let (word, decision) = if intent == Intent::Approve {
+                ("approve", Decision::Approve)
+            } else {
+                ("reject", Decision::Reject)
+            };
+            let prompt = format!("{word} {} ({})? y/n", a.id, a.action);
+            let effect = Effect::Decide {
+                approval_id: a.id.clone(),
+                decision,
+            };
+            return ask(state, prompt, effect);
+        }
+        Intent::Acknowledge | Intent::Resolve => {
+            let Some(e) = state.escalations.get(state.selected(View::Escalations)) else {
+                return Vec::new();
+            };
+            let (word, status) = if intent == Intent::Acknowledge {
+                ("acknowledge", EscalationStatus::Acknowledged)
+            } else {
+                ("resolve", EscalationStatus::Resolved)
+            };
+            let prompt = format!("{word} escalation {}? y/n", e.id);
+            let effect = Effect::UpdateEscalation {
+                id: e.id.clone(),
+                status,
+            };
+            return ask(state, prompt, effect);
+        }
+        Intent::CancelTask => {
+            let Some(id) = selected_task(state) else {
+                return Vec::new();
+            };
+            let Some(t) = state.tasks.get(&id) else {
+                return Vec::new();
+            };
+            if t.status.is_final() {
+                flash(state, format!("task {id} is already {}", t.status), true);
+                return Vec::new();
+            }
+            let prompt = format!(
+                "cancel task {id} ({})? y/n",
+                crate::views::fmt::clip(&t.title, 30)
+            );
+            return ask(state, prompt, Effect::CancelTask(id));
+        }
+        Intent::PriorityUp | Intent::PriorityDown => {
+            let Some(t) = selected_task(state).and_then(|id| state.tasks.get(&id)) else {
+                return Vec::new();
+            };
+            if t.status.is_final() && t.status != TaskStatus::Suspended {
+                flash(
+                    state,
+                    format!("task {} is already {}", t.id, t.status),
+                    true,
+                );
+                return Vec::new();
+            }
+            let delta = if intent == Intent::PriorityUp { 1 } else { -1 };
+            let priority = (t.priority + delta).clamp(0, 10);
+            return vec![Effect::SetPriority {
+                task_id: t.id.clone(),
+                priority,
+            }];
+        }
+        Intent::Char(c) => {
+            state.input.push(c);
+            live_filter(state);
+        }
+        Intent::Backspace => {
+            state.input.pop();
+            live_filter(state);
+        }
+        Intent::Abort => {
+            if state.mode == Mode::Filter {
+                state.input.clear();
+                live_filter(state);
+            }
+            state.mode = Mode::Normal;
+            state.input.clear();
+        }
+        Intent::Submit => {
+            let text = std::mem::take(&mut state.input);
+            let mode = std::mem::take(&mut state.mode);
+            match mode {
+                Mode::Command if !text.trim().is_empty() => {
+                    flash(state, format!("running: {text}"), false);
+                    return vec![Effect::RunLine(text)];
+                }
+                Mode::Compose if !text.trim().is_empty() => {
+                    state.select(View::Chat, 0);
+                    return vec![Effect::Chat(text)];
+                }
+                Mode::Filter => {
+                    state.input = text;
+                    live_filter(state);
+                    state.input.clear();
+                }
+                _ => {}
+            }
+        }
+        Intent::Confirm => {
+            if let Mode::Confirm { effect, .. } = std::mem::take(&mut state.mode) {
+                return vec![effect];
+            }
+        }
+        Intent::Deny => {
+            state.mode = Mode::Normal;
+            flash(state, "cancelled", false);
+        }
+    }
+    Vec::new()
+}
+
+fn live_filter(state: &mut AppState) {
+    if state.mode != Mode::Filter {
+        return;
+    }
+    match state.view {
+        View::Log => {
+            state.log_filter = state.input.clone();
+            state.select(View::Log, 0);
+        }
+        _ => {
+            let f = state.input.clone();
+            state.tasks.set_filter(&f);
+            state.tasks.settle();
+            state.select(View::Queue, 0);
+        }
+    }
+}
+
+/// Apply an item of the live stream.
+pub fn on_stream(state: &mut AppState, item: StreamItem) -> Vec<Effect> {
+    match item {
+        StreamItem::Connected => {
+            state.conn = Conn::Live;
+            state.begin_snapshot();
+            vec![Effect::Snapshot]
+        }
+        StreamItem::Event(rec) => {
+            state.apply_record(&rec);
+            match &rec.event {
+                // The event names the steps; their edges come with the pipeline.
+                m3shd_api::Event::PipelineCreated { pipeline_id, .. } => {
+                    vec![Effect::LoadPipeline(pipeline_id.clone())]
+                }
+                _ => Vec::new(),
+            }
+        }
+        StreamItem::Lagged { missed } => {
+            state.lagged += missed;
+            flash(
+                state,
+                format!("lagged: {missed} events; the hub replays them"),
+                true,
+            );
+            Vec::new()
+        }
+        StreamItem::Reconnecting { error, retry_in } => {
+            state.conn = Conn::Reconnecting {
+                error,
+                retry_in_ms: retry_in.as_millis() as u64,
+            };
+            Vec::new()
+        }
+    }
+}
+
+/// Apply what an effect came back with.
+pub fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> {
+    match outcome {
+        Outcome::Snapshot(s) => state.load_snapshot(*s),
+        Outcome::Reply { line, text, error } => {
+            state.flash = None;
+            state.reply = Some(ReplyPanel { line, text, error });
+        }
+        Outcome::Done { text, error } => flash(state, text, error),
+        Outcome::Task(t) => {
+            flash(
+                state,
+                format!("task {}: {} · priority {}", t.id, t.status, t.priority),
+                false,
+            );
+            state.tasks.upsert(*t);
+        }
+        Outcome::Approval(a) => {
+            let word = format!("{:?}", a.status).to_lowercase();
+            flash(state, format!("approval {} {word}", a.id), false);
+            state.upsert_approval(*a);
+        }
+        Outcome::Escalation(e) => {
+            let word = format!("{:?}", e.status).to_lowercase();
+            flash(state, format!("escalation {} {word}", e.id), false);
+            state.upsert_escalation(*e);
+        }
+        Outcome::Output { task_id, events } => state.apply_output_history(&task_id, &events),
+        Outcome::Pipeline(p) => state.upsert_pipeline(*p),
+    }
+    clamp_selections(state);
+    Vec::new()
+}
+
+/// Keep every selection inside its list after the lists changed.
+pub fn clamp_selections(state: &mut AppState) {
+    state.settle();
+    for view in View::ALL {
+        let len = list_len(state, view);
+        if state.selected(view) >= len {
+            state.select(view, len.saturating_sub(1));
+        }
+    }
+    if state.dag_pipeline >= state.pipelines.len() {
+        state.dag_pipeline = 0;
+    }
+}

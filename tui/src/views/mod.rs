@@ -1,0 +1,102 @@
+//! Pure render functions: `render(frame, &AppState)` draws the tab bar, the
+//! current view, the reply panel, the status bar and the help overlay.
+
+mod approvals;
+mod chat;
+mod costs;
+mod dag;
+mod dashboard;
+mod detail;
+mod escalations;
+pub mod fmt;
+mod help;
+mod log;
+pub mod queue;
+mod status;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::state::AppState;
+use crate::view::View;
+use theme::Theme;
+
+/// Draw the whole screen from the state.
+pub fn render(frame: &mut Frame, state: &AppState) {
+    let area = frame.area();
+    let reply_h = state.reply.as_ref().map_or(0, |r| {
+        (r.text.lines().count() as u16 + 2).clamp(3, area.height / 3)
+    });
+    let [tabs, body, reply, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(reply_h),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_tabs(frame, tabs, state);
+    render_view(frame, body, state);
+    if let Some(r) = &state.reply {
+        let t = Theme::of(state);
+        let style = if r.error { t.bad() } else { t.dim() };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(style)
+            .title(format!(" :{} (Esc closes) ", fmt::clip(&r.line, 40)));
+        let p = Paragraph::new(r.text.as_str())
+            .block(block)
+            .wrap(Wrap { trim: false });
+        frame.render_widget(p, reply);
+    }
+    status::render(frame, status, state);
+    if state.help {
+        help::render(frame, area, state);
+    }
+}
+
+fn render_view(frame: &mut Frame, area: Rect, state: &AppState) {
+    match state.view {
+        View::Dashboard => dashboard::render(frame, area, state),
+        View::Queue => queue::render(frame, area, state),
+        View::Detail => detail::render(frame, area, state),
+        View::Dag => dag::render(frame, area, state),
+        View::Approvals => approvals::render(frame, area, state),
+        View::Escalations => escalations::render(frame, area, state),
+        View::Costs => costs::render(frame, area, state),
+        View::Log => log::render(frame, area, state),
+        View::Chat => chat::render(frame, area, state),
+    }
+}
+
+fn render_tabs(frame: &mut Frame, area: Rect, state: &AppState) {
+    let t = Theme::of(state);
+    let mut spans = Vec::new();
+    for (i, v) in View::ALL.iter().enumerate() {
+        let label = format!("{}{}", i + 1, v.title());
+        if *v == state.view {
+            spans.push(Span::styled(
+                format!("[{label}]"),
+                t.selected().patch(t.header()),
+            ));
+        } else {
+            spans.push(Span::raw(format!(" {label} ")));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A block with a title on its top border only (one line of chrome).
+pub fn titled(title: String) -> Block<'static> {
+    Block::default().borders(Borders::TOP).title(title)
+}
+
+/// A centered note for empty lists.
+pub fn empty(frame: &mut Frame, area: Rect, block: Block<'_>, text: &str, state: &AppState) {
+    let p = Paragraph::new(text.to_string())
+        .style(Theme::of(state).dim())
+        .block(block);
+    frame.render_widget(p, area);
+}

@@ -1,0 +1,122 @@
+//! Symbols and colours. Every state has a symbol, so nothing depends on
+//! colour; with NO_COLOR the styles keep only bold / reversed.
+
+use m3shd_api::{AgentStatus, ApprovalStatus, CircuitState, EscalationStatus, TaskStatus};
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::state::AppState;
+
+pub fn task_symbol(s: TaskStatus) -> &'static str {
+    match s {
+        TaskStatus::Blocked => "⋯",
+        TaskStatus::Queued => "○",
+        TaskStatus::Assigned => "◐",
+        TaskStatus::Running => "▶",
+        TaskStatus::Done => "✓",
+        TaskStatus::Failed => "✗",
+        TaskStatus::Cancelled => "⊘",
+        TaskStatus::Suspended => "‖",
+    }
+}
+
+pub fn agent_symbol(s: AgentStatus) -> &'static str {
+    match s {
+        AgentStatus::Online => "●",
+        AgentStatus::Busy => "◉",
+        AgentStatus::Offline => "○",
+        AgentStatus::Draining => "◌",
+    }
+}
+
+pub fn circuit_text(c: CircuitState) -> &'static str {
+    match c {
+        CircuitState::Closed => "closed",
+        CircuitState::Open => "OPEN",
+        CircuitState::HalfOpen => "half",
+    }
+}
+
+pub fn approval_symbol(s: ApprovalStatus) -> &'static str {
+    match s {
+        ApprovalStatus::Pending => "?",
+        ApprovalStatus::Approved => "✓",
+        ApprovalStatus::Rejected => "✗",
+        ApprovalStatus::Expired => "~",
+    }
+}
+
+pub fn escalation_symbol(s: EscalationStatus) -> &'static str {
+    match s {
+        EscalationStatus::Open => "!",
+        EscalationStatus::Acknowledged => "◐",
+        EscalationStatus::Resolved => "✓",
+    }
+}
+
+/// Styles for one frame.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn of(state: &AppState) -> Theme {
+        Theme { color: state.color }
+    }
+
+    fn fg(self, c: Color) -> Style {
+        if self.color {
+            Style::default().fg(c)
+        } else {
+            Style::default()
+        }
+    }
+
+    pub fn task(self, s: TaskStatus) -> Style {
+        self.fg(match s {
+            TaskStatus::Running | TaskStatus::Assigned => Color::Yellow,
+            TaskStatus::Done => Color::Green,
+            TaskStatus::Failed => Color::Red,
+            TaskStatus::Queued => Color::Cyan,
+            TaskStatus::Blocked | TaskStatus::Suspended => Color::Magenta,
+            TaskStatus::Cancelled => Color::DarkGray,
+        })
+    }
+
+    pub fn agent(self, s: AgentStatus) -> Style {
+        self.fg(match s {
+            AgentStatus::Online => Color::Green,
+            AgentStatus::Busy => Color::Yellow,
+            AgentStatus::Offline => Color::DarkGray,
+            AgentStatus::Draining => Color::Magenta,
+        })
+    }
+
+    pub fn bad(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn good(self) -> Style {
+        self.fg(Color::Green)
+    }
+
+    pub fn warn(self) -> Style {
+        self.fg(Color::Yellow)
+    }
+
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::default().fg(Color::DarkGray)
+        } else {
+            Style::default()
+        }
+    }
+
+    pub fn header(self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn selected(self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+}

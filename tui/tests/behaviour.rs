@@ -1,0 +1,479 @@
+//! Intent mapping, `AppState::apply`, update flows and the scale test.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use m3shd_api::*;
+use m3shd_client::StreamItem;
+use m3shd_tui::app::{Input, handle};
+use m3shd_tui::effects::Effect;
+use m3shd_tui::intent::{Intent, map_key};
+use m3shd_tui::state::{Conn, Mode};
+use m3shd_tui::view::View;
+use m3shd_tui::{AppState, views};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn key(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+fn press(s: &mut AppState, fx: &Recorder, c: KeyCode) {
+    handle(s, Input::Key(key(c)), fx);
+    s.settle();
+}
+
+fn chars(s: &mut AppState, fx: &Recorder, text: &str) {
+    for c in text.chars() {
+        press(s, fx, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn keys_map_to_intents() {
+    let n = Mode::Normal;
+    assert_eq!(
+        map_key(View::Queue, &n, key(KeyCode::Char('q'))),
+        Some(Intent::Quit)
+    );
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    for mode in [Mode::Normal, Mode::Command, Mode::Filter] {
+        assert_eq!(map_key(View::Log, &mode, ctrl_c), Some(Intent::Quit));
+    }
+    assert_eq!(
+        map_key(View::Queue, &n, key(KeyCode::Tab)),
+        Some(Intent::NextView)
+    );
+    assert_eq!(
+        map_key(View::Queue, &n, key(KeyCode::BackTab)),
+        Some(Intent::PrevView)
+    );
+    assert_eq!(
+        map_key(View::Queue, &n, key(KeyCode::Char('7'))),
+        Some(Intent::Goto(View::Costs))
+    );
+    assert_eq!(map_key(View::Queue, &n, key(KeyCode::Char('0'))), None);
+    assert_eq!(
+        map_key(View::Queue, &n, key(KeyCode::Char('j'))),
+        Some(Intent::Down)
+    );
+    assert_eq!(map_key(View::Queue, &n, key(KeyCode::Up)), Some(Intent::Up));
+    assert_eq!(
+        map_key(View::Queue, &n, key(KeyCode::Char('/'))),
+        Some(Intent::StartFilter)
+    );
+    assert_eq!(map_key(View::Costs, &n, key(KeyCode::Char('/'))), None);
+    assert_eq!(
+        map_key(View::Approvals, &n, key(KeyCode::Char('a'))),
+        Some(Intent::Approve)
+    );
+    assert_eq!(
+        map_key(View::Approvals, &n, key(KeyCode::Char('x'))),
+        Some(Intent::Reject)
+    );
+    assert_eq!(
+        map_key(View::Escalations, &n, key(KeyCode::Char('a'))),
+        Some(Intent::Acknowledge)
+    );
+    assert_eq!(map_key(View::Queue, &n, key(KeyCode::Char('a'))), None);
+    assert_eq!(
+        map_key(View::Queue, &n, key(KeyCode::Char('+'))),
+        Some(Intent::PriorityUp)
+    );
+    assert_eq!(
+        map_key(View::Detail, &n, key(KeyCode::Char('c'))),
+        Some(Intent::CancelTask)
+    );
+    // In an input mode letters are text, not commands.
+    assert_eq!(
+        map_key(View::Queue, &Mode::Command, key(KeyCode::Char('q'))),
+        Some(Intent::Char('q'))
+    );
+    assert_eq!(
+        map_key(View::Queue, &Mode::Filter, key(KeyCode::Esc)),
+        Some(Intent::Abort)
+    );
+    let confirm = Mode::Confirm {
+        prompt: String::new(),
+        effect: Effect::Snapshot,
+    };
+    assert_eq!(
+        map_key(View::Approvals, &confirm, key(KeyCode::Char('y'))),
+        Some(Intent::Confirm)
+    );
+    assert_eq!(
+        map_key(View::Approvals, &confirm, key(KeyCode::Char('a'))),
+        Some(Intent::Deny)
+    );
+}
+
+#[test]
+fn tab_cycles_and_digits_jump() {
+    let fx = Recorder::default();
+    let mut s = full_state();
+    for _ in 0..9 {
+        press(&mut s, &fx, KeyCode::Tab);
+    }
+    assert_eq!(s.view, View::Dashboard);
+    press(&mut s, &fx, KeyCode::BackTab);
+    assert_eq!(s.view, View::Chat);
+    press(&mut s, &fx, KeyCode::Char('2'));
+    assert_eq!(s.view, View::Queue);
+    press(&mut s, &fx, KeyCode::Char('q'));
+    assert!(s.quit);
+}
+
+#[test]
+fn task_lifecycle_and_output_streaming() {
+    let mut s = AppState::new("h", t0(), true);
+    let mut t = task("abcd000000000001", "count", TaskStatus::Queued, 1);
+    s.apply_record(&rec(1, Event::TaskCreated { task: t.clone() }));
+    s.settle();
+    assert_eq!(s.tasks.count(TaskStatus::Queued), 1);
+    t.status = TaskStatus::Running;
+    t.assigned_to = Some("rex".into());
+    s.apply_record(&rec(
+        2,
+        Event::TaskUpdated {
+            task: t.clone(),
+            from: TaskStatus::Queued,
+            reason: None,
+        },
+    ));
+    for (seq, chunk) in [(0, "he"), (1, "llo")] {
+        s.apply_record(&rec(
+            3 + seq,
+            Event::TaskOutput {
+                task_id: t.id.clone(),
+                seq,
+                chunk: chunk.into(),
+            },
+        ));
+    }
+    s.settle();
+    assert_eq!(s.tasks.count(TaskStatus::Running), 1);
+    assert_eq!(s.tasks.active_len(), 1);
+    assert_eq!(s.output_of(&t.id), "hello");
+    // A replayed event (same id) changes nothing; a duplicate chunk seq neither.
+    s.apply_record(&rec(
+        4,
+        Event::TaskOutput {
+            task_id: t.id.clone(),
+            seq: 1,
+            chunk: "llo".into(),
+        },
+    ));
+    s.apply(&Event::TaskOutput {
+        task_id: t.id.clone(),
+        seq: 1,
+        chunk: "llo".into(),
+    });
+    assert_eq!(s.output_of(&t.id), "hello");
+    t.status = TaskStatus::Done;
+    t.output = Some("hello world".into());
+    s.apply_record(&rec(5, Event::TaskCompleted { task: t.clone() }));
+    s.settle();
+    assert_eq!(s.tasks.count(TaskStatus::Done), 1);
+    assert_eq!(s.tasks.active_len(), 0);
+    assert_eq!(s.output_of(&t.id), "hello world");
+    assert_eq!(s.last_event_id, Some(5));
+    // Output chunks are not logged; the rest is.
+    assert_eq!(s.log.len(), 3);
+}
+
+#[test]
+fn output_history_merges_with_live_chunks() {
+    let mut s = AppState::new("h", t0(), true);
+    s.apply(&Event::TaskOutput {
+        task_id: "t".into(),
+        seq: 2,
+        chunk: "C".into(),
+    });
+    let history: Vec<EventRecord> = (0..2)
+        .map(|i| {
+            rec(
+                i + 1,
+                Event::TaskOutput {
+                    task_id: "t".into(),
+                    seq: i,
+                    chunk: ["A", "B"][i as usize].into(),
+                },
+            )
+        })
+        .collect();
+    s.apply_output_history("t", &history);
+    // The live chunk is newer than the history, so it wins as a whole...
+    assert_eq!(s.output_of("t"), "C");
+    // ...while history alone fills an empty buffer in order.
+    s.apply_output_history(
+        "u",
+        &history
+            .iter()
+            .rev()
+            .cloned()
+            .map(|mut r| {
+                if let Event::TaskOutput { task_id, .. } = &mut r.event {
+                    *task_id = "u".into();
+                }
+                r
+            })
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(s.output_of("u"), "AB");
+}
+
+#[test]
+fn stream_states_show_in_status() {
+    let fx = Recorder::default();
+    let mut s = AppState::new("h", t0(), true);
+    assert_eq!(s.conn, Conn::Connecting);
+    handle(&mut s, Input::Stream(StreamItem::Connected), &fx);
+    assert_eq!(s.conn, Conn::Live);
+    assert_eq!(fx.0.borrow().as_slice(), &[Effect::Snapshot]);
+    handle(
+        &mut s,
+        Input::Stream(StreamItem::Reconnecting {
+            error: "refused".into(),
+            retry_in: Duration::from_millis(800),
+        }),
+        &fx,
+    );
+    assert_eq!(
+        s.conn,
+        Conn::Reconnecting {
+            error: "refused".into(),
+            retry_in_ms: 800
+        }
+    );
+    assert!(screen(&mut s, 80, 24).contains("reconnecting in 0.8s"));
+    handle(&mut s, Input::Stream(StreamItem::Lagged { missed: 7 }), &fx);
+    assert_eq!(s.lagged, 7);
+    handle(&mut s, Input::Stream(StreamItem::Connected), &fx);
+    assert_eq!(s.conn, Conn::Live);
+}
+
+#[test]
+fn snapshot_keeps_events_that_arrived_while_it_loaded() {
+    let fx = Recorder::default();
+    let mut s = AppState::new("h", t0(), true);
+    handle(&mut s, Input::Stream(StreamItem::Connected), &fx);
+    let t = task("abcd000000000001", "late", TaskStatus::Queued, 1);
+    handle(
+        &mut s,
+        Input::Stream(StreamItem::Event(Box::new(rec(
+            11,
+            Event::TaskCreated { task: t },
+        )))),
+        &fx,
+    );
+    // The snapshot was taken at event 10: it does not know the task yet.
+    let snap = m3shd_tui::effects::Snapshot {
+        last_event_id: 10,
+        ..Default::default()
+    };
+    handle(
+        &mut s,
+        Input::Outcome(m3shd_tui::effects::Outcome::Snapshot(Box::new(snap))),
+        &fx,
+    );
+    s.settle();
+    assert!(s.tasks.get("abcd000000000001").is_some());
+}
+
+#[test]
+fn approve_flow_sends_exactly_one_decision() {
+    let fx = Recorder::default();
+    let mut s = full_state();
+    press(&mut s, &fx, KeyCode::Char('5'));
+    press(&mut s, &fx, KeyCode::Char('a'));
+    assert!(matches!(s.mode, Mode::Confirm { .. }));
+    assert!(fx.0.borrow().is_empty(), "nothing is sent before y");
+    press(&mut s, &fx, KeyCode::Char('y'));
+    press(&mut s, &fx, KeyCode::Char('y'));
+    assert_eq!(
+        fx.0.borrow().as_slice(),
+        &[Effect::Decide {
+            approval_id: "ap-1111".into(),
+            decision: Decision::Approve
+        }]
+    );
+    // Rejecting, then saying no, sends nothing more.
+    press(&mut s, &fx, KeyCode::Char('x'));
+    press(&mut s, &fx, KeyCode::Char('n'));
+    assert_eq!(fx.0.borrow().len(), 1);
+    assert_eq!(s.mode, Mode::Normal);
+}
+
+#[test]
+fn queue_actions_filter_sort_cancel_priority() {
+    let fx = Recorder::default();
+    let mut s = full_state();
+    press(&mut s, &fx, KeyCode::Char('2'));
+    press(&mut s, &fx, KeyCode::Char('/'));
+    chars(&mut s, &fx, "weekly");
+    press(&mut s, &fx, KeyCode::Enter);
+    assert_eq!(s.tasks.visible_len(), 1);
+    assert_eq!(s.tasks.id_at(0), Some("bbbb000000000002"));
+    press(&mut s, &fx, KeyCode::Char('+'));
+    press(&mut s, &fx, KeyCode::Char('c'));
+    press(&mut s, &fx, KeyCode::Char('y'));
+    assert_eq!(
+        fx.0.borrow().as_slice(),
+        &[
+            Effect::SetPriority {
+                task_id: "bbbb000000000002".into(),
+                priority: 8
+            },
+            Effect::CancelTask("bbbb000000000002".into()),
+        ]
+    );
+    press(&mut s, &fx, KeyCode::Esc);
+    press(&mut s, &fx, KeyCode::Esc);
+    assert_eq!(s.tasks.visible_len(), 9);
+    press(&mut s, &fx, KeyCode::Char('s'));
+    assert_eq!(s.tasks.sort(), m3shd_tui::tasks::SortKey::Priority);
+    assert_eq!(s.tasks.id_at(0), Some("eeee000000000005"));
+    // Enter opens the task and asks for its stored output.
+    press(&mut s, &fx, KeyCode::Char('g'));
+    press(&mut s, &fx, KeyCode::Enter);
+    assert_eq!(s.view, View::Detail);
+    assert_eq!(s.detail.as_deref(), Some("eeee000000000005"));
+    assert_eq!(
+        fx.0.borrow().last(),
+        Some(&Effect::LoadOutput("eeee000000000005".into()))
+    );
+}
+
+#[test]
+fn command_line_runs_a_grammar_line() {
+    let fx = Recorder::default();
+    let mut s = full_state();
+    press(&mut s, &fx, KeyCode::Char(':'));
+    chars(&mut s, &fx, "do count the words");
+    press(&mut s, &fx, KeyCode::Enter);
+    assert_eq!(
+        fx.0.borrow().as_slice(),
+        &[Effect::RunLine("do count the words".into())]
+    );
+    assert_eq!(s.mode, Mode::Normal);
+    handle(
+        &mut s,
+        Input::Outcome(m3shd_tui::effects::Outcome::Reply {
+            line: "do count the words".into(),
+            text: "queued as task 1234".into(),
+            error: false,
+        }),
+        &fx,
+    );
+    assert!(screen(&mut s, 80, 24).contains("queued as task 1234"));
+    press(&mut s, &fx, KeyCode::Esc);
+    assert!(s.reply.is_none());
+}
+
+#[test]
+fn chat_sends_free_text() {
+    let fx = Recorder::default();
+    let mut s = full_state();
+    press(&mut s, &fx, KeyCode::Char('9'));
+    press(&mut s, &fx, KeyCode::Char('i'));
+    chars(&mut s, &fx, "status please");
+    press(&mut s, &fx, KeyCode::Enter);
+    assert_eq!(
+        fx.0.borrow().as_slice(),
+        &[Effect::Chat("status please".into())]
+    );
+}
+
+#[test]
+fn random_keys_never_panic() {
+    let fx = Recorder::default();
+    let mut s = full_state();
+    let keys = "jjkkGg/xy\u{1b}:zz\u{1b}acxy+-?q";
+    for view in View::ALL {
+        s.quit = false;
+        s.view = view;
+        for c in keys.chars() {
+            let code = match c {
+                '\u{1b}' => KeyCode::Esc,
+                c => KeyCode::Char(c),
+            };
+            press(&mut s, &fx, code);
+            screen(&mut s, 80, 24);
+        }
+        for code in [
+            KeyCode::Enter,
+            KeyCode::PageDown,
+            KeyCode::PageUp,
+            KeyCode::End,
+            KeyCode::Home,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Backspace,
+        ] {
+            press(&mut s, &fx, code);
+            screen(&mut s, 80, 24);
+        }
+    }
+}
+
+#[test]
+fn ten_thousand_tasks_render_only_visible_rows() {
+    let mut s = AppState::new("h", t0(), true);
+    let agents: Vec<Agent> = (0..200)
+        .map(|i| agent(&format!("agent-{i:03}"), AgentStatus::Online, 1))
+        .collect();
+    let tasks: Vec<Task> = (0..10_000)
+        .map(|i| {
+            let status = TaskStatus::ALL[i % TaskStatus::ALL.len()];
+            task(
+                &format!("{i:016x}"),
+                &format!("task number {i}"),
+                status,
+                i as i64,
+            )
+        })
+        .collect();
+    s.load_snapshot(m3shd_tui::effects::Snapshot {
+        agents,
+        tasks,
+        ..Default::default()
+    });
+    s.view = View::Queue;
+    s.settle();
+    assert_eq!(s.tasks.visible_len(), 10_000);
+    s.select(View::Queue, 5_000);
+    // 80×24: one tab line, one status line, a title and a header line.
+    let area = ratatui::layout::Rect::new(0, 1, 80, 22);
+    let height = views::queue::body_height(area);
+    let (start, rows) = views::queue::rows(&s, height);
+    assert_eq!(rows.len(), height);
+    assert_eq!(height, 20);
+    assert!(start <= 5_000 && 5_000 < start + height);
+    let text = screen(&mut s, 80, 24);
+    assert!(text.contains("Queue 10000/10000"));
+    assert!(text.contains("task number"));
+    s.view = View::Dashboard;
+    let text = screen(&mut s, 160, 48);
+    assert!(text.contains("agents 200/200 online"));
+}
+
+#[test]
+fn queue_selection_follows_its_task_when_rows_move() {
+    let fx = Recorder::default();
+    let mut s = full_state();
+    press(&mut s, &fx, KeyCode::Char('2'));
+    press(&mut s, &fx, KeyCode::Char('j'));
+    let id = s.tasks.id_at(s.selected(View::Queue)).unwrap().to_string();
+    let mut t = s.tasks.get(&id).unwrap().clone();
+    t.priority = 10;
+    press(&mut s, &fx, KeyCode::Char('s'));
+    handle(
+        &mut s,
+        Input::Outcome(m3shd_tui::effects::Outcome::Task(Box::new(t))),
+        &fx,
+    );
+    s.settle();
+    assert_eq!(s.tasks.id_at(s.selected(View::Queue)), Some(id.as_str()));
+    assert_eq!(s.selected(View::Queue), 0);
+}

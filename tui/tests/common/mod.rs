@@ -1,0 +1,313 @@
+//! Fixed state for the tests: a fixed clock, agents, tasks, approvals, ...
+#![allow(dead_code)]
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use m3shd_api::*;
+use m3shd_tui::AppState;
+use m3shd_tui::effects::{Effect, Effects, Snapshot};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::cell::RefCell;
+
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
+}
+
+pub fn ago(secs: i64) -> DateTime<Utc> {
+    t0() - Duration::seconds(secs)
+}
+
+/// Built from JSON so fields added to the wire type later (with serde
+/// defaults) do not break the fixtures.
+pub fn task(id: &str, title: &str, status: TaskStatus, age_secs: i64) -> Task {
+    let leased = status.is_leased();
+    serde_json::from_value(serde_json::json!({
+        "id": id,
+        "title": title,
+        "prompt": format!("Please {title}."),
+        "status": status,
+        "required_capability": "text",
+        "assign_to": null,
+        "assigned_to": if leased { Some("rex") } else { None },
+        "priority": 5,
+        "attempts": if status == TaskStatus::Queued { 0 } else { 1 },
+        "max_attempts": 3,
+        "output": null,
+        "error": null,
+        "confidence": null,
+        "depends_on": [],
+        "deadline": null,
+        "created_at": ago(age_secs),
+        "updated_at": ago(age_secs / 2),
+        "started_at": if leased { Some(ago(age_secs / 2)) } else { None },
+        "finished_at": null,
+    }))
+    .expect("task fixture")
+}
+
+pub fn agent(id: &str, status: AgentStatus, active: i64) -> Agent {
+    Agent {
+        id: id.into(),
+        name: id.into(),
+        machine: Some(format!("{id}-box")),
+        status,
+        capabilities: vec!["text".into(), "summarize".into()],
+        max_concurrent: 4,
+        active_tasks: active,
+        circuit: CircuitState::Closed,
+        consecutive_failures: 0,
+        reputation: vec![Reputation {
+            capability: "text".into(),
+            successes: 9,
+            failures: 1,
+        }],
+        last_heartbeat: Some(ago(3)),
+        last_progress: Some(ago(10)),
+        registered_at: ago(86_400),
+    }
+}
+
+pub fn approval(id: &str, status: ApprovalStatus, age_secs: i64) -> Approval {
+    Approval {
+        id: id.into(),
+        agent: "rex".into(),
+        action: "deploy".into(),
+        description: "ship build 42 to production".into(),
+        status,
+        task_id: Some("aaaa000000000001".into()),
+        decided_by: None,
+        created_at: ago(age_secs),
+        decided_at: None,
+        expires_at: None,
+    }
+}
+
+pub fn escalation(id: &str, status: EscalationStatus) -> Escalation {
+    Escalation {
+        id: id.into(),
+        from_agent: Some("ivy".into()),
+        to_agent: "operator".into(),
+        task_id: Some("dddd000000000004".into()),
+        reason: "task failed after 3 attempts".into(),
+        status,
+        created_at: ago(600),
+        updated_at: ago(300),
+    }
+}
+
+pub fn rec(id: i64, event: Event) -> EventRecord {
+    EventRecord {
+        id,
+        ts: ago(100 - id.min(100)),
+        event,
+    }
+}
+
+/// A mesh with a bit of everything in it.
+pub fn full_state() -> AppState {
+    let mut s = AppState::new("http://127.0.0.1:8333", t0(), true);
+    let mut ivy = agent("ivy", AgentStatus::Busy, 4);
+    ivy.circuit = CircuitState::Open;
+    ivy.machine = Some("pi-4".into());
+    let mut old = agent("old-mac", AgentStatus::Offline, 0);
+    old.last_heartbeat = Some(ago(7200));
+    let mut running = task(
+        "bbbb000000000002",
+        "summarize the weekly report",
+        TaskStatus::Running,
+        120,
+    );
+    running.priority = 7;
+    let mut done = task(
+        "cccc000000000003",
+        "extract keywords from notes",
+        TaskStatus::Done,
+        3600,
+    );
+    done.output = Some("keywords: mesh, agents, lease".into());
+    done.confidence = Some(0.92);
+    done.cost_usd = Some(0.0123);
+    done.input_tokens = Some(1200);
+    done.output_tokens = Some(300);
+    let mut failed = task(
+        "dddd000000000004",
+        "translate the manual",
+        TaskStatus::Failed,
+        7200,
+    );
+    failed.error = Some("executor exited with status 1".into());
+    failed.attempts = 3;
+    let mut urgent = task(
+        "eeee000000000005",
+        "answer the customer",
+        TaskStatus::Queued,
+        30,
+    );
+    urgent.urgency = Some(Urgency::High);
+    urgent.priority = 9;
+    let mut step_a = task("ffff00000000000a", "fetch", TaskStatus::Done, 900);
+    step_a.pipeline_id = Some("pppp000000000001".into());
+    let mut step_b = task("ffff00000000000b", "analyse", TaskStatus::Running, 800);
+    step_b.pipeline_id = step_a.pipeline_id.clone();
+    let mut step_c = task("ffff00000000000c", "report", TaskStatus::Blocked, 800);
+    step_c.pipeline_id = step_a.pipeline_id.clone();
+    let pipeline = Pipeline {
+        id: "pppp000000000001".into(),
+        name: "weekly-digest".into(),
+        status: "running".into(),
+        created_at: ago(900),
+        tasks: vec![
+            step("fetch", &step_a, &[]),
+            step("analyse", &step_b, &["fetch"]),
+            step("report", &step_c, &["analyse"]),
+        ],
+    };
+    let snap = Snapshot {
+        last_event_id: 40,
+        agents: vec![agent("rex", AgentStatus::Online, 1), ivy, old],
+        tasks: vec![
+            task(
+                "aaaa000000000001",
+                "deploy build 42",
+                TaskStatus::Blocked,
+                60,
+            ),
+            running,
+            done,
+            failed,
+            urgent,
+            step_a,
+            step_b,
+            step_c,
+        ],
+        approvals: vec![
+            approval("ap-1111", ApprovalStatus::Pending, 60),
+            approval("ap-2222", ApprovalStatus::Approved, 3600),
+        ],
+        escalations: vec![
+            escalation("es-1", EscalationStatus::Open),
+            escalation("es-2", EscalationStatus::Acknowledged),
+        ],
+        costs: Some(CostReport {
+            day: "2026-11-23".into(),
+            total_tokens: 420_000,
+            total_cost_usd: 3.75,
+            mesh_usd_cap: Some(20.0),
+            agents: vec![
+                spend("rex", 120_000, 1.25, Some(5.0), false),
+                spend("ivy", 300_000, 2.5, Some(2.5), true),
+            ],
+        }),
+        pipelines: vec![pipeline],
+        messages: vec![
+            Message {
+                id: 1,
+                ts: ago(300),
+                sender: "operator".into(),
+                sender_type: "human".into(),
+                channel: "general".into(),
+                content: "how is the digest going?".into(),
+                reply_to: None,
+            },
+            Message {
+                id: 2,
+                ts: ago(290),
+                sender: "rex".into(),
+                sender_type: "agent".into(),
+                channel: "general".into(),
+                content: "fetch done, analysing now".into(),
+                reply_to: Some(1),
+            },
+        ],
+    };
+    s.load_snapshot(snap);
+    s.conn = m3shd_tui::state::Conn::Live;
+    for (i, chunk) in ["line one\n", "line two\n", "line three\n"]
+        .iter()
+        .enumerate()
+    {
+        s.apply_record(&rec(
+            41 + i as i64,
+            Event::TaskOutput {
+                task_id: "bbbb000000000002".into(),
+                seq: i as i64,
+                chunk: (*chunk).into(),
+            },
+        ));
+    }
+    let mut t = task("9999000000000009", "count words", TaskStatus::Queued, 5);
+    s.apply_record(&rec(44, Event::TaskCreated { task: t.clone() }));
+    t.status = TaskStatus::Assigned;
+    t.assigned_to = Some("rex".into());
+    s.apply_record(&rec(
+        45,
+        Event::TaskUpdated {
+            task: t,
+            from: TaskStatus::Queued,
+            reason: None,
+        },
+    ));
+    s.apply_record(&rec(
+        46,
+        Event::AgentOffline {
+            agent: {
+                let mut a = agent("old-mac", AgentStatus::Offline, 0);
+                a.last_heartbeat = Some(ago(7200));
+                a
+            },
+            reason: "heartbeat timeout".into(),
+        },
+    ));
+    s.detail = Some("bbbb000000000002".into());
+    s.settle();
+    s
+}
+
+fn step(name: &str, t: &Task, deps: &[&str]) -> PipelineTask {
+    PipelineTask {
+        name: name.into(),
+        id: t.id.clone(),
+        status: t.status,
+        depends_on: deps.iter().map(|d| d.to_string()).collect(),
+        task: t.clone(),
+    }
+}
+
+fn spend(id: &str, tokens: i64, usd: f64, cap: Option<f64>, capped: bool) -> AgentSpend {
+    AgentSpend {
+        agent_id: id.into(),
+        tokens,
+        cost_usd: usd,
+        token_cap: 500_000,
+        usd_cap: cap,
+        capped,
+    }
+}
+
+/// Render on a TestBackend and return the screen as text.
+pub fn screen(state: &mut AppState, w: u16, h: u16) -> String {
+    m3shd_tui::update::clamp_selections(state);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| m3shd_tui::views::render(f, state)).unwrap();
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Records effects instead of calling a hub.
+#[derive(Default)]
+pub struct Recorder(pub RefCell<Vec<Effect>>);
+
+impl Effects for Recorder {
+    fn perform(&self, effect: Effect) {
+        self.0.borrow_mut().push(effect);
+    }
+}

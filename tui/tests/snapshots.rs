@@ -1,0 +1,112 @@
+//! Every view on a TestBackend at 80×24 and 160×48 from fixed state,
+//! plus empty, error, reconnecting, help and confirm screens.
+
+mod common;
+
+use common::*;
+use m3shd_tui::AppState;
+use m3shd_tui::state::{Conn, Mode, ReplyPanel};
+use m3shd_tui::view::View;
+
+fn snap_view(view: View, w: u16, h: u16) -> String {
+    let mut s = full_state();
+    s.view = view;
+    screen(&mut s, w, h)
+}
+
+macro_rules! view_snapshots {
+    ($($name:ident => $view:expr),* $(,)?) => {$(
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(concat!(stringify!($name), "_80x24"), snap_view($view, 80, 24));
+            insta::assert_snapshot!(concat!(stringify!($name), "_160x48"), snap_view($view, 160, 48));
+        }
+    )*};
+}
+
+view_snapshots! {
+    dashboard => View::Dashboard,
+    queue => View::Queue,
+    detail => View::Detail,
+    dag => View::Dag,
+    approvals => View::Approvals,
+    escalations => View::Escalations,
+    costs => View::Costs,
+    log => View::Log,
+    chat => View::Chat,
+}
+
+#[test]
+fn empty_views() {
+    for view in View::ALL {
+        let mut s = AppState::new("http://127.0.0.1:8333", t0(), true);
+        s.view = view;
+        insta::assert_snapshot!(format!("empty_{}", view.title()), screen(&mut s, 80, 24));
+    }
+}
+
+#[test]
+fn reconnecting() {
+    let mut s = full_state();
+    s.conn = Conn::Reconnecting {
+        error: "connection refused".into(),
+        retry_in_ms: 400,
+    };
+    insta::assert_snapshot!(screen(&mut s, 80, 24));
+}
+
+#[test]
+fn error_reply_and_failed_stream() {
+    let mut s = full_state();
+    s.conn = Conn::Failed("401 unauthorized: bad token".into());
+    s.reply = Some(ReplyPanel {
+        line: "approve ap-nope".into(),
+        text: "error: not_found: no such approval".into(),
+        error: true,
+    });
+    insta::assert_snapshot!(screen(&mut s, 80, 24));
+}
+
+#[test]
+fn help_overlay() {
+    let mut s = full_state();
+    s.view = View::Queue;
+    s.help = true;
+    insta::assert_snapshot!(screen(&mut s, 80, 24));
+}
+
+#[test]
+fn confirm_prompt() {
+    let mut s = full_state();
+    s.view = View::Approvals;
+    s.mode = Mode::Confirm {
+        prompt: "approve ap-1111 (deploy)? y/n".into(),
+        effect: m3shd_tui::effects::Effect::Snapshot,
+    };
+    insta::assert_snapshot!(screen(&mut s, 80, 24));
+}
+
+#[test]
+fn no_color_keeps_symbols() {
+    let mut s = full_state();
+    s.color = false;
+    s.view = View::Queue;
+    let text = screen(&mut s, 80, 24);
+    assert!(text.contains("▶ running"));
+    assert!(text.contains("✓ done"));
+    assert!(text.contains("✗ failed"));
+}
+
+#[test]
+fn tiny_terminals_do_not_panic() {
+    for view in View::ALL {
+        for (w, h) in [(1, 1), (10, 3), (20, 5), (40, 10), (300, 100)] {
+            let mut s = full_state();
+            s.view = view;
+            s.help = true;
+            screen(&mut s, w, h);
+            s.help = false;
+            screen(&mut s, w, h);
+        }
+    }
+}
