@@ -11,3 +11,4 @@ mod dispatch;
 mod memory;
 mod operator;
 mod stream;
+mod tui;
