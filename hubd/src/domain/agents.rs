@@ -88,7 +88,9 @@ impl Hub {
             let id = id.as_str();
             let mut rec = cx.tx.agent_state(id)?.ok_or_else(|| not_found(id))?;
             let now = cx.tx.now();
-            let extended = cx.tx.extend_leases(id, cx.policy.lease_until(now))?;
+            let extended = cx
+                .tx
+                .extend_leases(id, &hb.running, cx.policy.lease_until(now))?;
             let mut abort = Vec::new();
             for task_id in &hb.running {
                 let held = match cx.tx.lease_view(task_id)? {

@@ -295,18 +295,25 @@ pub fn append_output(
     Ok(())
 }
 
-/// Push every lease an agent holds out to `until`; returns the task ids.
+/// Push out to `until` the leases of an agent's tasks that are waiting for
+/// its claim (`assigned`) or that it reports executing (`running` and named
+/// in `running`). A running task the worker does not name (its claim reply
+/// was lost, say) keeps its deadline, expires and goes back to the queue.
 pub fn extend_leases(
     conn: &Connection,
     agent: &str,
+    running: &[String],
     until: Timestamp,
 ) -> Result<Vec<String>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "UPDATE tasks SET lease_expires_at = ?2 \
-         WHERE assigned_to = ?1 AND status IN ('assigned','running') RETURNING id",
+         WHERE assigned_to = ?1 AND (status = 'assigned' \
+           OR (status = 'running' AND id IN (SELECT value FROM json_each(?3)))) \
+         RETURNING id",
     )?;
+    let reported = serde_json::to_string(running)?;
     let ids = stmt
-        .query_map(params![agent, to_micros(until)], |r| r.get(0))?
+        .query_map(params![agent, to_micros(until), reported], |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?;
     Ok(ids)
 }

@@ -328,8 +328,13 @@ impl<'c> Tx<'c> {
     pub fn append_output(&self, id: &str, chunk: &str, seq: i64) -> Result<(), StoreError> {
         tasks::append_output(&self.txn, id, chunk, seq, self.now)
     }
-    pub fn extend_leases(&self, agent: &str, until: Timestamp) -> Result<Vec<String>, StoreError> {
-        tasks::extend_leases(&self.txn, agent, until)
+    pub fn extend_leases(
+        &self,
+        agent: &str,
+        running: &[String],
+        until: Timestamp,
+    ) -> Result<Vec<String>, StoreError> {
+        tasks::extend_leases(&self.txn, agent, running, until)
     }
     pub fn insert_dep(&self, parent: &str, child: &str, ord: i64) -> Result<(), StoreError> {
         tasks::insert_dep(&self.txn, parent, child, ord)

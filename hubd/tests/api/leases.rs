@@ -215,3 +215,27 @@ async fn release_and_retryable_failure_requeue() {
     assert_eq!(r.body["status"], "failed");
     hub.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_running_task_the_worker_does_not_report_expires_despite_heartbeats() {
+    // The claim reply was lost: the hub has the task running on the agent,
+    // the worker never heard of it. Its heartbeats must not keep it alive.
+    let mut hub = TestHub::start().await;
+    hub.register("forgetful", &[], 1).await;
+    let task = hub.create(json!({"prompt": "lost in transit"})).await;
+    hub.claim("forgetful", 0).await.pop().expect("claimed");
+    let requeued = wait_for(
+        "the unreported task to expire",
+        Duration::from_secs(10),
+        || async {
+            let r = hub.heartbeat("forgetful", &[]).await;
+            assert_eq!(r.status, StatusCode::OK);
+            let t = hub.task(&task.id).await;
+            (t.attempts == 2).then_some(t)
+        },
+    )
+    .await;
+    // Back in the queue and handed out again (the agent is the only one).
+    assert_ne!(requeued.status, TaskStatus::Running);
+    hub.stop().await;
+}
