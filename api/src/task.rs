@@ -134,6 +134,45 @@ pub struct Task {
     pub injected_memories: Vec<String>,
 }
 
+impl Task {
+    /// A queued task with nothing optional set: the starting point for
+    /// fakes and tests (the hub builds its tasks from its store).
+    pub fn queued(id: impl Into<String>, prompt: impl Into<String>, now: Timestamp) -> Task {
+        let id = id.into();
+        Task {
+            title: id.clone(),
+            id,
+            prompt: prompt.into(),
+            status: TaskStatus::Queued,
+            required_capability: None,
+            assign_to: None,
+            assigned_to: None,
+            priority: crate::limits::DEFAULT_PRIORITY,
+            attempts: 0,
+            max_attempts: crate::limits::DEFAULT_MAX_ATTEMPTS,
+            output: None,
+            error: None,
+            confidence: None,
+            depends_on: Vec::new(),
+            deadline: None,
+            created_at: now,
+            updated_at: now,
+            started_at: None,
+            finished_at: None,
+            urgency: None,
+            requires_approval: false,
+            pipeline_id: None,
+            continues: None,
+            max_cost_usd: None,
+            model: None,
+            input_tokens: None,
+            output_tokens: None,
+            cost_usd: None,
+            injected_memories: Vec::new(),
+        }
+    }
+}
+
 /// Token usage and cost of one execution, reported with its result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
