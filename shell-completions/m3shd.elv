@@ -58,6 +58,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand pipeline 'Task graphs: run a pipeline file, show a pipeline'
             cand template 'Task templates with {variable} placeholders'
             cand memory 'Agent memory: list, search, set, rm, consolidate'
+            cand plugins 'Plugins: list them, invoke one with a JSON input'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;do'= {
@@ -805,6 +806,55 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;memory;help;help'= {
         }
+        &'m3shd;plugins'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the hub''s plugins (built-in and external)'
+            cand invoke 'Run a plugin with a JSON input object, e.g. `m3shd plugins invoke web_search ''{"query": "rust"}''`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;plugins;list'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;plugins;invoke'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;plugins;help'= {
+            cand list 'List the hub''s plugins (built-in and external)'
+            cand invoke 'Run a plugin with a JSON input object, e.g. `m3shd plugins invoke web_search ''{"query": "rust"}''`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;plugins;help;list'= {
+        }
+        &'m3shd;plugins;help;invoke'= {
+        }
+        &'m3shd;plugins;help;help'= {
+        }
         &'m3shd;help'= {
             cand do 'Submit a task'
             cand tasks 'List recent tasks'
@@ -835,6 +885,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand pipeline 'Task graphs: run a pipeline file, show a pipeline'
             cand template 'Task templates with {variable} placeholders'
             cand memory 'Agent memory: list, search, set, rm, consolidate'
+            cand plugins 'Plugins: list them, invoke one with a JSON input'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;help;do'= {
@@ -954,6 +1005,14 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;memory;rm'= {
         }
         &'m3shd;help;memory;consolidate'= {
+        }
+        &'m3shd;help;plugins'= {
+            cand list 'List the hub''s plugins (built-in and external)'
+            cand invoke 'Run a plugin with a JSON input object, e.g. `m3shd plugins invoke web_search ''{"query": "rust"}''`'
+        }
+        &'m3shd;help;plugins;list'= {
+        }
+        &'m3shd;help;plugins;invoke'= {
         }
         &'m3shd;help;help'= {
         }

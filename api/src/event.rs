@@ -118,6 +118,16 @@ pub enum Event {
         agent_id: String,
         key: String,
     },
+    /// A plugin ran (its input and output stay out of the log).
+    PluginInvoked {
+        tool: String,
+        kind: crate::PluginKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        task_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        agent_id: Option<String>,
+        ok: bool,
+    },
 }
 
 impl Event {
@@ -147,6 +157,7 @@ impl Event {
             Event::MessagePosted { .. } => "message_posted",
             Event::MemoryStored { .. } => "memory_stored",
             Event::MemoryDeleted { .. } => "memory_deleted",
+            Event::PluginInvoked { .. } => "plugin_invoked",
         }
     }
 

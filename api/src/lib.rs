@@ -12,6 +12,7 @@ pub mod ids;
 pub mod limits;
 pub mod memory;
 pub mod misc;
+pub mod plugin;
 pub mod task;
 pub mod template;
 
@@ -24,6 +25,7 @@ pub use graph::*;
 pub use ids::*;
 pub use memory::*;
 pub use misc::*;
+pub use plugin::*;
 pub use task::*;
 pub use template::*;
 

@@ -106,6 +106,9 @@ pub enum Command {
     /// Agent memory: list, search, set, rm, consolidate.
     #[command(subcommand)]
     Memory(crate::args_memory::MemoryCmd),
+    /// Plugins: list them, invoke one with a JSON input.
+    #[command(subcommand)]
+    Plugins(crate::args_plugins::PluginsCmd),
 }
 
 #[derive(Debug, Clone, Args)]

@@ -4,6 +4,7 @@ mod args;
 mod args_control;
 mod args_memory;
 mod args_ops;
+mod args_plugins;
 mod commands;
 mod config;
 mod embedded;

@@ -8,6 +8,7 @@ mod error;
 pub mod grammar;
 mod http;
 mod memory;
+mod plugins;
 mod stream;
 
 pub use error::ClientError;

@@ -138,33 +138,40 @@ async fn send_loop(url: String, mut rx: mpsc::Receiver<Alert>, stop: Cancellatio
             _ = stop.cancelled() => return,
             a = rx.recv() => match a { Some(a) => a, None => return },
         };
-        // Header values must be visible ASCII: keep the title safe.
-        let title: String = alert
-            .title
-            .chars()
-            .map(|c| {
-                if c.is_ascii_graphic() || c == ' ' {
-                    c
-                } else {
-                    '?'
-                }
-            })
-            .collect();
-        let sent = client
-            .post(&url)
-            .header("Title", title)
-            .header("Priority", alert.priority)
-            .header("Tags", alert.tags)
-            .body(alert.message)
-            .send()
-            .await;
-        match sent {
-            Ok(r) if r.status().is_success() => {}
-            Ok(r) => tracing::warn!(status = %r.status(), "ntfy refused an alert"),
-            // Without the URL: an ntfy topic is a secret (whoever knows it
-            // can read the alerts).
-            Err(e) => tracing::warn!(error = %e.without_url(), "cannot reach ntfy"),
+        match send(&client, &url, alert).await {
+            Ok(()) => {}
+            Err(e) => tracing::warn!(error = %e, "ntfy alert not sent"),
         }
+    }
+}
+
+/// Send one alert to the ntfy topic `url`. The error never holds the URL
+/// (an ntfy topic is a secret: whoever knows it can read the alerts).
+pub async fn send(client: &reqwest::Client, url: &str, alert: Alert) -> Result<(), String> {
+    // Header values must be visible ASCII: keep the title safe.
+    let title: String = alert
+        .title
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '?'
+            }
+        })
+        .collect();
+    let sent = client
+        .post(url)
+        .header("Title", title)
+        .header("Priority", alert.priority)
+        .header("Tags", alert.tags)
+        .body(alert.message)
+        .send()
+        .await;
+    match sent {
+        Ok(r) if r.status().is_success() => Ok(()),
+        Ok(r) => Err(format!("ntfy refused the message ({})", r.status())),
+        Err(e) => Err(format!("cannot reach ntfy: {}", e.without_url())),
     }
 }
 

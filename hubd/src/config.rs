@@ -95,6 +95,18 @@ pub struct Args {
     /// missing default file is fine, a missing named file is an error).
     #[arg(long, value_name = "PATH", env = "M3SHD_HUBD_CONFIG")]
     pub config_file: Option<PathBuf>,
+    /// SearxNG-style JSON search endpoint for the `web_search` plugin
+    /// (queried as `URL?q=…&format=json`).
+    #[arg(long, value_name = "URL", env = "M3SHD_SEARCH_URL")]
+    pub search_url: Option<String>,
+    /// A directory the `file_summary` plugin may read from; repeatable.
+    /// Without one, `file_summary` refuses every path.
+    #[arg(long = "plugin-root", value_name = "DIR")]
+    pub plugin_roots: Vec<PathBuf>,
+    /// Directory of external plugins (NAME + NAME.json); default
+    /// DATA_DIR/plugins.
+    #[arg(long, value_name = "DIR")]
+    pub plugins_dir: Option<PathBuf>,
     /// Print the effective settings (TOML, no secrets) and exit.
     #[arg(long)]
     pub print_config: bool,
@@ -168,6 +180,14 @@ pub struct HubConfig {
     pub deadline_interval: Duration,
     /// ntfy publish URL (`https://ntfy.sh/TOPIC`); no alerts when unset.
     pub ntfy_url: Option<String>,
+    /// `web_search` provider (SearxNG-style JSON endpoint).
+    pub search_url: Option<String>,
+    /// Directories `file_summary` may read from (none: it refuses).
+    pub plugin_roots: Vec<PathBuf>,
+    /// External plugins; `None`: `DATA_DIR/plugins`.
+    pub plugins_dir: Option<PathBuf>,
+    /// How long an external plugin may run before it is killed.
+    pub plugin_timeout: Duration,
 }
 
 impl std::fmt::Debug for HubConfig {
@@ -185,7 +205,11 @@ impl std::fmt::Debug for HubConfig {
             .field("circuit_cooldown", &self.circuit_cooldown)
             .field("escalation_chain", &self.escalation_chain)
             .field("deadline_interval", &self.deadline_interval)
-            .field("ntfy_url", &self.ntfy_url)
+            .field("ntfy_url", &self.ntfy_url.as_ref().map(|_| "<set>"))
+            .field("search_url", &self.search_url.as_ref().map(|_| "<set>"))
+            .field("plugin_roots", &self.plugin_roots)
+            .field("plugins_dir", &self.plugins_dir)
+            .field("plugin_timeout", &self.plugin_timeout)
             .finish()
     }
 }
@@ -208,6 +232,10 @@ impl HubConfig {
             escalation_chain: Vec::new(),
             deadline_interval: Duration::from_secs(60),
             ntfy_url: None,
+            search_url: None,
+            plugin_roots: Vec::new(),
+            plugins_dir: None,
+            plugin_timeout: Duration::from_secs(10),
         }
         .with_lease_timeout(DEFAULT_LEASE_TIMEOUT)
     }

@@ -34,6 +34,9 @@ pub struct HubFile {
     /// Seconds between deadline sweeps (fractions allowed).
     pub deadline_interval: Option<f64>,
     pub escalation: Option<EscalationSection>,
+    pub search_url: Option<String>,
+    pub plugin_roots: Option<Vec<PathBuf>>,
+    pub plugins_dir: Option<PathBuf>,
 }
 
 /// `[escalation] chain = { rex = "archon", archon = "operator" }`
@@ -112,6 +115,12 @@ pub struct Settings {
     pub ntfy_url: Option<String>,
     #[serde(serialize_with = "ser_secs")]
     pub deadline_interval: Duration,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_url: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub plugin_roots: Vec<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plugins_dir: Option<PathBuf>,
     #[serde(serialize_with = "ser_chain")]
     pub escalation: Vec<(String, String)>,
 }
@@ -176,6 +185,17 @@ pub fn resolve(args: &Args, file: Option<(&Path, &HubFile)>) -> Result<Settings,
             .or(deadline_file)
             .unwrap_or(DEFAULT_DEADLINE_INTERVAL),
         escalation: chain.into_iter().collect(),
+        search_url: args
+            .search_url
+            .clone()
+            .or(f.search_url)
+            .filter(|u| !u.trim().is_empty()),
+        plugin_roots: if args.plugin_roots.is_empty() {
+            f.plugin_roots.unwrap_or_default()
+        } else {
+            args.plugin_roots.clone()
+        },
+        plugins_dir: args.plugins_dir.clone().or(f.plugins_dir),
     })
 }
 
@@ -185,6 +205,7 @@ impl Settings {
     pub fn to_toml(&self) -> String {
         let mut shown = self.clone();
         shown.ntfy_url = shown.ntfy_url.as_deref().map(redact_url);
+        shown.search_url = shown.search_url.as_deref().map(redact_url);
         let body = toml::to_string(&shown).unwrap_or_else(|e| format!("# cannot show: {e}\n"));
         let from = match &self.config_file {
             Some(p) => format!("# config file: {}\n", p.display()),

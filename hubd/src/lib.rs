@@ -12,6 +12,7 @@ pub mod domain;
 mod error;
 mod fsutil;
 pub mod http;
+pub mod plugins;
 mod run;
 mod server;
 pub mod store;

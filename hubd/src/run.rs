@@ -109,6 +109,9 @@ pub async fn run(args: Args) -> Result<(), HubError> {
         HubConfig::new(data_dir, token.value()).with_lease_timeout(settings.lease_timeout);
     config.durability = settings.durability;
     config.ntfy_url = settings.ntfy_url;
+    config.search_url = settings.search_url;
+    config.plugin_roots = settings.plugin_roots;
+    config.plugins_dir = settings.plugins_dir;
     config.deadline_interval = settings.deadline_interval;
     config.escalation_chain = settings.escalation;
     if let Some(p) = &settings.config_file {

@@ -138,6 +138,11 @@ pub struct Args {
     #[arg(long, value_name = "SECS")]
     pub task_timeout: Option<u64>,
 
+    /// Rounds of `[TOOL_CALL]` → hub plugin → model continuation per task
+    /// (0 = tool calls are left as text; default 3).
+    #[arg(long, value_name = "N")]
+    pub max_tool_rounds: Option<u32>,
+
     /// Log line format on stderr (default human); RUST_LOG filters as usual.
     #[arg(long, value_enum, env = "M3SHD_LOG_FORMAT")]
     pub log_format: Option<LogFormat>,
@@ -153,6 +158,9 @@ pub enum LogFormat {
     /// One JSON object per line, for journald/Loki/… pipelines.
     Json,
 }
+
+/// Tool-call rounds per task unless configured.
+pub const DEFAULT_MAX_TOOL_ROUNDS: u32 = 3;
 
 /// Everything a running worker needs. Build it from [`Args`] or in code
 /// with [`WorkerConfig::builtin`].
@@ -182,6 +190,8 @@ pub struct WorkerConfig {
     pub max_backoff: Duration,
     /// How long the final outbox flush on shutdown may take.
     pub flush_timeout: Duration,
+    /// Rounds of tool calls (hub plugins) a task may make (0: none).
+    pub max_tool_rounds: u32,
 }
 
 impl std::fmt::Debug for WorkerConfig {
@@ -202,6 +212,7 @@ impl std::fmt::Debug for WorkerConfig {
             .field("drain_timeout", &self.drain_timeout)
             .field("task_timeout", &self.task_timeout)
             .field("claim_wait", &self.claim_wait)
+            .field("max_tool_rounds", &self.max_tool_rounds)
             .finish_non_exhaustive()
     }
 }
@@ -236,6 +247,7 @@ impl WorkerConfig {
             claim_wait: Duration::from_secs(20),
             max_backoff: Duration::from_secs(30),
             flush_timeout: Duration::from_secs(5),
+            max_tool_rounds: DEFAULT_MAX_TOOL_ROUNDS,
         }
     }
 
@@ -317,6 +329,7 @@ impl WorkerConfig {
         config.drain_timeout = Duration::from_secs(w.drain_timeout.unwrap_or(30));
         let task_timeout = w.task_timeout.unwrap_or(0);
         config.task_timeout = (task_timeout > 0).then(|| Duration::from_secs(task_timeout));
+        config.max_tool_rounds = w.max_tool_rounds.unwrap_or(DEFAULT_MAX_TOOL_ROUNDS);
         Ok(config)
     }
 
@@ -373,6 +386,11 @@ pub fn effective(
         state_dir: args.state_dir.clone().or(f.state_dir),
         drain_timeout: Some(args.drain_timeout.or(f.drain_timeout).unwrap_or(30)),
         task_timeout: Some(args.task_timeout.or(f.task_timeout).unwrap_or(0)),
+        max_tool_rounds: Some(
+            args.max_tool_rounds
+                .or(f.max_tool_rounds)
+                .unwrap_or(DEFAULT_MAX_TOOL_ROUNDS),
+        ),
         token_file: if args.token.is_some() {
             None
         } else {

@@ -38,6 +38,9 @@ pub struct WorkerKeys {
     /// Seconds; 0 = no limit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub task_timeout: Option<u64>,
+    /// Tool-call rounds per task (0 = none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tool_rounds: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_file: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,6 +57,7 @@ pub const WORKER_KEYS: &[&str] = &[
     "state_dir",
     "drain_timeout",
     "task_timeout",
+    "max_tool_rounds",
     "token_file",
     "log_format",
 ];

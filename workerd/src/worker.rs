@@ -291,7 +291,7 @@ pub(crate) async fn run_worker(
     let client = Client::new(&config.hub_url, &config.token)
         .map_err(|e| WorkerError::Config(e.to_string()))?
         .with_agent(&config.agent_id);
-    let executor = executor::from_config(&config)?;
+    let executor = executor::with_tools(&config, client.clone())?;
     let outbox_dir = config.outbox_dir();
     let outbox = tokio::task::spawn_blocking(move || Outbox::open(outbox_dir))
         .await

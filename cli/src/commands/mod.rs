@@ -10,6 +10,7 @@ mod doctor;
 mod generate;
 mod memory;
 mod pipeline;
+mod plugins;
 mod tasks;
 mod template;
 mod tui;
@@ -59,6 +60,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Pipeline(c) => pipeline::run(&connect(&cli.conn)?, c).await,
         Command::Template(c) => template::run(&connect(&cli.conn)?, c).await,
         Command::Memory(c) => memory::run(&connect(&cli.conn)?, c).await,
+        Command::Plugins(c) => plugins::run(&connect(&cli.conn)?, c).await,
     }
 }
 

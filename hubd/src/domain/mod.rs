@@ -18,6 +18,7 @@ mod lease;
 pub mod memory;
 mod misc;
 mod pipelines;
+mod plugins;
 pub mod status;
 mod sweep;
 mod tasks;

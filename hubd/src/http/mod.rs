@@ -10,6 +10,7 @@ mod graph;
 mod memory;
 mod metrics;
 mod misc;
+mod plugins;
 pub mod state;
 mod stream;
 mod tasks;
@@ -89,6 +90,8 @@ pub fn router(state: AppState) -> Router {
             get(memory::get).delete(memory::delete),
         )
         .route("/api/memory/consolidate", post(memory::consolidate))
+        .route("/api/plugins", get(plugins::list))
+        .route("/api/plugins/{tool}/invoke", post(plugins::invoke))
         .route("/api/stream", get(stream::stream))
         .route("/api/events", get(stream::events))
         .route("/api/context", get(misc::context_list))

@@ -20,6 +20,8 @@ pub struct AppState {
     pub keepalive: Duration,
     /// Open `GET /api/stream` connections (the `m3shd_sse_subscribers` gauge).
     pub sse_subscribers: Arc<AtomicUsize>,
+    /// The plugins `POST /api/plugins/{tool}/invoke` runs.
+    pub plugins: Arc<crate::plugins::Plugins>,
 }
 
 /// Counts one SSE subscriber while it lives.

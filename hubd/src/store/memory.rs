@@ -89,10 +89,14 @@ pub fn any(conn: &Connection, agent: &str) -> Result<bool, StoreError> {
     Ok(stmt.query_row([agent], |r| r.get(0))?)
 }
 
-/// A term in more documents than this is left out of a query that has
-/// rarer terms: bm25 gives it almost no weight, yet scoring its every match
-/// is what makes a search slow (p99 20 ms → 4 ms at 100k memories).
-pub const COMMON_TERM_DOCS: i64 = 2_000;
+/// Matches a search scores with bm25 at most. Scoring is what a search
+/// costs (about 1 µs a match: FTS5 looks up every match's column sizes),
+/// so a query keeps its rarer words while their matches fit this budget,
+/// and when even its rarest word has more matches than this, only the
+/// newest `SCORED_DOCS` of them are ranked (newest also wins ties, so among
+/// equally good entries nothing changes). p99 at 100k memories: 7-8 ms → see
+/// `m3shd bench memory`.
+pub const SCORED_DOCS: i64 = 2_000;
 
 /// Documents containing `term` (0 when unknown, e.g. a word the tokenizer
 /// folds differently).
@@ -104,51 +108,63 @@ fn docs_with(conn: &Connection, term: &str) -> Result<i64, StoreError> {
         .unwrap_or(0))
 }
 
-/// `words` without the very common ones, unless that would leave none (then
-/// the rarest one stays).
-fn without_common_terms(conn: &Connection, words: &[String]) -> Result<Vec<String>, StoreError> {
-    if words.len() < 2 {
-        return Ok(words.to_vec());
-    }
+/// The words worth scoring, rarest first: the rarest always, then the next
+/// rarest while the documents they match (summed) stay within
+/// `SCORED_DOCS`. Very common words carry little bm25 weight, yet scoring
+/// their every match is what makes a search slow. Also returns the summed
+/// document count of the words kept.
+fn words_to_score(conn: &Connection, words: &[String]) -> Result<(Vec<String>, i64), StoreError> {
     let mut counted = Vec::with_capacity(words.len());
     for w in words {
         counted.push((docs_with(conn, w)?, w));
     }
-    let kept: Vec<String> = counted
-        .iter()
-        .filter(|(n, _)| *n <= COMMON_TERM_DOCS)
-        .map(|(_, w)| (*w).clone())
-        .collect();
-    if !kept.is_empty() {
-        return Ok(kept);
+    counted.sort_by_key(|(n, _)| *n);
+    let mut kept = Vec::with_capacity(counted.len());
+    let mut total = 0i64;
+    for (n, w) in counted {
+        if !kept.is_empty() && total + n > SCORED_DOCS {
+            break;
+        }
+        total += n;
+        kept.push(w.clone());
     }
-    Ok(counted
-        .iter()
-        .min_by_key(|(n, _)| *n)
-        .map(|(_, w)| vec![(*w).clone()])
-        .unwrap_or_default())
+    Ok((kept, total))
 }
 
 /// The agent's entries matching any of `words`, best bm25 first (a match in
-/// the key counts double).
+/// the key counts double), newest first among equals.
 pub fn search(
     conn: &Connection,
     agent: &str,
     words: &[String],
     limit: i64,
 ) -> Result<Vec<Memory>, StoreError> {
-    let words = without_common_terms(conn, words)?;
+    let (words, matches) = words_to_score(conn, words)?;
     let Some(query) = any_term_query(&words) else {
         return Ok(Vec::new());
     };
+    // Too many matches to score them all: rank only the newest SCORED_DOCS
+    // (FTS5 walks rowids in descending order cheaply, without scoring).
+    let mut floor = 0i64;
+    if matches > SCORED_DOCS {
+        let mut stmt = conn.prepare_cached(
+            "SELECT f.rowid FROM agent_memory_fts f JOIN agent_memory m ON m.id = f.rowid \
+             WHERE agent_memory_fts MATCH ?1 AND m.agent_id = ?2 \
+             ORDER BY f.rowid DESC LIMIT 1 OFFSET ?3",
+        )?;
+        floor = stmt
+            .query_row(params![query, agent, SCORED_DOCS - 1], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0);
+    }
     let sql = format!(
         "SELECT {COLS} FROM agent_memory_fts f JOIN agent_memory m ON m.id = f.rowid \
-         WHERE agent_memory_fts MATCH ?1 AND m.agent_id = ?2 \
+         WHERE agent_memory_fts MATCH ?1 AND m.agent_id = ?2 AND f.rowid >= ?4 \
          ORDER BY bm25(agent_memory_fts, 2.0, 1.0), m.id DESC LIMIT ?3"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
-        .query_map(params![query, agent, limit], from_row)?
+        .query_map(params![query, agent, limit, floor], from_row)?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
@@ -260,7 +276,7 @@ mod tests {
     fn very_common_terms_are_dropped_when_rarer_ones_exist() {
         let conn = db();
         let now = chrono::Utc::now();
-        let n = COMMON_TERM_DOCS + 1;
+        let n = SCORED_DOCS + 1;
         for i in 0..n {
             upsert(&conn, "a", &format!("k{i}"), "common", 1.0, "t", now).expect("insert");
         }

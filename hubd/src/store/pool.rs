@@ -29,14 +29,16 @@ impl ReaderPool {
     where
         E: From<StoreError>,
     {
-        let n = self.conns.len();
-        let start = self.next.fetch_add(1, Ordering::Relaxed) % n;
-        // First a free one, starting round-robin; if all are busy, queue on one.
-        for i in 0..n {
-            if let Ok(mut guard) = self.conns[(start + i) % n].try_lock() {
+        // The first free one, so that with little concurrency the same
+        // connection (and its warm page cache) serves every read; if all
+        // are busy, queue on one round-robin.
+        for c in &self.conns {
+            if let Ok(mut guard) = c.try_lock() {
                 return f(&mut guard);
             }
         }
+        let n = self.conns.len();
+        let start = self.next.fetch_add(1, Ordering::Relaxed) % n;
         let mut guard = self.conns[start].lock().map_err(|_| StoreError::Poisoned)?;
         f(&mut guard)
     }

@@ -10,4 +10,5 @@ mod graph;
 mod leases;
 mod memory;
 mod misc;
+mod plugins;
 mod validation;

@@ -27,6 +27,7 @@ pub mod model;
 pub mod openai;
 pub mod shell;
 pub mod sse;
+pub mod tools;
 pub mod wire;
 
 pub use builtin::BuiltinExecutor;
@@ -131,6 +132,30 @@ pub trait Executor: Send + Sync + 'static {
     ) -> RunFuture<'a> {
         Box::pin(async move { self.execute(task, out, cancel).await.map(ExecOutput::from) })
     }
+}
+
+/// The executor a worker's config asks for, wrapped so that tool calls in
+/// its output are run through the hub's plugins (unless
+/// `max_tool_rounds` is 0).
+pub fn with_tools(
+    config: &WorkerConfig,
+    hub: m3shd_client::Client,
+) -> Result<Arc<dyn Executor>, crate::WorkerError> {
+    let inner = from_config(config)?;
+    if config.max_tool_rounds == 0 {
+        return Ok(inner);
+    }
+    let continues = matches!(
+        config.executor,
+        ExecutorKind::Anthropic | ExecutorKind::Openai | ExecutorKind::ClaudeCli
+    );
+    Ok(Arc::new(tools::ToolLoop::new(
+        inner,
+        hub,
+        config.agent_id.clone(),
+        config.max_tool_rounds,
+        continues,
+    )))
 }
 
 /// Build the executor a worker's config asks for.

@@ -57,6 +57,9 @@ pub struct HubState {
     pub missing_auth: usize,
     /// `POST /api/agents/{id}/memory` calls: (agent, request).
     pub memories: Vec<(String, SetMemory)>,
+    /// `POST /api/plugins/{tool}/invoke` calls: (tool, request). The reply
+    /// echoes the input: `{"tool", "output": {"echo": input}}`.
+    pub plugin_calls: Vec<(String, InvokePlugin)>,
 }
 
 pub struct FakeHub {
@@ -404,6 +407,29 @@ async fn release(
     resp
 }
 
+async fn invoke_plugin(
+    State(app): State<App>,
+    Path(tool): Path<String>,
+    headers: HeaderMap,
+    Json(req): Json<InvokePlugin>,
+) -> Response {
+    if !authorised(&app, &headers) {
+        return err(ErrorCode::Unauthorized, "no");
+    }
+    let output = serde_json::json!({"echo": req.input.clone()});
+    app.state
+        .lock()
+        .unwrap()
+        .plugin_calls
+        .push((tool.clone(), req));
+    Json(PluginResult {
+        tool,
+        output,
+        error: None,
+    })
+    .into_response()
+}
+
 async fn set_memory(
     State(app): State<App>,
     Path(agent): Path<String>,
@@ -465,6 +491,7 @@ impl FakeHub {
             .route("/api/tasks/{id}/fail", post(fail))
             .route("/api/tasks/{id}/release", post(release))
             .route("/api/agents/{id}/memory", post(set_memory))
+            .route("/api/plugins/{tool}/invoke", post(invoke_plugin))
             .with_state(app);
         let (stop, stop_rx) = oneshot::channel::<()>();
         tokio::spawn(async move {
