@@ -94,8 +94,8 @@ pub fn any(conn: &Connection, agent: &str) -> Result<bool, StoreError> {
 /// so a query keeps its rarer words while their matches fit this budget,
 /// and when even its rarest word has more matches than this, only the
 /// newest `SCORED_DOCS` of them are ranked (newest also wins ties, so among
-/// equally good entries nothing changes). p99 at 100k memories: 7-8 ms → see
-/// `m3shd bench memory`.
+/// equally good entries nothing changes). `m3shd bench memory` measures
+/// what it buys.
 pub const SCORED_DOCS: i64 = 2_000;
 
 /// Documents containing `term` (0 when unknown, e.g. a word the tokenizer
