@@ -20,35 +20,11 @@ use tokio_util::sync::CancellationToken;
 fn task(prompt: &str, model: Option<&str>) -> Task {
     let now = chrono::Utc::now();
     Task {
-        id: "t-model".into(),
         title: "model test".into(),
-        prompt: prompt.into(),
         status: m3shd_api::TaskStatus::Running,
-        required_capability: None,
-        assign_to: None,
-        assigned_to: None,
-        priority: 5,
         attempts: 1,
-        max_attempts: 3,
-        output: None,
-        error: None,
-        confidence: None,
-        depends_on: vec![],
-        deadline: None,
-        created_at: now,
-        updated_at: now,
-        started_at: None,
-        finished_at: None,
-        urgency: None,
-        requires_approval: false,
-        pipeline_id: None,
-        continues: None,
-        max_cost_usd: None,
         model: model.map(Into::into),
-        input_tokens: None,
-        output_tokens: None,
-        cost_usd: None,
-        injected_memories: Vec::new(),
+        ..Task::queued("t-model", prompt, now)
     }
 }
 

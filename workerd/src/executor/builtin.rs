@@ -240,35 +240,10 @@ mod tests {
     fn task(prompt: &str) -> Task {
         let now = chrono::Utc::now();
         Task {
-            id: "t1".into(),
             title: "t".into(),
-            prompt: prompt.into(),
             status: m3shd_api::TaskStatus::Running,
-            required_capability: None,
-            assign_to: None,
-            assigned_to: None,
-            priority: 5,
             attempts: 1,
-            max_attempts: 3,
-            output: None,
-            error: None,
-            confidence: None,
-            depends_on: vec![],
-            deadline: None,
-            created_at: now,
-            updated_at: now,
-            started_at: None,
-            finished_at: None,
-            urgency: None,
-            requires_approval: false,
-            pipeline_id: None,
-            continues: None,
-            max_cost_usd: None,
-            model: None,
-            input_tokens: None,
-            output_tokens: None,
-            cost_usd: None,
-            injected_memories: Vec::new(),
+            ..Task::queued("t1", prompt, now)
         }
     }
 

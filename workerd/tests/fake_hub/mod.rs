@@ -108,37 +108,7 @@ fn authorised(app: &App, h: &HeaderMap) -> bool {
 
 pub fn task(id: &str, prompt: &str) -> Task {
     let now = chrono::Utc::now();
-    Task {
-        id: id.into(),
-        title: id.into(),
-        prompt: prompt.into(),
-        status: TaskStatus::Queued,
-        required_capability: None,
-        assign_to: None,
-        assigned_to: None,
-        priority: 5,
-        attempts: 0,
-        max_attempts: 3,
-        output: None,
-        error: None,
-        confidence: None,
-        depends_on: vec![],
-        deadline: None,
-        created_at: now,
-        updated_at: now,
-        started_at: None,
-        finished_at: None,
-        urgency: None,
-        requires_approval: false,
-        pipeline_id: None,
-        continues: None,
-        max_cost_usd: None,
-        model: None,
-        input_tokens: None,
-        output_tokens: None,
-        cost_usd: None,
-        injected_memories: Vec::new(),
-    }
+    Task::queued(id, prompt, now)
 }
 
 fn agent(id: &str, req: &RegisterAgent) -> Agent {
