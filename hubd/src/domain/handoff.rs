@@ -6,7 +6,7 @@ use m3shd_api::{CreateTask, Event, Handoff, HandoffResult, ids, limits};
 
 use super::status::Transition;
 use super::tasks::{NewTask, change, insert_new, not_found};
-use super::{DomainError, Hub, lease::check_holder, validate};
+use super::{DomainError, Hub, lease::held_task, validate};
 use crate::store::Queries;
 
 /// The most partial output a handoff carries.
@@ -35,16 +35,7 @@ impl Hub {
         }
         let (id, agent) = (id.to_string(), agent.to_string());
         self.write(move |cx| {
-            let mut rec = cx.tx.task(&id)?.ok_or_else(|| not_found(&id))?;
-            let t = &rec.task;
-            check_holder(
-                &id,
-                t.status,
-                t.assigned_to.as_deref(),
-                rec.fence,
-                &agent,
-                req.fence,
-            )?;
+            let mut rec = held_task(cx, &id, &agent, req.fence)?;
             let partial = req.partial_output.clone().unwrap_or_default();
             let reason = req
                 .reason

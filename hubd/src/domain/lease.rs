@@ -11,9 +11,30 @@ use super::circuit::{Breaker, Change};
 use super::status::Transition;
 use super::tasks::{change, not_found};
 use super::{Ctx, DomainError, Hub, costs, ucb, validate};
-use crate::store::Queries;
+use crate::store::{Queries, TaskRecord};
 
 const MAX_ERROR_BYTES: usize = 64 * 1024;
+
+/// The task a lease call is about, loaded and checked: refused unless
+/// `agent` holds it under `fence`.
+pub(crate) fn held_task(
+    cx: &Ctx<'_, '_>,
+    id: &str,
+    agent: &str,
+    fence: i64,
+) -> Result<TaskRecord, DomainError> {
+    let rec = cx.tx.task(id)?.ok_or_else(|| not_found(id))?;
+    let t = &rec.task;
+    check_holder(
+        id,
+        t.status,
+        t.assigned_to.as_deref(),
+        rec.fence,
+        agent,
+        fence,
+    )?;
+    Ok(rec)
+}
 
 /// The one holder check. A final task whose lease the caller did hold says
 /// so (`invalid_transition`: e.g. it was cancelled); anything else not held
@@ -171,16 +192,7 @@ impl Hub {
         let (id, agent) = (id.to_string(), agent.to_string());
         self.write(move |cx| {
             let (id, agent) = (id.as_str(), agent.as_str());
-            let mut rec = cx.tx.task(id)?.ok_or_else(|| not_found(id))?;
-            let t = &rec.task;
-            check_holder(
-                id,
-                t.status,
-                t.assigned_to.as_deref(),
-                rec.fence,
-                agent,
-                req.fence,
-            )?;
+            let mut rec = held_task(cx, id, agent, req.fence)?;
             if let Some(u) = &req.usage {
                 costs::add_to_task(&mut rec.task, u);
                 costs::record(cx, agent, id, u)?;
@@ -220,16 +232,7 @@ impl Hub {
         let (id, agent) = (id.to_string(), agent.to_string());
         self.write(move |cx| {
             let (id, agent) = (id.as_str(), agent.as_str());
-            let mut rec = cx.tx.task(id)?.ok_or_else(|| not_found(id))?;
-            let t = &rec.task;
-            check_holder(
-                id,
-                t.status,
-                t.assigned_to.as_deref(),
-                rec.fence,
-                agent,
-                req.fence,
-            )?;
+            let mut rec = held_task(cx, id, agent, req.fence)?;
             let cap = rec.task.required_capability.clone();
             if let Some(u) = &req.usage {
                 costs::add_to_task(&mut rec.task, u);
@@ -289,16 +292,7 @@ impl Hub {
         let (id, agent) = (id.to_string(), agent.to_string());
         self.write(move |cx| {
             let (id, agent) = (id.as_str(), agent.as_str());
-            let mut rec = cx.tx.task(id)?.ok_or_else(|| not_found(id))?;
-            let t = &rec.task;
-            check_holder(
-                id,
-                t.status,
-                t.assigned_to.as_deref(),
-                rec.fence,
-                agent,
-                req.fence,
-            )?;
+            let mut rec = held_task(cx, id, agent, req.fence)?;
             change(
                 cx,
                 &mut rec,
