@@ -12,40 +12,15 @@ async fn killed_worker_task_is_finished_by_another_and_the_zombie_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let hub = Hub::start(&dir.path().join("hub"), 2);
     let client = hub.client();
-    let mut first = Worker::start(
-        &hub.url,
-        dir.path(),
-        WorkerSpec {
-            name: "first",
-            slots: 1,
-            ..Default::default()
-        },
-    );
+    let mut first = Worker::start(&hub.url, dir.path(), WorkerSpec::named("first", 1));
     agents_online(&client, 1).await;
 
-    let t = client
-        .create_task(
-            &CreateTask {
-                prompt: "sleep 1500".into(),
-                ..Default::default()
-            },
-            None,
-        )
-        .await
-        .unwrap();
+    let t = submit(&client, "sleep 1500").await;
     let running = task_reaches(&client, &t.id, TaskStatus::Running, Duration::from_secs(30)).await;
     assert_eq!(running.assigned_to.as_deref(), Some("first"));
     first.kill9();
 
-    let _second = Worker::start(
-        &hub.url,
-        dir.path(),
-        WorkerSpec {
-            name: "second",
-            slots: 1,
-            ..Default::default()
-        },
-    );
+    let _second = Worker::start(&hub.url, dir.path(), WorkerSpec::named("second", 1));
     let done = task_reaches(&client, &t.id, TaskStatus::Done, Duration::from_secs(60)).await;
     assert_eq!(done.assigned_to.as_deref(), Some("second"));
     assert_eq!(done.attempts, 2);
@@ -76,24 +51,8 @@ async fn hub_killed_under_load_loses_no_acknowledged_task() {
     let dir = tempfile::tempdir().unwrap();
     let mut hub = Hub::start(&dir.path().join("hub"), 5);
     let client = hub.client();
-    let _a = Worker::start(
-        &hub.url,
-        dir.path(),
-        WorkerSpec {
-            name: "a",
-            slots: 4,
-            ..Default::default()
-        },
-    );
-    let _b = Worker::start(
-        &hub.url,
-        dir.path(),
-        WorkerSpec {
-            name: "b",
-            slots: 4,
-            ..Default::default()
-        },
-    );
+    let _a = Worker::start(&hub.url, dir.path(), WorkerSpec::named("a", 4));
+    let _b = Worker::start(&hub.url, dir.path(), WorkerSpec::named("b", 4));
     agents_online(&client, 2).await;
 
     // Submitters keep going while the hub is killed; only 201s count.
@@ -142,26 +101,9 @@ async fn outbox_delivers_a_result_after_a_hub_outage_and_a_worker_restart() {
     // A long lease: the result must arrive through the outbox, not a retry.
     let mut hub = Hub::start(&dir.path().join("hub"), 60);
     let client = hub.client();
-    let mut w = Worker::start(
-        &hub.url,
-        dir.path(),
-        WorkerSpec {
-            name: "offline",
-            slots: 1,
-            ..Default::default()
-        },
-    );
+    let mut w = Worker::start(&hub.url, dir.path(), WorkerSpec::named("offline", 1));
     agents_online(&client, 1).await;
-    let t = client
-        .create_task(
-            &CreateTask {
-                prompt: "sleep 800".into(),
-                ..Default::default()
-            },
-            None,
-        )
-        .await
-        .unwrap();
+    let t = submit(&client, "sleep 800").await;
     task_reaches(&client, &t.id, TaskStatus::Running, Duration::from_secs(30)).await;
     hub.kill9();
     wait_for(
@@ -174,15 +116,7 @@ async fn outbox_delivers_a_result_after_a_hub_outage_and_a_worker_restart() {
     w.kill9();
     hub.restart();
     let client = hub.client();
-    let _w = Worker::start(
-        &hub.url,
-        dir.path(),
-        WorkerSpec {
-            name: "offline",
-            slots: 1,
-            ..Default::default()
-        },
-    );
+    let _w = Worker::start(&hub.url, dir.path(), WorkerSpec::named("offline", 1));
     let done = task_reaches(&client, &t.id, TaskStatus::Done, Duration::from_secs(60)).await;
     assert_eq!(done.output.as_deref(), Some("slept 800"));
     assert_eq!(done.attempts, 1, "delivered from the outbox, not re-run");
@@ -193,26 +127,9 @@ async fn sigterm_drains_hands_back_work_and_exits_zero() {
     let dir = tempfile::tempdir().unwrap();
     let hub = Hub::start(&dir.path().join("hub"), 30);
     let client = hub.client();
-    let mut w = Worker::start(
-        &hub.url,
-        dir.path(),
-        WorkerSpec {
-            name: "drainer",
-            slots: 1,
-            ..Default::default()
-        },
-    );
+    let mut w = Worker::start(&hub.url, dir.path(), WorkerSpec::named("drainer", 1));
     agents_online(&client, 1).await;
-    let t = client
-        .create_task(
-            &CreateTask {
-                prompt: "sleep 60000".into(),
-                ..Default::default()
-            },
-            None,
-        )
-        .await
-        .unwrap();
+    let t = submit(&client, "sleep 60000").await;
     task_reaches(&client, &t.id, TaskStatus::Running, Duration::from_secs(30)).await;
     let status = w.terminate(Duration::from_secs(20));
     assert!(status.success(), "worker exit status {status:?}");

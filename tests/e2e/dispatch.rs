@@ -12,38 +12,13 @@ async fn hundreds_of_echo_tasks_through_two_workers() {
     let dir = tempfile::tempdir().unwrap();
     let hub = Hub::start(&dir.path().join("hub"), 10);
     let client = hub.client();
-    let _a = Worker::start(
-        &hub.url,
-        dir.path(),
-        WorkerSpec {
-            name: "alpha",
-            slots: 4,
-            ..Default::default()
-        },
-    );
-    let _b = Worker::start(
-        &hub.url,
-        dir.path(),
-        WorkerSpec {
-            name: "beta",
-            slots: 4,
-            ..Default::default()
-        },
-    );
+    let _a = Worker::start(&hub.url, dir.path(), WorkerSpec::named("alpha", 4));
+    let _b = Worker::start(&hub.url, dir.path(), WorkerSpec::named("beta", 4));
     agents_online(&client, 2).await;
 
     let mut expected = HashMap::new();
     for i in 0..300 {
-        let t = client
-            .create_task(
-                &CreateTask {
-                    prompt: format!("echo message number {i}"),
-                    ..Default::default()
-                },
-                None,
-            )
-            .await
-            .unwrap();
+        let t = submit(&client, format!("echo message number {i}")).await;
         assert_ne!(t.status, TaskStatus::Blocked);
         expected.insert(t.id, format!("message number {i}"));
     }

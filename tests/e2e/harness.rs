@@ -155,6 +155,31 @@ impl Default for WorkerSpec<'_> {
     }
 }
 
+impl<'a> WorkerSpec<'a> {
+    /// A builtin worker with the `general` capability.
+    pub fn named(name: &'a str, slots: u32) -> Self {
+        WorkerSpec {
+            name,
+            slots,
+            ..Default::default()
+        }
+    }
+}
+
+/// Submit a task with just a prompt; the hub must accept it.
+pub async fn submit(client: &Client, prompt: impl Into<String>) -> m3shd_api::Task {
+    client
+        .create_task(
+            &m3shd_api::CreateTask {
+                prompt: prompt.into(),
+                ..Default::default()
+            },
+            None,
+        )
+        .await
+        .expect("task accepted")
+}
+
 impl Worker {
     pub fn start(hub_url: &str, state_root: &Path, spec: WorkerSpec<'_>) -> Worker {
         let state_dir = state_root.join(spec.name);

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use m3shd_api::{CreateTask, Event, StreamQuery};
+use m3shd_api::{Event, StreamQuery};
 use m3shd_client::StreamItem;
 
 use crate::harness::*;
@@ -12,29 +12,12 @@ async fn resuming_with_last_event_id_has_no_gaps_or_duplicates() {
     let dir = tempfile::tempdir().unwrap();
     let hub = Hub::start(&dir.path().join("hub"), 10);
     let client = hub.client();
-    let _w = Worker::start(
-        &hub.url,
-        dir.path(),
-        WorkerSpec {
-            name: "streamer",
-            slots: 2,
-            ..Default::default()
-        },
-    );
+    let _w = Worker::start(&hub.url, dir.path(), WorkerSpec::named("streamer", 2));
     agents_online(&client, 1).await;
 
     let mut ids = Vec::new();
     for i in 0..20 {
-        let t = client
-            .create_task(
-                &CreateTask {
-                    prompt: format!("echo s{i}"),
-                    ..Default::default()
-                },
-                None,
-            )
-            .await
-            .unwrap();
+        let t = submit(&client, format!("echo s{i}")).await;
         ids.push(t.id);
     }
     for id in &ids {
@@ -78,16 +61,7 @@ async fn resuming_with_last_event_id_has_no_gaps_or_duplicates() {
         ..Default::default()
     });
     assert_eq!(stream.next().await.unwrap(), StreamItem::Connected);
-    let live = client
-        .create_task(
-            &CreateTask {
-                prompt: "echo live".into(),
-                ..Default::default()
-            },
-            None,
-        )
-        .await
-        .unwrap();
+    let live = submit(&client, "echo live").await;
     let mut seen = Vec::new();
     let mut live_done = false;
     while !live_done {
