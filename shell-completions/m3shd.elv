@@ -59,6 +59,9 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand template 'Task templates with {variable} placeholders'
             cand memory 'Agent memory: list, search, set, rm, consolidate'
             cand plugins 'Plugins: list them, invoke one with a JSON input'
+            cand token 'Agent tokens: create (shown once), list, revoke'
+            cand join-key 'Join keys that enrol new workers without per-node setup'
+            cand whoami 'Who the configured token is and what it may do'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;do'= {
@@ -855,6 +858,155 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;plugins;help;help'= {
         }
+        &'m3shd;token'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Create an agent token; the secret is printed once'
+            cand list 'List agent tokens (never their secrets)'
+            cand revoke 'Revoke a token by id; it stops working at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;token;create'= {
+            cand --agent 'The agent the token acts as'
+            cand --role 'A role preset: worker, mobile, commander or admin'
+            cand --perm 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;token;list'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;token;revoke'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;token;help'= {
+            cand create 'Create an agent token; the secret is printed once'
+            cand list 'List agent tokens (never their secrets)'
+            cand revoke 'Revoke a token by id; it stops working at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;token;help;create'= {
+        }
+        &'m3shd;token;help;list'= {
+        }
+        &'m3shd;token;help;revoke'= {
+        }
+        &'m3shd;token;help;help'= {
+        }
+        &'m3shd;join-key'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Create a join key for enrolling workers (`m3shd-workerd --join-key`)'
+            cand list 'List join keys (never their secrets)'
+            cand revoke 'Revoke a join key by id'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;join-key;create'= {
+            cand --role 'A role preset: worker, mobile, commander or admin'
+            cand --perm 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write'
+            cand --expires 'How long it stays valid, e.g. 30m, 24h, 7d (default 24h)'
+            cand --uses 'How many workers may join with it (default 1)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;join-key;list'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;join-key;revoke'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;join-key;help'= {
+            cand create 'Create a join key for enrolling workers (`m3shd-workerd --join-key`)'
+            cand list 'List join keys (never their secrets)'
+            cand revoke 'Revoke a join key by id'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;join-key;help;create'= {
+        }
+        &'m3shd;join-key;help;list'= {
+        }
+        &'m3shd;join-key;help;revoke'= {
+        }
+        &'m3shd;join-key;help;help'= {
+        }
+        &'m3shd;whoami'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'m3shd;help'= {
             cand do 'Submit a task'
             cand tasks 'List recent tasks'
@@ -886,6 +1038,9 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand template 'Task templates with {variable} placeholders'
             cand memory 'Agent memory: list, search, set, rm, consolidate'
             cand plugins 'Plugins: list them, invoke one with a JSON input'
+            cand token 'Agent tokens: create (shown once), list, revoke'
+            cand join-key 'Join keys that enrol new workers without per-node setup'
+            cand whoami 'Who the configured token is and what it may do'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;help;do'= {
@@ -1013,6 +1168,30 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;plugins;list'= {
         }
         &'m3shd;help;plugins;invoke'= {
+        }
+        &'m3shd;help;token'= {
+            cand create 'Create an agent token; the secret is printed once'
+            cand list 'List agent tokens (never their secrets)'
+            cand revoke 'Revoke a token by id; it stops working at once'
+        }
+        &'m3shd;help;token;create'= {
+        }
+        &'m3shd;help;token;list'= {
+        }
+        &'m3shd;help;token;revoke'= {
+        }
+        &'m3shd;help;join-key'= {
+            cand create 'Create a join key for enrolling workers (`m3shd-workerd --join-key`)'
+            cand list 'List join keys (never their secrets)'
+            cand revoke 'Revoke a join key by id'
+        }
+        &'m3shd;help;join-key;create'= {
+        }
+        &'m3shd;help;join-key;list'= {
+        }
+        &'m3shd;help;join-key;revoke'= {
+        }
+        &'m3shd;help;whoami'= {
         }
         &'m3shd;help;help'= {
         }

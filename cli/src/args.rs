@@ -109,6 +109,14 @@ pub enum Command {
     /// Plugins: list them, invoke one with a JSON input.
     #[command(subcommand)]
     Plugins(crate::args_plugins::PluginsCmd),
+    /// Agent tokens: create (shown once), list, revoke.
+    #[command(subcommand)]
+    Token(crate::args_security::TokenCmd),
+    /// Join keys that enrol new workers without per-node setup.
+    #[command(subcommand, name = "join-key")]
+    JoinKey(crate::args_security::JoinKeyCmd),
+    /// Who the configured token is and what it may do.
+    Whoami(JsonFlag),
 }
 
 #[derive(Debug, Clone, Args)]

@@ -70,6 +70,7 @@ pub async fn serve(
         shutdown: stop.clone(),
         keepalive: config.keepalive,
         sse_subscribers: Default::default(),
+        openapi: Default::default(),
         plugins: Arc::new(crate::plugins::Plugins::new(&config)),
     };
     let app = http::router(state);

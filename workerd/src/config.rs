@@ -1,6 +1,6 @@
 //! Command line and in-process configuration of a worker.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use std::sync::Arc;
@@ -73,6 +73,17 @@ pub struct Args {
     /// Read the token from this file (first line, trimmed).
     #[arg(long, value_name = "PATH", conflicts_with = "token")]
     pub token_file: Option<PathBuf>,
+
+    /// Enrol with this join key (`m3shd join-key create`) when the state dir
+    /// holds no agent token yet; the token it buys is kept there (0600) and
+    /// used from then on. Prefer M3SHD_JOIN_KEY over argv.
+    #[arg(
+        long,
+        env = "M3SHD_JOIN_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub join_key: Option<String>,
 
     /// Worker name; the agent id is its slug (default: the hostname).
     #[arg(long, value_name = "NAME")]
@@ -192,6 +203,9 @@ pub struct WorkerConfig {
     pub flush_timeout: Duration,
     /// Rounds of tool calls (hub plugins) a task may make (0: none).
     pub max_tool_rounds: u32,
+    /// Set when the worker still has to enrol: exchanged for an agent token
+    /// (saved in the state dir) before it registers.
+    pub join_key: Option<String>,
 }
 
 impl std::fmt::Debug for WorkerConfig {
@@ -248,6 +262,7 @@ impl WorkerConfig {
             max_backoff: Duration::from_secs(30),
             flush_timeout: Duration::from_secs(5),
             max_tool_rounds: DEFAULT_MAX_TOOL_ROUNDS,
+            join_key: None,
         }
     }
 
@@ -261,26 +276,6 @@ impl WorkerConfig {
                 "no hub: pass --hub URL, set M3SHD_HUB, or put hub = URL in workerd.toml".into(),
             )
         })?;
-        let token = match (&args.token, &w.token_file) {
-            (Some(t), _) => t.trim().to_string(),
-            (None, Some(path)) => std::fs::read_to_string(path)
-                .map_err(|e| {
-                    WorkerError::Config(format!("cannot read token file {}: {e}", path.display()))
-                })?
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
-            (None, None) => {
-                return Err(WorkerError::Config(
-                    "no token: pass --token-file PATH, set M3SHD_TOKEN, or --token".into(),
-                ));
-            }
-        };
-        if token.is_empty() {
-            return Err(WorkerError::Config("the token is empty".into()));
-        }
         let host = hostname();
         let name = w.name.clone().unwrap_or_else(|| host.clone());
         let agent_id = m3shd_api::slugify(&name);
@@ -314,6 +309,7 @@ impl WorkerConfig {
             Some(d) => d,
             None => default_state_dir(&agent_id)?,
         };
+        let (token, join_key) = resolve_token(&args, w.token_file.as_deref(), &state_dir)?;
         let mut config = WorkerConfig::builtin(
             hub,
             token,
@@ -330,12 +326,52 @@ impl WorkerConfig {
         let task_timeout = w.task_timeout.unwrap_or(0);
         config.task_timeout = (task_timeout > 0).then(|| Duration::from_secs(task_timeout));
         config.max_tool_rounds = w.max_tool_rounds.unwrap_or(DEFAULT_MAX_TOOL_ROUNDS);
+        config.join_key = join_key;
         Ok(config)
     }
 
     /// The outbox directory.
     pub fn outbox_dir(&self) -> PathBuf {
         self.state_dir.join("outbox")
+    }
+}
+
+fn first_line(path: &Path) -> Result<String, WorkerError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        WorkerError::Config(format!("cannot read token file {}: {e}", path.display()))
+    })?;
+    Ok(text.lines().next().unwrap_or_default().trim().to_string())
+}
+
+/// The token to use, or the join key still to exchange for one: an explicit
+/// token wins, then the one enrolment saved, then the join key.
+fn resolve_token(
+    args: &Args,
+    token_file: Option<&Path>,
+    state_dir: &Path,
+) -> Result<(String, Option<String>), WorkerError> {
+    let token = match (&args.token, token_file) {
+        (Some(t), _) => Some(t.trim().to_string()),
+        (None, Some(path)) => Some(first_line(path)?),
+        (None, None) => {
+            let saved = crate::enrol::token_path(state_dir);
+            if saved.exists() {
+                Some(first_line(&saved)?)
+            } else {
+                None
+            }
+        }
+    };
+    match (token, &args.join_key) {
+        (Some(t), _) if !t.is_empty() => Ok((t, None)),
+        (Some(_), _) => Err(WorkerError::Config("the token is empty".into())),
+        (None, Some(key)) if !key.trim().is_empty() => {
+            Ok((String::new(), Some(key.trim().to_string())))
+        }
+        (None, _) => Err(WorkerError::Config(
+            "no token: pass --token-file PATH, set M3SHD_TOKEN or M3SHD_JOIN_KEY, or --token"
+                .into(),
+        )),
     }
 }
 

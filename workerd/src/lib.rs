@@ -12,6 +12,7 @@ use std::future::Future;
 
 pub mod aiconfig;
 pub mod config;
+pub mod enrol;
 pub mod executor;
 pub mod file;
 pub mod outbox;

@@ -285,6 +285,7 @@ pub(crate) async fn run_worker(
             config.agent_id
         )));
     }
+    let config = crate::enrol::enrol(config).await?;
     if config.slots == 0 {
         return Err(WorkerError::Config("slots must be at least 1".into()));
     }

@@ -11,6 +11,7 @@ mod generate;
 mod memory;
 mod pipeline;
 mod plugins;
+mod security;
 mod tasks;
 mod template;
 mod tui;
@@ -61,6 +62,9 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Template(c) => template::run(&connect(&cli.conn)?, c).await,
         Command::Memory(c) => memory::run(&connect(&cli.conn)?, c).await,
         Command::Plugins(c) => plugins::run(&connect(&cli.conn)?, c).await,
+        Command::Token(c) => security::token(&connect(&cli.conn)?, c).await,
+        Command::JoinKey(c) => security::join_key(&connect(&cli.conn)?, c).await,
+        Command::Whoami(a) => security::whoami(&connect(&cli.conn)?, a.json).await,
     }
 }
 

@@ -8,12 +8,14 @@ mod approvals;
 mod chat;
 pub mod circuit;
 mod costs;
+mod credentials;
 pub mod dag;
 mod deadlines;
 mod dispatch;
 mod escalations;
 mod graph;
 mod handoff;
+pub mod identity;
 mod lease;
 pub mod memory;
 mod misc;
@@ -67,6 +69,9 @@ pub enum DomainError {
     /// Dependencies that would form a cycle.
     #[error("{0}")]
     Cycle(String),
+    /// Authenticated, but not allowed to do this.
+    #[error("{0}")]
+    Forbidden(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

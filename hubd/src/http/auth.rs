@@ -1,45 +1,106 @@
-//! Who is calling. This is the one place that turns request credentials into
-//! a `Caller`; per-agent tokens and RBAC (a later issue) replace the inside
-//! of `authenticate` and `Caller`'s checks, not the handlers.
+//! Who is calling. This is the one place that turns a bearer token into a
+//! `Caller` and checks it against an operation's declared access; handlers
+//! only add the per-object checks (an agent acts only as itself).
 
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::{FromRequestParts, Request};
 use axum::http::{HeaderMap, header, request::Parts};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use super::error::ApiError;
+use super::routes::Access;
 use super::state::AppState;
-use m3shd_api::ids;
+use crate::domain::identity::Principal;
+use m3shd_api::{ErrorCode, Permission, ids};
 
 /// The header naming the agent a worker acts as on
-/// `/api/tasks/{id}/stream|complete|fail|release`.
+/// `/api/tasks/{id}/stream|complete|fail|release|handoff`. Agent tokens may
+/// leave it out (they act as their own agent) or must name themselves.
 pub const AGENT_HEADER: &str = "x-m3shd-agent";
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Principal {
-    /// The master token: may do everything.
-    Master,
-}
 
 #[derive(Debug, Clone)]
 pub struct Caller {
     pub principal: Principal,
     /// The agent id from `X-M3shd-Agent`, when sent.
     pub agent: Option<String>,
+    label: String,
+}
+
+fn forbidden(message: String) -> ApiError {
+    ApiError::new(ErrorCode::Forbidden, message)
 }
 
 impl Caller {
-    /// Check the caller may act as agent `id` (path-addressed agent calls).
-    pub fn act_as(&self, _id: &str) -> Result<(), ApiError> {
-        match self.principal {
-            Principal::Master => Ok(()),
+    pub fn new(principal: Principal, agent: Option<String>) -> Caller {
+        let label = principal.label();
+        Caller {
+            principal,
+            agent,
+            label,
         }
     }
 
-    /// The agent making a lease call (stream/complete/fail/release).
+    /// Whether this caller may reach an operation declaring `access`.
+    pub fn allowed(&self, access: Access) -> Result<(), ApiError> {
+        let join_key = matches!(self.principal, Principal::JoinKey { .. });
+        match access {
+            Access::Public => Ok(()),
+            Access::JoinKey if join_key => Ok(()),
+            Access::JoinKey => Err(forbidden("this operation takes a join key".into())),
+            _ if join_key => Err(forbidden(
+                "a join key is good for POST /api/join only".into(),
+            )),
+            Access::Authenticated => Ok(()),
+            Access::Perm(p) if self.principal.has(p) => Ok(()),
+            Access::Perm(p) => Err(forbidden(format!("this token lacks the {p} permission"))),
+        }
+    }
+
+    /// Check the caller may act as agent `id` in the worker protocol
+    /// (register, heartbeat, claim, deregister): only that agent's own token,
+    /// the master token, or a holder of agents:admin.
+    pub fn act_as(&self, id: &str) -> Result<(), ApiError> {
+        match &self.principal {
+            Principal::Master => Ok(()),
+            Principal::Agent { agent_id, .. } if agent_id == id => Ok(()),
+            p if p.has(Permission::AgentsAdmin) => Ok(()),
+            Principal::Agent { agent_id, .. } => Err(forbidden(format!(
+                "the token of agent {agent_id} may not act as agent {id}"
+            ))),
+            _ => Err(forbidden(format!(
+                "only agent {id}'s own token (or agents:admin) may act as it"
+            ))),
+        }
+    }
+
+    /// Check the caller may touch agent `id`'s own data (its memory): the
+    /// agent itself, or an operator-side caller (user, key, master) whose
+    /// permission the route has already checked. Another agent needs
+    /// agents:admin.
+    pub fn may_access_agent(&self, id: &str) -> Result<(), ApiError> {
+        match &self.principal {
+            Principal::Agent { agent_id, .. }
+                if agent_id != id && !self.principal.has(Permission::AgentsAdmin) =>
+            {
+                Err(forbidden(format!(
+                    "the token of agent {agent_id} may not touch agent {id}'s data"
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The agent making a lease call (stream/complete/fail/release/handoff).
     pub fn lease_agent(&self) -> Result<&str, ApiError> {
+        if let Principal::Agent { agent_id, .. } = &self.principal {
+            return match self.agent.as_deref() {
+                None => Ok(agent_id),
+                Some(named) if named == agent_id => Ok(agent_id),
+                Some(named) => Err(forbidden(format!(
+                    "the token of agent {agent_id} may not act as agent {named}"
+                ))),
+            };
+        }
         let agent = self.agent.as_deref().ok_or_else(|| {
             ApiError::bad_request("lease calls need the X-M3shd-Agent: AGENT_ID header")
         })?;
@@ -49,9 +110,7 @@ impl Caller {
 
     /// Who to record as the author of a change.
     pub fn label(&self) -> &str {
-        match self.principal {
-            Principal::Master => "operator",
-        }
+        &self.label
     }
 }
 
@@ -62,8 +121,8 @@ fn token_matches(presented: &str, expected: &str) -> bool {
     bool::from(a.ct_eq(&b))
 }
 
-fn authenticate(headers: &HeaderMap, expected: &str) -> Result<Caller, ApiError> {
-    let presented = headers
+pub(super) fn bearer(headers: &HeaderMap) -> Result<&str, ApiError> {
+    headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| {
@@ -71,43 +130,59 @@ fn authenticate(headers: &HeaderMap, expected: &str) -> Result<Caller, ApiError>
                 .or_else(|| v.strip_prefix("bearer "))
         })
         .map(str::trim)
-        .ok_or_else(ApiError::unauthorized)?;
-    if expected.is_empty() || !token_matches(presented, expected) {
-        return Err(ApiError::unauthorized());
-    }
-    let agent = match headers.get(AGENT_HEADER) {
-        None => None,
+        .filter(|t| !t.is_empty())
+        .ok_or_else(ApiError::unauthorized)
+}
+
+fn agent_header(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    match headers.get(AGENT_HEADER) {
+        None => Ok(None),
         Some(v) => {
             let id = v
                 .to_str()
                 .ok()
                 .filter(|s| ids::is_valid_id(s))
                 .ok_or_else(|| ApiError::bad_request("X-M3shd-Agent must be a valid agent id"))?;
-            Some(id.to_string())
+            Ok(Some(id.to_string()))
         }
-    };
-    Ok(Caller {
-        principal: Principal::Master,
-        agent,
-    })
+    }
 }
 
-/// Middleware on every protected route: 401 unless authenticated.
-pub async fn require_auth(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    match authenticate(req.headers(), &state.master_token) {
-        Ok(caller) => {
-            req.extensions_mut().insert(caller);
-            next.run(req).await
-        }
-        Err(e) => e.into_response(),
+/// The master token, or a credential the hub issued.
+fn resolve(state: &AppState, token: &str) -> Result<Principal, ApiError> {
+    if !state.master_token.is_empty() && token_matches(token, &state.master_token) {
+        return Ok(Principal::Master);
     }
+    let (principal, note_use) = state
+        .hub
+        .resolve_credential(token)?
+        .ok_or_else(ApiError::unauthorized)?;
+    if let (true, Principal::Agent { token_id, .. }) = (note_use, &principal) {
+        let hub = state.hub.clone();
+        let id = token_id.clone();
+        tokio::spawn(async move {
+            if let Err(e) = hub.note_token_use(&id).await {
+                tracing::warn!(error = %e, "cannot record token use");
+            }
+        });
+    }
+    Ok(principal)
+}
+
+/// Turn a request's credentials into a `Caller` (401 when there are none or
+/// they are not valid).
+pub fn authenticate(state: &AppState, req: &Request) -> Result<Caller, ApiError> {
+    let headers = req.headers();
+    let token = bearer(headers)?;
+    let principal = resolve(state, token)?;
+    Ok(Caller::new(principal, agent_header(headers)?))
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        // Only reachable behind `require_auth`; a route without it has no caller.
+        // Put there by the route's guard; a public route has no caller.
         parts
             .extensions
             .get::<Caller>()
@@ -119,29 +194,68 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
+    use m3shd_api::Role;
 
-    fn headers(auth: Option<&str>, agent: Option<&str>) -> HeaderMap {
-        let mut h = HeaderMap::new();
-        if let Some(a) = auth {
-            h.insert(header::AUTHORIZATION, HeaderValue::from_str(a).expect("hv"));
-        }
-        if let Some(a) = agent {
-            h.insert(AGENT_HEADER, HeaderValue::from_str(a).expect("hv"));
-        }
-        h
+    fn agent(id: &str, role: Role) -> Caller {
+        Caller::new(
+            Principal::Agent {
+                token_id: "tok-1".into(),
+                agent_id: id.into(),
+                permissions: role.permissions(),
+            },
+            None,
+        )
     }
 
     #[test]
-    fn bearer_token_is_required_and_compared() {
-        assert!(authenticate(&headers(None, None), "secret").is_err());
-        assert!(authenticate(&headers(Some("Bearer nope"), None), "secret").is_err());
-        assert!(authenticate(&headers(Some("secret"), None), "secret").is_err());
-        assert!(authenticate(&headers(Some("Bearer secret"), None), "").is_err());
-        let c = authenticate(&headers(Some("Bearer secret"), Some("rex")), "secret").expect("ok");
-        assert_eq!(c.lease_agent().ok(), Some("rex"));
-        assert!(authenticate(&headers(Some("Bearer secret"), Some("Bad Id")), "secret").is_err());
-        let c = authenticate(&headers(Some("Bearer secret"), None), "secret").expect("ok");
-        assert!(c.lease_agent().is_err());
+    fn agents_act_only_as_themselves() {
+        let rex = agent("rex", Role::Worker);
+        assert!(rex.act_as("rex").is_ok());
+        assert_eq!(
+            rex.act_as("crucible").unwrap_err().code,
+            ErrorCode::Forbidden
+        );
+        assert_eq!(rex.lease_agent().ok(), Some("rex"));
+        let mut other = rex.clone();
+        other.agent = Some("crucible".into());
+        assert_eq!(other.lease_agent().unwrap_err().code, ErrorCode::Forbidden);
+        assert!(rex.may_access_agent("crucible").is_err());
+        assert!(agent("archon", Role::Admin).act_as("rex").is_ok());
+    }
+
+    #[test]
+    fn master_names_the_agent_in_a_header() {
+        let master = Caller::new(Principal::Master, None);
+        assert_eq!(
+            master.lease_agent().unwrap_err().code,
+            ErrorCode::BadRequest
+        );
+        let master = Caller::new(Principal::Master, Some("rex".into()));
+        assert_eq!(master.lease_agent().ok(), Some("rex"));
+    }
+
+    #[test]
+    fn permissions_gate_access_and_empty_means_nothing() {
+        let empty = Caller::new(
+            Principal::Agent {
+                token_id: "t".into(),
+                agent_id: "a".into(),
+                permissions: m3shd_api::PermissionSet::EMPTY,
+            },
+            None,
+        );
+        assert!(empty.allowed(Access::Perm(Permission::TasksRead)).is_err());
+        assert!(empty.allowed(Access::Authenticated).is_ok());
+        let mobile = agent("phone", Role::Mobile);
+        assert!(mobile.allowed(Access::Perm(Permission::TasksWrite)).is_ok());
+        assert!(
+            mobile
+                .allowed(Access::Perm(Permission::VoiceDispatch))
+                .is_err()
+        );
+        let join = Caller::new(Principal::JoinKey { key_id: "j".into() }, None);
+        assert!(join.allowed(Access::JoinKey).is_ok());
+        assert!(join.allowed(Access::Authenticated).is_err());
+        assert!(mobile.allowed(Access::JoinKey).is_err());
     }
 }

@@ -54,6 +54,7 @@ impl From<DomainError> for ApiError {
             DomainError::StaleLease(_) => ErrorCode::StaleLease,
             DomainError::Conflict(_) => ErrorCode::Conflict,
             DomainError::Cycle(_) => ErrorCode::DependencyCycle,
+            DomainError::Forbidden(_) => ErrorCode::Forbidden,
             DomainError::Store(store) => {
                 // Details stay in the log; the client learns only that
                 // nothing was written.

@@ -12,9 +12,11 @@ use super::state::AppState;
 
 pub async fn list(
     State(s): State<AppState>,
+    caller: Caller,
     ApiPath(agent): ApiPath<String>,
     ApiQuery(q): ApiQuery<MemoryQuery>,
 ) -> Result<Json<MemoryList>, ApiError> {
+    caller.may_access_agent(&agent)?;
     Ok(Json(MemoryList {
         memories: s.hub.memories(&agent, q.limit)?,
     }))
@@ -22,9 +24,11 @@ pub async fn list(
 
 pub async fn search(
     State(s): State<AppState>,
+    caller: Caller,
     ApiPath(agent): ApiPath<String>,
     ApiQuery(q): ApiQuery<MemorySearchQuery>,
 ) -> Result<Json<MemoryList>, ApiError> {
+    caller.may_access_agent(&agent)?;
     Ok(Json(MemoryList {
         memories: s.hub.search_memories(&agent, &q)?,
     }))
@@ -36,14 +40,16 @@ pub async fn set(
     ApiPath(agent): ApiPath<String>,
     ApiJson(req): ApiJson<SetMemory>,
 ) -> Result<Json<Memory>, ApiError> {
-    caller.act_as(&agent)?;
+    caller.may_access_agent(&agent)?;
     Ok(Json(s.hub.set_memory(&agent, req, caller.label()).await?))
 }
 
 pub async fn get(
     State(s): State<AppState>,
+    caller: Caller,
     ApiPath((agent, key)): ApiPath<(String, String)>,
 ) -> Result<Json<Memory>, ApiError> {
+    caller.may_access_agent(&agent)?;
     Ok(Json(s.hub.memory(&agent, &key)?))
 }
 
@@ -52,7 +58,7 @@ pub async fn delete(
     caller: Caller,
     ApiPath((agent, key)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    caller.act_as(&agent)?;
+    caller.may_access_agent(&agent)?;
     s.hub.delete_memory(&agent, &key).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -10,11 +10,14 @@ mod graph;
 mod memory;
 mod metrics;
 mod misc;
+mod openapi;
 mod plugins;
+pub mod routes;
 pub mod state;
 mod stream;
 mod tasks;
 mod templates;
+mod tokens;
 mod worker;
 
 use axum::Router;
@@ -22,99 +25,390 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method, Uri, header};
 use axum::middleware;
 use axum::response::Response;
-use axum::routing::{get, post, put};
 
 pub use auth::AGENT_HEADER;
 pub use state::{AppState, Waiters};
 pub use tasks::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED};
 
 use error::ApiError;
+use routes::Routes;
 
 pub fn router(state: AppState) -> Router {
-    let protected = Router::new()
-        .route("/api/status", get(misc::status))
-        .route("/metrics", get(metrics::metrics))
-        .route("/api/tasks", get(tasks::list).post(tasks::create))
-        .route("/api/tasks/{id}", get(tasks::get).put(tasks::update))
-        .route("/api/tasks/{id}/cancel", post(tasks::cancel))
-        .route("/api/tasks/{id}/stream", post(worker::stream))
-        .route("/api/tasks/{id}/complete", post(worker::complete))
-        .route("/api/tasks/{id}/fail", post(worker::fail))
-        .route("/api/tasks/{id}/release", post(worker::release))
-        .route("/api/tasks/{id}/handoff", post(graph::handoff))
-        .route("/api/tasks/{id}/dependencies", put(graph::set_dependencies))
-        .route(
-            "/api/pipelines",
-            get(graph::list_pipelines).post(graph::create_pipeline),
-        )
-        .route("/api/pipelines/{id}", get(graph::get_pipeline))
-        .route(
-            "/api/templates",
-            get(templates::list).post(templates::create),
-        )
-        .route(
-            "/api/templates/{id}",
-            get(templates::get).delete(templates::delete),
-        )
-        .route("/api/templates/{id}/dispatch", post(templates::dispatch))
-        .route(
-            "/api/approvals",
-            get(control::list_approvals).post(control::create_approval),
-        )
-        .route("/api/approvals/{id}", put(control::decide_approval))
-        .route("/api/escalations", get(control::list_escalations))
-        .route("/api/escalations/{id}", put(control::update_escalation))
-        .route("/api/costs", get(control::costs))
-        .route(
-            "/api/budgets",
-            get(control::get_budgets).put(control::put_budgets),
-        )
-        .route("/api/summary", get(control::summary))
-        .route("/api/admin/analytics/tasks", get(analytics::tasks))
-        .route("/api/admin/analytics/costs", get(analytics::costs))
-        .route("/api/admin/analytics/agents", get(analytics::agents))
-        .route("/api/admin/analytics/summary", get(analytics::summary))
-        .route("/api/agents", get(agents::list))
-        .route("/api/agents/{id}", get(agents::get))
-        .route("/api/agents/{id}/register", post(agents::register))
-        .route("/api/agents/{id}/heartbeat", post(agents::heartbeat))
-        .route("/api/agents/{id}/claim", post(agents::claim))
-        .route("/api/agents/{id}/deregister", post(agents::deregister))
-        .route(
-            "/api/agents/{id}/memory",
-            get(memory::list).post(memory::set),
-        )
-        .route("/api/agents/{id}/memory/search", get(memory::search))
-        .route(
-            "/api/agents/{id}/memory/{key}",
-            get(memory::get).delete(memory::delete),
-        )
-        .route("/api/memory/consolidate", post(memory::consolidate))
-        .route("/api/plugins", get(plugins::list))
-        .route("/api/plugins/{tool}/invoke", post(plugins::invoke))
-        .route("/api/stream", get(stream::stream))
-        .route("/api/events", get(stream::events))
-        .route("/api/context", get(misc::context_list))
-        .route(
-            "/api/context/{key}",
-            put(misc::context_set).delete(misc::context_delete),
-        )
-        .route(
-            "/api/messages",
-            get(misc::message_list).post(misc::message_post),
-        )
-        .route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            auth::require_auth,
-        ));
-    Router::new()
-        .route("/api/health", get(misc::health))
-        .merge(protected)
+    let (routes, ops) = operations(state.clone()).finish();
+    let doc = openapi::document(&ops);
+    // Set once per state; a second router over the same state serves the
+    // same routes, so the first document stays right.
+    let _ = state.openapi.set(doc);
+    routes
         .fallback(unknown_route)
         .method_not_allowed_fallback(unknown_route)
         .layer(DefaultBodyLimit::max(m3shd_api::limits::MAX_BODY_BYTES))
         .layer(middleware::map_response(security_headers))
         .with_state(state)
+}
+
+/// Every operation of the API with the access it requires.
+pub fn operations(state: AppState) -> Routes {
+    use m3shd_api::Permission as P;
+    use routes::Access::{Authenticated, JoinKey, Public};
+    Routes::new(state)
+        .get("/api/health", Public, "Liveness and version", misc::health)
+        .get(
+            "/api/openapi.json",
+            Public,
+            "This API's OpenAPI document",
+            openapi::serve,
+        )
+        .get(
+            "/api/whoami",
+            Authenticated,
+            "Who the bearer token is and what it may do",
+            tokens::whoami,
+        )
+        .post(
+            "/api/join",
+            JoinKey,
+            "Exchange a join key for an agent token",
+            tokens::join,
+        )
+        .get("/api/status", P::TasksRead, "Fleet status", misc::status)
+        .get(
+            "/metrics",
+            P::AdminAnalytics,
+            "Prometheus metrics",
+            metrics::metrics,
+        )
+        // Tasks
+        .get("/api/tasks", P::TasksRead, "List tasks", tasks::list)
+        .post("/api/tasks", P::TasksWrite, "Create a task", tasks::create)
+        .get("/api/tasks/{id}", P::TasksRead, "Get a task", tasks::get)
+        .put(
+            "/api/tasks/{id}",
+            P::TasksWrite,
+            "Update a task's title or priority",
+            tasks::update,
+        )
+        .post(
+            "/api/tasks/{id}/cancel",
+            P::TasksWrite,
+            "Cancel a task",
+            tasks::cancel,
+        )
+        .put(
+            "/api/tasks/{id}/dependencies",
+            P::TasksWrite,
+            "Set a task's dependencies",
+            graph::set_dependencies,
+        )
+        // The worker protocol: an agent acts on the leases it holds.
+        .post(
+            "/api/tasks/{id}/stream",
+            P::TasksStream,
+            "Append output to a held task",
+            worker::stream,
+        )
+        .post(
+            "/api/tasks/{id}/complete",
+            P::TasksStream,
+            "Complete a held task",
+            worker::complete,
+        )
+        .post(
+            "/api/tasks/{id}/fail",
+            P::TasksStream,
+            "Fail a held task",
+            worker::fail,
+        )
+        .post(
+            "/api/tasks/{id}/release",
+            P::TasksStream,
+            "Give a held task back to the queue",
+            worker::release,
+        )
+        .post(
+            "/api/tasks/{id}/handoff",
+            P::TasksStream,
+            "Suspend a held task into a continuation",
+            graph::handoff,
+        )
+        .post(
+            "/api/agents/{id}/register",
+            P::TasksStream,
+            "Register as this agent",
+            agents::register,
+        )
+        .post(
+            "/api/agents/{id}/heartbeat",
+            P::TasksStream,
+            "Heartbeat as this agent",
+            agents::heartbeat,
+        )
+        .post(
+            "/api/agents/{id}/claim",
+            P::TasksStream,
+            "Claim work as this agent",
+            agents::claim,
+        )
+        .post(
+            "/api/agents/{id}/deregister",
+            P::TasksStream,
+            "Deregister this agent",
+            agents::deregister,
+        )
+        // Graphs and templates
+        .get(
+            "/api/pipelines",
+            P::TasksRead,
+            "List pipelines",
+            graph::list_pipelines,
+        )
+        .post(
+            "/api/pipelines",
+            P::TasksWrite,
+            "Create a pipeline",
+            graph::create_pipeline,
+        )
+        .get(
+            "/api/pipelines/{id}",
+            P::TasksRead,
+            "Get a pipeline",
+            graph::get_pipeline,
+        )
+        .get(
+            "/api/templates",
+            P::TasksRead,
+            "List templates",
+            templates::list,
+        )
+        .post(
+            "/api/templates",
+            P::TasksWrite,
+            "Create a template",
+            templates::create,
+        )
+        .get(
+            "/api/templates/{id}",
+            P::TasksRead,
+            "Get a template",
+            templates::get,
+        )
+        .delete(
+            "/api/templates/{id}",
+            P::TasksWrite,
+            "Delete a template",
+            templates::delete,
+        )
+        .post(
+            "/api/templates/{id}/dispatch",
+            P::TasksWrite,
+            "Create a task from a template",
+            templates::dispatch,
+        )
+        // The control loop
+        .get(
+            "/api/approvals",
+            P::TasksRead,
+            "List approval requests",
+            control::list_approvals,
+        )
+        .post(
+            "/api/approvals",
+            P::TasksWrite,
+            "Ask the operator for approval",
+            control::create_approval,
+        )
+        .put(
+            "/api/approvals/{id}",
+            P::AgentsWrite,
+            "Approve or reject a request",
+            control::decide_approval,
+        )
+        .get(
+            "/api/escalations",
+            P::TasksRead,
+            "List escalations",
+            control::list_escalations,
+        )
+        .put(
+            "/api/escalations/{id}",
+            P::AgentsWrite,
+            "Acknowledge or resolve an escalation",
+            control::update_escalation,
+        )
+        .get(
+            "/api/costs",
+            P::AdminAnalytics,
+            "Spend per agent and model",
+            control::costs,
+        )
+        .get(
+            "/api/budgets",
+            P::AdminAnalytics,
+            "Spending limits",
+            control::get_budgets,
+        )
+        .put(
+            "/api/budgets",
+            P::AgentsAdmin,
+            "Set spending limits",
+            control::put_budgets,
+        )
+        .get(
+            "/api/summary",
+            P::TasksRead,
+            "Recent activity summary",
+            control::summary,
+        )
+        .get(
+            "/api/admin/analytics/tasks",
+            P::AdminAnalytics,
+            "Task analytics",
+            analytics::tasks,
+        )
+        .get(
+            "/api/admin/analytics/costs",
+            P::AdminAnalytics,
+            "Cost analytics",
+            analytics::costs,
+        )
+        .get(
+            "/api/admin/analytics/agents",
+            P::AdminAnalytics,
+            "Agent analytics",
+            analytics::agents,
+        )
+        .get(
+            "/api/admin/analytics/summary",
+            P::AdminAnalytics,
+            "Analytics summary",
+            analytics::summary,
+        )
+        // Agents and their memory
+        .get("/api/agents", P::AgentsRead, "List agents", agents::list)
+        .get(
+            "/api/agents/{id}",
+            P::AgentsRead,
+            "Get an agent",
+            agents::get,
+        )
+        .get(
+            "/api/agents/{id}/memory",
+            P::MemoryRead,
+            "List an agent's memories",
+            memory::list,
+        )
+        .post(
+            "/api/agents/{id}/memory",
+            P::MemoryWrite,
+            "Store a memory",
+            memory::set,
+        )
+        .get(
+            "/api/agents/{id}/memory/search",
+            P::MemoryRead,
+            "Search an agent's memories",
+            memory::search,
+        )
+        .get(
+            "/api/agents/{id}/memory/{key}",
+            P::MemoryRead,
+            "Get one memory",
+            memory::get,
+        )
+        .delete(
+            "/api/agents/{id}/memory/{key}",
+            P::MemoryWrite,
+            "Forget one memory",
+            memory::delete,
+        )
+        .post(
+            "/api/memory/consolidate",
+            P::AgentsAdmin,
+            "Merge duplicate memories",
+            memory::consolidate,
+        )
+        .get("/api/plugins", P::TasksRead, "List plugins", plugins::list)
+        .post(
+            "/api/plugins/{tool}/invoke",
+            P::TasksStream,
+            "Invoke a plugin",
+            plugins::invoke,
+        )
+        // Events, context and messages
+        .get(
+            "/api/stream",
+            P::TasksRead,
+            "Live events (SSE)",
+            stream::stream,
+        )
+        .get("/api/events", P::TasksRead, "Past events", stream::events)
+        .get(
+            "/api/context",
+            P::MessagesRead,
+            "Shared context",
+            misc::context_list,
+        )
+        .put(
+            "/api/context/{key}",
+            P::MessagesWrite,
+            "Set a context key",
+            misc::context_set,
+        )
+        .delete(
+            "/api/context/{key}",
+            P::MessagesWrite,
+            "Delete a context key",
+            misc::context_delete,
+        )
+        .get(
+            "/api/messages",
+            P::MessagesRead,
+            "List messages",
+            misc::message_list,
+        )
+        .post(
+            "/api/messages",
+            P::MessagesWrite,
+            "Post a message",
+            misc::message_post,
+        )
+        // Credentials
+        .get(
+            "/api/admin/tokens",
+            P::AdminTokens,
+            "List agent tokens",
+            tokens::list_tokens,
+        )
+        .post(
+            "/api/admin/tokens",
+            P::AdminTokens,
+            "Create an agent token",
+            tokens::create_token,
+        )
+        .delete(
+            "/api/admin/tokens/{id}",
+            P::AdminTokens,
+            "Revoke an agent token",
+            tokens::revoke_token,
+        )
+        .get(
+            "/api/admin/join-keys",
+            P::AdminTokens,
+            "List join keys",
+            tokens::list_join_keys,
+        )
+        .post(
+            "/api/admin/join-keys",
+            P::AdminTokens,
+            "Create a join key",
+            tokens::create_join_key,
+        )
+        .delete(
+            "/api/admin/join-keys/{id}",
+            P::AdminTokens,
+            "Revoke a join key",
+            tokens::revoke_join_key,
+        )
 }
 
 async fn unknown_route(method: Method, uri: Uri) -> ApiError {

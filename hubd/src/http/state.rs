@@ -22,6 +22,8 @@ pub struct AppState {
     pub sse_subscribers: Arc<AtomicUsize>,
     /// The plugins `POST /api/plugins/{tool}/invoke` runs.
     pub plugins: Arc<crate::plugins::Plugins>,
+    /// The OpenAPI document, generated from the route table at startup.
+    pub openapi: Arc<std::sync::OnceLock<String>>,
 }
 
 /// Counts one SSE subscriber while it lives.

@@ -287,10 +287,98 @@ END;
 ALTER TABLE tasks ADD COLUMN injected_memories TEXT;
 "#;
 
+/// Identity and evidence (seed 002 §19, §20): credentials are stored only as
+/// SHA-256 hashes of high-entropy secrets (passwords as argon2id PHC
+/// strings); permissions as comma-separated names.
+const V4: &str = r#"
+CREATE TABLE agent_tokens (
+    id           TEXT PRIMARY KEY NOT NULL,
+    hash         TEXT NOT NULL UNIQUE,
+    agent_id     TEXT NOT NULL,
+    role         TEXT,
+    permissions  TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    created_by   TEXT NOT NULL,
+    last_used_at INTEGER,
+    revoked_at   INTEGER
+);
+CREATE INDEX agent_tokens_agent ON agent_tokens (agent_id);
+
+CREATE TABLE join_keys (
+    id          TEXT PRIMARY KEY NOT NULL,
+    hash        TEXT NOT NULL UNIQUE,
+    role        TEXT,
+    permissions TEXT NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    uses_left   INTEGER NOT NULL CHECK (uses_left >= 0),
+    created_at  INTEGER NOT NULL,
+    created_by  TEXT NOT NULL,
+    revoked_at  INTEGER
+);
+
+CREATE TABLE users (
+    id            TEXT PRIMARY KEY NOT NULL,
+    username      TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('admin', 'user', 'viewer')),
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL
+);
+
+CREATE TABLE sessions (
+    id         TEXT PRIMARY KEY NOT NULL,
+    hash       TEXT NOT NULL UNIQUE,
+    user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    revoked_at INTEGER
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+
+CREATE TABLE api_keys (
+    id                    TEXT PRIMARY KEY NOT NULL,
+    hash                  TEXT NOT NULL UNIQUE,
+    name                  TEXT NOT NULL UNIQUE,
+    role                  TEXT,
+    permissions           TEXT NOT NULL,
+    rate_limit_per_minute INTEGER NOT NULL CHECK (rate_limit_per_minute > 0),
+    daily_cap             INTEGER NOT NULL CHECK (daily_cap > 0),
+    usage_day             TEXT NOT NULL DEFAULT '',
+    usage_today           INTEGER NOT NULL DEFAULT 0,
+    usage_total           INTEGER NOT NULL DEFAULT 0,
+    created_at            INTEGER NOT NULL,
+    created_by            TEXT NOT NULL,
+    last_used_at          INTEGER,
+    revoked_at            INTEGER
+);
+
+CREATE TABLE audit_log (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    at             INTEGER NOT NULL,
+    actor          TEXT NOT NULL,
+    action         TEXT NOT NULL,
+    target         TEXT NOT NULL,
+    status         INTEGER NOT NULL,
+    payload_sha256 TEXT NOT NULL
+);
+CREATE INDEX audit_log_at ON audit_log (at);
+
+-- One signed link per completed task (seed §19).
+CREATE TABLE provenance (
+    task_id     TEXT PRIMARY KEY NOT NULL REFERENCES tasks(id),
+    prev_hash   TEXT NOT NULL,
+    signed_at   INTEGER NOT NULL,
+    agent_id    TEXT NOT NULL,
+    output_hash TEXT NOT NULL,
+    signature   TEXT NOT NULL
+);
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
     M::up(V3).foreign_key_check(),
+    M::up(V4).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.

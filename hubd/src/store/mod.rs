@@ -9,6 +9,7 @@ mod checkpoint;
 mod conn;
 mod context;
 mod costs;
+mod credentials;
 mod escalations;
 mod events;
 mod memory;

@@ -4,7 +4,7 @@
 
 use m3shd_api::{
     Approval, ApprovalStatus, ContextEntry, CostEntry, Escalation, EscalationStatus, Event,
-    EventRecord, Memory, Message, TaskStatus, Timestamp,
+    EventRecord, JoinKeyInfo, Memory, Message, TaskStatus, Timestamp, TokenInfo,
 };
 use rusqlite::{Connection, Transaction};
 
@@ -13,8 +13,8 @@ use super::pipelines::PipelineRow;
 use super::rows::{AgentRecord, LeaseView, QueuedRow, TaskRecord};
 use super::templates::TemplateRow;
 use super::{
-    StoreError, agents, approvals, context, costs, escalations, events, memory, messages,
-    pipelines, tasks, templates, time,
+    StoreError, agents, approvals, context, costs, credentials, escalations, events, memory,
+    messages, pipelines, tasks, templates, time,
 };
 use super::{agents::CandidateRow, agents::ReputationRow};
 
@@ -220,6 +220,28 @@ pub trait Queries {
     ) -> Result<Vec<Memory>, StoreError> {
         memory::search(self.conn(), agent, words, limit)
     }
+    fn agent_token_by_hash(&self, hash: &str) -> Result<Option<TokenInfo>, StoreError> {
+        credentials::token_by_hash(self.conn(), hash)
+    }
+    fn agent_tokens(&self) -> Result<Vec<TokenInfo>, StoreError> {
+        credentials::list_tokens(self.conn())
+    }
+    fn agent_token_exists(&self, id: &str) -> Result<bool, StoreError> {
+        credentials::token_exists(self.conn(), id)
+    }
+    fn agent_has_token(&self, agent: &str) -> Result<bool, StoreError> {
+        credentials::agent_has_token(self.conn(), agent)
+    }
+    fn usable_join_key(
+        &self,
+        hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<JoinKeyInfo>, StoreError> {
+        credentials::usable_join_key(self.conn(), hash, now)
+    }
+    fn join_keys(&self) -> Result<Vec<JoinKeyInfo>, StoreError> {
+        credentials::list_join_keys(self.conn())
+    }
 }
 
 /// A read snapshot from the pool.
@@ -319,6 +341,24 @@ impl<'c> Tx<'c> {
         Ok(id)
     }
 
+    pub fn insert_agent_token(&self, hash: &str, t: &TokenInfo) -> Result<(), StoreError> {
+        credentials::insert_token(&self.txn, hash, t)
+    }
+    pub fn revoke_agent_token(&self, id: &str) -> Result<bool, StoreError> {
+        credentials::revoke_token(&self.txn, id, self.now)
+    }
+    pub fn touch_agent_token(&self, id: &str) -> Result<(), StoreError> {
+        credentials::touch_token(&self.txn, id, self.now)
+    }
+    pub fn insert_join_key(&self, hash: &str, k: &JoinKeyInfo) -> Result<(), StoreError> {
+        credentials::insert_join_key(&self.txn, hash, k)
+    }
+    pub fn use_join_key(&self, id: &str) -> Result<bool, StoreError> {
+        credentials::use_join_key(&self.txn, id)
+    }
+    pub fn revoke_join_key(&self, id: &str) -> Result<bool, StoreError> {
+        credentials::revoke_join_key(&self.txn, id, self.now)
+    }
     pub fn insert_task(&self, rec: &TaskRecord, idem: Option<&str>) -> Result<(), StoreError> {
         tasks::insert(&self.txn, rec, idem)
     }

@@ -1,0 +1,97 @@
+//! Arguments of `m3shd token …`, `m3shd join-key …` and `m3shd whoami`.
+
+use clap::{Args, Subcommand};
+use m3shd_api::{Permission, Role};
+
+/// What a credential grants: a role preset and/or explicit permissions.
+/// Neither means the empty set, which can do nothing.
+#[derive(Debug, Clone, Args)]
+pub struct GrantArgs {
+    /// A role preset: worker, mobile, commander or admin.
+    #[arg(long, value_parser = parse_role)]
+    pub role: Option<Role>,
+    /// A permission (repeatable), e.g. --perm tasks:read --perm tasks:write.
+    #[arg(long = "perm", value_name = "PERMISSION", value_parser = parse_perm)]
+    pub perms: Vec<Permission>,
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    s.parse().map_err(|e: m3shd_api::UnknownName| e.to_string())
+}
+
+fn parse_perm(s: &str) -> Result<Permission, String> {
+    s.parse().map_err(|e: m3shd_api::UnknownName| e.to_string())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCmd {
+    /// Create an agent token; the secret is printed once.
+    Create {
+        /// The agent the token acts as.
+        #[arg(long)]
+        agent: String,
+        #[command(flatten)]
+        grant: GrantArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List agent tokens (never their secrets).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a token by id; it stops working at once.
+    Revoke {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JoinKeyCmd {
+    /// Create a join key for enrolling workers (`m3shd-workerd --join-key`).
+    Create {
+        #[command(flatten)]
+        grant: GrantArgs,
+        /// How long it stays valid, e.g. 30m, 24h, 7d (default 24h).
+        #[arg(long, value_parser = parse_duration)]
+        expires: Option<u64>,
+        /// How many workers may join with it (default 1).
+        #[arg(long)]
+        uses: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List join keys (never their secrets).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a join key by id.
+    Revoke {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `30s`, `15m`, `24h`, `7d` → seconds.
+pub fn parse_duration(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a duration like 30m, 24h or 7d"))?;
+    let mult = match unit {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(format!("unknown unit `{unit}` (use s, m, h or d)")),
+    };
+    n.checked_mul(mult)
+        .filter(|v| *v > 0)
+        .ok_or_else(|| format!("`{s}` is out of range"))
+}

@@ -1,0 +1,183 @@
+//! `m3shd token …`, `m3shd join-key …` and `m3shd whoami`.
+
+use std::process::ExitCode;
+
+use m3shd_api::{
+    CreateJoinKeyRequest, CreateTokenRequest, JoinKeyList, PermissionSet, Timestamp, TokenList,
+};
+use m3shd_client::Client;
+use serde_json::json;
+
+use crate::args_security::{GrantArgs, JoinKeyCmd, TokenCmd};
+use crate::exit::CliError;
+use crate::output;
+
+fn perms_of(grant: &GrantArgs) -> Option<PermissionSet> {
+    (!grant.perms.is_empty()).then(|| grant.perms.iter().copied().collect())
+}
+
+fn describe(perms: PermissionSet) -> String {
+    if perms.is_empty() {
+        "(none: this credential can do nothing)".into()
+    } else {
+        perms.to_csv()
+    }
+}
+
+fn when(t: Option<Timestamp>) -> String {
+    t.map(output::age).unwrap_or_else(|| "-".into())
+}
+
+pub async fn token(client: &Client, cmd: TokenCmd) -> Result<ExitCode, CliError> {
+    match cmd {
+        TokenCmd::Create { agent, grant, json } => {
+            let req = CreateTokenRequest {
+                agent_id: agent,
+                role: grant.role,
+                permissions: perms_of(&grant),
+            };
+            let t = client.create_token(&req).await?;
+            if json {
+                output::json(&t)?;
+            } else {
+                println!("token {} for agent {}", t.info.id, t.info.agent_id);
+                println!("permissions: {}", describe(t.info.permissions));
+                println!();
+                println!("{}", t.token);
+                println!();
+                println!("Shown once: store it now (e.g. M3SHD_TOKEN on the worker).");
+            }
+        }
+        TokenCmd::List { json } => {
+            let tokens = client.tokens().await?;
+            if json {
+                output::json(&TokenList { tokens })?;
+            } else if tokens.is_empty() {
+                println!("no agent tokens");
+            } else {
+                let rows: Vec<Vec<String>> = tokens
+                    .iter()
+                    .map(|t| {
+                        vec![
+                            t.id.clone(),
+                            t.agent_id.clone(),
+                            t.role
+                                .map(|r| r.as_str().to_string())
+                                .unwrap_or_else(|| "-".into()),
+                            t.permissions.len().to_string(),
+                            when(t.last_used_at),
+                            if t.revoked_at.is_some() {
+                                "revoked"
+                            } else {
+                                "active"
+                            }
+                            .into(),
+                        ]
+                    })
+                    .collect();
+                output::table(&["ID", "AGENT", "ROLE", "PERMS", "USED", "STATE"], &rows);
+            }
+        }
+        TokenCmd::Revoke { id, json } => {
+            client.revoke_token(&id).await?;
+            if json {
+                output::json(&json!({"revoked": id}))?;
+            } else {
+                println!("revoked token {id}");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn join_key(client: &Client, cmd: JoinKeyCmd) -> Result<ExitCode, CliError> {
+    match cmd {
+        JoinKeyCmd::Create {
+            grant,
+            expires,
+            uses,
+            json,
+        } => {
+            let req = CreateJoinKeyRequest {
+                role: grant.role,
+                permissions: perms_of(&grant),
+                expires_in_secs: expires,
+                uses,
+            };
+            let k = client.create_join_key(&req).await?;
+            if json {
+                output::json(&k)?;
+            } else {
+                println!(
+                    "join key {} ({} use(s), expires {})",
+                    k.info.id,
+                    k.info.uses_left,
+                    k.info.expires_at.to_rfc3339()
+                );
+                println!("grants: {}", describe(k.info.permissions));
+                println!();
+                println!("{}", k.key);
+                println!();
+                println!(
+                    "On the new machine: M3SHD_JOIN_KEY=<key> m3shd-workerd --hub URL --name NAME"
+                );
+            }
+        }
+        JoinKeyCmd::List { json } => {
+            let keys = client.join_keys().await?;
+            if json {
+                output::json(&JoinKeyList { join_keys: keys })?;
+            } else if keys.is_empty() {
+                println!("no join keys");
+            } else {
+                let rows: Vec<Vec<String>> = keys
+                    .iter()
+                    .map(|k| {
+                        vec![
+                            k.id.clone(),
+                            k.role
+                                .map(|r| r.as_str().to_string())
+                                .unwrap_or_else(|| "-".into()),
+                            k.uses_left.to_string(),
+                            k.expires_at.to_rfc3339(),
+                            if k.revoked_at.is_some() {
+                                "revoked"
+                            } else if k.uses_left == 0 {
+                                "used up"
+                            } else if k.expires_at <= chrono::Utc::now() {
+                                "expired"
+                            } else {
+                                "active"
+                            }
+                            .into(),
+                        ]
+                    })
+                    .collect();
+                output::table(&["ID", "ROLE", "USES LEFT", "EXPIRES", "STATE"], &rows);
+            }
+        }
+        JoinKeyCmd::Revoke { id, json } => {
+            client.revoke_join_key(&id).await?;
+            if json {
+                output::json(&json!({"revoked": id}))?;
+            } else {
+                println!("revoked join key {id}");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn whoami(client: &Client, json: bool) -> Result<ExitCode, CliError> {
+    let me = client.whoami().await?;
+    if json {
+        output::json(&me)?;
+    } else {
+        println!("{} ({})", me.name, me.kind);
+        println!("permissions: {}", describe(me.permissions));
+        if let Some(t) = me.expires_at {
+            println!("expires: {}", t.to_rfc3339());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,103 @@
+//! Enrolment: a worker started with a join key exchanges it, once, for its
+//! own agent token and keeps that token in its state dir (0600), so no
+//! per-node configuration is needed on the hub and the join key is spent.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use m3shd_client::{Client, ClientError};
+use tracing::{info, warn};
+
+use crate::WorkerError;
+use crate::config::WorkerConfig;
+
+/// The agent token enrolment bought, inside the state dir.
+pub const TOKEN_FILE: &str = "agent.token";
+
+pub fn token_path(state_dir: &Path) -> PathBuf {
+    state_dir.join(TOKEN_FILE)
+}
+
+/// Write the token so only this user can read it, atomically: a crash leaves
+/// either no file or the whole token.
+fn save_token(state_dir: &Path, token: &str) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(state_dir)?;
+    let path = token_path(state_dir);
+    let tmp = state_dir.join(format!(".{TOKEN_FILE}.tmp"));
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    let mut f = opts.open(&tmp)?;
+    f.write_all(token.as_bytes())?;
+    f.write_all(b"\n")?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, &path)?;
+    if let Ok(dir) = std::fs::File::open(state_dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(path)
+}
+
+/// Exchange the configured join key (if any) for an agent token. Retries
+/// while the hub is unreachable; a refused key is an error the operator
+/// must act on.
+pub async fn enrol(mut config: WorkerConfig) -> Result<WorkerConfig, WorkerError> {
+    let Some(key) = config.join_key.take() else {
+        return Ok(config);
+    };
+    let client = Client::new(&config.hub_url, &key).map_err(WorkerError::Register)?;
+    let mut delay = Duration::from_millis(200);
+    let created = loop {
+        match client.join(&config.agent_id).await {
+            Ok(t) => break t,
+            Err(e) if e.is_transient() => {
+                warn!(error = %e, "cannot enrol yet; retrying");
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(config.max_backoff);
+            }
+            Err(ClientError::Api { status, body }) => {
+                return Err(WorkerError::Config(format!(
+                    "the hub refused the join key (HTTP {status}): {}",
+                    body.error.message
+                )));
+            }
+            Err(e) => return Err(WorkerError::Register(e)),
+        }
+    };
+    let dir = config.state_dir.clone();
+    let token = created.token.clone();
+    let path = tokio::task::spawn_blocking(move || save_token(&dir, &token))
+        .await
+        .map_err(|e| WorkerError::Io(std::io::Error::other(e)))??;
+    info!(
+        agent = %created.info.agent_id,
+        token_id = %created.info.id,
+        path = %path.display(),
+        "enrolled; the agent token is kept in the state dir"
+    );
+    config.token = created.token;
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_token_is_private_and_whole() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = save_token(dir.path(), "m3shd_ag_secret").expect("save");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "m3shd_ag_secret\n"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+}
