@@ -141,6 +141,8 @@ pub struct WorkerSpec<'a> {
     pub slots: u32,
     pub executor: &'a str,
     pub command: Option<&'a str>,
+    /// Enrol with this join key instead of using the master token.
+    pub join_key: Option<&'a str>,
 }
 
 impl Default for WorkerSpec<'_> {
@@ -151,6 +153,7 @@ impl Default for WorkerSpec<'_> {
             slots: 2,
             executor: "builtin",
             command: None,
+            join_key: None,
         }
     }
 }
@@ -191,7 +194,6 @@ impl Worker {
             .args(["--drain-timeout", "2"])
             .arg("--state-dir")
             .arg(&state_dir)
-            .env("M3SHD_TOKEN", TOKEN)
             .env(
                 "M3SHD_WORKERD_CONFIG",
                 empty_config(&state_dir, "workerd.toml"),
@@ -202,6 +204,10 @@ impl Worker {
         if let Some(c) = spec.command {
             cmd.args(["--command", c]);
         }
+        match spec.join_key {
+            Some(key) => cmd.env_remove("M3SHD_TOKEN").env("M3SHD_JOIN_KEY", key),
+            None => cmd.env("M3SHD_TOKEN", TOKEN),
+        };
         let child = cmd.spawn().expect("start m3shd-workerd");
         Worker { child, state_dir }
     }

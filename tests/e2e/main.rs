@@ -10,5 +10,6 @@ mod crashes;
 mod dispatch;
 mod memory;
 mod operator;
+mod security;
 mod stream;
 mod tui;

@@ -11,28 +11,23 @@ use m3shd_api::{
 };
 use tokio::time::Instant;
 
-use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, JsonOrEmpty};
 use super::state::AppState;
 
 pub async fn register(
     State(s): State<AppState>,
-    caller: Caller,
     ApiPath(id): ApiPath<String>,
     ApiJson(req): ApiJson<RegisterAgent>,
 ) -> Result<Json<Registered>, ApiError> {
-    caller.act_as(&id)?;
     Ok(Json(s.hub.register_agent(&id, req).await?))
 }
 
 pub async fn heartbeat(
     State(s): State<AppState>,
-    caller: Caller,
     ApiPath(id): ApiPath<String>,
     JsonOrEmpty(req): JsonOrEmpty<Heartbeat>,
 ) -> Result<Json<HeartbeatAck>, ApiError> {
-    caller.act_as(&id)?;
     Ok(Json(s.hub.heartbeat(&id, req).await?))
 }
 
@@ -40,11 +35,9 @@ pub async fn heartbeat(
 /// (no polling) until work arrives, `wait_ms` runs out or the hub stops.
 pub async fn claim(
     State(s): State<AppState>,
-    caller: Caller,
     ApiPath(id): ApiPath<String>,
     JsonOrEmpty(req): JsonOrEmpty<ClaimRequest>,
 ) -> Result<Json<ClaimResponse>, ApiError> {
-    caller.act_as(&id)?;
     let wait = Duration::from_millis(req.wait_ms.min(limits::MAX_CLAIM_WAIT_MS));
     let deadline = Instant::now() + wait;
     let wake = s.waiters.get(&id);
@@ -63,10 +56,8 @@ pub async fn claim(
 
 pub async fn deregister(
     State(s): State<AppState>,
-    caller: Caller,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Agent>, ApiError> {
-    caller.act_as(&id)?;
     Ok(Json(s.hub.deregister_agent(&id).await?))
 }
 

@@ -51,8 +51,13 @@ impl Caller {
                 "a join key is good for POST /api/join only".into(),
             )),
             Access::Authenticated => Ok(()),
-            Access::Perm(p) if self.principal.has(p) => Ok(()),
-            Access::Perm(p) => Err(forbidden(format!("this token lacks the {p} permission"))),
+            Access::Perm(p) | Access::AsAgent(p) | Access::AgentData(p) => {
+                if self.principal.has(p) {
+                    Ok(())
+                } else {
+                    Err(forbidden(format!("this token lacks the {p} permission")))
+                }
+            }
         }
     }
 

@@ -12,11 +12,9 @@ use super::state::AppState;
 
 pub async fn list(
     State(s): State<AppState>,
-    caller: Caller,
     ApiPath(agent): ApiPath<String>,
     ApiQuery(q): ApiQuery<MemoryQuery>,
 ) -> Result<Json<MemoryList>, ApiError> {
-    caller.may_access_agent(&agent)?;
     Ok(Json(MemoryList {
         memories: s.hub.memories(&agent, q.limit)?,
     }))
@@ -24,11 +22,9 @@ pub async fn list(
 
 pub async fn search(
     State(s): State<AppState>,
-    caller: Caller,
     ApiPath(agent): ApiPath<String>,
     ApiQuery(q): ApiQuery<MemorySearchQuery>,
 ) -> Result<Json<MemoryList>, ApiError> {
-    caller.may_access_agent(&agent)?;
     Ok(Json(MemoryList {
         memories: s.hub.search_memories(&agent, &q)?,
     }))
@@ -40,25 +36,20 @@ pub async fn set(
     ApiPath(agent): ApiPath<String>,
     ApiJson(req): ApiJson<SetMemory>,
 ) -> Result<Json<Memory>, ApiError> {
-    caller.may_access_agent(&agent)?;
     Ok(Json(s.hub.set_memory(&agent, req, caller.label()).await?))
 }
 
 pub async fn get(
     State(s): State<AppState>,
-    caller: Caller,
     ApiPath((agent, key)): ApiPath<(String, String)>,
 ) -> Result<Json<Memory>, ApiError> {
-    caller.may_access_agent(&agent)?;
     Ok(Json(s.hub.memory(&agent, &key)?))
 }
 
 pub async fn delete(
     State(s): State<AppState>,
-    caller: Caller,
     ApiPath((agent, key)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    caller.may_access_agent(&agent)?;
     s.hub.delete_memory(&agent, &key).await?;
     Ok(StatusCode::NO_CONTENT)
 }

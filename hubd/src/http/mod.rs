@@ -50,7 +50,7 @@ pub fn router(state: AppState) -> Router {
 /// Every operation of the API with the access it requires.
 pub fn operations(state: AppState) -> Routes {
     use m3shd_api::Permission as P;
-    use routes::Access::{Authenticated, JoinKey, Public};
+    use routes::Access::{AgentData, AsAgent, Authenticated, JoinKey, Public};
     Routes::new(state)
         .get("/api/health", Public, "Liveness and version", misc::health)
         .get(
@@ -133,25 +133,25 @@ pub fn operations(state: AppState) -> Routes {
         )
         .post(
             "/api/agents/{id}/register",
-            P::TasksStream,
+            AsAgent(P::TasksStream),
             "Register as this agent",
             agents::register,
         )
         .post(
             "/api/agents/{id}/heartbeat",
-            P::TasksStream,
+            AsAgent(P::TasksStream),
             "Heartbeat as this agent",
             agents::heartbeat,
         )
         .post(
             "/api/agents/{id}/claim",
-            P::TasksStream,
+            AsAgent(P::TasksStream),
             "Claim work as this agent",
             agents::claim,
         )
         .post(
             "/api/agents/{id}/deregister",
-            P::TasksStream,
+            AsAgent(P::TasksStream),
             "Deregister this agent",
             agents::deregister,
         )
@@ -293,31 +293,31 @@ pub fn operations(state: AppState) -> Routes {
         )
         .get(
             "/api/agents/{id}/memory",
-            P::MemoryRead,
+            AgentData(P::MemoryRead),
             "List an agent's memories",
             memory::list,
         )
         .post(
             "/api/agents/{id}/memory",
-            P::MemoryWrite,
+            AgentData(P::MemoryWrite),
             "Store a memory",
             memory::set,
         )
         .get(
             "/api/agents/{id}/memory/search",
-            P::MemoryRead,
+            AgentData(P::MemoryRead),
             "Search an agent's memories",
             memory::search,
         )
         .get(
             "/api/agents/{id}/memory/{key}",
-            P::MemoryRead,
+            AgentData(P::MemoryRead),
             "Get one memory",
             memory::get,
         )
         .delete(
             "/api/agents/{id}/memory/{key}",
-            P::MemoryWrite,
+            AgentData(P::MemoryWrite),
             "Forget one memory",
             memory::delete,
         )

@@ -59,6 +59,9 @@ pub fn document(ops: &[Operation]) -> String {
             "x-m3shd-permission": op.access.as_str(),
             "responses": responses(op.access),
         });
+        if let Some(scope) = op.access.scope() {
+            o["x-m3shd-scope"] = Value::String(scope.into());
+        }
         let params = path_params(op.path);
         if !params.is_empty() {
             o["parameters"] = Value::Array(params);

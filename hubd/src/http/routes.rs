@@ -4,15 +4,17 @@
 
 use std::collections::BTreeMap;
 
+use axum::RequestExt;
 use axum::Router;
-use axum::extract::{Request, State};
+use axum::extract::{RawPathParams, Request, State};
 use axum::handler::Handler;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, MethodRouter, on};
 use m3shd_api::Permission;
 
-use super::auth::authenticate;
+use super::auth::{Caller, authenticate};
+use super::error::ApiError;
 use super::state::AppState;
 
 /// What a caller needs to reach an operation.
@@ -26,6 +28,12 @@ pub enum Access {
     JoinKey,
     /// A token holding this permission.
     Perm(Permission),
+    /// The permission, and acting as the agent `{id}` of the path (worker
+    /// protocol): that agent's own token, the master token or agents:admin.
+    AsAgent(Permission),
+    /// The permission, and access to agent `{id}`'s own data (memory): any
+    /// operator-side caller, but another agent's token only with agents:admin.
+    AgentData(Permission),
 }
 
 impl Access {
@@ -35,7 +43,16 @@ impl Access {
             Access::Public => "public",
             Access::Authenticated => "authenticated",
             Access::JoinKey => "join-key",
-            Access::Perm(p) => p.as_str(),
+            Access::Perm(p) | Access::AsAgent(p) | Access::AgentData(p) => p.as_str(),
+        }
+    }
+
+    /// The `x-m3shd-scope` value, for operations scoped to the path's agent.
+    pub fn scope(self) -> Option<&'static str> {
+        match self {
+            Access::AsAgent(_) => Some("as-path-agent"),
+            Access::AgentData(_) => Some("path-agent-data"),
+            _ => None,
         }
     }
 }
@@ -188,6 +205,31 @@ impl Routes {
     }
 }
 
+/// For agent-scoped operations, check the caller against the path's `{id}`
+/// before any body is read.
+async fn check_path_agent(
+    caller: &Caller,
+    access: Access,
+    req: &mut Request,
+) -> Result<(), ApiError> {
+    if access.scope().is_none() {
+        return Ok(());
+    }
+    let params = req
+        .extract_parts::<RawPathParams>()
+        .await
+        .map_err(|e| ApiError::bad_request(format!("invalid path: {}", e.body_text())))?;
+    let id = params
+        .iter()
+        .find(|(k, _)| *k == "id")
+        .map(|(_, v)| v)
+        .ok_or_else(|| ApiError::bad_request("this path names no agent"))?;
+    match access {
+        Access::AsAgent(_) => caller.act_as(id),
+        _ => caller.may_access_agent(id),
+    }
+}
+
 /// Authenticate and authorise one request against its operation's access.
 /// The caller goes into the request (for handlers) and the response (for the
 /// audit log).
@@ -200,6 +242,9 @@ async fn authorize(State(guard): State<Guard>, mut req: Request, next: Next) -> 
         Err(e) => return e.into_response(),
     };
     if let Err(e) = caller.allowed(guard.access) {
+        return e.into_response();
+    }
+    if let Err(e) = check_path_agent(&caller, guard.access, &mut req).await {
         return e.into_response();
     }
     req.extensions_mut().insert(caller.clone());

@@ -101,7 +101,24 @@ impl TestHub {
         agent: Option<&str>,
         headers: &[(&str, &str)],
     ) -> Reply {
-        let mut req = self.http.request(method, self.url(path)).bearer_auth(TOKEN);
+        self.call_with(Some(TOKEN), method, path, body, agent, headers)
+            .await
+    }
+
+    /// A call with another bearer token (None: no Authorization header).
+    pub async fn call_with(
+        &self,
+        token: Option<&str>,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        agent: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut req = self.http.request(method, self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
         if let Some(a) = agent {
             req = req.header("X-M3shd-Agent", a);
         }

@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod access;
 mod control;
 mod dispatch;
 mod events;
@@ -11,4 +12,5 @@ mod leases;
 mod memory;
 mod misc;
 mod plugins;
+mod tokens;
 mod validation;

@@ -1,0 +1,243 @@
+//! The access matrix: every operation in the OpenAPI document, called by
+//! every kind of caller, allowed exactly when its declared permission says.
+//! The table below is the contract: a route added without being declared
+//! here (with its permission) fails `the_document_lists_exactly_the_declared_operations`.
+
+use m3shd_api::{Permission, PermissionSet, Role};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::harness::{TOKEN, TestHub};
+
+/// (method, path, x-m3shd-permission) of every operation the hub serves.
+const DECLARED: &[(&str, &str, &str)] = &[
+    ("GET", "/api/admin/analytics/agents", "admin:analytics"),
+    ("GET", "/api/admin/analytics/costs", "admin:analytics"),
+    ("GET", "/api/admin/analytics/summary", "admin:analytics"),
+    ("GET", "/api/admin/analytics/tasks", "admin:analytics"),
+    ("GET", "/api/admin/join-keys", "admin:tokens"),
+    ("POST", "/api/admin/join-keys", "admin:tokens"),
+    ("DELETE", "/api/admin/join-keys/{id}", "admin:tokens"),
+    ("GET", "/api/admin/tokens", "admin:tokens"),
+    ("POST", "/api/admin/tokens", "admin:tokens"),
+    ("DELETE", "/api/admin/tokens/{id}", "admin:tokens"),
+    ("GET", "/api/agents", "agents:read"),
+    ("GET", "/api/agents/{id}", "agents:read"),
+    ("POST", "/api/agents/{id}/claim", "tasks:stream"),
+    ("POST", "/api/agents/{id}/deregister", "tasks:stream"),
+    ("POST", "/api/agents/{id}/heartbeat", "tasks:stream"),
+    ("GET", "/api/agents/{id}/memory", "memory:read"),
+    ("POST", "/api/agents/{id}/memory", "memory:write"),
+    ("GET", "/api/agents/{id}/memory/search", "memory:read"),
+    ("DELETE", "/api/agents/{id}/memory/{key}", "memory:write"),
+    ("GET", "/api/agents/{id}/memory/{key}", "memory:read"),
+    ("POST", "/api/agents/{id}/register", "tasks:stream"),
+    ("GET", "/api/approvals", "tasks:read"),
+    ("POST", "/api/approvals", "tasks:write"),
+    ("PUT", "/api/approvals/{id}", "agents:write"),
+    ("GET", "/api/budgets", "admin:analytics"),
+    ("PUT", "/api/budgets", "agents:admin"),
+    ("GET", "/api/context", "messages:read"),
+    ("DELETE", "/api/context/{key}", "messages:write"),
+    ("PUT", "/api/context/{key}", "messages:write"),
+    ("GET", "/api/costs", "admin:analytics"),
+    ("GET", "/api/escalations", "tasks:read"),
+    ("PUT", "/api/escalations/{id}", "agents:write"),
+    ("GET", "/api/events", "tasks:read"),
+    ("GET", "/api/health", "public"),
+    ("POST", "/api/join", "join-key"),
+    ("POST", "/api/memory/consolidate", "agents:admin"),
+    ("GET", "/api/messages", "messages:read"),
+    ("POST", "/api/messages", "messages:write"),
+    ("GET", "/api/openapi.json", "public"),
+    ("GET", "/api/pipelines", "tasks:read"),
+    ("POST", "/api/pipelines", "tasks:write"),
+    ("GET", "/api/pipelines/{id}", "tasks:read"),
+    ("GET", "/api/plugins", "tasks:read"),
+    ("POST", "/api/plugins/{tool}/invoke", "tasks:stream"),
+    ("GET", "/api/status", "tasks:read"),
+    ("GET", "/api/stream", "tasks:read"),
+    ("GET", "/api/summary", "tasks:read"),
+    ("GET", "/api/tasks", "tasks:read"),
+    ("POST", "/api/tasks", "tasks:write"),
+    ("GET", "/api/tasks/{id}", "tasks:read"),
+    ("PUT", "/api/tasks/{id}", "tasks:write"),
+    ("POST", "/api/tasks/{id}/cancel", "tasks:write"),
+    ("POST", "/api/tasks/{id}/complete", "tasks:stream"),
+    ("PUT", "/api/tasks/{id}/dependencies", "tasks:write"),
+    ("POST", "/api/tasks/{id}/fail", "tasks:stream"),
+    ("POST", "/api/tasks/{id}/handoff", "tasks:stream"),
+    ("POST", "/api/tasks/{id}/release", "tasks:stream"),
+    ("POST", "/api/tasks/{id}/stream", "tasks:stream"),
+    ("GET", "/api/templates", "tasks:read"),
+    ("POST", "/api/templates", "tasks:write"),
+    ("DELETE", "/api/templates/{id}", "tasks:write"),
+    ("GET", "/api/templates/{id}", "tasks:read"),
+    ("POST", "/api/templates/{id}/dispatch", "tasks:write"),
+    ("GET", "/api/whoami", "authenticated"),
+    ("GET", "/metrics", "admin:analytics"),
+];
+
+/// A caller in the matrix.
+struct Who {
+    name: &'static str,
+    token: Option<String>,
+    /// None: the master token (everything).
+    perms: Option<PermissionSet>,
+    /// Bound to an agent (agent tokens).
+    agent: Option<String>,
+}
+
+/// Worker-protocol and memory routes act on the agent in the path; an agent
+/// token may only name itself there unless it holds agents:admin.
+fn acts_on_path_agent(path: &str) -> bool {
+    path.starts_with("/api/agents/{id}/")
+}
+
+fn expected_allowed(who: &Who, path: &str, perm: &str) -> bool {
+    if perm == "public" {
+        return true;
+    }
+    let Some(_) = &who.token else { return false };
+    let Some(perms) = who.perms else {
+        // The master token: everything but the join-key exchange.
+        return perm != "join-key";
+    };
+    match perm {
+        "authenticated" => true,
+        "join-key" => false,
+        p => {
+            let p: Permission = p.parse().expect("a known permission");
+            perms.contains(p)
+                && !(acts_on_path_agent(path)
+                    && who.agent.is_some()
+                    && !perms.contains(Permission::AgentsAdmin))
+        }
+    }
+}
+
+async fn mint(hub: &TestHub, agent: &str, perms: PermissionSet) -> String {
+    let r = hub
+        .post(
+            "/api/admin/tokens",
+            json!({"agent_id": agent, "permissions": perms}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    r.body["token"].as_str().expect("token").to_string()
+}
+
+async fn callers(hub: &TestHub) -> Vec<Who> {
+    let mut v = vec![
+        Who {
+            name: "no token",
+            token: None,
+            perms: Some(PermissionSet::EMPTY),
+            agent: None,
+        },
+        Who {
+            name: "master",
+            token: Some(TOKEN.into()),
+            perms: None,
+            agent: None,
+        },
+        Who {
+            name: "zero-permission token",
+            token: Some(mint(hub, "zero", PermissionSet::EMPTY).await),
+            perms: Some(PermissionSet::EMPTY),
+            agent: Some("zero".into()),
+        },
+    ];
+    for role in Role::ALL {
+        let agent = format!("as-{}", role.as_str());
+        v.push(Who {
+            name: role.as_str(),
+            token: Some(mint(hub, &agent, role.permissions()).await),
+            perms: Some(role.permissions()),
+            agent: Some(agent),
+        });
+    }
+    v
+}
+
+fn concrete(path: &str) -> String {
+    path.replace("{id}", "someone-else")
+        .replace("{key}", "k")
+        .replace("{tool}", "no-such-tool")
+}
+
+async fn status_of(hub: &TestHub, verb: &str, path: &str, token: Option<&str>) -> StatusCode {
+    let method = Method::from_bytes(verb.as_bytes()).expect("method");
+    let mut req = hub.http.request(method.clone(), hub.url(path));
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    if method != Method::GET && method != Method::DELETE {
+        req = req.json(&json!({}));
+    }
+    // Only the status matters (and the SSE stream never ends): drop the body.
+    req.send().await.expect("send").status()
+}
+
+async fn document(hub: &TestHub) -> Vec<(String, String, String)> {
+    let resp = hub
+        .http
+        .get(hub.url("/api/openapi.json"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(resp.status(), StatusCode::OK);
+    let doc: Value = resp.json().await.expect("json");
+    let mut ops = Vec::new();
+    for (path, methods) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in methods.as_object().expect("methods") {
+            let perm = op["x-m3shd-permission"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{method} {path} declares no permission"));
+            ops.push((method.to_uppercase(), path.clone(), perm.to_string()));
+        }
+    }
+    ops.sort();
+    ops
+}
+
+#[tokio::test]
+async fn the_document_lists_exactly_the_declared_operations() {
+    let mut hub = TestHub::start().await;
+    let got = document(&hub).await;
+    let mut want: Vec<(String, String, String)> = DECLARED
+        .iter()
+        .map(|(m, p, a)| (m.to_string(), p.to_string(), a.to_string()))
+        .collect();
+    want.sort();
+    let missing: Vec<_> = want.iter().filter(|w| !got.contains(w)).collect();
+    let undeclared: Vec<_> = got.iter().filter(|g| !want.contains(g)).collect();
+    assert!(
+        missing.is_empty() && undeclared.is_empty(),
+        "declared but not served: {missing:#?}\nserved but not declared here: {undeclared:#?}"
+    );
+    hub.stop().await;
+}
+
+#[tokio::test]
+async fn every_operation_admits_exactly_the_callers_its_permission_names() {
+    let mut hub = TestHub::start().await;
+    let who = callers(&hub).await;
+    let ops = document(&hub).await;
+    let mut wrong = Vec::new();
+    for (verb, path, perm) in &ops {
+        for w in &who {
+            let status = status_of(&hub, verb, &concrete(path), w.token.as_deref()).await;
+            let allowed = status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN;
+            if allowed != expected_allowed(w, path, perm) {
+                wrong.push(format!("{verb} {path} ({perm}) as {}: {status}", w.name));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "access differs from the declaration:\n{}",
+        wrong.join("\n")
+    );
+    hub.stop().await;
+}
