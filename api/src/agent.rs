@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::Timestamp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AgentStatus {
     Online,
@@ -45,6 +46,7 @@ impl std::str::FromStr for AgentStatus {
 
 /// Circuit breaker state of an agent (seed §08).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CircuitState {
     Closed,
@@ -76,6 +78,7 @@ impl std::str::FromStr for CircuitState {
 
 /// Success history of an agent for one capability.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Reputation {
     pub capability: String,
     pub successes: i64,
@@ -84,6 +87,7 @@ pub struct Reputation {
 
 /// An agent as the hub reports it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Agent {
     pub id: String,
     pub name: String,
@@ -104,6 +108,7 @@ pub struct Agent {
 
 /// `POST /api/agents/{id}/register`. The id in the path is `[a-z0-9-]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RegisterAgent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,6 +121,7 @@ pub struct RegisterAgent {
 
 /// Reply to a registration: the agent and the timing the hub expects.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Registered {
     pub agent: Agent,
     /// Send a heartbeat at least this often.
@@ -126,6 +132,7 @@ pub struct Registered {
 
 /// `POST /api/agents/{id}/heartbeat`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Heartbeat {
     /// Whether the worker's claim loop is alive (a worker can heartbeat and
@@ -143,6 +150,7 @@ fn yes() -> bool {
 
 /// Reply to a heartbeat.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HeartbeatAck {
     /// Leases extended by this heartbeat.
     pub extended: Vec<String>,
@@ -153,6 +161,7 @@ pub struct HeartbeatAck {
 
 /// `GET /api/agents` → `{"agents": [...]}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AgentList {
     pub agents: Vec<Agent>,
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Query of every analytics endpoint: the window in days (default 7, 1-365).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AnalyticsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14,6 +15,7 @@ pub struct AnalyticsQuery {
 
 /// Tasks created in the window.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TaskAnalytics {
     pub days: u32,
     pub total: i64,
@@ -28,6 +30,7 @@ pub struct TaskAnalytics {
 
 /// Spend in the window.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostAnalytics {
     pub days: u32,
     pub total_tokens: i64,
@@ -39,6 +42,7 @@ pub struct CostAnalytics {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AgentStats {
     pub agent_id: String,
     pub status: crate::AgentStatus,
@@ -51,6 +55,7 @@ pub struct AgentStats {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AgentAnalytics {
     pub days: u32,
     pub agents: Vec<AgentStats>,
@@ -58,6 +63,7 @@ pub struct AgentAnalytics {
 
 /// The dashboard header.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AnalyticsSummary {
     pub days: u32,
     pub tasks_total: i64,

@@ -84,6 +84,28 @@ impl<'de> Deserialize<'de> for Permission {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Permission {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Permission".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = Permission::ALL.iter().map(|p| p.as_str()).collect();
+        schemars::json_schema!({"type": "string", "enum": names})
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for PermissionSet {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PermissionSet".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let item = generator.subschema_for::<Permission>();
+        schemars::json_schema!({"type": "array", "items": item, "uniqueItems": true})
+    }
+}
+
 /// A name that is not one of a fixed set; the message lists the valid ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownName(String);
@@ -212,6 +234,7 @@ const WORKER: [Permission; 9] = [
 
 /// The four token role presets of seed 002 §20.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// tasks:read/write/stream, agents:read, messages:read/write,
@@ -263,6 +286,7 @@ impl FromStr for Role {
 
 /// The three user-account roles of seed 002 §20.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum UserRole {
     /// Everything.
@@ -313,6 +337,7 @@ impl FromStr for UserRole {
 /// What a grant asks for: a role preset, explicit permissions, both (the
 /// union) or neither (the empty set, which can do nothing).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Grant {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -330,6 +355,7 @@ impl Grant {
 
 /// `POST /api/admin/tokens`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateTokenRequest {
     pub agent_id: String,
@@ -341,6 +367,7 @@ pub struct CreateTokenRequest {
 
 /// A token as listed: never the secret, only what it grants.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TokenInfo {
     pub id: String,
     pub agent_id: String,
@@ -358,6 +385,7 @@ pub struct TokenInfo {
 
 /// The answer to a token creation or a join: the secret, shown this once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreatedToken {
     pub token: String,
     #[serde(flatten)]
@@ -366,12 +394,14 @@ pub struct CreatedToken {
 
 /// `GET /api/admin/tokens`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TokenList {
     pub tokens: Vec<TokenInfo>,
 }
 
 /// `POST /api/admin/join-keys`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateJoinKeyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -387,6 +417,7 @@ pub struct CreateJoinKeyRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JoinKeyInfo {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -402,6 +433,7 @@ pub struct JoinKeyInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreatedJoinKey {
     pub key: String,
     #[serde(flatten)]
@@ -410,12 +442,14 @@ pub struct CreatedJoinKey {
 
 /// `GET /api/admin/join-keys`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JoinKeyList {
     pub join_keys: Vec<JoinKeyInfo>,
 }
 
 /// `POST /api/join`, authenticated by the join key as bearer token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct JoinRequest {
     pub agent_id: String,
@@ -423,6 +457,7 @@ pub struct JoinRequest {
 
 /// What `GET /api/whoami` answers: who the bearer token is and what it may do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WhoAmI {
     /// `master`, `agent`, `user`, `api_key` or `join_key`.
     pub kind: String,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::Timestamp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ApprovalStatus {
     Pending,
@@ -17,6 +18,7 @@ pub enum ApprovalStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Approval {
     pub id: String,
     /// Who asks (an agent id or `operator`).
@@ -34,6 +36,7 @@ pub struct Approval {
 
 /// `POST /api/approvals`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateApproval {
     pub agent: String,
@@ -45,6 +48,7 @@ pub struct CreateApproval {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     Approve,
@@ -54,6 +58,7 @@ pub enum Decision {
 /// `PUT /api/approvals/{id}`; `{id}` may be `latest` (the most recent
 /// pending request, as the iMessage grammar's bare `approve` means).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DecideApproval {
     pub decision: Decision,
@@ -61,11 +66,13 @@ pub struct DecideApproval {
 
 /// `GET /api/approvals?status=` → `{"approvals": [...]}` newest first.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ApprovalList {
     pub approvals: Vec<Approval>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EscalationStatus {
     Open,
@@ -74,6 +81,7 @@ pub enum EscalationStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Escalation {
     pub id: String,
     /// The agent that failed (or None for a task that ran out of attempts
@@ -90,12 +98,14 @@ pub struct Escalation {
 
 /// `GET /api/escalations?status=` → `{"escalations": [...]}` newest first.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EscalationList {
     pub escalations: Vec<Escalation>,
 }
 
 /// `PUT /api/escalations/{id}` `{"status": "acknowledged"|"resolved"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateEscalation {
     pub status: EscalationStatus,
@@ -103,6 +113,7 @@ pub struct UpdateEscalation {
 
 /// Deadline urgency, raised by the deadline sweeper on overdue tasks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
     Low,
@@ -113,6 +124,7 @@ pub enum Urgency {
 
 /// One row of the cost log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostEntry {
     pub id: i64,
     pub ts: Timestamp,
@@ -127,6 +139,7 @@ pub struct CostEntry {
 
 /// Spend of one agent on one UTC day, against its caps.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AgentSpend {
     pub agent_id: String,
     pub tokens: i64,
@@ -139,6 +152,7 @@ pub struct AgentSpend {
 
 /// `GET /api/costs?day=YYYY-MM-DD` (default today, UTC).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostReport {
     pub day: String,
     pub total_tokens: i64,
@@ -149,6 +163,7 @@ pub struct CostReport {
 
 /// `PUT /api/budgets` (and `GET`): daily caps. Absent fields are unchanged.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Budgets {
     /// Tokens per agent per UTC day (default 500,000).
@@ -167,6 +182,7 @@ pub struct Budgets {
 
 /// `GET /api/summary`: recent results in a few lines (the `summary` command).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Summary {
     pub since: Option<Timestamp>,
     pub done: i64,
@@ -178,6 +194,7 @@ pub struct Summary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SummaryLine {
     pub id: String,
     pub title: String,

@@ -10,6 +10,7 @@ use crate::{
 
 /// An event as stored and streamed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EventRecord {
     pub id: i64,
     pub ts: Timestamp,
@@ -19,6 +20,7 @@ pub struct EventRecord {
 
 /// The typed payload of an event; `type` is its snake_case name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum Event {
     TaskCreated {
@@ -190,6 +192,7 @@ pub const LAGGED_EVENT: &str = "lagged";
 
 /// Query string of `GET /api/stream` and `GET /api/events`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StreamQuery {
     /// Comma-separated type prefixes, e.g. `task_,agent_offline`.
@@ -227,6 +230,7 @@ impl StreamQuery {
 
 /// `GET /api/events` → `{"events": [...]}`, oldest first.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EventList {
     pub events: Vec<EventRecord>,
 }

@@ -37,6 +37,7 @@ anything else is chat";
 
 /// One parsed line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
     /// An empty or blank line: reply with [`USAGE`].

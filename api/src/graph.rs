@@ -7,6 +7,7 @@ use crate::{Task, TaskStatus, Timestamp};
 /// `PUT /api/tasks/{id}/dependencies`: replace the parents of a task that
 /// has not started. A cycle is refused with 409 `dependency_cycle`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SetDependencies {
     pub depends_on: Vec<String>,
@@ -14,6 +15,7 @@ pub struct SetDependencies {
 
 /// One step of `POST /api/pipelines`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PipelineStep {
     /// Unique within the pipeline; other steps name it in `depends_on`.
@@ -32,6 +34,7 @@ pub struct PipelineStep {
 
 /// `POST /api/pipelines`: the whole graph is created atomically.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreatePipeline {
     pub name: String,
@@ -40,6 +43,7 @@ pub struct CreatePipeline {
 
 /// A task of a pipeline, with its step name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PipelineTask {
     pub name: String,
     pub id: String,
@@ -51,6 +55,7 @@ pub struct PipelineTask {
 
 /// A pipeline as `POST /api/pipelines` and `GET /api/pipelines/{id}` return it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Pipeline {
     pub id: String,
     pub name: String,
@@ -63,6 +68,7 @@ pub struct Pipeline {
 
 /// `GET /api/pipelines` → `{"pipelines": [...]}` newest first.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PipelineList {
     pub pipelines: Vec<Pipeline>,
 }
@@ -70,6 +76,7 @@ pub struct PipelineList {
 /// `POST /api/tasks/{id}/handoff` (lease holder only): suspend the task
 /// with its partial output and continue it elsewhere.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Handoff {
     pub fence: i64,
@@ -82,6 +89,7 @@ pub struct Handoff {
 
 /// Reply to a handoff: the suspended original and its continuation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HandoffResult {
     pub suspended: Task,
     pub continuation: Task,

@@ -16,6 +16,7 @@ pub const CONSOLIDATION_SOURCE: &str = "consolidation";
 
 /// One remembered fact of one agent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Memory {
     pub id: i64,
     pub agent_id: String,
@@ -32,12 +33,14 @@ pub struct Memory {
 
 /// `GET /api/agents/{id}/memory` and `.../memory/search` → `{"memories": [...]}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MemoryList {
     pub memories: Vec<Memory>,
 }
 
 /// `POST /api/agents/{id}/memory`: store or replace the entry under `key`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SetMemory {
     pub key: String,
@@ -50,6 +53,7 @@ pub struct SetMemory {
 
 /// Query string of `GET /api/agents/{id}/memory` (newest first).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MemoryQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,6 +64,7 @@ pub struct MemoryQuery {
 /// `q` (only letters and digits count; everything else separates words),
 /// best bm25 match first.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MemorySearchQuery {
     #[serde(default)]
@@ -70,6 +75,7 @@ pub struct MemorySearchQuery {
 
 /// `POST /api/memory/consolidate` → what the sweep merged.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConsolidateReport {
     /// Agents whose memories were looked at.
     pub agents: i64,

@@ -8,6 +8,7 @@ use crate::Timestamp;
 
 /// `GET /api/health` (no token needed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Health {
     pub status: String,
     pub version: String,
@@ -16,6 +17,7 @@ pub struct Health {
 
 /// `GET /api/status`: the one-screen summary of the mesh.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StatusSummary {
     pub agents_online: i64,
     pub agents_total: i64,
@@ -26,6 +28,7 @@ pub struct StatusSummary {
 
 /// One shared context entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ContextEntry {
     pub key: String,
     pub value: String,
@@ -35,12 +38,14 @@ pub struct ContextEntry {
 
 /// `GET /api/context` → `{"context": [...]}` sorted by key.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ContextList {
     pub context: Vec<ContextEntry>,
 }
 
 /// `PUT /api/context/{key}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SetContext {
     pub value: String,
@@ -48,6 +53,7 @@ pub struct SetContext {
 
 /// A chat message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Message {
     pub id: i64,
     pub ts: Timestamp,
@@ -60,6 +66,7 @@ pub struct Message {
 
 /// `POST /api/messages`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PostMessage {
     pub content: String,
@@ -73,12 +80,14 @@ pub struct PostMessage {
 
 /// `GET /api/messages?channel=&limit=&after=` → `{"messages": [...]}` oldest first.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MessageList {
     pub messages: Vec<Message>,
 }
 
 /// Query string of `GET /api/messages`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MessageQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 /// Where a plugin comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PluginKind {
     /// Built into the hub.
@@ -25,6 +26,7 @@ impl PluginKind {
 
 /// One plugin as listed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PluginInfo {
     pub name: String,
     pub description: String,
@@ -36,12 +38,14 @@ pub struct PluginInfo {
 
 /// `GET /api/plugins`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PluginList {
     pub plugins: Vec<PluginInfo>,
 }
 
 /// `POST /api/plugins/{tool}/invoke`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InvokePlugin {
     #[serde(default)]
     pub input: Value,
@@ -54,6 +58,7 @@ pub struct InvokePlugin {
 /// The reply of an invocation: `output` on success, `error` when the plugin
 /// ran and failed (a refused invocation is an HTTP error instead).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PluginResult {
     pub tool: String,
     #[serde(default)]
@@ -69,6 +74,7 @@ pub const TOOL_RESULT_CLOSE: &str = "[/TOOL_RESULT]";
 
 /// One `[TOOL_CALL] {"tool": "...", "input": {...}} [/TOOL_CALL]` block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ToolCall {
     pub tool: String,
     #[serde(default)]

@@ -7,6 +7,7 @@ use crate::Timestamp;
 
 /// Where a task is in its life. `done`, `failed` and `cancelled` are final.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TaskStatus {
     /// Waiting for parent tasks to finish.
@@ -81,6 +82,7 @@ impl std::str::FromStr for TaskStatus {
 
 /// A task as the hub reports it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Task {
     pub id: String,
     pub title: String,
@@ -175,6 +177,7 @@ impl Task {
 
 /// Token usage and cost of one execution, reported with its result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Usage {
     pub model: String,
@@ -187,6 +190,7 @@ pub struct Usage {
 
 /// `POST /api/tasks`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateTask {
     pub prompt: String,
@@ -217,6 +221,7 @@ pub struct CreateTask {
 
 /// `PUT /api/tasks/{id}`: operator edits of a task that has not finished.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateTask {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -227,12 +232,14 @@ pub struct UpdateTask {
 
 /// `GET /api/tasks` → `{"tasks": [...]}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TaskList {
     pub tasks: Vec<Task>,
 }
 
 /// Query string of `GET /api/tasks`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TaskQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -247,6 +254,7 @@ pub struct TaskQuery {
 /// The lease a worker holds on a task. Every call that changes the task's
 /// result presents `fence`; a stale fence gets 409 `stale_lease`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Lease {
     pub task_id: String,
     pub fence: i64,
@@ -255,6 +263,7 @@ pub struct Lease {
 
 /// One piece of work handed to a worker by a claim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Claimed {
     pub task: Task,
     pub lease: Lease,
@@ -262,6 +271,7 @@ pub struct Claimed {
 
 /// `POST /api/agents/{id}/claim`: a long-poll for work.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ClaimRequest {
     /// How long to wait for work when none is ready (ms, at most 60 000).
@@ -271,12 +281,14 @@ pub struct ClaimRequest {
 
 /// → `{"claims": [...]}`, empty when the wait ran out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClaimResponse {
     pub claims: Vec<Claimed>,
 }
 
 /// `POST /api/tasks/{id}/stream`: a piece of live output (64 KB at most).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StreamChunk {
     pub fence: i64,
@@ -285,6 +297,7 @@ pub struct StreamChunk {
 
 /// `POST /api/tasks/{id}/complete`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CompleteTask {
     pub fence: i64,
@@ -297,6 +310,7 @@ pub struct CompleteTask {
 
 /// `POST /api/tasks/{id}/fail`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FailTask {
     pub fence: i64,
@@ -316,6 +330,7 @@ pub struct FailTask {
 /// `POST /api/tasks/{id}/release`: a draining worker hands back a task it
 /// will not finish; it returns to the queue without using up an attempt.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReleaseTask {
     pub fence: i64,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::Timestamp;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Template {
     pub id: String,
     /// Unique; the CLI addresses templates by name.
@@ -23,6 +24,7 @@ pub struct Template {
 
 /// `POST /api/templates`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateTemplate {
     pub name: String,
@@ -37,6 +39,7 @@ pub struct CreateTemplate {
 
 /// `GET /api/templates` → `{"templates": [...]}` by name.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TemplateList {
     pub templates: Vec<Template>,
 }
@@ -44,6 +47,7 @@ pub struct TemplateList {
 /// `POST /api/templates/{id}/dispatch` (id or name). A missing variable is
 /// 422 naming it; the task is created as `POST /api/tasks` would.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DispatchTemplate {
     #[serde(default)]

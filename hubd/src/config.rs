@@ -110,6 +110,21 @@ pub struct Args {
     /// Print the effective settings (TOML, no secrets) and exit.
     #[arg(long)]
     pub print_config: bool,
+    #[command(subcommand)]
+    pub command: Option<HubCommand>,
+}
+
+/// Offline maintenance of a stopped hub's data dir.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum HubCommand {
+    /// Add a new encryption key and re-encrypt every stored secret under it
+    /// (the hub must be stopped). Old keys stay in the key file unless
+    /// --prune, so nothing becomes unreadable if this is interrupted.
+    RotateKey {
+        /// After re-encrypting, drop the keys no row uses any more.
+        #[arg(long)]
+        prune: bool,
+    },
 }
 
 /// `FROM=TO`, both agent ids (`operator` is a valid target).

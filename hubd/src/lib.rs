@@ -8,6 +8,7 @@
 pub mod alerts;
 pub mod config;
 pub mod config_file;
+pub mod crypto;
 pub mod domain;
 mod error;
 mod fsutil;

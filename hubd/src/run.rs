@@ -99,6 +99,7 @@ pub async fn run(args: Args) -> Result<(), HubError> {
         Some(d) => d,
         None => default_data_dir()?,
     };
+    crate::store::check_data_dir_free(&data_dir)?;
     let token = resolve_master_token(&data_dir)?;
     let listener = TcpListener::bind(listen.as_str())
         .await

@@ -4,6 +4,7 @@ mod agents;
 mod analytics;
 pub mod auth;
 mod control;
+mod doc;
 pub mod error;
 mod extract;
 mod graph;
@@ -34,12 +35,13 @@ use error::ApiError;
 use routes::Routes;
 
 pub fn router(state: AppState) -> Router {
-    let (routes, ops) = operations(state.clone()).finish();
-    let doc = openapi::document(&ops);
+    let table = operations(state.clone()).finish();
+    let doc = openapi::document(&table.ops, table.components);
     // Set once per state; a second router over the same state serves the
     // same routes, so the first document stays right.
     let _ = state.openapi.set(doc);
-    routes
+    table
+        .router
         .fallback(unknown_route)
         .method_not_allowed_fallback(unknown_route)
         .layer(DefaultBodyLimit::max(m3shd_api::limits::MAX_BODY_BYTES))

@@ -4,9 +4,12 @@
 
 use axum::extract::State;
 use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
+use schemars::Schema;
+
+use super::doc::OpSchemas;
 use super::routes::{Access, Operation};
 use super::state::AppState;
 
@@ -29,10 +32,53 @@ fn operation_id(op: &Operation) -> String {
     id
 }
 
-fn responses(access: Access) -> Value {
+fn query_params(query: &Schema) -> Vec<Value> {
+    let q = query.as_value();
+    let required: Vec<&str> = q["required"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let Some(props) = q["properties"].as_object() else {
+        return Vec::new();
+    };
+    props
+        .iter()
+        .map(|(name, schema)| {
+            let mut p = json!({
+                "name": name,
+                "in": "query",
+                "required": required.contains(&name.as_str()),
+                "schema": schema,
+            });
+            if let Some(d) = schema.get("description") {
+                p["description"] = d.clone();
+            }
+            p
+        })
+        .collect()
+}
+
+fn success(s: &OpSchemas) -> (String, Value) {
+    let (status, schema) = s.response.clone().unwrap_or((200, None));
+    let description = match status {
+        201 => "Created",
+        204 => "No content",
+        _ => "Success",
+    };
+    let mut r = json!({"description": description});
+    if s.event_stream {
+        r["content"] = json!({"text/event-stream": {"schema": {"type": "string"}}});
+    } else if let Some(schema) = schema {
+        r["content"] = json!({"application/json": {"schema": schema}});
+    }
+    (status.to_string(), r)
+}
+
+fn responses(access: Access, s: &OpSchemas) -> Value {
     let err = json!({"$ref": "#/components/responses/Error"});
     let mut r = Map::new();
-    r.insert("2XX".into(), json!({"description": "Success"}));
+    let (status, ok) = success(s);
+    r.insert(status, ok);
     r.insert("4XX".into(), err.clone());
     if access != Access::Public {
         r.insert("401".into(), err.clone());
@@ -41,7 +87,7 @@ fn responses(access: Access) -> Value {
     Value::Object(r)
 }
 
-pub fn document(ops: &[Operation]) -> String {
+pub fn document(ops: &[Operation], schemas: Map<String, Value>) -> String {
     let mut paths = Map::new();
     for op in ops {
         let entry = paths
@@ -57,12 +103,21 @@ pub fn document(ops: &[Operation]) -> String {
             "summary": op.summary,
             "security": security,
             "x-m3shd-permission": op.access.as_str(),
-            "responses": responses(op.access),
+            "responses": responses(op.access, &op.schemas),
         });
         if let Some(scope) = op.access.scope() {
             o["x-m3shd-scope"] = Value::String(scope.into());
         }
-        let params = path_params(op.path);
+        if let Some(body) = &op.schemas.request {
+            o["requestBody"] = json!({
+                "required": !op.schemas.request_optional,
+                "content": {"application/json": {"schema": body}},
+            });
+        }
+        let mut params = path_params(op.path);
+        if let Some(q) = &op.schemas.query {
+            params.extend(query_params(q));
+        }
         if !params.is_empty() {
             o["parameters"] = Value::Array(params);
         }
@@ -79,21 +134,11 @@ pub fn document(ops: &[Operation]) -> String {
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": {
-                "Error": {
-                    "type": "object",
-                    "required": ["error"],
-                    "properties": {"error": {
-                        "type": "object",
-                        "required": ["code", "message"],
-                        "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
-                    }},
-                },
-            },
+            "schemas": schemas,
             "responses": {
                 "Error": {
                     "description": "An error with a stable code",
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
                 },
             },
         },
@@ -102,7 +147,7 @@ pub fn document(ops: &[Operation]) -> String {
     doc.to_string()
 }
 
-pub async fn serve(State(s): State<AppState>) -> impl IntoResponse {
+pub async fn serve(State(s): State<AppState>) -> Response {
     let body = s.openapi.get().cloned().unwrap_or_else(|| "{}".into());
-    ([(header::CONTENT_TYPE, "application/json")], body)
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }

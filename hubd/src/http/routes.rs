@@ -13,7 +13,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, MethodRouter, on};
 use m3shd_api::Permission;
 
+use schemars::SchemaGenerator;
+use schemars::generate::SchemaSettings;
+
 use super::auth::{Caller, authenticate};
+use super::doc::{DocHandler, OpSchemas};
 use super::error::ApiError;
 use super::state::AppState;
 
@@ -93,12 +97,12 @@ impl Verb {
 }
 
 /// One documented operation.
-#[derive(Debug, Clone)]
 pub struct Operation {
     pub verb: Verb,
     pub path: &'static str,
     pub access: Access,
     pub summary: &'static str,
+    pub schemas: OpSchemas,
 }
 
 #[derive(Clone)]
@@ -112,18 +116,31 @@ pub struct Routes {
     state: AppState,
     paths: BTreeMap<&'static str, MethodRouter<AppState>>,
     ops: Vec<Operation>,
+    schemas: SchemaGenerator,
+}
+
+/// The finished table: the router, its operations, and the schemas they
+/// refer to (`#/components/schemas/…`).
+pub struct Table {
+    pub router: Router<AppState>,
+    pub ops: Vec<Operation>,
+    pub components: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Routes {
     pub fn new(state: AppState) -> Routes {
+        let settings = SchemaSettings::draft2020_12().with(|s| {
+            s.definitions_path = "/components/schemas".into();
+        });
         Routes {
             state,
             paths: BTreeMap::new(),
             ops: Vec::new(),
+            schemas: settings.into_generator(),
         }
     }
 
-    pub fn op<H, T>(
+    pub fn op<H, T, D>(
         mut self,
         verb: Verb,
         path: &'static str,
@@ -132,9 +149,11 @@ impl Routes {
         handler: H,
     ) -> Routes
     where
-        H: Handler<T, AppState>,
+        H: Handler<T, AppState> + DocHandler<D>,
         T: 'static,
     {
+        let mut schemas = OpSchemas::default();
+        H::describe(&mut schemas, &mut self.schemas);
         let access = access.into();
         let guard = Guard {
             state: self.state.clone(),
@@ -152,11 +171,12 @@ impl Routes {
             path,
             access,
             summary,
+            schemas,
         });
         self
     }
 
-    pub fn get<H: Handler<T, AppState>, T: 'static>(
+    pub fn get<H: Handler<T, AppState> + DocHandler<D>, T: 'static, D>(
         self,
         path: &'static str,
         access: impl Into<Access>,
@@ -166,7 +186,7 @@ impl Routes {
         self.op(Verb::Get, path, access, summary, handler)
     }
 
-    pub fn post<H: Handler<T, AppState>, T: 'static>(
+    pub fn post<H: Handler<T, AppState> + DocHandler<D>, T: 'static, D>(
         self,
         path: &'static str,
         access: impl Into<Access>,
@@ -176,7 +196,7 @@ impl Routes {
         self.op(Verb::Post, path, access, summary, handler)
     }
 
-    pub fn put<H: Handler<T, AppState>, T: 'static>(
+    pub fn put<H: Handler<T, AppState> + DocHandler<D>, T: 'static, D>(
         self,
         path: &'static str,
         access: impl Into<Access>,
@@ -186,7 +206,7 @@ impl Routes {
         self.op(Verb::Put, path, access, summary, handler)
     }
 
-    pub fn delete<H: Handler<T, AppState>, T: 'static>(
+    pub fn delete<H: Handler<T, AppState> + DocHandler<D>, T: 'static, D>(
         self,
         path: &'static str,
         access: impl Into<Access>,
@@ -196,12 +216,18 @@ impl Routes {
         self.op(Verb::Delete, path, access, summary, handler)
     }
 
-    pub fn finish(self) -> (Router<AppState>, Vec<Operation>) {
+    pub fn finish(mut self) -> Table {
+        // The error body every 4xx/5xx carries.
+        self.schemas.subschema_for::<m3shd_api::ErrorBody>();
         let mut router = Router::new();
         for (path, method) in self.paths {
             router = router.route(path, method);
         }
-        (router, self.ops)
+        Table {
+            router,
+            ops: self.ops,
+            components: self.schemas.take_definitions(true),
+        }
     }
 }
 

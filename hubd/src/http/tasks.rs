@@ -3,7 +3,6 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
 use m3shd_api::{CreateTask, Task, TaskList, TaskQuery, UpdateTask};
 
 use super::error::ApiError;
@@ -17,7 +16,7 @@ pub async fn create(
     State(s): State<AppState>,
     headers: HeaderMap,
     ApiJson(req): ApiJson<CreateTask>,
-) -> Result<Response, ApiError> {
+) -> Result<(StatusCode, HeaderMap, Json<Task>), ApiError> {
     let key = match headers.get(IDEMPOTENCY_KEY) {
         None => None,
         Some(v) => Some(
@@ -26,12 +25,11 @@ pub async fn create(
         ),
     };
     let created = s.hub.create_task(req, key).await?;
-    let mut resp = (StatusCode::CREATED, Json(created.task)).into_response();
+    let mut out = HeaderMap::new();
     if created.replayed {
-        resp.headers_mut()
-            .insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
+        out.insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
     }
-    Ok(resp)
+    Ok((StatusCode::CREATED, out, Json(created.task)))
 }
 
 pub async fn get(

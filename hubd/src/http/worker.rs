@@ -13,7 +13,7 @@ use super::extract::{ApiJson, ApiPath};
 use super::state::AppState;
 
 /// Reply to a streamed chunk: its sequence number on the task.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Streamed {
     pub seq: i64,
 }

@@ -73,6 +73,9 @@ pub enum StoreError {
     /// The store is shut down.
     #[error("store closed")]
     Closed,
+    /// Another process has the data dir open.
+    #[error("{0}")]
+    Locked(String),
 }
 
 /// Handle to the hub's database.
@@ -83,12 +86,69 @@ pub struct Store {
     readers: pool::ReaderPool,
     events: broadcast::Sender<Arc<EventRecord>>,
     checkpointer: checkpoint::Checkpointer,
+    /// Held while the store is open: one process per data dir.
+    _lock: std::fs::File,
+}
+
+/// The lock file that keeps a second hub (or an offline tool such as
+/// `rotate-key`) off a data dir in use.
+pub const LOCK_FILE: &str = "hubd.lock";
+
+/// Fail early, before listening, when another process holds the data dir.
+/// (`Store::open` takes the lock for real.)
+pub fn check_data_dir_free(data_dir: &Path) -> Result<(), StoreError> {
+    if !data_dir.join(LOCK_FILE).exists() {
+        return Ok(());
+    }
+    lock_data_dir(data_dir).map(drop)
+}
+
+fn lock_data_dir(data_dir: &Path) -> Result<std::fs::File, StoreError> {
+    use std::io::{Read, Seek, Write};
+    let path = data_dir.join(LOCK_FILE);
+    let mut f = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| StoreError::Locked(format!("cannot open {}: {e}", path.display())))?;
+    match f.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut holder = String::new();
+            let _ = f.read_to_string(&mut holder);
+            let holder = holder.trim();
+            let who = if holder.is_empty() {
+                "another process".to_string()
+            } else {
+                format!("pid {holder}")
+            };
+            return Err(StoreError::Locked(format!(
+                "{} is in use by {who} (a running m3shd-hubd?)",
+                data_dir.display()
+            )));
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            return Err(StoreError::Locked(format!(
+                "cannot lock {}: {e}",
+                path.display()
+            )));
+        }
+    }
+    // The pid is for the message above only; the lock is what counts.
+    let _ = f.set_len(0);
+    let _ = f.rewind();
+    let _ = write!(f, "{}", std::process::id());
+    let _ = f.flush();
+    Ok(f)
 }
 
 impl Store {
     /// Open (creating if needed) and migrate `DIR/m3shd.db`, and start the
     /// writer thread.
     pub fn open(data_dir: &Path, durability: Durability) -> Result<Store, StoreError> {
+        let lock = lock_data_dir(data_dir)?;
         let path = data_dir.join("m3shd.db");
         let mut conn = conn::open_writer(&path, durability)?;
         migrations::migrations().to_latest(&mut conn)?;
@@ -103,6 +163,7 @@ impl Store {
             readers,
             events,
             checkpointer,
+            _lock: lock,
         })
     }
 

@@ -241,3 +241,62 @@ async fn every_operation_admits_exactly_the_callers_its_permission_names() {
     );
     hub.stop().await;
 }
+
+fn refs<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(r)) = m.get("$ref") {
+                out.push(r);
+            }
+            m.values().for_each(|x| refs(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn the_document_describes_bodies_from_the_handlers_types() {
+    let mut hub = TestHub::start().await;
+    let doc: Value = hub
+        .http
+        .get(hub.url("/api/openapi.json"))
+        .send()
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(doc["openapi"], "3.1.0");
+    // Every reference points into the document.
+    let mut all = Vec::new();
+    refs(&doc, &mut all);
+    assert!(!all.is_empty());
+    for r in all {
+        let pointer = r.strip_prefix('#').expect("local ref");
+        assert!(doc.pointer(pointer).is_some(), "dangling {r}");
+    }
+    let create = &doc["paths"]["/api/tasks"]["post"];
+    assert_eq!(
+        create["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/CreateTask"
+    );
+    assert_eq!(
+        create["responses"]["201"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/Task"
+    );
+    let props = &doc["components"]["schemas"]["CreateTask"]["properties"];
+    assert!(props["prompt"].is_object(), "{props}");
+    let list = &doc["paths"]["/api/tasks"]["get"]["parameters"];
+    assert!(
+        list.as_array()
+            .expect("params")
+            .iter()
+            .any(|p| p["name"] == "limit" && p["in"] == "query")
+    );
+    assert!(
+        doc["paths"]["/api/stream"]["get"]["responses"]["200"]["content"]["text/event-stream"]
+            .is_object()
+    );
+    hub.stop().await;
+}
