@@ -219,7 +219,16 @@ mod tests {
             assert!(check_username(ok).is_ok(), "{ok}");
         }
         let long = "a".repeat(MAX_USERNAME_LEN + 1);
-        for bad in ["", "Alice", "-x", ".x", "a b", "usr-0123", "ä", long.as_str()] {
+        for bad in [
+            "",
+            "Alice",
+            "-x",
+            ".x",
+            "a b",
+            "usr-0123",
+            "ä",
+            long.as_str(),
+        ] {
             assert!(check_username(bad).is_err(), "{bad:?}");
         }
     }

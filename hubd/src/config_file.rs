@@ -321,13 +321,19 @@ chain = { rex = "archon", archon = "operator" }
     #[test]
     fn session_ttl_and_cors_origins_come_from_the_file_or_flags() {
         let p = Path::new("/etc/hubd.toml");
-        let f = parse("session_ttl = \"7d\"\ncors_origins = [\"https://Dash.example.com\"]\n").unwrap();
+        let f =
+            parse("session_ttl = \"7d\"\ncors_origins = [\"https://Dash.example.com\"]\n").unwrap();
         let s = resolve(&args(&[]), Some((p, &f))).unwrap();
         assert_eq!(s.session_ttl, Duration::from_secs(7 * 86_400));
         assert_eq!(s.cors_origins, vec!["https://dash.example.com".to_string()]);
         let f = parse("session_ttl = 3600\n").unwrap();
         let s = resolve(
-            &args(&["--session-ttl", "30m", "--cors-origin", "http://127.0.0.1:5173"]),
+            &args(&[
+                "--session-ttl",
+                "30m",
+                "--cors-origin",
+                "http://127.0.0.1:5173",
+            ]),
             Some((p, &f)),
         )
         .unwrap();
@@ -336,7 +342,11 @@ chain = { rex = "archon", archon = "operator" }
         let text = s.to_toml();
         let back = parse(&text).unwrap();
         assert_eq!(back.session_ttl, Some(TtlSetting::Secs(1800)));
-        for bad in ["session_ttl = 5\n", "session_ttl = \"1y\"\n", "cors_origins = [\"*\"]\n"] {
+        for bad in [
+            "session_ttl = 5\n",
+            "session_ttl = \"1y\"\n",
+            "cors_origins = [\"*\"]\n",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
         for bad in [

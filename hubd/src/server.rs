@@ -218,7 +218,10 @@ async fn init_admin(hub: &Hub, init: &InitAdmin) -> Result<(), HubError> {
             );
             Ok(())
         }
-        Err(e) => Err(HubError::Config(format!("--init-admin {}: {e}", init.username))),
+        Err(e) => Err(HubError::Config(format!(
+            "--init-admin {}: {e}",
+            init.username
+        ))),
     }
 }
 

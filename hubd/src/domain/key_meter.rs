@@ -267,6 +267,10 @@ mod tests {
         let batch = m.unflushed();
         assert_eq!(batch[0].day, "2026-11-28");
         m.flushed(&batch, "2026-11-28");
-        assert_eq!(m.lock().days.len(), 1, "yesterday's written count is dropped");
+        assert_eq!(
+            m.lock().days.len(),
+            1,
+            "yesterday's written count is dropped"
+        );
     }
 }

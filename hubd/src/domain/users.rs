@@ -72,12 +72,14 @@ impl Hub {
         let username = req.username.clone();
         let role = req.role;
         let uid = id.clone();
-        self.write(move |cx| match cx.tx.insert_user(&uid, &username, &hash, role) {
-            Err(StoreError::Duplicate(_)) => Err(DomainError::Conflict(format!(
-                "a user named {username} already exists"
-            ))),
-            other => Ok(other?),
-        })
+        self.write(
+            move |cx| match cx.tx.insert_user(&uid, &username, &hash, role) {
+                Err(StoreError::Duplicate(_)) => Err(DomainError::Conflict(format!(
+                    "a user named {username} already exists"
+                ))),
+                other => Ok(other?),
+            },
+        )
         .await?;
         self.user_info(&id)
     }

@@ -88,7 +88,10 @@ mod tests {
             let at = l.begin(a, t0 + Duration::from_secs(i)).expect("allowed");
             l.failed(at);
         }
-        let wait = l.begin(a, t0 + Duration::from_secs(10)).err().expect("refused");
+        let wait = l
+            .begin(a, t0 + Duration::from_secs(10))
+            .err()
+            .expect("refused");
         assert_eq!(wait, WINDOW - Duration::from_secs(10));
         // Another address is not affected, and its success clears nothing of a's.
         let ok = l.begin(b, t0).expect("b allowed");

@@ -451,12 +451,7 @@ pub fn operations(state: AppState) -> Routes {
             api_keys::revoke,
         )
         // Users
-        .get(
-            "/api/admin/users",
-            P::AdminUsers,
-            "List users",
-            users::list,
-        )
+        .get("/api/admin/users", P::AdminUsers, "List users", users::list)
         .post(
             "/api/admin/users",
             P::AdminUsers,

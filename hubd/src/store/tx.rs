@@ -3,8 +3,8 @@
 //! outside `store` sees SQL; a PostgreSQL backend would implement the same.
 
 use m3shd_api::{
-    ApiKeyInfo, Approval, ApprovalStatus, ContextEntry, CostEntry, Escalation, EscalationStatus, Event,
-    EventRecord, JoinKeyInfo, Memory, Message, TaskStatus, Timestamp, TokenInfo, UserInfo,
+    ApiKeyInfo, Approval, ApprovalStatus, ContextEntry, CostEntry, Escalation, EscalationStatus,
+    Event, EventRecord, JoinKeyInfo, Memory, Message, TaskStatus, Timestamp, TokenInfo, UserInfo,
     UserRole,
 };
 use rusqlite::{Connection, Transaction};
@@ -14,12 +14,12 @@ use super::pipelines::PipelineRow;
 use super::rows::{AgentRecord, LeaseView, QueuedRow, TaskRecord};
 use super::templates::TemplateRow;
 use super::users::{SessionRow, UserRow};
-use super::{api_keys, api_keys::ApiKeyRow, users};
 use super::{
     StoreError, agents, approvals, context, costs, credentials, escalations, events, memory,
     messages, pipelines, tasks, templates, time,
 };
 use super::{agents::CandidateRow, agents::ReputationRow};
+use super::{api_keys, api_keys::ApiKeyRow, users};
 
 /// Reads, available inside a write transaction and on a read snapshot.
 pub trait Queries {

@@ -59,7 +59,13 @@ pub fn insert_user(
             "INSERT INTO users (id, username, password_hash, role, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
         )?
-        .execute(params![id, username, password_hash, role.as_str(), to_micros(now)]);
+        .execute(params![
+            id,
+            username,
+            password_hash,
+            role.as_str(),
+            to_micros(now)
+        ]);
     match res {
         Ok(_) => Ok(()),
         Err(rusqlite::Error::SqliteFailure(e, msg))

@@ -11,4 +11,6 @@ mod leases;
 mod memory;
 mod misc;
 mod plugins;
+mod security;
+mod users;
 mod validation;
