@@ -12,3 +12,4 @@ mod memory;
 mod operator;
 mod stream;
 mod tui;
+mod users;

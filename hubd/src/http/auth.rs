@@ -188,6 +188,8 @@ pub fn authenticate(state: &AppState, req: &Request) -> Result<Caller, ApiError>
     let headers = req.headers();
     let token = bearer(headers)?;
     let principal = resolve(state, token)?;
+    // Who, never with what: the token stays out of every log line.
+    tracing::debug!(kind = principal.kind(), who = %principal.label(), path = %req.uri().path(), "authenticated");
     Ok(Caller::new(principal, agent_header(headers)?))
 }
 
