@@ -11,10 +11,12 @@ use rand::Rng;
 use super::DomainError;
 
 /// OWASP's argon2id floor: 19 MiB, 2 passes, 1 lane. Measured at 45 ms per
-/// hash on this x86 build host (release build); a Raspberry Pi 4 runs it
-/// several times slower, around 150-250 ms, which a login can afford and a
-/// guesser cannot. More memory would crowd a 1 GB Pi that also runs workers;
-/// one lane because the hub already serves other requests on its cores.
+/// hash on the x86 build host (release build; 46 MiB/1 pass took 66 ms,
+/// 64 MiB/3 passes 222 ms). Not measured on a Pi: a Cortex-A72 is roughly
+/// 3-5x slower at this, so a Pi 4 should take about 150-250 ms per login,
+/// which a login can afford and a guesser cannot. More memory would crowd a
+/// 1 GB Pi that also runs workers; one lane because the hub serves other
+/// requests on the same cores.
 const MEMORY_KIB: u32 = 19 * 1024;
 const PASSES: u32 = 2;
 const LANES: u32 = 1;
