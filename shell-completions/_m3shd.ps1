@@ -42,8 +42,8 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start a throwaway mesh, run a batch of builtin tasks across three workers, print the results')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Benchmarks that print figures')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or create the config file')
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Store a token for the selected profile (OS keyring, else a 0600 file)')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the selected profile''s stored token')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in as a user, or store a token, for the selected profile (OS keyring, else a 0600 file)')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the selected profile''s stored token (and end it on the hub if it is a session)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the hub, the token, the clock and this machine''s setup')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages')
@@ -65,6 +65,8 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Agent tokens: create (shown once), list, revoke')
             [CompletionResult]::new('join-key', 'join-key', [CompletionResultType]::ParameterValue, 'Join keys that enrol new workers without per-node setup')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who the configured token is and what it may do')
+            [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'User accounts: add, list, set-role, passwd, rm')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Third-party API keys: create (shown once), list with usage, revoke')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -371,12 +373,13 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;login' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Log in as this user: asks for the password (read from stdin when it is not a terminal) and stores the session token the hub returns')
             [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
-            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the token from standard input (the only way: argv is visible to other users)')
+            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read a token from standard input (the only way to give one: argv is visible to other users)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Store the token in a 0600 file in the config dir even when an OS keyring is available')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
@@ -1118,6 +1121,195 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'm3shd;user' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a user; asks for its password')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List users and how many live sessions each has')
+            [CompletionResult]::new('set-role', 'set-role', [CompletionResultType]::ParameterValue, 'Change a user''s role; it applies to their sessions at once')
+            [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Set a user''s password; ends all of their sessions')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a user and end their sessions')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'm3shd;user;add' {
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'admin (everything), user (the commander preset) or viewer (reads only)')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;user;list' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;user;set-role' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;user;passwd' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;user;rm' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;user;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a user; asks for its password')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List users and how many live sessions each has')
+            [CompletionResult]::new('set-role', 'set-role', [CompletionResultType]::ParameterValue, 'Change a user''s role; it applies to their sessions at once')
+            [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Set a user''s password; ends all of their sessions')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a user and end their sessions')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'm3shd;user;help;add' {
+            break
+        }
+        'm3shd;user;help;list' {
+            break
+        }
+        'm3shd;user;help;set-role' {
+            break
+        }
+        'm3shd;user;help;passwd' {
+            break
+        }
+        'm3shd;user;help;rm' {
+            break
+        }
+        'm3shd;user;help;help' {
+            break
+        }
+        'm3shd;key' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a key; the secret is printed once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys with their usage (never their secrets)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a key by id; its next request is refused')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'm3shd;key;create' {
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'A role preset: worker, mobile, commander or admin')
+            [CompletionResult]::new('--perm', '--perm', [CompletionResultType]::ParameterName, 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Requests per minute')
+            [CompletionResult]::new('--daily', '--daily', [CompletionResultType]::ParameterName, 'Requests per UTC day')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;key;list' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;key;revoke' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;key;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a key; the secret is printed once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys with their usage (never their secrets)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a key by id; its next request is refused')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'm3shd;key;help;create' {
+            break
+        }
+        'm3shd;key;help;list' {
+            break
+        }
+        'm3shd;key;help;revoke' {
+            break
+        }
+        'm3shd;key;help;help' {
+            break
+        }
         'm3shd;help' {
             [CompletionResult]::new('do', 'do', [CompletionResultType]::ParameterValue, 'Submit a task')
             [CompletionResult]::new('tasks', 'tasks', [CompletionResultType]::ParameterValue, 'List recent tasks')
@@ -1129,8 +1321,8 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start a throwaway mesh, run a batch of builtin tasks across three workers, print the results')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Benchmarks that print figures')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or create the config file')
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Store a token for the selected profile (OS keyring, else a 0600 file)')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the selected profile''s stored token')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in as a user, or store a token, for the selected profile (OS keyring, else a 0600 file)')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the selected profile''s stored token (and end it on the hub if it is a session)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the hub, the token, the clock and this machine''s setup')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages')
@@ -1152,6 +1344,8 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Agent tokens: create (shown once), list, revoke')
             [CompletionResult]::new('join-key', 'join-key', [CompletionResultType]::ParameterValue, 'Join keys that enrol new workers without per-node setup')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who the configured token is and what it may do')
+            [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'User accounts: add, list, set-role, passwd, rm')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Third-party API keys: create (shown once), list with usage, revoke')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1364,6 +1558,44 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;help;whoami' {
+            break
+        }
+        'm3shd;help;user' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a user; asks for its password')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List users and how many live sessions each has')
+            [CompletionResult]::new('set-role', 'set-role', [CompletionResultType]::ParameterValue, 'Change a user''s role; it applies to their sessions at once')
+            [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Set a user''s password; ends all of their sessions')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a user and end their sessions')
+            break
+        }
+        'm3shd;help;user;add' {
+            break
+        }
+        'm3shd;help;user;list' {
+            break
+        }
+        'm3shd;help;user;set-role' {
+            break
+        }
+        'm3shd;help;user;passwd' {
+            break
+        }
+        'm3shd;help;user;rm' {
+            break
+        }
+        'm3shd;help;key' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a key; the secret is printed once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys with their usage (never their secrets)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a key by id; its next request is refused')
+            break
+        }
+        'm3shd;help;key;create' {
+            break
+        }
+        'm3shd;help;key;list' {
+            break
+        }
+        'm3shd;help;key;revoke' {
             break
         }
         'm3shd;help;help' {

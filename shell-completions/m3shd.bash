@@ -64,6 +64,9 @@ _m3shd() {
             m3shd,join-key)
                 cmd="m3shd__subcmd__join__subcmd__key"
                 ;;
+            m3shd,key)
+                cmd="m3shd__subcmd__key"
+                ;;
             m3shd,login)
                 cmd="m3shd__subcmd__login"
                 ;;
@@ -114,6 +117,9 @@ _m3shd() {
                 ;;
             m3shd,up)
                 cmd="m3shd__subcmd__up"
+                ;;
+            m3shd,user)
+                cmd="m3shd__subcmd__user"
                 ;;
             m3shd,whoami)
                 cmd="m3shd__subcmd__whoami"
@@ -208,6 +214,9 @@ _m3shd() {
             m3shd__subcmd__help,join-key)
                 cmd="m3shd__subcmd__help__subcmd__join__subcmd__key"
                 ;;
+            m3shd__subcmd__help,key)
+                cmd="m3shd__subcmd__help__subcmd__key"
+                ;;
             m3shd__subcmd__help,login)
                 cmd="m3shd__subcmd__help__subcmd__login"
                 ;;
@@ -259,6 +268,9 @@ _m3shd() {
             m3shd__subcmd__help,up)
                 cmd="m3shd__subcmd__help__subcmd__up"
                 ;;
+            m3shd__subcmd__help,user)
+                cmd="m3shd__subcmd__help__subcmd__user"
+                ;;
             m3shd__subcmd__help,whoami)
                 cmd="m3shd__subcmd__help__subcmd__whoami"
                 ;;
@@ -285,6 +297,15 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help__subcmd__join__subcmd__key,revoke)
                 cmd="m3shd__subcmd__help__subcmd__join__subcmd__key__subcmd__revoke"
+                ;;
+            m3shd__subcmd__help__subcmd__key,create)
+                cmd="m3shd__subcmd__help__subcmd__key__subcmd__create"
+                ;;
+            m3shd__subcmd__help__subcmd__key,list)
+                cmd="m3shd__subcmd__help__subcmd__key__subcmd__list"
+                ;;
+            m3shd__subcmd__help__subcmd__key,revoke)
+                cmd="m3shd__subcmd__help__subcmd__key__subcmd__revoke"
                 ;;
             m3shd__subcmd__help__subcmd__memory,consolidate)
                 cmd="m3shd__subcmd__help__subcmd__memory__subcmd__consolidate"
@@ -346,6 +367,21 @@ _m3shd() {
             m3shd__subcmd__help__subcmd__token,revoke)
                 cmd="m3shd__subcmd__help__subcmd__token__subcmd__revoke"
                 ;;
+            m3shd__subcmd__help__subcmd__user,add)
+                cmd="m3shd__subcmd__help__subcmd__user__subcmd__add"
+                ;;
+            m3shd__subcmd__help__subcmd__user,list)
+                cmd="m3shd__subcmd__help__subcmd__user__subcmd__list"
+                ;;
+            m3shd__subcmd__help__subcmd__user,passwd)
+                cmd="m3shd__subcmd__help__subcmd__user__subcmd__passwd"
+                ;;
+            m3shd__subcmd__help__subcmd__user,rm)
+                cmd="m3shd__subcmd__help__subcmd__user__subcmd__rm"
+                ;;
+            m3shd__subcmd__help__subcmd__user,set-role)
+                cmd="m3shd__subcmd__help__subcmd__user__subcmd__set__subcmd__role"
+                ;;
             m3shd__subcmd__join__subcmd__key,create)
                 cmd="m3shd__subcmd__join__subcmd__key__subcmd__create"
                 ;;
@@ -369,6 +405,30 @@ _m3shd() {
                 ;;
             m3shd__subcmd__join__subcmd__key__subcmd__help,revoke)
                 cmd="m3shd__subcmd__join__subcmd__key__subcmd__help__subcmd__revoke"
+                ;;
+            m3shd__subcmd__key,create)
+                cmd="m3shd__subcmd__key__subcmd__create"
+                ;;
+            m3shd__subcmd__key,help)
+                cmd="m3shd__subcmd__key__subcmd__help"
+                ;;
+            m3shd__subcmd__key,list)
+                cmd="m3shd__subcmd__key__subcmd__list"
+                ;;
+            m3shd__subcmd__key,revoke)
+                cmd="m3shd__subcmd__key__subcmd__revoke"
+                ;;
+            m3shd__subcmd__key__subcmd__help,create)
+                cmd="m3shd__subcmd__key__subcmd__help__subcmd__create"
+                ;;
+            m3shd__subcmd__key__subcmd__help,help)
+                cmd="m3shd__subcmd__key__subcmd__help__subcmd__help"
+                ;;
+            m3shd__subcmd__key__subcmd__help,list)
+                cmd="m3shd__subcmd__key__subcmd__help__subcmd__list"
+                ;;
+            m3shd__subcmd__key__subcmd__help,revoke)
+                cmd="m3shd__subcmd__key__subcmd__help__subcmd__revoke"
                 ;;
             m3shd__subcmd__memory,consolidate)
                 cmd="m3shd__subcmd__memory__subcmd__consolidate"
@@ -526,6 +586,42 @@ _m3shd() {
             m3shd__subcmd__token__subcmd__help,revoke)
                 cmd="m3shd__subcmd__token__subcmd__help__subcmd__revoke"
                 ;;
+            m3shd__subcmd__user,add)
+                cmd="m3shd__subcmd__user__subcmd__add"
+                ;;
+            m3shd__subcmd__user,help)
+                cmd="m3shd__subcmd__user__subcmd__help"
+                ;;
+            m3shd__subcmd__user,list)
+                cmd="m3shd__subcmd__user__subcmd__list"
+                ;;
+            m3shd__subcmd__user,passwd)
+                cmd="m3shd__subcmd__user__subcmd__passwd"
+                ;;
+            m3shd__subcmd__user,rm)
+                cmd="m3shd__subcmd__user__subcmd__rm"
+                ;;
+            m3shd__subcmd__user,set-role)
+                cmd="m3shd__subcmd__user__subcmd__set__subcmd__role"
+                ;;
+            m3shd__subcmd__user__subcmd__help,add)
+                cmd="m3shd__subcmd__user__subcmd__help__subcmd__add"
+                ;;
+            m3shd__subcmd__user__subcmd__help,help)
+                cmd="m3shd__subcmd__user__subcmd__help__subcmd__help"
+                ;;
+            m3shd__subcmd__user__subcmd__help,list)
+                cmd="m3shd__subcmd__user__subcmd__help__subcmd__list"
+                ;;
+            m3shd__subcmd__user__subcmd__help,passwd)
+                cmd="m3shd__subcmd__user__subcmd__help__subcmd__passwd"
+                ;;
+            m3shd__subcmd__user__subcmd__help,rm)
+                cmd="m3shd__subcmd__user__subcmd__help__subcmd__rm"
+                ;;
+            m3shd__subcmd__user__subcmd__help,set-role)
+                cmd="m3shd__subcmd__user__subcmd__help__subcmd__set__subcmd__role"
+                ;;
             *)
                 ;;
         esac
@@ -533,7 +629,7 @@ _m3shd() {
 
     case "${cmd}" in
         m3shd)
-            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status tui up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami help"
+            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status tui up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1415,7 +1511,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help)
-            opts="do tasks task agents status tui up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami help"
+            opts="do tasks task agents status tui up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1751,6 +1847,62 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__join__subcmd__key__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__key)
+            opts="create list revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__key__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__key__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__key__subcmd__revoke)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2282,6 +2434,90 @@ _m3shd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        m3shd__subcmd__help__subcmd__user)
+            opts="add list set-role passwd rm"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__user__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__user__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__user__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__user__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__user__subcmd__set__subcmd__role)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         m3shd__subcmd__help__subcmd__whoami)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2518,13 +2754,239 @@ _m3shd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        m3shd__subcmd__login)
-            opts="-v -h --token-stdin --file --hub --profile --config --token --token-file --verbose --help"
+        m3shd__subcmd__key)
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help create list revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__key__subcmd__create)
+            opts="-v -h --role --perm --rate --daily --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --perm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --daily)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__key__subcmd__help)
+            opts="create list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__key__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__key__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__key__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__key__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__key__subcmd__list)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__key__subcmd__revoke)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__login)
+            opts="-v -h --token-stdin --user --file --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --hub)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4313,6 +4775,312 @@ _m3shd() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__user)
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help add list set-role passwd rm help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__user__subcmd__add)
+            opts="-v -h --role --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__user__subcmd__help)
+            opts="add list set-role passwd rm help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__user__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__user__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__user__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__user__subcmd__help__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__user__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__user__subcmd__help__subcmd__set__subcmd__role)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__user__subcmd__list)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__user__subcmd__passwd)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__user__subcmd__rm)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__user__subcmd__set__subcmd__role)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --hub)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

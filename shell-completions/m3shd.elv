@@ -39,8 +39,8 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand demo 'Start a throwaway mesh, run a batch of builtin tasks across three workers, print the results'
             cand bench 'Benchmarks that print figures'
             cand config 'Show or create the config file'
-            cand login 'Store a token for the selected profile (OS keyring, else a 0600 file)'
-            cand logout 'Forget the selected profile''s stored token'
+            cand login 'Log in as a user, or store a token, for the selected profile (OS keyring, else a 0600 file)'
+            cand logout 'Forget the selected profile''s stored token (and end it on the hub if it is a session)'
             cand doctor 'Check the hub, the token, the clock and this machine''s setup'
             cand completions 'Print a shell completion script'
             cand man 'Write the man pages'
@@ -62,6 +62,8 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand token 'Agent tokens: create (shown once), list, revoke'
             cand join-key 'Join keys that enrol new workers without per-node setup'
             cand whoami 'Who the configured token is and what it may do'
+            cand user 'User accounts: add, list, set-role, passwd, rm'
+            cand key 'Third-party API keys: create (shown once), list with usage, revoke'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;do'= {
@@ -337,12 +339,13 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;config;help;help'= {
         }
         &'m3shd;login'= {
+            cand --user 'Log in as this user: asks for the password (read from stdin when it is not a terminal) and stores the session token the hub returns'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
             cand --token-file 'Read the bearer token from this file'
-            cand --token-stdin 'Read the token from standard input (the only way: argv is visible to other users)'
+            cand --token-stdin 'Read a token from standard input (the only way to give one: argv is visible to other users)'
             cand --file 'Store the token in a 0600 file in the config dir even when an OS keyring is available'
             cand -v 'More log output on stderr (-v info, -vv debug)'
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
@@ -1007,6 +1010,173 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'m3shd;user'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Create a user; asks for its password'
+            cand list 'List users and how many live sessions each has'
+            cand set-role 'Change a user''s role; it applies to their sessions at once'
+            cand passwd 'Set a user''s password; ends all of their sessions'
+            cand rm 'Delete a user and end their sessions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;user;add'= {
+            cand --role 'admin (everything), user (the commander preset) or viewer (reads only)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;user;list'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;user;set-role'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;user;passwd'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;user;rm'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;user;help'= {
+            cand add 'Create a user; asks for its password'
+            cand list 'List users and how many live sessions each has'
+            cand set-role 'Change a user''s role; it applies to their sessions at once'
+            cand passwd 'Set a user''s password; ends all of their sessions'
+            cand rm 'Delete a user and end their sessions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;user;help;add'= {
+        }
+        &'m3shd;user;help;list'= {
+        }
+        &'m3shd;user;help;set-role'= {
+        }
+        &'m3shd;user;help;passwd'= {
+        }
+        &'m3shd;user;help;rm'= {
+        }
+        &'m3shd;user;help;help'= {
+        }
+        &'m3shd;key'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Create a key; the secret is printed once'
+            cand list 'List keys with their usage (never their secrets)'
+            cand revoke 'Revoke a key by id; its next request is refused'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;key;create'= {
+            cand --role 'A role preset: worker, mobile, commander or admin'
+            cand --perm 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write'
+            cand --rate 'Requests per minute'
+            cand --daily 'Requests per UTC day'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;key;list'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;key;revoke'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;key;help'= {
+            cand create 'Create a key; the secret is printed once'
+            cand list 'List keys with their usage (never their secrets)'
+            cand revoke 'Revoke a key by id; its next request is refused'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;key;help;create'= {
+        }
+        &'m3shd;key;help;list'= {
+        }
+        &'m3shd;key;help;revoke'= {
+        }
+        &'m3shd;key;help;help'= {
+        }
         &'m3shd;help'= {
             cand do 'Submit a task'
             cand tasks 'List recent tasks'
@@ -1018,8 +1188,8 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand demo 'Start a throwaway mesh, run a batch of builtin tasks across three workers, print the results'
             cand bench 'Benchmarks that print figures'
             cand config 'Show or create the config file'
-            cand login 'Store a token for the selected profile (OS keyring, else a 0600 file)'
-            cand logout 'Forget the selected profile''s stored token'
+            cand login 'Log in as a user, or store a token, for the selected profile (OS keyring, else a 0600 file)'
+            cand logout 'Forget the selected profile''s stored token (and end it on the hub if it is a session)'
             cand doctor 'Check the hub, the token, the clock and this machine''s setup'
             cand completions 'Print a shell completion script'
             cand man 'Write the man pages'
@@ -1041,6 +1211,8 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand token 'Agent tokens: create (shown once), list, revoke'
             cand join-key 'Join keys that enrol new workers without per-node setup'
             cand whoami 'Who the configured token is and what it may do'
+            cand user 'User accounts: add, list, set-role, passwd, rm'
+            cand key 'Third-party API keys: create (shown once), list with usage, revoke'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;help;do'= {
@@ -1192,6 +1364,34 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;join-key;revoke'= {
         }
         &'m3shd;help;whoami'= {
+        }
+        &'m3shd;help;user'= {
+            cand add 'Create a user; asks for its password'
+            cand list 'List users and how many live sessions each has'
+            cand set-role 'Change a user''s role; it applies to their sessions at once'
+            cand passwd 'Set a user''s password; ends all of their sessions'
+            cand rm 'Delete a user and end their sessions'
+        }
+        &'m3shd;help;user;add'= {
+        }
+        &'m3shd;help;user;list'= {
+        }
+        &'m3shd;help;user;set-role'= {
+        }
+        &'m3shd;help;user;passwd'= {
+        }
+        &'m3shd;help;user;rm'= {
+        }
+        &'m3shd;help;key'= {
+            cand create 'Create a key; the secret is printed once'
+            cand list 'List keys with their usage (never their secrets)'
+            cand revoke 'Revoke a key by id; its next request is refused'
+        }
+        &'m3shd;help;key;create'= {
+        }
+        &'m3shd;help;key;list'= {
+        }
+        &'m3shd;help;key;revoke'= {
         }
         &'m3shd;help;help'= {
         }

@@ -16,6 +16,7 @@ pub mod misc;
 pub mod plugin;
 pub mod task;
 pub mod template;
+pub mod users;
 
 pub use agent::*;
 pub use analytics::*;
@@ -30,6 +31,7 @@ pub use misc::*;
 pub use plugin::*;
 pub use task::*;
 pub use template::*;
+pub use users::*;
 
 /// Timestamps on the wire are RFC 3339 UTC.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;

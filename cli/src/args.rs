@@ -65,9 +65,9 @@ pub enum Command {
     /// Show or create the config file.
     #[command(subcommand)]
     Config(crate::args_ops::ConfigCmd),
-    /// Store a token for the selected profile (OS keyring, else a 0600 file).
+    /// Log in as a user, or store a token, for the selected profile (OS keyring, else a 0600 file).
     Login(crate::args_ops::LoginArgs),
-    /// Forget the selected profile's stored token.
+    /// Forget the selected profile's stored token (and end it on the hub if it is a session).
     Logout,
     /// Check the hub, the token, the clock and this machine's setup.
     Doctor(crate::args_ops::DoctorArgs),
@@ -117,6 +117,12 @@ pub enum Command {
     JoinKey(crate::args_security::JoinKeyCmd),
     /// Who the configured token is and what it may do.
     Whoami(JsonFlag),
+    /// User accounts: add, list, set-role, passwd, rm.
+    #[command(subcommand)]
+    User(crate::args_security::UserCmd),
+    /// Third-party API keys: create (shown once), list with usage, revoke.
+    #[command(subcommand)]
+    Key(crate::args_security::KeyCmd),
 }
 
 #[derive(Debug, Clone, Args)]

@@ -23,10 +23,15 @@ pub enum ConfigCmd {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("how").required(true).args(["token_stdin", "user"])))]
 pub struct LoginArgs {
-    /// Read the token from standard input (the only way: argv is visible to other users).
-    #[arg(long, required = true)]
+    /// Read a token from standard input (the only way to give one: argv is visible to other users).
+    #[arg(long)]
     pub token_stdin: bool,
+    /// Log in as this user: asks for the password (read from stdin when it
+    /// is not a terminal) and stores the session token the hub returns.
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
     /// Store the token in a 0600 file in the config dir even when an OS keyring is available.
     #[arg(long)]
     pub file: bool,

@@ -1,7 +1,8 @@
-//! Arguments of `m3shd token …`, `m3shd join-key …` and `m3shd whoami`.
+//! Arguments of `m3shd token …`, `m3shd join-key …`, `m3shd user …`,
+//! `m3shd key …` and `m3shd whoami`.
 
 use clap::{Args, Subcommand};
-use m3shd_api::{Permission, Role};
+use m3shd_api::{Permission, Role, UserRole};
 
 /// What a credential grants: a role preset and/or explicit permissions.
 /// Neither means the empty set, which can do nothing.
@@ -69,6 +70,85 @@ pub enum JoinKeyCmd {
         json: bool,
     },
     /// Revoke a join key by id.
+    Revoke {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_user_role(s: &str) -> Result<UserRole, String> {
+    s.parse().map_err(|e: m3shd_api::UnknownName| e.to_string())
+}
+
+/// User accounts. Passwords are read from stdin (first line) or, on a
+/// terminal, from a prompt that does not echo; never from argv.
+#[derive(Debug, Subcommand)]
+pub enum UserCmd {
+    /// Create a user; asks for its password.
+    Add {
+        /// The username: [a-z0-9_.-], 1-32 characters.
+        name: String,
+        /// admin (everything), user (the commander preset) or viewer (reads only).
+        #[arg(long, value_parser = parse_user_role)]
+        role: UserRole,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List users and how many live sessions each has.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a user's role; it applies to their sessions at once.
+    SetRole {
+        /// Username or user id.
+        name: String,
+        #[arg(value_parser = parse_user_role)]
+        role: UserRole,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a user's password; ends all of their sessions.
+    Passwd {
+        /// Username or user id.
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a user and end their sessions.
+    Rm {
+        /// Username or user id.
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Third-party API keys with a per-minute rate limit and a daily cap.
+#[derive(Debug, Subcommand)]
+pub enum KeyCmd {
+    /// Create a key; the secret is printed once.
+    Create {
+        /// A name for the key ([a-z0-9_.-]), e.g. the integration using it.
+        name: String,
+        #[command(flatten)]
+        grant: GrantArgs,
+        /// Requests per minute.
+        #[arg(long, value_name = "N")]
+        rate: u32,
+        /// Requests per UTC day.
+        #[arg(long, value_name = "N")]
+        daily: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List keys with their usage (never their secrets).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a key by id; its next request is refused.
     Revoke {
         id: String,
         #[arg(long)]

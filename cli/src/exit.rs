@@ -43,7 +43,8 @@ pub fn report(err: &CliError) -> ExitCode {
     if let CliError::Client(e) = err {
         if e.code() == Some(ErrorCode::Unauthorized) {
             eprintln!(
-                "hint: pass --token, set M3SHD_TOKEN, or use the token file the hub printed at start"
+                "hint: pass --token, set M3SHD_TOKEN, use the token file the hub printed at start, \
+                 or log in (again) with `m3shd login --user NAME`"
             );
         } else if matches!(e, ClientError::Transport(_)) {
             eprintln!(

@@ -11,6 +11,7 @@ mod config;
 mod embedded;
 mod exit;
 mod output;
+mod password;
 mod tokens;
 
 use std::process::ExitCode;

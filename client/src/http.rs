@@ -45,6 +45,15 @@ fn install_crypto_provider() {
 impl Client {
     /// A client for the hub at `hub_url` (e.g. `http://127.0.0.1:8333`).
     pub fn new(hub_url: &str, token: &str) -> Result<Client, ClientError> {
+        Client::build(hub_url, Some(token))
+    }
+
+    /// A client without a token, for the public calls (health, login).
+    pub fn anonymous(hub_url: &str) -> Result<Client, ClientError> {
+        Client::build(hub_url, None)
+    }
+
+    fn build(hub_url: &str, token: Option<&str>) -> Result<Client, ClientError> {
         install_crypto_provider();
         let base = hub_url.trim_end_matches('/').to_string();
         if !(base.starts_with("http://") || base.starts_with("https://")) {
@@ -52,11 +61,13 @@ impl Client {
                 "hub URL `{hub_url}` must start with http:// or https://"
             )));
         }
-        let mut auth = HeaderValue::from_str(&format!("Bearer {token}"))
-            .map_err(|_| ClientError::Config("token contains invalid characters".into()))?;
-        auth.set_sensitive(true);
         let mut headers = HeaderMap::new();
-        headers.insert(AUTHORIZATION, auth);
+        if let Some(token) = token {
+            let mut auth = HeaderValue::from_str(&format!("Bearer {token}"))
+                .map_err(|_| ClientError::Config("token contains invalid characters".into()))?;
+            auth.set_sensitive(true);
+            headers.insert(AUTHORIZATION, auth);
+        }
         let http = reqwest::Client::builder()
             .user_agent(concat!("m3shd/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(Duration::from_secs(5))

@@ -11,6 +11,7 @@ mod http;
 mod memory;
 mod plugins;
 mod stream;
+mod users;
 
 pub use error::ClientError;
 pub use grammar::{Reply, run_command};

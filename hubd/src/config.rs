@@ -1,7 +1,10 @@
 //! Command-line arguments of `m3shd-hubd` and the hub's runtime settings.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
+
+use crate::domain::Clock;
 
 /// How hard SQLite works to keep a committed write.
 #[derive(
@@ -107,6 +110,20 @@ pub struct Args {
     /// DATA_DIR/plugins.
     #[arg(long, value_name = "DIR")]
     pub plugins_dir: Option<PathBuf>,
+    /// How long a login session lasts: seconds or 30m, 24h, 7d (default
+    /// 24h; 1 minute to 30 days).
+    #[arg(long, value_name = "DURATION", value_parser = parse_ttl)]
+    pub session_ttl: Option<Duration>,
+    /// A browser origin allowed to call the API, exactly as the browser
+    /// sends it (e.g. https://dash.example.com); repeatable. Without one,
+    /// CORS is off and browsers refuse cross-origin calls.
+    #[arg(long = "cors-origin", value_name = "ORIGIN", value_parser = parse_cors_origin)]
+    pub cors_origins: Vec<String>,
+    /// On first run (no user exists yet), create the admin user NAME. The
+    /// password comes from M3SHD_INIT_ADMIN_PASSWORD or stdin, never argv.
+    /// Does nothing once any user exists.
+    #[arg(long, value_name = "NAME", value_parser = parse_username)]
+    pub init_admin: Option<String>,
     /// Print the effective settings (TOML, no secrets) and exit.
     #[arg(long)]
     pub print_config: bool,
@@ -125,6 +142,47 @@ pub enum HubCommand {
         #[arg(long)]
         prune: bool,
     },
+}
+
+/// Where `--init-admin` reads the password from when stdin is not used.
+pub const INIT_ADMIN_PASSWORD_ENV: &str = "M3SHD_INIT_ADMIN_PASSWORD";
+
+fn parse_username(s: &str) -> Result<String, String> {
+    m3shd_api::check_username(s).map(|()| s.to_string())
+}
+
+fn parse_cors_origin(s: &str) -> Result<String, String> {
+    crate::http::parse_origin(s).map(|_| s.trim().to_ascii_lowercase())
+}
+
+/// `90`, `90s`, `30m`, `24h`, `7d` → a session TTL within its bounds.
+pub(crate) fn parse_ttl(s: &str) -> Result<Duration, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a duration like 3600, 30m, 24h or 7d"))?;
+    let mult = match unit {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(format!("unknown unit `{unit}` (use s, m, h or d)")),
+    };
+    ttl_value(Duration::from_secs(n.saturating_mul(mult)))
+}
+
+pub(crate) fn ttl_value(d: Duration) -> Result<Duration, String> {
+    use crate::domain::users::{MAX_SESSION_TTL, MIN_SESSION_TTL};
+    if d < MIN_SESSION_TTL || d > MAX_SESSION_TTL {
+        return Err(format!(
+            "a session lasts between {} seconds and {} days",
+            MIN_SESSION_TTL.as_secs(),
+            MAX_SESSION_TTL.as_secs() / 86_400
+        ));
+    }
+    Ok(d)
 }
 
 /// `FROM=TO`, both agent ids (`operator` is a valid target).
@@ -203,6 +261,32 @@ pub struct HubConfig {
     pub plugins_dir: Option<PathBuf>,
     /// How long an external plugin may run before it is killed.
     pub plugin_timeout: Duration,
+    /// How long a login session lasts.
+    pub session_ttl: Duration,
+    /// Browser origins allowed by CORS (none: CORS off).
+    pub cors_origins: Vec<String>,
+    /// What session expiry and API-key days are judged by (tests inject one).
+    pub clock: Arc<dyn Clock>,
+    /// Create this admin on first run.
+    pub init_admin: Option<InitAdmin>,
+    /// How often API-key usage counted in memory is written.
+    pub key_usage_flush: Duration,
+}
+
+/// `--init-admin NAME`: the password is asked for only when the user is
+/// actually created (no user exists yet).
+#[derive(Clone)]
+pub struct InitAdmin {
+    pub username: String,
+    pub password: Arc<dyn Fn() -> Result<m3shd_api::Password, String> + Send + Sync>,
+}
+
+impl std::fmt::Debug for InitAdmin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InitAdmin")
+            .field("username", &self.username)
+            .finish_non_exhaustive()
+    }
 }
 
 impl std::fmt::Debug for HubConfig {
@@ -225,7 +309,11 @@ impl std::fmt::Debug for HubConfig {
             .field("plugin_roots", &self.plugin_roots)
             .field("plugins_dir", &self.plugins_dir)
             .field("plugin_timeout", &self.plugin_timeout)
-            .finish()
+            .field("session_ttl", &self.session_ttl)
+            .field("cors_origins", &self.cors_origins)
+            .field("init_admin", &self.init_admin)
+            .field("key_usage_flush", &self.key_usage_flush)
+            .finish_non_exhaustive()
     }
 }
 
@@ -251,6 +339,11 @@ impl HubConfig {
             plugin_roots: Vec::new(),
             plugins_dir: None,
             plugin_timeout: Duration::from_secs(10),
+            session_ttl: crate::domain::users::DEFAULT_SESSION_TTL,
+            cors_origins: Vec::new(),
+            clock: Arc::new(crate::domain::SystemClock),
+            init_admin: None,
+            key_usage_flush: Duration::from_secs(5),
         }
         .with_lease_timeout(DEFAULT_LEASE_TIMEOUT)
     }

@@ -37,6 +37,27 @@ pub struct HubFile {
     pub search_url: Option<String>,
     pub plugin_roots: Option<Vec<PathBuf>>,
     pub plugins_dir: Option<PathBuf>,
+    /// Seconds, or a string like "30m", "24h", "7d".
+    pub session_ttl: Option<TtlSetting>,
+    /// Browser origins allowed by CORS, e.g. ["https://dash.example.com"].
+    pub cors_origins: Option<Vec<String>>,
+}
+
+/// A session TTL in the file: `86400` or `"24h"`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum TtlSetting {
+    Secs(u64),
+    Text(String),
+}
+
+impl TtlSetting {
+    fn resolve(&self) -> Result<Duration, String> {
+        match self {
+            TtlSetting::Secs(n) => crate::config::ttl_value(Duration::from_secs(*n)),
+            TtlSetting::Text(t) => crate::config::parse_ttl(t),
+        }
+    }
 }
 
 /// `[escalation] chain = { rex = "archon", archon = "operator" }`
@@ -64,6 +85,12 @@ pub fn parse(text: &str) -> Result<HubFile, String> {
             None => e.message().to_string(),
         }
     })?;
+    if let Some(ttl) = &file.session_ttl {
+        ttl.resolve().map_err(|e| format!("session_ttl: {e}"))?;
+    }
+    for origin in file.cors_origins.iter().flatten() {
+        crate::http::parse_origin(origin).map_err(|e| format!("cors_origins: {e}"))?;
+    }
     if let Some(esc) = &file.escalation {
         for (from, to) in &esc.chain {
             check_chain_link(from, to).map_err(|e| format!("[escalation] chain: {e}"))?;
@@ -121,8 +148,17 @@ pub struct Settings {
     pub plugin_roots: Vec<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plugins_dir: Option<PathBuf>,
+    /// Seconds.
+    #[serde(serialize_with = "ser_whole_secs")]
+    pub session_ttl: Duration,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cors_origins: Vec<String>,
     #[serde(serialize_with = "ser_chain")]
     pub escalation: Vec<(String, String)>,
+}
+
+fn ser_whole_secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(d.as_secs())
 }
 
 fn ser_secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -196,6 +232,23 @@ pub fn resolve(args: &Args, file: Option<(&Path, &HubFile)>) -> Result<Settings,
             args.plugin_roots.clone()
         },
         plugins_dir: args.plugins_dir.clone().or(f.plugins_dir),
+        session_ttl: match (args.session_ttl, &f.session_ttl) {
+            (Some(d), _) => d,
+            (None, Some(t)) => t.resolve().map_err(|e| {
+                let at = path.map(|p| p.display().to_string()).unwrap_or_default();
+                HubError::Config(format!("config file {at}: session_ttl: {e}"))
+            })?,
+            (None, None) => crate::domain::users::DEFAULT_SESSION_TTL,
+        },
+        cors_origins: if args.cors_origins.is_empty() {
+            f.cors_origins
+                .unwrap_or_default()
+                .into_iter()
+                .map(|o| o.trim().to_ascii_lowercase())
+                .collect()
+        } else {
+            args.cors_origins.clone()
+        },
     })
 }
 
@@ -261,6 +314,51 @@ chain = { rex = "archon", archon = "operator" }
         assert_eq!(s.durability, Durability::Normal);
         assert_eq!(s.deadline_interval, Duration::from_secs(60));
         assert!(s.escalation.is_empty());
+        assert_eq!(s.session_ttl, Duration::from_secs(24 * 3600));
+        assert!(s.cors_origins.is_empty());
+    }
+
+    #[test]
+    fn session_ttl_and_cors_origins_come_from_the_file_or_flags() {
+        let p = Path::new("/etc/hubd.toml");
+        let f =
+            parse("session_ttl = \"7d\"\ncors_origins = [\"https://Dash.example.com\"]\n").unwrap();
+        let s = resolve(&args(&[]), Some((p, &f))).unwrap();
+        assert_eq!(s.session_ttl, Duration::from_secs(7 * 86_400));
+        assert_eq!(s.cors_origins, vec!["https://dash.example.com".to_string()]);
+        let f = parse("session_ttl = 3600\n").unwrap();
+        let s = resolve(
+            &args(&[
+                "--session-ttl",
+                "30m",
+                "--cors-origin",
+                "http://127.0.0.1:5173",
+            ]),
+            Some((p, &f)),
+        )
+        .unwrap();
+        assert_eq!(s.session_ttl, Duration::from_secs(1800));
+        assert_eq!(s.cors_origins, vec!["http://127.0.0.1:5173".to_string()]);
+        let text = s.to_toml();
+        let back = parse(&text).unwrap();
+        assert_eq!(back.session_ttl, Some(TtlSetting::Secs(1800)));
+        for bad in [
+            "session_ttl = 5\n",
+            "session_ttl = \"1y\"\n",
+            "cors_origins = [\"*\"]\n",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        for bad in [
+            vec!["--session-ttl", "10s"],
+            vec!["--session-ttl", "31d"],
+            vec!["--cors-origin", "https://x.example/path"],
+            vec!["--init-admin", "Root"],
+        ] {
+            let mut all = vec!["m3shd-hubd"];
+            all.extend(bad.iter().copied());
+            assert!(Args::try_parse_from(&all).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -19,7 +19,8 @@ mod server;
 pub mod store;
 mod token;
 
-pub use config::{Args, Durability, HubConfig};
+pub use config::{Args, Durability, HubConfig, INIT_ADMIN_PASSWORD_ENV, InitAdmin};
+pub use domain::{Clock, ManualClock, SystemClock};
 pub use error::HubError;
 pub use run::{default_data_dir, run};
 pub use server::serve;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use tokio::net::TcpListener;
 
-use crate::config::{Args, HubConfig};
+use crate::config::{Args, HubConfig, INIT_ADMIN_PASSWORD_ENV, InitAdmin};
 use crate::error::HubError;
 use crate::token::{MASTER_TOKEN_ENV, env_token, resolve_master_token};
 
@@ -76,6 +76,31 @@ async fn shutdown_signal() {
     }
 }
 
+/// The first admin's password: from the environment, else the first line
+/// of stdin (a no-echo prompt on a terminal). Never from argv.
+fn init_admin_password() -> Result<m3shd_api::Password, String> {
+    if let Ok(p) = std::env::var(INIT_ADMIN_PASSWORD_ENV) {
+        return Ok(m3shd_api::Password(p));
+    }
+    let line = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("password for the first admin: ")
+            .map_err(|e| format!("cannot read the password: {e}"))?
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .map_err(|e| format!("cannot read the password from stdin: {e}"))?;
+        line
+    };
+    let pw = line.trim_end_matches(['\r', '\n']).to_string();
+    if pw.is_empty() {
+        return Err(format!(
+            "no password: set {INIT_ADMIN_PASSWORD_ENV} or pipe it on stdin"
+        ));
+    }
+    Ok(m3shd_api::Password(pw))
+}
+
 /// Parse-free main: tracing to stderr, token, bind, print
 /// `listening on http://ADDR` to stdout, serve until SIGINT/SIGTERM.
 pub async fn run(args: Args) -> Result<(), HubError> {
@@ -115,6 +140,12 @@ pub async fn run(args: Args) -> Result<(), HubError> {
     config.plugins_dir = settings.plugins_dir;
     config.deadline_interval = settings.deadline_interval;
     config.escalation_chain = settings.escalation;
+    config.session_ttl = settings.session_ttl;
+    config.cors_origins = settings.cors_origins;
+    config.init_admin = args.init_admin.clone().map(|username| InitAdmin {
+        username,
+        password: std::sync::Arc::new(init_admin_password),
+    });
     if let Some(p) = &settings.config_file {
         tracing::info!(file = %p.display(), "config file read");
     }

@@ -2,13 +2,14 @@
 //! then drain and close.
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
-use crate::config::HubConfig;
+use crate::config::{HubConfig, InitAdmin};
 use crate::domain::{Hub, Policy};
 use crate::error::HubError;
 use crate::fsutil;
@@ -45,7 +46,19 @@ pub async fn serve(
     tracing::info!(db = %store.path().display(), "store open");
 
     let waiters = Arc::new(Waiters::default());
-    let hub = Arc::new(Hub::new(store, policy(&config), waiters.clone()));
+    let hub = Arc::new(
+        Hub::new(store, policy(&config), waiters.clone())
+            .with_clock(config.clock.clone())
+            .with_session_ttl(config.session_ttl),
+    );
+    if let Some(init) = &config.init_admin {
+        init_admin(&hub, init).await?;
+    }
+    let cors_origins = config
+        .cors_origins
+        .iter()
+        .map(|o| http::parse_origin(o).map_err(HubError::Config))
+        .collect::<Result<Vec<_>, _>>()?;
     let stop = CancellationToken::new();
     let alerts = config
         .ntfy_url
@@ -62,6 +75,11 @@ pub async fn serve(
         MEMORY_SWEEP_INTERVAL,
         stop.clone(),
     ));
+    let credentials = tokio::spawn(credentials_loop(
+        hub.clone(),
+        config.key_usage_flush,
+        stop.clone(),
+    ));
 
     let state = AppState {
         hub: hub.clone(),
@@ -72,8 +90,11 @@ pub async fn serve(
         sse_subscribers: Default::default(),
         openapi: Default::default(),
         plugins: Arc::new(crate::plugins::Plugins::new(&config)),
+        login_limiter: Default::default(),
+        cors_origins: cors_origins.into(),
     };
-    let app = http::router(state);
+    // The peer address feeds the login rate limit.
+    let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
     let stop_on_signal = stop.clone();
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(async move {
@@ -92,6 +113,13 @@ pub async fn serve(
     }
     if let Err(e) = memory.await {
         tracing::warn!(error = %e, "memory consolidation ended abnormally");
+    }
+    if let Err(e) = credentials.await {
+        tracing::warn!(error = %e, "credential upkeep ended abnormally");
+    }
+    // The last API-key usage counted in memory, so a restart keeps caps.
+    if let Err(e) = hub.flush_key_usage().await {
+        tracing::error!(error = %e, "cannot write API key usage at shutdown");
     }
     if let Some(a) = alerts
         && let Err(e) = a.await
@@ -171,6 +199,56 @@ async fn memory_loop(hub: Arc<Hub>, every: Duration, stop: CancellationToken) {
                 "memory consolidation"
             ),
             Err(e) => tracing::error!(error = %e, "memory consolidation failed"),
+        }
+    }
+}
+
+/// `--init-admin NAME`: create the first admin, or say why not.
+async fn init_admin(hub: &Hub, init: &InitAdmin) -> Result<(), HubError> {
+    let ask = init.password.clone();
+    match hub.init_admin(&init.username, move || ask()).await {
+        Ok(Some(user)) => {
+            tracing::info!(user = %user.username, id = %user.id, "created the first admin user");
+            Ok(())
+        }
+        Ok(None) => {
+            tracing::info!(
+                user = %init.username,
+                "--init-admin: users already exist; nothing created"
+            );
+            Ok(())
+        }
+        Err(e) => Err(HubError::Config(format!(
+            "--init-admin {}: {e}",
+            init.username
+        ))),
+    }
+}
+
+/// How often sessions that ended long ago are deleted.
+const SESSION_PURGE_INTERVAL: Duration = Duration::from_secs(300);
+
+/// Write API-key usage every `every`; now and then delete dead sessions.
+async fn credentials_loop(hub: Arc<Hub>, every: Duration, stop: CancellationToken) {
+    let every = every.max(Duration::from_millis(10));
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut last_purge = tokio::time::Instant::now();
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = tick.tick() => {}
+        }
+        if let Err(e) = hub.flush_key_usage().await {
+            tracing::error!(error = %e, "cannot write API key usage");
+        }
+        if last_purge.elapsed() >= SESSION_PURGE_INTERVAL {
+            last_purge = tokio::time::Instant::now();
+            match hub.purge_sessions().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sessions = n, "ended sessions purged"),
+                Err(e) => tracing::error!(error = %e, "session purge failed"),
+            }
         }
     }
 }

@@ -13,3 +13,4 @@ mod operator;
 mod security;
 mod stream;
 mod tui;
+mod users;

@@ -3,6 +3,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use m3shd_client::Client;
 use serde_json::json;
 
 use crate::args::Conn;
@@ -123,26 +124,56 @@ fn init(conn: &Conn, force: bool) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn login(conn: &Conn, args: LoginArgs) -> Result<ExitCode, CliError> {
-    debug_assert!(args.token_stdin);
+pub async fn login(conn: &Conn, args: LoginArgs) -> Result<ExitCode, CliError> {
     let eff = config::effective(conn)?;
+    let profile = eff.store_profile();
+    let dir = tokens::store_dir(&eff.config_file);
+    if let Some(user) = &args.user {
+        let pw = crate::password::existing(&format!("password for {user}: "))?;
+        let session = Client::anonymous(&eff.hub.value)?.login(user, &pw).await?;
+        let place = tokens::store(&dir, profile, &session.token, args.file)?;
+        println!(
+            "logged in to {} as {} ({}) until {}",
+            eff.hub.value,
+            session.username,
+            session.role.as_str(),
+            session.expires_at.to_rfc3339()
+        );
+        println!("stored the session for profile {profile} in {place}");
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut raw = String::new();
     std::io::stdin()
         .take(64 * 1024)
         .read_to_string(&mut raw)
         .map_err(|e| CliError::Usage(format!("cannot read the token from stdin: {e}")))?;
     let token = raw.lines().next().unwrap_or_default().trim().to_string();
-    let profile = eff.store_profile();
-    let dir = tokens::store_dir(&eff.config_file);
     let place = tokens::store(&dir, profile, &token, args.file)?;
     println!("stored the token for profile {profile} in {place}");
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn logout(conn: &Conn) -> Result<ExitCode, CliError> {
+/// Forget the stored token; a login session is ended on the hub first, so a
+/// copy of it is worthless too.
+pub async fn logout(conn: &Conn) -> Result<ExitCode, CliError> {
     let eff = config::effective(conn)?;
     let profile = eff.store_profile();
-    let removed = tokens::delete(&tokens::store_dir(&eff.config_file), profile)?;
+    let dir = tokens::store_dir(&eff.config_file);
+    if let Some(stored) = tokens::load(&dir, profile)?
+        && stored.value.starts_with(m3shd_api::SESSION_TOKEN_PREFIX)
+    {
+        match Client::new(&eff.hub.value, &stored.value)?.logout().await {
+            Ok(()) => println!("ended the session on {}", eff.hub.value),
+            Err(e) if e.code() == Some(m3shd_api::ErrorCode::Unauthorized) => {
+                println!("the session had already ended on the hub")
+            }
+            Err(e) => eprintln!(
+                "warning: could not end the session on {} ({e}); forgetting it here anyway",
+                eff.hub.value
+            ),
+        }
+    }
+    let removed = tokens::delete(&dir, profile)?;
     if removed.is_empty() {
         println!("no stored token for profile {profile}");
     }

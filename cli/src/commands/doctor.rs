@@ -154,7 +154,7 @@ async fn hub_checks(conn: &Conn, eff: &config::Effective, checks: &mut Vec<Check
                 "token",
                 exit::AUTH,
                 e.to_string(),
-                "store one with `m3shd login --token-stdin` (or set M3SHD_TOKEN)",
+                "store one with `m3shd login --user NAME` or `m3shd login --token-stdin` (or set M3SHD_TOKEN)",
             ));
             None
         }
@@ -224,7 +224,7 @@ async fn hub_checks(conn: &Conn, eff: &config::Effective, checks: &mut Vec<Check
             "auth",
             exit::AUTH,
             format!("the hub rejects the token: {e}"),
-            "store a valid one with `m3shd login --token-stdin`",
+            "log in again with `m3shd login --user NAME` or store a valid token with `m3shd login --token-stdin`",
         )),
         Ok(Err(e)) if e.status() == Some(403) => checks.push(Check::warn(
             "auth",

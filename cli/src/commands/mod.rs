@@ -16,6 +16,7 @@ mod tasks;
 mod template;
 mod tui;
 mod up;
+mod users;
 
 use std::process::ExitCode;
 
@@ -42,8 +43,8 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Bench(BenchCmd::Dispatch(a)) => bench::dispatch(a).await,
         Command::Bench(BenchCmd::Memory(a)) => bench_memory::run(a).await,
         Command::Config(c) => config::run(&cli.conn, c),
-        Command::Login(a) => config::login(&cli.conn, a),
-        Command::Logout => config::logout(&cli.conn),
+        Command::Login(a) => config::login(&cli.conn, a).await,
+        Command::Logout => config::logout(&cli.conn).await,
         Command::Doctor(a) => doctor::run(&cli.conn, a).await,
         Command::Completions(a) => generate::completions(a),
         Command::Man(a) => generate::man(a),
@@ -65,6 +66,8 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Token(c) => security::token(&connect(&cli.conn)?, c).await,
         Command::JoinKey(c) => security::join_key(&connect(&cli.conn)?, c).await,
         Command::Whoami(a) => security::whoami(&connect(&cli.conn)?, a.json).await,
+        Command::User(c) => users::user(&connect(&cli.conn)?, c).await,
+        Command::Key(c) => users::key(&connect(&cli.conn)?, c).await,
     }
 }
 

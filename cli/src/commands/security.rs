@@ -173,7 +173,14 @@ pub async fn whoami(client: &Client, json: bool) -> Result<ExitCode, CliError> {
     if json {
         output::json(&me)?;
     } else {
-        println!("{} ({})", me.name, me.kind);
+        let kind = match me.kind.as_str() {
+            "user" => "login session",
+            "api_key" => "API key",
+            "join_key" => "join key",
+            "master" => "master token",
+            other => other,
+        };
+        println!("{} ({kind})", me.name);
         println!("permissions: {}", describe(me.permissions));
         if let Some(t) = me.expires_at {
             println!("expires: {}", t.to_rfc3339());

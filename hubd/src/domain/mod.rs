@@ -4,9 +4,11 @@
 
 mod agents;
 mod analytics;
+mod api_keys;
 mod approvals;
 mod chat;
 pub mod circuit;
+pub mod clock;
 mod costs;
 mod credentials;
 pub mod dag;
@@ -16,9 +18,11 @@ mod escalations;
 mod graph;
 mod handoff;
 pub mod identity;
+pub mod key_meter;
 mod lease;
 pub mod memory;
 mod misc;
+mod password;
 mod pipelines;
 mod plugins;
 pub mod status;
@@ -26,6 +30,7 @@ mod sweep;
 mod tasks;
 mod templates;
 pub mod ucb;
+pub mod users;
 mod validate;
 
 use std::sync::Arc;
@@ -33,6 +38,7 @@ use std::time::Duration;
 
 use crate::store::{Reader, Store, StoreError, Tx};
 
+pub use clock::{Clock, ManualClock, SystemClock};
 pub use sweep::SweepReport;
 
 /// Told after a commit that an agent has new work, so its waiting claim can
@@ -72,6 +78,18 @@ pub enum DomainError {
     /// Authenticated, but not allowed to do this.
     #[error("{0}")]
     Forbidden(String),
+    /// Credentials that do not check out (a failed login).
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Over a rate limit or quota; worth retrying after `retry_after`.
+    #[error("{message}")]
+    RateLimited {
+        message: String,
+        retry_after: Duration,
+    },
+    /// The hub failed in a way that is not the caller's doing.
+    #[error("{0}")]
+    Internal(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -143,6 +161,11 @@ pub struct Hub {
     store: Store,
     policy: Arc<Policy>,
     wake: Arc<dyn Wake>,
+    /// What session expiry and API-key days are judged by.
+    clock: Arc<dyn Clock>,
+    session_ttl: Duration,
+    keys: key_meter::KeyMeter,
+    flush_lock: tokio::sync::Mutex<()>,
 }
 
 impl Hub {
@@ -151,7 +174,23 @@ impl Hub {
             store,
             policy: Arc::new(policy),
             wake,
+            clock: Arc::new(SystemClock),
+            session_ttl: users::DEFAULT_SESSION_TTL,
+            keys: key_meter::KeyMeter::default(),
+            flush_lock: tokio::sync::Mutex::new(()),
         }
+    }
+
+    /// Judge sessions and API-key days by `clock` instead of the wall clock.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Hub {
+        self.clock = clock;
+        self
+    }
+
+    /// How long a login session lasts.
+    pub fn with_session_ttl(mut self, ttl: Duration) -> Hub {
+        self.session_ttl = ttl;
+        self
     }
 
     pub fn store(&self) -> &Store {

@@ -11,7 +11,7 @@ use super::error::ApiError;
 use super::routes::Access;
 use super::state::AppState;
 use crate::domain::identity::Principal;
-use m3shd_api::{ErrorCode, Permission, ids};
+use m3shd_api::{API_KEY_PREFIX, ErrorCode, Permission, SESSION_TOKEN_PREFIX, ids};
 
 /// The header naming the agent a worker acts as on
 /// `/api/tasks/{id}/stream|complete|fail|release|handoff`. Agent tokens may
@@ -158,6 +158,19 @@ fn resolve(state: &AppState, token: &str) -> Result<Principal, ApiError> {
     if !state.master_token.is_empty() && token_matches(token, &state.master_token) {
         return Ok(Principal::Master);
     }
+    if token.starts_with(SESSION_TOKEN_PREFIX) {
+        return state
+            .hub
+            .resolve_session(token)?
+            .ok_or_else(ApiError::unauthorized);
+    }
+    if token.starts_with(API_KEY_PREFIX) {
+        // Counts the request against the key's minute and day (429 when over).
+        return state
+            .hub
+            .resolve_api_key(token)?
+            .ok_or_else(ApiError::unauthorized);
+    }
     let (principal, note_use) = state
         .hub
         .resolve_credential(token)?
@@ -180,6 +193,8 @@ pub fn authenticate(state: &AppState, req: &Request) -> Result<Caller, ApiError>
     let headers = req.headers();
     let token = bearer(headers)?;
     let principal = resolve(state, token)?;
+    // Who, never with what: the token stays out of every log line.
+    tracing::debug!(kind = principal.kind(), who = %principal.label(), path = %req.uri().path(), "authenticated");
     Ok(Caller::new(principal, agent_header(headers)?))
 }
 

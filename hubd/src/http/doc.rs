@@ -37,6 +37,7 @@ pub trait DocArg {
 impl DocArg for State<AppState> {}
 impl DocArg for Caller {}
 impl DocArg for HeaderMap {}
+impl DocArg for super::users::ClientIp {}
 impl<T> DocArg for ApiPath<T> {}
 
 impl<T: JsonSchema> DocArg for ApiJson<T> {

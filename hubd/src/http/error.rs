@@ -12,6 +12,8 @@ use crate::store::StoreError;
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    /// Seconds for a `Retry-After` header (429s).
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -19,6 +21,16 @@ impl ApiError {
         ApiError {
             code,
             message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    /// 429 with `Retry-After` (whole seconds, rounded up, at least 1).
+    pub fn rate_limited(message: impl Into<String>, retry_after: std::time::Duration) -> ApiError {
+        let secs = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+        ApiError {
+            retry_after: Some(secs.max(1)),
+            ..ApiError::new(ErrorCode::RateLimited, message)
         }
     }
 
@@ -55,6 +67,15 @@ impl From<DomainError> for ApiError {
             DomainError::Conflict(_) => ErrorCode::Conflict,
             DomainError::Cycle(_) => ErrorCode::DependencyCycle,
             DomainError::Forbidden(_) => ErrorCode::Forbidden,
+            DomainError::Unauthorized(_) => ErrorCode::Unauthorized,
+            DomainError::RateLimited {
+                message,
+                retry_after,
+            } => return ApiError::rate_limited(message.clone(), *retry_after),
+            DomainError::Internal(detail) => {
+                tracing::error!(error = %detail, "internal error");
+                return ApiError::new(ErrorCode::Internal, "internal error; nothing was written");
+            }
             DomainError::Store(store) => {
                 // Details stay in the log; the client learns only that
                 // nothing was written.
@@ -85,6 +106,10 @@ impl IntoResponse for ApiError {
         if unauthorized {
             resp.headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(secs) = self.retry_after {
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         resp
     }

@@ -2,12 +2,15 @@
 
 mod agents;
 mod analytics;
+mod api_keys;
 pub mod auth;
 mod control;
+mod cors;
 mod doc;
 pub mod error;
 mod extract;
 mod graph;
+pub mod login_limit;
 mod memory;
 mod metrics;
 mod misc;
@@ -19,6 +22,7 @@ mod stream;
 mod tasks;
 mod templates;
 mod tokens;
+mod users;
 mod worker;
 
 use axum::Router;
@@ -28,6 +32,7 @@ use axum::middleware;
 use axum::response::Response;
 
 pub use auth::AGENT_HEADER;
+pub use cors::parse_origin;
 pub use state::{AppState, Waiters};
 pub use tasks::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED};
 
@@ -40,12 +45,18 @@ pub fn router(state: AppState) -> Router {
     // Set once per state; a second router over the same state serves the
     // same routes, so the first document stays right.
     let _ = state.openapi.set(doc);
-    table
+    let mut app = table
         .router
         .fallback(unknown_route)
         .method_not_allowed_fallback(unknown_route)
-        .layer(DefaultBodyLimit::max(m3shd_api::limits::MAX_BODY_BYTES))
-        .layer(middleware::map_response(security_headers))
+        .layer(DefaultBodyLimit::max(m3shd_api::limits::MAX_BODY_BYTES));
+    // No CORS layer at all unless origins are configured. Outside the
+    // routes, so a preflight is answered before any auth; inside the
+    // headers, so its answer carries them too.
+    if let Some(cors) = cors::layer(&state.cors_origins) {
+        app = app.layer(cors);
+    }
+    app.layer(middleware::map_response(security_headers))
         .with_state(state)
 }
 
@@ -72,6 +83,18 @@ pub fn operations(state: AppState) -> Routes {
             JoinKey,
             "Exchange a join key for an agent token",
             tokens::join,
+        )
+        .post(
+            "/api/login",
+            Public,
+            "Log in with a username and password; returns a session token",
+            users::login,
+        )
+        .post(
+            "/api/logout",
+            Authenticated,
+            "End the caller's own login session",
+            users::logout,
         )
         .get("/api/status", P::TasksRead, "Fleet status", misc::status)
         .get(
@@ -411,20 +434,74 @@ pub fn operations(state: AppState) -> Routes {
             "Revoke a join key",
             tokens::revoke_join_key,
         )
+        .get(
+            "/api/admin/keys",
+            P::AdminTokens,
+            "List third-party API keys with their usage",
+            api_keys::list,
+        )
+        .post(
+            "/api/admin/keys",
+            P::AdminTokens,
+            "Create a third-party API key",
+            api_keys::create,
+        )
+        .delete(
+            "/api/admin/keys/{id}",
+            P::AdminTokens,
+            "Revoke a third-party API key",
+            api_keys::revoke,
+        )
+        // Users
+        .get("/api/admin/users", P::AdminUsers, "List users", users::list)
+        .post(
+            "/api/admin/users",
+            P::AdminUsers,
+            "Create a user",
+            users::create,
+        )
+        .put(
+            "/api/admin/users/{id}",
+            P::AdminUsers,
+            "Change a user's role and/or password (by id or username)",
+            users::update,
+        )
+        .delete(
+            "/api/admin/users/{id}",
+            P::AdminUsers,
+            "Delete a user and end its sessions (by id or username)",
+            users::delete,
+        )
 }
 
 async fn unknown_route(method: Method, uri: Uri) -> ApiError {
     ApiError::not_found(format!("no route for {method} {}", uri.path()))
 }
 
-/// Responses are API data, never documents to sniff, frame or cache.
+/// Responses are API data, never documents to run, sniff, frame or cache
+/// (seed 002 §03). Applied to every answer: errors, 404s and preflights too.
 async fn security_headers(mut resp: Response) -> Response {
+    const HEADERS: [(header::HeaderName, &str); 6] = [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; frame-ancestors 'none'",
+        ),
+        (
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        ),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+        (
+            header::HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=()",
+        ),
+    ];
     let h = resp.headers_mut();
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    for (name, value) in HEADERS {
+        h.insert(name, HeaderValue::from_static(value));
+    }
     h.entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-store"));
     resp

@@ -24,6 +24,10 @@ pub struct AppState {
     pub plugins: Arc<crate::plugins::Plugins>,
     /// The OpenAPI document, generated from the route table at startup.
     pub openapi: Arc<std::sync::OnceLock<String>>,
+    /// Failed logins per client address.
+    pub login_limiter: Arc<super::login_limit::LoginLimiter>,
+    /// Browser origins allowed to call the API (exact; empty: CORS off).
+    pub cors_origins: Arc<[axum::http::HeaderValue]>,
 }
 
 /// Counts one SSE subscriber while it lives.

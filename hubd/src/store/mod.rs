@@ -4,6 +4,7 @@
 //! connections for GETs, which WAL lets run beside the writer.
 
 mod agents;
+mod api_keys;
 mod approvals;
 mod checkpoint;
 mod conn;
@@ -22,6 +23,7 @@ mod tasks;
 mod templates;
 mod time;
 mod tx;
+mod users;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +34,7 @@ use m3shd_api::EventRecord;
 use tokio::sync::{broadcast, oneshot};
 
 pub use agents::{CandidateRow, ReputationRow};
+pub use api_keys::ApiKeyRow;
 pub use approvals::status_str as approval_status_str;
 pub use costs::SpendRow;
 pub use escalations::status_str as escalation_status_str;
@@ -40,6 +43,7 @@ pub use rows::{AgentRecord, LeaseView, QueuedRow, TaskRecord};
 pub use templates::TemplateRow;
 pub use time::{from_micros, now_micros, to_micros};
 pub use tx::{Queries, Reader, Tx};
+pub use users::{SessionRow, UserRow};
 
 use crate::config::Durability;
 

@@ -3,8 +3,9 @@
 //! outside `store` sees SQL; a PostgreSQL backend would implement the same.
 
 use m3shd_api::{
-    Approval, ApprovalStatus, ContextEntry, CostEntry, Escalation, EscalationStatus, Event,
-    EventRecord, JoinKeyInfo, Memory, Message, TaskStatus, Timestamp, TokenInfo,
+    ApiKeyInfo, Approval, ApprovalStatus, ContextEntry, CostEntry, Escalation, EscalationStatus,
+    Event, EventRecord, JoinKeyInfo, Memory, Message, TaskStatus, Timestamp, TokenInfo, UserInfo,
+    UserRole,
 };
 use rusqlite::{Connection, Transaction};
 
@@ -12,11 +13,13 @@ use super::costs::SpendRow;
 use super::pipelines::PipelineRow;
 use super::rows::{AgentRecord, LeaseView, QueuedRow, TaskRecord};
 use super::templates::TemplateRow;
+use super::users::{SessionRow, UserRow};
 use super::{
     StoreError, agents, approvals, context, costs, credentials, escalations, events, memory,
     messages, pipelines, tasks, templates, time,
 };
 use super::{agents::CandidateRow, agents::ReputationRow};
+use super::{api_keys, api_keys::ApiKeyRow, users};
 
 /// Reads, available inside a write transaction and on a read snapshot.
 pub trait Queries {
@@ -242,6 +245,33 @@ pub trait Queries {
     fn join_keys(&self) -> Result<Vec<JoinKeyInfo>, StoreError> {
         credentials::list_join_keys(self.conn())
     }
+    fn user_by_name(&self, username: &str) -> Result<Option<UserRow>, StoreError> {
+        users::user_by_name(self.conn(), username)
+    }
+    fn user_by_ref(&self, id_or_name: &str) -> Result<Option<UserRow>, StoreError> {
+        users::user_by_ref(self.conn(), id_or_name)
+    }
+    fn users(&self, now: Timestamp) -> Result<Vec<UserInfo>, StoreError> {
+        users::list_users(self.conn(), now)
+    }
+    fn user_count(&self) -> Result<i64, StoreError> {
+        users::count_users(self.conn())
+    }
+    fn admin_count(&self) -> Result<i64, StoreError> {
+        users::count_admins(self.conn())
+    }
+    fn live_session(&self, hash: &str, now: Timestamp) -> Result<Option<SessionRow>, StoreError> {
+        users::live_session(self.conn(), hash, now)
+    }
+    fn api_key_by_hash(&self, hash: &str) -> Result<Option<ApiKeyRow>, StoreError> {
+        api_keys::by_hash(self.conn(), hash)
+    }
+    fn api_keys(&self) -> Result<Vec<ApiKeyRow>, StoreError> {
+        api_keys::list(self.conn())
+    }
+    fn api_key_exists(&self, id: &str) -> Result<bool, StoreError> {
+        api_keys::exists(self.conn(), id)
+    }
 }
 
 /// A read snapshot from the pool.
@@ -358,6 +388,58 @@ impl<'c> Tx<'c> {
     }
     pub fn revoke_join_key(&self, id: &str) -> Result<bool, StoreError> {
         credentials::revoke_join_key(&self.txn, id, self.now)
+    }
+    pub fn insert_user(
+        &self,
+        id: &str,
+        username: &str,
+        password_hash: &str,
+        role: UserRole,
+    ) -> Result<(), StoreError> {
+        users::insert_user(&self.txn, id, username, password_hash, role, self.now)
+    }
+    pub fn set_user_role(&self, id: &str, role: UserRole) -> Result<bool, StoreError> {
+        users::set_user_role(&self.txn, id, role, self.now)
+    }
+    pub fn set_user_password(&self, id: &str, password_hash: &str) -> Result<bool, StoreError> {
+        users::set_user_password(&self.txn, id, password_hash, self.now)
+    }
+    pub fn delete_user(&self, id: &str) -> Result<bool, StoreError> {
+        users::delete_user(&self.txn, id)
+    }
+    pub fn insert_session(
+        &self,
+        id: &str,
+        hash: &str,
+        user_id: &str,
+        created_at: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        users::insert_session(&self.txn, id, hash, user_id, created_at, expires_at)
+    }
+    pub fn revoke_session(&self, id: &str) -> Result<bool, StoreError> {
+        users::revoke_session(&self.txn, id, self.now)
+    }
+    pub fn revoke_user_sessions(&self, user_id: &str) -> Result<usize, StoreError> {
+        users::revoke_user_sessions(&self.txn, user_id, self.now)
+    }
+    pub fn purge_sessions(&self, before: Timestamp) -> Result<usize, StoreError> {
+        users::purge_sessions(&self.txn, before)
+    }
+    pub fn insert_api_key(&self, hash: &str, k: &ApiKeyInfo) -> Result<(), StoreError> {
+        api_keys::insert(&self.txn, hash, k)
+    }
+    pub fn revoke_api_key(&self, id: &str) -> Result<bool, StoreError> {
+        api_keys::revoke(&self.txn, id, self.now)
+    }
+    pub fn add_api_key_usage(
+        &self,
+        id: &str,
+        day: &str,
+        n: u64,
+        last_used: Timestamp,
+    ) -> Result<(), StoreError> {
+        api_keys::add_usage(&self.txn, id, day, n, last_used)
     }
     pub fn insert_task(&self, rec: &TaskRecord, idem: Option<&str>) -> Result<(), StoreError> {
         tasks::insert(&self.txn, rec, idem)

@@ -3,7 +3,7 @@
 //! The table below is the contract: a route added without being declared
 //! here (with its permission) fails `the_document_lists_exactly_the_declared_operations`.
 
-use m3shd_api::{Permission, PermissionSet, Role};
+use m3shd_api::{Permission, PermissionSet, Role, UserRole};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -11,6 +11,15 @@ use crate::harness::{TOKEN, TestHub};
 
 /// (method, path, x-m3shd-permission) of every operation the hub serves.
 const DECLARED: &[(&str, &str, &str)] = &[
+    ("DELETE", "/api/admin/keys/{id}", "admin:tokens"),
+    ("DELETE", "/api/admin/users/{id}", "admin:users"),
+    ("GET", "/api/admin/keys", "admin:tokens"),
+    ("GET", "/api/admin/users", "admin:users"),
+    ("POST", "/api/admin/keys", "admin:tokens"),
+    ("POST", "/api/admin/users", "admin:users"),
+    ("POST", "/api/login", "public"),
+    ("POST", "/api/logout", "authenticated"),
+    ("PUT", "/api/admin/users/{id}", "admin:users"),
     ("GET", "/api/admin/analytics/agents", "admin:analytics"),
     ("GET", "/api/admin/analytics/costs", "admin:analytics"),
     ("GET", "/api/admin/analytics/summary", "admin:analytics"),
@@ -88,10 +97,18 @@ struct Who {
     agent: Option<String>,
 }
 
-/// Worker-protocol and memory routes act on the agent in the path; an agent
-/// token may only name itself there unless it holds agents:admin.
-fn acts_on_path_agent(path: &str) -> bool {
-    path.starts_with("/api/agents/{id}/")
+/// The worker protocol acts as the agent in the path: only that agent's own
+/// token, or agents:admin (the path names nobody's own agent here).
+fn acts_as_path_agent(path: &str) -> bool {
+    ["register", "heartbeat", "claim", "deregister"]
+        .iter()
+        .any(|v| path == format!("/api/agents/{{id}}/{v}"))
+}
+
+/// An agent's memory: operator-side callers with the permission, but
+/// another agent's token only with agents:admin.
+fn touches_path_agent_data(path: &str) -> bool {
+    path.starts_with("/api/agents/{id}/memory")
 }
 
 fn expected_allowed(who: &Who, path: &str, perm: &str) -> bool {
@@ -108,10 +125,11 @@ fn expected_allowed(who: &Who, path: &str, perm: &str) -> bool {
         "join-key" => false,
         p => {
             let p: Permission = p.parse().expect("a known permission");
+            let admin = perms.contains(Permission::AgentsAdmin);
             perms.contains(p)
-                && !(acts_on_path_agent(path)
-                    && who.agent.is_some()
-                    && !perms.contains(Permission::AgentsAdmin))
+                && (admin
+                    || !(acts_as_path_agent(path)
+                        || touches_path_agent_data(path) && who.agent.is_some()))
         }
     }
 }
@@ -157,6 +175,43 @@ async fn callers(hub: &TestHub) -> Vec<Who> {
             agent: Some(agent),
         });
     }
+    for role in UserRole::ALL {
+        let username = format!("{}-user", role.as_str());
+        let password = "a long enough password";
+        let r = hub
+            .post(
+                "/api/admin/users",
+                json!({"username": username, "password": password, "role": role}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+        let r = hub
+            .post(
+                "/api/login",
+                json!({"username": username, "password": password}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        v.push(Who {
+            name: role.as_str(),
+            token: Some(r.body["token"].as_str().expect("session").to_string()),
+            perms: Some(role.permissions()),
+            agent: None,
+        });
+    }
+    let r = hub
+        .post(
+            "/api/admin/keys",
+            json!({"name": "ci", "role": "commander", "rate_limit_per_minute": 100000, "daily_cap": 100000}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    v.push(Who {
+        name: "commander API key",
+        token: Some(r.body["key"].as_str().expect("key").to_string()),
+        perms: Some(Role::Commander.permissions()),
+        agent: None,
+    });
     v
 }
 
@@ -223,7 +278,9 @@ async fn the_document_lists_exactly_the_declared_operations() {
 async fn every_operation_admits_exactly_the_callers_its_permission_names() {
     let mut hub = TestHub::start().await;
     let who = callers(&hub).await;
-    let ops = document(&hub).await;
+    let mut ops = document(&hub).await;
+    // Logging out ends a session principal's session: check it last.
+    ops.sort_by_key(|(_, path, _)| path == "/api/logout");
     let mut wrong = Vec::new();
     for (verb, path, perm) in &ops {
         for w in &who {

@@ -85,6 +85,27 @@ impl TestHub {
         }
     }
 
+    /// Graceful shutdown, then a new hub over the same data dir (on a new
+    /// port) with `tune` applied to a fresh config.
+    pub async fn restart_with(&mut self, tune: impl FnOnce(HubConfig) -> HubConfig) {
+        self.stop().await;
+        let config = tune(HubConfig::new(&self.data_dir, TOKEN));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (tx, rx) = oneshot::channel::<()>();
+        self.done = Some(tokio::spawn(m3shd_hubd::serve(
+            listener,
+            config,
+            async move {
+                let _ = rx.await;
+            },
+        )));
+        self.stop = Some(tx);
+        self.base = format!("http://{addr}");
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

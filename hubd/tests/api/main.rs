@@ -12,5 +12,7 @@ mod leases;
 mod memory;
 mod misc;
 mod plugins;
+mod security;
 mod tokens;
+mod users;
 mod validation;

@@ -1,0 +1,188 @@
+//! `m3shd user …` and `m3shd key …`.
+
+use std::process::ExitCode;
+
+use m3shd_api::{
+    ApiKeyList, CreateApiKeyRequest, CreateUserRequest, PermissionSet, UpdateUserRequest, UserInfo,
+    UserList,
+};
+use m3shd_client::Client;
+use serde_json::json;
+
+use crate::args_security::{KeyCmd, UserCmd};
+use crate::exit::CliError;
+use crate::{output, password};
+
+fn show_user(u: &UserInfo, json: bool, what: &str) -> Result<(), CliError> {
+    if json {
+        output::json(u)
+    } else {
+        println!(
+            "{what} user {} ({}, id {})",
+            u.username,
+            u.role.as_str(),
+            u.id
+        );
+        Ok(())
+    }
+}
+
+pub async fn user(client: &Client, cmd: UserCmd) -> Result<ExitCode, CliError> {
+    match cmd {
+        UserCmd::Add { name, role, json } => {
+            m3shd_api::check_username(&name).map_err(CliError::Usage)?;
+            let pw = password::new(&format!("password for {name}: "))?;
+            let req = CreateUserRequest {
+                username: name,
+                password: pw,
+                role,
+            };
+            let u = client.create_user(&req).await?;
+            show_user(&u, json, "created")?;
+        }
+        UserCmd::List { json } => {
+            let users = client.users().await?;
+            if json {
+                output::json(&UserList { users })?;
+            } else if users.is_empty() {
+                println!("no users (create one with `m3shd user add NAME --role admin`)");
+            } else {
+                let rows: Vec<Vec<String>> = users
+                    .iter()
+                    .map(|u| {
+                        vec![
+                            u.id.clone(),
+                            u.username.clone(),
+                            u.role.as_str().into(),
+                            u.sessions.to_string(),
+                            output::age(u.updated_at),
+                        ]
+                    })
+                    .collect();
+                output::table(&["ID", "USERNAME", "ROLE", "SESSIONS", "CHANGED"], &rows);
+            }
+        }
+        UserCmd::SetRole { name, role, json } => {
+            let req = UpdateUserRequest {
+                role: Some(role),
+                password: None,
+            };
+            let u = client.update_user(&name, &req).await?;
+            show_user(&u, json, "updated")?;
+        }
+        UserCmd::Passwd { name, json } => {
+            let pw = password::new(&format!("new password for {name}: "))?;
+            let req = UpdateUserRequest {
+                role: None,
+                password: Some(pw),
+            };
+            let u = client.update_user(&name, &req).await?;
+            if json {
+                output::json(&u)?;
+            } else {
+                println!(
+                    "changed the password of {}; their sessions have ended",
+                    u.username
+                );
+            }
+        }
+        UserCmd::Rm { name, json } => {
+            client.delete_user(&name).await?;
+            if json {
+                output::json(&json!({"deleted": name}))?;
+            } else {
+                println!("deleted user {name}; their sessions have ended");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn describe(perms: PermissionSet) -> String {
+    if perms.is_empty() {
+        "(none: this key can do nothing)".into()
+    } else {
+        perms.to_csv()
+    }
+}
+
+pub async fn key(client: &Client, cmd: KeyCmd) -> Result<ExitCode, CliError> {
+    match cmd {
+        KeyCmd::Create {
+            name,
+            grant,
+            rate,
+            daily,
+            json,
+        } => {
+            let req = CreateApiKeyRequest {
+                name,
+                role: grant.role,
+                permissions: (!grant.perms.is_empty())
+                    .then(|| grant.perms.iter().copied().collect()),
+                rate_limit_per_minute: rate,
+                daily_cap: daily,
+            };
+            let k = client.create_api_key(&req).await?;
+            if json {
+                output::json(&k)?;
+            } else {
+                println!(
+                    "key {} ({}): {} requests/minute, {} requests/day",
+                    k.info.id, k.info.name, k.info.rate_limit_per_minute, k.info.daily_cap
+                );
+                println!("permissions: {}", describe(k.info.permissions));
+                println!();
+                println!("{}", k.key);
+                println!();
+                println!("Shown once: store it now. Use it as `Authorization: Bearer <key>`.");
+            }
+        }
+        KeyCmd::List { json } => {
+            let keys = client.api_keys().await?;
+            if json {
+                output::json(&ApiKeyList { keys })?;
+            } else if keys.is_empty() {
+                println!("no API keys");
+            } else {
+                let rows: Vec<Vec<String>> = keys
+                    .iter()
+                    .map(|k| {
+                        vec![
+                            k.id.clone(),
+                            k.name.clone(),
+                            k.permissions.len().to_string(),
+                            k.rate_limit_per_minute.to_string(),
+                            format!("{}/{}", k.usage_today, k.daily_cap),
+                            k.usage_total.to_string(),
+                            k.last_used_at
+                                .map(output::age)
+                                .unwrap_or_else(|| "-".into()),
+                            if k.revoked_at.is_some() {
+                                "revoked"
+                            } else {
+                                "active"
+                            }
+                            .into(),
+                        ]
+                    })
+                    .collect();
+                output::table(
+                    &[
+                        "ID", "NAME", "PERMS", "PER MIN", "TODAY", "TOTAL", "USED", "STATE",
+                    ],
+                    &rows,
+                );
+            }
+        }
+        KeyCmd::Revoke { id, json } => {
+            client.revoke_api_key(&id).await?;
+            if json {
+                output::json(&json!({"revoked": id}))?;
+            } else {
+                println!("revoked key {id}");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,124 @@
+//! User administration, login and logout.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::time::Instant;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use m3shd_api::{
+    CreateUserRequest, ErrorCode, LoginRequest, LoginResponse, UpdateUserRequest, UserInfo,
+    UserList,
+};
+
+use super::auth::Caller;
+use super::error::ApiError;
+use super::extract::{ApiJson, ApiPath};
+use super::state::AppState;
+use crate::domain::DomainError;
+use crate::domain::identity::Principal;
+
+/// The peer address of the connection (not a forwarded header, which anyone
+/// can set). Without connection info (a router served some other way) all
+/// callers share one unspecified address, which errs on the strict side.
+pub struct ClientIp(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(a)| a.ip())
+            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+        Ok(ClientIp(ip))
+    }
+}
+
+pub async fn login(
+    State(s): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<Json<LoginResponse>, ApiError> {
+    let attempt = s.login_limiter.begin(ip, Instant::now()).map_err(|wait| {
+        tracing::warn!(%ip, "login refused: too many failures from this address");
+        ApiError::rate_limited(
+            "too many failed logins from this address; try again later",
+            wait,
+        )
+    })?;
+    match s.hub.login(&req.username, &req.password).await {
+        Ok(session) => {
+            s.login_limiter.succeeded(attempt);
+            tracing::info!(user = %session.username, %ip, "login");
+            Ok(Json(session))
+        }
+        Err(DomainError::Unauthorized(message)) => {
+            s.login_limiter.failed(attempt);
+            // Not the username: people type passwords into it.
+            tracing::warn!(%ip, "failed login");
+            Err(ApiError::new(ErrorCode::Unauthorized, message))
+        }
+        Err(e) => {
+            s.login_limiter.succeeded(attempt);
+            Err(e.into())
+        }
+    }
+}
+
+/// End the caller's own session.
+pub async fn logout(State(s): State<AppState>, caller: Caller) -> Result<StatusCode, ApiError> {
+    let Principal::User {
+        session_id,
+        username,
+        ..
+    } = &caller.principal
+    else {
+        return Err(ApiError::bad_request(
+            "this token is not a login session; revoke tokens and keys with their admin commands",
+        ));
+    };
+    s.hub.logout(session_id).await?;
+    tracing::info!(user = %username, "logout");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn list(State(s): State<AppState>) -> Result<Json<UserList>, ApiError> {
+    Ok(Json(UserList {
+        users: s.hub.users()?,
+    }))
+}
+
+pub async fn create(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<CreateUserRequest>,
+) -> Result<(StatusCode, Json<UserInfo>), ApiError> {
+    let user = s.hub.create_user(req, &caller.principal).await?;
+    tracing::info!(id = %user.id, user = %user.username, role = user.role.as_str(), by = caller.label(), "user created");
+    Ok((StatusCode::CREATED, Json(user)))
+}
+
+pub async fn update(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(req): ApiJson<UpdateUserRequest>,
+) -> Result<Json<UserInfo>, ApiError> {
+    let new_password = req.password.is_some();
+    let user = s.hub.update_user(&id, req, &caller.principal).await?;
+    tracing::info!(id = %user.id, role = user.role.as_str(), new_password, by = caller.label(), "user updated");
+    Ok(Json(user))
+}
+
+pub async fn delete(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    s.hub.delete_user(&id, &caller.principal).await?;
+    tracing::info!(user = %id, by = caller.label(), "user deleted");
+    Ok(StatusCode::NO_CONTENT)
+}
