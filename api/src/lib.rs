@@ -3,6 +3,7 @@
 
 pub mod agent;
 pub mod analytics;
+pub mod attachment;
 pub mod control;
 pub mod error;
 pub mod event;
@@ -18,6 +19,7 @@ pub mod template;
 
 pub use agent::*;
 pub use analytics::*;
+pub use attachment::*;
 pub use control::*;
 pub use error::*;
 pub use event::*;

@@ -5,6 +5,7 @@
 mod agents;
 mod analytics;
 mod approvals;
+mod attachments;
 mod chat;
 pub mod circuit;
 mod costs;

@@ -2,6 +2,7 @@
 
 mod agents;
 mod analytics;
+mod attachments;
 pub mod auth;
 mod control;
 pub mod error;
@@ -103,6 +104,10 @@ pub fn router(state: AppState) -> Router {
             "/api/messages",
             get(misc::message_list).post(misc::message_post),
         )
+        // ---- task attachments (images; own 20 MB body limit) ----
+        // POST/GET /api/tasks/{id}/attachments, GET /api/tasks/{id}/attachments/{aid}
+        .merge(attachments::routes())
+        // ---- end task attachments ----
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             auth::require_auth,

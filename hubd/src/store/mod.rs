@@ -5,6 +5,7 @@
 
 mod agents;
 mod approvals;
+mod attachments;
 mod checkpoint;
 mod conn;
 mod context;

@@ -3,8 +3,8 @@
 //! outside `store` sees SQL; a PostgreSQL backend would implement the same.
 
 use m3shd_api::{
-    Approval, ApprovalStatus, ContextEntry, CostEntry, Escalation, EscalationStatus, Event,
-    EventRecord, Memory, Message, TaskStatus, Timestamp,
+    Approval, ApprovalStatus, Attachment, ContextEntry, CostEntry, Escalation, EscalationStatus,
+    Event, EventRecord, Memory, Message, TaskStatus, Timestamp,
 };
 use rusqlite::{Connection, Transaction};
 
@@ -13,8 +13,8 @@ use super::pipelines::PipelineRow;
 use super::rows::{AgentRecord, LeaseView, QueuedRow, TaskRecord};
 use super::templates::TemplateRow;
 use super::{
-    StoreError, agents, approvals, context, costs, escalations, events, memory, messages,
-    pipelines, tasks, templates, time,
+    StoreError, agents, approvals, attachments, context, costs, escalations, events, memory,
+    messages, pipelines, tasks, templates, time,
 };
 use super::{agents::CandidateRow, agents::ReputationRow};
 
@@ -194,6 +194,27 @@ pub trait Queries {
         limit: i64,
     ) -> Result<Vec<Message>, StoreError> {
         messages::list(self.conn(), channel, after, limit)
+    }
+    fn attachments(&self, task: &str) -> Result<Vec<Attachment>, StoreError> {
+        attachments::list(self.conn(), task)
+    }
+    fn attachment_count(&self, task: &str) -> Result<i64, StoreError> {
+        attachments::count(self.conn(), task)
+    }
+    fn same_attachment(
+        &self,
+        task: &str,
+        sha256: &str,
+        filename: &str,
+    ) -> Result<Option<Attachment>, StoreError> {
+        attachments::find_same(self.conn(), task, sha256, filename)
+    }
+    fn attachment(
+        &self,
+        task: &str,
+        id: &str,
+    ) -> Result<Option<(Attachment, Vec<u8>)>, StoreError> {
+        attachments::get(self.conn(), task, id)
     }
     fn memories(&self, agent: &str, limit: i64) -> Result<Vec<Memory>, StoreError> {
         memory::list(self.conn(), agent, limit)
@@ -387,6 +408,9 @@ impl<'c> Tx<'c> {
     }
     pub fn set_setting(&self, key: &str, json: &str) -> Result<(), StoreError> {
         costs::set_setting(&self.txn, key, json)
+    }
+    pub fn insert_attachment(&self, a: &Attachment, data: &[u8]) -> Result<(), StoreError> {
+        attachments::insert(&self.txn, a, data)
     }
     pub fn link_chat(&self, task: &str, message: i64) -> Result<(), StoreError> {
         messages::link_chat(&self.txn, task, message)

@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod attachments;
 mod control;
 mod dispatch;
 mod events;
