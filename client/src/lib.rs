@@ -3,6 +3,7 @@
 //! Every call returns the `m3shd-api` type the hub serialises; errors keep
 //! the hub's stable error code so callers can decide what to retry.
 
+mod attachments;
 mod control;
 mod error;
 pub mod grammar;
