@@ -395,3 +395,39 @@ async fn an_unreadable_chat_db_stops_the_bridge_with_a_clear_error() {
     let log = bridge.log_text();
     assert!(log.contains("Full Disk Access"), "{log}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chat_answer_that_comes_late_is_sent_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::start(&dir.path().join("hub"), 30);
+    let _chat = Worker::start(
+        &hub.url,
+        dir.path(),
+        WorkerSpec {
+            name: "chatty",
+            capabilities: "chat",
+            slots: 1,
+            executor: "shell",
+            command: Some("sleep 1; echo the answer is 42"),
+        },
+    );
+    agents_online(&hub.client(), 1).await;
+    let mac = Mac::new(dir.path(), Layout::Ventura);
+    // The bridge does not wait for the answer at all: it has to come later.
+    let bridge = mac.bridge(&hub.url, &["--chat-wait-secs", "0"]);
+    ready(&mac, &bridge).await;
+
+    mac.chat.receive(PHONE, "what is the answer?");
+    let stored = sent_containing(&mac, "stored as message").await;
+    assert!(stored.starts_with("[m3shd] stored as message "), "{stored}");
+    let answer = sent_containing(&mac, "the answer is").await;
+    assert_eq!(answer, "[m3shd] chatty: the answer is 42");
+    let pending = std::fs::read_to_string(mac.state_dir.join("pending.json")).unwrap();
+    let pending: serde_json::Value = serde_json::from_str(&pending).unwrap();
+    assert_eq!(
+        pending["chats"],
+        serde_json::json!({}),
+        "the waiter is gone"
+    );
+    assert_eq!(mac.osascript.texts().len(), 2);
+}

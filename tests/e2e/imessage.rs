@@ -261,7 +261,17 @@ impl ChatDb {
         (hid, cid)
     }
 
-    fn insert(&self, handle: &str, text: &str, from_me: bool, files: &[Sent<'_>]) -> i64 {
+    /// One message, written in one transaction as Messages does: a reader
+    /// never sees the row without its chat or attachments.
+    fn insert(
+        &self,
+        handle: &str,
+        text: &str,
+        from_me: bool,
+        reaction: i64,
+        files: &[Sent<'_>],
+    ) -> i64 {
+        let txn = self.conn.unchecked_transaction().expect("begin");
         let (hid, cid) = self.handle_and_chat(handle);
         let (text_col, body) = match self.layout {
             Layout::Monterey => (Some(text.to_string()), None),
@@ -272,9 +282,10 @@ impl ChatDb {
             .execute(
                 "INSERT INTO message (guid, text, handle_id, attributedBody, service, account, \
                    date, date_read, date_delivered, is_delivered, is_finished, is_from_me, \
-                   is_read, is_sent, cache_has_attachments) \
+                   is_read, is_sent, cache_has_attachments, associated_message_type, \
+                   associated_message_guid) \
                  VALUES (?1, ?2, ?3, ?4, 'iMessage', 'e:me@example.com', ?5, 0, 0, 1, 1, ?6, \
-                   0, ?6, ?7)",
+                   0, ?6, ?7, ?8, ?9)",
                 params![
                     self.next_guid(),
                     text_col,
@@ -282,7 +293,9 @@ impl ChatDb {
                     body,
                     date,
                     from_me,
-                    !files.is_empty()
+                    !files.is_empty(),
+                    reaction,
+                    (reaction != 0).then_some("p:0/8F2C3A1E-0000-4000-8000-000000000001"),
                 ],
             )
             .expect("message");
@@ -316,36 +329,29 @@ impl ChatDb {
                 )
                 .expect("attachment join");
         }
+        txn.commit().expect("commit");
         mid
     }
 
     /// A message `handle` sent to this Mac; returns its ROWID.
     pub fn receive(&self, handle: &str, text: &str) -> i64 {
-        self.insert(handle, text, false, &[])
+        self.insert(handle, text, false, 0, &[])
     }
 
     /// A message with attachments (U+FFFC marks each in the text).
     pub fn receive_with(&self, handle: &str, text: &str, files: &[Sent<'_>]) -> i64 {
         let marks: String = files.iter().map(|_| '\u{FFFC}').collect();
-        self.insert(handle, &format!("{marks}{text}"), false, files)
+        self.insert(handle, &format!("{marks}{text}"), false, 0, files)
     }
 
     /// A message this Mac's account sent to `handle`.
     pub fn sent_from_here(&self, handle: &str, text: &str) -> i64 {
-        self.insert(handle, text, true, &[])
+        self.insert(handle, text, true, 0, &[])
     }
 
     /// A tapback ("Loved …") on the latest message: not a message.
     pub fn react(&self, handle: &str, what: &str) -> i64 {
-        let id = self.insert(handle, &format!("Loved “{what}”"), false, &[]);
-        self.conn
-            .execute(
-                "UPDATE message SET associated_message_type = 2000, \
-                 associated_message_guid = 'p:0/X' WHERE ROWID = ?1",
-                [id],
-            )
-            .expect("reaction");
-        id
+        self.insert(handle, &format!("Loved “{what}”"), false, 2000, &[])
     }
 }
 

@@ -98,6 +98,14 @@ pub fn message_text(layout: Layout, text: Option<String>, body: Option<Vec<u8>>)
     found.unwrap_or_default()
 }
 
+/// A message without a conversation is waited for this long before it is
+/// taken as it is (answered through its sender's handle).
+const LINK_GRACE: chrono::TimeDelta = chrono::TimeDelta::seconds(30);
+
+fn is_fresh(date: i64) -> bool {
+    from_apple(date).is_some_and(|t| chrono::Utc::now().signed_duration_since(t) < LINK_GRACE)
+}
+
 struct Row {
     rowid: i64,
     guid: String,
@@ -192,6 +200,12 @@ impl ChatDb {
                 cursor: after,
             };
             for row in rows {
+                if row.chat.is_none() && is_fresh(row.date) {
+                    // Not linked to its conversation yet (a writer between
+                    // two statements): read it again next time, and keep
+                    // the order by stopping here.
+                    break;
+                }
                 batch.cursor = batch.cursor.max(row.rowid);
                 // Reactions, group events and unsent messages are not messages.
                 if row.associated != 0 || row.item_type != 0 || row.retracted != 0 {
@@ -381,6 +395,40 @@ mod tests {
             assert!(err.is_err());
             assert_eq!(db.newest().unwrap(), 4, "nothing was deleted");
         }
+    }
+
+    #[test]
+    fn a_message_not_yet_in_its_chat_waits_unless_it_is_old() {
+        let (_dir, path) = fixture(false);
+        let w = Connection::open(&path).unwrap();
+        let now = super::super::apple_time::to_apple_nanos(chrono::Utc::now());
+        let insert = |guid: &str, date: i64| {
+            w.execute(
+                "INSERT INTO message (guid, text, handle_id, date) VALUES (?1, 'status', 1, ?2)",
+                params![guid, date],
+            )
+            .unwrap();
+            w.last_insert_rowid()
+        };
+        let old = insert("OLD", 700_499_366_500_000_000);
+        let fresh = insert("FRESH", now);
+        let db = ChatDb::new(&path);
+        let batch = db.fetch(0, 10).unwrap();
+        assert_eq!(batch.cursor, old, "the fresh one is read again later");
+        assert_eq!(batch.messages.len(), 1);
+        assert_eq!(
+            batch.messages[0].chat.chat, "",
+            "an old one goes by its handle"
+        );
+        assert_eq!(batch.messages[0].chat.handle, "+15550100000");
+        w.execute(
+            "INSERT INTO chat_message_join (chat_id, message_id) VALUES (1, ?1)",
+            [fresh],
+        )
+        .unwrap();
+        let batch = db.fetch(old, 10).unwrap();
+        assert_eq!(batch.cursor, fresh);
+        assert_eq!(batch.messages[0].chat.chat, "iMessage;-;+15550100000");
     }
 
     #[test]
