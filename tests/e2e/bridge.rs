@@ -431,3 +431,21 @@ async fn a_chat_answer_that_comes_late_is_sent_on() {
     );
     assert_eq!(mac.osascript.texts().len(), 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replay_since_runs_the_history_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::start(&dir.path().join("hub"), 30);
+    let mac = Mac::new(dir.path(), Layout::Monterey);
+    let first = mac.chat.receive(PHONE, "pending");
+    mac.chat.receive(PHONE, "escalations");
+    let bridge = mac.bridge(&hub.url, &["--replay-since", &first.to_string()]);
+    ready(&mac, &bridge).await;
+    let texts = sent(&mac, 1).await;
+    assert_eq!(
+        texts,
+        ["[m3shd] no open escalations"],
+        "only what came after {first}"
+    );
+    assert_eq!(mac.cursor(), Some(first + 1));
+}
