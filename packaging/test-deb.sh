@@ -35,6 +35,7 @@ expected=(
     /usr/bin/m3shd
     /usr/bin/m3shd-hubd
     /usr/bin/m3shd-workerd
+    /usr/bin/m3shd-bridged
     /usr/share/bash-completion/completions/m3shd
     /usr/share/zsh/vendor-completions/_m3shd
     /usr/share/fish/vendor_completions.d/m3shd.fish
@@ -64,6 +65,7 @@ version="$("$root/usr/bin/m3shd" --version)" || fail "m3shd --version failed"
     || fail "m3shd --version printed '$version'"
 "$root/usr/bin/m3shd-hubd" --help | grep -q -- '--data-dir' || fail "m3shd-hubd --help"
 "$root/usr/bin/m3shd-workerd" --help | grep -q -- '--hub' || fail "m3shd-workerd --help"
+"$root/usr/bin/m3shd-bridged" --help | grep -q -- '--allow' || fail "m3shd-bridged --help"
 
 # The units parse: systemd-analyze verify, with ExecStart pointed at the
 # unpacked binaries (it checks they exist). Any output (an unknown key is

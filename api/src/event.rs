@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Agent, Approval, ContextEntry, CostEntry, Escalation, Message, Task, TaskStatus, Timestamp,
+    Agent, Approval, Attachment, ContextEntry, CostEntry, Escalation, Message, Task, TaskStatus,
+    Timestamp,
 };
 
 /// An event as stored and streamed.
@@ -130,6 +131,10 @@ pub enum Event {
         agent_id: Option<String>,
         ok: bool,
     },
+    /// An image was attached to a task (the bytes stay out of the log).
+    AttachmentAdded {
+        attachment: Attachment,
+    },
 }
 
 impl Event {
@@ -160,6 +165,7 @@ impl Event {
             Event::MemoryStored { .. } => "memory_stored",
             Event::MemoryDeleted { .. } => "memory_deleted",
             Event::PluginInvoked { .. } => "plugin_invoked",
+            Event::AttachmentAdded { .. } => "attachment_added",
         }
     }
 
@@ -181,6 +187,7 @@ impl Event {
                 escalation.task_id.as_deref()
             }
             Event::CostRecorded { entry } => entry.task_id.as_deref(),
+            Event::AttachmentAdded { attachment } => Some(&attachment.task_id),
             _ => None,
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod agent;
 pub mod analytics;
+pub mod attachment;
 pub mod auth;
 pub mod control;
 pub mod error;
@@ -20,6 +21,7 @@ pub mod users;
 
 pub use agent::*;
 pub use analytics::*;
+pub use attachment::*;
 pub use auth::*;
 pub use control::*;
 pub use error::*;

@@ -58,6 +58,10 @@ pub struct RunOptions {
     pub chat_wait: Duration,
     /// How long `auto` waits for its planning task.
     pub plan_wait: Duration,
+    /// Makes the tasks a command creates idempotent: running the same
+    /// command again with the same key (a retry after a lost answer) finds
+    /// the tasks of the first run instead of creating new ones.
+    pub idempotency_key: Option<String>,
 }
 
 impl Default for RunOptions {
@@ -65,6 +69,7 @@ impl Default for RunOptions {
         RunOptions {
             chat_wait: Duration::from_secs(30),
             plan_wait: Duration::from_secs(120),
+            idempotency_key: None,
         }
     }
 }
@@ -113,7 +118,7 @@ pub async fn run_command_with(
                 assign_to: Some(agent.clone()),
                 ..Default::default()
             };
-            let t = client.create_task(&req, None).await?;
+            let t = client.create_task(&req, key(opts, "").as_deref()).await?;
             Ok(created(format!("queued as task {} for {agent}", t.id), &t))
         }
         Command::Do { text } => {
@@ -122,7 +127,7 @@ pub async fn run_command_with(
                 title: Some(title_of(text)),
                 ..Default::default()
             };
-            let t = client.create_task(&req, None).await?;
+            let t = client.create_task(&req, key(opts, "").as_deref()).await?;
             Ok(created(format!("queued as task {}", t.id), &t))
         }
         Command::Approve { id } => decide(client, id.as_deref(), Decision::Approve).await,
@@ -134,6 +139,14 @@ pub async fn run_command_with(
         Command::Auto { goal } => auto(client, goal, opts).await,
         Command::Chat { text } => chat(client, text, opts).await,
     }
+}
+
+/// The idempotency key of one task a command creates (`suffix` tells the
+/// tasks of one command apart).
+fn key(opts: &RunOptions, suffix: &str) -> Option<String> {
+    opts.idempotency_key
+        .as_ref()
+        .map(|k| format!("{k}{suffix}"))
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> serde_json::Value {
@@ -443,7 +456,7 @@ async fn auto(client: &Client, goal: &str, opts: &RunOptions) -> Result<Reply, C
                 required_capability: Some(PLAN_CAPABILITY.to_string()),
                 ..Default::default()
             },
-            None,
+            key(opts, ":plan").as_deref(),
         )
         .await?;
     let planned = wait_task(client, &plan.id, opts.plan_wait).await?;
@@ -457,13 +470,14 @@ async fn auto(client: &Client, goal: &str, opts: &RunOptions) -> Result<Reply, C
     }
     let steps = parse_plan(planned.output.as_deref().unwrap_or(""))
         .map_err(|e| ClientError::Failed(format!("planning task {}: {e}", planned.id)))?;
-    let creates = steps.iter().map(|s| {
+    let creates = steps.iter().enumerate().map(|(i, s)| {
         let req = CreateTask {
             prompt: s.clone(),
             title: Some(title_of(s)),
             ..Default::default()
         };
-        async move { client.create_task(&req, None).await }
+        let key = key(opts, &format!(":{i}"));
+        async move { client.create_task(&req, key.as_deref()).await }
     });
     let subtasks = futures_util::future::try_join_all(creates).await?;
     let mut lines = vec![format!(

@@ -4,6 +4,7 @@
 //! the hub's stable error code so callers can decide what to retry.
 
 mod admin;
+mod attachments;
 mod control;
 mod error;
 pub mod grammar;

@@ -14,7 +14,8 @@ class M3shd < Formula
   depends_on "rust" => :build
 
   def install
-    # One package declares every binary: m3shd, m3shd-hubd, m3shd-workerd.
+    # One package declares every binary: m3shd, m3shd-hubd, m3shd-workerd,
+    # m3shd-bridged.
     system "cargo", "install", *std_cargo_args(path: "cli")
     man1.install Dir["man/*.1"]
     bash_completion.install "shell-completions/m3shd.bash" => "m3shd"
@@ -68,6 +69,7 @@ class M3shd < Formula
   test do
     assert_match version.to_s, shell_output("#{bin}/m3shd --version")
     assert_match "--data-dir", shell_output("#{bin}/m3shd-hubd --help")
+    assert_match "--allow", shell_output("#{bin}/m3shd-bridged --help")
     system bin/"m3shd", "man", "--out", testpath/"man"
     assert_path_exists testpath/"man/m3shd.1"
   end

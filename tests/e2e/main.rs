@@ -2,8 +2,10 @@
 //! binaries on ephemeral loopback ports with temporary data dirs.
 
 mod harness;
+mod imessage;
 
 mod bad_requests;
+mod bridge;
 mod cli;
 mod control_loop;
 mod crashes;

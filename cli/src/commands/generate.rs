@@ -32,5 +32,6 @@ pub fn write_man_pages(out: &Path) -> std::io::Result<()> {
     clap_mangen::generate_to(Cli::command(), out)?;
     clap_mangen::generate_to(<m3shd_hubd::Args as CommandFactory>::command(), out)?;
     clap_mangen::generate_to(<m3shd_workerd::Args as CommandFactory>::command(), out)?;
+    clap_mangen::generate_to(<m3shd_bridged::Args as CommandFactory>::command(), out)?;
     Ok(())
 }

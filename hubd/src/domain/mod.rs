@@ -6,6 +6,7 @@ mod agents;
 mod analytics;
 mod api_keys;
 mod approvals;
+mod attachments;
 mod chat;
 pub mod circuit;
 pub mod clock;

@@ -24,6 +24,8 @@ pub struct OpSchemas {
     /// The body may be left out (`JsonOrEmpty`).
     pub request_optional: bool,
     pub query: Option<Schema>,
+    /// The body is raw bytes, not JSON (uploads).
+    pub raw_body: bool,
     /// Status and body schema of success; None for an undocumented body.
     pub response: Option<(u16, Option<Schema>)>,
     pub event_stream: bool,
@@ -37,6 +39,13 @@ pub trait DocArg {
 impl DocArg for State<AppState> {}
 impl DocArg for Caller {}
 impl DocArg for HeaderMap {}
+
+/// A handler taking the whole request reads its body as raw bytes.
+impl DocArg for axum::extract::Request {
+    fn describe(op: &mut OpSchemas, _g: &mut SchemaGenerator) {
+        op.raw_body = true;
+    }
+}
 impl DocArg for super::users::ClientIp {}
 impl<T> DocArg for ApiPath<T> {}
 

@@ -3,6 +3,7 @@
 mod agents;
 mod analytics;
 mod api_keys;
+mod attachments;
 pub mod auth;
 mod control;
 mod cors;
@@ -179,6 +180,30 @@ pub fn operations(state: AppState) -> Routes {
             AsAgent(P::TasksStream),
             "Deregister this agent",
             agents::deregister,
+        )
+        // Images attached to a task (the iMessage bridge's uploads), with
+        // their own body limit.
+        .get(
+            "/api/tasks/{id}/attachments",
+            P::TasksRead,
+            "List a task's attachments",
+            attachments::list,
+        )
+        .post(
+            "/api/tasks/{id}/attachments",
+            P::TasksWrite,
+            "Attach an image to a task (raw body, X-Filename)",
+            attachments::upload,
+        )
+        .body_limit(
+            "/api/tasks/{id}/attachments",
+            m3shd_api::MAX_ATTACHMENT_BYTES,
+        )
+        .get(
+            "/api/tasks/{id}/attachments/{aid}",
+            P::TasksRead,
+            "An attachment's bytes",
+            attachments::fetch,
         )
         // Graphs and templates
         .get(

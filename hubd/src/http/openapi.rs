@@ -108,6 +108,12 @@ pub fn document(ops: &[Operation], schemas: Map<String, Value>) -> String {
         if let Some(scope) = op.access.scope() {
             o["x-m3shd-scope"] = Value::String(scope.into());
         }
+        if op.schemas.raw_body {
+            o["requestBody"] = json!({
+                "required": true,
+                "content": {"application/octet-stream": {"schema": {"type": "string", "contentEncoding": "binary"}}},
+            });
+        }
         if let Some(body) = &op.schemas.request {
             o["requestBody"] = json!({
                 "required": !op.schemas.request_optional,

@@ -216,6 +216,18 @@ impl Routes {
         self.op(Verb::Delete, path, access, summary, handler)
     }
 
+    /// A body limit of its own for `path` (larger uploads than the JSON
+    /// default); it applies to the methods registered on it so far.
+    pub fn body_limit(mut self, path: &'static str, bytes: usize) -> Routes {
+        if let Some(method) = self.paths.remove(path) {
+            self.paths.insert(
+                path,
+                method.layer(axum::extract::DefaultBodyLimit::max(bytes)),
+            );
+        }
+        self
+    }
+
     pub fn finish(mut self) -> Table {
         // The error body every 4xx/5xx carries.
         self.schemas.subschema_for::<m3shd_api::ErrorBody>();

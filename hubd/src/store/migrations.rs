@@ -374,11 +374,31 @@ CREATE TABLE provenance (
 );
 "#;
 
+/// Images attached to a task (the iMessage bridge uploads what a message
+/// carried). The bytes live in the row: attachments are capped at 20 MB and
+/// 32 per task, and one file keeps backups whole.
+const V5: &str = r#"
+CREATE TABLE task_attachments (
+    id         TEXT PRIMARY KEY NOT NULL,
+    task_id    TEXT NOT NULL REFERENCES tasks(id),
+    filename   TEXT NOT NULL,
+    mime       TEXT NOT NULL,
+    size       INTEGER NOT NULL CHECK (size > 0),
+    sha256     TEXT NOT NULL,
+    data       BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    -- A retried upload of the same file finds the first one.
+    UNIQUE (task_id, sha256, filename)
+);
+CREATE INDEX task_attachments_by_task ON task_attachments (task_id, created_at);
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
     M::up(V3).foreign_key_check(),
     M::up(V4).foreign_key_check(),
+    M::up(V5).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.

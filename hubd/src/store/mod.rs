@@ -6,6 +6,7 @@
 mod agents;
 mod api_keys;
 mod approvals;
+mod attachments;
 mod checkpoint;
 mod conn;
 mod context;

@@ -3,9 +3,9 @@
 //! outside `store` sees SQL; a PostgreSQL backend would implement the same.
 
 use m3shd_api::{
-    ApiKeyInfo, Approval, ApprovalStatus, ContextEntry, CostEntry, Escalation, EscalationStatus,
-    Event, EventRecord, JoinKeyInfo, Memory, Message, TaskStatus, Timestamp, TokenInfo, UserInfo,
-    UserRole,
+    ApiKeyInfo, Approval, ApprovalStatus, Attachment, ContextEntry, CostEntry, Escalation,
+    EscalationStatus, Event, EventRecord, JoinKeyInfo, Memory, Message, TaskStatus, Timestamp,
+    TokenInfo, UserInfo, UserRole,
 };
 use rusqlite::{Connection, Transaction};
 
@@ -15,8 +15,8 @@ use super::rows::{AgentRecord, LeaseView, QueuedRow, TaskRecord};
 use super::templates::TemplateRow;
 use super::users::{SessionRow, UserRow};
 use super::{
-    StoreError, agents, approvals, context, costs, credentials, escalations, events, memory,
-    messages, pipelines, tasks, templates, time,
+    StoreError, agents, approvals, attachments, context, costs, credentials, escalations, events,
+    memory, messages, pipelines, tasks, templates, time,
 };
 use super::{agents::CandidateRow, agents::ReputationRow};
 use super::{api_keys, api_keys::ApiKeyRow, users};
@@ -197,6 +197,27 @@ pub trait Queries {
         limit: i64,
     ) -> Result<Vec<Message>, StoreError> {
         messages::list(self.conn(), channel, after, limit)
+    }
+    fn attachments(&self, task: &str) -> Result<Vec<Attachment>, StoreError> {
+        attachments::list(self.conn(), task)
+    }
+    fn attachment_count(&self, task: &str) -> Result<i64, StoreError> {
+        attachments::count(self.conn(), task)
+    }
+    fn same_attachment(
+        &self,
+        task: &str,
+        sha256: &str,
+        filename: &str,
+    ) -> Result<Option<Attachment>, StoreError> {
+        attachments::find_same(self.conn(), task, sha256, filename)
+    }
+    fn attachment(
+        &self,
+        task: &str,
+        id: &str,
+    ) -> Result<Option<(Attachment, Vec<u8>)>, StoreError> {
+        attachments::get(self.conn(), task, id)
     }
     fn memories(&self, agent: &str, limit: i64) -> Result<Vec<Memory>, StoreError> {
         memory::list(self.conn(), agent, limit)
@@ -509,6 +530,9 @@ impl<'c> Tx<'c> {
     }
     pub fn set_setting(&self, key: &str, json: &str) -> Result<(), StoreError> {
         costs::set_setting(&self.txn, key, json)
+    }
+    pub fn insert_attachment(&self, a: &Attachment, data: &[u8]) -> Result<(), StoreError> {
+        attachments::insert(&self.txn, a, data)
     }
     pub fn link_chat(&self, task: &str, message: i64) -> Result<(), StoreError> {
         messages::link_chat(&self.txn, task, message)

@@ -11,6 +11,9 @@ use crate::harness::{TOKEN, TestHub};
 
 /// (method, path, x-m3shd-permission) of every operation the hub serves.
 const DECLARED: &[(&str, &str, &str)] = &[
+    ("GET", "/api/tasks/{id}/attachments", "tasks:read"),
+    ("POST", "/api/tasks/{id}/attachments", "tasks:write"),
+    ("GET", "/api/tasks/{id}/attachments/{aid}", "tasks:read"),
     ("DELETE", "/api/admin/keys/{id}", "admin:tokens"),
     ("DELETE", "/api/admin/users/{id}", "admin:users"),
     ("GET", "/api/admin/keys", "admin:tokens"),
@@ -218,6 +221,7 @@ async fn callers(hub: &TestHub) -> Vec<Who> {
 fn concrete(path: &str) -> String {
     path.replace("{id}", "someone-else")
         .replace("{key}", "k")
+        .replace("{aid}", "a")
         .replace("{tool}", "no-such-tool")
 }
 

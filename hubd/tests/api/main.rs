@@ -3,6 +3,7 @@
 mod harness;
 
 mod access;
+mod attachments;
 mod control;
 mod dispatch;
 mod events;
