@@ -230,6 +230,44 @@ async fn users_sessions_and_keys_from_the_cli_and_no_secret_in_any_log() {
         "a revoked key is refused at once"
     );
 
+    // Agent tokens and enrolment: a worker at debug level joins with a key.
+    let t = root.json(
+        &[
+            "token", "create", "--agent", "ci-bot", "--role", "worker", "--json",
+        ],
+        Some(TOKEN),
+    );
+    let agent_token = t["token"].as_str().unwrap().to_string();
+    let j = root.json(
+        &["join-key", "create", "--role", "worker", "--json"],
+        Some(TOKEN),
+    );
+    let join_key = j["key"].as_str().unwrap().to_string();
+    let worker_log = dir.path().join("worker.log");
+    let state = dir.path().join("pi-one");
+    let mut worker = Command::new(env!("CARGO_BIN_EXE_m3shd-workerd"))
+        .args(["--hub", &url, "--name", "pi-one", "--state-dir"])
+        .arg(&state)
+        .env("M3SHD_WORKERD_CONFIG", empty_config(&state, "workerd.toml"))
+        .env_remove("M3SHD_TOKEN")
+        .env("M3SHD_JOIN_KEY", &join_key)
+        .env("RUST_LOG", "debug")
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(std::fs::File::create(&worker_log).unwrap()))
+        .spawn()
+        .expect("start m3shd-workerd");
+    let enrolled = crate::harness::wait_for(
+        "the worker's saved token",
+        Duration::from_secs(30),
+        || async { std::fs::read_to_string(state.join("agent.token")).ok() },
+    )
+    .await;
+    let client = m3shd_client::Client::new(&url, TOKEN).unwrap();
+    crate::harness::agents_online(&client, 1).await;
+    let _ = worker.kill();
+    let _ = worker.wait();
+    let enrolled = enrolled.trim().to_string();
+
     // Logout ends the session on the hub, not just locally.
     let out = root.ok(&["logout"], None, None);
     assert!(out.contains("ended the session"), "{out}");
@@ -247,6 +285,8 @@ async fn users_sessions_and_keys_from_the_cli_and_no_secret_in_any_log() {
     let _ = hub.wait();
     let hub_text = std::fs::read_to_string(&hub_log).unwrap();
     let cli_text = std::fs::read_to_string(&cli_log).unwrap();
+    let worker_text = std::fs::read_to_string(&worker_log).unwrap();
+    assert!(worker_text.contains("enrolled"), "{worker_text}");
     assert!(hub_text.contains("DEBUG"), "the hub logged at debug level");
     assert!(hub_text.contains("login user=root"), "{hub_text}");
     assert!(hub_text.contains("failed login"));
@@ -260,8 +300,15 @@ async fn users_sessions_and_keys_from_the_cli_and_no_secret_in_any_log() {
         &alice_session2,
         &key,
         TOKEN,
+        &agent_token,
+        &join_key,
+        &enrolled,
     ] {
         assert!(!hub_text.contains(secret), "the hub log holds a secret");
         assert!(!cli_text.contains(secret), "the CLI's log holds a secret");
+        assert!(
+            !worker_text.contains(secret),
+            "the worker's log holds a secret"
+        );
     }
 }
