@@ -126,9 +126,25 @@ pub async fn serve(
     {
         tracing::warn!(error = %e, "alerts ended abnormally");
     }
-    match Arc::try_unwrap(hub) {
-        Ok(hub) => hub.into_store().close()?,
-        Err(_) => tracing::warn!("store still in use at shutdown; closing without checkpoint"),
+    // Connection tasks and background writes may hold the hub a moment
+    // longer; close the store (and free the data dir's lock) once they let go.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    let mut hub = hub;
+    loop {
+        match Arc::try_unwrap(hub) {
+            Ok(h) => {
+                h.into_store().close()?;
+                break;
+            }
+            Err(h) if tokio::time::Instant::now() < deadline => {
+                hub = h;
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+            Err(_) => {
+                tracing::warn!("store still in use at shutdown; closing without checkpoint");
+                break;
+            }
+        }
     }
     served?;
     Ok(())

@@ -90,12 +90,14 @@ pub fn any(conn: &Connection, agent: &str) -> Result<bool, StoreError> {
 }
 
 /// Matches a search scores with bm25 at most. Scoring is what a search
-/// costs (about 1 µs a match: FTS5 looks up every match's column sizes),
+/// costs (about 0.5 µs a match: FTS5 looks up every match's column sizes),
 /// so a query keeps its rarer words while their matches fit this budget,
 /// and when even its rarest word has more matches than this, only the
 /// newest `SCORED_DOCS` of them are ranked (newest also wins ties, so among
-/// equally good entries nothing changes). `m3shd bench memory` measures
-/// what it buys.
+/// equally good entries nothing changes). On the 100k memories of
+/// `m3shd bench memory`, unbounded scoring costs p99 ~8 ms of CPU, this
+/// budget ~1 ms with the top 5 unchanged in 4 of 5 searches; 1000 would
+/// halve the cost but keep the top 5 in only about half of them.
 pub const SCORED_DOCS: i64 = 2_000;
 
 /// Documents containing `term` (0 when unknown, e.g. a word the tokenizer
@@ -131,6 +133,22 @@ fn words_to_score(conn: &Connection, words: &[String]) -> Result<(Vec<String>, i
     Ok((kept, total))
 }
 
+/// Low bits of an FTS rowid: the memory's id. The bits above hold the
+/// agent's number (migration V6), so one agent's entries are one range.
+const ID_BITS: u32 = 40;
+
+/// The rowid range of `agent`'s entries in the FTS index; `None` when the
+/// agent never had a memory.
+fn rowid_range(conn: &Connection, agent: &str) -> Result<Option<(i64, i64)>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT n FROM agent_memory_fts_agents WHERE agent_id = ?1")?;
+    let n: Option<i64> = stmt.query_row([agent], |r| r.get(0)).optional()?;
+    Ok(n.map(|n| {
+        let lo = n << ID_BITS;
+        (lo, lo + (1i64 << ID_BITS) - 1)
+    }))
+}
+
 /// The agent's entries matching any of `words`, best bm25 first (a match in
 /// the key counts double), newest first among equals.
 pub fn search(
@@ -139,32 +157,40 @@ pub fn search(
     words: &[String],
     limit: i64,
 ) -> Result<Vec<Memory>, StoreError> {
+    let Some((lo, hi)) = rowid_range(conn, agent)? else {
+        return Ok(Vec::new());
+    };
     let (words, matches) = words_to_score(conn, words)?;
     let Some(query) = any_term_query(&words) else {
         return Ok(Vec::new());
     };
     // Too many matches to score them all: rank only the newest SCORED_DOCS
     // (FTS5 walks rowids in descending order cheaply, without scoring).
-    let mut floor = 0i64;
+    let mut floor = lo;
     if matches > SCORED_DOCS {
         let mut stmt = conn.prepare_cached(
-            "SELECT f.rowid FROM agent_memory_fts f JOIN agent_memory m ON m.id = f.rowid \
-             WHERE agent_memory_fts MATCH ?1 AND m.agent_id = ?2 \
-             ORDER BY f.rowid DESC LIMIT 1 OFFSET ?3",
+            "SELECT rowid FROM agent_memory_fts \
+             WHERE agent_memory_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 \
+             ORDER BY rowid DESC LIMIT 1 OFFSET ?4",
         )?;
         floor = stmt
-            .query_row(params![query, agent, SCORED_DOCS - 1], |r| r.get(0))
+            .query_row(params![query, lo, hi, SCORED_DOCS - 1], |r| r.get(0))
             .optional()?
-            .unwrap_or(0);
+            .unwrap_or(lo);
     }
+    // Rank inside the index (rowid and score only), then read the few rows
+    // that made the cut.
     let sql = format!(
-        "SELECT {COLS} FROM agent_memory_fts f JOIN agent_memory m ON m.id = f.rowid \
-         WHERE agent_memory_fts MATCH ?1 AND m.agent_id = ?2 AND f.rowid >= ?4 \
-         ORDER BY bm25(agent_memory_fts, 2.0, 1.0), m.id DESC LIMIT ?3"
+        "SELECT {COLS} FROM ( \
+           SELECT rowid AS r, bm25(agent_memory_fts, 2.0, 1.0) AS score FROM agent_memory_fts \
+           WHERE agent_memory_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 \
+           ORDER BY score, rowid DESC LIMIT ?4 \
+         ) AS t JOIN agent_memory m ON m.id = t.r - ?5 AND m.agent_id = ?6 \
+         ORDER BY t.score, t.r DESC"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
-        .query_map(params![query, agent, limit, floor], from_row)?
+        .query_map(params![query, floor, hi, limit, lo, agent], from_row)?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
@@ -316,6 +342,78 @@ mod tests {
         assert_eq!(
             any_term_query(&w(&["a\"b", "c"])).as_deref(),
             Some("\"a\"\"b\" OR \"c\"")
+        );
+    }
+
+    #[test]
+    fn each_agent_searches_only_its_own_range() {
+        let conn = db();
+        let now = chrono::Utc::now();
+        for (agent, value) in [("a", "shared alpha"), ("b", "shared beta"), ("c", "gamma")] {
+            upsert(&conn, agent, "k", value, 1.0, "t", now).expect("insert");
+        }
+        let keys = |agent: &str, word: &str| -> Vec<String> {
+            search(&conn, agent, &w(&[word]), 10)
+                .expect("search")
+                .into_iter()
+                .map(|m| format!("{}:{}", m.agent_id, m.value))
+                .collect()
+        };
+        assert_eq!(keys("a", "shared"), ["a:shared alpha"]);
+        assert_eq!(keys("b", "shared"), ["b:shared beta"]);
+        assert!(keys("c", "shared").is_empty());
+        assert!(keys("nobody", "shared").is_empty());
+        // Deleting one agent's entry leaves the other's index rows alone.
+        assert!(delete(&conn, "a", "k").expect("delete"));
+        assert!(keys("a", "shared").is_empty());
+        assert_eq!(keys("b", "shared"), ["b:shared beta"]);
+        // An agent that comes back keeps its number (and its range).
+        upsert(&conn, "a", "k2", "shared again", 1.0, "t", now).expect("insert");
+        assert_eq!(keys("a", "shared"), ["a:shared again"]);
+        let numbered: i64 = conn
+            .query_row("SELECT count(*) FROM agent_memory_fts_agents", [], |r| {
+                r.get(0)
+            })
+            .expect("count");
+        assert_eq!(numbered, 3);
+    }
+
+    #[test]
+    fn upgrading_a_v3_index_keeps_every_entry_searchable() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        let m = super::super::migrations::migrations();
+        m.to_version(&mut conn, 3).expect("v3");
+        conn.execute_batch(
+            "INSERT INTO agent_memory (agent_id, key, value, source, created_at, updated_at) VALUES
+                ('b', 'db_choice', 'postgres for billing', 't', 1, 1),
+                ('a', 'editor', 'vim for rust', 't', 2, 2),
+                ('a', 'rust_version', '1.95', 't', 3, 3);",
+        )
+        .expect("v3 rows");
+        m.to_latest(&mut conn).expect("upgrade");
+        let fts_rows: i64 = conn
+            .query_row("SELECT count(*) FROM agent_memory_fts", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(fts_rows, 3);
+        let hits = search(&conn, "a", &w(&["rust"]), 10).expect("search");
+        let keys: Vec<&str> = hits.iter().map(|m| m.key.as_str()).collect();
+        assert_eq!(keys, ["rust_version", "editor"]);
+        let hits = search(&conn, "b", &w(&["billing", "db"]), 10).expect("search");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].key, "db_choice");
+        // The triggers of the new layout take over.
+        let now = chrono::Utc::now();
+        upsert(&conn, "b", "db_choice", "sqlite", 1.0, "t", now).expect("update");
+        assert!(
+            search(&conn, "b", &w(&["billing"]), 10)
+                .expect("search")
+                .is_empty()
+        );
+        assert_eq!(
+            search(&conn, "b", &w(&["sqlite"]), 10)
+                .expect("search")
+                .len(),
+            1
         );
     }
 }

@@ -393,12 +393,61 @@ CREATE TABLE task_attachments (
 CREATE INDEX task_attachments_by_task ON task_attachments (task_id, created_at);
 "#;
 
+/// Memory search without a join per match: each agent gets a number, and an
+/// entry's FTS rowid becomes `(number << 40) + id`, so "this agent's
+/// entries" is a rowid range that FTS5 seeks to by itself instead of
+/// looking every match up in `agent_memory` to check its owner (half the
+/// cost of a search at 100k memories). Numbers are never reused; ids stay
+/// below 2^40 (the triggers refuse more).
+const V6: &str = r#"
+CREATE TABLE agent_memory_fts_agents (
+    n        INTEGER PRIMARY KEY,
+    agent_id TEXT NOT NULL UNIQUE
+);
+INSERT INTO agent_memory_fts_agents (agent_id)
+    SELECT DISTINCT agent_id FROM agent_memory ORDER BY agent_id;
+
+DROP TRIGGER agent_memory_fts_insert;
+DROP TRIGGER agent_memory_fts_delete;
+DROP TRIGGER agent_memory_fts_update;
+DELETE FROM agent_memory_fts;
+INSERT INTO agent_memory_fts (rowid, key_words, value)
+    SELECT (a.n << 40) + m.id,
+           replace(replace(replace(m.key, '_', ' '), '-', ' '), '.', ' '), m.value
+    FROM agent_memory m JOIN agent_memory_fts_agents a ON a.agent_id = m.agent_id;
+
+CREATE TRIGGER agent_memory_fts_insert AFTER INSERT ON agent_memory BEGIN
+    SELECT RAISE(ABORT, 'agent memory ids exhausted') WHERE new.id >= (1 << 40);
+    -- Not INSERT OR IGNORE: an upsert's conflict policy would override it.
+    INSERT INTO agent_memory_fts_agents (agent_id) SELECT new.agent_id
+        WHERE NOT EXISTS (SELECT 1 FROM agent_memory_fts_agents WHERE agent_id = new.agent_id);
+    INSERT INTO agent_memory_fts (rowid, key_words, value) VALUES (
+        ((SELECT n FROM agent_memory_fts_agents WHERE agent_id = new.agent_id) << 40) + new.id,
+        replace(replace(replace(new.key, '_', ' '), '-', ' '), '.', ' '), new.value);
+END;
+CREATE TRIGGER agent_memory_fts_delete AFTER DELETE ON agent_memory BEGIN
+    DELETE FROM agent_memory_fts WHERE rowid =
+        ((SELECT n FROM agent_memory_fts_agents WHERE agent_id = old.agent_id) << 40) + old.id;
+END;
+CREATE TRIGGER agent_memory_fts_update AFTER UPDATE OF agent_id, key, value ON agent_memory BEGIN
+    DELETE FROM agent_memory_fts WHERE rowid =
+        ((SELECT n FROM agent_memory_fts_agents WHERE agent_id = old.agent_id) << 40) + old.id;
+    -- Not INSERT OR IGNORE: an upsert's conflict policy would override it.
+    INSERT INTO agent_memory_fts_agents (agent_id) SELECT new.agent_id
+        WHERE NOT EXISTS (SELECT 1 FROM agent_memory_fts_agents WHERE agent_id = new.agent_id);
+    INSERT INTO agent_memory_fts (rowid, key_words, value) VALUES (
+        ((SELECT n FROM agent_memory_fts_agents WHERE agent_id = new.agent_id) << 40) + new.id,
+        replace(replace(replace(new.key, '_', ' '), '-', ' '), '.', ' '), new.value);
+END;
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
     M::up(V3).foreign_key_check(),
     M::up(V4).foreign_key_check(),
     M::up(V5).foreign_key_check(),
+    M::up(V6).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.
