@@ -3,6 +3,7 @@
 
 pub mod agent;
 pub mod analytics;
+pub mod audit;
 pub mod auth;
 pub mod control;
 pub mod error;
@@ -14,11 +15,13 @@ pub mod limits;
 pub mod memory;
 pub mod misc;
 pub mod plugin;
+pub mod provenance;
 pub mod task;
 pub mod template;
 
 pub use agent::*;
 pub use analytics::*;
+pub use audit::*;
 pub use auth::*;
 pub use control::*;
 pub use error::*;
@@ -28,6 +31,7 @@ pub use ids::*;
 pub use memory::*;
 pub use misc::*;
 pub use plugin::*;
+pub use provenance::*;
 pub use task::*;
 pub use template::*;
 

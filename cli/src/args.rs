@@ -117,6 +117,10 @@ pub enum Command {
     JoinKey(crate::args_security::JoinKeyCmd),
     /// Who the configured token is and what it may do.
     Whoami(JsonFlag),
+    /// The audit log: who made which mutating call, when, with what outcome (admin only).
+    Audit(crate::args_evidence::AuditArgs),
+    /// Check a finished task's signed result chain; exit 1 if it is broken.
+    Verify(crate::args_evidence::VerifyArgs),
 }
 
 #[derive(Debug, Clone, Args)]

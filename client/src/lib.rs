@@ -6,6 +6,7 @@
 mod admin;
 mod control;
 mod error;
+mod evidence;
 pub mod grammar;
 mod http;
 mod memory;

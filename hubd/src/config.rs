@@ -107,6 +107,10 @@ pub struct Args {
     /// DATA_DIR/plugins.
     #[arg(long, value_name = "DIR")]
     pub plugins_dir: Option<PathBuf>,
+    /// Days audit-log rows are kept before the sweeper deletes them
+    /// (default 90; 0 keeps them forever).
+    #[arg(long, value_name = "DAYS", env = "M3SHD_AUDIT_RETENTION_DAYS")]
+    pub audit_retention_days: Option<u32>,
     /// Print the effective settings (TOML, no secrets) and exit.
     #[arg(long)]
     pub print_config: bool,
@@ -188,6 +192,8 @@ pub struct HubConfig {
     pub plugins_dir: Option<PathBuf>,
     /// How long an external plugin may run before it is killed.
     pub plugin_timeout: Duration,
+    /// Audit rows older than this are deleted; None keeps them forever.
+    pub audit_retention: Option<Duration>,
 }
 
 impl std::fmt::Debug for HubConfig {
@@ -210,11 +216,18 @@ impl std::fmt::Debug for HubConfig {
             .field("plugin_roots", &self.plugin_roots)
             .field("plugins_dir", &self.plugins_dir)
             .field("plugin_timeout", &self.plugin_timeout)
+            .field("audit_retention", &self.audit_retention)
             .finish()
     }
 }
 
 pub const DEFAULT_LEASE_TIMEOUT: Duration = Duration::from_secs(30);
+pub const DEFAULT_AUDIT_RETENTION_DAYS: u32 = 90;
+
+/// `days` of retention; 0 means keep forever.
+pub fn audit_retention(days: u32) -> Option<Duration> {
+    (days > 0).then(|| Duration::from_secs(u64::from(days) * 86_400))
+}
 
 impl HubConfig {
     pub fn new(data_dir: impl Into<PathBuf>, master_token: impl Into<String>) -> HubConfig {
@@ -236,6 +249,7 @@ impl HubConfig {
             plugin_roots: Vec::new(),
             plugins_dir: None,
             plugin_timeout: Duration::from_secs(10),
+            audit_retention: audit_retention(DEFAULT_AUDIT_RETENTION_DAYS),
         }
         .with_lease_timeout(DEFAULT_LEASE_TIMEOUT)
     }

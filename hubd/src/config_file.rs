@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::HubError;
 use crate::config::{
-    Args, DEFAULT_LEASE_TIMEOUT, DEFAULT_LISTEN, Durability, LogFormat, check_chain_link,
-    secs_value,
+    Args, DEFAULT_AUDIT_RETENTION_DAYS, DEFAULT_LEASE_TIMEOUT, DEFAULT_LISTEN, Durability,
+    LogFormat, check_chain_link, secs_value,
 };
 
 pub const HUBD_CONFIG_FILE: &str = "hubd.toml";
@@ -37,6 +37,8 @@ pub struct HubFile {
     pub search_url: Option<String>,
     pub plugin_roots: Option<Vec<PathBuf>>,
     pub plugins_dir: Option<PathBuf>,
+    /// Days audit rows are kept (0: forever).
+    pub audit_retention_days: Option<u32>,
 }
 
 /// `[escalation] chain = { rex = "archon", archon = "operator" }`
@@ -121,6 +123,7 @@ pub struct Settings {
     pub plugin_roots: Vec<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plugins_dir: Option<PathBuf>,
+    pub audit_retention_days: u32,
     #[serde(serialize_with = "ser_chain")]
     pub escalation: Vec<(String, String)>,
 }
@@ -196,6 +199,10 @@ pub fn resolve(args: &Args, file: Option<(&Path, &HubFile)>) -> Result<Settings,
             args.plugin_roots.clone()
         },
         plugins_dir: args.plugins_dir.clone().or(f.plugins_dir),
+        audit_retention_days: args
+            .audit_retention_days
+            .or(f.audit_retention_days)
+            .unwrap_or(DEFAULT_AUDIT_RETENTION_DAYS),
     })
 }
 
@@ -247,6 +254,7 @@ durability = "full"
 log_format = "json"
 ntfy_url = "https://ntfy.example/secret-topic"
 deadline_interval = 5
+audit_retention_days = 30
 
 [escalation]
 chain = { rex = "archon", archon = "operator" }
@@ -260,6 +268,7 @@ chain = { rex = "archon", archon = "operator" }
         assert_eq!(s.lease_timeout, DEFAULT_LEASE_TIMEOUT);
         assert_eq!(s.durability, Durability::Normal);
         assert_eq!(s.deadline_interval, Duration::from_secs(60));
+        assert_eq!(s.audit_retention_days, 90);
         assert!(s.escalation.is_empty());
     }
 
@@ -274,6 +283,7 @@ chain = { rex = "archon", archon = "operator" }
         assert_eq!(s.durability, Durability::Full);
         assert_eq!(s.log_format, LogFormat::Json);
         assert_eq!(s.deadline_interval, Duration::from_secs(5));
+        assert_eq!(s.audit_retention_days, 30);
         assert_eq!(
             s.escalation,
             vec![
@@ -293,6 +303,8 @@ chain = { rex = "archon", archon = "operator" }
                 "kid=rex",
                 "--durability",
                 "normal",
+                "--audit-retention-days",
+                "0",
             ]),
             Some((p, &f)),
         )
@@ -300,6 +312,7 @@ chain = { rex = "archon", archon = "operator" }
         assert_eq!(s.listen, "127.0.0.1:1");
         assert_eq!(s.deadline_interval, Duration::from_millis(250));
         assert_eq!(s.durability, Durability::Normal);
+        assert_eq!(s.audit_retention_days, 0, "0 keeps the audit log forever");
         let chain: BTreeMap<_, _> = s.escalation.into_iter().collect();
         assert_eq!(chain["rex"], "boss");
         assert_eq!(chain["kid"], "rex");

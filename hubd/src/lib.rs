@@ -13,6 +13,7 @@ mod error;
 mod fsutil;
 pub mod http;
 pub mod plugins;
+mod provenance_key;
 mod run;
 mod server;
 pub mod store;
@@ -20,6 +21,7 @@ mod token;
 
 pub use config::{Args, Durability, HubConfig};
 pub use error::HubError;
+pub use provenance_key::{PROVENANCE_KEY_ENV, PROVENANCE_KEY_FILE, resolve_provenance_key};
 pub use run::{default_data_dir, run};
 pub use server::serve;
 pub use token::{MASTER_TOKEN_ENV, MASTER_TOKEN_FILE, MasterToken, resolve_master_token};

@@ -114,6 +114,7 @@ pub async fn run(args: Args) -> Result<(), HubError> {
     config.plugins_dir = settings.plugins_dir;
     config.deadline_interval = settings.deadline_interval;
     config.escalation_chain = settings.escalation;
+    config.audit_retention = crate::config::audit_retention(settings.audit_retention_days);
     if let Some(p) = &settings.config_file {
         tracing::info!(file = %p.display(), "config file read");
     }

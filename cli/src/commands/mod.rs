@@ -7,6 +7,7 @@ mod config;
 mod control;
 mod demo;
 mod doctor;
+mod evidence;
 mod generate;
 mod memory;
 mod pipeline;
@@ -65,6 +66,8 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Token(c) => security::token(&connect(&cli.conn)?, c).await,
         Command::JoinKey(c) => security::join_key(&connect(&cli.conn)?, c).await,
         Command::Whoami(a) => security::whoami(&connect(&cli.conn)?, a.json).await,
+        Command::Audit(a) => evidence::audit(&connect(&cli.conn)?, a).await,
+        Command::Verify(a) => evidence::verify(&connect(&cli.conn)?, a).await,
     }
 }
 

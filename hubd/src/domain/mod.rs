@@ -5,6 +5,7 @@
 mod agents;
 mod analytics;
 mod approvals;
+mod audit;
 mod chat;
 pub mod circuit;
 mod costs;
@@ -21,6 +22,7 @@ pub mod memory;
 mod misc;
 mod pipelines;
 mod plugins;
+pub mod provenance;
 pub mod status;
 mod sweep;
 mod tasks;
@@ -33,6 +35,8 @@ use std::time::Duration;
 
 use crate::store::{Reader, Store, StoreError, Tx};
 
+pub use audit::{ANONYMOUS_PER_MINUTE, AuditRecord};
+pub use provenance::ProvenanceKey;
 pub use sweep::SweepReport;
 
 /// Told after a commit that an agent has new work, so its waiting claim can
@@ -136,6 +140,8 @@ pub(crate) struct Ctx<'a, 'c> {
     /// Set when something became assignable (a task queued, a slot freed,
     /// an agent became available): a dispatch pass runs before the commit.
     pub dispatch_needed: bool,
+    /// Signs task results (provenance).
+    pub provenance: &'a ProvenanceKey,
 }
 
 /// The hub's domain service.
@@ -143,15 +149,27 @@ pub struct Hub {
     store: Store,
     policy: Arc<Policy>,
     wake: Arc<dyn Wake>,
+    provenance: Arc<ProvenanceKey>,
+    audit_cap: audit::AnonymousCap,
 }
 
 impl Hub {
+    /// A hub that signs results with a random key of its own; a server
+    /// sets the persistent one with [`Hub::with_provenance_key`].
     pub fn new(store: Store, policy: Policy, wake: Arc<dyn Wake>) -> Hub {
         Hub {
             store,
             policy: Arc::new(policy),
             wake,
+            provenance: Arc::new(ProvenanceKey::random()),
+            audit_cap: audit::AnonymousCap::default(),
         }
+    }
+
+    /// Sign and verify results with `key`.
+    pub fn with_provenance_key(mut self, key: ProvenanceKey) -> Hub {
+        self.provenance = Arc::new(key);
+        self
     }
 
     pub fn store(&self) -> &Store {
@@ -174,6 +192,7 @@ impl Hub {
         f: impl FnOnce(&mut Ctx<'_, '_>) -> Result<T, DomainError> + Send + 'static,
     ) -> Result<T, DomainError> {
         let policy = self.policy.clone();
+        let key = self.provenance.clone();
         let (value, woken) = self
             .store
             .write(move |tx| {
@@ -182,6 +201,7 @@ impl Hub {
                     policy: &policy,
                     woken: Vec::new(),
                     dispatch_needed: false,
+                    provenance: &key,
                 };
                 let value = f(&mut cx)?;
                 if cx.dispatch_needed {

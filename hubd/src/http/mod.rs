@@ -2,6 +2,7 @@
 
 mod agents;
 mod analytics;
+mod audit;
 pub mod auth;
 mod control;
 pub mod error;
@@ -12,6 +13,7 @@ mod metrics;
 mod misc;
 mod openapi;
 mod plugins;
+mod provenance;
 pub mod routes;
 pub mod state;
 mod stream;
@@ -43,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(unknown_route)
         .method_not_allowed_fallback(unknown_route)
         .layer(DefaultBodyLimit::max(m3shd_api::limits::MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(state.clone(), audit::record))
         .layer(middleware::map_response(security_headers))
         .with_state(state)
 }
@@ -93,6 +96,12 @@ pub fn operations(state: AppState) -> Routes {
             P::TasksWrite,
             "Cancel a task",
             tasks::cancel,
+        )
+        .get(
+            "/api/tasks/{id}/provenance",
+            P::TasksRead,
+            "A finished task's signed result chain, verified",
+            provenance::get,
         )
         .put(
             "/api/tasks/{id}/dependencies",
@@ -408,6 +417,13 @@ pub fn operations(state: AppState) -> Routes {
             P::AdminTokens,
             "Revoke a join key",
             tokens::revoke_join_key,
+        )
+        // Evidence
+        .get(
+            "/api/admin/audit",
+            P::AdminUsers,
+            "The audit log of mutating calls",
+            audit::list,
         )
 }
 

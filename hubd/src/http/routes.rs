@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use axum::Extension;
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::handler::Handler;
@@ -188,22 +189,31 @@ impl Routes {
     }
 }
 
+/// In every response of a declared operation, whatever its outcome, so the
+/// audit layer can tell it from a fallback's answer.
+#[derive(Debug, Clone, Copy)]
+pub struct Reached;
+
 /// Authenticate and authorise one request against its operation's access.
 /// The caller goes into the request (for handlers) and the response (for the
-/// audit log).
+/// audit log), a refusal included.
 async fn authorize(State(guard): State<Guard>, mut req: Request, next: Next) -> Response {
-    if guard.access == Access::Public {
-        return next.run(req).await;
-    }
-    let caller = match authenticate(&guard.state, &req) {
-        Ok(c) => c,
-        Err(e) => return e.into_response(),
+    let mut resp = if guard.access == Access::Public {
+        next.run(req).await
+    } else {
+        match authenticate(&guard.state, &req) {
+            Err(e) => e.into_response(),
+            Ok(caller) => match caller.allowed(guard.access) {
+                Err(e) => (Extension(caller), e).into_response(),
+                Ok(()) => {
+                    req.extensions_mut().insert(caller.clone());
+                    let mut resp = next.run(req).await;
+                    resp.extensions_mut().insert(caller);
+                    resp
+                }
+            },
+        }
     };
-    if let Err(e) = caller.allowed(guard.access) {
-        return e.into_response();
-    }
-    req.extensions_mut().insert(caller.clone());
-    let mut resp = next.run(req).await;
-    resp.extensions_mut().insert(caller);
+    resp.extensions_mut().insert(Reached);
     resp
 }

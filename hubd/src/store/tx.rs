@@ -3,18 +3,20 @@
 //! outside `store` sees SQL; a PostgreSQL backend would implement the same.
 
 use m3shd_api::{
-    Approval, ApprovalStatus, ContextEntry, CostEntry, Escalation, EscalationStatus, Event,
-    EventRecord, JoinKeyInfo, Memory, Message, TaskStatus, Timestamp, TokenInfo,
+    Approval, ApprovalStatus, AuditEntry, ContextEntry, CostEntry, Escalation, EscalationStatus,
+    Event, EventRecord, JoinKeyInfo, Memory, Message, TaskStatus, Timestamp, TokenInfo,
 };
 use rusqlite::{Connection, Transaction};
 
+use super::audit::AuditRow;
 use super::costs::SpendRow;
 use super::pipelines::PipelineRow;
+use super::provenance::LinkRow;
 use super::rows::{AgentRecord, LeaseView, QueuedRow, TaskRecord};
 use super::templates::TemplateRow;
 use super::{
-    StoreError, agents, approvals, context, costs, credentials, escalations, events, memory,
-    messages, pipelines, tasks, templates, time,
+    StoreError, agents, approvals, audit, context, costs, credentials, escalations, events, memory,
+    messages, pipelines, provenance, tasks, templates, time,
 };
 use super::{agents::CandidateRow, agents::ReputationRow};
 
@@ -242,6 +244,21 @@ pub trait Queries {
     fn join_keys(&self) -> Result<Vec<JoinKeyInfo>, StoreError> {
         credentials::list_join_keys(self.conn())
     }
+    fn audit_entries(
+        &self,
+        after: Option<i64>,
+        actor: Option<&str>,
+        action: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        audit::list(self.conn(), after, actor, action, limit)
+    }
+    fn provenance_link(&self, task: &str) -> Result<Option<LinkRow>, StoreError> {
+        provenance::get(self.conn(), task)
+    }
+    fn provenance_signature(&self, task: &str) -> Result<Option<String>, StoreError> {
+        provenance::signature(self.conn(), task)
+    }
 }
 
 /// A read snapshot from the pool.
@@ -341,6 +358,16 @@ impl<'c> Tx<'c> {
         Ok(id)
     }
 
+    pub fn insert_audit(&self, row: &AuditRow) -> Result<(), StoreError> {
+        audit::insert(&self.txn, row)
+    }
+    /// Delete up to `chunk` audit rows older than `before`.
+    pub fn prune_audit(&self, before: Timestamp, chunk: i64) -> Result<usize, StoreError> {
+        audit::prune(&self.txn, before, chunk)
+    }
+    pub fn insert_provenance(&self, link: &LinkRow) -> Result<(), StoreError> {
+        provenance::insert(&self.txn, link)
+    }
     pub fn insert_agent_token(&self, hash: &str, t: &TokenInfo) -> Result<(), StoreError> {
         credentials::insert_token(&self.txn, hash, t)
     }
