@@ -5,6 +5,7 @@ mod harness;
 mod control;
 mod dispatch;
 mod events;
+mod evidence;
 mod flow;
 mod graph;
 mod leases;
