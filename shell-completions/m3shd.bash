@@ -25,6 +25,9 @@ _m3shd() {
             m3shd,ask)
                 cmd="m3shd__subcmd__ask"
                 ;;
+            m3shd,audit)
+                cmd="m3shd__subcmd__audit"
+                ;;
             m3shd,auto)
                 cmd="m3shd__subcmd__auto"
                 ;;
@@ -115,6 +118,9 @@ _m3shd() {
             m3shd,up)
                 cmd="m3shd__subcmd__up"
                 ;;
+            m3shd,verify)
+                cmd="m3shd__subcmd__verify"
+                ;;
             m3shd,whoami)
                 cmd="m3shd__subcmd__whoami"
                 ;;
@@ -168,6 +174,9 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help,ask)
                 cmd="m3shd__subcmd__help__subcmd__ask"
+                ;;
+            m3shd__subcmd__help,audit)
+                cmd="m3shd__subcmd__help__subcmd__audit"
                 ;;
             m3shd__subcmd__help,auto)
                 cmd="m3shd__subcmd__help__subcmd__auto"
@@ -258,6 +267,9 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help,up)
                 cmd="m3shd__subcmd__help__subcmd__up"
+                ;;
+            m3shd__subcmd__help,verify)
+                cmd="m3shd__subcmd__help__subcmd__verify"
                 ;;
             m3shd__subcmd__help,whoami)
                 cmd="m3shd__subcmd__help__subcmd__whoami"
@@ -533,7 +545,7 @@ _m3shd() {
 
     case "${cmd}" in
         m3shd)
-            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status tui up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami help"
+            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status tui up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami audit verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -641,6 +653,60 @@ _m3shd() {
                 return 0
             fi
             case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__audit)
+            opts="-n -v -h --actor --action --after --limit --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --action)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --hub)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1415,7 +1481,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help)
-            opts="do tasks task agents status tui up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami help"
+            opts="do tasks task agents status tui up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami audit verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1457,6 +1523,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__ask)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__audit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2269,6 +2349,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__up)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4313,6 +4407,40 @@ _m3shd() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__verify)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --hub)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

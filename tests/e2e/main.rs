@@ -8,6 +8,7 @@ mod cli;
 mod control_loop;
 mod crashes;
 mod dispatch;
+mod evidence;
 mod memory;
 mod operator;
 mod stream;
