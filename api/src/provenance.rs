@@ -30,6 +30,10 @@ pub struct ProvenanceLink {
     pub output_hash: String,
     pub prev_hash: String,
     pub signature: String,
+    /// The exact text that was signed (`prev_hash|timestamp|…`), so anyone
+    /// holding the key can check `signature` without re-deriving the
+    /// timestamp format; empty when the link is missing.
+    pub message: String,
     /// The tasks this one chains from (dependencies, or the task a
     /// continuation continues); empty for a genesis link.
     pub parents: Vec<String>,

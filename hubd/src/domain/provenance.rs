@@ -175,6 +175,18 @@ pub(crate) fn sign_result(cx: &mut Ctx<'_, '_>, task: &Task) -> Result<(), Domai
     Ok(())
 }
 
+impl LinkRow {
+    fn fields(&self) -> Fields<'_> {
+        Fields {
+            prev_hash: &self.prev_hash,
+            signed_at: self.signed_at,
+            agent_id: &self.agent_id,
+            task_id: &self.task_id,
+            output_hash: &self.output_hash,
+        }
+    }
+}
+
 /// One task of the chain as stored now.
 struct Node {
     task: Task,
@@ -270,14 +282,7 @@ fn check(key: &ProvenanceKey, node: &Node, links: &HashMap<String, String>) -> R
             )
         });
     }
-    let fields = Fields {
-        prev_hash: &l.prev_hash,
-        signed_at: l.signed_at,
-        agent_id: &l.agent_id,
-        task_id: &l.task_id,
-        output_hash: &l.output_hash,
-    };
-    if l.task_id != t.id || !key.verify(&fields, &l.signature) {
+    if l.task_id != t.id || !key.verify(&l.fields(), &l.signature) {
         return Err(format!(
             "the signature of task {} does not verify under this hub's provenance key (the link was altered, or the key changed)",
             t.id
@@ -331,6 +336,7 @@ pub fn verify(
             output_hash: l.map(|l| l.output_hash.clone()).unwrap_or_default(),
             prev_hash: l.map(|l| l.prev_hash.clone()).unwrap_or_default(),
             signature: l.map(|l| l.signature.clone()).unwrap_or_default(),
+            message: l.map(|l| message(&l.fields())).unwrap_or_default(),
             parents: n.parents.clone(),
             valid: problem.is_none(),
             problem,

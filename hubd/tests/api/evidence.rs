@@ -282,13 +282,12 @@ fn expected_signature(key_hex: &str, l: &m3shd_api::ProvenanceLink) -> String {
         .timestamp
         .expect("signed")
         .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-    mac.update(
-        format!(
-            "{}|{ts}|{}|{}|{}",
-            l.prev_hash, l.agent_id, l.task_id, l.output_hash
-        )
-        .as_bytes(),
+    let message = format!(
+        "{}|{ts}|{}|{}|{}",
+        l.prev_hash, l.agent_id, l.task_id, l.output_hash
     );
+    assert_eq!(l.message, message, "the report shows what was signed");
+    mac.update(message.as_bytes());
     hex::encode(mac.finalize().into_bytes())
 }
 
@@ -337,6 +336,11 @@ async fn a_pipeline_chains_its_results_and_a_tampered_output_breaks_the_chain() 
             sha256(format!("output of {}", l.task_id).as_bytes())
         );
         assert_eq!(l.signature, expected_signature(&key, l));
+        assert!(l.message.starts_with(&format!("{}|", l.prev_hash)));
+        assert!(
+            l.message
+                .ends_with(&format!("|signer|{}|{}", l.task_id, l.output_hash))
+        );
     }
     let first = provenance(&hub, &a).await;
     assert!(first.verified);
