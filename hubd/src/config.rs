@@ -194,6 +194,9 @@ pub struct HubConfig {
     pub plugin_timeout: Duration,
     /// Audit rows older than this are deleted; None keeps them forever.
     pub audit_retention: Option<Duration>,
+    /// The provenance signing key; None: `serve` resolves it from the
+    /// environment or the data dir.
+    pub provenance_key: Option<crate::domain::ProvenanceKey>,
 }
 
 impl std::fmt::Debug for HubConfig {
@@ -217,6 +220,7 @@ impl std::fmt::Debug for HubConfig {
             .field("plugins_dir", &self.plugins_dir)
             .field("plugin_timeout", &self.plugin_timeout)
             .field("audit_retention", &self.audit_retention)
+            .field("provenance_key", &self.provenance_key)
             .finish()
     }
 }
@@ -250,6 +254,7 @@ impl HubConfig {
             plugins_dir: None,
             plugin_timeout: Duration::from_secs(10),
             audit_retention: audit_retention(DEFAULT_AUDIT_RETENTION_DAYS),
+            provenance_key: None,
         }
         .with_lease_timeout(DEFAULT_LEASE_TIMEOUT)
     }
@@ -280,6 +285,8 @@ mod tests {
         assert_eq!(c.heartbeat_interval, Duration::from_secs(10));
         assert_eq!(c.offline_after, Duration::from_secs(30));
         assert_eq!(c.sweep_interval, Duration::from_secs(1));
+        assert_eq!(c.audit_retention, Some(Duration::from_secs(90 * 86_400)));
+        assert_eq!(audit_retention(0), None, "0 keeps the audit log forever");
         let c = c.with_lease_timeout(Duration::from_millis(200));
         assert_eq!(c.heartbeat_interval, Duration::from_millis(100));
         assert_eq!(c.sweep_interval, Duration::from_millis(50));

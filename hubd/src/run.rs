@@ -100,6 +100,8 @@ pub async fn run(args: Args) -> Result<(), HubError> {
         None => default_data_dir()?,
     };
     let token = resolve_master_token(&data_dir)?;
+    // Before binding: a bad key stops the hub before it says it listens.
+    let provenance_key = crate::provenance_key::resolve_provenance_key(&data_dir)?;
     let listener = TcpListener::bind(listen.as_str())
         .await
         .map_err(|e| HubError::Config(format!("cannot listen on {listen}: {e}")))?;
@@ -115,6 +117,7 @@ pub async fn run(args: Args) -> Result<(), HubError> {
     config.deadline_interval = settings.deadline_interval;
     config.escalation_chain = settings.escalation;
     config.audit_retention = crate::config::audit_retention(settings.audit_retention_days);
+    config.provenance_key = Some(provenance_key);
     if let Some(p) = &settings.config_file {
         tracing::info!(file = %p.display(), "config file read");
     }

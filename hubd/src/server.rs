@@ -41,11 +41,14 @@ pub async fn serve(
         ));
     }
     fsutil::create_private_dir(&config.data_dir)?;
+    let key = match config.provenance_key.clone() {
+        Some(k) => k,
+        None => crate::provenance_key::resolve_provenance_key(&config.data_dir)?,
+    };
     let store = Store::open(&config.data_dir, config.durability)?;
     tracing::info!(db = %store.path().display(), "store open");
 
     let waiters = Arc::new(Waiters::default());
-    let key = crate::provenance_key::resolve_provenance_key(&config.data_dir)?;
     let hub = Arc::new(Hub::new(store, policy(&config), waiters.clone()).with_provenance_key(key));
     let stop = CancellationToken::new();
     let alerts = config
