@@ -59,14 +59,22 @@ pub async fn record(State(s): State<AppState>, req: Request, next: Next) -> Resp
     let (parts, body) = req.into_parts();
     let bytes: Bytes = match axum::body::to_bytes(body, limits::MAX_BODY_BYTES).await {
         Ok(b) => b,
-        Err(_) => {
-            // Over the limit (or the client hung up mid-body): refused
-            // before authentication, without a hash of what was not read.
-            let resp = ApiError::new(
-                ErrorCode::PayloadTooLarge,
-                format!("request body is over {} bytes", limits::MAX_BODY_BYTES),
-            )
-            .into_response();
+        Err(e) => {
+            // Refused before authentication, without a hash of what was
+            // not read in full.
+            let over = e
+                .into_inner()
+                .downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some();
+            let err = if over {
+                ApiError::new(
+                    ErrorCode::PayloadTooLarge,
+                    format!("request body is over {} bytes", limits::MAX_BODY_BYTES),
+                )
+            } else {
+                ApiError::bad_request("could not read the request body")
+            };
+            let resp = err.into_response();
             s.hub.record_audit(AuditRecord {
                 at,
                 actor: None,

@@ -476,3 +476,27 @@ async fn only_finished_tasks_have_provenance() {
     );
     hub.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_oversized_body_is_refused_before_anything_and_recorded_unhashed() {
+    let mut hub = TestHub::start().await;
+    let big = format!(
+        "{{\"prompt\": \"{}\"}}",
+        "x".repeat(m3shd_api::limits::MAX_BODY_BYTES)
+    );
+    let r = raw(&hub, Method::POST, "/api/tasks", TOKEN, Some(&big)).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(r.code(), "payload_too_large");
+    assert_eq!(hub.task_count().await, 0, "nothing written");
+    let rows = audit_once(&hub, "POST /api/tasks").await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (
+            rows[0].actor.as_str(),
+            rows[0].status,
+            rows[0].payload_sha256.as_str()
+        ),
+        ("anonymous", 413, "")
+    );
+    hub.stop().await;
+}
