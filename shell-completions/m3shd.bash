@@ -25,6 +25,9 @@ _m3shd() {
             m3shd,ask)
                 cmd="m3shd__subcmd__ask"
                 ;;
+            m3shd,audit)
+                cmd="m3shd__subcmd__audit"
+                ;;
             m3shd,auto)
                 cmd="m3shd__subcmd__auto"
                 ;;
@@ -121,6 +124,9 @@ _m3shd() {
             m3shd,user)
                 cmd="m3shd__subcmd__user"
                 ;;
+            m3shd,verify)
+                cmd="m3shd__subcmd__verify"
+                ;;
             m3shd,whoami)
                 cmd="m3shd__subcmd__whoami"
                 ;;
@@ -174,6 +180,9 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help,ask)
                 cmd="m3shd__subcmd__help__subcmd__ask"
+                ;;
+            m3shd__subcmd__help,audit)
+                cmd="m3shd__subcmd__help__subcmd__audit"
                 ;;
             m3shd__subcmd__help,auto)
                 cmd="m3shd__subcmd__help__subcmd__auto"
@@ -270,6 +279,9 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help,user)
                 cmd="m3shd__subcmd__help__subcmd__user"
+                ;;
+            m3shd__subcmd__help,verify)
+                cmd="m3shd__subcmd__help__subcmd__verify"
                 ;;
             m3shd__subcmd__help,whoami)
                 cmd="m3shd__subcmd__help__subcmd__whoami"
@@ -629,7 +641,7 @@ _m3shd() {
 
     case "${cmd}" in
         m3shd)
-            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status tui up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key help"
+            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status tui up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key audit verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -737,6 +749,60 @@ _m3shd() {
                 return 0
             fi
             case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__audit)
+            opts="-n -v -h --actor --action --after --limit --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --action)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --hub)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1511,7 +1577,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help)
-            opts="do tasks task agents status tui up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key help"
+            opts="do tasks task agents status tui up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key audit verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1553,6 +1619,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__ask)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__audit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2507,6 +2587,20 @@ _m3shd() {
         m3shd__subcmd__help__subcmd__user__subcmd__set__subcmd__role)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5077,6 +5171,40 @@ _m3shd() {
         m3shd__subcmd__user__subcmd__set__subcmd__role)
             opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__verify)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

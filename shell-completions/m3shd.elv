@@ -64,6 +64,8 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand whoami 'Who the configured token is and what it may do'
             cand user 'User accounts: add, list, set-role, passwd, rm'
             cand key 'Third-party API keys: create (shown once), list with usage, revoke'
+            cand audit 'The audit log: who made which mutating call, when, with what outcome (admin only)'
+            cand verify 'Check a finished task''s signed result chain; exit 1 if it is broken'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;do'= {
@@ -1177,6 +1179,35 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;key;help;help'= {
         }
+        &'m3shd;audit'= {
+            cand --actor 'Only calls by this actor: `operator`, an agent id, `user:NAME`, `key:NAME` or `anonymous`'
+            cand --action 'Only actions containing this text, e.g. `cancel` or `DELETE`'
+            cand --after 'Only rows after this id, oldest first (to page or tail); default: the most recent rows'
+            cand -n 'At most this many (max 500)'
+            cand --limit 'At most this many (max 500)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;verify'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the hub''s report as JSON (the exit code still says whether it verified)'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'m3shd;help'= {
             cand do 'Submit a task'
             cand tasks 'List recent tasks'
@@ -1213,6 +1244,8 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand whoami 'Who the configured token is and what it may do'
             cand user 'User accounts: add, list, set-role, passwd, rm'
             cand key 'Third-party API keys: create (shown once), list with usage, revoke'
+            cand audit 'The audit log: who made which mutating call, when, with what outcome (admin only)'
+            cand verify 'Check a finished task''s signed result chain; exit 1 if it is broken'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;help;do'= {
@@ -1392,6 +1425,10 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;key;list'= {
         }
         &'m3shd;help;key;revoke'= {
+        }
+        &'m3shd;help;audit'= {
+        }
+        &'m3shd;help;verify'= {
         }
         &'m3shd;help;help'= {
         }

@@ -123,6 +123,10 @@ pub enum Command {
     /// Third-party API keys: create (shown once), list with usage, revoke.
     #[command(subcommand)]
     Key(crate::args_security::KeyCmd),
+    /// The audit log: who made which mutating call, when, with what outcome (admin only).
+    Audit(crate::args_evidence::AuditArgs),
+    /// Check a finished task's signed result chain; exit 1 if it is broken.
+    Verify(crate::args_evidence::VerifyArgs),
 }
 
 #[derive(Debug, Clone, Args)]

@@ -2,6 +2,7 @@
 
 mod args;
 mod args_control;
+mod args_evidence;
 mod args_memory;
 mod args_ops;
 mod args_plugins;

@@ -7,6 +7,7 @@ mod admin;
 mod attachments;
 mod control;
 mod error;
+mod evidence;
 pub mod grammar;
 mod http;
 mod memory;

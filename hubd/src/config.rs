@@ -124,6 +124,10 @@ pub struct Args {
     /// Does nothing once any user exists.
     #[arg(long, value_name = "NAME", value_parser = parse_username)]
     pub init_admin: Option<String>,
+    /// Days audit-log rows are kept before the sweeper deletes them
+    /// (default 90; 0 keeps them forever).
+    #[arg(long, value_name = "DAYS", env = "M3SHD_AUDIT_RETENTION_DAYS")]
+    pub audit_retention_days: Option<u32>,
     /// Print the effective settings (TOML, no secrets) and exit.
     #[arg(long)]
     pub print_config: bool,
@@ -271,6 +275,11 @@ pub struct HubConfig {
     pub init_admin: Option<InitAdmin>,
     /// How often API-key usage counted in memory is written.
     pub key_usage_flush: Duration,
+    /// Audit rows older than this are deleted; None keeps them forever.
+    pub audit_retention: Option<Duration>,
+    /// The provenance signing key; None: `serve` resolves it from the
+    /// environment or the data dir.
+    pub provenance_key: Option<crate::domain::ProvenanceKey>,
 }
 
 /// `--init-admin NAME`: the password is asked for only when the user is
@@ -313,11 +322,19 @@ impl std::fmt::Debug for HubConfig {
             .field("cors_origins", &self.cors_origins)
             .field("init_admin", &self.init_admin)
             .field("key_usage_flush", &self.key_usage_flush)
+            .field("audit_retention", &self.audit_retention)
+            .field("provenance_key", &self.provenance_key)
             .finish_non_exhaustive()
     }
 }
 
 pub const DEFAULT_LEASE_TIMEOUT: Duration = Duration::from_secs(30);
+pub const DEFAULT_AUDIT_RETENTION_DAYS: u32 = 90;
+
+/// `days` of retention; 0 means keep forever.
+pub fn audit_retention(days: u32) -> Option<Duration> {
+    (days > 0).then(|| Duration::from_secs(u64::from(days) * 86_400))
+}
 
 impl HubConfig {
     pub fn new(data_dir: impl Into<PathBuf>, master_token: impl Into<String>) -> HubConfig {
@@ -344,6 +361,8 @@ impl HubConfig {
             clock: Arc::new(crate::domain::SystemClock),
             init_admin: None,
             key_usage_flush: Duration::from_secs(5),
+            audit_retention: audit_retention(DEFAULT_AUDIT_RETENTION_DAYS),
+            provenance_key: None,
         }
         .with_lease_timeout(DEFAULT_LEASE_TIMEOUT)
     }
@@ -374,6 +393,8 @@ mod tests {
         assert_eq!(c.heartbeat_interval, Duration::from_secs(10));
         assert_eq!(c.offline_after, Duration::from_secs(30));
         assert_eq!(c.sweep_interval, Duration::from_secs(1));
+        assert_eq!(c.audit_retention, Some(Duration::from_secs(90 * 86_400)));
+        assert_eq!(audit_retention(0), None, "0 keeps the audit log forever");
         let c = c.with_lease_timeout(Duration::from_millis(200));
         assert_eq!(c.heartbeat_interval, Duration::from_millis(100));
         assert_eq!(c.sweep_interval, Duration::from_millis(50));

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::HubError;
 use crate::config::{
-    Args, DEFAULT_LEASE_TIMEOUT, DEFAULT_LISTEN, Durability, LogFormat, check_chain_link,
-    secs_value,
+    Args, DEFAULT_AUDIT_RETENTION_DAYS, DEFAULT_LEASE_TIMEOUT, DEFAULT_LISTEN, Durability,
+    LogFormat, check_chain_link, secs_value,
 };
 
 pub const HUBD_CONFIG_FILE: &str = "hubd.toml";
@@ -41,6 +41,8 @@ pub struct HubFile {
     pub session_ttl: Option<TtlSetting>,
     /// Browser origins allowed by CORS, e.g. ["https://dash.example.com"].
     pub cors_origins: Option<Vec<String>>,
+    /// Days audit rows are kept (0: forever).
+    pub audit_retention_days: Option<u32>,
 }
 
 /// A session TTL in the file: `86400` or `"24h"`.
@@ -153,6 +155,7 @@ pub struct Settings {
     pub session_ttl: Duration,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cors_origins: Vec<String>,
+    pub audit_retention_days: u32,
     #[serde(serialize_with = "ser_chain")]
     pub escalation: Vec<(String, String)>,
 }
@@ -249,6 +252,10 @@ pub fn resolve(args: &Args, file: Option<(&Path, &HubFile)>) -> Result<Settings,
         } else {
             args.cors_origins.clone()
         },
+        audit_retention_days: args
+            .audit_retention_days
+            .or(f.audit_retention_days)
+            .unwrap_or(DEFAULT_AUDIT_RETENTION_DAYS),
     })
 }
 
@@ -300,6 +307,7 @@ durability = "full"
 log_format = "json"
 ntfy_url = "https://ntfy.example/secret-topic"
 deadline_interval = 5
+audit_retention_days = 30
 
 [escalation]
 chain = { rex = "archon", archon = "operator" }
@@ -313,6 +321,7 @@ chain = { rex = "archon", archon = "operator" }
         assert_eq!(s.lease_timeout, DEFAULT_LEASE_TIMEOUT);
         assert_eq!(s.durability, Durability::Normal);
         assert_eq!(s.deadline_interval, Duration::from_secs(60));
+        assert_eq!(s.audit_retention_days, 90);
         assert!(s.escalation.is_empty());
         assert_eq!(s.session_ttl, Duration::from_secs(24 * 3600));
         assert!(s.cors_origins.is_empty());
@@ -372,6 +381,7 @@ chain = { rex = "archon", archon = "operator" }
         assert_eq!(s.durability, Durability::Full);
         assert_eq!(s.log_format, LogFormat::Json);
         assert_eq!(s.deadline_interval, Duration::from_secs(5));
+        assert_eq!(s.audit_retention_days, 30);
         assert_eq!(
             s.escalation,
             vec![
@@ -391,6 +401,8 @@ chain = { rex = "archon", archon = "operator" }
                 "kid=rex",
                 "--durability",
                 "normal",
+                "--audit-retention-days",
+                "0",
             ]),
             Some((p, &f)),
         )
@@ -398,6 +410,7 @@ chain = { rex = "archon", archon = "operator" }
         assert_eq!(s.listen, "127.0.0.1:1");
         assert_eq!(s.deadline_interval, Duration::from_millis(250));
         assert_eq!(s.durability, Durability::Normal);
+        assert_eq!(s.audit_retention_days, 0, "0 keeps the audit log forever");
         let chain: BTreeMap<_, _> = s.escalation.into_iter().collect();
         assert_eq!(chain["rex"], "boss");
         assert_eq!(chain["kid"], "rex");

@@ -36,7 +36,7 @@ pub fn warn_if_readable_by_others(path: &Path) {
         if let Ok(meta) = std::fs::metadata(path)
             && meta.permissions().mode() & 0o077 != 0
         {
-            tracing::warn!(path = %path.display(), "master token file is readable by others; chmod 600 it");
+            tracing::warn!(path = %path.display(), "secret file is readable by others; chmod 600 it");
         }
     }
     #[cfg(not(unix))]

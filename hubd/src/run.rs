@@ -126,6 +126,8 @@ pub async fn run(args: Args) -> Result<(), HubError> {
     };
     crate::store::check_data_dir_free(&data_dir)?;
     let token = resolve_master_token(&data_dir)?;
+    // Before binding: a bad key stops the hub before it says it listens.
+    let provenance_key = crate::provenance_key::resolve_provenance_key(&data_dir)?;
     let listener = TcpListener::bind(listen.as_str())
         .await
         .map_err(|e| HubError::Config(format!("cannot listen on {listen}: {e}")))?;
@@ -146,6 +148,8 @@ pub async fn run(args: Args) -> Result<(), HubError> {
         username,
         password: std::sync::Arc::new(init_admin_password),
     });
+    config.audit_retention = crate::config::audit_retention(settings.audit_retention_days);
+    config.provenance_key = Some(provenance_key);
     if let Some(p) = &settings.config_file {
         tracing::info!(file = %p.display(), "config file read");
     }

@@ -42,6 +42,10 @@ pub async fn serve(
         ));
     }
     fsutil::create_private_dir(&config.data_dir)?;
+    let key = match config.provenance_key.clone() {
+        Some(k) => k,
+        None => crate::provenance_key::resolve_provenance_key(&config.data_dir)?,
+    };
     let store = Store::open(&config.data_dir, config.durability)?;
     tracing::info!(db = %store.path().display(), "store open");
 
@@ -49,7 +53,8 @@ pub async fn serve(
     let hub = Arc::new(
         Hub::new(store, policy(&config), waiters.clone())
             .with_clock(config.clock.clone())
-            .with_session_ttl(config.session_ttl),
+            .with_session_ttl(config.session_ttl)
+            .with_provenance_key(key),
     );
     if let Some(init) = &config.init_admin {
         init_admin(&hub, init).await?;
@@ -64,7 +69,12 @@ pub async fn serve(
         .ntfy_url
         .clone()
         .map(|url| crate::alerts::spawn(url, hub.store().subscribe(), stop.clone()));
-    let sweeper = tokio::spawn(sweep_loop(hub.clone(), config.sweep_interval, stop.clone()));
+    let sweeper = tokio::spawn(sweep_loop(
+        hub.clone(),
+        config.sweep_interval,
+        config.audit_retention,
+        stop.clone(),
+    ));
     let deadlines = tokio::spawn(deadline_loop(
         hub.clone(),
         config.deadline_interval,
@@ -89,6 +99,7 @@ pub async fn serve(
         keepalive: config.keepalive,
         sse_subscribers: Default::default(),
         openapi: Default::default(),
+        body_limits: Default::default(),
         plugins: Arc::new(crate::plugins::Plugins::new(&config)),
         login_limiter: Default::default(),
         cors_origins: cors_origins.into(),
@@ -150,9 +161,20 @@ pub async fn serve(
     Ok(())
 }
 
-async fn sweep_loop(hub: Arc<Hub>, every: Duration, stop: CancellationToken) {
+/// How often the sweeper deletes audit rows past their retention (at
+/// start, then this often: rows expire by the day, so more often would only
+/// add writes).
+const AUDIT_PRUNE_EVERY: Duration = Duration::from_secs(10 * 60);
+
+async fn sweep_loop(
+    hub: Arc<Hub>,
+    every: Duration,
+    audit_retention: Option<Duration>,
+    stop: CancellationToken,
+) {
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut last_prune: Option<tokio::time::Instant> = None;
     loop {
         tokio::select! {
             _ = stop.cancelled() => return,
@@ -171,6 +193,16 @@ async fn sweep_loop(hub: Arc<Hub>, every: Duration, stop: CancellationToken) {
         }
         if let Err(e) = hub.expire_approvals(chrono::Utc::now()).await {
             tracing::error!(error = %e, "approval expiry failed");
+        }
+        if let Some(keep) = audit_retention
+            && last_prune.is_none_or(|t| t.elapsed() >= AUDIT_PRUNE_EVERY)
+        {
+            last_prune = Some(tokio::time::Instant::now());
+            match hub.prune_audit(keep, chrono::Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(rows = n, "audit log: old rows deleted"),
+                Err(e) => tracing::error!(error = %e, "audit retention sweep failed"),
+            }
         }
     }
 }

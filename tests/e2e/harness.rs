@@ -37,6 +37,7 @@ pub struct Hub {
     pub data_dir: PathBuf,
     lease_timeout: u64,
     extra: Vec<String>,
+    env: Vec<(String, String)>,
 }
 
 /// An empty daemon config file next to `dir`, so a `hubd.toml` or
@@ -63,6 +64,18 @@ impl Hub {
 
     /// Start with extra `m3shd-hubd` flags (kept across restarts).
     pub fn start_with(data_dir: &Path, listen: &str, lease_timeout: u64, extra: &[&str]) -> Hub {
+        Self::start_full(data_dir, listen, lease_timeout, extra, &[])
+    }
+
+    /// Start with extra flags and environment variables (both kept across
+    /// restarts unless `restart_with_env` replaces the variables).
+    pub fn start_full(
+        data_dir: &Path,
+        listen: &str,
+        lease_timeout: u64,
+        extra: &[&str],
+        env: &[(&str, &str)],
+    ) -> Hub {
         let mut child = Command::new(env!("CARGO_BIN_EXE_m3shd-hubd"))
             .args(["--listen", listen, "--data-dir"])
             .arg(data_dir)
@@ -71,6 +84,7 @@ impl Hub {
             .env("M3SHD_HUBD_CONFIG", empty_config(data_dir, "hubd.toml"))
             .env("M3SHD_MASTER_TOKEN", TOKEN)
             .env("RUST_LOG", "warn")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -96,6 +110,10 @@ impl Hub {
             data_dir: data_dir.to_path_buf(),
             lease_timeout,
             extra: extra.iter().map(|s| s.to_string()).collect(),
+            env: env
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         }
     }
 
@@ -111,9 +129,17 @@ impl Hub {
 
     /// Start again on the same address and data dir.
     pub fn restart(&mut self) {
+        let env = self.env.clone();
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        self.restart_with_env(&env);
+    }
+
+    /// Start again on the same address and data dir with these environment
+    /// variables instead.
+    pub fn restart_with_env(&mut self, env: &[(&str, &str)]) {
         self.kill9();
         let extra: Vec<&str> = self.extra.iter().map(String::as_str).collect();
-        let again = Hub::start_with(&self.data_dir, &self.addr, self.lease_timeout, &extra);
+        let again = Hub::start_full(&self.data_dir, &self.addr, self.lease_timeout, &extra, env);
         drop(std::mem::replace(self, again));
     }
 

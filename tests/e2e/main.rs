@@ -10,6 +10,7 @@ mod cli;
 mod control_loop;
 mod crashes;
 mod dispatch;
+mod evidence;
 mod memory;
 mod operator;
 mod security;

@@ -7,6 +7,7 @@ mod config;
 mod control;
 mod demo;
 mod doctor;
+mod evidence;
 mod generate;
 mod memory;
 mod pipeline;
@@ -68,6 +69,8 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Whoami(a) => security::whoami(&connect(&cli.conn)?, a.json).await,
         Command::User(c) => users::user(&connect(&cli.conn)?, c).await,
         Command::Key(c) => users::key(&connect(&cli.conn)?, c).await,
+        Command::Audit(a) => evidence::audit(&connect(&cli.conn)?, a).await,
+        Command::Verify(a) => evidence::verify(&connect(&cli.conn)?, a).await,
     }
 }
 

@@ -7,6 +7,7 @@ mod analytics;
 mod api_keys;
 mod approvals;
 mod attachments;
+mod audit;
 mod chat;
 pub mod circuit;
 pub mod clock;
@@ -26,6 +27,7 @@ mod misc;
 mod password;
 mod pipelines;
 mod plugins;
+pub mod provenance;
 pub mod status;
 mod sweep;
 mod tasks;
@@ -39,7 +41,9 @@ use std::time::Duration;
 
 use crate::store::{Reader, Store, StoreError, Tx};
 
+pub use audit::{ANONYMOUS_PER_MINUTE, AuditRecord};
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use provenance::ProvenanceKey;
 pub use sweep::SweepReport;
 
 /// Told after a commit that an agent has new work, so its waiting claim can
@@ -155,6 +159,8 @@ pub(crate) struct Ctx<'a, 'c> {
     /// Set when something became assignable (a task queued, a slot freed,
     /// an agent became available): a dispatch pass runs before the commit.
     pub dispatch_needed: bool,
+    /// Signs task results (provenance).
+    pub provenance: &'a ProvenanceKey,
 }
 
 /// The hub's domain service.
@@ -167,9 +173,13 @@ pub struct Hub {
     session_ttl: Duration,
     keys: key_meter::KeyMeter,
     flush_lock: tokio::sync::Mutex<()>,
+    provenance: Arc<ProvenanceKey>,
+    audit_cap: audit::AnonymousCap,
 }
 
 impl Hub {
+    /// A hub that signs results with a random key of its own; a server
+    /// sets the persistent one with [`Hub::with_provenance_key`].
     pub fn new(store: Store, policy: Policy, wake: Arc<dyn Wake>) -> Hub {
         Hub {
             store,
@@ -179,6 +189,8 @@ impl Hub {
             session_ttl: users::DEFAULT_SESSION_TTL,
             keys: key_meter::KeyMeter::default(),
             flush_lock: tokio::sync::Mutex::new(()),
+            provenance: Arc::new(ProvenanceKey::random()),
+            audit_cap: audit::AnonymousCap::default(),
         }
     }
 
@@ -191,6 +203,12 @@ impl Hub {
     /// How long a login session lasts.
     pub fn with_session_ttl(mut self, ttl: Duration) -> Hub {
         self.session_ttl = ttl;
+        self
+    }
+
+    /// Sign and verify results with `key`.
+    pub fn with_provenance_key(mut self, key: ProvenanceKey) -> Hub {
+        self.provenance = Arc::new(key);
         self
     }
 
@@ -214,6 +232,7 @@ impl Hub {
         f: impl FnOnce(&mut Ctx<'_, '_>) -> Result<T, DomainError> + Send + 'static,
     ) -> Result<T, DomainError> {
         let policy = self.policy.clone();
+        let key = self.provenance.clone();
         let (value, woken) = self
             .store
             .write(move |tx| {
@@ -222,6 +241,7 @@ impl Hub {
                     policy: &policy,
                     woken: Vec::new(),
                     dispatch_needed: false,
+                    provenance: &key,
                 };
                 let value = f(&mut cx)?;
                 if cx.dispatch_needed {

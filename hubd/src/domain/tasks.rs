@@ -5,7 +5,7 @@ use m3shd_api::{CreateTask, Event, Task, TaskQuery, TaskStatus, UpdateTask, Urge
 use rand::Rng;
 
 use super::status::{self, Transition};
-use super::{Ctx, DomainError, Hub, approvals, chat, graph, validate};
+use super::{Ctx, DomainError, Hub, approvals, chat, graph, provenance, validate};
 use crate::store::{Queries, TaskRecord};
 
 /// Apply a status transition, save the task and log its event, then follow
@@ -28,6 +28,11 @@ pub(crate) fn change(
         _ => Event::TaskUpdated { task, from, reason },
     };
     cx.tx.emit(event)?;
+    if matches!(to, TaskStatus::Done | TaskStatus::Suspended) {
+        // Signed in the transaction that records the result, so no result
+        // is ever stored unsigned.
+        provenance::sign_result(cx, &rec.task)?;
+    }
     // Work became assignable: a queued task, or a slot its holder gave up.
     if to == TaskStatus::Queued || (from.is_leased() && !to.is_leased()) {
         cx.dispatch_needed = true;

@@ -4,6 +4,7 @@ mod agents;
 mod analytics;
 mod api_keys;
 mod attachments;
+mod audit;
 pub mod auth;
 mod control;
 mod cors;
@@ -17,6 +18,7 @@ mod metrics;
 mod misc;
 mod openapi;
 mod plugins;
+mod provenance;
 pub mod routes;
 pub mod state;
 mod stream;
@@ -46,11 +48,13 @@ pub fn router(state: AppState) -> Router {
     // Set once per state; a second router over the same state serves the
     // same routes, so the first document stays right.
     let _ = state.openapi.set(doc);
+    let _ = state.body_limits.set(table.body_limits);
     let mut app = table
         .router
         .fallback(unknown_route)
         .method_not_allowed_fallback(unknown_route)
-        .layer(DefaultBodyLimit::max(m3shd_api::limits::MAX_BODY_BYTES));
+        .layer(DefaultBodyLimit::max(m3shd_api::limits::MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(state.clone(), audit::record));
     // No CORS layer at all unless origins are configured. Outside the
     // routes, so a preflight is answered before any auth; inside the
     // headers, so its answer carries them too.
@@ -119,6 +123,12 @@ pub fn operations(state: AppState) -> Routes {
             P::TasksWrite,
             "Cancel a task",
             tasks::cancel,
+        )
+        .get(
+            "/api/tasks/{id}/provenance",
+            P::TasksRead,
+            "A finished task's signed result chain, verified",
+            provenance::get,
         )
         .put(
             "/api/tasks/{id}/dependencies",
@@ -496,6 +506,13 @@ pub fn operations(state: AppState) -> Routes {
             P::AdminUsers,
             "Delete a user and end its sessions (by id or username)",
             users::delete,
+        )
+        // Evidence
+        .get(
+            "/api/admin/audit",
+            P::AdminUsers,
+            "The audit log of mutating calls",
+            audit::list,
         )
 }
 

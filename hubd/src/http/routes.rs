@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use axum::Extension;
 use axum::RequestExt;
 use axum::Router;
 use axum::extract::{RawPathParams, Request, State};
@@ -117,6 +118,7 @@ pub struct Routes {
     paths: BTreeMap<&'static str, MethodRouter<AppState>>,
     ops: Vec<Operation>,
     schemas: SchemaGenerator,
+    limits: std::collections::HashMap<&'static str, usize>,
 }
 
 /// The finished table: the router, its operations, and the schemas they
@@ -125,6 +127,8 @@ pub struct Table {
     pub router: Router<AppState>,
     pub ops: Vec<Operation>,
     pub components: serde_json::Map<String, serde_json::Value>,
+    /// Paths with a body limit of their own.
+    pub body_limits: std::collections::HashMap<&'static str, usize>,
 }
 
 impl Routes {
@@ -137,6 +141,7 @@ impl Routes {
             paths: BTreeMap::new(),
             ops: Vec::new(),
             schemas: settings.into_generator(),
+            limits: Default::default(),
         }
     }
 
@@ -224,6 +229,7 @@ impl Routes {
                 path,
                 method.layer(axum::extract::DefaultBodyLimit::max(bytes)),
             );
+            self.limits.insert(path, bytes);
         }
         self
     }
@@ -239,6 +245,7 @@ impl Routes {
             router,
             ops: self.ops,
             components: self.schemas.take_definitions(true),
+            body_limits: self.limits,
         }
     }
 }
@@ -268,25 +275,37 @@ async fn check_path_agent(
     }
 }
 
+/// In every response of a declared operation, whatever its outcome, so the
+/// audit layer can tell it from a fallback's answer.
+#[derive(Debug, Clone, Copy)]
+pub struct Reached;
+
 /// Authenticate and authorise one request against its operation's access.
 /// The caller goes into the request (for handlers) and the response (for the
-/// audit log).
+/// audit log), a refusal included.
 async fn authorize(State(guard): State<Guard>, mut req: Request, next: Next) -> Response {
-    if guard.access == Access::Public {
-        return next.run(req).await;
-    }
-    let caller = match authenticate(&guard.state, &req) {
-        Ok(c) => c,
-        Err(e) => return e.into_response(),
+    let mut resp = if guard.access == Access::Public {
+        next.run(req).await
+    } else {
+        match authenticate(&guard.state, &req) {
+            Err(e) => e.into_response(),
+            Ok(caller) => {
+                let allowed = match caller.allowed(guard.access) {
+                    Ok(()) => check_path_agent(&caller, guard.access, &mut req).await,
+                    Err(e) => Err(e),
+                };
+                match allowed {
+                    Err(e) => (Extension(caller), e).into_response(),
+                    Ok(()) => {
+                        req.extensions_mut().insert(caller.clone());
+                        let mut resp = next.run(req).await;
+                        resp.extensions_mut().insert(caller);
+                        resp
+                    }
+                }
+            }
+        }
     };
-    if let Err(e) = caller.allowed(guard.access) {
-        return e.into_response();
-    }
-    if let Err(e) = check_path_agent(&caller, guard.access, &mut req).await {
-        return e.into_response();
-    }
-    req.extensions_mut().insert(caller.clone());
-    let mut resp = next.run(req).await;
-    resp.extensions_mut().insert(caller);
+    resp.extensions_mut().insert(Reached);
     resp
 }

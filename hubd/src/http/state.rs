@@ -24,6 +24,8 @@ pub struct AppState {
     pub plugins: Arc<crate::plugins::Plugins>,
     /// The OpenAPI document, generated from the route table at startup.
     pub openapi: Arc<std::sync::OnceLock<String>>,
+    /// Routes (by template) whose body limit is not the JSON default.
+    pub body_limits: Arc<std::sync::OnceLock<std::collections::HashMap<&'static str, usize>>>,
     /// Failed logins per client address.
     pub login_limiter: Arc<super::login_limit::LoginLimiter>,
     /// Browser origins allowed to call the API (exact; empty: CORS off).

@@ -7,6 +7,7 @@ mod agents;
 mod api_keys;
 mod approvals;
 mod attachments;
+mod audit;
 mod checkpoint;
 mod conn;
 mod context;
@@ -19,6 +20,7 @@ mod messages;
 pub mod migrations;
 mod pipelines;
 mod pool;
+mod provenance;
 mod rows;
 mod tasks;
 mod templates;
@@ -37,9 +39,11 @@ use tokio::sync::{broadcast, oneshot};
 pub use agents::{CandidateRow, ReputationRow};
 pub use api_keys::ApiKeyRow;
 pub use approvals::status_str as approval_status_str;
+pub use audit::AuditRow;
 pub use costs::SpendRow;
 pub use escalations::status_str as escalation_status_str;
 pub use pipelines::PipelineRow;
+pub use provenance::LinkRow;
 pub use rows::{AgentRecord, LeaseView, QueuedRow, TaskRecord};
 pub use templates::TemplateRow;
 pub use time::{from_micros, now_micros, to_micros};
@@ -192,6 +196,26 @@ impl Store {
             .send(Box::new(writer::TypedOp::new(f, reply)))
             .map_err(|_| StoreError::Closed)?;
         result.await.map_err(|_| StoreError::Closed)?
+    }
+
+    /// Queue `f` without waiting for it: it commits with whatever batch the
+    /// writer runs next, or on its own within `writer::DEFER_WINDOW` when
+    /// nothing else comes. For background rows (the audit log) that must not
+    /// cost a commit of their own per request. `what` names it in the log if
+    /// it fails; nobody else hears about it.
+    pub fn write_later<F>(&self, what: &'static str, f: F)
+    where
+        F: FnOnce(&mut Tx<'_>) -> Result<(), StoreError> + Send + 'static,
+    {
+        let sent = match self.queue.as_ref() {
+            Some(queue) => queue
+                .send(Box::new(writer::DeferredOp::new(what, f)))
+                .is_ok(),
+            None => false,
+        };
+        if !sent {
+            tracing::warn!(what, "store closed; background write dropped");
+        }
     }
 
     /// Run `f` on a read-only connection (a consistent snapshot).

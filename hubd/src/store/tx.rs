@@ -3,20 +3,22 @@
 //! outside `store` sees SQL; a PostgreSQL backend would implement the same.
 
 use m3shd_api::{
-    ApiKeyInfo, Approval, ApprovalStatus, Attachment, ContextEntry, CostEntry, Escalation,
-    EscalationStatus, Event, EventRecord, JoinKeyInfo, Memory, Message, TaskStatus, Timestamp,
-    TokenInfo, UserInfo, UserRole,
+    ApiKeyInfo, Approval, ApprovalStatus, Attachment, AuditEntry, ContextEntry, CostEntry,
+    Escalation, EscalationStatus, Event, EventRecord, JoinKeyInfo, Memory, Message, TaskStatus,
+    Timestamp, TokenInfo, UserInfo, UserRole,
 };
 use rusqlite::{Connection, Transaction};
 
+use super::audit::AuditRow;
 use super::costs::SpendRow;
 use super::pipelines::PipelineRow;
+use super::provenance::LinkRow;
 use super::rows::{AgentRecord, LeaseView, QueuedRow, TaskRecord};
 use super::templates::TemplateRow;
 use super::users::{SessionRow, UserRow};
 use super::{
-    StoreError, agents, approvals, attachments, context, costs, credentials, escalations, events,
-    memory, messages, pipelines, tasks, templates, time,
+    StoreError, agents, approvals, attachments, audit, context, costs, credentials, escalations,
+    events, memory, messages, pipelines, provenance, tasks, templates, time,
 };
 use super::{agents::CandidateRow, agents::ReputationRow};
 use super::{api_keys, api_keys::ApiKeyRow, users};
@@ -293,6 +295,21 @@ pub trait Queries {
     fn api_key_exists(&self, id: &str) -> Result<bool, StoreError> {
         api_keys::exists(self.conn(), id)
     }
+    fn audit_entries(
+        &self,
+        after: Option<i64>,
+        actor: Option<&str>,
+        action: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        audit::list(self.conn(), after, actor, action, limit)
+    }
+    fn provenance_link(&self, task: &str) -> Result<Option<LinkRow>, StoreError> {
+        provenance::get(self.conn(), task)
+    }
+    fn provenance_signature(&self, task: &str) -> Result<Option<String>, StoreError> {
+        provenance::signature(self.conn(), task)
+    }
 }
 
 /// A read snapshot from the pool.
@@ -392,6 +409,16 @@ impl<'c> Tx<'c> {
         Ok(id)
     }
 
+    pub fn insert_audit(&self, row: &AuditRow) -> Result<(), StoreError> {
+        audit::insert(&self.txn, row)
+    }
+    /// Delete up to `chunk` audit rows older than `before`.
+    pub fn prune_audit(&self, before: Timestamp, chunk: i64) -> Result<usize, StoreError> {
+        audit::prune(&self.txn, before, chunk)
+    }
+    pub fn insert_provenance(&self, link: &LinkRow) -> Result<(), StoreError> {
+        provenance::insert(&self.txn, link)
+    }
     pub fn insert_agent_token(&self, hash: &str, t: &TokenInfo) -> Result<(), StoreError> {
         credentials::insert_token(&self.txn, hash, t)
     }

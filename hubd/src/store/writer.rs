@@ -11,6 +11,7 @@
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use m3shd_api::EventRecord;
 use rusqlite::{Connection, TransactionBehavior};
@@ -22,6 +23,11 @@ use super::tx::Tx;
 /// Operations per transaction at most (bounds a batch's latency).
 const MAX_BATCH: usize = 128;
 
+/// How long a batch of only deferred operations waits for other work to
+/// share its commit. Under traffic the next request's operation arrives
+/// well within it; an idle hub commits the deferred rows alone after it.
+pub(super) const DEFER_WINDOW: Duration = Duration::from_millis(50);
+
 /// One queued operation, type-erased.
 pub(super) trait Op: Send {
     /// Run inside the batch transaction. An `Err` here means the batch
@@ -29,6 +35,11 @@ pub(super) trait Op: Send {
     fn run(&mut self, tx: &mut Tx<'_>) -> Result<(), StoreError>;
     /// Deliver the result once the batch committed (or failed).
     fn finish(self: Box<Self>, committed: Result<(), &StoreError>);
+    /// Nobody waits for this one: it may wait for company (see
+    /// `DEFER_WINDOW`).
+    fn deferred(&self) -> bool {
+        false
+    }
 }
 
 pub(super) struct TypedOp<F, T, E> {
@@ -81,6 +92,48 @@ where
     }
 }
 
+/// A fire-and-forget write (`Store::write_later`). A failure is logged and
+/// rolls back only this operation.
+pub(super) struct DeferredOp<F> {
+    what: &'static str,
+    f: Option<F>,
+}
+
+impl<F> DeferredOp<F> {
+    pub(super) fn new(what: &'static str, f: F) -> Self {
+        DeferredOp { what, f: Some(f) }
+    }
+}
+
+impl<F> Op for DeferredOp<F>
+where
+    F: FnOnce(&mut Tx<'_>) -> Result<(), StoreError> + Send,
+{
+    fn run(&mut self, tx: &mut Tx<'_>) -> Result<(), StoreError> {
+        let Some(f) = self.f.take() else {
+            return Ok(());
+        };
+        let mark = tx.savepoint()?;
+        match f(tx) {
+            Ok(()) => tx.release(),
+            Err(e) => {
+                tracing::error!(what = self.what, error = %e, "background write failed");
+                tx.rollback_to(mark)
+            }
+        }
+    }
+
+    fn finish(self: Box<Self>, committed: Result<(), &StoreError>) {
+        if let Err(e) = committed {
+            tracing::error!(what = self.what, error = %e, "background write lost with its batch");
+        }
+    }
+
+    fn deferred(&self) -> bool {
+        true
+    }
+}
+
 pub(super) type Queue = mpsc::Sender<Box<dyn Op>>;
 
 pub(super) fn spawn(
@@ -103,10 +156,13 @@ fn run(
     // Ends when every sender (the Store) is gone.
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
-        while batch.len() < MAX_BATCH {
-            match rx.try_recv() {
-                Ok(op) => batch.push(op),
-                Err(_) => break,
+        fill(&rx, &mut batch);
+        if batch.iter().all(|op| op.deferred()) {
+            // Nobody is waiting on these: let them ride along with the next
+            // real operation rather than pay for a commit of their own.
+            if let Ok(op) = rx.recv_timeout(DEFER_WINDOW) {
+                batch.push(op);
+                fill(&rx, &mut batch);
             }
         }
         run_batch(&mut conn, batch, &events);
@@ -114,6 +170,16 @@ fn run(
     // Leave a self-contained database file behind.
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
     conn.close().map_err(|(_, e)| StoreError::Sqlite(e))
+}
+
+/// Take whatever else is already queued, up to `MAX_BATCH`.
+fn fill(rx: &mpsc::Receiver<Box<dyn Op>>, batch: &mut Vec<Box<dyn Op>>) {
+    while batch.len() < MAX_BATCH {
+        match rx.try_recv() {
+            Ok(op) => batch.push(op),
+            Err(_) => break,
+        }
+    }
 }
 
 fn run_batch(

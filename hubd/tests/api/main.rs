@@ -7,6 +7,7 @@ mod attachments;
 mod control;
 mod dispatch;
 mod events;
+mod evidence;
 mod flow;
 mod graph;
 mod leases;

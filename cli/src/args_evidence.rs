@@ -1,0 +1,32 @@
+//! Arguments of `m3shd audit` and `m3shd verify`.
+
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Only calls by this actor: `operator`, an agent id, `user:NAME`,
+    /// `key:NAME` or `anonymous`.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Only actions containing this text, e.g. `cancel` or `DELETE`.
+    #[arg(long)]
+    pub action: Option<String>,
+    /// Only rows after this id, oldest first (to page or tail); default:
+    /// the most recent rows.
+    #[arg(long, value_name = "ID")]
+    pub after: Option<i64>,
+    /// At most this many (max 500).
+    #[arg(long, short = 'n', default_value_t = 50)]
+    pub limit: u32,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The task whose result chain to check.
+    pub task: String,
+    /// Print the hub's report as JSON (the exit code still says whether it verified).
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,120 @@
+//! `m3shd audit` and `m3shd verify`.
+
+use std::process::ExitCode;
+
+use m3shd_api::{AuditList, AuditQuery, ProvenanceLink};
+use m3shd_client::Client;
+
+use crate::args_evidence::{AuditArgs, VerifyArgs};
+use crate::exit::{CliError, FAILED};
+use crate::output;
+
+pub async fn audit(client: &Client, a: AuditArgs) -> Result<ExitCode, CliError> {
+    let q = AuditQuery {
+        after: a.after,
+        limit: Some(a.limit),
+        actor: a.actor,
+        action: a.action,
+    };
+    let entries = client.audit(&q).await?;
+    if a.json {
+        output::json(&AuditList { entries })?;
+    } else if entries.is_empty() {
+        println!("no audit entries");
+    } else {
+        let rows: Vec<Vec<String>> = entries
+            .iter()
+            .map(|e| {
+                vec![
+                    e.id.to_string(),
+                    e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    e.actor.clone(),
+                    e.status.to_string(),
+                    e.action.clone(),
+                    e.target.clone(),
+                    e.payload_sha256.chars().take(12).collect(),
+                ]
+            })
+            .collect();
+        output::table(
+            &[
+                "ID",
+                "TIME (UTC)",
+                "ACTOR",
+                "STATUS",
+                "ACTION",
+                "TARGET",
+                "BODY SHA256",
+            ],
+            &rows,
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn short(hash: &str) -> String {
+    if hash.is_empty() {
+        "-".into()
+    } else {
+        hash.chars().take(12).collect()
+    }
+}
+
+fn describe(l: &ProvenanceLink) -> Vec<String> {
+    vec![
+        if l.valid { "ok" } else { "BAD" }.into(),
+        l.task_id.clone(),
+        if l.agent_id.is_empty() {
+            "-".into()
+        } else {
+            l.agent_id.clone()
+        },
+        l.timestamp
+            .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+            .unwrap_or_else(|| "-".into()),
+        short(&l.output_hash),
+        short(&l.signature),
+        l.problem.clone().unwrap_or_default(),
+    ]
+}
+
+/// Exit 0 when the chain verifies, 1 when it does not (naming the first bad
+/// link and why).
+pub async fn verify(client: &Client, a: VerifyArgs) -> Result<ExitCode, CliError> {
+    let report = client.provenance(&a.task).await?;
+    if a.json {
+        output::json(&report)?;
+    } else {
+        let rows: Vec<Vec<String>> = report.chain.iter().map(describe).collect();
+        output::table(
+            &[
+                "",
+                "TASK",
+                "AGENT",
+                "SIGNED (UTC)",
+                "OUTPUT",
+                "SIGNATURE",
+                "PROBLEM",
+            ],
+            &rows,
+        );
+        println!();
+        match (&report.first_bad, &report.reason) {
+            (None, _) => println!(
+                "verified: {} link(s) from genesis to task {}",
+                report.chain.len(),
+                report.task_id
+            ),
+            (Some(bad), reason) => println!(
+                "NOT verified: the chain of task {} breaks at task {bad}: {}",
+                report.task_id,
+                reason.as_deref().unwrap_or("no reason given")
+            ),
+        }
+    }
+    Ok(if report.verified {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(FAILED)
+    })
+}

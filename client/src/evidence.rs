@@ -1,0 +1,24 @@
+//! Evidence: the audit log and result provenance.
+
+use m3shd_api::{AuditEntry, AuditList, AuditQuery, ProvenanceReport};
+use reqwest::Method;
+
+use crate::http::seg;
+use crate::{Client, ClientError};
+
+impl Client {
+    /// Audit rows, oldest first (admin:users).
+    pub async fn audit(&self, q: &AuditQuery) -> Result<Vec<AuditEntry>, ClientError> {
+        let list: AuditList = self
+            .send(self.request(Method::GET, "/api/admin/audit").query(q))
+            .await?;
+        Ok(list.entries)
+    }
+
+    /// A finished task's provenance chain as the hub verified it. A chain
+    /// that does not check out is `Ok` with `verified: false`.
+    pub async fn provenance(&self, task_id: &str) -> Result<ProvenanceReport, ClientError> {
+        self.get(&format!("/api/tasks/{}/provenance", seg(task_id)))
+            .await
+    }
+}

@@ -1,0 +1,158 @@
+//! The audit layer: every mutating call that reached an operation (refused
+//! or not) leaves a row with who made it, the route, the path, the status
+//! and the SHA-256 of its body; and `GET /api/admin/audit` to read them.
+//!
+//! Who: the `Caller` the route guard put into the response; a call without
+//! a valid credential (401, or a public route) is `anonymous`, and those are
+//! capped per minute (see `domain::ANONYMOUS_PER_MINUTE`) because anyone can
+//! send them. Reads (GET, HEAD, OPTIONS) and paths that match no operation
+//! are not recorded.
+
+use axum::Json;
+use axum::body::{Body, Bytes};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use m3shd_api::{AuditList, AuditQuery, ErrorCode, REDACTED_PAYLOAD, limits};
+use sha2::{Digest, Sha256};
+
+use super::auth::Caller;
+use super::error::ApiError;
+use super::extract::ApiQuery;
+use super::routes::Reached;
+use super::state::AppState;
+use crate::domain::AuditRecord;
+use crate::store::now_micros;
+
+/// Routes whose body carries a password: a plain SHA-256 of a short secret
+/// can be reversed by guessing, so their rows say `redacted` instead.
+pub const SECRET_BODY_ROUTES: &[&str] =
+    &["/api/login", "/api/admin/users", "/api/admin/users/{id}"];
+
+fn mutating(m: &Method) -> bool {
+    !matches!(
+        *m,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    )
+}
+
+fn payload_hash(route: &str, body: &[u8]) -> String {
+    if SECRET_BODY_ROUTES.contains(&route) {
+        return REDACTED_PAYLOAD.to_string();
+    }
+    hex::encode(Sha256::digest(body))
+}
+
+/// The middleware. The body is read here (within the body limit) to hash
+/// it, and handed on intact.
+pub async fn record(State(s): State<AppState>, req: Request, next: Next) -> Response {
+    let at = now_micros();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string());
+    let (Some(route), true) = (route, mutating(req.method())) else {
+        return next.run(req).await;
+    };
+    let action = format!("{} {route}", req.method());
+    let target = req.uri().path().to_string();
+    let limit = s
+        .body_limits
+        .get()
+        .and_then(|m| m.get(route.as_str()).copied())
+        .unwrap_or(limits::MAX_BODY_BYTES);
+    let (parts, body) = req.into_parts();
+    let bytes: Bytes = match axum::body::to_bytes(body, limit).await {
+        Ok(b) => b,
+        Err(e) => {
+            // Refused before authentication, without a hash of what was
+            // not read in full.
+            let over = e
+                .into_inner()
+                .downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some();
+            let err = if over {
+                ApiError::new(
+                    ErrorCode::PayloadTooLarge,
+                    format!("request body is over {limit} bytes"),
+                )
+            } else {
+                ApiError::bad_request("could not read the request body")
+            };
+            let resp = err.into_response();
+            s.hub.record_audit(AuditRecord {
+                at,
+                actor: None,
+                action,
+                target,
+                status: resp.status().as_u16(),
+                payload_sha256: String::new(),
+            });
+            return resp;
+        }
+    };
+    let payload_sha256 = payload_hash(&route, &bytes);
+    let resp = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
+    if resp.extensions().get::<Reached>().is_none() {
+        // Answered by a fallback (e.g. a method the path does not have):
+        // no operation ran.
+        return resp;
+    }
+    s.hub.record_audit(AuditRecord {
+        at,
+        actor: resp
+            .extensions()
+            .get::<Caller>()
+            .map(|c| c.label().to_string()),
+        action,
+        target,
+        status: resp.status().as_u16(),
+        payload_sha256,
+    });
+    resp
+}
+
+/// `GET /api/admin/audit?after=&limit=&actor=&action=`.
+pub async fn list(
+    State(s): State<AppState>,
+    ApiQuery(q): ApiQuery<AuditQuery>,
+) -> Result<Json<AuditList>, ApiError> {
+    Ok(Json(AuditList {
+        entries: s.hub.audit_entries(&q)?,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_are_not_mutations() {
+        assert!(!mutating(&Method::GET));
+        assert!(!mutating(&Method::HEAD));
+        assert!(!mutating(&Method::OPTIONS));
+        assert!(mutating(&Method::POST));
+        assert!(mutating(&Method::PUT));
+        assert!(mutating(&Method::DELETE));
+        assert!(mutating(&Method::PATCH));
+    }
+
+    #[test]
+    fn bodies_hash_to_sha256_except_passwords() {
+        assert_eq!(
+            payload_hash("/api/tasks", b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            payload_hash("/api/tasks", b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            payload_hash("/api/login", b"{\"password\":\"x\"}"),
+            REDACTED_PAYLOAD
+        );
+    }
+}
