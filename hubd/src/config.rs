@@ -71,7 +71,7 @@ pub struct Args {
     pub listen: Option<String>,
     /// Where the database and the master token file live
     /// (default: the platform data dir, e.g. ~/.local/share/m3shd/hub).
-    #[arg(long, value_name = "DIR", env = "M3SHD_HUBD_DATA_DIR")]
+    #[arg(long, value_name = "DIR", env = "M3SHD_HUBD_DATA_DIR", global = true)]
     pub data_dir: Option<PathBuf>,
     /// Seconds a lease lasts without a heartbeat (fractions allowed; default 30).
     #[arg(long, value_name = "SECS", value_parser = parse_secs)]
@@ -96,7 +96,7 @@ pub struct Args {
     pub escalate: Vec<(String, String)>,
     /// The hub's config file (default: hubd.toml in the config dir; a
     /// missing default file is fine, a missing named file is an error).
-    #[arg(long, value_name = "PATH", env = "M3SHD_HUBD_CONFIG")]
+    #[arg(long, value_name = "PATH", env = "M3SHD_HUBD_CONFIG", global = true)]
     pub config_file: Option<PathBuf>,
     /// SearxNG-style JSON search endpoint for the `web_search` plugin
     /// (queried as `URL?q=…&format=json`).

@@ -113,6 +113,13 @@ pub async fn run(args: Args) -> Result<(), HubError> {
         out.flush()?;
         return Ok(());
     }
+    if let Some(crate::config::HubCommand::RotateKey { prune }) = &args.command {
+        let data_dir = match &settings.data_dir {
+            Some(d) => d.clone(),
+            None => default_data_dir()?,
+        };
+        return rotate_key(&data_dir, *prune);
+    }
     init_tracing(settings.log_format);
     let listen = settings.listen.clone();
     let addrs: Vec<SocketAddr> = tokio::net::lookup_host(listen.as_str())
@@ -161,6 +168,28 @@ pub async fn run(args: Args) -> Result<(), HubError> {
     tracing::info!(%addr, data_dir = %config.data_dir.display(), "hub listening");
     crate::server::serve(listener, config, shutdown_signal()).await?;
     tracing::info!("hub stopped");
+    Ok(())
+}
+
+/// `m3shd-hubd rotate-key`: offline, with progress on stdout.
+fn rotate_key(data_dir: &std::path::Path, prune: bool) -> Result<(), HubError> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "rotating the encryption key of {}", data_dir.display())?;
+    let r = crate::store::rotate_key(data_dir, prune, &mut |done, of| {
+        let _ = writeln!(std::io::stdout(), "re-encrypted {done}/{of} values");
+    })?;
+    writeln!(
+        out,
+        "new key {}: {} value(s) re-encrypted",
+        r.new_key, r.resealed
+    )?;
+    if !r.pruned.is_empty() {
+        writeln!(
+            out,
+            "dropped old key(s) {} from the key file",
+            r.pruned.join(", ")
+        )?;
+    }
     Ok(())
 }
 

@@ -1,11 +1,30 @@
-//! SQL for agent memory and its FTS5 index (kept in sync by the triggers of
-//! migration V3, inside the writing transaction).
+//! SQL for agent memory and its FTS5 index. Values are stored encrypted
+//! (the key ring in `crate::crypto`); the contentless index is fed the
+//! plaintext here, in the writing transaction (migration V7).
 
 use m3shd_api::{Memory, Timestamp};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
 use super::time::{from_micros, to_micros};
+use crate::crypto::KeyRing;
+
+/// Decrypt the value of a row read from `agent_memory`.
+fn open(ring: &KeyRing, mut m: Memory) -> Result<Memory, StoreError> {
+    m.value = ring
+        .decrypt(&m.value)
+        .map_err(|e| StoreError::Corrupt(format!("memory {}: {e}", m.id)))?;
+    Ok(m)
+}
+
+fn open_all(ring: &KeyRing, rows: Vec<Memory>) -> Result<Vec<Memory>, StoreError> {
+    rows.into_iter().map(|m| open(ring, m)).collect()
+}
+
+/// A key as the index sees it: split into words at `_`, `-` and `.`.
+fn key_words(key: &str) -> String {
+    key.replace(['_', '-', '.'], " ")
+}
 
 const COLS: &str =
     "m.id, m.agent_id, m.key, m.value, m.confidence, m.source, m.created_at, m.updated_at";
@@ -42,7 +61,12 @@ pub fn any_term_query(words: &[String]) -> Option<String> {
 }
 
 /// Newest first.
-pub fn list(conn: &Connection, agent: &str, limit: i64) -> Result<Vec<Memory>, StoreError> {
+pub fn list(
+    conn: &Connection,
+    ring: &KeyRing,
+    agent: &str,
+    limit: i64,
+) -> Result<Vec<Memory>, StoreError> {
     let sql = format!(
         "SELECT {COLS} FROM agent_memory m WHERE m.agent_id = ?1 \
          ORDER BY m.updated_at DESC, m.id DESC LIMIT ?2"
@@ -51,11 +75,11 @@ pub fn list(conn: &Connection, agent: &str, limit: i64) -> Result<Vec<Memory>, S
     let rows = stmt
         .query_map(params![agent, limit], from_row)?
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+    open_all(ring, rows)
 }
 
 /// Every entry of an agent, oldest first (consolidation).
-pub fn all_of(conn: &Connection, agent: &str) -> Result<Vec<Memory>, StoreError> {
+pub fn all_of(conn: &Connection, ring: &KeyRing, agent: &str) -> Result<Vec<Memory>, StoreError> {
     let sql = format!(
         "SELECT {COLS} FROM agent_memory m WHERE m.agent_id = ?1 ORDER BY m.updated_at, m.id"
     );
@@ -63,7 +87,7 @@ pub fn all_of(conn: &Connection, agent: &str) -> Result<Vec<Memory>, StoreError>
     let rows = stmt
         .query_map([agent], from_row)?
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+    open_all(ring, rows)
 }
 
 /// Agents that have at least one memory.
@@ -76,10 +100,16 @@ pub fn agents(conn: &Connection) -> Result<Vec<String>, StoreError> {
     Ok(rows)
 }
 
-pub fn get(conn: &Connection, agent: &str, key: &str) -> Result<Option<Memory>, StoreError> {
+pub fn get(
+    conn: &Connection,
+    ring: &KeyRing,
+    agent: &str,
+    key: &str,
+) -> Result<Option<Memory>, StoreError> {
     let sql = format!("SELECT {COLS} FROM agent_memory m WHERE m.agent_id = ?1 AND m.key = ?2");
     let mut stmt = conn.prepare_cached(&sql)?;
-    Ok(stmt.query_row([agent, key], from_row).optional()?)
+    let row = stmt.query_row([agent, key], from_row).optional()?;
+    row.map(|m| open(ring, m)).transpose()
 }
 
 /// Whether the agent has any memory (an index probe: keeps claims cheap).
@@ -153,6 +183,7 @@ fn rowid_range(conn: &Connection, agent: &str) -> Result<Option<(i64, i64)>, Sto
 /// the key counts double), newest first among equals.
 pub fn search(
     conn: &Connection,
+    ring: &KeyRing,
     agent: &str,
     words: &[String],
     limit: i64,
@@ -192,13 +223,23 @@ pub fn search(
     let rows = stmt
         .query_map(params![query, floor, hi, limit, lo, agent], from_row)?
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+    open_all(ring, rows)
+}
+
+/// The FTS rowid of entry `id` of `agent` (numbered by the insert trigger).
+fn fts_rowid(conn: &Connection, agent: &str, id: i64) -> Result<i64, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT n FROM agent_memory_fts_agents WHERE agent_id = ?1")?;
+    let n: i64 = stmt.query_row([agent], |r| r.get(0))?;
+    Ok((n << ID_BITS) + id)
 }
 
 /// Insert or replace the entry under (agent, key); `created_at` survives a
-/// replace.
+/// replace. The row gets the ciphertext, the index the plaintext.
+#[allow(clippy::too_many_arguments)]
 pub fn upsert(
     conn: &Connection,
+    ring: &KeyRing,
     agent: &str,
     key: &str,
     value: &str,
@@ -213,23 +254,81 @@ pub fn upsert(
            confidence = excluded.confidence, source = excluded.source, \
            updated_at = excluded.updated_at \
          RETURNING id, agent_id, key, value, confidence, source, created_at, updated_at";
+    let sealed = ring.encrypt(value);
     let mut stmt = conn.prepare_cached(sql)?;
-    Ok(stmt.query_row(
-        params![agent, key, value, confidence, source, to_micros(now)],
+    let mut m = stmt.query_row(
+        params![agent, key, sealed, confidence, source, to_micros(now)],
         from_row,
-    )?)
+    )?;
+    let rowid = fts_rowid(conn, agent, m.id)?;
+    conn.prepare_cached("DELETE FROM agent_memory_fts WHERE rowid = ?1")?
+        .execute([rowid])?;
+    conn.prepare_cached(
+        "INSERT INTO agent_memory_fts (rowid, key_words, value) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![rowid, key_words(key), value])?;
+    m.value = value.to_string();
+    Ok(m)
 }
 
 /// Whether a row was deleted.
 pub fn delete(conn: &Connection, agent: &str, key: &str) -> Result<bool, StoreError> {
-    let mut stmt =
-        conn.prepare_cached("DELETE FROM agent_memory WHERE agent_id = ?1 AND key = ?2")?;
-    Ok(stmt.execute([agent, key])? > 0)
+    let mut stmt = conn
+        .prepare_cached("DELETE FROM agent_memory WHERE agent_id = ?1 AND key = ?2 RETURNING id")?;
+    let Some(id) = stmt
+        .query_row([agent, key], |r| r.get::<_, i64>(0))
+        .optional()?
+    else {
+        return Ok(false);
+    };
+    let rowid = fts_rowid(conn, agent, id)?;
+    conn.prepare_cached("DELETE FROM agent_memory_fts WHERE rowid = ?1")?
+        .execute([rowid])?;
+    Ok(true)
+}
+
+/// Re-encrypt up to `batch` values not sealed under the ring's newest key
+/// (plaintext from before encryption, or an older key); returns how many.
+/// The index is untouched: the plaintext does not change.
+pub fn reseal(conn: &Connection, ring: &KeyRing, batch: i64) -> Result<usize, StoreError> {
+    let current = format!("enc1:{}:%", ring.newest_id());
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, value FROM agent_memory WHERE value NOT LIKE ?1 ORDER BY id LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![current, batch], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut update = conn.prepare_cached("UPDATE agent_memory SET value = ?2 WHERE id = ?1")?;
+    for (id, stored) in &rows {
+        let plain = ring
+            .decrypt(stored)
+            .map_err(|e| StoreError::Corrupt(format!("memory {id}: {e}")))?;
+        update.execute(params![id, ring.encrypt(&plain)])?;
+    }
+    Ok(rows.len())
+}
+
+/// Values not yet sealed under the newest key.
+pub fn unsealed(conn: &Connection, ring: &KeyRing) -> Result<i64, StoreError> {
+    let current = format!("enc1:{}:%", ring.newest_id());
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM agent_memory WHERE value NOT LIKE ?1")?
+        .query_row([current], |r| r.get(0))?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    static RING: std::sync::LazyLock<KeyRing> = std::sync::LazyLock::new(|| {
+        KeyRing::parse(
+            "t1:00000000000000000000000000000000000000000000000000000000000000aa",
+            crate::crypto::KeySource::Env,
+        )
+        .expect("ring")
+    });
 
     fn db() -> Connection {
         let mut conn = Connection::open_in_memory().expect("open");
@@ -247,36 +346,39 @@ mod tests {
     fn upsert_replaces_and_keeps_the_index_in_step() {
         let conn = db();
         let now = chrono::Utc::now();
-        let a = upsert(&conn, "a", "favourite_db", "sqlite", 1.0, "t", now).expect("insert");
-        let b = upsert(&conn, "a", "favourite_db", "postgres", 0.5, "t", now).expect("update");
+        let a = upsert(&conn, &RING, "a", "favourite_db", "sqlite", 1.0, "t", now).expect("insert");
+        let b =
+            upsert(&conn, &RING, "a", "favourite_db", "postgres", 0.5, "t", now).expect("update");
         assert_eq!(a.id, b.id);
         assert_eq!(b.value, "postgres");
         assert!(
-            search(&conn, "a", &w(&["sqlite"]), 10)
+            search(&conn, &RING, "a", &w(&["sqlite"]), 10)
                 .expect("search")
                 .is_empty()
         );
         assert_eq!(
-            search(&conn, "a", &w(&["postgres"]), 10)
+            search(&conn, &RING, "a", &w(&["postgres"]), 10)
                 .expect("search")
                 .len(),
             1
         );
         // Keys are searchable split into words.
         assert_eq!(
-            search(&conn, "a", &w(&["db"]), 10).expect("search").len(),
+            search(&conn, &RING, "a", &w(&["db"]), 10)
+                .expect("search")
+                .len(),
             1
         );
         // Other agents do not see it.
         assert!(
-            search(&conn, "b", &w(&["db"]), 10)
+            search(&conn, &RING, "b", &w(&["db"]), 10)
                 .expect("search")
                 .is_empty()
         );
         assert!(delete(&conn, "a", "favourite_db").expect("delete"));
         assert!(!delete(&conn, "a", "favourite_db").expect("delete"));
         assert!(
-            search(&conn, "a", &w(&["postgres"]), 10)
+            search(&conn, &RING, "a", &w(&["postgres"]), 10)
                 .expect("search")
                 .is_empty()
         );
@@ -290,10 +392,20 @@ mod tests {
     fn search_ranks_by_bm25_with_keys_weighted() {
         let conn = db();
         let now = chrono::Utc::now();
-        upsert(&conn, "a", "editor", "uses vim for rust", 1.0, "t", now).expect("insert");
-        upsert(&conn, "a", "rust_version", "1.95", 1.0, "t", now).expect("insert");
-        upsert(&conn, "a", "lunch", "pizza", 1.0, "t", now).expect("insert");
-        let hits = search(&conn, "a", &w(&["rust", "version"]), 10).expect("search");
+        upsert(
+            &conn,
+            &RING,
+            "a",
+            "editor",
+            "uses vim for rust",
+            1.0,
+            "t",
+            now,
+        )
+        .expect("insert");
+        upsert(&conn, &RING, "a", "rust_version", "1.95", 1.0, "t", now).expect("insert");
+        upsert(&conn, &RING, "a", "lunch", "pizza", 1.0, "t", now).expect("insert");
+        let hits = search(&conn, &RING, "a", &w(&["rust", "version"]), 10).expect("search");
         let keys: Vec<&str> = hits.iter().map(|m| m.key.as_str()).collect();
         assert_eq!(keys, ["rust_version", "editor"]);
     }
@@ -304,17 +416,17 @@ mod tests {
         let now = chrono::Utc::now();
         let n = SCORED_DOCS + 1;
         for i in 0..n {
-            upsert(&conn, "a", &format!("k{i}"), "common", 1.0, "t", now).expect("insert");
+            upsert(&conn, &RING, "a", &format!("k{i}"), "common", 1.0, "t", now).expect("insert");
         }
-        upsert(&conn, "a", "rare", "common unusual", 1.0, "t", now).expect("insert");
-        let hits = search(&conn, "a", &w(&["common", "unusual"]), 500).expect("search");
+        upsert(&conn, &RING, "a", "rare", "common unusual", 1.0, "t", now).expect("insert");
+        let hits = search(&conn, &RING, "a", &w(&["common", "unusual"]), 500).expect("search");
         assert_eq!(hits.len(), 1, "only the rare term was searched");
         assert_eq!(hits[0].key, "rare");
         // Alone, a common term is still searched.
-        let hits = search(&conn, "a", &w(&["common"]), 500).expect("search");
+        let hits = search(&conn, &RING, "a", &w(&["common"]), 500).expect("search");
         assert_eq!(hits.len(), 500);
         // Words the index does not know (count 0) are kept.
-        let hits = search(&conn, "a", &w(&["common", "missing"]), 5).expect("search");
+        let hits = search(&conn, &RING, "a", &w(&["common", "missing"]), 5).expect("search");
         assert!(hits.is_empty());
     }
 
@@ -322,7 +434,7 @@ mod tests {
     fn hostile_terms_are_only_ever_literals() {
         let conn = db();
         let now = chrono::Utc::now();
-        upsert(&conn, "a", "k", "value", 1.0, "t", now).expect("insert");
+        upsert(&conn, &RING, "a", "k", "value", 1.0, "t", now).expect("insert");
         for bad in [
             "\"",
             "*",
@@ -336,7 +448,7 @@ mod tests {
             "(",
             "ü",
         ] {
-            search(&conn, "a", &w(&[bad]), 10).expect("never a syntax error");
+            search(&conn, &RING, "a", &w(&[bad]), 10).expect("never a syntax error");
         }
         assert_eq!(any_term_query(&w(&[])), None);
         assert_eq!(
@@ -350,10 +462,10 @@ mod tests {
         let conn = db();
         let now = chrono::Utc::now();
         for (agent, value) in [("a", "shared alpha"), ("b", "shared beta"), ("c", "gamma")] {
-            upsert(&conn, agent, "k", value, 1.0, "t", now).expect("insert");
+            upsert(&conn, &RING, agent, "k", value, 1.0, "t", now).expect("insert");
         }
         let keys = |agent: &str, word: &str| -> Vec<String> {
-            search(&conn, agent, &w(&[word]), 10)
+            search(&conn, &RING, agent, &w(&[word]), 10)
                 .expect("search")
                 .into_iter()
                 .map(|m| format!("{}:{}", m.agent_id, m.value))
@@ -368,7 +480,7 @@ mod tests {
         assert!(keys("a", "shared").is_empty());
         assert_eq!(keys("b", "shared"), ["b:shared beta"]);
         // An agent that comes back keeps its number (and its range).
-        upsert(&conn, "a", "k2", "shared again", 1.0, "t", now).expect("insert");
+        upsert(&conn, &RING, "a", "k2", "shared again", 1.0, "t", now).expect("insert");
         assert_eq!(keys("a", "shared"), ["a:shared again"]);
         let numbered: i64 = conn
             .query_row("SELECT count(*) FROM agent_memory_fts_agents", [], |r| {
@@ -395,22 +507,22 @@ mod tests {
             .query_row("SELECT count(*) FROM agent_memory_fts", [], |r| r.get(0))
             .expect("count");
         assert_eq!(fts_rows, 3);
-        let hits = search(&conn, "a", &w(&["rust"]), 10).expect("search");
+        let hits = search(&conn, &RING, "a", &w(&["rust"]), 10).expect("search");
         let keys: Vec<&str> = hits.iter().map(|m| m.key.as_str()).collect();
         assert_eq!(keys, ["rust_version", "editor"]);
-        let hits = search(&conn, "b", &w(&["billing", "db"]), 10).expect("search");
+        let hits = search(&conn, &RING, "b", &w(&["billing", "db"]), 10).expect("search");
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].key, "db_choice");
         // The triggers of the new layout take over.
         let now = chrono::Utc::now();
-        upsert(&conn, "b", "db_choice", "sqlite", 1.0, "t", now).expect("update");
+        upsert(&conn, &RING, "b", "db_choice", "sqlite", 1.0, "t", now).expect("update");
         assert!(
-            search(&conn, "b", &w(&["billing"]), 10)
+            search(&conn, &RING, "b", &w(&["billing"]), 10)
                 .expect("search")
                 .is_empty()
         );
         assert_eq!(
-            search(&conn, "b", &w(&["sqlite"]), 10)
+            search(&conn, &RING, "b", &w(&["sqlite"]), 10)
                 .expect("search")
                 .len(),
             1

@@ -441,6 +441,34 @@ CREATE TRIGGER agent_memory_fts_update AFTER UPDATE OF agent_id, key, value ON a
 END;
 "#;
 
+/// Memory values are encrypted at rest, so the FTS index can no longer copy
+/// them out of the row: it becomes contentless (it keeps the index, not the
+/// text) and the store feeds it plaintext as it writes. A trigger still
+/// numbers agents for the per-agent rowid ranges of V6.
+const V7: &str = r#"
+DROP TRIGGER agent_memory_fts_insert;
+DROP TRIGGER agent_memory_fts_delete;
+DROP TRIGGER agent_memory_fts_update;
+DROP TABLE agent_memory_fts_vocab;
+DROP TABLE agent_memory_fts;
+CREATE VIRTUAL TABLE agent_memory_fts USING fts5 (
+    key_words, value, content = '', contentless_delete = 1, tokenize = 'unicode61'
+);
+CREATE VIRTUAL TABLE agent_memory_fts_vocab USING fts5vocab (agent_memory_fts, 'row');
+-- Rows from before encryption are still plaintext here; the store seals
+-- them when it opens.
+INSERT INTO agent_memory_fts (rowid, key_words, value)
+    SELECT (a.n << 40) + m.id,
+           replace(replace(replace(m.key, '_', ' '), '-', ' '), '.', ' '), m.value
+    FROM agent_memory m JOIN agent_memory_fts_agents a ON a.agent_id = m.agent_id;
+CREATE TRIGGER agent_memory_number AFTER INSERT ON agent_memory BEGIN
+    SELECT RAISE(ABORT, 'agent memory ids exhausted') WHERE new.id >= (1 << 40);
+    -- Not INSERT OR IGNORE: an upsert's conflict policy would override it.
+    INSERT INTO agent_memory_fts_agents (agent_id) SELECT new.agent_id
+        WHERE NOT EXISTS (SELECT 1 FROM agent_memory_fts_agents WHERE agent_id = new.agent_id);
+END;
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
@@ -448,6 +476,7 @@ const LIST: &[M<'static>] = &[
     M::up(V4).foreign_key_check(),
     M::up(V5).foreign_key_check(),
     M::up(V6).foreign_key_check(),
+    M::up(V7).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.

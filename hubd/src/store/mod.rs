@@ -51,6 +51,7 @@ pub use tx::{Queries, Reader, Tx};
 pub use users::{SessionRow, UserRow};
 
 use crate::config::Durability;
+use crate::crypto::KeyRing;
 
 /// Capacity of the live event channel: the per-subscriber bound (seed §03;
 /// tokio rounds it up to the next power of two, 512).
@@ -85,6 +86,9 @@ pub enum StoreError {
     /// Another process has the data dir open.
     #[error("{0}")]
     Locked(String),
+    /// The encryption keys are missing or do not fit the data.
+    #[error("encryption keys: {0}")]
+    Keys(String),
 }
 
 /// Handle to the hub's database.
@@ -97,11 +101,86 @@ pub struct Store {
     checkpointer: checkpoint::Checkpointer,
     /// Held while the store is open: one process per data dir.
     _lock: std::fs::File,
+    /// Seals secrets at rest (agent-memory values).
+    ring: Arc<KeyRing>,
 }
 
 /// The lock file that keeps a second hub (or an offline tool such as
 /// `rotate-key`) off a data dir in use.
 pub const LOCK_FILE: &str = "hubd.lock";
+
+/// Seal every secret not yet under the ring's newest key (rows written
+/// before encryption at rest, or under an older key), in committed batches
+/// so a crash part-way loses nothing; returns how many were resealed.
+pub fn seal_all(
+    conn: &rusqlite::Connection,
+    ring: &KeyRing,
+    progress: &mut dyn FnMut(usize, i64),
+) -> Result<usize, StoreError> {
+    let pending = memory::unsealed(conn, ring)?;
+    if pending == 0 {
+        return Ok(0);
+    }
+    let mut done = 0;
+    progress(done, pending);
+    loop {
+        let tx = conn.unchecked_transaction()?;
+        let n = memory::reseal(&tx, ring, 1000)?;
+        tx.commit()?;
+        if n == 0 {
+            break;
+        }
+        done += n;
+        progress(done, pending);
+    }
+    Ok(done)
+}
+
+/// What `m3shd-hubd rotate-key` did.
+#[derive(Debug)]
+pub struct Rotation {
+    pub new_key: String,
+    pub resealed: usize,
+    /// Keys dropped from the key file (with `--prune`).
+    pub pruned: Vec<String>,
+}
+
+/// Add a key and re-encrypt every secret under it, on a stopped hub's data
+/// dir. The new key is written to the key file before any row changes, and
+/// rows are resealed in committed batches, so an interruption leaves every
+/// row readable by some key in the file; running it again finishes the job.
+pub fn rotate_key(
+    data_dir: &Path,
+    prune: bool,
+    progress: &mut dyn FnMut(usize, i64),
+) -> Result<Rotation, StoreError> {
+    let _lock = lock_data_dir(data_dir)?;
+    let path = data_dir.join("m3shd.db");
+    if !path.exists() {
+        return Err(StoreError::Keys(format!(
+            "no hub database in {}",
+            data_dir.display()
+        )));
+    }
+    let keys = |e: crate::error::HubError| StoreError::Keys(e.to_string());
+    let mut conn = conn::open_writer(&path, Durability::Full)?;
+    migrations::migrations().to_latest(&mut conn)?;
+    let old = KeyRing::load_or_create(data_dir).map_err(keys)?;
+    let ring = crate::crypto::add_key(&old).map_err(keys)?;
+    let resealed = seal_all(&conn, &ring, progress)?;
+    let mut pruned = Vec::new();
+    if prune {
+        let newest = ring.newest_id().to_string();
+        crate::crypto::prune_keys(&ring, std::slice::from_ref(&newest)).map_err(keys)?;
+        pruned = old.ids();
+    }
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+    Ok(Rotation {
+        new_key: ring.newest_id().to_string(),
+        resealed,
+        pruned,
+    })
+}
 
 /// Fail early, before listening, when another process holds the data dir.
 /// (`Store::open` takes the lock for real.)
@@ -161,9 +240,20 @@ impl Store {
         let path = data_dir.join("m3shd.db");
         let mut conn = conn::open_writer(&path, durability)?;
         migrations::migrations().to_latest(&mut conn)?;
+        let ring = Arc::new(
+            KeyRing::load_or_create(data_dir).map_err(|e| StoreError::Keys(e.to_string()))?,
+        );
+        seal_all(&conn, &ring, &mut |done, of| {
+            tracing::info!(
+                done,
+                of,
+                key = ring.newest_id(),
+                "sealing memory values under the newest key"
+            );
+        })?;
         let readers = pool::ReaderPool::open(&path, READERS)?;
         let (events, _) = broadcast::channel(EVENT_CHANNEL_CAPACITY);
-        let (queue, writer) = writer::spawn(conn, events.clone())?;
+        let (queue, writer) = writer::spawn(conn, events.clone(), ring.clone())?;
         let checkpointer = checkpoint::Checkpointer::start(&path, durability)?;
         Ok(Store {
             path,
@@ -173,6 +263,7 @@ impl Store {
             events,
             checkpointer,
             _lock: lock,
+            ring,
         })
     }
 
@@ -225,7 +316,7 @@ impl Store {
     {
         self.readers.with(|conn| {
             let txn = conn.transaction().map_err(StoreError::from)?;
-            let value = f(&Reader::new(&txn))?;
+            let value = f(&Reader::new(&txn, &self.ring))?;
             // Read-only: ending the snapshot cannot lose anything.
             txn.finish().map_err(StoreError::from)?;
             Ok(value)
@@ -273,6 +364,89 @@ impl Drop for Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn raw_values(dir: &Path) -> Vec<String> {
+        let conn = rusqlite::Connection::open(dir.join("m3shd.db")).expect("open");
+        let mut stmt = conn
+            .prepare("SELECT value FROM agent_memory ORDER BY id")
+            .expect("prepare");
+        stmt.query_map([], |r| r.get(0))
+            .expect("query")
+            .collect::<Result<Vec<String>, _>>()
+            .expect("rows")
+    }
+
+    async fn remember(store: &Store, key: &str, value: &str) {
+        let (key, value) = (key.to_string(), value.to_string());
+        store
+            .write(move |tx| tx.upsert_memory("rex", &key, &value, 1.0, "test"))
+            .await
+            .expect("upsert");
+    }
+
+    fn search(store: &Store, word: &str) -> Vec<m3shd_api::Memory> {
+        store
+            .read(|r| r.search_memories("rex", &[word.to_string()], 10))
+            .expect("search")
+    }
+
+    #[tokio::test]
+    async fn memory_values_are_sealed_at_rest_and_survive_key_rotation() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path(), Durability::Normal).expect("open");
+        remember(&store, "db_password", "the staging password is hunter2").await;
+        remember(&store, "editor", "vim for rust").await;
+        assert_eq!(
+            search(&store, "hunter2")[0].value,
+            "the staging password is hunter2"
+        );
+        // Rotation needs the data dir to itself.
+        let busy = rotate_key(dir.path(), false, &mut |_, _| {}).unwrap_err();
+        assert!(matches!(busy, StoreError::Locked(_)), "{busy}");
+        store.close().expect("close");
+
+        let before = raw_values(dir.path());
+        assert!(before.iter().all(|v| v.starts_with("enc1:")), "{before:?}");
+        assert!(!before.iter().any(|v| v.contains("hunter2")));
+
+        let mut seen = Vec::new();
+        let r =
+            rotate_key(dir.path(), true, &mut |done, of| seen.push((done, of))).expect("rotate");
+        assert_eq!(r.resealed, 2);
+        assert_eq!(seen.last(), Some(&(2, 2)), "progress reaches the total");
+        let after = raw_values(dir.path());
+        assert!(
+            after
+                .iter()
+                .all(|v| v.starts_with(&format!("enc1:{}:", r.new_key)))
+        );
+        assert_ne!(before, after);
+
+        // Only the new key is left, and it reads everything.
+        let store = Store::open(dir.path(), Durability::Normal).expect("reopen");
+        let hits = search(&store, "hunter2");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].value, "the staging password is hunter2");
+        assert_eq!(search(&store, "rust")[0].value, "vim for rust");
+        store.close().expect("close");
+    }
+
+    #[tokio::test]
+    async fn plaintext_rows_from_before_encryption_are_sealed_on_open() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path(), Durability::Normal).expect("open");
+        remember(&store, "editor", "vim for rust").await;
+        store.close().expect("close");
+        // As an older hub left it: plaintext in the row.
+        let conn = rusqlite::Connection::open(dir.path().join("m3shd.db")).expect("open");
+        conn.execute("UPDATE agent_memory SET value = 'vim for rust'", [])
+            .expect("downgrade");
+        drop(conn);
+        let store = Store::open(dir.path(), Durability::Normal).expect("reopen");
+        assert_eq!(search(&store, "vim")[0].value, "vim for rust");
+        store.close().expect("close");
+        assert!(raw_values(dir.path())[0].starts_with("enc1:"));
+    }
 
     #[tokio::test]
     async fn reopening_keeps_data_and_integrity() {

@@ -9,6 +9,8 @@ use m3shd_api::{
 };
 use rusqlite::{Connection, Transaction};
 
+use crate::crypto::KeyRing;
+
 use super::audit::AuditRow;
 use super::costs::SpendRow;
 use super::pipelines::PipelineRow;
@@ -28,6 +30,9 @@ pub trait Queries {
     /// Store-internal: the connection the typed reads run on.
     #[doc(hidden)]
     fn conn(&self) -> &Connection;
+    /// Store-internal: the key ring that seals secrets at rest.
+    #[doc(hidden)]
+    fn ring(&self) -> &KeyRing;
 
     fn task(&self, id: &str) -> Result<Option<TaskRecord>, StoreError> {
         tasks::get(self.conn(), id)
@@ -222,16 +227,16 @@ pub trait Queries {
         attachments::get(self.conn(), task, id)
     }
     fn memories(&self, agent: &str, limit: i64) -> Result<Vec<Memory>, StoreError> {
-        memory::list(self.conn(), agent, limit)
+        memory::list(self.conn(), self.ring(), agent, limit)
     }
     fn all_memories(&self, agent: &str) -> Result<Vec<Memory>, StoreError> {
-        memory::all_of(self.conn(), agent)
+        memory::all_of(self.conn(), self.ring(), agent)
     }
     fn agents_with_memory(&self) -> Result<Vec<String>, StoreError> {
         memory::agents(self.conn())
     }
     fn memory(&self, agent: &str, key: &str) -> Result<Option<Memory>, StoreError> {
-        memory::get(self.conn(), agent, key)
+        memory::get(self.conn(), self.ring(), agent, key)
     }
     fn has_memories(&self, agent: &str) -> Result<bool, StoreError> {
         memory::any(self.conn(), agent)
@@ -244,7 +249,7 @@ pub trait Queries {
         words: &[String],
         limit: i64,
     ) -> Result<Vec<Memory>, StoreError> {
-        memory::search(self.conn(), agent, words, limit)
+        memory::search(self.conn(), self.ring(), agent, words, limit)
     }
     fn agent_token_by_hash(&self, hash: &str) -> Result<Option<TokenInfo>, StoreError> {
         credentials::token_by_hash(self.conn(), hash)
@@ -315,11 +320,12 @@ pub trait Queries {
 /// A read snapshot from the pool.
 pub struct Reader<'c> {
     conn: &'c Connection,
+    ring: &'c KeyRing,
 }
 
 impl<'c> Reader<'c> {
-    pub(super) fn new(conn: &'c Connection) -> Self {
-        Reader { conn }
+    pub(super) fn new(conn: &'c Connection, ring: &'c KeyRing) -> Self {
+        Reader { conn, ring }
     }
 }
 
@@ -327,12 +333,16 @@ impl Queries for Reader<'_> {
     fn conn(&self) -> &Connection {
         self.conn
     }
+    fn ring(&self) -> &KeyRing {
+        self.ring
+    }
 }
 
 /// One write transaction. Every change made through it commits together with
 /// the events it emitted, or not at all.
 pub struct Tx<'c> {
     txn: Transaction<'c>,
+    ring: &'c KeyRing,
     events: Vec<EventRecord>,
     now: Timestamp,
 }
@@ -340,6 +350,9 @@ pub struct Tx<'c> {
 impl Queries for Tx<'_> {
     fn conn(&self) -> &Connection {
         &self.txn
+    }
+    fn ring(&self) -> &KeyRing {
+        self.ring
     }
 }
 
@@ -349,9 +362,10 @@ pub(super) struct Mark {
 }
 
 impl<'c> Tx<'c> {
-    pub(super) fn new(txn: Transaction<'c>) -> Self {
+    pub(super) fn new(txn: Transaction<'c>, ring: &'c KeyRing) -> Self {
         Tx {
             txn,
+            ring,
             events: Vec::new(),
             now: time::now_micros(),
         }
@@ -616,7 +630,9 @@ impl<'c> Tx<'c> {
         confidence: f64,
         source: &str,
     ) -> Result<Memory, StoreError> {
-        memory::upsert(&self.txn, agent, key, value, confidence, source, self.now)
+        memory::upsert(
+            &self.txn, self.ring, agent, key, value, confidence, source, self.now,
+        )
     }
     pub fn delete_memory(&self, agent: &str, key: &str) -> Result<bool, StoreError> {
         memory::delete(&self.txn, agent, key)

@@ -19,6 +19,7 @@ use tokio::sync::{broadcast, oneshot};
 
 use super::StoreError;
 use super::tx::Tx;
+use crate::crypto::KeyRing;
 
 /// Operations per transaction at most (bounds a batch's latency).
 const MAX_BATCH: usize = 128;
@@ -139,11 +140,12 @@ pub(super) type Queue = mpsc::Sender<Box<dyn Op>>;
 pub(super) fn spawn(
     conn: Connection,
     events: broadcast::Sender<Arc<EventRecord>>,
+    ring: Arc<KeyRing>,
 ) -> Result<(Queue, JoinHandle<Result<(), StoreError>>), StoreError> {
     let (tx, rx) = mpsc::channel::<Box<dyn Op>>();
     let handle = std::thread::Builder::new()
         .name("m3shd-store-writer".into())
-        .spawn(move || run(conn, rx, events))
+        .spawn(move || run(conn, rx, events, &ring))
         .map_err(|e| StoreError::Commit(format!("cannot start the writer thread: {e}")))?;
     Ok((tx, handle))
 }
@@ -152,6 +154,7 @@ fn run(
     mut conn: Connection,
     rx: mpsc::Receiver<Box<dyn Op>>,
     events: broadcast::Sender<Arc<EventRecord>>,
+    ring: &KeyRing,
 ) -> Result<(), StoreError> {
     // Ends when every sender (the Store) is gone.
     while let Ok(first) = rx.recv() {
@@ -165,7 +168,7 @@ fn run(
                 fill(&rx, &mut batch);
             }
         }
-        run_batch(&mut conn, batch, &events);
+        run_batch(&mut conn, batch, &events, ring);
     }
     // Leave a self-contained database file behind.
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
@@ -186,10 +189,11 @@ fn run_batch(
     conn: &mut Connection,
     mut batch: Vec<Box<dyn Op>>,
     events: &broadcast::Sender<Arc<EventRecord>>,
+    ring: &KeyRing,
 ) {
     let outcome = (|| {
         let txn = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut tx = Tx::new(txn);
+        let mut tx = Tx::new(txn, ring);
         for op in batch.iter_mut() {
             tx.refresh_now();
             op.run(&mut tx)?;
