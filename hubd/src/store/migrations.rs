@@ -335,11 +335,18 @@ CREATE TRIGGER agent_memory_fts_update AFTER UPDATE OF agent_id, key, value ON a
 END;
 "#;
 
+/// Templates name the model their tasks ask for (issue 5: per-template
+/// override of smart routing).
+const V5: &str = r#"
+ALTER TABLE templates ADD COLUMN model TEXT;
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
     M::up(V3).foreign_key_check(),
     M::up(V4).foreign_key_check(),
+    M::up(V5).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.
