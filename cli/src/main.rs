@@ -5,6 +5,7 @@ mod args_control;
 mod args_memory;
 mod args_ops;
 mod args_plugins;
+mod args_secret;
 mod commands;
 mod config;
 mod embedded;

@@ -9,6 +9,7 @@ pub mod grammar;
 mod http;
 mod memory;
 mod plugins;
+pub mod secrets;
 mod stream;
 
 pub use error::ClientError;

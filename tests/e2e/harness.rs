@@ -141,7 +141,21 @@ pub struct WorkerSpec<'a> {
     pub slots: u32,
     pub executor: &'a str,
     pub command: Option<&'a str>,
+    /// More flags (e.g. `--config FILE`, which beats the empty default).
+    pub args: &'a [&'a str],
+    /// Environment set for the worker alone.
+    pub env: &'a [(&'a str, &'a str)],
 }
+
+/// Model API settings of the operator's shell that must not reach a test's
+/// workers (a test that wants one sets it in `WorkerSpec::env`).
+pub const MODEL_ENV: &[&str] = &[
+    "ANTHROPIC_API_KEY",
+    "ANTHROPIC_BASE_URL",
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "XAI_API_KEY",
+];
 
 impl Default for WorkerSpec<'_> {
     fn default() -> Self {
@@ -151,6 +165,8 @@ impl Default for WorkerSpec<'_> {
             slots: 2,
             executor: "builtin",
             command: None,
+            args: &[],
+            env: &[],
         }
     }
 }
@@ -202,6 +218,10 @@ impl Worker {
         if let Some(c) = spec.command {
             cmd.args(["--command", c]);
         }
+        for var in MODEL_ENV {
+            cmd.env_remove(var);
+        }
+        cmd.args(spec.args).envs(spec.env.iter().copied());
         let child = cmd.spawn().expect("start m3shd-workerd");
         Worker { child, state_dir }
     }

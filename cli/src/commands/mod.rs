@@ -11,6 +11,7 @@ mod generate;
 mod memory;
 mod pipeline;
 mod plugins;
+pub mod secret;
 mod tasks;
 mod template;
 mod tui;
@@ -43,6 +44,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Config(c) => config::run(&cli.conn, c),
         Command::Login(a) => config::login(&cli.conn, a),
         Command::Logout => config::logout(&cli.conn),
+        Command::Secret(c) => secret::run(&cli.conn, c),
         Command::Doctor(a) => doctor::run(&cli.conn, a).await,
         Command::Completions(a) => generate::completions(a),
         Command::Man(a) => generate::man(a),
