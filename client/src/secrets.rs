@@ -374,7 +374,10 @@ impl SecretStore {
                 match entry.get_password() {
                     Ok(_) => places.push(Place::Keyring(name.clone())),
                     Err(keyring_core::Error::NoEntry) => {}
-                    Err(e) => return Err(SecretError::Keyring(e.to_string())),
+                    // A locked or unreachable keyring hides one name, not the list.
+                    Err(e) => {
+                        tracing::warn!(error = %e, name = %name, "cannot read the OS keyring")
+                    }
                 }
             }
             if files.contains(&name) {

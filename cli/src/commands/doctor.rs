@@ -273,10 +273,15 @@ fn keyring_check(eff: Option<&config::Effective>) -> Check {
         .map(|e| tokens::store_dir(&e.config_file).display().to_string())
         .unwrap_or_else(|| "the config dir".into());
     match tokens::keyring_status() {
-        Ok(name) => Check::ok("keyring", format!("{name} holds stored tokens")),
+        Ok(name) => Check::ok(
+            "keyring",
+            format!("{name} holds stored tokens and API keys"),
+        ),
         Err(reason) => Check::warn(
             "keyring",
-            format!("{reason}; stored tokens live in 0600 files in {dir}"),
+            format!(
+                "{reason}; stored tokens live in 0600 files in {dir}, API keys in secrets/ next to it"
+            ),
             "nothing to do unless you want a keyring: keep the config dir private",
         ),
     }
