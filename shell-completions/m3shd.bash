@@ -94,6 +94,9 @@ _m3shd() {
             m3shd,reject)
                 cmd="m3shd__subcmd__reject"
                 ;;
+            m3shd,secret)
+                cmd="m3shd__subcmd__secret"
+                ;;
             m3shd,status)
                 cmd="m3shd__subcmd__status"
                 ;;
@@ -250,6 +253,9 @@ _m3shd() {
             m3shd__subcmd__help,reject)
                 cmd="m3shd__subcmd__help__subcmd__reject"
                 ;;
+            m3shd__subcmd__help,secret)
+                cmd="m3shd__subcmd__help__subcmd__secret"
+                ;;
             m3shd__subcmd__help,status)
                 cmd="m3shd__subcmd__help__subcmd__status"
                 ;;
@@ -348,6 +354,15 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help__subcmd__plugins,list)
                 cmd="m3shd__subcmd__help__subcmd__plugins__subcmd__list"
+                ;;
+            m3shd__subcmd__help__subcmd__secret,list)
+                cmd="m3shd__subcmd__help__subcmd__secret__subcmd__list"
+                ;;
+            m3shd__subcmd__help__subcmd__secret,rm)
+                cmd="m3shd__subcmd__help__subcmd__secret__subcmd__rm"
+                ;;
+            m3shd__subcmd__help__subcmd__secret,set)
+                cmd="m3shd__subcmd__help__subcmd__secret__subcmd__set"
                 ;;
             m3shd__subcmd__help__subcmd__task,cancel)
                 cmd="m3shd__subcmd__help__subcmd__task__subcmd__cancel"
@@ -520,6 +535,30 @@ _m3shd() {
             m3shd__subcmd__plugins__subcmd__help,list)
                 cmd="m3shd__subcmd__plugins__subcmd__help__subcmd__list"
                 ;;
+            m3shd__subcmd__secret,help)
+                cmd="m3shd__subcmd__secret__subcmd__help"
+                ;;
+            m3shd__subcmd__secret,list)
+                cmd="m3shd__subcmd__secret__subcmd__list"
+                ;;
+            m3shd__subcmd__secret,rm)
+                cmd="m3shd__subcmd__secret__subcmd__rm"
+                ;;
+            m3shd__subcmd__secret,set)
+                cmd="m3shd__subcmd__secret__subcmd__set"
+                ;;
+            m3shd__subcmd__secret__subcmd__help,help)
+                cmd="m3shd__subcmd__secret__subcmd__help__subcmd__help"
+                ;;
+            m3shd__subcmd__secret__subcmd__help,list)
+                cmd="m3shd__subcmd__secret__subcmd__help__subcmd__list"
+                ;;
+            m3shd__subcmd__secret__subcmd__help,rm)
+                cmd="m3shd__subcmd__secret__subcmd__help__subcmd__rm"
+                ;;
+            m3shd__subcmd__secret__subcmd__help,set)
+                cmd="m3shd__subcmd__secret__subcmd__help__subcmd__set"
+                ;;
             m3shd__subcmd__task,cancel)
                 cmd="m3shd__subcmd__task__subcmd__cancel"
                 ;;
@@ -539,6 +578,9 @@ _m3shd() {
                 cmd="m3shd__subcmd__task__subcmd__help__subcmd__show"
                 ;;
             m3shd__subcmd__template,add)
+                cmd="m3shd__subcmd__template__subcmd__add"
+                ;;
+            m3shd__subcmd__template,create)
                 cmd="m3shd__subcmd__template__subcmd__add"
                 ;;
             m3shd__subcmd__template,help)
@@ -641,7 +683,7 @@ _m3shd() {
 
     case "${cmd}" in
         m3shd)
-            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status tui up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key audit verify help"
+            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key audit verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1577,7 +1619,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help)
-            opts="do tasks task agents status tui up demo bench config login logout doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key audit verify help"
+            opts="do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key audit verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2237,6 +2279,62 @@ _m3shd() {
         m3shd__subcmd__help__subcmd__reject)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__secret)
+            opts="set rm list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__secret__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__secret__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__secret__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3926,6 +4024,212 @@ _m3shd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        m3shd__subcmd__secret)
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help set rm list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__secret__subcmd__help)
+            opts="set rm list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__secret__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__secret__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__secret__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__secret__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__secret__subcmd__list)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__secret__subcmd__rm)
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__secret__subcmd__set)
+            opts="-v -h --file --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         m3shd__subcmd__status)
             opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -4215,7 +4519,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__template)
-            opts="-v -h --hub --profile --config --token --token-file --verbose --help list show add rm run help"
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help list show add create rm run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4249,7 +4553,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__template__subcmd__add)
-            opts="-c -d -p -v -h --prompt --capability --description --priority --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-c -d -p -m -v -h --prompt --capability --description --priority --model --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4280,6 +4584,14 @@ _m3shd() {
                     return 0
                     ;;
                 -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4477,7 +4789,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__template__subcmd__run)
-            opts="-p -a -w -v -h --priority --agent --wait --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-p -a -m -w -v -h --priority --agent --model --wait --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4496,6 +4808,14 @@ _m3shd() {
                     return 0
                     ;;
                 -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

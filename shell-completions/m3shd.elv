@@ -41,6 +41,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand config 'Show or create the config file'
             cand login 'Log in as a user, or store a token, for the selected profile (OS keyring, else a 0600 file)'
             cand logout 'Forget the selected profile''s stored token (and end it on the hub if it is a session)'
+            cand secret 'Model API keys for workers on this machine (OS keyring, else 0600 files)'
             cand doctor 'Check the hub, the token, the clock and this machine''s setup'
             cand completions 'Print a shell completion script'
             cand man 'Write the man pages'
@@ -365,6 +366,70 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'m3shd;secret'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand set 'Store an API key under NAME: read from stdin when it is not a terminal, else from a prompt that does not echo (never from argv)'
+            cand rm 'Remove a stored API key (from the OS keyring and the file)'
+            cand list 'List stored API keys: names and where each is kept, never values'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;secret;set'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --file 'Store it in a 0600 file in the config dir even when an OS keyring is available'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;secret;rm'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;secret;list'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;secret;help'= {
+            cand set 'Store an API key under NAME: read from stdin when it is not a terminal, else from a prompt that does not echo (never from argv)'
+            cand rm 'Remove a stored API key (from the OS keyring and the file)'
+            cand list 'List stored API keys: names and where each is kept, never values'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;secret;help;set'= {
+        }
+        &'m3shd;secret;help;rm'= {
+        }
+        &'m3shd;secret;help;list'= {
+        }
+        &'m3shd;secret;help;help'= {
+        }
         &'m3shd;doctor'= {
             cand --data-dir 'Hub data directory whose permissions to check (default: the platform data dir)'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
@@ -618,6 +683,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand list 'List templates'
             cand show 'Show one template'
             cand add 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
+            cand create 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
             cand rm 'Remove a template'
             cand run 'Create a task from a template'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -654,6 +720,29 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --description 'description'
             cand -p 'p'
             cand --priority 'priority'
+            cand -m 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing'
+            cand --model 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;template;create'= {
+            cand --prompt 'prompt'
+            cand -c 'c'
+            cand --capability 'capability'
+            cand -d 'd'
+            cand --description 'description'
+            cand -p 'p'
+            cand --priority 'priority'
+            cand -m 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing'
+            cand --model 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
@@ -681,6 +770,8 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --priority 'priority'
             cand -a 'Ask for this agent'
             cand --agent 'Ask for this agent'
+            cand -m 'Model for this task, instead of the template''s (a name or a tier)'
+            cand --model 'Model for this task, instead of the template''s (a name or a tier)'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
@@ -1221,6 +1312,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand config 'Show or create the config file'
             cand login 'Log in as a user, or store a token, for the selected profile (OS keyring, else a 0600 file)'
             cand logout 'Forget the selected profile''s stored token (and end it on the hub if it is a session)'
+            cand secret 'Model API keys for workers on this machine (OS keyring, else 0600 files)'
             cand doctor 'Check the hub, the token, the clock and this machine''s setup'
             cand completions 'Print a shell completion script'
             cand man 'Write the man pages'
@@ -1292,6 +1384,17 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;login'= {
         }
         &'m3shd;help;logout'= {
+        }
+        &'m3shd;help;secret'= {
+            cand set 'Store an API key under NAME: read from stdin when it is not a terminal, else from a prompt that does not echo (never from argv)'
+            cand rm 'Remove a stored API key (from the OS keyring and the file)'
+            cand list 'List stored API keys: names and where each is kept, never values'
+        }
+        &'m3shd;help;secret;set'= {
+        }
+        &'m3shd;help;secret;rm'= {
+        }
+        &'m3shd;help;secret;list'= {
         }
         &'m3shd;help;doctor'= {
         }

@@ -16,6 +16,11 @@ pub struct Template {
     pub prompt_template: String,
     pub capability: Option<String>,
     pub priority: i64,
+    /// Model asked of AI executors for the tasks this template creates (a
+    /// name, or a routing tier: `small`, `standard`, `large`); a dispatch
+    /// can name another. None: the worker's routing decides.
+    #[serde(default)]
+    pub model: Option<String>,
     /// The `{variable}` names the prompt uses, in order of first use.
     pub variables: Vec<String>,
     pub created_by: String,
@@ -35,6 +40,9 @@ pub struct CreateTemplate {
     pub capability: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
+    /// See [`Template::model`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
 }
 
 /// `GET /api/templates` → `{"templates": [...]}` by name.
@@ -56,4 +64,7 @@ pub struct DispatchTemplate {
     pub priority: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assign_to: Option<String>,
+    /// Beats the template's model for this task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
 }

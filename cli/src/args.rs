@@ -69,6 +69,9 @@ pub enum Command {
     Login(crate::args_ops::LoginArgs),
     /// Forget the selected profile's stored token (and end it on the hub if it is a session).
     Logout,
+    /// Model API keys for workers on this machine (OS keyring, else 0600 files).
+    #[command(subcommand)]
+    Secret(crate::args_secret::SecretCmd),
     /// Check the hub, the token, the clock and this machine's setup.
     Doctor(crate::args_ops::DoctorArgs),
     /// Print a shell completion script.

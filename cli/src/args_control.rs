@@ -140,6 +140,7 @@ pub enum TemplateCmd {
         json: bool,
     },
     /// Add a template; `{variable}` placeholders in the prompt are filled at run time.
+    #[command(visible_alias = "create")]
     Add {
         name: String,
         #[arg(long)]
@@ -150,6 +151,10 @@ pub enum TemplateCmd {
         description: String,
         #[arg(long, short = 'p')]
         priority: Option<i64>,
+        /// Model its tasks ask AI workers for: a model name, or a routing
+        /// tier (small, standard, large). Default: the worker's routing.
+        #[arg(long, short = 'm', value_name = "MODEL")]
+        model: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -166,6 +171,9 @@ pub enum TemplateCmd {
         /// Ask for this agent.
         #[arg(long, short = 'a')]
         agent: Option<String>,
+        /// Model for this task, instead of the template's (a name or a tier).
+        #[arg(long, short = 'm', value_name = "MODEL")]
+        model: Option<String>,
         /// Wait for the task to finish, showing its output as it streams.
         #[arg(long, short = 'w')]
         wait: bool,

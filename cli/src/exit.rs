@@ -23,6 +23,16 @@ pub enum CliError {
     Other(#[from] color_eyre::Report),
 }
 
+impl From<m3shd_client::secrets::SecretError> for CliError {
+    fn from(e: m3shd_client::secrets::SecretError) -> Self {
+        if e.is_usage() {
+            CliError::Usage(e.to_string())
+        } else {
+            CliError::Failed(e.to_string())
+        }
+    }
+}
+
 impl CliError {
     pub fn code(&self) -> u8 {
         match self {

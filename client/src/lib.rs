@@ -12,6 +12,7 @@ pub mod grammar;
 mod http;
 mod memory;
 mod plugins;
+pub mod secrets;
 mod stream;
 mod users;
 

@@ -409,7 +409,7 @@ async fn a_chat_answer_that_comes_late_is_sent_on() {
             slots: 1,
             executor: "shell",
             command: Some("sleep 1; echo the answer is 42"),
-            join_key: None,
+            ..Default::default()
         },
     );
     agents_online(&hub.client(), 1).await;

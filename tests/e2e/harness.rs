@@ -169,7 +169,21 @@ pub struct WorkerSpec<'a> {
     pub command: Option<&'a str>,
     /// Enrol with this join key instead of using the master token.
     pub join_key: Option<&'a str>,
+    /// More flags (e.g. `--config FILE`, which beats the empty default).
+    pub args: &'a [&'a str],
+    /// Environment set for the worker alone.
+    pub env: &'a [(&'a str, &'a str)],
 }
+
+/// Model API settings of the operator's shell that must not reach a test's
+/// workers (a test that wants one sets it in `WorkerSpec::env`).
+pub const MODEL_ENV: &[&str] = &[
+    "ANTHROPIC_API_KEY",
+    "ANTHROPIC_BASE_URL",
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "XAI_API_KEY",
+];
 
 impl Default for WorkerSpec<'_> {
     fn default() -> Self {
@@ -180,6 +194,8 @@ impl Default for WorkerSpec<'_> {
             executor: "builtin",
             command: None,
             join_key: None,
+            args: &[],
+            env: &[],
         }
     }
 }
@@ -234,6 +250,10 @@ impl Worker {
             Some(key) => cmd.env_remove("M3SHD_TOKEN").env("M3SHD_JOIN_KEY", key),
             None => cmd.env("M3SHD_TOKEN", TOKEN),
         };
+        for var in MODEL_ENV {
+            cmd.env_remove(var);
+        }
+        cmd.args(spec.args).envs(spec.env.iter().copied());
         let child = cmd.spawn().expect("start m3shd-workerd");
         Worker { child, state_dir }
     }

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::apikey::KeyLookup;
 use crate::config::ExecutorKind;
 use crate::pricing::{Price, default_prices};
 use crate::routing::RoutingTable;
@@ -364,14 +365,16 @@ impl AiConfig {
     }
 
     /// The effective configuration as TOML. Keys are never part of it (only
-    /// the names of their variables); whether each is set is shown in a
+    /// the names of their variables); where each is found is shown in a
     /// comment, never its value.
-    pub fn to_toml_redacted(&self, env: &dyn Fn(&str) -> Option<String>) -> String {
+    pub fn to_toml_redacted(&self, keys: &KeyLookup<'_>) -> String {
         let body = toml::to_string(self).unwrap_or_else(|e| format!("# cannot render: {e}\n"));
         let mut head = String::from(
             "# m3shd-workerd effective executor configuration\n\
              # (built-in defaults < --config file < flags). API keys are never\n\
-             # stored here: profiles name the environment variable holding them.\n\
+             # stored here: profiles name the variable holding them; a key is\n\
+             # that environment variable, else the OS keyring entry or the\n\
+             # 0600 file of that name that `m3shd secret set NAME` stores.\n\
              # Prices are USD per million tokens; the built-in ones are defaults\n\
              # to check against the providers' price lists.\n",
         );
@@ -383,12 +386,7 @@ impl AiConfig {
         vars.sort_unstable();
         vars.dedup();
         for v in vars {
-            let state = if env(v).is_some_and(|k| !k.is_empty()) {
-                "set (value redacted)"
-            } else {
-                "not set"
-            };
-            head.push_str(&format!("# ${v}: {state}\n"));
+            head.push_str(&format!("# ${v}: {}\n", keys.describe(v)));
         }
         head.push('\n');
         head + &body
@@ -506,9 +504,15 @@ mod tests {
             ..Default::default()
         };
         let c = AiConfig::layered(None, &flags, &env).unwrap();
-        let text = c.to_toml_redacted(&env);
+        let text = c.to_toml_redacted(&KeyLookup::new(&env, None));
         assert!(!text.contains("SECRET"), "{text}");
-        assert!(text.contains("$ANTHROPIC_API_KEY: set"), "{text}");
+        assert!(
+            text.contains(
+                "$ANTHROPIC_API_KEY: from the environment ($ANTHROPIC_API_KEY) (value redacted)"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("$OPENAI_API_KEY: not found"), "{text}");
         assert!(
             text.contains("api_key_env = \"ANTHROPIC_API_KEY\""),
             "{text}"

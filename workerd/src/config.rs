@@ -54,7 +54,10 @@ impl ExecutorKind {
     after_help = "Settings: defaults < workerd.toml (the config dir, e.g. \
                   ~/.config/m3shd/workerd.toml, or --config) < environment < flags. The file \
                   holds the worker's keys and the executor's; unknown keys are errors, a token \
-                  never goes in it (token_file names a file)."
+                  never goes in it (token_file names a file). A profile's API key is its \
+                  environment variable (e.g. ANTHROPIC_API_KEY), else what `m3shd secret set \
+                  NAME` stored: the OS keyring entry, else the 0600 file secrets/NAME next to \
+                  the config file."
 )]
 pub struct Args {
     /// Hub URL, e.g. http://127.0.0.1:8333 (or `hub` in the config file).
@@ -124,7 +127,8 @@ pub struct Args {
     #[arg(long, value_name = "FILE", env = "M3SHD_WORKERD_CONFIG")]
     pub config: Option<PathBuf>,
 
-    /// Print the effective configuration (secrets redacted) and exit.
+    /// Print the effective configuration and where each API key comes from
+    /// (values redacted), then exit.
     #[arg(long)]
     pub print_config: bool,
 
@@ -206,6 +210,9 @@ pub struct WorkerConfig {
     /// Set when the worker still has to enrol: exchanged for an agent token
     /// (saved in the state dir) before it registers.
     pub join_key: Option<String>,
+    /// Where API keys are stored when there is no OS keyring (see
+    /// [`crate::apikey`]); `None`: keys come from the environment only.
+    pub secrets_dir: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for WorkerConfig {
@@ -227,6 +234,7 @@ impl std::fmt::Debug for WorkerConfig {
             .field("task_timeout", &self.task_timeout)
             .field("claim_wait", &self.claim_wait)
             .field("max_tool_rounds", &self.max_tool_rounds)
+            .field("secrets_dir", &self.secrets_dir)
             .finish_non_exhaustive()
     }
 }
@@ -263,6 +271,7 @@ impl WorkerConfig {
             flush_timeout: Duration::from_secs(5),
             max_tool_rounds: DEFAULT_MAX_TOOL_ROUNDS,
             join_key: None,
+            secrets_dir: None,
         }
     }
 
@@ -327,6 +336,7 @@ impl WorkerConfig {
         config.task_timeout = (task_timeout > 0).then(|| Duration::from_secs(task_timeout));
         config.max_tool_rounds = w.max_tool_rounds.unwrap_or(DEFAULT_MAX_TOOL_ROUNDS);
         config.join_key = join_key;
+        config.secrets_dir = eff.secrets_dir;
         Ok(config)
     }
 
@@ -385,6 +395,23 @@ pub struct Effective {
     /// came from --token / M3SHD_TOKEN).
     pub worker: WorkerKeys,
     pub ai: AiConfig,
+    /// `secrets/` next to the config file in use, read or not (API keys
+    /// stored by `m3shd secret set` when there is no OS keyring).
+    pub secrets_dir: Option<PathBuf>,
+}
+
+/// `secrets/` in the directory of `config` (`--config`,
+/// `M3SHD_WORKERD_CONFIG`), else of the default `workerd.toml`: by default
+/// the same `~/.config/m3shd/secrets` where `m3shd secret set` writes.
+pub fn secrets_dir(config: Option<&std::path::Path>) -> Option<PathBuf> {
+    let file = config
+        .map(std::path::Path::to_path_buf)
+        .or_else(crate::file::default_path)?;
+    Some(
+        file.parent()
+            .unwrap_or(std::path::Path::new("."))
+            .join("secrets"),
+    )
 }
 
 /// Read the config file and merge it with `args`. `env` reads environment
@@ -438,6 +465,7 @@ pub fn effective(
         file: path,
         worker,
         ai,
+        secrets_dir: secrets_dir(args.config.as_deref()),
     })
 }
 
@@ -455,7 +483,7 @@ impl Effective {
     pub fn to_toml_redacted(
         &self,
         token_given: bool,
-        env: &dyn Fn(&str) -> Option<String>,
+        keys: &crate::apikey::KeyLookup<'_>,
     ) -> String {
         let mut out = String::from("# m3shd-workerd effective configuration\n");
         match &self.file {
@@ -471,7 +499,7 @@ impl Effective {
             &toml::to_string(&self.worker).unwrap_or_else(|e| format!("# cannot render: {e}\n")),
         );
         out.push('\n');
-        out + &self.ai.to_toml_redacted(env)
+        out + &self.ai.to_toml_redacted(keys)
     }
 }
 
@@ -535,7 +563,7 @@ mod tests {
         assert_eq!(c.slots, 3);
         assert_eq!(c.executor, ExecutorKind::Builtin);
         assert_eq!(c.outbox_dir(), dir.path().join("outbox"));
-        assert!(!format!("{c:?}").contains("secret"));
+        assert!(!format!("{c:?}").contains("m3shd_ag_secret"));
     }
 
     #[test]
@@ -594,7 +622,7 @@ mod tests {
             None
         })
         .unwrap();
-        let text = eff.to_toml_redacted(true, &|_| None);
+        let text = eff.to_toml_redacted(true, &crate::apikey::KeyLookup::new(&|_| None, None));
         assert!(
             text.contains("slots = 3") && text.contains("name = \"pi\""),
             "{text}"
@@ -609,6 +637,30 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    #[test]
+    fn api_keys_stored_next_to_the_config_file_are_found_and_shown_redacted() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("workerd.toml");
+        std::fs::write(&file, "executor = \"anthropic\"\n").unwrap();
+        let args = parse(&["--print-config", "--config", file.to_str().unwrap()]).unwrap();
+        let none = |_: &str| None;
+        let eff = effective(&args, &none).unwrap();
+        let secrets = dir.path().join("secrets");
+        assert_eq!(eff.secrets_dir.as_deref(), Some(secrets.as_path()));
+        m3shd_client::secrets::SecretStore::new(m3shd_client::secrets::Kind::ApiKey, &secrets)
+            .with_keyring(None)
+            .store("ANTHROPIC_API_KEY", "sk-ant-STORED", true)
+            .unwrap();
+        let keys = crate::apikey::KeyLookup::new(&none, eff.secrets_dir.as_deref());
+        let text = eff.to_toml_redacted(false, &keys);
+        let line = format!(
+            "$ANTHROPIC_API_KEY: from file {} (value redacted)",
+            secrets.join("ANTHROPIC_API_KEY").display()
+        );
+        assert!(text.contains(&line), "{text}");
+        assert!(!text.contains("STORED"), "{text}");
     }
 
     #[test]
@@ -665,9 +717,12 @@ mod tests {
         let ai = effective_ai_config(&args, &env).unwrap();
         assert_eq!(ai.model.as_deref(), Some("grok-4"));
         assert_eq!(ai.main_profile().unwrap().1.base_url, "https://api.x.ai/v1");
-        let text = ai.to_toml_redacted(&env);
+        let text = ai.to_toml_redacted(&crate::apikey::KeyLookup::new(&env, None));
         assert!(!text.contains("SECRET"), "{text}");
-        assert!(text.contains("$XAI_API_KEY: set"), "{text}");
+        assert!(
+            text.contains("$XAI_API_KEY: from the environment"),
+            "{text}"
+        );
         // Without a hub from flag, env or file, the worker cannot start.
         let args = parse(&["--token", "t", "--config", file.to_str().unwrap()]).unwrap();
         if args.hub.is_none() {

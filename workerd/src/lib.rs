@@ -11,6 +11,7 @@
 use std::future::Future;
 
 pub mod aiconfig;
+pub mod apikey;
 pub mod config;
 pub mod enrol;
 pub mod executor;
@@ -66,7 +67,8 @@ pub async fn run(args: Args) -> Result<(), WorkerError> {
         // No hub, no token, no logs: just the effective configuration.
         let env = |k: &str| std::env::var(k).ok();
         let eff = config::effective(&args, &env)?;
-        print!("{}", eff.to_toml_redacted(args.token.is_some(), &env));
+        let keys = apikey::KeyLookup::new(&env, eff.secrets_dir.as_deref());
+        print!("{}", eff.to_toml_redacted(args.token.is_some(), &keys));
         return Ok(());
     }
     let log_format = config::effective(&args, &|k| std::env::var(k).ok())?

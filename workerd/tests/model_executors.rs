@@ -11,6 +11,7 @@ use fake_model::{
 };
 use m3shd_api::Task;
 use m3shd_workerd::aiconfig::{AiConfig, Overrides};
+use m3shd_workerd::apikey::KeyLookup;
 use m3shd_workerd::executor::claude_cli::ClaudeCliExecutor;
 use m3shd_workerd::executor::model::ModelExecutor;
 use m3shd_workerd::executor::{ExecError, ExecOutput, Executor};
@@ -42,7 +43,7 @@ fn config(toml_text: &str) -> AiConfig {
 }
 
 fn model_exec(toml_text: &str) -> ModelExecutor {
-    ModelExecutor::new(&config(toml_text), 2, &env).expect("executor builds")
+    ModelExecutor::new(&config(toml_text), 2, &KeyLookup::new(&env, None)).expect("executor builds")
 }
 
 /// An anthropic executor pointed at `url`, fast retries.

@@ -116,7 +116,9 @@ pub async fn run(conn: &Conn, args: DoctorArgs) -> Result<ExitCode, CliError> {
         hub_checks(conn, eff, &mut checks).await;
     }
     checks.push(keyring_check(eff.as_ref()));
-    checks.extend(executor_checks());
+    checks.extend(executor_checks(
+        crate::commands::secret::secrets_dir(conn).ok().as_deref(),
+    ));
     checks.extend(data_dir_checks(args.data_dir.as_deref()));
 
     let code = exit_code(&checks);
@@ -271,29 +273,45 @@ fn keyring_check(eff: Option<&config::Effective>) -> Check {
         .map(|e| tokens::store_dir(&e.config_file).display().to_string())
         .unwrap_or_else(|| "the config dir".into());
     match tokens::keyring_status() {
-        Ok(name) => Check::ok("keyring", format!("{name} holds stored tokens")),
+        Ok(name) => Check::ok(
+            "keyring",
+            format!("{name} holds stored tokens and API keys"),
+        ),
         Err(reason) => Check::warn(
             "keyring",
-            format!("{reason}; stored tokens live in 0600 files in {dir}"),
+            format!(
+                "{reason}; stored tokens live in 0600 files in {dir}, API keys in secrets/ next to it"
+            ),
             "nothing to do unless you want a keyring: keep the config dir private",
         ),
     }
 }
 
-fn executor_checks() -> Vec<Check> {
+/// API keys as a worker on this machine would find them (the environment,
+/// then the keyring or `secrets_dir`), and the `claude` CLI.
+fn executor_checks(secrets_dir: Option<&Path>) -> Vec<Check> {
     let mut out = Vec::new();
+    let env = |k: &str| std::env::var(k).ok();
+    let keys = m3shd_workerd::apikey::KeyLookup::new(&env, secrets_dir);
     for (var, what) in [
         ("ANTHROPIC_API_KEY", "the anthropic executor"),
         ("OPENAI_API_KEY", "the openai executor"),
     ] {
-        out.push(if std::env::var_os(var).is_some_and(|v| !v.is_empty()) {
-            Check::ok("executor", format!("{var} is set ({what})"))
-        } else {
-            Check::warn(
+        out.push(match keys.find(var) {
+            Ok(Some(k)) => Check::ok("executor", format!("{var} from {} ({what})", k.source)),
+            Ok(None) => Check::warn(
                 "executor",
-                format!("{var} is not set: {what} cannot run here"),
-                format!("export {var}=… in the worker's environment if it uses {what}"),
-            )
+                format!("{var} not found: {what} cannot run here"),
+                format!(
+                    "if this machine runs {what}: `m3shd secret set {var}` or export {var}=… \
+                     in the worker's environment"
+                ),
+            ),
+            Err(e) => Check::warn(
+                "executor",
+                e,
+                "fix the file's mode, or `m3shd secret set` the key again",
+            ),
         });
     }
     out.push(match find_on_path("claude") {

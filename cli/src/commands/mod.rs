@@ -12,6 +12,7 @@ mod generate;
 mod memory;
 mod pipeline;
 mod plugins;
+pub mod secret;
 mod security;
 mod tasks;
 mod template;
@@ -46,6 +47,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Config(c) => config::run(&cli.conn, c),
         Command::Login(a) => config::login(&cli.conn, a).await,
         Command::Logout => config::logout(&cli.conn).await,
+        Command::Secret(c) => secret::run(&cli.conn, c),
         Command::Doctor(a) => doctor::run(&cli.conn, a).await,
         Command::Completions(a) => generate::completions(a),
         Command::Man(a) => generate::man(a),

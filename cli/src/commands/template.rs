@@ -55,6 +55,7 @@ pub async fn run(client: &Client, cmd: TemplateCmd) -> Result<ExitCode, CliError
             capability,
             description,
             priority,
+            model,
             json,
         } => {
             let t = client
@@ -64,6 +65,7 @@ pub async fn run(client: &Client, cmd: TemplateCmd) -> Result<ExitCode, CliError
                     prompt_template: prompt,
                     capability,
                     priority,
+                    model,
                 })
                 .await?;
             if json {
@@ -92,6 +94,7 @@ pub async fn run(client: &Client, cmd: TemplateCmd) -> Result<ExitCode, CliError
             vars,
             priority,
             agent,
+            model,
             wait,
             json,
         } => {
@@ -103,6 +106,7 @@ pub async fn run(client: &Client, cmd: TemplateCmd) -> Result<ExitCode, CliError
                         variables,
                         priority,
                         assign_to: agent,
+                        model,
                     },
                 )
                 .await?;
@@ -152,6 +156,12 @@ fn print_template(t: &Template) {
     println!("description: {}", t.description);
     println!("capability:  {}", t.capability.as_deref().unwrap_or("-"));
     println!("priority:    {}", t.priority);
+    println!(
+        "model:       {}",
+        t.model
+            .as_deref()
+            .unwrap_or("- (the worker's routing decides)")
+    );
     println!("variables:   {}", t.variables.join(", "));
     println!("prompt:\n  {}", t.prompt_template.replace('\n', "\n  "));
 }

@@ -176,10 +176,7 @@ pub(crate) fn check_create(req: &CreateTask) -> Result<String, DomainError> {
         ));
     }
     if let Some(m) = &req.model {
-        if m.trim().is_empty() {
-            return Err(DomainError::Validation("model must not be empty".into()));
-        }
-        validate::max_bytes("model", m, 200)?;
+        validate::model(m)?;
     }
     if req.prompt.trim().is_empty() {
         return Err(DomainError::Validation("prompt must not be empty".into()));

@@ -67,6 +67,7 @@ fn to_wire(r: TemplateRow) -> Template {
         prompt_template: r.prompt_template,
         capability: r.capability,
         priority: r.priority,
+        model: r.model,
         created_by: r.created_by,
         created_at: r.created_at,
     }
@@ -120,6 +121,9 @@ impl Hub {
         }
         let priority = req.priority.unwrap_or(limits::DEFAULT_PRIORITY);
         validate::priority(priority)?;
+        if let Some(m) = &req.model {
+            validate::model(m)?;
+        }
         let by = by.to_string();
         self.write(move |cx| {
             let row = TemplateRow {
@@ -129,6 +133,7 @@ impl Hub {
                 prompt_template: req.prompt_template,
                 capability: req.capability,
                 priority,
+                model: req.model,
                 created_by: by,
                 created_at: cx.tx.now(),
             };
@@ -172,6 +177,8 @@ impl Hub {
             required_capability: tpl.capability.clone(),
             assign_to: req.assign_to,
             priority: Some(req.priority.unwrap_or(tpl.priority)),
+            // The dispatch's own model beats the template's.
+            model: req.model.or(tpl.model.clone()),
             ..CreateTask::default()
         };
         let mut title = format!("{}: {}", tpl.name, validate::default_title(&create.prompt));

@@ -14,6 +14,14 @@ pub fn max_bytes(what: &str, s: &str, max: usize) -> Result<(), DomainError> {
     Ok(())
 }
 
+/// A requested model (a name or a routing tier), as workers read it.
+pub fn model(m: &str) -> Result<(), DomainError> {
+    if m.trim().is_empty() {
+        return Err(DomainError::Validation("model must not be empty".into()));
+    }
+    max_bytes("model", m, 200)
+}
+
 pub fn agent_id(id: &str) -> Result<(), DomainError> {
     if ids::is_valid_id(id) {
         Ok(())

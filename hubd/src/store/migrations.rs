@@ -469,6 +469,12 @@ CREATE TRIGGER agent_memory_number AFTER INSERT ON agent_memory BEGIN
 END;
 "#;
 
+/// Templates name the model their tasks ask for (a per-template
+/// override of smart routing).
+const V8: &str = r#"
+ALTER TABLE templates ADD COLUMN model TEXT;
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
@@ -477,6 +483,7 @@ const LIST: &[M<'static>] = &[
     M::up(V5).foreign_key_check(),
     M::up(V6).foreign_key_check(),
     M::up(V7).foreign_key_check(),
+    M::up(V8).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.

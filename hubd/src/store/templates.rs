@@ -15,12 +15,13 @@ pub struct TemplateRow {
     pub prompt_template: String,
     pub capability: Option<String>,
     pub priority: i64,
+    pub model: Option<String>,
     pub created_by: String,
     pub created_at: Timestamp,
 }
 
 const COLS: &str =
-    "id, name, description, prompt_template, capability, priority, created_by, created_at";
+    "id, name, description, prompt_template, capability, priority, created_by, created_at, model";
 
 fn collect(
     conn: &Connection,
@@ -39,6 +40,7 @@ fn collect(
                 priority: r.get(5)?,
                 created_by: r.get(6)?,
                 created_at: from_micros(r.get(7)?),
+                model: r.get(8)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -60,7 +62,7 @@ pub fn list(conn: &Connection) -> Result<Vec<TemplateRow>, StoreError> {
 pub fn insert(conn: &Connection, t: &TemplateRow) -> Result<(), StoreError> {
     let res = conn
         .prepare_cached(&format!(
-            "INSERT INTO templates ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+            "INSERT INTO templates ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
         ))?
         .execute(params![
             t.id,
@@ -70,7 +72,8 @@ pub fn insert(conn: &Connection, t: &TemplateRow) -> Result<(), StoreError> {
             t.capability,
             t.priority,
             t.created_by,
-            to_micros(t.created_at)
+            to_micros(t.created_at),
+            t.model
         ]);
     match res {
         Ok(_) => Ok(()),

@@ -72,6 +72,72 @@ async fn templates_seeded_crud_and_dispatch() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_template_model_reaches_its_tasks_unless_the_dispatch_names_another() {
+    let mut hub = TestHub::start().await;
+    let r = hub
+        .post(
+            "/api/templates",
+            json!({"name": "deep", "prompt_template": "Audit {what}", "model": "claude-opus-4-1"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    assert_eq!(r.body["model"], "claude-opus-4-1");
+    assert_eq!(
+        hub.get("/api/templates/deep").await.body["model"],
+        "claude-opus-4-1"
+    );
+
+    let r = hub
+        .post(
+            "/api/templates/deep/dispatch",
+            json!({"variables": {"what": "the lease code"}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    assert_eq!(r.body["model"], "claude-opus-4-1");
+    let r = hub
+        .post(
+            "/api/templates/deep/dispatch",
+            json!({"variables": {"what": "x"}, "model": "small"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    assert_eq!(r.body["model"], "small");
+    // A template without one leaves the choice to the worker's routing.
+    let r = hub
+        .post(
+            "/api/templates/summarize/dispatch",
+            json!({"variables": {"target": "t"}}),
+        )
+        .await;
+    assert_eq!(r.body["model"], serde_json::Value::Null);
+
+    let before = hub.task_count().await;
+    for bad in [json!(""), json!("  "), json!("m".repeat(201))] {
+        let r = hub
+            .post(
+                "/api/templates",
+                json!({"name": "bad", "prompt_template": "x", "model": bad}),
+            )
+            .await;
+        assert!(r.status.is_client_error(), "{bad}: {:?}", r.body);
+        let r = hub
+            .post(
+                "/api/templates/deep/dispatch",
+                json!({"variables": {"what": "x"}, "model": bad}),
+            )
+            .await;
+        assert!(r.status.is_client_error(), "{bad}: {:?}", r.body);
+    }
+    assert_eq!(
+        hub.get("/api/templates/bad").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(hub.task_count().await, before);
+    hub.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn approve_and_reject_latest() {
     let mut hub = TestHub::start().await;
     let r = hub

@@ -175,7 +175,8 @@ pub fn from_config(config: &WorkerConfig) -> Result<Arc<dyn Executor>, crate::Wo
         }
         ExecutorKind::Anthropic | ExecutorKind::Openai => {
             let env = |k: &str| std::env::var(k).ok();
-            let exec = model::ModelExecutor::new(&config.ai, config.slots, &env)
+            let keys = crate::apikey::KeyLookup::new(&env, config.secrets_dir.as_deref());
+            let exec = model::ModelExecutor::new(&config.ai, config.slots, &keys)
                 .map_err(crate::WorkerError::Config)?;
             Ok(Arc::new(exec))
         }

@@ -20,6 +20,7 @@ use super::errors::{CallError, ErrorClass};
 use super::wire::{CallSpec, Progress};
 use super::{ExecError, ExecFuture, ExecOutput, Executor, RunFuture};
 use crate::aiconfig::{AiConfig, Api, Retries};
+use crate::apikey::KeyLookup;
 use crate::pricing::{self, Price};
 use crate::routing::{RoutingTable, Tier, choose_model};
 
@@ -96,12 +97,12 @@ fn install_crypto_provider() {
 }
 
 impl ModelExecutor {
-    /// Build from the effective config; `env` reads API keys (by the
+    /// Build from the effective config; `keys` finds API keys (by the
     /// variable names of the profiles).
     pub fn new(
         config: &AiConfig,
         slots: u32,
-        env: &dyn Fn(&str) -> Option<String>,
+        keys: &KeyLookup<'_>,
     ) -> Result<ModelExecutor, String> {
         install_crypto_provider();
         let mut names = vec![config.profile.clone().unwrap_or_default()];
@@ -115,11 +116,20 @@ impl ModelExecutor {
                 .get(name)
                 .ok_or_else(|| format!("no profile `{name}`"))?;
             let api_key = match &p.api_key_env {
-                Some(var) => Some(
-                    env(var)
-                        .filter(|k| !k.trim().is_empty())
-                        .ok_or_else(|| format!("profile `{name}` needs an API key: set ${var}"))?,
-                ),
+                Some(var) => {
+                    let key = keys
+                        .find(var)
+                        .map_err(|e| format!("profile `{name}`: {e}"))?
+                        .ok_or_else(|| {
+                            format!(
+                                "profile `{name}` needs an API key: set ${var} or store it \
+                                 with `m3shd secret set {var}` (looked in {})",
+                                keys.searched(var)
+                            )
+                        })?;
+                    info!(profile = %name, source = %key.source, "API key found");
+                    Some(key.value)
+                }
                 None => None,
             };
             let main = i == 0;
