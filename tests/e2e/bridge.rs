@@ -124,7 +124,7 @@ async fn status_gets_the_agents_and_only_allowed_new_messages_are_commands() {
         "the old `do` was not replayed"
     );
     assert!(
-        !bridge.log_text().contains(TOKEN),
+        !bridge.log_text().contains(&bridge.token),
         "the token never reaches the log"
     );
 }

@@ -473,6 +473,7 @@ impl Mac {
                 .unwrap()
                 .as_nanos()
         ));
+        let token = commander_token(hub_url);
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_m3shd-bridged"));
         cmd.args(["--hub", hub_url, "--allow", "+1 (555) 010-0000"]);
         if !extra.contains(&"--chat-db") {
@@ -492,7 +493,7 @@ impl Mac {
             .arg("--state-dir")
             .arg(state)
             .args(extra)
-            .env("M3SHD_TOKEN", TOKEN)
+            .env("M3SHD_TOKEN", &token)
             .env("HOME", &self.home)
             .env("TMPDIR", self.root.join("tmp"))
             .env("RUST_LOG", "info")
@@ -502,7 +503,7 @@ impl Mac {
             .stderr(File::create(&log).unwrap())
             .spawn()
             .expect("start m3shd-bridged");
-        Bridge { child, log }
+        Bridge { child, log, token }
     }
 
     /// The bridge's saved chat.db cursor.
@@ -534,6 +535,8 @@ impl Mac {
 pub struct Bridge {
     pub child: Child,
     pub log: PathBuf,
+    /// The bearer token it runs with.
+    pub token: String,
 }
 
 impl Bridge {
@@ -570,4 +573,29 @@ impl Drop for Bridge {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The bridge runs as an operator would set it up: its own commander-role
+/// token, not the master token. (Tests without a hub get the master token:
+/// their bridge never reaches one.)
+fn commander_token(hub_url: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_m3shd"))
+        .args([
+            "token",
+            "create",
+            "--agent",
+            "imessage",
+            "--role",
+            "commander",
+            "--json",
+        ])
+        .env("M3SHD_HUB", hub_url)
+        .env("M3SHD_TOKEN", TOKEN)
+        .output()
+        .expect("run m3shd token create");
+    if !out.status.success() {
+        return TOKEN.to_string();
+    }
+    let created: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    created["token"].as_str().expect("token").to_string()
 }
