@@ -254,6 +254,11 @@ pub fn upsert(
            confidence = excluded.confidence, source = excluded.source, \
            updated_at = excluded.updated_at \
          RETURNING id, agent_id, key, value, confidence, source, created_at, updated_at";
+    // Only a replaced entry has an index row to remove: deleting a rowid
+    // that is not there would still leave a tombstone for searches to skip.
+    let replaced = conn
+        .prepare_cached("SELECT 1 FROM agent_memory WHERE agent_id = ?1 AND key = ?2")?
+        .exists([agent, key])?;
     let sealed = ring.encrypt(value);
     let mut stmt = conn.prepare_cached(sql)?;
     let mut m = stmt.query_row(
@@ -261,8 +266,10 @@ pub fn upsert(
         from_row,
     )?;
     let rowid = fts_rowid(conn, agent, m.id)?;
-    conn.prepare_cached("DELETE FROM agent_memory_fts WHERE rowid = ?1")?
-        .execute([rowid])?;
+    if replaced {
+        conn.prepare_cached("DELETE FROM agent_memory_fts WHERE rowid = ?1")?
+            .execute([rowid])?;
+    }
     conn.prepare_cached(
         "INSERT INTO agent_memory_fts (rowid, key_words, value) VALUES (?1, ?2, ?3)",
     )?
