@@ -39,6 +39,37 @@ fn stopped(rx: &watch::Receiver<bool>) -> impl std::future::Future<Output = ()> 
     }
 }
 
+/// Local workers run with their own worker-role token, not the master
+/// token: the one kept in the worker's state dir while the hub still
+/// accepts it, else a new one (saved there 0600, as enrolment does).
+async fn worker_token(
+    master: &m3shd_client::Client,
+    url: &str,
+    name: &str,
+    state_dir: &Path,
+) -> color_eyre::Result<String> {
+    let agent_id = m3shd_api::slugify(name);
+    let saved = m3shd_workerd::enrol::token_path(state_dir);
+    if let Ok(text) = std::fs::read_to_string(&saved) {
+        let token = text.trim().to_string();
+        let me = m3shd_client::Client::new(url, &token)?.whoami().await;
+        if me.is_ok_and(|me| me.kind == "agent" && me.name == agent_id) {
+            return Ok(token);
+        }
+    }
+    let created = master
+        .create_token(&m3shd_api::CreateTokenRequest {
+            agent_id,
+            role: Some(m3shd_api::Role::Worker),
+            permissions: None,
+        })
+        .await
+        .map_err(|e| eyre!("cannot mint a token for worker {name}: {e}"))?;
+    m3shd_workerd::enrol::save_token(state_dir, &created.token)
+        .wrap_err_with(|| format!("cannot save the token of worker {name}"))?;
+    Ok(created.token)
+}
+
 impl Mesh {
     /// Start the hub on `listen` (use port 0 for any free port) with its data
     /// in `data_dir`, then the workers, and wait until the hub answers.
@@ -66,11 +97,20 @@ impl Mesh {
             config = config.with_lease_timeout(lt);
         }
         let (stop_hub, hub_rx) = watch::channel(false);
-        let hub = tokio::spawn(m3shd_hubd::serve(listener, config, stopped(&hub_rx)));
+        let mut hub = tokio::spawn(m3shd_hubd::serve(listener, config, stopped(&hub_rx)));
 
         let probe = m3shd_client::Client::new(&url, &master.token)?;
         let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
         while probe.health().await.is_err() {
+            if hub.is_finished() {
+                // It stopped before answering: say why (e.g. the data dir is
+                // in use by another hub).
+                return Err(match (&mut hub).await {
+                    Ok(Err(e)) => eyre!("the embedded hub failed to start: {e}"),
+                    Ok(Ok(())) => eyre!("the embedded hub stopped before it answered"),
+                    Err(e) => eyre!("the embedded hub ended abnormally: {e}"),
+                });
+            }
             if tokio::time::Instant::now() > deadline {
                 return Err(eyre!("the embedded hub did not come up within 10 s"));
             }
@@ -81,9 +121,10 @@ impl Mesh {
         let mut handles = Vec::new();
         for w in workers {
             let state_dir = data_dir.join("workers").join(&w.name);
+            let token = worker_token(&probe, &url, &w.name, &state_dir).await?;
             let cfg = m3shd_workerd::WorkerConfig::builtin(
                 &url,
-                &master.token,
+                &token,
                 &w.name,
                 w.capabilities.clone(),
                 w.slots,

@@ -21,7 +21,7 @@ pub fn token_path(state_dir: &Path) -> PathBuf {
 
 /// Write the token so only this user can read it, atomically: a crash leaves
 /// either no file or the whole token.
-fn save_token(state_dir: &Path, token: &str) -> std::io::Result<PathBuf> {
+pub fn save_token(state_dir: &Path, token: &str) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(state_dir)?;
     let path = token_path(state_dir);
     let tmp = state_dir.join(format!(".{TOKEN_FILE}.tmp"));
