@@ -217,10 +217,20 @@ async fn hub_checks(conn: &Conn, eff: &config::Effective, checks: &mut Vec<Check
     checks.push(skew_check(sent, received, health.time));
 
     let Some(_) = token else { return };
-    match tokio::time::timeout(TIMEOUT, client.status()).await {
-        Ok(Ok(_)) => checks.push(Check::ok(
+    match tokio::time::timeout(TIMEOUT, client.whoami()).await {
+        Ok(Ok(me)) if me.permissions.is_empty() => checks.push(Check::warn(
             "auth",
-            "the hub accepts the token (status: read)",
+            format!("the hub knows the token ({} {}) but it grants no permission", me.kind, me.name),
+            "use a token with a role: `m3shd token create --agent NAME --role commander`",
+        )),
+        Ok(Ok(me)) => checks.push(Check::ok(
+            "auth",
+            format!(
+                "the hub accepts the token: {} ({}), {} permission(s)",
+                me.name,
+                me.kind,
+                me.permissions.len()
+            ),
         )),
         Ok(Err(e)) if e.status() == Some(401) => checks.push(Check::fail(
             "auth",
@@ -230,19 +240,19 @@ async fn hub_checks(conn: &Conn, eff: &config::Effective, checks: &mut Vec<Check
         )),
         Ok(Err(e)) if e.status() == Some(403) => checks.push(Check::warn(
             "auth",
-            "the token is valid but may not read the mesh status",
+            "the token is valid but is good for enrolment only (a join key)",
             "use an operator token for the CLI",
         )),
         Ok(Err(e)) => checks.push(Check::fail(
             "auth",
             exit::FAILED,
-            format!("GET /api/status: {e}"),
+            format!("GET /api/whoami: {e}"),
             "see the hub's log",
         )),
         Err(_) => checks.push(Check::fail(
             "auth",
             exit::FAILED,
-            "GET /api/status timed out",
+            "GET /api/whoami timed out",
             "see the hub's log",
         )),
     }
