@@ -12,11 +12,12 @@ use crate::args_security::{GrantArgs, JoinKeyCmd, TokenCmd};
 use crate::exit::CliError;
 use crate::output;
 
-fn perms_of(grant: &GrantArgs) -> Option<PermissionSet> {
+/// The explicit permissions asked for (None: only the role's, if any).
+pub(super) fn perms_of(grant: &GrantArgs) -> Option<PermissionSet> {
     (!grant.perms.is_empty()).then(|| grant.perms.iter().copied().collect())
 }
 
-fn describe(perms: PermissionSet) -> String {
+pub(super) fn describe(perms: PermissionSet) -> String {
     if perms.is_empty() {
         "(none: this credential can do nothing)".into()
     } else {
@@ -24,8 +25,40 @@ fn describe(perms: PermissionSet) -> String {
     }
 }
 
-fn when(t: Option<Timestamp>) -> String {
+/// How long ago, or `-` for never.
+pub(super) fn when(t: Option<Timestamp>) -> String {
     t.map(output::age).unwrap_or_else(|| "-".into())
+}
+
+pub(super) fn state(revoked_at: Option<Timestamp>) -> String {
+    if revoked_at.is_some() {
+        "revoked"
+    } else {
+        "active"
+    }
+    .into()
+}
+
+/// A new credential's secret, shown this once, between its summary and a
+/// hint on where it goes.
+pub(super) fn print_secret_once(summary: &[String], secret: &str, hint: &str) {
+    for line in summary {
+        println!("{line}");
+    }
+    println!();
+    println!("{secret}");
+    println!();
+    println!("{hint}");
+}
+
+/// The answer to a revocation.
+pub(super) fn revoked(what: &str, id: &str, json: bool) -> Result<(), CliError> {
+    if json {
+        output::json(&json!({"revoked": id}))?;
+    } else {
+        println!("revoked {what} {id}");
+    }
+    Ok(())
 }
 
 pub async fn token(client: &Client, cmd: TokenCmd) -> Result<ExitCode, CliError> {
@@ -40,12 +73,14 @@ pub async fn token(client: &Client, cmd: TokenCmd) -> Result<ExitCode, CliError>
             if json {
                 output::json(&t)?;
             } else {
-                println!("token {} for agent {}", t.info.id, t.info.agent_id);
-                println!("permissions: {}", describe(t.info.permissions));
-                println!();
-                println!("{}", t.token);
-                println!();
-                println!("Shown once: store it now (e.g. M3SHD_TOKEN on the worker).");
+                print_secret_once(
+                    &[
+                        format!("token {} for agent {}", t.info.id, t.info.agent_id),
+                        format!("permissions: {}", describe(t.info.permissions)),
+                    ],
+                    &t.token,
+                    "Shown once: store it now (e.g. M3SHD_TOKEN on the worker).",
+                );
             }
         }
         TokenCmd::List { json } => {
@@ -66,12 +101,7 @@ pub async fn token(client: &Client, cmd: TokenCmd) -> Result<ExitCode, CliError>
                                 .unwrap_or_else(|| "-".into()),
                             t.permissions.len().to_string(),
                             when(t.last_used_at),
-                            if t.revoked_at.is_some() {
-                                "revoked"
-                            } else {
-                                "active"
-                            }
-                            .into(),
+                            state(t.revoked_at),
                         ]
                     })
                     .collect();
@@ -80,11 +110,7 @@ pub async fn token(client: &Client, cmd: TokenCmd) -> Result<ExitCode, CliError>
         }
         TokenCmd::Revoke { id, json } => {
             client.revoke_token(&id).await?;
-            if json {
-                output::json(&json!({"revoked": id}))?;
-            } else {
-                println!("revoked token {id}");
-            }
+            revoked("token", &id, json)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -158,11 +184,7 @@ pub async fn join_key(client: &Client, cmd: JoinKeyCmd) -> Result<ExitCode, CliE
         }
         JoinKeyCmd::Revoke { id, json } => {
             client.revoke_join_key(&id).await?;
-            if json {
-                output::json(&json!({"revoked": id}))?;
-            } else {
-                println!("revoked join key {id}");
-            }
+            revoked("join key", &id, json)?;
         }
     }
     Ok(ExitCode::SUCCESS)

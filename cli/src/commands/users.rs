@@ -3,12 +3,12 @@
 use std::process::ExitCode;
 
 use m3shd_api::{
-    ApiKeyList, CreateApiKeyRequest, CreateUserRequest, PermissionSet, UpdateUserRequest, UserInfo,
-    UserList,
+    ApiKeyList, CreateApiKeyRequest, CreateUserRequest, UpdateUserRequest, UserInfo, UserList,
 };
 use m3shd_client::Client;
 use serde_json::json;
 
+use super::security::{describe, perms_of, print_secret_once, revoked, state, when};
 use crate::args_security::{KeyCmd, UserCmd};
 use crate::exit::CliError;
 use crate::{output, password};
@@ -98,14 +98,6 @@ pub async fn user(client: &Client, cmd: UserCmd) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn describe(perms: PermissionSet) -> String {
-    if perms.is_empty() {
-        "(none: this key can do nothing)".into()
-    } else {
-        perms.to_csv()
-    }
-}
-
 pub async fn key(client: &Client, cmd: KeyCmd) -> Result<ExitCode, CliError> {
     match cmd {
         KeyCmd::Create {
@@ -118,8 +110,7 @@ pub async fn key(client: &Client, cmd: KeyCmd) -> Result<ExitCode, CliError> {
             let req = CreateApiKeyRequest {
                 name,
                 role: grant.role,
-                permissions: (!grant.perms.is_empty())
-                    .then(|| grant.perms.iter().copied().collect()),
+                permissions: perms_of(&grant),
                 rate_limit_per_minute: rate,
                 daily_cap: daily,
             };
@@ -127,15 +118,17 @@ pub async fn key(client: &Client, cmd: KeyCmd) -> Result<ExitCode, CliError> {
             if json {
                 output::json(&k)?;
             } else {
-                println!(
-                    "key {} ({}): {} requests/minute, {} requests/day",
-                    k.info.id, k.info.name, k.info.rate_limit_per_minute, k.info.daily_cap
+                print_secret_once(
+                    &[
+                        format!(
+                            "key {} ({}): {} requests/minute, {} requests/day",
+                            k.info.id, k.info.name, k.info.rate_limit_per_minute, k.info.daily_cap
+                        ),
+                        format!("permissions: {}", describe(k.info.permissions)),
+                    ],
+                    &k.key,
+                    "Shown once: store it now. Use it as `Authorization: Bearer <key>`.",
                 );
-                println!("permissions: {}", describe(k.info.permissions));
-                println!();
-                println!("{}", k.key);
-                println!();
-                println!("Shown once: store it now. Use it as `Authorization: Bearer <key>`.");
             }
         }
         KeyCmd::List { json } => {
@@ -155,15 +148,8 @@ pub async fn key(client: &Client, cmd: KeyCmd) -> Result<ExitCode, CliError> {
                             k.rate_limit_per_minute.to_string(),
                             format!("{}/{}", k.usage_today, k.daily_cap),
                             k.usage_total.to_string(),
-                            k.last_used_at
-                                .map(output::age)
-                                .unwrap_or_else(|| "-".into()),
-                            if k.revoked_at.is_some() {
-                                "revoked"
-                            } else {
-                                "active"
-                            }
-                            .into(),
+                            when(k.last_used_at),
+                            state(k.revoked_at),
                         ]
                     })
                     .collect();
@@ -177,11 +163,7 @@ pub async fn key(client: &Client, cmd: KeyCmd) -> Result<ExitCode, CliError> {
         }
         KeyCmd::Revoke { id, json } => {
             client.revoke_api_key(&id).await?;
-            if json {
-                output::json(&json!({"revoked": id}))?;
-            } else {
-                println!("revoked key {id}");
-            }
+            revoked("key", &id, json)?;
         }
     }
     Ok(ExitCode::SUCCESS)
