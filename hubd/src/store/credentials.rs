@@ -7,13 +7,21 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::StoreError;
 use super::time::{from_micros, to_micros};
 
-fn role(v: Option<String>) -> Result<Option<Role>, StoreError> {
-    v.map(|r| r.parse().map_err(|e| StoreError::Corrupt(format!("{e}"))))
+/// A stored name the code does not know: a corrupt row, reported as a
+/// conversion failure of its column.
+fn corrupt(col: usize, e: m3shd_api::UnknownName) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, Box::new(e))
+}
+
+fn role(r: &Row<'_>, col: usize) -> rusqlite::Result<Option<Role>> {
+    let v: Option<String> = r.get(col)?;
+    v.map(|s| s.parse().map_err(|e| corrupt(col, e)))
         .transpose()
 }
 
-fn perms(v: &str) -> Result<PermissionSet, StoreError> {
-    PermissionSet::from_csv(v).map_err(|e| StoreError::Corrupt(format!("{e}")))
+fn perms(r: &Row<'_>, col: usize) -> rusqlite::Result<PermissionSet> {
+    let v: String = r.get(col)?;
+    PermissionSet::from_csv(&v).map_err(|e| corrupt(col, e))
 }
 
 fn opt_time(v: Option<i64>) -> Option<Timestamp> {
@@ -35,41 +43,16 @@ fn map_constraint(res: rusqlite::Result<usize>) -> Result<(), StoreError> {
 const TOKEN_COLS: &str =
     "id, agent_id, role, permissions, created_at, created_by, last_used_at, revoked_at";
 
-type RawToken = (
-    String,
-    String,
-    Option<String>,
-    String,
-    i64,
-    String,
-    Option<i64>,
-    Option<i64>,
-);
-
-fn raw_token(r: &Row<'_>) -> rusqlite::Result<RawToken> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
-    ))
-}
-
-fn token_info(raw: RawToken) -> Result<TokenInfo, StoreError> {
-    let (id, agent_id, r, p, created_at, created_by, last_used_at, revoked_at) = raw;
+fn token_row(r: &Row<'_>) -> rusqlite::Result<TokenInfo> {
     Ok(TokenInfo {
-        id,
-        agent_id,
-        role: role(r)?,
-        permissions: perms(&p)?,
-        created_at: from_micros(created_at),
-        created_by,
-        last_used_at: opt_time(last_used_at),
-        revoked_at: opt_time(revoked_at),
+        id: r.get(0)?,
+        agent_id: r.get(1)?,
+        role: role(r, 2)?,
+        permissions: perms(r, 3)?,
+        created_at: from_micros(r.get(4)?),
+        created_by: r.get(5)?,
+        last_used_at: opt_time(r.get(6)?),
+        revoked_at: opt_time(r.get(7)?),
     })
 }
 
@@ -95,20 +78,18 @@ pub fn insert_token(conn: &Connection, hash: &str, t: &TokenInfo) -> Result<(), 
 pub fn token_by_hash(conn: &Connection, hash: &str) -> Result<Option<TokenInfo>, StoreError> {
     let sql =
         format!("SELECT {TOKEN_COLS} FROM agent_tokens WHERE hash = ?1 AND revoked_at IS NULL");
-    let raw = conn
+    Ok(conn
         .prepare_cached(&sql)?
-        .query_row([hash], raw_token)
-        .optional()?;
-    raw.map(token_info).transpose()
+        .query_row([hash], token_row)
+        .optional()?)
 }
 
 pub fn list_tokens(conn: &Connection) -> Result<Vec<TokenInfo>, StoreError> {
     let sql = format!("SELECT {TOKEN_COLS} FROM agent_tokens ORDER BY created_at, id");
     let mut stmt = conn.prepare_cached(&sql)?;
-    let raws = stmt
-        .query_map([], raw_token)?
-        .collect::<Result<Vec<_>, _>>()?;
-    raws.into_iter().map(token_info).collect()
+    Ok(stmt
+        .query_map([], token_row)?
+        .collect::<Result<Vec<_>, _>>()?)
 }
 
 /// Whether `agent` already has a live token (a join may not take over an
@@ -146,41 +127,16 @@ pub fn touch_token(conn: &Connection, id: &str, now: Timestamp) -> Result<(), St
 const JOIN_COLS: &str =
     "id, role, permissions, expires_at, uses_left, created_at, created_by, revoked_at";
 
-type RawJoin = (
-    String,
-    Option<String>,
-    String,
-    i64,
-    u32,
-    i64,
-    String,
-    Option<i64>,
-);
-
-fn raw_join(r: &Row<'_>) -> rusqlite::Result<RawJoin> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
-    ))
-}
-
-fn join_info(raw: RawJoin) -> Result<JoinKeyInfo, StoreError> {
-    let (id, r, p, expires_at, uses_left, created_at, created_by, revoked_at) = raw;
+fn join_row(r: &Row<'_>) -> rusqlite::Result<JoinKeyInfo> {
     Ok(JoinKeyInfo {
-        id,
-        role: role(r)?,
-        permissions: perms(&p)?,
-        expires_at: from_micros(expires_at),
-        uses_left,
-        created_at: from_micros(created_at),
-        created_by,
-        revoked_at: opt_time(revoked_at),
+        id: r.get(0)?,
+        role: role(r, 1)?,
+        permissions: perms(r, 2)?,
+        expires_at: from_micros(r.get(3)?),
+        uses_left: r.get(4)?,
+        created_at: from_micros(r.get(5)?),
+        created_by: r.get(6)?,
+        revoked_at: opt_time(r.get(7)?),
     })
 }
 
@@ -213,11 +169,10 @@ pub fn usable_join_key(
         "SELECT {JOIN_COLS} FROM join_keys
          WHERE hash = ?1 AND revoked_at IS NULL AND uses_left > 0 AND expires_at > ?2"
     );
-    let raw = conn
+    Ok(conn
         .prepare_cached(&sql)?
-        .query_row(params![hash, to_micros(now)], raw_join)
-        .optional()?;
-    raw.map(join_info).transpose()
+        .query_row(params![hash, to_micros(now)], join_row)
+        .optional()?)
 }
 
 /// Take one use; false when none is left (another join won the race).
@@ -233,10 +188,9 @@ pub fn use_join_key(conn: &Connection, id: &str) -> Result<bool, StoreError> {
 pub fn list_join_keys(conn: &Connection) -> Result<Vec<JoinKeyInfo>, StoreError> {
     let sql = format!("SELECT {JOIN_COLS} FROM join_keys ORDER BY created_at, id");
     let mut stmt = conn.prepare_cached(&sql)?;
-    let raws = stmt
-        .query_map([], raw_join)?
-        .collect::<Result<Vec<_>, _>>()?;
-    raws.into_iter().map(join_info).collect()
+    Ok(stmt
+        .query_map([], join_row)?
+        .collect::<Result<Vec<_>, _>>()?)
 }
 
 pub fn revoke_join_key(conn: &Connection, id: &str, now: Timestamp) -> Result<bool, StoreError> {
