@@ -56,6 +56,13 @@ pub async fn serve(
             .with_session_ttl(config.session_ttl)
             .with_provenance_key(key),
     );
+    hub.start_serving()
+        .await
+        .map_err(|e| HubError::Config(format!("cannot prepare the store to serve: {e}")))?;
+    tracing::info!(
+        grace_ms = hub.policy().start_grace().as_millis() as u64,
+        "leases and agent liveness are judged after a start-up grace"
+    );
     if let Some(init) = &config.init_admin {
         init_admin(&hub, init).await?;
     }

@@ -5,6 +5,7 @@ use std::time::Duration;
 use m3shd_api::{CompleteTask, CreateTask, TaskStatus};
 use m3shd_client::Client;
 
+use crate::fake_model::{FakeModel, Reply};
 use crate::harness::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -120,6 +121,126 @@ async fn outbox_delivers_a_result_after_a_hub_outage_and_a_worker_restart() {
     let done = task_reaches(&client, &t.id, TaskStatus::Done, Duration::from_secs(60)).await;
     assert_eq!(done.output.as_deref(), Some("slept 800"));
     assert_eq!(done.attempts, 1, "delivered from the outbox, not re-run");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hub_down_for_three_leases_reruns_nothing_and_alerts_only_about_the_dead() {
+    let dir = tempfile::tempdir().unwrap();
+    // ntfy stand-in: records each alert (its Title header says what).
+    let ntfy = FakeModel::start(vec![Reply::json(200, "{}"); 32]).await;
+    let down_alerts = || {
+        ntfy.requests()
+            .iter()
+            .filter_map(|r| r.header("title").map(str::to_string))
+            .filter(|t| t.contains("is down"))
+            .collect::<Vec<_>>()
+    };
+    let lease = 2;
+    let ntfy_url = format!("{}/mesh", ntfy.url);
+    let mut hub = Hub::start_with(
+        &dir.path().join("hub"),
+        "127.0.0.1:0",
+        lease,
+        &["--ntfy-url", &ntfy_url],
+    );
+    let client = hub.client();
+    let busy = Worker::start(&hub.url, dir.path(), WorkerSpec::named("busy", 1));
+    let _idle = Worker::start(&hub.url, dir.path(), WorkerSpec::named("idle", 1));
+    let mut dead = Worker::start(&hub.url, dir.path(), WorkerSpec::named("dead", 1));
+    agents_online(&client, 3).await;
+
+    let paid = client
+        .create_task(
+            &CreateTask {
+                prompt: "sleep 2500".into(),
+                assign_to: Some("busy".into()),
+                ..Default::default()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    task_reaches(
+        &client,
+        &paid.id,
+        TaskStatus::Running,
+        Duration::from_secs(30),
+    )
+    .await;
+
+    // The hub goes away for three lease timeouts; meanwhile the worker
+    // finishes (its result waits in its outbox) and another machine dies.
+    let stopped = std::time::Instant::now();
+    hub.kill9();
+    dead.kill9();
+    wait_for(
+        "the result parked in the outbox",
+        Duration::from_secs(30),
+        || async { (busy.outbox_files() == 1).then_some(()) },
+    )
+    .await;
+    let down_for = Duration::from_secs(3 * lease);
+    wait_for("three lease timeouts", down_for * 2, || async {
+        (stopped.elapsed() >= down_for).then_some(())
+    })
+    .await;
+    hub.restart();
+    let client = hub.client();
+
+    let done = task_reaches(&client, &paid.id, TaskStatus::Done, Duration::from_secs(60)).await;
+    assert_eq!(done.output.as_deref(), Some("slept 2500"));
+    assert_eq!(
+        done.attempts, 1,
+        "the finished work was accepted, not re-run"
+    );
+    assert_eq!(done.assigned_to.as_deref(), Some("busy"));
+
+    // Work submitted right after the restart goes to a live worker and
+    // runs once (not handed to the dead one, nor lost to a lapsed lease).
+    let next = submit(&client, "echo after the restart").await;
+    let next = task_reaches(&client, &next.id, TaskStatus::Done, Duration::from_secs(60)).await;
+    assert_eq!(next.attempts, 1);
+    assert_ne!(next.assigned_to.as_deref(), Some("dead"));
+
+    // Once the grace is over the dead worker is judged, and only it.
+    let offline = wait_for(
+        "the dead worker judged offline",
+        Duration::from_secs(60),
+        || async {
+            let r = client
+                .events(&m3shd_api::StreamQuery {
+                    types: Some("agent_offline".into()),
+                    after: Some(0),
+                    ..Default::default()
+                })
+                .await
+                .ok()?;
+            (!r.is_empty()).then_some(r)
+        },
+    )
+    .await;
+    let who: Vec<String> = offline
+        .iter()
+        .filter_map(|e| match &e.event {
+            m3shd_api::Event::AgentOffline { agent, .. } => Some(agent.id.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(who, ["dead"]);
+    let alerts = wait_for(
+        "the alert about the dead worker",
+        Duration::from_secs(30),
+        || async {
+            let a = down_alerts();
+            (!a.is_empty()).then_some(a)
+        },
+    )
+    .await;
+    assert_eq!(alerts, ["Agent dead is down"]);
+    for name in ["busy", "idle"] {
+        let a = client.get_agent(name).await.unwrap();
+        assert_ne!(a.status, m3shd_api::AgentStatus::Offline, "{name}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

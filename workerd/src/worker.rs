@@ -171,6 +171,9 @@ struct Shared {
     /// so their leases stay alive until delivery.
     undelivered: Mutex<HashSet<String>>,
     outbox_ready: Notify,
+    /// Told when heartbeats reach the hub again after failing, so a claim
+    /// loop backing off comes back at once instead of after its backoff.
+    hub_back: Notify,
     claiming: AtomicBool,
     stats: Stats,
     heartbeat_every: Mutex<Duration>,
@@ -315,6 +318,7 @@ pub(crate) async fn run_worker(
         running: Mutex::new(HashMap::new()),
         undelivered: Mutex::new(HashSet::new()),
         outbox_ready: Notify::new(),
+        hub_back: Notify::new(),
         claiming: AtomicBool::new(false),
         stats: Stats::default(),
         heartbeat_every: Mutex::new(Duration::from_secs(5)),
@@ -490,13 +494,21 @@ async fn claim_loop(shared: &Arc<Shared>, stop: &CancellationToken, tasks: &mut 
             Err(e) => {
                 drop(permit);
                 failing = true;
+                // Heartbeats sent meanwhile must not say a claim is waiting:
+                // the hub would assign work nobody picks up until the lease
+                // lapses, and that lapse costs the task an attempt.
+                shared.claiming.store(false, Ordering::SeqCst);
                 let d = backoff.next_delay();
                 if matches!(e.status(), Some(401 | 403)) {
                     error!(error = %e, retry_in_ms = d.as_millis() as u64, "the hub refuses this worker's claims");
                 } else {
                     warn!(error = %e, retry_in_ms = d.as_millis() as u64, "claim failed");
                 }
-                if !sleep_or_stop(d, stop).await {
+                let resumed = tokio::select! {
+                    r = sleep_or_stop(d, stop) => r,
+                    _ = shared.hub_back.notified() => true,
+                };
+                if !resumed {
                     return;
                 }
             }
@@ -850,6 +862,10 @@ async fn heartbeat_loop(shared: Arc<Shared>, stop: CancellationToken) {
                 if failing {
                     info!("heartbeats reach the hub again");
                     failing = false;
+                    // Whatever waits out a backoff can go now: results
+                    // parked in the outbox first, then claims.
+                    shared.outbox_ready.notify_one();
+                    shared.hub_back.notify_one();
                 }
                 for id in &ack.abort {
                     if shared.stop_task(id, StopReason::Aborted) {

@@ -409,6 +409,48 @@ async fn extra_tasks_beyond_free_slots_are_released() {
 }
 
 #[tokio::test]
+async fn heartbeats_stop_offering_to_claim_while_claims_fail() {
+    // A worker backing off from failed claims must not tell the hub it is
+    // waiting for work: the hub would assign tasks nobody picks up until
+    // their leases lapse, each lapse costing the task an attempt.
+    let hub = FakeHub::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let w = start(config(&hub.url, dir.path(), 1));
+    hub.wait_for("a heartbeat offering to claim", |s| {
+        s.heartbeats.iter().any(|h| h.claiming).then_some(())
+    })
+    .await;
+    let (refused_from, heartbeats_from) = hub.with(|s| {
+        s.refuse_claims = true;
+        (s.claims, s.heartbeats.len())
+    });
+    hub.wait_for("a refused claim, then a heartbeat", |s| {
+        (s.claims > refused_from && s.heartbeats[heartbeats_from..].iter().any(|h| !h.claiming))
+            .then_some(())
+    })
+    .await;
+    let back_from = hub.with(|s| {
+        s.refuse_claims = false;
+        s.heartbeats.len()
+    });
+    hub.push(task("t-after", "echo claimed again"), 1);
+    let done = hub
+        .wait_for("the task claimed once claims work again", |s| {
+            s.completes.first().cloned()
+        })
+        .await;
+    assert_eq!(done.body.output, "claimed again");
+    hub.wait_for("heartbeats offering to claim again", |s| {
+        s.heartbeats[back_from..]
+            .iter()
+            .any(|h| h.claiming)
+            .then_some(())
+    })
+    .await;
+    w.shutdown().await;
+}
+
+#[tokio::test]
 async fn remember_blocks_reach_the_agents_memory_before_the_result() {
     let hub = FakeHub::start().await;
     let dir = tempfile::tempdir().unwrap();

@@ -148,6 +148,14 @@ impl Policy {
     fn lease_until(&self, now: m3shd_api::Timestamp) -> m3shd_api::Timestamp {
         shift(now, self.lease_timeout, true)
     }
+
+    /// How long after the hub starts serving it waits before expiring
+    /// leases or marking agents offline: a worker that was fine when the hub
+    /// stopped needs one heartbeat to check in, and a lease it held must
+    /// have had the chance to be extended by that heartbeat.
+    pub fn start_grace(&self) -> Duration {
+        (self.lease_timeout + self.heartbeat_interval).max(self.offline_after)
+    }
 }
 
 /// The state of one domain operation inside its transaction.
@@ -175,12 +183,19 @@ pub struct Hub {
     flush_lock: tokio::sync::Mutex<()>,
     provenance: Arc<ProvenanceKey>,
     audit_cap: audit::AnonymousCap,
+    /// Before this the sweep neither expires leases nor marks agents
+    /// offline: time the hub itself was down is nobody's fault, so leases
+    /// and liveness are judged from the moment it serves again.
+    judge_from: m3shd_api::Timestamp,
 }
 
 impl Hub {
     /// A hub that signs results with a random key of its own; a server
     /// sets the persistent one with [`Hub::with_provenance_key`].
     pub fn new(store: Store, policy: Policy, wake: Arc<dyn Wake>) -> Hub {
+        // Built right before it serves (see `serve`), so "now" is the
+        // moment the hub starts answering again.
+        let judge_from = shift(crate::store::now_micros(), policy.start_grace(), true);
         Hub {
             store,
             policy: Arc::new(policy),
@@ -191,6 +206,7 @@ impl Hub {
             flush_lock: tokio::sync::Mutex::new(()),
             provenance: Arc::new(ProvenanceKey::random()),
             audit_cap: audit::AnonymousCap::default(),
+            judge_from,
         }
     }
 

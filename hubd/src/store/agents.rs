@@ -185,6 +185,14 @@ pub fn upsert(
     Ok(())
 }
 
+/// Mark that no agent has a claim waiting (none can, on a hub that just
+/// started); returns how many were marked as having one.
+pub fn forget_claims(conn: &Connection) -> Result<usize, StoreError> {
+    Ok(conn
+        .prepare_cached("UPDATE agents SET claiming = 0 WHERE claiming = 1")?
+        .execute([])?)
+}
+
 /// Write the mutable state of an agent back (status, circuit, liveness).
 pub fn save(conn: &Connection, rec: &AgentRecord) -> Result<(), StoreError> {
     let a = &rec.agent;

@@ -599,6 +599,10 @@ impl<'c> Tx<'c> {
     pub fn save_agent(&self, rec: &AgentRecord) -> Result<(), StoreError> {
         agents::save(&self.txn, rec)
     }
+    /// No agent has a claim waiting any more.
+    pub fn forget_claims(&self) -> Result<usize, StoreError> {
+        agents::forget_claims(&self.txn)
+    }
     pub fn record_outcome(
         &self,
         agent: &str,

@@ -239,3 +239,87 @@ async fn a_running_task_the_worker_does_not_report_expires_despite_heartbeats() 
     assert_ne!(requeued.status, TaskStatus::Running);
     hub.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hub_restart_keeps_the_leases_of_agents_that_check_in_within_the_grace() {
+    let lease = Duration::from_secs(1);
+    let mut hub = TestHub::start_with(move |c| c.with_lease_timeout(lease)).await;
+    hub.register("back", &[], 1).await;
+    hub.register("gone", &[], 1).await;
+    let kept = hub
+        .create(json!({"prompt": "finished while the hub was down", "assign_to": "back"}))
+        .await;
+    let orphan = hub
+        .create(json!({"prompt": "held by a worker that died", "assign_to": "gone"}))
+        .await;
+    let claim = hub.claim("back", 0).await.pop().expect("back claims");
+    assert_eq!(hub.claim("gone", 0).await.len(), 1);
+
+    // The hub stays down well past the lease and the offline threshold.
+    hub.stop().await;
+    let down_until = claim.lease.expires_at + chrono::Duration::seconds(3);
+    wait_for(
+        "the leases to lapse while the hub is down",
+        Duration::from_secs(10),
+        || async { (chrono::Utc::now() > down_until).then_some(()) },
+    )
+    .await;
+    hub.restart_with(move |c| c.with_lease_timeout(lease)).await;
+
+    // "back" checks in, naming the task it finished meanwhile, and keeps
+    // heartbeating; "gone" never does. The grace is over once the hub
+    // judges "gone".
+    let r = hub.heartbeat("back", &[&kept.id]).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["extended"], json!([kept.id]), "{:?}", r.body);
+    assert_eq!(r.body["abort"], json!([]));
+    // New work waits for a worker that has checked in: "back" is full and
+    // "gone" has not claimed since the hub started.
+    let fresh = hub
+        .create(json!({"prompt": "submitted after the restart"}))
+        .await;
+    assert_eq!(fresh.status, TaskStatus::Queued, "{fresh:?}");
+    wait_for(
+        "the silent agent to be judged offline",
+        Duration::from_secs(10),
+        || async {
+            hub.heartbeat("back", &[&kept.id]).await;
+            let gone = hub.get("/api/agents/gone").await;
+            (gone.body["status"] == "offline").then_some(())
+        },
+    )
+    .await;
+
+    let r = hub
+        .lease_call(
+            "back",
+            &kept.id,
+            "complete",
+            json!({"fence": claim.lease.fence, "output": "from the outbox"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let done = hub.task(&kept.id).await;
+    assert_eq!(done.status, TaskStatus::Done);
+    assert_eq!(done.attempts, 1, "not run a second time");
+
+    assert_eq!(
+        hub.task(&fresh.id).await.assigned_to.as_deref(),
+        Some("back"),
+        "the new task went to the worker that checked in, once it had room"
+    );
+    let back = hub.task(&orphan.id).await;
+    assert_eq!(
+        back.status,
+        TaskStatus::Queued,
+        "the dead worker's lease lapsed"
+    );
+    let offline: Vec<String> = hub
+        .events_of("agent_offline")
+        .await
+        .iter()
+        .map(|e| e["data"]["agent"]["id"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(offline, ["gone"], "only the agent that stayed silent");
+    hub.stop().await;
+}

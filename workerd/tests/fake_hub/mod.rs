@@ -46,6 +46,8 @@ pub struct HubState {
     pub result_attempts: usize,
     /// Answer 503 to complete and fail.
     pub refuse_results: bool,
+    /// Answer 503 to claims.
+    pub refuse_claims: bool,
     /// Answer 409 stale_lease to streams of these tasks.
     pub stale_streams: HashSet<String>,
     /// Returned (once) in the next heartbeat ack.
@@ -201,12 +203,16 @@ async fn claim(
     if !authorised(&app, &headers) {
         return err(ErrorCode::Unauthorized, "no");
     }
-    {
+    let refused = {
         let mut s = app.state.lock().unwrap();
         s.claims += 1;
         s.log.push("claim".into());
-    }
+        s.refuse_claims
+    };
     app.touch();
+    if refused {
+        return err(ErrorCode::Unavailable, "store busy");
+    }
     let deadline = Instant::now() + Duration::from_millis(req.wait_ms.min(60_000));
     loop {
         let notified = app.new_work.notified();
