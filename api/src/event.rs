@@ -197,6 +197,23 @@ impl Event {
 /// queue behind; the hub then replays what it missed from the event log.
 pub const LAGGED_EVENT: &str = "lagged";
 
+/// Sent on the stream (not stored) instead of a replay the hub can no
+/// longer give: the events after the client's last id were deleted by the
+/// hub's event retention. The client should reload the state it keeps (it
+/// missed changes); the stream carries on after `resume_after`, which is
+/// also this item's SSE id. Its data is a [`StreamReset`].
+pub const RESET_EVENT: &str = "reset";
+
+/// The data of a `reset` item on the stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct StreamReset {
+    /// The oldest event id the hub still keeps.
+    pub oldest_kept: i64,
+    /// The stream continues with the events after this id.
+    pub resume_after: i64,
+}
+
 /// Query string of `GET /api/stream` and `GET /api/events`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -240,6 +257,10 @@ impl StreamQuery {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EventList {
     pub events: Vec<EventRecord>,
+    /// The oldest event id the hub still keeps: a reader whose `after` is
+    /// below `oldest_kept - 1` missed events that were deleted by retention.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oldest_kept: Option<i64>,
 }
 
 #[cfg(test)]

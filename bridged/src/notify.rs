@@ -78,6 +78,14 @@ pub async fn run<C: Channel>(b: Arc<Bridge<C>>) -> Result<(), BridgeError> {
                 Ok(StreamItem::Lagged { missed }) => {
                     tracing::debug!(missed, "event stream lagged; the hub backfills");
                 }
+                Ok(StreamItem::Reset { resume_after, .. }) => {
+                    // Events since the saved cursor were deleted by the
+                    // hub's retention: catch up on what is pending instead.
+                    tracing::warn!(resume_after, "the hub no longer keeps the events missed; catching up from its state");
+                    watcher.sweep().await?;
+                    watcher.last_event = Some(resume_after);
+                    watcher.save_cursor(true)?;
+                }
                 Ok(StreamItem::Reconnecting { error, retry_in }) => {
                     if !warned {
                         tracing::warn!(%error, retry_in_ms = retry_in.as_millis() as u64,

@@ -390,14 +390,22 @@ pub async fn wait_task(client: &Client, id: &str, bound: Duration) -> Result<Tas
     });
     let wait = async {
         loop {
-            if let StreamItem::Event(rec) = stream.next().await? {
-                match rec.event {
+            match stream.next().await? {
+                StreamItem::Event(rec) => match rec.event {
                     Event::TaskCompleted { task }
                     | Event::TaskFailed { task }
                     | Event::TaskCancelled { task } => return Ok(task),
                     Event::TaskUpdated { task, .. } if task.status.is_final() => return Ok(task),
                     _ => {}
+                },
+                // The replay is gone (event retention): ask the task itself.
+                StreamItem::Reset { .. } => {
+                    let t = client.get_task(id).await?;
+                    if t.status.is_final() {
+                        return Ok(t);
+                    }
                 }
+                _ => {}
             }
         }
     };

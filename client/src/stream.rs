@@ -3,7 +3,7 @@ use std::time::Duration;
 
 use eventsource_stream::Eventsource;
 use futures_util::{Stream, StreamExt};
-use m3shd_api::{EventRecord, LAGGED_EVENT, StreamQuery};
+use m3shd_api::{EventRecord, LAGGED_EVENT, RESET_EVENT, StreamQuery, StreamReset};
 use reqwest::Method;
 
 use crate::http::api_error;
@@ -30,6 +30,13 @@ pub enum StreamItem {
     /// fell behind; it backfills them from its event log next.
     Lagged {
         missed: u64,
+    },
+    /// The hub no longer keeps the events this stream was to replay (its
+    /// event retention deleted them): reload whatever state you keep, then
+    /// carry on; the stream continues after `resume_after`.
+    Reset {
+        oldest_kept: i64,
+        resume_after: i64,
     },
     /// The connection broke; the stream retries after `retry_in`.
     Reconnecting {
@@ -93,6 +100,15 @@ impl EventStream {
                             .and_then(|v| v.get("missed").and_then(|m| m.as_u64()))
                             .unwrap_or(0);
                         return Ok(StreamItem::Lagged { missed });
+                    }
+                    if ev.event == RESET_EVENT {
+                        let r: StreamReset = serde_json::from_str(&ev.data)
+                            .map_err(|e| ClientError::Decode(format!("reset: {e}")))?;
+                        self.last_id = Some(r.resume_after);
+                        return Ok(StreamItem::Reset {
+                            oldest_kept: r.oldest_kept,
+                            resume_after: r.resume_after,
+                        });
                     }
                     if ev.data.is_empty() {
                         continue;

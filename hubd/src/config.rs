@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::domain::Clock;
+use crate::domain::{Clock, EventRetention};
 
 /// How hard SQLite works to keep a committed write.
 #[derive(
@@ -128,6 +128,12 @@ pub struct Args {
     /// (default 90; 0 keeps them forever).
     #[arg(long, value_name = "DAYS", env = "M3SHD_AUDIT_RETENTION_DAYS")]
     pub audit_retention_days: Option<u32>,
+    /// How much of the event log to keep: an age (30d, 12h), a number of
+    /// events (100000), both (30d,100000: whichever keeps less), or off
+    /// (default 30d,100000). A client resuming from a deleted event is told
+    /// to reload (the stream's `reset`).
+    #[arg(long, value_name = "SPEC", env = "M3SHD_EVENT_RETENTION", value_parser = parse_event_retention)]
+    pub event_retention: Option<EventRetention>,
     /// Print the effective settings (TOML, no secrets) and exit.
     #[arg(long)]
     pub print_config: bool,
@@ -150,6 +156,10 @@ pub enum HubCommand {
 
 /// Where `--init-admin` reads the password from when stdin is not used.
 pub const INIT_ADMIN_PASSWORD_ENV: &str = "M3SHD_INIT_ADMIN_PASSWORD";
+
+fn parse_event_retention(s: &str) -> Result<EventRetention, String> {
+    EventRetention::parse(s)
+}
 
 fn parse_username(s: &str) -> Result<String, String> {
     m3shd_api::check_username(s).map(|()| s.to_string())
@@ -277,6 +287,10 @@ pub struct HubConfig {
     pub key_usage_flush: Duration,
     /// Audit rows older than this are deleted; None keeps them forever.
     pub audit_retention: Option<Duration>,
+    /// How much of the event log is kept.
+    pub event_retention: EventRetention,
+    /// How often events past their retention are deleted.
+    pub event_prune_every: Duration,
     /// The provenance signing key; None: `serve` resolves it from the
     /// environment or the data dir.
     pub provenance_key: Option<crate::domain::ProvenanceKey>,
@@ -323,6 +337,8 @@ impl std::fmt::Debug for HubConfig {
             .field("init_admin", &self.init_admin)
             .field("key_usage_flush", &self.key_usage_flush)
             .field("audit_retention", &self.audit_retention)
+            .field("event_retention", &self.event_retention)
+            .field("event_prune_every", &self.event_prune_every)
             .field("provenance_key", &self.provenance_key)
             .finish_non_exhaustive()
     }
@@ -362,6 +378,8 @@ impl HubConfig {
             init_admin: None,
             key_usage_flush: Duration::from_secs(5),
             audit_retention: audit_retention(DEFAULT_AUDIT_RETENTION_DAYS),
+            event_retention: EventRetention::default(),
+            event_prune_every: Duration::from_secs(60),
             provenance_key: None,
         }
         .with_lease_timeout(DEFAULT_LEASE_TIMEOUT)

@@ -15,6 +15,7 @@ use crate::config::{
     Args, DEFAULT_AUDIT_RETENTION_DAYS, DEFAULT_LEASE_TIMEOUT, DEFAULT_LISTEN, Durability,
     LogFormat, check_chain_link, secs_value,
 };
+use crate::domain::EventRetention;
 
 pub const HUBD_CONFIG_FILE: &str = "hubd.toml";
 pub const HUBD_CONFIG_ENV: &str = "M3SHD_HUBD_CONFIG";
@@ -43,6 +44,8 @@ pub struct HubFile {
     pub cors_origins: Option<Vec<String>>,
     /// Days audit rows are kept (0: forever).
     pub audit_retention_days: Option<u32>,
+    /// "30d", "100000", "30d,100000" or "off".
+    pub event_retention: Option<String>,
 }
 
 /// A session TTL in the file: `86400` or `"24h"`.
@@ -89,6 +92,9 @@ pub fn parse(text: &str) -> Result<HubFile, String> {
     })?;
     if let Some(ttl) = &file.session_ttl {
         ttl.resolve().map_err(|e| format!("session_ttl: {e}"))?;
+    }
+    if let Some(r) = &file.event_retention {
+        EventRetention::parse(r).map_err(|e| format!("event_retention: {e}"))?;
     }
     for origin in file.cors_origins.iter().flatten() {
         crate::http::parse_origin(origin).map_err(|e| format!("cors_origins: {e}"))?;
@@ -156,12 +162,18 @@ pub struct Settings {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cors_origins: Vec<String>,
     pub audit_retention_days: u32,
+    #[serde(serialize_with = "ser_display")]
+    pub event_retention: EventRetention,
     #[serde(serialize_with = "ser_chain")]
     pub escalation: Vec<(String, String)>,
 }
 
 fn ser_whole_secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_u64(d.as_secs())
+}
+
+fn ser_display<S: serde::Serializer>(v: &impl std::fmt::Display, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
 }
 
 fn ser_secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -256,6 +268,14 @@ pub fn resolve(args: &Args, file: Option<(&Path, &HubFile)>) -> Result<Settings,
             .audit_retention_days
             .or(f.audit_retention_days)
             .unwrap_or(DEFAULT_AUDIT_RETENTION_DAYS),
+        event_retention: match (args.event_retention, &f.event_retention) {
+            (Some(r), _) => r,
+            (None, Some(text)) => EventRetention::parse(text).map_err(|e| {
+                let at = path.map(|p| p.display().to_string()).unwrap_or_default();
+                HubError::Config(format!("config file {at}: event_retention: {e}"))
+            })?,
+            (None, None) => EventRetention::default(),
+        },
     })
 }
 
@@ -368,6 +388,24 @@ chain = { rex = "archon", archon = "operator" }
             all.extend(bad.iter().copied());
             assert!(Args::try_parse_from(&all).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn event_retention_comes_from_the_file_or_the_flag() {
+        let p = Path::new("/etc/hubd.toml");
+        let s = resolve(&args(&[]), None).unwrap();
+        assert_eq!(s.event_retention, EventRetention::default());
+        let f = parse("event_retention = \"7d\"\n").unwrap();
+        let s = resolve(&args(&[]), Some((p, &f))).unwrap();
+        assert_eq!(s.event_retention.to_string(), "7d");
+        let back = parse(&s.to_toml()).unwrap();
+        assert_eq!(back.event_retention.as_deref(), Some("7d"));
+        let s = resolve(&args(&["--event-retention", "off"]), Some((p, &f))).unwrap();
+        assert!(s.event_retention.is_forever());
+        let s = resolve(&args(&["--event-retention", "12h,5000"]), None).unwrap();
+        assert_eq!(s.event_retention.max_events, Some(5000));
+        assert!(parse("event_retention = \"7 weeks\"\n").is_err());
+        assert!(Args::try_parse_from(["m3shd-hubd", "--event-retention", "7w"]).is_err());
     }
 
     #[test]

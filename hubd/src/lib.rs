@@ -21,7 +21,7 @@ pub mod store;
 mod token;
 
 pub use config::{Args, Durability, HubConfig, INIT_ADMIN_PASSWORD_ENV, InitAdmin};
-pub use domain::{Clock, ManualClock, SystemClock};
+pub use domain::{Clock, EventRetention, ManualClock, SystemClock};
 pub use error::HubError;
 pub use provenance_key::{PROVENANCE_KEY_ENV, PROVENANCE_KEY_FILE, resolve_provenance_key};
 pub use run::{default_data_dir, run};

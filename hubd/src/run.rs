@@ -156,6 +156,7 @@ pub async fn run(args: Args) -> Result<(), HubError> {
         password: std::sync::Arc::new(init_admin_password),
     });
     config.audit_retention = crate::config::audit_retention(settings.audit_retention_days);
+    config.event_retention = settings.event_retention;
     config.provenance_key = Some(provenance_key);
     if let Some(p) = &settings.config_file {
         tracing::info!(file = %p.display(), "config file read");

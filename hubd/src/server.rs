@@ -10,7 +10,7 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{HubConfig, InitAdmin};
-use crate::domain::{Hub, Policy};
+use crate::domain::{EventRetention, Hub, Policy};
 use crate::error::HubError;
 use crate::fsutil;
 use crate::http::{self, AppState, Waiters};
@@ -79,7 +79,11 @@ pub async fn serve(
     let sweeper = tokio::spawn(sweep_loop(
         hub.clone(),
         config.sweep_interval,
-        config.audit_retention,
+        Retention {
+            audit: config.audit_retention,
+            events: config.event_retention,
+            events_every: config.event_prune_every,
+        },
         stop.clone(),
     ));
     let deadlines = tokio::spawn(deadline_loop(
@@ -173,15 +177,19 @@ pub async fn serve(
 /// add writes).
 const AUDIT_PRUNE_EVERY: Duration = Duration::from_secs(10 * 60);
 
-async fn sweep_loop(
-    hub: Arc<Hub>,
-    every: Duration,
-    audit_retention: Option<Duration>,
-    stop: CancellationToken,
-) {
+/// What the sweeper deletes for age or volume.
+struct Retention {
+    audit: Option<Duration>,
+    events: EventRetention,
+    /// How often the event log is trimmed (at start, then this often).
+    events_every: Duration,
+}
+
+async fn sweep_loop(hub: Arc<Hub>, every: Duration, keep: Retention, stop: CancellationToken) {
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut last_prune: Option<tokio::time::Instant> = None;
+    let mut last_event_prune: Option<tokio::time::Instant> = None;
     loop {
         tokio::select! {
             _ = stop.cancelled() => return,
@@ -201,7 +209,15 @@ async fn sweep_loop(
         if let Err(e) = hub.expire_approvals(chrono::Utc::now()).await {
             tracing::error!(error = %e, "approval expiry failed");
         }
-        if let Some(keep) = audit_retention
+        if last_event_prune.is_none_or(|t| t.elapsed() >= keep.events_every) {
+            last_event_prune = Some(tokio::time::Instant::now());
+            match hub.prune_events(keep.events, chrono::Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(events = n, "event log: old events deleted"),
+                Err(e) => tracing::error!(error = %e, "event retention sweep failed"),
+            }
+        }
+        if let Some(keep) = keep.audit
             && last_prune.is_none_or(|t| t.elapsed() >= AUDIT_PRUNE_EVERY)
         {
             last_prune = Some(tokio::time::Instant::now());

@@ -346,6 +346,16 @@ pub fn on_stream(state: &mut AppState, item: StreamItem) -> Vec<Effect> {
             );
             Vec::new()
         }
+        StreamItem::Reset { .. } => {
+            // The hub no longer has the events this view missed: reload.
+            state.begin_snapshot();
+            flash(
+                state,
+                "the hub's event log no longer holds what was missed: reloading",
+                true,
+            );
+            vec![Effect::Snapshot]
+        }
         StreamItem::Reconnecting { error, retry_in } => {
             state.conn = Conn::Reconnecting {
                 error,

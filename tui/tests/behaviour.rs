@@ -254,6 +254,25 @@ fn stream_states_show_in_status() {
 }
 
 #[test]
+fn a_reset_from_the_hub_reloads_everything() {
+    let fx = Recorder::default();
+    let mut s = AppState::new("h", t0(), true);
+    handle(&mut s, Input::Stream(StreamItem::Connected), &fx);
+    fx.0.borrow_mut().clear();
+    handle(
+        &mut s,
+        Input::Stream(StreamItem::Reset {
+            oldest_kept: 500,
+            resume_after: 900,
+        }),
+        &fx,
+    );
+    assert_eq!(fx.0.borrow().as_slice(), &[Effect::Snapshot]);
+    assert_eq!(s.conn, Conn::Live);
+    assert!(screen(&mut s, 80, 24).contains("reloading"));
+}
+
+#[test]
 fn snapshot_keeps_events_that_arrived_while_it_loaded() {
     let fx = Recorder::default();
     let mut s = AppState::new("h", t0(), true);

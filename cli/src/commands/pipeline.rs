@@ -133,18 +133,24 @@ pub async fn wait_pipeline(
     let mut current = p;
     show(&current);
     while current.status == "running" {
-        if let StreamItem::Event(rec) = stream.next().await? {
-            let final_task = match &rec.event {
-                Event::TaskCompleted { task }
-                | Event::TaskFailed { task }
-                | Event::TaskCancelled { task } => Some(task),
-                Event::TaskUpdated { task, .. } if task.status.is_final() => Some(task),
-                _ => None,
-            };
-            if final_task.is_some_and(|t| ids.contains(&t.id)) {
-                current = client.get_pipeline(&current.id).await?;
-                show(&current);
+        let changed = match stream.next().await? {
+            StreamItem::Event(rec) => {
+                let final_task = match &rec.event {
+                    Event::TaskCompleted { task }
+                    | Event::TaskFailed { task }
+                    | Event::TaskCancelled { task } => Some(task),
+                    Event::TaskUpdated { task, .. } if task.status.is_final() => Some(task),
+                    _ => None,
+                };
+                final_task.is_some_and(|t| ids.contains(&t.id))
             }
+            // Events were deleted by the hub's retention: reload.
+            StreamItem::Reset { .. } => true,
+            _ => false,
+        };
+        if changed {
+            current = client.get_pipeline(&current.id).await?;
+            show(&current);
         }
     }
     Ok(current)

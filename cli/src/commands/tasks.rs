@@ -178,24 +178,36 @@ pub async fn follow(client: &Client, id: &str, print_chunks: bool) -> Result<Tas
                 | Event::TaskCancelled { task } => {
                     // Output that was not streamed (a fast task, or the part
                     // after the last chunk) arrives with the result.
-                    if let Some(rest) = task
-                        .output
-                        .as_deref()
-                        .and_then(|o| o.strip_prefix(printed.as_str()))
-                    {
-                        print(rest);
-                    }
+                    print(unprinted(&task, &printed));
                     return Ok(task);
                 }
                 Event::TaskUpdated { task, .. } if task.status.is_final() => return Ok(task),
                 _ => {}
             },
+            StreamItem::Reset { .. } => {
+                // The events to replay were deleted by the hub's retention:
+                // the task itself says how far it got.
+                let t = client.get_task(id).await?;
+                if t.status.is_final() {
+                    print(unprinted(&t, &printed));
+                    return Ok(t);
+                }
+            }
             StreamItem::Reconnecting { error, retry_in } => {
                 eprintln!("connection lost ({error}); reconnecting in {retry_in:?}");
             }
             StreamItem::Connected | StreamItem::Lagged { .. } => {}
         }
     }
+}
+
+/// The part of a finished task's output not printed yet (nothing when
+/// what was printed is not how it starts).
+fn unprinted<'a>(t: &'a Task, printed: &str) -> &'a str {
+    t.output
+        .as_deref()
+        .and_then(|o| o.strip_prefix(printed))
+        .unwrap_or("")
 }
 
 pub(crate) fn print_ending(t: &Task) {

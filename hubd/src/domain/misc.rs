@@ -1,8 +1,8 @@
 //! Status summary, event log reads, shared context and chat messages.
 
 use m3shd_api::{
-    ContextEntry, CreateTask, Event, EventRecord, Message, MessageQuery, PostMessage,
-    StatusSummary, StreamQuery, Summary, SummaryLine, TaskStatus, ids, limits,
+    ContextEntry, CreateTask, Event, EventList, Message, MessageQuery, PostMessage, StatusSummary,
+    StreamQuery, Summary, SummaryLine, TaskStatus, ids, limits,
 };
 
 use super::tasks::{NewTask, insert_new};
@@ -71,43 +71,37 @@ impl Hub {
         })
     }
 
-    /// Stored events after `q.after` matching the filters, oldest first.
-    pub fn events(&self, q: &StreamQuery) -> Result<Vec<EventRecord>, DomainError> {
+    /// Stored events after `q.after` matching the filters, oldest first,
+    /// and the oldest id kept (so a reader can tell what retention took).
+    pub fn events(&self, q: &StreamQuery) -> Result<EventList, DomainError> {
         let limit = q
             .limit
             .unwrap_or(DEFAULT_EVENTS_LIMIT)
             .clamp(1, limits::MAX_LIST_LIMIT) as usize;
         let mut after = q.after.unwrap_or(0).max(0);
         let mut out = Vec::new();
-        self.read(|r| {
+        let oldest_kept = self.read(|r| {
+            let oldest = r.oldest_event_id()?;
             loop {
                 let page = r.events_after(after, q.task.as_deref(), EVENT_PAGE)?;
                 let Some(last) = page.last() else {
-                    return Ok(());
+                    return Ok(oldest);
                 };
                 after = last.id;
                 for ev in page {
                     if q.matches(&ev.event) {
                         out.push(ev);
                         if out.len() >= limit {
-                            return Ok(());
+                            return Ok(oldest);
                         }
                     }
                 }
             }
         })?;
-        Ok(out)
-    }
-
-    /// One page of stored events after `after` (for SSE replay), unfiltered
-    /// by type so the caller can track ids it has seen.
-    pub fn event_page(
-        &self,
-        after: i64,
-        task: Option<&str>,
-        limit: i64,
-    ) -> Result<Vec<EventRecord>, DomainError> {
-        self.read(|r| Ok(r.events_after(after, task, limit)?))
+        Ok(EventList {
+            events: out,
+            oldest_kept: Some(oldest_kept),
+        })
     }
 
     pub fn context(&self) -> Result<Vec<ContextEntry>, DomainError> {

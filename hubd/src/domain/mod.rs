@@ -28,6 +28,7 @@ mod password;
 mod pipelines;
 mod plugins;
 pub mod provenance;
+mod retention;
 pub mod status;
 mod sweep;
 mod tasks;
@@ -44,6 +45,7 @@ use crate::store::{Reader, Store, StoreError, Tx};
 pub use audit::{ANONYMOUS_PER_MINUTE, AuditRecord};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use provenance::ProvenanceKey;
+pub use retention::{EventPage, EventRetention};
 pub use sweep::SweepReport;
 
 /// Told after a commit that an agent has new work, so its waiting claim can
@@ -270,6 +272,28 @@ impl Hub {
             self.wake.task_assigned(agent);
         }
         Ok(value)
+    }
+
+    /// Run `delete` (at most `chunk` rows a write) until it deletes fewer:
+    /// one retention pass never holds the writer for long. Returns how many
+    /// rows went.
+    async fn delete_in_chunks(
+        &self,
+        chunk: i64,
+        delete: impl Fn(&mut Tx<'_>, i64) -> Result<usize, StoreError> + Clone + Send + 'static,
+    ) -> Result<usize, DomainError> {
+        let mut total = 0;
+        loop {
+            let d = delete.clone();
+            let n = self
+                .store
+                .write(move |tx| -> Result<usize, DomainError> { Ok(d(tx, chunk)?) })
+                .await?;
+            total += n;
+            if (n as i64) < chunk {
+                return Ok(total);
+            }
+        }
     }
 
     fn read<T>(

@@ -5,7 +5,9 @@
 //! continue with live events, skipping any id already sent. Events are
 //! published in commit order, so "id ≤ last sent" is exactly "already sent".
 //! A subscriber that falls more than the channel's capacity behind is told
-//! (`lagged`) and backfilled from the log; the hub never waits for it.
+//! (`lagged`) and backfilled from the log; the hub never waits for it. One
+//! that asks for events retention already deleted is told to reload
+//! (`reset`) and continues from the newest event: never a silent gap.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -16,7 +18,7 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use futures_util::Stream;
-use m3shd_api::{EventList, EventRecord, LAGGED_EVENT, StreamQuery};
+use m3shd_api::{EventList, EventRecord, LAGGED_EVENT, RESET_EVENT, StreamQuery, StreamReset};
 use tokio::sync::broadcast::{self, error::RecvError};
 use tokio_util::sync::CancellationToken;
 
@@ -32,9 +34,7 @@ pub async fn events(
     State(s): State<AppState>,
     ApiQuery(q): ApiQuery<StreamQuery>,
 ) -> Result<Json<EventList>, ApiError> {
-    Ok(Json(EventList {
-        events: s.hub.events(&q)?,
-    }))
+    Ok(Json(s.hub.events(&q)?))
 }
 
 fn last_event_id(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
@@ -77,6 +77,16 @@ pub async fn stream(
                         .data(format!("{{\"missed\":{missed}}}"));
                     return Some((Ok(ev), (feed, guard)));
                 }
+                Item::Reset(reset) => match serde_json::to_string(&reset) {
+                    Ok(data) => {
+                        let ev = SseEvent::default()
+                            .id(reset.resume_after.to_string())
+                            .event(RESET_EVENT)
+                            .data(data);
+                        return Some((Ok(ev), (feed, guard)));
+                    }
+                    Err(e) => tracing::error!(error = %e, "cannot serialise a reset"),
+                },
                 Item::Event(rec) => match serde_json::to_string(&*rec) {
                     Ok(data) => {
                         let ev = SseEvent::default()
@@ -97,6 +107,8 @@ pub async fn stream(
 #[derive(Debug)]
 enum Item {
     Lagged(u64),
+    /// What the client asked to replay is gone: it must reload.
+    Reset(StreamReset),
     Event(Arc<EventRecord>),
 }
 
@@ -131,8 +143,17 @@ impl Feed {
                     .hub
                     .event_page(self.last, self.query.task.as_deref(), REPLAY_PAGE)
                 {
-                    Ok(page) if page.is_empty() => self.replaying = false,
-                    Ok(page) => self.backlog.extend(page),
+                    // Retention deleted events after the last one passed on
+                    // (asked for, or while this subscriber lagged).
+                    Ok(page) if self.last + 1 < page.oldest_kept => {
+                        self.last = page.head;
+                        return Some(Item::Reset(StreamReset {
+                            oldest_kept: page.oldest_kept,
+                            resume_after: page.head,
+                        }));
+                    }
+                    Ok(page) if page.events.is_empty() => self.replaying = false,
+                    Ok(page) => self.backlog.extend(page.events),
                     Err(e) => {
                         tracing::warn!(error = %e, "event replay failed; closing stream");
                         return None;
@@ -191,6 +212,17 @@ mod tests {
         Arc::new(Hub::new(store, policy, Arc::new(NoWake)))
     }
 
+    /// A hub whose log holds `n` events (ids 1..=n).
+    async fn hub_with_events(dir: &std::path::Path, n: usize) -> Arc<Hub> {
+        let hub = hub(dir);
+        for i in 0..n {
+            hub.set_context("k", &i.to_string(), "test")
+                .await
+                .expect("write");
+        }
+        hub
+    }
+
     fn feed(hub: &Arc<Hub>, after: Option<i64>, query: StreamQuery) -> Feed {
         Feed {
             rx: hub.store().subscribe(),
@@ -214,6 +246,7 @@ mod tests {
             match item {
                 Item::Event(rec) => ids.push(rec.id),
                 Item::Lagged(n) => lags.push(n),
+                Item::Reset(r) => panic!("unexpected reset {r:?}"),
             }
         }
         (ids, lags)
@@ -238,15 +271,59 @@ mod tests {
         assert_eq!(got, (1..=total).collect::<Vec<_>>());
     }
 
+    async fn next_item(feed: &mut Feed) -> Item {
+        tokio::time::timeout(Duration::from_secs(5), feed.next())
+            .await
+            .expect("an item in time")
+            .expect("stream open")
+    }
+
+    #[tokio::test]
+    async fn a_replay_from_before_the_retained_log_is_a_reset_not_a_gap() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let hub = hub_with_events(dir.path(), 10).await;
+        let keep_3 = crate::domain::EventRetention {
+            max_age: None,
+            max_events: Some(3),
+        };
+        let gone = hub
+            .prune_events(keep_3, crate::store::now_micros())
+            .await
+            .expect("prune");
+        assert_eq!(gone, 7);
+
+        // From a kept id: a plain replay.
+        let mut kept = feed(&hub, Some(8), StreamQuery::default());
+        assert!(matches!(next_item(&mut kept).await, Item::Event(r) if r.id == 9));
+        // From a deleted one (or from the start): told to reload, then the
+        // stream goes on after the newest event.
+        for (head, after) in [(10, 0), (11, 5), (12, 6)] {
+            let mut old = feed(&hub, Some(after), StreamQuery::default());
+            match next_item(&mut old).await {
+                Item::Reset(r) => assert_eq!(
+                    r,
+                    StreamReset {
+                        oldest_kept: 8,
+                        resume_after: head
+                    }
+                ),
+                other => panic!("after {after}: {other:?}"),
+            }
+            hub.set_context("k", "new", "test").await.expect("write");
+            match next_item(&mut old).await {
+                Item::Event(r) => assert_eq!(r.id, head + 1),
+                other => panic!("after {after}: {other:?}"),
+            }
+        }
+        // From the newest kept id - 1 (nothing missing): no reset.
+        let mut edge = feed(&hub, Some(7), StreamQuery::default());
+        assert!(matches!(next_item(&mut edge).await, Item::Event(r) if r.id == 8));
+    }
+
     #[tokio::test]
     async fn replay_then_live_has_no_duplicates_and_filters() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let hub = hub(dir.path());
-        for i in 0..10 {
-            hub.set_context("k", &i.to_string(), "test")
-                .await
-                .expect("write");
-        }
+        let hub = hub_with_events(dir.path(), 10).await;
         let q = StreamQuery {
             types: Some("context_".into()),
             ..Default::default()

@@ -3,7 +3,7 @@
 //! into columns for filtering.
 
 use m3shd_api::{Event, EventRecord, Timestamp};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
 use super::time::{from_micros, to_micros};
@@ -48,4 +48,105 @@ pub fn after(
 pub fn last_id(conn: &Connection) -> Result<i64, StoreError> {
     let mut stmt = conn.prepare_cached("SELECT coalesce(max(id), 0) FROM events")?;
     Ok(stmt.query_row([], |r| r.get(0))?)
+}
+
+/// The oldest id still in the log. Ids are handed out in order and never
+/// reused, and retention only ever deletes from the old end, so every event
+/// from this id on is still there. An empty log that once held events
+/// answers the id its next event gets.
+pub fn oldest_kept(conn: &Connection) -> Result<i64, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT coalesce((SELECT min(id) FROM events), \
+                         (SELECT seq + 1 FROM sqlite_sequence WHERE name = 'events'), 1)",
+    )?;
+    Ok(stmt.query_row([], |r| r.get(0))?)
+}
+
+/// The first id to keep when the log holds at most `keep_newest` events and
+/// none older than `older_than` (ids below it are to be deleted). Walks
+/// only the rows to be deleted: the log is in time order.
+pub fn retention_bound(
+    conn: &Connection,
+    older_than: Option<Timestamp>,
+    keep_newest: Option<i64>,
+) -> Result<i64, StoreError> {
+    let last = last_id(conn)?;
+    let by_count = keep_newest.map_or(0, |n| last.saturating_sub(n) + 1);
+    let by_age = match older_than {
+        None => 0,
+        Some(t) => conn
+            .prepare_cached("SELECT id FROM events WHERE ts >= ?1 ORDER BY id LIMIT 1")?
+            .query_row([to_micros(t)], |r| r.get(0))
+            .optional()?
+            .unwrap_or(last + 1),
+    };
+    Ok(by_count.max(by_age))
+}
+
+/// Delete the oldest events below id `before`, at most `chunk` of them (a
+/// range of the primary key, so no scan); returns how many went.
+pub fn prune(conn: &Connection, before: i64, chunk: i64) -> Result<usize, StoreError> {
+    Ok(conn
+        .prepare_cached("DELETE FROM events WHERE id < min(?1, (SELECT min(id) FROM events) + ?2)")?
+        .execute(params![before, chunk])?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db() -> Connection {
+        super::super::migrations::migrated_in_memory()
+    }
+
+    fn at(secs: i64) -> Timestamp {
+        from_micros(secs * 1_000_000)
+    }
+
+    fn add(conn: &Connection, secs: i64) {
+        let ev = Event::ContextDeleted { key: "k".into() };
+        insert(conn, at(secs), &ev).expect("insert");
+    }
+
+    #[test]
+    fn retention_deletes_from_the_old_end_in_chunks() {
+        let conn = db();
+        assert_eq!(oldest_kept(&conn).expect("oldest"), 1, "an empty log");
+        for s in 0..10 {
+            add(&conn, 100 + s);
+        }
+        assert_eq!(retention_bound(&conn, None, None).expect("bound"), 0);
+        assert_eq!(retention_bound(&conn, None, Some(4)).expect("bound"), 7);
+        assert_eq!(
+            retention_bound(&conn, Some(at(103)), None).expect("bound"),
+            4
+        );
+        assert_eq!(
+            retention_bound(&conn, Some(at(103)), Some(4)).expect("bound"),
+            7,
+            "the stricter limit wins"
+        );
+        assert_eq!(
+            retention_bound(&conn, Some(at(500)), None).expect("bound"),
+            11
+        );
+
+        assert_eq!(prune(&conn, 7, 4).expect("prune"), 4);
+        assert_eq!(oldest_kept(&conn).expect("oldest"), 5);
+        assert_eq!(prune(&conn, 7, 4).expect("prune"), 2);
+        assert_eq!(prune(&conn, 7, 4).expect("prune"), 0);
+        assert_eq!(oldest_kept(&conn).expect("oldest"), 7);
+        let left: Vec<i64> = after(&conn, 0, None, 50)
+            .expect("read")
+            .iter()
+            .map(|e| e.id)
+            .collect();
+        assert_eq!(left, [7, 8, 9, 10]);
+
+        // Everything gone: the next id is where the log starts again.
+        assert_eq!(prune(&conn, 11, 100).expect("prune"), 4);
+        assert_eq!(oldest_kept(&conn).expect("oldest"), 11);
+        add(&conn, 200);
+        assert_eq!(oldest_kept(&conn).expect("oldest"), 11);
+    }
 }

@@ -338,11 +338,7 @@ mod tests {
     });
 
     fn db() -> Connection {
-        let mut conn = Connection::open_in_memory().expect("open");
-        super::super::migrations::migrations()
-            .to_latest(&mut conn)
-            .expect("migrate");
-        conn
+        super::super::migrations::migrated_in_memory()
     }
 
     fn w(words: &[&str]) -> Vec<String> {

@@ -491,6 +491,14 @@ pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(LIST)
 }
 
+/// A fresh in-memory database at the latest schema (the store's unit tests).
+#[cfg(test)]
+pub(crate) fn migrated_in_memory() -> rusqlite::Connection {
+    let mut conn = rusqlite::Connection::open_in_memory().expect("open");
+    migrations().to_latest(&mut conn).expect("migrate");
+    conn
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

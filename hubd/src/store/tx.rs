@@ -123,6 +123,17 @@ pub trait Queries {
     fn last_event_id(&self) -> Result<i64, StoreError> {
         events::last_id(self.conn())
     }
+    /// The oldest event id still in the log (see `events::oldest_kept`).
+    fn oldest_event_id(&self) -> Result<i64, StoreError> {
+        events::oldest_kept(self.conn())
+    }
+    fn event_retention_bound(
+        &self,
+        older_than: Option<Timestamp>,
+        keep_newest: Option<i64>,
+    ) -> Result<i64, StoreError> {
+        events::retention_bound(self.conn(), older_than, keep_newest)
+    }
     fn context_list(&self) -> Result<Vec<ContextEntry>, StoreError> {
         context::list(self.conn())
     }
@@ -425,6 +436,10 @@ impl<'c> Tx<'c> {
 
     pub fn insert_audit(&self, row: &AuditRow) -> Result<(), StoreError> {
         audit::insert(&self.txn, row)
+    }
+    /// Delete up to `chunk` of the oldest events below id `before`.
+    pub fn prune_events(&self, before: i64, chunk: i64) -> Result<usize, StoreError> {
+        events::prune(&self.txn, before, chunk)
     }
     /// Delete up to `chunk` audit rows older than `before`.
     pub fn prune_audit(&self, before: Timestamp, chunk: i64) -> Result<usize, StoreError> {

@@ -3,7 +3,9 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use serde_json::{Value, json};
 
-use crate::harness::{TOKEN, TestHub};
+use m3shd_hubd::EventRetention;
+
+use crate::harness::{TOKEN, TestHub, wait_for};
 
 /// One parsed SSE frame.
 #[derive(Debug, Default, Clone)]
@@ -154,6 +156,57 @@ async fn after_query_and_filters() {
         .await
         .expect("send");
     assert_eq!(bad.status(), 400);
+    hub.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retention_trims_the_log_and_a_resume_from_a_deleted_event_is_told_to_reload() {
+    let mut hub = TestHub::start_with(|mut c| {
+        c = c.with_lease_timeout(Duration::from_secs(1));
+        c.event_retention = EventRetention {
+            max_age: None,
+            max_events: Some(5),
+        };
+        c.event_prune_every = Duration::from_millis(1);
+        c
+    })
+    .await;
+    for i in 0..12 {
+        hub.create(json!({"prompt": format!("event {i}")})).await;
+    }
+    let kept = wait_for(
+        "the log trimmed to its newest 5 events",
+        Duration::from_secs(10),
+        || async {
+            let r = hub.get("/api/events?after=0&limit=500").await;
+            (r.body["oldest_kept"] == 8).then_some(r.body)
+        },
+    )
+    .await;
+    let ids: Vec<i64> = kept["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["id"].as_i64())
+        .collect();
+    assert_eq!(ids, (8..=12).collect::<Vec<_>>());
+
+    // Resuming from a kept event replays as before.
+    let mut fresh = Sse::open(&hub, "", Some(9)).await;
+    let f = fresh.next(Duration::from_secs(5)).await.expect("event");
+    assert_eq!((f.id, f.event.as_deref()), (Some(10), Some("task_created")));
+
+    // Resuming from a deleted one: told to reload, never a silent gap; the
+    // reset carries the id to resume after, then the stream goes on.
+    let mut stale = Sse::open(&hub, "", Some(3)).await;
+    let f = stale.next(Duration::from_secs(5)).await.expect("reset");
+    assert_eq!(f.event.as_deref(), Some("reset"));
+    assert_eq!(f.id, Some(12));
+    let reset: Value = serde_json::from_str(&f.data).expect("json");
+    assert_eq!(reset, json!({"oldest_kept": 8, "resume_after": 12}));
+    hub.create(json!({"prompt": "after the reset"})).await;
+    let f = stale.next(Duration::from_secs(5)).await.expect("event");
+    assert_eq!((f.id, f.event.as_deref()), (Some(13), Some("task_created")));
     hub.stop().await;
 }
 
