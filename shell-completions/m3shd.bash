@@ -819,7 +819,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__audit)
-            opts="-n -v -h --actor --action --after --limit --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-n -v -h --actor --action --after --limit --all --counts --hours --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -842,6 +842,10 @@ _m3shd() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hours)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -827,11 +827,14 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l actor -d 'Only cal
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l action -d 'Only actions containing this text, e.g. `cancel` or `DELETE`' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l after -d 'Only rows after this id, oldest first (to page or tail); default: the most recent rows' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -s n -l limit -d 'At most this many (max 500)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l hours -d 'With --counts: the last this many hours (default 24)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l all -d 'Every row, worker-protocol calls included (a hub logs those only with --audit-worker-protocol). Default: what operators and agents did, without heartbeats, claims, stream chunks and result delivery'
+complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l counts -d 'Show the worker-protocol calls counted per agent and hour instead (newest hour first; --actor picks one agent)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -s h -l help -d 'Print help'

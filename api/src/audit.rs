@@ -11,6 +11,38 @@ pub const ANONYMOUS_ACTOR: &str = "anonymous";
 /// of a low-entropy secret could be brute-forced offline.
 pub const REDACTED_PAYLOAD: &str = "redacted";
 
+/// The worker protocol's routine calls, as `METHOD /route` (an audit
+/// row's `action`): heartbeats, claims, stream chunks and result delivery.
+/// A worker makes thousands a day; the hub counts them per agent and hour
+/// ([`AuditCount`]) instead of logging each, unless it runs with
+/// `--audit-worker-protocol`. A call refused as unauthorised (401/403) is
+/// always logged.
+pub const WORKER_PROTOCOL_ACTIONS: &[&str] = &[
+    "POST /api/agents/{id}/heartbeat",
+    "POST /api/agents/{id}/claim",
+    "POST /api/tasks/{id}/stream",
+    "POST /api/tasks/{id}/complete",
+    "POST /api/tasks/{id}/fail",
+    "POST /api/tasks/{id}/release",
+];
+
+/// Whether an audit `action` is a routine worker-protocol call.
+pub fn is_worker_protocol(action: &str) -> bool {
+    WORKER_PROTOCOL_ACTIONS.contains(&action)
+}
+
+/// Which rows `GET /api/admin/audit` lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AuditScope {
+    /// Every row.
+    #[default]
+    All,
+    /// What an operator acts on: worker-protocol rows left out.
+    Operator,
+}
+
 /// One mutating call: who did what to which path, when, and how it ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -52,6 +84,10 @@ pub struct AuditQuery {
     /// Actions containing this text, e.g. `cancel` or `POST /api/tasks`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
+    /// `operator` leaves out worker-protocol rows (logged only by a hub
+    /// with `--audit-worker-protocol`); default `all`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<AuditScope>,
 }
 
 /// `GET /api/admin/audit` → `{"entries": [...]}`.
@@ -59,4 +95,60 @@ pub struct AuditQuery {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AuditList {
     pub entries: Vec<AuditEntry>,
+}
+
+/// How many worker-protocol calls of one kind one agent made in one hour.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AuditCount {
+    /// The start of the hour (UTC).
+    pub hour: Timestamp,
+    /// The agent the calls were made for.
+    pub agent: String,
+    /// `METHOD /route`, one of [`WORKER_PROTOCOL_ACTIONS`].
+    pub action: String,
+    pub calls: u64,
+    /// Calls answered with an error (4xx/5xx), e.g. a stale lease.
+    pub failed: u64,
+}
+
+/// Query string of `GET /api/admin/audit/counts`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AuditCountQuery {
+    /// Only this agent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent: Option<String>,
+    /// The last this many hours, the current one included (default 24, at
+    /// most 2160 = 90 days).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<u32>,
+}
+
+/// `GET /api/admin/audit/counts` → `{"counts": [...]}`, newest hour first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AuditCountList {
+    pub counts: Vec<AuditCount>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_protocol_is_routine_and_the_rest_is_not() {
+        assert!(is_worker_protocol("POST /api/agents/{id}/heartbeat"));
+        assert!(is_worker_protocol("POST /api/tasks/{id}/complete"));
+        for significant in [
+            "POST /api/tasks",
+            "POST /api/tasks/{id}/cancel",
+            "POST /api/agents/{id}/register",
+            "POST /api/agents/{id}/deregister",
+            "DELETE /api/admin/tokens/{id}",
+        ] {
+            assert!(!is_worker_protocol(significant), "{significant}");
+        }
+    }
 }

@@ -18,6 +18,18 @@ pub struct AuditArgs {
     /// At most this many (max 500).
     #[arg(long, short = 'n', default_value_t = 50)]
     pub limit: u32,
+    /// Every row, worker-protocol calls included (a hub logs those only
+    /// with --audit-worker-protocol). Default: what operators and agents
+    /// did, without heartbeats, claims, stream chunks and result delivery.
+    #[arg(long, conflicts_with = "counts")]
+    pub all: bool,
+    /// Show the worker-protocol calls counted per agent and hour instead
+    /// (newest hour first; --actor picks one agent).
+    #[arg(long)]
+    pub counts: bool,
+    /// With --counts: the last this many hours (default 24).
+    #[arg(long, value_name = "N", requires = "counts")]
+    pub hours: Option<u32>,
     #[arg(long)]
     pub json: bool,
 }

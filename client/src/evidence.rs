@@ -1,6 +1,9 @@
 //! Evidence: the audit log and result provenance.
 
-use m3shd_api::{AuditEntry, AuditList, AuditQuery, ProvenanceReport};
+use m3shd_api::{
+    AuditCount, AuditCountList, AuditCountQuery, AuditEntry, AuditList, AuditQuery,
+    ProvenanceReport,
+};
 use reqwest::Method;
 
 use crate::http::seg;
@@ -13,6 +16,18 @@ impl Client {
             .send(self.request(Method::GET, "/api/admin/audit").query(q))
             .await?;
         Ok(list.entries)
+    }
+
+    /// Worker-protocol calls counted per agent and hour, newest hour first
+    /// (admin:users).
+    pub async fn audit_counts(&self, q: &AuditCountQuery) -> Result<Vec<AuditCount>, ClientError> {
+        let list: AuditCountList = self
+            .send(
+                self.request(Method::GET, "/api/admin/audit/counts")
+                    .query(q),
+            )
+            .await?;
+        Ok(list.counts)
     }
 
     /// A finished task's provenance chain as the hub verified it. A chain

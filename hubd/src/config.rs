@@ -128,6 +128,11 @@ pub struct Args {
     /// (default 90; 0 keeps them forever).
     #[arg(long, value_name = "DAYS", env = "M3SHD_AUDIT_RETENTION_DAYS")]
     pub audit_retention_days: Option<u32>,
+    /// Give every worker-protocol call (heartbeat, claim, stream chunk,
+    /// result delivery) its own audit row. Without it they are counted per
+    /// agent and hour (`m3shd audit --counts`).
+    #[arg(long)]
+    pub audit_worker_protocol: bool,
     /// How much of the event log to keep: an age (30d, 12h), a number of
     /// events (100000), both (30d,100000: whichever keeps less), or off
     /// (default 30d,100000). A client resuming from a deleted event is told
@@ -287,6 +292,8 @@ pub struct HubConfig {
     pub key_usage_flush: Duration,
     /// Audit rows older than this are deleted; None keeps them forever.
     pub audit_retention: Option<Duration>,
+    /// Log every worker-protocol call instead of counting them.
+    pub audit_worker_protocol: bool,
     /// How much of the event log is kept.
     pub event_retention: EventRetention,
     /// How often events past their retention are deleted.
@@ -337,6 +344,7 @@ impl std::fmt::Debug for HubConfig {
             .field("init_admin", &self.init_admin)
             .field("key_usage_flush", &self.key_usage_flush)
             .field("audit_retention", &self.audit_retention)
+            .field("audit_worker_protocol", &self.audit_worker_protocol)
             .field("event_retention", &self.event_retention)
             .field("event_prune_every", &self.event_prune_every)
             .field("provenance_key", &self.provenance_key)
@@ -378,6 +386,7 @@ impl HubConfig {
             init_admin: None,
             key_usage_flush: Duration::from_secs(5),
             audit_retention: audit_retention(DEFAULT_AUDIT_RETENTION_DAYS),
+            audit_worker_protocol: false,
             event_retention: EventRetention::default(),
             event_prune_every: Duration::from_secs(60),
             provenance_key: None,

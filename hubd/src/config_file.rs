@@ -44,6 +44,8 @@ pub struct HubFile {
     pub cors_origins: Option<Vec<String>>,
     /// Days audit rows are kept (0: forever).
     pub audit_retention_days: Option<u32>,
+    /// Log every worker-protocol call (default: count them per agent and hour).
+    pub audit_worker_protocol: Option<bool>,
     /// "30d", "100000", "30d,100000" or "off".
     pub event_retention: Option<String>,
 }
@@ -162,6 +164,7 @@ pub struct Settings {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cors_origins: Vec<String>,
     pub audit_retention_days: u32,
+    pub audit_worker_protocol: bool,
     #[serde(serialize_with = "ser_display")]
     pub event_retention: EventRetention,
     #[serde(serialize_with = "ser_chain")]
@@ -268,6 +271,8 @@ pub fn resolve(args: &Args, file: Option<(&Path, &HubFile)>) -> Result<Settings,
             .audit_retention_days
             .or(f.audit_retention_days)
             .unwrap_or(DEFAULT_AUDIT_RETENTION_DAYS),
+        audit_worker_protocol: args.audit_worker_protocol
+            || f.audit_worker_protocol.unwrap_or(false),
         event_retention: match (args.event_retention, &f.event_retention) {
             (Some(r), _) => r,
             (None, Some(text)) => EventRetention::parse(text).map_err(|e| {
@@ -328,6 +333,7 @@ log_format = "json"
 ntfy_url = "https://ntfy.example/secret-topic"
 deadline_interval = 5
 audit_retention_days = 30
+audit_worker_protocol = true
 
 [escalation]
 chain = { rex = "archon", archon = "operator" }
@@ -342,6 +348,7 @@ chain = { rex = "archon", archon = "operator" }
         assert_eq!(s.durability, Durability::Normal);
         assert_eq!(s.deadline_interval, Duration::from_secs(60));
         assert_eq!(s.audit_retention_days, 90);
+        assert!(!s.audit_worker_protocol);
         assert!(s.escalation.is_empty());
         assert_eq!(s.session_ttl, Duration::from_secs(24 * 3600));
         assert!(s.cors_origins.is_empty());
@@ -420,6 +427,7 @@ chain = { rex = "archon", archon = "operator" }
         assert_eq!(s.log_format, LogFormat::Json);
         assert_eq!(s.deadline_interval, Duration::from_secs(5));
         assert_eq!(s.audit_retention_days, 30);
+        assert!(s.audit_worker_protocol);
         assert_eq!(
             s.escalation,
             vec![

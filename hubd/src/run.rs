@@ -157,6 +157,7 @@ pub async fn run(args: Args) -> Result<(), HubError> {
     });
     config.audit_retention = crate::config::audit_retention(settings.audit_retention_days);
     config.event_retention = settings.event_retention;
+    config.audit_worker_protocol = settings.audit_worker_protocol;
     config.provenance_key = Some(provenance_key);
     if let Some(p) = &settings.config_file {
         tracing::info!(file = %p.display(), "config file read");

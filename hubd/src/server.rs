@@ -54,7 +54,8 @@ pub async fn serve(
         Hub::new(store, policy(&config), waiters.clone())
             .with_clock(config.clock.clone())
             .with_session_ttl(config.session_ttl)
-            .with_provenance_key(key),
+            .with_provenance_key(key)
+            .with_audit_worker_protocol(config.audit_worker_protocol),
     );
     hub.start_serving()
         .await

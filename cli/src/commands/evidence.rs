@@ -2,7 +2,9 @@
 
 use std::process::ExitCode;
 
-use m3shd_api::{AuditList, AuditQuery, ProvenanceLink};
+use m3shd_api::{
+    AuditCountList, AuditCountQuery, AuditList, AuditQuery, AuditScope, ProvenanceLink,
+};
 use m3shd_client::Client;
 
 use crate::args_evidence::{AuditArgs, VerifyArgs};
@@ -10,11 +12,19 @@ use crate::exit::{CliError, FAILED};
 use crate::output;
 
 pub async fn audit(client: &Client, a: AuditArgs) -> Result<ExitCode, CliError> {
+    if a.counts {
+        return audit_counts(client, a).await;
+    }
     let q = AuditQuery {
         after: a.after,
         limit: Some(a.limit),
         actor: a.actor,
         action: a.action,
+        scope: Some(if a.all {
+            AuditScope::All
+        } else {
+            AuditScope::Operator
+        }),
     };
     let entries = client.audit(&q).await?;
     if a.json {
@@ -48,6 +58,35 @@ pub async fn audit(client: &Client, a: AuditArgs) -> Result<ExitCode, CliError> 
             ],
             &rows,
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `m3shd audit --counts`: heartbeats, claims, chunks and results per agent and hour.
+async fn audit_counts(client: &Client, a: AuditArgs) -> Result<ExitCode, CliError> {
+    let q = AuditCountQuery {
+        agent: a.actor,
+        hours: a.hours,
+    };
+    let counts = client.audit_counts(&q).await?;
+    if a.json {
+        output::json(&AuditCountList { counts })?;
+    } else if counts.is_empty() {
+        println!("no worker-protocol calls counted");
+    } else {
+        let rows: Vec<Vec<String>> = counts
+            .iter()
+            .map(|c| {
+                vec![
+                    c.hour.format("%Y-%m-%d %H:00").to_string(),
+                    c.agent.clone(),
+                    c.action.clone(),
+                    c.calls.to_string(),
+                    c.failed.to_string(),
+                ]
+            })
+            .collect();
+        output::table(&["HOUR (UTC)", "AGENT", "ACTION", "CALLS", "FAILED"], &rows);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,14 +1,17 @@
 //! The audit log's rules: what a row holds, how many unauthenticated calls
-//! are recorded, how long rows are kept, and who may read them (the route
-//! says admin:users).
+//! are recorded, which routine worker calls are only counted, how long rows
+//! are kept, and who may read them (the route says admin:users).
 
 use std::sync::Mutex;
 use std::time::Duration;
 
-use m3shd_api::{ANONYMOUS_ACTOR, AuditEntry, AuditQuery, Timestamp, limits};
+use m3shd_api::{
+    ANONYMOUS_ACTOR, AuditCount, AuditCountQuery, AuditEntry, AuditQuery, AuditScope, Timestamp,
+    WORKER_PROTOCOL_ACTIONS, is_worker_protocol, limits,
+};
 
 use super::{DomainError, Hub};
-use crate::store::{AuditRow, Queries};
+use crate::store::{AuditFilter, AuditRow, Queries};
 
 /// Calls without a valid credential recorded per minute at most. Anyone can
 /// send those, so without a cap they could fill the disk; past it they are
@@ -33,6 +36,19 @@ pub struct AuditRecord {
     pub target: String,
     pub status: u16,
     pub payload_sha256: String,
+    /// The agent a worker-protocol call was made for (its path or its
+    /// `X-M3shd-Agent`), which its count is kept under.
+    pub agent: Option<String>,
+}
+
+/// Hours of counts `GET /api/admin/audit/counts` shows by default, and at most.
+const DEFAULT_COUNT_HOURS: u32 = 24;
+const MAX_COUNT_HOURS: u32 = 90 * 24;
+
+/// The start of `t`'s hour.
+fn hour_of(t: Timestamp) -> Timestamp {
+    let secs = t.timestamp().div_euclid(3600) * 3600;
+    chrono::DateTime::from_timestamp(secs, 0).unwrap_or(t)
 }
 
 /// The per-minute budget of unauthenticated rows.
@@ -88,6 +104,24 @@ impl Hub {
     /// Append a row for a call. Never waits for the disk: the row commits
     /// with the next write batch (within 50 ms on an idle hub).
     pub fn record_audit(&self, rec: AuditRecord) {
+        // Routine worker calls are counted, not logged, unless asked for; a
+        // refusal of who is calling is worth a row all the same.
+        let routine = !self.audit_worker_protocol
+            && rec.actor.is_some()
+            && !matches!(rec.status, 401 | 403)
+            && is_worker_protocol(&rec.action);
+        if routine {
+            let hour = hour_of(rec.at);
+            let agent = rec
+                .agent
+                .or(rec.actor)
+                .unwrap_or_else(|| ANONYMOUS_ACTOR.to_string());
+            let failed = rec.status >= 400;
+            self.store.write_later("audit count", move |tx| {
+                tx.count_audit(hour, &agent, &rec.action, failed)
+            });
+            return;
+        }
         let actor = match rec.actor {
             Some(a) => a,
             None if self.audit_cap.admit(rec.at) => ANONYMOUS_ACTOR.to_string(),
@@ -124,14 +158,36 @@ impl Hub {
             .limit
             .unwrap_or(limits::DEFAULT_LIST_LIMIT)
             .clamp(1, limits::MAX_LIST_LIMIT);
-        self.read(|r| {
-            Ok(r.audit_entries(
-                q.after,
-                q.actor.as_deref(),
-                q.action.as_deref(),
-                i64::from(limit),
-            )?)
-        })
+        let filter = AuditFilter {
+            actor: q.actor.as_deref(),
+            action: q.action.as_deref(),
+            except_actions: match q.scope.unwrap_or_default() {
+                AuditScope::All => &[],
+                AuditScope::Operator => WORKER_PROTOCOL_ACTIONS,
+            },
+        };
+        self.read(|r| Ok(r.audit_entries(q.after, filter, i64::from(limit))?))
+    }
+
+    /// Worker-protocol call counts of the last `q.hours`, newest first.
+    pub fn audit_counts(
+        &self,
+        q: &AuditCountQuery,
+        now: Timestamp,
+    ) -> Result<Vec<AuditCount>, DomainError> {
+        if let Some(a) = &q.agent {
+            super::validate::agent_id(a)?;
+        }
+        let hours = q.hours.unwrap_or(DEFAULT_COUNT_HOURS);
+        if !(1..=MAX_COUNT_HOURS).contains(&hours) {
+            return Err(DomainError::Validation(format!(
+                "hours must be 1-{MAX_COUNT_HOURS}"
+            )));
+        }
+        let back = Duration::from_secs(u64::from(hours - 1) * 3600);
+        let since = super::shift(hour_of(now), back, false);
+        let limit = i64::from(limits::MAX_LIST_LIMIT) * 10;
+        self.read(|r| Ok(r.audit_counts(since, q.agent.as_deref(), limit)?))
     }
 
     /// Delete rows older than `retention` before `now`; returns how many.
@@ -141,19 +197,8 @@ impl Hub {
         now: Timestamp,
     ) -> Result<usize, DomainError> {
         let before = super::shift(now, retention, false);
-        let mut total = 0;
-        loop {
-            let n = self
-                .store
-                .write(move |tx| -> Result<usize, DomainError> {
-                    Ok(tx.prune_audit(before, PRUNE_CHUNK)?)
-                })
-                .await?;
-            total += n;
-            if (n as i64) < PRUNE_CHUNK {
-                return Ok(total);
-            }
-        }
+        self.delete_in_chunks(PRUNE_CHUNK, move |tx, chunk| tx.prune_audit(before, chunk))
+            .await
     }
 }
 
@@ -171,6 +216,12 @@ mod tests {
         assert_eq!(admitted, ANONYMOUS_PER_MINUTE as usize);
         let next = t0 + chrono::Duration::seconds(60);
         assert!(cap.admit(next), "a new minute has a fresh budget");
+    }
+
+    #[test]
+    fn counts_go_by_the_hour() {
+        let t = chrono::DateTime::from_timestamp(7_200 + 1_799, 5).unwrap_or_default();
+        assert_eq!(hour_of(t).timestamp(), 7_200);
     }
 
     #[test]

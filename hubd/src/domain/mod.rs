@@ -189,6 +189,8 @@ pub struct Hub {
     /// offline: time the hub itself was down is nobody's fault, so leases
     /// and liveness are judged from the moment it serves again.
     judge_from: m3shd_api::Timestamp,
+    /// Log every worker-protocol call instead of counting them.
+    audit_worker_protocol: bool,
 }
 
 impl Hub {
@@ -209,7 +211,15 @@ impl Hub {
             provenance: Arc::new(ProvenanceKey::random()),
             audit_cap: audit::AnonymousCap::default(),
             judge_from,
+            audit_worker_protocol: false,
         }
+    }
+
+    /// Give every heartbeat, claim, stream chunk and result its own audit
+    /// row instead of a count per agent and hour.
+    pub fn with_audit_worker_protocol(mut self, on: bool) -> Hub {
+        self.audit_worker_protocol = on;
+        self
     }
 
     /// Judge sessions and API-key days by `clock` instead of the wall clock.

@@ -6,7 +6,8 @@
 //! a valid credential (401, or a public route) is `anonymous`, and those are
 //! capped per minute (see `domain::ANONYMOUS_PER_MINUTE`) because anyone can
 //! send them. Reads (GET, HEAD, OPTIONS) and paths that match no operation
-//! are not recorded.
+//! are not recorded. Routine worker calls are counted per agent and hour
+//! rather than logged (the domain decides; see `m3shd_api::WORKER_PROTOCOL_ACTIONS`).
 
 use axum::Json;
 use axum::body::{Body, Bytes};
@@ -14,7 +15,9 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use m3shd_api::{AuditList, AuditQuery, ErrorCode, REDACTED_PAYLOAD, limits};
+use m3shd_api::{
+    AuditCountList, AuditCountQuery, AuditList, AuditQuery, ErrorCode, REDACTED_PAYLOAD, limits,
+};
 use sha2::{Digest, Sha256};
 
 use super::auth::Caller;
@@ -88,6 +91,7 @@ pub async fn record(State(s): State<AppState>, req: Request, next: Next) -> Resp
                 target,
                 status: resp.status().as_u16(),
                 payload_sha256: String::new(),
+                agent: None,
             });
             return resp;
         }
@@ -101,18 +105,41 @@ pub async fn record(State(s): State<AppState>, req: Request, next: Next) -> Resp
         // no operation ran.
         return resp;
     }
+    let caller = resp.extensions().get::<Caller>();
     s.hub.record_audit(AuditRecord {
         at,
-        actor: resp
-            .extensions()
-            .get::<Caller>()
-            .map(|c| c.label().to_string()),
+        actor: caller.map(|c| c.label().to_string()),
+        agent: acting_agent(caller, &target),
         action,
         target,
         status: resp.status().as_u16(),
         payload_sha256,
     });
     resp
+}
+
+/// The agent a call was made for: the one in an `/api/agents/{id}/…` path,
+/// else the one `X-M3shd-Agent` names, else the agent token's own.
+fn acting_agent(caller: Option<&Caller>, target: &str) -> Option<String> {
+    if let Some(rest) = target.strip_prefix("/api/agents/")
+        && let Some((id, _)) = rest.split_once('/')
+    {
+        return Some(id.to_string());
+    }
+    let c = caller?;
+    c.agent
+        .clone()
+        .or_else(|| c.principal.agent().map(str::to_string))
+}
+
+/// `GET /api/admin/audit/counts?agent=&hours=`.
+pub async fn counts(
+    State(s): State<AppState>,
+    ApiQuery(q): ApiQuery<AuditCountQuery>,
+) -> Result<Json<AuditCountList>, ApiError> {
+    Ok(Json(AuditCountList {
+        counts: s.hub.audit_counts(&q, now_micros())?,
+    }))
 }
 
 /// `GET /api/admin/audit?after=&limit=&actor=&action=`.
@@ -138,6 +165,23 @@ mod tests {
         assert!(mutating(&Method::PUT));
         assert!(mutating(&Method::DELETE));
         assert!(mutating(&Method::PATCH));
+    }
+
+    #[test]
+    fn counts_go_to_the_agent_the_call_was_for() {
+        use crate::domain::identity::Principal;
+        let master = Caller::new(Principal::Master, Some("w2".into()));
+        assert_eq!(
+            acting_agent(Some(&master), "/api/agents/w1/heartbeat").as_deref(),
+            Some("w1")
+        );
+        assert_eq!(
+            acting_agent(Some(&master), "/api/tasks/abc/complete").as_deref(),
+            Some("w2")
+        );
+        let plain = Caller::new(Principal::Master, None);
+        assert_eq!(acting_agent(Some(&plain), "/api/tasks/abc/complete"), None);
+        assert_eq!(acting_agent(None, "/api/tasks/abc/complete"), None);
     }
 
     #[test]

@@ -514,6 +514,12 @@ pub fn operations(state: AppState) -> Routes {
             "The audit log of mutating calls",
             audit::list,
         )
+        .get(
+            "/api/admin/audit/counts",
+            P::AdminUsers,
+            "Worker-protocol calls counted per agent and hour",
+            audit::counts,
+        )
 }
 
 async fn unknown_route(method: Method, uri: Uri) -> ApiError {

@@ -475,6 +475,19 @@ const V8: &str = r#"
 ALTER TABLE templates ADD COLUMN model TEXT;
 "#;
 
+/// Routine worker-protocol calls are counted per agent, action and hour
+/// instead of each taking an audit row.
+const V9: &str = r#"
+CREATE TABLE audit_counts (
+    hour   INTEGER NOT NULL, -- unix micros of the hour's start
+    agent  TEXT NOT NULL,
+    action TEXT NOT NULL,
+    calls  INTEGER NOT NULL,
+    failed INTEGER NOT NULL, -- answered with a status of 400 or more
+    PRIMARY KEY (hour, agent, action)
+) WITHOUT ROWID;
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
@@ -484,6 +497,7 @@ const LIST: &[M<'static>] = &[
     M::up(V6).foreign_key_check(),
     M::up(V7).foreign_key_check(),
     M::up(V8).foreign_key_check(),
+    M::up(V9).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.

@@ -39,7 +39,7 @@ use tokio::sync::{broadcast, oneshot};
 pub use agents::{CandidateRow, ReputationRow};
 pub use api_keys::ApiKeyRow;
 pub use approvals::status_str as approval_status_str;
-pub use audit::AuditRow;
+pub use audit::{AuditFilter, AuditRow};
 pub use costs::SpendRow;
 pub use escalations::status_str as escalation_status_str;
 pub use pipelines::PipelineRow;

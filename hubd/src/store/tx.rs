@@ -3,15 +3,15 @@
 //! outside `store` sees SQL; a PostgreSQL backend would implement the same.
 
 use m3shd_api::{
-    ApiKeyInfo, Approval, ApprovalStatus, Attachment, AuditEntry, ContextEntry, CostEntry,
-    Escalation, EscalationStatus, Event, EventRecord, JoinKeyInfo, Memory, Message, TaskStatus,
-    Timestamp, TokenInfo, UserInfo, UserRole,
+    ApiKeyInfo, Approval, ApprovalStatus, Attachment, AuditCount, AuditEntry, ContextEntry,
+    CostEntry, Escalation, EscalationStatus, Event, EventRecord, JoinKeyInfo, Memory, Message,
+    TaskStatus, Timestamp, TokenInfo, UserInfo, UserRole,
 };
 use rusqlite::{Connection, Transaction};
 
 use crate::crypto::KeyRing;
 
-use super::audit::AuditRow;
+use super::audit::{AuditFilter, AuditRow};
 use super::costs::SpendRow;
 use super::pipelines::PipelineRow;
 use super::provenance::LinkRow;
@@ -314,11 +314,18 @@ pub trait Queries {
     fn audit_entries(
         &self,
         after: Option<i64>,
-        actor: Option<&str>,
-        action: Option<&str>,
+        filter: AuditFilter<'_>,
         limit: i64,
     ) -> Result<Vec<AuditEntry>, StoreError> {
-        audit::list(self.conn(), after, actor, action, limit)
+        audit::list(self.conn(), after, filter, limit)
+    }
+    fn audit_counts(
+        &self,
+        since: Timestamp,
+        agent: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<AuditCount>, StoreError> {
+        audit::counts(self.conn(), since, agent, limit)
     }
     fn provenance_link(&self, task: &str) -> Result<Option<LinkRow>, StoreError> {
         provenance::get(self.conn(), task)
@@ -436,6 +443,16 @@ impl<'c> Tx<'c> {
 
     pub fn insert_audit(&self, row: &AuditRow) -> Result<(), StoreError> {
         audit::insert(&self.txn, row)
+    }
+    /// Count one routine call of `agent`'s in the hour starting at `hour`.
+    pub fn count_audit(
+        &self,
+        hour: Timestamp,
+        agent: &str,
+        action: &str,
+        failed: bool,
+    ) -> Result<(), StoreError> {
+        audit::count(&self.txn, hour, agent, action, failed)
     }
     /// Delete up to `chunk` of the oldest events below id `before`.
     pub fn prune_events(&self, before: i64, chunk: i64) -> Result<usize, StoreError> {

@@ -12,6 +12,7 @@ use crate::harness::{TOKEN, TestHub};
 /// (method, path, x-m3shd-permission) of every operation the hub serves.
 const DECLARED: &[(&str, &str, &str)] = &[
     ("GET", "/api/admin/audit", "admin:users"),
+    ("GET", "/api/admin/audit/counts", "admin:users"),
     ("GET", "/api/tasks/{id}/provenance", "tasks:read"),
     ("GET", "/api/tasks/{id}/attachments", "tasks:read"),
     ("POST", "/api/tasks/{id}/attachments", "tasks:write"),

@@ -205,6 +205,116 @@ async fn mutating_calls_leave_rows_with_actor_route_status_and_body_hash() {
     hub.stop().await;
 }
 
+/// A worker's routine calls: register, heartbeats, a claim, a chunk, a
+/// result, and a result sent twice (refused). Returns the task id.
+async fn work_a_task(hub: &TestHub, agent: &str) -> String {
+    hub.register(agent, &[], 1).await;
+    let task = hub.create(json!({"prompt": "routine"})).await;
+    for _ in 0..3 {
+        assert_eq!(hub.heartbeat(agent, &[]).await.status, StatusCode::OK);
+    }
+    let fence = hub
+        .claim(agent, 0)
+        .await
+        .pop()
+        .expect("claimed")
+        .lease
+        .fence;
+    let chunk = json!({"fence": fence, "chunk": "par"});
+    let r = hub.lease_call(agent, &task.id, "stream", chunk).await;
+    assert!(r.status.is_success(), "{:?}", r.body);
+    let done = json!({"fence": fence, "output": "done"});
+    let r = hub
+        .lease_call(agent, &task.id, "complete", done.clone())
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let r = hub.lease_call(agent, &task.id, "complete", done).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{:?}", r.body);
+    task.id
+}
+
+async fn counts(hub: &TestHub, query: &str) -> Vec<m3shd_api::AuditCount> {
+    let r = hub.get(&format!("/api/admin/audit/counts{query}")).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    serde_json::from_value(r.body["counts"].clone()).expect("counts")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn worker_protocol_calls_are_counted_per_agent_and_hour_not_logged() {
+    let mut hub = TestHub::start_with(|c| c.with_lease_timeout(Duration::from_secs(30))).await;
+    let task = work_a_task(&hub, "w1").await;
+    hub.post(&format!("/api/tasks/{task}/cancel"), json!({}))
+        .await;
+    let rows = audit_once(&hub, "POST /api/tasks/{id}/cancel").await;
+    let actions: Vec<&str> = rows.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "POST /api/agents/{id}/register",
+            "POST /api/tasks",
+            "POST /api/tasks/{id}/cancel"
+        ],
+        "only what an operator acts on"
+    );
+
+    let got = wait_for("the counts", Duration::from_secs(10), || async {
+        let c = counts(&hub, "?agent=w1").await;
+        (c.iter().map(|c| c.calls).sum::<u64>() == 7).then_some(c)
+    })
+    .await;
+    let per_action: Vec<(&str, u64, u64)> = got
+        .iter()
+        .map(|c| (c.action.as_str(), c.calls, c.failed))
+        .collect();
+    assert_eq!(
+        per_action,
+        [
+            ("POST /api/agents/{id}/claim", 1, 0),
+            ("POST /api/agents/{id}/heartbeat", 3, 0),
+            ("POST /api/tasks/{id}/complete", 2, 1),
+            ("POST /api/tasks/{id}/stream", 1, 0),
+        ]
+    );
+    assert!(got.iter().all(|c| c.agent == "w1"));
+    let hour = chrono::Utc::now().timestamp().div_euclid(3600) * 3600;
+    assert!(got.iter().all(|c| c.hour.timestamp() == hour));
+    assert!(counts(&hub, "?agent=w2").await.is_empty());
+    let r = hub.get("/api/admin/audit/counts?hours=0").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", r.body);
+    hub.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hub_can_log_every_worker_call_and_readers_can_leave_them_out() {
+    let mut hub = TestHub::start_with(|mut c| {
+        c = c.with_lease_timeout(Duration::from_secs(30));
+        c.audit_worker_protocol = true;
+        c
+    })
+    .await;
+    let task = work_a_task(&hub, "w1").await;
+    hub.post(&format!("/api/tasks/{task}/cancel"), json!({}))
+        .await;
+    let rows = audit_once(&hub, "POST /api/tasks/{id}/cancel").await;
+    let heartbeats = rows
+        .iter()
+        .filter(|e| e.action == "POST /api/agents/{id}/heartbeat")
+        .count();
+    assert_eq!(heartbeats, 3);
+    assert_eq!(rows.len(), 10, "{rows:#?}");
+    let operator = audit(&hub, "&scope=operator").await;
+    assert_eq!(operator.len(), 3, "{operator:#?}");
+    assert!(
+        operator
+            .iter()
+            .all(|e| !m3shd_api::is_worker_protocol(&e.action))
+    );
+    assert!(counts(&hub, "").await.is_empty(), "logged, so not counted");
+    let r = hub.get("/api/admin/audit?scope=routine").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{:?}", r.body);
+    hub.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_admins_read_the_audit_log() {
     let mut hub = TestHub::start().await;
