@@ -106,3 +106,81 @@ async fn resuming_with_last_event_id_has_no_gaps_or_duplicates() {
         other => panic!("unexpected {other:?}"),
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn following_a_task_whose_events_were_deleted_shows_its_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = Hub::start_with(
+        &dir.path().join("hub"),
+        "127.0.0.1:0",
+        10,
+        &["--event-retention", "3"],
+    );
+    let client = hub.client();
+    let _w = Worker::start(&hub.url, dir.path(), WorkerSpec::named("w", 1));
+    agents_online(&client, 1).await;
+    let old = submit(&client, "echo from long ago").await;
+    task_reaches(
+        &client,
+        &old.id,
+        m3shd_api::TaskStatus::Done,
+        Duration::from_secs(30),
+    )
+    .await;
+    let newer = submit(&client, "echo newer").await;
+    task_reaches(
+        &client,
+        &newer.id,
+        m3shd_api::TaskStatus::Done,
+        Duration::from_secs(30),
+    )
+    .await;
+    // The hub trims its log when it starts: nothing about `old` is left.
+    hub.restart();
+    let client = hub.client();
+    wait_for(
+        "the old task's events deleted",
+        Duration::from_secs(30),
+        || async {
+            let left = client
+                .events(&StreamQuery {
+                    task: Some(old.id.clone()),
+                    after: Some(0),
+                    ..Default::default()
+                })
+                .await
+                .ok()?;
+            left.is_empty().then_some(())
+        },
+    )
+    .await;
+
+    // Following it from the start of the log gets a reset, not silence.
+    let mut follow = std::process::Command::new(env!("CARGO_BIN_EXE_m3shd"))
+        .args(["task", "show", &old.id, "--follow"])
+        .env("M3SHD_HUB", &hub.url)
+        .env("M3SHD_TOKEN", TOKEN)
+        .env("M3SHD_CONFIG", hub.data_dir.join("no-such-config.toml"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let exited = loop {
+        if let Some(status) = follow.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = follow.kill();
+            let _ = follow.wait();
+            panic!("task show --follow still waits after 30 s");
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let out = follow.wait_with_output().unwrap();
+    assert!(exited.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("from long ago"),
+        "{out:?}"
+    );
+}
