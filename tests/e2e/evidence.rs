@@ -5,7 +5,7 @@
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use m3shd_api::{AuditList, Pipeline, ProvenanceReport};
+use m3shd_api::{AuditCountList, AuditList, Pipeline, ProvenanceReport, is_worker_protocol};
 
 use crate::harness::*;
 
@@ -229,4 +229,90 @@ async fn audit_shows_who_did_what_to_admins_only_and_forgets_old_rows() {
     .await;
     assert_eq!(audit_json(&hub, &["--actor", "recent"]).entries.len(), 1);
     assert_eq!(audit_json(&hub, &["--actor", "operator"]).entries.len(), 3);
+}
+
+/// A real worker runs one task for `m3shd do --wait`.
+async fn one_task_through_a_worker(hub: &Hub, dir: &std::path::Path) -> Worker {
+    let client = hub.client();
+    let w = Worker::start(&hub.url, dir, WorkerSpec::named("chatty", 1));
+    agents_online(&client, 1).await;
+    let out = m3shd(hub, &["do", "echo counted", "--wait", "--json"]);
+    assert!(out.status.success(), "{out:?}");
+    w
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_counts_worker_calls_instead_of_logging_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::start(&dir.path().join("hub"), 10);
+    let _w = one_task_through_a_worker(&hub, dir.path()).await;
+    let counts = wait_for(
+        "the worker's calls counted",
+        Duration::from_secs(10),
+        || async {
+            let out = m3shd(&hub, &["audit", "--counts", "--actor", "chatty", "--json"]);
+            assert!(out.status.success(), "{out:?}");
+            let list: AuditCountList = serde_json::from_slice(&out.stdout).unwrap();
+            list.counts
+                .iter()
+                .any(|c| c.action == "POST /api/tasks/{id}/complete")
+                .then_some(list.counts)
+        },
+    )
+    .await;
+    assert!(counts.iter().all(|c| c.agent == "chatty"));
+    assert!(
+        counts
+            .iter()
+            .any(|c| c.action == "POST /api/agents/{id}/claim" && c.calls >= 1),
+        "{counts:?}"
+    );
+    let table = stdout(&m3shd(&hub, &["audit", "--counts"]));
+    assert!(
+        table.contains("chatty") && table.contains("POST /api/tasks/{id}/complete"),
+        "{table}"
+    );
+    // The log itself holds what was done to the mesh, not the chatter.
+    let all = audit_json(&hub, &["--all", "-n", "500"]);
+    assert!(all.entries.iter().any(|e| e.action == "POST /api/tasks"));
+    assert!(
+        all.entries.iter().all(|e| !is_worker_protocol(&e.action)),
+        "{:?}",
+        all.entries
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hub_logging_every_worker_call_still_shows_operator_actions_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::start_with(
+        &dir.path().join("hub"),
+        "127.0.0.1:0",
+        10,
+        &["--audit-worker-protocol"],
+    );
+    let _w = one_task_through_a_worker(&hub, dir.path()).await;
+    let all = wait_for(
+        "the worker's result in the log",
+        Duration::from_secs(10),
+        || async {
+            let all = audit_json(&hub, &["--all", "-n", "500"]);
+            all.entries
+                .iter()
+                .any(|e| e.action == "POST /api/tasks/{id}/complete")
+                .then_some(all.entries)
+        },
+    )
+    .await;
+    assert!(
+        all.iter()
+            .any(|e| e.action == "POST /api/agents/{id}/claim")
+    );
+    let significant = audit_json(&hub, &["-n", "500"]).entries;
+    assert!(significant.iter().any(|e| e.action == "POST /api/tasks"));
+    assert!(
+        significant.iter().all(|e| !is_worker_protocol(&e.action)),
+        "{significant:?}"
+    );
+    assert!(significant.len() < all.len());
 }
