@@ -41,7 +41,7 @@ pub async fn serve(
             "the master token must not be empty".into(),
         ));
     }
-    fsutil::create_private_dir(&config.data_dir)?;
+    fsutil::secure_data_dir(&config.data_dir)?;
     let key = match config.provenance_key.clone() {
         Some(k) => k,
         None => crate::provenance_key::resolve_provenance_key(&config.data_dir)?,
