@@ -134,7 +134,11 @@ mod tests {
         secure_data_dir(&dir).unwrap();
         assert_eq!(mode(&dir), 0o700);
         assert_eq!(mode(&db), 0o600);
-        assert_eq!(mode(&tool), 0o755, "subdirs are behind the 0700 dir already");
+        assert_eq!(
+            mode(&tool),
+            0o755,
+            "subdirs are behind the 0700 dir already"
+        );
 
         let fresh = root.path().join("new/hub");
         secure_data_dir(&fresh).unwrap();

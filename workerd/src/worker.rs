@@ -298,8 +298,8 @@ pub(crate) async fn run_worker(
         crate::private::dir(&state_dir)?;
         Outbox::open(outbox_dir)
     })
-        .await
-        .map_err(|e| WorkerError::Io(std::io::Error::other(e)))??;
+    .await
+    .map_err(|e| WorkerError::Io(std::io::Error::other(e)))??;
 
     let stop = CancellationToken::new();
     let shutdown_watch = {

@@ -175,6 +175,8 @@ pub struct Hub {
     flush_lock: tokio::sync::Mutex<()>,
     provenance: Arc<ProvenanceKey>,
     audit_cap: audit::AnonymousCap,
+    /// Bounds the password hashes (and their memory) running at once.
+    hashing: password::Hashing,
 }
 
 impl Hub {
@@ -191,6 +193,7 @@ impl Hub {
             flush_lock: tokio::sync::Mutex::new(()),
             provenance: Arc::new(ProvenanceKey::random()),
             audit_cap: audit::AnonymousCap::default(),
+            hashing: password::Hashing::default(),
         }
     }
 
@@ -214,6 +217,11 @@ impl Hub {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The time by the hub's clock.
+    pub fn now(&self) -> m3shd_api::Timestamp {
+        self.clock.now()
     }
 
     pub fn policy(&self) -> &Policy {

@@ -489,17 +489,26 @@ mod tests {
         ))
         .expect("downgrade");
         drop(conn);
-        assert!(file_holds(dir.path(), secret), "the set-up leaves plaintext");
+        assert!(
+            file_holds(dir.path(), secret),
+            "the set-up leaves plaintext"
+        );
 
         let store = Store::open(dir.path(), Durability::Normal).expect("reopen");
         assert_eq!(search(&store, "hunter2")[0].value, secret);
         store.close().expect("close");
-        assert!(!file_holds(dir.path(), secret), "plaintext left in the file");
+        assert!(
+            !file_holds(dir.path(), secret),
+            "plaintext left in the file"
+        );
         let conn = rusqlite::Connection::open(dir.path().join("m3shd.db")).expect("open");
         let on: i64 = conn
             .query_row("PRAGMA secure_delete", [], |r| r.get(0))
             .expect("pragma");
-        assert_eq!(on, 0, "a plain connection has it off; the hub's own turn it on");
+        assert_eq!(
+            on, 0,
+            "a plain connection has it off; the hub's own turn it on"
+        );
         assert_eq!(
             vacuum::scrub_once(&conn, false).expect("again"),
             vacuum::Scrub::NotNeeded,
@@ -510,8 +519,8 @@ mod tests {
     #[test]
     fn what_the_hub_deletes_is_zeroed_in_the_file() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let conn = conn::open_writer(&dir.path().join("m3shd.db"), Durability::Normal)
-            .expect("open");
+        let conn =
+            conn::open_writer(&dir.path().join("m3shd.db"), Durability::Normal).expect("open");
         conn.execute_batch(
             "CREATE TABLE t (v TEXT);
              INSERT INTO t VALUES ('the door code is 4711-0815');
