@@ -31,7 +31,7 @@ use tokio_util::sync::CancellationToken;
 use tower::ServiceExt;
 
 pub use fd_limit::{DEFAULT_MAX as DEFAULT_MAX_CONNECTIONS, connection_cap, open_files_limit};
-use slots::{Busy, Slot, Slots};
+use slots::{Admitted, Busy, Slot, Slots};
 
 /// How long clients may take, and how many may be connected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +58,8 @@ impl Default for ConnectionLimits {
 
 /// After a failed `accept` (out of descriptors, say), before the next.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
+/// How long a newcomer waits for the connection it displaced to close.
+const DISPLACED_CLOSE_WAIT: Duration = Duration::from_secs(1);
 /// At most one "connections refused" warning this often.
 const REFUSAL_LOG_EVERY: Duration = Duration::from_secs(10);
 
@@ -111,7 +113,7 @@ pub async fn serve(
                 }
             },
         };
-        let Some(slot) = slots.admit() else {
+        let Some(Admitted { slot, displaced }) = slots.admit() else {
             refuse(&stream);
             if last_refusal_log.is_none_or(|t| t.elapsed() >= REFUSAL_LOG_EVERY) {
                 last_refusal_log = Some(Instant::now());
@@ -123,6 +125,12 @@ pub async fn serve(
             }
             continue;
         };
+        if let Some(gone) = displaced {
+            // Its socket closes once its task sees it was displaced: wait,
+            // so the hub never holds more sockets than the cap (past the
+            // open-file limit, accept itself would fail for everyone).
+            let _ = tokio::time::timeout(DISPLACED_CLOSE_WAIT, gone).await;
+        }
         let conn = Connection {
             peer,
             slot,

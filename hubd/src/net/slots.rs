@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use tokio_util::sync::CancellationToken;
+use tokio_util::sync::{CancellationToken, WaitForCancellationFutureOwned};
 
 /// What one open connection shares with the table.
 struct Conn {
@@ -23,6 +23,8 @@ struct Conn {
     last_active: AtomicU64,
     /// Cancelled to make the connection close.
     displaced: CancellationToken,
+    /// Cancelled once the connection is closed and its slot given back.
+    gone: CancellationToken,
 }
 
 struct Table {
@@ -41,6 +43,13 @@ pub struct Slot {
     id: u64,
     conn: Arc<Conn>,
     slots: Arc<Slots>,
+}
+
+/// A connection admitted, and the one it displaced: until that one is gone
+/// its socket is still open.
+pub struct Admitted {
+    pub slot: Slot,
+    pub displaced: Option<WaitForCancellationFutureOwned>,
 }
 
 /// Counts a request as in flight until dropped (with its response body).
@@ -76,8 +85,9 @@ impl Slots {
 
     /// A slot for a new connection, displacing the longest-idle connection
     /// when the table is full; `None` when every connection is busy.
-    pub fn admit(self: &Arc<Self>) -> Option<Slot> {
+    pub fn admit(self: &Arc<Self>) -> Option<Admitted> {
         let mut t = self.lock();
+        let mut displaced = None;
         if t.open.len() >= self.cap {
             let idlest = t
                 .open
@@ -88,6 +98,7 @@ impl Slots {
                 .map(|(id, _)| *id)?;
             if let Some(c) = t.open.remove(&idlest) {
                 c.displaced.cancel();
+                displaced = Some(c.gone.clone().cancelled_owned());
             }
         }
         let id = t.next_id;
@@ -96,13 +107,15 @@ impl Slots {
             busy: AtomicUsize::new(0),
             last_active: AtomicU64::new(self.now_ms()),
             displaced: CancellationToken::new(),
+            gone: CancellationToken::new(),
         });
         t.open.insert(id, conn.clone());
-        Some(Slot {
+        let slot = Slot {
             id,
             conn,
             slots: self.clone(),
-        })
+        };
+        Some(Admitted { slot, displaced })
     }
 
     /// Connections holding a slot.
@@ -131,6 +144,7 @@ impl Slot {
 impl Drop for Slot {
     fn drop(&mut self) {
         self.slots.lock().open.remove(&self.id);
+        self.conn.gone.cancel();
     }
 }
 
@@ -157,23 +171,27 @@ mod tests {
     #[test]
     fn a_full_table_displaces_the_longest_idle_and_never_a_busy_one() {
         let slots = Slots::new(3);
-        let a = slots.admit().expect("a");
-        let b = slots.admit().expect("b");
-        let c = slots.admit().expect("c");
+        let admit = || slots.admit().map(|a| (a.slot, a.displaced.is_some()));
+        let (a, _) = admit().expect("a");
+        let (b, _) = admit().expect("b");
+        let (c, none) = admit().expect("c");
+        assert!(!none, "room without displacing anyone");
         let _streaming = a.busy();
-        let d = slots.admit().expect("d displaces b, the oldest idle");
+        let (d, displaced) = admit().expect("d displaces b, the oldest idle");
+        assert!(displaced);
         assert!(b.conn.displaced.is_cancelled());
         assert!(!a.conn.displaced.is_cancelled());
         assert!(!c.conn.displaced.is_cancelled());
         assert_eq!(slots.open(), 3);
+        assert!(!b.conn.gone.is_cancelled(), "its socket is still open");
         drop(b);
         assert_eq!(slots.open(), 3, "a displaced slot is already gone");
 
         let _c_busy = c.busy();
-        let _d_busy = d.busy();
+        let d_busy = d.busy();
         assert!(slots.admit().is_none(), "every connection is busy");
-        drop(_d_busy);
-        let e = slots.admit().expect("d is idle again");
+        drop(d_busy);
+        let (e, _) = admit().expect("d is idle again");
         assert!(d.conn.displaced.is_cancelled());
         drop(e);
         assert_eq!(slots.open(), 2);
