@@ -22,7 +22,10 @@ pub fn open_files_limit() -> Option<u64> {
         #[allow(unsafe_code)]
         // SAFETY: getrlimit writes one rlimit through a valid pointer.
         let rc = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) };
-        (rc == 0).then(|| u64::try_from(lim.rlim_cur).unwrap_or(u64::MAX))
+        // rlim_t is 32 bits on 32-bit Linux (Raspberry Pi OS armhf).
+        #[allow(clippy::useless_conversion)]
+        let soft = u64::try_from(lim.rlim_cur).unwrap_or(u64::MAX);
+        (rc == 0).then_some(soft)
     }
     #[cfg(not(unix))]
     None
