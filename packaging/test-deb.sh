@@ -56,6 +56,8 @@ grep -q 'adduser --system' "$scratch/postinst" || fail "postinst does not create
 grep -q 'install -d -m 0700 -o m3shd' "$scratch/postinst" || fail "postinst does not create /var/lib/m3shd 0700"
 grep -q 'purge' "$scratch/postrm" || fail "postrm does not clean up on purge"
 for s in postinst postrm; do sh -n "$scratch/$s" || fail "$s is not valid sh"; done
+grep -q '^LimitNOFILE=65536$' packaging/systemd/m3shd-hubd.service \
+    || fail "the hub unit keeps the default open-file limit (about 960 connections)"
 
 # Unpack into a scratch root and run what was installed.
 root="$scratch/root"

@@ -41,6 +41,8 @@ pub enum ErrorCode {
     /// Well-formed but semantically invalid (bad id, empty prompt, ...).
     Validation,
     RateLimited,
+    /// The request body did not arrive in time; nothing was written.
+    RequestTimeout,
     /// The hub failed; nothing was written.
     Internal,
     /// The hub is shutting down or its store is unavailable.
@@ -61,6 +63,7 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::Validation => 422,
             ErrorCode::RateLimited => 429,
+            ErrorCode::RequestTimeout => 408,
             ErrorCode::Internal => 500,
             ErrorCode::Unavailable => 503,
         }
@@ -79,6 +82,7 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::Validation => "validation",
             ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::RequestTimeout => "request_timeout",
             ErrorCode::Internal => "internal",
             ErrorCode::Unavailable => "unavailable",
         }

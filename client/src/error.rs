@@ -25,7 +25,7 @@ impl ClientError {
     pub fn is_transient(&self) -> bool {
         match self {
             ClientError::Transport(_) => true,
-            ClientError::Api { status, .. } => *status >= 500 || *status == 429,
+            ClientError::Api { status, .. } => *status >= 500 || *status == 429 || *status == 408,
             ClientError::Decode(_) | ClientError::Config(_) | ClientError::Failed(_) => false,
         }
     }

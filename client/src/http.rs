@@ -71,7 +71,10 @@ impl Client {
         let http = reqwest::Client::builder()
             .user_agent(concat!("m3shd/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(Duration::from_secs(5))
-            .pool_idle_timeout(Duration::from_secs(90))
+            // Under the hub's 30 s idle timeout: the client lets an idle
+            // connection go before the hub closes it, so a request never
+            // goes out on a connection the hub is closing.
+            .pool_idle_timeout(Duration::from_secs(20))
             .tcp_nodelay(true)
             .build()?;
         Ok(Client {

@@ -119,6 +119,17 @@ pub struct Args {
     /// CORS is off and browsers refuse cross-origin calls.
     #[arg(long = "cors-origin", value_name = "ORIGIN", value_parser = parse_cors_origin)]
     pub cors_origins: Vec<String>,
+    /// A reverse proxy (address or CIDR block, e.g. 10.0.0.0/8) whose
+    /// X-Forwarded-For header names the client; repeatable. From any other
+    /// peer the header is ignored.
+    #[arg(long = "trusted-proxy", value_name = "CIDR", value_parser = parse_trusted_proxy)]
+    pub trusted_proxies: Vec<String>,
+    /// Open connections at most (default 1024, and never more than the
+    /// open-file limit leaves room for). When all are taken, the one idle
+    /// the longest is closed for a newcomer; when all are busy, newcomers
+    /// get 503.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: Option<u32>,
     /// On first run (no user exists yet), create the admin user NAME. The
     /// password comes from M3SHD_INIT_ADMIN_PASSWORD or stdin, never argv.
     /// Does nothing once any user exists.
@@ -168,6 +179,10 @@ fn parse_event_retention(s: &str) -> Result<EventRetention, String> {
 
 fn parse_username(s: &str) -> Result<String, String> {
     m3shd_api::check_username(s).map(|()| s.to_string())
+}
+
+fn parse_trusted_proxy(s: &str) -> Result<String, String> {
+    crate::http::parse_cidr(s).map(|net| net.to_string())
 }
 
 fn parse_cors_origin(s: &str) -> Result<String, String> {
@@ -301,6 +316,10 @@ pub struct HubConfig {
     /// The provenance signing key; None: `serve` resolves it from the
     /// environment or the data dir.
     pub provenance_key: Option<crate::domain::ProvenanceKey>,
+    /// Connection cap and client timeouts.
+    pub connections: crate::net::ConnectionLimits,
+    /// Peers whose `X-Forwarded-For` is believed (reverse proxies).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// `--init-admin NAME`: the password is asked for only when the user is
@@ -348,6 +367,8 @@ impl std::fmt::Debug for HubConfig {
             .field("event_retention", &self.event_retention)
             .field("event_prune_every", &self.event_prune_every)
             .field("provenance_key", &self.provenance_key)
+            .field("connections", &self.connections)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish_non_exhaustive()
     }
 }
@@ -390,6 +411,8 @@ impl HubConfig {
             event_retention: EventRetention::default(),
             event_prune_every: Duration::from_secs(60),
             provenance_key: None,
+            connections: Default::default(),
+            trusted_proxies: Vec::new(),
         }
         .with_lease_timeout(DEFAULT_LEASE_TIMEOUT)
     }

@@ -48,6 +48,10 @@ pub struct HubFile {
     pub audit_worker_protocol: Option<bool>,
     /// "30d", "100000", "30d,100000" or "off".
     pub event_retention: Option<String>,
+    /// Reverse proxies whose X-Forwarded-For is believed, e.g. ["10.0.0.0/8"].
+    pub trusted_proxies: Option<Vec<String>>,
+    /// Open connections at most.
+    pub max_connections: Option<u32>,
 }
 
 /// A session TTL in the file: `86400` or `"24h"`.
@@ -100,6 +104,12 @@ pub fn parse(text: &str) -> Result<HubFile, String> {
     }
     for origin in file.cors_origins.iter().flatten() {
         crate::http::parse_origin(origin).map_err(|e| format!("cors_origins: {e}"))?;
+    }
+    for proxy in file.trusted_proxies.iter().flatten() {
+        crate::http::parse_cidr(proxy).map_err(|e| format!("trusted_proxies: {e}"))?;
+    }
+    if file.max_connections == Some(0) {
+        return Err("max_connections: must be at least 1".into());
     }
     if let Some(esc) = &file.escalation {
         for (from, to) in &esc.chain {
@@ -163,6 +173,10 @@ pub struct Settings {
     pub session_ttl: Duration,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cors_origins: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub trusted_proxies: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_connections: Option<u32>,
     pub audit_retention_days: u32,
     pub audit_worker_protocol: bool,
     #[serde(serialize_with = "ser_display")]
@@ -267,6 +281,17 @@ pub fn resolve(args: &Args, file: Option<(&Path, &HubFile)>) -> Result<Settings,
         } else {
             args.cors_origins.clone()
         },
+        trusted_proxies: if args.trusted_proxies.is_empty() {
+            f.trusted_proxies
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|p| crate::http::parse_cidr(p).ok())
+                .map(|net| net.to_string())
+                .collect()
+        } else {
+            args.trusted_proxies.clone()
+        },
+        max_connections: args.max_connections.or(f.max_connections),
         audit_retention_days: args
             .audit_retention_days
             .or(f.audit_retention_days)
@@ -352,6 +377,31 @@ chain = { rex = "archon", archon = "operator" }
         assert!(s.escalation.is_empty());
         assert_eq!(s.session_ttl, Duration::from_secs(24 * 3600));
         assert!(s.cors_origins.is_empty());
+    }
+
+    #[test]
+    fn trusted_proxies_and_the_connection_cap_come_from_the_file_or_flags() {
+        let p = Path::new("/etc/hubd.toml");
+        let f =
+            parse("trusted_proxies = [\"10.0.0.0/8\", \"::1\"]\nmax_connections = 200\n").unwrap();
+        let s = resolve(&args(&[]), Some((p, &f))).unwrap();
+        assert_eq!(s.trusted_proxies, vec!["10.0.0.0/8", "::1/128"]);
+        assert_eq!(s.max_connections, Some(200));
+        let s = resolve(
+            &args(&["--trusted-proxy", "192.168.1.4", "--max-connections", "64"]),
+            Some((p, &f)),
+        )
+        .unwrap();
+        assert_eq!(s.trusted_proxies, vec!["192.168.1.4/32"]);
+        assert_eq!(s.max_connections, Some(64));
+        assert_eq!(parse(&s.to_toml()).unwrap().max_connections, Some(64));
+        assert!(parse("trusted_proxies = [\"proxy.lan\"]\n").is_err());
+        assert!(parse("max_connections = 0\n").is_err());
+        let mut all = vec!["m3shd-hubd", "--trusted-proxy", "10.0.0.0/33"];
+        assert!(Args::try_parse_from(&all).is_err());
+        all.truncate(1);
+        all.extend(["--max-connections", "0"]);
+        assert!(Args::try_parse_from(&all).is_err());
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub mod domain;
 mod error;
 mod fsutil;
 pub mod http;
+mod malloc;
+pub mod net;
 pub mod plugins;
 mod provenance_key;
 mod run;

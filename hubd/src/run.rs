@@ -151,6 +151,14 @@ pub async fn run(args: Args) -> Result<(), HubError> {
     config.escalation_chain = settings.escalation;
     config.session_ttl = settings.session_ttl;
     config.cors_origins = settings.cors_origins;
+    config.trusted_proxies = settings
+        .trusted_proxies
+        .iter()
+        .map(|p| crate::http::parse_cidr(p).map_err(HubError::Config))
+        .collect::<Result<_, _>>()?;
+    config.connections.max_connections = settings
+        .max_connections
+        .map(|n| usize::try_from(n).unwrap_or(usize::MAX));
     config.init_admin = args.init_admin.clone().map(|username| InitAdmin {
         username,
         password: std::sync::Arc::new(init_admin_password),

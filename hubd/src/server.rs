@@ -2,7 +2,6 @@
 //! then drain and close.
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -41,7 +40,8 @@ pub async fn serve(
             "the master token must not be empty".into(),
         ));
     }
-    fsutil::create_private_dir(&config.data_dir)?;
+    crate::malloc::return_large_blocks_to_the_os();
+    fsutil::secure_data_dir(&config.data_dir)?;
     let key = match config.provenance_key.clone() {
         Some(k) => k,
         None => crate::provenance_key::resolve_provenance_key(&config.data_dir)?,
@@ -115,18 +115,19 @@ pub async fn serve(
         plugins: Arc::new(crate::plugins::Plugins::new(&config)),
         login_limiter: Default::default(),
         cors_origins: cors_origins.into(),
+        trusted_proxies: config.trusted_proxies.clone().into(),
     };
-    // The peer address feeds the login rate limit.
-    let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let app = http::router(state);
     let stop_on_signal = stop.clone();
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            tracing::info!("shutting down");
-            // Ends long polls and SSE streams so the drain can finish.
-            stop_on_signal.cancel();
-        })
-        .await;
+    let signal = tokio::spawn(async move {
+        shutdown.await;
+        tracing::info!("shutting down");
+        // Stops accepting, and ends long polls and SSE streams so the
+        // drain can finish.
+        stop_on_signal.cancel();
+    });
+    crate::net::serve(listener, app, config.connections, stop.clone()).await;
+    signal.abort();
     stop.cancel();
     if let Err(e) = sweeper.await {
         tracing::warn!(error = %e, "sweeper ended abnormally");
@@ -169,7 +170,6 @@ pub async fn serve(
             }
         }
     }
-    served?;
     Ok(())
 }
 

@@ -38,6 +38,23 @@ pub struct Hub {
     lease_timeout: u64,
     extra: Vec<String>,
     env: Vec<(String, String)>,
+    prelude: Option<String>,
+}
+
+/// `program`, or `program` run through `sh -c 'PRELUDE && exec "$0" "$@"'`
+/// so that the prelude (a `umask`, a `ulimit`) applies to it alone. The
+/// arguments added later become `"$@"`; `exec` keeps the child's pid.
+fn command(program: &str, prelude: Option<&str>) -> Command {
+    match prelude {
+        None => Command::new(program),
+        Some(p) => {
+            let mut c = Command::new("sh");
+            c.arg("-c")
+                .arg(format!("{p} && exec \"$0\" \"$@\""))
+                .arg(program);
+            c
+        }
+    }
 }
 
 /// An empty daemon config file next to `dir`, so a `hubd.toml` or
@@ -76,7 +93,24 @@ impl Hub {
         extra: &[&str],
         env: &[(&str, &str)],
     ) -> Hub {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_m3shd-hubd"))
+        Self::launch(data_dir, listen, lease_timeout, extra, env, None)
+    }
+
+    /// Start after a shell `prelude` (e.g. `ulimit -n 1024`, `umask 000`),
+    /// kept across restarts.
+    pub fn start_under(data_dir: &Path, prelude: &str) -> Hub {
+        Self::launch(data_dir, "127.0.0.1:0", 10, &[], &[], Some(prelude))
+    }
+
+    fn launch(
+        data_dir: &Path,
+        listen: &str,
+        lease_timeout: u64,
+        extra: &[&str],
+        env: &[(&str, &str)],
+        prelude: Option<&str>,
+    ) -> Hub {
+        let mut child = command(env!("CARGO_BIN_EXE_m3shd-hubd"), prelude)
             .args(["--listen", listen, "--data-dir"])
             .arg(data_dir)
             .args(["--lease-timeout", &lease_timeout.to_string()])
@@ -114,7 +148,13 @@ impl Hub {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            prelude: prelude.map(str::to_string),
         }
+    }
+
+    /// The hub's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     pub fn client(&self) -> Client {
@@ -139,7 +179,14 @@ impl Hub {
     pub fn restart_with_env(&mut self, env: &[(&str, &str)]) {
         self.kill9();
         let extra: Vec<&str> = self.extra.iter().map(String::as_str).collect();
-        let again = Hub::start_full(&self.data_dir, &self.addr, self.lease_timeout, &extra, env);
+        let again = Hub::launch(
+            &self.data_dir,
+            &self.addr,
+            self.lease_timeout,
+            &extra,
+            env,
+            self.prelude.as_deref(),
+        );
         drop(std::mem::replace(self, again));
     }
 
@@ -173,6 +220,8 @@ pub struct WorkerSpec<'a> {
     pub args: &'a [&'a str],
     /// Environment set for the worker alone.
     pub env: &'a [(&'a str, &'a str)],
+    /// A shell prelude for the worker alone (e.g. `umask 000`).
+    pub prelude: Option<&'a str>,
 }
 
 /// Model API settings of the operator's shell that must not reach a test's
@@ -196,6 +245,7 @@ impl Default for WorkerSpec<'_> {
             join_key: None,
             args: &[],
             env: &[],
+            prelude: None,
         }
     }
 }
@@ -228,7 +278,7 @@ pub async fn submit(client: &Client, prompt: impl Into<String>) -> m3shd_api::Ta
 impl Worker {
     pub fn start(hub_url: &str, state_root: &Path, spec: WorkerSpec<'_>) -> Worker {
         let state_dir = state_root.join(spec.name);
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_m3shd-workerd"));
+        let mut cmd = command(env!("CARGO_BIN_EXE_m3shd-workerd"), spec.prelude);
         cmd.args(["--hub", hub_url, "--name", spec.name])
             .args(["--capabilities", spec.capabilities])
             .args(["--slots", &spec.slots.to_string()])

@@ -22,14 +22,10 @@ pub fn token_path(state_dir: &Path) -> PathBuf {
 /// Write the token so only this user can read it, atomically: a crash leaves
 /// either no file or the whole token.
 pub fn save_token(state_dir: &Path, token: &str) -> std::io::Result<PathBuf> {
-    std::fs::create_dir_all(state_dir)?;
+    crate::private::dir(state_dir)?;
     let path = token_path(state_dir);
     let tmp = state_dir.join(format!(".{TOKEN_FILE}.tmp"));
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    let mut f = opts.open(&tmp)?;
+    let mut f = crate::private::create_options().open(&tmp)?;
     f.write_all(token.as_bytes())?;
     f.write_all(b"\n")?;
     f.sync_all()?;

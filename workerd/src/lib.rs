@@ -18,6 +18,7 @@ pub mod executor;
 pub mod file;
 pub mod outbox;
 pub mod pricing;
+mod private;
 pub mod remember;
 pub mod routing;
 pub mod text;

@@ -78,14 +78,17 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 
 impl Outbox {
     /// Open (creating if needed) the outbox in `dir`, clearing temp files a
-    /// crash may have left mid-write.
+    /// crash may have left mid-write. Results hold task outputs: the dir is
+    /// kept 0700 and every file in it 0600.
     pub fn open(dir: impl Into<PathBuf>) -> io::Result<Outbox> {
         let dir = dir.into();
-        fs::create_dir_all(&dir)?;
+        crate::private::dir(&dir)?;
         for entry in fs::read_dir(&dir)? {
             let path = entry?.path();
             if path.extension().is_some_and(|e| e == TMP_EXT) {
                 let _ = fs::remove_file(&path);
+            } else if path.is_file() {
+                crate::private::restrict(&path)?;
             }
         }
         Ok(Outbox { dir })
@@ -107,7 +110,7 @@ impl Outbox {
         let tmp = path.with_extension(TMP_EXT);
         let data = serde_json::to_vec_pretty(entry).map_err(io::Error::other)?;
         {
-            let mut f = fs::File::create(&tmp)?;
+            let mut f = crate::private::create_options().open(&tmp)?;
             f.write_all(&data)?;
             f.sync_all()?;
         }
@@ -247,6 +250,28 @@ mod tests {
         assert_eq!(pending.len(), 1);
         assert_eq!(pending[0].task_id, "ok");
         assert!(dir.path().join("junk-3.corrupt").exists());
+        assert_eq!(b.len().unwrap(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn results_are_private_to_the_worker_user() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state/outbox");
+        let b = Outbox::open(&path).unwrap();
+        assert_eq!(mode(&path), 0o700);
+        assert_eq!(mode(&dir.path().join("state")), 0o700);
+        let file = b.put(&entry("t", 1, 0)).unwrap();
+        assert_eq!(mode(&file), 0o600);
+
+        // An outbox an older worker left open to everyone is closed up.
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).unwrap();
+        let b = Outbox::open(&path).unwrap();
+        assert_eq!(mode(&path), 0o700);
+        assert_eq!(mode(&file), 0o600);
         assert_eq!(b.len().unwrap(), 1);
     }
 

@@ -296,10 +296,13 @@ pub(crate) async fn run_worker(
         .map_err(|e| WorkerError::Config(e.to_string()))?
         .with_agent(&config.agent_id);
     let executor = executor::with_tools(&config, client.clone())?;
-    let outbox_dir = config.outbox_dir();
-    let outbox = tokio::task::spawn_blocking(move || Outbox::open(outbox_dir))
-        .await
-        .map_err(|e| WorkerError::Io(std::io::Error::other(e)))??;
+    let (state_dir, outbox_dir) = (config.state_dir.clone(), config.outbox_dir());
+    let outbox = tokio::task::spawn_blocking(move || {
+        crate::private::dir(&state_dir)?;
+        Outbox::open(outbox_dir)
+    })
+    .await
+    .map_err(|e| WorkerError::Io(std::io::Error::other(e)))??;
 
     let stop = CancellationToken::new();
     let shutdown_watch = {

@@ -191,6 +191,8 @@ pub struct Hub {
     judge_from: m3shd_api::Timestamp,
     /// Log every worker-protocol call instead of counting them.
     audit_worker_protocol: bool,
+    /// Bounds the password hashes (and their memory) running at once.
+    hashing: password::Hashing,
 }
 
 impl Hub {
@@ -212,6 +214,7 @@ impl Hub {
             audit_cap: audit::AnonymousCap::default(),
             judge_from,
             audit_worker_protocol: false,
+            hashing: password::Hashing::default(),
         }
     }
 
@@ -242,6 +245,11 @@ impl Hub {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The time by the hub's clock.
+    pub fn now(&self) -> m3shd_api::Timestamp {
+        self.clock.now()
     }
 
     pub fn policy(&self) -> &Policy {

@@ -29,22 +29,17 @@ fn validation(e: String) -> DomainError {
     DomainError::Validation(e)
 }
 
-/// Run argon2 off the async workers: it takes tens of milliseconds of CPU.
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, DomainError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| DomainError::Internal(format!("password hashing thread: {e}")))
-}
-
-async fn hash_password(password: &Password) -> Result<String, DomainError> {
-    check_password(password.expose()).map_err(validation)?;
-    let pw = password.clone();
-    blocking(move || password::hash(pw.expose())).await?
-}
-
 impl Hub {
+    /// Run argon2 off the async workers (it takes tens of milliseconds of
+    /// CPU) in one of the hub's hashing slots.
+    async fn hash_password(&self, password: &Password) -> Result<String, DomainError> {
+        check_password(password.expose()).map_err(validation)?;
+        let pw = password.clone();
+        self.hashing
+            .run(move || password::hash(pw.expose()))
+            .await?
+    }
+
     fn user_info(&self, id: &str) -> Result<UserInfo, DomainError> {
         let now = self.clock.now();
         self.read(|r| Ok(r.users(now)?))?
@@ -67,7 +62,7 @@ impl Hub {
     ) -> Result<UserInfo, DomainError> {
         check_username(&req.username).map_err(validation)?;
         check_grantable(by, req.role.permissions())?;
-        let hash = hash_password(&req.password).await?;
+        let hash = self.hash_password(&req.password).await?;
         let id = new_credential_id(m3shd_api::USER_ID_PREFIX);
         let username = req.username.clone();
         let role = req.role;
@@ -108,7 +103,7 @@ impl Hub {
             check_grantable(by, user.role.permissions())?;
         }
         let hash = match &req.password {
-            Some(p) => Some(hash_password(p).await?),
+            Some(p) => Some(self.hash_password(p).await?),
             None => None,
         };
         let id = user.id.clone();
@@ -174,11 +169,13 @@ impl Hub {
         };
         let stored = user.as_ref().map(|u| u.password_hash.clone());
         let pw = password.clone();
-        let matched = blocking(move || {
-            let phc = stored.as_deref().unwrap_or_else(|| password::decoy());
-            password::verify(pw.expose(), phc) && stored.is_some()
-        })
-        .await?;
+        let matched = self
+            .hashing
+            .run(move || {
+                let phc = stored.as_deref().unwrap_or_else(|| password::decoy());
+                password::verify(pw.expose(), phc) && stored.is_some()
+            })
+            .await?;
         let Some(user) = user.filter(|_| matched) else {
             return Err(DomainError::Unauthorized(BAD_LOGIN.into()));
         };

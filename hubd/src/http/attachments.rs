@@ -3,11 +3,11 @@
 //! UTF-8), list a task's attachments, fetch one's bytes.
 
 use axum::Json;
-use axum::body::{Body, Bytes};
-use axum::extract::{FromRequest, Request, State};
+use axum::body::Body;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use m3shd_api::{Attachment, AttachmentList, ErrorCode, FILENAME_HEADER, MAX_ATTACHMENT_BYTES};
+use m3shd_api::{Attachment, AttachmentList, FILENAME_HEADER, MAX_ATTACHMENT_BYTES};
 
 use super::error::ApiError;
 use super::extract::ApiPath;
@@ -68,16 +68,10 @@ pub async fn upload(
         ));
     }
     let name = filename(req.headers())?;
-    let bytes = Bytes::from_request(req, &s).await.map_err(|rej| {
-        if rej.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(
-                ErrorCode::PayloadTooLarge,
-                format!("an attachment may be at most {MAX_ATTACHMENT_BYTES} bytes"),
-            )
-        } else {
-            ApiError::bad_request(format!("could not read the body: {}", rej.body_text()))
-        }
-    })?;
+    let bytes = super::extract::read_body(req, &s, || {
+        format!("an attachment may be at most {MAX_ATTACHMENT_BYTES} bytes")
+    })
+    .await?;
     let added = s.hub.add_attachment(&id, &name, bytes.to_vec()).await?;
     let status = if added.created {
         StatusCode::CREATED

@@ -71,8 +71,8 @@ pub async fn record(State(s): State<AppState>, req: Request, next: Next) -> Resp
         Err(e) => {
             // Refused before authentication, without a hash of what was
             // not read in full.
+            let e = e.into_inner();
             let over = e
-                .into_inner()
                 .downcast_ref::<http_body_util::LengthLimitError>()
                 .is_some();
             let err = if over {
@@ -80,6 +80,8 @@ pub async fn record(State(s): State<AppState>, req: Request, next: Next) -> Resp
                     ErrorCode::PayloadTooLarge,
                     format!("request body is over {limit} bytes"),
                 )
+            } else if let Some(timed_out) = super::body_deadline::timed_out(&*e) {
+                timed_out
             } else {
                 ApiError::bad_request("could not read the request body")
             };

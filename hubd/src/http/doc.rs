@@ -46,7 +46,7 @@ impl DocArg for axum::extract::Request {
         op.raw_body = true;
     }
 }
-impl DocArg for super::users::ClientIp {}
+impl DocArg for super::client_ip::ClientIp {}
 impl<T> DocArg for ApiPath<T> {}
 
 impl<T: JsonSchema> DocArg for ApiJson<T> {

@@ -29,20 +29,32 @@ fn is_json(req: &Request) -> bool {
         .unwrap_or(false)
 }
 
-async fn body<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, ApiError> {
+/// The whole body, within the route's size limit and the body deadline;
+/// `too_large` says what the limit is.
+pub async fn read_body<S: Send + Sync>(
+    req: Request,
+    state: &S,
+    too_large: impl FnOnce() -> String,
+) -> Result<Bytes, ApiError> {
     Bytes::from_request(req, state).await.map_err(|rej| {
         if rej.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(
-                ErrorCode::PayloadTooLarge,
-                format!(
-                    "request body is over {} bytes",
-                    m3shd_api::limits::MAX_BODY_BYTES
-                ),
-            )
-        } else {
-            ApiError::bad_request(format!("could not read the body: {}", rej.body_text()))
+            return ApiError::new(ErrorCode::PayloadTooLarge, too_large());
         }
+        if let Some(timed_out) = super::body_deadline::timed_out(&rej) {
+            return timed_out;
+        }
+        ApiError::bad_request(format!("could not read the body: {}", rej.body_text()))
     })
+}
+
+async fn body<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, ApiError> {
+    read_body(req, state, || {
+        format!(
+            "request body is over {} bytes",
+            m3shd_api::limits::MAX_BODY_BYTES
+        )
+    })
+    .await
 }
 
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {

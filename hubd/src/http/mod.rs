@@ -6,6 +6,8 @@ mod api_keys;
 mod attachments;
 mod audit;
 pub mod auth;
+mod body_deadline;
+mod client_ip;
 mod control;
 mod cors;
 mod doc;
@@ -35,6 +37,8 @@ use axum::middleware;
 use axum::response::Response;
 
 pub use auth::AGENT_HEADER;
+pub use body_deadline::with_deadline as body_with_deadline;
+pub use client_ip::parse_cidr;
 pub use cors::parse_origin;
 pub use state::{AppState, Waiters};
 pub use tasks::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED};

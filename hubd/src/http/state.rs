@@ -30,6 +30,8 @@ pub struct AppState {
     pub login_limiter: Arc<super::login_limit::LoginLimiter>,
     /// Browser origins allowed to call the API (exact; empty: CORS off).
     pub cors_origins: Arc<[axum::http::HeaderValue]>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Arc<[ipnet::IpNet]>,
 }
 
 /// Counts one SSE subscriber while it lives.

@@ -1,54 +1,34 @@
 //! User administration, login and logout.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::time::Instant;
-
 use axum::Json;
-use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::http::request::Parts;
 use m3shd_api::{
     CreateUserRequest, ErrorCode, LoginRequest, LoginResponse, UpdateUserRequest, UserInfo,
     UserList,
 };
 
 use super::auth::Caller;
+use super::client_ip::ClientIp;
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath};
 use super::state::AppState;
 use crate::domain::DomainError;
 use crate::domain::identity::Principal;
 
-/// The peer address of the connection (not a forwarded header, which anyone
-/// can set). Without connection info (a router served some other way) all
-/// callers share one unspecified address, which errs on the strict side.
-pub struct ClientIp(pub IpAddr);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(a)| a.ip())
-            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
-        Ok(ClientIp(ip))
-    }
-}
-
+/// Log in, within the login limits (see [`super::login_limit`]).
 pub async fn login(
     State(s): State<AppState>,
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
-    let attempt = s.login_limiter.begin(ip, Instant::now()).map_err(|wait| {
-        tracing::warn!(%ip, "login refused: too many failures from this address");
-        ApiError::rate_limited(
-            "too many failed logins from this address; try again later",
-            wait,
-        )
-    })?;
+    let attempt = s
+        .login_limiter
+        .begin(ip, &req.username, s.hub.now())
+        .map_err(|refused| {
+            tracing::warn!(%ip, "login refused: {}", refused.message());
+            ApiError::rate_limited(refused.message(), refused.retry_after())
+        })?;
     match s.hub.login(&req.username, &req.password).await {
         Ok(session) => {
             s.login_limiter.succeeded(attempt);
@@ -62,7 +42,7 @@ pub async fn login(
             Err(ApiError::new(ErrorCode::Unauthorized, message))
         }
         Err(e) => {
-            s.login_limiter.succeeded(attempt);
+            s.login_limiter.abandoned(attempt);
             Err(e.into())
         }
     }

@@ -15,6 +15,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub fn open_writer(path: &Path, durability: Durability) -> Result<Connection, StoreError> {
     let conn = Connection::open(path)?;
     // NORMAL in WAL mode survives a process crash; FULL also survives power loss.
+    // secure_delete: freed pages and cells are zeroed, so a deleted or
+    // re-encrypted value cannot be read back out of the file.
     let sync = match durability {
         Durability::Normal => "NORMAL",
         Durability::Full => "FULL",
@@ -23,6 +25,7 @@ pub fn open_writer(path: &Path, durability: Durability) -> Result<Connection, St
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = {sync};
          PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;
          PRAGMA temp_store = MEMORY;
          PRAGMA wal_autocheckpoint = 0;
          PRAGMA journal_size_limit = 67108864;"

@@ -27,6 +27,7 @@ mod templates;
 mod time;
 mod tx;
 mod users;
+mod vacuum;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -89,6 +90,12 @@ pub enum StoreError {
     /// The encryption keys are missing or do not fit the data.
     #[error("encryption keys: {0}")]
     Keys(String),
+    /// A file of the data dir cannot be opened or created.
+    #[error("{}: {source}", path.display())]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Handle to the hub's database.
@@ -194,12 +201,7 @@ pub fn check_data_dir_free(data_dir: &Path) -> Result<(), StoreError> {
 fn lock_data_dir(data_dir: &Path) -> Result<std::fs::File, StoreError> {
     use std::io::{Read, Seek, Write};
     let path = data_dir.join(LOCK_FILE);
-    let mut f = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)
+    let mut f = crate::fsutil::open_private(&path)
         .map_err(|e| StoreError::Locked(format!("cannot open {}: {e}", path.display())))?;
     match f.try_lock() {
         Ok(()) => {}
@@ -238,7 +240,14 @@ impl Store {
     pub fn open(data_dir: &Path, durability: Durability) -> Result<Store, StoreError> {
         let lock = lock_data_dir(data_dir)?;
         let path = data_dir.join("m3shd.db");
+        // SQLite would create it 0644 less the umask, and gives its -wal and
+        // -shm files the database's own mode: created 0600 here, all three are.
+        crate::fsutil::open_private(&path).map_err(|source| StoreError::File {
+            path: path.clone(),
+            source,
+        })?;
         let mut conn = conn::open_writer(&path, durability)?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         migrations::migrations().to_latest(&mut conn)?;
         let ring = Arc::new(
             KeyRing::load_or_create(data_dir).map_err(|e| StoreError::Keys(e.to_string()))?,
@@ -251,6 +260,9 @@ impl Store {
                 "sealing memory values under the newest key"
             );
         })?;
+        if let vacuum::Scrub::Vacuumed { took, .. } = vacuum::scrub_once(&conn, version == 0)? {
+            tracing::info!(secs = took.as_secs_f64(), "free space scrubbed");
+        }
         let readers = pool::ReaderPool::open(&path, READERS)?;
         let (events, _) = broadcast::channel(EVENT_CHANNEL_CAPACITY);
         let (queue, writer) = writer::spawn(conn, events.clone(), ring.clone())?;
@@ -446,6 +458,77 @@ mod tests {
         assert_eq!(search(&store, "vim")[0].value, "vim for rust");
         store.close().expect("close");
         assert!(raw_values(dir.path())[0].starts_with("enc1:"));
+    }
+
+    fn file_holds(dir: &Path, text: &str) -> bool {
+        ["m3shd.db", "m3shd.db-wal"].iter().any(|name| {
+            std::fs::read(dir.join(name))
+                .is_ok_and(|b| b.windows(text.len()).any(|w| w == text.as_bytes()))
+        })
+    }
+
+    #[tokio::test]
+    async fn plaintext_an_older_hub_left_in_free_space_is_scrubbed_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let secret = "the staging password is hunter2";
+        let store = Store::open(dir.path(), Durability::Normal).expect("open");
+        remember(&store, "db_password", secret).await;
+        store.close().expect("close");
+        // As an older hub left it: the value in plaintext in its row, a copy
+        // in the free pages of a dropped table (the old full-text index),
+        // and no scrub done yet.
+        let conn = rusqlite::Connection::open(dir.path().join("m3shd.db")).expect("open");
+        conn.execute_batch(&format!(
+            "PRAGMA secure_delete = OFF;
+             UPDATE agent_memory SET value = '{secret}';
+             CREATE TABLE old_index (v TEXT);
+             INSERT INTO old_index SELECT value || ' (indexed)' FROM agent_memory;
+             DROP TABLE old_index;
+             DELETE FROM settings WHERE key = 'store.free_space_scrubbed';
+             PRAGMA wal_checkpoint(TRUNCATE);"
+        ))
+        .expect("downgrade");
+        drop(conn);
+        assert!(
+            file_holds(dir.path(), secret),
+            "the set-up leaves plaintext"
+        );
+
+        let store = Store::open(dir.path(), Durability::Normal).expect("reopen");
+        assert_eq!(search(&store, "hunter2")[0].value, secret);
+        store.close().expect("close");
+        assert!(
+            !file_holds(dir.path(), secret),
+            "plaintext left in the file"
+        );
+        let conn = rusqlite::Connection::open(dir.path().join("m3shd.db")).expect("open");
+        let on: i64 = conn
+            .query_row("PRAGMA secure_delete", [], |r| r.get(0))
+            .expect("pragma");
+        assert_eq!(
+            on, 0,
+            "a plain connection has it off; the hub's own turn it on"
+        );
+        assert_eq!(
+            vacuum::scrub_once(&conn, false).expect("again"),
+            vacuum::Scrub::NotNeeded,
+            "once only"
+        );
+    }
+
+    #[test]
+    fn what_the_hub_deletes_is_zeroed_in_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let conn =
+            conn::open_writer(&dir.path().join("m3shd.db"), Durability::Normal).expect("open");
+        conn.execute_batch(
+            "CREATE TABLE t (v TEXT);
+             INSERT INTO t VALUES ('the door code is 4711-0815');
+             DELETE FROM t;
+             PRAGMA wal_checkpoint(TRUNCATE);",
+        )
+        .expect("write");
+        assert!(!file_holds(dir.path(), "door code is 4711-0815"));
     }
 
     #[tokio::test]

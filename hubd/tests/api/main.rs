@@ -4,6 +4,7 @@ mod harness;
 
 mod access;
 mod attachments;
+mod connections;
 mod control;
 mod dispatch;
 mod events;

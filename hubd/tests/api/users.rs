@@ -199,9 +199,10 @@ async fn a_viewer_reads_but_cannot_write() {
 }
 
 #[tokio::test]
-async fn five_failures_lock_out_the_address_even_for_the_right_password() {
+async fn five_failures_lock_out_that_name_from_that_address_even_for_the_right_password() {
     let hub = TestHub::start().await;
     add_user(&hub, "bob", "bob-password-12", "user").await;
+    add_user(&hub, "root", "root-password-12", "admin").await;
     for i in 0..5 {
         let r = login_from(&hub, "127.0.0.1", "bob", &format!("guess-number-{i}")).await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "attempt {i}");
@@ -213,7 +214,10 @@ async fn five_failures_lock_out_the_address_even_for_the_right_password() {
     assert!((1..=300).contains(&retry), "{retry}");
     assert!(r.body.get("token").is_none());
 
-    // Another address is not locked out, and its success frees nothing here.
+    // A typo does not lock out everyone on the address: the admin logs in.
+    let root = login_from(&hub, "127.0.0.1", "root", "root-password-12").await;
+    assert_eq!(root.status, StatusCode::OK, "{:?}", root.body);
+    // Bob from another address is not locked out, and that frees nothing here.
     let ok = login_from(&hub, "127.0.0.2", "bob", "bob-password-12").await;
     assert_eq!(ok.status, StatusCode::OK, "{:?}", ok.body);
     let still = login_from(&hub, "127.0.0.1", "bob", "bob-password-12").await;
@@ -222,6 +226,110 @@ async fn five_failures_lock_out_the_address_even_for_the_right_password() {
     let t = ok.body["token"].as_str().unwrap();
     let me = as_token(&hub, t, Method::GET, "/api/whoami", None).await;
     assert_eq!(me.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_address_guessing_across_names_hits_its_ceiling_and_the_window_passes() {
+    let clock = ManualClock::starting_now();
+    let c = clock.clone();
+    let hub = TestHub::start_with(move |cfg| {
+        let mut cfg = cfg.with_lease_timeout(Duration::from_secs(1));
+        cfg.clock = Arc::new(c);
+        cfg
+    })
+    .await;
+    add_user(&hub, "carol", "carol-password-1", "user").await;
+    // Twenty names, four guesses each stays under every per-name limit.
+    for i in 0..20 {
+        let r = login_from(
+            &hub,
+            "127.0.0.3",
+            &format!("name{}", i % 5),
+            "nope-nope-nope",
+        )
+        .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNAUTHORIZED,
+            "attempt {i}: {:?}",
+            r.body
+        );
+    }
+    let r = login_from(&hub, "127.0.0.3", "carol", "carol-password-1").await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{:?}", r.body);
+    assert!(
+        r.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("address")
+    );
+    clock.advance(Duration::from_secs(5 * 60));
+    let r = login_from(&hub, "127.0.0.3", "carol", "carol-password-1").await;
+    assert_eq!(r.status, StatusCode::OK, "the window passed: {:?}", r.body);
+}
+
+/// A login through a proxy at `proxy` that says the client is `client`.
+async fn login_via(hub: &TestHub, proxy: &str, client: &str, name: &str, pw: &str) -> Reply {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let http = reqwest::Client::builder()
+        .local_address(proxy.parse::<IpAddr>().unwrap())
+        .build()
+        .unwrap();
+    let resp = http
+        .post(hub.url("/api/login"))
+        .header("X-Forwarded-For", format!("203.0.113.50, {client}"))
+        .json(&json!({"username": name, "password": pw}))
+        .send()
+        .await
+        .expect("send");
+    Reply {
+        status: resp.status(),
+        headers: resp.headers().clone(),
+        body: resp.json().await.unwrap_or(Value::Null),
+    }
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_has_its_own_window() {
+    let hub = TestHub::start_with(|mut cfg| {
+        cfg.trusted_proxies = vec![m3shd_hubd::http::parse_cidr("127.0.0.10").unwrap()];
+        cfg.with_lease_timeout(Duration::from_secs(1))
+    })
+    .await;
+    add_user(&hub, "dan", "dan-password-12", "user").await;
+    for i in 0..5 {
+        let r = login_via(
+            &hub,
+            "127.0.0.10",
+            "198.51.100.1",
+            "dan",
+            "wrong-wrong-wrong",
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    let locked = login_via(&hub, "127.0.0.10", "198.51.100.1", "dan", "dan-password-12").await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+    // Another client behind the same proxy is a client of its own.
+    let other = login_via(&hub, "127.0.0.10", "198.51.100.2", "dan", "dan-password-12").await;
+    assert_eq!(other.status, StatusCode::OK, "{:?}", other.body);
+
+    // From a peer that is not a trusted proxy the header is only a claim:
+    // changing it does not buy fresh windows.
+    for i in 0..5 {
+        let client = format!("198.51.100.{}", 10 + i);
+        let r = login_via(&hub, "127.0.0.11", &client, "dan", "wrong-wrong-wrong").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    let r = login_via(
+        &hub,
+        "127.0.0.11",
+        "198.51.100.99",
+        "dan",
+        "dan-password-12",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{:?}", r.body);
 }
 
 #[tokio::test]
