@@ -17,6 +17,7 @@ mod dispatch;
 mod evidence;
 mod memory;
 mod operator;
+mod rough_edges;
 mod security;
 mod stream;
 mod tui;

@@ -263,6 +263,9 @@ pub trait Queries {
     fn agent_has_token(&self, agent: &str) -> Result<bool, StoreError> {
         credentials::agent_has_token(self.conn(), agent)
     }
+    fn join_key_by_hash(&self, hash: &str) -> Result<Option<JoinKeyInfo>, StoreError> {
+        credentials::join_key_by_hash(self.conn(), hash)
+    }
     fn usable_join_key(
         &self,
         hash: &str,
