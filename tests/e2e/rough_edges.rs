@@ -175,3 +175,56 @@ async fn a_missing_token_is_an_auth_failure_and_a_spent_join_key_says_so() {
         .expect_err("revoked");
     assert!(err.to_string().contains("was revoked"), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn do_takes_every_field_the_api_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::start(&dir.path().join("hub"), 10);
+    let client = hub.client();
+    let a = submit(&client, "echo parent a").await;
+    let b = submit(&client, "echo parent b").await;
+    let before = chrono::Utc::now();
+    let out = m3shd(
+        &hub,
+        &[
+            "do",
+            "write it up",
+            "--deadline",
+            "2h",
+            "--model",
+            "claude-haiku-4-5",
+            "--requires-approval",
+            "--depends-on",
+            &format!("{},{}", a.id, b.id),
+            "--max-cost-usd",
+            "0.25",
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let t: m3shd_api::Task = serde_json::from_slice(&out.stdout).expect("task");
+    assert_eq!(t.model.as_deref(), Some("claude-haiku-4-5"));
+    assert!(t.requires_approval);
+    assert_eq!(t.depends_on, vec![a.id.clone(), b.id.clone()]);
+    assert_eq!(t.max_cost_usd, Some(0.25));
+    let deadline = t.deadline.expect("deadline");
+    let ahead = (deadline - before).num_minutes();
+    assert!((119..=121).contains(&ahead), "two hours ahead: {ahead} min");
+
+    let out = m3shd(
+        &hub,
+        &["do", "x", "--deadline", "2026-12-24T18:00:00Z", "--json"],
+    );
+    let t: m3shd_api::Task = serde_json::from_slice(&out.stdout).expect("task");
+    assert_eq!(
+        t.deadline.map(|d| d.to_rfc3339()),
+        Some("2026-12-24T18:00:00+00:00".to_string())
+    );
+    for bad in [
+        &["do", "x", "--deadline", "soon"][..],
+        &["do", "x", "--max-cost-usd", "-1"],
+    ] {
+        let out = m3shd(&hub, bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}: {out:?}");
+    }
+}

@@ -17,6 +17,11 @@ pub async fn submit(client: &Client, a: DoArgs) -> Result<ExitCode, CliError> {
         assign_to: a.agent,
         priority: a.priority,
         max_attempts: a.max_attempts,
+        deadline: a.deadline.and_then(|d| d.resolve(chrono::Utc::now())),
+        model: a.model,
+        requires_approval: a.requires_approval.then_some(true),
+        depends_on: (!a.depends_on.is_empty()).then_some(a.depends_on),
+        max_cost_usd: a.max_cost_usd,
         ..Default::default()
     };
     let task = client
