@@ -230,6 +230,9 @@ pub struct TasksArgs {
     /// At most this many (max 500).
     #[arg(long, short = 'n', default_value_t = 20)]
     pub limit: u32,
+    /// The next page: tasks older than this one (the last id shown).
+    #[arg(long, value_name = "ID")]
+    pub before: Option<String>,
     #[arg(long)]
     pub json: bool,
 }

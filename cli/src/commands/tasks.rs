@@ -52,6 +52,7 @@ pub async fn list(client: &Client, a: TasksArgs) -> Result<ExitCode, CliError> {
         status: a.status,
         assigned_to: a.agent,
         limit: Some(a.limit),
+        before: a.before,
     };
     let tasks = client.list_tasks(&q).await?;
     if a.json {

@@ -50,9 +50,10 @@ pub trait Queries {
         &self,
         status: Option<TaskStatus>,
         assigned_to: Option<&str>,
+        before: Option<&str>,
         limit: i64,
     ) -> Result<Vec<TaskRecord>, StoreError> {
-        tasks::list(self.conn(), status, assigned_to, limit)
+        tasks::list(self.conn(), status, assigned_to, before, limit)
     }
     fn held_tasks(
         &self,
