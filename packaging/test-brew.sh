@@ -30,8 +30,9 @@ if ! ruby packaging/homebrew/check/run_formula.rb "$scratch/dist/m3shd.rb" "$scr
     exit 1
 fi
 grep '^==>' "$scratch/run.log" | sed 's/^/test-brew: /'
+version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
 for f in bin/m3shd bin/m3shd-hubd bin/m3shd-workerd bin/m3shd-bridged share/man/man1/m3shd.1 \
     etc/bash_completion.d/m3shd share/zsh/site-functions/_m3shd libexec/m3shd-workerd-service; do
-    [[ -e "$scratch/work/Cellar/m3shd/"*"/$f" ]] || { echo "test-brew: FAIL: $f not installed" >&2; exit 1; }
+    [[ -e "$scratch/work/Cellar/m3shd/$version/$f" ]] || { echo "test-brew: FAIL: $f not installed" >&2; exit 1; }
 done
 echo "test-brew: ok ($(( $(date +%s) - start )) s)"
