@@ -111,17 +111,24 @@ install_check() {
     pkg="/tmp/$(basename "$deb")"
     cp "$deb" "$sys$pkg"
     in_sys() { chroot "$sys" "$@"; }
-    in_sys env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-download "$pkg" \
+    in_sys env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$pkg" \
         >"$scratch/apt.log" 2>&1 || { tail -n 20 "$scratch/apt.log" >&2; fail "apt install ./$(basename "$deb")"; return; }
     in_sys getent passwd m3shd | grep -q ':/var/lib/m3shd:/usr/sbin/nologin$' \
         || fail "install did not create the m3shd system user"
-    [[ "$(stat -c '%a %U' "$sys/var/lib/m3shd")" == "700 m3shd" ]] \
-        || fail "/var/lib/m3shd is $(stat -c '%a %U' "$sys/var/lib/m3shd"), not 700 m3shd"
+    if grep -qi 'warning' "$scratch/apt.log"; then
+        grep -i 'warning' "$scratch/apt.log" | sed 's/^/    /' >&2
+        fail "apt install printed warnings"
+    fi
+    local mode
+    mode="$(in_sys stat -c '%a %U' /var/lib/m3shd)"
+    [[ "$mode" == "700 m3shd" ]] || fail "/var/lib/m3shd is $mode, not 700 m3shd"
 
     # The unit's ExecStart, as its User, on a loopback port: the hub starts,
     # answers and keeps its data in the state dir.
     local log="$scratch/hub.log" pid url=""
-    chroot --userspec=m3shd:m3shd "$sys" env M3SHD_MASTER_TOKEN=deb-check-token-0123456789 \
+    # The environment systemd gives a User= service: the user's home, no more.
+    chroot --userspec=m3shd:m3shd "$sys" env -i HOME=/var/lib/m3shd PATH=/usr/bin:/bin \
+        M3SHD_MASTER_TOKEN=deb-check-token-0123456789 \
         /usr/bin/m3shd-hubd --listen 127.0.0.1:0 --data-dir /var/lib/m3shd/hub >"$log" 2>&1 &
     pid=$!
     for _ in $(seq 1 300); do
@@ -136,7 +143,7 @@ install_check() {
     else
         "$sys/usr/bin/m3shd" --hub "$url" --token deb-check-token-0123456789 status >/dev/null \
             || fail "the installed hub does not answer"
-        [[ "$(stat -c '%U' "$sys/var/lib/m3shd/hub/m3shd.db")" == "m3shd" ]] \
+        [[ "$(in_sys stat -c '%U' /var/lib/m3shd/hub/m3shd.db)" == "m3shd" ]] \
             || fail "the hub's database is not owned by m3shd"
     fi
     kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
