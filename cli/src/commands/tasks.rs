@@ -22,7 +22,6 @@ pub async fn submit(client: &Client, a: DoArgs) -> Result<ExitCode, CliError> {
         requires_approval: a.requires_approval.then_some(true),
         depends_on: (!a.depends_on.is_empty()).then_some(a.depends_on),
         max_cost_usd: a.max_cost_usd,
-        ..Default::default()
     };
     let task = client
         .create_task(&req, a.idempotency_key.as_deref())
