@@ -92,6 +92,82 @@ else
     echo "test-deb: note: skipped systemd-analyze verify (absent, or it cannot run in this container)"
 fi
 
+# Install, remove and purge it in a clean Debian root, the way `apt install
+# ./m3shd_*.deb` runs on a fresh machine: the maintainer scripts run for real
+# (in a chroot of a debootstrap'd minbase system, kept in target/ between runs
+# as a pristine copy). M3SHD_DEB_INSTALL=skip skips this part.
+install_check() {
+    local base="${M3SHD_DEB_BASE:-$PWD/target/debian-base}"
+    local suite
+    suite="$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")"
+    if [[ ! -x "$base/usr/bin/apt-get" ]]; then
+        command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap >/dev/null
+        echo "test-deb: debootstrap $suite (minbase) into $base, once"
+        rm -rf "$base.tmp"
+        debootstrap --variant=minbase "$suite" "$base.tmp" http://deb.debian.org/debian \
+            >"$scratch/debootstrap.log" 2>&1 || { tail -n 20 "$scratch/debootstrap.log" >&2; return 1; }
+        mv "$base.tmp" "$base"
+    fi
+    local sys="$scratch/sys" pkg
+    cp -a "$base" "$sys"
+    pkg="/tmp/$(basename "$deb")"
+    cp "$deb" "$sys$pkg"
+    in_sys() { chroot "$sys" "$@"; }
+    in_sys env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$pkg" \
+        >"$scratch/apt.log" 2>&1 || { tail -n 20 "$scratch/apt.log" >&2; fail "apt install ./$(basename "$deb")"; return; }
+    in_sys getent passwd m3shd | grep -q ':/var/lib/m3shd:/usr/sbin/nologin$' \
+        || fail "install did not create the m3shd system user"
+    if grep -qi 'warning' "$scratch/apt.log"; then
+        grep -i 'warning' "$scratch/apt.log" | sed 's/^/    /' >&2
+        fail "apt install printed warnings"
+    fi
+    local mode
+    mode="$(in_sys stat -c '%a %U' /var/lib/m3shd)"
+    [[ "$mode" == "700 m3shd" ]] || fail "/var/lib/m3shd is $mode, not 700 m3shd"
+
+    # The unit's ExecStart, as its User, on a loopback port: the hub starts,
+    # answers and keeps its data in the state dir.
+    local log="$scratch/hub.log" pid url=""
+    # The environment systemd gives a User= service: the user's home, no more.
+    chroot --userspec=m3shd:m3shd "$sys" env -i HOME=/var/lib/m3shd PATH=/usr/bin:/bin \
+        M3SHD_MASTER_TOKEN=deb-check-token-0123456789 \
+        /usr/bin/m3shd-hubd --listen 127.0.0.1:0 --data-dir /var/lib/m3shd/hub >"$log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 300); do
+        url="$(sed -n 's/^listening on //p' "$log" | head -n 1)"
+        [[ -n "$url" ]] && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if [[ -z "$url" ]]; then
+        cat "$log" >&2
+        fail "the installed m3shd-hubd did not start as the m3shd user"
+    else
+        "$sys/usr/bin/m3shd" --hub "$url" --token deb-check-token-0123456789 status >/dev/null \
+            || fail "the installed hub does not answer"
+        [[ "$(in_sys stat -c '%U' /var/lib/m3shd/hub/m3shd.db)" == "m3shd" ]] \
+            || fail "the hub's database is not owned by m3shd"
+    fi
+    kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+
+    in_sys env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q m3shd >>"$scratch/apt.log" 2>&1 \
+        || fail "apt remove m3shd"
+    [[ ! -e "$sys/usr/bin/m3shd-hubd" ]] || fail "apt remove left the binaries"
+    [[ -f "$sys/var/lib/m3shd/hub/m3shd.db" ]] || fail "apt remove deleted the data dir"
+    in_sys env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q m3shd >>"$scratch/apt.log" 2>&1 \
+        || fail "apt purge m3shd"
+    [[ ! -e "$sys/var/lib/m3shd" ]] || fail "apt purge left /var/lib/m3shd"
+    ! in_sys getent passwd m3shd >/dev/null || fail "apt purge left the m3shd user"
+    echo "test-deb: installed, started, removed (data kept) and purged (data gone) in a clean $suite root"
+}
+if [[ "${M3SHD_DEB_INSTALL:-}" == "skip" ]]; then
+    echo "test-deb: note: M3SHD_DEB_INSTALL=skip: no install into a clean root"
+elif [[ $(id -u) -ne 0 ]]; then
+    fail "installing into a clean root needs root (chroot); set M3SHD_DEB_INSTALL=skip to skip it"
+else
+    install_check
+fi
+
 if [[ $failures -ne 0 ]]; then
     echo "test-deb: $failures check(s) failed" >&2
     exit 1

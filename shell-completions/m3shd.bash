@@ -1473,7 +1473,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__do)
-            opts="-c -a -p -w -v -h --capability --agent --priority --title --max-attempts --idempotency-key --wait --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-c -a -p -w -v -h --capability --agent --priority --title --max-attempts --idempotency-key --deadline --model --requires-approval --depends-on --max-cost-usd --wait --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1512,6 +1512,22 @@ _m3shd() {
                     return 0
                     ;;
                 --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --depends-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-cost-usd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4469,7 +4485,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__tasks)
-            opts="-s -n -v -h --status --agent --limit --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-s -n -v -h --status --agent --limit --before --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4492,6 +4508,10 @@ _m3shd() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --before)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

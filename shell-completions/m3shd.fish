@@ -77,11 +77,16 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s p -l priority -d '0 (
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l title -d 'Title (default: the start of the prompt)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l max-attempts -d 'Attempts before the task fails for good (default 3)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l idempotency-key -d 'Makes retries of this command safe: the same key returns the same task' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l deadline -d 'Finish by then: an RFC 3339 time (2026-12-24T18:00:00Z) or a span from now (45m, 2h, 1d); urgency rises as it nears' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l model -d 'Ask AI executors for this model (overrides their routing)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l depends-on -d 'Run only after these tasks are done, with their outputs in the prompt (repeat the flag or separate ids with commas)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l max-cost-usd -d 'Refuse to spend more than this many US dollars on the task' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l requires-approval -d 'Hold the task until an operator approves it (`m3shd approve`)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s w -l wait -d 'Wait for the task to finish, showing its output as it streams'
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
@@ -89,6 +94,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s h -l help -d 'Print h
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s s -l status -d 'Only tasks in this status' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l agent -d 'Only tasks held by this agent' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s n -l limit -d 'At most this many (max 500)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l before -d 'The next page: tasks older than this one (the last id shown)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
@@ -313,7 +319,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -l token -d 'Be
 complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -l token-file -d 'Read the bearer token from this file' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l out -d 'Directory to write the pages into (created if missing)' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l out -d 'Directory to write every page into (created if missing); without it, the main page goes to stdout (`m3shd man | man -l -`)' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F

@@ -17,6 +17,7 @@
 //! | `do TEXT`                | a task                                    |
 //! | `auto GOAL`              | plan the goal into 2–5 subtasks, run them |
 //! | `summary`                | recent results                            |
+//! | `help` / `?`             | these commands, one line each             |
 //! | anything else            | chat                                      |
 //!
 //! Command words are case-insensitive and spacing is free (leading,
@@ -34,6 +35,25 @@ pub const MAX_AGENT_NAME: usize = 64;
 pub const USAGE: &str = "commands: status · tasks · @context [key=value] · @AGENT text · \
 approve [ID] · reject [ID] · pending · costs · escalations · do TEXT · auto GOAL · summary · \
 anything else is chat";
+
+/// Every command with what it does, one line each: the reply to `help`.
+pub const HELP: &[(&str, &str)] = &[
+    ("status", "agents with their state and load, task counts"),
+    ("tasks", "the 10 most recent tasks"),
+    ("@context", "every shared context entry"),
+    ("@context key=value", "set a shared context entry"),
+    ("@AGENT text", "a task for that agent"),
+    ("do TEXT", "a task for any agent that takes general work"),
+    ("auto GOAL", "plan the goal into 2–5 subtasks and run them"),
+    ("approve [ID]", "approve ID, or the most recent request"),
+    ("reject [ID]", "reject ID, or the most recent request"),
+    ("pending", "pending approval requests"),
+    ("costs", "today's tokens and spend per agent"),
+    ("escalations", "open escalations"),
+    ("summary", "recent results"),
+    ("help", "this list"),
+    ("anything else", "a chat with the mesh"),
+];
 
 /// One parsed line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,6 +101,8 @@ pub enum Command {
         goal: String,
     },
     Summary,
+    /// `help` or `?`: the commands, one line each ([`HELP`]).
+    Help,
     /// Anything else: free-form conversation.
     Chat {
         text: String,
@@ -106,6 +128,7 @@ impl Command {
             Command::Do { .. } => "do",
             Command::Auto { .. } => "auto",
             Command::Summary => "summary",
+            Command::Help => "help",
             Command::Chat { .. } => "chat",
         }
     }
@@ -162,6 +185,7 @@ pub fn parse(line: &str) -> Command {
         "costs" | "@costs" if rest.is_empty() => Command::Costs,
         "escalations" if rest.is_empty() => Command::Escalations,
         "summary" if rest.is_empty() => Command::Summary,
+        "help" | "?" if rest.is_empty() => Command::Help,
         "approve" | "reject" => {
             let id = match split_word(rest) {
                 ("", _) => None,
@@ -301,6 +325,9 @@ mod tests {
                 },
             ),
             ("summary", Command::Summary),
+            ("help", Command::Help),
+            ("  HELP ", Command::Help),
+            ("?", Command::Help),
             ("how are you?", chat("how are you?")),
         ];
         for (line, want) in table {
@@ -375,6 +402,8 @@ mod tests {
             "costs too much",
             "summary please",
             "escalations? any?",
+            "help me write a poem",
+            "? what is this",
         ] {
             assert_eq!(parse(line), chat(line), "line {line:?}");
         }

@@ -249,6 +249,10 @@ pub struct TaskQuery {
     /// Newest first; default 50, at most 500.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
+    /// The next page: tasks older than this one (the last id of the page
+    /// before), in the same order. Stable while new tasks arrive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
 }
 
 /// The lease a worker holds on a task. Every call that changes the task's

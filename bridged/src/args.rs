@@ -25,18 +25,20 @@ use crate::supervisor::Restart;
                   permission for Messages (to send); packaging/launchd has a LaunchAgent."
 )]
 pub struct Args {
-    /// Hub URL, e.g. http://127.0.0.1:8333.
+    /// Hub URL, e.g. http://127.0.0.1:8333 (required: here or in M3SHD_HUB).
+    // Optional to clap so `--help` does not call it required when the
+    // environment supplies it; `Config::from_args` insists on one.
     #[arg(long, env = "M3SHD_HUB", value_name = "URL")]
-    pub hub: String,
+    pub hub: Option<String>,
 
-    /// Hub token (prefer the M3SHD_TOKEN environment variable over argv).
+    /// Hub token (required: prefer the M3SHD_TOKEN environment variable over argv).
     #[arg(
         long,
         env = "M3SHD_TOKEN",
         hide_env_values = true,
         value_name = "TOKEN"
     )]
-    pub token: String,
+    pub token: Option<String>,
 
     /// The Messages database, opened read-only.
     #[arg(
@@ -162,8 +164,15 @@ fn expand(p: &Path, home: Option<&Path>) -> PathBuf {
 
 impl Config {
     pub fn from_args(a: Args) -> Result<Config, BridgeError> {
-        if a.token.trim().is_empty() {
-            return Err(BridgeError::Config("the token is empty".into()));
+        let hub = a
+            .hub
+            .filter(|h| !h.trim().is_empty())
+            .ok_or_else(|| BridgeError::Config("no hub: pass --hub URL or set M3SHD_HUB".into()))?;
+        let token = a.token.unwrap_or_default();
+        if token.trim().is_empty() {
+            return Err(BridgeError::Config(
+                "no token: set M3SHD_TOKEN (or pass --token, which other users can see)".into(),
+            ));
         }
         let allow = Allowlist::new(&a.allow).map_err(BridgeError::Config)?;
         let home = home();
@@ -172,8 +181,8 @@ impl Config {
             None => default_state_dir()?,
         };
         Ok(Config {
-            hub_url: a.hub,
-            token: a.token.trim().to_string(),
+            hub_url: hub,
+            token: token.trim().to_string(),
             chat_db: expand(&a.chat_db, home.as_deref()),
             allow,
             osascript: expand(&a.osascript, home.as_deref()),
@@ -218,6 +227,28 @@ mod tests {
         assert!(!format!("{c:?}").contains("\"t\""), "no token in Debug");
         assert_eq!(c.restart.max, 10);
         assert_eq!(c.restart.delay, Duration::from_secs(5));
+    }
+
+    #[test]
+    fn hub_and_token_come_from_flags_or_the_environment() {
+        let parse = |args: &[&str]| {
+            let mut argv = vec!["m3shd-bridged", "--allow", "me@example.com"];
+            argv.extend_from_slice(args);
+            Config::from_args(Args::try_parse_from(argv).unwrap())
+        };
+        // Whatever this process's environment holds, explicit empties lose.
+        let e = parse(&["--hub", "", "--token", "t"]).unwrap_err();
+        assert!(e.to_string().contains("no hub"), "{e}");
+        let e = parse(&["--hub", "http://h", "--token", " "]).unwrap_err();
+        assert!(e.to_string().contains("no token"), "{e}");
+    }
+
+    #[test]
+    fn help_does_not_call_env_backed_flags_required() {
+        use clap::CommandFactory;
+        let usage = Args::command().render_usage().to_string();
+        assert!(!usage.contains("--hub"), "{usage}");
+        assert!(!usage.contains("--token"), "{usage}");
     }
 
     #[test]

@@ -161,11 +161,62 @@ pub struct DoArgs {
     /// Makes retries of this command safe: the same key returns the same task.
     #[arg(long)]
     pub idempotency_key: Option<String>,
+    /// Finish by then: an RFC 3339 time (2026-12-24T18:00:00Z) or a span from
+    /// now (45m, 2h, 1d); urgency rises as it nears.
+    #[arg(long, value_name = "WHEN", value_parser = parse_deadline)]
+    pub deadline: Option<Deadline>,
+    /// Ask AI executors for this model (overrides their routing).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// Hold the task until an operator approves it (`m3shd approve`).
+    #[arg(long)]
+    pub requires_approval: bool,
+    /// Run only after these tasks are done, with their outputs in the prompt
+    /// (repeat the flag or separate ids with commas).
+    #[arg(long, value_name = "ID", value_delimiter = ',', num_args = 1..)]
+    pub depends_on: Vec<String>,
+    /// Refuse to spend more than this many US dollars on the task.
+    #[arg(long, value_name = "USD", value_parser = parse_usd)]
+    pub max_cost_usd: Option<f64>,
     /// Wait for the task to finish, showing its output as it streams.
     #[arg(long, short = 'w')]
     pub wait: bool,
     #[arg(long)]
     pub json: bool,
+}
+
+/// `--deadline`: a fixed time, or a span resolved when the task is sent.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Deadline {
+    At(m3shd_api::Timestamp),
+    In(std::time::Duration),
+}
+
+impl Deadline {
+    pub fn resolve(self, now: m3shd_api::Timestamp) -> Option<m3shd_api::Timestamp> {
+        match self {
+            Deadline::At(t) => Some(t),
+            Deadline::In(d) => chrono::Duration::from_std(d)
+                .ok()
+                .and_then(|d| now.checked_add_signed(d)),
+        }
+    }
+}
+
+fn parse_deadline(s: &str) -> Result<Deadline, String> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s.trim()) {
+        return Ok(Deadline::At(t.with_timezone(&chrono::Utc)));
+    }
+    crate::args_security::parse_duration(s)
+        .map(|secs| Deadline::In(std::time::Duration::from_secs(secs)))
+        .map_err(|e| format!("{e}; or give an RFC 3339 time such as 2026-12-24T18:00:00Z"))
+}
+
+fn parse_usd(s: &str) -> Result<f64, String> {
+    match s.trim().trim_start_matches('$').parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!("`{s}` is not an amount of US dollars such as 0.50")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -179,6 +230,9 @@ pub struct TasksArgs {
     /// At most this many (max 500).
     #[arg(long, short = 'n', default_value_t = 20)]
     pub limit: u32,
+    /// The next page: tasks older than this one (the last id shown).
+    #[arg(long, value_name = "ID")]
+    pub before: Option<String>,
     #[arg(long)]
     pub json: bool,
 }

@@ -56,7 +56,8 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct ManArgs {
-    /// Directory to write the pages into (created if missing).
+    /// Directory to write every page into (created if missing); without it,
+    /// the main page goes to stdout (`m3shd man | man -l -`).
     #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
 }

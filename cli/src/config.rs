@@ -347,7 +347,7 @@ pub fn token(conn: &Conn, eff: &Effective) -> Result<Sourced<String>, CliError> 
             source: Source::LocalHub(local),
         });
     }
-    Err(CliError::Usage(format!(
+    Err(CliError::Auth(format!(
         "no token: run `m3shd login --token-stdin{}`, pass --token-file PATH or set M3SHD_TOKEN",
         eff.profile
             .as_ref()
@@ -361,7 +361,7 @@ pub fn read_token_file(path: &Path) -> Result<String, CliError> {
         .map_err(|e| CliError::Usage(format!("cannot read token file {}: {e}", path.display())))?;
     let t = raw.lines().next().unwrap_or_default().trim().to_string();
     if t.is_empty() {
-        return Err(CliError::Usage(format!(
+        return Err(CliError::Auth(format!(
             "token file {} is empty",
             path.display()
         )));

@@ -17,6 +17,9 @@ pub enum CliError {
     Client(#[from] ClientError),
     #[error("{0}")]
     Usage(String),
+    /// No credential to present at all (exit 3, like a refused one).
+    #[error("{0}")]
+    Auth(String),
     #[error("{0}")]
     Failed(String),
     #[error(transparent)]
@@ -43,6 +46,7 @@ impl CliError {
                 _ => FAILED,
             },
             CliError::Usage(_) => USAGE,
+            CliError::Auth(_) => AUTH,
             CliError::Failed(_) | CliError::Other(_) => FAILED,
         }
     }

@@ -1,5 +1,26 @@
 //! `m3shd`: the operator's command line for an M3SHD mesh.
 
+// Everything for stdout goes through `out!`/`outln!` (see `output::stdout`),
+// so a reader that goes away ends the process quietly instead of panicking.
+#![deny(clippy::print_stdout)]
+
+/// `print!` for the CLI's stdout: see [`output::stdout`].
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::output::stdout(format_args!($($arg)*))
+    };
+}
+
+/// `println!` for the CLI's stdout: see [`output::stdout`].
+macro_rules! outln {
+    () => {
+        $crate::output::stdout(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::output::stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod args;
 mod args_control;
 mod args_evidence;

@@ -1,16 +1,47 @@
 //! Human output: aligned tables, relative ages. `--json` bypasses all of it.
 
+use std::io::Write;
+
 use chrono::Utc;
 use m3shd_api::Timestamp;
 use serde::Serialize;
 
 use crate::exit::CliError;
 
+/// Exit status of a process whose reader went away: what a shell reports for
+/// a process killed by SIGPIPE (128 + 13).
+pub const BROKEN_PIPE_EXIT: i32 = 141;
+
+/// Write to stdout (and flush, so a `--follow` shows chunks as they come).
+/// Rust ignores SIGPIPE, so when the reader goes away (`m3shd tasks | head`)
+/// the write fails with `BrokenPipe`: the process then ends at once with
+/// the conventional 141, quietly, as a C tool killed by SIGPIPE would. Any
+/// other write error (a full disk) ends it with a message and exit 1.
+pub fn stdout(args: std::fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    end_on_error(out.write_fmt(args).and_then(|()| out.flush()));
+}
+
+/// Raw bytes to stdout, under the same rules as [`stdout`].
+pub fn stdout_bytes(bytes: &[u8]) {
+    let mut out = std::io::stdout().lock();
+    end_on_error(out.write_all(bytes).and_then(|()| out.flush()));
+}
+
+fn end_on_error(written: std::io::Result<()>) {
+    let Err(e) = written else { return };
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(BROKEN_PIPE_EXIT);
+    }
+    eprintln!("error: cannot write to stdout: {e}");
+    std::process::exit(i32::from(crate::exit::FAILED));
+}
+
 /// Print a value as the API's JSON (pretty, one document).
 pub fn json<T: Serialize>(value: &T) -> Result<(), CliError> {
     let s = serde_json::to_string_pretty(value)
         .map_err(|e| CliError::Failed(format!("cannot encode JSON: {e}")))?;
-    println!("{s}");
+    outln!("{s}");
     Ok(())
 }
 
@@ -36,7 +67,7 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) {
                 out.push_str(&" ".repeat(pad + 2));
             }
         }
-        println!("{}", out.trim_end());
+        outln!("{}", out.trim_end());
     };
     line(headers.iter().map(|h| h.to_string()).collect());
     for row in rows {

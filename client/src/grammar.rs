@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use m3shd_api::grammar::{Command, USAGE};
+use m3shd_api::grammar::{Command, HELP, USAGE};
 use m3shd_api::*;
 use serde_json::json;
 
@@ -136,9 +136,29 @@ pub async fn run_command_with(
         Command::Costs => costs(client).await,
         Command::Escalations => escalations(client).await,
         Command::Summary => summary(client).await,
+        Command::Help => Ok(help()),
         Command::Auto { goal } => auto(client, goal, opts).await,
         Command::Chat { text } => chat(client, text, opts).await,
     }
+}
+
+/// The commands, one line each, without asking the hub.
+fn help() -> Reply {
+    let width = HELP
+        .iter()
+        .map(|(u, _)| u.chars().count())
+        .max()
+        .unwrap_or(0);
+    let text = HELP
+        .iter()
+        .map(|(usage, what)| format!("{usage:<width$}  {what}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let commands: Vec<_> = HELP
+        .iter()
+        .map(|(usage, what)| json!({"usage": usage, "description": what}))
+        .collect();
+    Reply::new(text, json!({ "commands": commands }))
 }
 
 /// The idempotency key of one task a command creates (`suffix` tells the

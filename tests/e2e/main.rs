@@ -18,6 +18,7 @@ mod evidence;
 mod hardening;
 mod memory;
 mod operator;
+mod rough_edges;
 mod security;
 mod stream;
 mod tui;

@@ -39,10 +39,7 @@ pub fn handle(state: &mut AppState, input: Input, fx: &dyn Effects) {
             }
         }
         Input::Resize => Vec::new(),
-        Input::Tick(now) => {
-            state.now = now;
-            Vec::new()
-        }
+        Input::Tick(now) => crate::update::on_tick(state, now),
         Input::Stream(item) => on_stream(state, item),
         Input::StreamFailed(e) => {
             state.conn = Conn::Failed(e);

@@ -14,6 +14,10 @@ use crate::app::Input;
 pub enum Effect {
     /// Load agents, tasks, approvals, escalations, costs, pipelines, chat.
     Snapshot,
+    /// Fresh agents (their heartbeats) and the hub's task counts.
+    Refresh,
+    /// The page of tasks older than this one (the Queue scrolled near its end).
+    LoadOlder(String),
     /// Run one iMessage-grammar line (`:` command line).
     RunLine(String),
     /// Say something in chat (free text, never parsed as a command).
@@ -36,10 +40,22 @@ pub enum Effect {
     LoadPipeline(String),
 }
 
+/// Tasks a snapshot or a Queue page loads at once (the hub's page limit).
+pub const TASK_PAGE: u32 = 500;
+
+/// The cursor for the page after `page`: its last task, when it was full.
+pub fn next_cursor(page: &[Task]) -> Option<String> {
+    (page.len() >= TASK_PAGE as usize)
+        .then(|| page.last().map(|t| t.id.clone()))
+        .flatten()
+}
+
 /// Everything a snapshot loads.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
     pub last_event_id: i64,
+    /// The hub's own counts (the loaded tasks are only the newest page).
+    pub status: StatusSummary,
     pub agents: Vec<Agent>,
     pub tasks: Vec<Task>,
     pub approvals: Vec<Approval>,
@@ -53,6 +69,15 @@ pub struct Snapshot {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Snapshot(Box<Snapshot>),
+    Refreshed {
+        status: StatusSummary,
+        agents: Vec<Agent>,
+    },
+    /// A page of older tasks, and whether `cursor` was where it started.
+    Older {
+        cursor: String,
+        tasks: Vec<Task>,
+    },
     /// A command line's reply (or error text).
     Reply {
         line: String,
@@ -111,6 +136,21 @@ pub async fn execute(client: &Client, effect: Effect) -> Outcome {
             Ok(s) => Outcome::Snapshot(Box::new(s)),
             Err(e) => failed("snapshot", &e),
         },
+        Effect::Refresh => match refresh(client).await {
+            Ok((status, agents)) => Outcome::Refreshed { status, agents },
+            Err(e) => failed("refresh", &e),
+        },
+        Effect::LoadOlder(cursor) => {
+            let q = TaskQuery {
+                limit: Some(TASK_PAGE),
+                before: Some(cursor.clone()),
+                ..Default::default()
+            };
+            match client.list_tasks(&q).await {
+                Ok(tasks) => Outcome::Older { cursor, tasks },
+                Err(e) => failed("older tasks", &e),
+            }
+        }
         Effect::RunLine(line) => {
             let cmd = m3shd_api::grammar::parse(&line);
             reply(line, m3shd_client::run_command(client, &cmd).await)
@@ -180,6 +220,10 @@ fn reply(line: String, r: Result<Reply, ClientError>) -> Outcome {
     }
 }
 
+async fn refresh(client: &Client) -> Result<(StatusSummary, Vec<Agent>), ClientError> {
+    Ok((client.status().await?, client.list_agents().await?))
+}
+
 async fn snapshot(client: &Client) -> Result<Snapshot, ClientError> {
     // The event id first: events after it that arrive meanwhile are
     // re-applied on top of the snapshot.
@@ -187,7 +231,7 @@ async fn snapshot(client: &Client) -> Result<Snapshot, ClientError> {
     let agents = client.list_agents().await?;
     let tasks = client
         .list_tasks(&TaskQuery {
-            limit: Some(500),
+            limit: Some(TASK_PAGE),
             ..Default::default()
         })
         .await?;
@@ -217,6 +261,7 @@ async fn snapshot(client: &Client) -> Result<Snapshot, ClientError> {
         .unwrap_or_default();
     Ok(Snapshot {
         last_event_id: status.last_event_id,
+        status,
         agents,
         tasks,
         approvals,

@@ -115,6 +115,14 @@ pub struct AppState {
     pub quit: bool,
     /// Events received while a snapshot is in flight.
     pub since_snapshot: Option<Vec<EventRecord>>,
+    /// The hub's counts: `tasks` holds only the pages loaded so far.
+    pub hub_status: Option<StatusSummary>,
+    /// When agents and counts were last asked for (`Effect::Refresh`).
+    pub refreshed_at: Option<Timestamp>,
+    pub refreshing: bool,
+    /// Where the next older page of tasks starts; None when all are loaded.
+    pub older_cursor: Option<String>,
+    pub loading_older: bool,
 }
 
 impl AppState {
@@ -377,6 +385,9 @@ impl AppState {
     /// arrived after the snapshot's event id (they are newer than it).
     pub fn load_snapshot(&mut self, snap: Snapshot) {
         self.agents = snap.agents.into_iter().map(|a| (a.id.clone(), a)).collect();
+        self.older_cursor = crate::effects::next_cursor(&snap.tasks);
+        self.loading_older = false;
+        self.hub_status = Some(snap.status);
         self.tasks.replace_all(snap.tasks);
         self.approvals.clear();
         for a in snap.approvals {
@@ -405,6 +416,28 @@ impl AppState {
     /// lands, to re-apply them on top of it.
     pub fn begin_snapshot(&mut self) {
         self.since_snapshot = Some(Vec::new());
+    }
+
+    /// Tasks in `status` on the hub (the loaded page's count until the hub
+    /// has said).
+    pub fn task_count(&self, status: TaskStatus) -> usize {
+        self.hub_counts()
+            .and_then(|c| c.get(status.as_str()))
+            .map_or_else(|| self.tasks.count(status), |n| (*n).max(0) as usize)
+    }
+
+    /// Every task on the hub (the loaded ones until the hub has said).
+    pub fn task_total(&self) -> usize {
+        self.hub_counts().map_or(self.tasks.len(), |c| {
+            c.values().map(|n| (*n).max(0) as usize).sum()
+        })
+    }
+
+    fn hub_counts(&self) -> Option<&BTreeMap<String, i64>> {
+        self.hub_status
+            .as_ref()
+            .map(|s| &s.tasks)
+            .filter(|c| !c.is_empty())
     }
 
     /// Agents online or busy.

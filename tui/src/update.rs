@@ -11,6 +11,10 @@ use crate::view::View;
 
 /// Rows a page key moves.
 pub const PAGE: usize = 10;
+/// How often agents (their heartbeats) and the hub's counts are refreshed.
+pub const REFRESH_EVERY: chrono::Duration = chrono::Duration::seconds(2);
+/// Rows from the end of the loaded tasks at which the next page is fetched.
+const LOAD_AHEAD: usize = 50;
 
 fn flash(state: &mut AppState, text: impl Into<String>, error: bool) {
     state.flash = Some(Flash {
@@ -94,6 +98,14 @@ fn ask(state: &mut AppState, prompt: String, effect: Effect) -> Vec<Effect> {
 
 /// Apply an intent; returns the effects to perform.
 pub fn update(state: &mut AppState, intent: Intent) -> Vec<Effect> {
+    let mut effects = apply_intent(state, intent);
+    if state.view == View::Queue {
+        effects.extend(load_older_if_near_end(state));
+    }
+    effects
+}
+
+fn apply_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
     if state.help && !matches!(intent, Intent::Quit) {
         // Any key closes the help overlay.
         state.help = false;
@@ -367,14 +379,66 @@ pub fn on_stream(state: &mut AppState, item: StreamItem) -> Vec<Effect> {
 }
 
 /// Apply what an effect came back with.
+/// The clock moved: ages redraw from it; agents and counts are refreshed
+/// every [`REFRESH_EVERY`] while the stream is live (heartbeats are not
+/// events, so this is how their ages stay true).
+pub fn on_tick(state: &mut AppState, now: m3shd_api::Timestamp) -> Vec<Effect> {
+    state.now = now;
+    let due = state
+        .refreshed_at
+        .is_none_or(|at| now.signed_duration_since(at) >= REFRESH_EVERY);
+    if state.conn != Conn::Live || state.refreshing || !due {
+        return Vec::new();
+    }
+    state.refreshing = true;
+    state.refreshed_at = Some(now);
+    vec![Effect::Refresh]
+}
+
+/// The next page of older tasks, when the Queue's selection nears the end
+/// of what is loaded and the hub has more.
+fn load_older_if_near_end(state: &mut AppState) -> Vec<Effect> {
+    let near_end = state.selected(View::Queue) + LOAD_AHEAD >= state.tasks.visible_len();
+    match &state.older_cursor {
+        Some(cursor) if near_end && !state.loading_older => {
+            state.loading_older = true;
+            vec![Effect::LoadOlder(cursor.clone())]
+        }
+        _ => Vec::new(),
+    }
+}
+
 pub fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> {
     match outcome {
         Outcome::Snapshot(s) => state.load_snapshot(*s),
+        Outcome::Refreshed { status, agents } => {
+            state.refreshing = false;
+            state.hub_status = Some(status);
+            state.agents = agents.into_iter().map(|a| (a.id.clone(), a)).collect();
+        }
+        Outcome::Older { cursor, tasks } => {
+            state.loading_older = false;
+            // A reply to a cursor a snapshot has since replaced is stale.
+            if state.older_cursor.as_deref() == Some(cursor.as_str()) {
+                state.older_cursor = crate::effects::next_cursor(&tasks);
+                for t in tasks {
+                    // Events may have brought a newer copy already.
+                    if state.tasks.get(&t.id).is_none() {
+                        state.tasks.upsert(t);
+                    }
+                }
+            }
+        }
         Outcome::Reply { line, text, error } => {
             state.flash = None;
             state.reply = Some(ReplyPanel { line, text, error });
         }
-        Outcome::Done { text, error } => flash(state, text, error),
+        Outcome::Done { text, error } => {
+            // A failed refresh or page load may be tried again.
+            state.refreshing = false;
+            state.loading_older = false;
+            flash(state, text, error)
+        }
         Outcome::Task(t) => {
             flash(
                 state,

@@ -496,3 +496,123 @@ fn queue_selection_follows_its_task_when_rows_move() {
     assert_eq!(s.tasks.id_at(s.selected(View::Queue)), Some(id.as_str()));
     assert_eq!(s.selected(View::Queue), 0);
 }
+
+#[test]
+fn heartbeat_ages_and_counts_come_fresh_from_the_hub() {
+    let fx = Recorder::default();
+    let mut s = AppState::new("h", t0(), true);
+    handle(&mut s, Input::Stream(StreamItem::Connected), &fx);
+    fx.0.borrow_mut().clear();
+    let mut rex = agent("rex", AgentStatus::Online, 0);
+    rex.last_heartbeat = Some(t0());
+    s.load_snapshot(m3shd_tui::effects::Snapshot {
+        agents: vec![rex.clone()],
+        ..Default::default()
+    });
+
+    // Ticks refresh every two seconds, one request at a time.
+    let at = |secs| t0() + chrono::Duration::seconds(secs);
+    handle(&mut s, Input::Tick(at(1)), &fx);
+    assert_eq!(fx.0.borrow().as_slice(), &[Effect::Refresh]);
+    handle(&mut s, Input::Tick(at(4)), &fx);
+    assert_eq!(fx.0.borrow().len(), 1, "still in flight");
+
+    // The hub says rex beat a moment ago, and 3,000 tasks are queued.
+    rex.last_heartbeat = Some(at(40));
+    let mut status = StatusSummary {
+        agents_online: 1,
+        agents_total: 1,
+        ..Default::default()
+    };
+    for st in TaskStatus::ALL {
+        status.tasks.insert(st.as_str().into(), 0);
+    }
+    status.tasks.insert("queued".into(), 3_000);
+    handle(
+        &mut s,
+        Input::Outcome(m3shd_tui::effects::Outcome::Refreshed {
+            status,
+            agents: vec![rex],
+        }),
+        &fx,
+    );
+    handle(&mut s, Input::Tick(at(41)), &fx);
+    let dash = screen(&mut s, 100, 24);
+    assert!(dash.contains("3000 queued"), "{dash}");
+    let row = dash.lines().find(|l| l.contains("rex")).expect("rex row");
+    assert!(row.contains(" 1s"), "a heartbeat one second old: {row}");
+    assert_eq!(fx.0.borrow().len(), 2, "due again: {:?}", fx.0.borrow());
+}
+
+#[test]
+fn the_queue_pages_older_tasks_in_as_the_selection_nears_the_end() {
+    use m3shd_tui::effects::{Outcome, Snapshot, TASK_PAGE};
+    let fx = Recorder::default();
+    let mut s = AppState::new("h", t0(), true);
+    let page = |from: usize| -> Vec<Task> {
+        (from..from + TASK_PAGE as usize)
+            .map(|i| {
+                task(
+                    &format!("{i:016x}"),
+                    &format!("task {i}"),
+                    TaskStatus::Queued,
+                    i as i64,
+                )
+            })
+            .collect()
+    };
+    let first = page(0);
+    let cursor = first.last().unwrap().id.clone();
+    let mut status = StatusSummary::default();
+    status.tasks.insert("queued".into(), 1_200);
+    s.load_snapshot(Snapshot {
+        tasks: first,
+        status,
+        ..Default::default()
+    });
+    s.view = View::Queue;
+    s.settle();
+    assert!(screen(&mut s, 80, 24).contains("Queue 500/500 of 1200"));
+
+    // Far from the end: nothing to load.
+    press(&mut s, &fx, KeyCode::Down);
+    assert!(fx.0.borrow().is_empty());
+    // The end: the page after the last loaded task, asked for once.
+    press(&mut s, &fx, KeyCode::End);
+    press(&mut s, &fx, KeyCode::Up);
+    assert_eq!(
+        fx.0.borrow().as_slice(),
+        &[Effect::LoadOlder(cursor.clone())]
+    );
+    handle(
+        &mut s,
+        Input::Outcome(Outcome::Older {
+            cursor,
+            tasks: page(500),
+        }),
+        &fx,
+    );
+    s.settle();
+    assert_eq!(s.tasks.len(), 1_000);
+    assert!(screen(&mut s, 80, 24).contains("Queue 1000/1000 of 1200"));
+    // A short last page: nothing more to ask for.
+    press(&mut s, &fx, KeyCode::End);
+    let next = fx.0.borrow().last().cloned();
+    let Some(Effect::LoadOlder(c)) = next else {
+        panic!("the third page is asked for: {next:?}");
+    };
+    let last: Vec<Task> = page(1_000).into_iter().take(200).collect();
+    handle(
+        &mut s,
+        Input::Outcome(Outcome::Older {
+            cursor: c,
+            tasks: last,
+        }),
+        &fx,
+    );
+    let asked = fx.0.borrow().len();
+    press(&mut s, &fx, KeyCode::End);
+    press(&mut s, &fx, KeyCode::Up);
+    assert_eq!(fx.0.borrow().len(), asked, "all 1,200 are loaded");
+    assert_eq!(s.tasks.len(), 1_200);
+}

@@ -145,3 +145,31 @@ async fn tool_rounds_stop_at_the_configured_maximum() {
     let u = done.body.usage.unwrap();
     assert_eq!((u.input_tokens, u.output_tokens), (2, 2));
 }
+
+#[tokio::test]
+async fn memory_enhance_without_an_agent_asks_about_the_worker_itself() {
+    let hub = FakeHub::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(&hub.url, dir.path(), 1);
+    let me = cfg.agent_id.clone();
+    hub.push(
+        task(
+            "t-mem",
+            r#"echo hi [TOOL_CALL] {"tool": "memory_enhance", "input": {"query": "deploys"}} [/TOOL_CALL] [TOOL_CALL] {"tool": "memory_enhance", "input": {"agent": "other", "query": "x"}} [/TOOL_CALL]"#,
+        ),
+        1,
+    );
+    let w = start(cfg);
+    hub.wait_for("complete", |s| s.completes.first().cloned())
+        .await;
+    w.shutdown().await;
+
+    let calls = hub.with(|s| s.plugin_calls.clone());
+    assert_eq!(calls.len(), 2, "{calls:?}");
+    assert_eq!(calls[0].1.input["agent"], me.as_str(), "filled in");
+    assert_eq!(calls[0].1.input["query"], "deploys");
+    assert_eq!(
+        calls[1].1.input["agent"], "other",
+        "an explicit agent stays"
+    );
+}

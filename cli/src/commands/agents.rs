@@ -15,7 +15,7 @@ pub async fn list(client: &Client, json: bool) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::SUCCESS);
     }
     if agents.is_empty() {
-        println!("no agents registered");
+        outln!("no agents registered");
         return Ok(ExitCode::SUCCESS);
     }
     let rows: Vec<Vec<String>> = agents
@@ -49,28 +49,8 @@ pub async fn list(client: &Client, json: bool) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The grammar's `status`: each agent with its state and load, then the
+/// task counts (the same reply a text message gets).
 pub async fn status(client: &Client, json: bool) -> Result<ExitCode, CliError> {
-    let s = client.status().await?;
-    if json {
-        output::json(&s)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    println!("hub:    {}", client.base_url());
-    println!("agents: {} online of {}", s.agents_online, s.agents_total);
-    let order = [
-        "running",
-        "assigned",
-        "queued",
-        "blocked",
-        "done",
-        "failed",
-        "cancelled",
-        "suspended",
-    ];
-    let parts: Vec<String> = order
-        .iter()
-        .map(|k| format!("{k} {}", s.tasks.get(*k).copied().unwrap_or(0)))
-        .collect();
-    println!("tasks:  {}", parts.join(" · "));
-    Ok(ExitCode::SUCCESS)
+    super::control::grammar_word(client, m3shd_api::grammar::Command::Status, json).await
 }

@@ -93,28 +93,33 @@ pub async fn dispatch(a: BenchArgs) -> Result<ExitCode, CliError> {
     if a.json {
         output::json(&f)?;
     } else {
-        println!(
+        outln!(
             "end to end (submit → done, echo):   {:>10.1} tasks/s  ({} tasks, {} workers × {} slots)",
-            f.throughput_tasks_per_s, f.tasks, f.workers, f.slots_per_worker
+            f.throughput_tasks_per_s,
+            f.tasks,
+            f.workers,
+            f.slots_per_worker
         );
-        println!(
+        outln!(
             "submission rate:                    {:>10.1} tasks/s",
             f.submit_rate_tasks_per_s
         );
-        println!(
+        outln!(
             "submit → claim at {LATENCY_RATE} tasks/s:        p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms  ({} samples)",
             f.submit_to_claim_p50_ms,
             f.submit_to_claim_p99_ms,
             f.submit_to_claim_max_ms,
             f.latency_samples
         );
-        println!(
+        outln!(
             "sqlite single-row commits (WAL):    {:>10.1} /s synchronous=NORMAL, {:.1} /s synchronous=FULL",
-            f.sqlite_commits_per_s_normal, f.sqlite_commits_per_s_full
+            f.sqlite_commits_per_s_normal,
+            f.sqlite_commits_per_s_full
         );
-        println!(
+        outln!(
             "process RSS (hub + workers + bench): {:>9.1} MB now, {:.1} MB peak",
-            f.process_rss_mb, f.process_peak_rss_mb
+            f.process_rss_mb,
+            f.process_peak_rss_mb
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -125,7 +125,7 @@ pub async fn run(a: BenchMemoryArgs) -> Result<ExitCode, CliError> {
             mean_hits: round1(hits as f64 / lat.len().max(1) as f64),
         };
         if !a.json {
-            println!(
+            outln!(
                 "{:>7} memories: insert {:>8.1}/s  search p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms  ({} searches, {:.1} hits each)",
                 f.memories,
                 f.insert_rate_per_s,

@@ -17,7 +17,7 @@ pub fn run(conn: &Conn, cmd: ConfigCmd) -> Result<ExitCode, CliError> {
         ConfigCmd::Show { json } => show(conn, json),
         ConfigCmd::Init { force } => init(conn, force),
         ConfigCmd::Path => {
-            println!("{}", config::config_path(conn)?.display());
+            outln!("{}", config::config_path(conn)?.display());
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -46,7 +46,7 @@ fn show(conn: &Conn, as_json: bool) -> Result<ExitCode, CliError> {
             "keyring": match keyring { Ok(k) => json!({"available": true, "name": k}),
                                        Err(e) => json!({"available": false, "reason": e}) },
         });
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&v).map_err(|e| CliError::Failed(e.to_string()))?
         );
@@ -120,7 +120,7 @@ fn init(conn: &Conn, force: bool) -> Result<ExitCode, CliError> {
         Err(e) => return Err(io(e)),
     };
     f.write_all(config::DEFAULT_FILE.as_bytes()).map_err(io)?;
-    println!("wrote {}", path.display());
+    outln!("wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -132,14 +132,14 @@ pub async fn login(conn: &Conn, args: LoginArgs) -> Result<ExitCode, CliError> {
         let pw = crate::password::existing(&format!("password for {user}: "))?;
         let session = Client::anonymous(&eff.hub.value)?.login(user, &pw).await?;
         let place = tokens::store(&dir, profile, &session.token, args.file)?;
-        println!(
+        outln!(
             "logged in to {} as {} ({}) until {}",
             eff.hub.value,
             session.username,
             session.role.as_str(),
             session.expires_at.to_rfc3339()
         );
-        println!("stored the session for profile {profile} in {place}");
+        outln!("stored the session for profile {profile} in {place}");
         return Ok(ExitCode::SUCCESS);
     }
     let mut raw = String::new();
@@ -149,7 +149,7 @@ pub async fn login(conn: &Conn, args: LoginArgs) -> Result<ExitCode, CliError> {
         .map_err(|e| CliError::Usage(format!("cannot read the token from stdin: {e}")))?;
     let token = raw.lines().next().unwrap_or_default().trim().to_string();
     let place = tokens::store(&dir, profile, &token, args.file)?;
-    println!("stored the token for profile {profile} in {place}");
+    outln!("stored the token for profile {profile} in {place}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -163,9 +163,9 @@ pub async fn logout(conn: &Conn) -> Result<ExitCode, CliError> {
         && stored.value.starts_with(m3shd_api::SESSION_TOKEN_PREFIX)
     {
         match Client::new(&eff.hub.value, &stored.value)?.logout().await {
-            Ok(()) => println!("ended the session on {}", eff.hub.value),
+            Ok(()) => outln!("ended the session on {}", eff.hub.value),
             Err(e) if e.code() == Some(m3shd_api::ErrorCode::Unauthorized) => {
-                println!("the session had already ended on the hub")
+                outln!("the session had already ended on the hub")
             }
             Err(e) => eprintln!(
                 "warning: could not end the session on {} ({e}); forgetting it here anyway",
@@ -175,10 +175,10 @@ pub async fn logout(conn: &Conn) -> Result<ExitCode, CliError> {
     }
     let removed = tokens::delete(&dir, profile)?;
     if removed.is_empty() {
-        println!("no stored token for profile {profile}");
+        outln!("no stored token for profile {profile}");
     }
     for r in removed {
-        println!("removed the token for profile {profile} from {r}");
+        outln!("removed the token for profile {profile} from {r}");
     }
     Ok(ExitCode::SUCCESS)
 }

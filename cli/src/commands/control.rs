@@ -29,7 +29,7 @@ pub async fn grammar_word(client: &Client, cmd: Command, json: bool) -> Result<E
     if json {
         output::json(&reply.json)?;
     } else {
-        println!("{}", reply.text);
+        outln!("{}", reply.text);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -55,7 +55,7 @@ pub async fn costs(client: &Client, a: CostsArgs) -> Result<ExitCode, CliError> 
         output::json(&r)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    outln!(
         "costs {}: {} tokens · {}",
         r.day,
         r.total_tokens,
@@ -96,7 +96,7 @@ pub async fn escalations(client: &Client, a: EscalationsArgs) -> Result<ExitCode
         if a.json {
             output::json(&e)?;
         } else {
-            println!("escalation {} {}", e.id, json_word(&e.status));
+            outln!("escalation {} {}", e.id, json_word(&e.status));
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -119,7 +119,7 @@ pub async fn escalations(client: &Client, a: EscalationsArgs) -> Result<ExitCode
         return Ok(ExitCode::SUCCESS);
     }
     if list.escalations.is_empty() {
-        println!("no escalations");
+        outln!("no escalations");
         return Ok(ExitCode::SUCCESS);
     }
     let rows: Vec<Vec<String>> = list
@@ -159,7 +159,7 @@ pub async fn context(client: &Client, a: ContextArgs) -> Result<ExitCode, CliErr
         };
         client.delete_context(key).await?;
         if !a.json {
-            println!("context {key} deleted");
+            outln!("context {key} deleted");
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -196,12 +196,15 @@ pub async fn summary(client: &Client, a: SummaryArgs) -> Result<ExitCode, CliErr
         return Ok(ExitCode::SUCCESS);
     }
     // The same rendering as the grammar's reply, just with more lines.
-    println!(
+    outln!(
         "done {} · failed {} · running {} · queued {}",
-        s.done, s.failed, s.running, s.queued
+        s.done,
+        s.failed,
+        s.running,
+        s.queued
     );
     for l in &s.recent {
-        println!(
+        outln!(
             "{} {} {}: {}",
             m3shd_client::grammar::status_icon(l.status),
             l.id,

@@ -56,7 +56,7 @@ pub async fn run(a: DemoArgs) -> Result<ExitCode, CliError> {
         .tempdir()
         .map_err(|e| CliError::Failed(format!("cannot create a temporary data dir: {e}")))?;
     let mesh = Mesh::start(dir.path(), "127.0.0.1:0", None, &workers()).await?;
-    println!(
+    outln!(
         "hub {} · workers alpha (general,text) beta (text,analysis) gamma (general,analysis)",
         mesh.url
     );
@@ -81,7 +81,7 @@ pub async fn run(a: DemoArgs) -> Result<ExitCode, CliError> {
                 None,
             )
             .await?;
-        println!("  + {} [{cap}] {}", t.id, output::short(&t.title, 60));
+        outln!("  + {} [{cap}] {}", t.id, output::short(&t.title, 60));
         ids.push(t.id);
     }
 
@@ -95,7 +95,7 @@ pub async fn run(a: DemoArgs) -> Result<ExitCode, CliError> {
         };
         match rec.event {
             Event::TaskUpdated { task, .. } if task.status == TaskStatus::Running => {
-                println!(
+                outln!(
                     "  {} {} running on {}",
                     status_icon(task.status),
                     task.id,
@@ -105,7 +105,7 @@ pub async fn run(a: DemoArgs) -> Result<ExitCode, CliError> {
             Event::TaskCompleted { task }
             | Event::TaskFailed { task }
             | Event::TaskCancelled { task } => {
-                println!(
+                outln!(
                     "  {} {} {} on {}",
                     status_icon(task.status),
                     task.id,
@@ -120,19 +120,19 @@ pub async fn run(a: DemoArgs) -> Result<ExitCode, CliError> {
         }
     }
 
-    println!("\nresults:");
+    outln!("\nresults:");
     let mut all_done = true;
     for id in &ids {
         let t = &finished[id];
         all_done &= t.status == TaskStatus::Done;
-        println!(
+        outln!(
             "── {} {} [{}] on {} ──",
             status_icon(t.status),
             output::short(&t.title, 50),
             t.required_capability.as_deref().unwrap_or("-"),
             t.assigned_to.as_deref().unwrap_or("-")
         );
-        println!(
+        outln!(
             "{}",
             t.output.as_deref().or(t.error.as_deref()).unwrap_or("")
         );
@@ -141,10 +141,10 @@ pub async fn run(a: DemoArgs) -> Result<ExitCode, CliError> {
     mesh.stop().await?;
     if a.keep {
         let kept = dir.keep();
-        println!("\ndata kept in {}", kept.display());
+        outln!("\ndata kept in {}", kept.display());
     }
     if all_done && graph_ok {
-        println!(
+        outln!(
             "\nall {} tasks, the pipeline and the approved task done",
             ids.len()
         );
@@ -181,7 +181,7 @@ fn demo_pipeline() -> CreatePipeline {
 /// grants. Returns whether both ended done.
 async fn pipeline_and_approval(client: &Client) -> Result<bool, CliError> {
     let stall = std::time::Duration::from_secs(60);
-    println!("\npipeline: research → summarize → notify (each step gets its parent's output)");
+    outln!("\npipeline: research → summarize → notify (each step gets its parent's output)");
     let after = client.status().await?.last_event_id;
     let p = client.create_pipeline(&demo_pipeline()).await?;
     let p = tokio::time::timeout(
@@ -190,13 +190,13 @@ async fn pipeline_and_approval(client: &Client) -> Result<bool, CliError> {
     )
     .await
     .map_err(|_| CliError::Failed("the demo pipeline stalled for 60 s".into()))??;
-    print!("{}", crate::commands::pipeline::render(&p));
+    out!("{}", crate::commands::pipeline::render(&p));
     if let Some(last) = p.tasks.iter().find(|t| t.name == "notify") {
-        println!("── notify's output ──");
-        println!("{}", last.task.output.as_deref().unwrap_or(""));
+        outln!("── notify's output ──");
+        outln!("{}", last.task.output.as_deref().unwrap_or(""));
     }
 
-    println!("\napproval: a task created with requires_approval waits for the operator");
+    outln!("\napproval: a task created with requires_approval waits for the operator");
     let t = client
         .create_task(
             &CreateTask {
@@ -210,7 +210,7 @@ async fn pipeline_and_approval(client: &Client) -> Result<bool, CliError> {
         )
         .await?;
     let t = client.get_task(&t.id).await?;
-    println!(
+    outln!(
         "  {} {} {} — waiting for approval",
         status_icon(t.status),
         t.id,
@@ -227,17 +227,19 @@ async fn pipeline_and_approval(client: &Client) -> Result<bool, CliError> {
             t.id
         )));
     };
-    println!(
+    outln!(
         "  pending: {} {}: {}",
-        approval.id, approval.agent, approval.action
+        approval.id,
+        approval.agent,
+        approval.action
     );
-    println!("  the demo approves it now, as you would with `m3shd approve`");
+    outln!("  the demo approves it now, as you would with `m3shd approve`");
     let decided = client
         .decide_approval(Some(&approval.id), Decision::Approve)
         .await?;
-    println!("  {} approved", decided.id);
+    outln!("  {} approved", decided.id);
     let done = m3shd_client::grammar::wait_task(client, &t.id, stall).await?;
-    println!(
+    outln!(
         "  {} {} {} on {}: {}",
         status_icon(done.status),
         done.id,

@@ -124,7 +124,7 @@ pub async fn run(conn: &Conn, args: DoctorArgs) -> Result<ExitCode, CliError> {
     let code = exit_code(&checks);
     if args.json {
         let v = serde_json::json!({ "ok": code == 0, "exit_code": code, "checks": checks });
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&v).map_err(|e| CliError::Failed(e.to_string()))?
         );
@@ -136,8 +136,8 @@ pub async fn run(conn: &Conn, args: DoctorArgs) -> Result<ExitCode, CliError> {
                 Status::Fail => "✗",
             };
             match &c.fix {
-                Some(fix) => println!("{mark} {:<10} {} — {fix}", c.name, c.message),
-                None => println!("{mark} {:<10} {}", c.name, c.message),
+                Some(fix) => outln!("{mark} {:<10} {} — {fix}", c.name, c.message),
+                None => outln!("{mark} {:<10} {}", c.name, c.message),
             }
         }
     }

@@ -30,7 +30,7 @@ pub async fn audit(client: &Client, a: AuditArgs) -> Result<ExitCode, CliError> 
     if a.json {
         output::json(&AuditList { entries })?;
     } else if entries.is_empty() {
-        println!("no audit entries");
+        outln!("no audit entries");
     } else {
         let rows: Vec<Vec<String>> = entries
             .iter()
@@ -137,14 +137,14 @@ pub async fn verify(client: &Client, a: VerifyArgs) -> Result<ExitCode, CliError
             ],
             &rows,
         );
-        println!();
+        outln!();
         match (&report.first_bad, &report.reason) {
-            (None, _) => println!(
+            (None, _) => outln!(
                 "verified: {} link(s) from genesis to task {}",
                 report.chain.len(),
                 report.task_id
             ),
-            (Some(bad), reason) => println!(
+            (Some(bad), reason) => outln!(
                 "NOT verified: the chain of task {} breaks at task {bad}: {}",
                 report.task_id,
                 reason.as_deref().unwrap_or("no reason given")

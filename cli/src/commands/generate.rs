@@ -14,14 +14,25 @@ use crate::exit::CliError;
 
 pub fn completions(args: CompletionsArgs) -> Result<ExitCode, CliError> {
     let mut cmd = Cli::command();
-    clap_complete::generate(args.shell, &mut cmd, "m3shd", &mut std::io::stdout());
+    // Into memory first: clap_complete panics when its writer fails, and a
+    // reader such as `| head` may go away.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "m3shd", &mut script);
+    crate::output::stdout_bytes(&script);
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn man(args: ManArgs) -> Result<ExitCode, CliError> {
-    write_man_pages(&args.out)
-        .map_err(|e| CliError::Failed(format!("{}: {e}", args.out.display())))?;
-    println!("wrote the man pages to {}", args.out.display());
+    let Some(out) = args.out else {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(Cli::command())
+            .render(&mut page)
+            .map_err(|e| CliError::Failed(format!("cannot render the man page: {e}")))?;
+        crate::output::stdout_bytes(&page);
+        return Ok(ExitCode::SUCCESS);
+    };
+    write_man_pages(&out).map_err(|e| CliError::Failed(format!("{}: {e}", out.display())))?;
+    outln!("wrote the man pages to {}", out.display());
     Ok(ExitCode::SUCCESS)
 }
 

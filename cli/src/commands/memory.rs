@@ -43,7 +43,7 @@ pub async fn run(client: &Client, cmd: MemoryCmd) -> Result<ExitCode, CliError> 
             if json {
                 output::json(&m)?;
             } else {
-                println!("{} remembers {}", m.agent_id, m.key);
+                outln!("{} remembers {}", m.agent_id, m.key);
             }
         }
         MemoryCmd::Rm { agent, key, json } => {
@@ -51,7 +51,7 @@ pub async fn run(client: &Client, cmd: MemoryCmd) -> Result<ExitCode, CliError> 
             if json {
                 output::json(&serde_json::json!({"deleted": key, "agent_id": agent}))?;
             } else {
-                println!("{agent} forgot {key}");
+                outln!("{agent} forgot {key}");
             }
         }
         MemoryCmd::Consolidate { json } => {
@@ -59,9 +59,12 @@ pub async fn run(client: &Client, cmd: MemoryCmd) -> Result<ExitCode, CliError> 
             if json {
                 output::json(&r)?;
             } else {
-                println!(
+                outln!(
                     "{} agents, {} memories looked at: {} groups merged, {} entries removed",
-                    r.agents, r.scanned, r.merged, r.removed
+                    r.agents,
+                    r.scanned,
+                    r.merged,
+                    r.removed
                 );
             }
         }
@@ -74,7 +77,7 @@ fn print_list(memories: Vec<Memory>, json: bool) -> Result<(), CliError> {
         return output::json(&MemoryList { memories });
     }
     if memories.is_empty() {
-        println!("no memories");
+        outln!("no memories");
         return Ok(());
     }
     let rows: Vec<Vec<String>> = memories

@@ -23,7 +23,7 @@ pub async fn run(client: &Client, cmd: PipelineCmd) -> Result<ExitCode, CliError
             if json {
                 output::json(&p)?;
             } else {
-                print!("{}", render(&p));
+                out!("{}", render(&p));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -76,13 +76,13 @@ async fn run_file(
         if json {
             output::json(&p)?;
         } else {
-            println!(
+            outln!(
                 "pipeline {} created with {} steps; see `m3shd pipeline show {}`",
                 p.id,
                 p.tasks.len(),
                 p.id
             );
-            print!("{}", render(&p));
+            out!("{}", render(&p));
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -93,7 +93,7 @@ async fn run_file(
     if json {
         output::json(&done)?;
     } else {
-        print!("{}", render(&done));
+        out!("{}", render(&done));
     }
     Ok(if done.status == "done" {
         ExitCode::SUCCESS
@@ -232,7 +232,7 @@ pub fn render(p: &Pipeline) -> String {
 
 fn print_list(list: &PipelineList) {
     if list.pipelines.is_empty() {
-        println!("no pipelines");
+        outln!("no pipelines");
         return;
     }
     let rows: Vec<Vec<String>> = list

@@ -16,7 +16,7 @@ pub async fn run(client: &Client, cmd: PluginsCmd) -> Result<ExitCode, CliError>
             if json {
                 output::json(&PluginList { plugins })?;
             } else if plugins.is_empty() {
-                println!("no plugins");
+                outln!("no plugins");
             } else {
                 let rows: Vec<Vec<String>> = plugins
                     .iter()
@@ -47,7 +47,7 @@ pub async fn run(client: &Client, cmd: PluginsCmd) -> Result<ExitCode, CliError>
             } else {
                 let text = serde_json::to_string_pretty(&r.output)
                     .unwrap_or_else(|_| r.output.to_string());
-                println!("{text}");
+                outln!("{text}");
             }
             if r.error.is_some() {
                 return Ok(ExitCode::FAILURE);

@@ -59,7 +59,7 @@ fn set(store: &SecretStore, name: &str, file_only: bool) -> Result<ExitCode, Cli
         raw.lines().next().unwrap_or_default().trim().to_string()
     };
     let place = store.store(name, &value, file_only)?;
-    println!("stored {name} in {place}");
+    outln!("stored {name} in {place}");
     if std::env::var_os(name).is_some_and(|v| !v.is_empty()) {
         eprintln!(
             "note: ${name} is set in this environment; a worker started with it uses that value instead"
@@ -75,7 +75,7 @@ fn rm(store: &SecretStore, name: &str) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::from(NOT_FOUND));
     }
     for place in removed {
-        println!("removed {name} from {place}");
+        outln!("removed {name} from {place}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -106,14 +106,14 @@ fn list(store: &SecretStore, as_json: bool) -> Result<ExitCode, CliError> {
             Err(e) => json!({"available": false, "reason": e}),
         };
         let v = json!({"secrets": secrets, "dir": store.dir(), "keyring": keyring});
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&v).map_err(|e| CliError::Failed(e.to_string()))?
         );
         return Ok(ExitCode::SUCCESS);
     }
     if entries.is_empty() {
-        println!(
+        outln!(
             "no stored secrets (files go to {}; store one with `m3shd secret set NAME`)",
             store.dir().display()
         );

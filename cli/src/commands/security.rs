@@ -43,12 +43,12 @@ pub(super) fn state(revoked_at: Option<Timestamp>) -> String {
 /// hint on where it goes.
 pub(super) fn print_secret_once(summary: &[String], secret: &str, hint: &str) {
     for line in summary {
-        println!("{line}");
+        outln!("{line}");
     }
-    println!();
-    println!("{secret}");
-    println!();
-    println!("{hint}");
+    outln!();
+    outln!("{secret}");
+    outln!();
+    outln!("{hint}");
 }
 
 /// The answer to a revocation.
@@ -56,7 +56,7 @@ pub(super) fn revoked(what: &str, id: &str, json: bool) -> Result<(), CliError> 
     if json {
         output::json(&json!({"revoked": id}))?;
     } else {
-        println!("revoked {what} {id}");
+        outln!("revoked {what} {id}");
     }
     Ok(())
 }
@@ -88,7 +88,7 @@ pub async fn token(client: &Client, cmd: TokenCmd) -> Result<ExitCode, CliError>
             if json {
                 output::json(&TokenList { tokens })?;
             } else if tokens.is_empty() {
-                println!("no agent tokens");
+                outln!("no agent tokens");
             } else {
                 let rows: Vec<Vec<String>> = tokens
                     .iter()
@@ -134,17 +134,17 @@ pub async fn join_key(client: &Client, cmd: JoinKeyCmd) -> Result<ExitCode, CliE
             if json {
                 output::json(&k)?;
             } else {
-                println!(
+                outln!(
                     "join key {} ({} use(s), expires {})",
                     k.info.id,
                     k.info.uses_left,
                     k.info.expires_at.to_rfc3339()
                 );
-                println!("grants: {}", describe(k.info.permissions));
-                println!();
-                println!("{}", k.key);
-                println!();
-                println!(
+                outln!("grants: {}", describe(k.info.permissions));
+                outln!();
+                outln!("{}", k.key);
+                outln!();
+                outln!(
                     "On the new machine: M3SHD_JOIN_KEY=<key> m3shd-workerd --hub URL --name NAME"
                 );
             }
@@ -154,7 +154,7 @@ pub async fn join_key(client: &Client, cmd: JoinKeyCmd) -> Result<ExitCode, CliE
             if json {
                 output::json(&JoinKeyList { join_keys: keys })?;
             } else if keys.is_empty() {
-                println!("no join keys");
+                outln!("no join keys");
             } else {
                 let rows: Vec<Vec<String>> = keys
                     .iter()
@@ -202,10 +202,10 @@ pub async fn whoami(client: &Client, json: bool) -> Result<ExitCode, CliError> {
             "master" => "master token",
             other => other,
         };
-        println!("{} ({kind})", me.name);
-        println!("permissions: {}", describe(me.permissions));
+        outln!("{} ({kind})", me.name);
+        outln!("permissions: {}", describe(me.permissions));
         if let Some(t) = me.expires_at {
-            println!("expires: {}", t.to_rfc3339());
+            outln!("expires: {}", t.to_rfc3339());
         }
     }
     Ok(ExitCode::SUCCESS)

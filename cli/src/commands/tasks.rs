@@ -1,6 +1,5 @@
 //! `do`, `tasks`, `task show`, `task cancel`.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use m3shd_api::{CreateTask, Event, StreamQuery, Task, TaskQuery, TaskStatus};
@@ -18,7 +17,11 @@ pub async fn submit(client: &Client, a: DoArgs) -> Result<ExitCode, CliError> {
         assign_to: a.agent,
         priority: a.priority,
         max_attempts: a.max_attempts,
-        ..Default::default()
+        deadline: a.deadline.and_then(|d| d.resolve(chrono::Utc::now())),
+        model: a.model,
+        requires_approval: a.requires_approval.then_some(true),
+        depends_on: (!a.depends_on.is_empty()).then_some(a.depends_on),
+        max_cost_usd: a.max_cost_usd,
     };
     let task = client
         .create_task(&req, a.idempotency_key.as_deref())
@@ -27,7 +30,7 @@ pub async fn submit(client: &Client, a: DoArgs) -> Result<ExitCode, CliError> {
         if a.json {
             output::json(&task)?;
         } else {
-            println!("queued as task {} ({})", task.id, task.status);
+            outln!("queued as task {} ({})", task.id, task.status);
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -48,6 +51,7 @@ pub async fn list(client: &Client, a: TasksArgs) -> Result<ExitCode, CliError> {
         status: a.status,
         assigned_to: a.agent,
         limit: Some(a.limit),
+        before: a.before,
     };
     let tasks = client.list_tasks(&q).await?;
     if a.json {
@@ -55,7 +59,7 @@ pub async fn list(client: &Client, a: TasksArgs) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::SUCCESS);
     }
     if tasks.is_empty() {
-        println!("no tasks");
+        outln!("no tasks");
         return Ok(ExitCode::SUCCESS);
     }
     let rows: Vec<Vec<String>> = tasks
@@ -99,30 +103,30 @@ pub async fn show(
         output::json(&t)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("id:          {}", t.id);
-    println!("title:       {}", t.title);
-    println!("status:      {} {}", status_icon(t.status), t.status);
-    println!("priority:    {}", t.priority);
-    println!(
+    outln!("id:          {}", t.id);
+    outln!("title:       {}", t.title);
+    outln!("status:      {} {}", status_icon(t.status), t.status);
+    outln!("priority:    {}", t.priority);
+    outln!(
         "capability:  {}",
         t.required_capability.as_deref().unwrap_or("-")
     );
-    println!("agent:       {}", t.assigned_to.as_deref().unwrap_or("-"));
-    println!("attempts:    {}/{}", t.attempts, t.max_attempts);
-    println!(
+    outln!("agent:       {}", t.assigned_to.as_deref().unwrap_or("-"));
+    outln!("attempts:    {}/{}", t.attempts, t.max_attempts);
+    outln!(
         "created:     {} ({} ago)",
         t.created_at.to_rfc3339(),
         output::age(t.created_at)
     );
     if !t.depends_on.is_empty() {
-        println!("depends on:  {}", t.depends_on.join(", "));
+        outln!("depends on:  {}", t.depends_on.join(", "));
     }
     if let Some(e) = &t.error {
-        println!("error:       {e}");
+        outln!("error:       {e}");
     }
-    println!("prompt:\n{}", indent(&t.prompt));
+    outln!("prompt:\n{}", indent(&t.prompt));
     if let Some(o) = &t.output {
-        println!("output:\n{}", indent(o));
+        outln!("output:\n{}", indent(o));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -132,7 +136,7 @@ pub async fn cancel(client: &Client, id: &str, json: bool) -> Result<ExitCode, C
     if json {
         output::json(&t)?;
     } else {
-        println!("task {} cancelled", t.id);
+        outln!("task {} cancelled", t.id);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -151,13 +155,11 @@ pub async fn follow(client: &Client, id: &str, print_chunks: bool) -> Result<Tas
         after: Some(0),
         ..Default::default()
     });
-    let mut stdout = std::io::stdout();
     // What this attempt streamed so far; a retry starts its output afresh.
     let mut printed = String::new();
-    let mut print = |text: &str| {
+    let print = |text: &str| {
         if print_chunks {
-            let _ = stdout.write_all(text.as_bytes());
-            let _ = stdout.flush();
+            out!("{text}");
         }
     };
     loop {
@@ -213,7 +215,7 @@ fn unprinted<'a>(t: &'a Task, printed: &str) -> &'a str {
 pub(crate) fn print_ending(t: &Task) {
     match t.status {
         TaskStatus::Done => {
-            println!();
+            outln!();
             eprintln!("task {} done", t.id);
         }
         _ => {

@@ -18,7 +18,7 @@ pub async fn run(client: &Client, cmd: TemplateCmd) -> Result<ExitCode, CliError
             if json {
                 output::json(&list)?;
             } else if list.templates.is_empty() {
-                println!("no templates");
+                outln!("no templates");
             } else {
                 let rows: Vec<Vec<String>> = list
                     .templates
@@ -71,7 +71,7 @@ pub async fn run(client: &Client, cmd: TemplateCmd) -> Result<ExitCode, CliError
             if json {
                 output::json(&t)?;
             } else {
-                println!(
+                outln!(
                     "template {} added ({}); run it with `m3shd template run {}{}`",
                     t.name,
                     t.id,
@@ -86,7 +86,7 @@ pub async fn run(client: &Client, cmd: TemplateCmd) -> Result<ExitCode, CliError
         }
         TemplateCmd::Rm { name } => {
             client.delete_template(&name).await?;
-            println!("template {name} removed");
+            outln!("template {name} removed");
             Ok(ExitCode::SUCCESS)
         }
         TemplateCmd::Run {
@@ -114,7 +114,7 @@ pub async fn run(client: &Client, cmd: TemplateCmd) -> Result<ExitCode, CliError
                 if json {
                     output::json(&task)?;
                 } else {
-                    println!("queued as task {} ({})", task.id, task.status);
+                    outln!("queued as task {} ({})", task.id, task.status);
                 }
                 return Ok(ExitCode::SUCCESS);
             }
@@ -151,19 +151,19 @@ pub fn parse_vars(vars: &[String]) -> Result<BTreeMap<String, String>, CliError>
 }
 
 fn print_template(t: &Template) {
-    println!("name:        {}", t.name);
-    println!("id:          {}", t.id);
-    println!("description: {}", t.description);
-    println!("capability:  {}", t.capability.as_deref().unwrap_or("-"));
-    println!("priority:    {}", t.priority);
-    println!(
+    outln!("name:        {}", t.name);
+    outln!("id:          {}", t.id);
+    outln!("description: {}", t.description);
+    outln!("capability:  {}", t.capability.as_deref().unwrap_or("-"));
+    outln!("priority:    {}", t.priority);
+    outln!(
         "model:       {}",
         t.model
             .as_deref()
             .unwrap_or("- (the worker's routing decides)")
     );
-    println!("variables:   {}", t.variables.join(", "));
-    println!("prompt:\n  {}", t.prompt_template.replace('\n', "\n  "));
+    outln!("variables:   {}", t.variables.join(", "));
+    outln!("prompt:\n  {}", t.prompt_template.replace('\n', "\n  "));
 }
 
 #[cfg(test)]

@@ -22,20 +22,21 @@ pub async fn run(a: UpArgs) -> Result<ExitCode, CliError> {
         })
         .collect();
     let mesh = Mesh::start(&data_dir, &a.listen, None, &workers).await?;
-    println!(
+    outln!(
         "m3shd mesh up: hub {} with {} local worker(s)",
-        mesh.url, a.workers
+        mesh.url,
+        a.workers
     );
-    println!("data:  {}", data_dir.display());
+    outln!("data:  {}", data_dir.display());
     match &mesh.token_path {
-        Some(p) => println!(
+        Some(p) => outln!(
             "token: {} (the CLI on this machine reads it by itself)",
             p.display()
         ),
-        None => println!("token: from M3SHD_MASTER_TOKEN"),
+        None => outln!("token: from M3SHD_MASTER_TOKEN"),
     }
-    println!("try:   m3shd do \"summarize M3SHD runs agents on your own machines.\" --wait");
-    println!("Ctrl-C stops the mesh.");
+    outln!("try:   m3shd do \"summarize M3SHD runs agents on your own machines.\" --wait");
+    outln!("Ctrl-C stops the mesh.");
     shutdown_signal().await;
     eprintln!("stopping: draining workers…");
     mesh.stop().await?;

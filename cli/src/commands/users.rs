@@ -17,7 +17,7 @@ fn show_user(u: &UserInfo, json: bool, what: &str) -> Result<(), CliError> {
     if json {
         output::json(u)
     } else {
-        println!(
+        outln!(
             "{what} user {} ({}, id {})",
             u.username,
             u.role.as_str(),
@@ -45,7 +45,7 @@ pub async fn user(client: &Client, cmd: UserCmd) -> Result<ExitCode, CliError> {
             if json {
                 output::json(&UserList { users })?;
             } else if users.is_empty() {
-                println!("no users (create one with `m3shd user add NAME --role admin`)");
+                outln!("no users (create one with `m3shd user add NAME --role admin`)");
             } else {
                 let rows: Vec<Vec<String>> = users
                     .iter()
@@ -80,7 +80,7 @@ pub async fn user(client: &Client, cmd: UserCmd) -> Result<ExitCode, CliError> {
             if json {
                 output::json(&u)?;
             } else {
-                println!(
+                outln!(
                     "changed the password of {}; their sessions have ended",
                     u.username
                 );
@@ -91,7 +91,7 @@ pub async fn user(client: &Client, cmd: UserCmd) -> Result<ExitCode, CliError> {
             if json {
                 output::json(&json!({"deleted": name}))?;
             } else {
-                println!("deleted user {name}; their sessions have ended");
+                outln!("deleted user {name}; their sessions have ended");
             }
         }
     }
@@ -136,7 +136,7 @@ pub async fn key(client: &Client, cmd: KeyCmd) -> Result<ExitCode, CliError> {
             if json {
                 output::json(&ApiKeyList { keys })?;
             } else if keys.is_empty() {
-                println!("no API keys");
+                outln!("no API keys");
             } else {
                 let rows: Vec<Vec<String>> = keys
                     .iter()

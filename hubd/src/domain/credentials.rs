@@ -10,7 +10,7 @@ use m3shd_api::{
 
 use super::identity::{Principal, new_credential_id, new_secret, secret_hash};
 use super::{DomainError, Hub, shift};
-use crate::store::{Queries, StoreError};
+use crate::store::Queries;
 
 /// A join key lives a day unless asked otherwise.
 pub const DEFAULT_JOIN_KEY_TTL: Duration = Duration::from_secs(24 * 3600);
@@ -203,11 +203,12 @@ impl Hub {
 
     /// The principal an agent token or join key belongs to, and whether its
     /// use should be recorded; None when the secret is unknown, revoked or
-    /// expired.
+    /// expired. A join key its holder can no longer use says why: the
+    /// holder has the secret, so that tells them nothing new.
     pub fn resolve_credential(
         &self,
         secret: &str,
-    ) -> Result<Option<(Principal, bool)>, StoreError> {
+    ) -> Result<Option<(Principal, bool)>, DomainError> {
         if secret.starts_with(AGENT_TOKEN_PREFIX) {
             let hash = secret_hash(secret);
             let Some(t) = self.store.read(|r| r.agent_token_by_hash(&hash))? else {
@@ -228,11 +229,30 @@ impl Hub {
         }
         if secret.starts_with(JOIN_KEY_PREFIX) {
             let hash = secret_hash(secret);
-            let now = crate::store::now_micros();
-            let key = self.store.read(|r| r.usable_join_key(&hash, now))?;
-            return Ok(key.map(|k| (Principal::JoinKey { key_id: k.id }, false)));
+            let Some(key) = self.store.read(|r| r.join_key_by_hash(&hash))? else {
+                return Ok(None);
+            };
+            if let Some(why) = join_key_unusable(&key, crate::store::now_micros()) {
+                return Err(DomainError::Unauthorized(format!(
+                    "this join key {why}; ask an admin for a new one (`m3shd join-key create`)"
+                )));
+            }
+            return Ok(Some((Principal::JoinKey { key_id: key.id }, false)));
         }
         Ok(None)
+    }
+}
+
+/// Why a join key cannot be used at `now`, if it cannot.
+fn join_key_unusable(key: &JoinKeyInfo, now: m3shd_api::Timestamp) -> Option<&'static str> {
+    if key.revoked_at.is_some() {
+        Some("was revoked")
+    } else if key.uses_left == 0 {
+        Some("is used up")
+    } else if key.expires_at <= now {
+        Some("has expired")
+    } else {
+        None
     }
 }
 

@@ -273,9 +273,18 @@ impl Hub {
             .limit
             .unwrap_or(limits::DEFAULT_LIST_LIMIT)
             .clamp(1, limits::MAX_LIST_LIMIT);
+        let before = q.before.as_deref();
         self.read(|r| {
+            // A cursor that names no task would silently restart the list.
+            if let Some(id) = before
+                && (!ids::is_valid_id(id) || r.task(id)?.is_none())
+            {
+                return Err(DomainError::NotFound(format!(
+                    "no task {id} to page from (`before`)"
+                )));
+            }
             Ok(
-                r.tasks(q.status, q.assigned_to.as_deref(), i64::from(limit))?
+                r.tasks(q.status, q.assigned_to.as_deref(), before, i64::from(limit))?
                     .into_iter()
                     .map(|rec| rec.task)
                     .collect(),

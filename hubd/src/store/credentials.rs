@@ -159,6 +159,15 @@ pub fn insert_join_key(conn: &Connection, hash: &str, k: &JoinKeyInfo) -> Result
     )
 }
 
+/// The join key with this hash, usable or not (to say why one is refused).
+pub fn join_key_by_hash(conn: &Connection, hash: &str) -> Result<Option<JoinKeyInfo>, StoreError> {
+    let sql = format!("SELECT {JOIN_COLS} FROM join_keys WHERE hash = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params![hash], join_row)
+        .optional()?)
+}
+
 /// The join key with this hash that can still be used at `now`.
 pub fn usable_join_key(
     conn: &Connection,

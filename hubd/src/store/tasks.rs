@@ -74,17 +74,21 @@ pub fn list(
     conn: &Connection,
     status: Option<TaskStatus>,
     assigned_to: Option<&str>,
+    before: Option<&str>,
     limit: i64,
 ) -> Result<Vec<TaskRecord>, StoreError> {
+    // Keyset paging: strictly after the `before` task in the list's order.
     let sql = format!(
         "SELECT {TASK_COLS} FROM tasks \
          WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR assigned_to = ?2) \
+         AND (?4 IS NULL OR (created_at, rowid) < \
+              (SELECT created_at, rowid FROM tasks WHERE id = ?4)) \
          ORDER BY created_at DESC, rowid DESC LIMIT ?3"
     );
     collect(
         conn,
         &sql,
-        params![status.map(|s| s.as_str()), assigned_to, limit],
+        params![status.map(|s| s.as_str()), assigned_to, limit, before],
     )
 }
 

@@ -50,9 +50,10 @@ pub trait Queries {
         &self,
         status: Option<TaskStatus>,
         assigned_to: Option<&str>,
+        before: Option<&str>,
         limit: i64,
     ) -> Result<Vec<TaskRecord>, StoreError> {
-        tasks::list(self.conn(), status, assigned_to, limit)
+        tasks::list(self.conn(), status, assigned_to, before, limit)
     }
     fn held_tasks(
         &self,
@@ -273,6 +274,9 @@ pub trait Queries {
     }
     fn agent_has_token(&self, agent: &str) -> Result<bool, StoreError> {
         credentials::agent_has_token(self.conn(), agent)
+    }
+    fn join_key_by_hash(&self, hash: &str) -> Result<Option<JoinKeyInfo>, StoreError> {
+        credentials::join_key_by_hash(self.conn(), hash)
     }
     fn usable_join_key(
         &self,

@@ -134,7 +134,7 @@ async fn data_survives_a_restart_and_passes_integrity_check() {
     let n = store
         .read(|r| {
             use m3shd_hubd::store::Queries;
-            r.tasks(None, None, 500)
+            r.tasks(None, None, None, 500)
         })
         .expect("read")
         .len();
@@ -148,4 +148,45 @@ async fn data_survives_a_restart_and_passes_integrity_check() {
         .expect("task");
     assert_eq!(done.task.output.as_deref(), Some("kept"));
     store.close().expect("close");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn task_lists_page_by_keyset_without_gaps_or_repeats() {
+    let hub = TestHub::start().await;
+    let mut created = Vec::new();
+    for i in 0..25 {
+        created.push(hub.create(json!({"prompt": format!("echo {i}")})).await.id);
+    }
+    created.reverse(); // the list is newest first
+    let mut seen = Vec::new();
+    let mut before: Option<String> = None;
+    loop {
+        let path = match &before {
+            Some(id) => format!("/api/tasks?limit=10&before={id}"),
+            None => "/api/tasks?limit=10".to_string(),
+        };
+        let page = hub.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{:?}", page.body);
+        let ids: Vec<String> = page.body["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_str().unwrap().to_string())
+            .collect();
+        if ids.is_empty() {
+            break;
+        }
+        // A task created while paging shows up on a fresh first page, never
+        // shifts the pages after the cursor.
+        if before.is_none() {
+            hub.create(json!({"prompt": "echo late"})).await;
+        }
+        before = ids.last().cloned();
+        seen.extend(ids);
+    }
+    assert_eq!(seen, created);
+
+    let r = hub.get("/api/tasks?before=no-such-task").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{:?}", r.body);
+    assert_eq!(r.code(), "not_found");
 }

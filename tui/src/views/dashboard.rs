@@ -26,7 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
 
 fn render_summary(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = Theme::of(state);
-    let running = state.tasks.count(TaskStatus::Running) + state.tasks.count(TaskStatus::Assigned);
+    let running = state.task_count(TaskStatus::Running) + state.task_count(TaskStatus::Assigned);
     let spend = state
         .costs
         .as_ref()
@@ -43,7 +43,7 @@ fn render_summary(frame: &mut Frame, area: Rect, state: &AppState) {
         ),
         Span::raw(format!(
             " │ ▶ {running} running │ ○ {} queued │ ",
-            state.tasks.count(TaskStatus::Queued)
+            state.task_count(TaskStatus::Queued)
         )),
         Span::styled(
             format!("? {pending} approvals"),

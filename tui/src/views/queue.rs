@@ -61,8 +61,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     } else {
         format!(" · filter \"{}\"", state.tasks.filter())
     };
+    // Older tasks load as the selection nears the end: say how many exist.
+    let total = state.task_total();
+    let of_total = if total > state.tasks.len() {
+        format!(" of {total}")
+    } else {
+        String::new()
+    };
     let block = titled(format!(
-        " Queue {}/{} · sort {}{filter} ",
+        " Queue {}/{}{of_total} · sort {}{filter} ",
         state.tasks.visible_len(),
         state.tasks.len(),
         state.tasks.sort().name()

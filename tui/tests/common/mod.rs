@@ -164,6 +164,8 @@ pub fn full_state() -> AppState {
     };
     let snap = Snapshot {
         last_event_id: 40,
+        // No counts from the hub: the loaded tasks are all there is.
+        status: Default::default(),
         agents: vec![agent("rex", AgentStatus::Online, 1), ivy, old],
         tasks: vec![
             task(

@@ -54,7 +54,7 @@ impl ToolLoop {
         let mut blocks = String::new();
         for call in calls {
             let req = InvokePlugin {
-                input: call.input,
+                input: with_own_agent(&call.tool, call.input, &self.agent_id),
                 task_id: Some(task.id.clone()),
                 agent_id: Some(self.agent_id.clone()),
             };
@@ -75,6 +75,18 @@ impl ToolLoop {
         }
         Some(blocks)
     }
+}
+
+/// A model asking `memory_enhance` about "my memories" rarely knows its
+/// agent id: the worker fills in its own when the call names none.
+fn with_own_agent(tool: &str, mut input: serde_json::Value, agent_id: &str) -> serde_json::Value {
+    if tool == "memory_enhance"
+        && let Some(obj) = input.as_object_mut()
+        && !obj.contains_key("agent")
+    {
+        obj.insert("agent".into(), agent_id.into());
+    }
+    input
 }
 
 fn add_usage(total: &mut Option<Usage>, more: Option<Usage>) {
