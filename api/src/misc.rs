@@ -57,7 +57,10 @@ pub struct SetContext {
 pub struct Message {
     pub id: i64,
     pub ts: Timestamp,
+    /// Who posted it, from their credentials: an agent id, `user:NAME`,
+    /// `key:NAME`, or `operator` (the master token).
     pub sender: String,
+    /// `agent`, `user`, `key` or `operator`.
     pub sender_type: String,
     pub channel: String,
     pub content: String,
@@ -72,6 +75,8 @@ pub struct PostMessage {
     pub content: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
+    /// Leave it out: the hub takes the sender from the token. Given, it
+    /// must be the caller's own name (403 otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
