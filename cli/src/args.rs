@@ -86,6 +86,9 @@ pub enum Command {
     Pending(JsonFlag),
     /// Today's tokens and spend per agent, against the caps.
     Costs(crate::args_control::CostsArgs),
+    /// The daily spending caps: show them, set one, remove one.
+    #[command(subcommand)]
+    Budget(crate::args_control::BudgetCmd),
     /// List open escalations; `ack ID` / `resolve ID` to act on one.
     Escalations(crate::args_control::EscalationsArgs),
     /// Show the shared context; `KEY=VALUE` sets an entry, `rm KEY` deletes one.

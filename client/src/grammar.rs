@@ -29,7 +29,7 @@ pub struct Reply {
 }
 
 impl Reply {
-    fn new(text: impl Into<String>, json: serde_json::Value) -> Reply {
+    pub(crate) fn new(text: impl Into<String>, json: serde_json::Value) -> Reply {
         Reply {
             text: text.into(),
             json,
@@ -136,6 +136,11 @@ pub async fn run_command_with(
         Command::Costs => costs(client).await,
         Command::Escalations => escalations(client).await,
         Command::Summary => summary(client).await,
+        Command::BudgetShow => crate::budget_words::show(client).await,
+        Command::BudgetSet { key, value } => {
+            crate::budget_words::change(client, key, Some(value)).await
+        }
+        Command::BudgetUnset { key } => crate::budget_words::change(client, key, None).await,
         Command::Auto { goal } => auto(client, goal, opts).await,
         Command::Chat { text } => chat(client, text, opts).await,
     }

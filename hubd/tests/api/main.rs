@@ -4,6 +4,7 @@ mod harness;
 
 mod access;
 mod attachments;
+mod budgets;
 mod control;
 mod dispatch;
 mod events;
