@@ -164,6 +164,10 @@ pub struct DoArgs {
     /// Makes retries of this command safe: the same key returns the same task.
     #[arg(long)]
     pub idempotency_key: Option<String>,
+    /// Attach an image (JPEG, PNG, GIF, WebP or HEIC, up to 20 MB); repeat
+    /// for more. The task runs once they are all uploaded.
+    #[arg(long, value_name = "FILE")]
+    pub attach: Vec<PathBuf>,
     /// Wait for the task to finish, showing its output as it streams.
     #[arg(long, short = 'w')]
     pub wait: bool,

@@ -345,6 +345,29 @@ async fn attachments_are_checked_and_accepted_images_reach_the_task() {
     assert_eq!(list[0].size, png.len() as i64);
     let bytes = client.attachment_bytes(&id, &list[0].id).await.unwrap();
     assert_eq!(bytes, png);
+    // The task was held until its image was there: no worker started it
+    // without the image.
+    let events = client
+        .events(&m3shd_api::StreamQuery {
+            task: Some(id.clone()),
+            after: Some(0),
+            limit: Some(500),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let at = |pred: &dyn Fn(&m3shd_api::Event) -> bool| {
+        events
+            .iter()
+            .find(|r| pred(&r.event))
+            .map(|r| r.id)
+            .unwrap_or_else(|| panic!("event missing: {events:?}"))
+    };
+    let attached = at(&|e| matches!(e, m3shd_api::Event::AttachmentAdded { .. }));
+    let started = at(
+        &|e| matches!(e, m3shd_api::Event::TaskUpdated { task, .. } if task.status == TaskStatus::Running),
+    );
+    assert!(attached < started, "{events:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

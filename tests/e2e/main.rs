@@ -16,6 +16,7 @@ mod crashes;
 mod dispatch;
 mod evidence;
 mod memory;
+mod model_inputs;
 mod operator;
 mod security;
 mod stream;

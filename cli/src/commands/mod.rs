@@ -1,6 +1,7 @@
 //! One function per subcommand.
 
 mod agents;
+mod attach;
 mod bench;
 mod bench_memory;
 mod config;

@@ -11,6 +11,7 @@ use crate::exit::{CliError, FAILED};
 use crate::output;
 
 pub async fn submit(client: &Client, a: DoArgs) -> Result<ExitCode, CliError> {
+    let images = super::attach::read_all(&a.attach)?;
     let req = CreateTask {
         prompt: a.prompt,
         title: a.title,
@@ -18,11 +19,16 @@ pub async fn submit(client: &Client, a: DoArgs) -> Result<ExitCode, CliError> {
         assign_to: a.agent,
         priority: a.priority,
         max_attempts: a.max_attempts,
+        // Held until its images are there, so no worker starts without them.
+        hold: (!images.is_empty()).then_some(true),
         ..Default::default()
     };
-    let task = client
+    let mut task = client
         .create_task(&req, a.idempotency_key.as_deref())
         .await?;
+    if !images.is_empty() {
+        task = super::attach::upload_and_release(client, &task, images).await?;
+    }
     if !a.wait {
         if a.json {
             output::json(&task)?;
@@ -101,7 +107,12 @@ pub async fn show(
     }
     println!("id:          {}", t.id);
     println!("title:       {}", t.title);
-    println!("status:      {} {}", status_icon(t.status), t.status);
+    println!(
+        "status:      {} {}{}",
+        status_icon(t.status),
+        t.status,
+        if t.held { " (held)" } else { "" }
+    );
     println!("priority:    {}", t.priority);
     println!(
         "capability:  {}",
@@ -119,6 +130,13 @@ pub async fn show(
     }
     if let Some(e) = &t.error {
         println!("error:       {e}");
+    }
+    let attachments = client.list_attachments(&t.id).await?;
+    if !attachments.is_empty() {
+        println!("attachments:");
+        for line in super::attach::lines(&attachments) {
+            println!("{line}");
+        }
     }
     println!("prompt:\n{}", indent(&t.prompt));
     if let Some(o) = &t.output {

@@ -475,6 +475,11 @@ const V8: &str = r#"
 ALTER TABLE templates ADD COLUMN model TEXT;
 "#;
 
+/// A task can be held from dispatch (while its attachments upload).
+const V9: &str = r#"
+ALTER TABLE tasks ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
@@ -484,6 +489,7 @@ const LIST: &[M<'static>] = &[
     M::up(V6).foreign_key_check(),
     M::up(V7).foreign_key_check(),
     M::up(V8).foreign_key_check(),
+    M::up(V9).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.

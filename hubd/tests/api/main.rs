@@ -6,6 +6,7 @@ mod access;
 mod attachments;
 mod budgets;
 mod control;
+mod delivery;
 mod dispatch;
 mod events;
 mod evidence;
