@@ -214,7 +214,7 @@ async fn a_held_task_waits_for_its_attachments_and_the_claim_carries_them() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_released_task_still_waits_for_its_parents() {
+async fn a_hold_outlasts_parents_and_a_release_waits_for_them() {
     let hub = TestHub::start_with(|c| c.with_lease_timeout(Duration::from_secs(30))).await;
     let parent = hub.create(json!({"prompt": "first"})).await;
     let queued = hub.create(json!({"prompt": "later"})).await;
@@ -227,22 +227,44 @@ async fn a_released_task_still_waits_for_its_parents() {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["status"], "blocked");
-    let child = hub
+    let released = hub
         .create(json!({"prompt": "second", "hold": true, "depends_on": [parent.id]}))
+        .await;
+    let still_held = hub
+        .create(json!({"prompt": "third", "hold": true, "depends_on": [parent.id]}))
         .await;
     let r = hub
         .call(
             Method::PUT,
-            &format!("/api/tasks/{}", child.id),
+            &format!("/api/tasks/{}", released.id),
             Some(json!({"held": false})),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["status"], "blocked", "the parent is not done");
     assert_eq!(r.body["held"], false);
+
     hub.register("w", &["general"], 1).await;
     let claims = hub.claim("w", 5_000).await;
     assert_eq!(claims.len(), 1);
-    assert_eq!(claims[0].task.id, parent.id, "the held one stays put");
+    assert_eq!(claims[0].task.id, parent.id, "the held ones stay put");
     assert!(claims[0].context.is_empty() && claims[0].attachments.is_empty());
+    let r = hub
+        .lease_call(
+            "w",
+            &parent.id,
+            "complete",
+            json!({"fence": claims[0].lease.fence, "output": "one"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let t = hub.task(&released.id).await;
+    assert!(
+        matches!(t.status, TaskStatus::Queued | TaskStatus::Assigned),
+        "released and its parent done: it runs ({})",
+        t.status
+    );
+    let t = hub.task(&still_held.id).await;
+    assert_eq!((t.status, t.held), (TaskStatus::Blocked, true));
+    assert_eq!(hub.task(&queued.id).await.status, TaskStatus::Blocked);
 }
