@@ -1,9 +1,8 @@
 //! The `budget` grammar words: show the daily caps, set one, remove one.
 
 use m3shd_api::{BudgetKey, Budgets};
-use serde_json::json;
 
-use crate::grammar::{Reply, usd};
+use crate::grammar::{Reply, to_json, usd};
 use crate::{Client, ClientError};
 
 /// The caps in force, in a few lines.
@@ -50,8 +49,4 @@ pub async fn change(client: &Client, key: &str, value: Option<&str>) -> Result<R
         format!("{head}\n{}", budgets_text(&b)),
         to_json(&b),
     ))
-}
-
-fn to_json(b: &Budgets) -> serde_json::Value {
-    serde_json::to_value(b).unwrap_or_else(|_| json!(null))
 }

@@ -164,7 +164,7 @@ fn hold(opts: &RunOptions) -> Option<bool> {
     opts.hold.then_some(true)
 }
 
-fn to_json<T: serde::Serialize>(v: &T) -> serde_json::Value {
+pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> serde_json::Value {
     serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
 }
 

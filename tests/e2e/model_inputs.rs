@@ -5,33 +5,17 @@
 //! budgets are set and removed from the CLI and the grammar; a task whose
 //! spend limit cannot pay for its prompt fails without a call.
 
-use std::process::{Command, Output};
 use std::time::Duration;
 
 use base64::Engine;
 use m3shd_api::{CreateTask, TaskStatus};
-use serde_json::Value;
 
 use crate::fake_model::{FakeModel, Reply, anthropic_stream};
 use crate::harness::*;
 
 const WAIT: Duration = Duration::from_secs(30);
 
-fn m3shd(hub: &Hub, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_m3shd"))
-        .args(args)
-        .env("M3SHD_HUB", &hub.url)
-        .env("M3SHD_TOKEN", TOKEN)
-        .env("M3SHD_CONFIG", hub.data_dir.join("no-such-config.toml"))
-        .output()
-        .expect("run m3shd")
-}
-
-fn json_of(hub: &Hub, args: &[&str]) -> Value {
-    let out = m3shd(hub, args);
-    assert!(out.status.success(), "m3shd {args:?}: {out:?}");
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out:?}"))
-}
+use crate::harness::{m3shd_cli as m3shd, m3shd_json as json_of};
 
 /// A hub and one anthropic worker talking to a fake that answers `replies`.
 async fn model_mesh(dir: &std::path::Path, replies: Vec<Reply>) -> (Hub, Worker, FakeModel) {
