@@ -52,6 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('reject', 'reject', [CompletionResultType]::ParameterValue, 'Reject a pending request (default: the most recent one)')
             [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'List pending approval requests')
             [CompletionResult]::new('costs', 'costs', [CompletionResultType]::ParameterValue, 'Today''s tokens and spend per agent, against the caps')
+            [CompletionResult]::new('budget', 'budget', [CompletionResultType]::ParameterValue, 'The daily spending caps: show them, set one, remove one')
             [CompletionResult]::new('escalations', 'escalations', [CompletionResultType]::ParameterValue, 'List open escalations; `ack ID` / `resolve ID` to act on one')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Show the shared context; `KEY=VALUE` sets an entry, `rm KEY` deletes one')
             [CompletionResult]::new('ask', 'ask', [CompletionResultType]::ParameterValue, 'Give one agent a task (`@AGENT text`)')
@@ -83,6 +84,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'Title (default: the start of the prompt)')
             [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Attempts before the task fails for good (default 3)')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Makes retries of this command safe: the same key returns the same task')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Attach an image (JPEG, PNG, GIF, WebP or HEIC, up to 20 MB); repeat for more. The task runs once they are all uploaded')
             [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
@@ -565,6 +567,80 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;budget' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The caps in force')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-tokens:rex 50000`')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one cap (agent-tokens goes back to its default, 500,000)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'm3shd;budget;show' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;budget;set' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;budget;unset' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;budget;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The caps in force')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-tokens:rex 50000`')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one cap (agent-tokens goes back to its default, 500,000)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'm3shd;budget;help;show' {
+            break
+        }
+        'm3shd;budget;help;set' {
+            break
+        }
+        'm3shd;budget;help;unset' {
+            break
+        }
+        'm3shd;budget;help;help' {
             break
         }
         'm3shd;escalations' {
@@ -1465,6 +1541,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('reject', 'reject', [CompletionResultType]::ParameterValue, 'Reject a pending request (default: the most recent one)')
             [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'List pending approval requests')
             [CompletionResult]::new('costs', 'costs', [CompletionResultType]::ParameterValue, 'Today''s tokens and spend per agent, against the caps')
+            [CompletionResult]::new('budget', 'budget', [CompletionResultType]::ParameterValue, 'The daily spending caps: show them, set one, remove one')
             [CompletionResult]::new('escalations', 'escalations', [CompletionResultType]::ParameterValue, 'List open escalations; `ack ID` / `resolve ID` to act on one')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Show the shared context; `KEY=VALUE` sets an entry, `rm KEY` deletes one')
             [CompletionResult]::new('ask', 'ask', [CompletionResultType]::ParameterValue, 'Give one agent a task (`@AGENT text`)')
@@ -1584,6 +1661,21 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;help;costs' {
+            break
+        }
+        'm3shd;help;budget' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The caps in force')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-tokens:rex 50000`')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one cap (agent-tokens goes back to its default, 500,000)')
+            break
+        }
+        'm3shd;help;budget;show' {
+            break
+        }
+        'm3shd;help;budget;set' {
+            break
+        }
+        'm3shd;help;budget;unset' {
             break
         }
         'm3shd;help;escalations' {
