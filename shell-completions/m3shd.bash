@@ -34,6 +34,9 @@ _m3shd() {
             m3shd,bench)
                 cmd="m3shd__subcmd__bench"
                 ;;
+            m3shd,budget)
+                cmd="m3shd__subcmd__budget"
+                ;;
             m3shd,chat)
                 cmd="m3shd__subcmd__chat"
                 ;;
@@ -151,6 +154,30 @@ _m3shd() {
             m3shd__subcmd__bench__subcmd__help,memory)
                 cmd="m3shd__subcmd__bench__subcmd__help__subcmd__memory"
                 ;;
+            m3shd__subcmd__budget,help)
+                cmd="m3shd__subcmd__budget__subcmd__help"
+                ;;
+            m3shd__subcmd__budget,set)
+                cmd="m3shd__subcmd__budget__subcmd__set"
+                ;;
+            m3shd__subcmd__budget,show)
+                cmd="m3shd__subcmd__budget__subcmd__show"
+                ;;
+            m3shd__subcmd__budget,unset)
+                cmd="m3shd__subcmd__budget__subcmd__unset"
+                ;;
+            m3shd__subcmd__budget__subcmd__help,help)
+                cmd="m3shd__subcmd__budget__subcmd__help__subcmd__help"
+                ;;
+            m3shd__subcmd__budget__subcmd__help,set)
+                cmd="m3shd__subcmd__budget__subcmd__help__subcmd__set"
+                ;;
+            m3shd__subcmd__budget__subcmd__help,show)
+                cmd="m3shd__subcmd__budget__subcmd__help__subcmd__show"
+                ;;
+            m3shd__subcmd__budget__subcmd__help,unset)
+                cmd="m3shd__subcmd__budget__subcmd__help__subcmd__unset"
+                ;;
             m3shd__subcmd__config,help)
                 cmd="m3shd__subcmd__config__subcmd__help"
                 ;;
@@ -192,6 +219,9 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help,bench)
                 cmd="m3shd__subcmd__help__subcmd__bench"
+                ;;
+            m3shd__subcmd__help,budget)
+                cmd="m3shd__subcmd__help__subcmd__budget"
                 ;;
             m3shd__subcmd__help,chat)
                 cmd="m3shd__subcmd__help__subcmd__chat"
@@ -297,6 +327,15 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help__subcmd__bench,memory)
                 cmd="m3shd__subcmd__help__subcmd__bench__subcmd__memory"
+                ;;
+            m3shd__subcmd__help__subcmd__budget,set)
+                cmd="m3shd__subcmd__help__subcmd__budget__subcmd__set"
+                ;;
+            m3shd__subcmd__help__subcmd__budget,show)
+                cmd="m3shd__subcmd__help__subcmd__budget__subcmd__show"
+                ;;
+            m3shd__subcmd__help__subcmd__budget,unset)
+                cmd="m3shd__subcmd__help__subcmd__budget__subcmd__unset"
                 ;;
             m3shd__subcmd__help__subcmd__config,init)
                 cmd="m3shd__subcmd__help__subcmd__config__subcmd__init"
@@ -683,7 +722,7 @@ _m3shd() {
 
     case "${cmd}" in
         m3shd)
-            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key audit verify help"
+            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key audit verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -819,7 +858,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__audit)
-            opts="-n -v -h --actor --action --after --limit --all --counts --hours --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-n -v -h --actor --action --after --limit --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -842,10 +881,6 @@ _m3shd() {
                     return 0
                     ;;
                 -n)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hours)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1065,6 +1100,212 @@ _m3shd() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__budget)
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help show set unset help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__budget__subcmd__help)
+            opts="show set unset help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__budget__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__budget__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__budget__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__budget__subcmd__help__subcmd__unset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__budget__subcmd__set)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__budget__subcmd__show)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__budget__subcmd__unset)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --hub)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1473,7 +1714,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__do)
-            opts="-c -a -p -w -v -h --capability --agent --priority --title --max-attempts --idempotency-key --deadline --model --requires-approval --depends-on --max-cost-usd --wait --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-c -a -p -w -v -h --capability --agent --priority --title --max-attempts --idempotency-key --attach --wait --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1515,19 +1756,7 @@ _m3shd() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deadline)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --model)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --depends-on)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-cost-usd)
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1639,7 +1868,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help)
-            opts="do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key audit verify help"
+            opts="do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key audit verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1751,6 +1980,62 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__bench__subcmd__memory)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__budget)
+            opts="show set unset"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__budget__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__budget__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__budget__subcmd__unset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4485,7 +4770,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__tasks)
-            opts="-s -n -v -h --status --agent --limit --before --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-s -n -v -h --status --agent --limit --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4508,10 +4793,6 @@ _m3shd() {
                     return 0
                     ;;
                 -n)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --before)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

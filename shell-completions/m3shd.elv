@@ -49,6 +49,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand reject 'Reject a pending request (default: the most recent one)'
             cand pending 'List pending approval requests'
             cand costs 'Today''s tokens and spend per agent, against the caps'
+            cand budget 'The daily spending caps: show them, set one, remove one'
             cand escalations 'List open escalations; `ack ID` / `resolve ID` to act on one'
             cand context 'Show the shared context; `KEY=VALUE` sets an entry, `rm KEY` deletes one'
             cand ask 'Give one agent a task (`@AGENT text`)'
@@ -79,16 +80,12 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --title 'Title (default: the start of the prompt)'
             cand --max-attempts 'Attempts before the task fails for good (default 3)'
             cand --idempotency-key 'Makes retries of this command safe: the same key returns the same task'
-            cand --deadline 'Finish by then: an RFC 3339 time (2026-12-24T18:00:00Z) or a span from now (45m, 2h, 1d); urgency rises as it nears'
-            cand --model 'Ask AI executors for this model (overrides their routing)'
-            cand --depends-on 'Run only after these tasks are done, with their outputs in the prompt (repeat the flag or separate ids with commas)'
-            cand --max-cost-usd 'Refuse to spend more than this many US dollars on the task'
+            cand --attach 'Attach an image (JPEG, PNG, GIF, WebP or HEIC, up to 20 MB); repeat for more. The task runs once they are all uploaded'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
             cand --token-file 'Read the bearer token from this file'
-            cand --requires-approval 'Hold the task until an operator approves it (`m3shd approve`)'
             cand -w 'Wait for the task to finish, showing its output as it streams'
             cand --wait 'Wait for the task to finish, showing its output as it streams'
             cand --json 'json'
@@ -103,7 +100,6 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --agent 'Only tasks held by this agent'
             cand -n 'At most this many (max 500)'
             cand --limit 'At most this many (max 500)'
-            cand --before 'The next page: tasks older than this one (the last id shown)'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
@@ -461,7 +457,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;man'= {
-            cand --out 'Directory to write every page into (created if missing); without it, the main page goes to stdout (`m3shd man | man -l -`)'
+            cand --out 'Directory to write the pages into (created if missing)'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
@@ -520,6 +516,71 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'m3shd;budget'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'The caps in force'
+            cand set 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-tokens:rex 50000`'
+            cand unset 'Remove one cap (agent-tokens goes back to its default, 500,000)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;budget;show'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;budget;set'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;budget;unset'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;budget;help'= {
+            cand show 'The caps in force'
+            cand set 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-tokens:rex 50000`'
+            cand unset 'Remove one cap (agent-tokens goes back to its default, 500,000)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;budget;help;show'= {
+        }
+        &'m3shd;budget;help;set'= {
+        }
+        &'m3shd;budget;help;unset'= {
+        }
+        &'m3shd;budget;help;help'= {
         }
         &'m3shd;escalations'= {
             cand -s 'List escalations in this state (default: open)'
@@ -1282,14 +1343,11 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --after 'Only rows after this id, oldest first (to page or tail); default: the most recent rows'
             cand -n 'At most this many (max 500)'
             cand --limit 'At most this many (max 500)'
-            cand --hours 'With --counts: the last this many hours (default 24)'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
             cand --token-file 'Read the bearer token from this file'
-            cand --all 'Every row, worker-protocol calls included (a hub logs those only with --audit-worker-protocol). Default: what operators and agents did, without heartbeats, claims, stream chunks and result delivery'
-            cand --counts 'Show the worker-protocol calls counted per agent and hour instead (newest hour first; --actor picks one agent)'
             cand --json 'json'
             cand -v 'More log output on stderr (-v info, -vv debug)'
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
@@ -1329,6 +1387,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand reject 'Reject a pending request (default: the most recent one)'
             cand pending 'List pending approval requests'
             cand costs 'Today''s tokens and spend per agent, against the caps'
+            cand budget 'The daily spending caps: show them, set one, remove one'
             cand escalations 'List open escalations; `ack ID` / `resolve ID` to act on one'
             cand context 'Show the shared context; `KEY=VALUE` sets an entry, `rm KEY` deletes one'
             cand ask 'Give one agent a task (`@AGENT text`)'
@@ -1418,6 +1477,17 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;pending'= {
         }
         &'m3shd;help;costs'= {
+        }
+        &'m3shd;help;budget'= {
+            cand show 'The caps in force'
+            cand set 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-tokens:rex 50000`'
+            cand unset 'Remove one cap (agent-tokens goes back to its default, 500,000)'
+        }
+        &'m3shd;help;budget;show'= {
+        }
+        &'m3shd;help;budget;set'= {
+        }
+        &'m3shd;help;budget;unset'= {
         }
         &'m3shd;help;escalations'= {
         }

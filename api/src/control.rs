@@ -161,7 +161,8 @@ pub struct CostReport {
     pub agents: Vec<AgentSpend>,
 }
 
-/// `PUT /api/budgets` (and `GET`): daily caps. Absent fields are unchanged.
+/// `GET /api/budgets`: the daily caps in force (what `PUT` answers too;
+/// changes are a [`crate::SetBudgets`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]

@@ -18,12 +18,15 @@
 //! | `auto GOAL`              | plan the goal into 2–5 subtasks, run them |
 //! | `summary`                | recent results                            |
 //! | `help` / `?`             | these commands, one line each             |
+//! | `budget`                 | the daily spending caps in force          |
+//! | `budget set KEY VALUE`   | set one cap (`budget unset KEY` removes)  |
 //! | anything else            | chat                                      |
 //!
 //! Command words are case-insensitive and spacing is free (leading,
 //! trailing and repeated spaces or tabs). The bare words (`status`,
-//! `tasks`, `pending`, `costs`, `escalations`, `summary`) are commands only
-//! on their own: `status of the build?` is chat. Parsing never fails: a
+//! `tasks`, `pending`, `costs`, `escalations`, `summary`, `budget`) are
+//! commands only on their own: `status of the build?` is chat, and so is
+//! `budget` followed by anything but `show`, `set` or `unset`. Parsing never fails: a
 //! line that names a command but misuses it becomes [`Command::Usage`].
 
 use serde::{Deserialize, Serialize};
@@ -34,7 +37,7 @@ pub const MAX_AGENT_NAME: usize = 64;
 /// What the grammar understands, for replies to empty or misused lines.
 pub const USAGE: &str = "commands: status · tasks · @context [key=value] · @AGENT text · \
 approve [ID] · reject [ID] · pending · costs · escalations · do TEXT · auto GOAL · summary · \
-anything else is chat";
+budget [set KEY VALUE | unset KEY] · help · anything else is chat";
 
 /// Every command with what it does, one line each: the reply to `help`.
 pub const HELP: &[(&str, &str)] = &[
@@ -51,6 +54,9 @@ pub const HELP: &[(&str, &str)] = &[
     ("costs", "today's tokens and spend per agent"),
     ("escalations", "open escalations"),
     ("summary", "recent results"),
+    ("budget", "the daily spending caps in force"),
+    ("budget set KEY VALUE", "set one cap (mesh-usd, agent-usd, agent-tokens[:AGENT])"),
+    ("budget unset KEY", "remove one cap"),
     ("help", "this list"),
     ("anything else", "a chat with the mesh"),
 ];
@@ -103,6 +109,17 @@ pub enum Command {
     Summary,
     /// `help` or `?`: the commands, one line each ([`HELP`]).
     Help,
+    /// `budget` or `budget show`: the daily caps in force.
+    BudgetShow,
+    /// `budget set KEY VALUE`: one cap (see [`crate::BudgetKey`]).
+    BudgetSet {
+        key: String,
+        value: String,
+    },
+    /// `budget unset KEY`: remove one cap.
+    BudgetUnset {
+        key: String,
+    },
     /// Anything else: free-form conversation.
     Chat {
         text: String,
@@ -129,6 +146,9 @@ impl Command {
             Command::Auto { .. } => "auto",
             Command::Summary => "summary",
             Command::Help => "help",
+            Command::BudgetShow => "budget_show",
+            Command::BudgetSet { .. } => "budget_set",
+            Command::BudgetUnset { .. } => "budget_unset",
             Command::Chat { .. } => "chat",
         }
     }
@@ -207,6 +227,7 @@ pub fn parse(line: &str) -> Command {
             goal: rest.to_string(),
         },
         "@context" => parse_context(rest),
+        "budget" => parse_budget(rest).unwrap_or_else(chat),
         _ => match lower.strip_prefix('@').and_then(agent_name) {
             Some(agent) if rest.is_empty() => usage(&format!("usage: @{agent} TEXT")),
             Some(agent) => Command::Ask {
@@ -216,6 +237,51 @@ pub fn parse(line: &str) -> Command {
             None => chat(),
         },
     }
+}
+
+/// `budget [show | set KEY VALUE | unset KEY]`; `None` when the line is
+/// not about the caps at all (then it is chat).
+fn parse_budget(rest: &str) -> Option<Command> {
+    const SET: &str = "usage: budget set KEY VALUE (KEY: mesh-usd, agent-usd, agent-tokens, \
+                       agent-tokens:AGENT)";
+    const UNSET: &str = "usage: budget unset KEY (KEY: mesh-usd, agent-usd, agent-tokens, \
+                         agent-tokens:AGENT)";
+    let (verb, args) = split_word(rest);
+    let checked = |key: &str, value: Option<&str>, usage_line: &str| match key
+        .parse::<crate::BudgetKey>()
+        .and_then(|k| k.change(value))
+    {
+        Ok(_) => None,
+        Err(e) => Some(usage(&format!("{e}\n{usage_line}"))),
+    };
+    Some(match verb.to_lowercase().as_str() {
+        "" | "show" if args.is_empty() => Command::BudgetShow,
+        "show" => usage("usage: budget [show]"),
+        "set" => match split_word(args) {
+            (key, value) if !key.is_empty() && !value.is_empty() && !value.contains(is_space) => {
+                if let Some(bad) = checked(key, Some(value), SET) {
+                    return Some(bad);
+                }
+                Command::BudgetSet {
+                    key: key.to_ascii_lowercase(),
+                    value: value.to_string(),
+                }
+            }
+            _ => usage(SET),
+        },
+        "unset" => match split_word(args) {
+            (key, "") if !key.is_empty() => {
+                if let Some(bad) = checked(key, None, UNSET) {
+                    return Some(bad);
+                }
+                Command::BudgetUnset {
+                    key: key.to_ascii_lowercase(),
+                }
+            }
+            _ => usage(UNSET),
+        },
+        _ => return None,
+    })
 }
 
 fn parse_context(rest: &str) -> Command {
@@ -328,6 +394,28 @@ mod tests {
             ("help", Command::Help),
             ("  HELP ", Command::Help),
             ("?", Command::Help),
+            ("budget", Command::BudgetShow),
+            ("budget show", Command::BudgetShow),
+            (
+                "budget set mesh-usd 5",
+                Command::BudgetSet {
+                    key: "mesh-usd".into(),
+                    value: "5".into(),
+                },
+            ),
+            (
+                "Budget SET Agent-Tokens:rex 20000",
+                Command::BudgetSet {
+                    key: "agent-tokens:rex".into(),
+                    value: "20000".into(),
+                },
+            ),
+            (
+                "budget unset agent-usd",
+                Command::BudgetUnset {
+                    key: "agent-usd".into(),
+                },
+            ),
             ("how are you?", chat("how are you?")),
         ];
         for (line, want) in table {
@@ -404,6 +492,7 @@ mod tests {
             "escalations? any?",
             "help me write a poem",
             "? what is this",
+            "budget is tight this month",
         ] {
             assert_eq!(parse(line), chat(line), "line {line:?}");
         }
@@ -426,6 +515,15 @@ mod tests {
             "@context justakey",
             "@context =value",
             "@context two words=x",
+            "budget set",
+            "budget set mesh-usd",
+            "budget set mesh-usd five",
+            "budget set mesh-usd 5 6",
+            "budget set tokens 5",
+            "budget unset",
+            "budget unset mesh-usd now",
+            "budget unset agent-tokens:R!",
+            "budget show all",
         ] {
             assert!(is_usage(&parse(line)), "line {line:?} → {:?}", parse(line));
         }

@@ -134,6 +134,10 @@ pub struct Task {
     /// last claim (the stored `prompt` stays as submitted).
     #[serde(default)]
     pub injected_memories: Vec<String>,
+    /// Kept from dispatch until released (`PUT /api/tasks/{id}` with
+    /// `held: false`): an uploader holds a task while its attachments arrive.
+    #[serde(default)]
+    pub held: bool,
 }
 
 impl Task {
@@ -171,6 +175,7 @@ impl Task {
             output_tokens: None,
             cost_usd: None,
             injected_memories: Vec::new(),
+            held: false,
         }
     }
 }
@@ -217,6 +222,10 @@ pub struct CreateTask {
     /// Ask AI executors for this model (overrides routing).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+    /// Create the task held: it does not dispatch until released with
+    /// `PUT /api/tasks/{id}` `{"held": false}` (upload its attachments first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hold: Option<bool>,
 }
 
 /// `PUT /api/tasks/{id}`: operator edits of a task that has not finished.
@@ -228,6 +237,10 @@ pub struct UpdateTask {
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
+    /// `true` keeps a task that has not been dispatched from dispatch;
+    /// `false` releases it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held: Option<bool>,
 }
 
 /// `GET /api/tasks` → `{"tasks": [...]}`.
@@ -271,6 +284,15 @@ pub struct Lease {
 pub struct Claimed {
     pub task: Task,
     pub lease: Lease,
+    /// Shared context (`@context`), newest first, as much as fits the hub's
+    /// cap: executors that prompt a model put it in front of the prompt
+    /// ([`crate::context_block`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<crate::ContextEntry>,
+    /// The task's attachments; their bytes are at
+    /// `GET /api/tasks/{id}/attachments/{aid}`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<crate::Attachment>,
 }
 
 /// `POST /api/agents/{id}/claim`: a long-poll for work.

@@ -1,7 +1,7 @@
 //! Answers that come later: the hub's event stream (SSE) says when a task
 //! someone waits for finished, when an agent answered a chat line late, and
-//! when an agent posts a message of its own; each becomes a reply in the
-//! outbox. Waiters are on disk, so a result due while the bridge was down
+//! when an agent posts a message of its own (not the chat lines the bridge
+//! itself posts: it is an agent too); each becomes a reply in the outbox. Waiters are on disk, so a result due while the bridge was down
 //! is sent when it is back: on every (re)connect each waiter is checked
 //! against the hub directly.
 
@@ -50,6 +50,7 @@ pub async fn run<C: Channel>(b: Arc<Bridge<C>>) -> Result<(), BridgeError> {
         b: &b,
         saved_at: Instant::now(),
         last_event: b.cursors.get().events,
+        me: None,
     };
     // Without a saved cursor the stream starts live: history is not replayed.
     let mut stream = b.client.stream(StreamQuery {
@@ -106,6 +107,9 @@ struct Watcher<'a, C> {
     b: &'a Bridge<C>,
     saved_at: Instant,
     last_event: Option<i64>,
+    /// The name the hub gives this bridge's token: the sender of the chat
+    /// lines it posts for the phone.
+    me: Option<String>,
 }
 
 impl<C: Channel> Watcher<'_, C> {
@@ -168,7 +172,9 @@ impl<C: Channel> Watcher<'_, C> {
                 }
             }
             Event::MessagePosted { message } if message.sender_type == "agent" => {
-                if message.reply_to.is_some() {
+                if self.is_mine(&message).await? {
+                    // The phone's own chat line, posted by us.
+                } else if message.reply_to.is_some() {
                     // An answer: ours if a chat line of ours waits for it.
                     self.settle_chat(&message)?;
                 } else {
@@ -178,6 +184,20 @@ impl<C: Channel> Watcher<'_, C> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// Whether the bridge posted `m` itself. Who the bridge is comes from
+    /// the hub once; while the hub cannot say, the message waits (the
+    /// event is seen again after the reconnect).
+    async fn is_mine(&mut self, m: &Message) -> Result<bool, BridgeError> {
+        if self.me.is_none() {
+            let who =
+                self.b.client.whoami().await.map_err(|e| {
+                    BridgeError::Io(format!("asking the hub who this bridge is: {e}"))
+                })?;
+            self.me = Some(who.name);
+        }
+        Ok(self.me.as_deref() == Some(m.sender.as_str()))
     }
 
     /// An agent's message that answers nothing goes to the conversation an

@@ -3,7 +3,9 @@
 //! that create work leave a waiter for the task's result. A hub that cannot
 //! be reached leaves the job in the inbox to be tried again with backoff;
 //! the tasks a retried command creates carry the message's idempotency key,
-//! so a retry never creates them twice.
+//! so a retry never creates them twice. Tasks that images go to are
+//! created held and released once the images are uploaded, so no worker
+//! starts one without them.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -166,6 +168,7 @@ async fn handle<C: Channel>(
     let opts = RunOptions {
         chat_wait: b.cfg.chat_wait,
         idempotency_key: Some(format!("{}:{}", b.channel.name(), message_key(&msg))),
+        hold: !accepted.is_empty(),
         ..Default::default()
     };
     tracing::info!(rowid = msg.id, command = cmd.name(), "running");
@@ -240,7 +243,8 @@ fn names(files: &[AttachmentRef]) -> String {
 }
 
 /// Send each accepted image to every task the message created; a file
-/// done is taken off the job, so a retry goes on with the next.
+/// done is taken off the job, so a retry goes on with the next. Then the
+/// tasks, created held, may run.
 async fn upload<C: Channel>(
     b: &Bridge<C>,
     key: u64,
@@ -252,7 +256,7 @@ async fn upload<C: Channel>(
             return Ok(Step::Done);
         };
         let Some(file) = files.first().cloned() else {
-            return Ok(Step::Done);
+            return release(b, tasks).await;
         };
         let tasks = tasks.clone();
         let policy = b.attachments.clone();
@@ -302,6 +306,28 @@ async fn upload<C: Channel>(
         }
         b.inbox.save(key, entry)?;
     }
+}
+
+/// Let held tasks go. One already gone or finished needs nothing; a hub
+/// that cannot be reached is tried again later.
+async fn release<C: Channel>(b: &Bridge<C>, tasks: &[String]) -> Result<Step, BridgeError> {
+    let go = m3shd_api::UpdateTask {
+        held: Some(false),
+        ..Default::default()
+    };
+    for task in tasks {
+        match b.client.update_task(task, &go).await {
+            Ok(_) => tracing::info!(task = %task, "task released to run"),
+            Err(e) if e.is_transient() => return Ok(Step::Retry(e.to_string())),
+            Err(e)
+                if matches!(
+                    e.code(),
+                    Some(ErrorCode::NotFound | ErrorCode::InvalidTransition)
+                ) => {}
+            Err(e) => tracing::warn!(task = %task, error = %e, "cannot release a held task"),
+        }
+    }
+    Ok(Step::Done)
 }
 
 #[cfg(test)]

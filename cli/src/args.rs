@@ -86,6 +86,9 @@ pub enum Command {
     Pending(JsonFlag),
     /// Today's tokens and spend per agent, against the caps.
     Costs(crate::args_control::CostsArgs),
+    /// The daily spending caps: show them, set one, remove one.
+    #[command(subcommand)]
+    Budget(crate::args_control::BudgetCmd),
     /// List open escalations; `ack ID` / `resolve ID` to act on one.
     Escalations(crate::args_control::EscalationsArgs),
     /// Show the shared context; `KEY=VALUE` sets an entry, `rm KEY` deletes one.
@@ -178,6 +181,10 @@ pub struct DoArgs {
     /// Refuse to spend more than this many US dollars on the task.
     #[arg(long, value_name = "USD", value_parser = parse_usd)]
     pub max_cost_usd: Option<f64>,
+    /// Attach an image (JPEG, PNG, GIF, WebP or HEIC, up to 20 MB); repeat
+    /// for more. The task runs once they are all uploaded.
+    #[arg(long, value_name = "FILE")]
+    pub attach: Vec<PathBuf>,
     /// Wait for the task to finish, showing its output as it streams.
     #[arg(long, short = 'w')]
     pub wait: bool,

@@ -1,6 +1,7 @@
 //! Arguments of the operator's control subcommands: the grammar words
-//! (`approve`, `reject`, `pending`, `costs`, `escalations`, `context`,
-//! `ask`, `auto`, `summary`, `chat`, `text`) and `pipeline`, `template`.
+//! (`approve`, `reject`, `pending`, `costs`, `budget`, `escalations`,
+//! `context`, `ask`, `auto`, `summary`, `chat`, `text`) and `pipeline`,
+//! `template`.
 
 use std::path::PathBuf;
 
@@ -21,6 +22,30 @@ pub struct CostsArgs {
     pub day: Option<String>,
     #[arg(long)]
     pub json: bool,
+}
+
+/// `KEY` is one of mesh-usd, agent-usd, agent-tokens, agent-tokens:AGENT.
+#[derive(Debug, Subcommand)]
+pub enum BudgetCmd {
+    /// The caps in force.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`,
+    /// `agent-tokens:rex 50000`.
+    Set {
+        key: String,
+        value: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove one cap (agent-tokens goes back to its default, 500,000).
+    Unset {
+        key: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -168,7 +168,9 @@ impl Client {
         self.get("/api/budgets").await
     }
 
-    pub async fn set_budgets(&self, req: &Budgets) -> Result<Budgets, ClientError> {
+    /// Change some caps (absent: unchanged, `None` inside: removed);
+    /// answers the caps in force.
+    pub async fn set_budgets(&self, req: &SetBudgets) -> Result<Budgets, ClientError> {
         self.put("/api/budgets", req).await
     }
 

@@ -29,7 +29,7 @@ pub struct Reply {
 }
 
 impl Reply {
-    fn new(text: impl Into<String>, json: serde_json::Value) -> Reply {
+    pub(crate) fn new(text: impl Into<String>, json: serde_json::Value) -> Reply {
         Reply {
             text: text.into(),
             json,
@@ -62,6 +62,9 @@ pub struct RunOptions {
     /// command again with the same key (a retry after a lost answer) finds
     /// the tasks of the first run instead of creating new ones.
     pub idempotency_key: Option<String>,
+    /// Create the tasks held (they do not dispatch): the caller releases
+    /// them once it has attached its files.
+    pub hold: bool,
 }
 
 impl Default for RunOptions {
@@ -70,6 +73,7 @@ impl Default for RunOptions {
             chat_wait: Duration::from_secs(30),
             plan_wait: Duration::from_secs(120),
             idempotency_key: None,
+            hold: false,
         }
     }
 }
@@ -116,6 +120,7 @@ pub async fn run_command_with(
                 prompt: text.clone(),
                 title: Some(title_of(text)),
                 assign_to: Some(agent.clone()),
+                hold: hold(opts),
                 ..Default::default()
             };
             let t = client.create_task(&req, key(opts, "").as_deref()).await?;
@@ -125,6 +130,7 @@ pub async fn run_command_with(
             let req = CreateTask {
                 prompt: text.clone(),
                 title: Some(title_of(text)),
+                hold: hold(opts),
                 ..Default::default()
             };
             let t = client.create_task(&req, key(opts, "").as_deref()).await?;
@@ -137,6 +143,11 @@ pub async fn run_command_with(
         Command::Escalations => escalations(client).await,
         Command::Summary => summary(client).await,
         Command::Help => Ok(help()),
+        Command::BudgetShow => crate::budget_words::show(client).await,
+        Command::BudgetSet { key, value } => {
+            crate::budget_words::change(client, key, Some(value)).await
+        }
+        Command::BudgetUnset { key } => crate::budget_words::change(client, key, None).await,
         Command::Auto { goal } => auto(client, goal, opts).await,
         Command::Chat { text } => chat(client, text, opts).await,
     }
@@ -169,7 +180,11 @@ fn key(opts: &RunOptions, suffix: &str) -> Option<String> {
         .map(|k| format!("{k}{suffix}"))
 }
 
-fn to_json<T: serde::Serialize>(v: &T) -> serde_json::Value {
+fn hold(opts: &RunOptions) -> Option<bool> {
+    opts.hold.then_some(true)
+}
+
+pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> serde_json::Value {
     serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
 }
 
@@ -502,6 +517,7 @@ async fn auto(client: &Client, goal: &str, opts: &RunOptions) -> Result<Reply, C
         let req = CreateTask {
             prompt: s.clone(),
             title: Some(title_of(s)),
+            hold: hold(opts),
             ..Default::default()
         };
         let key = key(opts, &format!(":{i}"));

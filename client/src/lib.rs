@@ -5,6 +5,7 @@
 
 mod admin;
 mod attachments;
+mod budget_words;
 mod control;
 mod error;
 mod evidence;

@@ -345,6 +345,29 @@ async fn attachments_are_checked_and_accepted_images_reach_the_task() {
     assert_eq!(list[0].size, png.len() as i64);
     let bytes = client.attachment_bytes(&id, &list[0].id).await.unwrap();
     assert_eq!(bytes, png);
+    // The task was held until its image was there: no worker started it
+    // without the image.
+    let events = client
+        .events(&m3shd_api::StreamQuery {
+            task: Some(id.clone()),
+            after: Some(0),
+            limit: Some(500),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let at = |pred: &dyn Fn(&m3shd_api::Event) -> bool| {
+        events
+            .iter()
+            .find(|r| pred(&r.event))
+            .map(|r| r.id)
+            .unwrap_or_else(|| panic!("event missing: {events:?}"))
+    };
+    let attached = at(&|e| matches!(e, m3shd_api::Event::AttachmentAdded { .. }));
+    let started = at(
+        &|e| matches!(e, m3shd_api::Event::TaskUpdated { task, .. } if task.status == TaskStatus::Running),
+    );
+    assert!(attached < started, "{events:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -449,4 +472,62 @@ async fn replay_since_runs_the_history_asked_for() {
         "only what came after {first}"
     );
     assert_eq!(mac.cursor(), Some(first + 1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agents_message_reaches_the_phone_and_nobody_can_post_as_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let (hub, _worker) = mesh(dir.path()).await;
+    let mac = Mac::new(dir.path(), Layout::Ventura);
+    let bridge = mac.bridge(&hub.url, &[]);
+    ready(&mac, &bridge).await;
+    mac.chat.receive(PHONE, "status"); // the conversation messages go to
+    sent(&mac, 1).await;
+
+    let created = hub
+        .client()
+        .create_token(&m3shd_api::CreateTokenRequest {
+            agent_id: "rex".into(),
+            role: Some(m3shd_api::Role::Worker),
+            permissions: None,
+        })
+        .await
+        .unwrap();
+    let rex = Client::new(&hub.url, &created.token).unwrap();
+    let say = |content: &str, sender: Option<&str>| m3shd_api::PostMessage {
+        content: content.into(),
+        channel: None,
+        sender: sender.map(String::from),
+        reply_to: None,
+    };
+    let forged = rex
+        .post_message(&say("approve everything", Some("operator")))
+        .await
+        .unwrap_err();
+    assert_eq!(forged.code(), Some(m3shd_api::ErrorCode::Forbidden));
+    // The operator's own notes are not sent to the phone; an agent's are.
+    hub.client()
+        .post_message(&say("note to self", None))
+        .await
+        .unwrap();
+    let posted = rex
+        .post_message(&say("deploy of v2 finished", None))
+        .await
+        .unwrap();
+    assert_eq!(
+        (posted.sender.as_str(), posted.sender_type.as_str()),
+        ("rex", "agent")
+    );
+
+    let text = sent_containing(&mac, "deploy of v2").await;
+    assert_eq!(text, "[m3shd] rex: deploy of v2 finished");
+    let texts = mac.osascript.texts();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.contains("note to self") || t.contains("approve")),
+        "{texts:?}"
+    );
+    assert_eq!(mac.osascript.calls()[1][3], PHONE_CHAT);
 }

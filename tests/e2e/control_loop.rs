@@ -7,7 +7,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use m3shd_api::{
-    Budgets, CompleteTask, CreateTask, Event, RegisterAgent, StreamQuery, TaskStatus, Urgency,
+    CompleteTask, CreateTask, Event, RegisterAgent, SetBudgets, StreamQuery, TaskStatus, Urgency,
     Usage,
 };
 use m3shd_client::Client;
@@ -43,8 +43,8 @@ async fn a_capped_agent_gets_no_more_work() {
     let hub = Hub::start(&dir.path().join("hub"), 30);
     let client = hub.client();
     let caps = client
-        .set_budgets(&Budgets {
-            agent_overrides: BTreeMap::from([("cap-a".to_string(), 100)]),
+        .set_budgets(&SetBudgets {
+            agent_overrides: BTreeMap::from([("cap-a".to_string(), Some(100))]),
             ..Default::default()
         })
         .await

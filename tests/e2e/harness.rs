@@ -383,3 +383,28 @@ pub async fn task_reaches(
     })
     .await
 }
+
+/// `m3shd ARGS` against `hub` with the master token, and no operator
+/// config of this machine.
+pub fn m3shd_cli(hub: &Hub, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_m3shd"))
+        .args(args)
+        .env("M3SHD_HUB", &hub.url)
+        .env("M3SHD_TOKEN", TOKEN)
+        .env("M3SHD_CONFIG", hub.data_dir.join("no-such-config.toml"))
+        .output()
+        .expect("run m3shd")
+}
+
+/// `m3shd ARGS`, which must succeed, with its stdout parsed as JSON.
+pub fn m3shd_json(hub: &Hub, args: &[&str]) -> serde_json::Value {
+    let out = m3shd_cli(hub, args);
+    assert!(
+        out.status.success(),
+        "m3shd {args:?} failed: {}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("m3shd {args:?} printed no JSON ({e}): {out:?}"))
+}

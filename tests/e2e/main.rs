@@ -17,6 +17,7 @@ mod dispatch;
 mod evidence;
 mod hardening;
 mod memory;
+mod model_inputs;
 mod operator;
 mod rough_edges;
 mod security;

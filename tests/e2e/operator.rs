@@ -2,37 +2,14 @@
 //! binaries: `m3shd pipeline`, `template`, `approve`/`reject`, and every
 //! grammar line through `m3shd text "…"` against its subcommand.
 
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Duration;
 
 use m3shd_api::{CreateApproval, ErrorCode, Pipeline, Task, TaskStatus};
 use serde_json::Value;
 
 use crate::harness::*;
-
-fn m3shd(hub: &Hub, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_m3shd"))
-        .args(args)
-        .env("M3SHD_HUB", &hub.url)
-        .env("M3SHD_TOKEN", TOKEN)
-        // Keep any operator config on this machine out of the test.
-        .env("M3SHD_CONFIG", hub.data_dir.join("no-such-config.toml"))
-        .output()
-        .expect("run m3shd")
-}
-
-/// Run and parse stdout as JSON, asserting success.
-fn json_of(hub: &Hub, args: &[&str]) -> Value {
-    let out = m3shd(hub, args);
-    assert!(
-        out.status.success(),
-        "m3shd {args:?} failed: {}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("m3shd {args:?} printed no JSON ({e}): {out:?}"))
-}
+use crate::harness::{m3shd_cli as m3shd, m3shd_json as json_of};
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

@@ -15,6 +15,7 @@ pub mod apikey;
 pub mod config;
 pub mod enrol;
 pub mod executor;
+mod extras;
 pub mod file;
 pub mod outbox;
 pub mod pricing;

@@ -569,7 +569,8 @@ impl Drop for RunningGuard {
 
 async fn run_task(shared: Arc<Shared>, claimed: Claimed, permit: OwnedSemaphorePermit) {
     let _permit = permit;
-    let task = claimed.task;
+    let mut task = claimed.task;
+    crate::extras::add_context(&mut task, &claimed.context, &*shared.executor);
     let task_id = task.id.clone();
     let fence = claimed.lease.fence;
     let me = Running {
@@ -609,7 +610,19 @@ async fn run_task(shared: Arc<Shared>, claimed: Claimed, permit: OwnedSemaphoreP
     });
 
     let result = {
-        let exec = shared.executor.run(&task, tx, me.cancel.clone());
+        let exec = async {
+            let images = crate::extras::images(
+                &shared.client,
+                &*shared.executor,
+                &mut task,
+                &claimed.attachments,
+            )
+            .await?;
+            shared
+                .executor
+                .run_with_images(&task, &images, tx, me.cancel.clone())
+                .await
+        };
         let abandon = async {
             me.cancel.cancelled().await;
             tokio::time::sleep(CANCEL_GRACE).await;

@@ -3,104 +3,18 @@
 //! circuit with its fallback, cut streams, routing, and a fake `claude`.
 
 mod fake_model;
+mod model_setup;
 
 use std::time::Duration;
 
 use fake_model::{
     FakeModel, Piece, Reply, anthropic_event, anthropic_stream, openai_chunk, openai_stream,
 };
-use m3shd_api::Task;
-use m3shd_workerd::aiconfig::{AiConfig, Overrides};
-use m3shd_workerd::apikey::KeyLookup;
 use m3shd_workerd::executor::claude_cli::ClaudeCliExecutor;
-use m3shd_workerd::executor::model::ModelExecutor;
 use m3shd_workerd::executor::{ExecError, ExecOutput, Executor};
+use model_setup::*;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
-
-fn task(prompt: &str, model: Option<&str>) -> Task {
-    let now = chrono::Utc::now();
-    Task {
-        title: "model test".into(),
-        status: m3shd_api::TaskStatus::Running,
-        attempts: 1,
-        model: model.map(Into::into),
-        ..Task::queued("t-model", prompt, now)
-    }
-}
-
-fn env(k: &str) -> Option<String> {
-    match k {
-        "ANTHROPIC_API_KEY" => Some("sk-ant-test-key".into()),
-        "TEST_OPENAI_KEY" => Some("sk-oai-test-key".into()),
-        _ => None,
-    }
-}
-
-fn config(toml_text: &str) -> AiConfig {
-    let file = AiConfig::parse(toml_text).expect("test config parses");
-    AiConfig::layered(Some(file), &Overrides::default(), &env).expect("test config is valid")
-}
-
-fn model_exec(toml_text: &str) -> ModelExecutor {
-    ModelExecutor::new(&config(toml_text), 2, &KeyLookup::new(&env, None)).expect("executor builds")
-}
-
-/// An anthropic executor pointed at `url`, fast retries.
-fn anthropic_cfg(url: &str, extra: &str) -> String {
-    format!(
-        r#"
-        executor = "anthropic"
-        model = "claude-sonnet-4-5"
-        {extra}
-        [retries]
-        backoff_initial_ms = 1
-        backoff_max_ms = 5
-        max_retries_429 = 2
-        [profiles.anthropic]
-        api = "anthropic"
-        base_url = "{url}"
-        api_key_env = "ANTHROPIC_API_KEY"
-        "#
-    )
-}
-
-fn openai_cfg(url: &str, extra: &str) -> String {
-    format!(
-        r#"
-        executor = "openai"
-        profile = "local"
-        model = "gpt-4o-mini"
-        {extra}
-        [retries]
-        backoff_initial_ms = 1
-        backoff_max_ms = 5
-        [profiles.local]
-        api = "openai"
-        base_url = "{url}/v1"
-        api_key_env = "TEST_OPENAI_KEY"
-        "#
-    )
-}
-
-async fn run(exec: &dyn Executor, t: &Task) -> (Result<ExecOutput, ExecError>, Vec<String>) {
-    let (tx, mut rx) = mpsc::channel(1024);
-    let r = tokio::time::timeout(
-        Duration::from_secs(30),
-        exec.run(t, tx, CancellationToken::new()),
-    )
-    .await
-    .expect("executor hung");
-    let mut pieces = vec![];
-    while let Ok(p) = rx.try_recv() {
-        pieces.push(p);
-    }
-    (r, pieces)
-}
-
-fn approx(a: Option<f64>, b: f64) -> bool {
-    a.is_some_and(|a| (a - b).abs() < 1e-12)
-}
 
 #[tokio::test]
 async fn anthropic_streams_text_with_usage_and_cost() {

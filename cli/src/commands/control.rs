@@ -1,5 +1,6 @@
 //! The grammar words as subcommands (`approve`, `reject`, `pending`,
-//! `costs`, `escalations`, `context`, `ask`, `auto`, `summary`, `chat`) and
+//! `costs`, `budget`, `escalations`, `context`, `ask`, `auto`, `summary`,
+//! `chat`) and
 //! `text "LINE"`, which runs a raw line exactly as the iMessage bridge does.
 //! Each goes through `m3shd_client::run_command`, so a subcommand and its
 //! grammar line give the same reply.
@@ -11,7 +12,7 @@ use m3shd_api::grammar::{self, Command, USAGE};
 use m3shd_client::{Client, run_command};
 
 use crate::args_control::{
-    AskArgs, ContextArgs, CostsArgs, DecideArgs, EscalationAction, EscalationFilter,
+    AskArgs, BudgetCmd, ContextArgs, CostsArgs, DecideArgs, EscalationAction, EscalationFilter,
     EscalationsArgs, LineArgs, SummaryArgs, TextArgs,
 };
 use crate::exit::CliError;
@@ -82,6 +83,28 @@ pub async fn costs(client: &Client, a: CostsArgs) -> Result<ExitCode, CliError> 
         output::table(&["AGENT", "TOKENS", "CAP", "USD", "STATE"], &rows);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+pub async fn budget(client: &Client, c: BudgetCmd) -> Result<ExitCode, CliError> {
+    // A key or value the grammar would refuse is a usage error here too.
+    let checked = |key: &str, value: Option<&str>| {
+        key.parse::<m3shd_api::BudgetKey>()
+            .and_then(|k| k.change(value))
+            .map(|_| ())
+            .map_err(CliError::Usage)
+    };
+    let (cmd, json) = match c {
+        BudgetCmd::Show { json } => (Command::BudgetShow, json),
+        BudgetCmd::Set { key, value, json } => {
+            checked(&key, Some(&value))?;
+            (Command::BudgetSet { key, value }, json)
+        }
+        BudgetCmd::Unset { key, json } => {
+            checked(&key, None)?;
+            (Command::BudgetUnset { key }, json)
+        }
+    };
+    grammar_word(client, cmd, json).await
 }
 
 pub async fn escalations(client: &Client, a: EscalationsArgs) -> Result<ExitCode, CliError> {

@@ -1,6 +1,7 @@
 //! One function per subcommand.
 
 mod agents;
+mod attach;
 mod bench;
 mod bench_memory;
 mod config;
@@ -55,6 +56,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Reject(a) => control::reject(&connect(&cli.conn)?, a).await,
         Command::Pending(a) => control::pending(&connect(&cli.conn)?, a.json).await,
         Command::Costs(a) => control::costs(&connect(&cli.conn)?, a).await,
+        Command::Budget(c) => control::budget(&connect(&cli.conn)?, c).await,
         Command::Escalations(a) => control::escalations(&connect(&cli.conn)?, a).await,
         Command::Context(a) => control::context(&connect(&cli.conn)?, a).await,
         Command::Ask(a) => control::ask(&connect(&cli.conn)?, a).await,

@@ -10,6 +10,7 @@ use crate::exit::{CliError, FAILED};
 use crate::output;
 
 pub async fn submit(client: &Client, a: DoArgs) -> Result<ExitCode, CliError> {
+    let images = super::attach::read_all(&a.attach)?;
     let req = CreateTask {
         prompt: a.prompt,
         title: a.title,
@@ -22,10 +23,16 @@ pub async fn submit(client: &Client, a: DoArgs) -> Result<ExitCode, CliError> {
         requires_approval: a.requires_approval.then_some(true),
         depends_on: (!a.depends_on.is_empty()).then_some(a.depends_on),
         max_cost_usd: a.max_cost_usd,
+        // Held until its images are there, so no worker starts without them.
+        hold: (!images.is_empty()).then_some(true),
+        ..Default::default()
     };
-    let task = client
+    let mut task = client
         .create_task(&req, a.idempotency_key.as_deref())
         .await?;
+    if !images.is_empty() {
+        task = super::attach::upload_and_release(client, &task, images).await?;
+    }
     if !a.wait {
         if a.json {
             output::json(&task)?;
@@ -105,7 +112,12 @@ pub async fn show(
     }
     outln!("id:          {}", t.id);
     outln!("title:       {}", t.title);
-    outln!("status:      {} {}", status_icon(t.status), t.status);
+    outln!(
+        "status:      {} {}{}",
+        status_icon(t.status),
+        t.status,
+        if t.held { " (held)" } else { "" }
+    );
     outln!("priority:    {}", t.priority);
     outln!(
         "capability:  {}",
@@ -123,6 +135,13 @@ pub async fn show(
     }
     if let Some(e) = &t.error {
         outln!("error:       {e}");
+    }
+    let attachments = client.list_attachments(&t.id).await?;
+    if !attachments.is_empty() {
+        outln!("attachments:");
+        for line in super::attach::lines(&attachments) {
+            outln!("{line}");
+        }
     }
     outln!("prompt:\n{}", indent(&t.prompt));
     if let Some(o) = &t.output {

@@ -155,6 +155,8 @@ impl Hub {
             }
             let lease_until = cx.policy.lease_until(now);
             let mut claims = Vec::new();
+            // Read once per claim, and only when there is work to hand out.
+            let mut context = None;
             for mut task in cx.tx.held_tasks(id, Some(TaskStatus::Assigned))? {
                 // The agent's relevant memories go in front of the prompt it
                 // is handed; the stored prompt stays as submitted, the task
@@ -169,12 +171,17 @@ impl Hub {
                 if let Some((block, _)) = injected {
                     delivered.prompt.insert_str(0, &block);
                 }
+                if context.is_none() {
+                    context = Some(m3shd_api::context_for_prompt(cx.tx.context_list()?));
+                }
                 claims.push(Claimed {
                     lease: Lease {
                         task_id: delivered.id.clone(),
                         fence: task.fence,
                         expires_at: lease_until,
                     },
+                    attachments: cx.tx.attachments(&delivered.id)?,
+                    context: context.clone().unwrap_or_default(),
                     task: delivered,
                 });
             }

@@ -9,8 +9,14 @@ use crate::store::Queries;
 pub const CHAT_CAPABILITY: &str = "chat";
 pub const CHAT_CHANNEL: &str = "general";
 
-/// Whether some online agent could answer a chat message.
-pub(crate) fn chat_agent_online(cx: &Ctx<'_, '_>) -> Result<bool, DomainError> {
+/// Whether a message on the chat channel gets an answer: some online agent
+/// can answer, and the message is not a worker's own announcement (a
+/// registered agent talks, it does not ask). People, API keys and agent
+/// tokens that relay people (the iMessage bridge) are answered.
+pub(crate) fn wants_answer(cx: &Ctx<'_, '_>, msg: &Message) -> Result<bool, DomainError> {
+    if msg.sender_type == "agent" && cx.tx.agent_state(&msg.sender)?.is_some() {
+        return Ok(false);
+    }
     Ok(cx
         .tx
         .dispatch_candidates()?

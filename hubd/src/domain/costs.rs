@@ -4,7 +4,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use m3shd_api::{AgentSpend, Budgets, CostEntry, CostReport, Event, Task, Timestamp, Usage};
+use m3shd_api::{
+    AgentSpend, Budgets, CostEntry, CostReport, Event, SetBudgets, Task, Timestamp, Usage,
+};
 
 use super::{Ctx, DomainError, Hub, validate};
 use crate::store::{Queries, SpendRow, StoreError};
@@ -170,10 +172,11 @@ fn parse_day(day: &str) -> Result<chrono::NaiveDate, DomainError> {
     })
 }
 
-fn check_budgets(b: &Budgets) -> Result<(), DomainError> {
-    let bad_usd = |v: Option<f64>| v.is_some_and(|c| !(c.is_finite() && c >= 0.0));
-    if b.agent_daily_tokens.is_some_and(|t| t < 0)
-        || b.agent_overrides.values().any(|t| *t < 0)
+fn check_budgets(b: &SetBudgets) -> Result<(), DomainError> {
+    let bad_usd =
+        |v: Option<Option<f64>>| v.flatten().is_some_and(|c| !(c.is_finite() && c >= 0.0));
+    if b.agent_daily_tokens.flatten().is_some_and(|t| t < 0)
+        || b.agent_overrides.values().flatten().any(|t| *t < 0)
         || bad_usd(b.agent_daily_usd)
         || bad_usd(b.mesh_daily_usd)
     {
@@ -194,29 +197,41 @@ fn check_budgets(b: &Budgets) -> Result<(), DomainError> {
     Ok(())
 }
 
+/// `req` applied to `b`: a present field replaces the cap (`None` removes
+/// it), an absent one leaves it.
+fn apply(mut b: Budgets, req: SetBudgets) -> Budgets {
+    if let Some(v) = req.agent_daily_tokens {
+        b.agent_daily_tokens = v;
+    }
+    if let Some(v) = req.agent_daily_usd {
+        b.agent_daily_usd = v;
+    }
+    if let Some(v) = req.mesh_daily_usd {
+        b.mesh_daily_usd = v;
+    }
+    for (agent, cap) in req.agent_overrides {
+        match cap {
+            Some(c) => b.agent_overrides.insert(agent, c),
+            None => b.agent_overrides.remove(&agent),
+        };
+    }
+    effective(Some(b))
+}
+
 impl Hub {
     pub fn budgets(&self) -> Result<Budgets, DomainError> {
         self.read(|r| Ok(load_budgets(r)?))
     }
 
-    /// Change the caps given; absent fields stay as they are.
-    pub async fn set_budgets(&self, req: Budgets) -> Result<Budgets, DomainError> {
+    /// Change the caps given: absent fields stay as they are, `null`
+    /// removes a cap. Answers the caps now in force.
+    pub async fn set_budgets(&self, req: SetBudgets) -> Result<Budgets, DomainError> {
         check_budgets(&req)?;
         self.write(move |cx| {
-            let mut b = load_budgets(cx.tx)?;
-            if req.agent_daily_tokens.is_some() {
-                b.agent_daily_tokens = req.agent_daily_tokens;
-            }
-            if req.agent_daily_usd.is_some() {
-                b.agent_daily_usd = req.agent_daily_usd;
-            }
-            if req.mesh_daily_usd.is_some() {
-                b.mesh_daily_usd = req.mesh_daily_usd;
-            }
-            b.agent_overrides.extend(req.agent_overrides);
+            let b = apply(load_budgets(cx.tx)?, req);
             let json = serde_json::to_string(&b).map_err(StoreError::from)?;
             cx.tx.set_setting(BUDGETS_KEY, &json)?;
-            // Raised caps may free agents for queued work.
+            // Raised or removed caps may free agents for queued work.
             cx.dispatch_needed = true;
             Ok(b)
         })
@@ -311,6 +326,30 @@ mod tests {
         assert!(!agent_capped(&b, &row("a", 0, 0.99)));
         assert!(!mesh_capped(&b, &[row("a", 0, 0.7), row("b", 0, 0.7)]));
         assert!(mesh_capped(&b, &[row("a", 0, 0.8), row("b", 0, 0.7)]));
+    }
+
+    #[test]
+    fn null_removes_a_cap_and_absent_keeps_it() {
+        let mut b = effective(None);
+        b.mesh_daily_usd = Some(5.0);
+        b.agent_daily_usd = Some(1.0);
+        b.agent_daily_tokens = Some(10);
+        b.agent_overrides.insert("rex".into(), 20);
+        b.agent_overrides.insert("ada".into(), 30);
+        let req: SetBudgets = serde_json::from_str(
+            r#"{"mesh_daily_usd": null, "agent_daily_tokens": null, "agent_overrides": {"rex": null}}"#,
+        )
+        .expect("req");
+        let after = apply(b, req);
+        assert_eq!(after.mesh_daily_usd, None);
+        assert_eq!(after.agent_daily_usd, Some(1.0), "absent: unchanged");
+        assert_eq!(
+            after.agent_daily_tokens,
+            Some(DEFAULT_AGENT_DAILY_TOKENS),
+            "the token cap falls back to its default"
+        );
+        assert_eq!(after.agent_overrides.len(), 1);
+        assert_eq!(after.agent_overrides["ada"], 30);
     }
 
     #[test]

@@ -54,9 +54,12 @@ pub fn inject_outputs(
     Ok(out)
 }
 
-/// Whether a blocked task may run: every parent done, and its approval (if
-/// it needs one) granted.
+/// Whether a blocked task may run: not held, every parent done, and its
+/// approval (if it needs one) granted.
 fn ready(cx: &Ctx<'_, '_>, rec: &TaskRecord) -> Result<bool, DomainError> {
+    if rec.task.held {
+        return Ok(false);
+    }
     let parents = cx.tx.parent_statuses(&rec.task.id)?;
     if !parents.iter().all(|s| *s == TaskStatus::Done) {
         return Ok(false);

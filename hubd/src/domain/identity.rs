@@ -80,6 +80,18 @@ impl Principal {
         }
     }
 
+    /// The `sender_type` of the messages this principal posts: `agent`,
+    /// `user`, `key` or `operator` (the master token).
+    pub fn sender_type(&self) -> &'static str {
+        match self {
+            Principal::Master => "operator",
+            Principal::Agent { .. } => "agent",
+            Principal::User { .. } => "user",
+            Principal::ApiKey { .. } => "key",
+            Principal::JoinKey { .. } => "join_key",
+        }
+    }
+
     /// Agent id, username or key name.
     pub fn name(&self) -> String {
         match self {

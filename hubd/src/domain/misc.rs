@@ -5,6 +5,7 @@ use m3shd_api::{
     StreamQuery, Summary, SummaryLine, TaskStatus, ids, limits,
 };
 
+use super::identity::Principal;
 use super::tasks::{NewTask, insert_new};
 use super::{DomainError, Hub, chat, validate};
 use crate::store::Queries;
@@ -140,10 +141,12 @@ impl Hub {
         .await
     }
 
+    /// Post a message as `author`: who sent it comes from the caller's
+    /// credentials, never from the body (a body may only repeat it).
     pub async fn post_message(
         &self,
         req: PostMessage,
-        sender_type: &str,
+        author: &Principal,
     ) -> Result<Message, DomainError> {
         if req.content.trim().is_empty() {
             return Err(DomainError::Validation("content must not be empty".into()));
@@ -156,12 +159,16 @@ impl Hub {
                 channel.escape_debug()
             )));
         }
-        let sender = req.sender.unwrap_or_else(|| "operator".into());
-        if sender.trim().is_empty() {
-            return Err(DomainError::Validation("sender must not be empty".into()));
+        let sender = author.label();
+        if let Some(claimed) = req.sender.as_deref()
+            && claimed != sender
+        {
+            return Err(DomainError::Forbidden(format!(
+                "this token posts as `{sender}`, not as `{}`: the sender comes from the token",
+                claimed.escape_debug()
+            )));
         }
-        validate::max_bytes("sender", &sender, 200)?;
-        let sender_type = sender_type.to_string();
+        let sender_type = author.sender_type();
         self.write(move |cx| {
             if let Some(parent) = req.reply_to
                 && !cx.tx.message_exists(parent)?
@@ -170,20 +177,13 @@ impl Hub {
                     "reply_to {parent}: no such message"
                 )));
             }
-            let msg = cx.tx.insert_message(
-                &sender,
-                &sender_type,
-                &channel,
-                &req.content,
-                req.reply_to,
-            )?;
+            let msg =
+                cx.tx
+                    .insert_message(&sender, sender_type, &channel, &req.content, req.reply_to)?;
             cx.tx.emit(Event::MessagePosted {
                 message: msg.clone(),
             })?;
-            if sender_type != "agent"
-                && channel == chat::CHAT_CHANNEL
-                && chat::chat_agent_online(cx)?
-            {
+            if channel == chat::CHAT_CHANNEL && chat::wants_answer(cx, &msg)? {
                 let create = CreateTask {
                     prompt: msg.content.clone(),
                     required_capability: Some(chat::CHAT_CAPABILITY.into()),

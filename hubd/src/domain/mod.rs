@@ -19,6 +19,7 @@ mod dispatch;
 mod escalations;
 mod graph;
 mod handoff;
+mod hold;
 pub mod identity;
 pub mod key_meter;
 mod lease;

@@ -5,7 +5,7 @@ use m3shd_api::{CreateTask, Event, Task, TaskQuery, TaskStatus, UpdateTask, Urge
 use rand::Rng;
 
 use super::status::{self, Transition};
-use super::{Ctx, DomainError, Hub, approvals, chat, graph, provenance, validate};
+use super::{Ctx, DomainError, Hub, approvals, chat, graph, hold, provenance, validate};
 use crate::store::{Queries, TaskRecord};
 
 /// Apply a status transition, save the task and log its event, then follow
@@ -87,7 +87,8 @@ pub(crate) fn insert_new(
     if status == TaskStatus::Queued && !deps.is_empty() {
         prompt = graph::inject_outputs(cx, &prompt, &deps)?;
     }
-    if requires_approval {
+    let held = req.hold.unwrap_or(false);
+    if requires_approval || held {
         status = TaskStatus::Blocked;
     }
     let now = cx.tx.now();
@@ -122,6 +123,7 @@ pub(crate) fn insert_new(
             output_tokens: None,
             cost_usd: None,
             injected_memories: Vec::new(),
+            held,
         },
         fence: 0,
         lease_expires_at: None,
@@ -292,7 +294,9 @@ impl Hub {
         })
     }
 
-    /// Operator edits (title, priority) of a task that has not finished.
+    /// Operator edits (title, priority, hold) of a task that has not
+    /// finished. A hold keeps a task that has not been dispatched from
+    /// dispatch; releasing it lets it run once nothing else holds it back.
     pub async fn update_task(&self, id: &str, req: UpdateTask) -> Result<Task, DomainError> {
         if let Some(t) = &req.title {
             validate::title(t)?;
@@ -313,6 +317,11 @@ impl Hub {
                     "task {id} is {from}; it can no longer be edited"
                 )));
             }
+            if req.held == Some(true) && from.is_leased() {
+                return Err(DomainError::InvalidTransition(format!(
+                    "task {id} is {from}; only a task that has not been dispatched can be held"
+                )));
+            }
             if let Some(t) = req.title {
                 rec.task.title = t;
             }
@@ -320,6 +329,21 @@ impl Hub {
                 rec.task.priority = p;
             }
             rec.task.updated_at = cx.tx.now();
+            match req.held {
+                Some(true) if !rec.task.held => {
+                    rec.task.held = true;
+                    if from == TaskStatus::Queued {
+                        return hold::hold(cx, rec);
+                    }
+                }
+                Some(false) if rec.task.held => {
+                    rec.task.held = false;
+                    if from == TaskStatus::Blocked {
+                        return hold::release(cx, rec);
+                    }
+                }
+                _ => {}
+            }
             cx.tx.save_task(&rec)?;
             cx.tx.emit(Event::TaskUpdated {
                 task: rec.task.clone(),

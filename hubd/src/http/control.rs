@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use m3shd_api::{
     Approval, ApprovalList, ApprovalStatus, Budgets, CostReport, CreateApproval, DecideApproval,
-    Escalation, EscalationList, EscalationStatus, Summary, UpdateEscalation,
+    Escalation, EscalationList, EscalationStatus, SetBudgets, Summary, UpdateEscalation,
 };
 use serde::Deserialize;
 
@@ -98,7 +98,7 @@ pub async fn get_budgets(State(s): State<AppState>) -> Result<Json<Budgets>, Api
 
 pub async fn put_budgets(
     State(s): State<AppState>,
-    ApiJson(req): ApiJson<Budgets>,
+    ApiJson(req): ApiJson<SetBudgets>,
 ) -> Result<Json<Budgets>, ApiError> {
     Ok(Json(s.hub.set_budgets(req).await?))
 }

@@ -55,7 +55,7 @@ pub async fn message_post(
     caller: Caller,
     ApiJson(req): ApiJson<PostMessage>,
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
-    let msg = s.hub.post_message(req, caller.label()).await?;
+    let msg = s.hub.post_message(req, &caller.principal).await?;
     Ok((StatusCode::CREATED, Json(msg)))
 }
 

@@ -488,6 +488,11 @@ CREATE TABLE audit_counts (
 ) WITHOUT ROWID;
 "#;
 
+/// A task can be held from dispatch (while its attachments upload).
+const V10: &str = r#"
+ALTER TABLE tasks ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
@@ -498,6 +503,7 @@ const LIST: &[M<'static>] = &[
     M::up(V7).foreign_key_check(),
     M::up(V8).foreign_key_check(),
     M::up(V9).foreign_key_check(),
+    M::up(V10).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.

@@ -54,7 +54,7 @@ pub const TASK_COLS: &str = "id, title, prompt, status, required_capability, ass
     (SELECT json_group_array(parent_task_id ORDER BY ord, rowid) FROM task_deps d \
        WHERE d.child_task_id = tasks.id), \
     urgency, requires_approval, pipeline_id, continues, max_cost_usd, model, input_tokens, \
-    output_tokens, cost_usd, injected_memories";
+    output_tokens, cost_usd, injected_memories, held";
 
 fn opt_time(v: Option<i64>) -> Option<Timestamp> {
     v.map(from_micros)
@@ -121,6 +121,7 @@ pub fn task_from_row(r: &Row<'_>) -> Result<TaskRecord, StoreError> {
             Some(json) => serde_json::from_str(&json)?,
             None => Vec::new(),
         },
+        held: r.get::<_, i64>(32)? != 0,
     };
     // Urgency only means something for a task with a deadline.
     let urgency: String = r.get(22)?;

@@ -188,9 +188,9 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
          assigned_to, priority, attempts, max_attempts, lease_fence, lease_expires_at, output, \
          output_seq, error, confidence, deadline, idempotency_key, created_at, updated_at, \
          started_at, finished_at, urgency, requires_approval, pipeline_id, continues, \
-         max_cost_usd, model, input_tokens, output_tokens, cost_usd) \
+         max_cost_usd, model, input_tokens, output_tokens, cost_usd, held) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-         ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
+         ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
     )?;
     let res = stmt.execute(params![
         t.id,
@@ -224,6 +224,7 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
         t.input_tokens,
         t.output_tokens,
         t.cost_usd,
+        t.held,
     ]);
     match res {
         Ok(_) => Ok(()),
@@ -246,7 +247,7 @@ pub fn save(conn: &Connection, rec: &TaskRecord) -> Result<(), StoreError> {
          attempts = ?6, lease_fence = ?7, lease_expires_at = ?8, output = ?9, output_seq = ?10, \
          error = ?11, confidence = ?12, updated_at = ?13, started_at = ?14, finished_at = ?15, \
          urgency = ?16, model = ?17, input_tokens = ?18, output_tokens = ?19, cost_usd = ?20, \
-         injected_memories = ?21 WHERE id = ?1",
+         injected_memories = ?21, held = ?22 WHERE id = ?1",
     )?;
     stmt.execute(params![
         t.id,
@@ -270,6 +271,7 @@ pub fn save(conn: &Connection, rec: &TaskRecord) -> Result<(), StoreError> {
         t.output_tokens,
         t.cost_usd,
         injected_json(&t.injected_memories)?,
+        t.held,
     ])?;
     Ok(())
 }

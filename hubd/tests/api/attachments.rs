@@ -7,10 +7,10 @@ use serde_json::{Value, json};
 
 use crate::harness::{TOKEN, TestHub};
 
-const PNG: &[u8] =
+pub(crate) const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
 
-async fn upload(
+pub(crate) async fn upload(
     th: &TestHub,
     task: &str,
     content_type: &str,

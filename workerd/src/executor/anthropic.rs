@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
 use super::errors::{CallError, Wire, classify_stream_error};
-use super::wire::{CallSpec, Progress, Step, drive_sse, int, json as parse, post_json};
+use super::wire::{CallSpec, Progress, Step, base64_of, drive_sse, int, json as parse, post_json};
 
 /// The API version header sent with every request.
 pub const ANTHROPIC_VERSION: &str = "2023-06-01";
@@ -24,7 +24,7 @@ pub async fn call(
         "model": spec.model,
         "max_tokens": spec.max_tokens.unwrap_or(DEFAULT_MAX_TOKENS),
         "stream": true,
-        "messages": [{"role": "user", "content": spec.prompt}],
+        "messages": [{"role": "user", "content": content(&spec)}],
     });
     let mut req = spec
         .http
@@ -35,6 +35,24 @@ pub async fn call(
     }
     let resp = post_json(Wire::Anthropic, req, &body).await?;
     drive_sse(resp, out, progress, "message_stop", handle).await
+}
+
+/// The prompt as a plain string, or image blocks (images first, as the API
+/// advises) and the prompt as a text block.
+fn content(spec: &CallSpec<'_>) -> Value {
+    if spec.images.is_empty() {
+        return json!(spec.prompt);
+    }
+    let mut blocks: Vec<Value> = spec
+        .images
+        .iter()
+        .map(|img| {
+            json!({"type": "image", "source": {
+                "type": "base64", "media_type": img.mime, "data": base64_of(img)}})
+        })
+        .collect();
+    blocks.push(json!({"type": "text", "text": spec.prompt}));
+    Value::Array(blocks)
 }
 
 fn handle(ev: &super::sse::SseEvent, p: &mut Progress) -> Result<Step, CallError> {

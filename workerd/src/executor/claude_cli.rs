@@ -328,4 +328,8 @@ impl Executor for ClaudeCliExecutor {
     ) -> RunFuture<'a> {
         Box::pin(self.run_task(task, out, cancel))
     }
+
+    fn reads_context(&self) -> bool {
+        true
+    }
 }

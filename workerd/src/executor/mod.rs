@@ -20,6 +20,7 @@ use tokio_util::sync::CancellationToken;
 use crate::config::{ExecutorKind, WorkerConfig};
 
 pub mod anthropic;
+pub mod budget;
 pub mod builtin;
 pub mod claude_cli;
 pub mod errors;
@@ -101,6 +102,25 @@ impl From<String> for ExecOutput {
     }
 }
 
+/// An image attached to the task, for backends that show images to a model.
+#[derive(Clone, PartialEq)]
+pub struct Image {
+    pub filename: String,
+    /// As the hub found it in the bytes (`image/png`, ...).
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for Image {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Image")
+            .field("filename", &self.filename)
+            .field("mime", &self.mime)
+            .field("bytes", &self.bytes.len())
+            .finish()
+    }
+}
+
 /// A boxed, sendable future, so executors can live behind `dyn Executor`.
 pub type ExecFuture<'a> = Pin<Box<dyn Future<Output = Result<String, ExecError>> + Send + 'a>>;
 
@@ -131,6 +151,30 @@ pub trait Executor: Send + Sync + 'static {
         cancel: CancellationToken,
     ) -> RunFuture<'a> {
         Box::pin(async move { self.execute(task, out, cancel).await.map(ExecOutput::from) })
+    }
+
+    /// Whether the shared context belongs in front of this backend's
+    /// prompts (backends that prompt a model; a shell command or a builtin
+    /// job would take it for input).
+    fn reads_context(&self) -> bool {
+        false
+    }
+
+    /// Whether this backend shows a task's images to its model; the worker
+    /// then fetches them and calls [`Executor::run_with_images`].
+    fn reads_images(&self) -> bool {
+        false
+    }
+
+    /// [`Executor::run`] with the task's images.
+    fn run_with_images<'a>(
+        &'a self,
+        task: &'a Task,
+        _images: &'a [Image],
+        out: mpsc::Sender<String>,
+        cancel: CancellationToken,
+    ) -> RunFuture<'a> {
+        self.run(task, out, cancel)
     }
 }
 

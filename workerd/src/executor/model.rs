@@ -4,6 +4,9 @@
 //! a per-provider circuit opened when the quota runs out (the fallback
 //! profile, when configured, takes over for this and later tasks until the
 //! cooldown ends), model routing, and the run's [`Usage`] with its cost.
+//! The task's images go to the model with its prompt; a task with a spend
+//! limit gets a `max_tokens` ceiling that keeps each call within it
+//! ([`super::budget`]).
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -18,7 +21,7 @@ use tracing::{info, warn};
 
 use super::errors::{CallError, ErrorClass};
 use super::wire::{CallSpec, Progress};
-use super::{ExecError, ExecFuture, ExecOutput, Executor, RunFuture};
+use super::{ExecError, ExecFuture, ExecOutput, Executor, Image, RunFuture, budget};
 use crate::aiconfig::{AiConfig, Api, Retries};
 use crate::apikey::KeyLookup;
 use crate::pricing::{self, Price};
@@ -189,10 +192,17 @@ impl ModelExecutor {
     async fn run_task(
         &self,
         task: &Task,
+        images: &[Image],
         out: mpsc::Sender<String>,
         cancel: CancellationToken,
         load: f64,
     ) -> Result<ExecOutput, ExecError> {
+        let (images, prompt) = super::wire::showable(&task.prompt, images);
+        let call = Call {
+            task,
+            prompt: &prompt,
+            images: &images,
+        };
         let deadline = self.request_timeout.map(|t| Instant::now() + t);
         let mut spent = Spent::default();
         let mut quota_errors = Vec::new();
@@ -219,7 +229,7 @@ impl ModelExecutor {
             })?;
             info!(task = %task.id, provider = %provider.name, model = %model, "calling the model");
             match self
-                .with_retries(task, provider, &model, &out, &cancel, deadline, &mut spent)
+                .with_retries(&call, provider, &model, &out, &cancel, deadline, &mut spent)
                 .await
             {
                 Ok(output) => {
@@ -262,12 +272,35 @@ impl ModelExecutor {
         .with_usage(usage))
     }
 
+    /// The `max_tokens` of the next call: as configured, or lower so the
+    /// call stays within what is left of the task's spend limit.
+    fn max_tokens(
+        &self,
+        call: &Call<'_>,
+        provider: &Provider,
+        model: &str,
+        spent: &Spent,
+    ) -> Result<Option<u32>, CallError> {
+        let configured = self.max_tokens.or(match provider.api {
+            Api::Anthropic => Some(super::anthropic::DEFAULT_MAX_TOKENS),
+            Api::Openai => None,
+        });
+        budget::ceiling(
+            budget::remaining(call.task, spent.cost.unwrap_or(0.0)),
+            model,
+            pricing::price_of(&self.prices, model),
+            budget::input_tokens(call.prompt, call.images.len()),
+            configured,
+        )
+        .map_err(|e| CallError::invalid(e.message))
+    }
+
     /// Call `provider` until success, a failure not worth retrying here, or
     /// the retries run out. Returns the failure with what the last call made.
     #[allow(clippy::too_many_arguments)]
     async fn with_retries(
         &self,
-        task: &Task,
+        call: &Call<'_>,
         provider: &Provider,
         model: &str,
         out: &mpsc::Sender<String>,
@@ -275,16 +308,21 @@ impl ModelExecutor {
         deadline: Option<Instant>,
         spent: &mut Spent,
     ) -> Result<String, (CallError, Progress)> {
+        let task = call.task;
         let mut n429 = 0u32;
         let mut ntransient = 0u32;
         loop {
+            let max_tokens = self
+                .max_tokens(call, provider, model, spent)
+                .map_err(|e| (e, Progress::default()))?;
             let spec = CallSpec {
                 http: &self.http,
                 base_url: &provider.base_url,
                 api_key: provider.api_key.as_deref(),
                 model,
-                prompt: &task.prompt,
-                max_tokens: self.max_tokens,
+                prompt: call.prompt,
+                images: call.images,
+                max_tokens,
             };
             let mut progress = Progress::default();
             let result = {
@@ -349,6 +387,14 @@ impl ModelExecutor {
             }
         }
     }
+}
+
+/// What one execution sends: the task, its prompt (with notes for images
+/// the model cannot be shown) and the images it can.
+struct Call<'a> {
+    task: &'a Task,
+    prompt: &'a str,
+    images: &'a [Image],
 }
 
 /// Tokens and cost over every call of one execution.
@@ -433,11 +479,29 @@ impl Executor for ModelExecutor {
         out: mpsc::Sender<String>,
         cancel: CancellationToken,
     ) -> RunFuture<'a> {
+        self.run_with_images(task, &[], out, cancel)
+    }
+
+    fn reads_context(&self) -> bool {
+        true
+    }
+
+    fn reads_images(&self) -> bool {
+        true
+    }
+
+    fn run_with_images<'a>(
+        &'a self,
+        task: &'a Task,
+        images: &'a [Image],
+        out: mpsc::Sender<String>,
+        cancel: CancellationToken,
+    ) -> RunFuture<'a> {
         Box::pin(async move {
             let others = self.running.fetch_add(1, Ordering::Relaxed);
             let _g = RunningGuard(&self.running);
             let load = others as f64 / f64::from(self.slots);
-            let r = self.run_task(task, out, cancel.clone(), load).await;
+            let r = self.run_task(task, images, out, cancel.clone(), load).await;
             match r {
                 Err(e) if cancel.is_cancelled() && e.message == "cancelled" => {
                     let partial = e.partial_output.clone().unwrap_or_default();

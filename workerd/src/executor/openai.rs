@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
 use super::errors::{CallError, Wire, classify_stream_error};
-use super::wire::{CallSpec, Progress, Step, drive_sse, int, json as parse, post_json};
+use super::wire::{CallSpec, Progress, Step, base64_of, drive_sse, int, json as parse, post_json};
 
 /// One streamed call; text goes to `out` and into `progress` as it arrives.
 pub async fn call(
@@ -21,7 +21,7 @@ pub async fn call(
         "model": spec.model,
         "stream": true,
         "stream_options": {"include_usage": true},
-        "messages": [{"role": "user", "content": spec.prompt}],
+        "messages": [{"role": "user", "content": content(&spec)}],
     });
     if let Some(max) = spec.max_tokens {
         body["max_tokens"] = json!(max);
@@ -34,6 +34,20 @@ pub async fn call(
     }
     let resp = post_json(Wire::OpenAi, req, &body).await?;
     drive_sse(resp, out, progress, "[DONE]", handle).await
+}
+
+/// The prompt as a plain string (what every compatible server takes), or
+/// a text part and one `image_url` part per image as a data URL.
+fn content(spec: &CallSpec<'_>) -> Value {
+    if spec.images.is_empty() {
+        return json!(spec.prompt);
+    }
+    let mut parts = vec![json!({"type": "text", "text": spec.prompt})];
+    parts.extend(spec.images.iter().map(|img| {
+        json!({"type": "image_url", "image_url": {
+            "url": format!("data:{};base64,{}", img.mime, base64_of(img))}})
+    }));
+    Value::Array(parts)
 }
 
 fn handle(ev: &super::sse::SseEvent, p: &mut Progress) -> Result<Step, CallError> {

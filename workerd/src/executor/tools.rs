@@ -13,7 +13,7 @@ use m3shd_client::Client;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use super::{ExecError, ExecFuture, ExecOutput, Executor, RunFuture};
+use super::{ExecError, ExecFuture, ExecOutput, Executor, Image, RunFuture};
 
 /// Characters of one tool result put into a follow-up prompt at most.
 const MAX_RESULT_CHARS: usize = 16_000;
@@ -132,6 +132,24 @@ impl Executor for ToolLoop {
         out: mpsc::Sender<String>,
         cancel: CancellationToken,
     ) -> RunFuture<'a> {
+        self.run_with_images(task, &[], out, cancel)
+    }
+
+    fn reads_context(&self) -> bool {
+        self.inner.reads_context()
+    }
+
+    fn reads_images(&self) -> bool {
+        self.inner.reads_images()
+    }
+
+    fn run_with_images<'a>(
+        &'a self,
+        task: &'a Task,
+        images: &'a [Image],
+        out: mpsc::Sender<String>,
+        cancel: CancellationToken,
+    ) -> RunFuture<'a> {
         Box::pin(async move {
             let mut usage = None;
             let mut transcript = String::new();
@@ -140,7 +158,7 @@ impl Executor for ToolLoop {
             loop {
                 let r = match self
                     .inner
-                    .run(&round_task, out.clone(), cancel.clone())
+                    .run_with_images(&round_task, images, out.clone(), cancel.clone())
                     .await
                 {
                     Ok(r) => r,
@@ -153,6 +171,10 @@ impl Executor for ToolLoop {
                         return Err(e.with_partial(partial).with_usage(usage));
                     }
                 };
+                // Later rounds spend from what this one left of the limit.
+                if let Some(c) = r.usage.as_ref().and_then(|u| u.cost_usd) {
+                    round_task.cost_usd = Some(round_task.cost_usd.unwrap_or(0.0) + c);
+                }
                 add_usage(&mut usage, r.usage);
                 transcript.push_str(&r.output);
                 if round >= self.max_rounds || cancel.is_cancelled() {

@@ -3,10 +3,16 @@
 //! (an error status becomes a classified [`CallError`]) and driving an SSE
 //! response through a per-wire event handler.
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
 use tokio::sync::mpsc;
 
+use super::Image;
 use super::errors::{CallError, Wire, classify_http, retry_after};
 use super::sse::{SseEvent, SseParser};
+
+/// The image types both model APIs take (HEIC, for one, they do not).
+pub const MODEL_IMAGE_TYPES: &[&str] = &["image/jpeg", "image/png", "image/gif", "image/webp"];
 
 /// Largest error body read for classification.
 const MAX_ERROR_BODY: usize = 64 * 1024;
@@ -20,7 +26,33 @@ pub struct CallSpec<'a> {
     pub api_key: Option<&'a str>,
     pub model: &'a str,
     pub prompt: &'a str,
+    /// Shown to the model with the prompt (types of [`MODEL_IMAGE_TYPES`]).
+    pub images: &'a [Image],
     pub max_tokens: Option<u32>,
+}
+
+/// An image's bytes in base64, as both APIs carry them.
+pub fn base64_of(image: &Image) -> String {
+    B64.encode(&image.bytes)
+}
+
+/// The images a model can be shown, and the prompt with a note for each
+/// one it cannot, so the model knows it was there.
+pub fn showable(prompt: &str, images: &[Image]) -> (Vec<Image>, String) {
+    let mut shown = Vec::new();
+    let mut prompt = prompt.to_string();
+    for img in images {
+        if MODEL_IMAGE_TYPES.contains(&img.mime.as_str()) {
+            shown.push(img.clone());
+        } else {
+            tracing::warn!(image = %img.filename, mime = %img.mime, "the model API does not take this image type; not sent");
+            prompt.push_str(&format!(
+                "\n\n[attached image {} ({}) not shown: the model API does not take this type]",
+                img.filename, img.mime
+            ));
+        }
+    }
+    (shown, prompt)
 }
 
 /// What a call has produced so far (kept when it fails).

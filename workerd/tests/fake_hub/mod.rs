@@ -234,6 +234,8 @@ async fn claim(
                         expires_at: chrono::Utc::now() + chrono::Duration::seconds(5),
                     },
                     task: t,
+                    context: Vec::new(),
+                    attachments: Vec::new(),
                 });
             }
             out
