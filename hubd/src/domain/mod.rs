@@ -28,6 +28,7 @@ mod password;
 mod pipelines;
 mod plugins;
 pub mod provenance;
+mod retry;
 pub mod status;
 mod sweep;
 mod tasks;

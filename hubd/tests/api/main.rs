@@ -14,6 +14,7 @@ mod leases;
 mod memory;
 mod misc;
 mod plugins;
+mod retry;
 mod security;
 mod tokens;
 mod users;
