@@ -367,6 +367,9 @@ _m3shd() {
             m3shd__subcmd__help__subcmd__task,cancel)
                 cmd="m3shd__subcmd__help__subcmd__task__subcmd__cancel"
                 ;;
+            m3shd__subcmd__help__subcmd__task,retry)
+                cmd="m3shd__subcmd__help__subcmd__task__subcmd__retry"
+                ;;
             m3shd__subcmd__help__subcmd__task,show)
                 cmd="m3shd__subcmd__help__subcmd__task__subcmd__show"
                 ;;
@@ -565,6 +568,9 @@ _m3shd() {
             m3shd__subcmd__task,help)
                 cmd="m3shd__subcmd__task__subcmd__help"
                 ;;
+            m3shd__subcmd__task,retry)
+                cmd="m3shd__subcmd__task__subcmd__retry"
+                ;;
             m3shd__subcmd__task,show)
                 cmd="m3shd__subcmd__task__subcmd__show"
                 ;;
@@ -573,6 +579,9 @@ _m3shd() {
                 ;;
             m3shd__subcmd__task__subcmd__help,help)
                 cmd="m3shd__subcmd__task__subcmd__help__subcmd__help"
+                ;;
+            m3shd__subcmd__task__subcmd__help,retry)
+                cmd="m3shd__subcmd__task__subcmd__help__subcmd__retry"
                 ;;
             m3shd__subcmd__task__subcmd__help,show)
                 cmd="m3shd__subcmd__task__subcmd__help__subcmd__show"
@@ -785,7 +794,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__ask)
-            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-v -h --allow-unknown-agent --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2375,7 +2384,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__task)
-            opts="show cancel"
+            opts="show cancel retry"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2389,6 +2398,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__task__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__task__subcmd__retry)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4307,7 +4330,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__task)
-            opts="-v -h --hub --profile --config --token --token-file --verbose --help show cancel help"
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help show cancel retry help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4375,7 +4398,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__task__subcmd__help)
-            opts="show cancel help"
+            opts="show cancel retry help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4416,6 +4439,20 @@ _m3shd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        m3shd__subcmd__task__subcmd__help__subcmd__retry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         m3shd__subcmd__task__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -4423,6 +4460,40 @@ _m3shd() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__task__subcmd__retry)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4881,7 +4952,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__text)
-            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-v -h --allow-unknown-agent --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

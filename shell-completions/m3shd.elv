@@ -121,6 +121,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
             cand show 'Show a task; with --follow, stream its output live until it finishes'
             cand cancel 'Cancel a task that has not finished'
+            cand retry 'Run a failed or cancelled task again from scratch (the grammar''s `retry ID`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;task;show'= {
@@ -149,14 +150,29 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'m3shd;task;retry'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'m3shd;task;help'= {
             cand show 'Show a task; with --follow, stream its output live until it finishes'
             cand cancel 'Cancel a task that has not finished'
+            cand retry 'Run a failed or cancelled task again from scratch (the grammar''s `retry ID`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;task;help;show'= {
         }
         &'m3shd;task;help;cancel'= {
+        }
+        &'m3shd;task;help;retry'= {
         }
         &'m3shd;task;help;help'= {
         }
@@ -547,6 +563,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
             cand --token-file 'Read the bearer token from this file'
+            cand --allow-unknown-agent 'Queue it even if the hub knows no such agent (it waits for one to register)'
             cand --json 'json'
             cand -v 'More log output on stderr (-v info, -vv debug)'
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
@@ -597,6 +614,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
             cand --token-file 'Read the bearer token from this file'
+            cand --allow-unknown-agent 'Queue `@AGENT text` even if the hub knows no such agent (it waits for one to register)'
             cand --json 'Print the reply''s JSON instead of its text'
             cand -v 'More log output on stderr (-v info, -vv debug)'
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
@@ -1347,10 +1365,13 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;task'= {
             cand show 'Show a task; with --follow, stream its output live until it finishes'
             cand cancel 'Cancel a task that has not finished'
+            cand retry 'Run a failed or cancelled task again from scratch (the grammar''s `retry ID`)'
         }
         &'m3shd;help;task;show'= {
         }
         &'m3shd;help;task;cancel'= {
+        }
+        &'m3shd;help;task;retry'= {
         }
         &'m3shd;help;agents'= {
         }

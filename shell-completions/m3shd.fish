@@ -97,16 +97,17 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l token-file -d 'Rea
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -l token-file -d 'Read the bearer token from this file' -r -F
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -f -a "show" -d 'Show a task; with --follow, stream its output live until it finishes'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -f -a "cancel" -d 'Cancel a task that has not finished'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -f -a "show" -d 'Show a task; with --follow, stream its output live until it finishes'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -f -a "cancel" -d 'Cancel a task that has not finished'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -f -a "retry" -d 'Run a failed or cancelled task again from scratch (the grammar\'s `retry ID`)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
@@ -124,8 +125,17 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a task; with --follow, stream its output live until it finishes'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a task that has not finished'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Run a failed or cancelled task again from scratch (the grammar\'s `retry ID`)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
@@ -379,6 +389,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l profile -d 'Use this
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l allow-unknown-agent -d 'Queue it even if the hub knows no such agent (it waits for one to register)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -s h -l help -d 'Print help'
@@ -412,6 +423,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l profile -d 'Use thi
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l allow-unknown-agent -d 'Queue `@AGENT text` even if the hub knows no such agent (it waits for one to register)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l json -d 'Print the reply\'s JSON instead of its text'
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -s h -l help -d 'Print help'
@@ -884,6 +896,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key audit verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "show" -d 'Show a task; with --follow, stream its output live until it finishes'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "cancel" -d 'Cancel a task that has not finished'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "retry" -d 'Run a failed or cancelled task again from scratch (the grammar\'s `retry ID`)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "dispatch" -d 'End-to-end dispatch throughput and latency on an embedded hub'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "memory" -d 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration (secrets redacted) and where each value came from'

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use m3shd_api::grammar::{Command, USAGE};
+use m3shd_api::grammar::{self, Command, USAGE};
 use m3shd_api::*;
 use serde_json::json;
 
@@ -62,6 +62,10 @@ pub struct RunOptions {
     /// command again with the same key (a retry after a lost answer) finds
     /// the tasks of the first run instead of creating new ones.
     pub idempotency_key: Option<String>,
+    /// Queue `@AGENT text` even when the hub knows no such agent (it waits
+    /// until one registers under that name). Off: a typo is refused with
+    /// the known agents listed.
+    pub allow_unknown_agent: bool,
 }
 
 impl Default for RunOptions {
@@ -70,6 +74,7 @@ impl Default for RunOptions {
             chat_wait: Duration::from_secs(30),
             plan_wait: Duration::from_secs(120),
             idempotency_key: None,
+            allow_unknown_agent: false,
         }
     }
 }
@@ -79,12 +84,14 @@ pub async fn run_command(client: &Client, cmd: &Command) -> Result<Reply, Client
     run_command_with(client, cmd, &RunOptions::default()).await
 }
 
-/// Run one command. `Empty` and `Usage` run nothing and reply with usage.
+/// Run one command. `Empty` and `Usage` run nothing and reply with usage,
+/// and so does a command whose arguments fail [`grammar::check`].
 pub async fn run_command_with(
     client: &Client,
     cmd: &Command,
     opts: &RunOptions,
 ) -> Result<Reply, ClientError> {
+    let cmd = &grammar::check(cmd.clone());
     match cmd {
         Command::Empty => Ok(Reply::new(USAGE, json!({"usage": USAGE}))),
         Command::Usage { message } => Ok(Reply::new(
@@ -112,6 +119,9 @@ pub async fn run_command_with(
             Ok(Reply::new(text, to_json(&e)))
         }
         Command::Ask { agent, text } => {
+            if !opts.allow_unknown_agent {
+                known_agent(client, agent).await?;
+            }
             let req = CreateTask {
                 prompt: text.clone(),
                 title: Some(title_of(text)),
@@ -132,6 +142,7 @@ pub async fn run_command_with(
         }
         Command::Approve { id } => decide(client, id.as_deref(), Decision::Approve).await,
         Command::Reject { id } => decide(client, id.as_deref(), Decision::Reject).await,
+        Command::Retry { id } => retry(client, id).await,
         Command::Pending => pending(client).await,
         Command::Costs => costs(client).await,
         Command::Escalations => escalations(client).await,
@@ -147,6 +158,59 @@ fn key(opts: &RunOptions, suffix: &str) -> Option<String> {
     opts.idempotency_key
         .as_ref()
         .map(|k| format!("{k}{suffix}"))
+}
+
+/// How many known agents a refusal names.
+const KNOWN_AGENTS_SHOWN: usize = 20;
+
+/// Refuse an `@AGENT` line for an agent the hub has never seen (a typo
+/// would otherwise wait in the queue for nobody).
+async fn known_agent(client: &Client, agent: &str) -> Result<(), ClientError> {
+    let agents = client.list_agents().await?;
+    if agents.iter().any(|a| a.id == agent) {
+        return Ok(());
+    }
+    let mut known: Vec<&str> = agents.iter().map(|a| a.id.as_str()).collect();
+    known.sort_unstable();
+    Err(ClientError::UnknownAgent {
+        agent: agent.to_string(),
+        known: known.iter().map(|s| s.to_string()).collect(),
+    })
+}
+
+/// `known` as a short list for a message.
+pub fn agent_list(known: &[String]) -> String {
+    if known.is_empty() {
+        return "none is registered".to_string();
+    }
+    let mut list = known
+        .iter()
+        .take(KNOWN_AGENTS_SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if known.len() > KNOWN_AGENTS_SHOWN {
+        list.push_str(&format!(" and {} more", known.len() - KNOWN_AGENTS_SHOWN));
+    }
+    list
+}
+
+async fn retry(client: &Client, id: &str) -> Result<Reply, ClientError> {
+    let t = client.retry_task(id).await?;
+    let text = match t.status {
+        TaskStatus::Blocked => format!(
+            "task {} will run again once its parents are done and it is approved: {}",
+            t.id,
+            one_line(&t.title, 60)
+        ),
+        _ => format!(
+            "task {} queued again ({} attempts left): {}",
+            t.id,
+            t.max_attempts,
+            one_line(&t.title, 60)
+        ),
+    };
+    Ok(created(text, &t))
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> serde_json::Value {

@@ -333,3 +333,18 @@ pub async fn task_reaches(
     })
     .await
 }
+
+/// Run `m3shd ARGS` against the hub at `hub_url` with the master token and
+/// no operator config from this machine.
+pub fn m3shd_at(hub_url: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_m3shd"))
+        .args(args)
+        .env("M3SHD_HUB", hub_url)
+        .env("M3SHD_TOKEN", TOKEN)
+        .env(
+            "M3SHD_CONFIG",
+            std::env::temp_dir().join("m3shd-e2e-no-such-config.toml"),
+        )
+        .output()
+        .expect("run m3shd")
+}

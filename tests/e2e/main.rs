@@ -15,6 +15,7 @@ mod control_loop;
 mod crashes;
 mod dispatch;
 mod evidence;
+mod grammar_inputs;
 mod memory;
 mod operator;
 mod security;
