@@ -10,6 +10,7 @@ mod fake_model;
 mod ai_worker;
 mod bad_requests;
 mod bridge;
+mod children;
 mod cli;
 mod control_loop;
 mod crashes;
