@@ -406,6 +406,9 @@ _m3shd() {
             m3shd__subcmd__help__subcmd__task,cancel)
                 cmd="m3shd__subcmd__help__subcmd__task__subcmd__cancel"
                 ;;
+            m3shd__subcmd__help__subcmd__task,retry)
+                cmd="m3shd__subcmd__help__subcmd__task__subcmd__retry"
+                ;;
             m3shd__subcmd__help__subcmd__task,show)
                 cmd="m3shd__subcmd__help__subcmd__task__subcmd__show"
                 ;;
@@ -604,6 +607,9 @@ _m3shd() {
             m3shd__subcmd__task,help)
                 cmd="m3shd__subcmd__task__subcmd__help"
                 ;;
+            m3shd__subcmd__task,retry)
+                cmd="m3shd__subcmd__task__subcmd__retry"
+                ;;
             m3shd__subcmd__task,show)
                 cmd="m3shd__subcmd__task__subcmd__show"
                 ;;
@@ -612,6 +618,9 @@ _m3shd() {
                 ;;
             m3shd__subcmd__task__subcmd__help,help)
                 cmd="m3shd__subcmd__task__subcmd__help__subcmd__help"
+                ;;
+            m3shd__subcmd__task__subcmd__help,retry)
+                cmd="m3shd__subcmd__task__subcmd__help__subcmd__retry"
                 ;;
             m3shd__subcmd__task__subcmd__help,show)
                 cmd="m3shd__subcmd__task__subcmd__help__subcmd__show"
@@ -824,7 +833,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__ask)
-            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-v -h --allow-unknown-agent --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -858,7 +867,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__audit)
-            opts="-n -v -h --actor --action --after --limit --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-n -v -h --actor --action --after --limit --all --counts --hours --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -881,6 +890,10 @@ _m3shd() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hours)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1714,7 +1727,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__do)
-            opts="-c -a -p -w -v -h --capability --agent --priority --title --max-attempts --idempotency-key --attach --wait --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-c -a -p -w -v -h --capability --agent --priority --title --max-attempts --idempotency-key --deadline --model --requires-approval --depends-on --max-cost-usd --attach --wait --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1753,6 +1766,22 @@ _m3shd() {
                     return 0
                     ;;
                 --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --depends-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-cost-usd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2680,7 +2709,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__task)
-            opts="show cancel"
+            opts="show cancel retry"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2694,6 +2723,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__task__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__task__subcmd__retry)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4612,7 +4655,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__task)
-            opts="-v -h --hub --profile --config --token --token-file --verbose --help show cancel help"
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help show cancel retry help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4680,7 +4723,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__task__subcmd__help)
-            opts="show cancel help"
+            opts="show cancel retry help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4721,6 +4764,20 @@ _m3shd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        m3shd__subcmd__task__subcmd__help__subcmd__retry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         m3shd__subcmd__task__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -4728,6 +4785,40 @@ _m3shd() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__task__subcmd__retry)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4770,7 +4861,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__tasks)
-            opts="-s -n -v -h --status --agent --limit --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-s -n -v -h --status --agent --limit --before --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4793,6 +4884,10 @@ _m3shd() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --before)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5186,7 +5281,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__text)
-            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-v -h --allow-unknown-agent --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

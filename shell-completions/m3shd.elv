@@ -80,12 +80,17 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --title 'Title (default: the start of the prompt)'
             cand --max-attempts 'Attempts before the task fails for good (default 3)'
             cand --idempotency-key 'Makes retries of this command safe: the same key returns the same task'
+            cand --deadline 'Finish by then: an RFC 3339 time (2026-12-24T18:00:00Z) or a span from now (45m, 2h, 1d); urgency rises as it nears'
+            cand --model 'Ask AI executors for this model (overrides their routing)'
+            cand --depends-on 'Run only after these tasks are done, with their outputs in the prompt (repeat the flag or separate ids with commas)'
+            cand --max-cost-usd 'Refuse to spend more than this many US dollars on the task'
             cand --attach 'Attach an image (JPEG, PNG, GIF, WebP or HEIC, up to 20 MB); repeat for more. The task runs once they are all uploaded'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
             cand --token-file 'Read the bearer token from this file'
+            cand --requires-approval 'Hold the task until an operator approves it (`m3shd approve`)'
             cand -w 'Wait for the task to finish, showing its output as it streams'
             cand --wait 'Wait for the task to finish, showing its output as it streams'
             cand --json 'json'
@@ -100,6 +105,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --agent 'Only tasks held by this agent'
             cand -n 'At most this many (max 500)'
             cand --limit 'At most this many (max 500)'
+            cand --before 'The next page: tasks older than this one (the last id shown)'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
@@ -123,6 +129,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
             cand show 'Show a task; with --follow, stream its output live until it finishes'
             cand cancel 'Cancel a task that has not finished'
+            cand retry 'Run a failed or cancelled task again from scratch (the grammar''s `retry ID`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;task;show'= {
@@ -151,14 +158,29 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'m3shd;task;retry'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'m3shd;task;help'= {
             cand show 'Show a task; with --follow, stream its output live until it finishes'
             cand cancel 'Cancel a task that has not finished'
+            cand retry 'Run a failed or cancelled task again from scratch (the grammar''s `retry ID`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;task;help;show'= {
         }
         &'m3shd;task;help;cancel'= {
+        }
+        &'m3shd;task;help;retry'= {
         }
         &'m3shd;task;help;help'= {
         }
@@ -457,7 +479,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;man'= {
-            cand --out 'Directory to write the pages into (created if missing)'
+            cand --out 'Directory to write every page into (created if missing); without it, the main page goes to stdout (`m3shd man | man -l -`)'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
@@ -614,6 +636,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
             cand --token-file 'Read the bearer token from this file'
+            cand --allow-unknown-agent 'Queue it even if the hub knows no such agent (it waits for one to register)'
             cand --json 'json'
             cand -v 'More log output on stderr (-v info, -vv debug)'
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
@@ -664,6 +687,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
             cand --token-file 'Read the bearer token from this file'
+            cand --allow-unknown-agent 'Queue `@AGENT text` even if the hub knows no such agent (it waits for one to register)'
             cand --json 'Print the reply''s JSON instead of its text'
             cand -v 'More log output on stderr (-v info, -vv debug)'
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
@@ -1343,11 +1367,14 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --after 'Only rows after this id, oldest first (to page or tail); default: the most recent rows'
             cand -n 'At most this many (max 500)'
             cand --limit 'At most this many (max 500)'
+            cand --hours 'With --counts: the last this many hours (default 24)'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
             cand --token-file 'Read the bearer token from this file'
+            cand --all 'Every row, worker-protocol calls included (a hub logs those only with --audit-worker-protocol). Default: what operators and agents did, without heartbeats, claims, stream chunks and result delivery'
+            cand --counts 'Show the worker-protocol calls counted per agent and hour instead (newest hour first; --actor picks one agent)'
             cand --json 'json'
             cand -v 'More log output on stderr (-v info, -vv debug)'
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
@@ -1415,10 +1442,13 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;task'= {
             cand show 'Show a task; with --follow, stream its output live until it finishes'
             cand cancel 'Cancel a task that has not finished'
+            cand retry 'Run a failed or cancelled task again from scratch (the grammar''s `retry ID`)'
         }
         &'m3shd;help;task;show'= {
         }
         &'m3shd;help;task;cancel'= {
+        }
+        &'m3shd;help;task;retry'= {
         }
         &'m3shd;help;agents'= {
         }

@@ -78,12 +78,17 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s p -l priority -d '0 (
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l title -d 'Title (default: the start of the prompt)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l max-attempts -d 'Attempts before the task fails for good (default 3)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l idempotency-key -d 'Makes retries of this command safe: the same key returns the same task' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l deadline -d 'Finish by then: an RFC 3339 time (2026-12-24T18:00:00Z) or a span from now (45m, 2h, 1d); urgency rises as it nears' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l model -d 'Ask AI executors for this model (overrides their routing)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l depends-on -d 'Run only after these tasks are done, with their outputs in the prompt (repeat the flag or separate ids with commas)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l max-cost-usd -d 'Refuse to spend more than this many US dollars on the task' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l attach -d 'Attach an image (JPEG, PNG, GIF, WebP or HEIC, up to 20 MB); repeat for more. The task runs once they are all uploaded' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l requires-approval -d 'Hold the task until an operator approves it (`m3shd approve`)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s w -l wait -d 'Wait for the task to finish, showing its output as it streams'
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
@@ -91,6 +96,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s h -l help -d 'Print h
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s s -l status -d 'Only tasks in this status' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l agent -d 'Only tasks held by this agent' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s n -l limit -d 'At most this many (max 500)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l before -d 'The next page: tasks older than this one (the last id shown)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
@@ -99,16 +105,17 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l token-file -d 'Rea
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -l token-file -d 'Read the bearer token from this file' -r -F
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -f -a "show" -d 'Show a task; with --follow, stream its output live until it finishes'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -f -a "cancel" -d 'Cancel a task that has not finished'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -f -a "show" -d 'Show a task; with --follow, stream its output live until it finishes'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -f -a "cancel" -d 'Cancel a task that has not finished'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -f -a "retry" -d 'Run a failed or cancelled task again from scratch (the grammar\'s `retry ID`)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
@@ -126,8 +133,17 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a task; with --follow, stream its output live until it finishes'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a task that has not finished'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Run a failed or cancelled task again from scratch (the grammar\'s `retry ID`)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
@@ -315,7 +331,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -l token -d 'Be
 complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -l token-file -d 'Read the bearer token from this file' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l out -d 'Directory to write the pages into (created if missing)' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l out -d 'Directory to write every page into (created if missing); without it, the main page goes to stdout (`m3shd man | man -l -`)' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
@@ -420,6 +436,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l profile -d 'Use this
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l allow-unknown-agent -d 'Queue it even if the hub knows no such agent (it waits for one to register)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -s h -l help -d 'Print help'
@@ -453,6 +470,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l profile -d 'Use thi
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l allow-unknown-agent -d 'Queue `@AGENT text` even if the hub knows no such agent (it waits for one to register)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l json -d 'Print the reply\'s JSON instead of its text'
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -s h -l help -d 'Print help'
@@ -868,11 +886,14 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l actor -d 'Only cal
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l action -d 'Only actions containing this text, e.g. `cancel` or `DELETE`' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l after -d 'Only rows after this id, oldest first (to page or tail); default: the most recent rows' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -s n -l limit -d 'At most this many (max 500)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l hours -d 'With --counts: the last this many hours (default 24)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l all -d 'Every row, worker-protocol calls included (a hub logs those only with --audit-worker-protocol). Default: what operators and agents did, without heartbeats, claims, stream chunks and result delivery'
+complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l counts -d 'Show the worker-protocol calls counted per agent and hour instead (newest hour first; --actor picks one agent)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -s h -l help -d 'Print help'
@@ -926,6 +947,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and not __fish_seen_subcommand_from do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key audit verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "show" -d 'Show a task; with --follow, stream its output live until it finishes'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "cancel" -d 'Cancel a task that has not finished'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "retry" -d 'Run a failed or cancelled task again from scratch (the grammar\'s `retry ID`)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "dispatch" -d 'End-to-end dispatch throughput and latency on an embedded hub'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "memory" -d 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration (secrets redacted) and where each value came from'

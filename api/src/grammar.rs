@@ -11,6 +11,7 @@
 //! | `@AGENT text`            | a task for that agent                     |
 //! | `approve [ID]`           | approve ID, or the most recent request    |
 //! | `reject [ID]`            | reject ID, or the most recent request     |
+//! | `retry ID`               | run a failed or cancelled task again      |
 //! | `pending`                | pending approval requests                 |
 //! | `costs` / `@costs`       | today's tokens and spend per agent        |
 //! | `escalations`            | open escalations                          |
@@ -28,16 +29,26 @@
 //! commands only on their own: `status of the build?` is chat, and so is
 //! `budget` followed by anything but `show`, `set` or `unset`. Parsing never fails: a
 //! line that names a command but misuses it becomes [`Command::Usage`].
+//! `tasks`, `pending`, `costs`, `escalations`, `summary`) are commands only
+//! on their own: `status of the build?` is chat. Parsing never fails: a
+//! line that names a command but misuses it becomes [`Command::Usage`],
+//! and so does one whose arguments are out of bounds ([`check`]: ids,
+//! context keys and text lengths), so nothing malformed reaches the hub.
 
 use serde::{Deserialize, Serialize};
 
+use crate::{ids, limits};
+
 /// Longest agent name `@AGENT` accepts (agent ids are short).
 pub const MAX_AGENT_NAME: usize = 64;
+/// Longest `auto` goal, in bytes: the planning task's prompt also carries
+/// the planner's instructions.
+pub const MAX_GOAL_BYTES: usize = limits::MAX_PROMPT_BYTES / 2;
 
 /// What the grammar understands, for replies to empty or misused lines.
 pub const USAGE: &str = "commands: status · tasks · @context [key=value] · @AGENT text · \
-approve [ID] · reject [ID] · pending · costs · escalations · do TEXT · auto GOAL · summary · \
-budget [set KEY VALUE | unset KEY] · help · anything else is chat";
+approve [ID] · reject [ID] · retry ID · pending · costs · escalations · do TEXT · auto GOAL · \
+summary · budget [set KEY VALUE | unset KEY] · help · anything else is chat";
 
 /// Every command with what it does, one line each: the reply to `help`.
 pub const HELP: &[(&str, &str)] = &[
@@ -50,12 +61,16 @@ pub const HELP: &[(&str, &str)] = &[
     ("auto GOAL", "plan the goal into 2–5 subtasks and run them"),
     ("approve [ID]", "approve ID, or the most recent request"),
     ("reject [ID]", "reject ID, or the most recent request"),
+    ("retry ID", "run a failed or cancelled task again"),
     ("pending", "pending approval requests"),
     ("costs", "today's tokens and spend per agent"),
     ("escalations", "open escalations"),
     ("summary", "recent results"),
     ("budget", "the daily spending caps in force"),
-    ("budget set KEY VALUE", "set one cap (mesh-usd, agent-usd, agent-tokens[:AGENT])"),
+    (
+        "budget set KEY VALUE",
+        "set one cap (mesh-usd, agent-usd, agent-tokens[:AGENT])",
+    ),
     ("budget unset KEY", "remove one cap"),
     ("help", "this list"),
     ("anything else", "a chat with the mesh"),
@@ -94,6 +109,10 @@ pub enum Command {
     /// `reject [ID]`; no id means the most recent pending request.
     Reject {
         id: Option<String>,
+    },
+    /// `retry ID`: run a failed or cancelled task again from scratch.
+    Retry {
+        id: String,
     },
     Pending,
     Costs,
@@ -139,6 +158,7 @@ impl Command {
             Command::Ask { .. } => "agent_message",
             Command::Approve { .. } => "approve",
             Command::Reject { .. } => "reject",
+            Command::Retry { .. } => "retry",
             Command::Pending => "pending",
             Command::Costs => "costs",
             Command::Escalations => "escalations",
@@ -189,6 +209,89 @@ fn usage(message: &str) -> Command {
 
 /// Parse one line. Never fails and never panics; see the module docs.
 pub fn parse(line: &str) -> Command {
+    check(parse_words(line))
+}
+
+/// `s` cut to `max` characters for a message.
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max).collect();
+    out.push('…');
+    out
+}
+
+/// An id argument, lowercased (`AP-1F` is `ap-1f`); `what` names it.
+fn id_arg(raw: &str, what: &str) -> Result<String, String> {
+    let id = raw.to_ascii_lowercase();
+    if ids::is_valid_id(&id) {
+        Ok(id)
+    } else {
+        Err(format!(
+            "`{}` is not {what} id ([a-z0-9-], at most 64 characters)",
+            clip(raw, 24).escape_debug()
+        ))
+    }
+}
+
+fn text_arg(text: &str, what: &str, max: usize) -> Result<(), String> {
+    if text.len() > max {
+        Err(format!(
+            "{what} is {} bytes; at most {max} are accepted",
+            text.len()
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A command with its arguments normalised (ids, agent names and context
+/// keys lowercased) and checked against the hub's limits; one that fails
+/// becomes [`Command::Usage`] naming the argument. [`parse`] applies it;
+/// surfaces that build a [`Command`] themselves apply it before running.
+pub fn check(cmd: Command) -> Command {
+    let checked = match cmd {
+        Command::Approve { id: Some(id) } => {
+            id_arg(&id, "an approval").map(|id| Command::Approve { id: Some(id) })
+        }
+        Command::Reject { id: Some(id) } => {
+            id_arg(&id, "an approval").map(|id| Command::Reject { id: Some(id) })
+        }
+        Command::Retry { id } => id_arg(&id, "a task").map(|id| Command::Retry { id }),
+        Command::Ask { agent, text } => match agent_name(&agent) {
+            None => Err(format!(
+                "`{}` is not an agent name ([a-z0-9-], at most {MAX_AGENT_NAME})",
+                clip(&agent, 24).escape_debug()
+            )),
+            Some(agent) => text_arg(&text, "the task text", limits::MAX_PROMPT_BYTES)
+                .map(|()| Command::Ask { agent, text }),
+        },
+        Command::Do { text } => text_arg(&text, "the task text", limits::MAX_PROMPT_BYTES)
+            .map(|()| Command::Do { text }),
+        Command::Auto { goal } => {
+            text_arg(&goal, "the goal", MAX_GOAL_BYTES).map(|()| Command::Auto { goal })
+        }
+        Command::Chat { text } => text_arg(&text, "the message", limits::MAX_MESSAGE_BYTES)
+            .map(|()| Command::Chat { text }),
+        Command::ContextSet { key, value } => {
+            let lower = key.to_ascii_lowercase();
+            if !ids::is_valid_name(&lower) {
+                Err(format!(
+                    "`{}` is not a context key ([a-z0-9_.-], at most 64 characters)",
+                    clip(&key, 24).escape_debug()
+                ))
+            } else {
+                text_arg(&value, "the value", limits::MAX_CONTEXT_VALUE_BYTES)
+                    .map(|()| Command::ContextSet { key: lower, value })
+            }
+        }
+        other => Ok(other),
+    };
+    checked.unwrap_or_else(|message| Command::Usage { message })
+}
+
+fn parse_words(line: &str) -> Command {
     let text = line.trim_matches(is_space);
     if text.is_empty() {
         return Command::Empty;
@@ -206,6 +309,11 @@ pub fn parse(line: &str) -> Command {
         "escalations" if rest.is_empty() => Command::Escalations,
         "summary" if rest.is_empty() => Command::Summary,
         "help" | "?" if rest.is_empty() => Command::Help,
+        "retry" => match split_word(rest) {
+            ("", _) => usage("usage: retry ID (a failed or cancelled task)"),
+            (id, "") => Command::Retry { id: id.to_string() },
+            _ => usage("usage: retry ID (a failed or cancelled task)"),
+        },
         "approve" | "reject" => {
             let id = match split_word(rest) {
                 ("", _) => None,
@@ -374,6 +482,12 @@ mod tests {
                     id: Some("abc123".into()),
                 },
             ),
+            (
+                "retry 0123456789abcdef",
+                Command::Retry {
+                    id: "0123456789abcdef".into(),
+                },
+            ),
             ("pending", Command::Pending),
             ("costs", Command::Costs),
             ("@costs", Command::Costs),
@@ -433,7 +547,7 @@ mod tests {
             (
                 "  @Context\tKey  =   some value  ",
                 Command::ContextSet {
-                    key: "Key".into(),
+                    key: "key".into(),
                     value: "some value".into(),
                 },
             ),
@@ -448,7 +562,13 @@ mod tests {
             (
                 " reject \t ID-9 ",
                 Command::Reject {
-                    id: Some("ID-9".into()),
+                    id: Some("id-9".into()),
+                },
+            ),
+            (
+                "Retry  FFFF0000AAAA1111",
+                Command::Retry {
+                    id: "ffff0000aaaa1111".into(),
                 },
             ),
             ("Pending\n", Command::Pending),
@@ -524,6 +644,8 @@ mod tests {
             "budget unset mesh-usd now",
             "budget unset agent-tokens:R!",
             "budget show all",
+            "retry",
+            "retry a b",
         ] {
             assert!(is_usage(&parse(line)), "line {line:?} → {:?}", parse(line));
         }
@@ -553,11 +675,16 @@ mod tests {
         assert_eq!(parse(&long_agent), chat(&long_agent));
         let ok_agent = format!("@{} hi", "a".repeat(MAX_AGENT_NAME));
         assert!(matches!(parse(&ok_agent), Command::Ask { .. }));
-        // Very long lines are kept whole.
+        // Very long lines are refused before anything is sent; lines
+        // within the limits are kept whole.
         let long = "x".repeat(200_000);
-        assert_eq!(parse(&long), chat(&long));
-        let long_do = format!("do {long}");
-        assert_eq!(parse(&long_do), Command::Do { text: long.clone() });
+        assert!(is_usage(&parse(&long)));
+        assert!(is_usage(&parse(&format!("do {long}"))));
+        let max = "x".repeat(limits::MAX_PROMPT_BYTES);
+        assert_eq!(
+            parse(&format!("do {max}")),
+            Command::Do { text: max.clone() }
+        );
         // Turkish dotted I and other case-mapping oddities do not panic.
         for line in [
             "İSTATUS",
@@ -575,6 +702,50 @@ mod tests {
             let _ = parse(&tricky[..i]);
             let _ = parse(&tricky[i..]);
         }
+    }
+
+    #[test]
+    fn arguments_out_of_bounds_are_usage_naming_the_argument() {
+        let long = "a".repeat(100_000);
+        for (line, names) in [
+            (format!("approve {long}"), "approval id"),
+            (format!("reject {long}"), "approval id"),
+            (format!("retry {long}"), "task id"),
+            ("approve a/b".to_string(), "approval id"),
+            ("retry ../x".to_string(), "task id"),
+            (format!("@context {long}=1"), "context key"),
+            ("@context a/b=1".to_string(), "context key"),
+            (format!("@context k={long}"), "the value"),
+            (format!("@rex {long}"), "the task text"),
+            (format!("do {long}"), "the task text"),
+            (
+                format!("auto {}", "g".repeat(MAX_GOAL_BYTES + 1)),
+                "the goal",
+            ),
+            (format!("{long} {long}"), "the message"),
+        ] {
+            let Command::Usage { message } = parse(&line) else {
+                panic!("`{}…` was not refused", &line[..20]);
+            };
+            assert!(message.contains(names), "{message}");
+            // The message stays short enough for a phone.
+            assert!(message.len() < 200, "{message}");
+        }
+        // Commands built elsewhere (CLI subcommands) get the same check.
+        assert!(is_usage(&check(Command::Retry { id: long.clone() })));
+        assert!(is_usage(&check(Command::Ask {
+            agent: "no body".into(),
+            text: "hi".into()
+        })));
+        assert_eq!(
+            check(Command::Approve {
+                id: Some("AP-1".into())
+            }),
+            Command::Approve {
+                id: Some("ap-1".into())
+            }
+        );
+        assert_eq!(check(Command::Status), Command::Status);
     }
 
     #[test]

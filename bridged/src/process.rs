@@ -89,7 +89,9 @@ pub fn failure_text(cmd: &Command, err: &ClientError) -> String {
 /// The tasks a command created, whose results the sender is owed.
 pub fn created_tasks(cmd: &Command, reply: &Reply) -> Vec<String> {
     match cmd {
-        Command::Do { .. } | Command::Ask { .. } => reply.task_id.iter().cloned().collect(),
+        Command::Do { .. } | Command::Ask { .. } | Command::Retry { .. } => {
+            reply.task_id.iter().cloned().collect()
+        }
         Command::Auto { .. } => reply.json["tasks"]
             .as_array()
             .map(|tasks| {

@@ -260,6 +260,12 @@ pub enum TaskCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Run a failed or cancelled task again from scratch (the grammar's `retry ID`).
+    Retry {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]

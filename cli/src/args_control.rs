@@ -94,6 +94,9 @@ pub struct AskArgs {
     /// What to ask.
     #[arg(required = true, num_args = 1..)]
     pub text: Vec<String>,
+    /// Queue it even if the hub knows no such agent (it waits for one to register).
+    #[arg(long)]
+    pub allow_unknown_agent: bool,
     #[arg(long)]
     pub json: bool,
 }
@@ -113,6 +116,9 @@ pub struct LineArgs {
     /// The line (`"status"`, `"approve"`, `"@rex fix it"`, ...).
     #[arg(num_args = 0.., value_name = "LINE")]
     pub line: Vec<String>,
+    /// Queue `@AGENT text` even if the hub knows no such agent (it waits for one to register).
+    #[arg(long)]
+    pub allow_unknown_agent: bool,
     /// Print the reply's JSON instead of its text.
     #[arg(long)]
     pub json: bool,

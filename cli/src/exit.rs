@@ -60,6 +60,11 @@ pub fn report(err: &CliError) -> ExitCode {
                 "hint: pass --token, set M3SHD_TOKEN, use the token file the hub printed at start, \
                  or log in (again) with `m3shd login --user NAME`"
             );
+        } else if matches!(e, ClientError::UnknownAgent { .. }) {
+            eprintln!(
+                "hint: check the name with `m3shd agents`, or pass --allow-unknown-agent to \
+                 queue it until an agent of that name registers"
+            );
         } else if matches!(e, ClientError::Transport(_)) {
             eprintln!(
                 "hint: is the hub running? start one with `m3shd up` or `m3shd-hubd`; set --hub or M3SHD_HUB"

@@ -18,6 +18,12 @@ pub enum ClientError {
     /// A multi-step command (`auto`, waiting on a task) could not finish.
     #[error("{0}")]
     Failed(String),
+    /// `@AGENT text` for an agent the hub does not know.
+    #[error(
+        "no agent `{agent}` is registered; known agents: {}",
+        crate::grammar::agent_list(known)
+    )]
+    UnknownAgent { agent: String, known: Vec<String> },
 }
 
 impl ClientError {
@@ -26,7 +32,10 @@ impl ClientError {
         match self {
             ClientError::Transport(_) => true,
             ClientError::Api { status, .. } => *status >= 500 || *status == 429 || *status == 408,
-            ClientError::Decode(_) | ClientError::Config(_) | ClientError::Failed(_) => false,
+            ClientError::Decode(_)
+            | ClientError::Config(_)
+            | ClientError::Failed(_)
+            | ClientError::UnknownAgent { .. } => false,
         }
     }
 
@@ -34,6 +43,7 @@ impl ClientError {
     pub fn code(&self) -> Option<ErrorCode> {
         match self {
             ClientError::Api { body, .. } => Some(body.error.code),
+            ClientError::UnknownAgent { .. } => Some(ErrorCode::NotFound),
             _ => None,
         }
     }
@@ -52,7 +62,11 @@ impl From<reqwest::Error> for ClientError {
         if e.is_decode() {
             ClientError::Decode(e.to_string())
         } else if e.is_builder() {
-            ClientError::Config(e.to_string())
+            // Never the URL: it may be as long as the argument that broke it.
+            let why = std::error::Error::source(&e)
+                .map(|s| format!(": {s}"))
+                .unwrap_or_default();
+            ClientError::Config(format!("cannot build the request{why}"))
         } else {
             // Strip the URL's query so nothing secret ever lands in a log.
             ClientError::Transport(e.without_url().to_string())

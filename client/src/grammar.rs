@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use m3shd_api::grammar::{Command, HELP, USAGE};
+use m3shd_api::grammar::{self, Command, HELP, USAGE};
 use m3shd_api::*;
 use serde_json::json;
 
@@ -65,6 +65,10 @@ pub struct RunOptions {
     /// Create the tasks held (they do not dispatch): the caller releases
     /// them once it has attached its files.
     pub hold: bool,
+    /// Queue `@AGENT text` even when the hub knows no such agent (it waits
+    /// until one registers under that name). Off: a typo is refused with
+    /// the known agents listed.
+    pub allow_unknown_agent: bool,
 }
 
 impl Default for RunOptions {
@@ -74,6 +78,7 @@ impl Default for RunOptions {
             plan_wait: Duration::from_secs(120),
             idempotency_key: None,
             hold: false,
+            allow_unknown_agent: false,
         }
     }
 }
@@ -83,12 +88,14 @@ pub async fn run_command(client: &Client, cmd: &Command) -> Result<Reply, Client
     run_command_with(client, cmd, &RunOptions::default()).await
 }
 
-/// Run one command. `Empty` and `Usage` run nothing and reply with usage.
+/// Run one command. `Empty` and `Usage` run nothing and reply with usage,
+/// and so does a command whose arguments fail [`grammar::check`].
 pub async fn run_command_with(
     client: &Client,
     cmd: &Command,
     opts: &RunOptions,
 ) -> Result<Reply, ClientError> {
+    let cmd = &grammar::check(cmd.clone());
     match cmd {
         Command::Empty => Ok(Reply::new(USAGE, json!({"usage": USAGE}))),
         Command::Usage { message } => Ok(Reply::new(
@@ -116,6 +123,9 @@ pub async fn run_command_with(
             Ok(Reply::new(text, to_json(&e)))
         }
         Command::Ask { agent, text } => {
+            if !opts.allow_unknown_agent {
+                known_agent(client, agent).await?;
+            }
             let req = CreateTask {
                 prompt: text.clone(),
                 title: Some(title_of(text)),
@@ -138,6 +148,7 @@ pub async fn run_command_with(
         }
         Command::Approve { id } => decide(client, id.as_deref(), Decision::Approve).await,
         Command::Reject { id } => decide(client, id.as_deref(), Decision::Reject).await,
+        Command::Retry { id } => retry(client, id).await,
         Command::Pending => pending(client).await,
         Command::Costs => costs(client).await,
         Command::Escalations => escalations(client).await,
@@ -182,6 +193,59 @@ fn key(opts: &RunOptions, suffix: &str) -> Option<String> {
 
 fn hold(opts: &RunOptions) -> Option<bool> {
     opts.hold.then_some(true)
+}
+
+/// How many known agents a refusal names.
+const KNOWN_AGENTS_SHOWN: usize = 20;
+
+/// Refuse an `@AGENT` line for an agent the hub has never seen (a typo
+/// would otherwise wait in the queue for nobody).
+async fn known_agent(client: &Client, agent: &str) -> Result<(), ClientError> {
+    let agents = client.list_agents().await?;
+    if agents.iter().any(|a| a.id == agent) {
+        return Ok(());
+    }
+    let mut known: Vec<&str> = agents.iter().map(|a| a.id.as_str()).collect();
+    known.sort_unstable();
+    Err(ClientError::UnknownAgent {
+        agent: agent.to_string(),
+        known: known.iter().map(|s| s.to_string()).collect(),
+    })
+}
+
+/// `known` as a short list for a message.
+pub fn agent_list(known: &[String]) -> String {
+    if known.is_empty() {
+        return "none is registered".to_string();
+    }
+    let mut list = known
+        .iter()
+        .take(KNOWN_AGENTS_SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if known.len() > KNOWN_AGENTS_SHOWN {
+        list.push_str(&format!(" and {} more", known.len() - KNOWN_AGENTS_SHOWN));
+    }
+    list
+}
+
+async fn retry(client: &Client, id: &str) -> Result<Reply, ClientError> {
+    let t = client.retry_task(id).await?;
+    let text = match t.status {
+        TaskStatus::Blocked => format!(
+            "task {} will run again once its parents are done and it is approved: {}",
+            t.id,
+            one_line(&t.title, 60)
+        ),
+        _ => format!(
+            "task {} queued again ({} attempts left): {}",
+            t.id,
+            t.max_attempts,
+            one_line(&t.title, 60)
+        ),
+    };
+    Ok(created(text, &t))
 }
 
 pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> serde_json::Value {

@@ -184,6 +184,15 @@ impl Client {
         .await
     }
 
+    /// Run a failed or cancelled task again from scratch.
+    pub async fn retry_task(&self, id: &str) -> Result<Task, ClientError> {
+        self.post(
+            &format!("/api/tasks/{}/retry", seg(id)),
+            &serde_json::json!({}),
+        )
+        .await
+    }
+
     // ---- agents (worker side) ----
 
     pub async fn register(

@@ -387,13 +387,7 @@ pub async fn task_reaches(
 /// `m3shd ARGS` against `hub` with the master token, and no operator
 /// config of this machine.
 pub fn m3shd_cli(hub: &Hub, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_m3shd"))
-        .args(args)
-        .env("M3SHD_HUB", &hub.url)
-        .env("M3SHD_TOKEN", TOKEN)
-        .env("M3SHD_CONFIG", hub.data_dir.join("no-such-config.toml"))
-        .output()
-        .expect("run m3shd")
+    m3shd_at(&hub.url, args)
 }
 
 /// `m3shd ARGS`, which must succeed, with its stdout parsed as JSON.
@@ -407,4 +401,18 @@ pub fn m3shd_json(hub: &Hub, args: &[&str]) -> serde_json::Value {
     );
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("m3shd {args:?} printed no JSON ({e}): {out:?}"))
+}
+/// Run `m3shd ARGS` against the hub at `hub_url` with the master token and
+/// no operator config from this machine.
+pub fn m3shd_at(hub_url: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_m3shd"))
+        .args(args)
+        .env("M3SHD_HUB", hub_url)
+        .env("M3SHD_TOKEN", TOKEN)
+        .env(
+            "M3SHD_CONFIG",
+            std::env::temp_dir().join("m3shd-e2e-no-such-config.toml"),
+        )
+        .output()
+        .expect("run m3shd")
 }

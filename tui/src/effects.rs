@@ -23,6 +23,7 @@ pub enum Effect {
     /// Say something in chat (free text, never parsed as a command).
     Chat(String),
     CancelTask(String),
+    RetryTask(String),
     SetPriority {
         task_id: String,
         priority: i64,
@@ -162,6 +163,10 @@ pub async fn execute(client: &Client, effect: Effect) -> Outcome {
         Effect::CancelTask(id) => match client.cancel_task(&id).await {
             Ok(t) => Outcome::Task(Box::new(t)),
             Err(e) => failed("cancel", &e),
+        },
+        Effect::RetryTask(id) => match client.retry_task(&id).await {
+            Ok(t) => Outcome::Task(Box::new(t)),
+            Err(e) => failed("retry", &e),
         },
         Effect::SetPriority { task_id, priority } => {
             let req = UpdateTask {

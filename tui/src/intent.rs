@@ -35,6 +35,8 @@ pub enum Intent {
     Acknowledge,
     Resolve,
     CancelTask,
+    /// Run a failed or cancelled task again.
+    RetryTask,
     PriorityUp,
     PriorityDown,
     /// Typing in an input mode.
@@ -106,6 +108,7 @@ fn normal(view: View, key: KeyEvent, ctrl: bool) -> Option<Intent> {
         (View::Queue | View::Detail | View::Dashboard, KeyCode::Char('c')) => {
             Some(Intent::CancelTask)
         }
+        (View::Queue | View::Detail, KeyCode::Char('r')) => Some(Intent::RetryTask),
         (View::Queue | View::Detail, KeyCode::Char('+') | KeyCode::Char('=')) => {
             Some(Intent::PriorityUp)
         }
@@ -141,12 +144,14 @@ pub fn view_keys(view: View) -> &'static [(&'static str, &'static str)] {
             ("/", "filter"),
             ("s", "cycle sort"),
             ("c", "cancel task (y)"),
+            ("r", "retry failed/cancelled (y)"),
             ("+ -", "priority up / down"),
         ],
         View::Detail => &[
             ("j k", "scroll output"),
             ("G", "follow output"),
             ("c", "cancel task (y)"),
+            ("r", "retry failed/cancelled (y)"),
             ("+ -", "priority up / down"),
         ],
         View::Dag => &[

@@ -245,6 +245,29 @@ fn apply_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
             );
             return ask(state, prompt, Effect::CancelTask(id));
         }
+        Intent::RetryTask => {
+            let Some(t) = selected_task(state).and_then(|id| state.tasks.get(&id)) else {
+                return Vec::new();
+            };
+            if !matches!(t.status, TaskStatus::Failed | TaskStatus::Cancelled) {
+                flash(
+                    state,
+                    format!(
+                        "task {} is {}; only a failed or cancelled task can be retried",
+                        t.id, t.status
+                    ),
+                    true,
+                );
+                return Vec::new();
+            }
+            let prompt = format!(
+                "retry task {} ({})? y/n",
+                t.id,
+                crate::views::fmt::clip(&t.title, 30)
+            );
+            let effect = Effect::RetryTask(t.id.clone());
+            return ask(state, prompt, effect);
+        }
         Intent::PriorityUp | Intent::PriorityDown => {
             let Some(t) = selected_task(state).and_then(|id| state.tasks.get(&id)) else {
                 return Vec::new();

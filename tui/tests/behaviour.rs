@@ -365,6 +365,58 @@ fn queue_actions_filter_sort_cancel_priority() {
 }
 
 #[test]
+fn r_retries_a_failed_task_after_confirmation_and_refuses_others() {
+    let fx = Recorder::default();
+    let mut s = full_state();
+    press(&mut s, &fx, KeyCode::Char('2'));
+    assert_eq!(
+        map_key(View::Queue, &Mode::Normal, key(KeyCode::Char('r'))),
+        Some(Intent::RetryTask)
+    );
+    // A running task: nothing to retry, and the flash says why.
+    press(&mut s, &fx, KeyCode::Char('/'));
+    chars(&mut s, &fx, "weekly");
+    press(&mut s, &fx, KeyCode::Enter);
+    press(&mut s, &fx, KeyCode::Char('r'));
+    assert!(fx.0.borrow().is_empty());
+    assert_eq!(s.mode, Mode::Normal);
+    let flash = s.flash.as_ref().expect("a flash");
+    assert!(
+        flash.error && flash.text.contains("running"),
+        "{}",
+        flash.text
+    );
+
+    // The failed one: asks first, then retries.
+    press(&mut s, &fx, KeyCode::Esc);
+    press(&mut s, &fx, KeyCode::Esc);
+    press(&mut s, &fx, KeyCode::Char('/'));
+    chars(&mut s, &fx, "manual");
+    press(&mut s, &fx, KeyCode::Enter);
+    press(&mut s, &fx, KeyCode::Char('r'));
+    assert!(matches!(&s.mode, Mode::Confirm { prompt, .. } if prompt.contains("dddd000000000004")));
+    assert!(fx.0.borrow().is_empty());
+    press(&mut s, &fx, KeyCode::Char('y'));
+    assert_eq!(
+        fx.0.borrow().as_slice(),
+        &[Effect::RetryTask("dddd000000000004".into())]
+    );
+    // The hub's answer replaces the row.
+    let mut back = s.tasks.get("dddd000000000004").unwrap().clone();
+    back.status = TaskStatus::Queued;
+    back.attempts = 0;
+    handle(
+        &mut s,
+        Input::Outcome(m3shd_tui::effects::Outcome::Task(Box::new(back))),
+        &fx,
+    );
+    assert_eq!(
+        s.tasks.get("dddd000000000004").unwrap().status,
+        TaskStatus::Queued
+    );
+}
+
+#[test]
 fn command_line_runs_a_grammar_line() {
     let fx = Recorder::default();
     let mut s = full_state();

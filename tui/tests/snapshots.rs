@@ -5,8 +5,10 @@ mod common;
 
 use common::*;
 use m3shd_tui::AppState;
+use m3shd_tui::app::{Input, handle};
 use m3shd_tui::state::{Conn, Mode, ReplyPanel};
 use m3shd_tui::view::View;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn snap_view(view: View, w: u16, h: u16) -> String {
     let mut s = full_state();
@@ -83,6 +85,27 @@ fn confirm_prompt() {
         prompt: "approve ap-1111 (deploy)? y/n".into(),
         effect: m3shd_tui::effects::Effect::Snapshot,
     };
+    insta::assert_snapshot!(screen(&mut s, 80, 24));
+}
+
+#[test]
+fn retry_prompt_in_the_queue() {
+    let fx = Recorder::default();
+    let mut s = full_state();
+    s.view = View::Queue;
+    for c in "/manual\nr".chars() {
+        let code = if c == '\n' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
+        handle(
+            &mut s,
+            Input::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+            &fx,
+        );
+        s.settle();
+    }
     insta::assert_snapshot!(screen(&mut s, 80, 24));
 }
 

@@ -292,6 +292,17 @@ pub(crate) async fn run_worker(
     if config.slots == 0 {
         return Err(WorkerError::Config("slots must be at least 1".into()));
     }
+    // Before anything runs: what a run killed with `kill -9` left behind.
+    let groups = crate::process_groups::ProcessGroups::new(&config.state_dir);
+    let reaped = tokio::task::spawn_blocking(move || groups.reap_left_behind())
+        .await
+        .unwrap_or(0);
+    if reaped > 0 {
+        warn!(
+            groups = reaped,
+            "killed process groups an earlier run of this worker left running"
+        );
+    }
     let client = Client::new(&config.hub_url, &config.token)
         .map_err(|e| WorkerError::Config(e.to_string()))?
         .with_agent(&config.agent_id);

@@ -429,6 +429,21 @@ echo '{{"type":"result","subtype":"success","is_error":false,"duration_ms":10,"n
 
 #[cfg(unix)]
 #[tokio::test]
+async fn claude_cli_gets_the_task_identity_in_its_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fake_claude(
+        dir.path(),
+        r#"cat >/dev/null
+echo "$M3SHD_TASK_ID $M3SHD_ATTEMPT $M3SHD_IDEMPOTENCY_KEY""#,
+    );
+    let mut second = task("p", None);
+    second.attempts = 2;
+    let out = run(&claude_exec(&path, ""), &second).await.0.unwrap();
+    assert_eq!(out.output.trim(), "t-model 2 m3shd-task-t-model");
+}
+
+#[cfg(unix)]
+#[tokio::test]
 async fn claude_cli_failures_keep_stderr_and_partial_output() {
     let dir = tempfile::tempdir().unwrap();
     let path = fake_claude(

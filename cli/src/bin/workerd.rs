@@ -4,8 +4,15 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+fn main() -> ExitCode {
+    // First, before any thread exists: this binary doubles as the shim that
+    // ties the worker's children to its life.
+    m3shd_workerd::exec_shim::init();
+    run()
+}
+
 #[tokio::main]
-async fn main() -> ExitCode {
+async fn run() -> ExitCode {
     let args = m3shd_workerd::Args::parse();
     match m3shd_workerd::run(args).await {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,7 +9,8 @@ use std::process::ExitCode;
 
 use m3shd_api::EscalationStatus;
 use m3shd_api::grammar::{self, Command, USAGE};
-use m3shd_client::{Client, run_command};
+use m3shd_client::Client;
+use m3shd_client::grammar::{RunOptions, run_command_with};
 
 use crate::args_control::{
     AskArgs, BudgetCmd, ContextArgs, CostsArgs, DecideArgs, EscalationAction, EscalationFilter,
@@ -21,12 +22,23 @@ use crate::output;
 /// Run a grammar command; print the reply's text, or its JSON with `--json`.
 /// A misused command word is a usage error (exit 2) and runs nothing.
 pub async fn grammar_word(client: &Client, cmd: Command, json: bool) -> Result<ExitCode, CliError> {
+    grammar_word_with(client, cmd, json, &RunOptions::default()).await
+}
+
+async fn grammar_word_with(
+    client: &Client,
+    cmd: Command,
+    json: bool,
+    opts: &RunOptions,
+) -> Result<ExitCode, CliError> {
+    // Arguments are checked before anything is sent.
+    let cmd = grammar::check(cmd);
     match &cmd {
         Command::Empty => return Err(CliError::Usage(format!("empty command; {USAGE}"))),
         Command::Usage { message } => return Err(CliError::Usage(message.clone())),
         _ => {}
     }
-    let reply = run_command(client, &cmd).await?;
+    let reply = run_command_with(client, &cmd, opts).await?;
     if json {
         output::json(&reply.json)?;
     } else {
@@ -41,6 +53,11 @@ pub async fn approve(client: &Client, a: DecideArgs) -> Result<ExitCode, CliErro
 
 pub async fn reject(client: &Client, a: DecideArgs) -> Result<ExitCode, CliError> {
     grammar_word(client, Command::Reject { id: a.id }, a.json).await
+}
+
+/// `task retry ID`: the grammar's `retry ID`.
+pub async fn retry(client: &Client, id: String, json: bool) -> Result<ExitCode, CliError> {
+    grammar_word(client, Command::Retry { id }, json).await
 }
 
 pub async fn pending(client: &Client, json: bool) -> Result<ExitCode, CliError> {
@@ -201,7 +218,11 @@ pub async fn ask(client: &Client, a: AskArgs) -> Result<ExitCode, CliError> {
         ))
     })?;
     let text = joined(&a.text).ok_or_else(|| CliError::Usage("usage: ask AGENT TEXT".into()))?;
-    grammar_word(client, Command::Ask { agent, text }, a.json).await
+    let opts = RunOptions {
+        allow_unknown_agent: a.allow_unknown_agent,
+        ..Default::default()
+    };
+    grammar_word_with(client, Command::Ask { agent, text }, a.json, &opts).await
 }
 
 pub async fn auto(client: &Client, a: TextArgs) -> Result<ExitCode, CliError> {
@@ -246,7 +267,11 @@ pub async fn chat(client: &Client, a: TextArgs) -> Result<ExitCode, CliError> {
 /// `m3shd text "LINE"`: parse and run, exactly as the bridge does.
 pub async fn text(client: &Client, a: LineArgs) -> Result<ExitCode, CliError> {
     let cmd = grammar::parse(&a.line.join(" "));
-    grammar_word(client, cmd, a.json).await
+    let opts = RunOptions {
+        allow_unknown_agent: a.allow_unknown_agent,
+        ..Default::default()
+    };
+    grammar_word_with(client, cmd, a.json, &opts).await
 }
 
 fn joined(words: &[String]) -> Option<String> {

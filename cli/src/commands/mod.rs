@@ -38,6 +38,9 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Task(TaskCmd::Cancel { id, json }) => {
             tasks::cancel(&connect(&cli.conn)?, &id, json).await
         }
+        Command::Task(TaskCmd::Retry { id, json }) => {
+            control::retry(&connect(&cli.conn)?, id, json).await
+        }
         Command::Agents(a) => agents::list(&connect(&cli.conn)?, a.json).await,
         Command::Status(a) => agents::status(&connect(&cli.conn)?, a.json).await,
         Command::Tui => tui::run(connect(&cli.conn)?).await,

@@ -70,18 +70,34 @@ fn ready(cx: &Ctx<'_, '_>, rec: &TaskRecord) -> Result<bool, DomainError> {
     Ok(true)
 }
 
+/// Append the parents' outputs to the stored prompt, unless it already
+/// ends with them (a retried task that had run before): a finished
+/// parent's title and output never change, so the blocks are the same.
+pub(crate) fn add_parent_outputs(
+    cx: &mut Ctx<'_, '_>,
+    rec: &mut TaskRecord,
+) -> Result<(), DomainError> {
+    let parents = cx.tx.task_parents(&rec.task.id)?;
+    if parents.is_empty() {
+        return Ok(());
+    }
+    let blocks = inject_outputs(cx, "", &parents)?;
+    if rec.task.prompt.ends_with(&blocks) {
+        return Ok(());
+    }
+    let prompt = format!("{}{blocks}", rec.task.prompt);
+    cx.tx.set_prompt(&rec.task.id, &prompt)?;
+    rec.task.prompt = prompt;
+    Ok(())
+}
+
 /// blocked → queued if ready, injecting the parents' outputs into the
 /// stored prompt.
 pub(crate) fn try_unblock(cx: &mut Ctx<'_, '_>, rec: &mut TaskRecord) -> Result<(), DomainError> {
     if rec.task.status != TaskStatus::Blocked || !ready(cx, rec)? {
         return Ok(());
     }
-    let parents = cx.tx.task_parents(&rec.task.id)?;
-    if !parents.is_empty() {
-        let prompt = inject_outputs(cx, &rec.task.prompt, &parents)?;
-        cx.tx.set_prompt(&rec.task.id, &prompt)?;
-        rec.task.prompt = prompt;
-    }
+    add_parent_outputs(cx, rec)?;
     change(cx, rec, Transition::Unblock, Some("ready to run".into()))
 }
 

@@ -30,6 +30,7 @@ mod pipelines;
 mod plugins;
 pub mod provenance;
 mod retention;
+mod retry;
 pub mod status;
 mod sweep;
 mod tasks;

@@ -38,6 +38,9 @@ pub enum Transition {
     Block,
     /// assigned|running → suspended: handed off with its partial output.
     Suspend { output: Option<String> },
+    /// failed|cancelled → queued (or blocked, while parents or an approval
+    /// are outstanding): a fresh start with every attempt given back.
+    Retry { blocked: bool },
 }
 
 impl Transition {
@@ -52,6 +55,7 @@ impl Transition {
             Transition::Cancel => "cancel",
             Transition::Block => "block",
             Transition::Suspend { .. } => "suspend",
+            Transition::Retry { .. } => "retry",
         }
     }
 
@@ -68,6 +72,9 @@ impl Transition {
             (Transition::Cancel, Blocked | Queued | Assigned | Running) => Some(Cancelled),
             (Transition::Block, Queued) => Some(Blocked),
             (Transition::Suspend { .. }, Assigned | Running) => Some(Suspended),
+            (Transition::Retry { blocked }, Failed | Cancelled) => {
+                Some(if *blocked { Blocked } else { Queued })
+            }
             _ => None,
         }
     }
@@ -120,6 +127,15 @@ pub fn apply(
             if output.is_some() {
                 task.output = output;
             }
+        }
+        Transition::Retry { .. } => {
+            task.attempts = 0;
+            task.assigned_to = None;
+            task.started_at = None;
+            task.finished_at = None;
+            task.output = None;
+            task.error = None;
+            task.confidence = None;
         }
         Transition::Requeue { refund, error } => {
             task.assigned_to = None;
@@ -260,6 +276,36 @@ mod tests {
         assert_eq!(r.task.started_at, None);
         // The fence never goes back: an old holder stays stale forever.
         assert_eq!(r.fence, 1);
+    }
+
+    #[test]
+    fn retry_starts_a_failed_or_cancelled_task_afresh() {
+        use TaskStatus::*;
+        let queued = Transition::Retry { blocked: false };
+        let blocked = Transition::Retry { blocked: true };
+        for from in [Failed, Cancelled] {
+            assert_eq!(queued.target(from), Some(Queued));
+            assert_eq!(blocked.target(from), Some(Blocked));
+        }
+        for from in [Blocked, Queued, Assigned, Running, Done, Suspended] {
+            assert_eq!(queued.target(from), None, "{from}");
+        }
+        let now = chrono::Utc::now();
+        let mut r = rec(Failed);
+        r.task.attempts = 3;
+        r.task.assigned_to = Some("a".into());
+        r.task.output = Some("half".into());
+        r.task.error = Some("boom".into());
+        r.task.finished_at = Some(now);
+        r.fence = 3;
+        apply(&mut r, queued, now).expect("retry");
+        assert_eq!(r.task.status, Queued);
+        assert_eq!(r.task.attempts, 0);
+        assert_eq!(r.task.assigned_to, None);
+        assert_eq!((r.task.output.clone(), r.task.error.clone()), (None, None));
+        assert_eq!(r.task.finished_at, None);
+        // The fence never goes back, so the last holder stays stale.
+        assert_eq!(r.fence, 3);
     }
 
     #[test]

@@ -137,20 +137,26 @@ pub(crate) fn insert_new(
         task: rec.task.clone(),
     })?;
     if requires_approval {
-        let description = format!("run task {} \"{}\"", rec.task.id, rec.task.title);
-        approvals::request(
-            cx,
-            "operator",
-            "run task",
-            &description,
-            Some(&rec.task.id),
-            approvals::DEFAULT_TIMEOUT,
-        )?;
+        request_run_approval(cx, &rec.task)?;
     }
     if status == TaskStatus::Queued {
         cx.dispatch_needed = true;
     }
     Ok(rec.task)
+}
+
+/// Ask the operator whether `task` may run.
+pub(crate) fn request_run_approval(cx: &mut Ctx<'_, '_>, task: &Task) -> Result<(), DomainError> {
+    let description = format!("run task {} \"{}\"", task.id, task.title);
+    approvals::request(
+        cx,
+        "operator",
+        "run task",
+        &description,
+        Some(&task.id),
+        approvals::DEFAULT_TIMEOUT,
+    )?;
+    Ok(())
 }
 
 /// 16 random lowercase hex characters (valid under `ids::is_valid_id`).

@@ -128,6 +128,12 @@ pub fn operations(state: AppState) -> Routes {
             "Cancel a task",
             tasks::cancel,
         )
+        .post(
+            "/api/tasks/{id}/retry",
+            P::TasksWrite,
+            "Run a failed or cancelled task again from scratch (attempts reset)",
+            tasks::retry,
+        )
         .get(
             "/api/tasks/{id}/provenance",
             P::TasksRead,

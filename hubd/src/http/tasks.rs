@@ -1,4 +1,4 @@
-//! Operator task endpoints: create, get, list, edit, cancel.
+//! Operator task endpoints: create, get, list, edit, cancel, retry.
 
 use axum::Json;
 use axum::extract::State;
@@ -61,4 +61,11 @@ pub async fn cancel(
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Task>, ApiError> {
     Ok(Json(s.hub.cancel_task(&id).await?))
+}
+
+pub async fn retry(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<Task>, ApiError> {
+    Ok(Json(s.hub.retry_task(&id).await?))
 }

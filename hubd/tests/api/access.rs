@@ -83,6 +83,7 @@ const DECLARED: &[(&str, &str, &str)] = &[
     ("POST", "/api/tasks/{id}/fail", "tasks:stream"),
     ("POST", "/api/tasks/{id}/handoff", "tasks:stream"),
     ("POST", "/api/tasks/{id}/release", "tasks:stream"),
+    ("POST", "/api/tasks/{id}/retry", "tasks:write"),
     ("POST", "/api/tasks/{id}/stream", "tasks:stream"),
     ("GET", "/api/templates", "tasks:read"),
     ("POST", "/api/templates", "tasks:write"),

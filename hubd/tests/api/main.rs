@@ -4,8 +4,8 @@ mod harness;
 
 mod access;
 mod attachments;
-mod connections;
 mod budgets;
+mod connections;
 mod control;
 mod delivery;
 mod dispatch;
@@ -17,6 +17,7 @@ mod leases;
 mod memory;
 mod misc;
 mod plugins;
+mod retry;
 mod security;
 mod tokens;
 mod users;

@@ -8,22 +8,22 @@
 //! are not JSON (flags without stream-json) are output as they are.
 
 use std::collections::BTreeMap;
-use std::process::Stdio;
 use std::time::Duration;
 
 use m3shd_api::{Task, Usage};
 use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::process::Command;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
-use super::shell::{SIGKILL, SIGTERM, TERM_GRACE, read_tail, signal_group};
+use super::child::{self, Sig, signal_group};
+use super::shell::{TERM_GRACE, read_tail};
 use super::wire::int;
 use super::{ExecError, ExecFuture, ExecOutput, Executor, RunFuture};
 use crate::aiconfig::AiConfig;
 use crate::pricing::{self, Price};
+use crate::process_groups::ProcessGroups;
 use crate::routing::{RoutingTable, choose_model};
 
 /// Longest stream-json line kept (longer lines are cut).
@@ -38,6 +38,7 @@ pub struct ClaudeCliExecutor {
     routing: Option<RoutingTable>,
     timeout: Option<Duration>,
     prices: BTreeMap<String, Price>,
+    groups: Option<ProcessGroups>,
 }
 
 impl ClaudeCliExecutor {
@@ -50,7 +51,14 @@ impl ClaudeCliExecutor {
             timeout: (config.timeouts.request_secs > 0)
                 .then(|| Duration::from_secs(config.timeouts.request_secs)),
             prices: config.prices.clone(),
+            groups: None,
         }
+    }
+
+    /// Record each run's process group here while it runs.
+    pub fn with_process_groups(mut self, groups: ProcessGroups) -> Self {
+        self.groups = Some(groups);
+        self
     }
 }
 
@@ -158,22 +166,14 @@ impl ClaudeCliExecutor {
             task.required_capability.as_deref(),
             0.0,
         );
-        let mut cmd = Command::new(&self.path);
-        cmd.args(&self.flags);
+        let mut args = self.flags.clone();
         if let Some(m) = &model {
-            cmd.arg("--model").arg(m);
+            args.extend(["--model".to_string(), m.clone()]);
         }
-        cmd.env("M3SHD_TASK_ID", &task.id)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .kill_on_drop(true);
-        #[cfg(unix)]
-        cmd.process_group(0);
-        let mut child = cmd
-            .spawn()
+        let spawned = child::spawn(&self.path, &args, task, self.groups.as_ref())
             .map_err(|e| ExecError::permanent(format!("cannot start `{}`: {e}", self.path)))?;
-        let pgid = child.id().unwrap_or(0);
+        let (mut child, pgid) = (spawned.child, spawned.pgid);
+        let _record = spawned.record;
         if let Some(mut stdin) = child.stdin.take() {
             let prompt = task.prompt.clone();
             tokio::spawn(async move {
@@ -211,14 +211,14 @@ impl ClaudeCliExecutor {
         }
         let usage = |p: &Parsed| p.usage(&self.prices, model.as_deref());
         if let Some(stop) = stop {
-            signal_group(pgid, SIGTERM);
+            signal_group(pgid, Sig::Term);
             if tokio::time::timeout(TERM_GRACE, child.wait())
                 .await
                 .is_err()
             {
                 let _ = child.kill().await;
             }
-            signal_group(pgid, SIGKILL);
+            signal_group(pgid, Sig::Kill);
             let err = match stop {
                 Stop::Cancelled => ExecError::cancelled(),
                 Stop::TimedOut => ExecError::transient(format!(
@@ -235,11 +235,11 @@ impl ClaudeCliExecutor {
         let status = tokio::select! {
             s = child.wait() => s,
             _ = cancel.cancelled() => {
-                signal_group(pgid, SIGKILL);
+                signal_group(pgid, Sig::Kill);
                 return Err(ExecError::cancelled().with_partial(parsed.streamed.clone()).with_usage(usage(&parsed)));
             }
         };
-        signal_group(pgid, SIGKILL); // nothing it started may linger
+        signal_group(pgid, Sig::Kill); // nothing it started may linger
         let stderr_tail = match stderr {
             Some(h) => tokio::time::timeout(Duration::from_secs(1), h)
                 .await

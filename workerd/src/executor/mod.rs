@@ -22,6 +22,7 @@ use crate::config::{ExecutorKind, WorkerConfig};
 pub mod anthropic;
 pub mod budget;
 pub mod builtin;
+pub mod child;
 pub mod claude_cli;
 pub mod errors;
 pub mod model;
@@ -215,7 +216,9 @@ pub fn from_config(config: &WorkerConfig) -> Result<Arc<dyn Executor>, crate::Wo
                     crate::WorkerError::Config("--executor shell needs --command".into())
                 })?;
             // The worker enforces `task_timeout` for every executor.
-            Ok(Arc::new(ShellExecutor::new(command, None)))
+            Ok(Arc::new(
+                ShellExecutor::new(command, None).with_process_groups(groups(config)),
+            ))
         }
         ExecutorKind::Anthropic | ExecutorKind::Openai => {
             let env = |k: &str| std::env::var(k).ok();
@@ -224,6 +227,12 @@ pub fn from_config(config: &WorkerConfig) -> Result<Arc<dyn Executor>, crate::Wo
                 .map_err(crate::WorkerError::Config)?;
             Ok(Arc::new(exec))
         }
-        ExecutorKind::ClaudeCli => Ok(Arc::new(claude_cli::ClaudeCliExecutor::new(&config.ai))),
+        ExecutorKind::ClaudeCli => Ok(Arc::new(
+            claude_cli::ClaudeCliExecutor::new(&config.ai).with_process_groups(groups(config)),
+        )),
     }
+}
+
+fn groups(config: &WorkerConfig) -> crate::process_groups::ProcessGroups {
+    crate::process_groups::ProcessGroups::new(&config.state_dir)
 }

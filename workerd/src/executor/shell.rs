@@ -6,19 +6,21 @@
 //! failure message when the command exits non-zero. Exit code 75
 //! (`EX_TEMPFAIL`) marks the failure retryable.
 //!
-//! The task id and title are passed as `M3SHD_TASK_ID` / `M3SHD_TASK_TITLE`.
+//! The task's identity is in the environment (`M3SHD_TASK_ID`,
+//! `M3SHD_TASK_TITLE`, `M3SHD_ATTEMPT`, `M3SHD_IDEMPOTENCY_KEY`; see
+//! [`super::child`]).
 
-use std::process::Stdio;
 use std::time::Duration;
 
 use m3shd_api::Task;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
-use tokio::process::Command;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
+use super::child::{self, Sig, signal_group};
 use super::{ExecError, ExecFuture, Executor};
+use crate::process_groups::ProcessGroups;
 
 /// Bytes of stderr kept for the failure message.
 const STDERR_TAIL_BYTES: usize = 2048;
@@ -32,6 +34,7 @@ pub const EXIT_TEMPFAIL: i32 = 75;
 pub struct ShellExecutor {
     command: String,
     timeout: Option<Duration>,
+    groups: Option<ProcessGroups>,
 }
 
 impl ShellExecutor {
@@ -39,38 +42,16 @@ impl ShellExecutor {
         ShellExecutor {
             command: command.into(),
             timeout,
+            groups: None,
         }
     }
-}
 
-/// Send `sig` to every process of the group led by `pgid`.
-#[cfg(unix)]
-#[allow(unsafe_code)]
-pub(crate) fn signal_group(pgid: u32, sig: libc::c_int) {
-    let Ok(pgid) = libc::pid_t::try_from(pgid) else {
-        return;
-    };
-    // Never 0 (our own group) or 1 (kill(-1) means every process we may signal).
-    if pgid <= 1 {
-        return;
-    }
-    // SAFETY: kill(2) only takes integers and reads no memory of ours; a
-    // negative pid addresses the process group created for this child.
-    unsafe {
-        libc::kill(-pgid, sig);
+    /// Record each command's process group here while it runs.
+    pub fn with_process_groups(mut self, groups: ProcessGroups) -> Self {
+        self.groups = Some(groups);
+        self
     }
 }
-
-#[cfg(unix)]
-pub(crate) const SIGTERM: i32 = libc::SIGTERM;
-#[cfg(unix)]
-pub(crate) const SIGKILL: i32 = libc::SIGKILL;
-#[cfg(not(unix))]
-pub(crate) const SIGTERM: i32 = 15;
-#[cfg(not(unix))]
-pub(crate) const SIGKILL: i32 = 9;
-#[cfg(not(unix))]
-pub(crate) fn signal_group(_pgid: u32, _sig: i32) {}
 
 /// Decode as much of `pending` as is valid UTF-8, keeping an incomplete
 /// trailing sequence for the next read; invalid bytes become U+FFFD.
@@ -137,21 +118,15 @@ impl Executor for ShellExecutor {
         cancel: CancellationToken,
     ) -> ExecFuture<'a> {
         Box::pin(async move {
-            let mut cmd = Command::new("sh");
-            cmd.arg("-c")
-                .arg(&self.command)
-                .env("M3SHD_TASK_ID", &task.id)
-                .env("M3SHD_TASK_TITLE", &task.title)
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .kill_on_drop(true);
-            #[cfg(unix)]
-            cmd.process_group(0);
-            let mut child = cmd
-                .spawn()
-                .map_err(|e| ExecError::transient(format!("cannot start `sh`: {e}")))?;
-            let pgid = child.id().unwrap_or(0);
+            let spawned = child::spawn(
+                "sh",
+                ["-c", self.command.as_str()],
+                task,
+                self.groups.as_ref(),
+            )
+            .map_err(|e| ExecError::transient(format!("cannot start `sh`: {e}")))?;
+            let (mut child, pgid) = (spawned.child, spawned.pgid);
+            let _record = spawned.record;
 
             if let Some(mut stdin) = child.stdin.take() {
                 let prompt = task.prompt.clone();
@@ -200,7 +175,7 @@ impl Executor for ShellExecutor {
                         if !stdout_done {
                             // Something the command left behind still holds
                             // stdout: the task is over, stop the group.
-                            signal_group(pgid, SIGKILL);
+                            signal_group(pgid, Sig::Kill);
                             drain_until = Some(Instant::now() + Duration::from_secs(1));
                         }
                     },
@@ -214,17 +189,17 @@ impl Executor for ShellExecutor {
             }
 
             if let Some(stop) = stop {
-                signal_group(pgid, SIGTERM);
+                signal_group(pgid, Sig::Term);
                 if status.is_none()
                     && tokio::time::timeout(TERM_GRACE, child.wait())
                         .await
                         .is_err()
                 {
-                    signal_group(pgid, SIGKILL);
+                    signal_group(pgid, Sig::Kill);
                     let _ = child.kill().await;
                 } else {
                     // The leader is gone; make sure nothing it started lingers.
-                    signal_group(pgid, SIGKILL);
+                    signal_group(pgid, Sig::Kill);
                 }
                 let err = match stop {
                     Stop::Cancelled => ExecError::cancelled(),
@@ -339,6 +314,18 @@ mod tests {
         let out = r.unwrap();
         assert_eq!(out, "HELLO\nid=t-shell\n");
         assert_eq!(pieces.concat(), out);
+    }
+
+    #[tokio::test]
+    async fn the_task_identity_is_in_the_environment() {
+        let (r, _) = run(
+            "echo \"$M3SHD_TASK_ID $M3SHD_ATTEMPT $M3SHD_IDEMPOTENCY_KEY\"",
+            "",
+            None,
+            CancellationToken::new(),
+        )
+        .await;
+        assert_eq!(r.unwrap(), "t-shell 1 m3shd-task-t-shell\n");
     }
 
     #[tokio::test]
