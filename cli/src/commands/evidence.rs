@@ -72,7 +72,7 @@ async fn audit_counts(client: &Client, a: AuditArgs) -> Result<ExitCode, CliErro
     if a.json {
         output::json(&AuditCountList { counts })?;
     } else if counts.is_empty() {
-        println!("no worker-protocol calls counted");
+        outln!("no worker-protocol calls counted");
     } else {
         let rows: Vec<Vec<String>> = counts
             .iter()
