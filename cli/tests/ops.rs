@@ -93,7 +93,12 @@ fn profiles_login_and_config_show() {
 
     // No profile: the file's (dead) hub and no token.
     let o = m3shd(cfg.path(), &["status"], None);
-    assert_eq!(o.status.code(), Some(3), "no token is an auth failure: {}", text(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(3),
+        "no token is an auth failure: {}",
+        text(&o)
+    );
     assert!(text(&o).contains("m3shd login"), "{}", text(&o));
 
     // Store the token for the lab profile, then use it.
