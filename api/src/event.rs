@@ -204,6 +204,12 @@ pub const LAGGED_EVENT: &str = "lagged";
 /// also this item's SSE id. Its data is a [`StreamReset`].
 pub const RESET_EVENT: &str = "reset";
 
+/// Sent on the stream (not stored) as its last item when the caller's
+/// credential was revoked, logged out or expired, or its user deleted or
+/// demoted: the hub then closes the stream. Retrying with the same token
+/// cannot help. Its data is `{"message": "..."}`.
+pub const AUTH_REVOKED_EVENT: &str = "auth_revoked";
+
 /// The data of a `reset` item on the stream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -94,7 +94,9 @@ pub async fn run<C: Channel>(b: Arc<Bridge<C>>) -> Result<(), BridgeError> {
                         warned = true;
                     }
                 }
-                // A refused token or filter: the supervisor restarts us.
+                // A refused or revoked token: no restart can fix that.
+                Err(e) if e.is_auth() => break Err(BridgeError::Auth(format!("hub event stream: {e}"))),
+                // A refused filter: the supervisor restarts us.
                 Err(e) => break Err(BridgeError::Io(format!("hub event stream: {e}"))),
             },
         }

@@ -42,6 +42,11 @@ where
     loop {
         let why = match tokio::spawn(make()).await {
             Ok(Ok(())) if shutdown.is_cancelled() => return Ok(()),
+            // The hub refuses the token: restarting would be refused too.
+            Ok(Err(e @ BridgeError::Auth(_))) => {
+                tracing::error!(task = name, error = %e, "the hub no longer accepts this bridge's token; stopping");
+                return Err(e);
+            }
             Ok(Ok(())) => "stopped without being asked to".to_string(),
             Ok(Err(e)) => e.to_string(),
             Err(join) if join.is_panic() => "panicked".to_string(),
@@ -85,6 +90,19 @@ mod tests {
             delay: Duration::from_millis(1),
             max,
         }
+    }
+
+    #[tokio::test]
+    async fn a_refused_token_stops_the_loop_without_restarts() {
+        let runs = Arc::new(AtomicU32::new(0));
+        let r = runs.clone();
+        let result = supervise("test", fast(10), CancellationToken::new(), move || {
+            r.fetch_add(1, Ordering::SeqCst);
+            async { Err(BridgeError::Auth("revoked".into())) }
+        })
+        .await;
+        assert!(matches!(result, Err(BridgeError::Auth(_))), "{result:?}");
+        assert_eq!(runs.load(Ordering::SeqCst), 1, "no restart");
     }
 
     #[tokio::test]

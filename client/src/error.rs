@@ -48,6 +48,15 @@ impl ClientError {
         }
     }
 
+    /// The hub refused the credential (401) or its permissions (403):
+    /// retrying with the same token cannot help.
+    pub fn is_auth(&self) -> bool {
+        matches!(
+            self.code(),
+            Some(ErrorCode::Unauthorized | ErrorCode::Forbidden)
+        )
+    }
+
     /// The HTTP status, when the hub answered.
     pub fn status(&self) -> Option<u16> {
         match self {

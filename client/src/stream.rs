@@ -3,7 +3,10 @@ use std::time::Duration;
 
 use eventsource_stream::Eventsource;
 use futures_util::{Stream, StreamExt};
-use m3shd_api::{EventRecord, LAGGED_EVENT, RESET_EVENT, StreamQuery, StreamReset};
+use m3shd_api::{
+    AUTH_REVOKED_EVENT, ErrorBody, ErrorCode, EventRecord, LAGGED_EVENT, RESET_EVENT, StreamQuery,
+    StreamReset,
+};
 use reqwest::Method;
 
 use crate::http::api_error;
@@ -78,7 +81,8 @@ impl EventStream {
     }
 
     /// The next item. Errors are returned only for what retrying cannot fix
-    /// (a rejected token, a bad filter); everything else reconnects.
+    /// (a rejected or revoked token, a bad filter); everything else
+    /// reconnects.
     pub async fn next(&mut self) -> Result<StreamItem, ClientError> {
         loop {
             let Some(stream) = self.current.as_mut() else {
@@ -100,6 +104,19 @@ impl EventStream {
                             .and_then(|v| v.get("missed").and_then(|m| m.as_u64()))
                             .unwrap_or(0);
                         return Ok(StreamItem::Lagged { missed });
+                    }
+                    if ev.event == AUTH_REVOKED_EVENT {
+                        // The hub ends the stream: reconnecting with the
+                        // same token would only be refused.
+                        self.current = None;
+                        let message = serde_json::from_str::<serde_json::Value>(&ev.data)
+                            .ok()
+                            .and_then(|v| v.get("message")?.as_str().map(str::to_string))
+                            .unwrap_or_else(|| "the hub revoked this stream's credential".into());
+                        return Err(ClientError::Api {
+                            status: 401,
+                            body: ErrorBody::new(ErrorCode::Unauthorized, message),
+                        });
                     }
                     if ev.event == RESET_EVENT {
                         let r: StreamReset = serde_json::from_str(&ev.data)

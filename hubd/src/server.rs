@@ -110,6 +110,7 @@ pub async fn serve(
         shutdown: stop.clone(),
         keepalive: config.keepalive,
         sse_subscribers: Default::default(),
+        claims_waiting: Default::default(),
         openapi: Default::default(),
         body_limits: Default::default(),
         plugins: Arc::new(crate::plugins::Plugins::new(&config)),

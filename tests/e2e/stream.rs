@@ -184,3 +184,68 @@ async fn following_a_task_whose_events_were_deleted_shows_its_result() {
         "{out:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_follow_whose_token_is_revoked_says_so_and_stops() {
+    use m3shd_api::{CreateTokenRequest, Role};
+    use std::process::{Command, Stdio};
+
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::start(&dir.path().join("hub"), 10);
+    let client = hub.client();
+    let created = client
+        .create_token(&CreateTokenRequest {
+            agent_id: "laptop".into(),
+            role: Some(Role::Commander),
+            permissions: None,
+        })
+        .await
+        .expect("token");
+    // Nothing runs it: the follow waits on the live stream.
+    let task = submit(&client, "echo never").await;
+    let mut follow = Command::new(env!("CARGO_BIN_EXE_m3shd"))
+        .args(["task", "show", &task.id, "--follow"])
+        .env("M3SHD_HUB", &hub.url)
+        .env("M3SHD_TOKEN", &created.token)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("m3shd task show --follow");
+    wait_for(
+        "the follow to subscribe",
+        Duration::from_secs(30),
+        || async {
+            let m = reqwest_metrics(&hub).await;
+            m.contains("m3shd_sse_subscribers 1").then_some(())
+        },
+    )
+    .await;
+
+    client.revoke_token(&created.info.id).await.expect("revoke");
+    let status = wait_for("the follow to end", Duration::from_secs(30), || {
+        let done = follow.try_wait().expect("try_wait");
+        async move { done }
+    })
+    .await;
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut follow.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert_eq!(status.code(), Some(3), "an auth failure: {stderr}");
+    assert!(stderr.contains("revoked"), "says why: {stderr}");
+    assert!(
+        !stderr.contains("reconnecting"),
+        "no reconnect loop: {stderr}"
+    );
+}
+
+async fn reqwest_metrics(hub: &Hub) -> String {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+        .get(format!("{}/metrics", hub.url))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("metrics body")
+}

@@ -5,6 +5,8 @@ use m3shd_api::{Permission, PermissionSet, Timestamp, UserRole};
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
+use crate::store::Queries;
+
 /// An authenticated caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Principal {
@@ -121,4 +123,37 @@ pub fn new_credential_id(prefix: &str) -> String {
 /// lookup compares hashes, so timing reveals nothing about the secret.
 pub fn secret_hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+impl super::Hub {
+    /// Whether a principal authenticated earlier still holds `perm` now: its
+    /// credential not revoked, logged out or expired, its user neither
+    /// deleted nor demoted below `perm`. Read by id (no hashing, no request
+    /// metering of API keys), so a long-lived response can ask often.
+    pub fn still_holds(
+        &self,
+        principal: &Principal,
+        perm: Permission,
+    ) -> Result<bool, super::DomainError> {
+        let now = self.clock.now();
+        self.read(|r| {
+            Ok(match principal {
+                Principal::Master => true,
+                Principal::Agent {
+                    token_id,
+                    permissions,
+                    ..
+                } => permissions.contains(perm) && r.agent_token_live(token_id)?,
+                Principal::ApiKey {
+                    key_id,
+                    permissions,
+                    ..
+                } => permissions.contains(perm) && r.api_key_live(key_id)?,
+                Principal::User { session_id, .. } => r
+                    .session_role(session_id, now)?
+                    .is_some_and(|role| role.permissions().contains(perm)),
+                Principal::JoinKey { .. } => false,
+            })
+        })
+    }
 }

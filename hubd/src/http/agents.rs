@@ -6,13 +6,15 @@ use std::time::Duration;
 use axum::Json;
 use axum::extract::State;
 use m3shd_api::{
-    Agent, AgentList, ClaimRequest, ClaimResponse, Heartbeat, HeartbeatAck, RegisterAgent,
-    Registered, limits,
+    Agent, AgentList, ClaimRequest, ClaimResponse, ErrorCode, Heartbeat, HeartbeatAck, Permission,
+    RegisterAgent, Registered, limits,
 };
 use tokio::time::Instant;
 
+use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, JsonOrEmpty};
+use super::standing;
 use super::state::AppState;
 
 pub async fn register(
@@ -35,21 +37,29 @@ pub async fn heartbeat(
 /// (no polling) until work arrives, `wait_ms` runs out or the hub stops.
 pub async fn claim(
     State(s): State<AppState>,
+    caller: Caller,
     ApiPath(id): ApiPath<String>,
     JsonOrEmpty(req): JsonOrEmpty<ClaimRequest>,
 ) -> Result<Json<ClaimResponse>, ApiError> {
     let wait = Duration::from_millis(req.wait_ms.min(limits::MAX_CLAIM_WAIT_MS));
     let deadline = Instant::now() + wait;
     let wake = s.waiters.get(&id);
+    // A claim waiting for work ends when its token is revoked meanwhile.
+    let lost = standing::lost(s.hub.clone(), caller, Permission::TasksStream);
+    tokio::pin!(lost);
     loop {
         let claims = s.hub.claim(&id).await?;
         if !claims.is_empty() || Instant::now() >= deadline {
             return Ok(Json(ClaimResponse { claims }));
         }
+        let _waiting = super::state::SubscriberGuard::new(&s.claims_waiting);
         tokio::select! {
             _ = wake.notified() => {}
             _ = tokio::time::sleep_until(deadline) => {}
             _ = s.shutdown.cancelled() => return Ok(Json(ClaimResponse::default())),
+            _ = &mut lost => {
+                return Err(ApiError::new(ErrorCode::Unauthorized, standing::LOST));
+            }
         }
     }
 }

@@ -12,8 +12,9 @@
 //!   counter, so read it with `histogram_quantile` on the raw buckets
 //!   rather than through `rate()`;
 //! - `m3shd_spend_today_usd`: the cost log's total for the current UTC day;
-//! - `m3shd_sse_subscribers`: open `GET /api/stream` connections (the one
-//!   live gauge, counted by the SSE handler).
+//! - `m3shd_sse_subscribers`: open `GET /api/stream` connections (a live
+//!   gauge, counted by the SSE handler);
+//! - `m3shd_claims_waiting`: claims waiting in their long-poll for work.
 
 use std::fmt::Write;
 
@@ -70,8 +71,9 @@ pub async fn metrics(State(s): State<AppState>) -> Result<Response, ApiError> {
         })
         .collect();
     let subscribers = s.sse_subscribers.load(std::sync::atomic::Ordering::Relaxed);
+    let claims = s.claims_waiting.load(std::sync::atomic::Ordering::Relaxed);
     let mut body = render(&tasks, &agent_counts, &latencies, spend);
-    render_subscribers(&mut body, subscribers);
+    render_live(&mut body, subscribers, claims);
     Ok(([(header::CONTENT_TYPE, CONTENT_TYPE)], body).into_response())
 }
 
@@ -133,12 +135,14 @@ pub fn render(
     out
 }
 
-/// The SSE subscriber gauge, appended to the exposition.
-pub fn render_subscribers(out: &mut String, subscribers: usize) {
+/// The gauges of open long-lived requests, appended to the exposition.
+pub fn render_live(out: &mut String, subscribers: usize, claims_waiting: usize) {
     let _ = writeln!(
         out,
         "# HELP m3shd_sse_subscribers Open event stream (SSE) connections.\n\
-         # TYPE m3shd_sse_subscribers gauge\nm3shd_sse_subscribers {subscribers}"
+         # TYPE m3shd_sse_subscribers gauge\nm3shd_sse_subscribers {subscribers}\n\
+         # HELP m3shd_claims_waiting Claims waiting in their long-poll for work.\n\
+         # TYPE m3shd_claims_waiting gauge\nm3shd_claims_waiting {claims_waiting}"
     );
 }
 

@@ -22,6 +22,7 @@ mod openapi;
 mod plugins;
 mod provenance;
 pub mod routes;
+mod standing;
 pub mod state;
 mod stream;
 mod tasks;

@@ -20,6 +20,8 @@ pub struct AppState {
     pub keepalive: Duration,
     /// Open `GET /api/stream` connections (the `m3shd_sse_subscribers` gauge).
     pub sse_subscribers: Arc<AtomicUsize>,
+    /// Claims waiting in their long-poll (the `m3shd_claims_waiting` gauge).
+    pub claims_waiting: Arc<AtomicUsize>,
     /// The plugins `POST /api/plugins/{tool}/invoke` runs.
     pub plugins: Arc<crate::plugins::Plugins>,
     /// The OpenAPI document, generated from the route table at startup.
@@ -34,7 +36,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<[ipnet::IpNet]>,
 }
 
-/// Counts one SSE subscriber while it lives.
+/// Counts one long-lived request (an SSE subscriber, a waiting claim)
+/// while it lives.
 pub struct SubscriberGuard(Arc<AtomicUsize>);
 
 impl SubscriberGuard {

@@ -13,17 +13,25 @@ use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::sync::Arc;
 
+use std::future::Future;
+use std::pin::Pin;
+
 use axum::Json;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use futures_util::Stream;
-use m3shd_api::{EventList, EventRecord, LAGGED_EVENT, RESET_EVENT, StreamQuery, StreamReset};
+use m3shd_api::{
+    AUTH_REVOKED_EVENT, EventList, EventRecord, LAGGED_EVENT, Permission, RESET_EVENT, StreamQuery,
+    StreamReset,
+};
 use tokio::sync::broadcast::{self, error::RecvError};
 use tokio_util::sync::CancellationToken;
 
+use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::ApiQuery;
+use super::standing;
 use super::state::AppState;
 use crate::domain::Hub;
 
@@ -51,6 +59,7 @@ fn last_event_id(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
 
 pub async fn stream(
     State(s): State<AppState>,
+    caller: Caller,
     headers: HeaderMap,
     ApiQuery(q): ApiQuery<StreamQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, ApiError> {
@@ -68,39 +77,79 @@ pub async fn stream(
     };
     // Counted while the connection lives: dropped with the stream.
     let guard = super::state::SubscriberGuard::new(&s.sse_subscribers);
-    let stream = futures_util::stream::unfold((feed, guard), |(mut feed, guard)| async move {
+    // Ends the stream within a second of the caller losing the right to it.
+    let lost: Pin<Box<dyn Future<Output = ()> + Send>> =
+        Box::pin(standing::lost(s.hub.clone(), caller, STREAM_PERMISSION));
+    let state = Live {
+        feed,
+        lost: Some(lost),
+        _guard: guard,
+    };
+    let stream = futures_util::stream::unfold(state, |mut live| async move {
         loop {
-            match feed.next().await? {
-                Item::Lagged(missed) => {
+            let lost = live.lost.as_mut()?;
+            let item = tokio::select! {
+                _ = lost => {
+                    live.lost = None;
                     let ev = SseEvent::default()
-                        .event(LAGGED_EVENT)
-                        .data(format!("{{\"missed\":{missed}}}"));
-                    return Some((Ok(ev), (feed, guard)));
+                        .event(AUTH_REVOKED_EVENT)
+                        .data(serde_json::json!({ "message": standing::LOST }).to_string());
+                    return Some((Ok(ev), live));
                 }
-                Item::Reset(reset) => match serde_json::to_string(&reset) {
-                    Ok(data) => {
-                        let ev = SseEvent::default()
-                            .id(reset.resume_after.to_string())
-                            .event(RESET_EVENT)
-                            .data(data);
-                        return Some((Ok(ev), (feed, guard)));
-                    }
-                    Err(e) => tracing::error!(error = %e, "cannot serialise a reset"),
-                },
-                Item::Event(rec) => match serde_json::to_string(&*rec) {
-                    Ok(data) => {
-                        let ev = SseEvent::default()
-                            .id(rec.id.to_string())
-                            .event(rec.event.kind())
-                            .data(data);
-                        return Some((Ok(ev), (feed, guard)));
-                    }
-                    Err(e) => tracing::error!(error = %e, id = rec.id, "cannot serialise event"),
-                },
+                item = live.feed.next() => item?,
+            };
+            if let Some(ev) = render(item) {
+                return Some((Ok(ev), live));
             }
         }
     });
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(s.keepalive).text("keepalive")))
+}
+
+/// The permission `GET /api/stream` needs (its route's).
+const STREAM_PERMISSION: Permission = Permission::TasksRead;
+
+/// One open stream: its feed, and the watch on its caller's credential
+/// (gone once the final `auth_revoked` was sent: the stream then ends).
+struct Live {
+    feed: Feed,
+    lost: Option<Pin<Box<dyn Future<Output = ()> + Send>>>,
+    _guard: super::state::SubscriberGuard,
+}
+
+/// An item as SSE; None for one that cannot be serialised (logged).
+fn render(item: Item) -> Option<SseEvent> {
+    match item {
+        Item::Lagged(missed) => Some(
+            SseEvent::default()
+                .event(LAGGED_EVENT)
+                .data(format!("{{\"missed\":{missed}}}")),
+        ),
+        Item::Reset(reset) => match serde_json::to_string(&reset) {
+            Ok(data) => Some(
+                SseEvent::default()
+                    .id(reset.resume_after.to_string())
+                    .event(RESET_EVENT)
+                    .data(data),
+            ),
+            Err(e) => {
+                tracing::error!(error = %e, "cannot serialise a reset");
+                None
+            }
+        },
+        Item::Event(rec) => match serde_json::to_string(&*rec) {
+            Ok(data) => Some(
+                SseEvent::default()
+                    .id(rec.id.to_string())
+                    .event(rec.event.kind())
+                    .data(data),
+            ),
+            Err(e) => {
+                tracing::error!(error = %e, id = rec.id, "cannot serialise event");
+                None
+            }
+        },
+    }
 }
 
 /// What the feed yields, before rendering as SSE.

@@ -126,6 +126,13 @@ pub fn exists(conn: &Connection, id: &str) -> Result<bool, StoreError> {
         .exists([id])?)
 }
 
+/// Whether the key `id` exists and is not revoked.
+pub fn live(conn: &Connection, id: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM api_keys WHERE id = ?1 AND revoked_at IS NULL")?
+        .exists([id])?)
+}
+
 /// Revoke by id; false when there is no such live key.
 pub fn revoke(conn: &Connection, id: &str, now: Timestamp) -> Result<bool, StoreError> {
     let n = conn

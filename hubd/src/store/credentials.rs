@@ -118,6 +118,13 @@ pub fn token_exists(conn: &Connection, id: &str) -> Result<bool, StoreError> {
         .exists([id])?)
 }
 
+/// Whether the token `id` exists and is not revoked.
+pub fn token_live(conn: &Connection, id: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM agent_tokens WHERE id = ?1 AND revoked_at IS NULL")?
+        .exists([id])?)
+}
+
 pub fn touch_token(conn: &Connection, id: &str, now: Timestamp) -> Result<(), StoreError> {
     conn.prepare_cached("UPDATE agent_tokens SET last_used_at = ?2 WHERE id = ?1")?
         .execute(params![id, to_micros(now)])?;

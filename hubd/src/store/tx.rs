@@ -269,6 +269,15 @@ pub trait Queries {
     fn agent_tokens(&self) -> Result<Vec<TokenInfo>, StoreError> {
         credentials::list_tokens(self.conn())
     }
+    fn agent_token_live(&self, id: &str) -> Result<bool, StoreError> {
+        credentials::token_live(self.conn(), id)
+    }
+    fn api_key_live(&self, id: &str) -> Result<bool, StoreError> {
+        api_keys::live(self.conn(), id)
+    }
+    fn session_role(&self, id: &str, now: Timestamp) -> Result<Option<UserRole>, StoreError> {
+        users::session_role(self.conn(), id, now)
+    }
     fn agent_token_exists(&self, id: &str) -> Result<bool, StoreError> {
         credentials::token_exists(self.conn(), id)
     }

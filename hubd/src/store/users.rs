@@ -232,6 +232,23 @@ pub fn live_session(
     .transpose()
 }
 
+/// The role of the user behind session `id`, while the session is live at
+/// `now` (not logged out, not expired, its user not deleted).
+pub fn session_role(
+    conn: &Connection,
+    id: &str,
+    now: Timestamp,
+) -> Result<Option<UserRole>, StoreError> {
+    let role: Option<String> = conn
+        .prepare_cached(
+            "SELECT u.role FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.id = ?1 AND s.revoked_at IS NULL AND s.expires_at > ?2",
+        )?
+        .query_row(params![id, to_micros(now)], |r| r.get(0))
+        .optional()?;
+    role.map(|r| user_role(&r)).transpose()
+}
+
 pub fn revoke_session(conn: &Connection, id: &str, now: Timestamp) -> Result<bool, StoreError> {
     let n = conn
         .prepare_cached("UPDATE sessions SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL")?

@@ -18,6 +18,7 @@ mod memory;
 mod misc;
 mod plugins;
 mod retry;
+mod revocation;
 mod security;
 mod tokens;
 mod users;
