@@ -10,12 +10,7 @@ use m3shd_client::Client;
 use crate::harness::*;
 
 fn m3shd(hub: &Hub, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_m3shd"))
-        .args(args)
-        .env("M3SHD_HUB", &hub.url)
-        .env("M3SHD_TOKEN", TOKEN)
-        .output()
-        .expect("run m3shd")
+    m3shd_cli(hub, args)
 }
 
 /// Run `m3shd ARGS | head -c 10`: read a few bytes, then close the pipe.
