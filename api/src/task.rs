@@ -277,6 +277,11 @@ pub struct ClaimRequest {
     /// How long to wait for work when none is ready (ms, at most 60 000).
     #[serde(default)]
     pub wait_ms: u64,
+    /// How many tasks the worker can start now: the hub hands over at most
+    /// this many, and what else it assigned waits for the next claim.
+    /// Absent: every task assigned to the agent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free_slots: Option<u32>,
 }
 
 /// → `{"claims": [...]}`, empty when the wait ran out.

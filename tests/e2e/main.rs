@@ -15,6 +15,7 @@ mod control_loop;
 mod crashes;
 mod dispatch;
 mod evidence;
+mod load;
 mod memory;
 mod operator;
 mod security;

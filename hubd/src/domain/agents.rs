@@ -118,12 +118,25 @@ impl Hub {
         .await
     }
 
-    /// Hand the agent the tasks assigned to it (now `running`), with leases.
-    /// Returns at once; waiting for work is the transport's job.
-    pub async fn claim(&self, id: &str) -> Result<Vec<Claimed>, DomainError> {
+    /// Hand the agent the tasks assigned to it (now `running`), with leases:
+    /// at most `free_slots` of them when the worker says how many it can
+    /// start, so a worker is never handed more than it has room for (the
+    /// rest stay assigned to it for its next claim). Returns at once;
+    /// waiting for work is the transport's job.
+    pub async fn claim(
+        &self,
+        id: &str,
+        free_slots: Option<u32>,
+    ) -> Result<Vec<Claimed>, DomainError> {
         if validate::agent_id(id).is_err() {
             return Err(not_found(id));
         }
+        if free_slots == Some(0) {
+            return Err(DomainError::Validation(
+                "free_slots must be at least 1: a worker without a free slot does not claim".into(),
+            ));
+        }
+        let take = free_slots.map_or(usize::MAX, |n| n as usize);
         // The common idle case (nothing assigned, nothing to update) needs
         // no write: answer it from a read snapshot.
         let idle = self.read(|r| {
@@ -155,7 +168,8 @@ impl Hub {
             }
             let lease_until = cx.policy.lease_until(now);
             let mut claims = Vec::new();
-            for mut task in cx.tx.held_tasks(id, Some(TaskStatus::Assigned))? {
+            let assigned = cx.tx.held_tasks(id, Some(TaskStatus::Assigned))?;
+            for mut task in assigned.into_iter().take(take) {
                 // The agent's relevant memories go in front of the prompt it
                 // is handed; the stored prompt stays as submitted, the task
                 // records which keys were injected.

@@ -42,7 +42,7 @@ pub async fn claim(
     let deadline = Instant::now() + wait;
     let wake = s.waiters.get(&id);
     loop {
-        let claims = s.hub.claim(&id).await?;
+        let claims = s.hub.claim(&id, req.free_slots).await?;
         if !claims.is_empty() || Instant::now() >= deadline {
             return Ok(Json(ClaimResponse { claims }));
         }

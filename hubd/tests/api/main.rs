@@ -14,6 +14,7 @@ mod leases;
 mod memory;
 mod misc;
 mod plugins;
+mod routing;
 mod security;
 mod tokens;
 mod users;
