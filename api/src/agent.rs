@@ -4,6 +4,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::Timestamp;
 
+/// The capability of untyped work: a task without `required_capability`
+/// goes only to agents advertising it. Builtin and model workers advertise
+/// it by default; a shell worker only when told to.
+pub const GENERAL_CAPABILITY: &str = "general";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]

@@ -134,6 +134,10 @@ pub struct Task {
     /// last claim (the stored `prompt` stays as submitted).
     #[serde(default)]
     pub injected_memories: Vec<String>,
+    /// The task stays with `assign_to` however long that agent cannot take
+    /// it (no fall-through to another capable agent).
+    #[serde(default)]
+    pub assign_strict: bool,
 }
 
 impl Task {
@@ -171,6 +175,7 @@ impl Task {
             output_tokens: None,
             cost_usd: None,
             injected_memories: Vec::new(),
+            assign_strict: false,
         }
     }
 }
@@ -217,6 +222,11 @@ pub struct CreateTask {
     /// Ask AI executors for this model (overrides routing).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+    /// Keep the task with `assign_to` even while that agent is offline,
+    /// circuit-open or capped (default: after the hub's `--assign-wait` it
+    /// goes to another capable agent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assign_strict: Option<bool>,
 }
 
 /// `PUT /api/tasks/{id}`: operator edits of a task that has not finished.

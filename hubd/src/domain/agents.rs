@@ -24,9 +24,10 @@ fn check_register(id: &str, req: &RegisterAgent) -> Result<Vec<String>, DomainEr
     if let Some(m) = &req.machine {
         validate::max_bytes("machine", m, MAX_LABEL_BYTES)?;
     }
-    if !(1..=limits::MAX_SLOTS).contains(&req.max_concurrent) {
+    // 0 is an agent that only dispatches (a phone app): it never gets work.
+    if !(0..=limits::MAX_SLOTS).contains(&req.max_concurrent) {
         return Err(DomainError::Validation(format!(
-            "max_concurrent {} is outside 1..={}",
+            "max_concurrent {} is outside 0..={}",
             req.max_concurrent,
             limits::MAX_SLOTS
         )));

@@ -108,6 +108,13 @@ impl Hub {
                     report.circuits_half_open += 1;
                 }
             }
+
+            // Tasks that waited long enough for an agent they name may now
+            // fall through to another one: nothing else would wake the
+            // dispatcher for them.
+            if cx.tx.any_pinned_waiting(ago(now, cx.policy.assign_wait))? {
+                cx.dispatch_needed = true;
+            }
             Ok(report)
         })
         .await
