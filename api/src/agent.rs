@@ -9,6 +9,9 @@ use crate::Timestamp;
 /// it by default; a shell worker only when told to.
 pub const GENERAL_CAPABILITY: &str = "general";
 
+/// The capability of the agents that plan `auto GOAL` into subtasks.
+pub const PLAN_CAPABILITY: &str = "plan";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]

@@ -18,6 +18,7 @@ mod evidence;
 mod load;
 mod memory;
 mod operator;
+mod planner;
 mod security;
 mod stream;
 mod tui;
