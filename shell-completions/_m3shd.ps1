@@ -77,8 +77,8 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         'm3shd;do' {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Only an agent advertising this capability may run it')
             [CompletionResult]::new('--capability', '--capability', [CompletionResultType]::ParameterName, 'Only an agent advertising this capability may run it')
-            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Ask for this agent')
-            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Ask for this agent')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Ask for this agent. Should it be offline, circuit-open or over budget for longer than the hub''s --assign-wait, another capable agent takes the task (unless --strict)')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Ask for this agent. Should it be offline, circuit-open or over budget for longer than the hub''s --assign-wait, another capable agent takes the task (unless --strict)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, '0 (lowest) to 10 (highest); default 5')
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, '0 (lowest) to 10 (highest); default 5')
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'Title (default: the start of the prompt)')
@@ -94,6 +94,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Keep the task for --agent however long that agent cannot take it')
             [CompletionResult]::new('--requires-approval', '--requires-approval', [CompletionResultType]::ParameterName, 'Hold the task until an operator approves it (`m3shd approve`)')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Wait for the task to finish, showing its output as it streams')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the task to finish, showing its output as it streams')

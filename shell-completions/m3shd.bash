@@ -1727,7 +1727,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__do)
-            opts="-c -a -p -w -v -h --capability --agent --priority --title --max-attempts --idempotency-key --deadline --model --requires-approval --depends-on --max-cost-usd --attach --wait --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-c -a -p -w -v -h --capability --agent --strict --priority --title --max-attempts --idempotency-key --deadline --model --requires-approval --depends-on --max-cost-usd --attach --wait --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -73,8 +73,8 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;do'= {
             cand -c 'Only an agent advertising this capability may run it'
             cand --capability 'Only an agent advertising this capability may run it'
-            cand -a 'Ask for this agent'
-            cand --agent 'Ask for this agent'
+            cand -a 'Ask for this agent. Should it be offline, circuit-open or over budget for longer than the hub''s --assign-wait, another capable agent takes the task (unless --strict)'
+            cand --agent 'Ask for this agent. Should it be offline, circuit-open or over budget for longer than the hub''s --assign-wait, another capable agent takes the task (unless --strict)'
             cand -p '0 (lowest) to 10 (highest); default 5'
             cand --priority '0 (lowest) to 10 (highest); default 5'
             cand --title 'Title (default: the start of the prompt)'
@@ -90,6 +90,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
             cand --token-file 'Read the bearer token from this file'
+            cand --strict 'Keep the task for --agent however long that agent cannot take it'
             cand --requires-approval 'Hold the task until an operator approves it (`m3shd approve`)'
             cand -w 'Wait for the task to finish, showing its output as it streams'
             cand --wait 'Wait for the task to finish, showing its output as it streams'

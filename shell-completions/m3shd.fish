@@ -73,7 +73,7 @@ complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "audit" -d 'The audit lo
 complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "verify" -d 'Check a finished task\'s signed result chain; exit 1 if it is broken'
 complete -c m3shd -n "__fish_m3shd_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s c -l capability -d 'Only an agent advertising this capability may run it' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s a -l agent -d 'Ask for this agent' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s a -l agent -d 'Ask for this agent. Should it be offline, circuit-open or over budget for longer than the hub\'s --assign-wait, another capable agent takes the task (unless --strict)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s p -l priority -d '0 (lowest) to 10 (highest); default 5' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l title -d 'Title (default: the start of the prompt)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l max-attempts -d 'Attempts before the task fails for good (default 3)' -r
@@ -88,6 +88,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l profile -d 'Use this 
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l strict -d 'Keep the task for --agent however long that agent cannot take it'
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l requires-approval -d 'Hold the task until an operator approves it (`m3shd approve`)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -s w -l wait -d 'Wait for the task to finish, showing its output as it streams'
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l json

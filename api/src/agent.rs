@@ -4,6 +4,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::Timestamp;
 
+/// The capability of untyped work: a task without `required_capability`
+/// goes only to agents advertising it. Builtin and model workers advertise
+/// it by default; a shell worker only when told to.
+pub const GENERAL_CAPABILITY: &str = "general";
+
+/// The capability of the agents that plan `auto GOAL` into subtasks.
+pub const PLAN_CAPABILITY: &str = "plan";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]

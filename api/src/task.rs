@@ -138,6 +138,10 @@ pub struct Task {
     /// `held: false`): an uploader holds a task while its attachments arrive.
     #[serde(default)]
     pub held: bool,
+    /// The task stays with `assign_to` however long that agent cannot take
+    /// it (no fall-through to another capable agent).
+    #[serde(default)]
+    pub assign_strict: bool,
 }
 
 impl Task {
@@ -176,6 +180,7 @@ impl Task {
             cost_usd: None,
             injected_memories: Vec::new(),
             held: false,
+            assign_strict: false,
         }
     }
 }
@@ -226,6 +231,11 @@ pub struct CreateTask {
     /// `PUT /api/tasks/{id}` `{"held": false}` (upload its attachments first).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hold: Option<bool>,
+    /// Keep the task with `assign_to` even while that agent is offline,
+    /// circuit-open or capped (default: after the hub's `--assign-wait` it
+    /// goes to another capable agent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assign_strict: Option<bool>,
 }
 
 /// `PUT /api/tasks/{id}`: operator edits of a task that has not finished.
@@ -303,6 +313,11 @@ pub struct ClaimRequest {
     /// How long to wait for work when none is ready (ms, at most 60 000).
     #[serde(default)]
     pub wait_ms: u64,
+    /// How many tasks the worker can start now: the hub hands over at most
+    /// this many, and what else it assigned waits for the next claim.
+    /// Absent: every task assigned to the agent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free_slots: Option<u32>,
 }
 
 /// → `{"claims": [...]}`, empty when the wait ran out.

@@ -149,9 +149,14 @@ pub struct DoArgs {
     /// Only an agent advertising this capability may run it.
     #[arg(long, short = 'c')]
     pub capability: Option<String>,
-    /// Ask for this agent.
+    /// Ask for this agent. Should it be offline, circuit-open or over
+    /// budget for longer than the hub's --assign-wait, another capable
+    /// agent takes the task (unless --strict).
     #[arg(long, short = 'a')]
     pub agent: Option<String>,
+    /// Keep the task for --agent however long that agent cannot take it.
+    #[arg(long, requires = "agent")]
+    pub strict: bool,
     /// 0 (lowest) to 10 (highest); default 5.
     #[arg(long, short = 'p')]
     pub priority: Option<i64>,

@@ -148,20 +148,22 @@ impl Mesh {
         Ok(m3shd_client::Client::new(&self.url, &self.token)?)
     }
 
-    /// Drain the workers, then stop the hub.
-    pub async fn stop(self) -> color_eyre::Result<()> {
+    /// Drain the workers, then stop the hub. Returns what the workers that
+    /// stopped cleanly reported.
+    pub async fn stop(self) -> color_eyre::Result<Vec<m3shd_workerd::WorkerReport>> {
         // Workers first, so they can hand back work and deregister.
         let _ = self.stop_workers.send(true);
+        let mut reports = Vec::new();
         for w in self.workers {
             match w.await {
-                Ok(Ok(_)) => {}
+                Ok(Ok(report)) => reports.push(report),
                 Ok(Err(e)) => tracing::warn!("worker stopped with an error: {e}"),
                 Err(e) => tracing::warn!("worker task ended abnormally: {e}"),
             }
         }
         let _ = self.stop_hub.send(true);
         match self.hub.await {
-            Ok(Ok(())) => Ok(()),
+            Ok(Ok(())) => Ok(reports),
             Ok(Err(e)) => Err(eyre!("hub stopped with an error: {e}")),
             Err(e) => Err(eyre!("hub task ended abnormally: {e}")),
         }

@@ -74,11 +74,14 @@ pub fn report(err: &CliError) -> ExitCode {
     ExitCode::from(err.code())
 }
 
-/// Logs go to stderr; `RUST_LOG` overrides the level.
-pub fn init_tracing(verbose: u8) {
-    let default = match verbose {
-        0 => "warn",
-        1 => "info",
+/// Logs go to stderr; `RUST_LOG` overrides the level. With `embedded_mesh`
+/// (a hub and workers run inside this command and only its own output
+/// matters) the hub's and workers' warnings are left out unless `-v`.
+pub fn init_tracing(verbose: u8, embedded_mesh: bool) {
+    let default = match (verbose, embedded_mesh) {
+        (0, true) => "warn,m3shd_hubd=error,m3shd_workerd=error",
+        (0, false) => "warn",
+        (1, _) => "info",
         _ => "debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()

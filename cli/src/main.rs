@@ -44,7 +44,13 @@ use clap::Parser;
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = args::Cli::parse();
-    exit::init_tracing(cli.verbose);
+    // `demo` and `bench` run a hub and workers in this process: their
+    // warnings are the mesh's business, not part of what these print.
+    let embedded = matches!(
+        cli.command,
+        args::Command::Demo(_) | args::Command::Bench(_)
+    );
+    exit::init_tracing(cli.verbose, embedded);
     match commands::run(cli).await {
         Ok(code) => code,
         Err(err) => exit::report(&err),

@@ -214,12 +214,21 @@ impl Client {
     }
 
     /// Long-poll for work: returns at once when the hub has tasks for this
-    /// agent, else after `wait_ms` with an empty list.
-    pub async fn claim(&self, agent_id: &str, wait_ms: u64) -> Result<Vec<Claimed>, ClientError> {
+    /// agent (at most `free_slots` of them; None: all it assigned), else
+    /// after `wait_ms` with an empty list.
+    pub async fn claim(
+        &self,
+        agent_id: &str,
+        wait_ms: u64,
+        free_slots: Option<u32>,
+    ) -> Result<Vec<Claimed>, ClientError> {
         let path = format!("/api/agents/{}/claim", seg(agent_id));
         let rb = self
             .request(Method::POST, &path)
-            .json(&ClaimRequest { wait_ms })
+            .json(&ClaimRequest {
+                wait_ms,
+                free_slots,
+            })
             .timeout(Duration::from_millis(wait_ms) + LONG_POLL_GRACE);
         let resp: ClaimResponse = self.send(rb).await?;
         Ok(resp.claims)

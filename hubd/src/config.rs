@@ -89,6 +89,12 @@ pub struct Args {
     /// tasks (fractions allowed; default 60).
     #[arg(long, value_name = "SECS", value_parser = parse_secs)]
     pub deadline_interval: Option<Duration>,
+    /// Seconds a task waits for the agent it names (`assign_to`) while that
+    /// agent is offline, circuit-open or over its budget; then another
+    /// capable agent takes it, unless it was pinned with `assign_strict`
+    /// (fractions allowed; default 30).
+    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    pub assign_wait: Option<Duration>,
     /// Send the escalations of agent FROM to TO (an agent or `operator`);
     /// repeatable. Merged over hubd.toml's [escalation] chain, a FROM given
     /// here wins. Agents not in the chain escalate to the operator.
@@ -285,6 +291,9 @@ pub struct HubConfig {
     pub escalation_chain: Vec<(String, String)>,
     /// How often the deadline sweeper raises the urgency of overdue tasks.
     pub deadline_interval: Duration,
+    /// How long a task waits for an unavailable agent it names before
+    /// another capable agent may take it.
+    pub assign_wait: Duration,
     /// ntfy publish URL (`https://ntfy.sh/TOPIC`); no alerts when unset.
     pub ntfy_url: Option<String>,
     /// `web_search` provider (SearxNG-style JSON endpoint).
@@ -353,6 +362,7 @@ impl std::fmt::Debug for HubConfig {
             .field("circuit_cooldown", &self.circuit_cooldown)
             .field("escalation_chain", &self.escalation_chain)
             .field("deadline_interval", &self.deadline_interval)
+            .field("assign_wait", &self.assign_wait)
             .field("ntfy_url", &self.ntfy_url.as_ref().map(|_| "<set>"))
             .field("search_url", &self.search_url.as_ref().map(|_| "<set>"))
             .field("plugin_roots", &self.plugin_roots)
@@ -374,6 +384,7 @@ impl std::fmt::Debug for HubConfig {
 }
 
 pub const DEFAULT_LEASE_TIMEOUT: Duration = Duration::from_secs(30);
+pub const DEFAULT_ASSIGN_WAIT: Duration = Duration::from_secs(30);
 pub const DEFAULT_AUDIT_RETENTION_DAYS: u32 = 90;
 
 /// `days` of retention; 0 means keep forever.
@@ -396,6 +407,7 @@ impl HubConfig {
             keepalive: Duration::from_secs(30),
             escalation_chain: Vec::new(),
             deadline_interval: Duration::from_secs(60),
+            assign_wait: DEFAULT_ASSIGN_WAIT,
             ntfy_url: None,
             search_url: None,
             plugin_roots: Vec::new(),

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::HubError;
 use crate::config::{
-    Args, DEFAULT_AUDIT_RETENTION_DAYS, DEFAULT_LEASE_TIMEOUT, DEFAULT_LISTEN, Durability,
-    LogFormat, check_chain_link, secs_value,
+    Args, DEFAULT_ASSIGN_WAIT, DEFAULT_AUDIT_RETENTION_DAYS, DEFAULT_LEASE_TIMEOUT, DEFAULT_LISTEN,
+    Durability, LogFormat, check_chain_link, secs_value,
 };
 use crate::domain::EventRetention;
 
@@ -34,6 +34,8 @@ pub struct HubFile {
     pub log_format: Option<LogFormat>,
     /// Seconds between deadline sweeps (fractions allowed).
     pub deadline_interval: Option<f64>,
+    /// Seconds a task waits for an unavailable agent it names.
+    pub assign_wait: Option<f64>,
     pub escalation: Option<EscalationSection>,
     pub search_url: Option<String>,
     pub plugin_roots: Option<Vec<PathBuf>>,
@@ -162,6 +164,8 @@ pub struct Settings {
     pub ntfy_url: Option<String>,
     #[serde(serialize_with = "ser_secs")]
     pub deadline_interval: Duration,
+    #[serde(serialize_with = "ser_secs")]
+    pub assign_wait: Duration,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search_url: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -225,6 +229,7 @@ pub fn resolve(args: &Args, file: Option<(&Path, &HubFile)>) -> Result<Settings,
     };
     let lease_file = file_secs(f.lease_timeout, "lease_timeout", path)?;
     let deadline_file = file_secs(f.deadline_interval, "deadline_interval", path)?;
+    let assign_wait_file = file_secs(f.assign_wait, "assign_wait", path)?;
     let mut chain: BTreeMap<String, String> = f.escalation.unwrap_or_default().chain;
     for (from, to) in &args.escalate {
         chain.insert(from.clone(), to.clone());
@@ -252,6 +257,10 @@ pub fn resolve(args: &Args, file: Option<(&Path, &HubFile)>) -> Result<Settings,
             .deadline_interval
             .or(deadline_file)
             .unwrap_or(DEFAULT_DEADLINE_INTERVAL),
+        assign_wait: args
+            .assign_wait
+            .or(assign_wait_file)
+            .unwrap_or(DEFAULT_ASSIGN_WAIT),
         escalation: chain.into_iter().collect(),
         search_url: args
             .search_url
@@ -357,6 +366,7 @@ durability = "full"
 log_format = "json"
 ntfy_url = "https://ntfy.example/secret-topic"
 deadline_interval = 5
+assign_wait = 90
 audit_retention_days = 30
 audit_worker_protocol = true
 
@@ -370,6 +380,7 @@ chain = { rex = "archon", archon = "operator" }
         assert_eq!(s.listen, DEFAULT_LISTEN);
         assert_eq!(s.data_dir, None);
         assert_eq!(s.lease_timeout, DEFAULT_LEASE_TIMEOUT);
+        assert_eq!(s.assign_wait, DEFAULT_ASSIGN_WAIT);
         assert_eq!(s.durability, Durability::Normal);
         assert_eq!(s.deadline_interval, Duration::from_secs(60));
         assert_eq!(s.audit_retention_days, 90);
@@ -476,6 +487,7 @@ chain = { rex = "archon", archon = "operator" }
         assert_eq!(s.durability, Durability::Full);
         assert_eq!(s.log_format, LogFormat::Json);
         assert_eq!(s.deadline_interval, Duration::from_secs(5));
+        assert_eq!(s.assign_wait, Duration::from_secs(90));
         assert_eq!(s.audit_retention_days, 30);
         assert!(s.audit_worker_protocol);
         assert_eq!(
@@ -499,12 +511,15 @@ chain = { rex = "archon", archon = "operator" }
                 "normal",
                 "--audit-retention-days",
                 "0",
+                "--assign-wait",
+                "2.5",
             ]),
             Some((p, &f)),
         )
         .unwrap();
         assert_eq!(s.listen, "127.0.0.1:1");
         assert_eq!(s.deadline_interval, Duration::from_millis(250));
+        assert_eq!(s.assign_wait, Duration::from_millis(2500));
         assert_eq!(s.durability, Durability::Normal);
         assert_eq!(s.audit_retention_days, 0, "0 keeps the audit log forever");
         let chain: BTreeMap<_, _> = s.escalation.into_iter().collect();

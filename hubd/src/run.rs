@@ -148,6 +148,7 @@ pub async fn run(args: Args) -> Result<(), HubError> {
     config.plugin_roots = settings.plugin_roots;
     config.plugins_dir = settings.plugins_dir;
     config.deadline_interval = settings.deadline_interval;
+    config.assign_wait = settings.assign_wait;
     config.escalation_chain = settings.escalation;
     config.session_ttl = settings.session_ttl;
     config.cors_origins = settings.cors_origins;

@@ -23,6 +23,7 @@ fn policy(c: &HubConfig) -> Policy {
         circuit_threshold: c.circuit_threshold,
         circuit_cooldown: c.circuit_cooldown,
         escalation_chain: c.escalation_chain.clone(),
+        assign_wait: c.assign_wait,
     }
 }
 

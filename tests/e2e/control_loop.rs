@@ -55,7 +55,7 @@ async fn a_capped_agent_gets_no_more_work() {
     let a = hub.client().with_agent("cap-a");
     register(&a, "cap-a", 4).await;
     let first = client.create_task(&task("echo first"), None).await.unwrap();
-    let claims = a.claim("cap-a", 5_000).await.unwrap();
+    let claims = a.claim("cap-a", 5_000, None).await.unwrap();
     assert_eq!(claims.len(), 1, "{claims:?}");
     assert_eq!(claims[0].task.id, first.id);
     let done = a
@@ -90,7 +90,7 @@ async fn a_capped_agent_gets_no_more_work() {
         later.push(t.id);
     }
     assert!(
-        a.claim("cap-a", 0).await.unwrap().is_empty(),
+        a.claim("cap-a", 0, None).await.unwrap().is_empty(),
         "capped agent A was given work"
     );
     let mut got = Vec::new();
@@ -101,14 +101,14 @@ async fn a_capped_agent_gets_no_more_work() {
             "B claimed only {got:?} of {later:?}"
         );
         // A long-poll: returns as soon as the hub has work for B.
-        for c in b.claim("cap-b", 1_000).await.unwrap() {
+        for c in b.claim("cap-b", 1_000, None).await.unwrap() {
             got.push(c.task.id);
         }
     }
     got.sort();
     later.sort();
     assert_eq!(got, later);
-    assert!(a.claim("cap-a", 0).await.unwrap().is_empty());
+    assert!(a.claim("cap-a", 0, None).await.unwrap().is_empty());
     for id in &later {
         let t = client.get_task(id).await.unwrap();
         assert_eq!(t.assigned_to.as_deref(), Some("cap-b"), "{t:?}");

@@ -29,7 +29,36 @@ pub enum ExecutorKind {
     ClaudeCli,
 }
 
+/// What a builtin worker advertises when it is not told (`m3shd up` uses
+/// the same): every kind of job the builtin executor does.
+pub const BUILTIN_CAPABILITIES: [&str; 5] = ["general", "text", "analysis", "plan", "chat"];
+
+/// What a model worker advertises when it is not told.
+pub const MODEL_CAPABILITIES: [&str; 3] = ["general", "plan", "chat"];
+
 impl ExecutorKind {
+    /// A model backend (an API or the `claude` CLI).
+    pub fn is_model(self) -> bool {
+        matches!(
+            self,
+            ExecutorKind::Anthropic | ExecutorKind::Openai | ExecutorKind::ClaudeCli
+        )
+    }
+
+    /// The capabilities a worker advertises when none are configured. A
+    /// shell worker runs one particular command, so it advertises nothing
+    /// (not even `general`) unless told: it only gets tasks naming it or a
+    /// capability it was given.
+    pub fn default_capabilities(self) -> &'static [&'static str] {
+        match self {
+            ExecutorKind::Builtin => &BUILTIN_CAPABILITIES,
+            ExecutorKind::Anthropic | ExecutorKind::Openai | ExecutorKind::ClaudeCli => {
+                &MODEL_CAPABILITIES
+            }
+            ExecutorKind::Shell => &[],
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ExecutorKind::Builtin => "builtin",
@@ -92,7 +121,10 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
 
-    /// Capabilities this worker advertises, comma separated.
+    /// Capabilities this worker advertises, comma separated. Default:
+    /// general,text,analysis,plan,chat (builtin), general,plan,chat (model
+    /// executors), none (shell). Tasks without a capability go only to
+    /// workers advertising `general`.
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     pub capabilities: Vec<String>,
 
@@ -307,6 +339,14 @@ impl WorkerConfig {
             if !capabilities.iter().any(|x| x == c) {
                 capabilities.push(c.to_string());
             }
+        }
+        if capabilities.is_empty() {
+            capabilities = ai
+                .executor
+                .default_capabilities()
+                .iter()
+                .map(|c| c.to_string())
+                .collect();
         }
         if capabilities.len() > m3shd_api::limits::MAX_CAPABILITIES {
             return Err(WorkerError::Config(format!(
@@ -564,6 +604,45 @@ mod tests {
         assert_eq!(c.executor, ExecutorKind::Builtin);
         assert_eq!(c.outbox_dir(), dir.path().join("outbox"));
         assert!(!format!("{c:?}").contains("m3shd_ag_secret"));
+    }
+
+    #[test]
+    fn capabilities_default_by_executor_and_shell_implies_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("workerd.toml");
+        std::fs::write(&file, "").unwrap();
+        let caps = |extra: &[&str]| {
+            let mut argv = vec![
+                "--config",
+                file.to_str().unwrap(),
+                "--hub",
+                "http://127.0.0.1:1",
+                "--token",
+                "t",
+                "--state-dir",
+                dir.path().to_str().unwrap(),
+            ];
+            argv.extend_from_slice(extra);
+            WorkerConfig::from_args(parse(&argv).unwrap())
+                .unwrap()
+                .capabilities
+        };
+        assert_eq!(caps(&[]), BUILTIN_CAPABILITIES);
+        assert!(caps(&[]).contains(&"general".to_string()));
+        assert_eq!(caps(&["--executor", "anthropic"]), MODEL_CAPABILITIES);
+        assert_eq!(caps(&["--executor", "claude-cli"]), MODEL_CAPABILITIES);
+        assert!(caps(&["--executor", "shell", "--command", "tr a-z A-Z"]).is_empty());
+        assert_eq!(
+            caps(&[
+                "--executor",
+                "shell",
+                "--command",
+                "cat",
+                "--capabilities",
+                "upper"
+            ]),
+            ["upper"]
+        );
     }
 
     #[test]

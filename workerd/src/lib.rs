@@ -91,6 +91,12 @@ pub async fn run(args: Args) -> Result<(), WorkerError> {
         version = m3shd_api::VERSION,
         "m3shd-workerd starting"
     );
+    if config.capabilities.is_empty() {
+        tracing::warn!(
+            "this worker advertises no capabilities: it only gets tasks that name it \
+             (give it --capabilities, e.g. `general` for tasks that name no capability)"
+        );
+    }
     let report = run_worker(config, shutdown_signal()).await?;
     tracing::info!(
         completed = report.completed,

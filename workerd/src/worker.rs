@@ -457,8 +457,18 @@ async fn claim_loop(shared: &Arc<Shared>, stop: &CancellationToken, tasks: &mut 
         if stop.is_cancelled() {
             return;
         }
+        // Every slot free right now goes into the claim, and the claim says
+        // how many that is: the hub hands over no more, so what it hands
+        // over always has a slot waiting (its own count of what this agent
+        // holds can run ahead of ours, e.g. between accepting a result and
+        // our seeing the reply).
+        let mut permits = vec![permit];
+        while let Ok(p) = slots.clone().try_acquire_owned() {
+            permits.push(p);
+        }
+        let free = u32::try_from(permits.len()).unwrap_or(u32::MAX);
         let generation = shared.register_generation.load(Ordering::SeqCst);
-        let claim = shared.client.claim(shared.agent(), wait_ms);
+        let claim = shared.client.claim(shared.agent(), wait_ms, Some(free));
         tokio::pin!(claim);
         let r = tokio::select! {
             r = &mut claim => r,
@@ -481,17 +491,15 @@ async fn claim_loop(shared: &Arc<Shared>, stop: &CancellationToken, tasks: &mut 
                     failing = false;
                 }
                 backoff.reset();
-                let mut first = Some(permit);
+                let mut permits = permits.into_iter();
                 for c in claims {
-                    let p = first
-                        .take()
-                        .or_else(|| slots.clone().try_acquire_owned().ok());
-                    match p {
+                    match permits.next() {
                         Some(p) => {
                             let s = shared.clone();
                             tasks.spawn(run_task(s, c, p));
                         }
                         None => {
+                            // Only a hub that ignores `free_slots` does this.
                             warn!(task = %c.task.id, "the hub sent more tasks than free slots: releasing it");
                             let s = shared.clone();
                             tokio::spawn(
@@ -502,11 +510,11 @@ async fn claim_loop(shared: &Arc<Shared>, stop: &CancellationToken, tasks: &mut 
                 }
             }
             Err(e) if e.status() == Some(404) => {
-                drop(permit);
+                drop(permits);
                 shared.reregister(generation, stop).await;
             }
             Err(e) => {
-                drop(permit);
+                drop(permits);
                 failing = true;
                 // Heartbeats sent meanwhile must not say a claim is waiting:
                 // the hub would assign work nobody picks up until the lease

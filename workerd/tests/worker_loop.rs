@@ -451,6 +451,25 @@ async fn heartbeats_stop_offering_to_claim_while_claims_fail() {
 }
 
 #[tokio::test]
+async fn each_claim_says_how_many_slots_are_free() {
+    let hub = FakeHub::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    hub.push(task("t-long", "sleep 60000"), 1);
+    let mut cfg = config(&hub.url, dir.path(), 3);
+    cfg.drain_timeout = Duration::from_millis(100);
+    let w = start(cfg);
+    // The first claim has every slot; the one after it, with the long task
+    // running, has the other two.
+    let asked = hub
+        .wait_for("a claim after the long task started", |s| {
+            (s.claim_free_slots.len() >= 2).then(|| s.claim_free_slots[..2].to_vec())
+        })
+        .await;
+    w.shutdown().await;
+    assert_eq!(asked, [Some(3), Some(2)]);
+}
+
+#[tokio::test]
 async fn remember_blocks_reach_the_agents_memory_before_the_result() {
     let hub = FakeHub::start().await;
     let dir = tempfile::tempdir().unwrap();

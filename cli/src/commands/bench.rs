@@ -33,6 +33,9 @@ struct Figures {
     sqlite_commits_per_s_full: f64,
     process_rss_mb: f64,
     process_peak_rss_mb: f64,
+    /// Tasks the workers handed back, e.g. for being sent more than their
+    /// free slots (0 unless the hub over-assigns).
+    worker_releases: u64,
 }
 
 pub async fn dispatch(a: BenchArgs) -> Result<ExitCode, CliError> {
@@ -73,7 +76,8 @@ pub async fn dispatch(a: BenchArgs) -> Result<ExitCode, CliError> {
     let normal = sqlite_commit_rate(dir.path(), "NORMAL", 3000)?;
     let full = sqlite_commit_rate(dir.path(), "FULL", 300)?;
     let (rss, peak) = rss_mb();
-    mesh.stop().await?;
+    let reports = mesh.stop().await?;
+    let worker_releases = reports.iter().map(|r| r.released).sum();
 
     let f = Figures {
         tasks: a.tasks,
@@ -89,6 +93,7 @@ pub async fn dispatch(a: BenchArgs) -> Result<ExitCode, CliError> {
         sqlite_commits_per_s_full: round1(full),
         process_rss_mb: round1(rss),
         process_peak_rss_mb: round1(peak),
+        worker_releases,
     };
     if a.json {
         output::json(&f)?;
@@ -120,6 +125,10 @@ pub async fn dispatch(a: BenchArgs) -> Result<ExitCode, CliError> {
             "process RSS (hub + workers + bench): {:>9.1} MB now, {:.1} MB peak",
             f.process_rss_mb,
             f.process_peak_rss_mb
+        );
+        println!(
+            "tasks handed back by workers:       {:>10}",
+            f.worker_releases
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -16,6 +16,7 @@ pub async fn submit(client: &Client, a: DoArgs) -> Result<ExitCode, CliError> {
         title: a.title,
         required_capability: a.capability,
         assign_to: a.agent,
+        assign_strict: a.strict.then_some(true),
         priority: a.priority,
         max_attempts: a.max_attempts,
         deadline: a.deadline.and_then(|d| d.resolve(chrono::Utc::now())),

@@ -2,12 +2,11 @@
 
 use std::process::ExitCode;
 
+use m3shd_workerd::config::BUILTIN_CAPABILITIES;
+
 use crate::args::UpArgs;
 use crate::embedded::{LocalWorker, Mesh, default_data_dir};
 use crate::exit::CliError;
-
-/// Capabilities of the builtin executor.
-pub const BUILTIN_CAPABILITIES: [&str; 5] = ["general", "text", "analysis", "plan", "chat"];
 
 pub async fn run(a: UpArgs) -> Result<ExitCode, CliError> {
     let data_dir = match a.data_dir {

@@ -24,9 +24,10 @@ fn check_register(id: &str, req: &RegisterAgent) -> Result<Vec<String>, DomainEr
     if let Some(m) = &req.machine {
         validate::max_bytes("machine", m, MAX_LABEL_BYTES)?;
     }
-    if !(1..=limits::MAX_SLOTS).contains(&req.max_concurrent) {
+    // 0 is an agent that only dispatches (a phone app): it never gets work.
+    if !(0..=limits::MAX_SLOTS).contains(&req.max_concurrent) {
         return Err(DomainError::Validation(format!(
-            "max_concurrent {} is outside 1..={}",
+            "max_concurrent {} is outside 0..={}",
             req.max_concurrent,
             limits::MAX_SLOTS
         )));
@@ -118,12 +119,25 @@ impl Hub {
         .await
     }
 
-    /// Hand the agent the tasks assigned to it (now `running`), with leases.
-    /// Returns at once; waiting for work is the transport's job.
-    pub async fn claim(&self, id: &str) -> Result<Vec<Claimed>, DomainError> {
+    /// Hand the agent the tasks assigned to it (now `running`), with leases:
+    /// at most `free_slots` of them when the worker says how many it can
+    /// start, so a worker is never handed more than it has room for (the
+    /// rest stay assigned to it for its next claim). Returns at once;
+    /// waiting for work is the transport's job.
+    pub async fn claim(
+        &self,
+        id: &str,
+        free_slots: Option<u32>,
+    ) -> Result<Vec<Claimed>, DomainError> {
         if validate::agent_id(id).is_err() {
             return Err(not_found(id));
         }
+        if free_slots == Some(0) {
+            return Err(DomainError::Validation(
+                "free_slots must be at least 1: a worker without a free slot does not claim".into(),
+            ));
+        }
+        let take = free_slots.map_or(usize::MAX, |n| n as usize);
         // The common idle case (nothing assigned, nothing to update) needs
         // no write: answer it from a read snapshot.
         let idle = self.read(|r| {
@@ -157,7 +171,8 @@ impl Hub {
             let mut claims = Vec::new();
             // Read once per claim, and only when there is work to hand out.
             let mut context = None;
-            for mut task in cx.tx.held_tasks(id, Some(TaskStatus::Assigned))? {
+            let assigned = cx.tx.held_tasks(id, Some(TaskStatus::Assigned))?;
+            for mut task in assigned.into_iter().take(take) {
                 // The agent's relevant memories go in front of the prompt it
                 // is handed; the stored prompt stays as submitted, the task
                 // records which keys were injected.

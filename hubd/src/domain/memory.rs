@@ -456,6 +456,7 @@ mod tests {
             circuit_threshold: 3,
             circuit_cooldown: std::time::Duration::from_secs(60),
             escalation_chain: Vec::new(),
+            assign_wait: std::time::Duration::from_secs(30),
         };
         let hub = Hub::new(store, policy, Arc::new(super::super::NoWake));
         let reg = m3shd_api::RegisterAgent {

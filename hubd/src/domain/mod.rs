@@ -114,6 +114,9 @@ pub struct Policy {
     /// Escalation chain: agent → who its escalations go to (default
     /// `operator`).
     pub escalation_chain: Vec<(String, String)>,
+    /// How long a task waits for an unavailable agent it names before
+    /// another capable agent may take it.
+    pub assign_wait: Duration,
 }
 
 /// `t` moved forward (or back) by `d`, saturating instead of overflowing

@@ -52,6 +52,13 @@ impl Hub {
                 judge_liveness(cx, now, &mut report)?;
             }
             cool_circuits(cx, now, &mut report)?;
+
+            // Tasks that waited long enough for an agent they name may now
+            // fall through to another one: nothing else would wake the
+            // dispatcher for them.
+            if cx.tx.any_pinned_waiting(ago(now, cx.policy.assign_wait))? {
+                cx.dispatch_needed = true;
+            }
             Ok(report)
         })
         .await

@@ -124,6 +124,7 @@ pub(crate) fn insert_new(
             cost_usd: None,
             injected_memories: Vec::new(),
             held,
+            assign_strict: req.assign_strict.unwrap_or(false),
         },
         fence: 0,
         lease_expires_at: None,
@@ -210,6 +211,11 @@ pub(crate) fn check_create(req: &CreateTask) -> Result<String, DomainError> {
     }
     if let Some(agent) = &req.assign_to {
         validate::agent_id(agent)?;
+    }
+    if req.assign_strict == Some(true) && req.assign_to.is_none() {
+        return Err(DomainError::Validation(
+            "assign_strict pins a task to its assign_to agent; name one".into(),
+        ));
     }
     let deps = req.depends_on.as_deref().unwrap_or_default();
     if deps.len() > MAX_DEPENDENCIES {

@@ -3,7 +3,7 @@
 //! preferred while untried ones still get explored.
 
 /// The capability name reputations of tasks without one are kept under.
-pub const GENERAL: &str = "general";
+pub const GENERAL: &str = m3shd_api::GENERAL_CAPABILITY;
 
 /// UCB1 with a Beta(1,1) prior: mean (s+1)/(n+2) plus exploration
 /// sqrt(2·ln(N+2)/(n+2)), where n = s+f for this agent and N the trials of

@@ -48,7 +48,7 @@ pub async fn claim(
     let lost = standing::lost(s.hub.clone(), caller, Permission::TasksStream);
     tokio::pin!(lost);
     loop {
-        let claims = s.hub.claim(&id).await?;
+        let claims = s.hub.claim(&id, req.free_slots).await?;
         if !claims.is_empty() || Instant::now() >= deadline {
             return Ok(Json(ClaimResponse { claims }));
         }

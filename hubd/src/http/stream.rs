@@ -257,6 +257,7 @@ mod tests {
             circuit_threshold: 3,
             circuit_cooldown: Duration::from_secs(60),
             escalation_chain: Vec::new(),
+            assign_wait: std::time::Duration::from_secs(30),
         };
         Arc::new(Hub::new(store, policy, Arc::new(NoWake)))
     }

@@ -493,6 +493,49 @@ const V10: &str = r#"
 ALTER TABLE tasks ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
 "#;
 
+/// Routing: a task can be pinned to the agent it names (no fall-through),
+/// and an agent may register with no slots at all (it only dispatches, such
+/// as a phone app). SQLite cannot loosen a CHECK in place, so `agents` is
+/// rebuilt; `agent_reputation` is set aside first so that dropping the old
+/// table does not cascade into it.
+const V11: &str = r#"
+ALTER TABLE tasks ADD COLUMN assign_strict INTEGER NOT NULL DEFAULT 0 CHECK (assign_strict IN (0, 1));
+
+CREATE TEMP TABLE reputation_keep AS SELECT * FROM agent_reputation;
+DROP TABLE agent_reputation;
+CREATE TABLE agents_v11 (
+    id                   TEXT PRIMARY KEY NOT NULL,
+    name                 TEXT NOT NULL,
+    machine              TEXT,
+    status               TEXT NOT NULL CHECK (status IN ('online','busy','offline','draining')),
+    capabilities         TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(capabilities)),
+    max_concurrent       INTEGER NOT NULL CHECK (max_concurrent >= 0),
+    circuit_state        TEXT NOT NULL DEFAULT 'closed' CHECK (circuit_state IN ('closed','open','half_open')),
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    circuit_opened_at    INTEGER,
+    claiming             INTEGER NOT NULL DEFAULT 1 CHECK (claiming IN (0, 1)),
+    last_heartbeat       INTEGER,
+    last_progress        INTEGER,
+    registered_at        INTEGER NOT NULL
+);
+INSERT INTO agents_v11 (id, name, machine, status, capabilities, max_concurrent, circuit_state,
+    consecutive_failures, circuit_opened_at, claiming, last_heartbeat, last_progress, registered_at)
+    SELECT id, name, machine, status, capabilities, max_concurrent, circuit_state,
+        consecutive_failures, circuit_opened_at, claiming, last_heartbeat, last_progress, registered_at
+    FROM agents;
+DROP TABLE agents;
+ALTER TABLE agents_v11 RENAME TO agents;
+CREATE TABLE agent_reputation (
+    agent_id   TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+    capability TEXT NOT NULL,
+    successes  INTEGER NOT NULL DEFAULT 0,
+    failures   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (agent_id, capability)
+);
+INSERT INTO agent_reputation SELECT * FROM reputation_keep;
+DROP TABLE reputation_keep;
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
@@ -504,6 +547,7 @@ const LIST: &[M<'static>] = &[
     M::up(V8).foreign_key_check(),
     M::up(V9).foreign_key_check(),
     M::up(V10).foreign_key_check(),
+    M::up(V11).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.
@@ -544,6 +588,62 @@ mod tests {
         let ok: String = conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .expect("check");
+        assert_eq!(ok, "ok");
+    }
+
+    #[test]
+    fn upgrading_to_v9_keeps_agents_and_reputation_and_allows_no_slots() {
+        let mut conn = rusqlite::Connection::open_in_memory().expect("open");
+        conn.execute_batch("PRAGMA foreign_keys = ON;").expect("fk");
+        let m = migrations();
+        m.to_version(&mut conn, 8).expect("v8");
+        conn.execute_batch(
+            "INSERT INTO agents (id, name, status, capabilities, max_concurrent, registered_at) \
+               VALUES ('rex', 'Rex', 'online', '[\"general\"]', 2, 1); \
+             INSERT INTO agent_reputation VALUES ('rex', 'general', 7, 1); \
+             INSERT INTO tasks (id, title, prompt, status, priority, max_attempts, assign_to, \
+               created_at, updated_at) VALUES ('t', 't', 'p', 'queued', 5, 3, 'rex', 0, 0);",
+        )
+        .expect("v8 rows");
+        m.to_latest(&mut conn).expect("upgrade");
+        let rep: (i64, i64) = conn
+            .query_row(
+                "SELECT successes, failures FROM agent_reputation WHERE agent_id = 'rex'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("reputation kept");
+        assert_eq!(rep, (7, 1));
+        let strict: i64 = conn
+            .query_row("SELECT assign_strict FROM tasks WHERE id = 't'", [], |r| {
+                r.get(0)
+            })
+            .expect("task");
+        assert_eq!(strict, 0);
+        conn.execute(
+            "INSERT INTO agents (id, name, status, max_concurrent, registered_at) \
+             VALUES ('phone', 'phone', 'online', 0, 1)",
+            [],
+        )
+        .expect("no slots is allowed now");
+        assert!(
+            conn.execute(
+                "INSERT INTO agents (id, name, status, max_concurrent, registered_at) \
+                 VALUES ('neg', 'neg', 'online', -1, 1)",
+                [],
+            )
+            .is_err()
+        );
+        // The reputation still belongs to its agent.
+        conn.execute("DELETE FROM agents WHERE id = 'rex'", [])
+            .expect("delete");
+        let left: i64 = conn
+            .query_row("SELECT count(*) FROM agent_reputation", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(left, 0);
+        let ok: String = conn
+            .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+            .unwrap_or_else(|_| "ok".into());
         assert_eq!(ok, "ok");
     }
 

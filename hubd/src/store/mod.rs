@@ -45,7 +45,7 @@ pub use costs::SpendRow;
 pub use escalations::status_str as escalation_status_str;
 pub use pipelines::PipelineRow;
 pub use provenance::LinkRow;
-pub use rows::{AgentRecord, LeaseView, QueuedRow, TaskRecord};
+pub use rows::{AgentRecord, LeaseView, QueueScan, QueuedRow, TaskRecord};
 pub use templates::TemplateRow;
 pub use time::{from_micros, now_micros, to_micros};
 pub use tx::{Queries, Reader, Tx};

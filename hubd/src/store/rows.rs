@@ -45,6 +45,24 @@ pub struct QueuedRow {
     pub id: String,
     pub required_capability: Option<String>,
     pub assign_to: Option<String>,
+    /// It names an agent, is not pinned to it (`assign_strict`) and has
+    /// waited past the scan's `pinned_until`: another agent may take it
+    /// when the named one cannot.
+    pub may_fall_through: bool,
+}
+
+/// What the dispatcher's walk over the queue may skip in SQL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueScan<'a> {
+    /// JSON array: the capabilities some agent with a free slot has.
+    pub capabilities: &'a str,
+    /// JSON array: the agents with a free slot.
+    pub agents: &'a str,
+    /// Some agent with a free slot takes untyped work (`general`).
+    pub general: bool,
+    /// A task for an agent not in `agents` that has been queued since this
+    /// time or earlier (and is not pinned) may fall through.
+    pub pinned_until: Timestamp,
 }
 
 /// Columns of `task_from_row`, in order.
@@ -54,7 +72,7 @@ pub const TASK_COLS: &str = "id, title, prompt, status, required_capability, ass
     (SELECT json_group_array(parent_task_id ORDER BY ord, rowid) FROM task_deps d \
        WHERE d.child_task_id = tasks.id), \
     urgency, requires_approval, pipeline_id, continues, max_cost_usd, model, input_tokens, \
-    output_tokens, cost_usd, injected_memories, held";
+    output_tokens, cost_usd, injected_memories, held, assign_strict";
 
 fn opt_time(v: Option<i64>) -> Option<Timestamp> {
     v.map(from_micros)
@@ -122,6 +140,7 @@ pub fn task_from_row(r: &Row<'_>) -> Result<TaskRecord, StoreError> {
             None => Vec::new(),
         },
         held: r.get::<_, i64>(32)? != 0,
+        assign_strict: r.get::<_, i64>(33)? != 0,
     };
     // Urgency only means something for a task with a deadline.
     let urgency: String = r.get(22)?;
@@ -152,7 +171,9 @@ pub fn agent_from_row(r: &Row<'_>) -> Result<AgentRecord, StoreError> {
     let max_concurrent: i64 = r.get(5)?;
     let active_tasks: i64 = r.get(13)?;
     // Busy is a view of (online, full), so it can never go stale in the table.
-    let status = if stored_status == AgentStatus::Online && active_tasks >= max_concurrent {
+    // An agent with no slots (it only dispatches) is never busy.
+    let full = max_concurrent > 0 && active_tasks >= max_concurrent;
+    let status = if stored_status == AgentStatus::Online && full {
         AgentStatus::Busy
     } else {
         stored_status

@@ -4,7 +4,9 @@ use m3shd_api::{TaskStatus, Timestamp, Urgency};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
-use super::rows::{LeaseView, QueuedRow, TASK_COLS, TaskRecord, parse, task_from_row, urgency_str};
+use super::rows::{
+    LeaseView, QueueScan, QueuedRow, TASK_COLS, TaskRecord, parse, task_from_row, urgency_str,
+};
 use super::time::to_micros;
 
 fn opt_ms(t: Option<Timestamp>) -> Option<i64> {
@@ -131,32 +133,51 @@ pub fn any_queued(conn: &Connection) -> Result<bool, StoreError> {
 }
 
 /// Walk queued tasks in dispatch order, pre-filtered to those some free
-/// agent could take (`caps`/`agents` are JSON arrays), until `f` says stop.
+/// agent could take, until `f` says stop.
 pub fn scan_queued(
     conn: &Connection,
-    caps_json: &str,
-    agents_json: &str,
+    scan: &QueueScan<'_>,
     mut f: impl FnMut(QueuedRow) -> bool,
 ) -> Result<(), StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, required_capability, assign_to FROM tasks \
+        "SELECT id, required_capability, assign_to, \
+           (assign_to IS NOT NULL AND assign_strict = 0 AND updated_at <= ?4) \
+         FROM tasks \
          WHERE status = 'queued' \
-           AND (required_capability IS NULL OR required_capability IN (SELECT value FROM json_each(?1))) \
-           AND (assign_to IS NULL OR assign_to IN (SELECT value FROM json_each(?2))) \
+           AND (required_capability IN (SELECT value FROM json_each(?1)) \
+                OR (required_capability IS NULL AND (?3 OR assign_to IS NOT NULL))) \
+           AND (assign_to IS NULL OR assign_to IN (SELECT value FROM json_each(?2)) \
+                OR (assign_strict = 0 AND updated_at <= ?4)) \
          ORDER BY priority DESC, created_at ASC, rowid ASC",
     )?;
-    let mut rows = stmt.query([caps_json, agents_json])?;
+    let mut rows = stmt.query(params![
+        scan.capabilities,
+        scan.agents,
+        scan.general,
+        to_micros(scan.pinned_until)
+    ])?;
     while let Some(r) = rows.next()? {
         let row = QueuedRow {
             id: r.get(0)?,
             required_capability: r.get(1)?,
             assign_to: r.get(2)?,
+            may_fall_through: r.get(3)?,
         };
         if !f(row) {
             break;
         }
     }
     Ok(())
+}
+
+/// Whether a task for a named agent (not pinned to it) has been queued
+/// since `cutoff` or earlier: the dispatcher should look at it again.
+pub fn any_pinned_waiting(conn: &Connection, cutoff: Timestamp) -> Result<bool, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT 1 FROM tasks WHERE status = 'queued' AND assign_to IS NOT NULL \
+           AND assign_strict = 0 AND updated_at <= ?1 LIMIT 1",
+    )?;
+    Ok(stmt.exists([to_micros(cutoff)])?)
 }
 
 pub fn expired_leases(conn: &Connection, now: Timestamp) -> Result<Vec<String>, StoreError> {
@@ -188,9 +209,9 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
          assigned_to, priority, attempts, max_attempts, lease_fence, lease_expires_at, output, \
          output_seq, error, confidence, deadline, idempotency_key, created_at, updated_at, \
          started_at, finished_at, urgency, requires_approval, pipeline_id, continues, \
-         max_cost_usd, model, input_tokens, output_tokens, cost_usd, held) \
+         max_cost_usd, model, input_tokens, output_tokens, cost_usd, held, assign_strict) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-         ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
+         ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
     )?;
     let res = stmt.execute(params![
         t.id,
@@ -225,6 +246,7 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
         t.output_tokens,
         t.cost_usd,
         t.held,
+        t.assign_strict,
     ]);
     match res {
         Ok(_) => Ok(()),

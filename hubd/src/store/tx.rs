@@ -15,7 +15,7 @@ use super::audit::{AuditFilter, AuditRow};
 use super::costs::SpendRow;
 use super::pipelines::PipelineRow;
 use super::provenance::LinkRow;
-use super::rows::{AgentRecord, LeaseView, QueuedRow, TaskRecord};
+use super::rows::{AgentRecord, LeaseView, QueueScan, QueuedRow, TaskRecord};
 use super::templates::TemplateRow;
 use super::users::{SessionRow, UserRow};
 use super::{
@@ -70,11 +70,13 @@ pub trait Queries {
     }
     fn scan_queued(
         &self,
-        caps_json: &str,
-        agents_json: &str,
+        scan: &QueueScan<'_>,
         f: impl FnMut(QueuedRow) -> bool,
     ) -> Result<(), StoreError> {
-        tasks::scan_queued(self.conn(), caps_json, agents_json, f)
+        tasks::scan_queued(self.conn(), scan, f)
+    }
+    fn any_pinned_waiting(&self, cutoff: Timestamp) -> Result<bool, StoreError> {
+        tasks::any_pinned_waiting(self.conn(), cutoff)
     }
     fn expired_leases(&self, now: Timestamp) -> Result<Vec<String>, StoreError> {
         tasks::expired_leases(self.conn(), now)

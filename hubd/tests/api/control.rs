@@ -196,7 +196,7 @@ async fn approve_and_reject_latest() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_task_requiring_approval_dispatches_only_after_it() {
     let mut hub = TestHub::start().await;
-    hub.register("w", &[], 2).await;
+    hub.register("w", &["general"], 2).await;
     let t = hub
         .create(json!({"prompt": "risky", "requires_approval": true}))
         .await;
@@ -274,7 +274,7 @@ async fn a_capped_agent_gets_no_more_work() {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["agent_daily_tokens"], 500000);
-    hub.register("w1", &[], 4).await;
+    hub.register("w1", &["general"], 4).await;
     let t1 = hub.create(json!({"prompt": "one", "model": "small"})).await;
     assert_eq!(t1.model.as_deref(), Some("small"));
     let claims = hub.claim("w1", 0).await;
@@ -296,7 +296,7 @@ async fn a_capped_agent_gets_no_more_work() {
     let t2 = hub.create(json!({"prompt": "two"})).await;
     assert!(hub.claim("w1", 0).await.is_empty(), "w1 is capped");
     assert_eq!(hub.task(&t2.id).await.status, TaskStatus::Queued);
-    hub.register("w2", &[], 1).await;
+    hub.register("w2", &["general"], 1).await;
     let claims = hub.claim("w2", 0).await;
     assert_eq!(claims.len(), 1);
     assert_eq!(claims[0].task.id, t2.id);
@@ -326,7 +326,7 @@ async fn a_capped_agent_gets_no_more_work() {
     )
     .await;
     let t3 = hub.create(json!({"prompt": "three"})).await;
-    hub.register("w3", &[], 1).await;
+    hub.register("w3", &["general"], 1).await;
     assert!(hub.claim("w3", 0).await.is_empty());
     assert_eq!(hub.task(&t3.id).await.status, TaskStatus::Queued);
     hub.stop().await;
@@ -340,7 +340,7 @@ async fn three_failures_escalate_along_the_chain() {
         c
     })
     .await;
-    hub.register("flaky", &[], 1).await;
+    hub.register("flaky", &["general"], 1).await;
     for i in 0..3 {
         let t = hub.create(json!({"prompt": format!("t{i}")})).await;
         let claims = hub.claim("flaky", 0).await;
@@ -393,6 +393,7 @@ async fn the_deadline_sweeper_raises_urgency_with_an_injected_clock() {
         circuit_threshold: 3,
         circuit_cooldown: Duration::from_secs(60),
         escalation_chain: Vec::new(),
+        assign_wait: std::time::Duration::from_secs(30),
     };
     let hub = Hub::new(store, policy, Arc::new(NoWake));
     let deadline = chrono::Utc::now() + chrono::Duration::hours(1);
@@ -512,7 +513,7 @@ async fn ntfy_hears_of_an_outage_once() {
         c
     })
     .await;
-    hub.register("gone", &[], 1).await;
+    hub.register("gone", &["general"], 1).await;
     let downs = || {
         got.lock()
             .expect("lock")

@@ -4,7 +4,7 @@ use m3shd_api::TaskStatus;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::harness::{TestHub, wait_for};
+use crate::harness::{TestHub, trip_circuit, wait_for};
 
 fn long_lease(c: m3shd_hubd::HubConfig) -> m3shd_hubd::HubConfig {
     c.with_lease_timeout(Duration::from_secs(30))
@@ -47,7 +47,7 @@ async fn tasks_go_only_to_capable_or_named_agents() {
     assert_eq!(hub.task(&absent.id).await.status, TaskStatus::Queued);
 
     // The named agent arrives: its task is dispatched to it.
-    hub.register("ghost", &[], 1).await;
+    hub.register("ghost", &["general"], 1).await;
     let ghost = hub.claim("ghost", 0).await;
     assert_eq!(ghost.len(), 1);
     assert_eq!(ghost[0].task.id, absent.id);
@@ -57,7 +57,7 @@ async fn tasks_go_only_to_capable_or_named_agents() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_agent_holds_more_than_its_slots() {
     let mut hub = TestHub::start_with(long_lease).await;
-    hub.register("two", &[], 2).await;
+    hub.register("two", &["general"], 2).await;
     for i in 0..5 {
         hub.create(json!({"prompt": format!("job {i}")})).await;
     }
@@ -91,7 +91,7 @@ async fn higher_priority_first() {
     let low = hub.create(json!({"prompt": "low", "priority": 1})).await;
     let high = hub.create(json!({"prompt": "high", "priority": 9})).await;
     let mid = hub.create(json!({"prompt": "mid"})).await;
-    hub.register("solo", &[], 1).await;
+    hub.register("solo", &["general"], 1).await;
     let mut order = Vec::new();
     for _ in 0..3 {
         let c = hub.claim("solo", 0).await.pop().expect("claim");
@@ -117,20 +117,8 @@ async fn the_circuit_opens_after_three_failures_and_half_opens_later() {
         c
     })
     .await;
-    hub.register("broken", &[], 1).await;
-    for i in 0..3 {
-        hub.create(json!({"prompt": format!("doomed {i}")})).await;
-        let c = hub.claim("broken", 0).await.pop().expect("claim");
-        let r = hub
-            .lease_call(
-                "broken",
-                &c.task.id,
-                "fail",
-                json!({"fence": c.lease.fence, "error": "boom"}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK);
-    }
+    hub.register("broken", &["general"], 1).await;
+    trip_circuit(&hub, "broken").await;
     let agent = hub.get("/api/agents/broken").await;
     assert_eq!(agent.body["circuit"], "open");
     assert_eq!(agent.body["consecutive_failures"], 3);
@@ -171,7 +159,7 @@ async fn the_circuit_opens_after_three_failures_and_half_opens_later() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deregistering_requeues_held_work() {
     let mut hub = TestHub::start_with(long_lease).await;
-    hub.register("leaver", &[], 1).await;
+    hub.register("leaver", &["general"], 1).await;
     let task = hub.create(json!({"prompt": "left behind"})).await;
     assert_eq!(hub.claim("leaver", 0).await.len(), 1);
     let r = hub.post("/api/agents/leaver/deregister", json!({})).await;

@@ -507,7 +507,7 @@ async fn a_pipeline_chains_its_results_and_a_tampered_output_breaks_the_chain() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn handoffs_and_joins_chain_from_every_parent() {
     let mut hub = TestHub::start_with(|c| c.with_lease_timeout(Duration::from_secs(30))).await;
-    hub.register("w", &[], 1).await;
+    hub.register("w", &["general"], 1).await;
 
     // A handoff: the continuation chains from the suspended task, which is
     // signed over its partial output.

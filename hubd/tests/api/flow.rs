@@ -76,7 +76,7 @@ async fn create_claim_stream_complete() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn long_poll_claim_receives_a_task_submitted_while_waiting() {
     let mut hub = TestHub::start_with(|c| c.with_lease_timeout(Duration::from_secs(30))).await;
-    hub.register("waiter", &[], 1).await;
+    hub.register("waiter", &["general"], 1).await;
     let http = hub.http.clone();
     let url = hub.url("/api/agents/waiter/claim");
     let started = Instant::now();
@@ -102,7 +102,7 @@ async fn long_poll_claim_receives_a_task_submitted_while_waiting() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_idle_claim_waits_then_returns_empty() {
     let mut hub = TestHub::start().await;
-    hub.register("idle", &[], 1).await;
+    hub.register("idle", &["general"], 1).await;
     let t0 = Instant::now();
     let claims = hub.claim("idle", 300).await;
     assert!(claims.is_empty());
@@ -127,7 +127,7 @@ async fn dependencies_block_until_parents_are_done() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 
-    hub.register("w", &[], 1).await;
+    hub.register("w", &["general"], 1).await;
     let claims = hub.claim("w", 0).await;
     assert_eq!(claims.len(), 1, "only the parent is runnable");
     assert_eq!(claims[0].task.id, parent.id);

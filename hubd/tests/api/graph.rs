@@ -28,7 +28,7 @@ async fn work_all(hub: &TestHub, agent: &str) -> Vec<Task> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pipeline_injects_parent_outputs_and_fans_in() {
     let mut hub = TestHub::start().await;
-    hub.register("w", &["research"], 4).await;
+    hub.register("w", &["research", "general"], 4).await;
     let r = hub
         .post(
             "/api/pipelines",
@@ -177,7 +177,7 @@ async fn cycles_are_refused_with_nothing_written() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_parent_cancels_its_subtree() {
     let mut hub = TestHub::start().await;
-    hub.register("w", &[], 2).await;
+    hub.register("w", &["general"], 2).await;
     let a = hub.create(json!({"prompt": "a"})).await;
     let b = hub
         .create(json!({"prompt": "b", "depends_on": [a.id]}))

@@ -250,6 +250,24 @@ impl Drop for TestHub {
     }
 }
 
+/// Three tasks for `agent` that it claims and fails: its circuit opens.
+pub async fn trip_circuit(hub: &TestHub, agent: &str) {
+    for i in 0..3 {
+        hub.create(json!({"prompt": format!("doomed {i}"), "assign_to": agent}))
+            .await;
+        let c = hub.claim(agent, 0).await.pop().expect("claim");
+        let r = hub
+            .lease_call(
+                agent,
+                &c.task.id,
+                "fail",
+                json!({"fence": c.lease.fence, "error": "boom"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    }
+}
+
 /// Poll `check` until it yields Some or the deadline passes.
 pub async fn wait_for<T, F, Fut>(what: &str, within: Duration, mut check: F) -> T
 where

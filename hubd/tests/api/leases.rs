@@ -9,8 +9,8 @@ use crate::harness::{TestHub, wait_for};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stale_fence_gets_409_and_changes_nothing() {
     let mut hub = TestHub::start_with(|c| c.with_lease_timeout(Duration::from_secs(30))).await;
-    hub.register("a", &[], 1).await;
-    hub.register("b", &[], 1).await;
+    hub.register("a", &["general"], 1).await;
+    hub.register("b", &["general"], 1).await;
     let task = hub.create(json!({"prompt": "x", "assign_to": "a"})).await;
     let claims = hub.claim("a", 0).await;
     let fence = claims[0].lease.fence;
@@ -49,14 +49,14 @@ async fn a_stale_fence_gets_409_and_changes_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_lease_requeues_and_the_old_holder_is_fenced_off() {
     let mut hub = TestHub::start().await;
-    hub.register("dies", &[], 1).await;
+    hub.register("dies", &["general"], 1).await;
     let task = hub.create(json!({"prompt": "survive me"})).await;
     let first = hub.claim("dies", 0).await;
     assert_eq!(first.len(), 1);
     let old_fence = first[0].lease.fence;
 
     // A healthy agent joins and keeps heartbeating; "dies" never does.
-    hub.register("lives", &[], 1).await;
+    hub.register("lives", &["general"], 1).await;
     let claimed = wait_for(
         "the task to come back to a live agent",
         Duration::from_secs(10),
@@ -106,7 +106,7 @@ async fn an_expired_lease_requeues_and_the_old_holder_is_fenced_off() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exhausted_attempts_fail_the_task_and_escalate() {
     let mut hub = TestHub::start().await;
-    hub.register("flaky", &[], 1).await;
+    hub.register("flaky", &["general"], 1).await;
     let task = hub
         .create(json!({"prompt": "one shot", "max_attempts": 1}))
         .await;
@@ -131,7 +131,7 @@ async fn exhausted_attempts_fail_the_task_and_escalate() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn heartbeats_keep_the_lease_and_report_aborts() {
     let mut hub = TestHub::start().await;
-    hub.register("steady", &[], 2).await;
+    hub.register("steady", &["general"], 2).await;
     let task = hub.create(json!({"prompt": "long job"})).await;
     let claim = hub.claim("steady", 0).await.pop().expect("claimed");
     // Several lease timeouts pass while heartbeating.
@@ -179,7 +179,7 @@ async fn heartbeats_keep_the_lease_and_report_aborts() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn release_and_retryable_failure_requeue() {
     let mut hub = TestHub::start_with(|c| c.with_lease_timeout(Duration::from_secs(30))).await;
-    hub.register("w", &[], 1).await;
+    hub.register("w", &["general"], 1).await;
     let task = hub.create(json!({"prompt": "hand me back"})).await;
     let c = hub.claim("w", 0).await.pop().expect("claim");
     let r = hub
@@ -221,7 +221,7 @@ async fn a_running_task_the_worker_does_not_report_expires_despite_heartbeats() 
     // The claim reply was lost: the hub has the task running on the agent,
     // the worker never heard of it. Its heartbeats must not keep it alive.
     let mut hub = TestHub::start().await;
-    hub.register("forgetful", &[], 1).await;
+    hub.register("forgetful", &["general"], 1).await;
     let task = hub.create(json!({"prompt": "lost in transit"})).await;
     hub.claim("forgetful", 0).await.pop().expect("claimed");
     let requeued = wait_for(

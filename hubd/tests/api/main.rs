@@ -19,6 +19,7 @@ mod misc;
 mod plugins;
 mod retry;
 mod revocation;
+mod routing;
 mod security;
 mod tokens;
 mod users;

@@ -113,7 +113,7 @@ async fn edits_and_listing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn data_survives_a_restart_and_passes_integrity_check() {
     let mut hub = TestHub::start().await;
-    hub.register("w", &[], 1).await;
+    hub.register("w", &["general"], 1).await;
     let mut ids = Vec::new();
     for i in 0..20 {
         ids.push(hub.create(json!({"prompt": format!("keep {i}")})).await.id);

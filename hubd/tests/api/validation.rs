@@ -183,10 +183,16 @@ async fn agent_input_is_checked() {
     let r = hub
         .post(
             "/api/agents/ok/register",
-            json!({"capabilities": [], "max_concurrent": 0}),
+            json!({"capabilities": [], "max_concurrent": 257}),
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("outside 0..=256")
+    );
     let r = hub
         .post("/api/agents/ok/claim", json!({"wait_ms": 0}))
         .await;

@@ -27,6 +27,7 @@ pub mod claude_cli;
 pub mod errors;
 pub mod model;
 pub mod openai;
+pub mod planner;
 pub mod shell;
 pub mod sse;
 pub mod tools;
@@ -181,26 +182,30 @@ pub trait Executor: Send + Sync + 'static {
 
 /// The executor a worker's config asks for, wrapped so that tool calls in
 /// its output are run through the hub's plugins (unless
-/// `max_tool_rounds` is 0).
+/// `max_tool_rounds` is 0), and, for a model, so that planning tasks come
+/// with their answer format.
 pub fn with_tools(
     config: &WorkerConfig,
     hub: m3shd_client::Client,
 ) -> Result<Arc<dyn Executor>, crate::WorkerError> {
     let inner = from_config(config)?;
-    if config.max_tool_rounds == 0 {
-        return Ok(inner);
-    }
-    let continues = matches!(
-        config.executor,
-        ExecutorKind::Anthropic | ExecutorKind::Openai | ExecutorKind::ClaudeCli
-    );
-    Ok(Arc::new(tools::ToolLoop::new(
-        inner,
-        hub,
-        config.agent_id.clone(),
-        config.max_tool_rounds,
-        continues,
-    )))
+    let model = config.executor.is_model();
+    let inner: Arc<dyn Executor> = if config.max_tool_rounds == 0 {
+        inner
+    } else {
+        Arc::new(tools::ToolLoop::new(
+            inner,
+            hub,
+            config.agent_id.clone(),
+            config.max_tool_rounds,
+            model,
+        ))
+    };
+    Ok(if model {
+        Arc::new(planner::Planner::new(inner))
+    } else {
+        inner
+    })
 }
 
 /// Build the executor a worker's config asks for.

@@ -38,6 +38,9 @@ pub struct HubState {
     pub deregisters: Vec<String>,
     pub heartbeats: Vec<Heartbeat>,
     pub claims: usize,
+    /// `free_slots` of each claim, in order (this fake hands out `batch`
+    /// tasks whatever they say, as a hub that ignores it would).
+    pub claim_free_slots: Vec<Option<u32>>,
     pub streams: Vec<Call<StreamChunk>>,
     pub completes: Vec<Call<CompleteTask>>,
     pub fails: Vec<Call<FailTask>>,
@@ -206,6 +209,7 @@ async fn claim(
     let refused = {
         let mut s = app.state.lock().unwrap();
         s.claims += 1;
+        s.claim_free_slots.push(req.free_slots);
         s.log.push("claim".into());
         s.refuse_claims
     };
