@@ -105,7 +105,7 @@ async fn an_attached_image_and_the_shared_context_reach_the_model() {
     let blocks = seen[0].body["messages"][0]["content"]
         .as_array()
         .cloned()
-        .expect("image and text blocks");
+        .unwrap_or_else(|| panic!("image and text blocks: {}", seen[0].body));
     assert_eq!(blocks[0]["source"]["media_type"], "image/png");
     let data = base64::engine::general_purpose::STANDARD
         .decode(blocks[0]["source"]["data"].as_str().unwrap())

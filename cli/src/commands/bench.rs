@@ -126,7 +126,7 @@ pub async fn dispatch(a: BenchArgs) -> Result<ExitCode, CliError> {
             f.process_rss_mb,
             f.process_peak_rss_mb
         );
-        println!(
+        outln!(
             "tasks handed back by workers:       {:>10}",
             f.worker_releases
         );

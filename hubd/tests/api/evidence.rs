@@ -208,7 +208,7 @@ async fn mutating_calls_leave_rows_with_actor_route_status_and_body_hash() {
 /// A worker's routine calls: register, heartbeats, a claim, a chunk, a
 /// result, and a result sent twice (refused). Returns the task id.
 async fn work_a_task(hub: &TestHub, agent: &str) -> String {
-    hub.register(agent, &[], 1).await;
+    hub.register(agent, &["general"], 1).await;
     let task = hub.create(json!({"prompt": "routine"})).await;
     for _ in 0..3 {
         assert_eq!(hub.heartbeat(agent, &[]).await.status, StatusCode::OK);

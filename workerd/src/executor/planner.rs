@@ -12,7 +12,7 @@ use m3shd_api::{PLAN_CAPABILITY, Task};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use super::{ExecFuture, Executor, RunFuture};
+use super::{ExecFuture, Executor, Image, RunFuture};
 
 /// Wraps a model executor; see the module docs.
 pub struct Planner {
@@ -75,7 +75,31 @@ impl Executor for Planner {
         out: mpsc::Sender<String>,
         cancel: CancellationToken,
     ) -> RunFuture<'a> {
-        Box::pin(async move { self.inner.run(&for_model(task), out, cancel).await })
+        self.run_with_images(task, &[], out, cancel)
+    }
+
+    // A wrapper passes on everything its model can take: the trait's
+    // defaults would silently drop the shared context and the images.
+    fn reads_context(&self) -> bool {
+        self.inner.reads_context()
+    }
+
+    fn reads_images(&self) -> bool {
+        self.inner.reads_images()
+    }
+
+    fn run_with_images<'a>(
+        &'a self,
+        task: &'a Task,
+        images: &'a [Image],
+        out: mpsc::Sender<String>,
+        cancel: CancellationToken,
+    ) -> RunFuture<'a> {
+        Box::pin(async move {
+            self.inner
+                .run_with_images(&for_model(task), images, out, cancel)
+                .await
+        })
     }
 }
 
