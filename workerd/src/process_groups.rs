@@ -189,6 +189,21 @@ mod tests {
         };
         let mut ours = spawn("t-ours");
         let mut other = spawn("t-other");
+        // The reaper reads a group's task from its environment: wait until
+        // both children have exec'd (a condition with a deadline).
+        for child in [&ours, &other] {
+            let environ = format!("/proc/{}/environ", child.id());
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+            while !std::fs::read(&environ)
+                .is_ok_and(|e| e.windows(14).any(|w| w == b"M3SHD_TASK_ID="))
+            {
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "{environ} never showed the task"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
         // A record left by a dead worker: forget the guard as a kill -9 would.
         std::mem::forget(groups.record(ours.id(), "t-ours"));
         // A record whose task id does not match what runs under that number

@@ -244,8 +244,8 @@ async fn a_running_task_the_worker_does_not_report_expires_despite_heartbeats() 
 async fn a_hub_restart_keeps_the_leases_of_agents_that_check_in_within_the_grace() {
     let lease = Duration::from_secs(1);
     let mut hub = TestHub::start_with(move |c| c.with_lease_timeout(lease)).await;
-    hub.register("back", &[], 1).await;
-    hub.register("gone", &[], 1).await;
+    hub.register("back", &["general"], 1).await;
+    hub.register("gone", &["general"], 1).await;
     let kept = hub
         .create(json!({"prompt": "finished while the hub was down", "assign_to": "back"}))
         .await;

@@ -36,7 +36,7 @@ async fn fail(hub: &TestHub, agent: &str, id: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_task_runs_again_with_its_attempts_given_back() {
     let mut hub = TestHub::start().await;
-    hub.register("w", &[], 1).await;
+    hub.register("w", &["general"], 1).await;
     let t = hub
         .create(json!({"prompt": "flaky", "max_attempts": 1}))
         .await;
@@ -81,7 +81,7 @@ async fn a_failed_task_runs_again_with_its_attempts_given_back() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_failed_or_cancelled_tasks_can_be_retried() {
     let mut hub = TestHub::start().await;
-    hub.register("w", &[], 1).await;
+    hub.register("w", &["general"], 1).await;
     let t = hub.create(json!({"prompt": "one"})).await;
     let r = retry(&hub, &t.id).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{:?}", r.body);
@@ -133,7 +133,7 @@ async fn only_failed_or_cancelled_tasks_can_be_retried() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_retried_child_waits_for_its_parents_and_gets_their_output_once() {
     let mut hub = TestHub::start().await;
-    hub.register("w", &[], 1).await;
+    hub.register("w", &["general"], 1).await;
     let parent = hub
         .create(json!({"prompt": "gather", "title": "gather", "max_attempts": 1}))
         .await;
@@ -190,7 +190,7 @@ async fn a_retried_child_waits_for_its_parents_and_gets_their_output_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn retrying_a_rejected_task_asks_for_approval_again() {
     let mut hub = TestHub::start().await;
-    hub.register("w", &[], 1).await;
+    hub.register("w", &["general"], 1).await;
     let t = hub
         .create(json!({"prompt": "risky", "requires_approval": true}))
         .await;
