@@ -33,11 +33,7 @@ impl AgentStatus {
     }
 }
 
-impl std::fmt::Display for AgentStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+display_as_str!(AgentStatus);
 
 impl std::str::FromStr for AgentStatus {
     type Err = String;
@@ -71,6 +67,8 @@ impl CircuitState {
         }
     }
 }
+
+display_as_str!(CircuitState);
 
 impl std::str::FromStr for CircuitState {
     type Err = String;

@@ -17,6 +17,17 @@ pub enum ApprovalStatus {
     Expired,
 }
 
+impl ApprovalStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApprovalStatus::Pending => "pending",
+            ApprovalStatus::Approved => "approved",
+            ApprovalStatus::Rejected => "rejected",
+            ApprovalStatus::Expired => "expired",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Approval {
@@ -80,6 +91,16 @@ pub enum EscalationStatus {
     Resolved,
 }
 
+impl EscalationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EscalationStatus::Open => "open",
+            EscalationStatus::Acknowledged => "acknowledged",
+            EscalationStatus::Resolved => "resolved",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Escalation {
@@ -121,6 +142,19 @@ pub enum Urgency {
     High,
     Critical,
 }
+
+impl Urgency {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Urgency::Low => "low",
+            Urgency::Medium => "medium",
+            Urgency::High => "high",
+            Urgency::Critical => "critical",
+        }
+    }
+}
+
+display_as_str!(ApprovalStatus, EscalationStatus, Urgency);
 
 /// One row of the cost log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

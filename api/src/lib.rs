@@ -1,6 +1,18 @@
 //! The M3SHD wire contract: every type the hub serialises and every client
 //! deserialises lives here once. No runtime, no transport.
 
+/// `Display` for enums whose `as_str` is their serde word, so a status is
+/// printed the way it travels on the wire (never through `{:?}`).
+macro_rules! display_as_str {
+    ($($enum:ty),* $(,)?) => {$(
+        impl std::fmt::Display for $enum {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    )*};
+}
+
 pub mod agent;
 pub mod analytics;
 pub mod attachment;

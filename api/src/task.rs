@@ -64,11 +64,7 @@ impl TaskStatus {
     }
 }
 
-impl std::fmt::Display for TaskStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+display_as_str!(TaskStatus);
 
 impl std::str::FromStr for TaskStatus {
     type Err = String;

@@ -529,13 +529,13 @@ pub fn describe(event: &Event) -> String {
             format!("approval {} requested: {}", approval.id, approval.action)
         }
         Event::ApprovalDecided { approval } => {
-            format!("approval {} {:?}", approval.id, approval.status).to_lowercase()
+            format!("approval {} {}", approval.id, approval.status)
         }
         Event::EscalationCreated { escalation } => {
             format!("escalation {}: {}", escalation.id, escalation.reason)
         }
         Event::EscalationUpdated { escalation } => {
-            format!("escalation {} {:?}", escalation.id, escalation.status).to_lowercase()
+            format!("escalation {} {}", escalation.id, escalation.status)
         }
         Event::CostRecorded { entry } => format!(
             "{} spent {} tokens ({})",

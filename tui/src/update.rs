@@ -471,13 +471,11 @@ pub fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> {
             state.tasks.upsert(*t);
         }
         Outcome::Approval(a) => {
-            let word = format!("{:?}", a.status).to_lowercase();
-            flash(state, format!("approval {} {word}", a.id), false);
+            flash(state, format!("approval {} {}", a.id, a.status), false);
             state.upsert_approval(*a);
         }
         Outcome::Escalation(e) => {
-            let word = format!("{:?}", e.status).to_lowercase();
-            flash(state, format!("escalation {} {word}", e.id), false);
+            flash(state, format!("escalation {} {}", e.id, e.status), false);
             state.upsert_escalation(*e);
         }
         Outcome::Output { task_id, events } => state.apply_output_history(&task_id, &events),

@@ -30,7 +30,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         .skip(start)
         .take(height)
         .map(|a| {
-            let status = format!("{:?}", a.status).to_lowercase();
             let style = match a.status {
                 ApprovalStatus::Pending => t.warn(),
                 ApprovalStatus::Approved => t.good(),
@@ -38,7 +37,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
                 ApprovalStatus::Expired => t.dim(),
             };
             Row::new(vec![
-                Span::styled(format!("{} {status}", approval_symbol(a.status)), style),
+                Span::styled(format!("{} {}", approval_symbol(a.status), a.status), style),
                 Span::raw(a.id.clone()),
                 Span::raw(clip(&a.agent, 12)),
                 Span::raw(age(state.now, Some(a.created_at))),

@@ -34,14 +34,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         .skip(start)
         .take(height)
         .map(|e| {
-            let status = format!("{:?}", e.status).to_lowercase();
             let style = match e.status {
                 EscalationStatus::Open => t.bad(),
                 EscalationStatus::Acknowledged => t.warn(),
                 EscalationStatus::Resolved => t.dim(),
             };
             Row::new(vec![
-                Span::styled(format!("{} {status}", escalation_symbol(e.status)), style),
+                Span::styled(
+                    format!("{} {}", escalation_symbol(e.status), e.status),
+                    style,
+                ),
                 Span::raw(clip(&e.id, 19)),
                 Span::raw(e.task_id.as_deref().map_or("-".into(), short_id)),
                 Span::raw(clip(e.from_agent.as_deref().unwrap_or("-"), 12)),
