@@ -1,30 +1,15 @@
 //! The run loop, generic over the terminal backend: draw, wait for input,
 //! drain everything pending, update, draw again.
 
-use m3shd_api::Timestamp;
-use m3shd_client::StreamItem;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::KeyEventKind;
 use tokio::sync::mpsc::UnboundedReceiver;
 
-use crate::effects::{Effects, Outcome};
+use crate::effects::Effects;
+use crate::input::Input;
 use crate::state::{AppState, Conn};
 use crate::update::{clamp_selections, on_outcome, on_stream, update};
-
-/// Everything the loop reacts to, from one channel.
-#[derive(Debug)]
-pub enum Input {
-    Key(KeyEvent),
-    /// The terminal was resized (the next draw picks up the size).
-    Resize,
-    /// The clock moved.
-    Tick(Timestamp),
-    Stream(StreamItem),
-    /// The stream ended for good (a rejected token).
-    StreamFailed(String),
-    Outcome(Outcome),
-}
 
 /// Apply one input; effects go to `fx`.
 pub fn handle(state: &mut AppState, input: Input, fx: &dyn Effects) {

@@ -2,11 +2,14 @@
 //! ([`state::AppState::apply`]), keys mapped to intents ([`intent::map_key`]),
 //! pure render functions ([`views::render`]), a run loop generic over the
 //! backend ([`app::run`]) and effects performed outside render
-//! ([`effects`]). It talks to the hub only through `m3shd-client`.
+//! ([`effects`], against the hub by [`hub_effects`]). It talks to the hub
+//! only through `m3shd-client`.
 
 pub mod app;
 pub mod dag;
 pub mod effects;
+pub mod hub_effects;
+pub mod input;
 pub mod intent;
 pub mod state;
 pub mod tasks;
@@ -15,14 +18,15 @@ pub mod update;
 pub mod view;
 pub mod views;
 
-pub use app::{Input, run};
+pub use app::run;
+pub use input::Input;
 pub use state::AppState;
 
 use m3shd_api::StreamQuery;
 use m3shd_client::Client;
 use tokio::sync::mpsc;
 
-use crate::effects::HubEffects;
+use crate::hub_effects::HubEffects;
 
 /// Run the console against a hub until the operator quits. Restores the
 /// terminal on the way out, also after a panic.

@@ -11,7 +11,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::app::Input;
+use crate::input::Input;
 
 /// Raw mode + alternate screen; installs a panic hook that restores both.
 pub fn enter() -> std::io::Result<DefaultTerminal> {

@@ -5,7 +5,8 @@ mod common;
 
 use common::*;
 use m3shd_tui::AppState;
-use m3shd_tui::app::{Input, handle};
+use m3shd_tui::app::handle;
+use m3shd_tui::input::Input;
 use m3shd_tui::state::{Conn, Mode, ReplyPanel};
 use m3shd_tui::view::View;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
