@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::fmt::clip;
+use super::chrome::{empty, titled};
+use super::fmt::{clip, tail};
 use super::theme::Theme;
-use super::{empty, titled};
 use crate::state::AppState;
 use crate::view::View;
 
@@ -28,12 +28,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         );
     }
     let height = area.height.saturating_sub(1) as usize;
-    let lines: Vec<Line> = state
-        .messages
-        .iter()
-        .rev()
-        .skip(up)
-        .take(height)
+    let lines: Vec<Line> = tail(state.messages.iter(), up, height)
+        .into_iter()
         .map(|m| {
             Line::from(vec![
                 Span::styled(format!("{} ", m.ts.format("%H:%M")), t.dim()),
@@ -41,9 +37,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
                 Span::raw(clip(&m.content, 400)),
             ])
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::chrome::{empty, titled};
 use super::fmt::{clip, usd, window_start};
 use super::theme::Theme;
-use super::{empty, titled};
 use crate::state::AppState;
 use crate::view::View;
 use m3shd_api::AgentSpend;

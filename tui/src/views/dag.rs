@@ -1,16 +1,26 @@
 //! DAG: one pipeline's steps in dependency order, indented by depth, each
 //! with its live status and its parents.
 
+use m3shd_api::{PipelineTask, TaskStatus};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Row, Table, TableState};
+use ratatui::widgets::Row;
 
-use super::fmt::{clip, short_id, window_start};
+use super::chrome::{empty, titled};
+use super::fmt::{clip, short_id};
+use super::table::{Column, ListTable};
 use super::theme::{Theme, task_symbol};
-use super::{empty, titled};
 use crate::state::AppState;
 use crate::view::View;
+
+const COLUMNS: [Column; 5] = [
+    Column::new("STEP", Constraint::Fill(1)),
+    Column::new("STATUS", Constraint::Length(9)),
+    Column::new("TASK", Constraint::Length(8)),
+    Column::new("AGENT", Constraint::Length(12)),
+    Column::new("PARENTS", Constraint::Fill(1)),
+];
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = Theme::of(state);
@@ -28,9 +38,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let done = p
         .tasks
         .iter()
-        .filter(|s| {
-            state.tasks.get(&s.id).map_or(s.status, |t| t.status) == m3shd_api::TaskStatus::Done
-        })
+        .filter(|s| live_status(s, state) == TaskStatus::Done)
         .count();
     let block = titled(format!(
         " DAG {}/{} · {} ({}) · {} · {done}/{} done · h/l pipeline ",
@@ -41,58 +49,52 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         p.status,
         p.tasks.len()
     ));
-    let height = area.height.saturating_sub(2) as usize;
-    let sel = state.selected(View::Dag);
-    let start = window_start(sel, height);
-    let rows: Vec<Row> = order
+    let steps = order
         .iter()
-        .skip(start)
-        .take(height)
-        .filter_map(|(depth, i)| p.tasks.get(*i).map(|s| (*depth, s)))
-        .map(|(depth, step)| {
-            let task = state.tasks.get(&step.id);
-            let status = task.map_or(step.status, |t| t.status);
-            let agent = task
-                .and_then(|t| t.assigned_to.clone())
-                .unwrap_or_else(|| "-".into());
-            let indent = if depth == 0 {
-                String::new()
-            } else {
-                format!("{}└─", "  ".repeat(depth - 1))
-            };
-            let parents = if step.depends_on.is_empty() {
-                "(root)".to_string()
-            } else {
-                format!("← {}", step.depends_on.join(", "))
-            };
-            Row::new(vec![
-                Span::raw(format!(
-                    "{indent}{} {}",
-                    task_symbol(status),
-                    clip(&step.name, 30)
-                ))
-                .style(t.task(status)),
-                Span::styled(status.as_str(), t.task(status)),
-                Span::raw(short_id(&step.id)),
-                Span::raw(clip(&agent, 12)),
-                Span::raw(parents),
-            ])
-        })
-        .collect();
-    let header = Row::new(["STEP", "STATUS", "TASK", "AGENT", "PARENTS"]).style(t.header());
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Fill(1),
-            Constraint::Length(9),
-            Constraint::Length(8),
-            Constraint::Length(12),
-            Constraint::Fill(1),
-        ],
-    )
-    .header(header)
-    .block(block)
-    .row_highlight_style(t.selected());
-    let mut ts = TableState::default().with_selected(Some(sel.saturating_sub(start)));
-    frame.render_stateful_widget(table, area, &mut ts);
+        .filter_map(|&(depth, i)| p.tasks.get(i).map(|step| (depth, step)));
+    let table = ListTable {
+        columns: &COLUMNS,
+        block,
+        selected: state.selected(View::Dag),
+        theme: t,
+    };
+    table.render(frame, area, steps, |(depth, step)| {
+        row(depth, step, state, t)
+    });
+}
+
+/// A step's status from its task as loaded, which events keep current.
+fn live_status(step: &PipelineTask, state: &AppState) -> TaskStatus {
+    state.tasks.get(&step.id).map_or(step.status, |t| t.status)
+}
+
+fn row(depth: usize, step: &PipelineTask, state: &AppState, t: Theme) -> Row<'static> {
+    let status = live_status(step, state);
+    let agent = state
+        .tasks
+        .get(&step.id)
+        .and_then(|t| t.assigned_to.clone())
+        .unwrap_or_else(|| "-".into());
+    let indent = if depth == 0 {
+        String::new()
+    } else {
+        format!("{}└─", "  ".repeat(depth - 1))
+    };
+    let parents = if step.depends_on.is_empty() {
+        "(root)".to_string()
+    } else {
+        format!("← {}", step.depends_on.join(", "))
+    };
+    Row::new(vec![
+        Span::raw(format!(
+            "{indent}{} {}",
+            task_symbol(status),
+            clip(&step.name, 30)
+        ))
+        .style(t.task(status)),
+        Span::styled(status.as_str(), t.task(status)),
+        Span::raw(short_id(&step.id)),
+        Span::raw(clip(&agent, 12)),
+        Span::raw(parents),
+    ])
 }

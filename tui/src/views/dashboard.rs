@@ -3,11 +3,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Paragraph, Row, Table};
 
-use super::fmt::{age, clip, short_id, usd, window_start};
+use super::chrome::{empty, titled};
+use super::fmt::{age, clip, short_id, usd};
+use super::table::{Column, ListTable};
 use super::theme::{Theme, agent_symbol, circuit_text, task_symbol};
-use super::{empty, titled};
 use crate::state::AppState;
 use crate::view::View;
 use m3shd_api::{Agent, TaskStatus};
@@ -66,66 +67,56 @@ fn reputation(agent: &Agent) -> String {
     }
 }
 
+const AGENT_COLUMNS: [Column; 8] = [
+    Column::new("STATUS", Constraint::Length(10)),
+    Column::new("NAME", Constraint::Min(10)),
+    Column::new("MACHINE", Constraint::Length(10)),
+    Column::new("CAPS", Constraint::Fill(1)),
+    Column::new("SLOTS", Constraint::Length(5)),
+    Column::new("CIRCUIT", Constraint::Length(7)),
+    Column::new("HB", Constraint::Length(4)),
+    Column::new("REP", Constraint::Length(4)),
+];
+
 fn render_agents(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = Theme::of(state);
     let block = titled(format!(" Agents ({}) ", state.agents.len()));
     if state.agents.is_empty() {
         return empty(frame, area, block, "no agents registered yet", state);
     }
-    let height = area.height.saturating_sub(2) as usize;
-    let sel = state.selected(View::Dashboard);
-    let start = window_start(sel, height);
-    let rows: Vec<Row> = state
-        .agents
-        .values()
-        .skip(start)
-        .take(height)
-        .map(|a| {
-            let circuit = circuit_text(a.circuit);
-            Row::new(vec![
-                Span::styled(
-                    format!("{} {}", agent_symbol(a.status), a.status),
-                    t.agent(a.status),
-                ),
-                Span::raw(clip(&a.name, 18)),
-                Span::raw(clip(a.machine.as_deref().unwrap_or("-"), 12)),
-                Span::raw(clip(&a.capabilities.join(","), 40)),
-                Span::raw(format!("{}/{}", a.active_tasks, a.max_concurrent)),
-                Span::styled(
-                    circuit,
-                    if circuit == "closed" {
-                        t.dim()
-                    } else {
-                        t.bad()
-                    },
-                ),
-                Span::raw(age(state.now, a.last_heartbeat)),
-                Span::raw(reputation(a)),
-            ])
-        })
-        .collect();
-    let header = Row::new([
-        "STATUS", "NAME", "MACHINE", "CAPS", "SLOTS", "CIRCUIT", "HB", "REP",
+    let table = ListTable {
+        columns: &AGENT_COLUMNS,
+        block,
+        selected: state.selected(View::Dashboard),
+        theme: t,
+    };
+    table.render(frame, area, state.agents.values(), |a| {
+        agent_row(a, state, t)
+    });
+}
+
+fn agent_row(a: &Agent, state: &AppState, t: Theme) -> Row<'static> {
+    let circuit = circuit_text(a.circuit);
+    Row::new(vec![
+        Span::styled(
+            format!("{} {}", agent_symbol(a.status), a.status),
+            t.agent(a.status),
+        ),
+        Span::raw(clip(&a.name, 18)),
+        Span::raw(clip(a.machine.as_deref().unwrap_or("-"), 12)),
+        Span::raw(clip(&a.capabilities.join(","), 40)),
+        Span::raw(format!("{}/{}", a.active_tasks, a.max_concurrent)),
+        Span::styled(
+            circuit,
+            if circuit == "closed" {
+                t.dim()
+            } else {
+                t.bad()
+            },
+        ),
+        Span::raw(age(state.now, a.last_heartbeat)),
+        Span::raw(reputation(a)),
     ])
-    .style(t.header());
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(10),
-            Constraint::Min(10),
-            Constraint::Length(10),
-            Constraint::Fill(1),
-            Constraint::Length(5),
-            Constraint::Length(7),
-            Constraint::Length(4),
-            Constraint::Length(4),
-        ],
-    )
-    .header(header)
-    .block(block)
-    .row_highlight_style(t.selected());
-    let mut ts = TableState::default().with_selected(Some(sel - start));
-    frame.render_stateful_widget(table, area, &mut ts);
 }
 
 fn render_running(frame: &mut Frame, area: Rect, state: &AppState) {

@@ -6,9 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::chrome::{empty, titled};
 use super::fmt::{age, clip, usd};
 use super::theme::{Theme, task_symbol};
-use super::{empty, titled};
 use crate::state::AppState;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {

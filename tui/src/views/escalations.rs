@@ -1,16 +1,26 @@
 //! Escalations: open first; `a` acknowledges, `d` resolves (after `y`).
 
+use m3shd_api::{Escalation, EscalationStatus};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Row, Table, TableState};
+use ratatui::widgets::Row;
 
-use super::fmt::{age, clip, short_id, window_start};
+use super::chrome::{empty, titled};
+use super::fmt::{age, clip, short_id};
+use super::table::{Column, ListTable};
 use super::theme::{Theme, escalation_symbol};
-use super::{empty, titled};
 use crate::state::AppState;
 use crate::view::View;
-use m3shd_api::EscalationStatus;
+
+const COLUMNS: [Column; 6] = [
+    Column::new("STATUS", Constraint::Length(14)),
+    Column::new("ID", Constraint::Length(12)),
+    Column::new("TASK", Constraint::Length(8)),
+    Column::new("AGENT", Constraint::Length(10)),
+    Column::new("AGE", Constraint::Length(4)),
+    Column::new("REASON", Constraint::Fill(1)),
+];
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = Theme::of(state);
@@ -25,48 +35,25 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     if state.escalations.is_empty() {
         return empty(frame, area, block, "no escalations", state);
     }
-    let height = area.height.saturating_sub(2) as usize;
-    let sel = state.selected(View::Escalations);
-    let start = window_start(sel, height);
-    let rows: Vec<Row> = state
-        .escalations
-        .iter()
-        .skip(start)
-        .take(height)
-        .map(|e| {
-            let style = match e.status {
-                EscalationStatus::Open => t.bad(),
-                EscalationStatus::Acknowledged => t.warn(),
-                EscalationStatus::Resolved => t.dim(),
-            };
-            Row::new(vec![
-                Span::styled(
-                    format!("{} {}", escalation_symbol(e.status), e.status),
-                    style,
-                ),
-                Span::raw(clip(&e.id, 19)),
-                Span::raw(e.task_id.as_deref().map_or("-".into(), short_id)),
-                Span::raw(clip(e.from_agent.as_deref().unwrap_or("-"), 12)),
-                Span::raw(age(state.now, Some(e.created_at))),
-                Span::raw(clip(&e.reason, 120)),
-            ])
-        })
-        .collect();
-    let header = Row::new(["STATUS", "ID", "TASK", "AGENT", "AGE", "REASON"]).style(t.header());
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(14),
-            Constraint::Length(12),
-            Constraint::Length(8),
-            Constraint::Length(10),
-            Constraint::Length(4),
-            Constraint::Fill(1),
-        ],
-    )
-    .header(header)
-    .block(block)
-    .row_highlight_style(t.selected());
-    let mut ts = TableState::default().with_selected(Some(sel.saturating_sub(start)));
-    frame.render_stateful_widget(table, area, &mut ts);
+    let table = ListTable {
+        columns: &COLUMNS,
+        block,
+        selected: state.selected(View::Escalations),
+        theme: t,
+    };
+    table.render(frame, area, state.escalations.iter(), |e| row(e, state, t));
+}
+
+fn row(e: &Escalation, state: &AppState, t: Theme) -> Row<'static> {
+    Row::new(vec![
+        Span::styled(
+            format!("{} {}", escalation_symbol(e.status), e.status),
+            t.escalation(e.status),
+        ),
+        Span::raw(clip(&e.id, 19)),
+        Span::raw(e.task_id.as_deref().map_or("-".into(), short_id)),
+        Span::raw(clip(e.from_agent.as_deref().unwrap_or("-"), 12)),
+        Span::raw(age(state.now, Some(e.created_at))),
+        Span::raw(clip(&e.reason, 120)),
+    ])
 }

@@ -50,6 +50,14 @@ pub fn window_start(selected: usize, height: usize) -> usize {
     selected.saturating_sub(height.saturating_sub(1))
 }
 
+/// The `height` items that end `up` items before the last, oldest first:
+/// the screen of a view that keeps the newest at the bottom.
+pub fn tail<T>(items: impl DoubleEndedIterator<Item = T>, up: usize, height: usize) -> Vec<T> {
+    let mut shown: Vec<T> = items.rev().skip(up).take(height).collect();
+    shown.reverse();
+    shown
+}
+
 /// `text` as lines of at most `width` characters (long lines wrap).
 pub fn wrap_lines(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);

@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::fmt::clip;
+use super::chrome::{empty, titled};
+use super::fmt::{clip, tail};
 use super::theme::Theme;
-use super::{empty, titled};
 use crate::state::AppState;
 use crate::view::View;
 
@@ -29,11 +29,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         state.log.len()
     ));
     let height = area.height.saturating_sub(1) as usize;
-    let lines: Vec<Line> = state
-        .log_lines()
-        .rev()
-        .skip(up)
-        .take(height)
+    let lines: Vec<Line> = tail(state.log_lines(), up, height)
+        .into_iter()
         .map(|l| {
             Line::from(vec![
                 Span::styled(format!("{:>6} {} ", l.id, l.ts.format("%H:%M:%S")), t.dim()),
@@ -41,9 +38,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
                 Span::raw(clip(&l.text, 200)),
             ])
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
         .collect();
     if lines.is_empty() {
         let text = if state.log.is_empty() {

@@ -3,6 +3,7 @@
 
 mod approvals;
 mod chat;
+mod chrome;
 mod costs;
 mod dag;
 mod dashboard;
@@ -13,6 +14,7 @@ mod help;
 mod log;
 pub mod queue;
 mod status;
+mod table;
 pub mod theme;
 
 use ratatui::Frame;
@@ -86,17 +88,4 @@ fn render_tabs(frame: &mut Frame, area: Rect, state: &AppState) {
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// A block with a title on its top border only (one line of chrome).
-pub fn titled(title: String) -> Block<'static> {
-    Block::default().borders(Borders::TOP).title(title)
-}
-
-/// A centered note for empty lists.
-pub fn empty(frame: &mut Frame, area: Rect, block: Block<'_>, text: &str, state: &AppState) {
-    let p = Paragraph::new(text.to_string())
-        .style(Theme::of(state).dim())
-        .block(block);
-    frame.render_widget(p, area);
 }

@@ -4,19 +4,28 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Row, Table, TableState};
+use ratatui::widgets::Row;
 
+use super::chrome::{empty, titled};
 use super::fmt::{age, clip, short_id, window_start};
+use super::table::{Column, ListTable};
 use super::theme::{Theme, task_symbol};
-use super::{empty, titled};
 use crate::state::AppState;
 use crate::view::View;
 use m3shd_api::Urgency;
 
-/// Rows of the table body that fit in `area` (title line and header off).
-pub fn body_height(area: Rect) -> usize {
-    area.height.saturating_sub(2) as usize
-}
+pub use super::table::body_height;
+
+const COLUMNS: [Column; 8] = [
+    Column::new("STATUS", Constraint::Length(11)),
+    Column::new("ID", Constraint::Length(8)),
+    Column::new("PRI", Constraint::Length(3)),
+    Column::new("URG", Constraint::Length(4)),
+    Column::new("AGENT", Constraint::Length(12)),
+    Column::new("AGE", Constraint::Length(4)),
+    Column::new("CONF", Constraint::Length(4)),
+    Column::new("TITLE", Constraint::Fill(1)),
+];
 
 /// The rows on screen: `height` at most, whatever the number of tasks.
 pub fn rows(state: &AppState, height: usize) -> (usize, Vec<Row<'static>>) {
@@ -83,27 +92,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         return empty(frame, area, block, text, state);
     }
     let (start, rows) = rows(state, body_height(area));
-    let header = Row::new([
-        "STATUS", "ID", "PRI", "URG", "AGENT", "AGE", "CONF", "TITLE",
-    ])
-    .style(t.header());
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(11),
-            Constraint::Length(8),
-            Constraint::Length(3),
-            Constraint::Length(4),
-            Constraint::Length(12),
-            Constraint::Length(4),
-            Constraint::Length(4),
-            Constraint::Fill(1),
-        ],
-    )
-    .header(header)
-    .block(block)
-    .row_highlight_style(t.selected());
-    let sel = state.selected(View::Queue);
-    let mut ts = TableState::default().with_selected(Some(sel.saturating_sub(start)));
-    frame.render_stateful_widget(table, area, &mut ts);
+    let table = ListTable {
+        columns: &COLUMNS,
+        block,
+        selected: state.selected(View::Queue),
+        theme: t,
+    };
+    table.render_rows(frame, area, start, rows);
 }

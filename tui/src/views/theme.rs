@@ -92,6 +92,23 @@ impl Theme {
         })
     }
 
+    pub fn approval(self, s: ApprovalStatus) -> Style {
+        match s {
+            ApprovalStatus::Pending => self.warn(),
+            ApprovalStatus::Approved => self.good(),
+            ApprovalStatus::Rejected => self.bad(),
+            ApprovalStatus::Expired => self.dim(),
+        }
+    }
+
+    pub fn escalation(self, s: EscalationStatus) -> Style {
+        match s {
+            EscalationStatus::Open => self.bad(),
+            EscalationStatus::Acknowledged => self.warn(),
+            EscalationStatus::Resolved => self.dim(),
+        }
+    }
+
     pub fn bad(self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
