@@ -14,6 +14,7 @@ pub mod intent;
 pub mod state;
 pub mod tasks;
 pub mod terminal;
+pub mod text;
 pub mod update;
 pub mod view;
 pub mod views;

@@ -7,6 +7,7 @@ use m3shd_client::StreamItem;
 use crate::effects::{Effect, Outcome};
 use crate::intent::Intent;
 use crate::state::{AppState, Conn, Flash, Mode, ReplyPanel};
+use crate::text::clip;
 use crate::view::View;
 
 /// Rows a page key moves.
@@ -239,10 +240,7 @@ fn apply_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
                 flash(state, format!("task {id} is already {}", t.status), true);
                 return Vec::new();
             }
-            let prompt = format!(
-                "cancel task {id} ({})? y/n",
-                crate::views::fmt::clip(&t.title, 30)
-            );
+            let prompt = format!("cancel task {id} ({})? y/n", clip(&t.title, 30));
             return ask(state, prompt, Effect::CancelTask(id));
         }
         Intent::RetryTask => {
@@ -260,11 +258,7 @@ fn apply_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
                 );
                 return Vec::new();
             }
-            let prompt = format!(
-                "retry task {} ({})? y/n",
-                t.id,
-                crate::views::fmt::clip(&t.title, 30)
-            );
+            let prompt = format!("retry task {} ({})? y/n", t.id, clip(&t.title, 30));
             let effect = Effect::RetryTask(t.id.clone());
             return ask(state, prompt, effect);
         }

@@ -7,10 +7,11 @@ use ratatui::text::Span;
 use ratatui::widgets::Row;
 
 use super::chrome::{empty, titled};
-use super::fmt::{age, clip};
+use super::fmt::age;
 use super::table::{Column, ListTable};
 use super::theme::{Theme, approval_symbol};
 use crate::state::AppState;
+use crate::text::clip;
 use crate::view::View;
 
 const COLUMNS: [Column; 5] = [

@@ -6,9 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::chrome::{empty, titled};
-use super::fmt::{clip, tail};
+use super::fmt::tail;
 use super::theme::Theme;
 use crate::state::AppState;
+use crate::text::clip;
 use crate::view::View;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {

@@ -6,9 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::chrome::{empty, titled};
-use super::fmt::{clip, usd, window_start};
+use super::fmt::{usd, window_start};
 use super::theme::Theme;
 use crate::state::AppState;
+use crate::text::clip;
 use crate::view::View;
 use m3shd_api::AgentSpend;
 

@@ -8,10 +8,11 @@ use ratatui::text::Span;
 use ratatui::widgets::Row;
 
 use super::chrome::{empty, titled};
-use super::fmt::{clip, short_id};
+use super::fmt::short_id;
 use super::table::{Column, ListTable};
 use super::theme::{Theme, task_symbol};
 use crate::state::AppState;
+use crate::text::clip;
 use crate::view::View;
 
 const COLUMNS: [Column; 5] = [

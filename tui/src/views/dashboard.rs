@@ -6,10 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table};
 
 use super::chrome::{empty, titled};
-use super::fmt::{age, clip, short_id, usd};
+use super::fmt::{age, short_id, usd};
 use super::table::{Column, ListTable};
 use super::theme::{Theme, agent_symbol, circuit_text, task_symbol};
 use crate::state::AppState;
+use crate::text::clip;
 use crate::view::View;
 use m3shd_api::{Agent, TaskStatus};
 

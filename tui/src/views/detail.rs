@@ -7,9 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::chrome::{empty, titled};
-use super::fmt::{age, clip, usd};
+use super::fmt::{age, usd};
 use super::theme::{Theme, task_symbol};
 use crate::state::AppState;
+use crate::text::clip;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = Theme::of(state);

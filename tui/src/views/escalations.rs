@@ -7,10 +7,11 @@ use ratatui::text::Span;
 use ratatui::widgets::Row;
 
 use super::chrome::{empty, titled};
-use super::fmt::{age, clip, short_id};
+use super::fmt::{age, short_id};
 use super::table::{Column, ListTable};
 use super::theme::{Theme, escalation_symbol};
 use crate::state::AppState;
+use crate::text::clip;
 use crate::view::View;
 
 const COLUMNS: [Column; 6] = [

@@ -1,4 +1,5 @@
-//! Text helpers for rendering: ages from the state's clock, clipping, money.
+//! Text helpers for rendering: ages from the state's clock, ids, money,
+//! and which rows of a list are on screen.
 
 use m3shd_api::Timestamp;
 
@@ -14,20 +15,6 @@ pub fn age(now: Timestamp, ts: Option<Timestamp>) -> String {
         3600..=86_399 => format!("{}h", s / 3600),
         _ => format!("{}d", s / 86_400),
     }
-}
-
-/// At most `max` characters, with `…` when cut; newlines become spaces.
-pub fn clip(s: &str, max: usize) -> String {
-    let one: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if one.chars().count() <= max {
-        return one;
-    }
-    let mut out: String = one.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
 }
 
 /// The short form of a 16-hex task id used in tables.

@@ -23,6 +23,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::state::AppState;
+use crate::text::clip;
 use crate::view::View;
 use theme::Theme;
 
@@ -47,7 +48,7 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(style)
-            .title(format!(" :{} (Esc closes) ", fmt::clip(&r.line, 40)));
+            .title(format!(" :{} (Esc closes) ", clip(&r.line, 40)));
         let p = Paragraph::new(r.text.as_str())
             .block(block)
             .wrap(Wrap { trim: false });

@@ -7,9 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::fmt::clip;
 use super::theme::Theme;
 use crate::state::{AppState, Conn, Mode};
+use crate::text::clip;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = Theme::of(state);
