@@ -8,8 +8,9 @@ use tokio::sync::mpsc::UnboundedReceiver;
 
 use crate::effects::Effects;
 use crate::input::Input;
+use crate::selection::clamp_selections;
 use crate::state::{AppState, Conn};
-use crate::update::{clamp_selections, on_outcome, on_stream, update};
+use crate::update::{on_outcome, on_stream, update};
 
 /// Apply one input; effects go to `fx`.
 pub fn handle(state: &mut AppState, input: Input, fx: &dyn Effects) {

@@ -11,6 +11,8 @@ pub mod effects;
 pub mod hub_effects;
 pub mod input;
 pub mod intent;
+pub mod log_line;
+pub mod selection;
 pub mod state;
 pub mod tasks;
 pub mod terminal;

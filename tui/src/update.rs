@@ -6,6 +6,7 @@ use m3shd_client::StreamItem;
 
 use crate::effects::{Effect, Outcome};
 use crate::intent::Intent;
+use crate::selection::{clamp_selections, move_sel, selected_task};
 use crate::state::{AppState, Conn, Flash, Mode, ReplyPanel};
 use crate::text::clip;
 use crate::view::View;
@@ -22,67 +23,6 @@ fn flash(state: &mut AppState, text: impl Into<String>, error: bool) {
         text: text.into(),
         error,
     });
-}
-
-/// Rows the selection of `view` moves over.
-pub fn list_len(state: &AppState, view: View) -> usize {
-    match view {
-        View::Dashboard => state.agents.len(),
-        View::Queue => state.tasks.visible_len(),
-        View::Detail => 0,
-        View::Dag => state
-            .pipelines
-            .get(state.dag_pipeline)
-            .map_or(0, |p| p.tasks.len()),
-        View::Approvals => state.approvals.len(),
-        View::Escalations => state.escalations.len(),
-        View::Costs => state.costs.as_ref().map_or(0, |c| c.agents.len()),
-        View::Log => state.log_lines().count(),
-        View::Chat => state.messages.len(),
-    }
-}
-
-/// Views whose position counts lines up from the newest (0 follows).
-fn scrolls_from_end(view: View) -> bool {
-    matches!(view, View::Log | View::Chat)
-}
-
-/// The task an action applies to in the current view.
-pub fn selected_task(state: &AppState) -> Option<String> {
-    match state.view {
-        View::Queue => state
-            .tasks
-            .id_at(state.selected(View::Queue))
-            .map(str::to_string),
-        View::Detail => state.detail.clone(),
-        View::Dag => dag_selected_task(state),
-        _ => None,
-    }
-}
-
-fn dag_selected_task(state: &AppState) -> Option<String> {
-    let p = state.pipelines.get(state.dag_pipeline)?;
-    let order = crate::dag::order(p);
-    let (_, i) = order.get(state.selected(View::Dag))?;
-    p.tasks.get(*i).map(|t| t.id.clone())
-}
-
-fn move_sel(state: &mut AppState, delta: isize) {
-    let view = state.view;
-    if view == View::Detail {
-        let s = state.detail_scroll as isize - delta;
-        state.detail_scroll = s.max(0) as usize;
-        return;
-    }
-    let len = list_len(state, view);
-    let cur = state.selected(view) as isize;
-    let delta = if scrolls_from_end(view) {
-        -delta
-    } else {
-        delta
-    };
-    let next = (cur + delta).clamp(0, len.saturating_sub(1) as isize);
-    state.select(view, next as usize);
 }
 
 fn open_detail(state: &mut AppState, id: String) -> Vec<Effect> {
@@ -395,7 +335,6 @@ pub fn on_stream(state: &mut AppState, item: StreamItem) -> Vec<Effect> {
     }
 }
 
-/// Apply what an effect came back with.
 /// The clock moved: ages redraw from it; agents and counts are refreshed
 /// every [`REFRESH_EVERY`] while the stream is live (heartbeats are not
 /// events, so this is how their ages stay true).
@@ -425,6 +364,7 @@ fn load_older_if_near_end(state: &mut AppState) -> Vec<Effect> {
     }
 }
 
+/// Apply what an effect came back with.
 pub fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> {
     match outcome {
         Outcome::Snapshot(s) => state.load_snapshot(*s),
@@ -477,18 +417,4 @@ pub fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> {
     }
     clamp_selections(state);
     Vec::new()
-}
-
-/// Keep every selection inside its list after the lists changed.
-pub fn clamp_selections(state: &mut AppState) {
-    state.settle();
-    for view in View::ALL {
-        let len = list_len(state, view);
-        if state.selected(view) >= len {
-            state.select(view, len.saturating_sub(1));
-        }
-    }
-    if state.dag_pipeline >= state.pipelines.len() {
-        state.dag_pipeline = 0;
-    }
 }

@@ -288,7 +288,7 @@ fn spend(id: &str, tokens: i64, usd: f64, cap: Option<f64>, capped: bool) -> Age
 
 /// Render on a TestBackend and return the screen as text.
 pub fn screen(state: &mut AppState, w: u16, h: u16) -> String {
-    m3shd_tui::update::clamp_selections(state);
+    m3shd_tui::selection::clamp_selections(state);
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     term.draw(|f| m3shd_tui::views::render(f, state)).unwrap();
     let buf = term.backend().buffer();

@@ -1,0 +1,81 @@
+//! Where each view's selection stands, how it moves, and what it points at.
+
+use crate::state::AppState;
+use crate::view::View;
+
+/// Rows the selection of `view` moves over.
+pub fn list_len(state: &AppState, view: View) -> usize {
+    match view {
+        View::Dashboard => state.agents.len(),
+        View::Queue => state.tasks.visible_len(),
+        View::Detail => 0,
+        View::Dag => state
+            .pipelines
+            .get(state.dag_pipeline)
+            .map_or(0, |p| p.tasks.len()),
+        View::Approvals => state.approvals.len(),
+        View::Escalations => state.escalations.len(),
+        View::Costs => state.costs.as_ref().map_or(0, |c| c.agents.len()),
+        View::Log => state.log_lines().count(),
+        View::Chat => state.messages.len(),
+    }
+}
+
+/// Views whose position counts lines up from the newest (0 follows).
+fn scrolls_from_end(view: View) -> bool {
+    matches!(view, View::Log | View::Chat)
+}
+
+/// The task an action applies to in the current view.
+pub fn selected_task(state: &AppState) -> Option<String> {
+    match state.view {
+        View::Queue => state
+            .tasks
+            .id_at(state.selected(View::Queue))
+            .map(str::to_string),
+        View::Detail => state.detail.clone(),
+        View::Dag => dag_selected_task(state),
+        _ => None,
+    }
+}
+
+fn dag_selected_task(state: &AppState) -> Option<String> {
+    let p = state.pipelines.get(state.dag_pipeline)?;
+    let order = crate::dag::order(p);
+    let (_, i) = order.get(state.selected(View::Dag))?;
+    p.tasks.get(*i).map(|t| t.id.clone())
+}
+
+/// Move the current view's selection by `delta` rows (Task detail scrolls
+/// its output instead).
+pub fn move_sel(state: &mut AppState, delta: isize) {
+    let view = state.view;
+    if view == View::Detail {
+        let s = state.detail_scroll as isize - delta;
+        state.detail_scroll = s.max(0) as usize;
+        return;
+    }
+    let len = list_len(state, view);
+    let cur = state.selected(view) as isize;
+    let delta = if scrolls_from_end(view) {
+        -delta
+    } else {
+        delta
+    };
+    let next = (cur + delta).clamp(0, len.saturating_sub(1) as isize);
+    state.select(view, next as usize);
+}
+
+/// Keep every selection inside its list after the lists changed.
+pub fn clamp_selections(state: &mut AppState) {
+    state.settle();
+    for view in View::ALL {
+        let len = list_len(state, view);
+        if state.selected(view) >= len {
+            state.select(view, len.saturating_sub(1));
+        }
+    }
+    if state.dag_pipeline >= state.pipelines.len() {
+        state.dag_pipeline = 0;
+    }
+}
