@@ -4,6 +4,12 @@
 //! backend ([`app::run`]) and effects performed outside render
 //! ([`effects`], against the hub by [`hub_effects`]). It talks to the hub
 //! only through `m3shd-client`.
+//!
+//! The modules stand in layers and import only from layers below, so the
+//! pure parts can be tested without a terminal or a hub:
+//! plain data (`view`, `tasks`, `dag`, `effects`, `input`, `log_line`,
+//! `text`) → `state` → `intent`, `selection` → `update` and `views` →
+//! `hub_effects`, `terminal` → `app` → [`run_tui`].
 
 pub mod app;
 pub mod dag;
