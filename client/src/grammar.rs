@@ -195,9 +195,6 @@ fn hold(opts: &RunOptions) -> Option<bool> {
     opts.hold.then_some(true)
 }
 
-/// How many known agents a refusal names.
-const KNOWN_AGENTS_SHOWN: usize = 20;
-
 /// Refuse an `@AGENT` line for an agent the hub has never seen (a typo
 /// would otherwise wait in the queue for nobody).
 async fn known_agent(client: &Client, agent: &str) -> Result<(), ClientError> {
@@ -211,23 +208,6 @@ async fn known_agent(client: &Client, agent: &str) -> Result<(), ClientError> {
         agent: agent.to_string(),
         known: known.iter().map(|s| s.to_string()).collect(),
     })
-}
-
-/// `known` as a short list for a message.
-pub fn agent_list(known: &[String]) -> String {
-    if known.is_empty() {
-        return "none is registered".to_string();
-    }
-    let mut list = known
-        .iter()
-        .take(KNOWN_AGENTS_SHOWN)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if known.len() > KNOWN_AGENTS_SHOWN {
-        list.push_str(&format!(" and {} more", known.len() - KNOWN_AGENTS_SHOWN));
-    }
-    list
 }
 
 async fn retry(client: &Client, id: &str) -> Result<Reply, ClientError> {
