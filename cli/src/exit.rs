@@ -26,8 +26,8 @@ pub enum CliError {
     Other(#[from] color_eyre::Report),
 }
 
-impl From<m3shd_client::secrets::SecretError> for CliError {
-    fn from(e: m3shd_client::secrets::SecretError) -> Self {
+impl From<m3shd_secrets::SecretError> for CliError {
+    fn from(e: m3shd_secrets::SecretError) -> Self {
         if e.is_usage() {
             CliError::Usage(e.to_string())
         } else {

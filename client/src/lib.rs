@@ -13,7 +13,6 @@ pub mod grammar;
 mod http;
 mod memory;
 mod plugins;
-pub mod secrets;
 mod stream;
 mod users;
 

@@ -737,7 +737,7 @@ mod tests {
         let eff = effective(&args, &none).unwrap();
         let secrets = dir.path().join("secrets");
         assert_eq!(eff.secrets_dir.as_deref(), Some(secrets.as_path()));
-        m3shd_client::secrets::SecretStore::new(m3shd_client::secrets::Kind::ApiKey, &secrets)
+        m3shd_secrets::SecretStore::new(m3shd_secrets::Kind::ApiKey, &secrets)
             .with_keyring(None)
             .store("ANTHROPIC_API_KEY", "sk-ant-STORED", true)
             .unwrap();
