@@ -4,7 +4,7 @@
 //! - read: new messages from the channel (iMessage's chat.db, read-only)
 //!   from allowed handles become jobs in the inbox;
 //! - handle: each job runs through the shared command grammar
-//!   (`m3shd_client::grammar`, as `m3shd text` does) and its reply goes to
+//!   (`m3shd_commands`, as `m3shd text` does) and its reply goes to
 //!   the outbox; work it creates leaves a waiter;
 //! - notify: the hub's event stream settles waiters (task results, late
 //!   chat answers) and brings agents' own messages;

@@ -13,7 +13,7 @@ use std::time::Duration;
 use m3shd_api::ErrorCode;
 use m3shd_api::grammar::{self, Command};
 use m3shd_client::ClientError;
-use m3shd_client::grammar::{Reply, RunOptions, run_command_with};
+use m3shd_commands::{Reply, RunOptions, run_command_with};
 use m3shd_common::durable::Entry;
 
 use crate::BridgeError;
