@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use m3shd_secrets::{Kind, Place, SecretStore};
 
-use crate::config::{Source, Sourced};
 use crate::exit::CliError;
+use crate::source::{Source, Sourced};
 
 pub use m3shd_secrets::keyring_status;
 
