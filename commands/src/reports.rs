@@ -50,19 +50,9 @@ pub(crate) async fn status(client: &Client) -> Result<Reply, ClientError> {
             a.max_concurrent
         ));
     }
-    let order = [
-        "running",
-        "assigned",
-        "queued",
-        "blocked",
-        "done",
-        "failed",
-        "cancelled",
-        "suspended",
-    ];
-    let parts: Vec<String> = order
+    let parts: Vec<String> = TaskStatus::ALL
         .iter()
-        .map(|k| format!("{k} {}", s.tasks.get(*k).copied().unwrap_or(0)))
+        .map(|st| format!("{st} {}", s.tasks.get(st).copied().unwrap_or(0)))
         .collect();
     lines.push(format!("tasks: {}", parts.join(" · ")));
     Ok(Reply::new(lines.join("\n"), to_json(&s)))
