@@ -88,29 +88,35 @@ impl<T: Serialize + DeserializeOwned + Clone> Queue<T> {
 
     /// Append at the end; returns the item's key.
     pub fn push(&self, item: T) -> io::Result<u64> {
-        let mut entries = self.lock();
+        let entries = self.lock();
         let key = entries.keys().next_back().map_or(1, |k| k + 1);
-        let entry = Entry::new(item);
-        self.files.write(&name(key), &entry)?;
-        entries.insert(key, entry);
-        drop(entries);
-        self.changed.notify_waiters();
+        self.store_new(entries, key, item)?;
         Ok(key)
     }
 
     /// Store under `key` unless an item is already there (false then):
     /// storing the same thing twice is harmless.
     pub fn insert(&self, key: u64, item: T) -> io::Result<bool> {
-        let mut entries = self.lock();
+        let entries = self.lock();
         if entries.contains_key(&key) {
             return Ok(false);
         }
+        self.store_new(entries, key, item)?;
+        Ok(true)
+    }
+
+    fn store_new(
+        &self,
+        mut entries: MutexGuard<'_, BTreeMap<u64, Entry<T>>>,
+        key: u64,
+        item: T,
+    ) -> io::Result<()> {
         let entry = Entry::new(item);
         self.files.write(&name(key), &entry)?;
         entries.insert(key, entry);
         drop(entries);
         self.changed.notify_waiters();
-        Ok(true)
+        Ok(())
     }
 
     /// Write a changed entry back.
