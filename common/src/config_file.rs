@@ -73,7 +73,7 @@ pub fn from_toml<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 }
 
 /// `line N: what is wrong`, or just what is wrong when the place is unknown.
-pub fn describe(text: &str, e: &toml::de::Error) -> String {
+fn describe(text: &str, e: &toml::de::Error) -> String {
     let line = e
         .span()
         .and_then(|s| text.get(..s.start))

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// The extension of files being written; a crash may leave one behind.
-pub const TEMP_EXT: &str = "tmp";
+pub(crate) const TEMP_EXT: &str = "tmp";
 
 /// Make the directory's entries (a rename, a removal) durable.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {

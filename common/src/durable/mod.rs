@@ -13,7 +13,7 @@ mod queue;
 mod value;
 
 pub(crate) use file::replace;
-pub use file::{TEMP_EXT, read_json, sync_dir, write_atomic, write_json};
+pub use file::{read_json, sync_dir, write_atomic, write_json};
 pub use json_dir::JsonDir;
 pub use queue::{Entry, Queue};
 pub use value::Durable;
