@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Timestamp;
+use crate::{TaskStatus, Timestamp};
 
 /// `GET /api/health` (no token needed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,8 +22,20 @@ pub struct StatusSummary {
     pub agents_online: i64,
     pub agents_total: i64,
     /// Count of tasks per status (every status present, zero included).
-    pub tasks: BTreeMap<String, i64>,
+    #[serde(serialize_with = "by_name")]
+    pub tasks: BTreeMap<TaskStatus, i64>,
     pub last_event_id: i64,
+}
+
+/// The counts as a JSON object keyed by the status names in name order,
+/// the document the hub has always sent.
+fn by_name<S: serde::Serializer>(
+    tasks: &BTreeMap<TaskStatus, i64>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let mut by_name: Vec<(&str, &i64)> = tasks.iter().map(|(k, n)| (k.as_str(), n)).collect();
+    by_name.sort_unstable_by_key(|(name, _)| *name);
+    s.collect_map(by_name)
 }
 
 /// One shared context entry.
@@ -180,5 +192,37 @@ mod tests {
              old: oldest\n--- end of shared context ---\n\n"
         );
         assert_eq!(context_block(&[]), None);
+    }
+
+    #[test]
+    fn status_counts_keep_their_json_document() {
+        let mut s = StatusSummary {
+            agents_online: 1,
+            agents_total: 2,
+            last_event_id: 9,
+            ..Default::default()
+        };
+        let mut by_name = BTreeMap::new();
+        for (n, st) in TaskStatus::ALL.into_iter().enumerate() {
+            s.tasks.insert(st, n as i64);
+            by_name.insert(st.as_str().to_string(), n as i64);
+        }
+        let json = serde_json::to_string(&s).expect("json");
+        // What the hub sent while the counts were keyed by name.
+        let as_before = format!(
+            r#"{{"agents_online":1,"agents_total":2,"tasks":{},"last_event_id":9}}"#,
+            serde_json::to_string(&by_name).expect("json")
+        );
+        assert_eq!(json, as_before);
+        assert!(
+            json.contains(r#""tasks":{"assigned":2,"blocked":0,"cancelled":6,"#),
+            "{json}"
+        );
+        let back: StatusSummary = serde_json::from_str(&json).expect("back");
+        assert_eq!(back, s);
+        assert_eq!(
+            back.tasks.keys().copied().collect::<Vec<_>>(),
+            TaskStatus::ALL
+        );
     }
 }

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::Timestamp;
 
 /// Where a task is in its life. `done`, `failed` and `cancelled` are final.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Ordered as [`TaskStatus::ALL`] lists them: from waiting to finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TaskStatus {
@@ -26,6 +27,7 @@ pub enum TaskStatus {
 }
 
 impl TaskStatus {
+    /// Every status, in the order the mesh shows them.
     pub const ALL: [TaskStatus; 8] = [
         TaskStatus::Blocked,
         TaskStatus::Queued,

@@ -116,6 +116,15 @@ pub enum LogFormat {
     Json,
 }
 
+impl From<LogFormat> for m3shd_common::logging::LogFormat {
+    fn from(f: LogFormat) -> Self {
+        match f {
+            LogFormat::Human => Self::Human,
+            LogFormat::Json => Self::Json,
+        }
+    }
+}
+
 /// Everything the bridge runs with.
 #[derive(Clone)]
 pub struct Config {
@@ -148,10 +157,10 @@ impl std::fmt::Debug for Config {
 
 /// `<platform data dir>/bridged`.
 pub fn default_state_dir() -> Result<PathBuf, BridgeError> {
-    let dirs = directories::ProjectDirs::from("", "", "m3shd").ok_or_else(|| {
+    let data = m3shd_common::dirs::data_dir().ok_or_else(|| {
         BridgeError::Config("no home directory to keep bridge state in: pass --state-dir".into())
     })?;
-    Ok(dirs.data_dir().join("bridged"))
+    Ok(data.join("bridged"))
 }
 
 fn home() -> Option<PathBuf> {

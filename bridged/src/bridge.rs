@@ -17,6 +17,8 @@ use std::time::Duration;
 
 use m3shd_api::Timestamp;
 use m3shd_client::Client;
+use m3shd_common::backoff::doubled;
+use m3shd_common::durable::{Durable, Queue};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
@@ -24,8 +26,6 @@ use tokio_util::sync::CancellationToken;
 use crate::args::Config;
 use crate::attachments::Policy;
 use crate::channel::{AttachmentRef, Channel, ChatRef, Inbound};
-use crate::durable::Durable;
-use crate::queue::Queue;
 use crate::text::outgoing;
 
 /// Where reading stopped, in chat.db and in the hub's event log.
@@ -140,7 +140,6 @@ impl<C: Channel> Bridge<C> {
     /// at most 60 times the base (a minute by default).
     pub fn backoff(&self, attempt: u32) -> Duration {
         let base = self.cfg.retry_base;
-        let factor = 1u32 << attempt.saturating_sub(1).min(6);
-        (base * factor).min(base * 60)
+        doubled(base, attempt.saturating_sub(1), base.saturating_mul(60))
     }
 }

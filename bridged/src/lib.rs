@@ -4,7 +4,7 @@
 //! - read: new messages from the channel (iMessage's chat.db, read-only)
 //!   from allowed handles become jobs in the inbox;
 //! - handle: each job runs through the shared command grammar
-//!   (`m3shd_client::grammar`, as `m3shd text` does) and its reply goes to
+//!   (`m3shd_commands`, as `m3shd text` does) and its reply goes to
 //!   the outbox; work it creates leaves a waiter;
 //! - notify: the hub's event stream settles waiters (task results, late
 //!   chat answers) and brings agents' own messages;
@@ -18,7 +18,6 @@ pub mod args;
 pub mod attachments;
 pub mod bridge;
 pub mod channel;
-pub mod durable;
 mod error;
 pub mod imessage;
 mod inbound;
@@ -26,7 +25,6 @@ pub mod lock;
 pub mod notify;
 mod outbound;
 pub mod process;
-pub mod queue;
 mod run;
 pub mod supervisor;
 pub mod text;
@@ -34,4 +32,4 @@ pub mod text;
 pub use args::{Args, Config};
 pub use channel::{Channel, ChannelError};
 pub use error::BridgeError;
-pub use run::{run, serve, shutdown_signal};
+pub use run::{run, serve};

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use m3shd_api::{Event, Message, MessageQuery, StreamQuery, Task, TaskStatus};
 use m3shd_client::StreamItem;
-use m3shd_client::grammar::status_icon;
+use m3shd_commands::status_icon;
 
 use crate::BridgeError;
 use crate::bridge::{Bridge, Waiter};

@@ -13,13 +13,13 @@ use std::time::Duration;
 use m3shd_api::ErrorCode;
 use m3shd_api::grammar::{self, Command};
 use m3shd_client::ClientError;
-use m3shd_client::grammar::{Reply, RunOptions, run_command_with};
+use m3shd_commands::{Reply, RunOptions, run_command_with};
+use m3shd_common::durable::Entry;
 
 use crate::BridgeError;
 use crate::attachments::{Policy, Verdict};
 use crate::bridge::{Bridge, Job, Stage, Waiter};
 use crate::channel::{AttachmentRef, Channel};
-use crate::queue::Entry;
 
 /// A message this recent whose image file is not there yet is tried again:
 /// Messages writes the row before the download finishes.

@@ -5,9 +5,10 @@ use std::future::Future;
 use std::sync::Arc;
 
 use m3shd_client::Client;
+use m3shd_common::{logging, private_fs, shutdown};
 use tokio_util::sync::CancellationToken;
 
-use crate::args::{Args, Config, LogFormat};
+use crate::args::{Args, Config};
 use crate::bridge::Bridge;
 use crate::channel::Channel;
 use crate::imessage::Imessage;
@@ -18,9 +19,11 @@ use crate::{BridgeError, inbound, lock, notify, outbound, process};
 /// The whole `m3shd-bridged` main: logs to stderr (`RUST_LOG`, default
 /// `info`), runs until SIGINT/SIGTERM.
 pub async fn run(args: Args) -> Result<(), BridgeError> {
-    init_tracing(args.log_format);
+    logging::init(args.log_format.into(), "info");
     let cfg = Config::from_args(args)?;
-    create_private_dir(&cfg.state_dir)?;
+    // Messages and replies sit in here: for this user only.
+    private_fs::secure_dir(&cfg.state_dir)
+        .map_err(|e| BridgeError::Io(format!("state dir {}: {e}", cfg.state_dir.display())))?;
     let _locks = lock::acquire(&cfg.state_dir, &cfg.chat_db)?;
     let channel = Imessage::new(&cfg.chat_db, &cfg.osascript, SEND_TIMEOUT);
     let schema = channel.schema().await?;
@@ -30,20 +33,11 @@ pub async fn run(args: Args) -> Result<(), BridgeError> {
         attachments = schema.has_attachments,
         "chat.db opened read-only"
     );
-    serve(cfg, channel, shutdown_signal()).await
-}
-
-fn create_private_dir(dir: &std::path::Path) -> Result<(), BridgeError> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| BridgeError::Io(format!("state dir {}: {e}", dir.display())))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // Messages and replies sit in here: for this user only.
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .map_err(|e| BridgeError::Io(format!("state dir {}: {e}", dir.display())))?;
-    }
-    Ok(())
+    let stopped = async {
+        let signal = shutdown::stop_signal().await;
+        tracing::info!("{signal}: stopping");
+    };
+    serve(cfg, channel, stopped).await
 }
 
 /// Run the bridge over any channel until `shutdown` resolves.
@@ -142,42 +136,4 @@ async fn start_cursor<C: Channel>(b: &Bridge<C>) -> Result<(), BridgeError> {
         }
     }
     Ok(())
-}
-
-fn init_tracing(format: LogFormat) {
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let fmt = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    let _ = match format {
-        LogFormat::Human => fmt
-            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-            .try_init(),
-        LogFormat::Json => fmt.json().with_current_span(false).try_init(),
-    };
-}
-
-/// Resolves on SIGINT or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => tracing::info!("SIGINT: stopping"),
-        _ = term => tracing::info!("SIGTERM: stopping"),
-    }
 }

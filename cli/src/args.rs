@@ -219,8 +219,8 @@ fn parse_deadline(s: &str) -> Result<Deadline, String> {
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s.trim()) {
         return Ok(Deadline::At(t.with_timezone(&chrono::Utc)));
     }
-    crate::args_security::parse_duration(s)
-        .map(|secs| Deadline::In(std::time::Duration::from_secs(secs)))
+    m3shd_common::duration::parse_duration(s)
+        .map(Deadline::In)
         .map_err(|e| format!("{e}; or give an RFC 3339 time such as 2026-12-24T18:00:00Z"))
 }
 

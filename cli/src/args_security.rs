@@ -1,8 +1,11 @@
 //! Arguments of `m3shd token …`, `m3shd join-key …`, `m3shd user …`,
 //! `m3shd key …` and `m3shd whoami`.
 
+use std::time::Duration;
+
 use clap::{Args, Subcommand};
 use m3shd_api::{Permission, Role, UserRole};
+use m3shd_common::duration::parse_duration;
 
 /// What a credential grants: a role preset and/or explicit permissions.
 /// Neither means the empty set, which can do nothing.
@@ -57,7 +60,7 @@ pub enum JoinKeyCmd {
         grant: GrantArgs,
         /// How long it stays valid, e.g. 30m, 24h, 7d (default 24h).
         #[arg(long, value_parser = parse_duration)]
-        expires: Option<u64>,
+        expires: Option<Duration>,
         /// How many workers may join with it (default 1).
         #[arg(long)]
         uses: Option<u32>,
@@ -154,24 +157,4 @@ pub enum KeyCmd {
         #[arg(long)]
         json: bool,
     },
-}
-
-/// `30s`, `15m`, `24h`, `7d` → seconds.
-pub fn parse_duration(s: &str) -> Result<u64, String> {
-    let s = s.trim();
-    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-    let (num, unit) = s.split_at(split);
-    let n: u64 = num
-        .parse()
-        .map_err(|_| format!("`{s}` is not a duration like 30m, 24h or 7d"))?;
-    let mult = match unit {
-        "" | "s" => 1,
-        "m" => 60,
-        "h" => 3600,
-        "d" => 86_400,
-        _ => return Err(format!("unknown unit `{unit}` (use s, m, h or d)")),
-    };
-    n.checked_mul(mult)
-        .filter(|v| *v > 0)
-        .ok_or_else(|| format!("`{s}` is out of range"))
 }

@@ -6,13 +6,14 @@
 //! `m3shd login` write.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
+use m3shd_common::config_file;
 use serde::{Deserialize, Serialize};
 
 use crate::args::Conn;
 use crate::exit::CliError;
+use crate::source::{Source, Sourced};
 use crate::tokens;
 
 pub const DEFAULT_HUB: &str = "http://127.0.0.1:8333";
@@ -44,11 +45,9 @@ pub struct Profile {
 
 /// The platform config dir (`~/.config/m3shd`, `~/Library/Application Support/m3shd`).
 pub fn config_dir() -> Result<PathBuf, CliError> {
-    directories::ProjectDirs::from("", "", "m3shd")
-        .map(|p| p.config_dir().to_path_buf())
-        .ok_or_else(|| {
-            CliError::Usage("cannot determine a config directory (no home directory?)".into())
-        })
+    m3shd_common::dirs::config_dir().ok_or_else(|| {
+        CliError::Usage("cannot determine a config directory (no home directory?)".into())
+    })
 }
 
 /// `--config` / `M3SHD_CONFIG`, else `<config dir>/m3shd.toml`.
@@ -61,23 +60,11 @@ pub fn config_path(conn: &Conn) -> Result<PathBuf, CliError> {
 
 /// Read and parse the file; a missing file is an empty config.
 pub fn load_file(path: &Path) -> Result<Option<FileConfig>, CliError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(CliError::Usage(format!(
-                "cannot read config file {}: {e}",
-                path.display()
-            )));
-        }
-    };
-    parse(&text)
-        .map(Some)
-        .map_err(|e| CliError::Usage(format!("config file {}: {e}", path.display())))
+    config_file::load_file(path, false, parse).map_err(|e| CliError::Usage(e.to_string()))
 }
 
 pub fn parse(text: &str) -> Result<FileConfig, String> {
-    let cfg: FileConfig = toml::from_str(text).map_err(|e| e.message().to_string())?;
+    let cfg: FileConfig = config_file::from_toml(text)?;
     for name in cfg.profiles.keys() {
         if !m3shd_api::is_valid_name(name) {
             return Err(format!(
@@ -86,41 +73,6 @@ pub fn parse(text: &str) -> Result<FileConfig, String> {
         }
     }
     Ok(cfg)
-}
-
-/// Where an effective value came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
-pub enum Source {
-    Default,
-    Flag(String),
-    Env(String),
-    File(PathBuf),
-    Profile(String),
-    Keyring(String),
-    TokenStore(PathBuf),
-    LocalHub(PathBuf),
-}
-
-impl fmt::Display for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Source::Default => write!(f, "default"),
-            Source::Flag(n) => write!(f, "flag {n}"),
-            Source::Env(n) => write!(f, "env {n}"),
-            Source::File(p) => write!(f, "file {}", p.display()),
-            Source::Profile(n) => write!(f, "profile {n}"),
-            Source::Keyring(p) => write!(f, "OS keyring (profile {p})"),
-            Source::TokenStore(p) => write!(f, "token file {}", p.display()),
-            Source::LocalHub(p) => write!(f, "local hub token {}", p.display()),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Sourced<T> {
-    pub value: T,
-    pub source: Source,
 }
 
 /// The flags/env as clap delivered them, plus the environment, so the

@@ -26,8 +26,8 @@ pub enum CliError {
     Other(#[from] color_eyre::Report),
 }
 
-impl From<m3shd_client::secrets::SecretError> for CliError {
-    fn from(e: m3shd_client::secrets::SecretError) -> Self {
+impl From<m3shd_secrets::SecretError> for CliError {
+    fn from(e: m3shd_secrets::SecretError) -> Self {
         if e.is_usage() {
             CliError::Usage(e.to_string())
         } else {
@@ -84,10 +84,5 @@ pub fn init_tracing(verbose: u8, embedded_mesh: bool) {
         (1, _) => "info",
         _ => "debug",
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+    m3shd_common::logging::init(m3shd_common::logging::LogFormat::Human, default);
 }

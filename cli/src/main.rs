@@ -35,6 +35,7 @@ mod embedded;
 mod exit;
 mod output;
 mod password;
+mod source;
 mod tokens;
 
 use std::process::ExitCode;

@@ -1,16 +1,16 @@
 //! Tokens per profile, kept by the shared secret store
-//! ([`m3shd_client::secrets`]): the OS keyring where there is one (service
+//! ([`m3shd_secrets`]): the OS keyring where there is one (service
 //! `m3shd`, account = the profile), else a 0600 file
 //! `tokens/<profile>.token` next to the config file.
 
 use std::path::{Path, PathBuf};
 
-use m3shd_client::secrets::{Kind, Place, SecretStore};
+use m3shd_secrets::{Kind, Place, SecretStore};
 
-use crate::config::{Source, Sourced};
 use crate::exit::CliError;
+use crate::source::{Source, Sourced};
 
-pub use m3shd_client::secrets::keyring_status;
+pub use m3shd_secrets::keyring_status;
 
 /// `<dir of the config file>/tokens`.
 pub fn store_dir(config_file: &Path) -> PathBuf {

@@ -6,7 +6,8 @@ use m3shd_api::{Attachment, AttachmentList, FILENAME_HEADER};
 use reqwest::Method;
 use reqwest::header::CONTENT_TYPE;
 
-use crate::http::{api_error, seg};
+use crate::error::api_error;
+use crate::http::seg;
 use crate::{Client, ClientError};
 
 /// Up to 20 MB over a slow uplink.

@@ -1,4 +1,5 @@
 use m3shd_api::{ErrorBody, ErrorCode};
+use reqwest::StatusCode;
 
 /// What went wrong talking to the hub.
 #[derive(Debug, thiserror::Error)]
@@ -21,7 +22,7 @@ pub enum ClientError {
     /// `@AGENT text` for an agent the hub does not know.
     #[error(
         "no agent `{agent}` is registered; known agents: {}",
-        crate::grammar::agent_list(known)
+        agent_list(known)
     )]
     UnknownAgent { agent: String, known: Vec<String> },
 }
@@ -80,5 +81,70 @@ impl From<reqwest::Error> for ClientError {
             // Strip the URL's query so nothing secret ever lands in a log.
             ClientError::Transport(e.without_url().to_string())
         }
+    }
+}
+
+/// The error a hub's (or a proxy's) answer with `status` and `bytes` means.
+pub(crate) fn api_error(status: StatusCode, bytes: &[u8]) -> ClientError {
+    match serde_json::from_slice::<ErrorBody>(bytes) {
+        Ok(body) => ClientError::Api {
+            status: status.as_u16(),
+            body,
+        },
+        Err(_) => {
+            // Not our error shape (a proxy in between, say): keep the status.
+            let code = match status.as_u16() {
+                401 => ErrorCode::Unauthorized,
+                403 => ErrorCode::Forbidden,
+                404 => ErrorCode::NotFound,
+                413 => ErrorCode::PayloadTooLarge,
+                429 => ErrorCode::RateLimited,
+                s if s >= 500 => ErrorCode::Unavailable,
+                _ => ErrorCode::BadRequest,
+            };
+            let text = String::from_utf8_lossy(bytes);
+            ClientError::Api {
+                status: status.as_u16(),
+                body: ErrorBody::new(code, format!("HTTP {status}: {}", text.trim())),
+            }
+        }
+    }
+}
+
+/// How many known agents a refusal names.
+const KNOWN_AGENTS_SHOWN: usize = 20;
+
+/// `known` as a short list for a message.
+fn agent_list(known: &[String]) -> String {
+    if known.is_empty() {
+        return "none is registered".to_string();
+    }
+    let mut list = known
+        .iter()
+        .take(KNOWN_AGENTS_SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if known.len() > KNOWN_AGENTS_SHOWN {
+        list.push_str(&format!(" and {} more", known.len() - KNOWN_AGENTS_SHOWN));
+    }
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn foreign_error_bodies_keep_the_status() {
+        let e = api_error(StatusCode::BAD_GATEWAY, b"<html>oops</html>");
+        assert!(e.is_transient());
+        assert_eq!(e.status(), Some(502));
+        let e = api_error(
+            StatusCode::CONFLICT,
+            br#"{"error":{"code":"stale_lease","message":"old"}}"#,
+        );
+        assert_eq!(e.code(), Some(ErrorCode::StaleLease));
+        assert!(!e.is_transient());
     }
 }

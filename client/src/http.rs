@@ -3,12 +3,12 @@ use std::time::Duration;
 
 use m3shd_api::*;
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
-use reqwest::{Method, RequestBuilder, StatusCode};
+use reqwest::{Method, RequestBuilder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::ClientError;
-use crate::stream::EventStream;
+use crate::error::api_error;
 
 /// Header naming the agent a worker acts as on task lease calls.
 pub const AGENT_HEADER: &str = "x-m3shd-agent";
@@ -316,12 +316,6 @@ impl Client {
             .await?;
         Ok(list.events)
     }
-
-    /// The live event stream. It reconnects by itself after a disconnect,
-    /// resuming after the last event it delivered, so nothing is missed.
-    pub fn stream(&self, q: StreamQuery) -> EventStream {
-        EventStream::new(self.clone(), q)
-    }
 }
 
 /// Percent-encode one path segment (ids are `[a-z0-9-]`, but a bad id must
@@ -348,32 +342,6 @@ pub(crate) async fn decode<T: DeserializeOwned>(resp: reqwest::Response) -> Resu
     }
 }
 
-pub(crate) fn api_error(status: StatusCode, bytes: &[u8]) -> ClientError {
-    match serde_json::from_slice::<ErrorBody>(bytes) {
-        Ok(body) => ClientError::Api {
-            status: status.as_u16(),
-            body,
-        },
-        Err(_) => {
-            // Not our error shape (a proxy in between, say): keep the status.
-            let code = match status.as_u16() {
-                401 => ErrorCode::Unauthorized,
-                403 => ErrorCode::Forbidden,
-                404 => ErrorCode::NotFound,
-                413 => ErrorCode::PayloadTooLarge,
-                429 => ErrorCode::RateLimited,
-                s if s >= 500 => ErrorCode::Unavailable,
-                _ => ErrorCode::BadRequest,
-            };
-            let text = String::from_utf8_lossy(bytes);
-            ClientError::Api {
-                status: status.as_u16(),
-                body: ErrorBody::new(code, format!("HTTP {status}: {}", text.trim())),
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,19 +351,6 @@ mod tests {
         assert_eq!(seg("abc-1"), "abc-1");
         assert_eq!(seg("../x"), "..%2Fx");
         assert_eq!(seg("a b"), "a%20b");
-    }
-
-    #[test]
-    fn foreign_error_bodies_keep_the_status() {
-        let e = api_error(StatusCode::BAD_GATEWAY, b"<html>oops</html>");
-        assert!(e.is_transient());
-        assert_eq!(e.status(), Some(502));
-        let e = api_error(
-            StatusCode::CONFLICT,
-            br#"{"error":{"code":"stale_lease","message":"old"}}"#,
-        );
-        assert_eq!(e.code(), Some(ErrorCode::StaleLease));
-        assert!(!e.is_transient());
     }
 
     #[test]

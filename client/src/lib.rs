@@ -5,19 +5,15 @@
 
 mod admin;
 mod attachments;
-mod budget_words;
 mod control;
 mod error;
 mod evidence;
-pub mod grammar;
 mod http;
 mod memory;
 mod plugins;
-pub mod secrets;
 mod stream;
 mod users;
 
 pub use error::ClientError;
-pub use grammar::{Reply, run_command};
 pub use http::Client;
 pub use stream::{EventStream, StreamItem};

@@ -7,9 +7,10 @@ use m3shd_api::{
     AUTH_REVOKED_EVENT, ErrorBody, ErrorCode, EventRecord, LAGGED_EVENT, RESET_EVENT, StreamQuery,
     StreamReset,
 };
+use m3shd_common::backoff::Backoff;
 use reqwest::Method;
 
-use crate::http::api_error;
+use crate::error::api_error;
 use crate::{Client, ClientError};
 
 type SseStream = Pin<
@@ -51,6 +52,14 @@ pub enum StreamItem {
 const MIN_BACKOFF: Duration = Duration::from_millis(200);
 const MAX_BACKOFF: Duration = Duration::from_secs(10);
 
+impl Client {
+    /// The live event stream. It reconnects by itself after a disconnect,
+    /// resuming after the last event it delivered, so nothing is missed.
+    pub fn stream(&self, q: StreamQuery) -> EventStream {
+        EventStream::new(self.clone(), q)
+    }
+}
+
 /// A self-healing SSE subscription: after a disconnect it reconnects with
 /// exponential backoff (capped) and resumes with `Last-Event-ID`.
 pub struct EventStream {
@@ -58,7 +67,7 @@ pub struct EventStream {
     query: StreamQuery,
     last_id: Option<i64>,
     current: Option<SseStream>,
-    backoff: Duration,
+    backoff: Backoff,
     wait_before_connect: Option<Duration>,
 }
 
@@ -70,7 +79,7 @@ impl EventStream {
             query,
             last_id,
             current: None,
-            backoff: MIN_BACKOFF,
+            backoff: Backoff::new(MIN_BACKOFF, MAX_BACKOFF),
             wait_before_connect: None,
         }
     }
@@ -89,7 +98,7 @@ impl EventStream {
                 match self.connect().await {
                     Ok(s) => {
                         self.current = Some(s);
-                        self.backoff = MIN_BACKOFF;
+                        self.backoff.reset();
                         return Ok(StreamItem::Connected);
                     }
                     Err(e) if e.is_transient() => return Ok(self.broken(e.to_string()).await),
@@ -143,8 +152,7 @@ impl EventStream {
 
     async fn broken(&mut self, error: String) -> StreamItem {
         self.current = None;
-        let retry_in = self.backoff;
-        self.backoff = (self.backoff * 2).min(MAX_BACKOFF);
+        let retry_in = self.backoff.next_delay();
         // The caller sees the item first; the wait happens on the next call.
         self.wait_before_connect = Some(retry_in);
         StreamItem::Reconnecting { error, retry_in }

@@ -24,7 +24,7 @@ async fn hundreds_of_echo_tasks_through_two_workers() {
     }
     wait_for("300 tasks done", Duration::from_secs(120), || async {
         let s = client.status().await.ok()?;
-        (s.tasks["done"] == 300).then_some(())
+        (s.tasks[&TaskStatus::Done] == 300).then_some(())
     })
     .await;
 

@@ -2,7 +2,8 @@
 
 use m3shd_api::grammar::Command;
 use m3shd_api::*;
-use m3shd_client::{Client, ClientError, Reply};
+use m3shd_client::{Client, ClientError};
+use m3shd_commands::{Reply, run_command};
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::effects::{Effect, Effects, Outcome, Snapshot, TASK_PAGE};
@@ -57,11 +58,11 @@ pub async fn execute(client: &Client, effect: Effect) -> Outcome {
         }
         Effect::RunLine(line) => {
             let cmd = m3shd_api::grammar::parse(&line);
-            reply(line, m3shd_client::run_command(client, &cmd).await)
+            reply(line, run_command(client, &cmd).await)
         }
         Effect::Chat(text) => {
             let cmd = Command::Chat { text: text.clone() };
-            reply(text, m3shd_client::run_command(client, &cmd).await)
+            reply(text, run_command(client, &cmd).await)
         }
         Effect::CancelTask(id) => match client.cancel_task(&id).await {
             Ok(t) => Outcome::Task(Box::new(t)),

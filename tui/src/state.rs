@@ -414,7 +414,7 @@ impl AppState {
     /// has said).
     pub fn task_count(&self, status: TaskStatus) -> usize {
         self.hub_counts()
-            .and_then(|c| c.get(status.as_str()))
+            .and_then(|c| c.get(&status))
             .map_or_else(|| self.tasks.count(status), |n| (*n).max(0) as usize)
     }
 
@@ -425,7 +425,7 @@ impl AppState {
         })
     }
 
-    fn hub_counts(&self) -> Option<&BTreeMap<String, i64>> {
+    fn hub_counts(&self) -> Option<&BTreeMap<TaskStatus, i64>> {
         self.hub_status
             .as_ref()
             .map(|s| &s.tasks)

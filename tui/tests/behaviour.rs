@@ -578,9 +578,9 @@ fn heartbeat_ages_and_counts_come_fresh_from_the_hub() {
         ..Default::default()
     };
     for st in TaskStatus::ALL {
-        status.tasks.insert(st.as_str().into(), 0);
+        status.tasks.insert(st, 0);
     }
-    status.tasks.insert("queued".into(), 3_000);
+    status.tasks.insert(TaskStatus::Queued, 3_000);
     handle(
         &mut s,
         Input::Outcome(m3shd_tui::effects::Outcome::Refreshed {
@@ -617,7 +617,7 @@ fn the_queue_pages_older_tasks_in_as_the_selection_nears_the_end() {
     let first = page(0);
     let cursor = first.last().unwrap().id.clone();
     let mut status = StatusSummary::default();
-    status.tasks.insert("queued".into(), 1_200);
+    status.tasks.insert(TaskStatus::Queued, 1_200);
     s.load_snapshot(Snapshot {
         tasks: first,
         status,

@@ -8,7 +8,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use m3shd_client::secrets::{Kind, Place, SecretStore, keyring_status};
+use m3shd_secrets::{Kind, Place, SecretStore, keyring_status};
 
 /// Where a key was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +83,7 @@ impl<'a> KeyLookup<'a> {
             return Ok(None);
         };
         // A variable name that cannot be a stored name is simply not stored.
-        if !m3shd_client::secrets::is_env_name(var) {
+        if !m3shd_secrets::is_env_name(var) {
             return Ok(None);
         }
         match store.load(var) {

@@ -206,6 +206,15 @@ pub enum LogFormat {
     Json,
 }
 
+impl From<LogFormat> for m3shd_common::logging::LogFormat {
+    fn from(f: LogFormat) -> Self {
+        match f {
+            LogFormat::Human => Self::Human,
+            LogFormat::Json => Self::Json,
+        }
+    }
+}
+
 /// Tool-call rounds per task unless configured.
 pub const DEFAULT_MAX_TOOL_ROUNDS: u32 = 3;
 
@@ -545,10 +554,10 @@ impl Effective {
 
 /// `<platform data dir>/workerd/<agent id>`.
 pub fn default_state_dir(agent_id: &str) -> Result<PathBuf, WorkerError> {
-    let dirs = directories::ProjectDirs::from("", "", "m3shd").ok_or_else(|| {
+    let data = m3shd_common::dirs::data_dir().ok_or_else(|| {
         WorkerError::Config("no home directory to keep worker state in: pass --state-dir".into())
     })?;
-    Ok(dirs.data_dir().join("workerd").join(agent_id))
+    Ok(data.join("workerd").join(agent_id))
 }
 
 /// This machine's host name, best effort.
@@ -728,7 +737,7 @@ mod tests {
         let eff = effective(&args, &none).unwrap();
         let secrets = dir.path().join("secrets");
         assert_eq!(eff.secrets_dir.as_deref(), Some(secrets.as_path()));
-        m3shd_client::secrets::SecretStore::new(m3shd_client::secrets::Kind::ApiKey, &secrets)
+        m3shd_secrets::SecretStore::new(m3shd_secrets::Kind::ApiKey, &secrets)
             .with_keyring(None)
             .store("ANTHROPIC_API_KEY", "sk-ant-STORED", true)
             .unwrap();

@@ -2,11 +2,12 @@
 //! own agent token and keeps that token in its state dir (0600), so no
 //! per-node configuration is needed on the hub and the join key is spent.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use m3shd_client::{Client, ClientError};
+use m3shd_common::backoff::Backoff;
+use m3shd_common::private_fs;
 use tracing::{info, warn};
 
 use crate::WorkerError;
@@ -22,17 +23,9 @@ pub fn token_path(state_dir: &Path) -> PathBuf {
 /// Write the token so only this user can read it, atomically: a crash leaves
 /// either no file or the whole token.
 pub fn save_token(state_dir: &Path, token: &str) -> std::io::Result<PathBuf> {
-    crate::private::dir(state_dir)?;
+    private_fs::secure_dir(state_dir)?;
     let path = token_path(state_dir);
-    let tmp = state_dir.join(format!(".{TOKEN_FILE}.tmp"));
-    let mut f = crate::private::create_options().open(&tmp)?;
-    f.write_all(token.as_bytes())?;
-    f.write_all(b"\n")?;
-    f.sync_all()?;
-    std::fs::rename(&tmp, &path)?;
-    if let Ok(dir) = std::fs::File::open(state_dir) {
-        let _ = dir.sync_all();
-    }
+    private_fs::write_atomic(&path, format!("{token}\n").as_bytes())?;
     Ok(path)
 }
 
@@ -44,14 +37,13 @@ pub async fn enrol(mut config: WorkerConfig) -> Result<WorkerConfig, WorkerError
         return Ok(config);
     };
     let client = Client::new(&config.hub_url, &key).map_err(WorkerError::Register)?;
-    let mut delay = Duration::from_millis(200);
+    let mut backoff = Backoff::new(Duration::from_millis(200), config.max_backoff);
     let created = loop {
         match client.join(&config.agent_id).await {
             Ok(t) => break t,
             Err(e) if e.is_transient() => {
                 warn!(error = %e, "cannot enrol yet; retrying");
-                tokio::time::sleep(delay).await;
-                delay = (delay * 2).min(config.max_backoff);
+                tokio::time::sleep(backoff.next_delay()).await;
             }
             Err(ClientError::Api { status, body }) => {
                 return Err(WorkerError::Config(format!(

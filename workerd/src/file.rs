@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
+use m3shd_common::config_file;
 use serde::{Deserialize, Serialize};
 
 use crate::WorkerError;
@@ -72,13 +73,12 @@ pub struct WorkerFile {
 
 /// `<config dir>/workerd.toml` (e.g. `~/.config/m3shd/workerd.toml`).
 pub fn default_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "m3shd")
-        .map(|p| p.config_dir().join(WORKERD_CONFIG_FILE))
+    config_file::default_path(WORKERD_CONFIG_FILE)
 }
 
 /// Split the text into the worker's keys and the executor configuration.
 pub fn parse(text: &str) -> Result<(WorkerKeys, AiConfig), String> {
-    let mut table: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
+    let mut table: toml::Table = config_file::from_toml(text)?;
     for secret in ["token", "api_key"] {
         if table.contains_key(secret) {
             return Err(format!(
@@ -117,26 +117,9 @@ pub fn parse(text: &str) -> Result<(WorkerKeys, AiConfig), String> {
 /// Read `explicit` (which must exist) or the default file (which may be
 /// absent).
 pub fn load(explicit: Option<&Path>) -> Result<Option<WorkerFile>, WorkerError> {
-    let (path, must_exist) = match explicit {
-        Some(p) => (p.to_path_buf(), true),
-        None => match default_path() {
-            Some(p) => (p, false),
-            None => return Ok(None),
-        },
-    };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => return Ok(None),
-        Err(e) => {
-            return Err(WorkerError::Config(format!(
-                "cannot read config {}: {e}",
-                path.display()
-            )));
-        }
-    };
-    let (worker, ai) =
-        parse(&text).map_err(|e| WorkerError::Config(format!("config {}: {e}", path.display())))?;
-    Ok(Some(WorkerFile { path, worker, ai }))
+    let loaded = config_file::load(explicit, WORKERD_CONFIG_FILE, parse)
+        .map_err(|e| WorkerError::Config(e.to_string()))?;
+    Ok(loaded.map(|(path, (worker, ai))| WorkerFile { path, worker, ai }))
 }
 
 #[cfg(test)]

@@ -79,7 +79,7 @@ pub async fn run(args: Args) -> Result<(), WorkerError> {
         .worker
         .log_format
         .unwrap_or_default();
-    init_tracing(log_format);
+    m3shd_common::logging::init(log_format.into(), "info");
     let config = WorkerConfig::from_args(args)?;
     tracing::info!(
         agent = %config.agent_id,
@@ -97,7 +97,11 @@ pub async fn run(args: Args) -> Result<(), WorkerError> {
              (give it --capabilities, e.g. `general` for tasks that name no capability)"
         );
     }
-    let report = run_worker(config, shutdown_signal()).await?;
+    let drain = async {
+        let signal = m3shd_common::shutdown::stop_signal().await;
+        tracing::info!("{signal}: draining");
+    };
+    let report = run_worker(config, drain).await?;
     tracing::info!(
         completed = report.completed,
         failed = report.failed,
@@ -106,43 +110,4 @@ pub async fn run(args: Args) -> Result<(), WorkerError> {
         "m3shd-workerd stopped"
     );
     Ok(())
-}
-
-fn init_tracing(format: config::LogFormat) {
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let fmt = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    // Already set up (embedded use): keep the existing subscriber.
-    let _ = match format {
-        config::LogFormat::Human => fmt
-            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-            .try_init(),
-        config::LogFormat::Json => fmt.json().with_current_span(false).try_init(),
-    };
-}
-
-/// Resolves on SIGINT or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => tracing::info!("SIGINT: draining"),
-        _ = term => tracing::info!("SIGTERM: draining"),
-    }
 }

@@ -1,16 +1,16 @@
 //! The durable outbox (the N0D3 offline queue, seed §11).
 //!
 //! When a task finishes and the hub cannot take its result right away, the
-//! result goes to `STATE_DIR/outbox/<task>-<fence>.json` (temp file, fsync,
-//! rename, fsync of the directory). A file leaves the outbox only once the hub has taken
+//! result goes to `STATE_DIR/outbox/<task>-<fence>.json`, written whole (see
+//! [`m3shd_common::durable`]). A file leaves the outbox only once the hub has taken
 //! the result, or has said the result is obsolete (the lease moved on).
 //! A worker that crashes or restarts delivers what is left on its next start.
 
-use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use m3shd_api::{CompleteTask, FailTask, Timestamp};
+use m3shd_common::durable::JsonDir;
 use serde::{Deserialize, Serialize};
 
 /// The result a finished task reports.
@@ -44,11 +44,8 @@ pub struct OutboxEntry {
 /// blocking file I/O (with fsync): call them from `spawn_blocking`.
 #[derive(Debug, Clone)]
 pub struct Outbox {
-    dir: PathBuf,
+    files: JsonDir,
 }
-
-const EXT: &str = "json";
-const TMP_EXT: &str = "tmp";
 
 /// Keep file names to `[A-Za-z0-9_-]` whatever the hub sends as an id.
 fn safe(id: &str) -> String {
@@ -64,16 +61,9 @@ fn safe(id: &str) -> String {
         .collect()
 }
 
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        fs::File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
-    }
+/// The file name (without `.json`) of the entry for `task_id` under `fence`.
+fn name(task_id: &str, fence: i64) -> String {
+    format!("{}-{fence}", safe(task_id))
 }
 
 impl Outbox {
@@ -81,76 +71,42 @@ impl Outbox {
     /// crash may have left mid-write. Results hold task outputs: the dir is
     /// kept 0700 and every file in it 0600.
     pub fn open(dir: impl Into<PathBuf>) -> io::Result<Outbox> {
-        let dir = dir.into();
-        crate::private::dir(&dir)?;
-        for entry in fs::read_dir(&dir)? {
-            let path = entry?.path();
-            if path.extension().is_some_and(|e| e == TMP_EXT) {
-                let _ = fs::remove_file(&path);
-            } else if path.is_file() {
-                crate::private::restrict(&path)?;
-            }
-        }
-        Ok(Outbox { dir })
+        Ok(Outbox {
+            files: JsonDir::open_private(dir)?,
+        })
     }
 
     pub fn dir(&self) -> &Path {
-        &self.dir
+        self.files.dir()
     }
 
     /// Where the entry for `task_id` under `fence` lives.
     pub fn path_for(&self, task_id: &str, fence: i64) -> PathBuf {
-        self.dir.join(format!("{}-{fence}.{EXT}", safe(task_id)))
+        self.files.path(&name(task_id, fence))
     }
 
     /// Durably store `entry`; returns its path. Replaces an entry for the
     /// same task and fence.
     pub fn put(&self, entry: &OutboxEntry) -> io::Result<PathBuf> {
-        let path = self.path_for(&entry.task_id, entry.fence);
-        let tmp = path.with_extension(TMP_EXT);
-        let data = serde_json::to_vec_pretty(entry).map_err(io::Error::other)?;
-        {
-            let mut f = crate::private::create_options().open(&tmp)?;
-            f.write_all(&data)?;
-            f.sync_all()?;
-        }
-        fs::rename(&tmp, &path)?;
-        sync_dir(&self.dir)?;
-        Ok(path)
+        self.files.write(&name(&entry.task_id, entry.fence), entry)
     }
 
     /// Every stored entry, oldest result first. A file that does not parse
     /// is renamed to `*.corrupt` (kept for the operator) and skipped.
     pub fn pending(&self) -> io::Result<Vec<OutboxEntry>> {
-        let mut out = Vec::new();
-        let mut paths: Vec<PathBuf> = fs::read_dir(&self.dir)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == EXT))
+        let mut out: Vec<OutboxEntry> = self
+            .files
+            .names()?
+            .iter()
+            .filter_map(|name| self.files.read(name))
             .collect();
-        paths.sort();
-        for path in paths {
-            let parsed = fs::read(&path).and_then(|data| {
-                serde_json::from_slice::<OutboxEntry>(&data).map_err(io::Error::other)
-            });
-            match parsed {
-                Ok(entry) => out.push(entry),
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                Err(e) => {
-                    tracing::warn!(path = %path.display(), error = %e, "outbox file unreadable, set aside as .corrupt");
-                    let _ = fs::rename(&path, path.with_extension("corrupt"));
-                }
-            }
-        }
         out.sort_by_key(|e| e.finished_at);
         Ok(out)
     }
 
     /// How many results wait for delivery.
     pub fn len(&self) -> io::Result<usize> {
-        Ok(fs::read_dir(&self.dir)?
-            .filter_map(|e| e.ok())
-            .filter(|e| e.path().extension().is_some_and(|x| x == EXT))
-            .count())
+        Ok(self.files.names()?.len())
     }
 
     pub fn is_empty(&self) -> io::Result<bool> {
@@ -159,26 +115,20 @@ impl Outbox {
 
     /// Forget a delivered (or obsolete) entry. Missing is fine.
     pub fn remove(&self, task_id: &str, fence: i64) -> io::Result<()> {
-        match fs::remove_file(self.path_for(task_id, fence)) {
-            Ok(()) => sync_dir(&self.dir),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(e),
-        }
+        self.files.remove(&name(task_id, fence))
     }
 
     /// Move an entry the hub refused for good to `*.rejected`, out of the
     /// delivery queue but kept for the operator.
     pub fn set_aside(&self, task_id: &str, fence: i64) -> io::Result<PathBuf> {
-        let path = self.path_for(task_id, fence);
-        let to = path.with_extension("rejected");
-        fs::rename(&path, &to)?;
-        sync_dir(&self.dir)?;
-        Ok(to)
+        self.files.set_aside(&name(task_id, fence), "rejected")
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     fn entry(task: &str, fence: i64, secs: i64) -> OutboxEntry {
@@ -235,6 +185,32 @@ mod tests {
         // A different fence is a different entry.
         b.remove("task-b", 8).unwrap();
         assert_eq!(b.len().unwrap(), 2);
+    }
+
+    #[test]
+    fn entries_written_by_earlier_versions_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = r#"{
+  "task_id": "t-1",
+  "fence": 2,
+  "outcome": {
+    "kind": "fail",
+    "body": {
+      "fence": 2,
+      "error": "boom",
+      "output": null,
+      "retryable": false,
+      "usage": null
+    }
+  },
+  "finished_at": "2024-01-01T00:00:00Z"
+}"#;
+        fs::write(dir.path().join("t-1-2.json"), old).unwrap();
+        let b = Outbox::open(dir.path()).unwrap();
+        let got = b.pending().unwrap();
+        assert_eq!((got[0].task_id.as_str(), got[0].fence), ("t-1", 2));
+        assert_eq!(got[0].outcome.kind(), "fail");
+        assert_eq!(b.path_for("t-1", 2), dir.path().join("t-1-2.json"));
     }
 
     #[test]

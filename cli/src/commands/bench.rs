@@ -184,8 +184,8 @@ async fn throughput_run(client: &Client, n: usize) -> Result<(f64, f64), CliErro
     let mut last_report = Instant::now();
     loop {
         let s = client.status().await?;
-        let done = s.tasks.get("done").copied().unwrap_or(0) as usize;
-        let failed = s.tasks.get("failed").copied().unwrap_or(0) as usize;
+        let done = s.tasks.get(&TaskStatus::Done).copied().unwrap_or(0) as usize;
+        let failed = s.tasks.get(&TaskStatus::Failed).copied().unwrap_or(0) as usize;
         if failed > 0 {
             return Err(CliError::Failed(format!("{failed} bench tasks failed")));
         }

@@ -8,8 +8,9 @@ use serde_json::json;
 
 use crate::args::Conn;
 use crate::args_ops::{ConfigCmd, LoginArgs};
-use crate::config::{self, Source};
+use crate::config;
 use crate::exit::CliError;
+use crate::source::Source;
 use crate::tokens;
 
 pub fn run(conn: &Conn, cmd: ConfigCmd) -> Result<ExitCode, CliError> {

@@ -2,7 +2,7 @@
 //! `costs`, `budget`, `escalations`, `context`, `ask`, `auto`, `summary`,
 //! `chat`) and
 //! `text "LINE"`, which runs a raw line exactly as the iMessage bridge does.
-//! Each goes through `m3shd_client::run_command`, so a subcommand and its
+//! Each goes through `m3shd_commands::run_command`, so a subcommand and its
 //! grammar line give the same reply.
 
 use std::process::ExitCode;
@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use m3shd_api::EscalationStatus;
 use m3shd_api::grammar::{self, Command, USAGE};
 use m3shd_client::Client;
-use m3shd_client::grammar::{RunOptions, run_command_with};
+use m3shd_commands::{RunOptions, run_command_with};
 
 use crate::args_control::{
     AskArgs, BudgetCmd, ContextArgs, CostsArgs, DecideArgs, EscalationAction, EscalationFilter,
@@ -77,7 +77,7 @@ pub async fn costs(client: &Client, a: CostsArgs) -> Result<ExitCode, CliError> 
         "costs {}: {} tokens · {}",
         r.day,
         r.total_tokens,
-        m3shd_client::grammar::usd(r.total_cost_usd)
+        m3shd_commands::usd(r.total_cost_usd)
     );
     let rows: Vec<Vec<String>> = r
         .agents
@@ -250,7 +250,7 @@ pub async fn summary(client: &Client, a: SummaryArgs) -> Result<ExitCode, CliErr
     for l in &s.recent {
         outln!(
             "{} {} {}: {}",
-            m3shd_client::grammar::status_icon(l.status),
+            m3shd_commands::status_icon(l.status),
             l.id,
             output::short(&l.title, 30),
             output::short(&l.excerpt, 40)

@@ -7,9 +7,9 @@ use m3shd_api::{
     CreatePipeline, CreateTask, Decision, Event, PipelineStep, StreamQuery, Task, TaskStatus,
 };
 use m3shd_client::{Client, StreamItem};
+use m3shd_commands::status_icon;
 
 use crate::args::DemoArgs;
-use crate::commands::tasks::status_icon;
 use crate::embedded::{LocalWorker, Mesh};
 use crate::exit::CliError;
 use crate::output;
@@ -238,7 +238,7 @@ async fn pipeline_and_approval(client: &Client) -> Result<bool, CliError> {
         .decide_approval(Some(&approval.id), Decision::Approve)
         .await?;
     outln!("  {} approved", decided.id);
-    let done = m3shd_client::grammar::wait_task(client, &t.id, stall).await?;
+    let done = m3shd_commands::wait_task(client, &t.id, stall).await?;
     outln!(
         "  {} {} {} on {}: {}",
         status_icon(done.status),

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use m3shd_api::{CreatePipeline, Event, Pipeline, PipelineList, PipelineTask, StreamQuery};
 use m3shd_client::{Client, StreamItem};
+use m3shd_commands::status_icon;
 
 use crate::args_control::PipelineCmd;
-use crate::commands::tasks::status_icon;
 use crate::exit::{CliError, FAILED};
 use crate::output;
 

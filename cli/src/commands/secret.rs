@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use m3shd_client::secrets::{Kind, Place, SecretStore, keyring_status};
+use m3shd_secrets::{Kind, Place, SecretStore, keyring_status};
 use serde_json::json;
 
 use crate::args::Conn;
@@ -93,7 +93,7 @@ fn list(store: &SecretStore, as_json: bool) -> Result<ExitCode, CliError> {
                     .iter()
                     .map(|p| match p {
                         Place::Keyring(account) => {
-                            json!({"kind": "keyring", "service": m3shd_client::secrets::SERVICE, "account": account})
+                            json!({"kind": "keyring", "service": m3shd_secrets::SERVICE, "account": account})
                         }
                         Place::File(path) => json!({"kind": "file", "path": path}),
                     })

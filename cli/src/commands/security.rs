@@ -127,7 +127,7 @@ pub async fn join_key(client: &Client, cmd: JoinKeyCmd) -> Result<ExitCode, CliE
             let req = CreateJoinKeyRequest {
                 role: grant.role,
                 permissions: perms_of(&grant),
-                expires_in_secs: expires,
+                expires_in_secs: expires.map(|d| d.as_secs()),
                 uses,
             };
             let k = client.create_join_key(&req).await?;

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use m3shd_api::{CreateTask, Event, StreamQuery, Task, TaskQuery, TaskStatus};
 use m3shd_client::{Client, StreamItem};
+use m3shd_commands::status_icon;
 
 use crate::args::{DoArgs, TasksArgs};
 use crate::exit::{CliError, FAILED};
@@ -256,20 +257,6 @@ pub(crate) fn outcome(t: &Task) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(FAILED)
-    }
-}
-
-/// A symbol per status so state reads without colour.
-pub fn status_icon(s: TaskStatus) -> &'static str {
-    match s {
-        TaskStatus::Blocked => "⏸",
-        TaskStatus::Queued => "…",
-        TaskStatus::Assigned => "→",
-        TaskStatus::Running => "▶",
-        TaskStatus::Done => "✓",
-        TaskStatus::Failed => "✗",
-        TaskStatus::Cancelled => "⊘",
-        TaskStatus::Suspended => "↷",
     }
 }
 

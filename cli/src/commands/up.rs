@@ -36,32 +36,9 @@ pub async fn run(a: UpArgs) -> Result<ExitCode, CliError> {
     }
     outln!("try:   m3shd do \"summarize M3SHD runs agents on your own machines.\" --wait");
     outln!("Ctrl-C stops the mesh.");
-    shutdown_signal().await;
+    m3shd_common::shutdown::stop_signal().await;
     eprintln!("stopping: draining workers…");
     mesh.stop().await?;
     eprintln!("stopped");
     Ok(ExitCode::SUCCESS)
-}
-
-/// Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
 }

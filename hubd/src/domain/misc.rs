@@ -17,13 +17,9 @@ const EVENT_PAGE: i64 = 500;
 impl Hub {
     pub fn status_summary(&self) -> Result<StatusSummary, DomainError> {
         self.read(|r| {
-            let mut tasks: std::collections::BTreeMap<String, i64> = TaskStatus::ALL
-                .iter()
-                .map(|s| (s.as_str().to_string(), 0))
-                .collect();
-            for (status, n) in r.task_counts()? {
-                tasks.insert(status.as_str().to_string(), n);
-            }
+            let mut tasks: std::collections::BTreeMap<TaskStatus, i64> =
+                TaskStatus::ALL.iter().map(|s| (*s, 0)).collect();
+            tasks.extend(r.task_counts()?);
             let (agents_online, agents_total) = r.agent_counts()?;
             Ok(StatusSummary {
                 agents_online,

@@ -46,7 +46,7 @@ pub async fn metrics(State(s): State<AppState>) -> Result<Response, ApiError> {
     let tasks: Vec<(&str, i64)> = TaskStatus::ALL
         .iter()
         .map(|st| {
-            let n = summary.tasks.get(st.as_str()).copied().unwrap_or(0);
+            let n = summary.tasks.get(st).copied().unwrap_or(0);
             (st.as_str(), n)
         })
         .collect();

@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use m3shd_api::{Task, Usage};
+use m3shd_common::backoff::doubled;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
@@ -185,8 +186,12 @@ impl ModelExecutor {
 
     fn backoff(&self, retry: u32) -> Duration {
         let base = self.retries.backoff_initial_ms.max(1);
-        let ms = base.saturating_mul(1u64 << retry.min(20));
-        Duration::from_millis(ms.min(self.retries.backoff_max_ms.max(base)))
+        let cap = self.retries.backoff_max_ms.max(base);
+        doubled(
+            Duration::from_millis(base),
+            retry,
+            Duration::from_millis(cap),
+        )
     }
 
     async fn run_task(

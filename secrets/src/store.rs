@@ -1,193 +1,21 @@
-//! Secrets kept on this machine for the mesh's own tools: the CLI's hub
-//! tokens (one per profile) and model API keys (one per environment
-//! variable name, read by workers). Both live in the OS keyring where there
-//! is one (macOS Keychain, Windows Credential Manager; service `m3shd`,
-//! account = the name), else in a 0600 file in the config dir. Linux builds
-//! use the file: a Pi over SSH has no Secret Service to talk to, and the
-//! file works the same with or without a desktop session.
-//!
-//! Profile names are lower case and API key names start with an upper-case
-//! letter, so the two kinds never share a keyring account.
+//! A store of one kind of secret: the OS keyring first, then files.
 
 use std::collections::BTreeSet;
 use std::fmt;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use keyring_core::CredentialStore;
 
-/// The keyring service every entry is filed under.
-pub const SERVICE: &str = "m3shd";
+use crate::error::io_err;
+use crate::files::{check_private, write_private};
+use crate::keyring::platform_keyring;
+use crate::{Found, Kind, Place, SERVICE, SecretError};
+
 /// Longest value stored (API keys and tokens are far shorter).
 const MAX_VALUE_BYTES: usize = 4096;
 /// Names this store put in the keyring (keyrings cannot list by service).
 const KEYRING_INDEX: &str = ".keyring-names";
-
-/// Whether an OS keyring can be used, and which one (or why not).
-pub fn keyring_status() -> &'static Result<&'static str, String> {
-    static STATUS: OnceLock<Result<&'static str, String>> = OnceLock::new();
-    STATUS.get_or_init(init_keyring)
-}
-
-#[cfg(target_os = "macos")]
-fn init_keyring() -> Result<&'static str, String> {
-    let store = apple_native_keyring_store::keychain::Store::new().map_err(|e| e.to_string())?;
-    keyring_core::set_default_store(store);
-    Ok("macOS Keychain")
-}
-
-#[cfg(target_os = "windows")]
-fn init_keyring() -> Result<&'static str, String> {
-    let store = windows_native_keyring_store::Store::new().map_err(|e| e.to_string())?;
-    keyring_core::set_default_store(store);
-    Ok("Windows Credential Manager")
-}
-
-#[cfg(not(any(target_os = "macos", target_os = "windows")))]
-fn init_keyring() -> Result<&'static str, String> {
-    Err("no OS keyring on this platform in this build (secrets go to 0600 files)".into())
-}
-
-/// The platform keyring, when this build and machine have one.
-fn platform_keyring() -> Option<Arc<CredentialStore>> {
-    keyring_status().as_ref().ok()?;
-    keyring_core::get_default_store()
-}
-
-/// What a store holds; decides the names allowed and the file layout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A hub token per CLI profile (`[a-z0-9_.-]`): `<dir>/<profile>.token`.
-    Token,
-    /// A model API key per environment variable name (`ANTHROPIC_API_KEY`):
-    /// `<dir>/<NAME>`.
-    ApiKey,
-}
-
-impl Kind {
-    fn noun(self) -> &'static str {
-        match self {
-            Kind::Token => "token",
-            Kind::ApiKey => "API key",
-        }
-    }
-
-    fn check_name(self, name: &str) -> Result<(), SecretError> {
-        match self {
-            Kind::Token if m3shd_api::is_valid_name(name) => Ok(()),
-            Kind::Token => Err(SecretError::Invalid(format!(
-                "profile name `{}` must be [a-z0-9_.-], 1-64 characters",
-                name.escape_debug()
-            ))),
-            Kind::ApiKey if is_env_name(name) => Ok(()),
-            Kind::ApiKey => Err(SecretError::Invalid(format!(
-                "secret name `{}` must be an environment variable name: A-Z, 0-9 and _, \
-                 starting with a letter, at most 64 characters (e.g. ANTHROPIC_API_KEY)",
-                name.escape_debug()
-            ))),
-        }
-    }
-
-    fn file_name(self, name: &str) -> String {
-        match self {
-            Kind::Token => format!("{name}.token"),
-            Kind::ApiKey => name.to_string(),
-        }
-    }
-
-    /// The name a file in the store's dir holds, if it is one of ours.
-    fn name_of_file(self, file: &str) -> Option<String> {
-        let name = match self {
-            Kind::Token => file.strip_suffix(".token")?,
-            Kind::ApiKey => file,
-        };
-        self.check_name(name).is_ok().then(|| name.to_string())
-    }
-}
-
-/// `[A-Z][A-Z0-9_]{0,63}`.
-pub fn is_env_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    name.len() <= 64
-        && chars.next().is_some_and(|c| c.is_ascii_uppercase())
-        && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-}
-
-/// Where a secret is (or was) stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Place {
-    /// The OS keyring, service [`SERVICE`], this account.
-    Keyring(String),
-    File(PathBuf),
-}
-
-impl fmt::Display for Place {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Place::Keyring(account) => {
-                write!(f, "the OS keyring (service {SERVICE}, account {account})")
-            }
-            Place::File(p) => write!(f, "file {}", p.display()),
-        }
-    }
-}
-
-/// A stored value and where it came from. Debug never shows the value.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Found {
-    pub value: String,
-    pub place: Place,
-}
-
-impl fmt::Debug for Found {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Found")
-            .field("value", &"<redacted>")
-            .field("place", &self.place)
-            .finish()
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum SecretError {
-    /// A bad name or value (the caller's mistake).
-    #[error("{0}")]
-    Invalid(String),
-    /// Like ssh with its keys: a secret file others can read is refused.
-    #[error(
-        "{} is readable by others (mode {mode:o}); refusing to use it: fix with `chmod 600 {}`",
-        path.display(),
-        path.display()
-    )]
-    NotPrivate { path: PathBuf, mode: u32 },
-    #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("OS keyring: {0}")]
-    Keyring(String),
-}
-
-impl SecretError {
-    /// Whether the operator has to fix something they gave (name, value,
-    /// file mode) rather than the machine failing.
-    pub fn is_usage(&self) -> bool {
-        matches!(
-            self,
-            SecretError::Invalid(_) | SecretError::NotPrivate { .. }
-        )
-    }
-}
-
-fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> SecretError + '_ {
-    move |source| SecretError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
 
 /// One kind of secret: the OS keyring first, then 0600 files in `dir`.
 #[derive(Clone)]
@@ -415,65 +243,10 @@ impl SecretStore {
     }
 }
 
-/// Refuse a file that group or others can read or write.
-#[cfg(unix)]
-pub fn check_private(path: &Path) -> Result<(), SecretError> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(path)
-        .map_err(io_err(path))?
-        .permissions()
-        .mode();
-    if mode & 0o077 != 0 {
-        return Err(SecretError::NotPrivate {
-            path: path.to_path_buf(),
-            mode: mode & 0o777,
-        });
-    }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-pub fn check_private(_path: &Path) -> Result<(), SecretError> {
-    Ok(())
-}
-
-/// Write `text` to `path` with mode 0600 (its dir 0700), atomically: a
-/// reader sees the old file or the new one, never a half-written one.
-fn write_private(dir: &Path, path: &Path, text: &str) -> Result<(), SecretError> {
-    let io = io_err(path);
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(io_err(dir))?;
-    let tmp = dir.join(format!(".{}.{}.tmp", std::process::id(), unique()));
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    let written = (|| {
-        let mut f = opts.open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written.map_err(io)
-}
-
-/// Distinguishes temporary files of concurrent writers in one process.
-fn unique() -> usize {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    N.fetch_add(1, Ordering::Relaxed)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keyring_status;
 
     fn files(kind: Kind, dir: &Path) -> SecretStore {
         SecretStore::new(kind, dir).with_keyring(None)

@@ -4,22 +4,20 @@
 //! strictly in order.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use m3shd_api::Timestamp;
+use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-use crate::durable::{TMP_EXT, read_json, sync_dir, write_json};
+use super::JsonDir;
 
-const EXT: &str = "json";
-
+/// An item and how its tries went.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry<T> {
     pub item: T,
@@ -28,7 +26,7 @@ pub struct Entry<T> {
     pub attempts: u32,
     /// Not to be tried before this time.
     #[serde(default)]
-    pub not_before: Option<Timestamp>,
+    pub not_before: Option<DateTime<Utc>>,
     #[serde(default)]
     pub last_error: Option<String>,
 }
@@ -45,16 +43,14 @@ impl<T> Entry<T> {
 }
 
 pub struct Queue<T> {
-    dir: PathBuf,
+    files: JsonDir,
     entries: Mutex<BTreeMap<u64, Entry<T>>>,
     changed: Notify,
 }
 
-fn key_of(path: &Path) -> Option<u64> {
-    if path.extension()? != EXT {
-        return None;
-    }
-    path.file_stem()?.to_str()?.parse().ok()
+/// The file name (without `.json`) of the item under `key`.
+fn name(key: u64) -> String {
+    format!("{key:020}")
 }
 
 impl<T: Serialize + DeserializeOwned + Clone> Queue<T> {
@@ -62,31 +58,18 @@ impl<T: Serialize + DeserializeOwned + Clone> Queue<T> {
     /// are removed; an unreadable item is renamed `*.corrupt`, kept for the
     /// operator, and reported.
     pub fn open(dir: impl Into<PathBuf>) -> io::Result<Queue<T>> {
-        let dir = dir.into();
-        fs::create_dir_all(&dir)?;
+        let files = JsonDir::open(dir)?;
         let mut entries = BTreeMap::new();
-        for e in fs::read_dir(&dir)? {
-            let path = e?.path();
-            if path.extension().is_some_and(|x| x == TMP_EXT) {
-                let _ = fs::remove_file(&path);
+        for name in files.names()? {
+            let Ok(key) = name.parse::<u64>() else {
                 continue;
-            }
-            let Some(key) = key_of(&path) else { continue };
-            match read_json::<Entry<T>>(&path) {
-                Ok(Some(entry)) => {
-                    entries.insert(key, entry);
-                }
-                Ok(None) => {}
-                Err(err) => {
-                    let kept = path.with_extension("corrupt");
-                    tracing::error!(file = %path.display(), kept = %kept.display(), error = %err,
-                        "unreadable queue item set aside");
-                    fs::rename(&path, &kept)?;
-                }
+            };
+            if let Some(entry) = files.read::<Entry<T>>(&name) {
+                entries.insert(key, entry);
             }
         }
         Ok(Queue {
-            dir,
+            files,
             entries: Mutex::new(entries),
             changed: Notify::new(),
         })
@@ -99,45 +82,47 @@ impl<T: Serialize + DeserializeOwned + Clone> Queue<T> {
         }
     }
 
-    fn path(&self, key: u64) -> PathBuf {
-        self.dir.join(format!("{key:020}.{EXT}"))
-    }
-
     pub fn dir(&self) -> &Path {
-        &self.dir
+        self.files.dir()
     }
 
     /// Append at the end; returns the item's key.
     pub fn push(&self, item: T) -> io::Result<u64> {
-        let mut entries = self.lock();
+        let entries = self.lock();
         let key = entries.keys().next_back().map_or(1, |k| k + 1);
-        let entry = Entry::new(item);
-        write_json(&self.path(key), &entry)?;
-        entries.insert(key, entry);
-        drop(entries);
-        self.changed.notify_waiters();
+        self.store_new(entries, key, item)?;
         Ok(key)
     }
 
     /// Store under `key` unless an item is already there (false then):
     /// storing the same thing twice is harmless.
     pub fn insert(&self, key: u64, item: T) -> io::Result<bool> {
-        let mut entries = self.lock();
+        let entries = self.lock();
         if entries.contains_key(&key) {
             return Ok(false);
         }
+        self.store_new(entries, key, item)?;
+        Ok(true)
+    }
+
+    fn store_new(
+        &self,
+        mut entries: MutexGuard<'_, BTreeMap<u64, Entry<T>>>,
+        key: u64,
+        item: T,
+    ) -> io::Result<()> {
         let entry = Entry::new(item);
-        write_json(&self.path(key), &entry)?;
+        self.files.write(&name(key), &entry)?;
         entries.insert(key, entry);
         drop(entries);
         self.changed.notify_waiters();
-        Ok(true)
+        Ok(())
     }
 
     /// Write a changed entry back.
     pub fn save(&self, key: u64, entry: &Entry<T>) -> io::Result<()> {
         let mut entries = self.lock();
-        write_json(&self.path(key), entry)?;
+        self.files.write(&name(key), entry)?;
         entries.insert(key, entry.clone());
         drop(entries);
         self.changed.notify_waiters();
@@ -155,19 +140,14 @@ impl<T: Serialize + DeserializeOwned + Clone> Queue<T> {
         entry.attempts = entry.attempts.saturating_add(1);
         entry.last_error = Some(error);
         let delay = chrono::TimeDelta::from_std(delay).unwrap_or(chrono::TimeDelta::MAX);
-        entry.not_before = chrono::Utc::now().checked_add_signed(delay);
+        entry.not_before = Utc::now().checked_add_signed(delay);
         self.save(key, &entry)?;
         Ok(entry)
     }
 
     pub fn remove(&self, key: u64) -> io::Result<()> {
         let mut entries = self.lock();
-        match fs::remove_file(self.path(key)) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e),
-        }
-        sync_dir(&self.dir)?;
+        self.files.remove(&name(key))?;
         entries.remove(&key);
         drop(entries);
         self.changed.notify_waiters();
@@ -178,17 +158,16 @@ impl<T: Serialize + DeserializeOwned + Clone> Queue<T> {
     /// where the operator finds it; returns its new path.
     pub fn park(&self, key: u64, dir: &Path) -> io::Result<PathBuf> {
         let mut entries = self.lock();
-        fs::create_dir_all(dir)?;
+        std::fs::create_dir_all(dir)?;
         let to = dir.join(format!(
-            "{}-{key:020}.{EXT}",
-            chrono::Utc::now().format("%Y%m%dT%H%M%S")
+            "{}-{}.json",
+            Utc::now().format("%Y%m%dT%H%M%S"),
+            name(key)
         ));
         if let Some(entry) = entries.get(&key) {
-            write_json(&self.path(key), entry)?;
+            self.files.write(&name(key), entry)?;
         }
-        fs::rename(self.path(key), &to)?;
-        sync_dir(&self.dir)?;
-        sync_dir(dir)?;
+        self.files.move_out(&name(key), &to)?;
         entries.remove(&key);
         drop(entries);
         self.changed.notify_waiters();
@@ -219,7 +198,7 @@ impl<T: Serialize + DeserializeOwned + Clone> Queue<T> {
             changed.as_mut().enable();
             let wait = match self.front() {
                 Some((key, entry)) => {
-                    let now = chrono::Utc::now();
+                    let now = Utc::now();
                     match entry.not_before {
                         Some(t) if t > now => (t - now).to_std().unwrap_or(Duration::ZERO),
                         _ => return Some((key, entry)),
@@ -300,5 +279,33 @@ mod tests {
         assert!(q.is_empty());
         assert!(dir.path().join(format!("{:020}.corrupt", 3)).exists());
         assert!(!dir.path().join("00000000000000000004.tmp").exists());
+    }
+
+    #[test]
+    fn items_written_by_earlier_versions_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = r#"{
+  "item": "hello",
+  "attempts": 2,
+  "not_before": "2024-01-02T03:04:05.678Z",
+  "last_error": "hub down"
+}"#;
+        std::fs::write(dir.path().join("00000000000000000007.json"), old).unwrap();
+        std::fs::write(
+            dir.path().join("00000000000000000009.json"),
+            r#"{"item":"bare"}"#,
+        )
+        .unwrap();
+        let q: Queue<String> = Queue::open(dir.path()).unwrap();
+        let (key, e) = q.front().unwrap();
+        assert_eq!((key, e.item.as_str(), e.attempts), (7, "hello", 2));
+        assert_eq!(e.last_error.as_deref(), Some("hub down"));
+        assert_eq!(
+            e.not_before.unwrap().to_rfc3339(),
+            "2024-01-02T03:04:05.678+00:00"
+        );
+        q.remove(7).unwrap();
+        assert_eq!(q.front().unwrap().1.attempts, 0);
+        assert_eq!(q.push("next".into()).unwrap(), 10);
     }
 }

@@ -2,11 +2,13 @@
 
 use m3shd_api::{BudgetKey, Budgets};
 
-use crate::grammar::{Reply, to_json, usd};
-use crate::{Client, ClientError};
+use m3shd_client::{Client, ClientError};
+
+use crate::reply::{Reply, to_json};
+use crate::text::usd;
 
 /// The caps in force, in a few lines.
-pub fn budgets_text(b: &Budgets) -> String {
+fn budgets_text(b: &Budgets) -> String {
     let per_agent_usd = b
         .agent_daily_usd
         .map(|c| format!("{}/day", usd(c)))
@@ -31,13 +33,17 @@ pub fn budgets_text(b: &Budgets) -> String {
     lines.join("\n")
 }
 
-pub async fn show(client: &Client) -> Result<Reply, ClientError> {
+pub(crate) async fn show(client: &Client) -> Result<Reply, ClientError> {
     let b = client.budgets().await?;
     Ok(Reply::new(budgets_text(&b), to_json(&b)))
 }
 
 /// `budget set KEY VALUE` (`value` Some) or `budget unset KEY` (None).
-pub async fn change(client: &Client, key: &str, value: Option<&str>) -> Result<Reply, ClientError> {
+pub(crate) async fn change(
+    client: &Client,
+    key: &str,
+    value: Option<&str>,
+) -> Result<Reply, ClientError> {
     let key: BudgetKey = key.parse().map_err(ClientError::Failed)?;
     let req = key.change(value).map_err(ClientError::Failed)?;
     let b = client.set_budgets(&req).await?;
