@@ -10,7 +10,7 @@ use tracing::{debug, error, info, warn};
 
 use super::backoff::{Backoff, MIN_BACKOFF};
 use super::is_obsolete;
-use super::state::{Shared, bump};
+use super::state::{Shared, bump, locked};
 use crate::outbox::{OutboxEntry, Outcome};
 
 pub(super) enum Delivery {
@@ -74,7 +74,7 @@ pub(super) async fn deliver_pass(shared: &Arc<Shared>, stop: Option<&Cancellatio
         Err(_) => return Pass::HubDown,
     };
     {
-        let mut und = shared.undelivered.lock().unwrap();
+        let mut und = locked(&shared.undelivered);
         for e in &entries {
             und.insert(e.task_id.clone());
         }
@@ -101,7 +101,7 @@ pub(super) async fn deliver_pass(shared: &Arc<Shared>, stop: Option<&Cancellatio
         if let Ok(Err(e)) = done {
             error!(task = %entry.task_id, error = %e, "cannot remove a delivered result from the outbox");
         }
-        shared.undelivered.lock().unwrap().remove(&entry.task_id);
+        locked(&shared.undelivered).remove(&entry.task_id);
     }
     Pass::Empty
 }
@@ -155,11 +155,7 @@ pub(super) async fn flush_outbox(shared: &Arc<Shared>) {
 
 /// Put a result in the outbox (durably) and wake the deliverer.
 pub(super) async fn store_result(shared: &Arc<Shared>, entry: OutboxEntry) {
-    shared
-        .undelivered
-        .lock()
-        .unwrap()
-        .insert(entry.task_id.clone());
+    locked(&shared.undelivered).insert(entry.task_id.clone());
     let outbox = shared.outbox.clone();
     let e = entry.clone();
     let stored = tokio::task::spawn_blocking(move || outbox.put(&e)).await;
@@ -189,5 +185,5 @@ async fn deliver_unstored(shared: &Arc<Shared>, entry: OutboxEntry) {
             Delivery::HubDown => tokio::time::sleep(backoff.next_delay()).await,
         }
     }
-    shared.undelivered.lock().unwrap().remove(&entry.task_id);
+    locked(&shared.undelivered).remove(&entry.task_id);
 }

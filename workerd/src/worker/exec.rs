@@ -11,7 +11,7 @@ use tracing::{info, warn};
 
 use super::claim::release;
 use super::deliver::{Delivery, deliver, store_result};
-use super::state::{Running, Shared, StopReason, bump};
+use super::state::{Running, Shared, StopReason, bump, locked};
 use super::stream::forward_stream;
 use crate::executor::{ExecError, ExecOutput};
 use crate::outbox::{OutboxEntry, Outcome};
@@ -42,7 +42,7 @@ struct RunningGuard {
 
 impl Drop for RunningGuard {
     fn drop(&mut self) {
-        let mut running = self.shared.running.lock().unwrap();
+        let mut running = locked(&self.shared.running);
         if running
             .get(&self.task_id)
             .is_some_and(|r| r.fence == self.fence)
@@ -60,7 +60,7 @@ pub(super) async fn run_task(shared: Arc<Shared>, claimed: Claimed, permit: Owne
     let fence = claimed.lease.fence;
     let me = Running::new(fence);
     {
-        let mut running = shared.running.lock().unwrap();
+        let mut running = locked(&shared.running);
         if let Some(old) = running.insert(task_id.clone(), me.clone()) {
             // The hub handed us the task again under a new lease: the old
             // execution's result could never be delivered.

@@ -9,12 +9,12 @@ use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
 use super::sleep_or_stop;
-use super::state::{Shared, StopReason};
+use super::state::{Shared, StopReason, locked};
 
 pub(super) async fn heartbeat_loop(shared: Arc<Shared>, stop: CancellationToken) {
     let mut failing = false;
     loop {
-        let every = *shared.heartbeat_every.lock().unwrap();
+        let every = *locked(&shared.heartbeat_every);
         if !sleep_or_stop(every, &stop).await {
             return;
         }

@@ -29,7 +29,7 @@ use crate::executor;
 use crate::outbox::Outbox;
 use crate::{WorkerConfig, WorkerError};
 use exec::CANCEL_GRACE;
-use state::{Running, Shared, StopReason};
+use state::{Running, Shared, StopReason, locked};
 
 pub use state::WorkerReport;
 
@@ -160,7 +160,7 @@ async fn run_registered(shared: &Arc<Shared>, stop: &CancellationToken) -> Resul
 /// rest are stopped (and released by their executions).
 async fn drain(shared: &Arc<Shared>, tasks: &mut JoinSet<()>) {
     shared.claiming.store(false, Ordering::SeqCst);
-    let n = shared.running.lock().unwrap().len();
+    let n = locked(&shared.running).len();
     info!(
         running = n,
         drain_timeout_s = shared.cfg.drain_timeout.as_secs(),
@@ -173,7 +173,7 @@ async fn drain(shared: &Arc<Shared>, tasks: &mut JoinSet<()>) {
     {
         return;
     }
-    let left: Vec<Running> = shared.running.lock().unwrap().values().cloned().collect();
+    let left: Vec<Running> = locked(&shared.running).values().cloned().collect();
     info!(
         tasks = left.len(),
         "drain timeout: releasing unfinished tasks"

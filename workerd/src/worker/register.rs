@@ -10,7 +10,7 @@ use tracing::{info, warn};
 
 use super::backoff::Backoff;
 use super::sleep_or_stop;
-use super::state::Shared;
+use super::state::{Shared, locked};
 use crate::WorkerError;
 
 impl Shared {
@@ -28,7 +28,7 @@ impl Shared {
         let lease = Duration::from_millis(reg.lease_timeout_ms.max(1));
         // Comfortably inside both the interval the hub asks for and the lease.
         let every = (hb * 3 / 4).min(lease / 3).max(Duration::from_millis(50));
-        *self.heartbeat_every.lock().unwrap() = every;
+        *locked(&self.heartbeat_every) = every;
     }
 
     /// Register, retrying with backoff while the hub is unreachable.

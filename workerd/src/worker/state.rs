@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use m3shd_client::Client;
@@ -54,6 +54,13 @@ impl Stats {
             pending,
         }
     }
+}
+
+/// The data behind `m`, also after a thread panicked while holding it:
+/// the maps it guards stay consistent between single inserts and removes,
+/// so a worker keeps going rather than panicking in every loop after it.
+pub(super) fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 pub(super) fn bump(c: &AtomicU64) {
@@ -145,8 +152,8 @@ impl Shared {
     }
 
     pub(super) fn running_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self.running.lock().unwrap().keys().cloned().collect();
-        for id in self.undelivered.lock().unwrap().iter() {
+        let mut ids: Vec<String> = locked(&self.running).keys().cloned().collect();
+        for id in locked(&self.undelivered).iter() {
             if !ids.contains(id) {
                 ids.push(id.clone());
             }
@@ -156,7 +163,7 @@ impl Shared {
     }
 
     pub(super) fn stop_task(&self, task_id: &str, reason: StopReason) -> bool {
-        let entry = self.running.lock().unwrap().get(task_id).cloned();
+        let entry = locked(&self.running).get(task_id).cloned();
         match entry {
             Some(r) => {
                 r.stop(reason);

@@ -108,7 +108,12 @@ pub(super) async fn forward_stream(
                 }
                 None => closed = true,
             },
-            r = async { inflight.as_mut().expect("guarded").await }, if inflight.is_some() => {
+            r = async {
+                match inflight.as_mut() {
+                    Some(call) => call.await,
+                    None => std::future::pending().await,
+                }
+            }, if inflight.is_some() => {
                 inflight = None;
                 match r {
                     Ok(()) => {
