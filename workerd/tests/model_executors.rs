@@ -69,7 +69,7 @@ async fn anthropic_text_is_forwarded_while_the_stream_runs() {
     let e = exec.clone();
     let handle = tokio::spawn(async move {
         let t = task("go", None);
-        e.run(&t, tx, CancellationToken::new()).await
+        e.run(&t, &[], tx, CancellationToken::new()).await
     });
     let first = tokio::time::timeout(Duration::from_secs(10), rx.recv())
         .await
@@ -363,7 +363,7 @@ async fn cancellation_stops_the_stream_with_partial_output() {
     let (e, c) = (exec.clone(), cancel.clone());
     let handle = tokio::spawn(async move {
         let t = task("go", None);
-        e.run(&t, tx, c).await
+        e.run(&t, &[], tx, c).await
     });
     assert_eq!(rx.recv().await.as_deref(), Some("early"));
     cancel.cancel();

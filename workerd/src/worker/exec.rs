@@ -101,7 +101,7 @@ pub(super) async fn run_task(shared: Arc<Shared>, claimed: Claimed, permit: Owne
             .await?;
             shared
                 .executor
-                .run_with_images(&task, &images, tx, me.cancel.clone())
+                .run(&task, &images, tx, me.cancel.clone())
                 .await
         };
         let abandon = async {
