@@ -15,12 +15,12 @@ use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
-use common::hub::wait_for;
 use common::{CAPABILITY, InProcessHub, config, outbox_files, start};
 use m3shd_api::{
     ClaimRequest, ClaimResponse, ErrorBody, ErrorCode, Event, Heartbeat, RegisterAgent, TaskStatus,
 };
 use m3shd_hubd::HubConfig;
+use m3shd_test_support::hub::wait_for;
 
 const WAIT: Duration = Duration::from_secs(20);
 

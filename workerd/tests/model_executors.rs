@@ -2,12 +2,11 @@
 //! the real wire formats: streaming, usage and cost, retries, the quota
 //! circuit with its fallback, cut streams, routing, and a fake `claude`.
 
-mod fake_model;
 mod model_setup;
 
 use std::time::Duration;
 
-use fake_model::{
+use m3shd_test_support::fake_model::{
     FakeModel, Piece, Reply, anthropic_event, anthropic_stream, openai_chunk, openai_stream,
 };
 use m3shd_workerd::executor::claude_cli::ClaudeCliExecutor;

@@ -3,16 +3,15 @@
 //! results, other executors get the results appended once.
 
 mod common;
-mod fake_model;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::hub::wait_for;
 use common::{AGENT, CAPABILITY, InProcessHub, config, start};
-use fake_model::{FakeModel, Reply, anthropic_stream};
 use m3shd_api::{Event, RegisterAgent, SetMemory, Task, TaskStatus};
 use m3shd_hubd::HubConfig;
+use m3shd_test_support::fake_model::{FakeModel, Reply, anthropic_stream};
+use m3shd_test_support::hub::wait_for;
 use m3shd_workerd::ExecutorKind;
 use m3shd_workerd::aiconfig::{AiConfig, Overrides};
 

@@ -9,10 +9,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use common::hub::wait_for;
 use common::{AGENT, CAPABILITY, InProcessHub, config, outbox_files, start};
 use m3shd_api::{AuditCountQuery, AuditQuery, Event, EventRecord, RegisterAgent, TaskStatus};
 use m3shd_hubd::HubConfig;
+use m3shd_test_support::hub::wait_for;
 use m3shd_workerd::ExecutorKind;
 use m3shd_workerd::outbox::{Outbox, OutboxEntry, Outcome};
 

@@ -2,13 +2,12 @@
 //! `complete`, and on `fail` together with the partial output.
 
 mod common;
-mod fake_model;
 
 use std::sync::Arc;
 
 use common::{CAPABILITY, InProcessHub, config, start};
-use fake_model::{FakeModel, Piece, Reply, anthropic_stream};
 use m3shd_api::{CreateTask, Event, TaskStatus};
+use m3shd_test_support::fake_model::{FakeModel, Piece, Reply, anthropic_stream};
 use m3shd_workerd::ExecutorKind;
 use m3shd_workerd::aiconfig::{AiConfig, Overrides};
 

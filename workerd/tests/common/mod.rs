@@ -1,9 +1,8 @@
-//! What the worker-loop tests share: the real hub in process, starting a
-//! worker against it and looking at the worker's state dir.
+//! What the worker-loop tests share: starting a worker against the real
+//! hub (in process, from `m3shd-test-support`) and looking at the worker's
+//! state dir.
 
 #![allow(dead_code)]
-
-pub mod hub;
 
 use std::path::Path;
 use std::time::Duration;
@@ -12,7 +11,7 @@ use m3shd_workerd::{WorkerConfig, WorkerError, WorkerReport, run_worker};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use hub::{InProcessHub, MASTER_TOKEN};
+pub use m3shd_test_support::hub::{InProcessHub, MASTER_TOKEN};
 
 /// The capability the test worker advertises and test tasks ask for.
 pub const CAPABILITY: &str = "summarize";

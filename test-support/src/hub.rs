@@ -2,8 +2,6 @@
 //! listener with a temporary data dir, stopped and restarted in place (same
 //! address, same data), and the waits and reads tests make against it.
 
-#![allow(dead_code)]
-
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
