@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 use m3shd_api::TaskStatus;
 use serde_json::Value;
 
-use crate::fake_model::{FakeModel, Reply, anthropic_stream};
 use crate::harness::*;
+use m3shd_test_support::fake_model::{FakeModel, Reply, anthropic_stream};
 
 const KEY: &str = "sk-ant-e2e-0123456789";
 

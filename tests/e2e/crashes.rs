@@ -5,8 +5,8 @@ use std::time::Duration;
 use m3shd_api::{CompleteTask, CreateTask, TaskStatus};
 use m3shd_client::Client;
 
-use crate::fake_model::{FakeModel, Reply};
 use crate::harness::*;
+use m3shd_test_support::fake_model::{FakeModel, Reply};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killed_worker_task_is_finished_by_another_and_the_zombie_is_refused() {

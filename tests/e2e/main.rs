@@ -3,9 +3,6 @@
 
 mod harness;
 mod imessage;
-// The workerd tests' fake model API (byte-exact Anthropic/OpenAI streams).
-#[path = "../../workerd/tests/fake_model/mod.rs"]
-mod fake_model;
 
 mod ai_worker;
 mod bad_requests;

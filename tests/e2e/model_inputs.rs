@@ -10,8 +10,8 @@ use std::time::Duration;
 use base64::Engine;
 use m3shd_api::{CreateTask, TaskStatus};
 
-use crate::fake_model::{FakeModel, Reply, anthropic_stream};
 use crate::harness::*;
+use m3shd_test_support::fake_model::{FakeModel, Reply, anthropic_stream};
 
 const WAIT: Duration = Duration::from_secs(30);
 

@@ -7,8 +7,8 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::fake_model::{FakeModel, Piece, Reply, anthropic_stream, openai_stream};
 use crate::harness::*;
+use m3shd_test_support::fake_model::{FakeModel, Piece, Reply, anthropic_stream, openai_stream};
 
 /// `m3shd auto GOAL --json`, off the async runtime (the fake model serves
 /// on it meanwhile).

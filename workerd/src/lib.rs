@@ -20,7 +20,6 @@ mod extras;
 pub mod file;
 pub mod outbox;
 pub mod pricing;
-mod private;
 pub mod process_groups;
 pub mod remember;
 pub mod routing;

@@ -2,12 +2,11 @@
 //! the real wire formats: streaming, usage and cost, retries, the quota
 //! circuit with its fallback, cut streams, routing, and a fake `claude`.
 
-mod fake_model;
 mod model_setup;
 
 use std::time::Duration;
 
-use fake_model::{
+use m3shd_test_support::fake_model::{
     FakeModel, Piece, Reply, anthropic_event, anthropic_stream, openai_chunk, openai_stream,
 };
 use m3shd_workerd::executor::claude_cli::ClaudeCliExecutor;
@@ -69,7 +68,7 @@ async fn anthropic_text_is_forwarded_while_the_stream_runs() {
     let e = exec.clone();
     let handle = tokio::spawn(async move {
         let t = task("go", None);
-        e.run(&t, tx, CancellationToken::new()).await
+        e.run(&t, &[], tx, CancellationToken::new()).await
     });
     let first = tokio::time::timeout(Duration::from_secs(10), rx.recv())
         .await
@@ -363,7 +362,7 @@ async fn cancellation_stops_the_stream_with_partial_output() {
     let (e, c) = (exec.clone(), cancel.clone());
     let handle = tokio::spawn(async move {
         let t = task("go", None);
-        e.run(&t, tx, c).await
+        e.run(&t, &[], tx, c).await
     });
     assert_eq!(rx.recv().await.as_deref(), Some("early"));
     cancel.cancel();

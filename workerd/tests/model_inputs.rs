@@ -4,12 +4,11 @@
 //! keeps the call within it, or no call at all when the prompt alone would
 //! spend it.
 
-mod fake_model;
 mod model_setup;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
-use fake_model::{FakeModel, Reply, anthropic_stream, openai_stream};
+use m3shd_test_support::fake_model::{FakeModel, Reply, anthropic_stream, openai_stream};
 use m3shd_workerd::executor::Image;
 use model_setup::*;
 

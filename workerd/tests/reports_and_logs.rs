@@ -3,12 +3,11 @@
 //! which concurrent tests in the same process would race with.
 
 mod common;
-mod fake_hub;
 
 use std::sync::{Arc, Mutex};
 
-use common::{config, outbox_files, start};
-use fake_hub::{FakeHub, TOKEN, task};
+use common::{AGENT, CAPABILITY, InProcessHub, MASTER_TOKEN, config, outbox_files, start};
+use m3shd_api::{AgentStatus, AuditQuery, Event, TaskStatus};
 
 /// A tracing writer that keeps everything in memory.
 #[derive(Clone, Default)]
@@ -31,7 +30,8 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
     }
 }
 
-// Single-threaded so the thread-local log capture sees every worker task.
+// Single-threaded so the thread-local log capture sees every worker task
+// (and the hub's: it runs in the same runtime).
 #[tokio::test(flavor = "current_thread")]
 async fn claimed_tasks_complete_and_fail_with_output_and_fence() {
     let logs = Captured::default();
@@ -42,29 +42,27 @@ async fn claimed_tasks_complete_and_fail_with_output_and_fence() {
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
 
-    let hub = FakeHub::start().await;
+    let hub = InProcessHub::start().await;
     let dir = tempfile::tempdir().unwrap();
-    hub.push(task("t-echo", "echo hello  mesh"), 7);
-    hub.push(task("t-fail", "fail on purpose"), 2);
+    let echo = hub.submit("echo hello  mesh", CAPABILITY).await;
+    let fail = hub.submit("fail on purpose", CAPABILITY).await;
     let w = start(config(&hub.url, dir.path(), 2));
 
     let done = hub
-        .wait_for("echo completed", |s| {
-            s.completes.iter().find(|c| c.task_id == "t-echo").cloned()
-        })
+        .task_where(&echo.id, "echo completed", |t| t.status == TaskStatus::Done)
         .await;
-    assert_eq!(done.body.output, "hello  mesh");
-    assert_eq!(done.body.fence, 7);
-    assert_eq!(done.agent.as_deref(), Some("test-worker"));
+    assert_eq!(done.output.as_deref(), Some("hello  mesh"));
+    assert_eq!(done.assigned_to.as_deref(), Some(AGENT));
 
     let failed = hub
-        .wait_for("fail reported", |s| {
-            s.fails.iter().find(|c| c.task_id == "t-fail").cloned()
+        .task_where(&fail.id, "fail reported", |t| {
+            t.status == TaskStatus::Failed
         })
         .await;
-    assert_eq!(failed.body.error, "on purpose");
-    assert_eq!(failed.body.fence, 2);
-    assert!(!failed.body.retryable);
+    assert_eq!(failed.error.as_deref(), Some("on purpose"));
+    assert_eq!(failed.assigned_to.as_deref(), Some(AGENT));
+    // Not retryable: failed for good on its first attempt.
+    assert_eq!((failed.attempts, failed.max_attempts > 1), (1, true));
 
     let report = w.shutdown().await;
     assert_eq!(report.completed, 1);
@@ -72,22 +70,30 @@ async fn claimed_tasks_complete_and_fail_with_output_and_fence() {
     assert_eq!(report.pending, 0);
     assert!(outbox_files(dir.path()).is_empty());
 
-    let s = hub.state.lock().unwrap();
-    let (id, reg) = &s.registers[0];
-    assert_eq!(id, "test-worker");
-    assert_eq!(reg.capabilities, ["summarize"]);
-    assert_eq!(reg.max_concurrent, 2);
-    assert_eq!(reg.name.as_deref(), Some("Test Worker"));
-    assert_eq!(s.deregisters, ["test-worker"]);
-    assert_eq!(s.missing_auth, 0);
-    drop(s);
+    let client = hub.client();
+    let agent = client.get_agent(AGENT).await.unwrap();
+    assert_eq!(agent.capabilities, [CAPABILITY]);
+    assert_eq!(agent.max_concurrent, 2);
+    assert_eq!(agent.name, "Test Worker");
+    assert_eq!(agent.status, AgentStatus::Offline);
+    let events = hub.events(None).await;
+    assert!(events.iter().any(|e| matches!(&e.event,
+        Event::AgentOffline { agent, reason } if agent.id == AGENT && reason == "deregistered")));
+    let audit = client.audit(&AuditQuery::default()).await.unwrap();
+    assert!(
+        audit.iter().all(|e| e.status != 401),
+        "a call went without the token: {audit:#?}"
+    );
 
     let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
     assert!(
         text.contains("result delivered"),
         "log capture broken: {text}"
     );
-    assert!(!text.contains(TOKEN), "the token leaked into the logs");
+    assert!(
+        !text.contains(MASTER_TOKEN),
+        "the token leaked into the logs"
+    );
     assert!(
         !text.contains("super-secret"),
         "the token leaked into the logs"

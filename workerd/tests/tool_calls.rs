@@ -1,16 +1,17 @@
 //! Tool calls (seed §17): `[TOOL_CALL]` blocks in an executor's output are
-//! run through the hub's plugins; a model is continued with the results,
-//! other executors get the results appended once.
+//! run through the real hub's plugins; a model is continued with the
+//! results, other executors get the results appended once.
 
 mod common;
-mod fake_hub;
-mod fake_model;
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use common::{config, start};
-use fake_hub::{FakeHub, task};
-use fake_model::{FakeModel, Reply, anthropic_stream};
+use common::{AGENT, CAPABILITY, InProcessHub, config, start};
+use m3shd_api::{Event, RegisterAgent, SetMemory, Task, TaskStatus};
+use m3shd_hubd::HubConfig;
+use m3shd_test_support::fake_model::{FakeModel, Reply, anthropic_stream};
+use m3shd_test_support::hub::wait_for;
 use m3shd_workerd::ExecutorKind;
 use m3shd_workerd::aiconfig::{AiConfig, Overrides};
 
@@ -32,6 +33,45 @@ fn ai(url: &str) -> AiConfig {
 
 const CALL: &str = r#"Let me look. [TOOL_CALL] {"tool": "web_search", "input": {"query": "rust mesh"}} [/TOOL_CALL]"#;
 
+/// What the fake search provider finds.
+const FOUND: &str = r#"{"results": [{"title": "Rust mesh", "url": "https://example.invalid/mesh", "content": "a mesh of agents in Rust"}]}"#;
+
+/// A hub whose `web_search` asks `search`.
+async fn hub_searching(search: &FakeModel) -> InProcessHub {
+    let url = format!("{}/search", search.url);
+    InProcessHub::start_with(move |mut c: HubConfig| {
+        c.search_url = Some(url.clone());
+        c
+    })
+    .await
+}
+
+/// The tools the hub ran for `task`: (tool, ok).
+async fn plugin_runs(hub: &InProcessHub, task: &str) -> Vec<(String, bool)> {
+    hub.events(None)
+        .await
+        .into_iter()
+        .filter_map(|e| match e.event {
+            Event::PluginInvoked {
+                tool,
+                task_id: Some(t),
+                agent_id,
+                ok,
+                ..
+            } if t == task => {
+                assert_eq!(agent_id.as_deref(), Some(AGENT));
+                Some((tool, ok))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+async fn done(hub: &InProcessHub, task: &Task) -> Task {
+    hub.task_where(&task.id, "complete", |t| t.status == TaskStatus::Done)
+        .await
+}
+
 #[tokio::test]
 async fn a_model_is_continued_with_tool_results() {
     let model = FakeModel::start(vec![
@@ -44,23 +84,24 @@ async fn a_model_is_continued_with_tool_results() {
         )),
     ])
     .await;
-    let hub = FakeHub::start().await;
+    let search = FakeModel::start(vec![Reply::json(200, FOUND)]).await;
+    let hub = hub_searching(&search).await;
     let dir = tempfile::tempdir().unwrap();
     let mut cfg = config(&hub.url, dir.path(), 1);
     cfg.executor = ExecutorKind::Anthropic;
     cfg.ai = Arc::new(ai(&model.url));
-    hub.push(task("t-tool", "Find out about rust meshes"), 1);
+    let task = hub.submit("Find out about rust meshes", CAPABILITY).await;
     let w = start(cfg);
-    let done = hub
-        .wait_for("complete", |s| s.completes.first().cloned())
-        .await;
+    let done = done(&hub, &task).await;
     w.shutdown().await;
 
-    let calls = hub.with(|s| s.plugin_calls.clone());
-    assert_eq!(calls.len(), 1, "{calls:?}");
-    assert_eq!(calls[0].0, "web_search");
-    assert_eq!(calls[0].1.input["query"], "rust mesh");
-    assert_eq!(calls[0].1.task_id.as_deref(), Some("t-tool"));
+    assert_eq!(
+        plugin_runs(&hub, &task.id).await,
+        [("web_search".into(), true)]
+    );
+    let asked = search.requests();
+    assert_eq!(asked.len(), 1);
+    assert!(asked[0].path.contains("q=rust+mesh"), "{}", asked[0].path);
 
     let seen = model.requests();
     assert_eq!(seen.len(), 2, "the model ran twice");
@@ -74,50 +115,68 @@ async fn a_model_is_continued_with_tool_results() {
         "{follow_up}"
     );
     assert!(follow_up.contains("rust mesh"), "{follow_up}");
-    assert!(follow_up.contains("echo"), "{follow_up}");
+    assert!(
+        follow_up.contains("a mesh of agents in Rust"),
+        "{follow_up}"
+    );
 
-    let out = &done.body.output;
+    let out = done.output.unwrap_or_default();
     assert!(out.starts_with("Let me look."), "{out}");
     assert!(out.contains("[TOOL_RESULT web_search]"), "{out}");
     assert!(out.ends_with("The answer is 42."), "{out}");
-    let u = done.body.usage.clone().unwrap();
-    assert_eq!((u.input_tokens, u.output_tokens), (30, 10));
+    assert_eq!(
+        (done.input_tokens, done.output_tokens),
+        (Some(30), Some(10))
+    );
 }
 
+/// An external plugin `echo` in `dir` that answers `{"echo": INPUT}`.
+#[cfg(unix)]
+fn echo_plugin(dir: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let exe = dir.join("echo");
+    std::fs::write(&exe, "#!/bin/sh\nprintf '{\"echo\":'\ncat\nprintf '}'\n").unwrap();
+    std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(
+        dir.join("echo.json"),
+        r#"{"name": "echo", "description": "answers with its input"}"#,
+    )
+    .unwrap();
+}
+
+#[cfg(unix)]
 #[tokio::test]
 async fn builtin_output_gets_results_appended_once() {
-    let hub = FakeHub::start().await;
+    let plugins = tempfile::tempdir().unwrap();
+    echo_plugin(plugins.path());
+    let plugins_dir = plugins.path().to_path_buf();
+    let hub = InProcessHub::start_with(move |mut c: HubConfig| {
+        c.plugins_dir = Some(plugins_dir.clone());
+        c
+    })
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let cfg = config(&hub.url, dir.path(), 1);
-    hub.push(
-        task(
-            "t-echo",
-            r#"echo hi [TOOL_CALL] {"tool": "notify", "input": {"message": "m"}} [/TOOL_CALL]"#,
-        ),
-        1,
-    );
-    hub.push(task("t-plain", "echo no tools here"), 1);
-    let w = start(cfg);
-    let done = hub
-        .wait_for("two completes", |s| {
-            (s.completes.len() == 2).then(|| s.completes.clone())
-        })
+    let echo = hub
+        .submit(
+            r#"echo hi [TOOL_CALL] {"tool": "echo", "input": {"message": "m"}} [/TOOL_CALL]"#,
+            CAPABILITY,
+        )
         .await;
+    let plain = hub.submit("echo no tools here", CAPABILITY).await;
+    let w = start(cfg);
+    let echo_done = done(&hub, &echo).await;
+    let plain_done = done(&hub, &plain).await;
     w.shutdown().await;
 
-    let calls = hub.with(|s| s.plugin_calls.clone());
-    assert_eq!(calls.len(), 1, "{calls:?}");
-    assert_eq!(calls[0].0, "notify");
-    let echo = done.iter().find(|c| c.task_id == "t-echo").unwrap();
+    assert_eq!(plugin_runs(&hub, &echo.id).await, [("echo".into(), true)]);
+    assert!(plugin_runs(&hub, &plain.id).await.is_empty());
+    let out = echo_done.output.unwrap_or_default();
     assert!(
-        echo.body
-            .output
-            .ends_with(r#"[TOOL_RESULT notify] {"echo":{"message":"m"}} [/TOOL_RESULT]"#),
-        "{}",
-        echo.body.output
+        out.ends_with(r#"[TOOL_RESULT echo] {"echo":{"message":"m"}} [/TOOL_RESULT]"#),
+        "{out}"
     );
-    let plain = done.iter().find(|c| c.task_id == "t-plain").unwrap();
-    assert_eq!(plain.body.output, "no tools here");
+    assert_eq!(plain_done.output.as_deref(), Some("no tools here"));
 }
 
 #[tokio::test]
@@ -128,48 +187,65 @@ async fn tool_rounds_stop_at_the_configured_maximum() {
         Reply::sse(anthropic_stream("claude-haiku-4-5", &[CALL], 1, 1)),
     ])
     .await;
-    let hub = FakeHub::start().await;
+    let search = FakeModel::start(vec![Reply::json(200, FOUND)]).await;
+    let hub = hub_searching(&search).await;
     let dir = tempfile::tempdir().unwrap();
     let mut cfg = config(&hub.url, dir.path(), 1);
     cfg.executor = ExecutorKind::Anthropic;
     cfg.ai = Arc::new(ai(&model.url));
     cfg.max_tool_rounds = 1;
-    hub.push(task("t-loop", "Loop forever"), 1);
+    let task = hub.submit("Loop forever", CAPABILITY).await;
     let w = start(cfg);
-    let done = hub
-        .wait_for("complete", |s| s.completes.first().cloned())
-        .await;
+    let done = done(&hub, &task).await;
     w.shutdown().await;
-    assert_eq!(hub.with(|s| s.plugin_calls.len()), 1);
+    assert_eq!(plugin_runs(&hub, &task.id).await.len(), 1);
     assert_eq!(model.requests().len(), 2);
-    let u = done.body.usage.unwrap();
-    assert_eq!((u.input_tokens, u.output_tokens), (2, 2));
+    assert_eq!((done.input_tokens, done.output_tokens), (Some(2), Some(2)));
 }
 
 #[tokio::test]
 async fn memory_enhance_without_an_agent_asks_about_the_worker_itself() {
-    let hub = FakeHub::start().await;
+    let hub = InProcessHub::start().await;
+    let client = hub.client();
     let dir = tempfile::tempdir().unwrap();
-    let cfg = config(&hub.url, dir.path(), 1);
-    let me = cfg.agent_id.clone();
-    hub.push(
-        task(
-            "t-mem",
-            r#"echo hi [TOOL_CALL] {"tool": "memory_enhance", "input": {"query": "deploys"}} [/TOOL_CALL] [TOOL_CALL] {"tool": "memory_enhance", "input": {"agent": "other", "query": "x"}} [/TOOL_CALL]"#,
-        ),
-        1,
-    );
-    let w = start(cfg);
-    hub.wait_for("complete", |s| s.completes.first().cloned())
+    let w = start(config(&hub.url, dir.path(), 1));
+    wait_for("the worker registered", Duration::from_secs(20), || async {
+        client.get_agent(AGENT).await.ok()
+    })
+    .await;
+    let other = RegisterAgent {
+        name: None,
+        machine: None,
+        capabilities: vec![],
+        max_concurrent: 0,
+    };
+    client.register("other", &other).await.unwrap();
+    for (agent, value) in [(AGENT, "on fridays"), ("other", "at night")] {
+        let memory = SetMemory {
+            key: "deploys".into(),
+            value: value.into(),
+            confidence: None,
+            source: None,
+        };
+        client.set_memory(agent, &memory).await.unwrap();
+    }
+    let task = hub
+        .submit(
+            r#"echo hi [TOOL_CALL] {"tool": "memory_enhance", "input": {"query": "deploys"}} [/TOOL_CALL] [TOOL_CALL] {"tool": "memory_enhance", "input": {"agent": "other", "query": "deploys"}} [/TOOL_CALL]"#,
+            CAPABILITY,
+        )
         .await;
+    let done = done(&hub, &task).await;
     w.shutdown().await;
 
-    let calls = hub.with(|s| s.plugin_calls.clone());
-    assert_eq!(calls.len(), 2, "{calls:?}");
-    assert_eq!(calls[0].1.input["agent"], me.as_str(), "filled in");
-    assert_eq!(calls[0].1.input["query"], "deploys");
-    assert_eq!(
-        calls[1].1.input["agent"], "other",
-        "an explicit agent stays"
+    assert_eq!(plugin_runs(&hub, &task.id).await.len(), 2);
+    let out = done.output.unwrap_or_default();
+    let results: Vec<&str> = out.split("[TOOL_RESULT memory_enhance]").skip(1).collect();
+    assert_eq!(results.len(), 2, "{out}");
+    assert!(results[0].contains("on fridays"), "filled in: {out}");
+    assert!(!results[0].contains("at night"), "{out}");
+    assert!(
+        results[1].contains("at night"),
+        "an explicit agent stays: {out}"
     );
 }

@@ -1,172 +1,142 @@
-//! The worker loop against a fake hub: claim → execute → stream → complete,
-//! the durable outbox across outages and restarts, aborts and the drain.
+//! The worker loop against the real hub (in process): claim → execute →
+//! stream → complete, the outbox across a hub that is down, aborts, stale
+//! leases and the drain. What the hub saw is read through its API (task
+//! status and output, the event log, memories, the audit log).
 
 mod common;
-mod fake_hub;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use common::{config, outbox_files, start};
-use fake_hub::{FakeHub, task};
+use common::{AGENT, CAPABILITY, InProcessHub, config, outbox_files, start};
+use m3shd_api::{AuditCountQuery, AuditQuery, Event, EventRecord, RegisterAgent, TaskStatus};
+use m3shd_hubd::HubConfig;
+use m3shd_test_support::hub::wait_for;
 use m3shd_workerd::ExecutorKind;
 use m3shd_workerd::outbox::{Outbox, OutboxEntry, Outcome};
 
+const WAIT: Duration = Duration::from_secs(20);
+
+fn lease(secs: u64) -> impl Fn(HubConfig) -> HubConfig + Send + Sync + 'static {
+    move |c| c.with_lease_timeout(Duration::from_secs(secs))
+}
+
+/// Register the test worker's agent by hand and lease it a task, as a run
+/// that died before delivering would have: (task id, fence).
+async fn leased_to_the_worker(hub: &InProcessHub, prompt: &str) -> (String, i64) {
+    let client = hub.client().with_agent(AGENT);
+    let me = RegisterAgent {
+        name: Some("Test Worker".into()),
+        machine: None,
+        capabilities: vec![CAPABILITY.into()],
+        max_concurrent: 1,
+    };
+    client.register(AGENT, &me).await.expect("register");
+    let task = hub.submit(prompt, CAPABILITY).await;
+    let claimed = wait_for("the task handed over", WAIT, || async {
+        client
+            .claim(AGENT, 500, Some(1))
+            .await
+            .ok()
+            .and_then(|c| c.into_iter().next())
+    })
+    .await;
+    assert_eq!(claimed.task.id, task.id);
+    (task.id, claimed.lease.fence)
+}
+
+fn position(events: &[EventRecord], what: impl Fn(&Event) -> bool) -> usize {
+    events
+        .iter()
+        .position(|e| what(&e.event))
+        .unwrap_or_else(|| panic!("event not found in {events:#?}"))
+}
+
+fn deregistered(e: &Event) -> bool {
+    matches!(e, Event::AgentOffline { agent, reason } if agent.id == AGENT && reason == "deregistered")
+}
+
 #[tokio::test]
 async fn streamed_output_is_coalesced() {
-    let hub = FakeHub::start().await;
+    let hub = InProcessHub::start().await;
     let dir = tempfile::tempdir().unwrap();
     // 400 lines within a few milliseconds, then the process lives on past
     // the first flush, so the output is streamed (coalesced) and not only
     // carried by the result.
-    hub.push(task("t-stream", "ignored"), 4);
+    let task = hub.submit("ignored", CAPABILITY).await;
     let mut cfg = config(&hub.url, dir.path(), 1);
     cfg.executor = ExecutorKind::Shell;
     cfg.command = Some("i=0; while [ $i -lt 400 ]; do echo x; i=$((i+1)); done; sleep 0.3".into());
     let w = start(cfg);
 
     let done = hub
-        .wait_for("stream task completed", |s| {
-            s.completes
-                .iter()
-                .find(|c| c.task_id == "t-stream")
-                .cloned()
+        .task_where(&task.id, "stream task completed", |t| {
+            t.status == TaskStatus::Done
         })
         .await;
     let report = w.shutdown().await;
     assert_eq!(report.completed, 1);
 
-    let s = hub.state.lock().unwrap();
-    let streams: Vec<_> = s
-        .streams
-        .iter()
-        .filter(|c| c.task_id == "t-stream")
-        .collect();
-    let pieces = done.body.output.lines().count();
+    let output = done.output.unwrap_or_default();
+    let pieces = output.lines().count();
     assert_eq!(pieces, 400, "the executor emitted {pieces} lines");
-    assert!(!streams.is_empty(), "nothing was streamed");
+    let chunks: Vec<String> = hub
+        .events(Some(&task.id))
+        .await
+        .into_iter()
+        .filter_map(|e| match e.event {
+            Event::TaskOutput { chunk, .. } => Some(chunk),
+            _ => None,
+        })
+        .collect();
+    assert!(!chunks.is_empty(), "nothing was streamed");
     assert!(
-        streams.len() <= 10,
+        chunks.len() <= 10,
         "{} stream requests for {pieces} pieces: not coalesced",
-        streams.len()
+        chunks.len()
     );
-    assert!(streams.iter().all(|c| c.body.fence == 4));
-    assert!(streams.iter().all(|c| c.body.chunk.len() <= 64 * 1024));
-    let joined: String = streams.iter().map(|c| c.body.chunk.as_str()).collect();
-    assert_eq!(
-        joined, done.body.output,
-        "streamed pieces lost or reordered"
-    );
+    assert!(chunks.iter().all(|c| c.len() <= 64 * 1024));
+    assert_eq!(chunks.concat(), output, "streamed pieces lost or reordered");
 }
 
 #[tokio::test]
 async fn a_task_that_ends_before_the_first_flush_streams_nothing() {
-    let hub = FakeHub::start().await;
+    let hub = InProcessHub::start().await;
     let dir = tempfile::tempdir().unwrap();
-    hub.push(task("t-fast", "echo quick"), 2);
+    let task = hub.submit("echo quick", CAPABILITY).await;
     let w = start(config(&hub.url, dir.path(), 1));
     let done = hub
-        .wait_for("fast task completed", |s| s.completes.first().cloned())
+        .task_where(&task.id, "fast task completed", |t| {
+            t.status == TaskStatus::Done
+        })
         .await;
     w.shutdown().await;
-    assert_eq!(done.body.output, "quick");
-    let s = hub.state.lock().unwrap();
+    assert_eq!(done.output.as_deref(), Some("quick"));
+    let events = hub.events(Some(&task.id)).await;
     assert!(
-        s.streams.iter().all(|c| c.task_id != "t-fast"),
+        !events
+            .iter()
+            .any(|e| matches!(e.event, Event::TaskOutput { .. })),
         "the result alone carries a fast task's output"
     );
 }
 
 #[tokio::test]
-async fn outbox_keeps_results_while_hub_refuses_and_delivers_later() {
-    let hub = FakeHub::start().await;
-    let dir = tempfile::tempdir().unwrap();
-    hub.with(|s| s.refuse_results = true);
-    hub.push(task("t-retry", "echo eventually"), 5);
-    let w = start(config(&hub.url, dir.path(), 1));
-
-    // Two refused attempts: the worker retries rather than giving up.
-    hub.wait_for("two refused attempts", |s| {
-        (s.result_attempts >= 2).then_some(())
-    })
-    .await;
-    assert_eq!(outbox_files(dir.path()), ["t-retry-5.json"]);
-    hub.with(|s| s.refuse_results = false);
-
-    let done = hub
-        .wait_for("delivery after the hub recovered", |s| {
-            s.completes.first().cloned()
-        })
-        .await;
-    assert_eq!(done.body.output, "eventually");
-    assert_eq!(done.body.fence, 5);
-    let report = w.shutdown().await;
-    assert_eq!(report.completed, 1);
-    assert_eq!(report.pending, 0);
-    assert!(outbox_files(dir.path()).is_empty());
-}
-
-#[tokio::test]
-async fn outbox_survives_a_worker_restart() {
-    let hub = FakeHub::start().await;
-    let dir = tempfile::tempdir().unwrap();
-    hub.with(|s| s.refuse_results = true);
-    hub.push(task("t-persist", "echo survives restarts"), 3);
-
-    let w = start(config(&hub.url, dir.path(), 1));
-    // The direct attempt is refused, so the result goes to the outbox,
-    // whose deliverer is refused too.
-    hub.wait_for("a refused delivery from the outbox", |s| {
-        (s.result_attempts >= 2).then_some(())
-    })
-    .await;
-    assert_eq!(outbox_files(dir.path()), ["t-persist-3.json"]);
-    let report = w.shutdown().await;
-    assert_eq!(report.completed, 0);
-    assert_eq!(report.pending, 1);
-    assert_eq!(outbox_files(dir.path()), ["t-persist-3.json"]);
-    assert!(hub.state.lock().unwrap().completes.is_empty());
-
-    // The hub recovers; a new worker process with the same state dir
-    // delivers the old result before it claims anything new.
-    hub.with(|s| s.refuse_results = false);
-    hub.push(task("t-new", "echo fresh"), 1);
-    let w = start(config(&hub.url, dir.path(), 1));
-    hub.wait_for("both results", |s| (s.completes.len() == 2).then_some(()))
-        .await;
-    let report = w.shutdown().await;
-    assert_eq!(report.completed, 2);
-    assert!(outbox_files(dir.path()).is_empty());
-
-    let s = hub.state.lock().unwrap();
-    let old = &s.completes[0];
-    assert_eq!(old.task_id, "t-persist");
-    assert_eq!(old.body.output, "survives restarts");
-    assert_eq!(old.body.fence, 3);
-    // The old result went out before the new task was handed over.
-    let pos = |e: &str| s.log.iter().position(|x| x == e).unwrap();
-    assert!(
-        pos("complete:t-persist") < pos("assign:t-new"),
-        "{:?}",
-        s.log
-    );
-}
-
-#[tokio::test]
 async fn unreachable_hub_at_start_then_delivery_when_it_comes_up() {
-    // A port with nobody listening (yet).
-    let addr = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap()
-    };
+    let mut hub = InProcessHub::start().await;
+    let (task_id, fence) = leased_to_the_worker(&hub, "echo from before").await;
+    hub.stop().await;
+
     let dir = tempfile::tempdir().unwrap();
     // A result left behind by an earlier run.
     let outbox = Outbox::open(dir.path().join("outbox")).unwrap();
     outbox
         .put(&OutboxEntry {
-            task_id: "t-old".into(),
-            fence: 9,
+            task_id: task_id.clone(),
+            fence,
             outcome: Outcome::Complete(m3shd_api::CompleteTask {
-                fence: 9,
+                fence,
                 output: "from before".into(),
                 confidence: None,
                 usage: None,
@@ -175,46 +145,69 @@ async fn unreachable_hub_at_start_then_delivery_when_it_comes_up() {
         })
         .unwrap();
 
-    let w = start(config(&format!("http://{addr}"), dir.path(), 1));
-    // Let the worker meet the closed port at least once: it must keep
-    // retrying with backoff rather than give up.
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // Where the hub was, something that hangs up on every connection: the
+    // worker must keep retrying with backoff rather than give up.
+    let down = tokio::net::TcpListener::bind(hub.addr).await.unwrap();
+    let attempts = Arc::new(AtomicUsize::new(0));
+    let hang_up = {
+        let attempts = attempts.clone();
+        tokio::spawn(async move {
+            while let Ok((conn, _)) = down.accept().await {
+                attempts.fetch_add(1, Ordering::SeqCst);
+                drop(conn);
+            }
+        })
+    };
+    let w = start(config(&hub.url, dir.path(), 1));
+    wait_for("two attempts at the hub that is down", WAIT, || async {
+        (attempts.load(Ordering::SeqCst) >= 2).then_some(())
+    })
+    .await;
     assert!(
         !w.handle.is_finished(),
         "worker gave up on an unreachable hub"
     );
+    hang_up.abort();
+    let _ = hang_up.await;
 
-    let hub = FakeHub::start_at(addr).await;
-    hub.with(|s| {
-        s.leases.insert("t-old".into(), 9);
-    });
+    hub.restart().await;
     let done = hub
-        .wait_for("left-over result delivered", |s| {
-            s.completes.first().cloned()
+        .task_where(&task_id, "left-over result delivered", |t| {
+            t.status == TaskStatus::Done
         })
         .await;
-    assert_eq!(done.task_id, "t-old");
-    assert_eq!(done.body.output, "from before");
+    assert_eq!(done.output.as_deref(), Some("from before"));
     let report = w.shutdown().await;
     assert_eq!(report.completed, 1);
     assert!(outbox_files(dir.path()).is_empty());
-    assert_eq!(hub.state.lock().unwrap().registers.len(), 1);
+    // The setup's registration and the worker's, once.
+    let registrations = hub
+        .client()
+        .audit(&AuditQuery {
+            action: Some("{id}/register".into()),
+            ..AuditQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(registrations.len(), 2, "{registrations:#?}");
 }
 
 #[tokio::test]
 async fn obsolete_results_are_dropped_from_the_outbox() {
-    let hub = FakeHub::start().await;
+    let hub = InProcessHub::start().await;
+    // A result from an earlier run whose task has moved on since (here:
+    // cancelled): the hub answers 409 and the worker forgets it instead of
+    // retrying forever.
+    let (task_id, fence) = leased_to_the_worker(&hub, "echo too late").await;
+    hub.client().cancel_task(&task_id).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    // A result from an earlier run whose lease has moved on since (expired
-    // and handed to someone else): the hub answers 409 and the worker
-    // forgets it instead of retrying forever.
     let outbox = Outbox::open(dir.path().join("outbox")).unwrap();
     outbox
         .put(&OutboxEntry {
-            task_id: "t-moved".into(),
-            fence: 1,
+            task_id: task_id.clone(),
+            fence,
             outcome: Outcome::Fail(m3shd_api::FailTask {
-                fence: 1,
+                fence,
                 error: "too late".into(),
                 output: None,
                 retryable: false,
@@ -223,12 +216,9 @@ async fn obsolete_results_are_dropped_from_the_outbox() {
             finished_at: chrono::Utc::now(),
         })
         .unwrap();
-    hub.with(|s| {
-        s.leases.insert("t-moved".into(), 2);
-    });
     let w = start(config(&hub.url, dir.path(), 1));
-    hub.wait_for("a refused result", |s| {
-        (s.result_attempts >= 1).then_some(())
+    wait_for("the refused result dropped", WAIT, || async {
+        outbox_files(dir.path()).is_empty().then_some(())
     })
     .await;
     let report = w.shutdown().await;
@@ -236,23 +226,36 @@ async fn obsolete_results_are_dropped_from_the_outbox() {
     assert_eq!(report.failed, 0);
     assert_eq!(report.pending, 0);
     assert!(outbox_files(dir.path()).is_empty());
-    assert_eq!(hub.state.lock().unwrap().result_attempts, 1);
+    let task = hub.client().get_task(&task_id).await.unwrap();
+    assert_eq!(task.status, TaskStatus::Cancelled);
+    // Tried once, not again.
+    let counts = hub
+        .client()
+        .audit_counts(&AuditCountQuery {
+            agent: Some(AGENT.into()),
+            hours: None,
+        })
+        .await
+        .unwrap();
+    let fails: Vec<_> = counts
+        .iter()
+        .filter(|c| c.action == "POST /api/tasks/{id}/fail")
+        .map(|c| (c.calls, c.failed))
+        .collect();
+    assert_eq!(fails, [(1, 1)], "{counts:#?}");
 }
 
 #[tokio::test]
 async fn drain_releases_a_long_task_and_deregisters() {
-    let hub = FakeHub::start().await;
+    let hub = InProcessHub::start().await;
     let dir = tempfile::tempdir().unwrap();
-    hub.push(task("t-long", "sleep 600000"), 11);
+    let task = hub.submit("sleep 600000", CAPABILITY).await;
     let mut cfg = config(&hub.url, dir.path(), 1);
     cfg.drain_timeout = Duration::from_millis(300);
     let w = start(cfg);
 
-    hub.wait_for("heartbeat reporting the task", |s| {
-        s.heartbeats
-            .iter()
-            .any(|h| h.running.iter().any(|r| r == "t-long") && h.claiming)
-            .then_some(())
+    hub.task_where(&task.id, "the task running", |t| {
+        t.status == TaskStatus::Running
     })
     .await;
     let started = tokio::time::Instant::now();
@@ -265,243 +268,162 @@ async fn drain_releases_a_long_task_and_deregisters() {
     assert_eq!(report.released, 1);
     assert_eq!(report.completed, 0);
 
-    let s = hub.state.lock().unwrap();
-    assert_eq!(s.releases.len(), 1);
-    assert_eq!(s.releases[0].task_id, "t-long");
-    assert_eq!(s.releases[0].body.fence, 11);
-    assert_eq!(s.releases[0].agent.as_deref(), Some("test-worker"));
-    assert!(s.completes.is_empty() && s.fails.is_empty());
-    let pos = |e: &str| s.log.iter().position(|x| x == e).unwrap();
-    assert!(pos("release:t-long") < pos("deregister"), "{:?}", s.log);
+    let back = hub.client().get_task(&task.id).await.unwrap();
+    assert_eq!(back.status, TaskStatus::Queued);
+    assert_eq!(back.attempts, 0, "a released task gets its attempt back");
+    let events = hub.events(None).await;
+    let released = position(&events, |e| {
+        matches!(e, Event::TaskUpdated { task: t, reason: Some(r), .. }
+            if t.id == task.id && r == &format!("released by agent {AGENT}"))
+    });
+    assert!(released < position(&events, deregistered), "{events:#?}");
+    assert!(!events.iter().any(|e| matches!(
+        &e.event,
+        Event::TaskCompleted { .. } | Event::TaskFailed { .. }
+    )));
 }
 
 #[tokio::test]
 async fn drain_lets_short_tasks_finish() {
-    let hub = FakeHub::start().await;
+    let hub = InProcessHub::start().await;
     let dir = tempfile::tempdir().unwrap();
-    hub.push(task("t-short", "sleep 500"), 1);
+    let task = hub.submit("sleep 500", CAPABILITY).await;
     let w = start(config(&hub.url, dir.path(), 1));
-    hub.wait_for("task running", |s| {
-        s.heartbeats
-            .iter()
-            .any(|h| h.running.iter().any(|r| r == "t-short"))
-            .then_some(())
+    hub.task_where(&task.id, "the task running", |t| {
+        t.status == TaskStatus::Running
     })
     .await;
     let report = w.shutdown().await;
     assert_eq!(report.completed, 1);
     assert_eq!(report.released, 0);
-    let s = hub.state.lock().unwrap();
-    assert_eq!(s.completes[0].body.output, "slept 500");
-    let pos = |e: &str| s.log.iter().position(|x| x == e).unwrap();
-    assert!(pos("complete:t-short") < pos("deregister"));
+    let done = hub.client().get_task(&task.id).await.unwrap();
+    assert_eq!(done.status, TaskStatus::Done);
+    assert_eq!(done.output.as_deref(), Some("slept 500"));
+    let events = hub.events(None).await;
+    let completed = position(
+        &events,
+        |e| matches!(e, Event::TaskCompleted { task: t } if t.id == task.id),
+    );
+    assert!(completed < position(&events, deregistered));
 }
 
 #[tokio::test]
 async fn heartbeat_abort_stops_the_execution() {
-    let hub = FakeHub::start().await;
+    // Heartbeats every 750 ms.
+    let hub = InProcessHub::start_with(lease(3)).await;
     let dir = tempfile::tempdir().unwrap();
-    hub.push(task("t-cancel", "sleep 600000"), 1);
+    let task = hub.submit("sleep 600000", CAPABILITY).await;
     let w = start(config(&hub.url, dir.path(), 1));
-    hub.wait_for("task running", |s| {
-        s.heartbeats
-            .iter()
-            .any(|h| h.running.iter().any(|r| r == "t-cancel"))
-            .then_some(())
+    hub.task_where(&task.id, "the task running", |t| {
+        t.status == TaskStatus::Running
     })
     .await;
-    let seen = hub.with(|s| {
-        s.abort.push("t-cancel".into());
-        s.heartbeats.len()
-    });
-    hub.wait_for("a heartbeat without the aborted task", |s| {
-        s.heartbeats[seen..]
-            .iter()
-            .skip(1)
-            .any(|h| h.running.is_empty())
-            .then_some(())
-    })
-    .await;
+    hub.client().cancel_task(&task.id).await.unwrap();
+    // The drain waits (up to 10 s) for the execution: only the abort in a
+    // heartbeat's answer ends it before that; a drain timeout would release
+    // it instead.
     let report = w.shutdown().await;
     assert_eq!(report.aborted, 1);
     assert_eq!(report.released, 0);
-    let s = hub.state.lock().unwrap();
-    assert!(s.completes.is_empty() && s.fails.is_empty() && s.releases.is_empty());
+    assert_eq!(report.completed + report.failed, 0);
+    let after = hub.client().get_task(&task.id).await.unwrap();
+    assert_eq!(after.status, TaskStatus::Cancelled);
 }
 
 #[cfg(unix)]
 #[tokio::test]
 async fn stale_stream_stops_a_shell_execution() {
-    let hub = FakeHub::start().await;
+    // No heartbeat for 30 s: a refused stream is what stops the execution.
+    let hub = InProcessHub::start_with(lease(120)).await;
     let dir = tempfile::tempdir().unwrap();
-    hub.with(|s| {
-        s.stale_streams.insert("t-stale".into());
-    });
-    hub.push(task("t-stale", "ignored"), 1);
+    let task = hub.submit("ignored", CAPABILITY).await;
     let mut cfg = config(&hub.url, dir.path(), 1);
     cfg.executor = ExecutorKind::Shell;
-    cfg.command = Some("echo tick; sleep 600".into());
+    cfg.command = Some("while :; do echo tick; sleep 0.05; done".into());
     let w = start(cfg);
-    hub.wait_for("refused stream", |s| {
-        s.log
+    wait_for("output streamed", WAIT, || async {
+        hub.events(Some(&task.id))
+            .await
             .iter()
-            .any(|l| l == "stream-refused:t-stale")
+            .any(|e| matches!(e.event, Event::TaskOutput { .. }))
             .then_some(())
     })
     .await;
-    let seen = hub.with(|s| s.heartbeats.len());
-    hub.wait_for("a heartbeat without the stale task", |s| {
-        s.heartbeats[seen..]
-            .iter()
-            .any(|h| h.running.is_empty())
-            .then_some(())
-    })
-    .await;
+    // The task is not the worker's any more: its next stream gets a 409.
+    hub.client().cancel_task(&task.id).await.unwrap();
+    // The drain waits (up to 10 s) for the execution to stop; a drain
+    // timeout would release it instead.
     let report = w.shutdown().await;
     assert_eq!(report.aborted, 1);
-    let s = hub.state.lock().unwrap();
-    assert!(s.completes.is_empty() && s.fails.is_empty() && s.releases.is_empty());
+    assert_eq!(report.released, 0);
+    assert_eq!(report.completed + report.failed, 0);
 }
 
 #[cfg(unix)]
 #[tokio::test]
 async fn shell_executor_output_reaches_the_hub() {
-    let hub = FakeHub::start().await;
+    let hub = InProcessHub::start().await;
     let dir = tempfile::tempdir().unwrap();
-    hub.push(task("t-sh", "shout this"), 6);
-    hub.push(task("t-sh-bad", "x"), 1);
+    let good = hub.submit("shout this", CAPABILITY).await;
+    let bad = hub.submit("x", CAPABILITY).await;
     let mut cfg = config(&hub.url, dir.path(), 1);
     cfg.executor = ExecutorKind::Shell;
-    cfg.command = Some(
-        r#"if [ "$M3SHD_TASK_ID" = t-sh-bad ]; then echo nope >&2; exit 4; fi; tr a-z A-Z"#.into(),
-    );
+    cfg.command = Some(format!(
+        r#"if [ "$M3SHD_TASK_ID" = {} ]; then echo nope >&2; exit 4; fi; tr a-z A-Z"#,
+        bad.id
+    ));
     let w = start(cfg);
-    hub.wait_for("both results", |s| {
-        (s.completes.len() == 1 && s.fails.len() == 1).then_some(())
-    })
-    .await;
-    w.shutdown().await;
-    let s = hub.state.lock().unwrap();
-    assert_eq!(s.completes[0].body.output, "SHOUT THIS\n");
-    assert_eq!(s.completes[0].body.fence, 6);
-    assert!(s.fails[0].body.error.contains("code 4"));
-    assert!(s.fails[0].body.error.contains("nope"));
-}
-
-#[tokio::test]
-async fn extra_tasks_beyond_free_slots_are_released() {
-    let hub = FakeHub::start().await;
-    let dir = tempfile::tempdir().unwrap();
-    hub.with(|s| s.batch = 3);
-    hub.push(task("t-a", "sleep 300"), 1);
-    hub.push(task("t-b", "sleep 300"), 1);
-    hub.push(task("t-c", "sleep 300"), 1);
-    let w = start(config(&hub.url, dir.path(), 2));
-    hub.wait_for("two done, one released", |s| {
-        (s.completes.len() == 2 && s.releases.len() == 1).then_some(())
-    })
-    .await;
-    let report = w.shutdown().await;
-    assert_eq!(report.completed, 2);
-    assert_eq!(report.released, 1);
-    let s = hub.state.lock().unwrap();
-    assert_eq!(s.releases[0].task_id, "t-c");
-}
-
-#[tokio::test]
-async fn heartbeats_stop_offering_to_claim_while_claims_fail() {
-    // A worker backing off from failed claims must not tell the hub it is
-    // waiting for work: the hub would assign tasks nobody picks up until
-    // their leases lapse, each lapse costing the task an attempt.
-    let hub = FakeHub::start().await;
-    let dir = tempfile::tempdir().unwrap();
-    let w = start(config(&hub.url, dir.path(), 1));
-    hub.wait_for("a heartbeat offering to claim", |s| {
-        s.heartbeats.iter().any(|h| h.claiming).then_some(())
-    })
-    .await;
-    let (refused_from, heartbeats_from) = hub.with(|s| {
-        s.refuse_claims = true;
-        (s.claims, s.heartbeats.len())
-    });
-    hub.wait_for("a refused claim, then a heartbeat", |s| {
-        (s.claims > refused_from && s.heartbeats[heartbeats_from..].iter().any(|h| !h.claiming))
-            .then_some(())
-    })
-    .await;
-    let back_from = hub.with(|s| {
-        s.refuse_claims = false;
-        s.heartbeats.len()
-    });
-    hub.push(task("t-after", "echo claimed again"), 1);
     let done = hub
-        .wait_for("the task claimed once claims work again", |s| {
-            s.completes.first().cloned()
+        .task_where(&good.id, "the good task done", |t| {
+            t.status == TaskStatus::Done
         })
         .await;
-    assert_eq!(done.body.output, "claimed again");
-    hub.wait_for("heartbeats offering to claim again", |s| {
-        s.heartbeats[back_from..]
-            .iter()
-            .any(|h| h.claiming)
-            .then_some(())
-    })
-    .await;
-    w.shutdown().await;
-}
-
-#[tokio::test]
-async fn each_claim_says_how_many_slots_are_free() {
-    let hub = FakeHub::start().await;
-    let dir = tempfile::tempdir().unwrap();
-    hub.push(task("t-long", "sleep 60000"), 1);
-    let mut cfg = config(&hub.url, dir.path(), 3);
-    cfg.drain_timeout = Duration::from_millis(100);
-    let w = start(cfg);
-    // The first claim has every slot; the one after it, with the long task
-    // running, has the other two.
-    let asked = hub
-        .wait_for("a claim after the long task started", |s| {
-            (s.claim_free_slots.len() >= 2).then(|| s.claim_free_slots[..2].to_vec())
+    let failed = hub
+        .task_where(&bad.id, "the bad task failed", |t| {
+            t.status == TaskStatus::Failed
         })
         .await;
     w.shutdown().await;
-    assert_eq!(asked, [Some(3), Some(2)]);
+    assert_eq!(done.output.as_deref(), Some("SHOUT THIS\n"));
+    let error = failed.error.unwrap_or_default();
+    assert!(error.contains("code 4"), "{error}");
+    assert!(error.contains("nope"), "{error}");
+    assert_eq!(failed.attempts, 1, "a permanent failure is not retried");
 }
 
 #[tokio::test]
 async fn remember_blocks_reach_the_agents_memory_before_the_result() {
-    let hub = FakeHub::start().await;
+    let hub = InProcessHub::start().await;
     let dir = tempfile::tempdir().unwrap();
-    hub.push(
-        task(
-            "t-mem",
+    let task = hub
+        .submit(
             "echo [REMEMBER] Favourite DB: sqlite [/REMEMBER] and [REMEMBER] x [/REMEMBER]",
-        ),
-        1,
-    );
-    let cfg = config(&hub.url, dir.path(), 1);
-    let agent = cfg.agent_id.clone();
-    let w = start(cfg);
-    hub.wait_for("task completed", |s| s.completes.first().cloned())
+            CAPABILITY,
+        )
+        .await;
+    let w = start(config(&hub.url, dir.path(), 1));
+    hub.task_where(&task.id, "task completed", |t| t.status == TaskStatus::Done)
         .await;
     w.shutdown().await;
-    let s = hub.state.lock().unwrap();
+    let memories = hub.client().memories(AGENT, None).await.unwrap();
     assert_eq!(
-        s.memories.len(),
+        memories.len(),
         1,
-        "only the well-formed block: {:?}",
-        s.memories
+        "only the well-formed block: {memories:?}"
     );
-    let (to, req) = &s.memories[0];
-    assert_eq!(to, &agent);
-    assert_eq!(req.key, "favourite_db");
-    assert_eq!(req.value, "sqlite");
-    assert_eq!(req.source.as_deref(), Some("task:t-mem"));
-    let at = |what: &str| s.log.iter().position(|l| l == what);
-    assert!(
-        at("memory:favourite_db") < at("complete:t-mem"),
-        "{:?}",
-        s.log
+    let m = &memories[0];
+    assert_eq!(m.agent_id, AGENT);
+    assert_eq!(m.key, "favourite_db");
+    assert_eq!(m.value, "sqlite");
+    assert_eq!(m.source, format!("task:{}", task.id));
+    let events = hub.events(None).await;
+    let stored = position(
+        &events,
+        |e| matches!(e, Event::MemoryStored { key, .. } if key == "favourite_db"),
     );
+    let completed = position(
+        &events,
+        |e| matches!(e, Event::TaskCompleted { task: t } if t.id == task.id),
+    );
+    assert!(stored < completed, "{events:#?}");
 }

@@ -2,14 +2,12 @@
 //! `complete`, and on `fail` together with the partial output.
 
 mod common;
-mod fake_hub;
-mod fake_model;
 
 use std::sync::Arc;
 
-use common::{config, start};
-use fake_hub::{FakeHub, task};
-use fake_model::{FakeModel, Piece, Reply, anthropic_stream};
+use common::{CAPABILITY, InProcessHub, config, start};
+use m3shd_api::{CreateTask, Event, TaskStatus};
+use m3shd_test_support::fake_model::{FakeModel, Piece, Reply, anthropic_stream};
 use m3shd_workerd::ExecutorKind;
 use m3shd_workerd::aiconfig::{AiConfig, Overrides};
 
@@ -44,35 +42,72 @@ async fn usage_reaches_the_hub_on_complete_and_on_fail() {
         Reply::sse(cut),
     ])
     .await;
-    let hub = FakeHub::start().await;
+    let hub = InProcessHub::start().await;
     let dir = tempfile::tempdir().unwrap();
     let mut cfg = config(&hub.url, dir.path(), 1);
     cfg.executor = ExecutorKind::Anthropic;
     cfg.ai = Arc::new(ai(&model.url));
-    hub.push(task("t-ok", "Summarize: fine"), 1);
-    hub.push(task("t-cut", "Summarize: cut"), 1);
+    let ok = hub.submit("Summarize: fine", CAPABILITY).await;
+    // One attempt: a retryable failure then fails it for good (and raises
+    // an escalation, which a permanent failure does not).
+    let cut = hub
+        .submit_task(CreateTask {
+            prompt: "Summarize: cut".into(),
+            required_capability: Some(CAPABILITY.into()),
+            max_attempts: Some(1),
+            ..CreateTask::default()
+        })
+        .await;
     let w = start(cfg);
     let done = hub
-        .wait_for("complete", |s| s.completes.first().cloned())
+        .task_where(&ok.id, "complete", |t| t.status == TaskStatus::Done)
         .await;
-    let failed = hub.wait_for("fail", |s| s.fails.first().cloned()).await;
+    let failed = hub
+        .task_where(&cut.id, "fail", |t| t.status == TaskStatus::Failed)
+        .await;
     w.shutdown().await;
 
-    assert_eq!(done.task_id, "t-ok");
-    assert_eq!(done.body.output, "all done");
-    let u = done.body.usage.unwrap();
+    assert_eq!(done.output.as_deref(), Some("all done"));
     assert_eq!(
-        (u.model.as_str(), u.input_tokens, u.output_tokens),
-        ("claude-haiku-4-5", 10, 4)
+        (done.model.as_deref(), done.input_tokens, done.output_tokens),
+        (Some("claude-haiku-4-5"), Some(10), Some(4))
     );
     assert!(
-        u.cost_usd
-            .is_some_and(|c| (c - (10.0 * 1.0 + 4.0 * 5.0) / 1e6).abs() < 1e-12)
+        done.cost_usd
+            .is_some_and(|c| (c - (10.0 * 1.0 + 4.0 * 5.0) / 1e6).abs() < 1e-12),
+        "{:?}",
+        done.cost_usd
     );
 
-    assert_eq!(failed.task_id, "t-cut");
-    assert!(failed.body.retryable);
-    assert_eq!(failed.body.output.as_deref(), Some("so far"));
-    let u = failed.body.usage.unwrap();
-    assert_eq!((u.input_tokens, u.model.as_str()), (30, "claude-haiku-4-5"));
+    assert_eq!(failed.output.as_deref(), Some("so far"));
+    assert_eq!(
+        (failed.input_tokens, failed.model.as_deref()),
+        (Some(30), Some("claude-haiku-4-5"))
+    );
+    let events = hub.events(Some(&cut.id)).await;
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e.event, Event::EscalationRaised { .. })),
+        "a retryable failure out of attempts is escalated: {events:#?}"
+    );
+    let costs: Vec<_> = hub
+        .events(None)
+        .await
+        .into_iter()
+        .filter_map(|e| match e.event {
+            Event::CostRecorded { entry } => Some(entry),
+            _ => None,
+        })
+        .collect();
+    let spent = |id: &str| {
+        costs
+            .iter()
+            .find(|c| c.task_id.as_deref() == Some(id))
+            .map(|c| (c.model.clone(), c.input_tokens))
+    };
+    assert_eq!(spent(&ok.id), Some(("claude-haiku-4-5".into(), 10)));
+    assert_eq!(spent(&cut.id), Some(("claude-haiku-4-5".into(), 30)));
+    let today = hub.client().costs(None).await.unwrap();
+    assert!(today.total_cost_usd > 0.0, "{today:?}");
 }

@@ -20,7 +20,7 @@ use m3shd_api::Task;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use super::{ExecError, ExecFuture, Executor};
+use super::{ExecError, Executor, Image, RunFuture};
 use crate::text;
 
 /// Longest `sleep` the builtin executor accepts (one hour).
@@ -135,12 +135,13 @@ impl Executor for BuiltinExecutor {
         "builtin"
     }
 
-    fn execute<'a>(
+    fn run<'a>(
         &'a self,
         task: &'a Task,
+        _images: &'a [Image],
         out: mpsc::Sender<String>,
         cancel: CancellationToken,
-    ) -> ExecFuture<'a> {
+    ) -> RunFuture<'a> {
         Box::pin(async move {
             let job = parse(&task.prompt)?;
             if let Job::Sleep(ms) = job {
@@ -164,7 +165,7 @@ impl Executor for BuiltinExecutor {
                     tokio::task::yield_now().await;
                 }
             }
-            Ok(output)
+            Ok(output.into())
         })
     }
 }
@@ -252,9 +253,10 @@ mod tests {
         let (tx, mut rx) = mpsc::channel(64);
         let t = task("keywords 3 mesh hub mesh node");
         let out = BuiltinExecutor
-            .execute(&t, tx, CancellationToken::new())
+            .run(&t, &[], tx, CancellationToken::new())
             .await
-            .unwrap();
+            .unwrap()
+            .output;
         let mut streamed = String::new();
         let mut pieces = 0;
         while let Some(p) = rx.recv().await {
@@ -277,7 +279,7 @@ mod tests {
         });
         let r = tokio::time::timeout(
             Duration::from_secs(10),
-            BuiltinExecutor.execute(&t, tx, cancel),
+            BuiltinExecutor.run(&t, &[], tx, cancel),
         )
         .await
         .expect("sleep did not stop on cancel");

@@ -20,7 +20,7 @@ use tokio_util::sync::CancellationToken;
 use super::child::{self, Sig, signal_group};
 use super::shell::{TERM_GRACE, read_tail};
 use super::wire::int;
-use super::{ExecError, ExecFuture, ExecOutput, Executor, RunFuture};
+use super::{ExecError, ExecOutput, Executor, Image, RunFuture};
 use crate::aiconfig::AiConfig;
 use crate::pricing::{self, Price};
 use crate::process_groups::ProcessGroups;
@@ -311,18 +311,10 @@ impl Executor for ClaudeCliExecutor {
         "claude-cli"
     }
 
-    fn execute<'a>(
-        &'a self,
-        task: &'a Task,
-        out: mpsc::Sender<String>,
-        cancel: CancellationToken,
-    ) -> ExecFuture<'a> {
-        Box::pin(async move { self.run_task(task, out, cancel).await.map(|o| o.output) })
-    }
-
     fn run<'a>(
         &'a self,
         task: &'a Task,
+        _images: &'a [Image],
         out: mpsc::Sender<String>,
         cancel: CancellationToken,
     ) -> RunFuture<'a> {

@@ -6,8 +6,7 @@
 //! fires (the worker also stops waiting for it).
 //!
 //! Model backends (`anthropic`, `openai`, `claude-cli`) also report what an
-//! execution spent ([`Usage`]) through [`Executor::run`], on success and on
-//! failure alike.
+//! execution spent ([`Usage`]), on success and on failure alike.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -123,10 +122,8 @@ impl std::fmt::Debug for Image {
     }
 }
 
-/// A boxed, sendable future, so executors can live behind `dyn Executor`.
-pub type ExecFuture<'a> = Pin<Box<dyn Future<Output = Result<String, ExecError>> + Send + 'a>>;
-
-/// A future of an execution that reports usage.
+/// A boxed, sendable future of an execution, so executors can live behind
+/// `dyn Executor`.
 pub type RunFuture<'a> = Pin<Box<dyn Future<Output = Result<ExecOutput, ExecError>> + Send + 'a>>;
 
 /// A backend that executes tasks.
@@ -135,25 +132,17 @@ pub trait Executor: Send + Sync + 'static {
     fn name(&self) -> &'static str;
 
     /// Execute `task`: send output pieces to `out` as they appear (a closed
-    /// channel is not an error) and return the whole output. Return soon
-    /// after `cancel` fires.
-    fn execute<'a>(
-        &'a self,
-        task: &'a Task,
-        out: mpsc::Sender<String>,
-        cancel: CancellationToken,
-    ) -> ExecFuture<'a>;
-
-    /// Like [`Executor::execute`], with the usage of the run. The worker
-    /// calls this; backends without usage keep the default.
+    /// channel is not an error) and return the whole output, with what the
+    /// run spent when the backend knows. Return soon after `cancel` fires.
+    /// `images` are the task's images, fetched only for a backend that
+    /// [`reads_images`](Executor::reads_images) (empty otherwise).
     fn run<'a>(
         &'a self,
         task: &'a Task,
+        images: &'a [Image],
         out: mpsc::Sender<String>,
         cancel: CancellationToken,
-    ) -> RunFuture<'a> {
-        Box::pin(async move { self.execute(task, out, cancel).await.map(ExecOutput::from) })
-    }
+    ) -> RunFuture<'a>;
 
     /// Whether the shared context belongs in front of this backend's
     /// prompts (backends that prompt a model; a shell command or a builtin
@@ -163,20 +152,9 @@ pub trait Executor: Send + Sync + 'static {
     }
 
     /// Whether this backend shows a task's images to its model; the worker
-    /// then fetches them and calls [`Executor::run_with_images`].
+    /// then fetches them and hands them to [`Executor::run`].
     fn reads_images(&self) -> bool {
         false
-    }
-
-    /// [`Executor::run`] with the task's images.
-    fn run_with_images<'a>(
-        &'a self,
-        task: &'a Task,
-        _images: &'a [Image],
-        out: mpsc::Sender<String>,
-        cancel: CancellationToken,
-    ) -> RunFuture<'a> {
-        self.run(task, out, cancel)
     }
 }
 

@@ -22,7 +22,7 @@ use tracing::{info, warn};
 
 use super::errors::{CallError, ErrorClass};
 use super::wire::{CallSpec, Progress};
-use super::{ExecError, ExecFuture, ExecOutput, Executor, Image, RunFuture, budget};
+use super::{ExecError, ExecOutput, Executor, Image, RunFuture, budget};
 use crate::aiconfig::{AiConfig, Api, Retries};
 use crate::apikey::KeyLookup;
 use crate::pricing::{self, Price};
@@ -469,24 +469,6 @@ impl Executor for ModelExecutor {
         self.name
     }
 
-    fn execute<'a>(
-        &'a self,
-        task: &'a Task,
-        out: mpsc::Sender<String>,
-        cancel: CancellationToken,
-    ) -> ExecFuture<'a> {
-        Box::pin(async move { self.run(task, out, cancel).await.map(|o| o.output) })
-    }
-
-    fn run<'a>(
-        &'a self,
-        task: &'a Task,
-        out: mpsc::Sender<String>,
-        cancel: CancellationToken,
-    ) -> RunFuture<'a> {
-        self.run_with_images(task, &[], out, cancel)
-    }
-
     fn reads_context(&self) -> bool {
         true
     }
@@ -495,7 +477,7 @@ impl Executor for ModelExecutor {
         true
     }
 
-    fn run_with_images<'a>(
+    fn run<'a>(
         &'a self,
         task: &'a Task,
         images: &'a [Image],

@@ -12,7 +12,7 @@ use m3shd_api::{PLAN_CAPABILITY, Task};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use super::{ExecFuture, Executor, Image, RunFuture};
+use super::{Executor, Image, RunFuture};
 
 /// Wraps a model executor; see the module docs.
 pub struct Planner {
@@ -60,24 +60,6 @@ impl Executor for Planner {
         self.inner.name()
     }
 
-    fn execute<'a>(
-        &'a self,
-        task: &'a Task,
-        out: mpsc::Sender<String>,
-        cancel: CancellationToken,
-    ) -> ExecFuture<'a> {
-        Box::pin(async move { Ok(self.run(task, out, cancel).await?.output) })
-    }
-
-    fn run<'a>(
-        &'a self,
-        task: &'a Task,
-        out: mpsc::Sender<String>,
-        cancel: CancellationToken,
-    ) -> RunFuture<'a> {
-        self.run_with_images(task, &[], out, cancel)
-    }
-
     // A wrapper passes on everything its model can take: the trait's
     // defaults would silently drop the shared context and the images.
     fn reads_context(&self) -> bool {
@@ -88,18 +70,14 @@ impl Executor for Planner {
         self.inner.reads_images()
     }
 
-    fn run_with_images<'a>(
+    fn run<'a>(
         &'a self,
         task: &'a Task,
         images: &'a [Image],
         out: mpsc::Sender<String>,
         cancel: CancellationToken,
     ) -> RunFuture<'a> {
-        Box::pin(async move {
-            self.inner
-                .run_with_images(&for_model(task), images, out, cancel)
-                .await
-        })
+        Box::pin(async move { self.inner.run(&for_model(task), images, out, cancel).await })
     }
 }
 

@@ -19,7 +19,7 @@ use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 use super::child::{self, Sig, signal_group};
-use super::{ExecError, ExecFuture, Executor};
+use super::{ExecError, Executor, Image, RunFuture};
 use crate::process_groups::ProcessGroups;
 
 /// Bytes of stderr kept for the failure message.
@@ -111,12 +111,13 @@ impl Executor for ShellExecutor {
         "shell"
     }
 
-    fn execute<'a>(
+    fn run<'a>(
         &'a self,
         task: &'a Task,
+        _images: &'a [Image],
         out: mpsc::Sender<String>,
         cancel: CancellationToken,
-    ) -> ExecFuture<'a> {
+    ) -> RunFuture<'a> {
         Box::pin(async move {
             let spawned = child::spawn(
                 "sh",
@@ -228,7 +229,7 @@ impl Executor for ShellExecutor {
                 None => unreachable!("loop only ends with an exit status or a stop"),
             };
             if status.success() {
-                return Ok(output);
+                return Ok(output.into());
             }
             let what = match status.code() {
                 Some(code) => format!("command exited with code {code}"),
@@ -279,9 +280,10 @@ mod tests {
         let exec = ShellExecutor::new(cmd, timeout);
         let (tx, mut rx) = mpsc::channel(1024);
         let t = task(prompt);
-        let r = tokio::time::timeout(Duration::from_secs(20), exec.execute(&t, tx, cancel))
+        let r = tokio::time::timeout(Duration::from_secs(20), exec.run(&t, &[], tx, cancel))
             .await
-            .expect("shell executor hung");
+            .expect("shell executor hung")
+            .map(|done| done.output);
         let mut pieces = vec![];
         while let Ok(p) = rx.try_recv() {
             pieces.push(p);
@@ -348,7 +350,7 @@ mod tests {
         let cancel = CancellationToken::new();
         let t = task("");
         let c = cancel.clone();
-        let handle = tokio::spawn(async move { exec.execute(&t, tx, c).await });
+        let handle = tokio::spawn(async move { exec.run(&t, &[], tx, c).await });
         let first = tokio::time::timeout(Duration::from_secs(10), rx.recv())
             .await
             .expect("no streamed output while running");

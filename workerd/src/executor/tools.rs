@@ -13,7 +13,7 @@ use m3shd_client::Client;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use super::{ExecError, ExecFuture, ExecOutput, Executor, Image, RunFuture};
+use super::{ExecError, ExecOutput, Executor, Image, RunFuture};
 
 /// Characters of one tool result put into a follow-up prompt at most.
 const MAX_RESULT_CHARS: usize = 16_000;
@@ -117,24 +117,6 @@ impl Executor for ToolLoop {
         self.inner.name()
     }
 
-    fn execute<'a>(
-        &'a self,
-        task: &'a Task,
-        out: mpsc::Sender<String>,
-        cancel: CancellationToken,
-    ) -> ExecFuture<'a> {
-        Box::pin(async move { self.run(task, out, cancel).await.map(|o| o.output) })
-    }
-
-    fn run<'a>(
-        &'a self,
-        task: &'a Task,
-        out: mpsc::Sender<String>,
-        cancel: CancellationToken,
-    ) -> RunFuture<'a> {
-        self.run_with_images(task, &[], out, cancel)
-    }
-
     fn reads_context(&self) -> bool {
         self.inner.reads_context()
     }
@@ -143,7 +125,7 @@ impl Executor for ToolLoop {
         self.inner.reads_images()
     }
 
-    fn run_with_images<'a>(
+    fn run<'a>(
         &'a self,
         task: &'a Task,
         images: &'a [Image],
@@ -158,7 +140,7 @@ impl Executor for ToolLoop {
             loop {
                 let r = match self
                     .inner
-                    .run_with_images(&round_task, images, out.clone(), cancel.clone())
+                    .run(&round_task, images, out.clone(), cancel.clone())
                     .await
                 {
                     Ok(r) => r,

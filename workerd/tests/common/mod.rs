@@ -1,5 +1,6 @@
-//! What the worker-loop tests share: starting a worker against the fake hub
-//! and looking at its state dir.
+//! What the worker-loop tests share: starting a worker against the real
+//! hub (in process, from `m3shd-test-support`) and looking at the worker's
+//! state dir.
 
 #![allow(dead_code)]
 
@@ -10,7 +11,12 @@ use m3shd_workerd::{WorkerConfig, WorkerError, WorkerReport, run_worker};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::fake_hub::TOKEN;
+pub use m3shd_test_support::hub::{InProcessHub, MASTER_TOKEN};
+
+/// The capability the test worker advertises and test tasks ask for.
+pub const CAPABILITY: &str = "summarize";
+/// The agent id the test worker's name turns into.
+pub const AGENT: &str = "test-worker";
 
 pub struct Running {
     pub stop: Option<oneshot::Sender<()>>,
@@ -32,9 +38,9 @@ impl Running {
 pub fn config(url: &str, state: &Path, slots: i64) -> WorkerConfig {
     let mut c = WorkerConfig::builtin(
         url,
-        TOKEN,
+        MASTER_TOKEN,
         "Test Worker",
-        vec!["summarize".into()],
+        vec![CAPABILITY.into()],
         slots,
         state,
     );

@@ -83,7 +83,7 @@ pub async fn run(exec: &dyn Executor, t: &Task) -> (Result<ExecOutput, ExecError
     let (tx, mut rx) = mpsc::channel(1024);
     let r = tokio::time::timeout(
         Duration::from_secs(30),
-        exec.run(t, tx, CancellationToken::new()),
+        exec.run(t, &[], tx, CancellationToken::new()),
     )
     .await
     .expect("executor hung");
@@ -103,7 +103,7 @@ pub async fn run_with_images(
     let (tx, _rx) = mpsc::channel(1024);
     tokio::time::timeout(
         Duration::from_secs(30),
-        exec.run_with_images(t, images, tx, CancellationToken::new()),
+        exec.run(t, images, tx, CancellationToken::new()),
     )
     .await
     .expect("executor hung")

@@ -2,8 +2,6 @@
 //! is under the test's control: status, headers, SSE bodies sent in
 //! chunks, pauses until the test says go, and connections cut mid-stream.
 
-#![allow(dead_code)]
-
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 

@@ -1,0 +1,10 @@
+//! What the workspace's tests share (a dev-dependency only):
+//!
+//! - [`hub`]: the real hub (`m3shd_hubd::serve`) in process, on a loopback
+//!   port-0 listener with a temporary data dir, and waits on conditions
+//!   with deadlines;
+//! - [`fake_model`]: a fake model API that speaks the real Anthropic and
+//!   OpenAI wire formats, byte for byte under the test's control.
+
+pub mod fake_model;
+pub mod hub;
