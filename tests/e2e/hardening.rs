@@ -274,7 +274,9 @@ async fn a_workers_waiting_results_are_private_whatever_the_umask() {
         },
     );
     agents_online(&client, 1).await;
-    let t = submit(&client, "sleep 800").await;
+    // Long enough that the kill below lands while it still runs, even on a
+    // loaded machine: a result delivered before the kill never reaches the outbox.
+    let t = submit(&client, "sleep 3000").await;
     task_reaches(&client, &t.id, TaskStatus::Running, Duration::from_secs(30)).await;
     // The hub goes away: the output waits in the outbox.
     hub.kill9();
