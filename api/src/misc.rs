@@ -203,9 +203,9 @@ mod tests {
             ..Default::default()
         };
         let mut by_name = BTreeMap::new();
-        for (n, st) in TaskStatus::ALL.into_iter().enumerate() {
-            s.tasks.insert(st, n as i64);
-            by_name.insert(st.as_str().to_string(), n as i64);
+        for (n, st) in (0_i64..).zip(TaskStatus::ALL) {
+            s.tasks.insert(st, n);
+            by_name.insert(st.as_str().to_string(), n);
         }
         let json = serde_json::to_string(&s).expect("json");
         // What the hub sent while the counts were keyed by name.

@@ -89,7 +89,7 @@ pub async fn run<C: Channel>(b: Arc<Bridge<C>>) -> Result<(), BridgeError> {
                 }
                 Ok(StreamItem::Reconnecting { error, retry_in }) => {
                     if !warned {
-                        tracing::warn!(%error, retry_in_ms = retry_in.as_millis() as u64,
+                        tracing::warn!(%error, retry_in_ms = m3shd_common::duration::millis(retry_in),
                             "hub event stream lost; reconnecting");
                         warned = true;
                     }

@@ -33,7 +33,7 @@ pub async fn run<C: Channel>(b: Arc<Bridge<C>>) -> Result<(), BridgeError> {
             Err(e) => {
                 let delay = b.backoff(entry.attempts + 1);
                 let e2 = b.outbox.retry_later(key, entry, e.to_string(), delay)?;
-                tracing::warn!(key, attempt = e2.attempts, retry_in_ms = delay.as_millis() as u64,
+                tracing::warn!(key, attempt = e2.attempts, retry_in_ms = m3shd_common::duration::millis(delay),
                     error = %e, "send failed; will retry");
             }
         }

@@ -43,7 +43,7 @@ pub async fn run<C: Channel>(b: Arc<Bridge<C>>) -> Result<(), BridgeError> {
             Step::Retry(why) => {
                 let delay = b.backoff(entry.attempts + 1);
                 let e = b.inbox.retry_later(key, entry, why.clone(), delay)?;
-                tracing::warn!(rowid = key, attempt = e.attempts, retry_in_ms = delay.as_millis() as u64,
+                tracing::warn!(rowid = key, attempt = e.attempts, retry_in_ms = m3shd_common::duration::millis(delay),
                     error = %why, "message not handled yet; will retry");
             }
         }

@@ -68,7 +68,7 @@ where
             task = name,
             restart = restarts,
             of = policy.max,
-            in_ms = policy.delay.as_millis() as u64,
+            in_ms = m3shd_common::duration::millis(policy.delay),
             error = %why,
             "loop failed; restarting"
         );

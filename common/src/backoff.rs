@@ -43,7 +43,7 @@ impl Backoff {
         let d = doubled(self.first, self.failures, self.max);
         self.failures = self.failures.saturating_add(1);
         if self.jitter {
-            let extra = rand::random_range(0..=d.as_millis() as u64 / 10);
+            let extra = rand::random_range(0..=crate::duration::millis(d) / 10);
             d + Duration::from_millis(extra)
         } else {
             d

@@ -15,6 +15,12 @@ pub enum DurationError {
     OutOfRange(String),
 }
 
+/// Whole milliseconds, for logs and wire fields; a span past what `u64`
+/// holds (half a billion years) reads as the largest value.
+pub fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
 /// Seconds in one `s`, `m`, `h` or `d`.
 pub fn unit_seconds(unit: &str) -> Option<u64> {
     match unit {

@@ -121,6 +121,7 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> io::Result<()> {
 }
 
 #[cfg(all(test, unix))]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // a test module, on unix only
 mod tests {
     use std::os::unix::fs::PermissionsExt;
 

@@ -51,19 +51,20 @@ fn dag_selected_task(state: &AppState) -> Option<String> {
 pub fn move_sel(state: &mut AppState, delta: isize) {
     let view = state.view;
     if view == View::Detail {
-        let s = state.detail_scroll as isize - delta;
-        state.detail_scroll = s.max(0) as usize;
+        state.detail_scroll = state.detail_scroll.saturating_add_signed(-delta);
         return;
     }
     let len = list_len(state, view);
-    let cur = state.selected(view) as isize;
     let delta = if scrolls_from_end(view) {
         -delta
     } else {
         delta
     };
-    let next = (cur + delta).clamp(0, len.saturating_sub(1) as isize);
-    state.select(view, next as usize);
+    let next = state
+        .selected(view)
+        .saturating_add_signed(delta)
+        .min(len.saturating_sub(1));
+    state.select(view, next);
 }
 
 /// Keep every selection inside its list after the lists changed.

@@ -413,15 +413,16 @@ impl AppState {
     /// Tasks in `status` on the hub (the loaded page's count until the hub
     /// has said).
     pub fn task_count(&self, status: TaskStatus) -> usize {
-        self.hub_counts()
-            .and_then(|c| c.get(&status))
-            .map_or_else(|| self.tasks.count(status), |n| (*n).max(0) as usize)
+        self.hub_counts().and_then(|c| c.get(&status)).map_or_else(
+            || self.tasks.count(status),
+            |n| usize::try_from(*n).unwrap_or(0),
+        )
     }
 
     /// Every task on the hub (the loaded ones until the hub has said).
     pub fn task_total(&self) -> usize {
         self.hub_counts().map_or(self.tasks.len(), |c| {
-            c.values().map(|n| (*n).max(0) as usize).sum()
+            c.values().map(|n| usize::try_from(*n).unwrap_or(0)).sum()
         })
     }
 

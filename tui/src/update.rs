@@ -60,8 +60,8 @@ fn apply_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
         Intent::ToggleHelp => state.help = true,
         Intent::Up => move_sel(state, -1),
         Intent::Down => move_sel(state, 1),
-        Intent::PageUp => move_sel(state, -(PAGE as isize)),
-        Intent::PageDown => move_sel(state, PAGE as isize),
+        Intent::PageUp => move_sel(state, -PAGE.cast_signed()),
+        Intent::PageDown => move_sel(state, PAGE.cast_signed()),
         Intent::Top => move_sel(state, isize::MIN / 2),
         Intent::Bottom => {
             if state.view == View::Detail {
@@ -328,7 +328,7 @@ pub fn on_stream(state: &mut AppState, item: StreamItem) -> Vec<Effect> {
         StreamItem::Reconnecting { error, retry_in } => {
             state.conn = Conn::Reconnecting {
                 error,
-                retry_in_ms: retry_in.as_millis() as u64,
+                retry_in_ms: m3shd_common::duration::millis(retry_in),
             };
             Vec::new()
         }

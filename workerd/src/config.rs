@@ -300,7 +300,7 @@ impl WorkerConfig {
             name,
             machine: Some(hostname()),
             capabilities,
-            slots: slots.clamp(1, m3shd_api::limits::MAX_SLOTS) as u32,
+            slots: u32::try_from(slots.clamp(1, m3shd_api::limits::MAX_SLOTS)).unwrap_or(1),
             executor: ExecutorKind::Builtin,
             command: None,
             ai: Arc::new(AiConfig::default()),

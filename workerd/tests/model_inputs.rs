@@ -4,6 +4,17 @@
 //! keeps the call within it, or no call at all when the prompt alone would
 //! spend it.
 
+#![allow(
+    // Tests and their fixtures may panic on what should not happen, and
+    // convert freely between the small numbers they use.
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::cast_lossless
+)]
+
 mod model_setup;
 
 use base64::Engine;

@@ -14,12 +14,14 @@ pub fn from_apple(raw: i64) -> Option<Timestamp> {
     if raw == 0 {
         return None;
     }
-    let (secs, nanos) = if raw.unsigned_abs() >= NANOSECONDS_FROM as u64 {
+    let (secs, nanos) = if raw.unsigned_abs() >= NANOSECONDS_FROM.unsigned_abs() {
         (raw.div_euclid(1_000_000_000), raw.rem_euclid(1_000_000_000))
     } else {
         (raw, 0)
     };
-    chrono::DateTime::from_timestamp(APPLE_EPOCH_UNIX.checked_add(secs)?, nanos as u32)
+    // rem_euclid keeps the nanoseconds in [0, 1e9), which u32 holds.
+    let nanos = u32::try_from(nanos).ok()?;
+    chrono::DateTime::from_timestamp(APPLE_EPOCH_UNIX.checked_add(secs)?, nanos)
 }
 
 /// A time as chat.db stores it since High Sierra (nanoseconds).

@@ -87,7 +87,7 @@ impl<'a> Reader<'a> {
     }
 
     fn head(&mut self) -> Result<i8, DecodeError> {
-        Ok(self.take(1)?[0] as i8)
+        Ok(self.take(1)?[0].cast_signed())
     }
 
     fn header(&mut self) -> Result<(), DecodeError> {
@@ -132,9 +132,10 @@ impl<'a> Reader<'a> {
                     i32::from_le_bytes(b)
                 }))
             }
-            h if (FIRST_TAG..=LAST_TAG).contains(&h) => {
-                err(format!("tag {:#04x} where an integer belongs", h as u8))
-            }
+            h if (FIRST_TAG..=LAST_TAG).contains(&h) => err(format!(
+                "tag {:#04x} where an integer belongs",
+                h.cast_unsigned()
+            )),
             h => Ok(i64::from(h)),
         }
     }
@@ -250,7 +251,9 @@ impl<'a> Reader<'a> {
 pub(crate) mod tests {
     use super::*;
 
-    /// A length or small integer as the archiver writes it.
+    /// A length or small integer as the archiver writes it (each branch's
+    /// range fits its cast).
+    #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
     fn int(out: &mut Vec<u8>, n: usize) {
         if n < 0x80 {
             out.push(n as u8);

@@ -184,8 +184,9 @@ async fn throughput_run(client: &Client, n: usize) -> Result<(f64, f64), CliErro
     let mut last_report = Instant::now();
     loop {
         let s = client.status().await?;
-        let done = s.tasks.get(&TaskStatus::Done).copied().unwrap_or(0) as usize;
-        let failed = s.tasks.get(&TaskStatus::Failed).copied().unwrap_or(0) as usize;
+        let count = |st| usize::try_from(s.tasks.get(&st).copied().unwrap_or(0)).unwrap_or(0);
+        let done = count(TaskStatus::Done);
+        let failed = count(TaskStatus::Failed);
         if failed > 0 {
             return Err(CliError::Failed(format!("{failed} bench tasks failed")));
         }
@@ -213,7 +214,7 @@ async fn throughput_run(client: &Client, n: usize) -> Result<(f64, f64), CliErro
 /// Submit at a fixed rate, then read submit→claim from the hub's own clock
 /// (`started_at − created_at`), which leaves client and SSE delays out.
 async fn latency_run(client: &Client, secs: u64) -> Result<Vec<f64>, CliError> {
-    let total = (secs * LATENCY_RATE) as usize;
+    let total = usize::try_from(secs.saturating_mul(LATENCY_RATE)).unwrap_or(usize::MAX);
     let mut ticker = tokio::time::interval(Duration::from_millis(1000 / LATENCY_RATE));
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
     let mut ids = Vec::with_capacity(total);
@@ -300,10 +301,13 @@ fn rss_mb() -> (f64, f64) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+/// The `p` quantile (0..=1) of sorted samples, nearest rank.
+pub(super) fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }
+    // `p` is in [0, 1], so the rank is in [0, len - 1].
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[idx.min(sorted.len() - 1)]
 }

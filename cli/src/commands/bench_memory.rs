@@ -15,6 +15,8 @@ use crate::embedded::Mesh;
 use crate::exit::CliError;
 use crate::output;
 
+use super::bench::percentile;
+
 /// Concurrent writers while inserting (the hub's writer commits them in groups).
 const WRITERS: usize = 32;
 const AGENT: &str = "bench-memory";
@@ -56,6 +58,8 @@ fn word(seed: u64) -> String {
     ];
     // Squaring a uniform draw favours small ids: a Zipf-like spread.
     let u = (mix(seed) % 10_000) as f64 / 10_000.0;
+    // `u` is in [0, 1), so this is a rank below VOCABULARY.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let mut n = (u * u * VOCABULARY as f64) as u64;
     let mut w = String::new();
     loop {
@@ -197,14 +201,6 @@ async fn search(client: &Client, n: usize, salt: u64) -> Result<(Vec<f64>, usize
     }
     lat.sort_by(|a, b| a.total_cmp(b));
     Ok((lat, hits))
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[idx.min(sorted.len() - 1)]
 }
 
 fn round1(x: f64) -> f64 {

@@ -267,7 +267,7 @@ pub fn skew_check(
     let mid = sent + (received - sent) / 2;
     let skew = (hub - mid).num_milliseconds();
     let secs = skew as f64 / 1000.0;
-    if skew.unsigned_abs() as u128 > MAX_SKEW.as_millis() {
+    if u128::from(skew.unsigned_abs()) > MAX_SKEW.as_millis() {
         Check::warn(
             "clock",
             format!("the hub's clock is {secs:+.1} s off this machine's"),

@@ -28,6 +28,8 @@ pub fn used(a: &AgentSpend) -> f64 {
 }
 
 fn bar(fraction: f64, width: usize) -> String {
+    // `fraction` is in [0, 1], so the cell count is in [0, width].
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let full = ((fraction * width as f64).round() as usize).min(width);
     format!("{}{}", "█".repeat(full), "░".repeat(width - full))
 }

@@ -26,7 +26,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     for (k, what) in GLOBAL_KEYS {
         lines.push(Line::raw(format!("  {k:<14} {what}")));
     }
-    let h = (lines.len() as u16 + 2).min(area.height);
+    let h = u16::try_from(lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
     let w = 54.min(area.width);
     let [row] = Layout::vertical([Constraint::Length(h)])
         .flex(Flex::Center)

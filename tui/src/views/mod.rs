@@ -31,7 +31,12 @@ use theme::Theme;
 pub fn render(frame: &mut Frame, state: &AppState) {
     let area = frame.area();
     let reply_h = state.reply.as_ref().map_or(0, |r| {
-        (r.text.lines().count() as u16 + 2).clamp(3, area.height / 3)
+        // At most a third of the screen, but never under 3 rows (on a very
+        // short terminal the layout squeezes it).
+        u16::try_from(r.text.lines().count() + 2)
+            .unwrap_or(u16::MAX)
+            .min(area.height / 3)
+            .max(3)
     });
     let [tabs, body, reply, status] = Layout::vertical([
         Constraint::Length(1),

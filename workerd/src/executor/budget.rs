@@ -76,11 +76,13 @@ pub fn ceiling(
     if tokens.is_nan() || tokens < 1.0 {
         return Err(exceeded());
     }
-    let tokens = tokens.min(u32::MAX as f64) as u64;
+    // At least 1 (checked above) and at most u32::MAX: the conversion is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let tokens = tokens.min(f64::from(u32::MAX)) as u32;
     Ok(match configured {
-        Some(c) => Some(c.min(tokens as u32)),
-        None if tokens >= NO_REAL_CEILING => None,
-        None => Some(tokens as u32),
+        Some(c) => Some(c.min(tokens)),
+        None if u64::from(tokens) >= NO_REAL_CEILING => None,
+        None => Some(tokens),
     })
 }
 

@@ -384,7 +384,7 @@ impl ModelExecutor {
                 }
                 _ => return Err((e, progress)),
             };
-            warn!(task = %task.id, provider = %provider.name, wait_ms = wait.as_millis() as u64, error = %e.message, "model call failed; retrying");
+            warn!(task = %task.id, provider = %provider.name, wait_ms = m3shd_common::duration::millis(wait), error = %e.message, "model call failed; retrying");
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
                 _ = cancel.cancelled() => return Err((CallError::transient("cancelled"), progress)),

@@ -258,6 +258,7 @@ async fn sleep_until_opt(at: Option<Instant>) {
 }
 
 #[cfg(all(test, unix))]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // a test module, on unix only
 mod tests {
     use super::*;
 

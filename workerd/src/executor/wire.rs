@@ -159,6 +159,8 @@ pub fn int(v: &serde_json::Value, path: &[&str]) -> Option<i64> {
     for p in path {
         cur = cur.get(p)?;
     }
+    // A float count is clamped into range first; `as` then saturates.
+    #[allow(clippy::cast_possible_truncation)]
     cur.as_i64()
-        .or_else(|| cur.as_f64().map(|f| f.clamp(0.0, i64::MAX as f64) as i64))
+        .or_else(|| cur.as_f64().map(|f| f.max(0.0) as i64))
 }

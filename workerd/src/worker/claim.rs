@@ -26,7 +26,7 @@ pub(super) async fn claim_loop(
 ) {
     let slots = Arc::new(Semaphore::new(shared.cfg.slots as usize));
     let mut backoff = backoff(shared.cfg.max_backoff);
-    let wait_ms = shared.cfg.claim_wait.as_millis() as u64;
+    let wait_ms = m3shd_common::duration::millis(shared.cfg.claim_wait);
     let mut failing = false;
     loop {
         while tasks.try_join_next().is_some() {}
@@ -108,9 +108,9 @@ pub(super) async fn claim_loop(
                 shared.claiming.store(false, Ordering::SeqCst);
                 let d = backoff.next_delay();
                 if matches!(e.status(), Some(401 | 403)) {
-                    error!(error = %e, retry_in_ms = d.as_millis() as u64, "the hub refuses this worker's claims");
+                    error!(error = %e, retry_in_ms = m3shd_common::duration::millis(d), "the hub refuses this worker's claims");
                 } else {
-                    warn!(error = %e, retry_in_ms = d.as_millis() as u64, "claim failed");
+                    warn!(error = %e, retry_in_ms = m3shd_common::duration::millis(d), "claim failed");
                 }
                 let resumed = tokio::select! {
                     r = sleep_or_stop(d, stop) => r,

@@ -123,7 +123,7 @@ pub(super) async fn outbox_loop(shared: Arc<Shared>, stop: CancellationToken) {
                 }
                 let d = backoff.next_delay();
                 debug!(
-                    retry_in_ms = d.as_millis() as u64,
+                    retry_in_ms = m3shd_common::duration::millis(d),
                     "outbox waiting for the hub"
                 );
                 tokio::select! {

@@ -63,7 +63,7 @@ impl Shared {
                 }
                 Err(e) => {
                     let d = backoff.next_delay();
-                    warn!(error = %e, retry_in_ms = d.as_millis() as u64, "cannot register with the hub");
+                    warn!(error = %e, retry_in_ms = m3shd_common::duration::millis(d), "cannot register with the hub");
                     if !sleep_or_stop(d, stop).await {
                         return Ok(None);
                     }
