@@ -5,15 +5,15 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use m3shd_hub_core::domain::{EventRetention, Hub, Policy};
+use m3shd_hub_core::store::Store;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{HubConfig, InitAdmin};
-use crate::domain::{EventRetention, Hub, Policy};
 use crate::error::HubError;
 use crate::fsutil;
 use crate::http::{self, AppState, Waiters};
-use crate::store::Store;
 
 fn policy(c: &HubConfig) -> Policy {
     Policy {
@@ -71,7 +71,7 @@ pub async fn serve(
     let cors_origins = config
         .cors_origins
         .iter()
-        .map(|o| http::parse_origin(o).map_err(HubError::Config))
+        .map(|o| crate::addresses::parse_origin(o).map_err(HubError::Config))
         .collect::<Result<Vec<_>, _>>()?;
     let stop = CancellationToken::new();
     let alerts = config

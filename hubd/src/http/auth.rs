@@ -4,13 +4,13 @@
 
 use axum::extract::{FromRequestParts, Request};
 use axum::http::{HeaderMap, header, request::Parts};
+use m3shd_hub_core::domain::identity::Principal;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
+use super::access::Access;
 use super::error::ApiError;
-use super::routes::Access;
 use super::state::AppState;
-use crate::domain::identity::Principal;
 use m3shd_api::{API_KEY_PREFIX, ErrorCode, Permission, SESSION_TOKEN_PREFIX, ids};
 
 /// The header naming the agent a worker acts as on

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+use super::Durability;
 use super::StoreError;
-use crate::config::Durability;
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 

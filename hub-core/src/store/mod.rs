@@ -13,6 +13,7 @@ mod conn;
 mod context;
 mod costs;
 mod credentials;
+mod durability;
 mod escalations;
 mod events;
 mod memory;
@@ -51,8 +52,8 @@ pub use time::{from_micros, now_micros, to_micros};
 pub use tx::{Queries, Reader, Tx};
 pub use users::{SessionRow, UserRow};
 
-use crate::config::Durability;
 use crate::crypto::KeyRing;
+pub use durability::Durability;
 
 /// Capacity of the live event channel: the per-subscriber bound (seed §03;
 /// tokio rounds it up to the next power of two, 512).
@@ -63,7 +64,11 @@ const READERS: usize = 3;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("sqlite: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// The database is locked by another writer for longer than the busy
+    /// timeout: worth retrying.
+    #[error("database busy: {0}")]
+    Busy(String),
     #[error("migration: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("json: {0}")]
@@ -96,6 +101,17 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy(e.to_string())
+            }
+            _ => StoreError::Sqlite(e),
+        }
+    }
 }
 
 /// Handle to the hub's database.
@@ -169,7 +185,7 @@ pub fn rotate_key(
             data_dir.display()
         )));
     }
-    let keys = |e: crate::error::HubError| StoreError::Keys(e.to_string());
+    let keys = |e: crate::crypto::KeyError| StoreError::Keys(e.to_string());
     let mut conn = conn::open_writer(&path, Durability::Full)?;
     migrations::migrations().to_latest(&mut conn)?;
     let old = KeyRing::load_or_create(data_dir).map_err(keys)?;
@@ -201,7 +217,7 @@ pub fn check_data_dir_free(data_dir: &Path) -> Result<(), StoreError> {
 fn lock_data_dir(data_dir: &Path) -> Result<std::fs::File, StoreError> {
     use std::io::{Read, Seek, Write};
     let path = data_dir.join(LOCK_FILE);
-    let mut f = crate::fsutil::open_private(&path)
+    let mut f = crate::private_files::open_private(&path)
         .map_err(|e| StoreError::Locked(format!("cannot open {}: {e}", path.display())))?;
     match f.try_lock() {
         Ok(()) => {}
@@ -242,7 +258,7 @@ impl Store {
         let path = data_dir.join("m3shd.db");
         // SQLite would create it 0644 less the umask, and gives its -wal and
         // -shm files the database's own mode: created 0600 here, all three are.
-        crate::fsutil::open_private(&path).map_err(|source| StoreError::File {
+        crate::private_files::open_private(&path).map_err(|source| StoreError::File {
             path: path.clone(),
             source,
         })?;

@@ -172,7 +172,7 @@ fn run(
     }
     // Leave a self-contained database file behind.
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
-    conn.close().map_err(|(_, e)| StoreError::Sqlite(e))
+    conn.close().map_err(|(_, e)| StoreError::from(e))
 }
 
 /// Take whatever else is already queued, up to `MAX_BATCH`.

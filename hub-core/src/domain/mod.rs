@@ -10,7 +10,6 @@ mod attachments;
 mod audit;
 mod chat;
 pub mod circuit;
-pub mod clock;
 mod costs;
 mod credentials;
 pub mod dag;
@@ -44,8 +43,9 @@ use std::time::Duration;
 
 use crate::store::{Reader, Store, StoreError, Tx};
 
+pub(crate) use crate::clock::shift;
+pub use crate::clock::{Clock, ManualClock, SystemClock};
 pub use audit::{ANONYMOUS_PER_MINUTE, AuditRecord};
-pub use clock::{Clock, ManualClock, SystemClock};
 pub use provenance::ProvenanceKey;
 pub use retention::{EventPage, EventRetention};
 pub use sweep::SweepReport;
@@ -117,26 +117,6 @@ pub struct Policy {
     /// How long a task waits for an unavailable agent it names before
     /// another capable agent may take it.
     pub assign_wait: Duration,
-}
-
-/// `t` moved forward (or back) by `d`, saturating instead of overflowing
-/// (chrono's operators panic on overflow; configuration must never crash us).
-pub(crate) fn shift(
-    t: m3shd_api::Timestamp,
-    d: std::time::Duration,
-    forward: bool,
-) -> m3shd_api::Timestamp {
-    let d = chrono::TimeDelta::from_std(d).unwrap_or(chrono::TimeDelta::MAX);
-    let moved = if forward {
-        t.checked_add_signed(d)
-    } else {
-        t.checked_sub_signed(d)
-    };
-    moved.unwrap_or(if forward {
-        chrono::DateTime::<chrono::Utc>::MAX_UTC
-    } else {
-        chrono::DateTime::<chrono::Utc>::MIN_UTC
-    })
 }
 
 /// `last_progress` is kept to this resolution: writing it on every claim
@@ -324,26 +304,5 @@ impl Hub {
         f: impl FnOnce(&Reader<'_>) -> Result<T, DomainError>,
     ) -> Result<T, DomainError> {
         self.store.read(f)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn time_shifts_saturate_instead_of_panicking() {
-        let now = chrono::Utc::now();
-        let huge = Duration::from_secs(u64::MAX);
-        assert_eq!(
-            shift(now, huge, true),
-            chrono::DateTime::<chrono::Utc>::MAX_UTC
-        );
-        assert_eq!(
-            shift(now, huge, false),
-            chrono::DateTime::<chrono::Utc>::MIN_UTC
-        );
-        let later = shift(now, Duration::from_secs(30), true);
-        assert_eq!(later.signed_duration_since(now).num_seconds(), 30);
     }
 }

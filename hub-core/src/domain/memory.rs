@@ -448,7 +448,7 @@ mod tests {
         use std::sync::Arc;
         let dir = tempfile::tempdir().expect("tempdir");
         let store =
-            crate::store::Store::open(dir.path(), crate::config::Durability::Normal).expect("open");
+            crate::store::Store::open(dir.path(), crate::store::Durability::Normal).expect("open");
         let policy = super::super::Policy {
             lease_timeout: std::time::Duration::from_secs(60),
             heartbeat_interval: std::time::Duration::from_secs(10),

@@ -13,14 +13,38 @@ use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 use rand::Rng;
 
-use crate::error::HubError;
-use crate::fsutil;
+use crate::private_files;
 
 pub const KEYS_ENV: &str = "M3SHD_ENCRYPTION_KEYS";
 pub const KEYS_FILE: &str = "encryption.keys";
 /// Marks a stored value as ciphertext: `enc1:<key id>:<base64 nonce‖ct>`.
 const PREFIX: &str = "enc1:";
 const NONCE_LEN: usize = 24;
+
+/// The key ring cannot be loaded or changed.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    /// The keys given cannot work; the message says how to fix it.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{}: {source}", path.display())]
+    File {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl KeyError {
+    fn file(path: &Path) -> impl FnOnce(std::io::Error) -> KeyError + '_ {
+        move |source| KeyError::File {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum CryptoError {
@@ -86,18 +110,18 @@ fn new_key_line() -> String {
 
 impl KeyRing {
     /// Keys from `ID:HEX` entries separated by newlines or commas, oldest first.
-    pub fn parse(text: &str, source: KeySource) -> Result<KeyRing, HubError> {
+    pub fn parse(text: &str, source: KeySource) -> Result<KeyRing, KeyError> {
         let mut keys: Vec<RingKey> = Vec::new();
         let entries = text
             .lines()
             .filter(|l| !l.trim_start().starts_with('#'))
             .flat_map(|l| l.split(','));
         for entry in entries {
-            let parsed =
-                parse_line(entry).map_err(|e| HubError::Config(format!("encryption keys: {e}")))?;
+            let parsed = parse_line(entry)
+                .map_err(|e| KeyError::Invalid(format!("encryption keys: {e}")))?;
             if let Some((id, key)) = parsed {
                 if keys.iter().any(|k| k.id == id) {
-                    return Err(HubError::Config(format!(
+                    return Err(KeyError::Invalid(format!(
                         "encryption keys: id {id} appears twice"
                     )));
                 }
@@ -108,14 +132,14 @@ impl KeyRing {
             }
         }
         if keys.is_empty() {
-            return Err(HubError::Config("encryption keys: none given".into()));
+            return Err(KeyError::Invalid("encryption keys: none given".into()));
         }
         Ok(KeyRing { keys, source })
     }
 
     /// The ring from `M3SHD_ENCRYPTION_KEYS`, else from the key file in
     /// `data_dir` (created with one fresh key if missing).
-    pub fn load_or_create(data_dir: &Path) -> Result<KeyRing, HubError> {
+    pub fn load_or_create(data_dir: &Path) -> Result<KeyRing, KeyError> {
         if let Ok(v) = std::env::var(KEYS_ENV)
             && !v.trim().is_empty()
         {
@@ -123,7 +147,7 @@ impl KeyRing {
         }
         let path = data_dir.join(KEYS_FILE);
         if !path.exists() {
-            let mut f = fsutil::create_private_file(&path)?;
+            let mut f = private_files::create_private_file(&path).map_err(KeyError::file(&path))?;
             writeln!(
                 f,
                 "# m3shd encryption keys, oldest first; the last one encrypts"
@@ -132,7 +156,7 @@ impl KeyRing {
             f.sync_all()?;
             tracing::info!(path = %path.display(), "created the encryption key file");
         }
-        fsutil::warn_if_readable_by_others(&path);
+        private_files::warn_if_readable_by_others(&path);
         let text = std::fs::read_to_string(&path)?;
         KeyRing::parse(&text, KeySource::File(path))
     }
@@ -205,9 +229,9 @@ impl KeyRing {
 /// Append a fresh key to the key file (atomically: temp file, fsync,
 /// rename) and return the new ring. Old keys stay, so rows not yet
 /// re-encrypted still decrypt.
-pub fn add_key(ring: &KeyRing) -> Result<KeyRing, HubError> {
+pub fn add_key(ring: &KeyRing) -> Result<KeyRing, KeyError> {
     let KeySource::File(path) = ring.source() else {
-        return Err(HubError::Config(format!(
+        return Err(KeyError::Invalid(format!(
             "the keys come from {KEYS_ENV}: add a new ID:HEX entry at its end yourself \
              (e.g. `echo $(openssl rand -hex 4):$(openssl rand -hex 32)`), then run rotate-key"
         )));
@@ -222,7 +246,7 @@ pub fn add_key(ring: &KeyRing) -> Result<KeyRing, HubError> {
 }
 
 /// Keep only the keys with these ids (after every row uses the newest).
-pub fn prune_keys(ring: &KeyRing, keep: &[String]) -> Result<(), HubError> {
+pub fn prune_keys(ring: &KeyRing, keep: &[String]) -> Result<(), KeyError> {
     let KeySource::File(path) = ring.source() else {
         return Ok(());
     };
@@ -239,10 +263,10 @@ pub fn prune_keys(ring: &KeyRing, keep: &[String]) -> Result<(), HubError> {
     write_key_file(path, &text)
 }
 
-fn write_key_file(path: &Path, text: &str) -> Result<(), HubError> {
+fn write_key_file(path: &Path, text: &str) -> Result<(), KeyError> {
     let tmp = path.with_extension("keys.tmp");
     let _ = std::fs::remove_file(&tmp);
-    let mut f = fsutil::create_private_file(&tmp)?;
+    let mut f = private_files::create_private_file(&tmp).map_err(KeyError::file(&tmp))?;
     f.write_all(text.as_bytes())?;
     f.sync_all()?;
     std::fs::rename(&tmp, path)?;

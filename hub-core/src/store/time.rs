@@ -17,5 +17,5 @@ pub fn from_micros(us: i64) -> Timestamp {
 /// Now, truncated to what the store keeps, so a value returned before and
 /// after a round trip through the database is identical.
 pub fn now_micros() -> Timestamp {
-    from_micros(chrono::Utc::now().timestamp_micros())
+    crate::clock::Clock::now(&crate::clock::SystemClock)
 }

@@ -8,8 +8,8 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use super::Durability;
 use super::{StoreError, conn};
-use crate::config::Durability;
 
 const INTERVAL: Duration = Duration::from_millis(200);
 /// A WAL larger than this gets a blocking TRUNCATE checkpoint so the file
