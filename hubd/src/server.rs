@@ -48,7 +48,7 @@ pub async fn serve(
         None => crate::provenance_key::resolve_provenance_key(&config.data_dir)?,
     };
     let store = Store::open(&config.data_dir, config.durability)?;
-    tracing::info!(db = %store.path().display(), "store open");
+    tracing::info!(db = %store.location(), "store open");
 
     let waiters = Arc::new(Waiters::default());
     let hub = Arc::new(

@@ -8,7 +8,6 @@ use m3shd_api::{
 use super::status::Transition;
 use super::tasks::change;
 use super::{DomainError, Hub, dispatch, validate};
-use crate::store::Queries;
 
 const MAX_LABEL_BYTES: usize = 200;
 
@@ -63,9 +62,14 @@ impl Hub {
                     .as_deref()
                     .filter(|n| !n.trim().is_empty())
                     .unwrap_or(id);
-                cx.tx
-                    .upsert_agent(id, name, req.machine.as_deref(), &caps, req.max_concurrent)?;
-                let rec = cx.tx.agent(id)?.ok_or_else(|| not_found(id))?;
+                cx.tx.agents().upsert(
+                    id,
+                    name,
+                    req.machine.as_deref(),
+                    &caps,
+                    req.max_concurrent,
+                )?;
+                let rec = cx.tx.agents().get(id)?.ok_or_else(|| not_found(id))?;
                 cx.tx.emit(Event::AgentOnline {
                     agent: rec.agent.clone(),
                 })?;
@@ -87,14 +91,15 @@ impl Hub {
         let id = id.to_string();
         self.write(move |cx| {
             let id = id.as_str();
-            let mut rec = cx.tx.agent_state(id)?.ok_or_else(|| not_found(id))?;
+            let mut rec = cx.tx.agents().get_state(id)?.ok_or_else(|| not_found(id))?;
             let now = cx.tx.now();
-            let extended = cx
-                .tx
-                .extend_leases(id, &hb.running, cx.policy.lease_until(now))?;
+            let extended =
+                cx.tx
+                    .tasks()
+                    .extend_leases(id, &hb.running, cx.policy.lease_until(now))?;
             let mut abort = Vec::new();
             for task_id in &hb.running {
-                let held = match cx.tx.lease_view(task_id)? {
+                let held = match cx.tx.tasks().lease_view(task_id)? {
                     Some(v) => v.status.is_leased() && v.assigned_to.as_deref() == Some(id),
                     None => false,
                 };
@@ -109,8 +114,8 @@ impl Hub {
             if came_back {
                 rec.stored_status = AgentStatus::Online;
             }
-            cx.tx.save_agent(&rec)?;
-            if came_back && let Some(fresh) = cx.tx.agent(id)? {
+            cx.tx.agents().save(&rec)?;
+            if came_back && let Some(fresh) = cx.tx.agents().get(id)? {
                 cx.tx.emit(Event::AgentOnline { agent: fresh.agent })?;
             }
             cx.dispatch_needed = came_back || started_claiming;
@@ -141,9 +146,9 @@ impl Hub {
         // The common idle case (nothing assigned, nothing to update) needs
         // no write: answer it from a read snapshot.
         let idle = self.read(|r| {
-            let rec = r.agent_state(id)?.ok_or_else(|| not_found(id))?;
+            let rec = r.agents().get_state(id)?.ok_or_else(|| not_found(id))?;
             let ready = rec.claiming && rec.stored_status != AgentStatus::Offline;
-            Ok(ready && !r.holds_assigned(id)?)
+            Ok(ready && !r.tasks().holds_assigned(id)?)
         })?;
         if idle {
             return Ok(Vec::new());
@@ -151,7 +156,7 @@ impl Hub {
         let id = id.to_string();
         self.write(move |cx| {
             let id = id.as_str();
-            let mut rec = cx.tx.agent_state(id)?.ok_or_else(|| not_found(id))?;
+            let mut rec = cx.tx.agents().get_state(id)?.ok_or_else(|| not_found(id))?;
             let now = cx.tx.now();
             let came_back = rec.stored_status == AgentStatus::Offline;
             if came_back || !rec.claiming {
@@ -161,8 +166,8 @@ impl Hub {
                     rec.stored_status = AgentStatus::Online;
                     rec.agent.last_heartbeat = Some(now);
                 }
-                cx.tx.save_agent(&rec)?;
-                if came_back && let Some(fresh) = cx.tx.agent(id)? {
+                cx.tx.agents().save(&rec)?;
+                if came_back && let Some(fresh) = cx.tx.agents().get(id)? {
                     cx.tx.emit(Event::AgentOnline { agent: fresh.agent })?;
                 }
                 dispatch::pass(cx)?;
@@ -171,7 +176,7 @@ impl Hub {
             let mut claims = Vec::new();
             // Read once per claim, and only when there is work to hand out.
             let mut context = None;
-            let assigned = cx.tx.held_tasks(id, Some(TaskStatus::Assigned))?;
+            let assigned = cx.tx.tasks().held_by(id, Some(TaskStatus::Assigned))?;
             for mut task in assigned.into_iter().take(take) {
                 // The agent's relevant memories go in front of the prompt it
                 // is handed; the stored prompt stays as submitted, the task
@@ -187,7 +192,7 @@ impl Hub {
                     delivered.prompt.insert_str(0, &block);
                 }
                 if context.is_none() {
-                    context = Some(m3shd_api::context_for_prompt(cx.tx.context_list()?));
+                    context = Some(m3shd_api::context_for_prompt(cx.tx.context().list()?));
                 }
                 claims.push(Claimed {
                     lease: Lease {
@@ -195,14 +200,14 @@ impl Hub {
                         fence: task.fence,
                         expires_at: lease_until,
                     },
-                    attachments: cx.tx.attachments(&delivered.id)?,
+                    attachments: cx.tx.attachments().list(&delivered.id)?,
                     context: context.clone().unwrap_or_default(),
                     task: delivered,
                 });
             }
             if !claims.is_empty() && super::progress_stale(rec.agent.last_progress, now) {
                 rec.agent.last_progress = Some(now);
-                cx.tx.save_agent(&rec)?;
+                cx.tx.agents().save(&rec)?;
             }
             Ok(claims)
         })
@@ -218,8 +223,8 @@ impl Hub {
         let id = id.to_string();
         self.write(move |cx| {
             let id = id.as_str();
-            let mut rec = cx.tx.agent_state(id)?.ok_or_else(|| not_found(id))?;
-            for mut task in cx.tx.held_tasks(id, None)? {
+            let mut rec = cx.tx.agents().get_state(id)?.ok_or_else(|| not_found(id))?;
+            for mut task in cx.tx.tasks().held_by(id, None)? {
                 change(
                     cx,
                     &mut task,
@@ -232,8 +237,8 @@ impl Hub {
             }
             rec.stored_status = AgentStatus::Offline;
             rec.claiming = false;
-            cx.tx.save_agent(&rec)?;
-            let agent = cx.tx.agent(id)?.ok_or_else(|| not_found(id))?.agent;
+            cx.tx.agents().save(&rec)?;
+            let agent = cx.tx.agents().get(id)?.ok_or_else(|| not_found(id))?.agent;
             cx.tx.emit(Event::AgentOffline {
                 agent: agent.clone(),
                 reason: "deregistered".into(),
@@ -247,11 +252,16 @@ impl Hub {
         if validate::agent_id(id).is_err() {
             return Err(not_found(id));
         }
-        self.read(|r| r.agent(id)?.map(|a| a.agent).ok_or_else(|| not_found(id)))
+        self.read(|r| {
+            r.agents()
+                .get(id)?
+                .map(|a| a.agent)
+                .ok_or_else(|| not_found(id))
+        })
     }
 
     pub fn agents(&self) -> Result<Vec<Agent>, DomainError> {
-        self.read(|r| Ok(r.agents()?.into_iter().map(|a| a.agent).collect()))
+        self.read(|r| Ok(r.agents().list()?.into_iter().map(|a| a.agent).collect()))
     }
 }
 

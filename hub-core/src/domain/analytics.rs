@@ -8,7 +8,6 @@ use m3shd_api::{
 };
 
 use super::{DomainError, Hub};
-use crate::store::Queries;
 
 pub const DEFAULT_DAYS: u32 = 7;
 pub const MAX_DAYS: u32 = 365;
@@ -56,7 +55,7 @@ impl Hub {
                 days,
                 ..TaskAnalytics::default()
             };
-            for (status, agent, day, cap) in r.task_facts_since(from)? {
+            for (status, agent, day, cap) in r.tasks().facts_since(from)? {
                 a.total += 1;
                 *a.by_status.entry(status.as_str().to_string()).or_default() += 1;
                 *a.by_agent
@@ -80,7 +79,10 @@ impl Hub {
                 ..CostAnalytics::default()
             };
             let mut tasks: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
-            for e in r.cost_entries(from, now + chrono::Duration::seconds(1))? {
+            for e in r
+                .costs()
+                .entries_between(from, now + chrono::Duration::seconds(1))?
+            {
                 let usd = e.cost_usd.unwrap_or(0.0);
                 a.total_tokens += e.input_tokens + e.output_tokens;
                 a.total_cost_usd += usd;
@@ -106,7 +108,7 @@ impl Hub {
         let (days, from) = window(days, now);
         self.read(|r| {
             let mut counts: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
-            for (status, agent, _, _) in r.task_facts_since(from)? {
+            for (status, agent, _, _) in r.tasks().facts_since(from)? {
                 let Some(agent) = agent else { continue };
                 let c = counts.entry(agent).or_default();
                 c.0 += 1;
@@ -114,7 +116,8 @@ impl Hub {
                 c.2 += i64::from(status == TaskStatus::Failed);
             }
             let agents = r
-                .agents()?
+                .agents()
+                .list()?
                 .into_iter()
                 .map(|rec| {
                     let a = rec.agent;
@@ -145,7 +148,7 @@ impl Hub {
         let done = tasks.by_status.get("done").copied().unwrap_or(0);
         let failed = tasks.by_status.get("failed").copied().unwrap_or(0);
         self.read(|r| {
-            let (agents_online, agents_total) = r.agent_counts()?;
+            let (agents_online, agents_total) = r.agents().counts()?;
             let limit = i64::from(m3shd_api::limits::MAX_LIST_LIMIT);
             Ok(AnalyticsSummary {
                 days: tasks.days,
@@ -161,8 +164,14 @@ impl Hub {
                 total_cost_usd: costs.total_cost_usd,
                 agents_online,
                 agents_total,
-                open_escalations: r.escalations(Some(EscalationStatus::Open), limit)?.len() as i64,
-                pending_approvals: r.approvals(Some(ApprovalStatus::Pending), limit)?.len() as i64,
+                open_escalations: r
+                    .escalations()
+                    .list(Some(EscalationStatus::Open), limit)?
+                    .len() as i64,
+                pending_approvals: r
+                    .approvals()
+                    .list(Some(ApprovalStatus::Pending), limit)?
+                    .len() as i64,
             })
         })
     }

@@ -9,7 +9,7 @@ use super::credentials::check_grantable;
 use super::identity::{Principal, new_credential_id, new_secret, secret_hash};
 use super::key_meter::{Refusal, day_of};
 use super::{DomainError, Hub};
-use crate::store::{Queries, StoreError};
+use crate::store::StoreError;
 
 pub const MAX_RATE_PER_MINUTE: u32 = 100_000;
 pub const MAX_DAILY_CAP: u32 = 100_000_000;
@@ -65,7 +65,7 @@ impl Hub {
                 created_by: by,
                 revoked_at: None,
             };
-            match cx.tx.insert_api_key(&secret_hash(&key), &info) {
+            match cx.tx.api_keys().insert(&secret_hash(&key), &info) {
                 Err(StoreError::Duplicate(_)) => Err(DomainError::Conflict(format!(
                     "a key named {} already exists",
                     info.name
@@ -82,7 +82,7 @@ impl Hub {
     /// Every key, with usage including what is counted but not yet written.
     pub fn api_keys(&self) -> Result<Vec<ApiKeyInfo>, DomainError> {
         let now = self.clock.now();
-        let rows = self.read(|r| Ok(r.api_keys()?))?;
+        let rows = self.read(|r| Ok(r.api_keys().list()?))?;
         Ok(rows
             .into_iter()
             .map(|row| {
@@ -101,9 +101,9 @@ impl Hub {
     pub async fn revoke_api_key(&self, id: &str) -> Result<(), DomainError> {
         let key_id = id.to_string();
         self.write(move |cx| {
-            if cx.tx.revoke_api_key(&key_id)? {
+            if cx.tx.api_keys().revoke(&key_id)? {
                 Ok(())
-            } else if cx.tx.api_key_exists(&key_id)? {
+            } else if cx.tx.api_keys().exists(&key_id)? {
                 Err(DomainError::Conflict(format!(
                     "key {key_id} is already revoked"
                 )))
@@ -120,7 +120,7 @@ impl Hub {
     /// its minute and its day; None when the key is unknown or revoked.
     pub fn resolve_api_key(&self, secret: &str) -> Result<Option<Principal>, DomainError> {
         let hash = secret_hash(secret);
-        let Some(row) = self.store.read(|r| r.api_key_by_hash(&hash))? else {
+        let Some(row) = self.store.read(|r| r.api_keys().by_hash(&hash))? else {
             return Ok(None);
         };
         let info = &row.info;
@@ -158,7 +158,8 @@ impl Hub {
         self.write(move |cx| {
             for inc in &rows {
                 cx.tx
-                    .add_api_key_usage(&inc.key_id, &inc.day, inc.n, inc.last_used)?;
+                    .api_keys()
+                    .add_usage(&inc.key_id, &inc.day, inc.n, inc.last_used)?;
             }
             Ok(())
         })

@@ -10,7 +10,6 @@ use m3shd_api::{
 
 use super::graph::{cancel_with, try_unblock};
 use super::{Ctx, DomainError, Hub, shift, validate};
-use crate::store::Queries;
 
 /// How long a request waits for a decision unless told otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3600);
@@ -43,7 +42,7 @@ pub(crate) fn request(
         decided_at: None,
         expires_at: Some(shift(now, timeout, true)),
     };
-    cx.tx.insert_approval(&approval)?;
+    cx.tx.approvals().insert(&approval)?;
     cx.tx.emit(Event::ApprovalRequested {
         approval: approval.clone(),
     })?;
@@ -68,12 +67,12 @@ fn decide(
     approval.status = to;
     approval.decided_by = Some(by.to_string());
     approval.decided_at = Some(at);
-    cx.tx.save_approval(&approval)?;
+    cx.tx.approvals().save(&approval)?;
     cx.tx.emit(Event::ApprovalDecided {
         approval: approval.clone(),
     })?;
     if let Some(task_id) = approval.task_id.clone()
-        && let Some(mut rec) = cx.tx.task(&task_id)?
+        && let Some(mut rec) = cx.tx.tasks().get(&task_id)?
         && rec.task.status == TaskStatus::Blocked
     {
         if to == ApprovalStatus::Approved {
@@ -129,7 +128,7 @@ impl Hub {
         let limit = limit
             .unwrap_or(limits::DEFAULT_LIST_LIMIT)
             .clamp(1, limits::MAX_LIST_LIMIT);
-        self.read(|r| Ok(r.approvals(status, i64::from(limit))?))
+        self.read(|r| Ok(r.approvals().list(status, i64::from(limit))?))
     }
 
     /// Approve or reject `id`, or the most recent pending request for
@@ -150,10 +149,11 @@ impl Hub {
         self.write(move |cx| {
             let found = if id == "latest" {
                 cx.tx
-                    .latest_pending_approval()?
+                    .approvals()
+                    .latest_pending()?
                     .ok_or_else(|| DomainError::NotFound("no pending approval".into()))?
             } else {
-                cx.tx.approval(&id)?.ok_or_else(|| {
+                cx.tx.approvals().get(&id)?.ok_or_else(|| {
                     DomainError::NotFound(format!("no approval `{}`", id.escape_debug()))
                 })?
             };
@@ -171,10 +171,10 @@ impl Hub {
     /// passes the clock; tests pass any time they like).
     pub async fn expire_approvals(&self, now: Timestamp) -> Result<usize, DomainError> {
         self.write(move |cx| {
-            let ids = cx.tx.expired_approvals(now)?;
+            let ids = cx.tx.approvals().expired(now)?;
             let n = ids.len();
             for id in ids {
-                if let Some(a) = cx.tx.approval(&id)? {
+                if let Some(a) = cx.tx.approvals().get(&id)? {
                     decide(cx, a, ApprovalStatus::Expired, "timeout", now)?;
                 }
             }

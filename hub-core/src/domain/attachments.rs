@@ -11,7 +11,6 @@ use sha2::{Digest, Sha256};
 
 use super::tasks::{new_task_id, not_found};
 use super::{DomainError, Hub};
-use crate::store::Queries;
 
 /// A stored attachment, and whether this call stored it (false: the same
 /// file was already there).
@@ -70,15 +69,20 @@ impl Hub {
         let task_id = task_id.to_string();
         self.write(move |cx| {
             cx.tx
-                .task_status(&task_id)?
+                .tasks()
+                .status(&task_id)?
                 .ok_or_else(|| not_found(&task_id))?;
-            if let Some(existing) = cx.tx.same_attachment(&task_id, &sha256, &filename)? {
+            if let Some(existing) = cx
+                .tx
+                .attachments()
+                .find_same(&task_id, &sha256, &filename)?
+            {
                 return Ok(Added {
                     attachment: existing,
                     created: false,
                 });
             }
-            if cx.tx.attachment_count(&task_id)? >= MAX_ATTACHMENTS_PER_TASK as i64 {
+            if cx.tx.attachments().count(&task_id)? >= MAX_ATTACHMENTS_PER_TASK as i64 {
                 return Err(DomainError::Validation(format!(
                     "task {task_id} already has {MAX_ATTACHMENTS_PER_TASK} attachments"
                 )));
@@ -92,7 +96,7 @@ impl Hub {
                 sha256,
                 created_at: cx.tx.now(),
             };
-            cx.tx.insert_attachment(&attachment, &data)?;
+            cx.tx.attachments().insert(&attachment, &data)?;
             cx.tx.emit(Event::AttachmentAdded {
                 attachment: attachment.clone(),
             })?;
@@ -110,8 +114,10 @@ impl Hub {
             return Err(not_found(task_id));
         }
         self.read(|r| {
-            r.task_status(task_id)?.ok_or_else(|| not_found(task_id))?;
-            Ok(r.attachments(task_id)?)
+            r.tasks()
+                .status(task_id)?
+                .ok_or_else(|| not_found(task_id))?;
+            Ok(r.attachments().list(task_id)?)
         })
     }
 
@@ -128,8 +134,11 @@ impl Hub {
             return Err(not_found_attachment(id));
         }
         self.read(|r| {
-            r.task_status(task_id)?.ok_or_else(|| not_found(task_id))?;
-            r.attachment(task_id, id)?
+            r.tasks()
+                .status(task_id)?
+                .ok_or_else(|| not_found(task_id))?;
+            r.attachments()
+                .get(task_id, id)?
                 .ok_or_else(|| not_found_attachment(id))
         })
     }

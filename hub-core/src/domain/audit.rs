@@ -11,7 +11,7 @@ use m3shd_api::{
 };
 
 use super::{DomainError, Hub};
-use crate::store::{AuditFilter, AuditRow, Queries};
+use crate::store::{AuditFilter, AuditRow};
 
 /// Calls without a valid credential recorded per minute at most. Anyone can
 /// send those, so without a cap they could fill the disk; past it they are
@@ -118,7 +118,7 @@ impl Hub {
                 .unwrap_or_else(|| ANONYMOUS_ACTOR.to_string());
             let failed = rec.status >= 400;
             self.store.write_later("audit count", move |tx| {
-                tx.count_audit(hour, &agent, &rec.action, failed)
+                tx.audit().count(hour, &agent, &rec.action, failed)
             });
             return;
         }
@@ -136,7 +136,7 @@ impl Hub {
             payload_sha256: rec.payload_sha256,
         };
         self.store
-            .write_later("audit row", move |tx| tx.insert_audit(&row));
+            .write_later("audit row", move |tx| tx.audit().insert(&row));
     }
 
     pub fn audit_entries(&self, q: &AuditQuery) -> Result<Vec<AuditEntry>, DomainError> {
@@ -166,7 +166,7 @@ impl Hub {
                 AuditScope::Operator => WORKER_PROTOCOL_ACTIONS,
             },
         };
-        self.read(|r| Ok(r.audit_entries(q.after, filter, i64::from(limit))?))
+        self.read(|r| Ok(r.audit().list(q.after, filter, i64::from(limit))?))
     }
 
     /// Worker-protocol call counts of the last `q.hours`, newest first.
@@ -187,7 +187,7 @@ impl Hub {
         let back = Duration::from_secs(u64::from(hours - 1) * 3600);
         let since = super::shift(hour_of(now), back, false);
         let limit = i64::from(limits::MAX_LIST_LIMIT) * 10;
-        self.read(|r| Ok(r.audit_counts(since, q.agent.as_deref(), limit)?))
+        self.read(|r| Ok(r.audit().counts(since, q.agent.as_deref(), limit)?))
     }
 
     /// Delete rows older than `retention` before `now`; returns how many.
@@ -197,8 +197,10 @@ impl Hub {
         now: Timestamp,
     ) -> Result<usize, DomainError> {
         let before = super::shift(now, retention, false);
-        self.delete_in_chunks(PRUNE_CHUNK, move |tx, chunk| tx.prune_audit(before, chunk))
-            .await
+        self.delete_in_chunks(PRUNE_CHUNK, move |tx, chunk| {
+            tx.audit().prune(before, chunk)
+        })
+        .await
     }
 }
 

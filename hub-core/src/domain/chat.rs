@@ -4,7 +4,6 @@
 use m3shd_api::{Event, Message, Task};
 
 use super::{Ctx, DomainError};
-use crate::store::Queries;
 
 pub const CHAT_CAPABILITY: &str = "chat";
 pub const CHAT_CHANNEL: &str = "general";
@@ -14,11 +13,12 @@ pub const CHAT_CHANNEL: &str = "general";
 /// registered agent talks, it does not ask). People, API keys and agent
 /// tokens that relay people (the iMessage bridge) are answered.
 pub(crate) fn wants_answer(cx: &Ctx<'_, '_>, msg: &Message) -> Result<bool, DomainError> {
-    if msg.sender_type == "agent" && cx.tx.agent_state(&msg.sender)?.is_some() {
+    if msg.sender_type == "agent" && cx.tx.agents().get_state(&msg.sender)?.is_some() {
         return Ok(false);
     }
     Ok(cx
         .tx
+        .agents()
         .dispatch_candidates()?
         .iter()
         .any(|c| c.capabilities.iter().any(|cap| cap == CHAT_CAPABILITY)))
@@ -35,12 +35,12 @@ pub(crate) fn answer(cx: &mut Ctx<'_, '_>, task: &Task) -> Result<(), DomainErro
     if task.required_capability.as_deref() != Some(CHAT_CAPABILITY) {
         return Ok(());
     }
-    let Some(original) = cx.tx.chat_message_of(&task.id)? else {
+    let Some(original) = cx.tx.messages().chat_message_of(&task.id)? else {
         return Ok(());
     };
     let reply = reply_text(task);
     let sender = task.assigned_to.clone().unwrap_or_else(|| "agent".into());
-    let msg: Message = cx.tx.insert_message(
+    let msg: Message = cx.tx.messages().insert(
         &sender,
         "agent",
         &original.channel,

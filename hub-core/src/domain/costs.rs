@@ -29,8 +29,8 @@ pub fn effective(stored: Option<Budgets>) -> Budgets {
     b
 }
 
-pub(crate) fn load_budgets(q: &impl Queries) -> Result<Budgets, StoreError> {
-    let stored = match q.setting(BUDGETS_KEY)? {
+pub(crate) fn load_budgets(q: &dyn Queries) -> Result<Budgets, StoreError> {
+    let stored = match q.settings().get(BUDGETS_KEY)? {
         Some(json) => Some(serde_json::from_str::<Budgets>(&json)?),
         None => None,
     };
@@ -63,7 +63,7 @@ pub(crate) struct Gate {
 }
 
 pub(crate) fn gate(cx: &Ctx<'_, '_>) -> Result<Gate, DomainError> {
-    let rows = cx.tx.spend(&day_of(cx.tx.now()))?;
+    let rows = cx.tx.costs().spend(&day_of(cx.tx.now()))?;
     if rows.is_empty() {
         return Ok(Gate::default());
     }
@@ -140,13 +140,13 @@ pub(crate) fn record(
         output_tokens: u.output_tokens,
         cost_usd: u.cost_usd,
     };
-    cx.tx.record_cost(&day, &mut entry)?;
+    cx.tx.costs().record(&day, &mut entry)?;
     cx.tx.emit(Event::CostRecorded { entry })?;
-    let rows = cx.tx.spend(&day)?;
+    let rows = cx.tx.costs().spend(&day)?;
     let b = load_budgets(cx.tx)?;
     if let Some(mine) = rows.iter().find(|r| r.agent_id == agent)
         && agent_capped(&b, mine)
-        && cx.tx.mark_budget_alert(&day, agent)?
+        && cx.tx.costs().mark_alert(&day, agent)?
     {
         cx.tx.emit(Event::BudgetExceeded {
             agent_id: Some(agent.to_string()),
@@ -157,7 +157,7 @@ pub(crate) fn record(
             ),
         })?;
     }
-    if mesh_capped(&b, &rows) && cx.tx.mark_budget_alert(&day, "")? {
+    if mesh_capped(&b, &rows) && cx.tx.costs().mark_alert(&day, "")? {
         cx.tx.emit(Event::BudgetExceeded {
             agent_id: None,
             reason: format!("the mesh reached its daily USD cap on {day}; dispatch is paused"),
@@ -230,7 +230,7 @@ impl Hub {
         self.write(move |cx| {
             let b = apply(load_budgets(cx.tx)?, req);
             let json = serde_json::to_string(&b).map_err(StoreError::from)?;
-            cx.tx.set_setting(BUDGETS_KEY, &json)?;
+            cx.tx.settings().set(BUDGETS_KEY, &json)?;
             // Raised or removed caps may free agents for queued work.
             cx.dispatch_needed = true;
             Ok(b)
@@ -249,9 +249,10 @@ impl Hub {
         };
         self.read(|r| {
             let b = load_budgets(r)?;
-            let rows = r.spend(&day)?;
+            let rows = r.costs().spend(&day)?;
             let mut by_agent: BTreeMap<String, SpendRow> = r
-                .agents()?
+                .agents()
+                .list()?
                 .into_iter()
                 .map(|a| {
                     let id = a.agent.id;

@@ -10,7 +10,6 @@ use m3shd_api::{
 
 use super::identity::{Principal, new_credential_id, new_secret, secret_hash};
 use super::{DomainError, Hub, shift};
-use crate::store::Queries;
 
 /// A join key lives a day unless asked otherwise.
 pub const DEFAULT_JOIN_KEY_TTL: Duration = Duration::from_secs(24 * 3600);
@@ -73,23 +72,23 @@ impl Hub {
                 last_used_at: None,
                 revoked_at: None,
             };
-            cx.tx.insert_agent_token(&secret_hash(&token), &info)?;
+            cx.tx.agent_tokens().insert(&secret_hash(&token), &info)?;
             Ok(CreatedToken { token, info })
         })
         .await
     }
 
     pub fn agent_tokens(&self) -> Result<Vec<TokenInfo>, DomainError> {
-        self.read(|r| Ok(r.agent_tokens()?))
+        self.read(|r| Ok(r.agent_tokens().list()?))
     }
 
     /// Revoke a token: the next request presenting it is refused.
     pub async fn revoke_agent_token(&self, id: &str) -> Result<(), DomainError> {
         let id = id.to_string();
         self.write(move |cx| {
-            if cx.tx.revoke_agent_token(&id)? {
+            if cx.tx.agent_tokens().revoke(&id)? {
                 Ok(())
-            } else if cx.tx.agent_token_exists(&id)? {
+            } else if cx.tx.agent_tokens().exists(&id)? {
                 Err(DomainError::Conflict(format!(
                     "token {id} is already revoked"
                 )))
@@ -141,20 +140,20 @@ impl Hub {
                 created_by: by,
                 revoked_at: None,
             };
-            cx.tx.insert_join_key(&secret_hash(&key), &info)?;
+            cx.tx.join_keys().insert(&secret_hash(&key), &info)?;
             Ok(CreatedJoinKey { key, info })
         })
         .await
     }
 
     pub fn join_keys(&self) -> Result<Vec<JoinKeyInfo>, DomainError> {
-        self.read(|r| Ok(r.join_keys()?))
+        self.read(|r| Ok(r.join_keys().list()?))
     }
 
     pub async fn revoke_join_key(&self, id: &str) -> Result<(), DomainError> {
         let id = id.to_string();
         self.write(move |cx| {
-            if cx.tx.revoke_join_key(&id)? {
+            if cx.tx.join_keys().revoke(&id)? {
                 Ok(())
             } else {
                 Err(DomainError::NotFound(format!("no live join key {id}")))
@@ -174,14 +173,14 @@ impl Hub {
             let now = cx.tx.now();
             let key = cx
                 .tx
-                .usable_join_key(&hash, now)?
+                .join_keys().usable(&hash, now)?
                 .ok_or_else(|| DomainError::Forbidden("the join key is used up, expired or revoked".into()))?;
-            if cx.tx.agent_has_token(&agent_id)? {
+            if cx.tx.agent_tokens().any_live_for(&agent_id)? {
                 return Err(DomainError::Conflict(format!(
                     "agent {agent_id} is already enrolled; revoke its token first or pick another id"
                 )));
             }
-            if !cx.tx.use_join_key(&key.id)? {
+            if !cx.tx.join_keys().take_use(&key.id)? {
                 return Err(DomainError::Forbidden("the join key is used up".into()));
             }
             let token = new_secret(AGENT_TOKEN_PREFIX);
@@ -195,7 +194,7 @@ impl Hub {
                 last_used_at: None,
                 revoked_at: None,
             };
-            cx.tx.insert_agent_token(&secret_hash(&token), &info)?;
+            cx.tx.agent_tokens().insert(&secret_hash(&token), &info)?;
             Ok(CreatedToken { token, info })
         })
         .await
@@ -211,10 +210,10 @@ impl Hub {
     ) -> Result<Option<(Principal, bool)>, DomainError> {
         if secret.starts_with(AGENT_TOKEN_PREFIX) {
             let hash = secret_hash(secret);
-            let Some(t) = self.store.read(|r| r.agent_token_by_hash(&hash))? else {
+            let Some(t) = self.store.read(|r| r.agent_tokens().by_hash(&hash))? else {
                 return Ok(None);
             };
-            let now = crate::store::now_micros();
+            let now = self.clock.now();
             let stale = t
                 .last_used_at
                 .is_none_or(|u| now.signed_duration_since(u) >= TOKEN_USE_RESOLUTION);
@@ -229,10 +228,10 @@ impl Hub {
         }
         if secret.starts_with(JOIN_KEY_PREFIX) {
             let hash = secret_hash(secret);
-            let Some(key) = self.store.read(|r| r.join_key_by_hash(&hash))? else {
+            let Some(key) = self.store.read(|r| r.join_keys().by_hash(&hash))? else {
                 return Ok(None);
             };
-            if let Some(why) = join_key_unusable(&key, crate::store::now_micros()) {
+            if let Some(why) = join_key_unusable(&key, self.clock.now()) {
                 return Err(DomainError::Unauthorized(format!(
                     "this join key {why}; ask an admin for a new one (`m3shd join-key create`)"
                 )));
@@ -260,7 +259,7 @@ impl Hub {
     /// Record that a token was used.
     pub async fn note_token_use(&self, id: &str) -> Result<(), DomainError> {
         let id = id.to_string();
-        self.write(move |cx| Ok(cx.tx.touch_agent_token(&id)?))
+        self.write(move |cx| Ok(cx.tx.agent_tokens().touch(&id)?))
             .await
     }
 }

@@ -6,7 +6,6 @@
 use m3shd_api::{Event, Timestamp, Urgency, limits};
 
 use super::{DomainError, Hub};
-use crate::store::Queries;
 
 /// The next step up, or None at the top.
 pub fn raise(u: Urgency) -> Option<Urgency> {
@@ -23,8 +22,8 @@ impl Hub {
     pub async fn deadline_pass(&self, now: Timestamp) -> Result<usize, DomainError> {
         self.write(move |cx| {
             let mut n = 0;
-            for id in cx.tx.overdue_tasks(now)? {
-                let Some(mut rec) = cx.tx.task(&id)? else {
+            for id in cx.tx.tasks().overdue(now)? {
+                let Some(mut rec) = cx.tx.tasks().get(&id)? else {
                     continue;
                 };
                 let Some(next) = raise(rec.task.urgency.unwrap_or(Urgency::Low)) else {
@@ -34,7 +33,7 @@ impl Hub {
                 rec.task.urgency = Some(next);
                 rec.task.priority = (rec.task.priority + 1).min(limits::MAX_PRIORITY);
                 rec.task.updated_at = cx.tx.now();
-                cx.tx.save_task(&rec)?;
+                cx.tx.tasks().save(&rec)?;
                 cx.tx.emit(Event::TaskUpdated {
                     task: rec.task,
                     from,

@@ -22,7 +22,7 @@ use super::status::Transition;
 use super::tasks::change;
 use super::ucb::{self, Contender};
 use super::{Ctx, DomainError};
-use crate::store::{Queries, QueueScan, QueuedRow};
+use crate::store::{QueueScan, QueuedRow};
 
 /// An agent with room, as the pass tracks it.
 struct Slot {
@@ -133,7 +133,7 @@ fn choose(
 
 /// Why `named` cannot take work, for the event of a task that fell through.
 fn unavailable_because(cx: &Ctx<'_, '_>, gate: &Gate, named: &str) -> Result<String, DomainError> {
-    let why = match cx.tx.agent_state(named)? {
+    let why = match cx.tx.agents().get_state(named)? {
         None => "is not registered",
         Some(r) if r.stored_status == AgentStatus::Offline => "is offline",
         Some(r) if r.agent.circuit == CircuitState::Open => "has its circuit open",
@@ -145,7 +145,7 @@ fn unavailable_because(cx: &Ctx<'_, '_>, gate: &Gate, named: &str) -> Result<Str
 }
 
 pub(crate) fn pass(cx: &mut Ctx<'_, '_>) -> Result<(), DomainError> {
-    if !cx.tx.any_queued()? {
+    if !cx.tx.tasks().any_queued()? {
         return Ok(());
     }
     let gate = super::costs::gate(cx)?;
@@ -154,6 +154,7 @@ pub(crate) fn pass(cx: &mut Ctx<'_, '_>) -> Result<(), DomainError> {
     }
     let candidates: Vec<_> = cx
         .tx
+        .agents()
         .dispatch_candidates()?
         .into_iter()
         .filter(|c| !gate.capped.contains(&c.id) && c.max_concurrent > 0)
@@ -176,7 +177,7 @@ pub(crate) fn pass(cx: &mut Ctx<'_, '_>) -> Result<(), DomainError> {
         return Ok(());
     }
     let mut reps = Reputations::default();
-    for r in cx.tx.reputations()? {
+    for r in cx.tx.agents().reputations()? {
         *reps.totals.entry(r.capability.clone()).or_default() += r.successes + r.failures;
         reps.by_agent
             .insert((r.agent_id, r.capability), (r.successes, r.failures));
@@ -202,7 +203,7 @@ pub(crate) fn pass(cx: &mut Ctx<'_, '_>) -> Result<(), DomainError> {
     let mut remaining: i64 = slots.iter().map(|s| s.free).sum();
     // (task, agent index, the agent it named when it fell through)
     let mut picks: Vec<(String, usize, Option<String>)> = Vec::new();
-    cx.tx.scan_queued(&scan, |row| {
+    cx.tx.tasks().scan_queued(&scan, &mut |row| {
         let i = match choose(&slots, &reps, &able, &row) {
             Some(Choice::To(i)) => {
                 picks.push((row.id, i, None));
@@ -222,7 +223,7 @@ pub(crate) fn pass(cx: &mut Ctx<'_, '_>) -> Result<(), DomainError> {
 
     let lease_until = cx.policy.lease_until(cx.tx.now());
     for (task_id, i, named) in picks {
-        let Some(mut rec) = cx.tx.task(&task_id)? else {
+        let Some(mut rec) = cx.tx.tasks().get(&task_id)? else {
             continue;
         };
         let agent = slots[i].id.clone();

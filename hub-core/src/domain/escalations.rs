@@ -4,7 +4,6 @@
 use m3shd_api::{Escalation, EscalationStatus, Event, UpdateEscalation, limits};
 
 use super::{Ctx, DomainError, Hub};
-use crate::store::Queries;
 
 /// Who an escalation from `from` goes to.
 pub fn next_in_chain(chain: &[(String, String)], from: Option<&str>) -> String {
@@ -31,7 +30,7 @@ pub(crate) fn raise(
         created_at: now,
         updated_at: now,
     };
-    cx.tx.insert_escalation(&e)?;
+    cx.tx.escalations().insert(&e)?;
     cx.tx.emit(Event::EscalationRaised {
         task_id: e.task_id.clone(),
         agent_id: e.from_agent.clone(),
@@ -60,7 +59,7 @@ impl Hub {
         let limit = limit
             .unwrap_or(limits::DEFAULT_LIST_LIMIT)
             .clamp(1, limits::MAX_LIST_LIMIT);
-        self.read(|r| Ok(r.escalations(status, i64::from(limit))?))
+        self.read(|r| Ok(r.escalations().list(status, i64::from(limit))?))
     }
 
     /// open → acknowledged → resolved (skipping ahead is fine; going back
@@ -78,7 +77,7 @@ impl Hub {
         }
         let id = id.to_string();
         self.write(move |cx| {
-            let mut e = cx.tx.escalation(&id)?.ok_or_else(|| {
+            let mut e = cx.tx.escalations().get(&id)?.ok_or_else(|| {
                 DomainError::NotFound(format!("no escalation `{}`", id.escape_debug()))
             })?;
             if rank(req.status) <= rank(e.status) {
@@ -90,7 +89,7 @@ impl Hub {
             }
             e.status = req.status;
             e.updated_at = cx.tx.now();
-            cx.tx.save_escalation(&e)?;
+            cx.tx.escalations().save(&e)?;
             cx.tx.emit(Event::EscalationUpdated {
                 escalation: e.clone(),
             })?;

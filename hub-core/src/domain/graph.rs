@@ -8,7 +8,7 @@ use m3shd_api::{ApprovalStatus, Event, SetDependencies, Task, TaskStatus, ids};
 use super::status::Transition;
 use super::tasks::{change, not_found};
 use super::{Ctx, DomainError, Hub, dag};
-use crate::store::{Queries, TaskRecord};
+use crate::store::TaskRecord;
 
 const MAX_DEPENDENCIES: usize = 64;
 
@@ -42,7 +42,7 @@ pub fn inject_outputs(
 ) -> Result<String, DomainError> {
     let mut out = prompt.to_string();
     for p in parents {
-        if let Some(rec) = cx.tx.task(p)? {
+        if let Some(rec) = cx.tx.tasks().get(p)? {
             let t = &rec.task;
             out.push_str(&output_block(
                 &t.title,
@@ -60,12 +60,12 @@ fn ready(cx: &Ctx<'_, '_>, rec: &TaskRecord) -> Result<bool, DomainError> {
     if rec.task.held {
         return Ok(false);
     }
-    let parents = cx.tx.parent_statuses(&rec.task.id)?;
+    let parents = cx.tx.tasks().parent_statuses(&rec.task.id)?;
     if !parents.iter().all(|s| *s == TaskStatus::Done) {
         return Ok(false);
     }
     if rec.task.requires_approval {
-        return Ok(cx.tx.task_approval(&rec.task.id)? == Some(ApprovalStatus::Approved));
+        return Ok(cx.tx.approvals().for_task(&rec.task.id)? == Some(ApprovalStatus::Approved));
     }
     Ok(true)
 }
@@ -77,7 +77,7 @@ pub(crate) fn add_parent_outputs(
     cx: &mut Ctx<'_, '_>,
     rec: &mut TaskRecord,
 ) -> Result<(), DomainError> {
-    let parents = cx.tx.task_parents(&rec.task.id)?;
+    let parents = cx.tx.tasks().parents(&rec.task.id)?;
     if parents.is_empty() {
         return Ok(());
     }
@@ -86,7 +86,7 @@ pub(crate) fn add_parent_outputs(
         return Ok(());
     }
     let prompt = format!("{}{blocks}", rec.task.prompt);
-    cx.tx.set_prompt(&rec.task.id, &prompt)?;
+    cx.tx.tasks().set_prompt(&rec.task.id, &prompt)?;
     rec.task.prompt = prompt;
     Ok(())
 }
@@ -122,11 +122,11 @@ pub fn parent_finished(
     if status == TaskStatus::Suspended {
         return Ok(());
     }
-    for child in cx.tx.children(parent)? {
-        if cx.tx.task_status(&child)? != Some(TaskStatus::Blocked) {
+    for child in cx.tx.tasks().children(parent)? {
+        if cx.tx.tasks().status(&child)? != Some(TaskStatus::Blocked) {
             continue;
         }
-        let Some(mut rec) = cx.tx.task(&child)? else {
+        let Some(mut rec) = cx.tx.tasks().get(&child)? else {
             continue;
         };
         if status == TaskStatus::Done {
@@ -154,7 +154,7 @@ fn cycle_through(
         if !seen.insert(id.clone()) {
             continue;
         }
-        let ps = cx.tx.task_parents(&id)?;
+        let ps = cx.tx.tasks().parents(&id)?;
         todo.extend(ps.iter().cloned());
         graph.push((id, ps));
     }
@@ -189,7 +189,7 @@ impl Hub {
         }
         let id = id.to_string();
         self.write(move |cx| {
-            let mut rec = cx.tx.task(&id)?.ok_or_else(|| not_found(&id))?;
+            let mut rec = cx.tx.tasks().get(&id)?.ok_or_else(|| not_found(&id))?;
             let st = rec.task.status;
             if !matches!(st, TaskStatus::Blocked | TaskStatus::Queued) || rec.task.attempts > 0 {
                 return Err(DomainError::InvalidTransition(format!(
@@ -204,7 +204,7 @@ impl Hub {
                 }
             }
             for d in &deps {
-                if d != &id && cx.tx.task_status(d)?.is_none() {
+                if d != &id && cx.tx.tasks().status(d)?.is_none() {
                     return Err(DomainError::Validation(format!(
                         "unknown parent task `{d}`"
                     )));
@@ -218,14 +218,14 @@ impl Hub {
             }
             let mut parents = Vec::with_capacity(deps.len());
             for d in &deps {
-                if let Some(s) = cx.tx.task_status(d)? {
+                if let Some(s) = cx.tx.tasks().status(d)? {
                     parents.push((d.clone(), s));
                 }
             }
             let target = initial_status(&parents)?;
-            cx.tx.clear_deps(&id)?;
+            cx.tx.tasks().clear_deps(&id)?;
             for (ord, d) in deps.iter().enumerate() {
-                cx.tx.insert_dep(d, &id, ord as i64)?;
+                cx.tx.tasks().insert_dep(d, &id, ord as i64)?;
             }
             rec.task.depends_on = deps;
             if st == TaskStatus::Queued && target == TaskStatus::Blocked {
@@ -239,7 +239,7 @@ impl Hub {
                 try_unblock(cx, &mut rec)?;
                 if rec.task.status == TaskStatus::Blocked {
                     rec.task.updated_at = cx.tx.now();
-                    cx.tx.save_task(&rec)?;
+                    cx.tx.tasks().save(&rec)?;
                     cx.tx.emit(Event::TaskUpdated {
                         task: rec.task.clone(),
                         from: st,
@@ -248,14 +248,14 @@ impl Hub {
                 }
             } else {
                 rec.task.updated_at = cx.tx.now();
-                cx.tx.save_task(&rec)?;
+                cx.tx.tasks().save(&rec)?;
                 cx.tx.emit(Event::TaskUpdated {
                     task: rec.task.clone(),
                     from: st,
                     reason: Some("dependencies changed".into()),
                 })?;
             }
-            Ok(cx.tx.task(&id)?.map(|r| r.task).unwrap_or(rec.task))
+            Ok(cx.tx.tasks().get(&id)?.map(|r| r.task).unwrap_or(rec.task))
         })
         .await
     }

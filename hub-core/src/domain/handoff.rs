@@ -7,7 +7,6 @@ use m3shd_api::{CreateTask, Event, Handoff, HandoffResult, ids, limits};
 use super::status::Transition;
 use super::tasks::{NewTask, change, insert_new, not_found};
 use super::{DomainError, Hub, lease::held_task, validate};
-use crate::store::Queries;
 
 /// The most partial output a handoff carries.
 pub const MAX_PARTIAL_BYTES: usize = 32 * 1024;
@@ -74,8 +73,8 @@ impl Hub {
                 },
                 None,
             )?;
-            cx.tx.repoint_children(&id, &continuation.id)?;
-            let suspended = cx.tx.task(&id)?.map(|r| r.task).unwrap_or(rec.task);
+            cx.tx.tasks().repoint_children(&id, &continuation.id)?;
+            let suspended = cx.tx.tasks().get(&id)?.map(|r| r.task).unwrap_or(rec.task);
             cx.tx.emit(Event::TaskHandoff {
                 suspended: Box::new(suspended.clone()),
                 continuation: Box::new(continuation.clone()),

@@ -20,7 +20,7 @@ pub(crate) fn hold(cx: &mut Ctx<'_, '_>, mut rec: TaskRecord) -> Result<Task, Do
 pub(crate) fn release(cx: &mut Ctx<'_, '_>, mut rec: TaskRecord) -> Result<Task, DomainError> {
     graph::try_unblock(cx, &mut rec)?;
     if rec.task.status == TaskStatus::Blocked {
-        cx.tx.save_task(&rec)?;
+        cx.tx.tasks().save(&rec)?;
         cx.tx.emit(Event::TaskUpdated {
             task: rec.task.clone(),
             from: TaskStatus::Blocked,

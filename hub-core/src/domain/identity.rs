@@ -5,8 +5,6 @@ use m3shd_api::{Permission, PermissionSet, Timestamp, UserRole};
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
-use crate::store::Queries;
-
 /// An authenticated caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Principal {
@@ -143,14 +141,15 @@ impl super::Hub {
                     token_id,
                     permissions,
                     ..
-                } => permissions.contains(perm) && r.agent_token_live(token_id)?,
+                } => permissions.contains(perm) && r.agent_tokens().live(token_id)?,
                 Principal::ApiKey {
                     key_id,
                     permissions,
                     ..
-                } => permissions.contains(perm) && r.api_key_live(key_id)?,
+                } => permissions.contains(perm) && r.api_keys().live(key_id)?,
                 Principal::User { session_id, .. } => r
-                    .session_role(session_id, now)?
+                    .sessions()
+                    .role(session_id, now)?
                     .is_some_and(|role| role.permissions().contains(perm)),
                 Principal::JoinKey { .. } => false,
             })

@@ -11,7 +11,7 @@ use super::circuit::{Breaker, Change};
 use super::status::Transition;
 use super::tasks::{change, not_found};
 use super::{Ctx, DomainError, Hub, costs, ucb, validate};
-use crate::store::{Queries, TaskRecord};
+use crate::store::TaskRecord;
 
 const MAX_ERROR_BYTES: usize = 64 * 1024;
 
@@ -23,7 +23,7 @@ pub(crate) fn held_task(
     agent: &str,
     fence: i64,
 ) -> Result<TaskRecord, DomainError> {
-    let rec = cx.tx.task(id)?.ok_or_else(|| not_found(id))?;
+    let rec = cx.tx.tasks().get(id)?.ok_or_else(|| not_found(id))?;
     let t = &rec.task;
     check_holder(
         id,
@@ -68,11 +68,13 @@ pub(crate) fn record_outcome(
     capability: Option<&str>,
     success: bool,
 ) -> Result<(), DomainError> {
-    let Some(mut rec) = cx.tx.agent_state(agent_id)? else {
+    let Some(mut rec) = cx.tx.agents().get_state(agent_id)? else {
         return Ok(());
     };
     let capability = capability.unwrap_or(ucb::GENERAL);
-    cx.tx.record_outcome(agent_id, capability, success)?;
+    cx.tx
+        .agents()
+        .record_outcome(agent_id, capability, success)?;
     let now = cx.tx.now();
     let mut breaker = Breaker {
         state: rec.agent.circuit,
@@ -91,11 +93,11 @@ pub(crate) fn record_outcome(
         rec.agent.consecutive_failures = breaker.consecutive_failures;
         rec.circuit_opened_at = breaker.opened_at;
         rec.agent.last_progress = Some(now);
-        cx.tx.save_agent(&rec)?;
+        cx.tx.agents().save(&rec)?;
     }
     if moved != Change::None {
         // Reload so the event shows the new reputation too.
-        if let Some(fresh) = cx.tx.agent(agent_id)? {
+        if let Some(fresh) = cx.tx.agents().get(agent_id)? {
             cx.tx.emit(Event::AgentUpdated { agent: fresh.agent })?;
         }
     }
@@ -141,7 +143,7 @@ impl Hub {
         let (id, agent) = (id.to_string(), agent.to_string());
         self.write(move |cx| {
             let (id, agent) = (id.as_str(), agent.as_str());
-            let view = cx.tx.lease_view(id)?.ok_or_else(|| not_found(id))?;
+            let view = cx.tx.tasks().lease_view(id)?.ok_or_else(|| not_found(id))?;
             check_holder(
                 id,
                 view.status,
@@ -158,7 +160,7 @@ impl Hub {
                 )));
             }
             let seq = view.output_seq + 1;
-            cx.tx.append_output(id, &req.chunk, seq)?;
+            cx.tx.tasks().append_output(id, &req.chunk, seq)?;
             cx.tx.emit(Event::TaskOutput {
                 task_id: id.to_string(),
                 seq,

@@ -108,11 +108,11 @@ pub fn injection_block(agent: &str, ranked: &[Memory]) -> Option<(String, Vec<St
 /// The memories to inject into `prompt` claimed by `agent`: `None` when
 /// nothing is relevant. An agent without memories costs one index probe.
 pub(crate) fn for_prompt(
-    q: &impl Queries,
+    q: &dyn Queries,
     agent: &str,
     prompt: &str,
 ) -> Result<Option<(String, Vec<String>)>, StoreError> {
-    if !q.has_memories(agent)? {
+    if !q.memories().any(agent)? {
         return Ok(None);
     }
     let words = prompt_words(prompt);
@@ -120,7 +120,9 @@ pub(crate) fn for_prompt(
         return Ok(None);
     }
     // A few spare candidates in case the best ones do not fit the budget.
-    let ranked = q.search_memories(agent, &words, (INJECT_TOP_K * 2) as i64)?;
+    let ranked = q
+        .memories()
+        .search(agent, &words, (INJECT_TOP_K * 2) as i64)?;
     Ok(injection_block(agent, &ranked))
 }
 
@@ -164,8 +166,8 @@ pub fn plan_consolidation(entries: &[Memory]) -> Vec<Merge> {
     merges
 }
 
-fn check_agent(q: &impl Queries, agent: &str) -> Result<(), DomainError> {
-    if validate::agent_id(agent).is_err() || q.agent_state(agent)?.is_none() {
+fn check_agent(q: &dyn Queries, agent: &str) -> Result<(), DomainError> {
+    if validate::agent_id(agent).is_err() || q.agents().get_state(agent)?.is_none() {
         return Err(DomainError::NotFound(format!(
             "no agent `{}`",
             agent.escape_debug()
@@ -206,7 +208,7 @@ impl Hub {
             .clamp(1, limits::MAX_LIST_LIMIT);
         self.read(|r| {
             check_agent(r, agent)?;
-            Ok(r.memories(agent, i64::from(limit))?)
+            Ok(r.memories().list(agent, i64::from(limit))?)
         })
     }
 
@@ -214,7 +216,9 @@ impl Hub {
         check_key(key)?;
         self.read(|r| {
             check_agent(r, agent)?;
-            r.memory(agent, key)?.ok_or_else(|| not_found(agent, key))
+            r.memories()
+                .get(agent, key)?
+                .ok_or_else(|| not_found(agent, key))
         })
     }
 
@@ -234,7 +238,7 @@ impl Hub {
             if words.is_empty() {
                 return Ok(Vec::new());
             }
-            Ok(r.search_memories(agent, &words, i64::from(limit))?)
+            Ok(r.memories().search(agent, &words, i64::from(limit))?)
         })
     }
 
@@ -266,7 +270,8 @@ impl Hub {
             check_agent(&*cx.tx, &agent)?;
             let m = cx
                 .tx
-                .upsert_memory(&agent, &req.key, &req.value, confidence, &source)?;
+                .memories()
+                .upsert(&agent, &req.key, &req.value, confidence, &source)?;
             cx.tx.emit(Event::MemoryStored {
                 agent_id: agent,
                 key: m.key.clone(),
@@ -283,7 +288,7 @@ impl Hub {
         let (agent, key) = (agent.to_string(), key.to_string());
         self.write(move |cx| {
             check_agent(&*cx.tx, &agent)?;
-            if !cx.tx.delete_memory(&agent, &key)? {
+            if !cx.tx.memories().delete(&agent, &key)? {
                 return Err(not_found(&agent, &key));
             }
             cx.tx.emit(Event::MemoryDeleted {
@@ -299,17 +304,17 @@ impl Hub {
     /// words into the winner of `plan_consolidation`, tagged
     /// `source: consolidation`. One transaction per agent.
     pub async fn consolidate_memories(&self) -> Result<ConsolidateReport, DomainError> {
-        let agents = self.read(|r| Ok(r.agents_with_memory()?))?;
+        let agents = self.read(|r| Ok(r.memories().agents()?))?;
         let mut report = ConsolidateReport::default();
         for agent in agents {
             let (scanned, merged, removed) = self
                 .write(move |cx| {
-                    let entries = cx.tx.all_memories(&agent)?;
+                    let entries = cx.tx.memories().all_of(&agent)?;
                     let merges = plan_consolidation(&entries);
                     let mut removed = 0i64;
                     for m in &merges {
                         for loser in &m.losers {
-                            if cx.tx.delete_memory(&agent, &loser.key)? {
+                            if cx.tx.memories().delete(&agent, &loser.key)? {
                                 removed += 1;
                                 cx.tx.emit(Event::MemoryDeleted {
                                     agent_id: agent.clone(),
@@ -318,7 +323,7 @@ impl Hub {
                             }
                         }
                         let w = &m.winner;
-                        let stored = cx.tx.upsert_memory(
+                        let stored = cx.tx.memories().upsert(
                             &agent,
                             &w.key,
                             &w.value,

@@ -8,7 +8,6 @@ use m3shd_api::{
 use super::identity::Principal;
 use super::tasks::{NewTask, insert_new};
 use super::{DomainError, Hub, chat, validate};
-use crate::store::Queries;
 
 const DEFAULT_EVENTS_LIMIT: u32 = 100;
 /// Events read per page when filtering the log.
@@ -21,15 +20,15 @@ impl Hub {
                 .iter()
                 .map(|s| (s.as_str().to_string(), 0))
                 .collect();
-            for (status, n) in r.task_counts()? {
+            for (status, n) in r.tasks().counts()? {
                 tasks.insert(status.as_str().to_string(), n);
             }
-            let (agents_online, agents_total) = r.agent_counts()?;
+            let (agents_online, agents_total) = r.agents().counts()?;
             Ok(StatusSummary {
                 agents_online,
                 agents_total,
                 tasks,
-                last_event_id: r.last_event_id()?,
+                last_event_id: r.events().last_id()?,
             })
         })
     }
@@ -39,7 +38,7 @@ impl Hub {
         let limit = limit.unwrap_or(10).clamp(1, 100);
         self.read(|r| {
             let mut s = Summary::default();
-            for (status, n) in r.task_counts()? {
+            for (status, n) in r.tasks().counts()? {
                 match status {
                     TaskStatus::Done => s.done = n,
                     TaskStatus::Failed => s.failed = n,
@@ -48,7 +47,7 @@ impl Hub {
                     _ => {}
                 }
             }
-            for rec in r.recently_finished(i64::from(limit))? {
+            for rec in r.tasks().recently_finished(i64::from(limit))? {
                 let t = rec.task;
                 let text = t.output.as_deref().or(t.error.as_deref()).unwrap_or("");
                 let line = text
@@ -82,9 +81,9 @@ impl Hub {
         let mut after = q.after.unwrap_or(0).max(0);
         let mut out = Vec::new();
         let oldest_kept = self.read(|r| {
-            let oldest = r.oldest_event_id()?;
+            let oldest = r.events().oldest_id()?;
             loop {
-                let page = r.events_after(after, q.task.as_deref(), EVENT_PAGE)?;
+                let page = r.events().after(after, q.task.as_deref(), EVENT_PAGE)?;
                 let Some(last) = page.last() else {
                     return Ok(oldest);
                 };
@@ -106,7 +105,7 @@ impl Hub {
     }
 
     pub fn context(&self) -> Result<Vec<ContextEntry>, DomainError> {
-        self.read(|r| Ok(r.context_list()?))
+        self.read(|r| Ok(r.context().list()?))
     }
 
     pub async fn set_context(
@@ -119,7 +118,7 @@ impl Hub {
         validate::max_bytes("value", value, limits::MAX_CONTEXT_VALUE_BYTES)?;
         let (key, value, set_by) = (key.to_string(), value.to_string(), set_by.to_string());
         self.write(move |cx| {
-            let entry = cx.tx.set_context(&key, &value, &set_by)?;
+            let entry = cx.tx.context().set(&key, &value, &set_by)?;
             cx.tx.emit(Event::ContextSet {
                 entry: entry.clone(),
             })?;
@@ -132,7 +131,7 @@ impl Hub {
         check_key(key)?;
         let key = key.to_string();
         self.write(move |cx| {
-            if !cx.tx.delete_context(&key)? {
+            if !cx.tx.context().delete(&key)? {
                 return Err(DomainError::NotFound(format!("no context key `{key}`")));
             }
             cx.tx.emit(Event::ContextDeleted { key })?;
@@ -171,15 +170,19 @@ impl Hub {
         let sender_type = author.sender_type();
         self.write(move |cx| {
             if let Some(parent) = req.reply_to
-                && !cx.tx.message_exists(parent)?
+                && !cx.tx.messages().exists(parent)?
             {
                 return Err(DomainError::Validation(format!(
                     "reply_to {parent}: no such message"
                 )));
             }
-            let msg =
-                cx.tx
-                    .insert_message(&sender, sender_type, &channel, &req.content, req.reply_to)?;
+            let msg = cx.tx.messages().insert(
+                &sender,
+                sender_type,
+                &channel,
+                &req.content,
+                req.reply_to,
+            )?;
             cx.tx.emit(Event::MessagePosted {
                 message: msg.clone(),
             })?;
@@ -199,7 +202,7 @@ impl Hub {
                     },
                     None,
                 )?;
-                cx.tx.link_chat(&task.id, msg.id)?;
+                cx.tx.messages().link_chat(&task.id, msg.id)?;
             }
             Ok(msg)
         })
@@ -211,7 +214,10 @@ impl Hub {
             .limit
             .unwrap_or(limits::DEFAULT_LIST_LIMIT)
             .clamp(1, limits::MAX_LIST_LIMIT);
-        self.read(|r| Ok(r.messages(q.channel.as_deref(), q.after, i64::from(limit))?))
+        self.read(|r| {
+            Ok(r.messages()
+                .list(q.channel.as_deref(), q.after, i64::from(limit))?)
+        })
     }
 }
 

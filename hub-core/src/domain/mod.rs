@@ -41,7 +41,7 @@ mod validate;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::store::{Reader, Store, StoreError, Tx};
+use crate::store::{Queries, Store, StoreError, Tx};
 
 pub(crate) use crate::clock::shift;
 pub use crate::clock::{Clock, ManualClock, SystemClock};
@@ -186,7 +186,7 @@ impl Hub {
     pub fn new(store: Store, policy: Policy, wake: Arc<dyn Wake>) -> Hub {
         // Built right before it serves (see `serve`), so "now" is the
         // moment the hub starts answering again.
-        let judge_from = shift(crate::store::now_micros(), policy.start_grace(), true);
+        let judge_from = shift(SystemClock.now(), policy.start_grace(), true);
         Hub {
             store,
             policy: Arc::new(policy),
@@ -301,7 +301,7 @@ impl Hub {
 
     fn read<T>(
         &self,
-        f: impl FnOnce(&Reader<'_>) -> Result<T, DomainError>,
+        f: impl FnOnce(&dyn Queries) -> Result<T, DomainError>,
     ) -> Result<T, DomainError> {
         self.store.read(f)
     }

@@ -121,7 +121,7 @@ pub fn status_of(statuses: &[TaskStatus]) -> &'static str {
     }
 }
 
-fn assemble(q: &impl Queries, row: PipelineRow) -> Result<Pipeline, DomainError> {
+fn assemble(q: &dyn Queries, row: PipelineRow) -> Result<Pipeline, DomainError> {
     let by_task: HashMap<&str, &str> = row
         .steps
         .iter()
@@ -129,7 +129,7 @@ fn assemble(q: &impl Queries, row: PipelineRow) -> Result<Pipeline, DomainError>
         .collect();
     let mut tasks = Vec::with_capacity(row.steps.len());
     for (name, id) in &row.steps {
-        let Some(rec) = q.task(id)? else {
+        let Some(rec) = q.tasks().get(id)? else {
             continue;
         };
         let depends_on = rec
@@ -191,7 +191,7 @@ impl Hub {
         let row = self
             .write(move |cx| {
                 let id = format!("pl-{}", new_task_id());
-                cx.tx.insert_pipeline(&id, req.name.trim())?;
+                cx.tx.pipelines().insert(&id, req.name.trim())?;
                 let mut ids: HashMap<String, String> = HashMap::new();
                 let mut created: Vec<Option<String>> = vec![None; graph.len()];
                 for i in order {
@@ -217,7 +217,7 @@ impl Hub {
                     let tid = tid.ok_or_else(|| {
                         DomainError::Validation(format!("step `{name}` could not be placed"))
                     })?;
-                    cx.tx.insert_pipeline_step(&id, ord as i64, name, &tid)?;
+                    cx.tx.pipelines().insert_step(&id, ord as i64, name, &tid)?;
                     task_ids.push(tid);
                 }
                 cx.tx.emit(Event::PipelineCreated {
@@ -227,7 +227,8 @@ impl Hub {
                 })?;
                 let row = cx
                     .tx
-                    .pipeline(&id)?
+                    .pipelines()
+                    .get(&id)?
                     .ok_or_else(|| DomainError::NotFound(format!("no pipeline `{id}`")))?;
                 assemble(cx.tx, row)
             })
@@ -243,7 +244,7 @@ impl Hub {
             )));
         }
         self.read(|r| {
-            let row = r.pipeline(id)?.ok_or_else(|| {
+            let row = r.pipelines().get(id)?.ok_or_else(|| {
                 DomainError::NotFound(format!("no pipeline `{}`", id.escape_debug()))
             })?;
             assemble(r, row)
@@ -255,7 +256,8 @@ impl Hub {
             .unwrap_or(limits::DEFAULT_LIST_LIMIT)
             .clamp(1, limits::MAX_LIST_LIMIT);
         self.read(|r| {
-            r.pipelines(i64::from(limit))?
+            r.pipelines()
+                .list(i64::from(limit))?
                 .into_iter()
                 .map(|row| assemble(r, row))
                 .collect()

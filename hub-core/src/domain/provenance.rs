@@ -130,8 +130,8 @@ pub fn prev_hash(mut parent_signatures: Vec<String>) -> String {
 
 /// The tasks `task` chains from: its dependencies, then the task it
 /// continues after a handoff.
-fn parents_of(q: &impl Queries, task: &Task) -> Result<Vec<String>, StoreError> {
-    let mut parents = q.task_parents(&task.id)?;
+fn parents_of(q: &dyn Queries, task: &Task) -> Result<Vec<String>, StoreError> {
+    let mut parents = q.tasks().parents(&task.id)?;
     if let Some(c) = &task.continues
         && !parents.contains(c)
     {
@@ -148,7 +148,8 @@ pub(crate) fn sign_result(cx: &mut Ctx<'_, '_>, task: &Task) -> Result<(), Domai
     for p in parents_of(&*cx.tx, task)? {
         sigs.push(
             cx.tx
-                .provenance_signature(&p)?
+                .provenance()
+                .signature(&p)?
                 .unwrap_or_else(|| GENESIS.to_string()),
         );
     }
@@ -164,7 +165,7 @@ pub(crate) fn sign_result(cx: &mut Ctx<'_, '_>, task: &Task) -> Result<(), Domai
         output_hash: &out,
     };
     let signature = cx.provenance.sign(&fields);
-    cx.tx.insert_provenance(&LinkRow {
+    cx.tx.provenance().insert(&LinkRow {
         task_id: task.id.clone(),
         prev_hash: prev,
         signed_at,
@@ -195,7 +196,7 @@ struct Node {
 }
 
 /// The task and its ancestors, parents before children, the task last.
-fn collect(q: &impl Queries, id: &str) -> Result<Vec<Node>, DomainError> {
+fn collect(q: &dyn Queries, id: &str) -> Result<Vec<Node>, DomainError> {
     let mut nodes: HashMap<String, Node> = HashMap::new();
     let mut todo = vec![id.to_string()];
     while let Some(t) = todo.pop() {
@@ -207,10 +208,10 @@ fn collect(q: &impl Queries, id: &str) -> Result<Vec<Node>, DomainError> {
                 "task {id} has more than {MAX_CHAIN} ancestors; too many to verify"
             )));
         }
-        let task = q.task(&t)?.ok_or_else(|| not_found(&t))?.task;
+        let task = q.tasks().get(&t)?.ok_or_else(|| not_found(&t))?.task;
         let parents = parents_of(q, &task)?;
         todo.extend(parents.iter().cloned());
-        let link = q.provenance_link(&t)?;
+        let link = q.provenance().link(&t)?;
         nodes.insert(
             t,
             Node {
@@ -302,10 +303,10 @@ fn check(key: &ProvenanceKey, node: &Node, links: &HashMap<String, String>) -> R
 /// Verify a chain read from the store with `key`.
 pub fn verify(
     key: &ProvenanceKey,
-    q: &impl Queries,
+    q: &dyn Queries,
     id: &str,
 ) -> Result<ProvenanceReport, DomainError> {
-    let task = q.task(id)?.ok_or_else(|| not_found(id))?.task;
+    let task = q.tasks().get(id)?.ok_or_else(|| not_found(id))?.task;
     if !matches!(task.status, TaskStatus::Done | TaskStatus::Suspended) {
         return Err(DomainError::InvalidTransition(format!(
             "task {id} is {}; its result is signed when it is done",

@@ -9,7 +9,6 @@ use std::time::Duration;
 use m3shd_api::Timestamp;
 
 use super::{DomainError, Hub};
-use crate::store::Queries;
 
 /// Events deleted per write (one pass never holds the writer for long).
 const PRUNE_CHUNK: i64 = 5_000;
@@ -137,9 +136,11 @@ impl Hub {
             .max_events
             .map(|n| i64::try_from(n).unwrap_or(i64::MAX));
         // Found on a snapshot: the walk over old rows never holds the writer.
-        let bound = self.read(|r| Ok(r.event_retention_bound(older_than, keep)?))?;
-        self.delete_in_chunks(PRUNE_CHUNK, move |tx, chunk| tx.prune_events(bound, chunk))
-            .await
+        let bound = self.read(|r| Ok(r.events().retention_bound(older_than, keep)?))?;
+        self.delete_in_chunks(PRUNE_CHUNK, move |tx, chunk| {
+            tx.events().prune(bound, chunk)
+        })
+        .await
     }
 
     /// One page of stored events after `after` (for SSE replay), unfiltered
@@ -152,9 +153,9 @@ impl Hub {
     ) -> Result<EventPage, DomainError> {
         self.read(|r| {
             Ok(EventPage {
-                oldest_kept: r.oldest_event_id()?,
-                head: r.last_event_id()?,
-                events: r.events_after(after, task, limit)?,
+                oldest_kept: r.events().oldest_id()?,
+                head: r.events().last_id()?,
+                events: r.events().after(after, task, limit)?,
             })
         })
     }

@@ -9,7 +9,7 @@ use super::graph::add_parent_outputs;
 use super::status::Transition;
 use super::tasks::{change, not_found, request_run_approval};
 use super::{Ctx, DomainError, Hub};
-use crate::store::{Queries, TaskRecord};
+use crate::store::TaskRecord;
 
 /// What a retried task still waits for.
 struct Outstanding {
@@ -22,10 +22,10 @@ struct Outstanding {
 
 fn outstanding(cx: &Ctx<'_, '_>, rec: &TaskRecord) -> Result<Outstanding, DomainError> {
     let id = &rec.task.id;
-    let parents = cx.tx.task_parents(id)?;
+    let parents = cx.tx.tasks().parents(id)?;
     let mut waiting = false;
     for p in &parents {
-        match cx.tx.task_status(p)? {
+        match cx.tx.tasks().status(p)? {
             Some(TaskStatus::Done) => {}
             Some(st) if st.is_final() => {
                 return Err(DomainError::InvalidTransition(format!(
@@ -36,7 +36,7 @@ fn outstanding(cx: &Ctx<'_, '_>, rec: &TaskRecord) -> Result<Outstanding, Domain
         }
     }
     let approval = if rec.task.requires_approval {
-        cx.tx.task_approval(id)?
+        cx.tx.approvals().for_task(id)?
     } else {
         Some(ApprovalStatus::Approved)
     };
@@ -83,7 +83,7 @@ impl Hub {
         }
         let id = id.to_string();
         self.write(move |cx| {
-            let mut rec = cx.tx.task(&id)?.ok_or_else(|| not_found(&id))?;
+            let mut rec = cx.tx.tasks().get(&id)?.ok_or_else(|| not_found(&id))?;
             retry(cx, &mut rec)?;
             Ok(rec.task)
         })

@@ -10,7 +10,6 @@ use super::lease::{fail_and_escalate, record_outcome};
 use super::status::Transition;
 use super::tasks::change;
 use super::{Ctx, DomainError, Hub};
-use crate::store::Queries;
 
 /// What one sweep did (for logs and tests).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -32,7 +31,7 @@ impl Hub {
     /// was down is not handed tasks during the start-up grace.
     pub async fn start_serving(&self) -> Result<(), DomainError> {
         let n = self
-            .write(|cx| -> Result<usize, DomainError> { Ok(cx.tx.forget_claims()?) })
+            .write(|cx| -> Result<usize, DomainError> { Ok(cx.tx.agents().forget_claims()?) })
             .await?;
         if n > 0 {
             tracing::info!(
@@ -56,7 +55,11 @@ impl Hub {
             // Tasks that waited long enough for an agent they name may now
             // fall through to another one: nothing else would wake the
             // dispatcher for them.
-            if cx.tx.any_pinned_waiting(ago(now, cx.policy.assign_wait))? {
+            if cx
+                .tx
+                .tasks()
+                .any_pinned_waiting(ago(now, cx.policy.assign_wait))?
+            {
                 cx.dispatch_needed = true;
             }
             Ok(report)
@@ -72,13 +75,13 @@ fn judge_liveness(
     report: &mut SweepReport,
 ) -> Result<(), DomainError> {
     let offline_after = cx.policy.offline_after;
-    for id in cx.tx.agents_silent_since(ago(now, offline_after))? {
-        let Some(mut rec) = cx.tx.agent_state(&id)? else {
+    for id in cx.tx.agents().silent_since(ago(now, offline_after))? {
+        let Some(mut rec) = cx.tx.agents().get_state(&id)? else {
             continue;
         };
         rec.stored_status = AgentStatus::Offline;
-        cx.tx.save_agent(&rec)?;
-        if let Some(fresh) = cx.tx.agent(&id)? {
+        cx.tx.agents().save(&rec)?;
+        if let Some(fresh) = cx.tx.agents().get(&id)? {
             cx.tx.emit(Event::AgentOffline {
                 agent: fresh.agent,
                 reason: format!("no heartbeat for {:.1}s", offline_after.as_secs_f64()),
@@ -87,8 +90,8 @@ fn judge_liveness(
         report.agents_offline += 1;
     }
 
-    for id in cx.tx.expired_leases(now)? {
-        let Some(mut rec) = cx.tx.task(&id)? else {
+    for id in cx.tx.tasks().expired_leases(now)? {
+        let Some(mut rec) = cx.tx.tasks().get(&id)? else {
             continue;
         };
         let holder = rec.task.assigned_to.clone();
@@ -138,9 +141,10 @@ fn cool_circuits(
 ) -> Result<(), DomainError> {
     for id in cx
         .tx
+        .agents()
         .circuits_cooled_since(ago(now, cx.policy.circuit_cooldown))?
     {
-        let Some(mut rec) = cx.tx.agent_state(&id)? else {
+        let Some(mut rec) = cx.tx.agents().get_state(&id)? else {
             continue;
         };
         let mut breaker = Breaker {
@@ -150,8 +154,8 @@ fn cool_circuits(
         };
         if breaker.cool(now, cx.policy.circuit_cooldown) {
             rec.agent.circuit = breaker.state;
-            cx.tx.save_agent(&rec)?;
-            if let Some(fresh) = cx.tx.agent(&id)? {
+            cx.tx.agents().save(&rec)?;
+            if let Some(fresh) = cx.tx.agents().get(&id)? {
                 cx.tx.emit(Event::AgentUpdated { agent: fresh.agent })?;
             }
             cx.dispatch_needed = true;

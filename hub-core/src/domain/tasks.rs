@@ -6,7 +6,7 @@ use rand::Rng;
 
 use super::status::{self, Transition};
 use super::{Ctx, DomainError, Hub, approvals, chat, graph, hold, provenance, validate};
-use crate::store::{Queries, TaskRecord};
+use crate::store::TaskRecord;
 
 /// Apply a status transition, save the task and log its event, then follow
 /// the consequences (dependency graph, dispatch). Nothing else may write a
@@ -19,7 +19,7 @@ pub(crate) fn change(
 ) -> Result<(), DomainError> {
     let from = status::apply(rec, t, cx.tx.now())?;
     let to = rec.task.status;
-    cx.tx.save_task(rec)?;
+    cx.tx.tasks().save(rec)?;
     let task = rec.task.clone();
     let event = match to {
         TaskStatus::Done => Event::TaskCompleted { task },
@@ -77,7 +77,8 @@ pub(crate) fn insert_new(
     for d in &deps {
         let st = cx
             .tx
-            .task_status(d)?
+            .tasks()
+            .status(d)?
             .ok_or_else(|| DomainError::Validation(format!("unknown parent task `{d}`")))?;
         parents.push((d.clone(), st));
     }
@@ -130,9 +131,9 @@ pub(crate) fn insert_new(
         lease_expires_at: None,
         output_seq: 0,
     };
-    cx.tx.insert_task(&rec, idempotency_key)?;
+    cx.tx.tasks().insert(&rec, idempotency_key)?;
     for (ord, parent) in rec.task.depends_on.iter().enumerate() {
-        cx.tx.insert_dep(parent, &rec.task.id, ord as i64)?;
+        cx.tx.tasks().insert_dep(parent, &rec.task.id, ord as i64)?;
     }
     cx.tx.emit(Event::TaskCreated {
         task: rec.task.clone(),
@@ -250,7 +251,7 @@ impl Hub {
         self.write(move |cx| {
             let idempotency_key = idempotency_key.as_deref();
             if let Some(key) = idempotency_key
-                && let Some(found) = cx.tx.task_by_idempotency_key(key)?
+                && let Some(found) = cx.tx.tasks().by_idempotency_key(key)?
             {
                 return Ok(Created {
                     task: found.task,
@@ -279,7 +280,12 @@ impl Hub {
         if !ids::is_valid_id(id) {
             return Err(not_found(id));
         }
-        self.read(|r| r.task(id)?.map(|rec| rec.task).ok_or_else(|| not_found(id)))
+        self.read(|r| {
+            r.tasks()
+                .get(id)?
+                .map(|rec| rec.task)
+                .ok_or_else(|| not_found(id))
+        })
     }
 
     pub fn tasks(&self, q: &TaskQuery) -> Result<Vec<Task>, DomainError> {
@@ -291,18 +297,17 @@ impl Hub {
         self.read(|r| {
             // A cursor that names no task would silently restart the list.
             if let Some(id) = before
-                && (!ids::is_valid_id(id) || r.task(id)?.is_none())
+                && (!ids::is_valid_id(id) || r.tasks().get(id)?.is_none())
             {
                 return Err(DomainError::NotFound(format!(
                     "no task {id} to page from (`before`)"
                 )));
             }
-            Ok(
-                r.tasks(q.status, q.assigned_to.as_deref(), before, i64::from(limit))?
-                    .into_iter()
-                    .map(|rec| rec.task)
-                    .collect(),
-            )
+            Ok(r.tasks()
+                .list(q.status, q.assigned_to.as_deref(), before, i64::from(limit))?
+                .into_iter()
+                .map(|rec| rec.task)
+                .collect())
         })
     }
 
@@ -322,7 +327,7 @@ impl Hub {
         let id = id.to_string();
         self.write(move |cx| {
             let id = id.as_str();
-            let mut rec = cx.tx.task(id)?.ok_or_else(|| not_found(id))?;
+            let mut rec = cx.tx.tasks().get(id)?.ok_or_else(|| not_found(id))?;
             let from = rec.task.status;
             if from.is_final() {
                 return Err(DomainError::InvalidTransition(format!(
@@ -356,7 +361,7 @@ impl Hub {
                 }
                 _ => {}
             }
-            cx.tx.save_task(&rec)?;
+            cx.tx.tasks().save(&rec)?;
             cx.tx.emit(Event::TaskUpdated {
                 task: rec.task.clone(),
                 from,
@@ -373,7 +378,7 @@ impl Hub {
         }
         let id = id.to_string();
         self.write(move |cx| {
-            let mut rec = cx.tx.task(&id)?.ok_or_else(|| not_found(&id))?;
+            let mut rec = cx.tx.tasks().get(&id)?.ok_or_else(|| not_found(&id))?;
             change(cx, &mut rec, Transition::Cancel, Some("cancelled".into()))?;
             Ok(rec.task)
         })

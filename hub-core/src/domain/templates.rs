@@ -7,7 +7,7 @@ use m3shd_api::{CreateTask, CreateTemplate, DispatchTemplate, Task, Template, id
 
 use super::tasks::{NewTask, check_create, insert_new, new_task_id};
 use super::{DomainError, Hub, validate};
-use crate::store::{Queries, StoreError, TemplateRow};
+use crate::store::{StoreError, TemplateRow};
 
 fn is_var_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-'
@@ -86,12 +86,17 @@ fn check_key(key: &str) -> Result<(), DomainError> {
 
 impl Hub {
     pub fn templates(&self) -> Result<Vec<Template>, DomainError> {
-        self.read(|r| Ok(r.templates()?.into_iter().map(to_wire).collect()))
+        self.read(|r| Ok(r.templates().list()?.into_iter().map(to_wire).collect()))
     }
 
     pub fn template(&self, key: &str) -> Result<Template, DomainError> {
         check_key(key)?;
-        self.read(|r| r.template(key)?.map(to_wire).ok_or_else(|| not_found(key)))
+        self.read(|r| {
+            r.templates()
+                .get(key)?
+                .map(to_wire)
+                .ok_or_else(|| not_found(key))
+        })
     }
 
     pub async fn create_template(
@@ -137,7 +142,7 @@ impl Hub {
                 created_by: by,
                 created_at: cx.tx.now(),
             };
-            match cx.tx.insert_template(&row) {
+            match cx.tx.templates().insert(&row) {
                 Err(StoreError::Duplicate(_)) => {
                     return Err(DomainError::Conflict(format!(
                         "a template named `{}` already exists",
@@ -155,8 +160,12 @@ impl Hub {
         check_key(key)?;
         let key = key.to_string();
         self.write(move |cx| {
-            let row = cx.tx.template(&key)?.ok_or_else(|| not_found(&key))?;
-            cx.tx.delete_template(&row.id)?;
+            let row = cx
+                .tx
+                .templates()
+                .get(&key)?
+                .ok_or_else(|| not_found(&key))?;
+            cx.tx.templates().delete(&row.id)?;
             Ok(())
         })
         .await

@@ -14,7 +14,7 @@ use m3shd_api::{
 use super::credentials::check_grantable;
 use super::identity::{Principal, new_credential_id, new_secret, secret_hash};
 use super::{DomainError, Hub, password, shift};
-use crate::store::{Queries, StoreError, UserRow};
+use crate::store::{StoreError, UserRow};
 
 /// Sessions last a day unless the hub is configured otherwise.
 pub const DEFAULT_SESSION_TTL: Duration = Duration::from_secs(24 * 3600);
@@ -42,14 +42,14 @@ impl Hub {
 
     fn user_info(&self, id: &str) -> Result<UserInfo, DomainError> {
         let now = self.clock.now();
-        self.read(|r| Ok(r.users(now)?))?
+        self.read(|r| Ok(r.users().list(now)?))?
             .into_iter()
             .find(|u| u.id == id)
             .ok_or_else(|| DomainError::NotFound(format!("no user {id}")))
     }
 
     fn find_user(&self, id_or_name: &str) -> Result<UserRow, DomainError> {
-        self.read(|r| Ok(r.user_by_ref(id_or_name)?))?
+        self.read(|r| Ok(r.users().by_ref(id_or_name)?))?
             .ok_or_else(|| DomainError::NotFound(format!("no user {}", id_or_name.escape_debug())))
     }
 
@@ -68,7 +68,7 @@ impl Hub {
         let role = req.role;
         let uid = id.clone();
         self.write(
-            move |cx| match cx.tx.insert_user(&uid, &username, &hash, role) {
+            move |cx| match cx.tx.users().insert(&uid, &username, &hash, role) {
                 Err(StoreError::Duplicate(_)) => Err(DomainError::Conflict(format!(
                     "a user named {username} already exists"
                 ))),
@@ -81,7 +81,7 @@ impl Hub {
 
     pub fn users(&self) -> Result<Vec<UserInfo>, DomainError> {
         let now = self.clock.now();
-        self.read(|r| Ok(r.users(now)?))
+        self.read(|r| Ok(r.users().list(now)?))
     }
 
     /// Change a user's role and/or password. A new password ends every
@@ -111,20 +111,21 @@ impl Hub {
         self.write(move |cx| {
             let current = cx
                 .tx
-                .user_by_ref(&id)?
+                .users()
+                .by_ref(&id)?
                 .ok_or_else(|| DomainError::NotFound(format!("no user {id}")))?;
             if let Some(role) = role {
                 if current.role == UserRole::Admin
                     && role != UserRole::Admin
-                    && cx.tx.admin_count()? <= 1
+                    && cx.tx.users().admin_count()? <= 1
                 {
                     return Err(last_admin(&current.username));
                 }
-                cx.tx.set_user_role(&id, role)?;
+                cx.tx.users().set_role(&id, role)?;
             }
             if let Some(hash) = &hash {
-                cx.tx.set_user_password(&id, hash)?;
-                cx.tx.revoke_user_sessions(&id)?;
+                cx.tx.users().set_password(&id, hash)?;
+                cx.tx.sessions().revoke_all_of(&id)?;
             }
             Ok(())
         })
@@ -140,13 +141,14 @@ impl Hub {
         self.write(move |cx| {
             let current = cx
                 .tx
-                .user_by_ref(&id)?
+                .users()
+                .by_ref(&id)?
                 .ok_or_else(|| DomainError::NotFound(format!("no user {id}")))?;
-            if current.role == UserRole::Admin && cx.tx.admin_count()? <= 1 {
+            if current.role == UserRole::Admin && cx.tx.users().admin_count()? <= 1 {
                 return Err(last_admin(&current.username));
             }
-            cx.tx.revoke_user_sessions(&id)?;
-            cx.tx.delete_user(&id)?;
+            cx.tx.sessions().revoke_all_of(&id)?;
+            cx.tx.users().delete(&id)?;
             Ok(())
         })
         .await
@@ -163,7 +165,7 @@ impl Hub {
             return Err(DomainError::Unauthorized(BAD_LOGIN.into()));
         }
         let user = if check_username(username).is_ok() {
-            self.read(|r| Ok(r.user_by_name(username)?))?
+            self.read(|r| Ok(r.users().by_name(username)?))?
         } else {
             None
         };
@@ -189,11 +191,13 @@ impl Hub {
                 // Deleted between the check and now: no session.
                 let current = cx
                     .tx
-                    .user_by_ref(&user_id)?
+                    .users()
+                    .by_ref(&user_id)?
                     .ok_or_else(|| DomainError::Unauthorized(BAD_LOGIN.into()))?;
                 let id = new_credential_id("ses-");
                 cx.tx
-                    .insert_session(&id, &hash, &user_id, now, expires_at)?;
+                    .sessions()
+                    .insert(&id, &hash, &user_id, now, expires_at)?;
                 Ok(current.role)
             })
             .await?;
@@ -210,7 +214,7 @@ impl Hub {
     pub async fn logout(&self, session_id: &str) -> Result<(), DomainError> {
         let id = session_id.to_string();
         self.write(move |cx| {
-            if cx.tx.revoke_session(&id)? {
+            if cx.tx.sessions().revoke(&id)? {
                 Ok(())
             } else {
                 Err(DomainError::NotFound(format!("no live session {id}")))
@@ -224,7 +228,7 @@ impl Hub {
     pub fn resolve_session(&self, token: &str) -> Result<Option<Principal>, StoreError> {
         let hash = secret_hash(token);
         let now = self.clock.now();
-        let row = self.store.read(|r| r.live_session(&hash, now))?;
+        let row = self.store.read(|r| r.sessions().live(&hash, now))?;
         Ok(row.map(|s| Principal::User {
             user_id: s.user_id,
             username: s.username,
@@ -242,7 +246,7 @@ impl Hub {
         password: impl FnOnce() -> Result<Password, String>,
     ) -> Result<Option<UserInfo>, DomainError> {
         check_username(username).map_err(validation)?;
-        if self.read(|r| Ok(r.user_count()?))? > 0 {
+        if self.read(|r| Ok(r.users().count()?))? > 0 {
             return Ok(None);
         }
         let password = password().map_err(validation)?;
@@ -257,7 +261,7 @@ impl Hub {
     /// Forget sessions that ended more than a day ago.
     pub async fn purge_sessions(&self) -> Result<usize, DomainError> {
         let before = shift(self.clock.now(), Duration::from_secs(24 * 3600), false);
-        self.write(move |cx| Ok(cx.tx.purge_sessions(before)?))
+        self.write(move |cx| Ok(cx.tx.sessions().purge(before)?))
             .await
     }
 }

@@ -1,302 +1,61 @@
-//! The store: the only module that speaks SQL. One writer connection behind a
-//! mutex (SQLite has one writer anyway; serialising here keeps transactions
-//! short and event ids in commit order) and a small pool of read-only
-//! connections for GETs, which WAL lets run beside the writer.
+//! The store: the hub's truth, behind an interface that names operations
+//! (`repos`, reached through `Queries` and `Tx`), not a database. SQLite
+//! (`sqlite`) implements it; nothing outside that module speaks SQL.
+//!
+//! Writes are closures over a `Tx`, queued to the backend and committed in
+//! batches together with the events they emitted; reads are closures over
+//! a consistent snapshot (`Queries`).
 
-mod agents;
-mod api_keys;
-mod approvals;
-mod attachments;
-mod audit;
-mod checkpoint;
-mod conn;
-mod context;
-mod costs;
-mod credentials;
+mod backend;
 mod durability;
-mod escalations;
-mod events;
-mod memory;
-mod messages;
-pub mod migrations;
-mod pipelines;
-mod pool;
-mod provenance;
-mod rows;
-mod tasks;
-mod templates;
-mod time;
+mod error;
+mod op;
+mod queries;
+pub mod repos;
+mod sqlite;
 mod tx;
-mod users;
-mod vacuum;
-mod writer;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
-use std::thread::JoinHandle;
 
 use m3shd_api::EventRecord;
 use tokio::sync::{broadcast, oneshot};
 
-pub use agents::{CandidateRow, ReputationRow};
-pub use api_keys::ApiKeyRow;
-pub use approvals::status_str as approval_status_str;
-pub use audit::{AuditFilter, AuditRow};
-pub use costs::SpendRow;
-pub use escalations::status_str as escalation_status_str;
-pub use pipelines::PipelineRow;
-pub use provenance::LinkRow;
-pub use rows::{AgentRecord, LeaseView, QueueScan, QueuedRow, TaskRecord};
-pub use templates::TemplateRow;
-pub use time::{from_micros, now_micros, to_micros};
-pub use tx::{Queries, Reader, Tx};
-pub use users::{SessionRow, UserRow};
-
-use crate::crypto::KeyRing;
+pub use backend::Backend;
 pub use durability::Durability;
+pub use error::StoreError;
+pub use op::{Op, Verdict};
+pub use queries::Queries;
+pub use repos::approvals::status_str as approval_status_str;
+pub use repos::escalations::status_str as escalation_status_str;
+pub use repos::{
+    AgentRecord, ApiKeyRow, AuditFilter, AuditRow, CandidateRow, LeaseView, LinkRow, PipelineRow,
+    QueueScan, QueuedRow, ReputationRow, SessionRow, SpendRow, TaskFact, TaskRecord, TemplateRow,
+    UserRow,
+};
+pub use sqlite::{LOCK_FILE, Rotation, check_data_dir_free, rotate_key};
+pub use tx::{Tx, WriteTx};
 
 /// Capacity of the live event channel: the per-subscriber bound (seed §03;
 /// tokio rounds it up to the next power of two, 512).
 pub const EVENT_CHANNEL_CAPACITY: usize = 500;
-/// Read-only connections kept for GETs and SSE replay.
-const READERS: usize = 3;
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("sqlite: {0}")]
-    Sqlite(rusqlite::Error),
-    /// The database is locked by another writer for longer than the busy
-    /// timeout: worth retrying.
-    #[error("database busy: {0}")]
-    Busy(String),
-    #[error("migration: {0}")]
-    Migration(#[from] rusqlite_migration::Error),
-    #[error("json: {0}")]
-    Json(#[from] serde_json::Error),
-    /// A thread panicked while holding a read connection; the hub answers
-    /// 500 rather than trusting a half-used connection.
-    #[error("store lock poisoned")]
-    Poisoned,
-    /// A stored value does not parse (e.g. a status the code does not know).
-    #[error("corrupt row: {0}")]
-    Corrupt(String),
-    /// A UNIQUE constraint refused the write.
-    #[error("duplicate: {0}")]
-    Duplicate(String),
-    /// The batch this operation was part of could not be committed.
-    #[error("commit failed: {0}")]
-    Commit(String),
-    /// The store is shut down.
-    #[error("store closed")]
-    Closed,
-    /// Another process has the data dir open.
-    #[error("{0}")]
-    Locked(String),
-    /// The encryption keys are missing or do not fit the data.
-    #[error("encryption keys: {0}")]
-    Keys(String),
-    /// A file of the data dir cannot be opened or created.
-    #[error("{}: {source}", path.display())]
-    File {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> StoreError {
-        match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                StoreError::Busy(e.to_string())
-            }
-            _ => StoreError::Sqlite(e),
-        }
-    }
-}
 
 /// Handle to the hub's database.
 pub struct Store {
-    path: PathBuf,
-    queue: Option<writer::Queue>,
-    writer: Option<JoinHandle<Result<(), StoreError>>>,
-    readers: pool::ReaderPool,
+    backend: Box<dyn Backend>,
     events: broadcast::Sender<Arc<EventRecord>>,
-    checkpointer: checkpoint::Checkpointer,
-    /// Held while the store is open: one process per data dir.
-    _lock: std::fs::File,
-    /// Seals secrets at rest (agent-memory values).
-    ring: Arc<KeyRing>,
-}
-
-/// The lock file that keeps a second hub (or an offline tool such as
-/// `rotate-key`) off a data dir in use.
-pub const LOCK_FILE: &str = "hubd.lock";
-
-/// Seal every secret not yet under the ring's newest key (rows written
-/// before encryption at rest, or under an older key), in committed batches
-/// so a crash part-way loses nothing; returns how many were resealed.
-pub fn seal_all(
-    conn: &rusqlite::Connection,
-    ring: &KeyRing,
-    progress: &mut dyn FnMut(usize, i64),
-) -> Result<usize, StoreError> {
-    let pending = memory::unsealed(conn, ring)?;
-    if pending == 0 {
-        return Ok(0);
-    }
-    let mut done = 0;
-    progress(done, pending);
-    loop {
-        let tx = conn.unchecked_transaction()?;
-        let n = memory::reseal(&tx, ring, 1000)?;
-        tx.commit()?;
-        if n == 0 {
-            break;
-        }
-        done += n;
-        progress(done, pending);
-    }
-    Ok(done)
-}
-
-/// What `m3shd-hubd rotate-key` did.
-#[derive(Debug)]
-pub struct Rotation {
-    pub new_key: String,
-    pub resealed: usize,
-    /// Keys dropped from the key file (with `--prune`).
-    pub pruned: Vec<String>,
-}
-
-/// Add a key and re-encrypt every secret under it, on a stopped hub's data
-/// dir. The new key is written to the key file before any row changes, and
-/// rows are resealed in committed batches, so an interruption leaves every
-/// row readable by some key in the file; running it again finishes the job.
-pub fn rotate_key(
-    data_dir: &Path,
-    prune: bool,
-    progress: &mut dyn FnMut(usize, i64),
-) -> Result<Rotation, StoreError> {
-    let _lock = lock_data_dir(data_dir)?;
-    let path = data_dir.join("m3shd.db");
-    if !path.exists() {
-        return Err(StoreError::Keys(format!(
-            "no hub database in {}",
-            data_dir.display()
-        )));
-    }
-    let keys = |e: crate::crypto::KeyError| StoreError::Keys(e.to_string());
-    let mut conn = conn::open_writer(&path, Durability::Full)?;
-    migrations::migrations().to_latest(&mut conn)?;
-    let old = KeyRing::load_or_create(data_dir).map_err(keys)?;
-    let ring = crate::crypto::add_key(&old).map_err(keys)?;
-    let resealed = seal_all(&conn, &ring, progress)?;
-    let mut pruned = Vec::new();
-    if prune {
-        let newest = ring.newest_id().to_string();
-        crate::crypto::prune_keys(&ring, std::slice::from_ref(&newest)).map_err(keys)?;
-        pruned = old.ids();
-    }
-    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
-    Ok(Rotation {
-        new_key: ring.newest_id().to_string(),
-        resealed,
-        pruned,
-    })
-}
-
-/// Fail early, before listening, when another process holds the data dir.
-/// (`Store::open` takes the lock for real.)
-pub fn check_data_dir_free(data_dir: &Path) -> Result<(), StoreError> {
-    if !data_dir.join(LOCK_FILE).exists() {
-        return Ok(());
-    }
-    lock_data_dir(data_dir).map(drop)
-}
-
-fn lock_data_dir(data_dir: &Path) -> Result<std::fs::File, StoreError> {
-    use std::io::{Read, Seek, Write};
-    let path = data_dir.join(LOCK_FILE);
-    let mut f = crate::private_files::open_private(&path)
-        .map_err(|e| StoreError::Locked(format!("cannot open {}: {e}", path.display())))?;
-    match f.try_lock() {
-        Ok(()) => {}
-        Err(std::fs::TryLockError::WouldBlock) => {
-            let mut holder = String::new();
-            let _ = f.read_to_string(&mut holder);
-            let holder = holder.trim();
-            let who = if holder.is_empty() {
-                "another process".to_string()
-            } else {
-                format!("pid {holder}")
-            };
-            return Err(StoreError::Locked(format!(
-                "{} is in use by {who} (a running m3shd-hubd?)",
-                data_dir.display()
-            )));
-        }
-        Err(std::fs::TryLockError::Error(e)) => {
-            return Err(StoreError::Locked(format!(
-                "cannot lock {}: {e}",
-                path.display()
-            )));
-        }
-    }
-    // The pid is for the message above only; the lock is what counts.
-    let _ = f.set_len(0);
-    let _ = f.rewind();
-    let _ = write!(f, "{}", std::process::id());
-    let _ = f.flush();
-    Ok(f)
 }
 
 impl Store {
     /// Open (creating if needed) and migrate `DIR/m3shd.db`, and start the
     /// writer thread.
     pub fn open(data_dir: &Path, durability: Durability) -> Result<Store, StoreError> {
-        let lock = lock_data_dir(data_dir)?;
-        let path = data_dir.join("m3shd.db");
-        // SQLite would create it 0644 less the umask, and gives its -wal and
-        // -shm files the database's own mode: created 0600 here, all three are.
-        crate::private_files::open_private(&path).map_err(|source| StoreError::File {
-            path: path.clone(),
-            source,
-        })?;
-        let mut conn = conn::open_writer(&path, durability)?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        migrations::migrations().to_latest(&mut conn)?;
-        let ring = Arc::new(
-            KeyRing::load_or_create(data_dir).map_err(|e| StoreError::Keys(e.to_string()))?,
-        );
-        seal_all(&conn, &ring, &mut |done, of| {
-            tracing::info!(
-                done,
-                of,
-                key = ring.newest_id(),
-                "sealing memory values under the newest key"
-            );
-        })?;
-        if let vacuum::Scrub::Vacuumed { took, .. } = vacuum::scrub_once(&conn, version == 0)? {
-            tracing::info!(secs = took.as_secs_f64(), "free space scrubbed");
-        }
-        let readers = pool::ReaderPool::open(&path, READERS)?;
         let (events, _) = broadcast::channel(EVENT_CHANNEL_CAPACITY);
-        let (queue, writer) = writer::spawn(conn, events.clone(), ring.clone())?;
-        let checkpointer = checkpoint::Checkpointer::start(&path, durability)?;
+        let backend = sqlite::SqliteBackend::open(data_dir, durability, events.clone())?;
         Ok(Store {
-            path,
-            queue: Some(queue),
-            writer: Some(writer),
-            readers,
+            backend: Box::new(backend),
             events,
-            checkpointer,
-            _lock: lock,
-            ring,
         })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Run `f` atomically: it commits together with the events it emitted,
@@ -310,45 +69,53 @@ impl Store {
         E: From<StoreError> + Send + 'static,
     {
         let (reply, result) = oneshot::channel();
-        let queue = self.queue.as_ref().ok_or(StoreError::Closed)?;
-        queue
-            .send(Box::new(writer::TypedOp::new(f, reply)))
-            .map_err(|_| StoreError::Closed)?;
+        self.backend.submit(Box::new(op::TypedOp::new(f, reply)))?;
         result.await.map_err(|_| StoreError::Closed)?
     }
 
     /// Queue `f` without waiting for it: it commits with whatever batch the
-    /// writer runs next, or on its own within `writer::DEFER_WINDOW` when
-    /// nothing else comes. For background rows (the audit log) that must not
-    /// cost a commit of their own per request. `what` names it in the log if
-    /// it fails; nobody else hears about it.
+    /// backend runs next, or on its own shortly after when nothing else
+    /// comes. For background rows (the audit log) that must not cost a
+    /// commit of their own per request. `what` names it in the log if it
+    /// fails; nobody else hears about it.
     pub fn write_later<F>(&self, what: &'static str, f: F)
     where
         F: FnOnce(&mut Tx<'_>) -> Result<(), StoreError> + Send + 'static,
     {
-        let sent = match self.queue.as_ref() {
-            Some(queue) => queue
-                .send(Box::new(writer::DeferredOp::new(what, f)))
-                .is_ok(),
-            None => false,
-        };
-        if !sent {
+        if self
+            .backend
+            .submit(Box::new(op::DeferredOp::new(what, f)))
+            .is_err()
+        {
             tracing::warn!(what, "store closed; background write dropped");
         }
     }
 
-    /// Run `f` on a read-only connection (a consistent snapshot).
-    pub fn read<T, E>(&self, f: impl FnOnce(&Reader<'_>) -> Result<T, E>) -> Result<T, E>
+    /// Run `f` on a read-only snapshot (consistent for its whole run).
+    pub fn read<T, E>(&self, f: impl FnOnce(&dyn Queries) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StoreError>,
     {
-        self.readers.with(|conn| {
-            let txn = conn.transaction().map_err(StoreError::from)?;
-            let value = f(&Reader::new(&txn, &self.ring))?;
-            // Read-only: ending the snapshot cannot lose anything.
-            txn.finish().map_err(StoreError::from)?;
-            Ok(value)
-        })
+        let mut f = Some(f);
+        let mut result = None;
+        let read = self.backend.read(&mut |q| {
+            if let Some(f) = f.take() {
+                result = Some(f(q));
+            }
+        });
+        match (read, result) {
+            // The caller's own refusal comes first, as it would have
+            // without the snapshot to close.
+            (_, Some(Err(e))) => Err(e),
+            (Err(e), _) => Err(E::from(e)),
+            (Ok(()), Some(Ok(v))) => Ok(v),
+            (Ok(()), None) => Err(E::from(StoreError::Closed)),
+        }
+    }
+
+    /// Where the data lives, for the log.
+    pub fn location(&self) -> String {
+        self.backend.location()
     }
 
     /// Live events committed from now on.
@@ -356,228 +123,13 @@ impl Store {
         self.events.subscribe()
     }
 
-    /// `PRAGMA integrity_check`: "ok" when healthy.
+    /// "ok" when the stored data is healthy.
     pub fn integrity_check(&self) -> Result<String, StoreError> {
-        self.readers.with(|conn| {
-            Ok::<_, StoreError>(conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
-        })
+        self.backend.integrity_check()
     }
 
-    /// Finish queued writes, checkpoint the WAL and close the database.
+    /// Finish queued writes and close the database.
     pub fn close(mut self) -> Result<(), StoreError> {
-        self.shutdown()
-    }
-
-    fn shutdown(&mut self) -> Result<(), StoreError> {
-        self.checkpointer.stop();
-        // Dropping the queue ends the writer thread after its last batch.
-        self.queue.take();
-        match self.writer.take() {
-            Some(handle) => handle
-                .join()
-                .map_err(|_| StoreError::Commit("the writer thread panicked".into()))?,
-            None => Ok(()),
-        }
-    }
-}
-
-impl Drop for Store {
-    fn drop(&mut self) {
-        if let Err(e) = self.shutdown() {
-            tracing::error!(error = %e, "closing the store");
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn raw_values(dir: &Path) -> Vec<String> {
-        let conn = rusqlite::Connection::open(dir.join("m3shd.db")).expect("open");
-        let mut stmt = conn
-            .prepare("SELECT value FROM agent_memory ORDER BY id")
-            .expect("prepare");
-        stmt.query_map([], |r| r.get(0))
-            .expect("query")
-            .collect::<Result<Vec<String>, _>>()
-            .expect("rows")
-    }
-
-    async fn remember(store: &Store, key: &str, value: &str) {
-        let (key, value) = (key.to_string(), value.to_string());
-        store
-            .write(move |tx| tx.upsert_memory("rex", &key, &value, 1.0, "test"))
-            .await
-            .expect("upsert");
-    }
-
-    fn search(store: &Store, word: &str) -> Vec<m3shd_api::Memory> {
-        store
-            .read(|r| r.search_memories("rex", &[word.to_string()], 10))
-            .expect("search")
-    }
-
-    #[tokio::test]
-    async fn memory_values_are_sealed_at_rest_and_survive_key_rotation() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(dir.path(), Durability::Normal).expect("open");
-        remember(&store, "db_password", "the staging password is hunter2").await;
-        remember(&store, "editor", "vim for rust").await;
-        assert_eq!(
-            search(&store, "hunter2")[0].value,
-            "the staging password is hunter2"
-        );
-        // Rotation needs the data dir to itself.
-        let busy = rotate_key(dir.path(), false, &mut |_, _| {}).unwrap_err();
-        assert!(matches!(busy, StoreError::Locked(_)), "{busy}");
-        store.close().expect("close");
-
-        let before = raw_values(dir.path());
-        assert!(before.iter().all(|v| v.starts_with("enc1:")), "{before:?}");
-        assert!(!before.iter().any(|v| v.contains("hunter2")));
-
-        let mut seen = Vec::new();
-        let r =
-            rotate_key(dir.path(), true, &mut |done, of| seen.push((done, of))).expect("rotate");
-        assert_eq!(r.resealed, 2);
-        assert_eq!(seen.last(), Some(&(2, 2)), "progress reaches the total");
-        let after = raw_values(dir.path());
-        assert!(
-            after
-                .iter()
-                .all(|v| v.starts_with(&format!("enc1:{}:", r.new_key)))
-        );
-        assert_ne!(before, after);
-
-        // Only the new key is left, and it reads everything.
-        let store = Store::open(dir.path(), Durability::Normal).expect("reopen");
-        let hits = search(&store, "hunter2");
-        assert_eq!(hits.len(), 1);
-        assert_eq!(hits[0].value, "the staging password is hunter2");
-        assert_eq!(search(&store, "rust")[0].value, "vim for rust");
-        store.close().expect("close");
-    }
-
-    #[tokio::test]
-    async fn plaintext_rows_from_before_encryption_are_sealed_on_open() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(dir.path(), Durability::Normal).expect("open");
-        remember(&store, "editor", "vim for rust").await;
-        store.close().expect("close");
-        // As an older hub left it: plaintext in the row.
-        let conn = rusqlite::Connection::open(dir.path().join("m3shd.db")).expect("open");
-        conn.execute("UPDATE agent_memory SET value = 'vim for rust'", [])
-            .expect("downgrade");
-        drop(conn);
-        let store = Store::open(dir.path(), Durability::Normal).expect("reopen");
-        assert_eq!(search(&store, "vim")[0].value, "vim for rust");
-        store.close().expect("close");
-        assert!(raw_values(dir.path())[0].starts_with("enc1:"));
-    }
-
-    fn file_holds(dir: &Path, text: &str) -> bool {
-        ["m3shd.db", "m3shd.db-wal"].iter().any(|name| {
-            std::fs::read(dir.join(name))
-                .is_ok_and(|b| b.windows(text.len()).any(|w| w == text.as_bytes()))
-        })
-    }
-
-    #[tokio::test]
-    async fn plaintext_an_older_hub_left_in_free_space_is_scrubbed_once() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let secret = "the staging password is hunter2";
-        let store = Store::open(dir.path(), Durability::Normal).expect("open");
-        remember(&store, "db_password", secret).await;
-        store.close().expect("close");
-        // As an older hub left it: the value in plaintext in its row, a copy
-        // in the free pages of a dropped table (the old full-text index),
-        // and no scrub done yet.
-        let conn = rusqlite::Connection::open(dir.path().join("m3shd.db")).expect("open");
-        conn.execute_batch(&format!(
-            "PRAGMA secure_delete = OFF;
-             UPDATE agent_memory SET value = '{secret}';
-             CREATE TABLE old_index (v TEXT);
-             INSERT INTO old_index SELECT value || ' (indexed)' FROM agent_memory;
-             DROP TABLE old_index;
-             DELETE FROM settings WHERE key = 'store.free_space_scrubbed';
-             PRAGMA wal_checkpoint(TRUNCATE);"
-        ))
-        .expect("downgrade");
-        drop(conn);
-        assert!(
-            file_holds(dir.path(), secret),
-            "the set-up leaves plaintext"
-        );
-
-        let store = Store::open(dir.path(), Durability::Normal).expect("reopen");
-        assert_eq!(search(&store, "hunter2")[0].value, secret);
-        store.close().expect("close");
-        assert!(
-            !file_holds(dir.path(), secret),
-            "plaintext left in the file"
-        );
-        let conn = rusqlite::Connection::open(dir.path().join("m3shd.db")).expect("open");
-        let on: i64 = conn
-            .query_row("PRAGMA secure_delete", [], |r| r.get(0))
-            .expect("pragma");
-        assert_eq!(
-            on, 0,
-            "a plain connection has it off; the hub's own turn it on"
-        );
-        assert_eq!(
-            vacuum::scrub_once(&conn, false).expect("again"),
-            vacuum::Scrub::NotNeeded,
-            "once only"
-        );
-    }
-
-    #[test]
-    fn what_the_hub_deletes_is_zeroed_in_the_file() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let conn =
-            conn::open_writer(&dir.path().join("m3shd.db"), Durability::Normal).expect("open");
-        conn.execute_batch(
-            "CREATE TABLE t (v TEXT);
-             INSERT INTO t VALUES ('the door code is 4711-0815');
-             DELETE FROM t;
-             PRAGMA wal_checkpoint(TRUNCATE);",
-        )
-        .expect("write");
-        assert!(!file_holds(dir.path(), "door code is 4711-0815"));
-    }
-
-    #[tokio::test]
-    async fn reopening_keeps_data_and_integrity() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(dir.path(), Durability::Normal).expect("open");
-        store
-            .write(|tx| -> Result<(), StoreError> {
-                tx.set_context("k", "v", "test")?;
-                Ok(())
-            })
-            .await
-            .expect("write");
-        // A failing operation writes nothing, and does not disturb others.
-        let failed = store
-            .write(|tx| -> Result<(), StoreError> {
-                tx.set_context("gone", "v", "test")?;
-                tx.emit(m3shd_api::Event::ContextDeleted { key: "x".into() })?;
-                Err(StoreError::Corrupt("refused".into()))
-            })
-            .await;
-        assert!(failed.is_err());
-        store.close().expect("close");
-        let store = Store::open(dir.path(), Durability::Full).expect("reopen");
-        assert_eq!(store.integrity_check().expect("check"), "ok");
-        let list = store
-            .read(|r| -> Result<_, StoreError> { r.context_list() })
-            .expect("read");
-        assert_eq!(list.len(), 1);
-        assert_eq!(list[0].value, "v");
-        let events = store
-            .read(|r| -> Result<_, StoreError> { r.events_after(0, None, 10) })
-            .expect("read");
-        assert!(events.is_empty(), "the refused op's event is gone");
+        self.backend.close()
     }
 }
