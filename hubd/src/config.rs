@@ -303,8 +303,11 @@ pub struct HubConfig {
     pub session_ttl: Duration,
     /// Browser origins allowed by CORS (none: CORS off).
     pub cors_origins: Vec<String>,
-    /// What session expiry and API-key days are judged by (tests inject one).
+    /// What leases, deadlines, sessions and API-key days are judged by,
+    /// and what every write is stamped with (tests inject one).
     pub clock: Arc<dyn Clock>,
+    /// Runs the sweeps on demand (tests that move the clock).
+    pub sweep_trigger: crate::sweeper::SweepTrigger,
     /// Create this admin on first run.
     pub init_admin: Option<InitAdmin>,
     /// How often API-key usage counted in memory is written.
@@ -411,6 +414,7 @@ impl HubConfig {
             session_ttl: m3shd_hub_core::domain::users::DEFAULT_SESSION_TTL,
             cors_origins: Vec::new(),
             clock: Arc::new(m3shd_hub_core::domain::SystemClock),
+            sweep_trigger: Default::default(),
             init_admin: None,
             key_usage_flush: Duration::from_secs(5),
             audit_retention: audit_retention(DEFAULT_AUDIT_RETENTION_DAYS),

@@ -19,7 +19,9 @@ pub mod plugins;
 mod provenance_key;
 mod run;
 mod server;
+mod sweeper;
 mod token;
+mod upkeep;
 
 pub use config::{Args, HubConfig, INIT_ADMIN_PASSWORD_ENV, InitAdmin};
 pub use error::HubError;
@@ -29,4 +31,5 @@ pub use m3shd_hub_core::{crypto, domain, store};
 pub use provenance_key::{PROVENANCE_KEY_ENV, PROVENANCE_KEY_FILE, resolve_provenance_key};
 pub use run::{default_data_dir, run};
 pub use server::serve;
+pub use sweeper::SweepTrigger;
 pub use token::{MASTER_TOKEN_ENV, MASTER_TOKEN_FILE, MasterToken, resolve_master_token};

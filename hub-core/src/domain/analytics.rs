@@ -49,7 +49,7 @@ pub fn uptime_pct(
 
 impl Hub {
     pub fn task_analytics(&self, days: Option<u32>) -> Result<TaskAnalytics, DomainError> {
-        let (days, from) = window(days, chrono::Utc::now());
+        let (days, from) = window(days, self.now());
         self.read(|r| {
             let mut a = TaskAnalytics {
                 days,
@@ -71,7 +71,7 @@ impl Hub {
     }
 
     pub fn cost_analytics(&self, days: Option<u32>) -> Result<CostAnalytics, DomainError> {
-        let now = chrono::Utc::now();
+        let now = self.now();
         let (days, from) = window(days, now);
         self.read(|r| {
             let mut a = CostAnalytics {
@@ -104,7 +104,7 @@ impl Hub {
     }
 
     pub fn agent_analytics(&self, days: Option<u32>) -> Result<AgentAnalytics, DomainError> {
-        let now = chrono::Utc::now();
+        let now = self.now();
         let (days, from) = window(days, now);
         self.read(|r| {
             let mut counts: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();

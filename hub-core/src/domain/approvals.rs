@@ -169,8 +169,9 @@ impl Hub {
 
     /// Expire pending requests whose time ran out by `now` (the sweeper
     /// passes the clock; tests pass any time they like).
-    pub async fn expire_approvals(&self, now: Timestamp) -> Result<usize, DomainError> {
+    pub async fn expire_approvals(&self) -> Result<usize, DomainError> {
         self.write(move |cx| {
+            let now = cx.tx.now();
             let ids = cx.tx.approvals().expired(now)?;
             let n = ids.len();
             for id in ids {

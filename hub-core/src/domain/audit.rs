@@ -170,11 +170,8 @@ impl Hub {
     }
 
     /// Worker-protocol call counts of the last `q.hours`, newest first.
-    pub fn audit_counts(
-        &self,
-        q: &AuditCountQuery,
-        now: Timestamp,
-    ) -> Result<Vec<AuditCount>, DomainError> {
+    pub fn audit_counts(&self, q: &AuditCountQuery) -> Result<Vec<AuditCount>, DomainError> {
+        let now = self.now();
         if let Some(a) = &q.agent {
             super::validate::agent_id(a)?;
         }
@@ -191,12 +188,8 @@ impl Hub {
     }
 
     /// Delete rows older than `retention` before `now`; returns how many.
-    pub async fn prune_audit(
-        &self,
-        retention: Duration,
-        now: Timestamp,
-    ) -> Result<usize, DomainError> {
-        let before = super::shift(now, retention, false);
+    pub async fn prune_audit(&self, retention: Duration) -> Result<usize, DomainError> {
+        let before = super::shift(self.now(), retention, false);
         self.delete_in_chunks(PRUNE_CHUNK, move |tx, chunk| {
             tx.audit().prune(before, chunk)
         })

@@ -245,7 +245,7 @@ impl Hub {
                 parse_day(d)?;
                 d.to_string()
             }
-            None => day_of(chrono::Utc::now()),
+            None => day_of(self.now()),
         };
         self.read(|r| {
             let b = load_budgets(r)?;

@@ -3,7 +3,7 @@
 //! its priority by one (at most 10). The clock is a parameter, so tests move
 //! time without sleeping.
 
-use m3shd_api::{Event, Timestamp, Urgency, limits};
+use m3shd_api::{Event, Urgency, limits};
 
 use super::{DomainError, Hub};
 
@@ -18,9 +18,10 @@ pub fn raise(u: Urgency) -> Option<Urgency> {
 }
 
 impl Hub {
-    /// One pass at time `now`; returns how many tasks it escalated.
-    pub async fn deadline_pass(&self, now: Timestamp) -> Result<usize, DomainError> {
+    /// One pass, at the store's time; returns how many tasks it escalated.
+    pub async fn deadline_pass(&self) -> Result<usize, DomainError> {
         self.write(move |cx| {
+            let now = cx.tx.now();
             let mut n = 0;
             for id in cx.tx.tasks().overdue(now)? {
                 let Some(mut rec) = cx.tx.tasks().get(&id)? else {

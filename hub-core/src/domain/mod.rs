@@ -163,7 +163,8 @@ pub struct Hub {
     store: Store,
     policy: Arc<Policy>,
     wake: Arc<dyn Wake>,
-    /// What session expiry and API-key days are judged by.
+    /// The store's clock: what leases, sessions, deadlines and API-key
+    /// days are judged by.
     clock: Arc<dyn Clock>,
     session_ttl: Duration,
     keys: key_meter::KeyMeter,
@@ -186,12 +187,13 @@ impl Hub {
     pub fn new(store: Store, policy: Policy, wake: Arc<dyn Wake>) -> Hub {
         // Built right before it serves (see `serve`), so "now" is the
         // moment the hub starts answering again.
-        let judge_from = shift(SystemClock.now(), policy.start_grace(), true);
+        let clock = store.clock().clone();
+        let judge_from = shift(clock.now(), policy.start_grace(), true);
         Hub {
             store,
             policy: Arc::new(policy),
             wake,
-            clock: Arc::new(SystemClock),
+            clock,
             session_ttl: users::DEFAULT_SESSION_TTL,
             keys: key_meter::KeyMeter::default(),
             flush_lock: tokio::sync::Mutex::new(()),
@@ -207,12 +209,6 @@ impl Hub {
     /// row instead of a count per agent and hour.
     pub fn with_audit_worker_protocol(mut self, on: bool) -> Hub {
         self.audit_worker_protocol = on;
-        self
-    }
-
-    /// Judge sessions and API-key days by `clock` instead of the wall clock.
-    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Hub {
-        self.clock = clock;
         self
     }
 

@@ -6,8 +6,6 @@
 use std::fmt;
 use std::time::Duration;
 
-use m3shd_api::Timestamp;
-
 use super::{DomainError, Hub};
 
 /// Events deleted per write (one pass never holds the writer for long).
@@ -123,14 +121,11 @@ pub struct EventPage {
 impl Hub {
     /// Delete the events `retention` no longer keeps as of `now`; returns
     /// how many went.
-    pub async fn prune_events(
-        &self,
-        retention: EventRetention,
-        now: Timestamp,
-    ) -> Result<usize, DomainError> {
+    pub async fn prune_events(&self, retention: EventRetention) -> Result<usize, DomainError> {
         if retention.is_forever() {
             return Ok(0);
         }
+        let now = self.now();
         let older_than = retention.max_age.map(|a| super::shift(now, a, false));
         let keep = retention
             .max_events

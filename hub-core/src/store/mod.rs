@@ -21,6 +21,8 @@ use std::sync::Arc;
 use m3shd_api::EventRecord;
 use tokio::sync::{broadcast, oneshot};
 
+use crate::clock::{Clock, SystemClock};
+
 pub use backend::Backend;
 pub use durability::Durability;
 pub use error::StoreError;
@@ -44,18 +46,35 @@ pub const EVENT_CHANNEL_CAPACITY: usize = 500;
 pub struct Store {
     backend: Box<dyn Backend>,
     events: broadcast::Sender<Arc<EventRecord>>,
+    clock: Arc<dyn Clock>,
 }
 
 impl Store {
     /// Open (creating if needed) and migrate `DIR/m3shd.db`, and start the
-    /// writer thread.
+    /// writer thread. Writes are stamped by the wall clock.
     pub fn open(data_dir: &Path, durability: Durability) -> Result<Store, StoreError> {
+        Store::open_with_clock(data_dir, durability, Arc::new(SystemClock))
+    }
+
+    /// As `open`, with every write stamped by `clock`.
+    pub fn open_with_clock(
+        data_dir: &Path,
+        durability: Durability,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Store, StoreError> {
         let (events, _) = broadcast::channel(EVENT_CHANNEL_CAPACITY);
-        let backend = sqlite::SqliteBackend::open(data_dir, durability, events.clone())?;
+        let backend =
+            sqlite::SqliteBackend::open(data_dir, durability, events.clone(), clock.clone())?;
         Ok(Store {
             backend: Box::new(backend),
             events,
+            clock,
         })
+    }
+
+    /// The clock every write is stamped by (`Tx::now`).
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
     }
 
     /// Run `f` atomically: it commits together with the events it emitted,

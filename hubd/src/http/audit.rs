@@ -139,7 +139,7 @@ pub async fn counts(
     ApiQuery(q): ApiQuery<AuditCountQuery>,
 ) -> Result<Json<AuditCountList>, ApiError> {
     Ok(Json(AuditCountList {
-        counts: s.hub.audit_counts(&q, s.hub.now())?,
+        counts: s.hub.audit_counts(&q)?,
     }))
 }
 

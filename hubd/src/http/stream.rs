@@ -336,7 +336,7 @@ mod tests {
             max_age: None,
             max_events: Some(3),
         };
-        let gone = hub.prune_events(keep_3, hub.now()).await.expect("prune");
+        let gone = hub.prune_events(keep_3).await.expect("prune");
         assert_eq!(gone, 7);
 
         // From a kept id: a plain replay.

@@ -43,6 +43,7 @@ use tokio::sync::broadcast;
 
 pub use lock::{LOCK_FILE, check_data_dir_free};
 
+use crate::clock::Clock;
 use crate::crypto::KeyRing;
 use crate::store::backend::Backend;
 use crate::store::durability::Durability;
@@ -162,11 +163,13 @@ pub fn rotate_key(
 
 impl SqliteBackend {
     /// Open (creating if needed) and migrate `DIR/m3shd.db`, and start the
-    /// writer thread, which publishes committed events to `events`.
+    /// writer thread, which stamps writes by `clock` and publishes committed
+    /// events to `events`.
     pub(super) fn open(
         data_dir: &Path,
         durability: Durability,
         events: broadcast::Sender<Arc<EventRecord>>,
+        clock: Arc<dyn Clock>,
     ) -> Result<SqliteBackend, StoreError> {
         let lock = lock_data_dir(data_dir)?;
         let path = data_dir.join("m3shd.db");
@@ -194,7 +197,7 @@ impl SqliteBackend {
             tracing::info!(secs = took.as_secs_f64(), "free space scrubbed");
         }
         let readers = pool::ReaderPool::open(&path, READERS)?;
-        let (queue, writer) = writer::spawn(conn, events, ring.clone())?;
+        let (queue, writer) = writer::spawn(conn, events, ring.clone(), clock)?;
         let checkpointer = checkpoint::Checkpointer::start(&path, durability)?;
         Ok(SqliteBackend {
             path,

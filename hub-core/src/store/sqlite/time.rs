@@ -13,9 +13,3 @@ pub fn to_micros(t: Timestamp) -> i64 {
 pub fn from_micros(us: i64) -> Timestamp {
     chrono::DateTime::from_timestamp_micros(us).unwrap_or_default()
 }
-
-/// Now, truncated to what the store keeps, so a value returned before and
-/// after a round trip through the database is identical.
-pub fn now_micros() -> Timestamp {
-    crate::clock::Clock::now(&crate::clock::SystemClock)
-}

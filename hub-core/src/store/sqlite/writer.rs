@@ -18,7 +18,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use tokio::sync::broadcast;
 
 use super::session::SqliteTx;
-use super::time;
+use crate::clock::Clock;
 use crate::crypto::KeyRing;
 use crate::store::error::StoreError;
 use crate::store::op::{Op, Verdict};
@@ -34,15 +34,30 @@ const DEFER_WINDOW: Duration = Duration::from_millis(50);
 
 pub(super) type Queue = mpsc::Sender<Box<dyn Op>>;
 
+/// What the writer needs besides its connection.
+struct Writer {
+    /// Where committed events are published.
+    events: broadcast::Sender<Arc<EventRecord>>,
+    ring: Arc<KeyRing>,
+    /// Stamps every operation (`Tx::now`).
+    clock: Arc<dyn Clock>,
+}
+
 pub(super) fn spawn(
     conn: Connection,
     events: broadcast::Sender<Arc<EventRecord>>,
     ring: Arc<KeyRing>,
+    clock: Arc<dyn Clock>,
 ) -> Result<(Queue, JoinHandle<Result<(), StoreError>>), StoreError> {
     let (tx, rx) = mpsc::channel::<Box<dyn Op>>();
+    let writer = Writer {
+        events,
+        ring,
+        clock,
+    };
     let handle = std::thread::Builder::new()
         .name("m3shd-store-writer".into())
-        .spawn(move || run(conn, rx, events, &ring))
+        .spawn(move || run(conn, rx, &writer))
         .map_err(|e| StoreError::Commit(format!("cannot start the writer thread: {e}")))?;
     Ok((tx, handle))
 }
@@ -50,8 +65,7 @@ pub(super) fn spawn(
 fn run(
     mut conn: Connection,
     rx: mpsc::Receiver<Box<dyn Op>>,
-    events: broadcast::Sender<Arc<EventRecord>>,
-    ring: &KeyRing,
+    writer: &Writer,
 ) -> Result<(), StoreError> {
     // Ends when every sender (the Store) is gone.
     while let Ok(first) = rx.recv() {
@@ -65,7 +79,7 @@ fn run(
                 fill(&rx, &mut batch);
             }
         }
-        run_batch(&mut conn, batch, &events, ring);
+        run_batch(&mut conn, batch, writer);
     }
     // Leave a self-contained database file behind.
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
@@ -93,17 +107,12 @@ fn run_one(tx: &mut SqliteTx<'_>, op: &mut dyn Op) -> Result<(), StoreError> {
     }
 }
 
-fn run_batch(
-    conn: &mut Connection,
-    mut batch: Vec<Box<dyn Op>>,
-    events: &broadcast::Sender<Arc<EventRecord>>,
-    ring: &KeyRing,
-) {
+fn run_batch(conn: &mut Connection, mut batch: Vec<Box<dyn Op>>, writer: &Writer) {
     let outcome = (|| {
         let txn = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut tx = SqliteTx::new(txn, ring, time::now_micros());
+        let mut tx = SqliteTx::new(txn, &writer.ring, writer.clock.now());
         for op in batch.iter_mut() {
-            tx.set_now(time::now_micros());
+            tx.set_now(writer.clock.now());
             run_one(&mut tx, op.as_mut())?;
         }
         tx.commit()
@@ -112,7 +121,7 @@ fn run_batch(
         Ok(records) => {
             // Published before any reply, in id order (one writer).
             for rec in records {
-                let _ = events.send(Arc::new(rec));
+                let _ = writer.events.send(Arc::new(rec));
             }
             for op in batch {
                 op.finish(Ok(()));
