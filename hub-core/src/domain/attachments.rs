@@ -5,7 +5,7 @@
 
 use m3shd_api::{
     Attachment, Event, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_NAME_BYTES, MAX_ATTACHMENTS_PER_TASK,
-    ids, sniff_image,
+    TaskId, ids, sniff_image,
 };
 use sha2::{Digest, Sha256};
 
@@ -43,13 +43,10 @@ fn not_found_attachment(id: &str) -> DomainError {
 impl Hub {
     pub async fn add_attachment(
         &self,
-        task_id: &str,
+        task_id: &TaskId,
         filename: &str,
         data: Vec<u8>,
     ) -> Result<Added, DomainError> {
-        if !ids::is_valid_id(task_id) {
-            return Err(not_found(task_id));
-        }
         let filename = clean_filename(filename)?;
         if data.is_empty() {
             return Err(DomainError::Validation("the attachment is empty".into()));
@@ -66,7 +63,7 @@ impl Hub {
             )
         })?;
         let sha256 = hex::encode(Sha256::digest(&data));
-        let task_id = task_id.to_string();
+        let task_id = task_id.clone();
         self.write(move |cx| {
             cx.tx
                 .tasks()
@@ -89,7 +86,7 @@ impl Hub {
             }
             let attachment = Attachment {
                 id: new_task_id(),
-                task_id,
+                task_id: task_id.into(),
                 filename,
                 mime: mime.to_string(),
                 size: data.len() as i64,
@@ -109,10 +106,7 @@ impl Hub {
     }
 
     /// A task's attachments, oldest first (404 for an unknown task).
-    pub fn attachments(&self, task_id: &str) -> Result<Vec<Attachment>, DomainError> {
-        if !ids::is_valid_id(task_id) {
-            return Err(not_found(task_id));
-        }
+    pub fn attachments(&self, task_id: &TaskId) -> Result<Vec<Attachment>, DomainError> {
         self.read(|r| {
             r.tasks()
                 .status(task_id)?
@@ -124,12 +118,9 @@ impl Hub {
     /// One attachment with its bytes.
     pub fn attachment(
         &self,
-        task_id: &str,
+        task_id: &TaskId,
         id: &str,
     ) -> Result<(Attachment, Vec<u8>), DomainError> {
-        if !ids::is_valid_id(task_id) {
-            return Err(not_found(task_id));
-        }
         if !ids::is_valid_id(id) {
             return Err(not_found_attachment(id));
         }

@@ -4,12 +4,13 @@
 use std::time::Duration;
 
 use m3shd_api::{
-    AGENT_TOKEN_PREFIX, CreateJoinKeyRequest, CreateTokenRequest, CreatedJoinKey, CreatedToken,
-    Grant, JOIN_KEY_PREFIX, JoinKeyInfo, PermissionSet, TokenInfo, ids,
+    AGENT_TOKEN_PREFIX, AgentId, CreateJoinKeyRequest, CreateTokenRequest, CreatedJoinKey,
+    CreatedToken, Grant, JOIN_KEY_PREFIX, JoinKeyInfo, PermissionSet, TokenInfo, ids,
 };
 
 use super::identity::{Principal, new_credential_id, new_secret, secret_hash};
 use super::{DomainError, Hub, shift};
+use crate::store::StoreError;
 
 /// A join key lives a day unless asked otherwise.
 pub const DEFAULT_JOIN_KEY_TTL: Duration = Duration::from_secs(24 * 3600);
@@ -217,10 +218,13 @@ impl Hub {
             let stale = t
                 .last_used_at
                 .is_none_or(|u| now.signed_duration_since(u) >= TOKEN_USE_RESOLUTION);
+            // Checked when the token was made: another value is a corrupt row.
+            let agent_id = AgentId::parse(&t.agent_id)
+                .map_err(|e| StoreError::Corrupt(format!("agent token {}: {e}", t.id)))?;
             return Ok(Some((
                 Principal::Agent {
                     token_id: t.id,
-                    agent_id: t.agent_id,
+                    agent_id,
                     permissions: t.permissions,
                 },
                 stale,
@@ -277,7 +281,7 @@ mod tests {
     fn nobody_grants_what_they_do_not_hold() {
         let worker = Principal::Agent {
             token_id: "t".into(),
-            agent_id: "a".into(),
+            agent_id: AgentId::parse("a").unwrap(),
             permissions: Role::Worker.permissions(),
         };
         assert!(check_grantable(&worker, Role::Mobile.permissions()).is_ok());

@@ -3,7 +3,7 @@
 //! prompt; a parent that fails or is cancelled cancels its blocked
 //! descendants. Cycles are refused before anything is written.
 
-use m3shd_api::{ApprovalStatus, Event, SetDependencies, Task, TaskStatus, ids};
+use m3shd_api::{ApprovalStatus, Event, SetDependencies, Task, TaskId, TaskStatus, ids};
 
 use super::status::Transition;
 use super::tasks::{change, not_found};
@@ -180,14 +180,11 @@ impl Hub {
     /// Replace the parents of a task that has not started.
     pub async fn set_dependencies(
         &self,
-        id: &str,
+        id: &TaskId,
         req: SetDependencies,
     ) -> Result<Task, DomainError> {
         check_deps(&req.depends_on)?;
-        if !ids::is_valid_id(id) {
-            return Err(not_found(id));
-        }
-        let id = id.to_string();
+        let id = id.clone();
         self.write(move |cx| {
             let mut rec = cx.tx.tasks().get(&id)?.ok_or_else(|| not_found(&id))?;
             let st = rec.task.status;

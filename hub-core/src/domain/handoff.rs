@@ -2,10 +2,10 @@
 //! output; a continuation at bumped priority carries on, and the suspended
 //! task's children wait for the continuation instead.
 
-use m3shd_api::{CreateTask, Event, Handoff, HandoffResult, ids, limits};
+use m3shd_api::{AgentId, CreateTask, Event, Fence, Handoff, HandoffResult, TaskId, limits};
 
 use super::status::Transition;
-use super::tasks::{NewTask, change, insert_new, not_found};
+use super::tasks::{NewTask, change, insert_new};
 use super::{DomainError, Hub, lease::held_task, validate};
 
 /// The most partial output a handoff carries.
@@ -19,8 +19,8 @@ pub fn continuation_prompt(partial: &str, original: &str) -> String {
 impl Hub {
     pub async fn handoff(
         &self,
-        id: &str,
-        agent: &str,
+        id: &TaskId,
+        agent: &AgentId,
         req: Handoff,
     ) -> Result<HandoffResult, DomainError> {
         if let Some(p) = &req.partial_output {
@@ -29,12 +29,9 @@ impl Hub {
         if let Some(r) = &req.reason {
             validate::max_bytes("reason", r, 4096)?;
         }
-        if !ids::is_valid_id(id) {
-            return Err(not_found(id));
-        }
-        let (id, agent) = (id.to_string(), agent.to_string());
+        let (id, agent) = (id.clone(), agent.clone());
         self.write(move |cx| {
-            let mut rec = held_task(cx, &id, &agent, req.fence)?;
+            let mut rec = held_task(cx, &id, &agent, Fence(req.fence))?;
             let partial = req.partial_output.clone().unwrap_or_default();
             let reason = req
                 .reason
@@ -69,7 +66,7 @@ impl Hub {
                     req: create,
                     title,
                     pipeline_id: t.pipeline_id.clone(),
-                    continues: Some(id.clone()),
+                    continues: Some(id.to_string()),
                 },
                 None,
             )?;

@@ -1,7 +1,7 @@
 //! Who a request comes from, once its bearer token has been resolved, and
 //! the shape of the secrets the hub hands out.
 
-use m3shd_api::{Permission, PermissionSet, Timestamp, UserRole};
+use m3shd_api::{AgentId, Permission, PermissionSet, Timestamp, UserRole};
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
@@ -13,7 +13,7 @@ pub enum Principal {
     /// An agent token: acts only as `agent_id`.
     Agent {
         token_id: String,
-        agent_id: String,
+        agent_id: AgentId,
         permissions: PermissionSet,
     },
     /// A user's login session.
@@ -53,7 +53,7 @@ impl Principal {
     /// The agent this principal is bound to, if it is an agent token.
     pub fn agent(&self) -> Option<&str> {
         match self {
-            Principal::Agent { agent_id, .. } => Some(agent_id),
+            Principal::Agent { agent_id, .. } => Some(agent_id.as_str()),
             _ => None,
         }
     }
@@ -73,7 +73,7 @@ impl Principal {
     pub fn label(&self) -> String {
         match self {
             Principal::Master => "operator".into(),
-            Principal::Agent { agent_id, .. } => agent_id.clone(),
+            Principal::Agent { agent_id, .. } => agent_id.to_string(),
             Principal::User { username, .. } => format!("user:{username}"),
             Principal::ApiKey { name, .. } => format!("key:{name}"),
             Principal::JoinKey { key_id } => format!("join:{key_id}"),
@@ -96,7 +96,7 @@ impl Principal {
     pub fn name(&self) -> String {
         match self {
             Principal::Master => "operator".into(),
-            Principal::Agent { agent_id, .. } => agent_id.clone(),
+            Principal::Agent { agent_id, .. } => agent_id.to_string(),
             Principal::User { username, .. } => username.clone(),
             Principal::ApiKey { name, .. } => name.clone(),
             Principal::JoinKey { key_id } => key_id.clone(),

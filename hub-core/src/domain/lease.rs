@@ -4,7 +4,8 @@
 //! overwrite the result of a task that was handed to someone else).
 
 use m3shd_api::{
-    CompleteTask, Event, FailTask, ReleaseTask, StreamChunk, Task, TaskStatus, ids, limits,
+    AgentId, CompleteTask, Event, FailTask, Fence, ReleaseTask, StreamChunk, Task, TaskId,
+    TaskStatus, limits,
 };
 
 use super::circuit::{Breaker, Change};
@@ -19,9 +20,9 @@ const MAX_ERROR_BYTES: usize = 64 * 1024;
 /// `agent` holds it under `fence`.
 pub(crate) fn held_task(
     cx: &Ctx<'_, '_>,
-    id: &str,
-    agent: &str,
-    fence: i64,
+    id: &TaskId,
+    agent: &AgentId,
+    fence: Fence,
 ) -> Result<TaskRecord, DomainError> {
     let rec = cx.tx.tasks().get(id)?.ok_or_else(|| not_found(id))?;
     let t = &rec.task;
@@ -29,7 +30,7 @@ pub(crate) fn held_task(
         id,
         t.status,
         t.assigned_to.as_deref(),
-        rec.fence,
+        Fence(rec.fence),
         agent,
         fence,
     )?;
@@ -40,14 +41,14 @@ pub(crate) fn held_task(
 /// so (`invalid_transition`: e.g. it was cancelled); anything else not held
 /// by this caller under this fence is a stale lease.
 pub(crate) fn check_holder(
-    id: &str,
+    id: &TaskId,
     status: TaskStatus,
     assigned_to: Option<&str>,
-    current_fence: i64,
-    agent: &str,
-    fence: i64,
+    current_fence: Fence,
+    agent: &AgentId,
+    fence: Fence,
 ) -> Result<(), DomainError> {
-    let holder = assigned_to == Some(agent) && current_fence == fence;
+    let holder = assigned_to == Some(agent.as_str()) && current_fence == fence;
     if holder && status.is_leased() {
         return Ok(());
     }
@@ -132,25 +133,22 @@ pub(crate) fn fail_and_escalate(
 impl Hub {
     pub async fn stream_output(
         &self,
-        id: &str,
-        agent: &str,
+        id: &TaskId,
+        agent: &AgentId,
         req: StreamChunk,
     ) -> Result<i64, DomainError> {
         validate::max_bytes("chunk", &req.chunk, limits::MAX_CHUNK_BYTES)?;
-        if !ids::is_valid_id(id) {
-            return Err(not_found(id));
-        }
-        let (id, agent) = (id.to_string(), agent.to_string());
+        let (id, agent) = (id.clone(), agent.clone());
         self.write(move |cx| {
-            let (id, agent) = (id.as_str(), agent.as_str());
+            let (id, agent) = (&id, &agent);
             let view = cx.tx.tasks().lease_view(id)?.ok_or_else(|| not_found(id))?;
             check_holder(
                 id,
                 view.status,
                 view.assigned_to.as_deref(),
-                view.fence,
+                Fence(view.fence),
                 agent,
-                req.fence,
+                Fence(req.fence),
             )?;
             let total = usize::try_from(view.output_bytes).unwrap_or(usize::MAX);
             if total.saturating_add(req.chunk.len()) > limits::MAX_OUTPUT_BYTES {
@@ -173,8 +171,8 @@ impl Hub {
 
     pub async fn complete_task(
         &self,
-        id: &str,
-        agent: &str,
+        id: &TaskId,
+        agent: &AgentId,
         req: CompleteTask,
     ) -> Result<Task, DomainError> {
         validate::max_bytes("output", &req.output, limits::MAX_OUTPUT_BYTES)?;
@@ -188,13 +186,10 @@ impl Hub {
         if let Some(u) = &req.usage {
             costs::check_usage(u)?;
         }
-        if !ids::is_valid_id(id) {
-            return Err(not_found(id));
-        }
-        let (id, agent) = (id.to_string(), agent.to_string());
+        let (id, agent) = (id.clone(), agent.clone());
         self.write(move |cx| {
-            let (id, agent) = (id.as_str(), agent.as_str());
-            let mut rec = held_task(cx, id, agent, req.fence)?;
+            let (id, agent) = (&id, &agent);
+            let mut rec = held_task(cx, id, agent, Fence(req.fence))?;
             if let Some(u) = &req.usage {
                 costs::add_to_task(&mut rec.task, u);
                 costs::record(cx, agent, id, u)?;
@@ -217,8 +212,8 @@ impl Hub {
 
     pub async fn fail_task(
         &self,
-        id: &str,
-        agent: &str,
+        id: &TaskId,
+        agent: &AgentId,
         req: FailTask,
     ) -> Result<Task, DomainError> {
         validate::max_bytes("error", &req.error, MAX_ERROR_BYTES)?;
@@ -228,13 +223,10 @@ impl Hub {
         if let Some(o) = &req.output {
             validate::max_bytes("output", o, limits::MAX_OUTPUT_BYTES)?;
         }
-        if !ids::is_valid_id(id) {
-            return Err(not_found(id));
-        }
-        let (id, agent) = (id.to_string(), agent.to_string());
+        let (id, agent) = (id.clone(), agent.clone());
         self.write(move |cx| {
-            let (id, agent) = (id.as_str(), agent.as_str());
-            let mut rec = held_task(cx, id, agent, req.fence)?;
+            let (id, agent) = (&id, &agent);
+            let mut rec = held_task(cx, id, agent, Fence(req.fence))?;
             let cap = rec.task.required_capability.clone();
             if let Some(u) = &req.usage {
                 costs::add_to_task(&mut rec.task, u);
@@ -284,17 +276,14 @@ impl Hub {
 
     pub async fn release_task(
         &self,
-        id: &str,
-        agent: &str,
+        id: &TaskId,
+        agent: &AgentId,
         req: ReleaseTask,
     ) -> Result<Task, DomainError> {
-        if !ids::is_valid_id(id) {
-            return Err(not_found(id));
-        }
-        let (id, agent) = (id.to_string(), agent.to_string());
+        let (id, agent) = (id.clone(), agent.clone());
         self.write(move |cx| {
-            let (id, agent) = (id.as_str(), agent.as_str());
-            let mut rec = held_task(cx, id, agent, req.fence)?;
+            let (id, agent) = (&id, &agent);
+            let mut rec = held_task(cx, id, agent, Fence(req.fence))?;
             change(
                 cx,
                 &mut rec,
@@ -317,26 +306,28 @@ mod tests {
     #[test]
     fn holder_check() {
         use TaskStatus::*;
-        assert!(check_holder("t", Running, Some("a"), 2, "a", 2).is_ok());
-        assert!(check_holder("t", Assigned, Some("a"), 2, "a", 2).is_ok());
+        let task = TaskId::parse("t").unwrap();
+        let agent = AgentId::parse("a").unwrap();
+        assert!(check_holder(&task, Running, Some("a"), Fence(2), &agent, Fence(2)).is_ok());
+        assert!(check_holder(&task, Assigned, Some("a"), Fence(2), &agent, Fence(2)).is_ok());
         assert!(matches!(
-            check_holder("t", Running, Some("a"), 2, "a", 1),
+            check_holder(&task, Running, Some("a"), Fence(2), &agent, Fence(1)),
             Err(DomainError::StaleLease(_))
         ));
         assert!(matches!(
-            check_holder("t", Running, Some("b"), 2, "a", 2),
+            check_holder(&task, Running, Some("b"), Fence(2), &agent, Fence(2)),
             Err(DomainError::StaleLease(_))
         ));
         assert!(matches!(
-            check_holder("t", Queued, None, 2, "a", 2),
+            check_holder(&task, Queued, None, Fence(2), &agent, Fence(2)),
             Err(DomainError::StaleLease(_))
         ));
         assert!(matches!(
-            check_holder("t", Cancelled, Some("a"), 2, "a", 2),
+            check_holder(&task, Cancelled, Some("a"), Fence(2), &agent, Fence(2)),
             Err(DomainError::InvalidTransition(_))
         ));
         assert!(matches!(
-            check_holder("t", Done, Some("b"), 3, "a", 2),
+            check_holder(&task, Done, Some("b"), Fence(3), &agent, Fence(2)),
             Err(DomainError::StaleLease(_))
         ));
     }

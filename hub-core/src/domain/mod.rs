@@ -49,6 +49,7 @@ pub use audit::{ANONYMOUS_PER_MINUTE, AuditRecord};
 pub use provenance::ProvenanceKey;
 pub use retention::{EventPage, EventRetention};
 pub use sweep::SweepReport;
+pub use tasks::not_found as task_not_found;
 
 /// Told after a commit that an agent has new work, so its waiting claim can
 /// return at once. Implemented by the transport (which owns the waiters).

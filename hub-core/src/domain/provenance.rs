@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::SecondsFormat;
 use hmac::digest::{Key, KeyInit};
 use hmac::{Hmac, Mac};
-use m3shd_api::{GENESIS, ProvenanceLink, ProvenanceReport, Task, TaskStatus, Timestamp, ids};
+use m3shd_api::{GENESIS, ProvenanceLink, ProvenanceReport, Task, TaskId, TaskStatus, Timestamp};
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
@@ -358,10 +358,7 @@ pub fn verify(
 
 impl Hub {
     /// The provenance chain of a finished task, checked.
-    pub fn provenance(&self, id: &str) -> Result<ProvenanceReport, DomainError> {
-        if !ids::is_valid_id(id) {
-            return Err(not_found(id));
-        }
+    pub fn provenance(&self, id: &TaskId) -> Result<ProvenanceReport, DomainError> {
         let key = self.provenance.clone();
         self.read(|r| verify(&key, r, id))
     }

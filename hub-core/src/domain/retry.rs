@@ -3,7 +3,7 @@
 //! yet and, if it needs an approval that was not granted, for a new one: a
 //! retry never runs work that an approval refused.
 
-use m3shd_api::{ApprovalStatus, Task, TaskStatus, ids};
+use m3shd_api::{ApprovalStatus, Task, TaskId, TaskStatus};
 
 use super::graph::add_parent_outputs;
 use super::status::Transition;
@@ -77,11 +77,8 @@ pub(crate) fn retry(cx: &mut Ctx<'_, '_>, rec: &mut TaskRecord) -> Result<(), Do
 }
 
 impl Hub {
-    pub async fn retry_task(&self, id: &str) -> Result<Task, DomainError> {
-        if !ids::is_valid_id(id) {
-            return Err(not_found(id));
-        }
-        let id = id.to_string();
+    pub async fn retry_task(&self, id: &TaskId) -> Result<Task, DomainError> {
+        let id = id.clone();
         self.write(move |cx| {
             let mut rec = cx.tx.tasks().get(&id)?.ok_or_else(|| not_found(&id))?;
             retry(cx, &mut rec)?;

@@ -1,7 +1,9 @@
 //! Task operations: create, read, edit, cancel, and `change`, the one
 //! function every status change goes through.
 
-use m3shd_api::{CreateTask, Event, Task, TaskQuery, TaskStatus, UpdateTask, Urgency, ids, limits};
+use m3shd_api::{
+    CreateTask, Event, Task, TaskId, TaskQuery, TaskStatus, UpdateTask, Urgency, ids, limits,
+};
 use rand::Rng;
 
 use super::status::{self, Transition};
@@ -276,10 +278,7 @@ impl Hub {
         .await
     }
 
-    pub fn task(&self, id: &str) -> Result<Task, DomainError> {
-        if !ids::is_valid_id(id) {
-            return Err(not_found(id));
-        }
+    pub fn task(&self, id: &TaskId) -> Result<Task, DomainError> {
         self.read(|r| {
             r.tasks()
                 .get(id)?
@@ -314,17 +313,14 @@ impl Hub {
     /// Operator edits (title, priority, hold) of a task that has not
     /// finished. A hold keeps a task that has not been dispatched from
     /// dispatch; releasing it lets it run once nothing else holds it back.
-    pub async fn update_task(&self, id: &str, req: UpdateTask) -> Result<Task, DomainError> {
+    pub async fn update_task(&self, id: &TaskId, req: UpdateTask) -> Result<Task, DomainError> {
         if let Some(t) = &req.title {
             validate::title(t)?;
         }
         if let Some(p) = req.priority {
             validate::priority(p)?;
         }
-        if !ids::is_valid_id(id) {
-            return Err(not_found(id));
-        }
-        let id = id.to_string();
+        let id = id.clone();
         self.write(move |cx| {
             let id = id.as_str();
             let mut rec = cx.tx.tasks().get(id)?.ok_or_else(|| not_found(id))?;
@@ -372,11 +368,8 @@ impl Hub {
         .await
     }
 
-    pub async fn cancel_task(&self, id: &str) -> Result<Task, DomainError> {
-        if !ids::is_valid_id(id) {
-            return Err(not_found(id));
-        }
-        let id = id.to_string();
+    pub async fn cancel_task(&self, id: &TaskId) -> Result<Task, DomainError> {
+        let id = id.clone();
         self.write(move |cx| {
             let mut rec = cx.tx.tasks().get(&id)?.ok_or_else(|| not_found(&id))?;
             change(cx, &mut rec, Transition::Cancel, Some("cancelled".into()))?;

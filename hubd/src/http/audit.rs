@@ -16,7 +16,8 @@ use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use m3shd_api::{
-    AuditCountList, AuditCountQuery, AuditList, AuditQuery, ErrorCode, REDACTED_PAYLOAD, limits,
+    AgentId, AuditCountList, AuditCountQuery, AuditList, AuditQuery, ErrorCode, REDACTED_PAYLOAD,
+    limits,
 };
 use m3shd_hub_core::domain::AuditRecord;
 use sha2::{Digest, Sha256};
@@ -129,7 +130,8 @@ fn acting_agent(caller: Option<&Caller>, target: &str) -> Option<String> {
     }
     let c = caller?;
     c.agent
-        .clone()
+        .as_ref()
+        .map(AgentId::to_string)
         .or_else(|| c.principal.agent().map(str::to_string))
 }
 
@@ -171,7 +173,7 @@ mod tests {
     #[test]
     fn counts_go_to_the_agent_the_call_was_for() {
         use m3shd_hub_core::domain::identity::Principal;
-        let master = Caller::new(Principal::Master, Some("w2".into()));
+        let master = Caller::new(Principal::Master, AgentId::parse("w2").ok());
         assert_eq!(
             acting_agent(Some(&master), "/api/agents/w1/heartbeat").as_deref(),
             Some("w1")

@@ -414,13 +414,14 @@ async fn the_deadline_sweeper_raises_urgency_with_an_injected_clock() {
     };
     let t = hub.create_task(req, None).await.expect("create").task;
     assert_eq!(t.urgency, Some(Urgency::Low));
+    let id = m3shd_api::TaskId::parse(&t.id).expect("a task id");
     clock.set(deadline - chrono::Duration::seconds(1));
     assert_eq!(hub.deadline_pass().await.expect("pass"), 0);
     clock.set(deadline + chrono::Duration::minutes(1));
     let mut seen = Vec::new();
     for _ in 0..4 {
         hub.deadline_pass().await.expect("pass");
-        let t = hub.task(&t.id).expect("task");
+        let t = hub.task(&id).expect("task");
         seen.push((t.urgency, t.priority));
     }
     assert_eq!(
