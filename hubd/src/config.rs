@@ -324,7 +324,7 @@ pub struct HubConfig {
     /// environment or the data dir.
     pub provenance_key: Option<m3shd_hub_core::domain::ProvenanceKey>,
     /// Connection cap and client timeouts.
-    pub connections: crate::net::limits::ConnectionLimits,
+    pub connections: crate::connection_limits::ConnectionLimits,
     /// Peers whose `X-Forwarded-For` is believed (reverse proxies).
     pub trusted_proxies: Vec<ipnet::IpNet>,
 }

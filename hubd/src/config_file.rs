@@ -12,11 +12,11 @@ use m3shd_hub_core::domain::EventRetention;
 use m3shd_hub_core::store::Durability;
 use serde::{Deserialize, Serialize};
 
-use crate::HubError;
 use crate::config::{
     Args, DEFAULT_ASSIGN_WAIT, DEFAULT_AUDIT_RETENTION_DAYS, DEFAULT_LEASE_TIMEOUT, DEFAULT_LISTEN,
     LogFormat, check_chain_link, secs_value,
 };
+use crate::error::HubError;
 
 pub const HUBD_CONFIG_FILE: &str = "hubd.toml";
 pub const HUBD_CONFIG_ENV: &str = "M3SHD_HUBD_CONFIG";

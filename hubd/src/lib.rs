@@ -10,6 +10,7 @@ mod addresses;
 pub mod alerts;
 pub mod config;
 pub mod config_file;
+mod connection_limits;
 mod error;
 mod fsutil;
 pub mod http;

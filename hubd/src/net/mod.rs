@@ -9,7 +9,6 @@
 //! (an SSE stream, a long-poll claim) is never cut by it.
 
 mod fd_limit;
-pub mod limits;
 mod slots;
 
 use std::convert::Infallible;
@@ -31,8 +30,8 @@ use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 use tower::ServiceExt;
 
+pub use crate::connection_limits::ConnectionLimits;
 pub use fd_limit::{DEFAULT_MAX as DEFAULT_MAX_CONNECTIONS, connection_cap, open_files_limit};
-pub use limits::ConnectionLimits;
 use slots::{Admitted, Busy, Slot, Slots};
 
 /// After a failed `accept` (out of descriptors, say), before the next.

@@ -1,5 +1,5 @@
-//! The connection loop's settings; `config` holds them, so this stands
-//! apart from the loop itself.
+//! The connection loop's settings: `config` holds them and `net` obeys
+//! them, so they stand below both.
 
 use std::time::Duration;
 
