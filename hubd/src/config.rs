@@ -4,28 +4,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::domain::{Clock, EventRetention};
-
-/// How hard SQLite works to keep a committed write.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    clap::ValueEnum,
-    serde::Deserialize,
-    serde::Serialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Durability {
-    /// WAL + `synchronous=NORMAL`: survives a crash of the hub process.
-    #[default]
-    Normal,
-    /// WAL + `synchronous=FULL`: also survives power loss, at an fsync per commit.
-    Full,
-}
+use m3shd_hub_core::domain::{Clock, EventRetention};
+use m3shd_hub_core::store::Durability;
 
 /// How the daemon writes its log lines (to stderr).
 #[derive(
@@ -77,7 +57,7 @@ pub struct Args {
     #[arg(long, value_name = "SECS", value_parser = parse_secs)]
     pub lease_timeout: Option<Duration>,
     /// normal survives a hub crash; full also survives power loss (default normal).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = durability_values())]
     pub durability: Option<Durability>,
     /// Log line format on stderr (default human); RUST_LOG filters as usual.
     #[arg(long, value_enum, env = "M3SHD_LOG_FORMAT")]
@@ -179,6 +159,21 @@ pub enum HubCommand {
 /// Where `--init-admin` reads the password from when stdin is not used.
 pub const INIT_ADMIN_PASSWORD_ENV: &str = "M3SHD_INIT_ADMIN_PASSWORD";
 
+/// `normal` or `full`, listed with what each keeps in `--help`.
+fn durability_values() -> impl clap::builder::TypedValueParser<Value = Durability> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new([
+        PossibleValue::new("normal")
+            .help("WAL + `synchronous=NORMAL`: survives a crash of the hub process"),
+        PossibleValue::new("full")
+            .help("WAL + `synchronous=FULL`: also survives power loss, at an fsync per commit"),
+    ])
+    .map(|v| match v.as_str() {
+        "full" => Durability::Full,
+        _ => Durability::Normal,
+    })
+}
+
 fn parse_event_retention(s: &str) -> Result<EventRetention, String> {
     EventRetention::parse(s)
 }
@@ -188,11 +183,11 @@ fn parse_username(s: &str) -> Result<String, String> {
 }
 
 fn parse_trusted_proxy(s: &str) -> Result<String, String> {
-    crate::http::parse_cidr(s).map(|net| net.to_string())
+    crate::addresses::parse_cidr(s).map(|net| net.to_string())
 }
 
 fn parse_cors_origin(s: &str) -> Result<String, String> {
-    crate::http::parse_origin(s).map(|_| s.trim().to_ascii_lowercase())
+    crate::addresses::parse_origin(s).map(|_| s.trim().to_ascii_lowercase())
 }
 
 /// `90`, `90s`, `30m`, `24h`, `7d` → a session TTL within its bounds.
@@ -214,7 +209,7 @@ pub(crate) fn parse_ttl(s: &str) -> Result<Duration, String> {
 }
 
 pub(crate) fn ttl_value(d: Duration) -> Result<Duration, String> {
-    use crate::domain::users::{MAX_SESSION_TTL, MIN_SESSION_TTL};
+    use m3shd_hub_core::domain::users::{MAX_SESSION_TTL, MIN_SESSION_TTL};
     if d < MIN_SESSION_TTL || d > MAX_SESSION_TTL {
         return Err(format!(
             "a session lasts between {} seconds and {} days",
@@ -308,8 +303,11 @@ pub struct HubConfig {
     pub session_ttl: Duration,
     /// Browser origins allowed by CORS (none: CORS off).
     pub cors_origins: Vec<String>,
-    /// What session expiry and API-key days are judged by (tests inject one).
+    /// What leases, deadlines, sessions and API-key days are judged by,
+    /// and what every write is stamped with (tests inject one).
     pub clock: Arc<dyn Clock>,
+    /// Runs the sweeps on demand (tests that move the clock).
+    pub sweep_trigger: crate::sweeper::SweepTrigger,
     /// Create this admin on first run.
     pub init_admin: Option<InitAdmin>,
     /// How often API-key usage counted in memory is written.
@@ -324,9 +322,9 @@ pub struct HubConfig {
     pub event_prune_every: Duration,
     /// The provenance signing key; None: `serve` resolves it from the
     /// environment or the data dir.
-    pub provenance_key: Option<crate::domain::ProvenanceKey>,
+    pub provenance_key: Option<m3shd_hub_core::domain::ProvenanceKey>,
     /// Connection cap and client timeouts.
-    pub connections: crate::net::ConnectionLimits,
+    pub connections: crate::connection_limits::ConnectionLimits,
     /// Peers whose `X-Forwarded-For` is believed (reverse proxies).
     pub trusted_proxies: Vec<ipnet::IpNet>,
 }
@@ -413,9 +411,10 @@ impl HubConfig {
             plugin_roots: Vec::new(),
             plugins_dir: None,
             plugin_timeout: Duration::from_secs(10),
-            session_ttl: crate::domain::users::DEFAULT_SESSION_TTL,
+            session_ttl: m3shd_hub_core::domain::users::DEFAULT_SESSION_TTL,
             cors_origins: Vec::new(),
-            clock: Arc::new(crate::domain::SystemClock),
+            clock: Arc::new(m3shd_hub_core::domain::SystemClock),
+            sweep_trigger: Default::default(),
             init_admin: None,
             key_usage_flush: Duration::from_secs(5),
             audit_retention: audit_retention(DEFAULT_AUDIT_RETENTION_DAYS),

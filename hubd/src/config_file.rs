@@ -8,14 +8,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use m3shd_hub_core::domain::EventRetention;
+use m3shd_hub_core::store::Durability;
 use serde::{Deserialize, Serialize};
 
-use crate::HubError;
 use crate::config::{
     Args, DEFAULT_ASSIGN_WAIT, DEFAULT_AUDIT_RETENTION_DAYS, DEFAULT_LEASE_TIMEOUT, DEFAULT_LISTEN,
-    Durability, LogFormat, check_chain_link, secs_value,
+    LogFormat, check_chain_link, secs_value,
 };
-use crate::domain::EventRetention;
+use crate::error::HubError;
 
 pub const HUBD_CONFIG_FILE: &str = "hubd.toml";
 pub const HUBD_CONFIG_ENV: &str = "M3SHD_HUBD_CONFIG";
@@ -105,10 +106,10 @@ pub fn parse(text: &str) -> Result<HubFile, String> {
         EventRetention::parse(r).map_err(|e| format!("event_retention: {e}"))?;
     }
     for origin in file.cors_origins.iter().flatten() {
-        crate::http::parse_origin(origin).map_err(|e| format!("cors_origins: {e}"))?;
+        crate::addresses::parse_origin(origin).map_err(|e| format!("cors_origins: {e}"))?;
     }
     for proxy in file.trusted_proxies.iter().flatten() {
-        crate::http::parse_cidr(proxy).map_err(|e| format!("trusted_proxies: {e}"))?;
+        crate::addresses::parse_cidr(proxy).map_err(|e| format!("trusted_proxies: {e}"))?;
     }
     if file.max_connections == Some(0) {
         return Err("max_connections: must be at least 1".into());
@@ -279,7 +280,7 @@ pub fn resolve(args: &Args, file: Option<(&Path, &HubFile)>) -> Result<Settings,
                 let at = path.map(|p| p.display().to_string()).unwrap_or_default();
                 HubError::Config(format!("config file {at}: session_ttl: {e}"))
             })?,
-            (None, None) => crate::domain::users::DEFAULT_SESSION_TTL,
+            (None, None) => m3shd_hub_core::domain::users::DEFAULT_SESSION_TTL,
         },
         cors_origins: if args.cors_origins.is_empty() {
             f.cors_origins
@@ -294,7 +295,7 @@ pub fn resolve(args: &Args, file: Option<(&Path, &HubFile)>) -> Result<Settings,
             f.trusted_proxies
                 .unwrap_or_default()
                 .iter()
-                .filter_map(|p| crate::http::parse_cidr(p).ok())
+                .filter_map(|p| crate::addresses::parse_cidr(p).ok())
                 .map(|net| net.to_string())
                 .collect()
         } else {

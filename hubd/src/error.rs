@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::store::StoreError;
+use m3shd_hub_core::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum HubError {

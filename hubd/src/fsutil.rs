@@ -1,6 +1,6 @@
-//! Private files and directories (owner-only), portable where possible.
+//! The private data dir (owner-only), portable where possible; files in
+//! it are made with `m3shd_hub_core::private_files`.
 
-use std::fs::{File, OpenOptions};
 use std::path::Path;
 
 use crate::error::HubError;
@@ -67,47 +67,6 @@ fn restrict(path: &Path) -> Result<(), HubError> {
     Ok(())
 }
 
-/// Create a new file readable only by its owner; fails if it exists.
-pub fn create_private_file(path: &Path) -> Result<File, HubError> {
-    let mut o = OpenOptions::new();
-    o.write(true).create_new(true);
-    private_mode(&mut o);
-    o.open(path).map_err(|e| HubError::path(path, e))
-}
-
-/// Open `path` for reading and writing, creating it owner-only if missing
-/// (an existing file keeps its contents).
-pub fn open_private(path: &Path) -> std::io::Result<File> {
-    let mut o = OpenOptions::new();
-    o.read(true).write(true).create(true).truncate(false);
-    private_mode(&mut o);
-    o.open(path)
-}
-
-fn private_mode(o: &mut OpenOptions) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    #[cfg(not(unix))]
-    let _ = o;
-}
-
-pub fn warn_if_readable_by_others(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if let Ok(meta) = std::fs::metadata(path)
-            && meta.permissions().mode() & 0o077 != 0
-        {
-            tracing::warn!(path = %path.display(), "secret file is readable by others; chmod 600 it");
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-}
-
 #[cfg(all(test, unix))]
 mod tests {
     use std::os::unix::fs::PermissionsExt;
@@ -143,7 +102,7 @@ mod tests {
         let fresh = root.path().join("new/hub");
         secure_data_dir(&fresh).unwrap();
         assert_eq!(mode(&fresh), 0o700);
-        let f = open_private(&fresh.join("m3shd.db")).unwrap();
+        let f = m3shd_hub_core::private_files::open_private(&fresh.join("m3shd.db")).unwrap();
         drop(f);
         assert_eq!(mode(&fresh.join("m3shd.db")), 0o600);
     }

@@ -1,15 +1,16 @@
-//! `m3shd-hubd`: the M3SHD hub. It keeps the truth in SQLite, dispatches
-//! tasks to agents under fenced leases, and serves the REST + SSE API.
+//! `m3shd-hubd`: the M3SHD hub. It serves the REST + SSE API over the rules
+//! and the store of `m3shd-hub-core`, and runs as a daemon.
 //!
-//! Layers, one direction: [`http`] (axum handlers: parse, authorise, call
-//! the domain, map errors) → [`domain`] (the rules, plain Rust) → [`store`]
-//! (rusqlite; the only place with SQL).
+//! Layers, one direction: [`run`] (the binary: arguments, files, signals) →
+//! [`server`] (wires the parts together) → [`http`] (axum handlers: parse,
+//! authorise, call the domain, map errors) and [`net`] (the connection
+//! loop) → [`config`] → `m3shd_hub_core` (the domain and its store).
 
+mod addresses;
 pub mod alerts;
 pub mod config;
 pub mod config_file;
-pub mod crypto;
-pub mod domain;
+mod connection_limits;
 mod error;
 mod fsutil;
 pub mod http;
@@ -19,13 +20,17 @@ pub mod plugins;
 mod provenance_key;
 mod run;
 mod server;
-pub mod store;
+mod sweeper;
 mod token;
+mod upkeep;
 
-pub use config::{Args, Durability, HubConfig, INIT_ADMIN_PASSWORD_ENV, InitAdmin};
-pub use domain::{Clock, EventRetention, ManualClock, SystemClock};
+pub use config::{Args, HubConfig, INIT_ADMIN_PASSWORD_ENV, InitAdmin};
 pub use error::HubError;
+pub use m3shd_hub_core::domain::{Clock, EventRetention, ManualClock, SystemClock};
+pub use m3shd_hub_core::store::Durability;
+pub use m3shd_hub_core::{crypto, domain, store};
 pub use provenance_key::{PROVENANCE_KEY_ENV, PROVENANCE_KEY_FILE, resolve_provenance_key};
 pub use run::{default_data_dir, run};
 pub use server::serve;
+pub use sweeper::SweepTrigger;
 pub use token::{MASTER_TOKEN_ENV, MASTER_TOKEN_FILE, MasterToken, resolve_master_token};

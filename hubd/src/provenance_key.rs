@@ -7,7 +7,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::domain::ProvenanceKey;
+use m3shd_hub_core::domain::ProvenanceKey;
+use m3shd_hub_core::private_files;
+
 use crate::error::HubError;
 use crate::fsutil;
 
@@ -25,7 +27,7 @@ fn from_env() -> Result<Option<ProvenanceKey>, HubError> {
 
 fn read(path: &Path) -> Result<ProvenanceKey, HubError> {
     let text = std::fs::read_to_string(path).map_err(|e| HubError::path(path, e))?;
-    fsutil::warn_if_readable_by_others(path);
+    private_files::warn_if_readable_by_others(path);
     ProvenanceKey::from_hex(&text).map_err(|e| {
         HubError::Config(format!(
             "{}: {e}; restore it from a backup (results signed with the old key cannot \
@@ -47,7 +49,7 @@ pub fn resolve_provenance_key(data_dir: &Path) -> Result<ProvenanceKey, HubError
         return read(&path);
     }
     let key = ProvenanceKey::random();
-    match fsutil::create_private_file(&path) {
+    match private_files::create_private_file(&path) {
         Ok(mut file) => {
             file.write_all(format!("{}\n", key.to_hex()).as_bytes())
                 .and_then(|_| file.sync_all())
@@ -56,12 +58,8 @@ pub fn resolve_provenance_key(data_dir: &Path) -> Result<ProvenanceKey, HubError
             Ok(key)
         }
         // Another process made it between the check and the create.
-        Err(HubError::Path { source, .. })
-            if source.kind() == std::io::ErrorKind::AlreadyExists =>
-        {
-            read(&path)
-        }
-        Err(e) => Err(e),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => read(&path),
+        Err(e) => Err(HubError::path(&path, e)),
     }
 }
 

@@ -131,7 +131,7 @@ pub async fn run(args: Args) -> Result<(), HubError> {
         Some(d) => d,
         None => default_data_dir()?,
     };
-    crate::store::check_data_dir_free(&data_dir)?;
+    m3shd_hub_core::store::check_data_dir_free(&data_dir)?;
     let token = resolve_master_token(&data_dir)?;
     // Before binding: a bad key stops the hub before it says it listens.
     let provenance_key = crate::provenance_key::resolve_provenance_key(&data_dir)?;
@@ -155,7 +155,7 @@ pub async fn run(args: Args) -> Result<(), HubError> {
     config.trusted_proxies = settings
         .trusted_proxies
         .iter()
-        .map(|p| crate::http::parse_cidr(p).map_err(HubError::Config))
+        .map(|p| crate::addresses::parse_cidr(p).map_err(HubError::Config))
         .collect::<Result<_, _>>()?;
     config.connections.max_connections = settings
         .max_connections
@@ -186,7 +186,7 @@ pub async fn run(args: Args) -> Result<(), HubError> {
 fn rotate_key(data_dir: &std::path::Path, prune: bool) -> Result<(), HubError> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "rotating the encryption key of {}", data_dir.display())?;
-    let r = crate::store::rotate_key(data_dir, prune, &mut |done, of| {
+    let r = m3shd_hub_core::store::rotate_key(data_dir, prune, &mut |done, of| {
         let _ = writeln!(std::io::stdout(), "re-encrypted {done}/{of} values");
     })?;
     writeln!(

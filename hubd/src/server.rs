@@ -5,15 +5,16 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use m3shd_hub_core::domain::{Hub, Policy};
+use m3shd_hub_core::store::Store;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{HubConfig, InitAdmin};
-use crate::domain::{EventRetention, Hub, Policy};
 use crate::error::HubError;
 use crate::fsutil;
 use crate::http::{self, AppState, Waiters};
-use crate::store::Store;
+use crate::{sweeper, upkeep};
 
 fn policy(c: &HubConfig) -> Policy {
     Policy {
@@ -47,13 +48,12 @@ pub async fn serve(
         Some(k) => k,
         None => crate::provenance_key::resolve_provenance_key(&config.data_dir)?,
     };
-    let store = Store::open(&config.data_dir, config.durability)?;
-    tracing::info!(db = %store.path().display(), "store open");
+    let store = Store::open_with_clock(&config.data_dir, config.durability, config.clock.clone())?;
+    tracing::info!(db = %store.location(), "store open");
 
     let waiters = Arc::new(Waiters::default());
     let hub = Arc::new(
         Hub::new(store, policy(&config), waiters.clone())
-            .with_clock(config.clock.clone())
             .with_session_ttl(config.session_ttl)
             .with_provenance_key(key)
             .with_audit_worker_protocol(config.audit_worker_protocol),
@@ -71,34 +71,35 @@ pub async fn serve(
     let cors_origins = config
         .cors_origins
         .iter()
-        .map(|o| http::parse_origin(o).map_err(HubError::Config))
+        .map(|o| crate::addresses::parse_origin(o).map_err(HubError::Config))
         .collect::<Result<Vec<_>, _>>()?;
     let stop = CancellationToken::new();
     let alerts = config
         .ntfy_url
         .clone()
         .map(|url| crate::alerts::spawn(url, hub.store().subscribe(), stop.clone()));
-    let sweeper = tokio::spawn(sweep_loop(
+    let sweeper = tokio::spawn(sweeper::sweep_loop(
         hub.clone(),
         config.sweep_interval,
-        Retention {
+        sweeper::Retention {
             audit: config.audit_retention,
             events: config.event_retention,
             events_every: config.event_prune_every,
         },
+        config.sweep_trigger.clone(),
         stop.clone(),
     ));
-    let deadlines = tokio::spawn(deadline_loop(
+    let deadlines = tokio::spawn(sweeper::deadline_loop(
         hub.clone(),
         config.deadline_interval,
         stop.clone(),
     ));
-    let memory = tokio::spawn(memory_loop(
+    let memory = tokio::spawn(upkeep::memory_loop(
         hub.clone(),
-        MEMORY_SWEEP_INTERVAL,
+        upkeep::MEMORY_SWEEP_INTERVAL,
         stop.clone(),
     ));
-    let credentials = tokio::spawn(credentials_loop(
+    let credentials = tokio::spawn(upkeep::credentials_loop(
         hub.clone(),
         config.key_usage_flush,
         stop.clone(),
@@ -175,108 +176,6 @@ pub async fn serve(
     Ok(())
 }
 
-/// How often the sweeper deletes audit rows past their retention (at
-/// start, then this often: rows expire by the day, so more often would only
-/// add writes).
-const AUDIT_PRUNE_EVERY: Duration = Duration::from_secs(10 * 60);
-
-/// What the sweeper deletes for age or volume.
-struct Retention {
-    audit: Option<Duration>,
-    events: EventRetention,
-    /// How often the event log is trimmed (at start, then this often).
-    events_every: Duration,
-}
-
-async fn sweep_loop(hub: Arc<Hub>, every: Duration, keep: Retention, stop: CancellationToken) {
-    let mut tick = tokio::time::interval(every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut last_prune: Option<tokio::time::Instant> = None;
-    let mut last_event_prune: Option<tokio::time::Instant> = None;
-    loop {
-        tokio::select! {
-            _ = stop.cancelled() => return,
-            _ = tick.tick() => {}
-        }
-        match hub.sweep().await {
-            Ok(r) if r != Default::default() => tracing::info!(
-                agents_offline = r.agents_offline,
-                leases_requeued = r.leases_requeued,
-                tasks_failed = r.tasks_failed,
-                circuits_half_open = r.circuits_half_open,
-                "sweep"
-            ),
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "sweep failed"),
-        }
-        if let Err(e) = hub.expire_approvals(chrono::Utc::now()).await {
-            tracing::error!(error = %e, "approval expiry failed");
-        }
-        if last_event_prune.is_none_or(|t| t.elapsed() >= keep.events_every) {
-            last_event_prune = Some(tokio::time::Instant::now());
-            match hub.prune_events(keep.events, chrono::Utc::now()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(events = n, "event log: old events deleted"),
-                Err(e) => tracing::error!(error = %e, "event retention sweep failed"),
-            }
-        }
-        if let Some(keep) = keep.audit
-            && last_prune.is_none_or(|t| t.elapsed() >= AUDIT_PRUNE_EVERY)
-        {
-            last_prune = Some(tokio::time::Instant::now());
-            match hub.prune_audit(keep, chrono::Utc::now()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(rows = n, "audit log: old rows deleted"),
-                Err(e) => tracing::error!(error = %e, "audit retention sweep failed"),
-            }
-        }
-    }
-}
-
-/// Raise the urgency of overdue tasks every `every` (60 s in production).
-async fn deadline_loop(hub: Arc<Hub>, every: Duration, stop: CancellationToken) {
-    let mut tick = tokio::time::interval(every.max(Duration::from_millis(10)));
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            _ = stop.cancelled() => return,
-            _ = tick.tick() => {}
-        }
-        match hub.deadline_pass(chrono::Utc::now()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(tasks = n, "deadlines: urgency raised"),
-            Err(e) => tracing::error!(error = %e, "deadline pass failed"),
-        }
-    }
-}
-
-/// How often the memory "sleep" pass runs (nightly).
-const MEMORY_SWEEP_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
-
-/// Consolidate agent memories every `every`; the first pass runs one
-/// interval after start, not at start.
-async fn memory_loop(hub: Arc<Hub>, every: Duration, stop: CancellationToken) {
-    let start = tokio::time::Instant::now() + every;
-    let mut tick = tokio::time::interval_at(start, every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            _ = stop.cancelled() => return,
-            _ = tick.tick() => {}
-        }
-        match hub.consolidate_memories().await {
-            Ok(r) => tracing::info!(
-                agents = r.agents,
-                scanned = r.scanned,
-                merged = r.merged,
-                removed = r.removed,
-                "memory consolidation"
-            ),
-            Err(e) => tracing::error!(error = %e, "memory consolidation failed"),
-        }
-    }
-}
-
 /// `--init-admin NAME`: create the first admin, or say why not.
 async fn init_admin(hub: &Hub, init: &InitAdmin) -> Result<(), HubError> {
     let ask = init.password.clone();
@@ -296,33 +195,5 @@ async fn init_admin(hub: &Hub, init: &InitAdmin) -> Result<(), HubError> {
             "--init-admin {}: {e}",
             init.username
         ))),
-    }
-}
-
-/// How often sessions that ended long ago are deleted.
-const SESSION_PURGE_INTERVAL: Duration = Duration::from_secs(300);
-
-/// Write API-key usage every `every`; now and then delete dead sessions.
-async fn credentials_loop(hub: Arc<Hub>, every: Duration, stop: CancellationToken) {
-    let every = every.max(Duration::from_millis(10));
-    let mut tick = tokio::time::interval(every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut last_purge = tokio::time::Instant::now();
-    loop {
-        tokio::select! {
-            _ = stop.cancelled() => return,
-            _ = tick.tick() => {}
-        }
-        if let Err(e) = hub.flush_key_usage().await {
-            tracing::error!(error = %e, "cannot write API key usage");
-        }
-        if last_purge.elapsed() >= SESSION_PURGE_INTERVAL {
-            last_purge = tokio::time::Instant::now();
-            match hub.purge_sessions().await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(sessions = n, "ended sessions purged"),
-                Err(e) => tracing::error!(error = %e, "session purge failed"),
-            }
-        }
     }
 }

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use m3shd_api::{Attachment, AttachmentList, FILENAME_HEADER, MAX_ATTACHMENT_BYTES};
 
 use super::error::ApiError;
-use super::extract::ApiPath;
+use super::extract::{ApiPath, TaskPath, task_id};
 use super::state::AppState;
 
 const DEFAULT_FILENAME: &str = "attachment";
@@ -58,7 +58,7 @@ fn filename(headers: &HeaderMap) -> Result<String, ApiError> {
 
 pub async fn upload(
     State(s): State<AppState>,
-    ApiPath(id): ApiPath<String>,
+    TaskPath(id): TaskPath,
     req: Request,
 ) -> Result<Response, ApiError> {
     if !is_image_type(req.headers()) {
@@ -83,7 +83,7 @@ pub async fn upload(
 
 pub async fn list(
     State(s): State<AppState>,
-    ApiPath(id): ApiPath<String>,
+    TaskPath(id): TaskPath,
 ) -> Result<Json<AttachmentList>, ApiError> {
     Ok(Json(AttachmentList {
         attachments: s.hub.attachments(&id)?,
@@ -121,7 +121,7 @@ pub async fn fetch(
     State(s): State<AppState>,
     ApiPath((id, aid)): ApiPath<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let (a, data) = s.hub.attachment(&id, &aid)?;
+    let (a, data) = s.hub.attachment(&task_id(&id)?, &aid)?;
     let mut resp = Response::new(Body::from(data));
     let h = resp.headers_mut();
     // Stored types come from the hub's own sniffing, so they parse.

@@ -16,8 +16,10 @@ use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use m3shd_api::{
-    AuditCountList, AuditCountQuery, AuditList, AuditQuery, ErrorCode, REDACTED_PAYLOAD, limits,
+    AgentId, AuditCountList, AuditCountQuery, AuditList, AuditQuery, ErrorCode, REDACTED_PAYLOAD,
+    limits,
 };
+use m3shd_hub_core::domain::AuditRecord;
 use sha2::{Digest, Sha256};
 
 use super::auth::Caller;
@@ -25,8 +27,6 @@ use super::error::ApiError;
 use super::extract::ApiQuery;
 use super::routes::Reached;
 use super::state::AppState;
-use crate::domain::AuditRecord;
-use crate::store::now_micros;
 
 /// Routes whose body carries a password: a plain SHA-256 of a short secret
 /// can be reversed by guessing, so their rows say `redacted` instead.
@@ -50,7 +50,7 @@ fn payload_hash(route: &str, body: &[u8]) -> String {
 /// The middleware. The body is read here (within the body limit) to hash
 /// it, and handed on intact.
 pub async fn record(State(s): State<AppState>, req: Request, next: Next) -> Response {
-    let at = now_micros();
+    let at = s.hub.now();
     let route = req
         .extensions()
         .get::<MatchedPath>()
@@ -130,7 +130,8 @@ fn acting_agent(caller: Option<&Caller>, target: &str) -> Option<String> {
     }
     let c = caller?;
     c.agent
-        .clone()
+        .as_ref()
+        .map(AgentId::to_string)
         .or_else(|| c.principal.agent().map(str::to_string))
 }
 
@@ -140,7 +141,7 @@ pub async fn counts(
     ApiQuery(q): ApiQuery<AuditCountQuery>,
 ) -> Result<Json<AuditCountList>, ApiError> {
     Ok(Json(AuditCountList {
-        counts: s.hub.audit_counts(&q, now_micros())?,
+        counts: s.hub.audit_counts(&q)?,
     }))
 }
 
@@ -171,8 +172,8 @@ mod tests {
 
     #[test]
     fn counts_go_to_the_agent_the_call_was_for() {
-        use crate::domain::identity::Principal;
-        let master = Caller::new(Principal::Master, Some("w2".into()));
+        use m3shd_hub_core::domain::identity::Principal;
+        let master = Caller::new(Principal::Master, AgentId::parse("w2").ok());
         assert_eq!(
             acting_agent(Some(&master), "/api/agents/w1/heartbeat").as_deref(),
             Some("w1")

@@ -4,14 +4,14 @@
 
 use axum::extract::{FromRequestParts, Request};
 use axum::http::{HeaderMap, header, request::Parts};
+use m3shd_hub_core::domain::identity::Principal;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
+use super::access::Access;
 use super::error::ApiError;
-use super::routes::Access;
 use super::state::AppState;
-use crate::domain::identity::Principal;
-use m3shd_api::{API_KEY_PREFIX, ErrorCode, Permission, SESSION_TOKEN_PREFIX, ids};
+use m3shd_api::{API_KEY_PREFIX, AgentId, ErrorCode, Permission, SESSION_TOKEN_PREFIX};
 
 /// The header naming the agent a worker acts as on
 /// `/api/tasks/{id}/stream|complete|fail|release|handoff`. Agent tokens may
@@ -22,7 +22,7 @@ pub const AGENT_HEADER: &str = "x-m3shd-agent";
 pub struct Caller {
     pub principal: Principal,
     /// The agent id from `X-M3shd-Agent`, when sent.
-    pub agent: Option<String>,
+    pub agent: Option<AgentId>,
     label: String,
 }
 
@@ -31,7 +31,7 @@ fn forbidden(message: String) -> ApiError {
 }
 
 impl Caller {
-    pub fn new(principal: Principal, agent: Option<String>) -> Caller {
+    pub fn new(principal: Principal, agent: Option<AgentId>) -> Caller {
         let label = principal.label();
         Caller {
             principal,
@@ -96,9 +96,9 @@ impl Caller {
     }
 
     /// The agent making a lease call (stream/complete/fail/release/handoff).
-    pub fn lease_agent(&self) -> Result<&str, ApiError> {
+    pub fn lease_agent(&self) -> Result<&AgentId, ApiError> {
         if let Principal::Agent { agent_id, .. } = &self.principal {
-            return match self.agent.as_deref() {
+            return match &self.agent {
                 None => Ok(agent_id),
                 Some(named) if named == agent_id => Ok(agent_id),
                 Some(named) => Err(forbidden(format!(
@@ -106,7 +106,7 @@ impl Caller {
                 ))),
             };
         }
-        let agent = self.agent.as_deref().ok_or_else(|| {
+        let agent = self.agent.as_ref().ok_or_else(|| {
             ApiError::bad_request("lease calls need the X-M3shd-Agent: AGENT_ID header")
         })?;
         self.act_as(agent)?;
@@ -139,17 +139,15 @@ pub(super) fn bearer(headers: &HeaderMap) -> Result<&str, ApiError> {
         .ok_or_else(ApiError::unauthorized)
 }
 
-fn agent_header(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+fn agent_header(headers: &HeaderMap) -> Result<Option<AgentId>, ApiError> {
     match headers.get(AGENT_HEADER) {
         None => Ok(None),
-        Some(v) => {
-            let id = v
-                .to_str()
-                .ok()
-                .filter(|s| ids::is_valid_id(s))
-                .ok_or_else(|| ApiError::bad_request("X-M3shd-Agent must be a valid agent id"))?;
-            Ok(Some(id.to_string()))
-        }
+        Some(v) => v
+            .to_str()
+            .ok()
+            .and_then(|s| AgentId::parse(s).ok())
+            .map(Some)
+            .ok_or_else(|| ApiError::bad_request("X-M3shd-Agent must be a valid agent id")),
     }
 }
 
@@ -220,7 +218,7 @@ mod tests {
         Caller::new(
             Principal::Agent {
                 token_id: "tok-1".into(),
-                agent_id: id.into(),
+                agent_id: AgentId::parse(id).unwrap(),
                 permissions: role.permissions(),
             },
             None,
@@ -235,9 +233,9 @@ mod tests {
             rex.act_as("crucible").unwrap_err().code,
             ErrorCode::Forbidden
         );
-        assert_eq!(rex.lease_agent().ok(), Some("rex"));
+        assert_eq!(rex.lease_agent().ok().map(AgentId::as_str), Some("rex"));
         let mut other = rex.clone();
-        other.agent = Some("crucible".into());
+        other.agent = AgentId::parse("crucible").ok();
         assert_eq!(other.lease_agent().unwrap_err().code, ErrorCode::Forbidden);
         assert!(rex.may_access_agent("crucible").is_err());
         assert!(agent("archon", Role::Admin).act_as("rex").is_ok());
@@ -250,8 +248,8 @@ mod tests {
             master.lease_agent().unwrap_err().code,
             ErrorCode::BadRequest
         );
-        let master = Caller::new(Principal::Master, Some("rex".into()));
-        assert_eq!(master.lease_agent().ok(), Some("rex"));
+        let master = Caller::new(Principal::Master, AgentId::parse("rex").ok());
+        assert_eq!(master.lease_agent().ok().map(AgentId::as_str), Some("rex"));
     }
 
     #[test]
@@ -259,7 +257,7 @@ mod tests {
         let empty = Caller::new(
             Principal::Agent {
                 token_id: "t".into(),
-                agent_id: "a".into(),
+                agent_id: AgentId::parse("a").unwrap(),
                 permissions: m3shd_api::PermissionSet::EMPTY,
             },
             None,

@@ -14,7 +14,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 
 use super::auth::Caller;
 use super::error::ApiError;
-use super::extract::{ApiJson, ApiPath, ApiQuery, JsonOrEmpty};
+use super::extract::{ApiJson, ApiPath, ApiQuery, JsonOrEmpty, TaskPath};
 use super::state::AppState;
 
 /// The schemas of one operation.
@@ -48,6 +48,7 @@ impl DocArg for axum::extract::Request {
 }
 impl DocArg for super::client_ip::ClientIp {}
 impl<T> DocArg for ApiPath<T> {}
+impl DocArg for TaskPath {}
 
 impl<T: JsonSchema> DocArg for ApiJson<T> {
     fn describe(op: &mut OpSchemas, g: &mut SchemaGenerator) {

@@ -4,9 +4,8 @@ use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use m3shd_api::{ErrorBody, ErrorCode};
-
-use crate::domain::DomainError;
-use crate::store::StoreError;
+use m3shd_hub_core::domain::DomainError;
+use m3shd_hub_core::store::StoreError;
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -80,12 +79,7 @@ impl From<DomainError> for ApiError {
                 // Details stay in the log; the client learns only that
                 // nothing was written.
                 tracing::error!(error = %store, "store error");
-                let busy = matches!(
-                    store,
-                    StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-                        if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-                );
-                let (code, msg) = if busy {
+                let (code, msg) = if matches!(store, StoreError::Busy(_)) {
                     (ErrorCode::Unavailable, "the store is busy; retry")
                 } else {
                     (ErrorCode::Internal, "internal error; nothing was written")

@@ -7,8 +7,10 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{StatusCode, header, request::Parts};
 use serde::de::DeserializeOwned;
 
+use m3shd_api::{ErrorCode, TaskId};
+use m3shd_hub_core::domain::task_not_found;
+
 use super::error::ApiError;
-use m3shd_api::ErrorCode;
 
 /// A JSON body (`Content-Type: application/json` required).
 pub struct ApiJson<T>(pub T);
@@ -114,4 +116,22 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
             .map(|p| ApiPath(p.0))
             .map_err(|rej| ApiError::bad_request(format!("invalid path: {}", rej.body_text())))
     }
+}
+
+/// A task id from the path (`{id}`), checked once here: a string that is
+/// no id names no task, so it is refused as an unknown one is.
+pub struct TaskPath(pub TaskId);
+
+impl<S: Send + Sync> FromRequestParts<S> for TaskPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let ApiPath(raw) = ApiPath::<String>::from_request_parts(parts, state).await?;
+        task_id(&raw).map(TaskPath)
+    }
+}
+
+/// `raw` as a task id, or the 404 of an unknown task.
+pub fn task_id(raw: &str) -> Result<TaskId, ApiError> {
+    TaskId::parse(raw).map_err(|_| ApiError::from(task_not_found(raw)))
 }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::auth::Caller;
 use super::error::ApiError;
-use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::extract::{ApiJson, ApiPath, ApiQuery, TaskPath};
 use super::state::AppState;
 
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
@@ -22,7 +22,7 @@ pub struct LimitQuery {
 
 pub async fn set_dependencies(
     State(s): State<AppState>,
-    ApiPath(id): ApiPath<String>,
+    TaskPath(id): TaskPath,
     ApiJson(req): ApiJson<SetDependencies>,
 ) -> Result<Json<Task>, ApiError> {
     Ok(Json(s.hub.set_dependencies(&id, req).await?))
@@ -54,7 +54,7 @@ pub async fn list_pipelines(
 pub async fn handoff(
     State(s): State<AppState>,
     caller: Caller,
-    ApiPath(id): ApiPath<String>,
+    TaskPath(id): TaskPath,
     ApiJson(req): ApiJson<Handoff>,
 ) -> Result<Json<HandoffResult>, ApiError> {
     let agent = caller.lease_agent()?;

@@ -1,5 +1,6 @@
 //! The HTTP transport: routes, thin handlers, auth and error mapping.
 
+mod access;
 mod agents;
 mod analytics;
 mod api_keys;
@@ -37,10 +38,9 @@ use axum::http::{HeaderValue, Method, Uri, header};
 use axum::middleware;
 use axum::response::Response;
 
+pub use crate::addresses::{parse_cidr, parse_origin};
 pub use auth::AGENT_HEADER;
 pub use body_deadline::with_deadline as body_with_deadline;
-pub use client_ip::parse_cidr;
-pub use cors::parse_origin;
 pub use state::{AppState, Waiters};
 pub use tasks::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED};
 
@@ -72,8 +72,8 @@ pub fn router(state: AppState) -> Router {
 
 /// Every operation of the API with the access it requires.
 pub fn operations(state: AppState) -> Routes {
+    use access::Access::{AgentData, AsAgent, Authenticated, JoinKey, Public};
     use m3shd_api::Permission as P;
-    use routes::Access::{AgentData, AsAgent, Authenticated, JoinKey, Public};
     Routes::new(state)
         .get("/api/health", Public, "Liveness and version", misc::health)
         .get(

@@ -9,8 +9,9 @@ use serde_json::{Map, Value, json};
 
 use schemars::Schema;
 
+use super::access::Access;
 use super::doc::OpSchemas;
-use super::routes::{Access, Operation};
+use super::routes::Operation;
 use super::state::AppState;
 
 fn path_params(path: &str) -> Vec<Value> {

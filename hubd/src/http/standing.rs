@@ -7,9 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use m3shd_api::Permission;
+use m3shd_hub_core::domain::Hub;
 
 use super::auth::Caller;
-use crate::domain::Hub;
 
 /// How often a long-lived response re-checks its caller (a read by id).
 pub const RECHECK: Duration = Duration::from_millis(400);

@@ -5,10 +5,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use m3shd_hub_core::domain::{Hub, Wake};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
-
-use crate::domain::{Hub, Wake};
 
 #[derive(Clone)]
 pub struct AppState {

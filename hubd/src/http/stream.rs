@@ -25,6 +25,7 @@ use m3shd_api::{
     AUTH_REVOKED_EVENT, EventList, EventRecord, LAGGED_EVENT, Permission, RESET_EVENT, StreamQuery,
     StreamReset,
 };
+use m3shd_hub_core::domain::Hub;
 use tokio::sync::broadcast::{self, error::RecvError};
 use tokio_util::sync::CancellationToken;
 
@@ -33,7 +34,6 @@ use super::error::ApiError;
 use super::extract::ApiQuery;
 use super::standing;
 use super::state::AppState;
-use crate::domain::Hub;
 
 /// Stored events fetched per replay page (bounded memory per subscriber).
 const REPLAY_PAGE: i64 = 100;
@@ -243,9 +243,9 @@ impl Feed {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Durability;
-    use crate::domain::{NoWake, Policy};
-    use crate::store::Store;
+    use m3shd_hub_core::domain::{NoWake, Policy};
+    use m3shd_hub_core::store::Durability;
+    use m3shd_hub_core::store::Store;
     use std::time::Duration;
 
     fn hub(dir: &std::path::Path) -> Arc<Hub> {
@@ -308,7 +308,7 @@ mod tests {
         let hub = hub(dir.path());
         let mut slow = feed(&hub, None, StreamQuery::default());
         // More events than the channel holds, while the subscriber sleeps.
-        let total = (crate::store::EVENT_CHANNEL_CAPACITY + 100) as i64;
+        let total = (m3shd_hub_core::store::EVENT_CHANNEL_CAPACITY + 100) as i64;
         for i in 0..total {
             hub.set_context("k", &i.to_string(), "test")
                 .await
@@ -332,14 +332,11 @@ mod tests {
     async fn a_replay_from_before_the_retained_log_is_a_reset_not_a_gap() {
         let dir = tempfile::tempdir().expect("tempdir");
         let hub = hub_with_events(dir.path(), 10).await;
-        let keep_3 = crate::domain::EventRetention {
+        let keep_3 = m3shd_hub_core::domain::EventRetention {
             max_age: None,
             max_events: Some(3),
         };
-        let gone = hub
-            .prune_events(keep_3, crate::store::now_micros())
-            .await
-            .expect("prune");
+        let gone = hub.prune_events(keep_3).await.expect("prune");
         assert_eq!(gone, 7);
 
         // From a kept id: a plain replay.

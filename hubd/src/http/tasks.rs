@@ -6,7 +6,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use m3shd_api::{CreateTask, Task, TaskList, TaskQuery, UpdateTask};
 
 use super::error::ApiError;
-use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::extract::{ApiJson, ApiQuery, TaskPath};
 use super::state::AppState;
 
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -34,7 +34,7 @@ pub async fn create(
 
 pub async fn get(
     State(s): State<AppState>,
-    ApiPath(id): ApiPath<String>,
+    TaskPath(id): TaskPath,
 ) -> Result<Json<Task>, ApiError> {
     Ok(Json(s.hub.task(&id)?))
 }
@@ -50,7 +50,7 @@ pub async fn list(
 
 pub async fn update(
     State(s): State<AppState>,
-    ApiPath(id): ApiPath<String>,
+    TaskPath(id): TaskPath,
     ApiJson(req): ApiJson<UpdateTask>,
 ) -> Result<Json<Task>, ApiError> {
     Ok(Json(s.hub.update_task(&id, req).await?))
@@ -58,14 +58,14 @@ pub async fn update(
 
 pub async fn cancel(
     State(s): State<AppState>,
-    ApiPath(id): ApiPath<String>,
+    TaskPath(id): TaskPath,
 ) -> Result<Json<Task>, ApiError> {
     Ok(Json(s.hub.cancel_task(&id).await?))
 }
 
 pub async fn retry(
     State(s): State<AppState>,
-    ApiPath(id): ApiPath<String>,
+    TaskPath(id): TaskPath,
 ) -> Result<Json<Task>, ApiError> {
     Ok(Json(s.hub.retry_task(&id).await?))
 }

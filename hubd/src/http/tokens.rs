@@ -9,11 +9,12 @@ use m3shd_api::{
     JoinRequest, TokenList, WhoAmI,
 };
 
+use m3shd_hub_core::domain::identity::Principal;
+
 use super::auth::{Caller, bearer};
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath};
 use super::state::AppState;
-use crate::domain::identity::Principal;
 
 pub async fn create_token(
     State(s): State<AppState>,

@@ -8,13 +8,14 @@ use m3shd_api::{
     UserList,
 };
 
+use m3shd_hub_core::domain::DomainError;
+use m3shd_hub_core::domain::identity::Principal;
+
 use super::auth::Caller;
 use super::client_ip::ClientIp;
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath};
 use super::state::AppState;
-use crate::domain::DomainError;
-use crate::domain::identity::Principal;
 
 /// Log in, within the login limits (see [`super::login_limit`]).
 pub async fn login(

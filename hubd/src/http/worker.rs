@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::auth::Caller;
 use super::error::ApiError;
-use super::extract::{ApiJson, ApiPath};
+use super::extract::{ApiJson, TaskPath};
 use super::state::AppState;
 
 /// Reply to a streamed chunk: its sequence number on the task.
@@ -21,7 +21,7 @@ pub struct Streamed {
 pub async fn stream(
     State(s): State<AppState>,
     caller: Caller,
-    ApiPath(id): ApiPath<String>,
+    TaskPath(id): TaskPath,
     ApiJson(req): ApiJson<StreamChunk>,
 ) -> Result<Json<Streamed>, ApiError> {
     let agent = caller.lease_agent()?;
@@ -32,7 +32,7 @@ pub async fn stream(
 pub async fn complete(
     State(s): State<AppState>,
     caller: Caller,
-    ApiPath(id): ApiPath<String>,
+    TaskPath(id): TaskPath,
     ApiJson(req): ApiJson<CompleteTask>,
 ) -> Result<Json<Task>, ApiError> {
     let agent = caller.lease_agent()?;
@@ -42,7 +42,7 @@ pub async fn complete(
 pub async fn fail(
     State(s): State<AppState>,
     caller: Caller,
-    ApiPath(id): ApiPath<String>,
+    TaskPath(id): TaskPath,
     ApiJson(req): ApiJson<FailTask>,
 ) -> Result<Json<Task>, ApiError> {
     let agent = caller.lease_agent()?;
@@ -52,7 +52,7 @@ pub async fn fail(
 pub async fn release(
     State(s): State<AppState>,
     caller: Caller,
-    ApiPath(id): ApiPath<String>,
+    TaskPath(id): TaskPath,
     ApiJson(req): ApiJson<ReleaseTask>,
 ) -> Result<Json<Task>, ApiError> {
     let agent = caller.lease_agent()?;

@@ -10,10 +10,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use m3shd_api::{InvokePlugin, MemorySearchQuery, PluginInfo, PluginKind, PluginResult};
+use m3shd_hub_core::domain::{DomainError, Hub};
 use serde_json::{Value, json};
 
 use crate::config::HubConfig;
-use crate::domain::{DomainError, Hub};
 
 pub use external::MAX_OUTPUT_BYTES;
 

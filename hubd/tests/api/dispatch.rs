@@ -4,7 +4,7 @@ use m3shd_api::TaskStatus;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::harness::{TestHub, trip_circuit, wait_for};
+use crate::harness::{TestHub, trip_circuit};
 
 fn long_lease(c: m3shd_hubd::HubConfig) -> m3shd_hubd::HubConfig {
     c.with_lease_timeout(Duration::from_secs(30))
@@ -110,10 +110,9 @@ async fn higher_priority_first() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_circuit_opens_after_three_failures_and_half_opens_later() {
-    let mut hub = TestHub::start_with(|c| {
+    let mut hub = TestHub::on_manual_clock_with(|c| {
         let mut c = c.with_lease_timeout(Duration::from_secs(30));
         c.circuit_cooldown = Duration::from_millis(400);
-        c.sweep_interval = Duration::from_millis(50);
         c
     })
     .await;
@@ -135,11 +134,18 @@ async fn the_circuit_opens_after_three_failures_and_half_opens_later() {
     let t = hub.task(&waiting.id).await;
     assert_eq!(t.status, TaskStatus::Queued);
 
-    // After the cool-down it is half-open and gets exactly that one task.
-    let c = wait_for("a half-open trial", Duration::from_secs(10), || async {
-        hub.claim("broken", 100).await.pop()
-    })
-    .await;
+    // Not before the cool-down.
+    hub.advance(Duration::from_millis(300));
+    hub.sweep().await;
+    assert!(hub.claim("broken", 0).await.is_empty(), "still open");
+    // After it, half-open: it gets exactly that one task.
+    hub.advance(Duration::from_millis(200));
+    hub.sweep().await;
+    let c = hub
+        .claim("broken", 0)
+        .await
+        .pop()
+        .expect("a half-open trial");
     assert_eq!(c.task.id, waiting.id);
     let r = hub
         .lease_call(

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use m3shd_hubd::EventRetention;
 
-use crate::harness::{TOKEN, TestHub, wait_for};
+use crate::harness::{TOKEN, TestHub};
 
 /// One parsed SSE frame.
 #[derive(Debug, Default, Clone)]
@@ -161,28 +161,23 @@ async fn after_query_and_filters() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn retention_trims_the_log_and_a_resume_from_a_deleted_event_is_told_to_reload() {
-    let mut hub = TestHub::start_with(|mut c| {
-        c = c.with_lease_timeout(Duration::from_secs(1));
+    let mut hub = TestHub::on_manual_clock_with(|mut c| {
         c.event_retention = EventRetention {
             max_age: None,
             max_events: Some(5),
         };
-        c.event_prune_every = Duration::from_millis(1);
         c
     })
     .await;
     for i in 0..12 {
         hub.create(json!({"prompt": format!("event {i}")})).await;
     }
-    let kept = wait_for(
-        "the log trimmed to its newest 5 events",
-        Duration::from_secs(10),
-        || async {
-            let r = hub.get("/api/events?after=0&limit=500").await;
-            (r.body["oldest_kept"] == 8).then_some(r.body)
-        },
-    )
-    .await;
+    hub.sweep().await;
+    let kept = hub.get("/api/events?after=0&limit=500").await.body;
+    assert_eq!(
+        kept["oldest_kept"], 8,
+        "the log trimmed to its newest 5 events"
+    );
     let ids: Vec<i64> = kept["events"]
         .as_array()
         .expect("events")

@@ -3,11 +3,11 @@
 //! fixed sleeps.
 
 use std::future::Future;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use m3shd_api::{Claimed, Task};
-use m3shd_hubd::HubConfig;
+use m3shd_hubd::{HubConfig, ManualClock, SweepTrigger};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
@@ -20,6 +20,9 @@ pub struct TestHub {
     pub data_dir: PathBuf,
     stop: Option<oneshot::Sender<()>>,
     done: Option<tokio::task::JoinHandle<Result<(), m3shd_hubd::HubError>>>,
+    /// The hub's clock, when the test moves it (`on_manual_clock`).
+    clock: Option<ManualClock>,
+    sweeps: SweepTrigger,
     _dir: tempfile::TempDir,
 }
 
@@ -50,9 +53,31 @@ impl TestHub {
     }
 
     pub async fn start_with(tune: impl FnOnce(HubConfig) -> HubConfig) -> TestHub {
+        TestHub::start_on(None, tune).await
+    }
+
+    /// A hub with a 1 s lease whose clock moves only when the test says
+    /// (`advance`); the sweeps then act when the test asks (`sweep`).
+    pub async fn on_manual_clock() -> TestHub {
+        TestHub::on_manual_clock_with(|c| c).await
+    }
+
+    pub async fn on_manual_clock_with(tune: impl FnOnce(HubConfig) -> HubConfig) -> TestHub {
+        let clock = ManualClock::starting_now();
+        TestHub::start_on(Some(clock), |c| {
+            tune(c.with_lease_timeout(Duration::from_secs(1)))
+        })
+        .await
+    }
+
+    async fn start_on(
+        clock: Option<ManualClock>,
+        tune: impl FnOnce(HubConfig) -> HubConfig,
+    ) -> TestHub {
         let dir = tempfile::tempdir().expect("tempdir");
         let data_dir = dir.path().join("hub");
-        let config = tune(HubConfig::new(&data_dir, TOKEN));
+        let sweeps = SweepTrigger::default();
+        let config = on_clock(tune(base_config(&data_dir, &sweeps)), clock.as_ref());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -67,8 +92,25 @@ impl TestHub {
             data_dir,
             stop: Some(tx),
             done: Some(done),
+            clock,
+            sweeps,
             _dir: dir,
         }
+    }
+
+    /// Move the hub's clock on (a hub started `on_manual_clock`).
+    pub fn advance(&self, by: Duration) {
+        self.clock
+            .as_ref()
+            .expect("a hub on a manual clock")
+            .advance(by);
+    }
+
+    /// Run the hub's sweeps once, now, and wait until they are done.
+    pub async fn sweep(&self) {
+        tokio::time::timeout(Duration::from_secs(20), self.sweeps.run_now())
+            .await
+            .expect("the sweep runs");
     }
 
     /// Graceful shutdown; returns once `serve` has returned.
@@ -86,10 +128,13 @@ impl TestHub {
     }
 
     /// Graceful shutdown, then a new hub over the same data dir (on a new
-    /// port) with `tune` applied to a fresh config.
+    /// port, on the same clock) with `tune` applied to a fresh config.
     pub async fn restart_with(&mut self, tune: impl FnOnce(HubConfig) -> HubConfig) {
         self.stop().await;
-        let config = tune(HubConfig::new(&self.data_dir, TOKEN));
+        let config = on_clock(
+            tune(base_config(&self.data_dir, &self.sweeps)),
+            self.clock.as_ref(),
+        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -266,6 +311,25 @@ pub async fn trip_circuit(hub: &TestHub, agent: &str) {
             .await;
         assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     }
+}
+
+/// A fresh config for a hub in `data_dir` whose sweeps `sweeps` runs.
+fn base_config(data_dir: &Path, sweeps: &SweepTrigger) -> HubConfig {
+    let mut config = HubConfig::new(data_dir, TOKEN);
+    config.sweep_trigger = sweeps.clone();
+    config
+}
+
+/// On a manual clock the sweeps run only when the test asks (`sweep`), so
+/// what they see depends on where the test moved the clock, never on how
+/// fast the machine is.
+fn on_clock(mut config: HubConfig, clock: Option<&ManualClock>) -> HubConfig {
+    if let Some(clock) = clock {
+        config.clock = std::sync::Arc::new(clock.clone());
+        config.sweep_interval = Duration::from_secs(3600);
+        config.deadline_interval = Duration::from_secs(3600);
+    }
+    config
 }
 
 /// Poll `check` until it yields Some or the deadline passes.

@@ -4,7 +4,7 @@ use m3shd_api::TaskStatus;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::harness::{TestHub, wait_for};
+use crate::harness::TestHub;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stale_fence_gets_409_and_changes_nothing() {
@@ -48,7 +48,7 @@ async fn a_stale_fence_gets_409_and_changes_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_lease_requeues_and_the_old_holder_is_fenced_off() {
-    let mut hub = TestHub::start().await;
+    let mut hub = TestHub::on_manual_clock().await;
     hub.register("dies", &["general"], 1).await;
     let task = hub.create(json!({"prompt": "survive me"})).await;
     let first = hub.claim("dies", 0).await;
@@ -57,15 +57,12 @@ async fn an_expired_lease_requeues_and_the_old_holder_is_fenced_off() {
 
     // A healthy agent joins and keeps heartbeating; "dies" never does.
     hub.register("lives", &["general"], 1).await;
-    let claimed = wait_for(
-        "the task to come back to a live agent",
-        Duration::from_secs(10),
-        || async {
-            hub.heartbeat("lives", &[]).await;
-            hub.claim("lives", 100).await.pop()
-        },
-    )
-    .await;
+    live_through(&hub, "lives", &[], Duration::from_secs(2)).await;
+    let claimed = hub
+        .claim("lives", 0)
+        .await
+        .pop()
+        .expect("the task came back to the live agent");
     assert_eq!(claimed.task.id, task.id);
     assert_eq!(claimed.task.attempts, 2);
     assert!(claimed.lease.fence > old_fence);
@@ -105,17 +102,16 @@ async fn an_expired_lease_requeues_and_the_old_holder_is_fenced_off() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exhausted_attempts_fail_the_task_and_escalate() {
-    let mut hub = TestHub::start().await;
+    let mut hub = TestHub::on_manual_clock().await;
     hub.register("flaky", &["general"], 1).await;
     let task = hub
         .create(json!({"prompt": "one shot", "max_attempts": 1}))
         .await;
     assert_eq!(hub.claim("flaky", 0).await.len(), 1);
-    let failed = wait_for("the task to fail", Duration::from_secs(10), || async {
-        let t = hub.task(&task.id).await;
-        (t.status == TaskStatus::Failed).then_some(t)
-    })
-    .await;
+    hub.advance(Duration::from_secs(2));
+    hub.sweep().await;
+    let failed = hub.task(&task.id).await;
+    assert_eq!(failed.status, TaskStatus::Failed);
     assert_eq!(
         failed.error.as_deref(),
         Some("lease expired after 1 attempts")
@@ -130,18 +126,18 @@ async fn exhausted_attempts_fail_the_task_and_escalate() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn heartbeats_keep_the_lease_and_report_aborts() {
-    let mut hub = TestHub::start().await;
+    let mut hub = TestHub::on_manual_clock().await;
     hub.register("steady", &["general"], 2).await;
     let task = hub.create(json!({"prompt": "long job"})).await;
     let claim = hub.claim("steady", 0).await.pop().expect("claimed");
     // Several lease timeouts pass while heartbeating.
-    let until = tokio::time::Instant::now() + Duration::from_millis(2500);
-    while tokio::time::Instant::now() < until {
+    for _ in 0..6 {
+        hub.advance(Duration::from_millis(400));
         let r = hub.heartbeat("steady", &[task.id.as_str()]).await;
         assert_eq!(r.status, StatusCode::OK);
         assert_eq!(r.body["extended"][0], task.id.as_str());
         assert_eq!(r.body["abort"], json!([]));
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        hub.sweep().await;
     }
     let t = hub.task(&task.id).await;
     assert_eq!(t.status, TaskStatus::Running);
@@ -220,21 +216,13 @@ async fn release_and_retryable_failure_requeue() {
 async fn a_running_task_the_worker_does_not_report_expires_despite_heartbeats() {
     // The claim reply was lost: the hub has the task running on the agent,
     // the worker never heard of it. Its heartbeats must not keep it alive.
-    let mut hub = TestHub::start().await;
+    let mut hub = TestHub::on_manual_clock().await;
     hub.register("forgetful", &["general"], 1).await;
     let task = hub.create(json!({"prompt": "lost in transit"})).await;
     hub.claim("forgetful", 0).await.pop().expect("claimed");
-    let requeued = wait_for(
-        "the unreported task to expire",
-        Duration::from_secs(10),
-        || async {
-            let r = hub.heartbeat("forgetful", &[]).await;
-            assert_eq!(r.status, StatusCode::OK);
-            let t = hub.task(&task.id).await;
-            (t.attempts == 2).then_some(t)
-        },
-    )
-    .await;
+    live_through(&hub, "forgetful", &[], Duration::from_secs(2)).await;
+    let requeued = hub.task(&task.id).await;
+    assert_eq!(requeued.attempts, 2, "expired, and handed out again");
     // Back in the queue and handed out again (the agent is the only one).
     assert_ne!(requeued.status, TaskStatus::Running);
     hub.stop().await;
@@ -243,7 +231,7 @@ async fn a_running_task_the_worker_does_not_report_expires_despite_heartbeats() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hub_restart_keeps_the_leases_of_agents_that_check_in_within_the_grace() {
     let lease = Duration::from_secs(1);
-    let mut hub = TestHub::start_with(move |c| c.with_lease_timeout(lease)).await;
+    let mut hub = TestHub::on_manual_clock().await;
     hub.register("back", &["general"], 1).await;
     hub.register("gone", &["general"], 1).await;
     let kept = hub
@@ -257,13 +245,7 @@ async fn a_hub_restart_keeps_the_leases_of_agents_that_check_in_within_the_grace
 
     // The hub stays down well past the lease and the offline threshold.
     hub.stop().await;
-    let down_until = claim.lease.expires_at + chrono::Duration::seconds(3);
-    wait_for(
-        "the leases to lapse while the hub is down",
-        Duration::from_secs(10),
-        || async { (chrono::Utc::now() > down_until).then_some(()) },
-    )
-    .await;
+    hub.advance(lease + Duration::from_secs(3));
     hub.restart_with(move |c| c.with_lease_timeout(lease)).await;
 
     // "back" checks in, naming the task it finished meanwhile, and keeps
@@ -279,16 +261,10 @@ async fn a_hub_restart_keeps_the_leases_of_agents_that_check_in_within_the_grace
         .create(json!({"prompt": "submitted after the restart"}))
         .await;
     assert_eq!(fresh.status, TaskStatus::Queued, "{fresh:?}");
-    wait_for(
-        "the silent agent to be judged offline",
-        Duration::from_secs(10),
-        || async {
-            hub.heartbeat("back", &[&kept.id]).await;
-            let gone = hub.get("/api/agents/gone").await;
-            (gone.body["status"] == "offline").then_some(())
-        },
-    )
-    .await;
+    // The grace passes while "back" keeps heartbeating.
+    live_through(&hub, "back", &[&kept.id], Duration::from_secs(2)).await;
+    let gone = hub.get("/api/agents/gone").await;
+    assert_eq!(gone.body["status"], "offline", "the silent agent is judged");
 
     let r = hub
         .lease_call(
@@ -322,4 +298,19 @@ async fn a_hub_restart_keeps_the_leases_of_agents_that_check_in_within_the_grace
         .collect();
     assert_eq!(offline, ["gone"], "only the agent that stayed silent");
     hub.stop().await;
+}
+
+/// Let `span` pass on the hub's clock in steps well inside a heartbeat
+/// interval, `agent` heartbeating (naming `running`) and the sweeps
+/// running after each: `agent` stays live, the silent ones do not.
+async fn live_through(hub: &TestHub, agent: &str, running: &[&str], span: Duration) {
+    let step = Duration::from_millis(250);
+    let mut passed = Duration::ZERO;
+    while passed < span {
+        hub.advance(step);
+        passed += step;
+        let r = hub.heartbeat(agent, running).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        hub.sweep().await;
+    }
 }

@@ -132,18 +132,12 @@ async fn data_survives_a_restart_and_passes_integrity_check() {
     let store = m3shd_hubd::store::Store::open(&dir, m3shd_hubd::Durability::Full).expect("reopen");
     assert_eq!(store.integrity_check().expect("check"), "ok");
     let n = store
-        .read(|r| {
-            use m3shd_hubd::store::Queries;
-            r.tasks(None, None, None, 500)
-        })
+        .read(|r| r.tasks().list(None, None, None, 500))
         .expect("read")
         .len();
     assert_eq!(n, 20);
     let done = store
-        .read(|r| {
-            use m3shd_hubd::store::Queries;
-            r.task(&c.task.id)
-        })
+        .read(|r| r.tasks().get(&c.task.id))
         .expect("read")
         .expect("task");
     assert_eq!(done.task.output.as_deref(), Some("kept"));

@@ -9,7 +9,7 @@ use m3shd_api::TaskStatus;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::harness::{TestHub, trip_circuit, wait_for};
+use crate::harness::{TestHub, trip_circuit};
 
 fn long_lease(c: m3shd_hubd::HubConfig) -> m3shd_hubd::HubConfig {
     c.with_lease_timeout(Duration::from_secs(30))
@@ -19,8 +19,13 @@ fn long_lease(c: m3shd_hubd::HubConfig) -> m3shd_hubd::HubConfig {
 fn short_assign_wait(c: m3shd_hubd::HubConfig) -> m3shd_hubd::HubConfig {
     let mut c = long_lease(c);
     c.assign_wait = Duration::from_millis(300);
-    c.sweep_interval = Duration::from_millis(50);
     c
+}
+
+/// Past the wait on the hub's clock, and swept.
+async fn the_wait_passes(hub: &TestHub) {
+    hub.advance(Duration::from_millis(400));
+    hub.sweep().await;
 }
 
 /// The reason given when `task` left the queue.
@@ -103,7 +108,7 @@ async fn untyped_work_goes_only_to_agents_taking_general_work() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_task_for_an_offline_agent_falls_through_after_the_wait_unless_pinned() {
-    let mut hub = TestHub::start_with(short_assign_wait).await;
+    let mut hub = TestHub::on_manual_clock_with(short_assign_wait).await;
     hub.register("rex", &["research"], 1).await;
     hub.register("other", &["research"], 2).await;
     let r = hub.post("/api/agents/rex/deregister", json!({})).await;
@@ -124,10 +129,8 @@ async fn a_task_for_an_offline_agent_falls_through_after_the_wait_unless_pinned(
         "within the wait the task waits for rex"
     );
 
-    let c = wait_for("the fall-through", Duration::from_secs(10), || async {
-        hub.claim("other", 100).await.pop()
-    })
-    .await;
+    the_wait_passes(&hub).await;
+    let c = hub.claim("other", 0).await.pop().expect("the fall-through");
     assert_eq!(c.task.id, loose.id);
     let why = assigned_because(&hub, &loose.id).await;
     assert!(
@@ -151,7 +154,7 @@ async fn a_task_for_an_offline_agent_falls_through_after_the_wait_unless_pinned(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_task_for_an_agent_with_an_open_circuit_falls_through() {
-    let mut hub = TestHub::start_with(short_assign_wait).await;
+    let mut hub = TestHub::on_manual_clock_with(short_assign_wait).await;
     hub.register("rex", &["general"], 1).await;
     trip_circuit(&hub, "rex").await;
     assert_eq!(hub.get("/api/agents/rex").await.body["circuit"], "open");
@@ -159,10 +162,8 @@ async fn a_task_for_an_agent_with_an_open_circuit_falls_through() {
     let t = hub
         .create(json!({"prompt": "for rex", "assign_to": "rex"}))
         .await;
-    let c = wait_for("the fall-through", Duration::from_secs(10), || async {
-        hub.claim("spare", 100).await.pop()
-    })
-    .await;
+    the_wait_passes(&hub).await;
+    let c = hub.claim("spare", 0).await.pop().expect("the fall-through");
     assert_eq!(c.task.id, t.id);
     let why = assigned_because(&hub, &t.id).await;
     assert!(why.contains("rex has its circuit open"), "{why}");

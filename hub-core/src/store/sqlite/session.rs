@@ -1,0 +1,108 @@
+//! What SQLite's reads and writes run on: a read snapshot (`Reader`) and a
+//! write transaction (`SqliteTx`). Each aggregate module implements its
+//! reads for anything `Connected` and its writes for `SqliteTx`.
+
+use m3shd_api::{EventRecord, Timestamp};
+use rusqlite::{Connection, Transaction};
+
+use crate::crypto::KeyRing;
+use crate::store::error::StoreError;
+
+/// What the reads run on: a connection, and the key ring that opens the
+/// secrets sealed at rest.
+pub(super) trait Connected {
+    fn conn(&self) -> &Connection;
+    fn ring(&self) -> &KeyRing;
+}
+
+/// A read snapshot from the pool.
+pub(super) struct Reader<'c> {
+    conn: &'c Connection,
+    ring: &'c KeyRing,
+}
+
+impl<'c> Reader<'c> {
+    pub(super) fn new(conn: &'c Connection, ring: &'c KeyRing) -> Self {
+        Reader { conn, ring }
+    }
+}
+
+impl Connected for Reader<'_> {
+    fn conn(&self) -> &Connection {
+        self.conn
+    }
+    fn ring(&self) -> &KeyRing {
+        self.ring
+    }
+}
+
+/// One write transaction: a batch of operations, each in its own savepoint.
+/// Every change made through it commits together with the events it
+/// emitted, or not at all.
+pub(super) struct SqliteTx<'c> {
+    pub(super) txn: Transaction<'c>,
+    pub(super) ring: &'c KeyRing,
+    pub(super) events: Vec<EventRecord>,
+    pub(super) now: Timestamp,
+}
+
+impl Connected for SqliteTx<'_> {
+    fn conn(&self) -> &Connection {
+        &self.txn
+    }
+    fn ring(&self) -> &KeyRing {
+        self.ring
+    }
+}
+
+/// Where an operation's savepoint started (to drop its events on rollback).
+pub(super) struct Mark {
+    events: usize,
+}
+
+impl<'c> SqliteTx<'c> {
+    pub(super) fn new(txn: Transaction<'c>, ring: &'c KeyRing, now: Timestamp) -> Self {
+        SqliteTx {
+            txn,
+            ring,
+            events: Vec::new(),
+            now,
+        }
+    }
+
+    /// Each operation of a batch gets its own "now".
+    pub(super) fn set_now(&mut self, now: Timestamp) {
+        self.now = now;
+    }
+
+    /// Run a fixed statement through the statement cache (a savepoint per
+    /// operation is hot enough that re-preparing it shows in profiles).
+    fn exec_cached(&self, sql: &str) -> Result<(), StoreError> {
+        self.txn.prepare_cached(sql)?.execute([])?;
+        Ok(())
+    }
+
+    pub(super) fn savepoint(&mut self) -> Result<Mark, StoreError> {
+        self.exec_cached("SAVEPOINT op")?;
+        Ok(Mark {
+            events: self.events.len(),
+        })
+    }
+
+    pub(super) fn release(&mut self) -> Result<(), StoreError> {
+        self.exec_cached("RELEASE op")
+    }
+
+    /// Undo everything since the savepoint, including its events.
+    pub(super) fn rollback_to(&mut self, mark: Mark) -> Result<(), StoreError> {
+        self.exec_cached("ROLLBACK TO op")?;
+        self.exec_cached("RELEASE op")?;
+        self.events.truncate(mark.events);
+        Ok(())
+    }
+
+    pub(super) fn commit(self) -> Result<Vec<EventRecord>, StoreError> {
+        self.txn.commit()?;
+        Ok(self.events)
+    }
+}
