@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use clap::{Parser, ValueEnum};
+use clap::Parser;
 
 use crate::BridgeError;
 use crate::allow::Allowlist;
@@ -108,22 +108,7 @@ pub struct Args {
     pub chat_wait_secs: u64,
 }
 
-/// How the daemon writes its log lines.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum LogFormat {
-    #[default]
-    Human,
-    Json,
-}
-
-impl From<LogFormat> for m3shd_common::logging::LogFormat {
-    fn from(f: LogFormat) -> Self {
-        match f {
-            LogFormat::Human => Self::Human,
-            LogFormat::Json => Self::Json,
-        }
-    }
-}
+pub use m3shd_common::logging::LogFormat;
 
 /// Everything the bridge runs with.
 #[derive(Clone)]

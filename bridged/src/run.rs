@@ -19,7 +19,7 @@ use crate::{BridgeError, inbound, lock, notify, outbound, process};
 /// The whole `m3shd-bridged` main: logs to stderr (`RUST_LOG`, default
 /// `info`), runs until SIGINT/SIGTERM.
 pub async fn run(args: Args) -> Result<(), BridgeError> {
-    logging::init(args.log_format.into(), "info");
+    logging::init(args.log_format, "info");
     let cfg = Config::from_args(args)?;
     // Messages and replies sit in here: for this user only.
     private_fs::secure_dir(&cfg.state_dir)

@@ -11,5 +11,6 @@ pub mod dirs;
 pub mod durable;
 pub mod duration;
 pub mod logging;
+pub mod num;
 pub mod private_fs;
 pub mod shutdown;

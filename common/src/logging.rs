@@ -5,8 +5,11 @@ use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
 
-/// How a program writes its log lines.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// How a program writes its log lines: a flag (`--log-format`) and a config
+/// file value (`log_format = "json"`) in every daemon.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
 pub enum LogFormat {
     /// Human-readable lines (colours on a terminal).
     #[default]

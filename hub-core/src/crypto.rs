@@ -13,7 +13,7 @@ use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 use rand::Rng;
 
-use crate::private_files;
+use m3shd_common::private_fs;
 
 pub const KEYS_ENV: &str = "M3SHD_ENCRYPTION_KEYS";
 pub const KEYS_FILE: &str = "encryption.keys";
@@ -147,7 +147,7 @@ impl KeyRing {
         }
         let path = data_dir.join(KEYS_FILE);
         if !path.exists() {
-            let mut f = private_files::create_private_file(&path).map_err(KeyError::file(&path))?;
+            let mut f = private_fs::create_new(&path).map_err(KeyError::file(&path))?;
             writeln!(
                 f,
                 "# m3shd encryption keys, oldest first; the last one encrypts"
@@ -156,7 +156,7 @@ impl KeyRing {
             f.sync_all()?;
             tracing::info!(path = %path.display(), "created the encryption key file");
         }
-        private_files::warn_if_readable_by_others(&path);
+        private_fs::warn_if_readable_by_others(&path);
         let text = std::fs::read_to_string(&path)?;
         KeyRing::parse(&text, KeySource::File(path))
     }
@@ -266,7 +266,7 @@ pub fn prune_keys(ring: &KeyRing, keep: &[String]) -> Result<(), KeyError> {
 fn write_key_file(path: &Path, text: &str) -> Result<(), KeyError> {
     let tmp = path.with_extension("keys.tmp");
     let _ = std::fs::remove_file(&tmp);
-    let mut f = private_files::create_private_file(&tmp).map_err(KeyError::file(&tmp))?;
+    let mut f = private_fs::create_new(&tmp).map_err(KeyError::file(&tmp))?;
     f.write_all(text.as_bytes())?;
     f.sync_all()?;
     std::fs::rename(&tmp, path)?;

@@ -10,7 +10,6 @@
 pub mod clock;
 pub mod crypto;
 pub mod domain;
-pub mod private_files;
 pub mod store;
 
 pub use clock::{Clock, ManualClock, SystemClock};

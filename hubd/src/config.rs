@@ -7,26 +7,7 @@ use std::time::Duration;
 use m3shd_hub_core::domain::{Clock, EventRetention};
 use m3shd_hub_core::store::Durability;
 
-/// How the daemon writes its log lines (to stderr).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    clap::ValueEnum,
-    serde::Deserialize,
-    serde::Serialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum LogFormat {
-    /// Human-readable lines (colours on a terminal).
-    #[default]
-    Human,
-    /// One JSON object per line, for journald/Loki/… pipelines.
-    Json,
-}
+pub use m3shd_common::logging::LogFormat;
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8333";
 
@@ -192,20 +173,7 @@ fn parse_cors_origin(s: &str) -> Result<String, String> {
 
 /// `90`, `90s`, `30m`, `24h`, `7d` → a session TTL within its bounds.
 pub(crate) fn parse_ttl(s: &str) -> Result<Duration, String> {
-    let t = s.trim();
-    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let n: u64 = num
-        .parse()
-        .map_err(|_| format!("`{s}` is not a duration like 3600, 30m, 24h or 7d"))?;
-    let mult = match unit {
-        "" | "s" => 1,
-        "m" => 60,
-        "h" => 3600,
-        "d" => 86_400,
-        _ => return Err(format!("unknown unit `{unit}` (use s, m, h or d)")),
-    };
-    ttl_value(Duration::from_secs(n.saturating_mul(mult)))
+    ttl_value(m3shd_common::duration::parse_duration(s).map_err(|e| e.to_string())?)
 }
 
 pub(crate) fn ttl_value(d: Duration) -> Result<Duration, String> {

@@ -84,21 +84,12 @@ pub struct EscalationSection {
 
 /// `<config dir>/hubd.toml` (e.g. `~/.config/m3shd/hubd.toml`).
 pub fn default_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "m3shd").map(|p| p.config_dir().join(HUBD_CONFIG_FILE))
+    m3shd_common::config_file::default_path(HUBD_CONFIG_FILE)
 }
 
 /// Parse the text of a `hubd.toml`; the error names the key and the line.
 pub fn parse(text: &str) -> Result<HubFile, String> {
-    let file: HubFile = toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .and_then(|s| text.get(..s.start))
-            .map(|before| before.matches('\n').count() + 1);
-        match line {
-            Some(l) => format!("line {l}: {}", e.message()),
-            None => e.message().to_string(),
-        }
-    })?;
+    let file: HubFile = m3shd_common::config_file::from_toml(text)?;
     if let Some(ttl) = &file.session_ttl {
         ttl.resolve().map_err(|e| format!("session_ttl: {e}"))?;
     }
@@ -125,26 +116,8 @@ pub fn parse(text: &str) -> Result<HubFile, String> {
 /// Read the file at `explicit` (which must exist) or at the default
 /// location (which may be absent). Returns the path read, if any.
 pub fn load(explicit: Option<&Path>) -> Result<Option<(PathBuf, HubFile)>, HubError> {
-    let (path, must_exist) = match explicit {
-        Some(p) => (p.to_path_buf(), true),
-        None => match default_path() {
-            Some(p) => (p, false),
-            None => return Ok(None),
-        },
-    };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => return Ok(None),
-        Err(e) => {
-            return Err(HubError::Config(format!(
-                "cannot read config file {}: {e}",
-                path.display()
-            )));
-        }
-    };
-    let file = parse(&text)
-        .map_err(|e| HubError::Config(format!("config file {}: {e}", path.display())))?;
-    Ok(Some((path, file)))
+    m3shd_common::config_file::load(explicit, HUBD_CONFIG_FILE, parse)
+        .map_err(|e| HubError::Config(e.to_string()))
 }
 
 /// The effective settings of a hub, before the token and the socket.

@@ -7,8 +7,8 @@
 use std::io::Write;
 use std::path::Path;
 
+use m3shd_common::private_fs;
 use m3shd_hub_core::domain::ProvenanceKey;
-use m3shd_hub_core::private_files;
 
 use crate::error::HubError;
 use crate::fsutil;
@@ -27,7 +27,7 @@ fn from_env() -> Result<Option<ProvenanceKey>, HubError> {
 
 fn read(path: &Path) -> Result<ProvenanceKey, HubError> {
     let text = std::fs::read_to_string(path).map_err(|e| HubError::path(path, e))?;
-    private_files::warn_if_readable_by_others(path);
+    private_fs::warn_if_readable_by_others(path);
     ProvenanceKey::from_hex(&text).map_err(|e| {
         HubError::Config(format!(
             "{}: {e}; restore it from a backup (results signed with the old key cannot \
@@ -49,7 +49,7 @@ pub fn resolve_provenance_key(data_dir: &Path) -> Result<ProvenanceKey, HubError
         return read(&path);
     }
     let key = ProvenanceKey::random();
-    match private_files::create_private_file(&path) {
+    match private_fs::create_new(&path) {
         Ok(mut file) => {
             file.write_all(format!("{}\n", key.to_hex()).as_bytes())
                 .and_then(|_| file.sync_all())

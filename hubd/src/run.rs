@@ -12,8 +12,8 @@ use crate::token::{MASTER_TOKEN_ENV, env_token, resolve_master_token};
 
 /// The platform data dir (e.g. `~/.local/share/m3shd/hub`).
 pub fn default_data_dir() -> Result<PathBuf, HubError> {
-    directories::ProjectDirs::from("", "", "m3shd")
-        .map(|p| p.data_dir().join("hub"))
+    m3shd_common::dirs::data_dir()
+        .map(|d| d.join("hub"))
         .ok_or_else(|| {
             HubError::Config("cannot determine a data directory; pass --data-dir DIR".into())
         })
@@ -32,48 +32,6 @@ fn check_exposure(listen: &str, addrs: &[SocketAddr]) -> Result<(), HubError> {
         )));
     }
     Ok(())
-}
-
-fn init_tracing(format: crate::config::LogFormat) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let fmt = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    // Already set (e.g. embedded in another binary): keep theirs.
-    let _ = match format {
-        crate::config::LogFormat::Human => {
-            fmt.with_ansi(std::io::stderr().is_terminal()).try_init()
-        }
-        crate::config::LogFormat::Json => fmt.json().with_current_span(false).try_init(),
-    };
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {}
-        _ = term => {}
-    }
 }
 
 /// The first admin's password: from the environment, else the first line
@@ -120,7 +78,7 @@ pub async fn run(args: Args) -> Result<(), HubError> {
         };
         return rotate_key(&data_dir, *prune);
     }
-    init_tracing(settings.log_format);
+    m3shd_common::logging::init(settings.log_format, "info");
     let listen = settings.listen.clone();
     let addrs: Vec<SocketAddr> = tokio::net::lookup_host(listen.as_str())
         .await
@@ -177,7 +135,10 @@ pub async fn run(args: Args) -> Result<(), HubError> {
     out.flush()?;
     drop(out);
     tracing::info!(%addr, data_dir = %config.data_dir.display(), "hub listening");
-    crate::server::serve(listener, config, shutdown_signal()).await?;
+    let stop = async {
+        m3shd_common::shutdown::stop_signal().await;
+    };
+    crate::server::serve(listener, config, stop).await?;
     tracing::info!("hub stopped");
     Ok(())
 }

@@ -62,7 +62,7 @@ pub async fn serve(
         .await
         .map_err(|e| HubError::Config(format!("cannot prepare the store to serve: {e}")))?;
     tracing::info!(
-        grace_ms = hub.policy().start_grace().as_millis() as u64,
+        grace_ms = m3shd_common::duration::millis(hub.policy().start_grace()),
         "leases and agent liveness are judged after a start-up grace"
     );
     if let Some(init) = &config.init_admin {

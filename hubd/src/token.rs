@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use m3shd_hub_core::private_files;
+use m3shd_common::private_fs;
 use rand::Rng;
 
 use crate::error::HubError;
@@ -77,7 +77,7 @@ pub fn resolve_master_token(data_dir: &Path) -> Result<MasterToken, HubError> {
                     path.display()
                 )));
             }
-            private_files::warn_if_readable_by_others(&path);
+            private_fs::warn_if_readable_by_others(&path);
             tracing::info!(path = %path.display(), "master token from file");
             Ok(MasterToken {
                 token: value,
@@ -86,8 +86,7 @@ pub fn resolve_master_token(data_dir: &Path) -> Result<MasterToken, HubError> {
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let value = generate();
-            let mut file =
-                private_files::create_private_file(&path).map_err(|e| HubError::path(&path, e))?;
+            let mut file = private_fs::create_new(&path).map_err(|e| HubError::path(&path, e))?;
             file.write_all(format!("{value}\n").as_bytes())
                 .and_then(|_| file.sync_all())
                 .map_err(|e| HubError::path(&path, e))?;

@@ -195,25 +195,7 @@ pub struct Args {
     pub log_format: Option<LogFormat>,
 }
 
-/// How the daemon writes its log lines (to stderr).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LogFormat {
-    /// Human-readable lines (colours on a terminal).
-    #[default]
-    Human,
-    /// One JSON object per line, for journald/Loki/… pipelines.
-    Json,
-}
-
-impl From<LogFormat> for m3shd_common::logging::LogFormat {
-    fn from(f: LogFormat) -> Self {
-        match f {
-            LogFormat::Human => Self::Human,
-            LogFormat::Json => Self::Json,
-        }
-    }
-}
+pub use m3shd_common::logging::LogFormat;
 
 /// Tool-call rounds per task unless configured.
 pub const DEFAULT_MAX_TOOL_ROUNDS: u32 = 3;

@@ -78,7 +78,7 @@ pub async fn run(args: Args) -> Result<(), WorkerError> {
         .worker
         .log_format
         .unwrap_or_default();
-    m3shd_common::logging::init(log_format.into(), "info");
+    m3shd_common::logging::init(log_format, "info");
     let config = WorkerConfig::from_args(args)?;
     tracing::info!(
         agent = %config.agent_id,

@@ -164,14 +164,16 @@ impl Hub {
                 total_cost_usd: costs.total_cost_usd,
                 agents_online,
                 agents_total,
-                open_escalations: r
-                    .escalations()
-                    .list(Some(EscalationStatus::Open), limit)?
-                    .len() as i64,
-                pending_approvals: r
-                    .approvals()
-                    .list(Some(ApprovalStatus::Pending), limit)?
-                    .len() as i64,
+                open_escalations: m3shd_common::num::to_i64(
+                    r.escalations()
+                        .list(Some(EscalationStatus::Open), limit)?
+                        .len(),
+                ),
+                pending_approvals: m3shd_common::num::to_i64(
+                    r.approvals()
+                        .list(Some(ApprovalStatus::Pending), limit)?
+                        .len(),
+                ),
             })
         })
     }

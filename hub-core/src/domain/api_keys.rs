@@ -165,6 +165,9 @@ impl Hub {
         })
         .await?;
         self.keys.flushed(&batch, &day_of(self.clock.now()));
-        Ok(batch.iter().map(|i| i.n as usize).sum())
+        Ok(batch
+            .iter()
+            .map(|i| m3shd_common::num::u64_to_usize(i.n))
+            .sum())
     }
 }

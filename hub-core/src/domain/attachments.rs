@@ -79,7 +79,9 @@ impl Hub {
                     created: false,
                 });
             }
-            if cx.tx.attachments().count(&task_id)? >= MAX_ATTACHMENTS_PER_TASK as i64 {
+            if cx.tx.attachments().count(&task_id)?
+                >= m3shd_common::num::to_i64(MAX_ATTACHMENTS_PER_TASK)
+            {
                 return Err(DomainError::Validation(format!(
                     "task {task_id} already has {MAX_ATTACHMENTS_PER_TASK} attachments"
                 )));
@@ -89,7 +91,7 @@ impl Hub {
                 task_id: task_id.into(),
                 filename,
                 mime: mime.to_string(),
-                size: data.len() as i64,
+                size: m3shd_common::num::to_i64(data.len()),
                 sha256,
                 created_at: cx.tx.now(),
             };

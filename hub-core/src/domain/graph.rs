@@ -222,7 +222,9 @@ impl Hub {
             let target = initial_status(&parents)?;
             cx.tx.tasks().clear_deps(&id)?;
             for (ord, d) in deps.iter().enumerate() {
-                cx.tx.tasks().insert_dep(d, &id, ord as i64)?;
+                cx.tx
+                    .tasks()
+                    .insert_dep(d, &id, m3shd_common::num::to_i64(ord))?;
             }
             rec.task.depends_on = deps;
             if st == TaskStatus::Queued && target == TaskStatus::Blocked {

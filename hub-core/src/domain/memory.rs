@@ -122,7 +122,7 @@ pub(crate) fn for_prompt(
     // A few spare candidates in case the best ones do not fit the budget.
     let ranked = q
         .memories()
-        .search(agent, &words, (INJECT_TOP_K * 2) as i64)?;
+        .search(agent, &words, m3shd_common::num::to_i64(INJECT_TOP_K * 2))?;
     Ok(injection_block(agent, &ranked))
 }
 
@@ -337,7 +337,11 @@ impl Hub {
                             confidence: stored.confidence,
                         })?;
                     }
-                    Ok((entries.len() as i64, merges.len() as i64, removed))
+                    Ok((
+                        m3shd_common::num::to_i64(entries.len()),
+                        m3shd_common::num::to_i64(merges.len()),
+                        removed,
+                    ))
                 })
                 .await?;
             report.agents += 1;

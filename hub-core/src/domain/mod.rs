@@ -290,7 +290,7 @@ impl Hub {
                 .write(move |tx| -> Result<usize, DomainError> { Ok(d(tx, chunk)?) })
                 .await?;
             total += n;
-            if (n as i64) < chunk {
+            if m3shd_common::num::to_i64(n) < chunk {
                 return Ok(total);
             }
         }

@@ -217,7 +217,12 @@ impl Hub {
                     let tid = tid.ok_or_else(|| {
                         DomainError::Validation(format!("step `{name}` could not be placed"))
                     })?;
-                    cx.tx.pipelines().insert_step(&id, ord as i64, name, &tid)?;
+                    cx.tx.pipelines().insert_step(
+                        &id,
+                        m3shd_common::num::to_i64(ord),
+                        name,
+                        &tid,
+                    )?;
                     task_ids.push(tid);
                 }
                 cx.tx.emit(Event::PipelineCreated {

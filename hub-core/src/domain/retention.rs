@@ -54,16 +54,10 @@ impl EventRetention {
                 }
                 continue;
             }
-            let secs = match unit {
-                "s" => 1,
-                "m" => 60,
-                "h" => 3600,
-                "d" => 86_400,
-                _ => {
-                    return Err(format!(
-                        "unknown unit `{unit}` in `{part}` (use s, m, h or d)"
-                    ));
-                }
+            let Some(secs) = m3shd_common::duration::unit_seconds(unit) else {
+                return Err(format!(
+                    "unknown unit `{unit}` in `{part}` (use s, m, h or d)"
+                ));
             };
             let age = Duration::from_secs(n.saturating_mul(secs));
             if r.max_age.replace(age).is_some() {

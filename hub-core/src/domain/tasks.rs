@@ -135,7 +135,9 @@ pub(crate) fn insert_new(
     };
     cx.tx.tasks().insert(&rec, idempotency_key)?;
     for (ord, parent) in rec.task.depends_on.iter().enumerate() {
-        cx.tx.tasks().insert_dep(parent, &rec.task.id, ord as i64)?;
+        cx.tx
+            .tasks()
+            .insert_dep(parent, &rec.task.id, m3shd_common::num::to_i64(ord))?;
     }
     cx.tx.emit(Event::TaskCreated {
         task: rec.task.clone(),

@@ -35,7 +35,8 @@ fn percent_decode(s: &str) -> Option<String> {
         if b[i] == b'%' {
             let hi = (*b.get(i + 1)? as char).to_digit(16)?;
             let lo = (*b.get(i + 2)? as char).to_digit(16)?;
-            out.push((hi * 16 + lo) as u8);
+            // Two hex digits: at most 255.
+            out.push(u8::try_from(hi * 16 + lo).ok()?);
             i += 3;
         } else {
             out.push(b[i]);

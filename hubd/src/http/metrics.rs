@@ -58,7 +58,7 @@ pub async fn metrics(State(s): State<AppState>) -> Result<Response, ApiError> {
     ]
     .iter()
     .map(|st| {
-        let n = agents.iter().filter(|a| a.status == *st).count() as i64;
+        let n = m3shd_common::num::to_i64(agents.iter().filter(|a| a.status == *st).count());
         (st.as_str(), n)
     })
     .collect();

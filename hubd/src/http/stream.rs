@@ -308,7 +308,7 @@ mod tests {
         let hub = hub(dir.path());
         let mut slow = feed(&hub, None, StreamQuery::default());
         // More events than the channel holds, while the subscriber sleeps.
-        let total = (m3shd_hub_core::store::EVENT_CHANNEL_CAPACITY + 100) as i64;
+        let total = i64::try_from(m3shd_hub_core::store::EVENT_CHANNEL_CAPACITY + 100).unwrap();
         for i in 0..total {
             hub.set_context("k", &i.to_string(), "test")
                 .await

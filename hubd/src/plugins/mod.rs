@@ -184,7 +184,7 @@ impl Plugins {
             .get("limit")
             .and_then(Value::as_u64)
             .map_or(MAX_SEARCH_RESULTS, |n| {
-                (n as usize).clamp(1, MAX_SEARCH_RESULTS)
+                m3shd_common::num::u64_to_usize(n).clamp(1, MAX_SEARCH_RESULTS)
             });
         let resp = self
             .client()?

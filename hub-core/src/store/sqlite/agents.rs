@@ -191,7 +191,7 @@ pub fn save(conn: &Connection, rec: &AgentRecord) -> Result<(), StoreError> {
         a.circuit.as_str(),
         a.consecutive_failures,
         rec.circuit_opened_at.map(to_micros),
-        rec.claiming as i64,
+        i64::from(rec.claiming),
         a.last_heartbeat.map(to_micros),
         a.last_progress.map(to_micros),
     ])?;

@@ -101,8 +101,8 @@ pub fn counts(
                 hour: from_micros(r.get(0)?),
                 agent: r.get(1)?,
                 action: r.get(2)?,
-                calls: r.get::<_, i64>(3)?.max(0) as u64,
-                failed: r.get::<_, i64>(4)?.max(0) as u64,
+                calls: u64::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
+                failed: u64::try_from(r.get::<_, i64>(4)?).unwrap_or(0),
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;

@@ -21,7 +21,7 @@ pub fn check_data_dir_free(data_dir: &Path) -> Result<(), StoreError> {
 pub(super) fn lock_data_dir(data_dir: &Path) -> Result<std::fs::File, StoreError> {
     use std::io::{Read, Seek, Write};
     let path = data_dir.join(LOCK_FILE);
-    let mut f = crate::private_files::open_private(&path)
+    let mut f = m3shd_common::private_fs::open(&path)
         .map_err(|e| StoreError::Locked(format!("cannot open {}: {e}", path.display())))?;
     match f.try_lock() {
         Ok(()) => {}

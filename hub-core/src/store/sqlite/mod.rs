@@ -175,7 +175,7 @@ impl SqliteBackend {
         let path = data_dir.join("m3shd.db");
         // SQLite would create it 0644 less the umask, and gives its -wal and
         // -shm files the database's own mode: created 0600 here, all three are.
-        crate::private_files::open_private(&path).map_err(|source| StoreError::File {
+        m3shd_common::private_fs::open(&path).map_err(|source| StoreError::File {
             path: path.clone(),
             source,
         })?;
