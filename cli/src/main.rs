@@ -33,6 +33,7 @@ mod commands;
 mod config;
 mod embedded;
 mod exit;
+mod mcp;
 mod output;
 mod password;
 mod tokens;

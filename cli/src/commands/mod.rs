@@ -78,6 +78,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Key(c) => users::key(&connect(&cli.conn)?, c).await,
         Command::Audit(a) => evidence::audit(&connect(&cli.conn)?, a).await,
         Command::Verify(a) => evidence::verify(&connect(&cli.conn)?, a).await,
+        Command::Mcp => crate::mcp::serve(connect(&cli.conn)?).await,
     }
 }
 
