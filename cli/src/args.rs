@@ -137,6 +137,11 @@ pub enum Command {
     /// add m3shd -- m3shd mcp`) and Claude Desktop. Uses this CLI's hub and
     /// token, and offers only the tools the token may use.
     Mcp,
+    /// Hooks for Claude Code sessions.
+    #[command(subcommand)]
+    Hook(crate::args_assistant::HookCmd),
+    /// Post a message to the mesh chat.
+    Post(crate::args_assistant::PostArgs),
 }
 
 #[derive(Debug, Clone, Args)]
