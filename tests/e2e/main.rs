@@ -8,6 +8,7 @@ mod imessage;
 mod fake_model;
 
 mod ai_worker;
+mod assistant;
 mod bad_requests;
 mod bridge;
 mod children;
