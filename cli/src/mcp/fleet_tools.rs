@@ -93,7 +93,8 @@ impl MeshServer {
                 "{}: {} tokens, ${:.2}{}",
                 c.day,
                 c.total_tokens,
-                c.total_cost_usd,
+                // The hub may say -0.0 for a day without spend.
+                c.total_cost_usd + 0.0,
                 c.mesh_usd_cap
                     .map(|cap| format!(" of the mesh cap ${cap:.2}"))
                     .unwrap_or_default()
@@ -104,7 +105,7 @@ impl MeshServer {
                     a.agent_id,
                     a.tokens,
                     a.token_cap,
-                    a.cost_usd,
+                    a.cost_usd + 0.0,
                     a.usd_cap
                         .map(|u| format!(" of ${u:.2}"))
                         .unwrap_or_default(),

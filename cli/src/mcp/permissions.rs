@@ -4,8 +4,8 @@
 //! two agree). The server asks the hub who the token is (`GET /api/whoami`)
 //! and lists only the tools whose permission the token holds.
 
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use m3shd_api::{Permission, PermissionSet};
@@ -125,9 +125,14 @@ pub fn annotate(attr: &mut Tool) {
     let Some(access) = TOOLS.iter().find(|t| t.tool == attr.name) else {
         return;
     };
-    let described = attr.description.as_deref().unwrap_or_default();
+    let described = unwrap_lines(attr.description.as_deref().unwrap_or_default());
     attr.description =
         Some(format!("{described} Needs the permission {}.", access.permission).into());
+    let mut schema = serde_json::Value::Object((*attr.input_schema).clone());
+    unwrap_descriptions(&mut schema);
+    if let serde_json::Value::Object(schema) = schema {
+        attr.input_schema = Arc::new(schema);
+    }
     let routes: Vec<String> = access
         .routes
         .iter()
@@ -192,6 +197,32 @@ impl Grants {
     }
 }
 
+/// Doc comments arrive with the source's line breaks: one paragraph is one
+/// line for a client (blank lines still separate paragraphs).
+fn unwrap_lines(text: &str) -> String {
+    text.split("\n\n")
+        .map(|para| para.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn unwrap_descriptions(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                match value {
+                    serde_json::Value::String(s) if key == "description" => {
+                        *s = unwrap_lines(s);
+                    }
+                    other => unwrap_descriptions(other),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(unwrap_descriptions),
+        _ => {}
+    }
+}
+
 /// Whether `tool` may be listed and called with `permissions` (None:
 /// not known yet, so yes).
 pub fn allows(permissions: Option<PermissionSet>, tool: &str) -> bool {
@@ -226,5 +257,16 @@ mod tests {
         assert!(allows(None, "dispatch_task"), "unknown: list everything");
         assert!(!allows(None, "no_such_tool"));
         assert!(!allows(Some(PermissionSet::EMPTY), "list_tasks"));
+    }
+
+    #[test]
+    fn descriptions_are_unwrapped_into_paragraphs() {
+        assert_eq!(
+            unwrap_lines("one\ntwo  three\n\nnext"),
+            "one two three\n\nnext"
+        );
+        let mut schema = serde_json::json!({"properties": {"id": {"description": "a\nb"}}});
+        unwrap_descriptions(&mut schema);
+        assert_eq!(schema["properties"]["id"]["description"], "a b");
     }
 }

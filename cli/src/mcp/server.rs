@@ -2,6 +2,7 @@
 //! called through the permission filter.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use m3shd_api::ErrorCode;
 use m3shd_client::{Client, ClientError};
@@ -26,6 +27,8 @@ validation, unavailable, ...).";
 pub struct MeshServer {
     pub(super) client: Client,
     grants: Arc<Grants>,
+    /// A tool list went out before the permissions were known.
+    listed_unfiltered: Arc<AtomicBool>,
     tools: ToolRouter<MeshServer>,
 }
 
@@ -34,6 +37,7 @@ impl MeshServer {
         MeshServer {
             client,
             grants: Arc::default(),
+            listed_unfiltered: Arc::default(),
             tools: Self::router(),
         }
     }
@@ -49,10 +53,11 @@ impl MeshServer {
     }
 
     /// The permissions as far as known, asking the hub if they are not;
-    /// tells the client its tool list changed when they were just learnt.
+    /// tells the client its tool list changed when they were just learnt
+    /// after it had been given the unfiltered list.
     async fn permissions(&self, peer: &Peer<RoleServer>) -> Option<m3shd_api::PermissionSet> {
         let (known, learnt) = self.grants.resolve(&self.client).await;
-        if learnt {
+        if learnt && self.listed_unfiltered.load(Ordering::Relaxed) {
             let peer = peer.clone();
             tokio::spawn(async move {
                 let _ = peer.notify_tool_list_changed().await;
@@ -106,6 +111,9 @@ impl ServerHandler for MeshServer {
         ctx: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, ErrorData> {
         let known = self.permissions(&ctx.peer).await;
+        if known.is_none() {
+            self.listed_unfiltered.store(true, Ordering::Relaxed);
+        }
         let tools = self
             .tools
             .list_all()
