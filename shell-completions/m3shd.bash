@@ -67,6 +67,9 @@ _m3shd() {
             m3shd,help)
                 cmd="m3shd__subcmd__help"
                 ;;
+            m3shd,hook)
+                cmd="m3shd__subcmd__hook"
+                ;;
             m3shd,join-key)
                 cmd="m3shd__subcmd__join__subcmd__key"
                 ;;
@@ -82,6 +85,9 @@ _m3shd() {
             m3shd,man)
                 cmd="m3shd__subcmd__man"
                 ;;
+            m3shd,mcp)
+                cmd="m3shd__subcmd__mcp"
+                ;;
             m3shd,memory)
                 cmd="m3shd__subcmd__memory"
                 ;;
@@ -93,6 +99,9 @@ _m3shd() {
                 ;;
             m3shd,plugins)
                 cmd="m3shd__subcmd__plugins"
+                ;;
+            m3shd,post)
+                cmd="m3shd__subcmd__post"
                 ;;
             m3shd,reject)
                 cmd="m3shd__subcmd__reject"
@@ -253,6 +262,9 @@ _m3shd() {
             m3shd__subcmd__help,help)
                 cmd="m3shd__subcmd__help__subcmd__help"
                 ;;
+            m3shd__subcmd__help,hook)
+                cmd="m3shd__subcmd__help__subcmd__hook"
+                ;;
             m3shd__subcmd__help,join-key)
                 cmd="m3shd__subcmd__help__subcmd__join__subcmd__key"
                 ;;
@@ -268,6 +280,9 @@ _m3shd() {
             m3shd__subcmd__help,man)
                 cmd="m3shd__subcmd__help__subcmd__man"
                 ;;
+            m3shd__subcmd__help,mcp)
+                cmd="m3shd__subcmd__help__subcmd__mcp"
+                ;;
             m3shd__subcmd__help,memory)
                 cmd="m3shd__subcmd__help__subcmd__memory"
                 ;;
@@ -279,6 +294,9 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help,plugins)
                 cmd="m3shd__subcmd__help__subcmd__plugins"
+                ;;
+            m3shd__subcmd__help,post)
+                cmd="m3shd__subcmd__help__subcmd__post"
                 ;;
             m3shd__subcmd__help,reject)
                 cmd="m3shd__subcmd__help__subcmd__reject"
@@ -345,6 +363,9 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help__subcmd__config,show)
                 cmd="m3shd__subcmd__help__subcmd__config__subcmd__show"
+                ;;
+            m3shd__subcmd__help__subcmd__hook,prompt-submit)
+                cmd="m3shd__subcmd__help__subcmd__hook__subcmd__prompt__subcmd__submit"
                 ;;
             m3shd__subcmd__help__subcmd__join__subcmd__key,create)
                 cmd="m3shd__subcmd__help__subcmd__join__subcmd__key__subcmd__create"
@@ -450,6 +471,18 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help__subcmd__user,set-role)
                 cmd="m3shd__subcmd__help__subcmd__user__subcmd__set__subcmd__role"
+                ;;
+            m3shd__subcmd__hook,help)
+                cmd="m3shd__subcmd__hook__subcmd__help"
+                ;;
+            m3shd__subcmd__hook,prompt-submit)
+                cmd="m3shd__subcmd__hook__subcmd__prompt__subcmd__submit"
+                ;;
+            m3shd__subcmd__hook__subcmd__help,help)
+                cmd="m3shd__subcmd__hook__subcmd__help__subcmd__help"
+                ;;
+            m3shd__subcmd__hook__subcmd__help,prompt-submit)
+                cmd="m3shd__subcmd__hook__subcmd__help__subcmd__prompt__subcmd__submit"
                 ;;
             m3shd__subcmd__join__subcmd__key,create)
                 cmd="m3shd__subcmd__join__subcmd__key__subcmd__create"
@@ -731,7 +764,7 @@ _m3shd() {
 
     case "${cmd}" in
         m3shd)
-            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key audit verify help"
+            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key audit verify mcp hook post help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1897,7 +1930,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help)
-            opts="do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key audit verify help"
+            opts="do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text pipeline template memory plugins token join-key whoami user key audit verify mcp hook post help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2260,6 +2293,34 @@ _m3shd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        m3shd__subcmd__help__subcmd__hook)
+            opts="prompt-submit"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__hook__subcmd__prompt__subcmd__submit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         m3shd__subcmd__help__subcmd__join__subcmd__key)
             opts="create list revoke"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2401,6 +2462,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__mcp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2599,6 +2674,20 @@ _m3shd() {
         m3shd__subcmd__help__subcmd__plugins__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__post)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3065,6 +3154,120 @@ _m3shd() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__hook)
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help prompt-submit help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__hook__subcmd__help)
+            opts="prompt-submit help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__hook__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__hook__subcmd__help__subcmd__prompt__subcmd__submit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__hook__subcmd__prompt__subcmd__submit)
+            opts="-v -h --state-dir --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3599,6 +3802,40 @@ _m3shd() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__mcp)
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --hub)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4311,6 +4548,48 @@ _m3shd() {
                 return 0
             fi
             case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__post)
+            opts="-c -v -h --channel --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --hub)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -68,6 +68,9 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand key 'Third-party API keys: create (shown once), list with usage, revoke'
             cand audit 'The audit log: who made which mutating call, when, with what outcome (admin only)'
             cand verify 'Check a finished task''s signed result chain; exit 1 if it is broken'
+            cand mcp 'Serve the mesh as MCP tools over stdio, for Claude Code (`claude mcp add m3shd -- m3shd mcp`) and Claude Desktop. Uses this CLI''s hub and token, and offers only the tools the token may use'
+            cand hook 'Hooks for Claude Code sessions'
+            cand post 'Post a message to the mesh chat'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;do'= {
@@ -1394,6 +1397,64 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'m3shd;mcp'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;hook'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand prompt-submit 'Claude Code `UserPromptSubmit` hook: print the mesh messages and alerts that arrived since it last ran. Prints nothing when there is nothing new, and always exits 0 within 300 ms, even when the hub is down. Its first run only marks where the mesh stands'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;hook;prompt-submit'= {
+            cand --state-dir 'Where the hook keeps its cursor [default: the platform state dir, e.g. ~/.local/state/m3shd]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;hook;help'= {
+            cand prompt-submit 'Claude Code `UserPromptSubmit` hook: print the mesh messages and alerts that arrived since it last ran. Prints nothing when there is nothing new, and always exits 0 within 300 ms, even when the hub is down. Its first run only marks where the mesh stands'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;hook;help;prompt-submit'= {
+        }
+        &'m3shd;hook;help;help'= {
+        }
+        &'m3shd;post'= {
+            cand -c 'The channel [default: general, where the chat agent answers]'
+            cand --channel 'The channel [default: general, where the chat agent answers]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the message as the API returns it'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'m3shd;help'= {
             cand do 'Submit a task'
             cand tasks 'List recent tasks'
@@ -1434,6 +1495,9 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand key 'Third-party API keys: create (shown once), list with usage, revoke'
             cand audit 'The audit log: who made which mutating call, when, with what outcome (admin only)'
             cand verify 'Check a finished task''s signed result chain; exit 1 if it is broken'
+            cand mcp 'Serve the mesh as MCP tools over stdio, for Claude Code (`claude mcp add m3shd -- m3shd mcp`) and Claude Desktop. Uses this CLI''s hub and token, and offers only the tools the token may use'
+            cand hook 'Hooks for Claude Code sessions'
+            cand post 'Post a message to the mesh chat'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;help;do'= {
@@ -1642,6 +1706,15 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;audit'= {
         }
         &'m3shd;help;verify'= {
+        }
+        &'m3shd;help;mcp'= {
+        }
+        &'m3shd;help;hook'= {
+            cand prompt-submit 'Claude Code `UserPromptSubmit` hook: print the mesh messages and alerts that arrived since it last ran. Prints nothing when there is nothing new, and always exits 0 within 300 ms, even when the hub is down. Its first run only marks where the mesh stands'
+        }
+        &'m3shd;help;hook;prompt-submit'= {
+        }
+        &'m3shd;help;post'= {
         }
         &'m3shd;help;help'= {
         }

@@ -133,6 +133,15 @@ pub enum Command {
     Audit(crate::args_evidence::AuditArgs),
     /// Check a finished task's signed result chain; exit 1 if it is broken.
     Verify(crate::args_evidence::VerifyArgs),
+    /// Serve the mesh as MCP tools over stdio, for Claude Code (`claude mcp
+    /// add m3shd -- m3shd mcp`) and Claude Desktop. Uses this CLI's hub and
+    /// token, and offers only the tools the token may use.
+    Mcp,
+    /// Hooks for Claude Code sessions.
+    #[command(subcommand)]
+    Hook(crate::args_assistant::HookCmd),
+    /// Post a message to the mesh chat.
+    Post(crate::args_assistant::PostArgs),
 }
 
 #[derive(Debug, Clone, Args)]

@@ -22,6 +22,7 @@ macro_rules! outln {
 }
 
 mod args;
+mod args_assistant;
 mod args_control;
 mod args_evidence;
 mod args_memory;
@@ -33,6 +34,7 @@ mod commands;
 mod config;
 mod embedded;
 mod exit;
+mod mcp;
 mod output;
 mod password;
 mod source;

@@ -16,6 +16,7 @@ mod harness;
 mod imessage;
 
 mod ai_worker;
+mod assistant;
 mod bad_requests;
 mod bridge;
 mod children;

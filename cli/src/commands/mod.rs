@@ -10,9 +10,12 @@ mod demo;
 mod doctor;
 mod evidence;
 mod generate;
+mod hook;
+mod hook_cursor;
 mod memory;
 mod pipeline;
 mod plugins;
+mod post;
 pub mod secret;
 mod security;
 mod tasks;
@@ -26,6 +29,7 @@ use std::process::ExitCode;
 use m3shd_client::Client;
 
 use crate::args::{BenchCmd, Cli, Command, Conn, TaskCmd};
+use crate::args_assistant::HookCmd;
 use crate::exit::CliError;
 
 pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -78,6 +82,9 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Key(c) => users::key(&connect(&cli.conn)?, c).await,
         Command::Audit(a) => evidence::audit(&connect(&cli.conn)?, a).await,
         Command::Verify(a) => evidence::verify(&connect(&cli.conn)?, a).await,
+        Command::Mcp => crate::mcp::serve(connect(&cli.conn)?).await,
+        Command::Hook(HookCmd::PromptSubmit(a)) => hook::prompt_submit(cli.conn, a).await,
+        Command::Post(a) => post::run(&connect(&cli.conn)?, a).await,
     }
 }
 

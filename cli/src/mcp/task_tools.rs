@@ -1,0 +1,248 @@
+//! Task tools: dispatch, get, wait, list, cancel, retry.
+
+use std::time::Duration;
+
+use m3shd_api::{CreateTask, Task, TaskQuery, TaskStatus};
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::CallToolResult;
+use rmcp::service::RequestContext;
+use rmcp::{RoleServer, tool, tool_router};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::reply::{self, clip, one_line};
+use super::server::MeshServer;
+use super::wait::{Waited, wait};
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct DispatchArgs {
+    /// What to do, in plain words. Builtin workers understand `echo TEXT`,
+    /// `summarize TEXT`, `keywords N TEXT`, `stats TEXT` and `chunk N TEXT`;
+    /// model workers take any prompt.
+    pub prompt: String,
+    /// A short title (default: the start of the prompt).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Only an agent advertising this capability may run the task (e.g.
+    /// `text`, `research`). Without one it is general work.
+    #[serde(default)]
+    pub capability: Option<String>,
+    /// Ask for this agent by id (see list_agents). If it cannot take the
+    /// task for a while, another capable agent does.
+    #[serde(default)]
+    pub agent: Option<String>,
+    /// 0 (lowest) to 10 (highest); default 5.
+    #[serde(default)]
+    pub priority: Option<i64>,
+    /// Ids of tasks that must be done first; their outputs are put in front
+    /// of this task's prompt.
+    #[serde(default)]
+    pub depends_on: Vec<String>,
+    /// Ask AI executors for this model (a model name, or `small`,
+    /// `standard`, `large`).
+    #[serde(default)]
+    pub model: Option<String>,
+    /// Hold the task until an operator approves it (see decide_approval).
+    #[serde(default)]
+    pub requires_approval: bool,
+    /// Refuse to spend more than this many US dollars on the task.
+    #[serde(default)]
+    pub max_cost_usd: Option<f64>,
+    /// Makes a retried call safe: the same key returns the same task
+    /// instead of creating another.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct TaskId {
+    /// The task id (as dispatch_task or list_tasks return it).
+    pub id: String,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct WaitArgs {
+    /// The task id.
+    pub id: String,
+    /// Give up waiting after this many seconds (default 120, at most 3600);
+    /// the task keeps running and can be waited for again.
+    #[serde(default)]
+    pub timeout_secs: Option<u64>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct ListArgs {
+    /// Only tasks in this status.
+    #[serde(default)]
+    pub status: Option<TaskStatus>,
+    /// Only tasks held by this agent.
+    #[serde(default)]
+    pub agent: Option<String>,
+    /// At most this many, newest first (default 20, at most 500).
+    #[serde(default)]
+    pub limit: Option<u32>,
+    /// The next page: tasks older than this task id (the last one shown).
+    #[serde(default)]
+    pub before: Option<String>,
+}
+
+/// What wait_task answers.
+#[derive(Debug, Serialize)]
+struct WaitResult {
+    /// False when the wait ran out before the task finished.
+    finished: bool,
+    task: Task,
+}
+
+const DEFAULT_WAIT: u64 = 120;
+const MAX_WAIT: u64 = 3600;
+
+#[tool_router(router = task_tools, vis = "pub(super)")]
+impl MeshServer {
+    /// Submit a task to the mesh. The hub routes it to a capable agent;
+    /// returns the task with its id. Use wait_task to get its result.
+    #[tool]
+    async fn dispatch_task(&self, Parameters(a): Parameters<DispatchArgs>) -> CallToolResult {
+        let req = CreateTask {
+            prompt: a.prompt,
+            title: a.title,
+            required_capability: a.capability,
+            assign_to: a.agent,
+            priority: a.priority,
+            depends_on: (!a.depends_on.is_empty()).then_some(a.depends_on),
+            model: a.model,
+            requires_approval: a.requires_approval.then_some(true),
+            max_cost_usd: a.max_cost_usd,
+            ..Default::default()
+        };
+        let created = self
+            .client
+            .create_task(&req, a.idempotency_key.as_deref())
+            .await;
+        self.answer(created, |t| {
+            format!(
+                "task {} queued ({}): {}",
+                t.id,
+                t.status,
+                one_line(&t.title, 80)
+            )
+        })
+    }
+
+    /// One task: status, agent, attempts, output or error.
+    #[tool]
+    async fn get_task(&self, Parameters(a): Parameters<TaskId>) -> CallToolResult {
+        self.answer(self.client.get_task(&a.id).await, describe)
+    }
+
+    /// Wait until a task is done, failed or cancelled, and return it with
+    /// its output. Sends progress notifications while it runs. If the
+    /// timeout passes first, returns the task as it is with finished=false.
+    #[tool]
+    async fn wait_task(
+        &self,
+        Parameters(a): Parameters<WaitArgs>,
+        ctx: RequestContext<RoleServer>,
+    ) -> CallToolResult {
+        let bound = Duration::from_secs(a.timeout_secs.unwrap_or(DEFAULT_WAIT).min(MAX_WAIT));
+        match wait(&self.client, &a.id, bound, &ctx).await {
+            Ok(Waited::Finished(task)) => reply::ok(
+                describe(&task),
+                &WaitResult {
+                    finished: true,
+                    task,
+                },
+            ),
+            Ok(Waited::StillOpen(task)) => {
+                let text = format!(
+                    "task {} is still {} after {} s; call wait_task again to keep waiting",
+                    task.id,
+                    task.status,
+                    bound.as_secs()
+                );
+                reply::ok(
+                    text,
+                    &WaitResult {
+                        finished: false,
+                        task,
+                    },
+                )
+            }
+            Err(e) => self.failed(&e),
+        }
+    }
+
+    /// Recent tasks, newest first, optionally by status or agent.
+    #[tool]
+    async fn list_tasks(&self, Parameters(a): Parameters<ListArgs>) -> CallToolResult {
+        let q = TaskQuery {
+            status: a.status,
+            assigned_to: a.agent,
+            limit: Some(a.limit.unwrap_or(20)),
+            before: a.before,
+        };
+        let listed = self
+            .client
+            .list_tasks(&q)
+            .await
+            .map(|tasks| m3shd_api::TaskList { tasks });
+        self.answer(listed, |l| {
+            if l.tasks.is_empty() {
+                return "no tasks".into();
+            }
+            l.tasks
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{} {} {}: {}",
+                        t.id,
+                        t.status,
+                        t.assigned_to.as_deref().unwrap_or("-"),
+                        one_line(&t.title, 60)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    }
+
+    /// Cancel a task that has not finished.
+    #[tool]
+    async fn cancel_task(&self, Parameters(a): Parameters<TaskId>) -> CallToolResult {
+        self.answer(self.client.cancel_task(&a.id).await, |t| {
+            format!("task {} {}", t.id, t.status)
+        })
+    }
+
+    /// Run a failed or cancelled task again from scratch (its attempts are
+    /// given back).
+    #[tool]
+    async fn retry_task(&self, Parameters(a): Parameters<TaskId>) -> CallToolResult {
+        self.answer(self.client.retry_task(&a.id).await, |t| {
+            format!("task {} is {} again", t.id, t.status)
+        })
+    }
+}
+
+/// A task in a few lines: what it is, where it is, what came out.
+pub fn describe(t: &Task) -> String {
+    let mut lines = vec![format!(
+        "task {} {} (attempt {}/{}{}): {}",
+        t.id,
+        t.status,
+        t.attempts,
+        t.max_attempts,
+        t.assigned_to
+            .as_deref()
+            .map(|a| format!(", agent {a}"))
+            .unwrap_or_default(),
+        one_line(&t.title, 80)
+    )];
+    if let Some(e) = &t.error {
+        lines.push(format!("error: {e}"));
+    }
+    if let Some(o) = &t.output {
+        lines.push(format!("output:\n{}", clip(o, 6_000)));
+    }
+    lines.join("\n")
+}
