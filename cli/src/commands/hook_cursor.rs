@@ -19,13 +19,8 @@ struct Cursor {
 pub fn path(state_dir: Option<&Path>, hub: &str) -> Result<PathBuf, CliError> {
     let dir = match state_dir {
         Some(d) => d.to_path_buf(),
-        None => {
-            let dirs = directories::ProjectDirs::from("", "", "m3shd")
-                .ok_or_else(|| CliError::Usage("no home directory for the hook's state".into()))?;
-            dirs.state_dir()
-                .unwrap_or_else(|| dirs.data_local_dir())
-                .to_path_buf()
-        }
+        None => m3shd_common::dirs::state_dir()
+            .ok_or_else(|| CliError::Usage("no home directory for the hook's state".into()))?,
     };
     Ok(dir.join("hook").join(format!("{}.json", file_name(hub))))
 }
