@@ -79,7 +79,9 @@ pub fn report(err: &CliError) -> ExitCode {
 /// matters) the hub's and workers' warnings are left out unless `-v`.
 pub fn init_tracing(verbose: u8, embedded_mesh: bool) {
     let default = match (verbose, embedded_mesh) {
-        (0, true) => "warn,m3shd_hubd=error,m3shd_workerd=error",
+        (0, true) => {
+            "warn,m3shd_hubd=error,m3shd_hub_core=error,m3shd_workerd=error,m3shd_common=error"
+        }
         (0, false) => "warn",
         (1, _) => "info",
         _ => "debug",
