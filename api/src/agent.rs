@@ -48,7 +48,7 @@ impl std::str::FromStr for AgentStatus {
     }
 }
 
-/// Circuit breaker state of an agent (seed §08).
+/// Circuit breaker state of an agent (ARCHITECTURE.md, "Dispatch").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]

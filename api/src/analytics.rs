@@ -1,4 +1,4 @@
-//! `GET /api/admin/analytics/{tasks,costs,agents,summary}?days=N` (seed §22).
+//! `GET /api/admin/analytics/{tasks,costs,agents,summary}?days=N` (ARCHITECTURE.md, "Alerts and analytics").
 
 use std::collections::BTreeMap;
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Timestamp;
 
-/// Largest attachment, in bytes (seed §26: 20 MB cap).
+/// Largest attachment, in bytes (ARCHITECTURE.md, "Input limits": 20 MB cap).
 pub const MAX_ATTACHMENT_BYTES: usize = 20 * 1024 * 1024;
 /// Attachments one task may hold.
 pub const MAX_ATTACHMENTS_PER_TASK: usize = 32;

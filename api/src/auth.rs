@@ -1,4 +1,4 @@
-//! Who may do what: the 17 permissions and the role presets of seed 002 §20,
+//! Who may do what: the 17 permissions and the role presets of ARCHITECTURE.md, "Security model",
 //! and the wire types of token, join-key, user, session and API-key admin.
 
 use std::fmt;
@@ -25,7 +25,7 @@ macro_rules! permissions {
         pub enum Permission { $($variant,)* }
 
         impl Permission {
-            /// All 17, in the order of seed 002 §20.
+            /// All 17, in the order of ARCHITECTURE.md, "Security model".
             pub const ALL: [Permission; 17] = [$(Permission::$variant,)*];
 
             pub fn as_str(self) -> &'static str {
@@ -217,7 +217,7 @@ impl<'de> Deserialize<'de> for PermissionSet {
 
 use Permission as P;
 
-// Seed 002 §20 lists these permissions for the worker preset and counts
+// The design lists these permissions for the worker preset and counts
 // them as 10 (mobile 9, commander 12); the list holds 9. The named
 // permissions are what the hub enforces, so the presets hold 9, 8 and 11.
 const WORKER: [Permission; 9] = [
@@ -232,7 +232,7 @@ const WORKER: [Permission; 9] = [
     P::VoiceDispatch,
 ];
 
-/// The four token role presets of seed 002 §20.
+/// The four token role presets of ARCHITECTURE.md, "Security model".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -284,7 +284,7 @@ impl FromStr for Role {
     }
 }
 
-/// The three user-account roles of seed 002 §20.
+/// The three user-account roles of ARCHITECTURE.md, "Security model".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]

@@ -1,4 +1,4 @@
-//! The operator's command grammar (seed 002 §07), parsed once for every
+//! The operator's command grammar (ARCHITECTURE.md, "Operator commands"), parsed once for every
 //! surface: the iMessage bridge feeds it a text message, the CLI its
 //! `m3shd text "LINE"` argument; `m3shd-client` runs the result.
 //!

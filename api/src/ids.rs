@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Agent ids, task ids, capability names and context keys: `[a-z0-9-]`,
-/// 1–64 characters (seed §26 "agent ID sanitization"). Capabilities and
+/// 1–64 characters (ARCHITECTURE.md, "Input limits"). Capabilities and
 /// context keys also allow `_` and `.`.
 pub fn is_valid_id(s: &str) -> bool {
     !s.is_empty()

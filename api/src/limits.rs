@@ -1,4 +1,4 @@
-//! Input limits (seed §26). The hub refuses anything larger, whole.
+//! Input limits (ARCHITECTURE.md, "Input limits"). The hub refuses anything larger, whole.
 
 /// A task prompt, in bytes.
 pub const MAX_PROMPT_BYTES: usize = 8 * 1024;

@@ -1,4 +1,4 @@
-//! Agent memory (seed §14): per-agent facts that outlive a task, searchable
+//! Agent memory (ARCHITECTURE.md, "Agent memory"): per-agent facts that outlive a task, searchable
 //! with full-text search and injected into the prompts the agent claims.
 
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,4 @@
-//! Plugins (seed §17): tools a model can call during a task through
+//! Plugins (ARCHITECTURE.md, "Plugins and tool calls"): tools a model can call during a task through
 //! `POST /api/plugins/{tool}/invoke`, listed by `GET /api/plugins`.
 
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,4 @@
-//! Provenance (seed §19): every task result is signed, and the signatures
+//! Provenance (ARCHITECTURE.md, "Security model"): every task result is signed, and the signatures
 //! chain parent → child from a genesis hash.
 //!
 //! A link's signature is hex HMAC-SHA256, under the hub's provenance key,

@@ -1,5 +1,5 @@
 //! Wire types of user accounts, login sessions and third-party API keys
-//! (seed 002 §20).
+//! (ARCHITECTURE.md, "Security model").
 
 use std::fmt;
 

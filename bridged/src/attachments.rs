@@ -1,4 +1,4 @@
-//! Which files a message may hand to the mesh (seed §26): only files inside
+//! Which files a message may hand to the mesh (ARCHITECTURE.md, "Input limits"): only files inside
 //! the Messages attachments folder, after every symlink is resolved; only
 //! regular files up to 20 MB; only images by their magic bytes (JPEG, PNG,
 //! GIF, WebP, HEIC/HEIF). A file is checked again when it is read for the

@@ -1,4 +1,4 @@
-//! Each loop of the bridge runs under a supervisor (seed §05): when it
+//! Each loop of the bridge runs under a supervisor (ARCHITECTURE.md, "Supervision and the durable queues"): when it
 //! fails or panics it is started again after a pause, up to a budget; a
 //! loop that keeps failing ends the process with an error so that launchd
 //! (or systemd) starts a fresh one.

@@ -6,7 +6,7 @@
 pub const RELAY_PREFIX: &str = "[m3shd] ";
 /// Ends a message that was cut to fit the limit.
 pub const TRUNCATION_MARKER: &str = " … [truncated]";
-/// Longest message sent, prefix and marker included (seed §26).
+/// Longest message sent, prefix and marker included (ARCHITECTURE.md, "Input limits").
 pub const MAX_MESSAGE_CHARS: usize = 3000;
 /// The attachment placeholder Messages puts in the text.
 const OBJECT_REPLACEMENT: char = '\u{FFFC}';

@@ -1,4 +1,4 @@
-//! Arguments of `m3shd memory …` (agent memory, seed §14) and
+//! Arguments of `m3shd memory …` (agent memory, ARCHITECTURE.md, "Agent memory") and
 //! `m3shd bench memory`.
 
 use clap::{Args, Subcommand};

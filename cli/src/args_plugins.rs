@@ -1,4 +1,4 @@
-//! Arguments of `m3shd plugins …` (seed §17).
+//! Arguments of `m3shd plugins …` (ARCHITECTURE.md, "Plugins and tool calls").
 
 use clap::Subcommand;
 

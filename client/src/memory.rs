@@ -1,4 +1,4 @@
-//! Agent memory (seed §14): CRUD, full-text search, consolidation.
+//! Agent memory (ARCHITECTURE.md, "Agent memory"): CRUD, full-text search, consolidation.
 
 use m3shd_api::{ConsolidateReport, Memory, MemoryList, MemoryQuery, MemorySearchQuery, SetMemory};
 use reqwest::Method;

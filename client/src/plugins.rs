@@ -1,4 +1,4 @@
-//! Plugins (seed §17): list them and invoke one.
+//! Plugins (ARCHITECTURE.md, "Plugins and tool calls"): list them and invoke one.
 
 use m3shd_api::{InvokePlugin, PluginInfo, PluginList, PluginResult};
 

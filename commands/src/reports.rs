@@ -7,7 +7,7 @@ use m3shd_client::{Client, ClientError};
 use crate::reply::{Reply, created, to_json};
 use crate::text::{one_line, status_icon, usd};
 
-/// How many tasks `tasks` lists (seed §07: the 10 most recent).
+/// How many tasks `tasks` lists (ARCHITECTURE.md, "Operator commands": the 10 most recent).
 pub const TASKS_LIMIT: u32 = 10;
 
 /// An agent that can take work now.

@@ -1,4 +1,4 @@
-//! Operator alerts through ntfy (seed §22): fire-and-forget, off the
+//! Operator alerts through ntfy (ARCHITECTURE.md, "Alerts and analytics"): fire-and-forget, off the
 //! request path. A task follows the committed event stream, turns the
 //! events worth a phone notification into alerts (de-duplicated), and hands
 //! them to a sender task over a bounded channel; when that channel is full

@@ -1,4 +1,4 @@
-//! The durable outbox (the N0D3 offline queue, seed §11).
+//! The durable outbox (ARCHITECTURE.md, "Supervision and the durable queues").
 //!
 //! When a task finishes and the hub cannot take its result right away, the
 //! result goes to `STATE_DIR/outbox/<task>-<fence>.json`, written whole (see

@@ -1,4 +1,4 @@
-//! `[REMEMBER] key: value [/REMEMBER]` blocks in a task's output (seed §14):
+//! `[REMEMBER] key: value [/REMEMBER]` blocks in a task's output (ARCHITECTURE.md, "Agent memory"):
 //! facts the agent wants to keep, stored in its hub-side memory.
 
 use m3shd_api::{MAX_MEMORY_VALUE_BYTES, SetMemory};

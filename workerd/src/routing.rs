@@ -1,4 +1,4 @@
-//! Smart model routing (seed §19): a heuristic picks a small, standard or
+//! Smart model routing: a heuristic picks a small, standard or
 //! large model per task from its text (length, keywords), its capability
 //! and the worker's load. A task's requested `model` overrides it: a tier
 //! name (`small`, `standard`, `large`) picks that tier, anything else is a

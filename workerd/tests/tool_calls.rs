@@ -1,4 +1,4 @@
-//! Tool calls (seed §17): `[TOOL_CALL]` blocks in an executor's output are
+//! Tool calls (ARCHITECTURE.md, "Plugins and tool calls"): `[TOOL_CALL]` blocks in an executor's output are
 //! run through the real hub's plugins; a model is continued with the
 //! results, other executors get the results appended once.
 

@@ -1,7 +1,7 @@
 //! Sending through Messages with `osascript`. The AppleScript is a constant;
 //! the chat id, the handle and the text travel as argv items and are read
 //! with `item … of argv`, so no message can change what the script does
-//! (seed §26: osascript injection prevention).
+//! (ARCHITECTURE.md, "Input limits": osascript injection prevention).
 
 use std::ffi::OsString;
 use std::path::PathBuf;

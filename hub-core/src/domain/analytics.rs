@@ -1,4 +1,4 @@
-//! Analytics over a window of days (seed §22).
+//! Analytics over a window of days (ARCHITECTURE.md, "Alerts and analytics").
 
 use std::collections::BTreeMap;
 

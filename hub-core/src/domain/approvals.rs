@@ -1,4 +1,4 @@
-//! Approval requests (seed §09): created by agents, operators or a task
+//! Approval requests (ARCHITECTURE.md, "Approvals and budgets"): created by agents, operators or a task
 //! created `requires_approval`; decided once (approve/reject) or expired by
 //! the sweeper. A gated task runs when approved and is cancelled otherwise.
 

@@ -1,4 +1,4 @@
-//! The per-agent circuit breaker (seed §08): `threshold` consecutive
+//! The per-agent circuit breaker (ARCHITECTURE.md, "Dispatch"): `threshold` consecutive
 //! failures open it; after the cool-down it is half-open and lets exactly
 //! one task through; that task's success closes it, its failure reopens it.
 

@@ -1,4 +1,4 @@
-//! Token usage, the cost log and daily budgets (seed §09). Caps are checked
+//! Token usage, the cost log and daily budgets (ARCHITECTURE.md, "Approvals and budgets"). Caps are checked
 //! before dispatch: a capped agent gets no new work, and once the mesh's USD
 //! cap is reached nothing is dispatched at all.
 

@@ -1,4 +1,4 @@
-//! The deadline sweeper (seed §08): each pass raises the urgency of every
+//! The deadline sweeper (ARCHITECTURE.md, "Dispatch"): each pass raises the urgency of every
 //! overdue open task one step (low → medium → high → critical) and bumps
 //! its priority by one (at most 10). The clock is a parameter, so tests move
 //! time without sleeping.

@@ -1,4 +1,4 @@
-//! The dispatch pass (seed §08): push-assign queued tasks to agents with a
+//! The dispatch pass (ARCHITECTURE.md, "Dispatch"): push-assign queued tasks to agents with a
 //! free slot; workers pull them with their claim. It runs inside the
 //! transaction that made work assignable, so it must be cheap: it returns at
 //! once when nothing is queued or no agent has a free slot, lets SQLite skip

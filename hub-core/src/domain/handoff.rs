@@ -1,4 +1,4 @@
-//! Handoff (seed §13): the lease holder suspends a task with its partial
+//! Handoff (ARCHITECTURE.md, "The task state machine"): the lease holder suspends a task with its partial
 //! output; a continuation at bumped priority carries on, and the suspended
 //! task's children wait for the continuation instead.
 

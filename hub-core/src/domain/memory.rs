@@ -1,4 +1,4 @@
-//! Agent memory (seed §14): store, search, inject into claimed prompts,
+//! Agent memory (ARCHITECTURE.md, "Agent memory"): store, search, inject into claimed prompts,
 //! consolidate. Searches go through `search_words`, which keeps only
 //! letters and digits, so no caller text ever reaches FTS5 syntax.
 

@@ -1,4 +1,4 @@
-//! Provenance (seed §19): each task result is signed with HMAC-SHA256 in the
+//! Provenance (ARCHITECTURE.md, "Security model"): each task result is signed with HMAC-SHA256 in the
 //! transaction that records it, chained to its parents' signatures; the
 //! check recomputes every hash and signature from what is stored now. The
 //! signed message and the chaining rule are documented on the wire types

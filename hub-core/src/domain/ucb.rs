@@ -1,4 +1,4 @@
-//! Reputation-based ranking (seed §08): an Upper Confidence Bound over each
+//! Reputation-based ranking (ARCHITECTURE.md, "Dispatch"): an Upper Confidence Bound over each
 //! agent's per-capability successes and failures, so proven agents are
 //! preferred while untried ones still get explored.
 

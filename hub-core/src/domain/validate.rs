@@ -1,4 +1,4 @@
-//! Input checks shared by the operations (limits from seed §26).
+//! Input checks shared by the operations (limits from ARCHITECTURE.md, "Input limits").
 
 use m3shd_api::{ids, limits};
 

@@ -38,7 +38,7 @@ pub use repos::{
 pub use sqlite::{LOCK_FILE, Rotation, check_data_dir_free, rotate_key};
 pub use tx::{Tx, WriteTx};
 
-/// Capacity of the live event channel: the per-subscriber bound (seed §03;
+/// Capacity of the live event channel: the per-subscriber bound (ARCHITECTURE.md, "The event log";
 /// tokio rounds it up to the next power of two, 512).
 pub const EVENT_CHANNEL_CAPACITY: usize = 500;
 

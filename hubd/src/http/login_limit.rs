@@ -1,4 +1,4 @@
-//! Login throttling (seed 002 §03), three windows deep. A failed login
+//! Login throttling (ARCHITECTURE.md, "Security model"), three windows deep. A failed login
 //! counts against its (address, user name) pair, its address and the whole
 //! hub; once any of them is full, the next attempt is refused with 429
 //! before a password is even looked at — the right password included.

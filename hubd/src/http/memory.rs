@@ -1,4 +1,4 @@
-//! Agent memory endpoints (seed §14): thin handlers over `domain::memory`.
+//! Agent memory endpoints (ARCHITECTURE.md, "Agent memory"): thin handlers over `domain::memory`.
 
 use axum::Json;
 use axum::extract::State;

@@ -538,7 +538,7 @@ async fn unknown_route(method: Method, uri: Uri) -> ApiError {
 }
 
 /// Responses are API data, never documents to run, sniff, frame or cache
-/// (seed 002 §03). Applied to every answer: errors, 404s and preflights too.
+/// (ARCHITECTURE.md, "Security model"). Applied to every answer: errors, 404s and preflights too.
 async fn security_headers(mut resp: Response) -> Response {
     const HEADERS: [(header::HeaderName, &str); 6] = [
         (

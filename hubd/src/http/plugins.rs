@@ -1,4 +1,4 @@
-//! Plugin endpoints (seed §17): thin handlers over `crate::plugins`.
+//! Plugin endpoints (ARCHITECTURE.md, "Plugins and tool calls"): thin handlers over `crate::plugins`.
 
 use axum::Json;
 use axum::extract::State;

@@ -1,4 +1,4 @@
-//! Plugins (seed §17): the built-in tools (`web_search`, `file_summary`,
+//! Plugins (ARCHITECTURE.md, "Plugins and tool calls"): the built-in tools (`web_search`, `file_summary`,
 //! `notify`, `memory_enhance`) and external executables in the plugins
 //! dir. Invocation errors never carry filesystem paths or secrets.
 

@@ -1,4 +1,4 @@
-//! Plugins over HTTP (seed §17): the built-ins, external executables with
+//! Plugins over HTTP (ARCHITECTURE.md, "Plugins and tool calls"): the built-ins, external executables with
 //! manifests, path confinement, timeouts.
 
 use std::os::unix::fs::PermissionsExt;

@@ -1,4 +1,4 @@
-//! Tool calls (seed §17): a wrapper around any executor. When the output
+//! Tool calls (ARCHITECTURE.md, "Plugins and tool calls"): a wrapper around any executor. When the output
 //! holds `[TOOL_CALL] {"tool": …, "input": …} [/TOOL_CALL]` blocks, each is
 //! run through the hub's `/api/plugins/{tool}/invoke` and the results are
 //! appended as `[TOOL_RESULT name] … [/TOOL_RESULT]` blocks. A model

@@ -40,7 +40,7 @@ pub fn open_reader(path: &Path) -> Result<Connection, StoreError> {
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // A bigger page cache than the 2 MB default keeps the hot part of the
-    // memory search index (seed §14) in process: p99 at 100k memories
+    // memory search index (ARCHITECTURE.md, "Agent memory") in process: p99 at 100k memories
     // depends on it. Pages are only allocated as they are read. Reads of
     // the main file go through a memory map (shared by every reader via the
     // OS page cache) instead of a read(2) per page missing from that cache.

@@ -247,7 +247,7 @@ CREATE TABLE chat_tasks (
 );
 "#;
 
-/// Agent memory (seed §14). The FTS5 table keeps its own copy of the
+/// Agent memory (ARCHITECTURE.md, "Agent memory"). The FTS5 table keeps its own copy of the
 /// searchable text (rowid = `agent_memory.id`), maintained by triggers in the
 /// same transaction as every write; keys are indexed split into words at
 /// `_`, `-` and `.` so `favourite_db` matches `db`.
@@ -287,7 +287,7 @@ END;
 ALTER TABLE tasks ADD COLUMN injected_memories TEXT;
 "#;
 
-/// Identity and evidence (seed 002 §19, §20): credentials are stored only as
+/// Identity and evidence (ARCHITECTURE.md, "Security model"): credentials are stored only as
 /// SHA-256 hashes of high-entropy secrets (passwords as argon2id PHC
 /// strings); permissions as comma-separated names.
 const V4: &str = r#"
@@ -363,7 +363,7 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_at ON audit_log (at);
 
--- One signed link per completed task (seed §19).
+-- One signed link per completed task (ARCHITECTURE.md, "Security model").
 CREATE TABLE provenance (
     task_id     TEXT PRIMARY KEY NOT NULL REFERENCES tasks(id),
     prev_hash   TEXT NOT NULL,
