@@ -1,16 +1,10 @@
 //! `m3shd config`, `login` and `doctor` against a real `m3shd-hubd` on a
 //! loopback port, with the config dir in a temp dir (never the user's).
 
-#![allow(
-    // Tests and their fixtures may panic on what should not happen, and
-    // convert freely between the small numbers they use.
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::cast_lossless
-)]
+// Tests may panic on what should not happen and convert small numbers freely.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::cast_lossless)]
+#![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
+#![allow(clippy::cast_sign_loss)]
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;

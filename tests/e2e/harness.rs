@@ -10,24 +10,7 @@ use m3shd_client::Client;
 
 pub const TOKEN: &str = "m3shd_master_e2e-test-token";
 
-/// Poll `cond` until it returns `Some`, failing the test after `timeout`.
-pub async fn wait_for<T, F, Fut>(what: &str, timeout: Duration, mut cond: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Option<T>>,
-{
-    let deadline = Instant::now() + timeout;
-    loop {
-        if let Some(v) = cond().await {
-            return v;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "timed out after {timeout:?} waiting for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
+pub use m3shd_test_support::hub::wait_for;
 
 /// A running `m3shd-hubd`.
 pub struct Hub {

@@ -1,16 +1,10 @@
 //! End-to-end tests: the real `m3shd-hubd`, `m3shd-workerd` and `m3shd`
 //! binaries on ephemeral loopback ports with temporary data dirs.
 
-#![allow(
-    // Tests and their fixtures may panic on what should not happen, and
-    // convert freely between the small numbers they use.
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::cast_lossless
-)]
+// Tests may panic on what should not happen and convert small numbers freely.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::cast_lossless)]
+#![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
+#![allow(clippy::cast_sign_loss)]
 
 mod harness;
 mod imessage;

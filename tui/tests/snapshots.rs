@@ -1,16 +1,10 @@
 //! Every view on a TestBackend at 80×24 and 160×48 from fixed state,
 //! plus empty, error, reconnecting, help and confirm screens.
 
-#![allow(
-    // Tests and their fixtures may panic on what should not happen, and
-    // convert freely between the small numbers they use.
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::cast_lossless
-)]
+// Tests may panic on what should not happen and convert small numbers freely.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::cast_lossless)]
+#![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
+#![allow(clippy::cast_sign_loss)]
 
 mod common;
 

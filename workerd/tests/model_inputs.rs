@@ -4,16 +4,10 @@
 //! keeps the call within it, or no call at all when the prompt alone would
 //! spend it.
 
-#![allow(
-    // Tests and their fixtures may panic on what should not happen, and
-    // convert freely between the small numbers they use.
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::cast_lossless
-)]
+// Tests may panic on what should not happen and convert small numbers freely.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::cast_lossless)]
+#![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
+#![allow(clippy::cast_sign_loss)]
 
 mod model_setup;
 

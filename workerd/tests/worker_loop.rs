@@ -3,16 +3,10 @@
 //! leases and the drain. What the hub saw is read through its API (task
 //! status and output, the event log, memories, the audit log).
 
-#![allow(
-    // Tests and their fixtures may panic on what should not happen, and
-    // convert freely between the small numbers they use.
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::cast_lossless
-)]
+// Tests may panic on what should not happen and convert small numbers freely.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::cast_lossless)]
+#![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
+#![allow(clippy::cast_sign_loss)]
 
 mod common;
 
