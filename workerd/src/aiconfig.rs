@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::apikey::KeyLookup;
-use crate::config::ExecutorKind;
+use crate::executor_kind::ExecutorKind;
 use crate::pricing::{Price, default_prices};
 use crate::routing::RoutingTable;
 

@@ -14,11 +14,7 @@ use crate::WorkerError;
 use crate::config::WorkerConfig;
 
 /// The agent token enrolment bought, inside the state dir.
-pub const TOKEN_FILE: &str = "agent.token";
-
-pub fn token_path(state_dir: &Path) -> PathBuf {
-    state_dir.join(TOKEN_FILE)
-}
+pub use crate::state_files::{TOKEN_FILE, token_path};
 
 /// Write the token so only this user can read it, atomically: a crash leaves
 /// either no file or the whole token.

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::WorkerError;
 use crate::aiconfig::AiConfig;
-use crate::config::LogFormat;
+use m3shd_common::logging::LogFormat;
 
 pub const WORKERD_CONFIG_FILE: &str = "workerd.toml";
 pub const WORKERD_CONFIG_ENV: &str = "M3SHD_WORKERD_CONFIG";

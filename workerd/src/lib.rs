@@ -16,6 +16,7 @@ pub mod config;
 pub mod enrol;
 pub mod exec_shim;
 pub mod executor;
+mod executor_kind;
 mod extras;
 pub mod file;
 pub mod outbox;
@@ -23,6 +24,7 @@ pub mod pricing;
 pub mod process_groups;
 pub mod remember;
 pub mod routing;
+mod state_files;
 pub mod text;
 mod worker;
 

@@ -1,11 +1,10 @@
-//! The claim loop: a long-poll for work whenever a slot is free, and the
-//! release of tasks this worker cannot run.
+//! The claim loop: a long-poll for work whenever a slot is free; a task
+//! this worker cannot run goes straight back (see `release`).
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use m3shd_api::ReleaseTask;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
@@ -13,8 +12,9 @@ use tracing::{error, info, warn};
 
 use super::backoff::backoff;
 use super::exec::run_task;
-use super::state::{Shared, bump};
-use super::{SHUTDOWN_CALL_TIMEOUT, is_obsolete, sleep_or_stop};
+use super::release::release;
+use super::sleep_or_stop;
+use super::state::Shared;
 
 /// How long an aborted long-poll may still deliver an answer in flight.
 const CLAIM_ABORT_GRACE: Duration = Duration::from_millis(250);
@@ -120,34 +120,6 @@ pub(super) async fn claim_loop(
                     return;
                 }
             }
-        }
-    }
-}
-
-/// Hand a task back to the hub (bounded: used while shutting down).
-pub(super) async fn release(shared: &Shared, task_id: &str, fence: i64) -> bool {
-    let r = tokio::time::timeout(
-        SHUTDOWN_CALL_TIMEOUT,
-        shared.client.release(task_id, &ReleaseTask { fence }),
-    )
-    .await;
-    match r {
-        Ok(Ok(_)) => {
-            info!(task = %task_id, fence, "released");
-            bump(&shared.stats.released);
-            true
-        }
-        Ok(Err(e)) if is_obsolete(&e) => {
-            info!(task = %task_id, fence, error = %e, "release not needed: the task is not ours any more");
-            false
-        }
-        Ok(Err(e)) => {
-            warn!(task = %task_id, fence, error = %e, "release failed; the lease will expire on the hub");
-            false
-        }
-        Err(_) => {
-            warn!(task = %task_id, fence, "release timed out; the lease will expire on the hub");
-            false
         }
     }
 }

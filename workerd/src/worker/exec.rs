@@ -9,8 +9,8 @@ use m3shd_api::{Claimed, CompleteTask, FailTask};
 use tokio::sync::{OwnedSemaphorePermit, mpsc};
 use tracing::{info, warn};
 
-use super::claim::release;
 use super::deliver::{Delivery, deliver, store_result};
+use super::release::release;
 use super::state::{Running, Shared, StopReason, bump, locked};
 use super::stream::forward_stream;
 use crate::executor::{ExecError, ExecOutput};

@@ -12,6 +12,7 @@ mod deliver;
 mod exec;
 mod heartbeat;
 mod register;
+mod release;
 mod state;
 mod stream;
 
