@@ -312,9 +312,13 @@ mod tests {
                 started_at: now,
                 lease_until: now,
             },
-            TaskStatus::Done => TaskState::Done { last: last(holder) },
+            TaskStatus::Done => TaskState::Done {
+                last: last(holder),
+                finished_at: now,
+            },
             TaskStatus::Cancelled => TaskState::Cancelled {
                 from: CancelledFrom::Held(last(holder)),
+                finished_at: now,
             },
             other => unimplemented!("{other}"),
         }

@@ -89,19 +89,16 @@ pub fn apply(
     now: Timestamp,
 ) -> Result<TaskStatus, DomainError> {
     let from = rec.state.status();
-    let refused = || {
-        DomainError::InvalidTransition(format!(
+    // `target` is the table of allowed changes; `next_state` builds the
+    // allowed one from what the old state has.
+    let next = t.target(from).and_then(|_| next_state(&rec.state, &t, now));
+    let Some(state) = next else {
+        return Err(DomainError::InvalidTransition(format!(
             "task {} is {}; cannot {}",
             rec.task.id,
             from,
             t.name()
-        ))
-    };
-    let Some(to) = t.target(from) else {
-        return Err(refused());
-    };
-    let Some(state) = next_state(&rec.state, &t, now) else {
-        return Err(refused());
+        )));
     };
     let task = &mut rec.task;
     match t {
@@ -131,7 +128,6 @@ pub fn apply(
         }
         Transition::Retry { .. } => {
             task.attempts = 0;
-            task.finished_at = None;
             task.output = None;
             task.error = None;
             task.confidence = None;
@@ -145,17 +141,15 @@ pub fn apply(
             }
         }
     }
-    if to.is_final() {
-        task.finished_at = Some(now);
-    }
     rec.state = state;
     task.updated_at = now;
     Ok(from)
 }
 
-/// The lease state `t` leads to from `state`, built from exactly what the
+/// The state `t` leads to from `state`, built from exactly what the
 /// new state needs: the holder and fence carry over, a grant raises the
-/// fence, and anything that stops holding the task drops the lease. `None`
+/// fence, anything that stops holding the task drops the lease, and a final
+/// state records when it was reached. `None`
 /// when `state` lacks what `t` needs (`target` refuses those first).
 fn next_state(state: &TaskState, t: &Transition, now: Timestamp) -> Option<TaskState> {
     let fence = state.fence();
@@ -178,18 +172,22 @@ fn next_state(state: &TaskState, t: &Transition, now: Timestamp) -> Option<TaskS
         },
         Transition::Complete { .. } => TaskState::Done {
             last: state.end_held()?,
+            finished_at: now,
         },
         Transition::Fail { .. } => TaskState::Failed {
             last: state.end_held()?,
+            finished_at: now,
         },
         Transition::Suspend { .. } => TaskState::Suspended {
             last: state.end_held()?,
+            finished_at: now,
         },
         Transition::Cancel => TaskState::Cancelled {
             from: match state.end_held() {
                 Some(last) => CancelledFrom::Held(last),
                 None => CancelledFrom::Waiting { fence },
             },
+            finished_at: now,
         },
     })
 }
@@ -233,11 +231,21 @@ mod tests {
                 started_at: now,
                 lease_until: now,
             },
-            TaskStatus::Done => TaskState::Done { last: last(1) },
-            TaskStatus::Failed => TaskState::Failed { last: last(1) },
-            TaskStatus::Suspended => TaskState::Suspended { last: last(1) },
+            TaskStatus::Done => TaskState::Done {
+                last: last(1),
+                finished_at: now,
+            },
+            TaskStatus::Failed => TaskState::Failed {
+                last: last(1),
+                finished_at: now,
+            },
+            TaskStatus::Suspended => TaskState::Suspended {
+                last: last(1),
+                finished_at: now,
+            },
             TaskStatus::Cancelled => TaskState::Cancelled {
                 from: CancelledFrom::Waiting { fence },
+                finished_at: now,
             },
         }
     }
@@ -369,16 +377,18 @@ mod tests {
         let now = chrono::Utc::now();
         let mut r = rec(Failed);
         r.task.attempts = 3;
-        r.state = TaskState::Failed { last: last(3) };
+        r.state = TaskState::Failed {
+            last: last(3),
+            finished_at: now,
+        };
         r.task.output = Some("half".into());
         r.task.error = Some("boom".into());
-        r.task.finished_at = Some(now);
         apply(&mut r, queued, now).expect("retry");
         assert_eq!(r.state.status(), Queued);
         assert_eq!(r.task.attempts, 0);
         assert_eq!(r.state.agent(), None);
         assert_eq!((r.task.output.clone(), r.task.error.clone()), (None, None));
-        assert_eq!(r.task.finished_at, None);
+        assert_eq!(r.state.finished_at(), None);
         // The fence never goes back, so the last holder stays stale.
         assert_eq!(r.state.fence(), Fence(3));
     }
@@ -406,7 +416,7 @@ mod tests {
         assert_eq!(r.state.status(), TaskStatus::Done);
         assert_eq!(r.task.output.as_deref(), Some("out"));
         assert_eq!(r.task.error, None);
-        assert_eq!(r.task.finished_at, Some(now));
+        assert_eq!(r.state.finished_at(), Some(now));
         assert_eq!(r.state.lease_until(), None);
     }
 }

@@ -114,7 +114,6 @@ pub(crate) fn insert_new(
             deadline: req.deadline,
             created_at: now,
             updated_at: now,
-            finished_at: None,
             urgency: req.deadline.map(|_| Urgency::Low),
             requires_approval,
             pipeline_id,

@@ -1,13 +1,14 @@
-//! The hub's record of a task: its lease state (status, holder, fence,
-//! lease) as one value, everything else as plain fields, and the wire
-//! `Task` built from both.
+//! The hub's record of a task: its state (status, holder, fence, lease,
+//! start and finish times) as one value, everything else as plain fields,
+//! and the wire `Task` built from both.
 
 use m3shd_api::{Task, Timestamp, Urgency};
 
 use super::task_state::TaskState;
 
-/// Everything about a task except its lease state: the wire `Task` without
-/// `status`, `assigned_to` and `started_at`, which `TaskState` owns.
+/// Everything about a task except its state: the wire `Task` without
+/// `status`, `assigned_to`, `started_at` and `finished_at`, which
+/// `TaskState` owns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskBody {
     pub id: String,
@@ -25,7 +26,6 @@ pub struct TaskBody {
     pub deadline: Option<Timestamp>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
-    pub finished_at: Option<Timestamp>,
     pub urgency: Option<Urgency>,
     pub requires_approval: bool,
     pub pipeline_id: Option<String>,
@@ -50,7 +50,7 @@ pub struct TaskRecord {
 }
 
 impl TaskBody {
-    /// The fields of `t` this body keeps (its lease state is dropped).
+    /// The fields of `t` this body keeps (its state is dropped).
     pub fn from_api(t: Task) -> TaskBody {
         TaskBody {
             id: t.id,
@@ -68,7 +68,6 @@ impl TaskBody {
             deadline: t.deadline,
             created_at: t.created_at,
             updated_at: t.updated_at,
-            finished_at: t.finished_at,
             urgency: t.urgency,
             requires_approval: t.requires_approval,
             pipeline_id: t.pipeline_id,
@@ -105,7 +104,7 @@ impl TaskBody {
             created_at: self.created_at,
             updated_at: self.updated_at,
             started_at: state.started_at(),
-            finished_at: self.finished_at,
+            finished_at: state.finished_at(),
             urgency: self.urgency,
             requires_approval: self.requires_approval,
             pipeline_id: self.pipeline_id,

@@ -1,6 +1,7 @@
-//! A task's status together with exactly the lease data that status has, so
-//! a record cannot say "running" without a holder, or hold a lease while
-//! queued. The wire `Task` shows it as loose fields (see `TaskRecord::to_api`).
+//! A task's status together with exactly the data that status has (holder,
+//! fence, lease, start and finish times), so a record cannot say "running"
+//! without a holder, or hold a lease while queued. The wire `Task` shows it
+//! as loose fields (see `TaskRecord::to_api`).
 
 use m3shd_api::{AgentId, Fence, TaskStatus, Timestamp};
 
@@ -29,17 +30,14 @@ pub enum CancelledFrom {
     Held(LastHolder),
 }
 
+/// Where a task is in its life; changed only by `domain::status::apply`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TaskState {
     /// Waiting for parents, an approval or a hold to be released. `fence`
     /// is the last one issued (0: never assigned); the next grant goes above.
-    Blocked {
-        fence: Fence,
-    },
+    Blocked { fence: Fence },
     /// Ready for the dispatcher; `fence` as for `Blocked`.
-    Queued {
-        fence: Fence,
-    },
+    Queued { fence: Fence },
     /// Granted to `holder`, not yet claimed.
     Assigned {
         holder: Holder,
@@ -53,16 +51,20 @@ pub enum TaskState {
     },
     Done {
         last: LastHolder,
+        finished_at: Timestamp,
     },
     Failed {
         last: LastHolder,
+        finished_at: Timestamp,
     },
     /// Handed off with its partial output.
     Suspended {
         last: LastHolder,
+        finished_at: Timestamp,
     },
     Cancelled {
         from: CancelledFrom,
+        finished_at: Timestamp,
     },
 }
 
@@ -95,16 +97,18 @@ impl TaskState {
     pub fn holder(&self) -> Option<&Holder> {
         match self {
             TaskState::Assigned { holder, .. } | TaskState::Running { holder, .. } => Some(holder),
-            TaskState::Done { last }
-            | TaskState::Failed { last }
-            | TaskState::Suspended { last }
+            TaskState::Done { last, .. }
+            | TaskState::Failed { last, .. }
+            | TaskState::Suspended { last, .. }
             | TaskState::Cancelled {
                 from: CancelledFrom::Held(last),
+                ..
             } => Some(&last.holder),
             TaskState::Blocked { .. }
             | TaskState::Queued { .. }
             | TaskState::Cancelled {
                 from: CancelledFrom::Waiting { .. },
+                ..
             } => None,
         }
     }
@@ -121,6 +125,7 @@ impl TaskState {
             | TaskState::Queued { fence }
             | TaskState::Cancelled {
                 from: CancelledFrom::Waiting { fence },
+                ..
             } => *fence,
             _ => self.holder().map_or(Fence(0), |h| h.fence),
         }
@@ -140,12 +145,24 @@ impl TaskState {
     pub fn started_at(&self) -> Option<Timestamp> {
         match self {
             TaskState::Running { started_at, .. } => Some(*started_at),
-            TaskState::Done { last }
-            | TaskState::Failed { last }
-            | TaskState::Suspended { last }
+            TaskState::Done { last, .. }
+            | TaskState::Failed { last, .. }
+            | TaskState::Suspended { last, .. }
             | TaskState::Cancelled {
                 from: CancelledFrom::Held(last),
+                ..
             } => last.started_at,
+            _ => None,
+        }
+    }
+
+    /// When the task became final (done, failed, suspended or cancelled).
+    pub fn finished_at(&self) -> Option<Timestamp> {
+        match self {
+            TaskState::Done { finished_at, .. }
+            | TaskState::Failed { finished_at, .. }
+            | TaskState::Suspended { finished_at, .. }
+            | TaskState::Cancelled { finished_at, .. } => Some(*finished_at),
             _ => None,
         }
     }
@@ -188,13 +205,18 @@ mod tests {
                 holder: holder.clone(),
                 lease_until: now,
             },
-            TaskState::Done { last: last.clone() },
+            TaskState::Done {
+                last: last.clone(),
+                finished_at: now,
+            },
             TaskState::Cancelled {
                 from: CancelledFrom::Held(last),
+                finished_at: now,
             },
             TaskState::Queued { fence: Fence(4) },
             TaskState::Cancelled {
                 from: CancelledFrom::Waiting { fence: Fence(4) },
+                finished_at: now,
             },
         ];
         for s in states {

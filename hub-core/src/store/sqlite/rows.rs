@@ -47,7 +47,6 @@ pub fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, StoreErro
 /// Row mapping stays fallible at the value level: a corrupt row surfaces as
 /// an error, not a panic.
 pub fn task_from_row(r: &Row<'_>) -> Result<TaskRecord, StoreError> {
-    let status: String = r.get(3)?;
     let deps: String = r.get(21)?;
     let task = TaskBody {
         id: r.get(0)?,
@@ -65,7 +64,6 @@ pub fn task_from_row(r: &Row<'_>) -> Result<TaskRecord, StoreError> {
         deadline: opt_time(r.get(16)?),
         created_at: from_micros(r.get(17)?),
         updated_at: from_micros(r.get(18)?),
-        finished_at: opt_time(r.get(20)?),
         urgency: None,
         requires_approval: r.get::<_, i64>(23)? != 0,
         pipeline_id: r.get(24)?,
@@ -88,14 +86,7 @@ pub fn task_from_row(r: &Row<'_>) -> Result<TaskRecord, StoreError> {
     if task.deadline.is_some() {
         task.urgency = Some(parse_urgency(&urgency)?);
     }
-    let state = StateCols {
-        status: parse(&status)?,
-        assigned_to: r.get(6)?,
-        fence: r.get(10)?,
-        lease_expires_at: opt_time(r.get(11)?),
-        started_at: opt_time(r.get(19)?),
-    }
-    .into_state(&task.id)?;
+    let state = StateCols::read(r, [3, 6, 10, 11, 19, 20])?.into_state(&task.id)?;
     Ok(TaskRecord {
         task,
         state,

@@ -1,13 +1,16 @@
-//! A task's lease state in its columns: `status`, `assigned_to`,
-//! `lease_fence`, `lease_expires_at` and `started_at`. A row whose columns
-//! contradict its status is corrupt.
+//! A task's `TaskState` in its columns: `status`, `assigned_to`,
+//! `lease_fence`, `lease_expires_at`, `started_at` and `finished_at`. A row
+//! whose columns contradict its status is corrupt.
 
 use m3shd_api::{AgentId, Fence, TaskStatus, Timestamp};
+use rusqlite::Row;
 
+use super::rows::parse;
+use super::time::from_micros;
 use crate::store::error::StoreError;
 use crate::store::repos::{CancelledFrom, Holder, LastHolder, TaskState};
 
-/// The lease state's columns, as read from or written to a row.
+/// The state's columns, as read from or written to a row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StateCols {
     pub status: TaskStatus,
@@ -15,9 +18,26 @@ pub struct StateCols {
     pub fence: i64,
     pub lease_expires_at: Option<Timestamp>,
     pub started_at: Option<Timestamp>,
+    pub finished_at: Option<Timestamp>,
 }
 
 impl StateCols {
+    /// The columns from `r`, at these indices in the order of the fields.
+    pub fn read(r: &Row<'_>, at: [usize; 6]) -> Result<StateCols, StoreError> {
+        let [status, assigned_to, fence, lease, started, finished] = at;
+        let time = |i| -> Result<Option<Timestamp>, StoreError> {
+            Ok(r.get::<_, Option<i64>>(i)?.map(from_micros))
+        };
+        Ok(StateCols {
+            status: parse(&r.get::<_, String>(status)?)?,
+            assigned_to: r.get(assigned_to)?,
+            fence: r.get(fence)?,
+            lease_expires_at: time(lease)?,
+            started_at: time(started)?,
+            finished_at: time(finished)?,
+        })
+    }
+
     pub fn of(state: &TaskState) -> StateCols {
         StateCols {
             status: state.status(),
@@ -25,84 +45,91 @@ impl StateCols {
             fence: state.fence().0,
             lease_expires_at: state.lease_until(),
             started_at: state.started_at(),
+            finished_at: state.finished_at(),
         }
     }
 
     /// The state these columns describe; `id` names the row in the error.
     pub fn into_state(self, id: &str) -> Result<TaskState, StoreError> {
         use TaskStatus::*;
-        let status = self.status;
+        let StateCols {
+            status,
+            assigned_to,
+            fence,
+            lease_expires_at,
+            started_at,
+            finished_at,
+        } = self;
         let corrupt = |what: &str| StoreError::Corrupt(format!("task {id} is {status} {what}"));
-        let fence = Fence(self.fence);
-        let holder = match self.assigned_to {
+        let fence = Fence(fence);
+        let holder = match assigned_to {
             Some(a) => Some(Holder {
                 agent: AgentId::parse(&a).map_err(|e| StoreError::Corrupt(e.to_string()))?,
                 fence,
             }),
             None => None,
         };
-        let lease = self.lease_expires_at;
-        if !status.is_leased() && lease.is_some() {
+        if !status.is_leased() && lease_expires_at.is_some() {
             return Err(corrupt("but has a lease"));
         }
-        let held = |holder: Option<Holder>| holder.ok_or_else(|| corrupt("without a holder"));
-        let lease_until = || lease.ok_or_else(|| corrupt("without a lease expiry"));
-        let last = |holder: Option<Holder>| -> Result<LastHolder, StoreError> {
+        if !status.is_final() && finished_at.is_some() {
+            return Err(corrupt("but has a finish time"));
+        }
+        let held = || holder.clone().ok_or_else(|| corrupt("without a holder"));
+        let lease_until = || lease_expires_at.ok_or_else(|| corrupt("without a lease expiry"));
+        let finished = || finished_at.ok_or_else(|| corrupt("without a finish time"));
+        let last = || -> Result<LastHolder, StoreError> {
             Ok(LastHolder {
-                holder: held(holder)?,
-                started_at: self.started_at,
+                holder: held()?,
+                started_at,
             })
         };
-        let waiting = |holder: &Option<Holder>| {
+        // Nobody holds a blocked or queued task, nor one cancelled while waiting.
+        let waiting = || {
             if holder.is_some() {
                 Err(corrupt("but has a holder"))
-            } else if self.started_at.is_some() {
+            } else if started_at.is_some() {
                 Err(corrupt("but has a start time"))
             } else {
-                Ok(())
+                Ok(fence)
             }
         };
         Ok(match status {
-            Blocked => {
-                waiting(&holder)?;
-                TaskState::Blocked { fence }
-            }
-            Queued => {
-                waiting(&holder)?;
-                TaskState::Queued { fence }
-            }
+            Blocked => TaskState::Blocked { fence: waiting()? },
+            Queued => TaskState::Queued { fence: waiting()? },
             Assigned => {
-                if self.started_at.is_some() {
+                if started_at.is_some() {
                     return Err(corrupt("but has a start time"));
                 }
                 TaskState::Assigned {
-                    holder: held(holder)?,
+                    holder: held()?,
                     lease_until: lease_until()?,
                 }
             }
             Running => TaskState::Running {
-                holder: held(holder)?,
-                started_at: self
-                    .started_at
-                    .ok_or_else(|| corrupt("without a start time"))?,
+                holder: held()?,
+                started_at: started_at.ok_or_else(|| corrupt("without a start time"))?,
                 lease_until: lease_until()?,
             },
             Done => TaskState::Done {
-                last: last(holder)?,
+                last: last()?,
+                finished_at: finished()?,
             },
             Failed => TaskState::Failed {
-                last: last(holder)?,
+                last: last()?,
+                finished_at: finished()?,
             },
             Suspended => TaskState::Suspended {
-                last: last(holder)?,
+                last: last()?,
+                finished_at: finished()?,
             },
             Cancelled => TaskState::Cancelled {
                 from: if holder.is_some() {
-                    CancelledFrom::Held(last(holder)?)
+                    CancelledFrom::Held(last()?)
                 } else {
-                    waiting(&holder)?;
-                    CancelledFrom::Waiting { fence }
+                    CancelledFrom::Waiting { fence: waiting()? }
                 },
+                finished_at: finished()?,
             },
         })
     }
@@ -119,6 +146,7 @@ mod tests {
             fence: 2,
             lease_expires_at: None,
             started_at: None,
+            finished_at: status.is_final().then(chrono::Utc::now),
         }
     }
 
@@ -134,6 +162,14 @@ mod tests {
             StateCols {
                 lease_expires_at: Some(now),
                 ..cols(TaskStatus::Failed, Some("a"))
+            },
+            StateCols {
+                finished_at: None,
+                ..cols(TaskStatus::Done, Some("a"))
+            },
+            StateCols {
+                finished_at: Some(now),
+                ..cols(TaskStatus::Queued, None)
             },
         ];
         for c in bad {

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::rows::{TASK_COLS, parse, task_from_row, urgency_str};
 use super::session::{Connected, SqliteTx};
 use super::task_state_cols::StateCols;
-use super::time::{from_micros, to_micros};
+use super::time::to_micros;
 use crate::store::error::StoreError;
 use crate::store::repos::{
     LeaseView, QueueScan, QueuedRow, TaskFact, TaskReads, TaskRecord, TaskWrites,
@@ -48,39 +48,17 @@ pub fn status_of(conn: &Connection, id: &str) -> Result<Option<TaskStatus>, Stor
 
 pub fn lease_view(conn: &Connection, id: &str) -> Result<Option<LeaseView>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT status, assigned_to, lease_fence, lease_expires_at, started_at, \
+        "SELECT status, assigned_to, lease_fence, lease_expires_at, started_at, finished_at, \
          coalesce(length(CAST(output AS BLOB)), 0), output_seq FROM tasks WHERE id = ?1",
     )?;
-    let row = stmt
-        .query_row([id], |r| {
-            Ok((
-                (
-                    r.get::<_, String>(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get::<_, Option<i64>>(3)?,
-                    r.get::<_, Option<i64>>(4)?,
-                ),
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })
-        .optional()?;
-    let Some(((status, assigned_to, fence, lease, started), output_bytes, output_seq)) = row else {
+    let mut rows = stmt.query([id])?;
+    let Some(r) = rows.next()? else {
         return Ok(None);
     };
-    let state = StateCols {
-        status: parse(&status)?,
-        assigned_to,
-        fence,
-        lease_expires_at: lease.map(from_micros),
-        started_at: started.map(from_micros),
-    }
-    .into_state(id)?;
     Ok(Some(LeaseView {
-        state,
-        output_bytes,
-        output_seq,
+        state: StateCols::read(r, [0, 1, 2, 3, 4, 5])?.into_state(id)?,
+        output_bytes: r.get(6)?,
+        output_seq: r.get(7)?,
     }))
 }
 
@@ -249,7 +227,7 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
         to_micros(t.created_at),
         to_micros(t.updated_at),
         opt_ms(st.started_at),
-        opt_ms(t.finished_at),
+        opt_ms(st.finished_at),
         urgency_str(t.urgency.unwrap_or(Urgency::Low)),
         t.requires_approval,
         t.pipeline_id,
@@ -301,7 +279,7 @@ pub fn save(conn: &Connection, rec: &TaskRecord) -> Result<(), StoreError> {
         t.confidence,
         to_micros(t.updated_at),
         opt_ms(st.started_at),
-        opt_ms(t.finished_at),
+        opt_ms(st.finished_at),
         urgency_str(t.urgency.unwrap_or(Urgency::Low)),
         t.model,
         t.input_tokens,
