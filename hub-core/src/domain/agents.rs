@@ -100,7 +100,10 @@ impl Hub {
             let mut abort = Vec::new();
             for task_id in &hb.running {
                 let held = match cx.tx.tasks().lease_view(task_id)? {
-                    Some(v) => v.status.is_leased() && v.assigned_to.as_deref() == Some(id),
+                    Some(v) => {
+                        v.state.status().is_leased()
+                            && v.state.agent().map(m3shd_api::AgentId::as_str) == Some(id)
+                    }
                     None => false,
                 };
                 if !held {
@@ -187,7 +190,8 @@ impl Hub {
                     .map(|(_, keys)| keys.clone())
                     .unwrap_or_default();
                 change(cx, &mut task, Transition::Start { lease_until }, None)?;
-                let mut delivered = task.task;
+                let fence = task.state.fence().0;
+                let mut delivered = task.into_api();
                 if let Some((block, _)) = injected {
                     delivered.prompt.insert_str(0, &block);
                 }
@@ -197,7 +201,7 @@ impl Hub {
                 claims.push(Claimed {
                     lease: Lease {
                         task_id: delivered.id.clone(),
-                        fence: task.fence,
+                        fence,
                         expires_at: lease_until,
                     },
                     attachments: cx.tx.attachments().list(&delivered.id)?,

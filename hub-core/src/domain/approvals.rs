@@ -73,7 +73,7 @@ fn decide(
     })?;
     if let Some(task_id) = approval.task_id.clone()
         && let Some(mut rec) = cx.tx.tasks().get(&task_id)?
-        && rec.task.status == TaskStatus::Blocked
+        && rec.state.status() == TaskStatus::Blocked
     {
         if to == ApprovalStatus::Approved {
             try_unblock(cx, &mut rec)?;

@@ -4,12 +4,10 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use m3shd_api::{
-    AgentSpend, Budgets, CostEntry, CostReport, Event, SetBudgets, Task, Timestamp, Usage,
-};
+use m3shd_api::{AgentSpend, Budgets, CostEntry, CostReport, Event, SetBudgets, Timestamp, Usage};
 
 use super::{Ctx, DomainError, Hub, validate};
-use crate::store::{Queries, SpendRow, StoreError};
+use crate::store::{Queries, SpendRow, StoreError, TaskBody};
 
 /// Default daily token cap per agent.
 pub const DEFAULT_AGENT_DAILY_TOKENS: i64 = 500_000;
@@ -101,7 +99,7 @@ pub fn check_usage(u: &Usage) -> Result<(), DomainError> {
 }
 
 /// Add an attempt's usage to the task's totals (saved with its next change).
-pub fn add_to_task(t: &mut Task, u: &Usage) {
+pub fn add_to_task(t: &mut TaskBody, u: &Usage) {
     t.model = Some(u.model.clone());
     t.input_tokens = Some(t.input_tokens.unwrap_or(0).saturating_add(u.input_tokens));
     t.output_tokens = Some(t.output_tokens.unwrap_or(0).saturating_add(u.output_tokens));
@@ -111,7 +109,7 @@ pub fn add_to_task(t: &mut Task, u: &Usage) {
 }
 
 /// Why a task may not run again: it already spent its own limit.
-pub fn over_task_budget(t: &Task) -> Option<String> {
+pub fn over_task_budget(t: &TaskBody) -> Option<String> {
     match (t.max_cost_usd, t.cost_usd) {
         (Some(max), Some(spent)) if spent >= max => Some(format!(
             "task spent ${spent:.4} of its max_cost_usd ${max:.4}; not retried"
@@ -356,7 +354,7 @@ mod tests {
     #[test]
     fn usage_sums_over_attempts_and_task_limits() {
         let now = chrono::Utc::now();
-        let mut t: Task = serde_json::from_value(serde_json::json!({
+        let t: m3shd_api::Task = serde_json::from_value(serde_json::json!({
             "id": "t", "title": "t", "prompt": "p", "status": "running",
             "required_capability": null, "assign_to": null, "assigned_to": null,
             "priority": 5, "attempts": 1, "max_attempts": 3, "output": null, "error": null,
@@ -364,6 +362,7 @@ mod tests {
             "updated_at": now, "started_at": null, "finished_at": null, "max_cost_usd": 0.05
         }))
         .expect("task");
+        let mut t = TaskBody::from_api(t);
         let u = Usage {
             model: "m".into(),
             input_tokens: 10,

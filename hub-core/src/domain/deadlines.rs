@@ -30,13 +30,13 @@ impl Hub {
                 let Some(next) = raise(rec.task.urgency.unwrap_or(Urgency::Low)) else {
                     continue;
                 };
-                let from = rec.task.status;
+                let from = rec.state.status();
                 rec.task.urgency = Some(next);
                 rec.task.priority = (rec.task.priority + 1).min(limits::MAX_PRIORITY);
                 rec.task.updated_at = cx.tx.now();
                 cx.tx.tasks().save(&rec)?;
                 cx.tx.emit(Event::TaskUpdated {
-                    task: rec.task,
+                    task: rec.into_api(),
                     from,
                     reason: Some("overdue: urgency raised".into()),
                 })?;

@@ -14,7 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use m3shd_api::{AgentStatus, CircuitState};
+use m3shd_api::{AgentId, AgentStatus, CircuitState};
 
 use super::circuit::Breaker;
 use super::costs::Gate;
@@ -22,7 +22,7 @@ use super::status::Transition;
 use super::tasks::change;
 use super::ucb::{self, Contender};
 use super::{Ctx, DomainError};
-use crate::store::{QueueScan, QueuedRow};
+use crate::store::{QueueScan, QueuedRow, StoreError};
 
 /// An agent with room, as the pass tracks it.
 struct Slot {
@@ -226,7 +226,8 @@ pub(crate) fn pass(cx: &mut Ctx<'_, '_>) -> Result<(), DomainError> {
         let Some(mut rec) = cx.tx.tasks().get(&task_id)? else {
             continue;
         };
-        let agent = slots[i].id.clone();
+        // Slots come from stored agents, whose ids were checked on the way in.
+        let agent = AgentId::parse(&slots[i].id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let reason = match named {
             Some(named) => {
                 let why = unavailable_because(cx, &gate, &named)?;
@@ -248,7 +249,7 @@ pub(crate) fn pass(cx: &mut Ctx<'_, '_>) -> Result<(), DomainError> {
             },
             reason,
         )?;
-        cx.woken.push(agent);
+        cx.woken.push(agent.into());
     }
     Ok(())
 }

@@ -94,7 +94,7 @@ pub(crate) fn add_parent_outputs(
 /// blocked → queued if ready, injecting the parents' outputs into the
 /// stored prompt.
 pub(crate) fn try_unblock(cx: &mut Ctx<'_, '_>, rec: &mut TaskRecord) -> Result<(), DomainError> {
-    if rec.task.status != TaskStatus::Blocked || !ready(cx, rec)? {
+    if rec.state.status() != TaskStatus::Blocked || !ready(cx, rec)? {
         return Ok(());
     }
     add_parent_outputs(cx, rec)?;
@@ -187,7 +187,7 @@ impl Hub {
         let id = id.clone();
         self.write(move |cx| {
             let mut rec = cx.tx.tasks().get(&id)?.ok_or_else(|| not_found(&id))?;
-            let st = rec.task.status;
+            let st = rec.state.status();
             if !matches!(st, TaskStatus::Blocked | TaskStatus::Queued) || rec.task.attempts > 0 {
                 return Err(DomainError::InvalidTransition(format!(
                     "task {id} is {st}; only a task that has not started can change its \
@@ -236,11 +236,11 @@ impl Hub {
                 )?;
             } else if st == TaskStatus::Blocked {
                 try_unblock(cx, &mut rec)?;
-                if rec.task.status == TaskStatus::Blocked {
+                if rec.state.status() == TaskStatus::Blocked {
                     rec.task.updated_at = cx.tx.now();
                     cx.tx.tasks().save(&rec)?;
                     cx.tx.emit(Event::TaskUpdated {
-                        task: rec.task.clone(),
+                        task: rec.to_api(),
                         from: st,
                         reason: Some("dependencies changed".into()),
                     })?;
@@ -249,12 +249,17 @@ impl Hub {
                 rec.task.updated_at = cx.tx.now();
                 cx.tx.tasks().save(&rec)?;
                 cx.tx.emit(Event::TaskUpdated {
-                    task: rec.task.clone(),
+                    task: rec.to_api(),
                     from: st,
                     reason: Some("dependencies changed".into()),
                 })?;
             }
-            Ok(cx.tx.tasks().get(&id)?.map(|r| r.task).unwrap_or(rec.task))
+            Ok(cx
+                .tx
+                .tasks()
+                .get(&id)?
+                .map(TaskRecord::into_api)
+                .unwrap_or(rec.into_api()))
         })
         .await
     }

@@ -71,7 +71,12 @@ impl Hub {
                 None,
             )?;
             cx.tx.tasks().repoint_children(&id, &continuation.id)?;
-            let suspended = cx.tx.tasks().get(&id)?.map(|r| r.task).unwrap_or(rec.task);
+            let suspended = cx
+                .tx
+                .tasks()
+                .get(&id)?
+                .map(crate::store::TaskRecord::into_api)
+                .unwrap_or(rec.into_api());
             cx.tx.emit(Event::TaskHandoff {
                 suspended: Box::new(suspended.clone()),
                 continuation: Box::new(continuation.clone()),

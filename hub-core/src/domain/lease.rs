@@ -4,15 +4,14 @@
 //! overwrite the result of a task that was handed to someone else).
 
 use m3shd_api::{
-    AgentId, CompleteTask, Event, FailTask, Fence, ReleaseTask, StreamChunk, Task, TaskId,
-    TaskStatus, limits,
+    AgentId, CompleteTask, Event, FailTask, Fence, ReleaseTask, StreamChunk, Task, TaskId, limits,
 };
 
 use super::circuit::{Breaker, Change};
 use super::status::Transition;
 use super::tasks::{change, not_found};
 use super::{Ctx, DomainError, Hub, costs, ucb, validate};
-use crate::store::TaskRecord;
+use crate::store::{TaskRecord, TaskState};
 
 const MAX_ERROR_BYTES: usize = 64 * 1024;
 
@@ -25,15 +24,7 @@ pub(crate) fn held_task(
     fence: Fence,
 ) -> Result<TaskRecord, DomainError> {
     let rec = cx.tx.tasks().get(id)?.ok_or_else(|| not_found(id))?;
-    let t = &rec.task;
-    check_holder(
-        id,
-        t.status,
-        t.assigned_to.as_deref(),
-        Fence(rec.fence),
-        agent,
-        fence,
-    )?;
+    check_holder(id, &rec.state, agent, fence)?;
     Ok(rec)
 }
 
@@ -42,13 +33,14 @@ pub(crate) fn held_task(
 /// by this caller under this fence is a stale lease.
 pub(crate) fn check_holder(
     id: &TaskId,
-    status: TaskStatus,
-    assigned_to: Option<&str>,
-    current_fence: Fence,
+    state: &TaskState,
     agent: &AgentId,
     fence: Fence,
 ) -> Result<(), DomainError> {
-    let holder = assigned_to == Some(agent.as_str()) && current_fence == fence;
+    let status = state.status();
+    let holder = state
+        .holder()
+        .is_some_and(|h| h.agent == *agent && h.fence == fence);
     if holder && status.is_leased() {
         return Ok(());
     }
@@ -123,7 +115,7 @@ pub(crate) fn fail_and_escalate(
     output: Option<String>,
 ) -> Result<(), DomainError> {
     let reason = format!("task {} failed: {}", rec.task.id, validate::excerpt(&error));
-    let agent = rec.task.assigned_to.clone();
+    let agent = rec.state.agent().map(|a| a.as_str().to_string());
     change(cx, rec, Transition::Fail { error, output }, None)?;
     let task_id = rec.task.id.clone();
     super::escalations::raise(cx, Some(&task_id), agent.as_deref(), reason)?;
@@ -142,14 +134,7 @@ impl Hub {
         self.write(move |cx| {
             let (id, agent) = (&id, &agent);
             let view = cx.tx.tasks().lease_view(id)?.ok_or_else(|| not_found(id))?;
-            check_holder(
-                id,
-                view.status,
-                view.assigned_to.as_deref(),
-                Fence(view.fence),
-                agent,
-                Fence(req.fence),
-            )?;
+            check_holder(id, &view.state, agent, Fence(req.fence))?;
             let total = usize::try_from(view.output_bytes).unwrap_or(usize::MAX);
             if total.saturating_add(req.chunk.len()) > limits::MAX_OUTPUT_BYTES {
                 return Err(DomainError::TooLarge(format!(
@@ -205,7 +190,7 @@ impl Hub {
             )?;
             let cap = rec.task.required_capability.clone();
             record_outcome(cx, agent, cap.as_deref(), true)?;
-            Ok(rec.task)
+            Ok(rec.into_api())
         })
         .await
     }
@@ -269,7 +254,7 @@ impl Hub {
                 )?;
             }
             record_outcome(cx, agent, cap.as_deref(), false)?;
-            Ok(rec.task)
+            Ok(rec.into_api())
         })
         .await
     }
@@ -293,7 +278,7 @@ impl Hub {
                 },
                 Some(format!("released by agent {agent}")),
             )?;
-            Ok(rec.task)
+            Ok(rec.into_api())
         })
         .await
     }
@@ -302,32 +287,77 @@ impl Hub {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::repos::{CancelledFrom, Holder, LastHolder};
+    use m3shd_api::TaskStatus;
+
+    /// A state of `status` held (or last held) by `agent` under `fence`.
+    fn state(status: TaskStatus, agent: Option<&str>, fence: Fence) -> TaskState {
+        let now = chrono::Utc::now();
+        let holder = agent.map(|a| Holder {
+            agent: AgentId::parse(a).unwrap(),
+            fence,
+        });
+        let last = |holder: Option<Holder>| LastHolder {
+            holder: holder.unwrap(),
+            started_at: None,
+        };
+        match status {
+            TaskStatus::Queued => TaskState::Queued { fence },
+            TaskStatus::Assigned => TaskState::Assigned {
+                holder: holder.unwrap(),
+                lease_until: now,
+            },
+            TaskStatus::Running => TaskState::Running {
+                holder: holder.unwrap(),
+                started_at: now,
+                lease_until: now,
+            },
+            TaskStatus::Done => TaskState::Done {
+                last: last(holder),
+                finished_at: now,
+            },
+            TaskStatus::Cancelled => TaskState::Cancelled {
+                from: CancelledFrom::Held(last(holder)),
+                finished_at: now,
+            },
+            other => unimplemented!("{other}"),
+        }
+    }
 
     #[test]
     fn holder_check() {
         use TaskStatus::*;
         let task = TaskId::parse("t").unwrap();
         let agent = AgentId::parse("a").unwrap();
-        assert!(check_holder(&task, Running, Some("a"), Fence(2), &agent, Fence(2)).is_ok());
-        assert!(check_holder(&task, Assigned, Some("a"), Fence(2), &agent, Fence(2)).is_ok());
+        // `a` presents fence `presented` on a task of `status` held by `holder` under `fence`.
+        let check = |status, holder, fence, presented| {
+            check_holder(
+                &task,
+                &state(status, holder, Fence(fence)),
+                &agent,
+                Fence(presented),
+            )
+        };
+        assert!(check(Running, Some("a"), 2, 2).is_ok());
+        assert!(check(Assigned, Some("a"), 2, 2).is_ok());
         assert!(matches!(
-            check_holder(&task, Running, Some("a"), Fence(2), &agent, Fence(1)),
+            check(Running, Some("a"), 2, 1),
             Err(DomainError::StaleLease(_))
         ));
         assert!(matches!(
-            check_holder(&task, Running, Some("b"), Fence(2), &agent, Fence(2)),
+            check(Running, Some("b"), 2, 2),
             Err(DomainError::StaleLease(_))
         ));
         assert!(matches!(
-            check_holder(&task, Queued, None, Fence(2), &agent, Fence(2)),
+            check(Queued, None, 2, 2),
             Err(DomainError::StaleLease(_))
         ));
         assert!(matches!(
-            check_holder(&task, Cancelled, Some("a"), Fence(2), &agent, Fence(2)),
+            check(Cancelled, Some("a"), 2, 2),
             Err(DomainError::InvalidTransition(_))
         ));
         assert!(matches!(
-            check_holder(&task, Done, Some("b"), Fence(3), &agent, Fence(2)),
+            check(Done, Some("b"), 3, 2),
             Err(DomainError::StaleLease(_))
         ));
     }

@@ -44,7 +44,7 @@ impl Hub {
                 }
             }
             for rec in r.tasks().recently_finished(i64::from(limit))? {
-                let t = rec.task;
+                let t = rec.into_api();
                 let text = t.output.as_deref().or(t.error.as_deref()).unwrap_or("");
                 let line = text
                     .lines()

@@ -145,9 +145,9 @@ fn assemble(q: &dyn Queries, row: PipelineRow) -> Result<Pipeline, DomainError> 
         tasks.push(PipelineTask {
             name: name.clone(),
             id: id.clone(),
-            status: rec.task.status,
+            status: rec.state.status(),
             depends_on,
-            task: rec.task,
+            task: rec.into_api(),
         });
     }
     let statuses: Vec<TaskStatus> = tasks.iter().map(|t| t.status).collect();

@@ -208,7 +208,7 @@ fn collect(q: &dyn Queries, id: &str) -> Result<Vec<Node>, DomainError> {
                 "task {id} has more than {MAX_CHAIN} ancestors; too many to verify"
             )));
         }
-        let task = q.tasks().get(&t)?.ok_or_else(|| not_found(&t))?.task;
+        let task = q.tasks().get(&t)?.ok_or_else(|| not_found(&t))?.into_api();
         let parents = parents_of(q, &task)?;
         todo.extend(parents.iter().cloned());
         let link = q.provenance().link(&t)?;
@@ -306,7 +306,7 @@ pub fn verify(
     q: &dyn Queries,
     id: &str,
 ) -> Result<ProvenanceReport, DomainError> {
-    let task = q.tasks().get(id)?.ok_or_else(|| not_found(id))?.task;
+    let task = q.tasks().get(id)?.ok_or_else(|| not_found(id))?.into_api();
     if !matches!(task.status, TaskStatus::Done | TaskStatus::Suspended) {
         return Err(DomainError::InvalidTransition(format!(
             "task {id} is {}; its result is signed when it is done",

@@ -52,7 +52,7 @@ fn outstanding(cx: &Ctx<'_, '_>, rec: &TaskRecord) -> Result<Outstanding, Domain
 
 /// failed|cancelled → queued (or blocked); anything else is refused.
 pub(crate) fn retry(cx: &mut Ctx<'_, '_>, rec: &mut TaskRecord) -> Result<(), DomainError> {
-    let from = rec.task.status;
+    let from = rec.state.status();
     if !matches!(from, TaskStatus::Failed | TaskStatus::Cancelled) {
         return Err(DomainError::InvalidTransition(format!(
             "task {} is {from}; only a failed or cancelled task can be retried",
@@ -71,7 +71,7 @@ pub(crate) fn retry(cx: &mut Ctx<'_, '_>, rec: &mut TaskRecord) -> Result<(), Do
         Some("retried".into()),
     )?;
     if wait.new_approval {
-        request_run_approval(cx, &rec.task)?;
+        request_run_approval(cx, &rec.to_api())?;
     }
     Ok(())
 }
@@ -82,7 +82,7 @@ impl Hub {
         self.write(move |cx| {
             let mut rec = cx.tx.tasks().get(&id)?.ok_or_else(|| not_found(&id))?;
             retry(cx, &mut rec)?;
-            Ok(rec.task)
+            Ok(rec.into_api())
         })
         .await
     }

@@ -1,10 +1,11 @@
 //! The task status machine: the one place that decides which status changes
 //! are allowed and which fields each change sets or clears.
 
-use m3shd_api::{TaskStatus, Timestamp};
+use m3shd_api::{AgentId, Fence, TaskStatus, Timestamp};
 
 use super::DomainError;
 use crate::store::TaskRecord;
+use crate::store::repos::{CancelledFrom, Holder, TaskState};
 
 /// Every way a task's status can change. Each variant carries exactly the
 /// data that change needs, so a change cannot be half-specified.
@@ -14,7 +15,7 @@ pub enum Transition {
     Unblock,
     /// queued → assigned: the dispatcher granted `agent` a lease (new fence).
     Assign {
-        agent: String,
+        agent: AgentId,
         lease_until: Timestamp,
     },
     /// assigned → running: the agent claimed it; the lease starts afresh.
@@ -87,8 +88,11 @@ pub fn apply(
     t: Transition,
     now: Timestamp,
 ) -> Result<TaskStatus, DomainError> {
-    let from = rec.task.status;
-    let Some(to) = t.target(from) else {
+    let from = rec.state.status();
+    // `target` is the table of allowed changes; `next_state` builds the
+    // allowed one from what the old state has.
+    let next = t.target(from).and_then(|_| next_state(&rec.state, &t, now));
+    let Some(state) = next else {
         return Err(DomainError::InvalidTransition(format!(
             "task {} is {}; cannot {}",
             rec.task.id,
@@ -99,23 +103,17 @@ pub fn apply(
     let task = &mut rec.task;
     match t {
         Transition::Unblock | Transition::Cancel | Transition::Block => {}
+        // The claim time lives in the new state.
+        Transition::Start { .. } => {}
         Transition::Suspend { output } => {
             if output.is_some() {
                 task.output = output;
             }
         }
-        Transition::Assign { agent, lease_until } => {
-            task.assigned_to = Some(agent);
+        Transition::Assign { .. } => {
             task.attempts += 1;
             // Each attempt starts with a clean slate of output.
             task.output = None;
-            task.started_at = None;
-            rec.fence += 1;
-            rec.lease_expires_at = Some(lease_until);
-        }
-        Transition::Start { lease_until } => {
-            task.started_at = Some(now);
-            rec.lease_expires_at = Some(lease_until);
         }
         Transition::Complete { output, confidence } => {
             task.output = Some(output);
@@ -130,16 +128,11 @@ pub fn apply(
         }
         Transition::Retry { .. } => {
             task.attempts = 0;
-            task.assigned_to = None;
-            task.started_at = None;
-            task.finished_at = None;
             task.output = None;
             task.error = None;
             task.confidence = None;
         }
         Transition::Requeue { refund, error } => {
-            task.assigned_to = None;
-            task.started_at = None;
             if refund {
                 task.attempts = (task.attempts - 1).max(0);
             }
@@ -148,32 +141,123 @@ pub fn apply(
             }
         }
     }
-    if to.is_final() {
-        task.finished_at = Some(now);
-    }
-    if !to.is_leased() {
-        rec.lease_expires_at = None;
-    }
-    task.status = to;
+    rec.state = state;
     task.updated_at = now;
     Ok(from)
+}
+
+/// The state `t` leads to from `state`, built from exactly what the
+/// new state needs: the holder and fence carry over, a grant raises the
+/// fence, anything that stops holding the task drops the lease, and a final
+/// state records when it was reached. `None`
+/// when `state` lacks what `t` needs (`target` refuses those first).
+fn next_state(state: &TaskState, t: &Transition, now: Timestamp) -> Option<TaskState> {
+    let fence = state.fence();
+    Some(match t {
+        Transition::Unblock | Transition::Requeue { .. } | Transition::Retry { blocked: false } => {
+            TaskState::Queued { fence }
+        }
+        Transition::Block | Transition::Retry { blocked: true } => TaskState::Blocked { fence },
+        Transition::Assign { agent, lease_until } => TaskState::Assigned {
+            holder: Holder {
+                agent: agent.clone(),
+                fence: Fence(fence.0 + 1),
+            },
+            lease_until: *lease_until,
+        },
+        Transition::Start { lease_until } => TaskState::Running {
+            holder: state.holder()?.clone(),
+            started_at: now,
+            lease_until: *lease_until,
+        },
+        Transition::Complete { .. } => TaskState::Done {
+            last: state.end_held()?,
+            finished_at: now,
+        },
+        Transition::Fail { .. } => TaskState::Failed {
+            last: state.end_held()?,
+            finished_at: now,
+        },
+        Transition::Suspend { .. } => TaskState::Suspended {
+            last: state.end_held()?,
+            finished_at: now,
+        },
+        Transition::Cancel => TaskState::Cancelled {
+            from: match state.end_held() {
+                Some(last) => CancelledFrom::Held(last),
+                None => CancelledFrom::Waiting { fence },
+            },
+            finished_at: now,
+        },
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::TaskBody;
+    use crate::store::repos::LastHolder;
     use m3shd_api::Task;
+
+    fn agent() -> AgentId {
+        AgentId::parse("a").expect("valid id")
+    }
+
+    /// The last holder of a task that was granted once, to agent `a`.
+    fn last(fence: i64) -> LastHolder {
+        LastHolder {
+            holder: Holder {
+                agent: agent(),
+                fence: Fence(fence),
+            },
+            started_at: None,
+        }
+    }
+
+    /// A consistent state for `status`: never granted, or granted once.
+    fn state(status: TaskStatus) -> TaskState {
+        let now = chrono::Utc::now();
+        let fence = Fence(0);
+        let holder = last(1).holder;
+        match status {
+            TaskStatus::Blocked => TaskState::Blocked { fence },
+            TaskStatus::Queued => TaskState::Queued { fence },
+            TaskStatus::Assigned => TaskState::Assigned {
+                holder,
+                lease_until: now,
+            },
+            TaskStatus::Running => TaskState::Running {
+                holder,
+                started_at: now,
+                lease_until: now,
+            },
+            TaskStatus::Done => TaskState::Done {
+                last: last(1),
+                finished_at: now,
+            },
+            TaskStatus::Failed => TaskState::Failed {
+                last: last(1),
+                finished_at: now,
+            },
+            TaskStatus::Suspended => TaskState::Suspended {
+                last: last(1),
+                finished_at: now,
+            },
+            TaskStatus::Cancelled => TaskState::Cancelled {
+                from: CancelledFrom::Waiting { fence },
+                finished_at: now,
+            },
+        }
+    }
 
     fn rec(status: TaskStatus) -> TaskRecord {
         let now = chrono::Utc::now();
         TaskRecord {
-            task: Task {
+            task: TaskBody {
                 title: "t".into(),
-                status,
-                ..Task::queued("t1", "p", now)
+                ..TaskBody::from_api(Task::queued("t1", "p", now))
             },
-            fence: 0,
-            lease_expires_at: None,
+            state: state(status),
             output_seq: 0,
         }
     }
@@ -183,7 +267,7 @@ mod tests {
         vec![
             Transition::Unblock,
             Transition::Assign {
-                agent: "a".into(),
+                agent: agent(),
                 lease_until: now,
             },
             Transition::Start { lease_until: now },
@@ -246,20 +330,20 @@ mod tests {
         apply(
             &mut r,
             Transition::Assign {
-                agent: "a".into(),
+                agent: agent(),
                 lease_until: now,
             },
             now,
         )
         .expect("assign");
-        assert_eq!(r.task.status, TaskStatus::Assigned);
-        assert_eq!((r.task.attempts, r.fence), (1, 1));
-        assert_eq!(r.task.assigned_to.as_deref(), Some("a"));
+        assert_eq!(r.state.status(), TaskStatus::Assigned);
+        assert_eq!((r.task.attempts, r.state.fence()), (1, Fence(1)));
+        assert_eq!(r.state.agent().map(AgentId::as_str), Some("a"));
         assert_eq!(r.task.output, None);
-        assert_eq!(r.lease_expires_at, Some(now));
+        assert_eq!(r.state.lease_until(), Some(now));
 
         apply(&mut r, Transition::Start { lease_until: now }, now).expect("start");
-        assert_eq!(r.task.started_at, Some(now));
+        assert_eq!(r.state.started_at(), Some(now));
         apply(
             &mut r,
             Transition::Requeue {
@@ -269,13 +353,13 @@ mod tests {
             now,
         )
         .expect("requeue");
-        assert_eq!(r.task.status, TaskStatus::Queued);
-        assert_eq!(r.task.assigned_to, None);
+        assert_eq!(r.state.status(), TaskStatus::Queued);
+        assert_eq!(r.state.agent(), None);
         assert_eq!(r.task.attempts, 0);
-        assert_eq!(r.lease_expires_at, None);
-        assert_eq!(r.task.started_at, None);
+        assert_eq!(r.state.lease_until(), None);
+        assert_eq!(r.state.started_at(), None);
         // The fence never goes back: an old holder stays stale forever.
-        assert_eq!(r.fence, 1);
+        assert_eq!(r.state.fence(), Fence(1));
     }
 
     #[test]
@@ -293,19 +377,20 @@ mod tests {
         let now = chrono::Utc::now();
         let mut r = rec(Failed);
         r.task.attempts = 3;
-        r.task.assigned_to = Some("a".into());
+        r.state = TaskState::Failed {
+            last: last(3),
+            finished_at: now,
+        };
         r.task.output = Some("half".into());
         r.task.error = Some("boom".into());
-        r.task.finished_at = Some(now);
-        r.fence = 3;
         apply(&mut r, queued, now).expect("retry");
-        assert_eq!(r.task.status, Queued);
+        assert_eq!(r.state.status(), Queued);
         assert_eq!(r.task.attempts, 0);
-        assert_eq!(r.task.assigned_to, None);
+        assert_eq!(r.state.agent(), None);
         assert_eq!((r.task.output.clone(), r.task.error.clone()), (None, None));
-        assert_eq!(r.task.finished_at, None);
+        assert_eq!(r.state.finished_at(), None);
         // The fence never goes back, so the last holder stays stale.
-        assert_eq!(r.fence, 3);
+        assert_eq!(r.state.fence(), Fence(3));
     }
 
     #[test]
@@ -313,7 +398,11 @@ mod tests {
         let now = chrono::Utc::now();
         let mut r = rec(TaskStatus::Running);
         r.task.error = Some("earlier".into());
-        r.lease_expires_at = Some(now);
+        r.state = TaskState::Running {
+            holder: last(1).holder,
+            started_at: now,
+            lease_until: now,
+        };
         let from = apply(
             &mut r,
             Transition::Complete {
@@ -324,10 +413,10 @@ mod tests {
         )
         .expect("complete");
         assert_eq!(from, TaskStatus::Running);
-        assert_eq!(r.task.status, TaskStatus::Done);
+        assert_eq!(r.state.status(), TaskStatus::Done);
         assert_eq!(r.task.output.as_deref(), Some("out"));
         assert_eq!(r.task.error, None);
-        assert_eq!(r.task.finished_at, Some(now));
-        assert_eq!(r.lease_expires_at, None);
+        assert_eq!(r.state.finished_at(), Some(now));
+        assert_eq!(r.state.lease_until(), None);
     }
 }

@@ -94,10 +94,10 @@ fn judge_liveness(
         let Some(mut rec) = cx.tx.tasks().get(&id)? else {
             continue;
         };
-        let holder = rec.task.assigned_to.clone();
+        let holder = rec.state.agent().cloned();
         // Only a task the agent picked up and then let lapse counts
         // against it; one it never claimed says nothing of its work.
-        let was_running = rec.task.status == TaskStatus::Running;
+        let was_running = rec.state.status() == TaskStatus::Running;
         let cap = rec.task.required_capability.clone();
         if let Some(why) = super::costs::over_task_budget(&rec.task) {
             change(
@@ -127,7 +127,7 @@ fn judge_liveness(
             report.tasks_failed += 1;
         }
         if let (true, Some(agent)) = (was_running, holder) {
-            record_outcome(cx, &agent, cap.as_deref(), false)?;
+            record_outcome(cx, agent.as_str(), cap.as_deref(), false)?;
         }
     }
     Ok(())

@@ -8,7 +8,7 @@ use rand::Rng;
 
 use super::status::{self, Transition};
 use super::{Ctx, DomainError, Hub, approvals, chat, graph, hold, provenance, validate};
-use crate::store::TaskRecord;
+use crate::store::{TaskBody, TaskRecord, TaskState};
 
 /// Apply a status transition, save the task and log its event, then follow
 /// the consequences (dependency graph, dispatch). Nothing else may write a
@@ -20,9 +20,11 @@ pub(crate) fn change(
     reason: Option<String>,
 ) -> Result<(), DomainError> {
     let from = status::apply(rec, t, cx.tx.now())?;
-    let to = rec.task.status;
+    let to = rec.state.status();
     cx.tx.tasks().save(rec)?;
-    let task = rec.task.clone();
+    let task = rec.to_api();
+    // The signature and a chat answer read the same view the event carries.
+    let result = matches!(to, TaskStatus::Done | TaskStatus::Suspended).then(|| task.clone());
     let event = match to {
         TaskStatus::Done => Event::TaskCompleted { task },
         TaskStatus::Failed => Event::TaskFailed { task },
@@ -30,10 +32,10 @@ pub(crate) fn change(
         _ => Event::TaskUpdated { task, from, reason },
     };
     cx.tx.emit(event)?;
-    if matches!(to, TaskStatus::Done | TaskStatus::Suspended) {
+    if let Some(result) = &result {
         // Signed in the transaction that records the result, so no result
         // is ever stored unsigned.
-        provenance::sign_result(cx, &rec.task)?;
+        provenance::sign_result(cx, result)?;
     }
     // Work became assignable: a queued task, or a slot its holder gave up.
     if to == TaskStatus::Queued || (from.is_leased() && !to.is_leased()) {
@@ -42,8 +44,8 @@ pub(crate) fn change(
     if to.is_final() {
         graph::parent_finished(cx, &rec.task.id, to)?;
     }
-    if to == TaskStatus::Done {
-        chat::answer(cx, &rec.task)?;
+    if let (TaskStatus::Done, Some(result)) = (to, &result) {
+        chat::answer(cx, result)?;
     }
     Ok(())
 }
@@ -96,14 +98,12 @@ pub(crate) fn insert_new(
     }
     let now = cx.tx.now();
     let rec = TaskRecord {
-        task: Task {
+        task: TaskBody {
             id: new_task_id(),
             title,
             prompt,
-            status,
             required_capability: req.required_capability,
             assign_to: req.assign_to,
-            assigned_to: None,
             priority: req.priority.unwrap_or(limits::DEFAULT_PRIORITY),
             attempts: 0,
             max_attempts: req.max_attempts.unwrap_or(limits::DEFAULT_MAX_ATTEMPTS),
@@ -114,8 +114,6 @@ pub(crate) fn insert_new(
             deadline: req.deadline,
             created_at: now,
             updated_at: now,
-            started_at: None,
-            finished_at: None,
             urgency: req.deadline.map(|_| Urgency::Low),
             requires_approval,
             pipeline_id,
@@ -129,8 +127,7 @@ pub(crate) fn insert_new(
             held,
             assign_strict: req.assign_strict.unwrap_or(false),
         },
-        fence: 0,
-        lease_expires_at: None,
+        state: TaskState::new(status == TaskStatus::Blocked),
         output_seq: 0,
     };
     cx.tx.tasks().insert(&rec, idempotency_key)?;
@@ -139,16 +136,14 @@ pub(crate) fn insert_new(
             .tasks()
             .insert_dep(parent, &rec.task.id, m3shd_common::num::to_i64(ord))?;
     }
-    cx.tx.emit(Event::TaskCreated {
-        task: rec.task.clone(),
-    })?;
+    cx.tx.emit(Event::TaskCreated { task: rec.to_api() })?;
     if requires_approval {
-        request_run_approval(cx, &rec.task)?;
+        request_run_approval(cx, &rec.to_api())?;
     }
     if status == TaskStatus::Queued {
         cx.dispatch_needed = true;
     }
-    Ok(rec.task)
+    Ok(rec.into_api())
 }
 
 /// Ask the operator whether `task` may run.
@@ -258,7 +253,7 @@ impl Hub {
                 && let Some(found) = cx.tx.tasks().by_idempotency_key(key)?
             {
                 return Ok(Created {
-                    task: found.task,
+                    task: found.into_api(),
                     replayed: true,
                 });
             }
@@ -284,7 +279,7 @@ impl Hub {
         self.read(|r| {
             r.tasks()
                 .get(id)?
-                .map(|rec| rec.task)
+                .map(TaskRecord::into_api)
                 .ok_or_else(|| not_found(id))
         })
     }
@@ -307,7 +302,7 @@ impl Hub {
             Ok(r.tasks()
                 .list(q.status, q.assigned_to.as_deref(), before, i64::from(limit))?
                 .into_iter()
-                .map(|rec| rec.task)
+                .map(TaskRecord::into_api)
                 .collect())
         })
     }
@@ -326,7 +321,7 @@ impl Hub {
         self.write(move |cx| {
             let id = id.as_str();
             let mut rec = cx.tx.tasks().get(id)?.ok_or_else(|| not_found(id))?;
-            let from = rec.task.status;
+            let from = rec.state.status();
             if from.is_final() {
                 return Err(DomainError::InvalidTransition(format!(
                     "task {id} is {from}; it can no longer be edited"
@@ -361,11 +356,11 @@ impl Hub {
             }
             cx.tx.tasks().save(&rec)?;
             cx.tx.emit(Event::TaskUpdated {
-                task: rec.task.clone(),
+                task: rec.to_api(),
                 from,
                 reason: Some("edited".into()),
             })?;
-            Ok(rec.task)
+            Ok(rec.into_api())
         })
         .await
     }
@@ -375,7 +370,7 @@ impl Hub {
         self.write(move |cx| {
             let mut rec = cx.tx.tasks().get(&id)?.ok_or_else(|| not_found(&id))?;
             change(cx, &mut rec, Transition::Cancel, Some("cancelled".into()))?;
-            Ok(rec.task)
+            Ok(rec.into_api())
         })
         .await
     }

@@ -1,27 +1,16 @@
 //! Tasks, their dependency edges, outputs and leases.
 
-use m3shd_api::{Task, TaskStatus, Timestamp};
+use m3shd_api::{TaskStatus, Timestamp};
 
+use super::task_record::TaskRecord;
+use super::task_state::TaskState;
 use crate::store::error::StoreError;
-
-/// A task plus the lease bookkeeping the wire `Task` does not show.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskRecord {
-    pub task: Task,
-    /// The fencing token: bumped on every assignment.
-    pub fence: i64,
-    pub lease_expires_at: Option<Timestamp>,
-    /// Sequence number of the last streamed output chunk.
-    pub output_seq: i64,
-}
 
 /// Just what a lease check and an output append need, without loading a
 /// possibly large output.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeaseView {
-    pub status: TaskStatus,
-    pub assigned_to: Option<String>,
-    pub fence: i64,
+    pub state: TaskState,
     pub output_bytes: i64,
     pub output_seq: i64,
 }

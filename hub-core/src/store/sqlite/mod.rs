@@ -27,6 +27,7 @@ mod provenance;
 mod rows;
 mod session;
 mod settings;
+mod task_state_cols;
 mod tasks;
 mod templates;
 mod time;

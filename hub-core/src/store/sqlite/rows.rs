@@ -1,11 +1,12 @@
 //! Row → record mapping for tasks and agents, shared by their queries.
 
-use m3shd_api::{Agent, AgentStatus, CircuitState, Task, Timestamp, Urgency};
+use m3shd_api::{Agent, AgentStatus, CircuitState, Timestamp, Urgency};
 use rusqlite::Row;
 
+use super::task_state_cols::StateCols;
 use super::time::from_micros;
 use crate::store::error::StoreError;
-use crate::store::repos::{AgentRecord, TaskRecord};
+use crate::store::repos::{AgentRecord, TaskBody, TaskRecord};
 
 /// Columns of `task_from_row`, in order.
 pub const TASK_COLS: &str = "id, title, prompt, status, required_capability, assign_to, \
@@ -46,16 +47,13 @@ pub fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, StoreErro
 /// Row mapping stays fallible at the value level: a corrupt row surfaces as
 /// an error, not a panic.
 pub fn task_from_row(r: &Row<'_>) -> Result<TaskRecord, StoreError> {
-    let status: String = r.get(3)?;
     let deps: String = r.get(21)?;
-    let task = Task {
+    let task = TaskBody {
         id: r.get(0)?,
         title: r.get(1)?,
         prompt: r.get(2)?,
-        status: parse(&status)?,
         required_capability: r.get(4)?,
         assign_to: r.get(5)?,
-        assigned_to: r.get(6)?,
         priority: r.get(7)?,
         attempts: r.get(8)?,
         max_attempts: r.get(9)?,
@@ -66,8 +64,6 @@ pub fn task_from_row(r: &Row<'_>) -> Result<TaskRecord, StoreError> {
         deadline: opt_time(r.get(16)?),
         created_at: from_micros(r.get(17)?),
         updated_at: from_micros(r.get(18)?),
-        started_at: opt_time(r.get(19)?),
-        finished_at: opt_time(r.get(20)?),
         urgency: None,
         requires_approval: r.get::<_, i64>(23)? != 0,
         pipeline_id: r.get(24)?,
@@ -90,10 +86,10 @@ pub fn task_from_row(r: &Row<'_>) -> Result<TaskRecord, StoreError> {
     if task.deadline.is_some() {
         task.urgency = Some(parse_urgency(&urgency)?);
     }
+    let state = StateCols::read(r, [3, 6, 10, 11, 19, 20])?.into_state(&task.id)?;
     Ok(TaskRecord {
         task,
-        fence: r.get(10)?,
-        lease_expires_at: opt_time(r.get(11)?),
+        state,
         output_seq: r.get(13)?,
     })
 }

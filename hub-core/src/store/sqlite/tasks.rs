@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::rows::{TASK_COLS, parse, task_from_row, urgency_str};
 use super::session::{Connected, SqliteTx};
+use super::task_state_cols::StateCols;
 use super::time::to_micros;
 use crate::store::error::StoreError;
 use crate::store::repos::{
@@ -47,30 +48,18 @@ pub fn status_of(conn: &Connection, id: &str) -> Result<Option<TaskStatus>, Stor
 
 pub fn lease_view(conn: &Connection, id: &str) -> Result<Option<LeaseView>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT status, assigned_to, lease_fence, coalesce(length(CAST(output AS BLOB)), 0), \
-         output_seq FROM tasks WHERE id = ?1",
+        "SELECT status, assigned_to, lease_fence, lease_expires_at, started_at, finished_at, \
+         coalesce(length(CAST(output AS BLOB)), 0), output_seq FROM tasks WHERE id = ?1",
     )?;
-    let row = stmt
-        .query_row([id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-            ))
-        })
-        .optional()?;
-    match row {
-        None => Ok(None),
-        Some((status, assigned_to, fence, output_bytes, output_seq)) => Ok(Some(LeaseView {
-            status: parse(&status)?,
-            assigned_to,
-            fence,
-            output_bytes,
-            output_seq,
-        })),
-    }
+    let mut rows = stmt.query([id])?;
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    Ok(Some(LeaseView {
+        state: StateCols::read(r, [0, 1, 2, 3, 4, 5])?.into_state(id)?,
+        output_bytes: r.get(6)?,
+        output_seq: r.get(7)?,
+    }))
 }
 
 /// Newest first. `limit` is already clamped by the caller.
@@ -206,6 +195,7 @@ pub fn counts(conn: &Connection) -> Result<Vec<(TaskStatus, i64)>, StoreError> {
 
 pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result<(), StoreError> {
     let t = &rec.task;
+    let st = StateCols::of(&rec.state);
     let mut stmt = conn.prepare_cached(
         "INSERT INTO tasks (id, title, prompt, status, required_capability, assign_to, \
          assigned_to, priority, attempts, max_attempts, lease_fence, lease_expires_at, output, \
@@ -219,15 +209,15 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
         t.id,
         t.title,
         t.prompt,
-        t.status.as_str(),
+        st.status.as_str(),
         t.required_capability,
         t.assign_to,
-        t.assigned_to,
+        st.assigned_to,
         t.priority,
         t.attempts,
         t.max_attempts,
-        rec.fence,
-        opt_ms(rec.lease_expires_at),
+        st.fence,
+        opt_ms(st.lease_expires_at),
         t.output,
         rec.output_seq,
         t.error,
@@ -236,8 +226,8 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
         idem,
         to_micros(t.created_at),
         to_micros(t.updated_at),
-        opt_ms(t.started_at),
-        opt_ms(t.finished_at),
+        opt_ms(st.started_at),
+        opt_ms(st.finished_at),
         urgency_str(t.urgency.unwrap_or(Urgency::Low)),
         t.requires_approval,
         t.pipeline_id,
@@ -266,6 +256,7 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
 /// whole, so no field can be forgotten (and left stale) by a partial update.
 pub fn save(conn: &Connection, rec: &TaskRecord) -> Result<(), StoreError> {
     let t = &rec.task;
+    let st = StateCols::of(&rec.state);
     let mut stmt = conn.prepare_cached(
         "UPDATE tasks SET title = ?2, status = ?3, assigned_to = ?4, priority = ?5, \
          attempts = ?6, lease_fence = ?7, lease_expires_at = ?8, output = ?9, output_seq = ?10, \
@@ -276,19 +267,19 @@ pub fn save(conn: &Connection, rec: &TaskRecord) -> Result<(), StoreError> {
     stmt.execute(params![
         t.id,
         t.title,
-        t.status.as_str(),
-        t.assigned_to,
+        st.status.as_str(),
+        st.assigned_to,
         t.priority,
         t.attempts,
-        rec.fence,
-        opt_ms(rec.lease_expires_at),
+        st.fence,
+        opt_ms(st.lease_expires_at),
         t.output,
         rec.output_seq,
         t.error,
         t.confidence,
         to_micros(t.updated_at),
-        opt_ms(t.started_at),
-        opt_ms(t.finished_at),
+        opt_ms(st.started_at),
+        opt_ms(st.finished_at),
         urgency_str(t.urgency.unwrap_or(Urgency::Low)),
         t.model,
         t.input_tokens,
