@@ -22,6 +22,7 @@ pub mod settings;
 pub mod tasks;
 pub mod templates;
 pub mod users;
+pub mod webhooks;
 
 pub use agent_tokens::{AgentTokenReads, AgentTokenWrites};
 pub use agents::{AgentReads, AgentRecord, AgentWrites, CandidateRow, ReputationRow};
@@ -43,3 +44,4 @@ pub use settings::{SettingReads, SettingWrites};
 pub use tasks::{LeaseView, QueueScan, QueuedRow, TaskFact, TaskReads, TaskRecord, TaskWrites};
 pub use templates::{TemplateReads, TemplateRow, TemplateWrites};
 pub use users::{UserReads, UserRow, UserWrites};
+pub use webhooks::{WebhookReads, WebhookRow, WebhookWrites};
