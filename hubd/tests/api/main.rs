@@ -24,3 +24,4 @@ mod security;
 mod tokens;
 mod users;
 mod validation;
+mod webhooks;
