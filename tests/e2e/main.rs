@@ -36,3 +36,4 @@ mod security;
 mod stream;
 mod tui;
 mod users;
+mod webhooks;
