@@ -254,6 +254,23 @@ mod tests {
         );
     }
 
+    #[tokio::test]
+    async fn key_rotation_reseals_webhook_secrets() {
+        use crate::store::{Durability, Store};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path(), Durability::Normal).expect("open");
+        store
+            .write(|tx| tx.webhooks().insert(&row(), "m3shd_wh_plain"))
+            .await
+            .expect("insert");
+        store.close().expect("close");
+        let rotation = crate::store::rotate_key(dir.path(), true, &mut |_, _| {}).expect("rotate");
+        assert_eq!(rotation.resealed, 1);
+        let store = Store::open(dir.path(), Durability::Normal).expect("reopen");
+        let secret = store.read(|r| r.webhooks().secret("wh-1")).expect("read");
+        assert_eq!(secret.as_deref(), Some("m3shd_wh_plain"));
+    }
+
     #[test]
     fn a_delivery_moves_the_last_use_forward_only() {
         let conn = super::super::migrations::migrated_in_memory();
