@@ -66,6 +66,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand whoami 'Who the configured token is and what it may do'
             cand user 'User accounts: add, list, set-role, passwd, rm'
             cand key 'Third-party API keys: create (shown once), list with usage, revoke'
+            cand webhook 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, rm'
             cand audit 'The audit log: who made which mutating call, when, with what outcome (admin only)'
             cand verify 'Check a finished task''s signed result chain; exit 1 if it is broken'
             cand mcp 'Serve the mesh as MCP tools over stdio, for Claude Code (`claude mcp add m3shd -- m3shd mcp`) and Claude Desktop. Uses this CLI''s hub and token, and offers only the tools the token may use'
@@ -1365,6 +1366,74 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;key;help;help'= {
         }
+        &'m3shd;webhook'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Create a webhook; prints its URL and its secret, once'
+            cand list 'List webhooks (never their secrets)'
+            cand rm 'Delete a webhook; its URL stops working at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;webhook;add'= {
+            cand --template 'The template each delivery dispatches (name or id)'
+            cand --kind 'generic (the secret in an X-Webhook-Secret header) or github (GitHub''s X-Hub-Signature-256 of the body)'
+            cand --var 'A template variable taken from the payload by JSON pointer, e.g. --var repo=/repository/full_name (repeatable)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;webhook;list'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;webhook;rm'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;webhook;help'= {
+            cand add 'Create a webhook; prints its URL and its secret, once'
+            cand list 'List webhooks (never their secrets)'
+            cand rm 'Delete a webhook; its URL stops working at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;webhook;help;add'= {
+        }
+        &'m3shd;webhook;help;list'= {
+        }
+        &'m3shd;webhook;help;rm'= {
+        }
+        &'m3shd;webhook;help;help'= {
+        }
         &'m3shd;audit'= {
             cand --actor 'Only calls by this actor: `operator`, an agent id, `user:NAME`, `key:NAME` or `anonymous`'
             cand --action 'Only actions containing this text, e.g. `cancel` or `DELETE`'
@@ -1493,6 +1562,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand whoami 'Who the configured token is and what it may do'
             cand user 'User accounts: add, list, set-role, passwd, rm'
             cand key 'Third-party API keys: create (shown once), list with usage, revoke'
+            cand webhook 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, rm'
             cand audit 'The audit log: who made which mutating call, when, with what outcome (admin only)'
             cand verify 'Check a finished task''s signed result chain; exit 1 if it is broken'
             cand mcp 'Serve the mesh as MCP tools over stdio, for Claude Code (`claude mcp add m3shd -- m3shd mcp`) and Claude Desktop. Uses this CLI''s hub and token, and offers only the tools the token may use'
@@ -1702,6 +1772,17 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;key;list'= {
         }
         &'m3shd;help;key;revoke'= {
+        }
+        &'m3shd;help;webhook'= {
+            cand add 'Create a webhook; prints its URL and its secret, once'
+            cand list 'List webhooks (never their secrets)'
+            cand rm 'Delete a webhook; its URL stops working at once'
+        }
+        &'m3shd;help;webhook;add'= {
+        }
+        &'m3shd;help;webhook;list'= {
+        }
+        &'m3shd;help;webhook;rm'= {
         }
         &'m3shd;help;audit'= {
         }

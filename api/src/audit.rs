@@ -52,7 +52,8 @@ pub struct AuditEntry {
     /// When the call arrived.
     pub at: Timestamp,
     /// `operator` (master token), an agent id, `user:NAME`, `key:NAME`,
-    /// `join:KEY_ID`, or `anonymous` (no valid credential).
+    /// `join:KEY_ID`, `webhook:NAME` (a delivery that proved the webhook's
+    /// secret), or `anonymous` (no valid credential).
     pub actor: String,
     /// `METHOD /route/template`, e.g. `POST /api/tasks/{id}/cancel`.
     pub action: String,

@@ -111,7 +111,7 @@ impl schemars::JsonSchema for PermissionSet {
 pub struct UnknownName(String);
 
 impl UnknownName {
-    fn new<'a>(what: &str, got: &str, valid: impl Iterator<Item = &'a str>) -> Self {
+    pub(crate) fn new<'a>(what: &str, got: &str, valid: impl Iterator<Item = &'a str>) -> Self {
         let valid: Vec<&str> = valid.collect();
         UnknownName(format!(
             "unknown {what} {got:?} (one of: {})",

@@ -23,6 +23,9 @@ pub struct ErrorDetail {
 pub enum ErrorCode {
     /// Malformed JSON, unknown field, wrong type.
     BadRequest,
+    /// A webhook secret sent in the URL's query string (URLs end up in
+    /// logs): refused, whatever else the call carries.
+    SecretInQuery,
     /// Missing or invalid bearer token.
     Unauthorized,
     /// The token is valid but may not do this.
@@ -52,7 +55,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     pub fn http_status(self) -> u16 {
         match self {
-            ErrorCode::BadRequest => 400,
+            ErrorCode::BadRequest | ErrorCode::SecretInQuery => 400,
             ErrorCode::Unauthorized => 401,
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
@@ -72,6 +75,7 @@ impl ErrorCode {
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::BadRequest => "bad_request",
+            ErrorCode::SecretInQuery => "secret_in_query",
             ErrorCode::Unauthorized => "unauthorized",
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::NotFound => "not_found",

@@ -33,6 +33,7 @@ pub mod provenance;
 pub mod task;
 pub mod template;
 pub mod users;
+pub mod webhook;
 
 pub use agent::*;
 pub use analytics::*;
@@ -52,6 +53,7 @@ pub use provenance::*;
 pub use task::*;
 pub use template::*;
 pub use users::*;
+pub use webhook::*;
 
 /// Timestamps on the wire are RFC 3339 UTC.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;

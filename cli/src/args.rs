@@ -129,6 +129,9 @@ pub enum Command {
     /// Third-party API keys: create (shown once), list with usage, revoke.
     #[command(subcommand)]
     Key(crate::args_security::KeyCmd),
+    /// Inbound webhooks that dispatch a template: add (URL and secret shown once), list, rm.
+    #[command(subcommand)]
+    Webhook(crate::args_webhook::WebhookCmd),
     /// The audit log: who made which mutating call, when, with what outcome (admin only).
     Audit(crate::args_evidence::AuditArgs),
     /// Check a finished task's signed result chain; exit 1 if it is broken.

@@ -30,6 +30,7 @@ mod args_ops;
 mod args_plugins;
 mod args_secret;
 mod args_security;
+mod args_webhook;
 mod commands;
 mod config;
 mod embedded;

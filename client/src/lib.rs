@@ -13,6 +13,7 @@ mod memory;
 mod plugins;
 mod stream;
 mod users;
+mod webhooks;
 
 pub use error::ClientError;
 pub use http::Client;

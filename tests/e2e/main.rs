@@ -31,3 +31,4 @@ mod security;
 mod stream;
 mod tui;
 mod users;
+mod webhooks;

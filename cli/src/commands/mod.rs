@@ -23,6 +23,7 @@ mod template;
 mod tui;
 mod up;
 mod users;
+mod webhook;
 
 use std::process::ExitCode;
 
@@ -80,6 +81,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Whoami(a) => security::whoami(&connect(&cli.conn)?, a.json).await,
         Command::User(c) => users::user(&connect(&cli.conn)?, c).await,
         Command::Key(c) => users::key(&connect(&cli.conn)?, c).await,
+        Command::Webhook(c) => webhook::run(&connect(&cli.conn)?, c).await,
         Command::Audit(a) => evidence::audit(&connect(&cli.conn)?, a).await,
         Command::Verify(a) => evidence::verify(&connect(&cli.conn)?, a).await,
         Command::Mcp => crate::mcp::serve(connect(&cli.conn)?).await,

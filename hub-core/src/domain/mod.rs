@@ -37,6 +37,7 @@ mod templates;
 pub mod ucb;
 pub mod users;
 mod validate;
+pub mod webhooks;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -180,6 +181,8 @@ pub struct Hub {
     audit_worker_protocol: bool,
     /// Bounds the password hashes (and their memory) running at once.
     hashing: password::Hashing,
+    /// Verified deliveries per webhook and minute.
+    webhook_limit: webhooks::Limiter,
 }
 
 impl Hub {
@@ -203,6 +206,7 @@ impl Hub {
             judge_from,
             audit_worker_protocol: false,
             hashing: password::Hashing::default(),
+            webhook_limit: webhooks::Limiter::default(),
         }
     }
 

@@ -33,7 +33,7 @@ pub use repos::escalations::status_str as escalation_status_str;
 pub use repos::{
     AgentRecord, ApiKeyRow, AuditFilter, AuditRow, CandidateRow, LeaseView, LinkRow, PipelineRow,
     QueueScan, QueuedRow, ReputationRow, SessionRow, SpendRow, TaskBody, TaskFact, TaskRecord,
-    TaskState, TemplateRow, UserRow,
+    TaskState, TemplateRow, UserRow, WebhookRow,
 };
 pub use sqlite::{LOCK_FILE, Rotation, check_data_dir_free, rotate_key};
 pub use tx::{Tx, WriteTx};

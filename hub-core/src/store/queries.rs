@@ -6,7 +6,7 @@ use super::repos::{
     AgentReads, AgentTokenReads, ApiKeyReads, ApprovalReads, AttachmentReads, AuditReads,
     ContextReads, CostReads, EscalationReads, EventReads, JoinKeyReads, MemoryReads, MessageReads,
     PipelineReads, ProvenanceReads, SessionReads, SettingReads, TaskReads, TemplateReads,
-    UserReads,
+    UserReads, WebhookReads,
 };
 
 /// Reads, on a read snapshot and inside a write transaction.
@@ -31,4 +31,5 @@ pub trait Queries {
     fn api_keys(&self) -> &dyn ApiKeyReads;
     fn audit(&self) -> &dyn AuditReads;
     fn provenance(&self) -> &dyn ProvenanceReads;
+    fn webhooks(&self) -> &dyn WebhookReads;
 }

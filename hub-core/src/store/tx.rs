@@ -14,7 +14,7 @@ use super::repos::{
     EventReads, EventWrites, JoinKeyReads, JoinKeyWrites, MemoryReads, MemoryWrites, MessageReads,
     MessageWrites, PipelineReads, PipelineWrites, ProvenanceReads, ProvenanceWrites, SessionReads,
     SessionWrites, SettingReads, SettingWrites, TaskReads, TaskWrites, TemplateReads,
-    TemplateWrites, UserReads, UserWrites,
+    TemplateWrites, UserReads, UserWrites, WebhookReads, WebhookWrites,
 };
 
 /// A write transaction as a backend provides it.
@@ -43,6 +43,7 @@ pub trait WriteTx {
     fn api_keys(&self) -> &dyn ApiKeyWrites;
     fn audit(&self) -> &dyn AuditWrites;
     fn provenance(&self) -> &dyn ProvenanceWrites;
+    fn webhooks(&self) -> &dyn WebhookWrites;
 }
 
 /// The domain's handle on one write transaction.
@@ -144,6 +145,10 @@ impl<'t> Tx<'t> {
     pub fn provenance(&self) -> &dyn ProvenanceWrites {
         self.inner.provenance()
     }
+
+    pub fn webhooks(&self) -> &dyn WebhookWrites {
+        self.inner.webhooks()
+    }
 }
 
 /// Reads inside the transaction see its own changes.
@@ -226,5 +231,9 @@ impl Queries for Tx<'_> {
 
     fn provenance(&self) -> &dyn ProvenanceReads {
         self.inner.provenance()
+    }
+
+    fn webhooks(&self) -> &dyn WebhookReads {
+        self.inner.webhooks()
     }
 }

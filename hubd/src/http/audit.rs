@@ -33,6 +33,11 @@ use super::state::AppState;
 pub const SECRET_BODY_ROUTES: &[&str] =
     &["/api/login", "/api/admin/users", "/api/admin/users/{id}"];
 
+/// Who made a call that carried no bearer token but proved itself another
+/// way (a webhook delivery with its secret): the row's actor.
+#[derive(Debug, Clone)]
+pub struct AuditActor(pub String);
+
 fn mutating(m: &Method) -> bool {
     !matches!(
         *m,
@@ -108,9 +113,12 @@ pub async fn record(State(s): State<AppState>, req: Request, next: Next) -> Resp
         return resp;
     }
     let caller = resp.extensions().get::<Caller>();
+    let actor = caller
+        .map(|c| c.label().to_string())
+        .or_else(|| resp.extensions().get::<AuditActor>().map(|a| a.0.clone()));
     s.hub.record_audit(AuditRecord {
         at,
-        actor: caller.map(|c| c.label().to_string()),
+        actor,
         agent: acting_agent(caller, &target),
         action,
         target,

@@ -30,6 +30,7 @@ mod tasks;
 mod templates;
 mod tokens;
 mod users;
+mod webhooks;
 mod worker;
 
 use axum::Router;
@@ -497,6 +498,46 @@ pub fn operations(state: AppState) -> Routes {
             P::AdminTokens,
             "Revoke a third-party API key",
             api_keys::revoke,
+        )
+        // Webhooks. Deliveries carry no bearer token: the webhook's secret
+        // (or GitHub's signature of the body) proves them.
+        .get(
+            "/api/admin/webhooks",
+            P::AdminWebhooks,
+            "List webhooks (never their secrets)",
+            webhooks::list,
+        )
+        .post(
+            "/api/admin/webhooks",
+            P::AdminWebhooks,
+            "Create a webhook; its secret is in the answer, once",
+            webhooks::create,
+        )
+        .delete(
+            "/api/admin/webhooks/{id}",
+            P::AdminWebhooks,
+            "Delete a webhook (by id or name)",
+            webhooks::delete,
+        )
+        .post(
+            "/api/webhooks/{id}/trigger",
+            Public,
+            "Deliver to a webhook (secret in X-Webhook-Secret); dispatches its template",
+            webhooks::trigger,
+        )
+        .body_limit(
+            "/api/webhooks/{id}/trigger",
+            m3shd_api::MAX_WEBHOOK_BODY_BYTES,
+        )
+        .post(
+            "/api/webhooks/{id}/github",
+            Public,
+            "Deliver to a GitHub webhook (X-Hub-Signature-256 over the body)",
+            webhooks::github,
+        )
+        .body_limit(
+            "/api/webhooks/{id}/github",
+            m3shd_api::MAX_WEBHOOK_BODY_BYTES,
         )
         // Users
         .get("/api/admin/users", P::AdminUsers, "List users", users::list)

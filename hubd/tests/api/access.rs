@@ -91,6 +91,11 @@ const DECLARED: &[(&str, &str, &str)] = &[
     ("GET", "/api/templates/{id}", "tasks:read"),
     ("POST", "/api/templates/{id}/dispatch", "tasks:write"),
     ("GET", "/api/whoami", "authenticated"),
+    ("GET", "/api/admin/webhooks", "admin:webhooks"),
+    ("POST", "/api/admin/webhooks", "admin:webhooks"),
+    ("DELETE", "/api/admin/webhooks/{id}", "admin:webhooks"),
+    ("POST", "/api/webhooks/{id}/trigger", "public"),
+    ("POST", "/api/webhooks/{id}/github", "public"),
     ("GET", "/metrics", "admin:analytics"),
 ];
 

@@ -29,3 +29,4 @@ mod security;
 mod tokens;
 mod users;
 mod validation;
+mod webhooks;

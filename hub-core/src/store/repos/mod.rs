@@ -24,6 +24,7 @@ pub mod task_state;
 pub mod tasks;
 pub mod templates;
 pub mod users;
+pub mod webhooks;
 
 pub use agent_tokens::{AgentTokenReads, AgentTokenWrites};
 pub use agents::{AgentReads, AgentRecord, AgentWrites, CandidateRow, ReputationRow};
@@ -47,3 +48,4 @@ pub use task_state::{CancelledFrom, Holder, LastHolder, TaskState};
 pub use tasks::{LeaseView, QueueScan, QueuedRow, TaskFact, TaskReads, TaskWrites};
 pub use templates::{TemplateReads, TemplateRow, TemplateWrites};
 pub use users::{UserReads, UserRow, UserWrites};
+pub use webhooks::{WebhookReads, WebhookRow, WebhookWrites};

@@ -15,7 +15,7 @@ use crate::store::repos::{
     EventReads, EventWrites, JoinKeyReads, JoinKeyWrites, MemoryReads, MemoryWrites, MessageReads,
     MessageWrites, PipelineReads, PipelineWrites, ProvenanceReads, ProvenanceWrites, SessionReads,
     SessionWrites, SettingReads, SettingWrites, TaskReads, TaskWrites, TemplateReads,
-    TemplateWrites, UserReads, UserWrites,
+    TemplateWrites, UserReads, UserWrites, WebhookReads, WebhookWrites,
 };
 use crate::store::tx::WriteTx;
 
@@ -97,6 +97,10 @@ impl Queries for Reader<'_> {
     }
 
     fn provenance(&self) -> &dyn ProvenanceReads {
+        self
+    }
+
+    fn webhooks(&self) -> &dyn WebhookReads {
         self
     }
 }
@@ -193,6 +197,10 @@ impl WriteTx for SqliteTx<'_> {
     }
 
     fn provenance(&self) -> &dyn ProvenanceWrites {
+        self
+    }
+
+    fn webhooks(&self) -> &dyn WebhookWrites {
         self
     }
 }

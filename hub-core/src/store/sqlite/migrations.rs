@@ -536,6 +536,22 @@ INSERT INTO agent_reputation SELECT * FROM reputation_keep;
 DROP TABLE reputation_keep;
 "#;
 
+/// Inbound webhooks: each turns a payload into a template dispatch. The
+/// secret is sealed with the key ring (`enc1:…`), never stored in the clear.
+const V12: &str = r#"
+CREATE TABLE webhooks (
+    id                TEXT PRIMARY KEY NOT NULL,
+    name              TEXT NOT NULL UNIQUE,
+    kind              TEXT NOT NULL CHECK (kind IN ('generic','github')),
+    template          TEXT NOT NULL,
+    variables         TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(variables)),
+    secret            TEXT NOT NULL,
+    created_by        TEXT NOT NULL,
+    created_at        INTEGER NOT NULL,
+    last_triggered_at INTEGER
+);
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
@@ -548,6 +564,7 @@ const LIST: &[M<'static>] = &[
     M::up(V9).foreign_key_check(),
     M::up(V10).foreign_key_check(),
     M::up(V11).foreign_key_check(),
+    M::up(V12).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.

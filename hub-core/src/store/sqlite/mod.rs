@@ -33,6 +33,7 @@ mod templates;
 mod time;
 mod users;
 mod vacuum;
+mod webhooks;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -85,7 +86,7 @@ pub(super) struct SqliteBackend {
     checkpointer: checkpoint::Checkpointer,
     /// Held while the store is open: one process per data dir.
     _lock: std::fs::File,
-    /// Seals secrets at rest (agent-memory values).
+    /// Seals secrets at rest (agent-memory values, webhook secrets).
     ring: Arc<KeyRing>,
 }
 
@@ -97,7 +98,7 @@ fn seal_all(
     ring: &KeyRing,
     progress: &mut dyn FnMut(usize, i64),
 ) -> Result<usize, StoreError> {
-    let pending = memory::unsealed(conn, ring)?;
+    let pending = memory::unsealed(conn, ring)? + webhooks::unsealed(conn, ring)?;
     if pending == 0 {
         return Ok(0);
     }
@@ -105,7 +106,7 @@ fn seal_all(
     progress(done, pending);
     loop {
         let tx = conn.unchecked_transaction()?;
-        let n = memory::reseal(&tx, ring, 1000)?;
+        let n = memory::reseal(&tx, ring, 1000)? + webhooks::reseal(&tx, ring, 1000)?;
         tx.commit()?;
         if n == 0 {
             break;
@@ -191,7 +192,7 @@ impl SqliteBackend {
                 done,
                 of,
                 key = ring.newest_id(),
-                "sealing memory values under the newest key"
+                "sealing memory values and webhook secrets under the newest key"
             );
         })?;
         if let vacuum::Scrub::Vacuumed { took, .. } = vacuum::scrub_once(&conn, version == 0)? {
