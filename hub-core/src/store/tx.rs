@@ -16,6 +16,7 @@ use super::repos::{
     SessionWrites, SettingReads, SettingWrites, TaskReads, TaskWrites, TemplateReads,
     TemplateWrites, UserReads, UserWrites,
 };
+use super::repos::{ScheduleReads, ScheduleWrites};
 
 /// A write transaction as a backend provides it.
 pub trait WriteTx {
@@ -43,6 +44,7 @@ pub trait WriteTx {
     fn api_keys(&self) -> &dyn ApiKeyWrites;
     fn audit(&self) -> &dyn AuditWrites;
     fn provenance(&self) -> &dyn ProvenanceWrites;
+    fn schedules(&self) -> &dyn ScheduleWrites;
 }
 
 /// The domain's handle on one write transaction.
@@ -144,6 +146,10 @@ impl<'t> Tx<'t> {
     pub fn provenance(&self) -> &dyn ProvenanceWrites {
         self.inner.provenance()
     }
+
+    pub fn schedules(&self) -> &dyn ScheduleWrites {
+        self.inner.schedules()
+    }
 }
 
 /// Reads inside the transaction see its own changes.
@@ -226,5 +232,9 @@ impl Queries for Tx<'_> {
 
     fn provenance(&self) -> &dyn ProvenanceReads {
         self.inner.provenance()
+    }
+
+    fn schedules(&self) -> &dyn ScheduleReads {
+        self.inner.schedules()
     }
 }

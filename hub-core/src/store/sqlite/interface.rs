@@ -17,6 +17,7 @@ use crate::store::repos::{
     SessionWrites, SettingReads, SettingWrites, TaskReads, TaskWrites, TemplateReads,
     TemplateWrites, UserReads, UserWrites,
 };
+use crate::store::repos::{ScheduleReads, ScheduleWrites};
 use crate::store::tx::WriteTx;
 
 impl Queries for Reader<'_> {
@@ -97,6 +98,10 @@ impl Queries for Reader<'_> {
     }
 
     fn provenance(&self) -> &dyn ProvenanceReads {
+        self
+    }
+
+    fn schedules(&self) -> &dyn ScheduleReads {
         self
     }
 }
@@ -193,6 +198,10 @@ impl WriteTx for SqliteTx<'_> {
     }
 
     fn provenance(&self) -> &dyn ProvenanceWrites {
+        self
+    }
+
+    fn schedules(&self) -> &dyn ScheduleWrites {
         self
     }
 }
