@@ -12,7 +12,7 @@ use crate::{ConsolidateReport, Task, Timestamp};
 pub const DEFAULT_SCHEDULE_TZ: &str = "UTC";
 
 /// Variables the hub fills in itself when a schedule creates a task and the
-/// schedule does not set them: the due date (`YYYY-MM-DD` in the
+/// schedule does not set them: the day of the fire (`YYYY-MM-DD` in the
 /// schedule's time zone) and a digest of the last 24 hours of analytics.
 pub const SCHEDULE_HUB_VARIABLES: [&str; 2] = ["date", "analytics"];
 

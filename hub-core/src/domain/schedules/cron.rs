@@ -125,6 +125,16 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_examples_parse() {
+        assert_eq!(
+            next("*/30 9-17 * * 1-5", "UTC", "2026-03-06T17:30:00Z"),
+            utc("2026-03-09T09:00:00Z"),
+            "Friday evening to Monday morning"
+        );
+        assert!(CronSpec::parse("@daily", "Europe/Berlin").is_ok());
+    }
+
+    #[test]
     fn bad_expressions_and_zones_are_refused() {
         for bad in [
             "",

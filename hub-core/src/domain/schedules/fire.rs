@@ -198,8 +198,10 @@ impl Hub {
             if let Some(action) = row.action.as_deref().and_then(|a| a.parse().ok()) {
                 return Ok(Outcome::Action(action, due));
             }
+            // The day of the fire, which is the due day unless the hub was
+            // down over it.
             let vars = HubVars {
-                date: spec.day_of(due),
+                date: spec.day_of(now),
                 analytics,
             };
             match build_task(&*cx.tx, &row, &vars) {
