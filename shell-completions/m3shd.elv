@@ -59,6 +59,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand text 'Run one raw command line exactly as the iMessage bridge does'
             cand pipeline 'Task graphs: run a pipeline file, show a pipeline'
             cand template 'Task templates with {variable} placeholders'
+            cand schedule 'Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now'
             cand memory 'Agent memory: list, search, set, rm, consolidate'
             cand plugins 'Plugins: list them, invoke one with a JSON input'
             cand token 'Agent tokens: create (shown once), list, revoke'
@@ -901,6 +902,157 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;template;help;help'= {
         }
+        &'m3shd;schedule'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a schedule: a cron expression that creates a task from a template (or runs a built-in action) each time it is due'
+            cand list 'List schedules: when each is due next, when it last fired, its last task'
+            cand show 'Show one schedule'
+            cand edit 'Change a schedule''s cron expression, time zone or variables (the variables given replace all of them)'
+            cand rm 'Remove a schedule (a default one is not created again)'
+            cand pause 'Pause a schedule: it fires no more until resumed'
+            cand resume 'Resume a schedule; what fell due while it was paused is skipped'
+            cand run-now 'Fire a schedule now (paused or not) without moving its next due time'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;schedule;add'= {
+            cand --cron 'Five fields: minute hour day-of-month month day-of-week (e.g. "0 7 * * *", "*/15 * * * *"), or @hourly, @daily, @weekly, …'
+            cand -t 'The template whose task each fire creates'
+            cand --template 'The template whose task each fire creates'
+            cand --action 'A built-in action to run instead: memory-consolidate'
+            cand --tz 'The IANA time zone the cron expression is read in [default: UTC]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --paused 'Create it paused'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;schedule;list'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;schedule;show'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;schedule;edit'= {
+            cand --cron 'cron'
+            cand --tz 'tz'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --clear-vars 'Remove every variable'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;schedule;rm'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;schedule;pause'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;schedule;resume'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;schedule;run-now'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;schedule;help'= {
+            cand add 'Add a schedule: a cron expression that creates a task from a template (or runs a built-in action) each time it is due'
+            cand list 'List schedules: when each is due next, when it last fired, its last task'
+            cand show 'Show one schedule'
+            cand edit 'Change a schedule''s cron expression, time zone or variables (the variables given replace all of them)'
+            cand rm 'Remove a schedule (a default one is not created again)'
+            cand pause 'Pause a schedule: it fires no more until resumed'
+            cand resume 'Resume a schedule; what fell due while it was paused is skipped'
+            cand run-now 'Fire a schedule now (paused or not) without moving its next due time'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;schedule;help;add'= {
+        }
+        &'m3shd;schedule;help;list'= {
+        }
+        &'m3shd;schedule;help;show'= {
+        }
+        &'m3shd;schedule;help;edit'= {
+        }
+        &'m3shd;schedule;help;rm'= {
+        }
+        &'m3shd;schedule;help;pause'= {
+        }
+        &'m3shd;schedule;help;resume'= {
+        }
+        &'m3shd;schedule;help;run-now'= {
+        }
+        &'m3shd;schedule;help;help'= {
+        }
         &'m3shd;memory'= {
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
@@ -1555,6 +1707,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand text 'Run one raw command line exactly as the iMessage bridge does'
             cand pipeline 'Task graphs: run a pipeline file, show a pipeline'
             cand template 'Task templates with {variable} placeholders'
+            cand schedule 'Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now'
             cand memory 'Agent memory: list, search, set, rm, consolidate'
             cand plugins 'Plugins: list them, invoke one with a JSON input'
             cand token 'Agent tokens: create (shown once), list, revoke'
@@ -1695,6 +1848,32 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;template;rm'= {
         }
         &'m3shd;help;template;run'= {
+        }
+        &'m3shd;help;schedule'= {
+            cand add 'Add a schedule: a cron expression that creates a task from a template (or runs a built-in action) each time it is due'
+            cand list 'List schedules: when each is due next, when it last fired, its last task'
+            cand show 'Show one schedule'
+            cand edit 'Change a schedule''s cron expression, time zone or variables (the variables given replace all of them)'
+            cand rm 'Remove a schedule (a default one is not created again)'
+            cand pause 'Pause a schedule: it fires no more until resumed'
+            cand resume 'Resume a schedule; what fell due while it was paused is skipped'
+            cand run-now 'Fire a schedule now (paused or not) without moving its next due time'
+        }
+        &'m3shd;help;schedule;add'= {
+        }
+        &'m3shd;help;schedule;list'= {
+        }
+        &'m3shd;help;schedule;show'= {
+        }
+        &'m3shd;help;schedule;edit'= {
+        }
+        &'m3shd;help;schedule;rm'= {
+        }
+        &'m3shd;help;schedule;pause'= {
+        }
+        &'m3shd;help;schedule;resume'= {
+        }
+        &'m3shd;help;schedule;run-now'= {
         }
         &'m3shd;help;memory'= {
             cand list 'List an agent''s memories, newest first'

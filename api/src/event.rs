@@ -135,6 +135,23 @@ pub enum Event {
     AttachmentAdded {
         attachment: Attachment,
     },
+    /// A schedule fired: on time (`due`) or by run-now (no `due`). It
+    /// created `task_id`, or ran its action (`consolidated`), or did
+    /// nothing and says why (`error`).
+    ScheduleFired {
+        schedule_id: String,
+        name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        due: Option<Timestamp>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        task_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        action: Option<crate::ScheduleAction>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        consolidated: Option<crate::ConsolidateReport>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        error: Option<String>,
+    },
 }
 
 impl Event {
@@ -166,6 +183,7 @@ impl Event {
             Event::MemoryDeleted { .. } => "memory_deleted",
             Event::PluginInvoked { .. } => "plugin_invoked",
             Event::AttachmentAdded { .. } => "attachment_added",
+            Event::ScheduleFired { .. } => "schedule_fired",
         }
     }
 
@@ -188,6 +206,7 @@ impl Event {
             }
             Event::CostRecorded { entry } => entry.task_id.as_deref(),
             Event::AttachmentAdded { attachment } => Some(&attachment.task_id),
+            Event::ScheduleFired { task_id, .. } => task_id.as_deref(),
             _ => None,
         }
     }

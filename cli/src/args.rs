@@ -109,6 +109,9 @@ pub enum Command {
     /// Task templates with {variable} placeholders.
     #[command(subcommand)]
     Template(crate::args_control::TemplateCmd),
+    /// Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now.
+    #[command(subcommand)]
+    Schedule(crate::args_schedule::ScheduleCmd),
     /// Agent memory: list, search, set, rm, consolidate.
     #[command(subcommand)]
     Memory(crate::args_memory::MemoryCmd),

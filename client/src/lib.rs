@@ -11,6 +11,7 @@ mod evidence;
 mod http;
 mod memory;
 mod plugins;
+mod schedules;
 mod stream;
 mod users;
 mod webhooks;

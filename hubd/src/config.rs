@@ -295,6 +295,10 @@ pub struct HubConfig {
     pub connections: crate::connection_limits::ConnectionLimits,
     /// Peers whose `X-Forwarded-For` is believed (reverse proxies).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Create the default schedules (the daily blog, the nightly memory
+    /// consolidation) the first time a data dir is served. Tests that
+    /// count tasks or templates turn it off.
+    pub default_schedules: bool,
 }
 
 /// `--init-admin NAME`: the password is asked for only when the user is
@@ -345,6 +349,7 @@ impl std::fmt::Debug for HubConfig {
             .field("provenance_key", &self.provenance_key)
             .field("connections", &self.connections)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("default_schedules", &self.default_schedules)
             .finish_non_exhaustive()
     }
 }
@@ -392,6 +397,7 @@ impl HubConfig {
             provenance_key: None,
             connections: Default::default(),
             trusted_proxies: Vec::new(),
+            default_schedules: true,
         }
         .with_lease_timeout(DEFAULT_LEASE_TIMEOUT)
     }

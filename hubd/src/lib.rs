@@ -19,8 +19,10 @@ pub mod net;
 pub mod plugins;
 mod provenance_key;
 mod run;
+mod scheduler;
 mod server;
 mod sweeper;
+mod test_clock;
 mod token;
 mod upkeep;
 
@@ -33,4 +35,5 @@ pub use provenance_key::{PROVENANCE_KEY_ENV, PROVENANCE_KEY_FILE, resolve_proven
 pub use run::{default_data_dir, run};
 pub use server::serve;
 pub use sweeper::SweepTrigger;
+pub use test_clock::TEST_CLOCK_OFFSET_ENV;
 pub use token::{MASTER_TOKEN_ENV, MASTER_TOKEN_FILE, MasterToken, resolve_master_token};

@@ -126,6 +126,9 @@ pub async fn run(args: Args) -> Result<(), HubError> {
     config.event_retention = settings.event_retention;
     config.audit_worker_protocol = settings.audit_worker_protocol;
     config.provenance_key = Some(provenance_key);
+    if let Some(clock) = crate::test_clock::from_env()? {
+        config.clock = clock;
+    }
     if let Some(p) = &settings.config_file {
         tracing::info!(file = %p.display(), "config file read");
     }

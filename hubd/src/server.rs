@@ -14,7 +14,7 @@ use crate::config::{HubConfig, InitAdmin};
 use crate::error::HubError;
 use crate::fsutil;
 use crate::http::{self, AppState, Waiters};
-use crate::{sweeper, upkeep};
+use crate::{scheduler, sweeper, upkeep};
 
 fn policy(c: &HubConfig) -> Policy {
     Policy {
@@ -68,6 +68,9 @@ pub async fn serve(
     if let Some(init) = &config.init_admin {
         init_admin(&hub, init).await?;
     }
+    if config.default_schedules {
+        scheduler::seed_defaults(&hub).await;
+    }
     let cors_origins = config
         .cors_origins
         .iter()
@@ -94,9 +97,9 @@ pub async fn serve(
         config.deadline_interval,
         stop.clone(),
     ));
-    let memory = tokio::spawn(upkeep::memory_loop(
+    let schedules = tokio::spawn(scheduler::schedule_loop(
         hub.clone(),
-        upkeep::MEMORY_SWEEP_INTERVAL,
+        config.sweep_interval,
         stop.clone(),
     ));
     let credentials = tokio::spawn(upkeep::credentials_loop(
@@ -138,8 +141,8 @@ pub async fn serve(
     if let Err(e) = deadlines.await {
         tracing::warn!(error = %e, "deadline sweeper ended abnormally");
     }
-    if let Err(e) = memory.await {
-        tracing::warn!(error = %e, "memory consolidation ended abnormally");
+    if let Err(e) = schedules.await {
+        tracing::warn!(error = %e, "scheduler ended abnormally");
     }
     if let Err(e) = credentials.await {
         tracing::warn!(error = %e, "credential upkeep ended abnormally");

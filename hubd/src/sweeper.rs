@@ -41,7 +41,8 @@ struct Trigger {
 
 impl SweepTrigger {
     /// Run a full pass (liveness and leases, approvals, retention,
-    /// deadlines) that starts after this call, and return once it is done.
+    /// deadlines, due schedules) that starts after this call, and return
+    /// once it is done.
     /// Only a serving hub runs it.
     pub async fn run_now(&self) {
         let mut passes = self.inner.passes.subscribe();
@@ -85,6 +86,7 @@ pub async fn sweep_loop(
         }
         if on_demand {
             deadlines(&hub).await;
+            crate::scheduler::fire_due(&hub).await;
             trigger.inner.passes.send_modify(|p| p.1 += 1);
         }
     }

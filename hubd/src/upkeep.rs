@@ -1,38 +1,12 @@
-//! Slow background upkeep: the nightly memory consolidation, API-key usage
-//! written from memory, and sessions that ended long ago deleted.
+//! Slow background upkeep: API-key usage written from memory, and sessions
+//! that ended long ago deleted. (The nightly memory consolidation is a
+//! schedule, `memory-consolidation`, that the operator sees and can change.)
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use m3shd_hub_core::domain::Hub;
 use tokio_util::sync::CancellationToken;
-
-/// How often the memory "sleep" pass runs (nightly).
-pub const MEMORY_SWEEP_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
-
-/// Consolidate agent memories every `every`; the first pass runs one
-/// interval after start, not at start.
-pub async fn memory_loop(hub: Arc<Hub>, every: Duration, stop: CancellationToken) {
-    let start = tokio::time::Instant::now() + every;
-    let mut tick = tokio::time::interval_at(start, every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            _ = stop.cancelled() => return,
-            _ = tick.tick() => {}
-        }
-        match hub.consolidate_memories().await {
-            Ok(r) => tracing::info!(
-                agents = r.agents,
-                scanned = r.scanned,
-                merged = r.merged,
-                removed = r.removed,
-                "memory consolidation"
-            ),
-            Err(e) => tracing::error!(error = %e, "memory consolidation failed"),
-        }
-    }
-}
 
 /// How often sessions that ended long ago are deleted.
 const SESSION_PURGE_INTERVAL: Duration = Duration::from_secs(300);

@@ -27,6 +27,7 @@ mod model_inputs;
 mod operator;
 mod planner;
 mod rough_edges;
+mod schedules;
 mod security;
 mod stream;
 mod tui;

@@ -16,6 +16,7 @@ mod memory;
 mod pipeline;
 mod plugins;
 mod post;
+mod schedule;
 pub mod secret;
 mod security;
 mod tasks;
@@ -74,6 +75,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Text(a) => control::text(&connect(&cli.conn)?, a).await,
         Command::Pipeline(c) => pipeline::run(&connect(&cli.conn)?, c).await,
         Command::Template(c) => template::run(&connect(&cli.conn)?, c).await,
+        Command::Schedule(c) => schedule::run(&connect(&cli.conn)?, c).await,
         Command::Memory(c) => memory::run(&connect(&cli.conn)?, c).await,
         Command::Plugins(c) => plugins::run(&connect(&cli.conn)?, c).await,
         Command::Token(c) => security::token(&connect(&cli.conn)?, c).await,

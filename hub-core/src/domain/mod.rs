@@ -30,6 +30,7 @@ mod plugins;
 pub mod provenance;
 mod retention;
 mod retry;
+mod schedules;
 pub mod status;
 mod sweep;
 mod tasks;
@@ -49,6 +50,9 @@ pub use crate::clock::{Clock, ManualClock, SystemClock};
 pub use audit::{ANONYMOUS_PER_MINUTE, AuditRecord};
 pub use provenance::ProvenanceKey;
 pub use retention::{EventPage, EventRetention};
+pub use schedules::{
+    CronSpec, DAILY_BLOG, DAILY_BLOG_SCHEDULE, FireReport, MEMORY_CONSOLIDATION_SCHEDULE,
+};
 pub use sweep::SweepReport;
 pub use tasks::not_found as task_not_found;
 

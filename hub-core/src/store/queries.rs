@@ -2,6 +2,7 @@
 //! read pool, or the write transaction reading its own changes. One
 //! accessor per aggregate; the operations are named in `repos`.
 
+use super::repos::ScheduleReads;
 use super::repos::{
     AgentReads, AgentTokenReads, ApiKeyReads, ApprovalReads, AttachmentReads, AuditReads,
     ContextReads, CostReads, EscalationReads, EventReads, JoinKeyReads, MemoryReads, MessageReads,
@@ -32,4 +33,5 @@ pub trait Queries {
     fn audit(&self) -> &dyn AuditReads;
     fn provenance(&self) -> &dyn ProvenanceReads;
     fn webhooks(&self) -> &dyn WebhookReads;
+    fn schedules(&self) -> &dyn ScheduleReads;
 }

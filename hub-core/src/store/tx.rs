@@ -16,6 +16,7 @@ use super::repos::{
     SessionWrites, SettingReads, SettingWrites, TaskReads, TaskWrites, TemplateReads,
     TemplateWrites, UserReads, UserWrites, WebhookReads, WebhookWrites,
 };
+use super::repos::{ScheduleReads, ScheduleWrites};
 
 /// A write transaction as a backend provides it.
 pub trait WriteTx {
@@ -44,6 +45,7 @@ pub trait WriteTx {
     fn audit(&self) -> &dyn AuditWrites;
     fn provenance(&self) -> &dyn ProvenanceWrites;
     fn webhooks(&self) -> &dyn WebhookWrites;
+    fn schedules(&self) -> &dyn ScheduleWrites;
 }
 
 /// The domain's handle on one write transaction.
@@ -149,6 +151,10 @@ impl<'t> Tx<'t> {
     pub fn webhooks(&self) -> &dyn WebhookWrites {
         self.inner.webhooks()
     }
+
+    pub fn schedules(&self) -> &dyn ScheduleWrites {
+        self.inner.schedules()
+    }
 }
 
 /// Reads inside the transaction see its own changes.
@@ -235,5 +241,9 @@ impl Queries for Tx<'_> {
 
     fn webhooks(&self) -> &dyn WebhookReads {
         self.inner.webhooks()
+    }
+
+    fn schedules(&self) -> &dyn ScheduleReads {
+        self.inner.schedules()
     }
 }

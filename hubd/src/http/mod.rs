@@ -23,6 +23,7 @@ mod openapi;
 mod plugins;
 mod provenance;
 pub mod routes;
+mod schedules;
 mod standing;
 pub mod state;
 mod stream;
@@ -275,6 +276,56 @@ pub fn operations(state: AppState) -> Routes {
             P::TasksWrite,
             "Create a task from a template",
             templates::dispatch,
+        )
+        // Schedules: changing one also needs what its fires do (tasks:write
+        // for a template, agents:admin for memory-consolidate).
+        .get(
+            "/api/schedules",
+            P::TasksRead,
+            "List schedules",
+            schedules::list,
+        )
+        .post(
+            "/api/schedules",
+            P::AgentsWrite,
+            "Create a schedule (a cron expression that runs a template or an action)",
+            schedules::create,
+        )
+        .get(
+            "/api/schedules/{id}",
+            P::TasksRead,
+            "Get a schedule",
+            schedules::get,
+        )
+        .put(
+            "/api/schedules/{id}",
+            P::AgentsWrite,
+            "Change a schedule's cron expression, time zone or variables",
+            schedules::update,
+        )
+        .delete(
+            "/api/schedules/{id}",
+            P::AgentsWrite,
+            "Delete a schedule",
+            schedules::delete,
+        )
+        .post(
+            "/api/schedules/{id}/pause",
+            P::AgentsWrite,
+            "Pause a schedule",
+            schedules::pause,
+        )
+        .post(
+            "/api/schedules/{id}/resume",
+            P::AgentsWrite,
+            "Resume a schedule from its next due time after now",
+            schedules::resume,
+        )
+        .post(
+            "/api/schedules/{id}/run-now",
+            P::AgentsWrite,
+            "Fire a schedule now, without moving its next due time",
+            schedules::run_now,
         )
         // The control loop
         .get(

@@ -314,9 +314,12 @@ pub async fn trip_circuit(hub: &TestHub, agent: &str) {
 }
 
 /// A fresh config for a hub in `data_dir` whose sweeps `sweeps` runs.
+/// Without the default schedules, so no test sees a task it did not ask
+/// for when its clock passes 07:00 (the schedule tests turn them on).
 fn base_config(data_dir: &Path, sweeps: &SweepTrigger) -> HubConfig {
     let mut config = HubConfig::new(data_dir, TOKEN);
     config.sweep_trigger = sweeps.clone();
+    config.default_schedules = false;
     config
 }
 

@@ -25,6 +25,7 @@ mod plugins;
 mod retry;
 mod revocation;
 mod routing;
+mod schedules;
 mod security;
 mod tokens;
 mod users;

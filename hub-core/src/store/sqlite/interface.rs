@@ -17,6 +17,7 @@ use crate::store::repos::{
     SessionWrites, SettingReads, SettingWrites, TaskReads, TaskWrites, TemplateReads,
     TemplateWrites, UserReads, UserWrites, WebhookReads, WebhookWrites,
 };
+use crate::store::repos::{ScheduleReads, ScheduleWrites};
 use crate::store::tx::WriteTx;
 
 impl Queries for Reader<'_> {
@@ -101,6 +102,10 @@ impl Queries for Reader<'_> {
     }
 
     fn webhooks(&self) -> &dyn WebhookReads {
+        self
+    }
+
+    fn schedules(&self) -> &dyn ScheduleReads {
         self
     }
 }
@@ -201,6 +206,10 @@ impl WriteTx for SqliteTx<'_> {
     }
 
     fn webhooks(&self) -> &dyn WebhookWrites {
+        self
+    }
+
+    fn schedules(&self) -> &dyn ScheduleWrites {
         self
     }
 }

@@ -552,6 +552,32 @@ CREATE TABLE webhooks (
 );
 "#;
 
+/// Schedules: recurring work without an external cron. A fire moves
+/// `next_due` on in the transaction that creates its task, guarded by the
+/// due time it read, so no due time fires twice.
+const V13: &str = r#"
+CREATE TABLE schedules (
+    id            TEXT PRIMARY KEY NOT NULL,
+    name          TEXT NOT NULL UNIQUE,
+    cron          TEXT NOT NULL,
+    tz            TEXT NOT NULL,
+    template      TEXT,
+    action        TEXT CHECK (action IN ('memory-consolidate')),
+    vars          TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(vars)),
+    paused        INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+    next_due      INTEGER NOT NULL,
+    last_fired_at INTEGER,
+    last_task_id  TEXT,
+    last_error    TEXT,
+    created_by    TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    CHECK ((template IS NULL) <> (action IS NULL))
+);
+-- The scheduler's question every second: what is due.
+CREATE INDEX schedules_due ON schedules (next_due) WHERE paused = 0;
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
@@ -565,6 +591,7 @@ const LIST: &[M<'static>] = &[
     M::up(V10).foreign_key_check(),
     M::up(V11).foreign_key_check(),
     M::up(V12).foreign_key_check(),
+    M::up(V13).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.

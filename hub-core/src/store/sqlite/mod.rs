@@ -25,6 +25,7 @@ mod pipelines;
 mod pool;
 mod provenance;
 mod rows;
+mod schedules;
 mod session;
 mod settings;
 mod task_state_cols;
