@@ -280,9 +280,12 @@ async fn a_workers_waiting_results_are_private_whatever_the_umask() {
     task_reaches(&client, &t.id, TaskStatus::Running, Duration::from_secs(30)).await;
     // The hub goes away: the output waits in the outbox.
     hub.kill9();
+    // Generous: should another test's hub take over the freed port and
+    // stall, each of the worker's calls waits out the client's 30 s timeout
+    // before the result is parked.
     wait_for(
         "the result parked in the outbox",
-        Duration::from_secs(30),
+        Duration::from_secs(150),
         || async { (w.outbox_files() == 1).then_some(()) },
     )
     .await;
