@@ -45,8 +45,9 @@ pub struct Args {
     )]
     pub token: Option<String>,
 
-    /// Read the token from this file (first line, trimmed).
-    #[arg(long, value_name = "PATH", conflicts_with = "token")]
+    /// Read the token from this file (first line, trimmed); it wins over
+    /// --token and M3SHD_TOKEN, so an exported token cannot shadow it.
+    #[arg(long, value_name = "PATH")]
     pub token_file: Option<PathBuf>,
 
     /// Enrol with this join key (`m3shd join-key create`) when the state dir
@@ -327,16 +328,17 @@ fn first_line(path: &Path) -> Result<String, WorkerError> {
     Ok(text.lines().next().unwrap_or_default().trim().to_string())
 }
 
-/// The token to use, or the join key still to exchange for one: an explicit
-/// token wins, then the one enrolment saved, then the join key.
+/// The token to use, or the join key still to exchange for one: a token
+/// file wins, then an explicit token, then the one enrolment saved, then
+/// the join key.
 fn resolve_token(
     args: &Args,
     token_file: Option<&Path>,
     state_dir: &Path,
 ) -> Result<(String, Option<String>), WorkerError> {
-    let token = match (&args.token, token_file) {
-        (Some(t), _) => Some(t.trim().to_string()),
-        (None, Some(path)) => Some(first_line(path)?),
+    let token = match (token_file, &args.token) {
+        (Some(path), _) => Some(first_line(path)?),
+        (None, Some(t)) => Some(t.trim().to_string()),
         (None, None) => {
             let saved = crate::state_files::token_path(state_dir);
             if saved.exists() {
@@ -365,8 +367,9 @@ fn resolve_token(
 pub struct Effective {
     /// The file that was read, if any.
     pub file: Option<PathBuf>,
-    /// The worker's own settings, merged (`token_file` only when no token
-    /// came from --token / M3SHD_TOKEN).
+    /// The worker's own settings, merged (a `--token-file` always; the
+    /// config file's `token_file` only when no token came from --token /
+    /// M3SHD_TOKEN).
     pub worker: WorkerKeys,
     pub ai: AiConfig,
     /// `secrets/` next to the config file in use, read or not (API keys
@@ -428,11 +431,13 @@ pub fn effective(
                 .or(f.max_tool_rounds)
                 .unwrap_or(DEFAULT_MAX_TOOL_ROUNDS),
         ),
-        token_file: if args.token.is_some() {
+        // A token file on the command line beats any token; the config
+        // file's only applies when no token was given.
+        token_file: args.token_file.clone().or(if args.token.is_some() {
             None
         } else {
-            args.token_file.clone().or(f.token_file)
-        },
+            f.token_file
+        }),
         log_format: Some(args.log_format.or(f.log_format).unwrap_or_default()),
     };
     Ok(Effective {
@@ -538,6 +543,29 @@ mod tests {
         assert_eq!(c.executor, ExecutorKind::Builtin);
         assert_eq!(c.outbox_dir(), dir.path().join("outbox"));
         assert!(!format!("{c:?}").contains("m3shd_ag_secret"));
+    }
+
+    #[test]
+    fn a_token_file_on_the_command_line_beats_an_exported_token() {
+        let dir = tempfile::tempdir().unwrap();
+        let tf = dir.path().join("tok");
+        std::fs::write(&tf, "m3shd_ag_from_file\n").unwrap();
+        // `--token` stands for M3SHD_TOKEN here: clap fills both the same way.
+        let args = parse(&[
+            "--hub",
+            "http://127.0.0.1:1",
+            "--token",
+            "m3shd_ag_exported",
+            "--token-file",
+            tf.to_str().unwrap(),
+            "--name",
+            "w",
+            "--state-dir",
+            dir.path().to_str().unwrap(),
+        ])
+        .unwrap();
+        let c = WorkerConfig::from_args(args).unwrap();
+        assert_eq!(c.token, "m3shd_ag_from_file");
     }
 
     #[test]
@@ -682,8 +710,6 @@ mod tests {
         assert!(parse(&["--hub", "http://h", "--token", "t", "--executor", "shell"]).is_err());
         // slots at least 1
         assert!(parse(&["--hub", "http://h", "--token", "t", "--slots", "0"]).is_err());
-        // token and token-file together
-        assert!(parse(&["--hub", "http://h", "--token", "t", "--token-file", "/x"]).is_err());
         let args = parse(&[
             "--hub",
             "http://h",

@@ -280,7 +280,8 @@ impl Hub {
                 .collect();
             Ok(CostReport {
                 total_tokens: rows.iter().map(|r| r.tokens).sum(),
-                total_cost_usd: rows.iter().map(|r| r.cost_usd).sum(),
+                // Folded from +0.0: an empty f64 sum is -0.0, which JSON shows as "-0.0".
+                total_cost_usd: rows.iter().map(|r| r.cost_usd).fold(0.0, |a, b| a + b),
                 mesh_usd_cap: b.mesh_daily_usd,
                 day: day.clone(),
                 agents,

@@ -52,3 +52,12 @@ async fn null_removes_a_cap_and_absent_fields_stay() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", r.body);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_day_without_spend_costs_zero_not_minus_zero() {
+    let hub = TestHub::start().await;
+    let r = hub.get("/api/costs").await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let total = r.body["total_cost_usd"].as_f64().expect("a number");
+    assert!(total == 0.0 && total.is_sign_positive(), "{}", r.body);
+}
