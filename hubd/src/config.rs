@@ -111,6 +111,11 @@ pub struct Args {
     /// agent and hour (`m3shd audit --counts`).
     #[arg(long)]
     pub audit_worker_protocol: bool,
+    /// Do not create the default schedules (the daily blog and the nightly
+    /// memory consolidation) in a new data dir. Without it they are created
+    /// once, and stay removed once removed.
+    #[arg(long, env = "M3SHD_NO_DEFAULT_SCHEDULES")]
+    pub no_default_schedules: bool,
     /// How much of the event log to keep: an age (30d, 12h), a number of
     /// events (100000), both (30d,100000: whichever keeps less), or off
     /// (default 30d,100000). A client resuming from a deleted event is told

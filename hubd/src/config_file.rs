@@ -49,6 +49,8 @@ pub struct HubFile {
     pub audit_retention_days: Option<u32>,
     /// Log every worker-protocol call (default: count them per agent and hour).
     pub audit_worker_protocol: Option<bool>,
+    /// Create the default schedules in a new data dir (default true).
+    pub default_schedules: Option<bool>,
     /// "30d", "100000", "30d,100000" or "off".
     pub event_retention: Option<String>,
     /// Reverse proxies whose X-Forwarded-For is believed, e.g. ["10.0.0.0/8"].
@@ -157,6 +159,7 @@ pub struct Settings {
     pub max_connections: Option<u32>,
     pub audit_retention_days: u32,
     pub audit_worker_protocol: bool,
+    pub default_schedules: bool,
     #[serde(serialize_with = "ser_display")]
     pub event_retention: EventRetention,
     #[serde(serialize_with = "ser_chain")]
@@ -281,6 +284,7 @@ pub fn resolve(args: &Args, file: Option<(&Path, &HubFile)>) -> Result<Settings,
             .unwrap_or(DEFAULT_AUDIT_RETENTION_DAYS),
         audit_worker_protocol: args.audit_worker_protocol
             || f.audit_worker_protocol.unwrap_or(false),
+        default_schedules: !args.no_default_schedules && f.default_schedules.unwrap_or(true),
         event_retention: match (args.event_retention, &f.event_retention) {
             (Some(r), _) => r,
             (None, Some(text)) => EventRetention::parse(text).map_err(|e| {
@@ -362,6 +366,16 @@ chain = { rex = "archon", archon = "operator" }
         assert!(s.escalation.is_empty());
         assert_eq!(s.session_ttl, Duration::from_secs(24 * 3600));
         assert!(s.cors_origins.is_empty());
+        assert!(s.default_schedules);
+    }
+
+    #[test]
+    fn default_schedules_can_be_turned_off_by_the_file_or_the_flag() {
+        let off = parse("default_schedules = false").unwrap();
+        let s = resolve(&args(&[]), Some((Path::new("hubd.toml"), &off))).unwrap();
+        assert!(!s.default_schedules);
+        let s = resolve(&args(&["--no-default-schedules"]), None).unwrap();
+        assert!(!s.default_schedules);
     }
 
     #[test]

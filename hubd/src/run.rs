@@ -125,6 +125,7 @@ pub async fn run(args: Args) -> Result<(), HubError> {
     config.audit_retention = crate::config::audit_retention(settings.audit_retention_days);
     config.event_retention = settings.event_retention;
     config.audit_worker_protocol = settings.audit_worker_protocol;
+    config.default_schedules = settings.default_schedules;
     config.provenance_key = Some(provenance_key);
     if let Some(clock) = crate::test_clock::from_env()? {
         config.clock = clock;

@@ -219,7 +219,13 @@ async fn a_due_time_fires_once_across_a_kill_and_missed_ones_once_after_a_restar
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_daily_blog_is_a_default_schedule_that_a_general_worker_runs() {
     let dir = tempfile::tempdir().unwrap();
-    let mut hub = Hub::start(&dir.path().join("hub"), 10);
+    let mut hub = Hub::start_full(
+        &dir.path().join("hub"),
+        "127.0.0.1:0",
+        10,
+        &[],
+        &[("M3SHD_NO_DEFAULT_SCHEDULES", "false")],
+    );
     let _w = Worker::start(&hub.url, dir.path(), WorkerSpec::named("w", 2));
     let client = hub.client();
     agents_online(&client, 1).await;
