@@ -16,6 +16,7 @@ mod fsutil;
 pub mod http;
 mod malloc;
 pub mod net;
+mod periodic;
 pub mod plugins;
 mod provenance_key;
 mod run;

@@ -38,13 +38,6 @@ pub async fn fire_due(hub: &Hub) {
 
 /// Fire due schedules at start, then every `every`.
 pub async fn schedule_loop(hub: Arc<Hub>, every: Duration, stop: CancellationToken) {
-    let mut tick = tokio::time::interval(every.max(Duration::from_millis(10)));
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            _ = stop.cancelled() => return,
-            _ = tick.tick() => {}
-        }
-        fire_due(&hub).await;
-    }
+    let hub = &hub;
+    crate::periodic::every(every, stop, move || fire_due(hub)).await;
 }

@@ -136,13 +136,6 @@ async fn deadlines(hub: &Hub) {
 
 /// Raise the urgency of overdue tasks every `every` (60 s in production).
 pub async fn deadline_loop(hub: Arc<Hub>, every: Duration, stop: CancellationToken) {
-    let mut tick = tokio::time::interval(every.max(Duration::from_millis(10)));
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            _ = stop.cancelled() => return,
-            _ = tick.tick() => {}
-        }
-        deadlines(&hub).await;
-    }
+    let hub = &hub;
+    crate::periodic::every(every, stop, move || deadlines(hub)).await;
 }

@@ -109,19 +109,7 @@ impl Hub {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("start m3shd-hubd");
-        let stdout = child.stdout.take().expect("hub stdout");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if let Some(url) = line.strip_prefix("listening on ") {
-                    let _ = tx.send(url.trim().to_string());
-                }
-            }
-        });
-        let url = rx
-            .recv_timeout(Duration::from_secs(30))
-            .expect("hub printed `listening on URL`");
+        let url = listening_url(&mut child);
         let addr = url.trim_start_matches("http://").to_string();
         Hub {
             child,
@@ -401,4 +389,21 @@ pub fn m3shd_at(hub_url: &str, args: &[&str]) -> std::process::Output {
         )
         .output()
         .expect("run m3shd")
+}
+
+/// The URL a starting hub prints on stdout (`listening on URL`); the rest
+/// of its stdout is drained in the background.
+pub fn listening_url(child: &mut Child) -> String {
+    let stdout = child.stdout.take().expect("hub stdout");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if let Some(url) = line.strip_prefix("listening on ") {
+                let _ = tx.send(url.trim().to_string());
+            }
+        }
+    });
+    rx.recv_timeout(Duration::from_secs(30))
+        .expect("hub printed `listening on URL`")
 }

@@ -3,10 +3,9 @@
 //! `m3shd user …`, `m3shd key …`, `m3shd logout` — with every process
 //! logging at debug level, and no password or issued secret in any log.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use crate::harness::{TOKEN, empty_config};
@@ -36,19 +35,7 @@ fn start_hub(data_dir: &Path, log: &Path) -> (Child, String) {
     let mut stdin = child.stdin.take().expect("stdin");
     writeln!(stdin, "{ROOT_PW}").expect("write the password");
     drop(stdin);
-    let stdout = child.stdout.take().expect("stdout");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if let Some(url) = line.strip_prefix("listening on ") {
-                let _ = tx.send(url.trim().to_string());
-            }
-        }
-    });
-    let url = rx
-        .recv_timeout(Duration::from_secs(30))
-        .expect("hub printed `listening on URL`");
+    let url = crate::harness::listening_url(&mut child);
     (child, url)
 }
 

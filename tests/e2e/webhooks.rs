@@ -4,10 +4,8 @@
 //! curl, GitHub and Uptime Kuma make them. The secret is shown once, and
 //! never again: not in `webhook list`, not in the hub's log.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use hmac::{Hmac, Mac};
@@ -43,19 +41,7 @@ impl LoggedHub {
             .stderr(Stdio::from(log_file))
             .spawn()
             .expect("start m3shd-hubd");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if let Some(url) = line.strip_prefix("listening on ") {
-                    let _ = tx.send(url.trim().to_string());
-                }
-            }
-        });
-        let url = rx
-            .recv_timeout(Duration::from_secs(30))
-            .expect("hub printed `listening on URL`");
+        let url = crate::harness::listening_url(&mut child);
         LoggedHub { child, url, log }
     }
 
