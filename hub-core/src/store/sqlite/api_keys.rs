@@ -86,15 +86,7 @@ pub fn insert(conn: &Connection, hash: &str, k: &ApiKeyInfo) -> Result<(), Store
             to_micros(k.created_at),
             k.created_by
         ]);
-    match res {
-        Ok(_) => Ok(()),
-        Err(rusqlite::Error::SqliteFailure(e, msg))
-            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            Err(StoreError::Duplicate(msg.unwrap_or_default()))
-        }
-        Err(e) => Err(e.into()),
-    }
+    super::constraint_as_duplicate(res)
 }
 
 /// The live (not revoked) key with this hash.

@@ -31,15 +31,7 @@ fn opt_time(v: Option<i64>) -> Option<Timestamp> {
 }
 
 fn map_constraint(res: rusqlite::Result<usize>) -> Result<(), StoreError> {
-    match res {
-        Ok(_) => Ok(()),
-        Err(rusqlite::Error::SqliteFailure(e, msg))
-            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            Err(StoreError::Duplicate(msg.unwrap_or_default()))
-        }
-        Err(e) => Err(e.into()),
-    }
+    super::constraint_as_duplicate(res)
 }
 
 const TOKEN_COLS: &str =

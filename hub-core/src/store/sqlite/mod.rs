@@ -59,6 +59,21 @@ use session::Reader;
 /// Read-only connections kept for GETs and SSE replay.
 const READERS: usize = 3;
 
+/// An insert that a constraint (a name or id already taken) refused is a
+/// `Duplicate`, which the layers above answer with 409; any other failure
+/// converts as usual.
+fn constraint_as_duplicate<T>(res: rusqlite::Result<T>) -> Result<(), StoreError> {
+    match res {
+        Ok(_) => Ok(()),
+        Err(rusqlite::Error::SqliteFailure(e, msg))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Err(StoreError::Duplicate(msg.unwrap_or_default()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
         match e.sqlite_error_code() {

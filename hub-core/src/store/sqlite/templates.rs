@@ -62,15 +62,7 @@ pub fn insert(conn: &Connection, t: &TemplateRow) -> Result<(), StoreError> {
             to_micros(t.created_at),
             t.model
         ]);
-    match res {
-        Ok(_) => Ok(()),
-        Err(rusqlite::Error::SqliteFailure(e, msg))
-            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            Err(StoreError::Duplicate(msg.unwrap_or_default()))
-        }
-        Err(e) => Err(e.into()),
-    }
+    super::constraint_as_duplicate(res)
 }
 
 pub fn delete(conn: &Connection, id: &str) -> Result<bool, StoreError> {

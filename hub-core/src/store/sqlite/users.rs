@@ -51,15 +51,7 @@ pub fn insert_user(
             role.as_str(),
             to_micros(now)
         ]);
-    match res {
-        Ok(_) => Ok(()),
-        Err(rusqlite::Error::SqliteFailure(e, msg))
-            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            Err(StoreError::Duplicate(msg.unwrap_or_default()))
-        }
-        Err(e) => Err(e.into()),
-    }
+    super::constraint_as_duplicate(res)
 }
 
 pub fn user_by_name(conn: &Connection, username: &str) -> Result<Option<UserRow>, StoreError> {

@@ -100,15 +100,7 @@ pub fn insert(
             w.last_triggered_at.map(to_micros),
             ring.encrypt(secret),
         ]);
-    match res {
-        Ok(_) => Ok(()),
-        Err(rusqlite::Error::SqliteFailure(e, msg))
-            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            Err(StoreError::Duplicate(msg.unwrap_or_default()))
-        }
-        Err(e) => Err(e.into()),
-    }
+    super::constraint_as_duplicate(res)
 }
 
 pub fn delete(conn: &Connection, id: &str) -> Result<bool, StoreError> {
