@@ -446,13 +446,14 @@ async fn a_chat_answer_that_comes_late_is_sent_on() {
     assert!(stored.starts_with("[m3shd] stored as message "), "{stored}");
     let answer = sent_containing(&mac, "the answer is").await;
     assert_eq!(answer, "[m3shd] chatty: the answer is 42");
-    let pending = std::fs::read_to_string(mac.state_dir.join("pending.json")).unwrap();
-    let pending: serde_json::Value = serde_json::from_str(&pending).unwrap();
-    assert_eq!(
-        pending["chats"],
-        serde_json::json!({}),
-        "the waiter is gone"
-    );
+    // The answer is queued before its waiter is dropped (a crash in between
+    // sends it twice, never not at all), so the phone can have it first.
+    wait_for("the chat waiter to be gone", WAIT, || async {
+        let pending = std::fs::read_to_string(mac.state_dir.join("pending.json")).ok()?;
+        let pending: serde_json::Value = serde_json::from_str(&pending).ok()?;
+        (pending["chats"] == serde_json::json!({})).then_some(())
+    })
+    .await;
     assert_eq!(mac.osascript.texts().len(), 2);
 }
 
