@@ -43,6 +43,11 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// Well-formed but semantically invalid (bad id, empty prompt, ...).
     Validation,
+    /// A vote or a debate asked for more capable agents than the mesh has.
+    QuorumUnreachable,
+    /// Protocol flags that contradict each other or the task (the message
+    /// names the conflict).
+    ProtocolConflict,
     RateLimited,
     /// The request body did not arrive in time; nothing was written.
     RequestTimeout,
@@ -64,7 +69,9 @@ impl ErrorCode {
             | ErrorCode::Conflict
             | ErrorCode::DependencyCycle => 409,
             ErrorCode::PayloadTooLarge => 413,
-            ErrorCode::Validation => 422,
+            ErrorCode::Validation | ErrorCode::QuorumUnreachable | ErrorCode::ProtocolConflict => {
+                422
+            }
             ErrorCode::RateLimited => 429,
             ErrorCode::RequestTimeout => 408,
             ErrorCode::Internal => 500,
@@ -85,6 +92,8 @@ impl ErrorCode {
             ErrorCode::DependencyCycle => "dependency_cycle",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::Validation => "validation",
+            ErrorCode::QuorumUnreachable => "quorum_unreachable",
+            ErrorCode::ProtocolConflict => "protocol_conflict",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::RequestTimeout => "request_timeout",
             ErrorCode::Internal => "internal",

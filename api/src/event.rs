@@ -152,6 +152,23 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         error: Option<String>,
     },
+    /// A quality protocol added a step to `task_id`'s graph.
+    ProtocolStep {
+        task_id: String,
+        role: crate::ProtocolRole,
+        step: Task,
+    },
+    /// A quality protocol moved on: a stage began or decided, or the whole
+    /// protocol settled.
+    ProtocolUpdated {
+        task_id: String,
+        protocol: crate::ProtocolOutcome,
+    },
+    /// A validator's verdict was signed into a receipt (and, when it
+    /// accepted, the producer credited).
+    ValidationRecorded {
+        receipt: crate::ValidationReceipt,
+    },
 }
 
 impl Event {
@@ -184,6 +201,9 @@ impl Event {
             Event::PluginInvoked { .. } => "plugin_invoked",
             Event::AttachmentAdded { .. } => "attachment_added",
             Event::ScheduleFired { .. } => "schedule_fired",
+            Event::ProtocolStep { .. } => "protocol_step",
+            Event::ProtocolUpdated { .. } => "protocol_updated",
+            Event::ValidationRecorded { .. } => "validation_recorded",
         }
     }
 
@@ -207,6 +227,10 @@ impl Event {
             Event::CostRecorded { entry } => entry.task_id.as_deref(),
             Event::AttachmentAdded { attachment } => Some(&attachment.task_id),
             Event::ScheduleFired { task_id, .. } => task_id.as_deref(),
+            Event::ProtocolStep { task_id, .. } | Event::ProtocolUpdated { task_id, .. } => {
+                Some(task_id)
+            }
+            Event::ValidationRecorded { receipt } => Some(&receipt.task_id),
             _ => None,
         }
     }

@@ -140,6 +140,16 @@ pub struct Task {
     /// it (no fall-through to another capable agent).
     #[serde(default)]
     pub assign_strict: bool,
+    /// This task is a step of another task's quality protocol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol_role: Option<crate::ProtocolRole>,
+    /// The task whose protocol this step serves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol_of: Option<String>,
+    /// Where this task's own protocols stand (none asked for and none
+    /// triggered: absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<crate::ProtocolOutcome>,
 }
 
 impl Task {
@@ -179,6 +189,9 @@ impl Task {
             injected_memories: Vec::new(),
             held: false,
             assign_strict: false,
+            protocol_role: None,
+            protocol_of: None,
+            protocol: None,
         }
     }
 }
@@ -234,6 +247,53 @@ pub struct CreateTask {
     /// goes to another capable agent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assign_strict: Option<bool>,
+    /// See [`crate::ProtocolRequest::confidence_threshold`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence_threshold: Option<f64>,
+    /// See [`crate::ProtocolRequest::challenge`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<bool>,
+    /// See [`crate::ProtocolRequest::challenge_threshold`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge_threshold: Option<f64>,
+    /// See [`crate::ProtocolRequest::requires_debate`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires_debate: Option<bool>,
+    /// See [`crate::ProtocolRequest::requires_vote`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires_vote: Option<bool>,
+    /// See [`crate::ProtocolRequest::quorum`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quorum: Option<u32>,
+    /// See [`crate::ProtocolRequest::validator_capability`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validator_capability: Option<String>,
+}
+
+impl CreateTask {
+    /// The protocol fields of the request, as one value.
+    pub fn protocol_request(&self) -> crate::ProtocolRequest {
+        crate::ProtocolRequest {
+            confidence_threshold: self.confidence_threshold,
+            challenge: self.challenge,
+            challenge_threshold: self.challenge_threshold,
+            requires_debate: self.requires_debate,
+            requires_vote: self.requires_vote,
+            quorum: self.quorum,
+            validator_capability: self.validator_capability.clone(),
+        }
+    }
+
+    /// Set the protocol fields from one value.
+    pub fn set_protocol_request(&mut self, r: crate::ProtocolRequest) {
+        self.confidence_threshold = r.confidence_threshold;
+        self.challenge = r.challenge;
+        self.challenge_threshold = r.challenge_threshold;
+        self.requires_debate = r.requires_debate;
+        self.requires_vote = r.requires_vote;
+        self.quorum = r.quorum;
+        self.validator_capability = r.validator_capability;
+    }
 }
 
 /// `PUT /api/tasks/{id}`: operator edits of a task that has not finished.

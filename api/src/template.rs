@@ -21,6 +21,10 @@ pub struct Template {
     /// can name another. None: the worker's routing decides.
     #[serde(default)]
     pub model: Option<String>,
+    /// Quality protocols every task of this template asks for (a
+    /// dispatch's own fields win).
+    #[serde(default, skip_serializing_if = "crate::ProtocolRequest::is_empty")]
+    pub protocol: crate::ProtocolRequest,
     /// The `{variable}` names the prompt uses, in order of first use.
     pub variables: Vec<String>,
     pub created_by: String,
@@ -43,6 +47,9 @@ pub struct CreateTemplate {
     /// See [`Template::model`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+    /// See [`Template::protocol`].
+    #[serde(default, skip_serializing_if = "crate::ProtocolRequest::is_empty")]
+    pub protocol: crate::ProtocolRequest,
 }
 
 /// `GET /api/templates` → `{"templates": [...]}` by name.

@@ -27,6 +27,7 @@ pub async fn submit(client: &Client, a: DoArgs) -> Result<ExitCode, CliError> {
         max_cost_usd: a.max_cost_usd,
         // Held until its images are there, so no worker starts without them.
         hold: (!images.is_empty()).then_some(true),
+        ..CreateTask::default()
     };
     let mut task = client
         .create_task(&req, a.idempotency_key.as_deref())

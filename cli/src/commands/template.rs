@@ -66,6 +66,7 @@ pub async fn run(client: &Client, cmd: TemplateCmd) -> Result<ExitCode, CliError
                     capability,
                     priority,
                     model,
+                    protocol: Default::default(),
                 })
                 .await?;
             if json {

@@ -27,6 +27,7 @@ mod misc;
 mod password;
 mod pipelines;
 mod plugins;
+mod protocols;
 pub mod provenance;
 mod retention;
 mod retry;
@@ -90,6 +91,12 @@ pub enum DomainError {
     /// Dependencies that would form a cycle.
     #[error("{0}")]
     Cycle(String),
+    /// A vote or debate needs more capable agents than the mesh has.
+    #[error("{0}")]
+    QuorumUnreachable(String),
+    /// Protocol flags that contradict each other or the task.
+    #[error("{0}")]
+    ProtocolConflict(String),
     /// Authenticated, but not allowed to do this.
     #[error("{0}")]
     Forbidden(String),

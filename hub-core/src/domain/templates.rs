@@ -68,6 +68,7 @@ fn to_wire(r: TemplateRow) -> Template {
         capability: r.capability,
         priority: r.priority,
         model: r.model,
+        protocol: r.protocol,
         created_by: r.created_by,
         created_at: r.created_at,
     }
@@ -129,6 +130,7 @@ impl Hub {
         if let Some(m) = &req.model {
             validate::model(m)?;
         }
+        super::protocols::check_request(&req.protocol, None, false)?;
         let by = by.to_string();
         self.write(move |cx| {
             let row = TemplateRow {
@@ -139,6 +141,7 @@ impl Hub {
                 capability: req.capability,
                 priority,
                 model: req.model,
+                protocol: req.protocol,
                 created_by: by,
                 created_at: cx.tx.now(),
             };
@@ -180,7 +183,7 @@ impl Hub {
         check_key(key)?;
         let tpl = self.template(key)?;
         let prompt = render(&tpl.prompt_template, &req.variables)?;
-        let create = CreateTask {
+        let mut create = CreateTask {
             prompt,
             title: None,
             required_capability: tpl.capability.clone(),
@@ -190,6 +193,7 @@ impl Hub {
             model: req.model.or(tpl.model.clone()),
             ..CreateTask::default()
         };
+        create.set_protocol_request(tpl.protocol.clone());
         let mut title = format!("{}: {}", tpl.name, validate::default_title(&create.prompt));
         title = title.chars().take(120).collect();
         check_create(&create)?;

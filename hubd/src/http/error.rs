@@ -65,6 +65,8 @@ impl From<DomainError> for ApiError {
             DomainError::StaleLease(_) => ErrorCode::StaleLease,
             DomainError::Conflict(_) => ErrorCode::Conflict,
             DomainError::Cycle(_) => ErrorCode::DependencyCycle,
+            DomainError::QuorumUnreachable(_) => ErrorCode::QuorumUnreachable,
+            DomainError::ProtocolConflict(_) => ErrorCode::ProtocolConflict,
             DomainError::Forbidden(_) => ErrorCode::Forbidden,
             DomainError::Unauthorized(_) => ErrorCode::Unauthorized,
             DomainError::RateLimited {

@@ -64,6 +64,7 @@ impl Hub {
                     capability: Some(BLOG_CAPABILITY.into()),
                     priority: BLOG_PRIORITY,
                     model: None,
+                    protocol: Default::default(),
                     created_by: SEEDED_BY.into(),
                     created_at: now,
                 })?;

@@ -38,6 +38,9 @@ pub struct TaskBody {
     pub injected_memories: Vec<String>,
     pub held: bool,
     pub assign_strict: bool,
+    pub protocol_role: Option<m3shd_api::ProtocolRole>,
+    pub protocol_of: Option<String>,
+    pub protocol: Option<m3shd_api::ProtocolOutcome>,
 }
 
 /// A task plus the lease bookkeeping the wire `Task` does not show.
@@ -80,6 +83,9 @@ impl TaskBody {
             injected_memories: t.injected_memories,
             held: t.held,
             assign_strict: t.assign_strict,
+            protocol_role: t.protocol_role,
+            protocol_of: t.protocol_of,
+            protocol: t.protocol,
         }
     }
 
@@ -117,6 +123,9 @@ impl TaskBody {
             injected_memories: self.injected_memories,
             held: self.held,
             assign_strict: self.assign_strict,
+            protocol_role: self.protocol_role,
+            protocol_of: self.protocol_of,
+            protocol: self.protocol,
         }
     }
 }

@@ -14,6 +14,7 @@ pub struct TemplateRow {
     pub capability: Option<String>,
     pub priority: i64,
     pub model: Option<String>,
+    pub protocol: m3shd_api::ProtocolRequest,
     pub created_by: String,
     pub created_at: Timestamp,
 }

@@ -578,6 +578,49 @@ CREATE TABLE schedules (
 CREATE INDEX schedules_due ON schedules (next_due) WHERE paused = 0;
 "#;
 
+/// Quality protocols: a step task names its role and the task it serves;
+/// the subject keeps its protocols' request and outcome as JSON on its row
+/// (read with the task, no join). Labelled edges draw the protocol graph;
+/// validators' receipts and the credits they earn are append-only.
+const V14: &str = r#"
+ALTER TABLE tasks ADD COLUMN protocol_role TEXT CHECK (protocol_role IN
+    ('verifies','challenges','revises','debates','synthesises','votes','validates'));
+ALTER TABLE tasks ADD COLUMN protocol_of TEXT REFERENCES tasks(id);
+ALTER TABLE tasks ADD COLUMN protocol TEXT CHECK (protocol IS NULL OR json_valid(protocol));
+CREATE INDEX tasks_protocol_of ON tasks (protocol_of) WHERE protocol_of IS NOT NULL;
+CREATE TABLE protocol_edges (
+    from_id TEXT NOT NULL REFERENCES tasks(id),
+    to_id   TEXT NOT NULL REFERENCES tasks(id),
+    role    TEXT NOT NULL CHECK (role IN
+              ('verifies','challenges','revises','debates','synthesises','votes','validates')),
+    PRIMARY KEY (from_id, to_id)
+);
+CREATE INDEX protocol_edges_to ON protocol_edges (to_id);
+CREATE TABLE validation_receipts (
+    validation_task TEXT PRIMARY KEY NOT NULL REFERENCES tasks(id),
+    task_id         TEXT NOT NULL REFERENCES tasks(id),
+    result_task     TEXT NOT NULL REFERENCES tasks(id),
+    result_hash     TEXT NOT NULL,
+    producer        TEXT NOT NULL,
+    validator       TEXT NOT NULL,
+    verdict         TEXT NOT NULL CHECK (verdict IN ('accept','reject')),
+    reason          TEXT NOT NULL,
+    signature       TEXT NOT NULL,
+    created_at      INTEGER NOT NULL
+);
+CREATE INDEX validation_receipts_task ON validation_receipts (task_id);
+CREATE INDEX validation_receipts_producer ON validation_receipts (producer);
+CREATE TABLE ledger_credits (
+    validation_task TEXT PRIMARY KEY NOT NULL REFERENCES validation_receipts(validation_task),
+    agent_id        TEXT NOT NULL,
+    task_id         TEXT NOT NULL REFERENCES tasks(id),
+    credits         REAL NOT NULL CHECK (credits >= 0),
+    created_at      INTEGER NOT NULL
+);
+CREATE INDEX ledger_credits_agent ON ledger_credits (agent_id);
+ALTER TABLE templates ADD COLUMN protocol TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(protocol));
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
@@ -592,6 +635,7 @@ const LIST: &[M<'static>] = &[
     M::up(V11).foreign_key_check(),
     M::up(V12).foreign_key_check(),
     M::up(V13).foreign_key_check(),
+    M::up(V14).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.

@@ -15,7 +15,8 @@ pub const TASK_COLS: &str = "id, title, prompt, status, required_capability, ass
     (SELECT json_group_array(parent_task_id ORDER BY ord, rowid) FROM task_deps d \
        WHERE d.child_task_id = tasks.id), \
     urgency, requires_approval, pipeline_id, continues, max_cost_usd, model, input_tokens, \
-    output_tokens, cost_usd, injected_memories, held, assign_strict";
+    output_tokens, cost_usd, injected_memories, held, assign_strict, protocol_role, protocol_of, \
+    protocol";
 
 fn opt_time(v: Option<i64>) -> Option<Timestamp> {
     v.map(from_micros)
@@ -79,6 +80,15 @@ pub fn task_from_row(r: &Row<'_>) -> Result<TaskRecord, StoreError> {
         },
         held: r.get::<_, i64>(32)? != 0,
         assign_strict: r.get::<_, i64>(33)? != 0,
+        protocol_role: r
+            .get::<_, Option<String>>(34)?
+            .map(|s| parse(&s))
+            .transpose()?,
+        protocol_of: r.get(35)?,
+        protocol: match r.get::<_, Option<String>>(36)? {
+            Some(json) => Some(serde_json::from_str(&json)?),
+            None => None,
+        },
     };
     // Urgency only means something for a task with a deadline.
     let urgency: String = r.get(22)?;

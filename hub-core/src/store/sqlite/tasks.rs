@@ -201,9 +201,11 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
          assigned_to, priority, attempts, max_attempts, lease_fence, lease_expires_at, output, \
          output_seq, error, confidence, deadline, idempotency_key, created_at, updated_at, \
          started_at, finished_at, urgency, requires_approval, pipeline_id, continues, \
-         max_cost_usd, model, input_tokens, output_tokens, cost_usd, held, assign_strict) \
+         max_cost_usd, model, input_tokens, output_tokens, cost_usd, held, assign_strict, \
+         protocol_role, protocol_of, protocol) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-         ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
+         ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, \
+         ?35, ?36)",
     )?;
     let res = stmt.execute(params![
         t.id,
@@ -239,6 +241,9 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
         t.cost_usd,
         t.held,
         t.assign_strict,
+        t.protocol_role.map(|r| r.as_str()),
+        t.protocol_of,
+        protocol_json(t.protocol.as_ref())?,
     ]);
     match res {
         Ok(_) => Ok(()),
@@ -262,7 +267,7 @@ pub fn save(conn: &Connection, rec: &TaskRecord) -> Result<(), StoreError> {
          attempts = ?6, lease_fence = ?7, lease_expires_at = ?8, output = ?9, output_seq = ?10, \
          error = ?11, confidence = ?12, updated_at = ?13, started_at = ?14, finished_at = ?15, \
          urgency = ?16, model = ?17, input_tokens = ?18, output_tokens = ?19, cost_usd = ?20, \
-         injected_memories = ?21, held = ?22 WHERE id = ?1",
+         injected_memories = ?21, held = ?22, protocol = ?23 WHERE id = ?1",
     )?;
     stmt.execute(params![
         t.id,
@@ -287,8 +292,15 @@ pub fn save(conn: &Connection, rec: &TaskRecord) -> Result<(), StoreError> {
         t.cost_usd,
         injected_json(&t.injected_memories)?,
         t.held,
+        protocol_json(t.protocol.as_ref())?,
     ])?;
     Ok(())
+}
+
+fn protocol_json(p: Option<&m3shd_api::ProtocolOutcome>) -> Result<Option<String>, StoreError> {
+    p.map(serde_json::to_string)
+        .transpose()
+        .map_err(StoreError::from)
 }
 
 /// `injected_memories` as stored: NULL when none (the common case).

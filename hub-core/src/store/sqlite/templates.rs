@@ -7,8 +7,8 @@ use super::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{TemplateReads, TemplateRow, TemplateWrites};
 
-const COLS: &str =
-    "id, name, description, prompt_template, capability, priority, created_by, created_at, model";
+const COLS: &str = "id, name, description, prompt_template, capability, priority, created_by, \
+    created_at, model, protocol";
 
 fn collect(
     conn: &Connection,
@@ -18,7 +18,8 @@ fn collect(
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt
         .query_map(p, |r| {
-            Ok(TemplateRow {
+            let protocol: String = r.get(9)?;
+            let row = TemplateRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
                 description: r.get(2)?,
@@ -28,10 +29,17 @@ fn collect(
                 created_by: r.get(6)?,
                 created_at: from_micros(r.get(7)?),
                 model: r.get(8)?,
-            })
+                protocol: Default::default(),
+            };
+            Ok((row, protocol))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+    rows.into_iter()
+        .map(|(mut row, protocol)| {
+            row.protocol = serde_json::from_str(&protocol)?;
+            Ok(row)
+        })
+        .collect()
 }
 
 /// By id or by name.
@@ -49,7 +57,7 @@ pub fn list(conn: &Connection) -> Result<Vec<TemplateRow>, StoreError> {
 pub fn insert(conn: &Connection, t: &TemplateRow) -> Result<(), StoreError> {
     let res = conn
         .prepare_cached(&format!(
-            "INSERT INTO templates ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+            "INSERT INTO templates ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
         ))?
         .execute(params![
             t.id,
@@ -60,7 +68,8 @@ pub fn insert(conn: &Connection, t: &TemplateRow) -> Result<(), StoreError> {
             t.priority,
             t.created_by,
             to_micros(t.created_at),
-            t.model
+            t.model,
+            serde_json::to_string(&t.protocol)?
         ]);
     super::constraint_as_duplicate(res)
 }
