@@ -11,6 +11,7 @@ mod evidence;
 mod http;
 mod memory;
 mod plugins;
+mod protocols;
 mod schedules;
 mod stream;
 mod users;
