@@ -3,11 +3,13 @@
 //! prompt; a parent that fails or is cancelled cancels its blocked
 //! descendants. Cycles are refused before anything is written.
 
-use m3shd_api::{ApprovalStatus, Event, SetDependencies, Task, TaskId, TaskStatus, ids};
+use m3shd_api::{
+    ApprovalStatus, Event, SetDependencies, Task, TaskId, TaskStatus, ids, output_block,
+};
 
 use super::status::Transition;
 use super::tasks::{change, not_found};
-use super::{Ctx, DomainError, Hub, dag};
+use super::{Ctx, DomainError, Hub, dag, protocols};
 use crate::store::TaskRecord;
 
 const MAX_DEPENDENCIES: usize = 64;
@@ -29,11 +31,6 @@ pub fn initial_status(parents: &[(String, TaskStatus)]) -> Result<TaskStatus, Do
     }
 }
 
-/// One parent's output as it is appended to a child's prompt.
-pub fn output_block(title: &str, id: &str, output: &str) -> String {
-    format!("\n\n--- output of \"{title}\" (task {id}) ---\n{output}\n--- end of output ---")
-}
-
 /// `prompt` followed by the output of each parent, in `parents` order.
 pub fn inject_outputs(
     cx: &Ctx<'_, '_>,
@@ -43,12 +40,15 @@ pub fn inject_outputs(
     let mut out = prompt.to_string();
     for p in parents {
         if let Some(rec) = cx.tx.tasks().get(p)? {
+            // A parent whose protocol replaced its answer hands on the
+            // accepted one.
+            let accepted = match protocols::result_task_of(&rec) {
+                Some(r) => cx.tx.tasks().get(r)?.and_then(|r| r.task.output),
+                None => None,
+            };
             let t = &rec.task;
-            out.push_str(&output_block(
-                &t.title,
-                &t.id,
-                t.output.as_deref().unwrap_or(""),
-            ));
+            let output = accepted.as_deref().or(t.output.as_deref()).unwrap_or("");
+            out.push_str(&output_block(&t.title, &t.id, output));
         }
     }
     Ok(out)
@@ -63,6 +63,13 @@ fn ready(cx: &Ctx<'_, '_>, rec: &TaskRecord) -> Result<bool, DomainError> {
     let parents = cx.tx.tasks().parent_statuses(&rec.task.id)?;
     if !parents.iter().all(|s| *s == TaskStatus::Done) {
         return Ok(false);
+    }
+    for p in cx.tx.tasks().parents(&rec.task.id)? {
+        if let Some(parent) = cx.tx.tasks().get(&p)?
+            && protocols::holds_back(&parent, rec)
+        {
+            return Ok(false);
+        }
     }
     if rec.task.requires_approval {
         return Ok(cx.tx.approvals().for_task(&rec.task.id)? == Some(ApprovalStatus::Approved));

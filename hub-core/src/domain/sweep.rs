@@ -18,6 +18,8 @@ pub struct SweepReport {
     pub leases_requeued: usize,
     pub tasks_failed: usize,
     pub circuits_half_open: usize,
+    /// Protocol steps cancelled because their pinned agent went offline.
+    pub protocol_steps_cancelled: usize,
 }
 
 fn ago(now: m3shd_api::Timestamp, d: std::time::Duration) -> m3shd_api::Timestamp {
@@ -51,6 +53,7 @@ impl Hub {
                 judge_liveness(cx, now, &mut report)?;
             }
             cool_circuits(cx, now, &mut report)?;
+            report.protocol_steps_cancelled += super::protocols::cancel_stranded(cx)?;
 
             // Tasks that waited long enough for an agent they name may now
             // fall through to another one: nothing else would wake the

@@ -2,12 +2,13 @@
 //! function every status change goes through.
 
 use m3shd_api::{
-    CreateTask, Event, Task, TaskId, TaskQuery, TaskStatus, UpdateTask, Urgency, ids, limits,
+    CreateTask, Event, ProtocolRole, Task, TaskId, TaskQuery, TaskStatus, UpdateTask, Urgency, ids,
+    limits,
 };
 use rand::Rng;
 
 use super::status::{self, Transition};
-use super::{Ctx, DomainError, Hub, approvals, chat, graph, hold, provenance, validate};
+use super::{Ctx, DomainError, Hub, approvals, chat, graph, hold, protocols, provenance, validate};
 use crate::store::{TaskBody, TaskRecord, TaskState};
 
 /// Apply a status transition, save the task and log its event, then follow
@@ -42,6 +43,7 @@ pub(crate) fn change(
         cx.dispatch_needed = true;
     }
     if to.is_final() {
+        protocols::on_final(cx, rec)?;
         graph::parent_finished(cx, &rec.task.id, to)?;
     }
     if let (TaskStatus::Done, Some(result)) = (to, &result) {
@@ -58,13 +60,37 @@ pub(crate) struct NewTask {
     pub continues: Option<String>,
 }
 
-/// Insert a task (checked by `check_create`) with its dependency edges and
-/// its approval request; the one place tasks are born.
+/// Insert a task (checked by `check_create`) with its dependency edges,
+/// its approval request and its protocols; the one place tasks are born.
 pub(crate) fn insert_new(
     cx: &mut Ctx<'_, '_>,
     new: NewTask,
     idempotency_key: Option<&str>,
 ) -> Result<Task, DomainError> {
+    insert_with(cx, new, idempotency_key, None)
+}
+
+/// Insert a protocol step: a task serving `subject` in `role`.
+pub(crate) fn insert_step(
+    cx: &mut Ctx<'_, '_>,
+    new: NewTask,
+    role: ProtocolRole,
+    subject: &str,
+) -> Result<Task, DomainError> {
+    insert_with(cx, new, None, Some((role, subject.to_string())))
+}
+
+fn insert_with(
+    cx: &mut Ctx<'_, '_>,
+    new: NewTask,
+    idempotency_key: Option<&str>,
+    step: Option<(ProtocolRole, String)>,
+) -> Result<Task, DomainError> {
+    // A step never asks for protocols of its own.
+    let plan = match step {
+        None => protocols::plan(cx, &new.req)?,
+        Some(_) => None,
+    };
     let NewTask {
         req,
         title,
@@ -126,13 +152,17 @@ pub(crate) fn insert_new(
             injected_memories: Vec::new(),
             held,
             assign_strict: req.assign_strict.unwrap_or(false),
-            protocol_role: None,
-            protocol_of: None,
+            protocol_role: step.as_ref().map(|s| s.0),
+            protocol_of: step.map(|s| s.1),
             protocol: None,
         },
         state: TaskState::new(status == TaskStatus::Blocked),
         output_seq: 0,
     };
+    let mut rec = rec;
+    if let Some(plan) = &plan {
+        protocols::apply_plan(cx, plan, &mut rec.task);
+    }
     cx.tx.tasks().insert(&rec, idempotency_key)?;
     for (ord, parent) in rec.task.depends_on.iter().enumerate() {
         cx.tx
@@ -145,6 +175,9 @@ pub(crate) fn insert_new(
     }
     if status == TaskStatus::Queued {
         cx.dispatch_needed = true;
+    }
+    if let Some(plan) = plan {
+        protocols::after_insert(cx, plan, &rec)?;
     }
     Ok(rec.into_api())
 }

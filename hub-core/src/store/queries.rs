@@ -2,13 +2,13 @@
 //! read pool, or the write transaction reading its own changes. One
 //! accessor per aggregate; the operations are named in `repos`.
 
-use super::repos::ScheduleReads;
 use super::repos::{
     AgentReads, AgentTokenReads, ApiKeyReads, ApprovalReads, AttachmentReads, AuditReads,
     ContextReads, CostReads, EscalationReads, EventReads, JoinKeyReads, MemoryReads, MessageReads,
     PipelineReads, ProvenanceReads, SessionReads, SettingReads, TaskReads, TemplateReads,
     UserReads, WebhookReads,
 };
+use super::repos::{ProtocolReads, ScheduleReads};
 
 /// Reads, on a read snapshot and inside a write transaction.
 pub trait Queries {
@@ -34,4 +34,5 @@ pub trait Queries {
     fn provenance(&self) -> &dyn ProvenanceReads;
     fn webhooks(&self) -> &dyn WebhookReads;
     fn schedules(&self) -> &dyn ScheduleReads;
+    fn protocols(&self) -> &dyn ProtocolReads;
 }

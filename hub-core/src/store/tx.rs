@@ -16,7 +16,7 @@ use super::repos::{
     SessionWrites, SettingReads, SettingWrites, TaskReads, TaskWrites, TemplateReads,
     TemplateWrites, UserReads, UserWrites, WebhookReads, WebhookWrites,
 };
-use super::repos::{ScheduleReads, ScheduleWrites};
+use super::repos::{ProtocolReads, ProtocolWrites, ScheduleReads, ScheduleWrites};
 
 /// A write transaction as a backend provides it.
 pub trait WriteTx {
@@ -46,6 +46,7 @@ pub trait WriteTx {
     fn provenance(&self) -> &dyn ProvenanceWrites;
     fn webhooks(&self) -> &dyn WebhookWrites;
     fn schedules(&self) -> &dyn ScheduleWrites;
+    fn protocols(&self) -> &dyn ProtocolWrites;
 }
 
 /// The domain's handle on one write transaction.
@@ -152,6 +153,10 @@ impl<'t> Tx<'t> {
         self.inner.webhooks()
     }
 
+    pub fn protocols(&self) -> &dyn ProtocolWrites {
+        self.inner.protocols()
+    }
+
     pub fn schedules(&self) -> &dyn ScheduleWrites {
         self.inner.schedules()
     }
@@ -245,5 +250,9 @@ impl Queries for Tx<'_> {
 
     fn schedules(&self) -> &dyn ScheduleReads {
         self.inner.schedules()
+    }
+
+    fn protocols(&self) -> &dyn ProtocolReads {
+        self.inner.protocols()
     }
 }

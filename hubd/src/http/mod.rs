@@ -21,6 +21,7 @@ mod metrics;
 mod misc;
 mod openapi;
 mod plugins;
+mod protocols;
 mod provenance;
 pub mod routes;
 mod schedules;
@@ -142,6 +143,30 @@ pub fn operations(state: AppState) -> Routes {
             P::TasksRead,
             "A finished task's signed result chain, verified",
             provenance::get,
+        )
+        .get(
+            "/api/tasks/{id}/graph",
+            P::TasksRead,
+            "The task, its parents and dependents, its protocol steps, and labelled edges",
+            protocols::graph,
+        )
+        .get(
+            "/api/tasks/{id}/votes",
+            P::TasksRead,
+            "The roster, votes and tally of a task put to a vote",
+            protocols::votes,
+        )
+        .get(
+            "/api/tasks/{id}/trace",
+            P::TasksRead,
+            "Task, result, protocol steps, validation receipts and credits",
+            protocols::trace,
+        )
+        .get(
+            "/api/ledger",
+            P::TasksRead,
+            "The contribution ledger: validated results and credits per agent",
+            protocols::ledger,
         )
         .put(
             "/api/tasks/{id}/dependencies",

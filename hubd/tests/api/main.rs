@@ -22,6 +22,7 @@ mod leases;
 mod memory;
 mod misc;
 mod plugins;
+mod protocols;
 mod retry;
 mod revocation;
 mod routing;

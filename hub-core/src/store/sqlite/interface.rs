@@ -17,7 +17,7 @@ use crate::store::repos::{
     SessionWrites, SettingReads, SettingWrites, TaskReads, TaskWrites, TemplateReads,
     TemplateWrites, UserReads, UserWrites, WebhookReads, WebhookWrites,
 };
-use crate::store::repos::{ScheduleReads, ScheduleWrites};
+use crate::store::repos::{ProtocolReads, ProtocolWrites, ScheduleReads, ScheduleWrites};
 use crate::store::tx::WriteTx;
 
 impl Queries for Reader<'_> {
@@ -106,6 +106,10 @@ impl Queries for Reader<'_> {
     }
 
     fn schedules(&self) -> &dyn ScheduleReads {
+        self
+    }
+
+    fn protocols(&self) -> &dyn ProtocolReads {
         self
     }
 }
@@ -210,6 +214,10 @@ impl WriteTx for SqliteTx<'_> {
     }
 
     fn schedules(&self) -> &dyn ScheduleWrites {
+        self
+    }
+
+    fn protocols(&self) -> &dyn ProtocolWrites {
         self
     }
 }

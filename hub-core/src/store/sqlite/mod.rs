@@ -23,6 +23,7 @@ mod messages;
 mod migrations;
 mod pipelines;
 mod pool;
+mod protocols;
 mod provenance;
 mod rows;
 mod schedules;
