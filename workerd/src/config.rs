@@ -134,6 +134,12 @@ pub struct Args {
     #[arg(long, value_name = "N")]
     pub max_tool_rounds: Option<u32>,
 
+    /// The confidence (0 to 1) the builtin executor reports with every
+    /// result (default 0.9); a result below a task's threshold is verified
+    /// by another agent.
+    #[arg(long, env = "M3SHD_BUILTIN_CONFIDENCE", value_name = "X")]
+    pub builtin_confidence: Option<f64>,
+
     /// Log line format on stderr (default human); RUST_LOG filters as usual.
     #[arg(long, value_enum, env = "M3SHD_LOG_FORMAT")]
     pub log_format: Option<LogFormat>,
@@ -143,6 +149,21 @@ pub use m3shd_common::logging::LogFormat;
 
 /// Tool-call rounds per task unless configured.
 pub const DEFAULT_MAX_TOOL_ROUNDS: u32 = 3;
+
+pub use crate::executor::builtin::DEFAULT_CONFIDENCE as DEFAULT_BUILTIN_CONFIDENCE;
+
+/// A builtin confidence the hub would take (0..=1); anything else stops the
+/// worker before it starts, rather than sending results the hub refuses.
+fn builtin_confidence(v: f64) -> Result<f64, WorkerError> {
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(WorkerError::Config(format!(
+            "builtin confidence must be between 0 and 1 (--builtin-confidence, \
+             M3SHD_BUILTIN_CONFIDENCE or builtin_confidence in workerd.toml), got {v}"
+        )))
+    }
+}
 
 /// Everything a running worker needs. Build it from [`Args`] or in code
 /// with [`WorkerConfig::builtin`].
@@ -174,6 +195,8 @@ pub struct WorkerConfig {
     pub flush_timeout: Duration,
     /// Rounds of tool calls (hub plugins) a task may make (0: none).
     pub max_tool_rounds: u32,
+    /// What the builtin executor reports as its confidence (0..=1).
+    pub builtin_confidence: f64,
     /// Set when the worker still has to enrol: exchanged for an agent token
     /// (saved in the state dir) before it registers.
     pub join_key: Option<String>,
@@ -201,6 +224,7 @@ impl std::fmt::Debug for WorkerConfig {
             .field("task_timeout", &self.task_timeout)
             .field("claim_wait", &self.claim_wait)
             .field("max_tool_rounds", &self.max_tool_rounds)
+            .field("builtin_confidence", &self.builtin_confidence)
             .field("secrets_dir", &self.secrets_dir)
             .finish_non_exhaustive()
     }
@@ -237,6 +261,7 @@ impl WorkerConfig {
             max_backoff: Duration::from_secs(30),
             flush_timeout: Duration::from_secs(5),
             max_tool_rounds: DEFAULT_MAX_TOOL_ROUNDS,
+            builtin_confidence: DEFAULT_BUILTIN_CONFIDENCE,
             join_key: None,
             secrets_dir: None,
         }
@@ -310,6 +335,7 @@ impl WorkerConfig {
         let task_timeout = w.task_timeout.unwrap_or(0);
         config.task_timeout = (task_timeout > 0).then(|| Duration::from_secs(task_timeout));
         config.max_tool_rounds = w.max_tool_rounds.unwrap_or(DEFAULT_MAX_TOOL_ROUNDS);
+        config.builtin_confidence = w.builtin_confidence.unwrap_or(DEFAULT_BUILTIN_CONFIDENCE);
         config.join_key = join_key;
         config.secrets_dir = eff.secrets_dir;
         Ok(config)
@@ -431,6 +457,11 @@ pub fn effective(
                 .or(f.max_tool_rounds)
                 .unwrap_or(DEFAULT_MAX_TOOL_ROUNDS),
         ),
+        builtin_confidence: Some(builtin_confidence(
+            args.builtin_confidence
+                .or(f.builtin_confidence)
+                .unwrap_or(DEFAULT_BUILTIN_CONFIDENCE),
+        )?),
         // A token file on the command line beats any token; the config
         // file's only applies when no token was given.
         token_file: args.token_file.clone().or(if args.token.is_some() {
@@ -702,6 +733,53 @@ mod tests {
         );
         assert!(text.contains(&line), "{text}");
         assert!(!text.contains("STORED"), "{text}");
+    }
+
+    #[test]
+    fn the_builtin_confidence_comes_from_flag_or_file_and_must_be_a_unit_value() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("workerd.toml");
+        let base = |extra: &[&str]| {
+            let mut argv = vec![
+                "--config",
+                file.to_str().unwrap(),
+                "--hub",
+                "http://127.0.0.1:1",
+                "--token",
+                "t",
+                "--state-dir",
+                dir.path().to_str().unwrap(),
+            ];
+            argv.extend_from_slice(extra);
+            WorkerConfig::from_args(parse(&argv).unwrap())
+        };
+        std::fs::write(&file, "").unwrap();
+        if std::env::var("M3SHD_BUILTIN_CONFIDENCE").is_err() {
+            assert_eq!(base(&[]).unwrap().builtin_confidence, 0.9);
+        }
+        assert_eq!(
+            base(&["--builtin-confidence", "0.25"])
+                .unwrap()
+                .builtin_confidence,
+            0.25
+        );
+        std::fs::write(&file, "builtin_confidence = 0.5\n").unwrap();
+        if std::env::var("M3SHD_BUILTIN_CONFIDENCE").is_err() {
+            assert_eq!(base(&[]).unwrap().builtin_confidence, 0.5);
+        }
+        assert_eq!(
+            base(&["--builtin-confidence", "1"])
+                .unwrap()
+                .builtin_confidence,
+            1.0
+        );
+        for bad in ["1.5", "-0.1", "NaN"] {
+            let e = base(&[&format!("--builtin-confidence={bad}")]).unwrap_err();
+            assert!(e.to_string().contains("between 0 and 1"), "{bad}: {e}");
+            assert_eq!(e.exit_code(), 2);
+        }
+        std::fs::write(&file, "builtin_confidence = 2.0\n").unwrap();
+        assert!(base(&[]).is_err());
     }
 
     #[test]

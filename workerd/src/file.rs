@@ -18,7 +18,7 @@ pub const WORKERD_CONFIG_FILE: &str = "workerd.toml";
 pub const WORKERD_CONFIG_ENV: &str = "M3SHD_WORKERD_CONFIG";
 
 /// The worker's own keys in `workerd.toml`.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Default, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct WorkerKeys {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,6 +42,9 @@ pub struct WorkerKeys {
     /// Tool-call rounds per task (0 = none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tool_rounds: Option<u32>,
+    /// The builtin executor's confidence (0 to 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub builtin_confidence: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_file: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,6 +62,7 @@ pub const WORKER_KEYS: &[&str] = &[
     "drain_timeout",
     "task_timeout",
     "max_tool_rounds",
+    "builtin_confidence",
     "token_file",
     "log_format",
 ];

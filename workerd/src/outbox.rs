@@ -214,6 +214,33 @@ mod tests {
     }
 
     #[test]
+    fn a_queued_completion_keeps_its_confidence() {
+        let dir = tempfile::tempdir().unwrap();
+        let b = Outbox::open(dir.path()).unwrap();
+        let mut sure = entry("t", 1, 0);
+        if let Outcome::Complete(c) = &mut sure.outcome {
+            c.confidence = Some(0.42);
+        }
+        b.put(&sure).unwrap();
+        let back = Outbox::open(dir.path()).unwrap().pending().unwrap();
+        match &back[0].outcome {
+            Outcome::Complete(c) => assert_eq!(c.confidence, Some(0.42)),
+            other => panic!("{other:?}"),
+        }
+        // A completion queued before confidences were reported loads
+        // without one.
+        let old = r#"{"task_id": "t-2", "fence": 2, "finished_at": "2024-01-01T00:00:00Z",
+            "outcome": {"kind": "complete", "body": {"fence": 2, "output": "x"}}}"#;
+        fs::write(dir.path().join("t-2-2.json"), old).unwrap();
+        let back = b.pending().unwrap();
+        let old = back.iter().find(|e| e.task_id == "t-2").unwrap();
+        match &old.outcome {
+            Outcome::Complete(c) => assert_eq!((c.output.as_str(), c.confidence), ("x", None)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn crash_leftovers_and_corrupt_files() {
         let dir = tempfile::tempdir().unwrap();
         let b = Outbox::open(dir.path()).unwrap();

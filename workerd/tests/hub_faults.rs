@@ -179,7 +179,9 @@ async fn outbox_keeps_results_while_hub_refuses_and_delivers_later() {
     let dir = tempfile::tempdir().unwrap();
     proxy.with(|f, _| f.refused.extend(["complete", "fail"]));
     let task = hub.submit("echo eventually", CAPABILITY).await;
-    let w = start(config(&proxy.url, dir.path(), 1));
+    let mut cfg = config(&proxy.url, dir.path(), 1);
+    cfg.builtin_confidence = 0.85;
+    let w = start(cfg);
 
     // Two refused attempts: the worker retries rather than giving up.
     proxy
@@ -201,6 +203,8 @@ async fn outbox_keeps_results_while_hub_refuses_and_delivers_later() {
         })
         .await;
     assert_eq!(done.output.as_deref(), Some("eventually"));
+    // The confidence went through the outbox with the output.
+    assert_eq!(done.confidence, Some(0.85));
     let report = w.shutdown().await;
     assert_eq!(report.completed, 1);
     assert_eq!(report.pending, 0);

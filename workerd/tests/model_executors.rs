@@ -15,6 +15,7 @@ use m3shd_test_support::fake_model::{
     FakeModel, Piece, Reply, anthropic_event, anthropic_stream, openai_chunk, openai_stream,
 };
 use m3shd_workerd::executor::claude_cli::ClaudeCliExecutor;
+use m3shd_workerd::executor::confidence::INSTRUCTION;
 use m3shd_workerd::executor::{ExecError, ExecOutput, Executor};
 use model_setup::*;
 use tokio::sync::mpsc;
@@ -57,7 +58,10 @@ async fn anthropic_streams_text_with_usage_and_cost() {
     assert_eq!(req.body["model"], "claude-sonnet-4-5");
     assert_eq!(req.body["max_tokens"], 256);
     assert_eq!(req.body["messages"][0]["role"], "user");
-    assert_eq!(req.body["messages"][0]["content"], "Say hello");
+    assert_eq!(
+        req.body["messages"][0]["content"],
+        format!("Say hello\n\n{INSTRUCTION}")
+    );
     // The key never shows in the executor's debug output.
     assert!(!format!("{exec:?}").contains("sk-ant-test-key"));
 }
@@ -287,7 +291,10 @@ async fn openai_streams_text_with_usage() {
     assert_eq!(req.body["stream"], true);
     assert_eq!(req.body["stream_options"]["include_usage"], true);
     assert_eq!(req.body["model"], "gpt-4o-mini");
-    assert_eq!(req.body["messages"][0]["content"], "Say hi");
+    assert_eq!(
+        req.body["messages"][0]["content"],
+        format!("Say hi\n\n{INSTRUCTION}")
+    );
 }
 
 #[tokio::test]
@@ -405,7 +412,8 @@ async fn claude_cli_streams_json_with_usage_and_cost() {
     let args_file = dir.path().join("args");
     let script = format!(
         r#"echo "$@" > '{args}'
-prompt=$(cat)
+stdin=$(cat)
+prompt=$(printf '%s\n' "$stdin" | head -n 1)
 echo '{{"type":"system","subtype":"init","session_id":"s1","model":"claude-sonnet-4-5-20250929","tools":[]}}'
 echo '{{"type":"assistant","message":{{"id":"m1","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929","content":[{{"type":"text","text":"Working on: '"$prompt"'"}}]}},"session_id":"s1"}}'
 echo '{{"type":"assistant","message":{{"content":[{{"type":"tool_use","id":"x","name":"Bash","input":{{}}}}]}}}}'
@@ -428,6 +436,31 @@ echo '{{"type":"result","subtype":"success","is_error":false,"duration_ms":10,"n
     assert_eq!(
         args.trim(),
         "--print --dangerously-skip-permissions --output-format stream-json --verbose --model sonnet"
+    );
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn claude_cli_is_asked_for_its_confidence_and_reports_it_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let stdin_file = dir.path().join("stdin");
+    let script = format!(
+        r#"cat > '{stdin}'
+printf '%s\n' '{{"type":"result","subtype":"success","is_error":false,"result":"Final answer\nCONFIDENCE: 0.42","usage":{{"input_tokens":1,"output_tokens":1}}}}'"#,
+        stdin = stdin_file.display()
+    );
+    let path = fake_claude(dir.path(), &script);
+    let done = run(&claude_exec(&path, ""), &task("the prompt", None))
+        .await
+        .0
+        .unwrap();
+    assert_eq!(
+        (done.output.as_str(), done.confidence),
+        ("Final answer", Some(0.42))
+    );
+    assert_eq!(
+        std::fs::read_to_string(&stdin_file).unwrap(),
+        format!("the prompt\n\n{INSTRUCTION}")
     );
 }
 

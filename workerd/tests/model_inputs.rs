@@ -15,6 +15,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use m3shd_test_support::fake_model::{FakeModel, Reply, anthropic_stream, openai_stream};
 use m3shd_workerd::executor::Image;
+use m3shd_workerd::executor::confidence::INSTRUCTION;
 use model_setup::*;
 
 fn png() -> Image {
@@ -91,7 +92,7 @@ async fn openai_gets_the_image_bytes_as_data_urls() {
     let content = &fake.requests()[0].body["messages"][0]["content"];
     assert_eq!(
         content[0],
-        serde_json::json!({"type": "text", "text": "Describe it"})
+        serde_json::json!({"type": "text", "text": format!("Describe it\n\n{INSTRUCTION}")})
     );
     assert_eq!(content[1]["type"], "image_url");
     let url = content[1]["image_url"]["url"].as_str().unwrap();
@@ -110,22 +111,23 @@ async fn a_spend_limit_caps_max_tokens_at_the_models_price() {
     ])
     .await;
     let exec = model_exec(&anthropic_cfg(&fake.url, "max_tokens = 4096"));
-    // "Say hello": at most 5 + 16 input tokens, $0.000063 at $3/MTok; the
-    // rest of $0.01 buys 662 output tokens at $15/MTok.
+    // "Say hello" and the confidence instruction, 147 bytes: at most
+    // 74 + 16 input tokens, $0.00027 at $3/MTok; the rest of $0.01 buys
+    // 648 output tokens at $15/MTok.
     let mut t = task("Say hello", None);
     t.max_cost_usd = Some(0.01);
     run(&exec, &t).await.0.unwrap();
-    assert_eq!(fake.requests()[0].body["max_tokens"], 662);
+    assert_eq!(fake.requests()[0].body["max_tokens"], 648);
     // A later attempt has only what the earlier ones left.
     t.cost_usd = Some(0.009);
     run(&exec, &t).await.0.unwrap();
-    assert_eq!(fake.requests()[1].body["max_tokens"], 62);
+    assert_eq!(fake.requests()[1].body["max_tokens"], 48);
     // Without a limit, the configuration decides; an OpenAI call gets the
     // ceiling at its own model's price ($0.15 / $0.60 per MTok).
     let exec = model_exec(&openai_cfg(&fake.url, ""));
     t.cost_usd = None;
     run(&exec, &t).await.0.unwrap();
-    assert_eq!(fake.requests()[2].body["max_tokens"], 16_661);
+    assert_eq!(fake.requests()[2].body["max_tokens"], 16_644);
 }
 
 #[tokio::test]

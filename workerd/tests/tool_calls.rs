@@ -79,11 +79,18 @@ async fn done(hub: &InProcessHub, task: &Task) -> Task {
 
 #[tokio::test]
 async fn a_model_is_continued_with_tool_results() {
+    // Each round ends with a confidence line; the last round's is the
+    // result's, and none stays in the output.
     let model = FakeModel::start(vec![
-        Reply::sse(anthropic_stream("claude-haiku-4-5", &[CALL], 10, 4)),
         Reply::sse(anthropic_stream(
             "claude-haiku-4-5",
-            &["The answer is 42."],
+            &[CALL, "\nCONFIDENCE: 0.3"],
+            10,
+            4,
+        )),
+        Reply::sse(anthropic_stream(
+            "claude-haiku-4-5",
+            &["The answer is 42.", "\nCONFIDENCE: 0.95"],
             20,
             6,
         )),
@@ -129,6 +136,8 @@ async fn a_model_is_continued_with_tool_results() {
     assert!(out.starts_with("Let me look."), "{out}");
     assert!(out.contains("[TOOL_RESULT web_search]"), "{out}");
     assert!(out.ends_with("The answer is 42."), "{out}");
+    assert!(!out.contains("CONFIDENCE"), "{out}");
+    assert_eq!(done.confidence, Some(0.95));
     assert_eq!(
         (done.input_tokens, done.output_tokens),
         (Some(30), Some(10))

@@ -233,21 +233,26 @@ async fn obsolete_results_are_dropped_from_the_outbox() {
     assert!(outbox_files(dir.path()).is_empty());
     let task = hub.client().get_task(&task_id).await.unwrap();
     assert_eq!(task.status, TaskStatus::Cancelled);
-    // Tried once, not again.
-    let counts = hub
-        .client()
-        .audit_counts(&AuditCountQuery {
-            agent: Some(AGENT.into()),
-            hours: None,
-        })
-        .await
-        .unwrap();
-    let fails: Vec<_> = counts
-        .iter()
-        .filter(|c| c.action == "POST /api/tasks/{id}/fail")
-        .map(|c| (c.calls, c.failed))
-        .collect();
-    assert_eq!(fails, [(1, 1)], "{counts:#?}");
+    // Tried once, not again. The hub counts worker calls after it has
+    // answered them: wait for the count to appear, then check it.
+    let fails = wait_for("the refused result counted", WAIT, || async {
+        let counts = hub
+            .client()
+            .audit_counts(&AuditCountQuery {
+                agent: Some(AGENT.into()),
+                hours: None,
+            })
+            .await
+            .unwrap();
+        let fails: Vec<_> = counts
+            .iter()
+            .filter(|c| c.action == "POST /api/tasks/{id}/fail")
+            .map(|c| (c.calls, c.failed))
+            .collect();
+        (!fails.is_empty()).then_some(fails)
+    })
+    .await;
+    assert_eq!(fails, [(1, 1)]);
 }
 
 #[tokio::test]

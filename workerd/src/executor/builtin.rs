@@ -13,14 +13,34 @@
 //! | `summarize TEXT`               | extractive summary of TEXT                    |
 //! | `plan GOAL`                    | JSON array of 2–5 subtasks of GOAL            |
 //! | anything else                  | extractive summary of the whole prompt        |
+//!
+//! A protocol step (a task with a `protocol_role`) runs a job of its role
+//! instead, on the output blocks the hub appended to its prompt (the last
+//! ones: the subject's prompt may carry blocks of its own parents); see
+//! [`super::roles`]:
+//!
+//! | role          | its inputs         | output                                              |
+//! |---------------|--------------------|-----------------------------------------------------|
+//! | `verifies`    | –                  | the job its prompt (the subject's) names            |
+//! | `debates`     | –                  | the job its prompt (the subject's) names            |
+//! | `challenges`  | result             | its TODO/FIXME lines, then `SCORE: 0.9`; `SCORE: 0.2` if none and not empty |
+//! | `revises`     | result, critique   | the result without its TODO/FIXME lines             |
+//! | `synthesises` | answer A, answer B | A's lines, B's new ones, `KEPT FROM <id>: N points` for A and B |
+//! | `votes`       | result             | a rationale line, then `VOTE: accept` or `reject`   |
+//! | `validates`   | result             | `VERDICT: accept` or `reject`, then `REASON: …`     |
+//!
+//! Votes and verdicts reject an empty result or one starting with
+//! `INVALID`. Every result comes with the confidence the worker is
+//! configured with (`--builtin-confidence`), so operators and tests can
+//! make one builtin agent less sure than another.
 
 use std::time::Duration;
 
-use m3shd_api::Task;
+use m3shd_api::{ProtocolRole, Task};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use super::{ExecError, Executor, Image, RunFuture};
+use super::{ExecError, ExecOutput, Executor, Image, RunFuture};
 use crate::text;
 
 /// Longest `sleep` the builtin executor accepts (one hour).
@@ -37,6 +57,8 @@ pub enum Job {
     Chunk(usize, String),
     Summarize(String),
     Plan(String),
+    /// A protocol step's job on its whole prompt.
+    Step(ProtocolRole, String),
 }
 
 /// Split off the first whitespace-separated word; the rest keeps its inner
@@ -101,6 +123,16 @@ pub fn parse(prompt: &str) -> Result<Job, ExecError> {
     Ok(job)
 }
 
+/// The job of `task`: its role's for a protocol step that has one, else
+/// the one its prompt names. A verification or a debate answer is the
+/// subject's prompt, answered like any other.
+pub fn job_of(task: &Task) -> Result<Job, ExecError> {
+    match task.protocol_role {
+        None | Some(ProtocolRole::Verifies | ProtocolRole::Debates) => parse(&task.prompt),
+        Some(role) => Ok(Job::Step(role, task.prompt.clone())),
+    }
+}
+
 fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".to_string())
 }
@@ -117,16 +149,35 @@ pub fn run_job(job: &Job) -> Result<String, ExecError> {
         Job::Chunk(n, t) => json(&text::chunk(t, *n).map_err(bad)?),
         Job::Summarize(t) => text::summarize(t, text::DEFAULT_SUMMARY_SENTENCES),
         Job::Plan(goal) => json(&text::plan(goal).map_err(bad)?),
+        Job::Step(role, prompt) => super::roles::run(*role, prompt)?,
     })
 }
 
+/// The confidence builtin results come with unless configured.
+pub const DEFAULT_CONFIDENCE: f64 = 0.9;
+
 /// The deterministic, key-free executor.
-#[derive(Debug, Default, Clone)]
-pub struct BuiltinExecutor;
+#[derive(Debug, Clone)]
+pub struct BuiltinExecutor {
+    confidence: f64,
+}
+
+impl Default for BuiltinExecutor {
+    fn default() -> Self {
+        BuiltinExecutor::new()
+    }
+}
 
 impl BuiltinExecutor {
+    /// Reporting [`DEFAULT_CONFIDENCE`].
     pub fn new() -> Self {
-        BuiltinExecutor
+        BuiltinExecutor::with_confidence(DEFAULT_CONFIDENCE)
+    }
+
+    /// Reporting `confidence` with every result (the worker checks it is
+    /// within 0..=1).
+    pub fn with_confidence(confidence: f64) -> Self {
+        BuiltinExecutor { confidence }
     }
 }
 
@@ -143,7 +194,7 @@ impl Executor for BuiltinExecutor {
         cancel: CancellationToken,
     ) -> RunFuture<'a> {
         Box::pin(async move {
-            let job = parse(&task.prompt)?;
+            let job = job_of(task)?;
             if let Job::Sleep(ms) = job {
                 tokio::select! {
                     _ = tokio::time::sleep(Duration::from_millis(ms)) => {}
@@ -165,7 +216,11 @@ impl Executor for BuiltinExecutor {
                     tokio::task::yield_now().await;
                 }
             }
-            Ok(output.into())
+            Ok(ExecOutput {
+                output,
+                usage: None,
+                confidence: Some(self.confidence),
+            })
         })
     }
 }
@@ -252,7 +307,7 @@ mod tests {
     async fn streams_pieces_that_add_up_to_the_output() {
         let (tx, mut rx) = mpsc::channel(64);
         let t = task("keywords 3 mesh hub mesh node");
-        let out = BuiltinExecutor
+        let out = BuiltinExecutor::new()
             .run(&t, &[], tx, CancellationToken::new())
             .await
             .unwrap()
@@ -267,6 +322,63 @@ mod tests {
         assert!(pieces > 1, "streamed in {pieces} piece(s)");
     }
 
+    async fn run_role(
+        exec: &BuiltinExecutor,
+        role: Option<ProtocolRole>,
+        prompt: &str,
+    ) -> Result<ExecOutput, ExecError> {
+        let (tx, _rx) = mpsc::channel(64);
+        let t = Task {
+            protocol_role: role,
+            ..task(prompt)
+        };
+        exec.run(&t, &[], tx, CancellationToken::new()).await
+    }
+
+    #[tokio::test]
+    async fn every_result_comes_with_the_configured_confidence() {
+        let done = run_role(&BuiltinExecutor::new(), None, "echo hi")
+            .await
+            .unwrap();
+        assert_eq!(
+            (done.output.as_str(), done.confidence),
+            ("hi", Some(DEFAULT_CONFIDENCE))
+        );
+        let unsure = BuiltinExecutor::with_confidence(0.3);
+        assert_eq!(
+            run_role(&unsure, None, "echo hi").await.unwrap().confidence,
+            Some(0.3)
+        );
+        let vote = format!(
+            "Vote.\n\nTASK:\necho hi{}",
+            m3shd_api::output_block("echo", "t-1", "hi")
+        );
+        let done = run_role(&unsure, Some(ProtocolRole::Votes), &vote)
+            .await
+            .unwrap();
+        assert!(done.output.ends_with("VOTE: accept"), "{}", done.output);
+        assert_eq!(done.confidence, Some(0.3));
+    }
+
+    #[tokio::test]
+    async fn verifications_and_debates_answer_the_subjects_prompt() {
+        for role in [ProtocolRole::Verifies, ProtocolRole::Debates] {
+            let done = run_role(&BuiltinExecutor::new(), Some(role), "echo the same")
+                .await
+                .unwrap();
+            assert_eq!(done.output, "the same");
+        }
+        // A step whose inputs are missing fails for good.
+        let e = run_role(
+            &BuiltinExecutor::new(),
+            Some(ProtocolRole::Revises),
+            "echo x",
+        )
+        .await
+        .unwrap_err();
+        assert!(!e.retryable, "{e:?}");
+    }
+
     #[tokio::test]
     async fn sleep_is_cancellable() {
         let (tx, _rx) = mpsc::channel(4);
@@ -279,7 +391,7 @@ mod tests {
         });
         let r = tokio::time::timeout(
             Duration::from_secs(10),
-            BuiltinExecutor.run(&t, &[], tx, cancel),
+            BuiltinExecutor::new().run(&t, &[], tx, cancel),
         )
         .await
         .expect("sleep did not stop on cancel");

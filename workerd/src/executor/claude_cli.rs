@@ -5,7 +5,9 @@
 //! streamed as output, the final `result` line gives the result text, the
 //! token usage and `total_cost_usd`. Cancellation and the timeout kill the
 //! whole group; a non-zero exit fails with the tail of stderr. Lines that
-//! are not JSON (flags without stream-json) are output as they are.
+//! are not JSON (flags without stream-json) are output as they are. The
+//! prompt asks for a final confidence line, reported apart from the output
+//! ([`super::confidence`]).
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -175,7 +177,7 @@ impl ClaudeCliExecutor {
         let (mut child, pgid) = (spawned.child, spawned.pgid);
         let _record = spawned.record;
         if let Some(mut stdin) = child.stdin.take() {
-            let prompt = task.prompt.clone();
+            let prompt = super::confidence::ask(&task.prompt);
             tokio::spawn(async move {
                 let _ = stdin.write_all(prompt.as_bytes()).await;
                 let _ = stdin.shutdown().await;
@@ -279,11 +281,13 @@ impl ClaudeCliExecutor {
                 .with_partial(parsed.streamed.clone())
                 .with_usage(u));
         }
-        let output = parsed
-            .result
-            .clone()
-            .unwrap_or_else(|| parsed.streamed.clone());
-        Ok(ExecOutput { output, usage: u })
+        let output = parsed.result.as_deref().unwrap_or(&parsed.streamed);
+        let (output, confidence) = super::confidence::read(output);
+        Ok(ExecOutput {
+            output,
+            usage: u,
+            confidence,
+        })
     }
 }
 

@@ -6,7 +6,9 @@
 //! fires (the worker also stops waiting for it).
 //!
 //! Model backends (`anthropic`, `openai`, `claude-cli`) also report what an
-//! execution spent ([`Usage`]), on success and on failure alike.
+//! execution spent ([`Usage`]), on success and on failure alike, and ask
+//! their model how sure it is ([`confidence`]); the builtin executor reports
+//! the confidence it is configured with; the shell executor none.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -23,10 +25,12 @@ pub mod budget;
 pub mod builtin;
 pub mod child;
 pub mod claude_cli;
+pub mod confidence;
 pub mod errors;
 pub mod model;
 pub mod openai;
 pub mod planner;
+pub mod roles;
 pub mod shell;
 pub mod sse;
 pub mod tools;
@@ -92,6 +96,9 @@ pub struct ExecOutput {
     pub output: String,
     /// Tokens and cost (model backends only).
     pub usage: Option<Usage>,
+    /// How sure the executor is that the output is correct and complete
+    /// (0..=1); None when it does not say.
+    pub confidence: Option<f64>,
 }
 
 impl From<String> for ExecOutput {
@@ -99,6 +106,7 @@ impl From<String> for ExecOutput {
         ExecOutput {
             output,
             usage: None,
+            confidence: None,
         }
     }
 }
@@ -189,7 +197,9 @@ pub fn with_tools(
 /// Build the executor a worker's config asks for.
 pub fn from_config(config: &WorkerConfig) -> Result<Arc<dyn Executor>, crate::WorkerError> {
     match config.executor {
-        ExecutorKind::Builtin => Ok(Arc::new(BuiltinExecutor::new())),
+        ExecutorKind::Builtin => Ok(Arc::new(BuiltinExecutor::with_confidence(
+            config.builtin_confidence,
+        ))),
         ExecutorKind::Shell => {
             let command = config
                 .command

@@ -6,7 +6,8 @@
 //! cooldown ends), model routing, and the run's [`Usage`] with its cost.
 //! The task's images go to the model with its prompt; a task with a spend
 //! limit gets a `max_tokens` ceiling that keeps each call within it
-//! ([`super::budget`]).
+//! ([`super::budget`]). The prompt asks for a final confidence line, which
+//! is reported apart from the output ([`super::confidence`]).
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -203,6 +204,7 @@ impl ModelExecutor {
         load: f64,
     ) -> Result<ExecOutput, ExecError> {
         let (images, prompt) = super::wire::showable(&task.prompt, images);
+        let prompt = super::confidence::ask(&prompt);
         let call = Call {
             task,
             prompt: &prompt,
@@ -238,9 +240,11 @@ impl ModelExecutor {
                 .await
             {
                 Ok(output) => {
+                    let (output, confidence) = super::confidence::read(&output);
                     return Ok(ExecOutput {
                         output,
                         usage: spent.usage(&self.prices, &model),
+                        confidence,
                     });
                 }
                 Err((e, progress))

@@ -3,7 +3,9 @@
 //! executor answers that with a JSON array by itself, a model only when it
 //! is told to. This wrapper tells it: a planning task reaches the model as
 //! an explicit instruction to answer with a JSON array of 2–5 strings.
-//! Every other task passes through untouched.
+//! Every other task passes through untouched. The model executor under it
+//! asks for a final confidence line and takes it off the answer, so the
+//! output stays a bare JSON array and the confidence passes through.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -37,7 +39,8 @@ pub fn instructed(task: &Task) -> Option<String> {
          subtasks, in the order they should run. Each subtask is one self-contained \
          instruction another agent can carry out without seeing the others.\n\n\
          Answer with only a JSON array of 2 to 5 strings, one per subtask, and nothing \
-         else: no heading, no explanation, no numbering. For example:\n\
+         else but the confidence line asked for at the end: no heading, no explanation, \
+         no numbering. For example:\n\
          [\"Collect the error reports of the last release\", \"Find the cause of the \
          crash\", \"Write a fix with a test\"]\n\n\
          Goal: {goal}"

@@ -134,6 +134,8 @@ impl Executor for ToolLoop {
     ) -> RunFuture<'a> {
         Box::pin(async move {
             let mut usage = None;
+            // The last round's answer is the one the confidence is about.
+            let mut confidence;
             let mut transcript = String::new();
             let mut round_task = task.clone();
             let mut round = 0u32;
@@ -158,6 +160,7 @@ impl Executor for ToolLoop {
                     round_task.cost_usd = Some(round_task.cost_usd.unwrap_or(0.0) + c);
                 }
                 add_usage(&mut usage, r.usage);
+                confidence = r.confidence;
                 transcript.push_str(&r.output);
                 if round >= self.max_rounds || cancel.is_cancelled() {
                     break;
@@ -182,6 +185,7 @@ impl Executor for ToolLoop {
             Ok(ExecOutput {
                 output: transcript,
                 usage,
+                confidence,
             })
         })
     }

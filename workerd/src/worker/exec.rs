@@ -182,7 +182,7 @@ fn outcome(
         (_, Ok(done)) => Outcome::Complete(CompleteTask {
             fence,
             output: truncate_utf8(done.output, MAX_OUTPUT_BYTES),
-            confidence: None,
+            confidence: done.confidence,
             usage: done.usage,
         }),
         (_, Err(e)) => Outcome::Fail(FailTask {
