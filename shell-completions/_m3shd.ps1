@@ -73,6 +73,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('webhook', 'webhook', [CompletionResultType]::ParameterValue, 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, rm')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The audit log: who made which mutating call, when, with what outcome (admin only)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a finished task''s signed result chain; exit 1 if it is broken')
+            [CompletionResult]::new('ledger', 'ledger', [CompletionResultType]::ParameterValue, 'The contribution ledger: per agent, results validators accepted and rejected, and the credits earned')
             [CompletionResult]::new('mcp', 'mcp', [CompletionResultType]::ParameterValue, 'Serve the mesh as MCP tools over stdio, for Claude Code (`claude mcp add m3shd -- m3shd mcp`) and Claude Desktop. Uses this CLI''s hub and token, and offers only the tools the token may use')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Hooks for Claude Code sessions')
             [CompletionResult]::new('post', 'post', [CompletionResultType]::ParameterValue, 'Post a message to the mesh chat')
@@ -94,6 +95,10 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--depends-on', '--depends-on', [CompletionResultType]::ParameterName, 'Run only after these tasks are done, with their outputs in the prompt (repeat the flag or separate ids with commas)')
             [CompletionResult]::new('--max-cost-usd', '--max-cost-usd', [CompletionResultType]::ParameterName, 'Refuse to spend more than this many US dollars on the task')
             [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Attach an image (JPEG, PNG, GIF, WebP or HEIC, up to 20 MB); repeat for more. The task runs once they are all uploaded')
+            [CompletionResult]::new('--confidence-threshold', '--confidence-threshold', [CompletionResultType]::ParameterName, 'Have another capable agent answer again when the result reports a confidence below X (0–1, e.g. 0.8 or 80%; 0 turns it off; default 0.7)')
+            [CompletionResult]::new('--challenge-threshold', '--challenge-threshold', [CompletionResultType]::ParameterName, 'A critique scoring above X (0–1) is material (default 0.5)')
+            [CompletionResult]::new('--quorum', '--quorum', [CompletionResultType]::ParameterName, 'Votes needed for a decision (1–15, default 3)')
+            [CompletionResult]::new('--validator', '--validator', [CompletionResultType]::ParameterName, 'Agents with this capability validate the result; only a validated result earns its agent credit (`m3shd ledger`)')
             [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
@@ -101,9 +106,12 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Keep the task for --agent however long that agent cannot take it')
             [CompletionResult]::new('--requires-approval', '--requires-approval', [CompletionResultType]::ParameterName, 'Hold the task until an operator approves it (`m3shd approve`)')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Wait for the task to finish, showing its output as it streams')
-            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the task to finish, showing its output as it streams')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Wait for the task to finish, showing its output as it streams; when a quality protocol runs on it, wait for its decision and print the accepted result')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the task to finish, showing its output as it streams; when a quality protocol runs on it, wait for its decision and print the accepted result')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('--challenge', '--challenge', [CompletionResultType]::ParameterName, 'Have another agent critique the result with a score; a material critique goes back to the original agent for a revision')
+            [CompletionResult]::new('--debate', '--debate', [CompletionResultType]::ParameterName, 'Two agents answer independently, then one answer is synthesised from both (the debate picks its agents, so not with --agent)')
+            [CompletionResult]::new('--vote', '--vote', [CompletionResultType]::ParameterName, 'Put the result to a vote of the other capable agents; a rejected result fails the protocol')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -139,9 +147,12 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a task; with --follow, stream its output live until it finishes')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a task; with --follow, stream its output live until it finishes (and its quality protocol, if any, has decided)')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a task that has not finished')
             [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Run a failed or cancelled task again from scratch (the grammar''s `retry ID`)')
+            [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'The task with its parents, children and quality protocol steps, and the labelled edges between them')
+            [CompletionResult]::new('votes', 'votes', [CompletionResultType]::ParameterValue, 'The vote on a task''s result: who was asked, what each said, the tally')
+            [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'From the task to its result, each protocol step, the validators'' signed receipts and the credits they earned')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -186,10 +197,52 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'm3shd;task;graph' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;task;votes' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;task;trace' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'm3shd;task;help' {
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a task; with --follow, stream its output live until it finishes')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a task; with --follow, stream its output live until it finishes (and its quality protocol, if any, has decided)')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a task that has not finished')
             [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Run a failed or cancelled task again from scratch (the grammar''s `retry ID`)')
+            [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'The task with its parents, children and quality protocol steps, and the labelled edges between them')
+            [CompletionResult]::new('votes', 'votes', [CompletionResultType]::ParameterValue, 'The vote on a task''s result: who was asked, what each said, the tally')
+            [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'From the task to its result, each protocol step, the validators'' signed receipts and the credits they earned')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -200,6 +253,15 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;task;help;retry' {
+            break
+        }
+        'm3shd;task;help;graph' {
+            break
+        }
+        'm3shd;task;help;votes' {
+            break
+        }
+        'm3shd;task;help;trace' {
             break
         }
         'm3shd;task;help;help' {
@@ -901,12 +963,19 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'priority')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing')
             [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing')
+            [CompletionResult]::new('--confidence-threshold', '--confidence-threshold', [CompletionResultType]::ParameterName, 'Have another capable agent answer again when the result reports a confidence below X (0–1, e.g. 0.8 or 80%; 0 turns it off; default 0.7)')
+            [CompletionResult]::new('--challenge-threshold', '--challenge-threshold', [CompletionResultType]::ParameterName, 'A critique scoring above X (0–1) is material (default 0.5)')
+            [CompletionResult]::new('--quorum', '--quorum', [CompletionResultType]::ParameterName, 'Votes needed for a decision (1–15, default 3)')
+            [CompletionResult]::new('--validator', '--validator', [CompletionResultType]::ParameterName, 'Agents with this capability validate the result; only a validated result earns its agent credit (`m3shd ledger`)')
             [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('--challenge', '--challenge', [CompletionResultType]::ParameterName, 'Have another agent critique the result with a score; a material critique goes back to the original agent for a revision')
+            [CompletionResult]::new('--debate', '--debate', [CompletionResultType]::ParameterName, 'Two agents answer independently, then one answer is synthesised from both (the debate picks its agents, so not with --agent)')
+            [CompletionResult]::new('--vote', '--vote', [CompletionResultType]::ParameterName, 'Put the result to a vote of the other capable agents; a rejected result fails the protocol')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -923,12 +992,19 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'priority')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing')
             [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing')
+            [CompletionResult]::new('--confidence-threshold', '--confidence-threshold', [CompletionResultType]::ParameterName, 'Have another capable agent answer again when the result reports a confidence below X (0–1, e.g. 0.8 or 80%; 0 turns it off; default 0.7)')
+            [CompletionResult]::new('--challenge-threshold', '--challenge-threshold', [CompletionResultType]::ParameterName, 'A critique scoring above X (0–1) is material (default 0.5)')
+            [CompletionResult]::new('--quorum', '--quorum', [CompletionResultType]::ParameterName, 'Votes needed for a decision (1–15, default 3)')
+            [CompletionResult]::new('--validator', '--validator', [CompletionResultType]::ParameterName, 'Agents with this capability validate the result; only a validated result earns its agent credit (`m3shd ledger`)')
             [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('--challenge', '--challenge', [CompletionResultType]::ParameterName, 'Have another agent critique the result with a score; a material critique goes back to the original agent for a revision')
+            [CompletionResult]::new('--debate', '--debate', [CompletionResultType]::ParameterName, 'Two agents answer independently, then one answer is synthesised from both (the debate picks its agents, so not with --agent)')
+            [CompletionResult]::new('--vote', '--vote', [CompletionResultType]::ParameterName, 'Put the result to a vote of the other capable agents; a rejected result fails the protocol')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -1802,6 +1878,19 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'm3shd;ledger' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the JSON the API returns')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'm3shd;mcp' {
             [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
@@ -1909,6 +1998,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('webhook', 'webhook', [CompletionResultType]::ParameterValue, 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, rm')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The audit log: who made which mutating call, when, with what outcome (admin only)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a finished task''s signed result chain; exit 1 if it is broken')
+            [CompletionResult]::new('ledger', 'ledger', [CompletionResultType]::ParameterValue, 'The contribution ledger: per agent, results validators accepted and rejected, and the credits earned')
             [CompletionResult]::new('mcp', 'mcp', [CompletionResultType]::ParameterValue, 'Serve the mesh as MCP tools over stdio, for Claude Code (`claude mcp add m3shd -- m3shd mcp`) and Claude Desktop. Uses this CLI''s hub and token, and offers only the tools the token may use')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Hooks for Claude Code sessions')
             [CompletionResult]::new('post', 'post', [CompletionResultType]::ParameterValue, 'Post a message to the mesh chat')
@@ -1922,9 +2012,12 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;help;task' {
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a task; with --follow, stream its output live until it finishes')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a task; with --follow, stream its output live until it finishes (and its quality protocol, if any, has decided)')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a task that has not finished')
             [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Run a failed or cancelled task again from scratch (the grammar''s `retry ID`)')
+            [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'The task with its parents, children and quality protocol steps, and the labelled edges between them')
+            [CompletionResult]::new('votes', 'votes', [CompletionResultType]::ParameterValue, 'The vote on a task''s result: who was asked, what each said, the tally')
+            [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'From the task to its result, each protocol step, the validators'' signed receipts and the credits they earned')
             break
         }
         'm3shd;help;task;show' {
@@ -1934,6 +2027,15 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;help;task;retry' {
+            break
+        }
+        'm3shd;help;task;graph' {
+            break
+        }
+        'm3shd;help;task;votes' {
+            break
+        }
+        'm3shd;help;task;trace' {
             break
         }
         'm3shd;help;agents' {
@@ -2252,6 +2354,9 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;help;verify' {
+            break
+        }
+        'm3shd;help;ledger' {
             break
         }
         'm3shd;help;mcp' {

@@ -76,6 +76,9 @@ _m3shd() {
             m3shd,key)
                 cmd="m3shd__subcmd__key"
                 ;;
+            m3shd,ledger)
+                cmd="m3shd__subcmd__ledger"
+                ;;
             m3shd,login)
                 cmd="m3shd__subcmd__login"
                 ;;
@@ -277,6 +280,9 @@ _m3shd() {
             m3shd__subcmd__help,key)
                 cmd="m3shd__subcmd__help__subcmd__key"
                 ;;
+            m3shd__subcmd__help,ledger)
+                cmd="m3shd__subcmd__help__subcmd__ledger"
+                ;;
             m3shd__subcmd__help,login)
                 cmd="m3shd__subcmd__help__subcmd__login"
                 ;;
@@ -463,11 +469,20 @@ _m3shd() {
             m3shd__subcmd__help__subcmd__task,cancel)
                 cmd="m3shd__subcmd__help__subcmd__task__subcmd__cancel"
                 ;;
+            m3shd__subcmd__help__subcmd__task,graph)
+                cmd="m3shd__subcmd__help__subcmd__task__subcmd__graph"
+                ;;
             m3shd__subcmd__help__subcmd__task,retry)
                 cmd="m3shd__subcmd__help__subcmd__task__subcmd__retry"
                 ;;
             m3shd__subcmd__help__subcmd__task,show)
                 cmd="m3shd__subcmd__help__subcmd__task__subcmd__show"
+                ;;
+            m3shd__subcmd__help__subcmd__task,trace)
+                cmd="m3shd__subcmd__help__subcmd__task__subcmd__trace"
+                ;;
+            m3shd__subcmd__help__subcmd__task,votes)
+                cmd="m3shd__subcmd__help__subcmd__task__subcmd__votes"
                 ;;
             m3shd__subcmd__help__subcmd__template,add)
                 cmd="m3shd__subcmd__help__subcmd__template__subcmd__add"
@@ -736,6 +751,9 @@ _m3shd() {
             m3shd__subcmd__task,cancel)
                 cmd="m3shd__subcmd__task__subcmd__cancel"
                 ;;
+            m3shd__subcmd__task,graph)
+                cmd="m3shd__subcmd__task__subcmd__graph"
+                ;;
             m3shd__subcmd__task,help)
                 cmd="m3shd__subcmd__task__subcmd__help"
                 ;;
@@ -745,8 +763,17 @@ _m3shd() {
             m3shd__subcmd__task,show)
                 cmd="m3shd__subcmd__task__subcmd__show"
                 ;;
+            m3shd__subcmd__task,trace)
+                cmd="m3shd__subcmd__task__subcmd__trace"
+                ;;
+            m3shd__subcmd__task,votes)
+                cmd="m3shd__subcmd__task__subcmd__votes"
+                ;;
             m3shd__subcmd__task__subcmd__help,cancel)
                 cmd="m3shd__subcmd__task__subcmd__help__subcmd__cancel"
+                ;;
+            m3shd__subcmd__task__subcmd__help,graph)
+                cmd="m3shd__subcmd__task__subcmd__help__subcmd__graph"
                 ;;
             m3shd__subcmd__task__subcmd__help,help)
                 cmd="m3shd__subcmd__task__subcmd__help__subcmd__help"
@@ -756,6 +783,12 @@ _m3shd() {
                 ;;
             m3shd__subcmd__task__subcmd__help,show)
                 cmd="m3shd__subcmd__task__subcmd__help__subcmd__show"
+                ;;
+            m3shd__subcmd__task__subcmd__help,trace)
+                cmd="m3shd__subcmd__task__subcmd__help__subcmd__trace"
+                ;;
+            m3shd__subcmd__task__subcmd__help,votes)
+                cmd="m3shd__subcmd__task__subcmd__help__subcmd__votes"
                 ;;
             m3shd__subcmd__template,add)
                 cmd="m3shd__subcmd__template__subcmd__add"
@@ -887,7 +920,7 @@ _m3shd() {
 
     case "${cmd}" in
         m3shd)
-            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text pipeline template schedule memory plugins token join-key whoami user key webhook audit verify mcp hook post help"
+            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text pipeline template schedule memory plugins token join-key whoami user key webhook audit verify ledger mcp hook post help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1883,7 +1916,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__do)
-            opts="-c -a -p -w -v -h --capability --agent --strict --priority --title --max-attempts --idempotency-key --deadline --model --requires-approval --depends-on --max-cost-usd --attach --wait --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-c -a -p -w -v -h --capability --agent --strict --priority --title --max-attempts --idempotency-key --deadline --model --requires-approval --depends-on --max-cost-usd --attach --wait --json --confidence-threshold --challenge --challenge-threshold --debate --vote --quorum --validator --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1942,6 +1975,22 @@ _m3shd() {
                     return 0
                     ;;
                 --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confidence-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --challenge-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --quorum)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --validator)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2053,7 +2102,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help)
-            opts="do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text pipeline template schedule memory plugins token join-key whoami user key webhook audit verify mcp hook post help"
+            opts="do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text pipeline template schedule memory plugins token join-key whoami user key webhook audit verify ledger mcp hook post help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2556,6 +2605,20 @@ _m3shd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        m3shd__subcmd__help__subcmd__ledger)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         m3shd__subcmd__help__subcmd__login)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3047,7 +3110,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__task)
-            opts="show cancel retry"
+            opts="show cancel retry graph votes trace"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3061,6 +3124,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__task__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__task__subcmd__graph)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3089,6 +3166,34 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__task__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__task__subcmd__trace)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__task__subcmd__votes)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3993,6 +4098,40 @@ _m3shd() {
         m3shd__subcmd__key__subcmd__revoke)
             opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__ledger)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5713,7 +5852,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__task)
-            opts="-v -h --hub --profile --config --token --token-file --verbose --help show cancel retry help"
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help show cancel retry graph votes trace help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5780,8 +5919,42 @@ _m3shd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        m3shd__subcmd__task__subcmd__graph)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         m3shd__subcmd__task__subcmd__help)
-            opts="show cancel retry help"
+            opts="show cancel retry graph votes trace help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5795,6 +5968,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__task__subcmd__help__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__task__subcmd__help__subcmd__graph)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5850,6 +6037,34 @@ _m3shd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        m3shd__subcmd__task__subcmd__help__subcmd__trace)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__task__subcmd__help__subcmd__votes)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         m3shd__subcmd__task__subcmd__retry)
             opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5886,6 +6101,74 @@ _m3shd() {
             ;;
         m3shd__subcmd__task__subcmd__show)
             opts="-f -v -h --follow --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__task__subcmd__trace)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__task__subcmd__votes)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6011,7 +6294,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__template__subcmd__add)
-            opts="-c -d -p -m -v -h --prompt --capability --description --priority --model --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-c -d -p -m -v -h --prompt --capability --description --priority --model --json --confidence-threshold --challenge --challenge-threshold --debate --vote --quorum --validator --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6050,6 +6333,22 @@ _m3shd() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confidence-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --challenge-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --quorum)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --validator)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -70,6 +70,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand webhook 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, rm'
             cand audit 'The audit log: who made which mutating call, when, with what outcome (admin only)'
             cand verify 'Check a finished task''s signed result chain; exit 1 if it is broken'
+            cand ledger 'The contribution ledger: per agent, results validators accepted and rejected, and the credits earned'
             cand mcp 'Serve the mesh as MCP tools over stdio, for Claude Code (`claude mcp add m3shd -- m3shd mcp`) and Claude Desktop. Uses this CLI''s hub and token, and offers only the tools the token may use'
             cand hook 'Hooks for Claude Code sessions'
             cand post 'Post a message to the mesh chat'
@@ -90,6 +91,10 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --depends-on 'Run only after these tasks are done, with their outputs in the prompt (repeat the flag or separate ids with commas)'
             cand --max-cost-usd 'Refuse to spend more than this many US dollars on the task'
             cand --attach 'Attach an image (JPEG, PNG, GIF, WebP or HEIC, up to 20 MB); repeat for more. The task runs once they are all uploaded'
+            cand --confidence-threshold 'Have another capable agent answer again when the result reports a confidence below X (0–1, e.g. 0.8 or 80%; 0 turns it off; default 0.7)'
+            cand --challenge-threshold 'A critique scoring above X (0–1) is material (default 0.5)'
+            cand --quorum 'Votes needed for a decision (1–15, default 3)'
+            cand --validator 'Agents with this capability validate the result; only a validated result earns its agent credit (`m3shd ledger`)'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
@@ -97,9 +102,12 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --token-file 'Read the bearer token from this file'
             cand --strict 'Keep the task for --agent however long that agent cannot take it'
             cand --requires-approval 'Hold the task until an operator approves it (`m3shd approve`)'
-            cand -w 'Wait for the task to finish, showing its output as it streams'
-            cand --wait 'Wait for the task to finish, showing its output as it streams'
+            cand -w 'Wait for the task to finish, showing its output as it streams; when a quality protocol runs on it, wait for its decision and print the accepted result'
+            cand --wait 'Wait for the task to finish, showing its output as it streams; when a quality protocol runs on it, wait for its decision and print the accepted result'
             cand --json 'json'
+            cand --challenge 'Have another agent critique the result with a score; a material critique goes back to the original agent for a revision'
+            cand --debate 'Two agents answer independently, then one answer is synthesised from both (the debate picks its agents, so not with --agent)'
+            cand --vote 'Put the result to a vote of the other capable agents; a rejected result fails the protocol'
             cand -v 'More log output on stderr (-v info, -vv debug)'
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
             cand -h 'Print help'
@@ -133,9 +141,12 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand show 'Show a task; with --follow, stream its output live until it finishes'
+            cand show 'Show a task; with --follow, stream its output live until it finishes (and its quality protocol, if any, has decided)'
             cand cancel 'Cancel a task that has not finished'
             cand retry 'Run a failed or cancelled task again from scratch (the grammar''s `retry ID`)'
+            cand graph 'The task with its parents, children and quality protocol steps, and the labelled edges between them'
+            cand votes 'The vote on a task''s result: who was asked, what each said, the tally'
+            cand trace 'From the task to its result, each protocol step, the validators'' signed receipts and the credits they earned'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;task;show'= {
@@ -176,10 +187,49 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'m3shd;task;graph'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;task;votes'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;task;trace'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'m3shd;task;help'= {
-            cand show 'Show a task; with --follow, stream its output live until it finishes'
+            cand show 'Show a task; with --follow, stream its output live until it finishes (and its quality protocol, if any, has decided)'
             cand cancel 'Cancel a task that has not finished'
             cand retry 'Run a failed or cancelled task again from scratch (the grammar''s `retry ID`)'
+            cand graph 'The task with its parents, children and quality protocol steps, and the labelled edges between them'
+            cand votes 'The vote on a task''s result: who was asked, what each said, the tally'
+            cand trace 'From the task to its result, each protocol step, the validators'' signed receipts and the credits they earned'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;task;help;show'= {
@@ -187,6 +237,12 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;task;help;cancel'= {
         }
         &'m3shd;task;help;retry'= {
+        }
+        &'m3shd;task;help;graph'= {
+        }
+        &'m3shd;task;help;votes'= {
+        }
+        &'m3shd;task;help;trace'= {
         }
         &'m3shd;task;help;help'= {
         }
@@ -819,12 +875,19 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --priority 'priority'
             cand -m 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing'
             cand --model 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing'
+            cand --confidence-threshold 'Have another capable agent answer again when the result reports a confidence below X (0–1, e.g. 0.8 or 80%; 0 turns it off; default 0.7)'
+            cand --challenge-threshold 'A critique scoring above X (0–1) is material (default 0.5)'
+            cand --quorum 'Votes needed for a decision (1–15, default 3)'
+            cand --validator 'Agents with this capability validate the result; only a validated result earns its agent credit (`m3shd ledger`)'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
             cand --token-file 'Read the bearer token from this file'
             cand --json 'json'
+            cand --challenge 'Have another agent critique the result with a score; a material critique goes back to the original agent for a revision'
+            cand --debate 'Two agents answer independently, then one answer is synthesised from both (the debate picks its agents, so not with --agent)'
+            cand --vote 'Put the result to a vote of the other capable agents; a rejected result fails the protocol'
             cand -v 'More log output on stderr (-v info, -vv debug)'
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
             cand -h 'Print help'
@@ -840,12 +903,19 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --priority 'priority'
             cand -m 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing'
             cand --model 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing'
+            cand --confidence-threshold 'Have another capable agent answer again when the result reports a confidence below X (0–1, e.g. 0.8 or 80%; 0 turns it off; default 0.7)'
+            cand --challenge-threshold 'A critique scoring above X (0–1) is material (default 0.5)'
+            cand --quorum 'Votes needed for a decision (1–15, default 3)'
+            cand --validator 'Agents with this capability validate the result; only a validated result earns its agent credit (`m3shd ledger`)'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
             cand --token-file 'Read the bearer token from this file'
             cand --json 'json'
+            cand --challenge 'Have another agent critique the result with a score; a material critique goes back to the original agent for a revision'
+            cand --debate 'Two agents answer independently, then one answer is synthesised from both (the debate picks its agents, so not with --agent)'
+            cand --vote 'Put the result to a vote of the other capable agents; a rejected result fails the protocol'
             cand -v 'More log output on stderr (-v info, -vv debug)'
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
             cand -h 'Print help'
@@ -1618,6 +1688,18 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'m3shd;ledger'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'m3shd;mcp'= {
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
@@ -1718,6 +1800,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand webhook 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, rm'
             cand audit 'The audit log: who made which mutating call, when, with what outcome (admin only)'
             cand verify 'Check a finished task''s signed result chain; exit 1 if it is broken'
+            cand ledger 'The contribution ledger: per agent, results validators accepted and rejected, and the credits earned'
             cand mcp 'Serve the mesh as MCP tools over stdio, for Claude Code (`claude mcp add m3shd -- m3shd mcp`) and Claude Desktop. Uses this CLI''s hub and token, and offers only the tools the token may use'
             cand hook 'Hooks for Claude Code sessions'
             cand post 'Post a message to the mesh chat'
@@ -1728,15 +1811,24 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;tasks'= {
         }
         &'m3shd;help;task'= {
-            cand show 'Show a task; with --follow, stream its output live until it finishes'
+            cand show 'Show a task; with --follow, stream its output live until it finishes (and its quality protocol, if any, has decided)'
             cand cancel 'Cancel a task that has not finished'
             cand retry 'Run a failed or cancelled task again from scratch (the grammar''s `retry ID`)'
+            cand graph 'The task with its parents, children and quality protocol steps, and the labelled edges between them'
+            cand votes 'The vote on a task''s result: who was asked, what each said, the tally'
+            cand trace 'From the task to its result, each protocol step, the validators'' signed receipts and the credits they earned'
         }
         &'m3shd;help;task;show'= {
         }
         &'m3shd;help;task;cancel'= {
         }
         &'m3shd;help;task;retry'= {
+        }
+        &'m3shd;help;task;graph'= {
+        }
+        &'m3shd;help;task;votes'= {
+        }
+        &'m3shd;help;task;trace'= {
         }
         &'m3shd;help;agents'= {
         }
@@ -1966,6 +2058,8 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;audit'= {
         }
         &'m3shd;help;verify'= {
+        }
+        &'m3shd;help;ledger'= {
         }
         &'m3shd;help;mcp'= {
         }

@@ -139,6 +139,9 @@ pub enum Command {
     Audit(crate::args_evidence::AuditArgs),
     /// Check a finished task's signed result chain; exit 1 if it is broken.
     Verify(crate::args_evidence::VerifyArgs),
+    /// The contribution ledger: per agent, results validators accepted and
+    /// rejected, and the credits earned.
+    Ledger(JsonFlag),
     /// Serve the mesh as MCP tools over stdio, for Claude Code (`claude mcp
     /// add m3shd -- m3shd mcp`) and Claude Desktop. Uses this CLI's hub and
     /// token, and offers only the tools the token may use.
@@ -167,10 +170,10 @@ pub struct DoArgs {
     /// Ask for this agent. Should it be offline, circuit-open or over
     /// budget for longer than the hub's --assign-wait, another capable
     /// agent takes the task (unless --strict).
-    #[arg(long, short = 'a')]
+    #[arg(long, short = 'a', conflicts_with = "debate")]
     pub agent: Option<String>,
     /// Keep the task for --agent however long that agent cannot take it.
-    #[arg(long, requires = "agent")]
+    #[arg(long, requires = "agent", conflicts_with_all = ["vote", "debate"])]
     pub strict: bool,
     /// 0 (lowest) to 10 (highest); default 5.
     #[arg(long, short = 'p')]
@@ -205,11 +208,15 @@ pub struct DoArgs {
     /// for more. The task runs once they are all uploaded.
     #[arg(long, value_name = "FILE")]
     pub attach: Vec<PathBuf>,
-    /// Wait for the task to finish, showing its output as it streams.
+    /// Wait for the task to finish, showing its output as it streams; when a
+    /// quality protocol runs on it, wait for its decision and print the
+    /// accepted result.
     #[arg(long, short = 'w')]
     pub wait: bool,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub protocol: crate::args_protocol::ProtocolArgs,
 }
 
 /// `--deadline`: a fixed time, or a span resolved when the task is sent.
@@ -266,7 +273,8 @@ pub struct TasksArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum TaskCmd {
-    /// Show a task; with --follow, stream its output live until it finishes.
+    /// Show a task; with --follow, stream its output live until it finishes
+    /// (and its quality protocol, if any, has decided).
     Show {
         id: String,
         #[arg(long, short = 'f')]
@@ -282,6 +290,26 @@ pub enum TaskCmd {
     },
     /// Run a failed or cancelled task again from scratch (the grammar's `retry ID`).
     Retry {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The task with its parents, children and quality protocol steps, and
+    /// the labelled edges between them.
+    Graph {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The vote on a task's result: who was asked, what each said, the tally.
+    Votes {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// From the task to its result, each protocol step, the validators'
+    /// signed receipts and the credits they earned.
+    Trace {
         id: String,
         #[arg(long)]
         json: bool,

@@ -188,6 +188,9 @@ pub enum TemplateCmd {
         model: Option<String>,
         #[arg(long)]
         json: bool,
+        // Quality protocols every task of the template asks for.
+        #[command(flatten)]
+        protocol: crate::args_protocol::ProtocolArgs,
     },
     /// Remove a template.
     Rm { name: String },

@@ -42,7 +42,14 @@ impl CliError {
             CliError::Client(e) => match e.code() {
                 Some(ErrorCode::Unauthorized | ErrorCode::Forbidden) => AUTH,
                 Some(ErrorCode::NotFound) => NOT_FOUND,
-                Some(ErrorCode::BadRequest | ErrorCode::Validation) => USAGE,
+                // Protocol flags that contradict each other, or ask for
+                // more voters than the mesh has: the request must change.
+                Some(
+                    ErrorCode::BadRequest
+                    | ErrorCode::Validation
+                    | ErrorCode::ProtocolConflict
+                    | ErrorCode::QuorumUnreachable,
+                ) => USAGE,
                 _ => FAILED,
             },
             CliError::Usage(_) => USAGE,
@@ -59,6 +66,11 @@ pub fn report(err: &CliError) -> ExitCode {
             eprintln!(
                 "hint: pass --token, set M3SHD_TOKEN, use the token file the hub printed at start, \
                  or log in (again) with `m3shd login --user NAME`"
+            );
+        } else if e.code() == Some(ErrorCode::QuorumUnreachable) {
+            eprintln!(
+                "hint: ask for fewer votes (--quorum N), or start more agents with the task's \
+                 capability (`m3shd agents` lists them)"
             );
         } else if matches!(e, ClientError::UnknownAgent { .. }) {
             eprintln!(
@@ -87,4 +99,30 @@ pub fn init_tracing(verbose: u8, embedded_mesh: bool) {
         _ => "debug",
     };
     m3shd_common::logging::init(m3shd_common::logging::LogFormat::Human, default);
+}
+
+#[cfg(test)]
+mod tests {
+    use m3shd_api::ErrorBody;
+
+    use super::*;
+
+    fn api(code: ErrorCode) -> CliError {
+        CliError::Client(ClientError::Api {
+            status: code.http_status(),
+            body: ErrorBody::new(code, "x"),
+        })
+    }
+
+    #[test]
+    fn hub_errors_map_to_exit_codes() {
+        assert_eq!(api(ErrorCode::NotFound).code(), NOT_FOUND);
+        assert_eq!(api(ErrorCode::Forbidden).code(), AUTH);
+        assert_eq!(api(ErrorCode::Validation).code(), USAGE);
+        // Contradicting protocol flags and a quorum the mesh cannot meet
+        // are the request's fault, like any refused argument.
+        assert_eq!(api(ErrorCode::ProtocolConflict).code(), USAGE);
+        assert_eq!(api(ErrorCode::QuorumUnreachable).code(), USAGE);
+        assert_eq!(api(ErrorCode::Internal).code(), FAILED);
+    }
 }

@@ -28,6 +28,7 @@ mod args_evidence;
 mod args_memory;
 mod args_ops;
 mod args_plugins;
+mod args_protocol;
 mod args_schedule;
 mod args_secret;
 mod args_security;

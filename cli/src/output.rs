@@ -47,6 +47,11 @@ pub fn json<T: Serialize>(value: &T) -> Result<(), CliError> {
 
 /// A left-aligned table; the last column is not padded.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) {
+    out!("{}", table_text(headers, rows));
+}
+
+/// [`table`] as text, one line per row, each ending in a newline.
+pub fn table_text(headers: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
@@ -55,24 +60,26 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) {
             }
         }
     }
-    let line = |cells: Vec<String>| {
+    let mut text = String::new();
+    let mut line = |cells: &[String]| {
         let last = cells.len().saturating_sub(1);
         let mut out = String::new();
-        for (i, cell) in cells.into_iter().enumerate() {
-            if i == last {
-                out.push_str(&cell);
-            } else {
-                let pad = widths[i] - cell.chars().count();
-                out.push_str(&cell);
+        for (i, cell) in cells.iter().enumerate() {
+            out.push_str(cell);
+            if i != last {
+                let width = widths.get(i).copied().unwrap_or(0);
+                let pad = width.saturating_sub(cell.chars().count());
                 out.push_str(&" ".repeat(pad + 2));
             }
         }
-        outln!("{}", out.trim_end());
+        text.push_str(out.trim_end());
+        text.push('\n');
     };
-    line(headers.iter().map(|h| h.to_string()).collect());
+    line(&headers.iter().map(|h| h.to_string()).collect::<Vec<_>>());
     for row in rows {
-        line(row.clone());
+        line(row);
     }
+    text
 }
 
 /// `3s`, `5m`, `2h`, `4d` since `t`.
@@ -101,6 +108,18 @@ pub fn short(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_align_all_but_the_last_column() {
+        let t = table_text(
+            &["AGENT", "N", "NOTE"],
+            &[
+                vec!["alpha".into(), "12".into(), "x".into()],
+                vec!["b".into(), "3".into(), "".into()],
+            ],
+        );
+        assert_eq!(t, "AGENT  N   NOTE\nalpha  12  x\nb      3\n");
+    }
 
     #[test]
     fn short_cuts_on_characters() {

@@ -9,6 +9,7 @@ mod control;
 mod demo;
 mod doctor;
 mod evidence;
+mod follow;
 mod generate;
 mod hook;
 mod hook_cursor;
@@ -16,6 +17,8 @@ mod memory;
 mod pipeline;
 mod plugins;
 mod post;
+pub(crate) mod protocol_view;
+mod protocols;
 mod schedule;
 pub mod secret;
 mod security;
@@ -46,6 +49,15 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Task(TaskCmd::Retry { id, json }) => {
             control::retry(&connect(&cli.conn)?, id, json).await
+        }
+        Command::Task(TaskCmd::Graph { id, json }) => {
+            protocols::graph(&connect(&cli.conn)?, &id, json).await
+        }
+        Command::Task(TaskCmd::Votes { id, json }) => {
+            protocols::votes(&connect(&cli.conn)?, &id, json).await
+        }
+        Command::Task(TaskCmd::Trace { id, json }) => {
+            protocols::trace(&connect(&cli.conn)?, &id, json).await
         }
         Command::Agents(a) => agents::list(&connect(&cli.conn)?, a.json).await,
         Command::Status(a) => agents::status(&connect(&cli.conn)?, a.json).await,
@@ -86,6 +98,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Webhook(c) => webhook::run(&connect(&cli.conn)?, c).await,
         Command::Audit(a) => evidence::audit(&connect(&cli.conn)?, a).await,
         Command::Verify(a) => evidence::verify(&connect(&cli.conn)?, a).await,
+        Command::Ledger(a) => protocols::ledger(&connect(&cli.conn)?, a.json).await,
         Command::Mcp => crate::mcp::serve(connect(&cli.conn)?).await,
         Command::Hook(HookCmd::PromptSubmit(a)) => hook::prompt_submit(cli.conn, a).await,
         Command::Post(a) => post::run(&connect(&cli.conn)?, a).await,

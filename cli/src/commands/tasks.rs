@@ -2,17 +2,19 @@
 
 use std::process::ExitCode;
 
-use m3shd_api::{CreateTask, Event, StreamQuery, Task, TaskQuery, TaskStatus};
-use m3shd_client::{Client, StreamItem};
+use m3shd_api::{CreateTask, TaskQuery};
+use m3shd_client::Client;
 use m3shd_commands::status_icon;
 
+use super::follow::{finish, follow};
+use super::protocol_view;
 use crate::args::{DoArgs, TasksArgs};
-use crate::exit::{CliError, FAILED};
+use crate::exit::CliError;
 use crate::output;
 
 pub async fn submit(client: &Client, a: DoArgs) -> Result<ExitCode, CliError> {
     let images = super::attach::read_all(&a.attach)?;
-    let req = CreateTask {
+    let mut req = CreateTask {
         prompt: a.prompt,
         title: a.title,
         required_capability: a.capability,
@@ -29,6 +31,7 @@ pub async fn submit(client: &Client, a: DoArgs) -> Result<ExitCode, CliError> {
         hold: (!images.is_empty()).then_some(true),
         ..CreateTask::default()
     };
+    req.set_protocol_request(a.protocol.request());
     let mut task = client
         .create_task(&req, a.idempotency_key.as_deref())
         .await?;
@@ -47,12 +50,7 @@ pub async fn submit(client: &Client, a: DoArgs) -> Result<ExitCode, CliError> {
         eprintln!("task {} submitted, waiting…", task.id);
     }
     let done = follow(client, &task.id, !a.json).await?;
-    if a.json {
-        output::json(&done)?;
-    } else {
-        print_ending(&done);
-    }
-    Ok(outcome(&done))
+    finish(client, &done, a.json).await
 }
 
 pub async fn list(client: &Client, a: TasksArgs) -> Result<ExitCode, CliError> {
@@ -100,12 +98,7 @@ pub async fn show(
 ) -> Result<ExitCode, CliError> {
     if follow_ {
         let done = follow(client, id, !json).await?;
-        if json {
-            output::json(&done)?;
-        } else {
-            print_ending(&done);
-        }
-        return Ok(outcome(&done));
+        return finish(client, &done, json).await;
     }
     let t = client.get_task(id).await?;
     if json {
@@ -138,6 +131,9 @@ pub async fn show(
     if let Some(e) = &t.error {
         outln!("error:       {e}");
     }
+    for line in protocol_view::task_lines(&t) {
+        outln!("{line}");
+    }
     let attachments = client.list_attachments(&t.id).await?;
     if !attachments.is_empty() {
         outln!("attachments:");
@@ -160,105 +156,6 @@ pub async fn cancel(client: &Client, id: &str, json: bool) -> Result<ExitCode, C
         outln!("task {} cancelled", t.id);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Follow one task to its end: replay its events from the start of the
-/// event log (so output already streamed is shown once, in order), then live.
-/// Returns the finished task.
-pub async fn follow(client: &Client, id: &str, print_chunks: bool) -> Result<Task, CliError> {
-    // Fail fast with 404 on a bad id rather than waiting forever.
-    let first = client.get_task(id).await?;
-    if first.status.is_final() && !print_chunks {
-        return Ok(first);
-    }
-    let mut stream = client.stream(StreamQuery {
-        task: Some(id.to_string()),
-        after: Some(0),
-        ..Default::default()
-    });
-    // What this attempt streamed so far; a retry starts its output afresh.
-    let mut printed = String::new();
-    let print = |text: &str| {
-        if print_chunks {
-            out!("{text}");
-        }
-    };
-    loop {
-        match stream.next().await? {
-            StreamItem::Event(rec) => match rec.event {
-                Event::TaskOutput { chunk, .. } => {
-                    print(&chunk);
-                    printed.push_str(&chunk);
-                }
-                Event::TaskUpdated { task, .. } if task.status == TaskStatus::Running => {
-                    if !printed.is_empty() {
-                        print("\n[attempt restarted]\n");
-                    }
-                    printed.clear();
-                }
-                Event::TaskCompleted { task }
-                | Event::TaskFailed { task }
-                | Event::TaskCancelled { task } => {
-                    // Output that was not streamed (a fast task, or the part
-                    // after the last chunk) arrives with the result.
-                    print(unprinted(&task, &printed));
-                    return Ok(task);
-                }
-                Event::TaskUpdated { task, .. } if task.status.is_final() => return Ok(task),
-                _ => {}
-            },
-            StreamItem::Reset { .. } => {
-                // The events to replay were deleted by the hub's retention:
-                // the task itself says how far it got.
-                let t = client.get_task(id).await?;
-                if t.status.is_final() {
-                    print(unprinted(&t, &printed));
-                    return Ok(t);
-                }
-            }
-            StreamItem::Reconnecting { error, retry_in } => {
-                eprintln!("connection lost ({error}); reconnecting in {retry_in:?}");
-            }
-            StreamItem::Connected | StreamItem::Lagged { .. } => {}
-        }
-    }
-}
-
-/// The part of a finished task's output not printed yet (nothing when
-/// what was printed is not how it starts).
-fn unprinted<'a>(t: &'a Task, printed: &str) -> &'a str {
-    t.output
-        .as_deref()
-        .and_then(|o| o.strip_prefix(printed))
-        .unwrap_or("")
-}
-
-pub(crate) fn print_ending(t: &Task) {
-    match t.status {
-        TaskStatus::Done => {
-            outln!();
-            eprintln!("task {} done", t.id);
-        }
-        _ => {
-            eprintln!(
-                "\ntask {} {}{}",
-                t.id,
-                t.status,
-                t.error
-                    .as_deref()
-                    .map(|e| format!(": {e}"))
-                    .unwrap_or_default()
-            );
-        }
-    }
-}
-
-pub(crate) fn outcome(t: &Task) -> ExitCode {
-    if t.status == TaskStatus::Done {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(FAILED)
-    }
 }
 
 fn indent(s: &str) -> String {

@@ -7,7 +7,7 @@ use m3shd_api::{CreateTemplate, DispatchTemplate, Template};
 use m3shd_client::Client;
 
 use crate::args_control::TemplateCmd;
-use crate::commands::tasks;
+use crate::commands::{follow, protocol_view};
 use crate::exit::CliError;
 use crate::output;
 
@@ -57,6 +57,7 @@ pub async fn run(client: &Client, cmd: TemplateCmd) -> Result<ExitCode, CliError
             priority,
             model,
             json,
+            protocol,
         } => {
             let t = client
                 .create_template(&CreateTemplate {
@@ -66,7 +67,7 @@ pub async fn run(client: &Client, cmd: TemplateCmd) -> Result<ExitCode, CliError
                     capability,
                     priority,
                     model,
-                    protocol: Default::default(),
+                    protocol: protocol.request(),
                 })
                 .await?;
             if json {
@@ -122,13 +123,8 @@ pub async fn run(client: &Client, cmd: TemplateCmd) -> Result<ExitCode, CliError
             if !json {
                 eprintln!("task {} submitted, waiting…", task.id);
             }
-            let done = tasks::follow(client, &task.id, !json).await?;
-            if json {
-                output::json(&done)?;
-            } else {
-                tasks::print_ending(&done);
-            }
-            Ok(tasks::outcome(&done))
+            let done = follow::follow(client, &task.id, !json).await?;
+            follow::finish(client, &done, json).await
         }
     }
 }
@@ -163,6 +159,10 @@ fn print_template(t: &Template) {
             .as_deref()
             .unwrap_or("- (the worker's routing decides)")
     );
+    let protocol = protocol_view::request_summary(&t.protocol);
+    if !protocol.is_empty() {
+        outln!("protocol:    {protocol}");
+    }
     outln!("variables:   {}", t.variables.join(", "));
     outln!("prompt:\n  {}", t.prompt_template.replace('\n', "\n  "));
 }

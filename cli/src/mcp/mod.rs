@@ -9,6 +9,7 @@
 mod control_tools;
 mod fleet_tools;
 mod permissions;
+mod protocol_tools;
 mod reply;
 mod server;
 mod shared_tools;

@@ -110,6 +110,22 @@ pub const TOOLS: &[ToolAccess] = &[
         P::MessagesRead,
         &[("get", "/api/messages")],
     ),
+    tool(
+        "task_graph",
+        P::TasksRead,
+        &[("get", "/api/tasks/{id}/graph")],
+    ),
+    tool(
+        "task_votes",
+        P::TasksRead,
+        &[("get", "/api/tasks/{id}/votes")],
+    ),
+    tool(
+        "task_trace",
+        P::TasksRead,
+        &[("get", "/api/tasks/{id}/trace")],
+    ),
+    tool("ledger", P::TasksRead, &[("get", "/api/ledger")]),
 ];
 
 /// The permission `tool` needs; None for a name the server does not have.
@@ -251,6 +267,9 @@ mod tests {
         let viewer = Some(UserRole::Viewer.permissions());
         assert!(allows(viewer, "list_tasks"));
         assert!(allows(viewer, "wait_task"));
+        for protocol_tool in ["task_graph", "task_votes", "task_trace", "ledger"] {
+            assert!(allows(viewer, protocol_tool), "{protocol_tool}");
+        }
         assert!(!allows(viewer, "dispatch_task"));
         assert!(!allows(viewer, "decide_approval"));
         assert!(!allows(viewer, "costs"));

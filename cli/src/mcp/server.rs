@@ -20,8 +20,11 @@ use super::reply;
 
 const INSTRUCTIONS: &str = "Tools of an M3SHD mesh: a hub that routes tasks to AI and builtin \
 agents on the operator's machines. dispatch_task submits work and returns a task id; \
-wait_task waits for its result. Errors carry the hub's stable code (not_found, forbidden, \
-validation, unavailable, ...).";
+wait_task waits for its result. Quality protocols asked for on dispatch_task (challenge, \
+debate, vote, validator) add steps by other agents after the task finishes: task_graph, \
+task_votes and task_trace show them, ledger the credits validated results earned. Errors \
+carry the hub's stable code (not_found, forbidden, validation, protocol_conflict, \
+quorum_unreachable, unavailable, ...).";
 
 #[derive(Clone)]
 pub struct MeshServer {
@@ -44,8 +47,11 @@ impl MeshServer {
 
     /// Every tool, whatever the token may do, each marked with what it needs.
     pub fn router() -> ToolRouter<MeshServer> {
-        let mut all =
-            Self::task_tools() + Self::fleet_tools() + Self::control_tools() + Self::shared_tools();
+        let mut all = Self::task_tools()
+            + Self::fleet_tools()
+            + Self::control_tools()
+            + Self::shared_tools()
+            + Self::protocol_tools();
         for route in all.map.values_mut() {
             permissions::annotate(&mut route.attr);
         }
@@ -227,8 +233,23 @@ mod tests {
             "depends_on",
             "model",
             "requires_approval",
+            "confidence_threshold",
+            "challenge",
+            "challenge_threshold",
+            "debate",
+            "vote",
+            "quorum",
+            "validator",
         ] {
             assert!(props.contains_key(field), "dispatch_task lacks {field}");
+        }
+        for name in ["task_graph", "task_votes", "task_trace", "ledger"] {
+            let t = tools.get(name).unwrap();
+            assert_eq!(
+                t.annotations.as_ref().unwrap().read_only_hint,
+                Some(true),
+                "{name} only reads"
+            );
         }
         assert!(props["prompt"]["description"].as_str().is_some());
     }

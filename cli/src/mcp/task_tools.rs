@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use m3shd_api::{CreateTask, Task, TaskQuery, TaskStatus};
+use m3shd_api::{CreateTask, ProtocolRequest, Task, TaskQuery, TaskStatus};
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::service::RequestContext;
@@ -52,6 +52,49 @@ pub struct DispatchArgs {
     /// instead of creating another.
     #[serde(default)]
     pub idempotency_key: Option<String>,
+    /// Quality protocol: when the result reports a confidence below this
+    /// (0–1; default 0.7, 0 turns it off), another capable agent answers
+    /// again.
+    #[serde(default)]
+    pub confidence_threshold: Option<f64>,
+    /// Quality protocol: another agent critiques the result with a score;
+    /// a material critique goes back to the original agent for a revision.
+    #[serde(default)]
+    pub challenge: bool,
+    /// A critique scoring above this (0–1, default 0.5) is material; needs
+    /// challenge.
+    #[serde(default)]
+    pub challenge_threshold: Option<f64>,
+    /// Quality protocol: two agents answer independently, then one answer
+    /// is synthesised from both (not with agent).
+    #[serde(default, alias = "requires_debate")]
+    pub debate: bool,
+    /// Quality protocol: the other capable agents vote to accept or reject
+    /// the result (see task_votes).
+    #[serde(default, alias = "requires_vote")]
+    pub vote: bool,
+    /// Votes needed for a decision (1–15, default 3); needs vote.
+    #[serde(default)]
+    pub quorum: Option<u32>,
+    /// Quality protocol: agents with this capability validate the result;
+    /// a validated result earns its agent credit (see ledger, task_trace).
+    #[serde(default, alias = "validator_capability")]
+    pub validator: Option<String>,
+}
+
+impl DispatchArgs {
+    /// The quality protocols asked for; a switch left off is left out.
+    fn protocol(&self) -> ProtocolRequest {
+        ProtocolRequest {
+            confidence_threshold: self.confidence_threshold,
+            challenge: self.challenge.then_some(true),
+            challenge_threshold: self.challenge_threshold,
+            requires_debate: self.debate.then_some(true),
+            requires_vote: self.vote.then_some(true),
+            quorum: self.quorum,
+            validator_capability: self.validator.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -101,9 +144,12 @@ const MAX_WAIT: u64 = 3600;
 impl MeshServer {
     /// Submit a task to the mesh. The hub routes it to a capable agent;
     /// returns the task with its id. Use wait_task to get its result.
+    /// Quality protocols (challenge, debate, vote, validator) add steps by
+    /// other agents after it finishes; see task_graph for them.
     #[tool]
     async fn dispatch_task(&self, Parameters(a): Parameters<DispatchArgs>) -> CallToolResult {
-        let req = CreateTask {
+        let protocol = a.protocol();
+        let mut req = CreateTask {
             prompt: a.prompt,
             title: a.title,
             required_capability: a.capability,
@@ -115,6 +161,7 @@ impl MeshServer {
             max_cost_usd: a.max_cost_usd,
             ..Default::default()
         };
+        req.set_protocol_request(protocol);
         let created = self
             .client
             .create_task(&req, a.idempotency_key.as_deref())
@@ -241,8 +288,58 @@ pub fn describe(t: &Task) -> String {
     if let Some(e) = &t.error {
         lines.push(format!("error: {e}"));
     }
+    if let (Some(role), Some(of)) = (t.protocol_role, &t.protocol_of) {
+        lines.push(format!("quality protocol step: {role} task {of}"));
+    }
+    if let Some(p) = &t.protocol {
+        let mut line = format!(
+            "quality protocol: {}",
+            crate::commands::protocol_view::outcome_summary(p)
+        );
+        if let Some(r) = p.result_task.as_deref().filter(|r| *r != t.id) {
+            line.push_str(&format!(
+                "; the result is task {r}'s output (see task_graph)"
+            ));
+        }
+        lines.push(line);
+    }
     if let Some(o) = &t.output {
         lines.push(format!("output:\n{}", clip(o, 6_000)));
     }
     lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn protocol_fields_reach_the_request_under_either_name() {
+        let a: DispatchArgs = serde_json::from_value(serde_json::json!({
+            "prompt": "sum the invoices",
+            "challenge": true,
+            "challenge_threshold": 0.4,
+            "requires_vote": true,
+            "quorum": 5,
+            "validator_capability": "audit",
+        }))
+        .unwrap();
+        let r = a.protocol();
+        assert_eq!(r.challenge, Some(true));
+        assert_eq!(r.challenge_threshold, Some(0.4));
+        assert_eq!(r.requires_vote, Some(true));
+        assert_eq!(r.quorum, Some(5));
+        assert_eq!(r.requires_debate, None, "a switch left off is left out");
+        assert_eq!(r.validator_capability.as_deref(), Some("audit"));
+        let plain: DispatchArgs =
+            serde_json::from_value(serde_json::json!({"prompt": "echo hi", "debate": true}))
+                .unwrap();
+        assert_eq!(plain.protocol().requires_debate, Some(true));
+        assert!(
+            serde_json::from_value::<DispatchArgs>(serde_json::json!({"prompt": "x"}))
+                .unwrap()
+                .protocol()
+                .is_empty()
+        );
+    }
 }
