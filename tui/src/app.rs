@@ -10,7 +10,7 @@ use crate::effects::Effects;
 use crate::input::Input;
 use crate::selection::clamp_selections;
 use crate::state::{AppState, Conn};
-use crate::update::{on_outcome, on_stream, update};
+use crate::update::{on_batch_end, on_outcome, on_stream, update};
 
 /// Apply one input; effects go to `fx`.
 pub fn handle(state: &mut AppState, input: Input, fx: &dyn Effects) {
@@ -34,6 +34,14 @@ pub fn handle(state: &mut AppState, input: Input, fx: &dyn Effects) {
         Input::Outcome(o) => on_outcome(state, o),
     };
     for e in effects {
+        fx.perform(e);
+    }
+}
+
+/// After a batch of inputs: the effects that wait for a batch to end (a
+/// stale graph's fetch, once for the whole batch).
+pub fn end_batch(state: &mut AppState, fx: &dyn Effects) {
+    for e in on_batch_end(state) {
         fx.perform(e);
     }
 }
@@ -62,5 +70,6 @@ pub async fn run<B: Backend>(
                 Err(_) => break,
             }
         }
+        end_batch(state, fx);
     }
 }

@@ -34,6 +34,8 @@ pub enum Effect {
     /// Fetch the stored output chunks of a task (opening Task detail).
     LoadOutput(String),
     LoadPipeline(String),
+    /// Fetch a task's graph: its parents, children and protocol steps.
+    LoadGraph(String),
 }
 
 /// Tasks a snapshot or a Queue page loads at once (the hub's page limit).
@@ -93,6 +95,13 @@ pub enum Outcome {
         events: Vec<EventRecord>,
     },
     Pipeline(Box<Pipeline>),
+    Graph(Box<TaskGraph>),
+    /// A graph fetch failed (kept apart from `Done` so only it ends the
+    /// fetch in flight).
+    GraphFailed {
+        task_id: String,
+        error: String,
+    },
 }
 
 /// Performs effects. The real one calls the hub; tests record.

@@ -111,6 +111,13 @@ pub async fn execute(client: &Client, effect: Effect) -> Outcome {
             Ok(p) => Outcome::Pipeline(Box::new(p)),
             Err(e) => failed("pipeline", &e),
         },
+        Effect::LoadGraph(task_id) => match client.task_graph(&task_id).await {
+            Ok(g) => Outcome::Graph(Box::new(g)),
+            Err(e) => Outcome::GraphFailed {
+                task_id,
+                error: e.to_string(),
+            },
+        },
     }
 }
 

@@ -39,6 +39,8 @@ pub enum Intent {
     RetryTask,
     PriorityUp,
     PriorityDown,
+    /// Show the selected task's graph (its protocol steps) in the DAG view.
+    OpenGraph,
     /// Typing in an input mode.
     Char(char),
     Backspace,
@@ -113,6 +115,7 @@ fn normal(view: View, key: KeyEvent, ctrl: bool) -> Option<Intent> {
             Some(Intent::PriorityUp)
         }
         (View::Queue | View::Detail, KeyCode::Char('-')) => Some(Intent::PriorityDown),
+        (View::Queue | View::Detail | View::Dag, KeyCode::Char('p')) => Some(Intent::OpenGraph),
         (View::Approvals, KeyCode::Char('a')) => Some(Intent::Approve),
         (View::Approvals, KeyCode::Char('x')) => Some(Intent::Reject),
         (View::Escalations, KeyCode::Char('a')) => Some(Intent::Acknowledge),
@@ -146,6 +149,7 @@ pub fn view_keys(view: View) -> &'static [(&'static str, &'static str)] {
             ("c", "cancel task (y)"),
             ("r", "retry failed/cancelled (y)"),
             ("+ -", "priority up / down"),
+            ("p", "task graph & protocols"),
         ],
         View::Detail => &[
             ("j k", "scroll output"),
@@ -153,11 +157,14 @@ pub fn view_keys(view: View) -> &'static [(&'static str, &'static str)] {
             ("c", "cancel task (y)"),
             ("r", "retry failed/cancelled (y)"),
             ("+ -", "priority up / down"),
+            ("p", "task graph & protocols"),
         ],
         View::Dag => &[
             ("h l", "previous / next pipeline"),
             ("j k", "select step"),
             ("Enter", "open step's task"),
+            ("p", "graph of the selected task"),
+            ("Esc", "from a graph back to pipelines"),
         ],
         View::Approvals => &[("a", "approve (y)"), ("x", "reject (y)")],
         View::Escalations => &[("a", "acknowledge (y)"), ("d", "resolve (y)")],

@@ -7,13 +7,14 @@
 //!
 //! The modules stand in layers and import only from layers below, so the
 //! pure parts can be tested without a terminal or a hub:
-//! plain data (`view`, `tasks`, `dag`, `effects`, `input`, `log_line`,
-//! `text`) → `state` → `intent`, `selection` → `update` and `views` →
+//! plain data (`view`, `tasks`, `dag`, `graph`, `effects`, `input`,
+//! `log_line`, `text`) → `state` → `intent`, `selection` → `update` and `views` →
 //! `hub_effects`, `terminal` → `app` → [`run_tui`].
 
 pub mod app;
 pub mod dag;
 pub mod effects;
+pub mod graph;
 pub mod hub_effects;
 pub mod input;
 pub mod intent;

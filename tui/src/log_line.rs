@@ -1,7 +1,7 @@
 //! The Log view's lines: one per hub event, its text written once, when
 //! the event arrives.
 
-use m3shd_api::{Event, Timestamp};
+use m3shd_api::{Event, ProtocolOutcome, Timestamp, ValidationReceipt};
 
 /// One line of the Log view, formatted when the event arrives.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +86,42 @@ pub fn describe(event: &Event) -> String {
         Event::ContextSet { entry } => format!("context {} set", entry.key),
         Event::ContextDeleted { key } => format!("context {key} deleted"),
         Event::MessagePosted { message } => format!("{}: {}", message.sender, message.content),
+        // Reads as a sentence: "<step> verifies <subject>: <title>".
+        Event::ProtocolStep {
+            task_id,
+            role,
+            step,
+        } => format!("{} {role} {task_id}: {}", step.id, step.title),
+        Event::ProtocolUpdated { task_id, protocol } => protocol_line(task_id, protocol),
+        Event::ValidationRecorded { receipt } => validation_line(receipt),
         other => other.kind().replace('_', " "),
     }
+}
+
+/// `<task> protocol <state> · <stage> · score <x>: <reason>`.
+fn protocol_line(task_id: &str, p: &ProtocolOutcome) -> String {
+    let mut line = format!("{task_id} protocol {}", p.state);
+    if let Some(stage) = p.stage {
+        line.push_str(&format!(" · {stage}"));
+    }
+    if let Some(score) = p.score {
+        line.push_str(&format!(" · score {score:.2}"));
+    }
+    if let Some(reason) = &p.reason {
+        line.push_str(&format!(": {reason}"));
+    }
+    line
+}
+
+/// `<task> validated by <validator>: <verdict> · <reason> · produced by
+/// <agent>` (and the producing task when it is a revision or synthesis).
+fn validation_line(r: &ValidationReceipt) -> String {
+    let mut line = format!(
+        "{} validated by {}: {} · {} · produced by {}",
+        r.task_id, r.validator, r.verdict, r.reason, r.producer
+    );
+    if r.result_task != r.task_id {
+        line.push_str(&format!(" in {}", r.result_task));
+    }
+    line
 }

@@ -9,10 +9,13 @@ pub fn list_len(state: &AppState, view: View) -> usize {
         View::Dashboard => state.agents.len(),
         View::Queue => state.tasks.visible_len(),
         View::Detail => 0,
-        View::Dag => state
-            .pipelines
-            .get(state.dag_pipeline)
-            .map_or(0, |p| p.tasks.len()),
+        View::Dag => match &state.graph {
+            Some(g) => g.graph.as_ref().map_or(0, |g| g.nodes.len()),
+            None => state
+                .pipelines
+                .get(state.dag_pipeline)
+                .map_or(0, |p| p.tasks.len()),
+        },
         View::Approvals => state.approvals.len(),
         View::Escalations => state.escalations.len(),
         View::Costs => state.costs.as_ref().map_or(0, |c| c.agents.len()),
@@ -40,6 +43,10 @@ pub fn selected_task(state: &AppState) -> Option<String> {
 }
 
 fn dag_selected_task(state: &AppState) -> Option<String> {
+    if let Some(g) = &state.graph {
+        let ids = g.ordered_ids();
+        return ids.get(state.selected(View::Dag)).map(|id| id.to_string());
+    }
     let p = state.pipelines.get(state.dag_pipeline)?;
     let order = crate::dag::order(p);
     let (_, i) = order.get(state.selected(View::Dag))?;

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use m3shd_api::*;
 
 use crate::effects::{Effect, Snapshot};
+use crate::graph::GraphView;
 use crate::log_line::{LogLine, describe};
 use crate::tasks::TaskTable;
 use crate::view::View;
@@ -100,6 +101,8 @@ pub struct AppState {
     pub detail_scroll: usize,
     /// The pipeline the DAG view shows (index into `pipelines`).
     pub dag_pipeline: usize,
+    /// A task's graph, which the DAG view shows instead of the pipelines.
+    pub graph: Option<GraphView>,
     /// The text being typed in Filter / Command / Compose mode.
     pub input: String,
     pub flash: Option<Flash>,
@@ -183,6 +186,11 @@ impl AppState {
 
     /// Apply one event to the state.
     pub fn apply(&mut self, event: &Event) {
+        if let Some(g) = self.graph.as_mut()
+            && g.concerns(event)
+        {
+            g.stale = true;
+        }
         match event {
             Event::TaskCreated { task }
             | Event::TaskUpdated { task, .. }
@@ -221,8 +229,26 @@ impl AppState {
                 self.add_placeholder_pipeline(pipeline_id, name, task_ids)
             }
             Event::MessagePosted { message } => self.push_message(message.clone()),
+            Event::ProtocolStep { step, .. } if self.tasks.get(&step.id).is_none() => {
+                // Its `task_created` usually came first and may be newer.
+                self.tasks.upsert(step.clone())
+            }
+            Event::ProtocolUpdated { task_id, protocol } => self.set_protocol(task_id, protocol),
             // Escalation notices, budgets, context, memory: the log shows them.
             _ => {}
+        }
+    }
+
+    /// A subject's protocol moved on: its Queue badge follows without
+    /// waiting for the task's own next event.
+    fn set_protocol(&mut self, task_id: &str, protocol: &ProtocolOutcome) {
+        let newer = self.tasks.get(task_id).is_some_and(|t| {
+            t.protocol
+                .as_ref()
+                .is_none_or(|p| p.updated_at <= protocol.updated_at)
+        });
+        if let (true, Some(t)) = (newer, self.tasks.get_mut(task_id)) {
+            t.protocol = Some(protocol.clone());
         }
     }
 
@@ -397,6 +423,10 @@ impl AppState {
         }
         if self.last_event_id.is_none() {
             self.last_event_id = Some(snap.last_event_id);
+        }
+        // Whatever the graph missed while the stream was down.
+        if let Some(g) = self.graph.as_mut() {
+            g.stale = true;
         }
         let newer = self.since_snapshot.take().unwrap_or_default();
         for rec in newer.iter().filter(|r| r.id > snap.last_event_id) {

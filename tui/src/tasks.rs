@@ -83,18 +83,21 @@ fn compare(key: SortKey, a: &Task, b: &Task) -> Ordering {
 }
 
 /// Whether a task matches a `/` filter: every word must appear in its id,
-/// title, status, assignee or capability (case-insensitive).
+/// title, status, assignee, capability, protocol state or protocol role
+/// (case-insensitive).
 pub fn matches(task: &Task, filter: &str) -> bool {
     if filter.trim().is_empty() {
         return true;
     }
     let hay = format!(
-        "{} {} {} {} {}",
+        "{} {} {} {} {} {} {}",
         task.id,
         task.title,
         task.status,
         task.assigned_to.as_deref().unwrap_or(""),
-        task.required_capability.as_deref().unwrap_or("")
+        task.required_capability.as_deref().unwrap_or(""),
+        task.protocol.as_ref().map_or("", |p| p.state.as_str()),
+        task.protocol_role.map_or("", |r| r.as_str()),
     )
     .to_lowercase();
     filter

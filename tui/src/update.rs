@@ -5,6 +5,7 @@ use m3shd_api::{ApprovalStatus, Decision, EscalationStatus, TaskStatus};
 use m3shd_client::StreamItem;
 
 use crate::effects::{Effect, Outcome};
+use crate::graph::GraphView;
 use crate::intent::Intent;
 use crate::selection::{clamp_selections, move_sel, selected_task};
 use crate::state::{AppState, Conn, Flash, Mode, ReplyPanel};
@@ -30,6 +31,14 @@ fn open_detail(state: &mut AppState, id: String) -> Vec<Effect> {
     state.detail_scroll = 0;
     state.view = View::Detail;
     vec![Effect::LoadOutput(id)]
+}
+
+/// Show `id`'s graph in the DAG view and fetch it.
+fn open_graph(state: &mut AppState, id: String) -> Vec<Effect> {
+    state.graph = Some(GraphView::requested(id.clone()));
+    state.view = View::Dag;
+    state.select(View::Dag, 0);
+    vec![Effect::LoadGraph(id)]
 }
 
 fn ask(state: &mut AppState, prompt: String, effect: Effect) -> Vec<Effect> {
@@ -71,6 +80,8 @@ fn apply_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
             }
         }
         Intent::Left | Intent::Right if state.view == View::Dag => {
+            // From a task's graph, back to the pipelines.
+            state.graph = None;
             let n = state.pipelines.len();
             if n > 0 {
                 state.dag_pipeline = if intent == Intent::Right {
@@ -105,6 +116,7 @@ fn apply_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
                         state.tasks.settle();
                     }
                     View::Log => state.log_filter.clear(),
+                    View::Dag if state.graph.take().is_some() => state.select(View::Dag, 0),
                     _ => {}
                 }
             }
@@ -220,6 +232,11 @@ fn apply_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
                 task_id: t.id.clone(),
                 priority,
             }];
+        }
+        Intent::OpenGraph => {
+            if let Some(id) = selected_task(state) {
+                return open_graph(state, id);
+            }
         }
         Intent::Char(c) => {
             state.input.push(c);
@@ -364,6 +381,40 @@ fn load_older_if_near_end(state: &mut AppState) -> Vec<Effect> {
     }
 }
 
+/// A fetched graph replaces the shown one, the selection staying on the
+/// same node when the rows move.
+fn set_graph(state: &mut AppState, graph: m3shd_api::TaskGraph) {
+    let sel = state.selected(View::Dag);
+    let Some(shown) = state.graph.as_mut().filter(|s| s.task_id == graph.task_id) else {
+        return;
+    };
+    let keep = shown.ordered_ids().get(sel).map(|id| id.to_string());
+    shown.in_flight = false;
+    shown.error = None;
+    shown.graph = Some(graph);
+    let at = keep.and_then(|id| shown.ordered_ids().iter().position(|n| *n == id));
+    if let Some(at) = at {
+        state.select(View::Dag, at);
+    }
+}
+
+/// After a batch of inputs (the run loop drains everything pending): the
+/// shown graph is fetched again if events made it stale, one fetch at a
+/// time, so a burst of events costs one request. A graph not on screen
+/// waits until it is.
+pub fn on_batch_end(state: &mut AppState) -> Vec<Effect> {
+    if state.view != View::Dag {
+        return Vec::new();
+    }
+    state
+        .graph
+        .as_mut()
+        .and_then(GraphView::take_refresh)
+        .map(Effect::LoadGraph)
+        .into_iter()
+        .collect()
+}
+
 /// Apply what an effect came back with.
 pub fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> {
     match outcome {
@@ -414,6 +465,15 @@ pub fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> {
         }
         Outcome::Output { task_id, events } => state.apply_output_history(&task_id, &events),
         Outcome::Pipeline(p) => state.upsert_pipeline(*p),
+        Outcome::Graph(g) => set_graph(state, *g),
+        Outcome::GraphFailed { task_id, error } => {
+            // A reply for a graph no longer shown changes nothing.
+            if let Some(shown) = state.graph.as_mut().filter(|s| s.task_id == task_id) {
+                shown.in_flight = false;
+                shown.error = Some(error.clone());
+                flash(state, format!("graph of {task_id}: {error}"), true);
+            }
+        }
     }
     clamp_selections(state);
     Vec::new()

@@ -12,8 +12,8 @@ use std::time::Duration;
 use common::*;
 use m3shd_api::*;
 use m3shd_client::StreamItem;
-use m3shd_tui::app::handle;
-use m3shd_tui::effects::Effect;
+use m3shd_tui::app::{end_batch, handle};
+use m3shd_tui::effects::{Effect, Outcome};
 use m3shd_tui::input::Input;
 use m3shd_tui::intent::{Intent, map_key};
 use m3shd_tui::state::{Conn, Mode};
@@ -466,7 +466,7 @@ fn chat_sends_free_text() {
 fn random_keys_never_panic() {
     let fx = Recorder::default();
     let mut s = full_state();
-    let keys = "jjkkGg/xy\u{1b}:zz\u{1b}acxy+-?q";
+    let keys = "jjkkGg/xy\u{1b}:zz\u{1b}acxy+-p?q";
     for view in View::ALL {
         s.quit = false;
         s.view = view;
@@ -673,4 +673,336 @@ fn the_queue_pages_older_tasks_in_as_the_selection_nears_the_end() {
     press(&mut s, &fx, KeyCode::Up);
     assert_eq!(fx.0.borrow().len(), asked, "all 1,200 are loaded");
     assert_eq!(s.tasks.len(), 1_200);
+}
+
+/// `protocol_state` with SUBJECT's graph on screen, its fetch landed.
+fn showing_the_graph(fx: &Recorder) -> AppState {
+    let mut s = protocol_state();
+    press(&mut s, fx, KeyCode::Char('2'));
+    press(&mut s, fx, KeyCode::Char('/'));
+    chars(&mut s, fx, "5a1b");
+    press(&mut s, fx, KeyCode::Enter);
+    press(&mut s, fx, KeyCode::Char('p'));
+    assert_eq!(s.view, View::Dag);
+    assert_eq!(
+        fx.0.borrow().last(),
+        Some(&Effect::LoadGraph(SUBJECT.into()))
+    );
+    handle(
+        &mut s,
+        Input::Outcome(Outcome::Graph(Box::new(protocol_graph(
+            Some(challenging()),
+        )))),
+        fx,
+    );
+    end_batch(&mut s, fx);
+    fx.0.borrow_mut().clear();
+    s
+}
+
+fn event(s: &mut AppState, fx: &Recorder, id: i64, event: Event) {
+    handle(
+        s,
+        Input::Stream(StreamItem::Event(Box::new(rec(id, event)))),
+        fx,
+    );
+}
+
+fn graph_fetches(fx: &Recorder) -> usize {
+    fx.0.borrow()
+        .iter()
+        .filter(|e| matches!(e, Effect::LoadGraph(_)))
+        .count()
+}
+
+#[test]
+fn p_opens_the_selected_tasks_graph_and_esc_goes_back_to_pipelines() {
+    for view in [View::Queue, View::Detail, View::Dag] {
+        assert_eq!(
+            map_key(view, &Mode::Normal, key(KeyCode::Char('p'))),
+            Some(Intent::OpenGraph)
+        );
+    }
+    assert_eq!(
+        map_key(View::Costs, &Mode::Normal, key(KeyCode::Char('p'))),
+        None
+    );
+    let fx = Recorder::default();
+    let mut s = showing_the_graph(&fx);
+    let text = screen(&mut s, 100, 24);
+    assert!(text.contains("Graph of 5a1b0000"), "{text}");
+    assert!(
+        text.contains("protocol ⚖ running · stage challenge"),
+        "{text}"
+    );
+    for (w, h) in [(1, 1), (10, 3), (20, 5), (40, 10), (300, 100)] {
+        screen(&mut s, w, h);
+    }
+
+    // The rows follow the layout: the subject, then its steps; Enter opens one.
+    press(&mut s, &fx, KeyCode::Char('j'));
+    press(&mut s, &fx, KeyCode::Char('j'));
+    press(&mut s, &fx, KeyCode::Enter);
+    assert_eq!(s.view, View::Detail);
+    assert_eq!(s.detail.as_deref(), Some(CHALLENGE));
+
+    // `p` on a step centres the graph on it.
+    press(&mut s, &fx, KeyCode::Char('p'));
+    assert_eq!(s.view, View::Dag);
+    assert_eq!(
+        fx.0.borrow().last(),
+        Some(&Effect::LoadGraph(CHALLENGE.into()))
+    );
+    assert!(screen(&mut s, 80, 24).contains("loading the graph"));
+
+    // Esc: the pipelines again.
+    press(&mut s, &fx, KeyCode::Esc);
+    assert!(s.graph.is_none());
+    assert!(screen(&mut s, 80, 24).contains("weekly-digest"));
+}
+
+#[test]
+fn a_burst_of_events_about_the_graph_refetches_it_once() {
+    let fx = Recorder::default();
+    let mut s = showing_the_graph(&fx);
+    let mut challenge = s.tasks.get(CHALLENGE).unwrap().clone();
+    challenge.status = TaskStatus::Done;
+    let mut vote = task(
+        "5f60000000000006",
+        "vote: review the contract",
+        TaskStatus::Queued,
+        1,
+    );
+    vote.protocol_role = Some(ProtocolRole::Votes);
+    vote.protocol_of = Some(SUBJECT.into());
+    vote.depends_on = vec![SUBJECT.into()];
+    let mut voting = challenging();
+    voting.stage = Some(ProtocolStage::Vote);
+    voting.updated_at = t0();
+
+    // One batch of inputs: a step finished, a new step, the protocol moved on.
+    event(&mut s, &fx, 100, Event::TaskCompleted { task: challenge });
+    event(&mut s, &fx, 101, Event::TaskCreated { task: vote.clone() });
+    event(
+        &mut s,
+        &fx,
+        102,
+        Event::ProtocolStep {
+            task_id: SUBJECT.into(),
+            role: ProtocolRole::Votes,
+            step: vote,
+        },
+    );
+    event(
+        &mut s,
+        &fx,
+        103,
+        Event::ProtocolUpdated {
+            task_id: SUBJECT.into(),
+            protocol: voting,
+        },
+    );
+    assert_eq!(graph_fetches(&fx), 0, "nothing before the batch ends");
+    end_batch(&mut s, &fx);
+    assert_eq!(
+        fx.0.borrow().as_slice(),
+        &[Effect::LoadGraph(SUBJECT.into())]
+    );
+
+    // While that fetch is out, more events wait for it instead of piling up.
+    let mut revise = s.tasks.get(REVISE).unwrap().clone();
+    revise.status = TaskStatus::Running;
+    event(
+        &mut s,
+        &fx,
+        104,
+        Event::TaskUpdated {
+            task: revise,
+            from: TaskStatus::Queued,
+            reason: None,
+        },
+    );
+    end_batch(&mut s, &fx);
+    assert_eq!(graph_fetches(&fx), 1);
+    // The answer lands: what came meanwhile costs one more fetch, then none.
+    handle(
+        &mut s,
+        Input::Outcome(Outcome::Graph(Box::new(protocol_graph(
+            Some(challenging()),
+        )))),
+        &fx,
+    );
+    end_batch(&mut s, &fx);
+    assert_eq!(graph_fetches(&fx), 2);
+    handle(
+        &mut s,
+        Input::Outcome(Outcome::Graph(Box::new(protocol_graph(
+            Some(challenging()),
+        )))),
+        &fx,
+    );
+    end_batch(&mut s, &fx);
+    assert_eq!(graph_fetches(&fx), 2);
+    // The newer protocol from the event wins over the older fetched one.
+    assert!(screen(&mut s, 100, 24).contains("stage vote"));
+}
+
+#[test]
+fn events_elsewhere_leave_the_graph_alone_and_a_hidden_graph_waits() {
+    let fx = Recorder::default();
+    let mut s = showing_the_graph(&fx);
+    // Another task, another subject's protocol, output of a node: no fetch.
+    let mut other = s.tasks.get("bbbb000000000002").unwrap().clone();
+    other.status = TaskStatus::Done;
+    event(&mut s, &fx, 100, Event::TaskCompleted { task: other });
+    event(
+        &mut s,
+        &fx,
+        101,
+        Event::ProtocolUpdated {
+            task_id: "6a00000000000006".into(),
+            protocol: outcome(ProtocolState::Accepted, None, 0),
+        },
+    );
+    event(
+        &mut s,
+        &fx,
+        102,
+        Event::TaskOutput {
+            task_id: CHALLENGE.into(),
+            seq: 0,
+            chunk: "thinking".into(),
+        },
+    );
+    end_batch(&mut s, &fx);
+    assert_eq!(graph_fetches(&fx), 0);
+
+    // Away from the DAG view, a change only marks the graph; coming back fetches.
+    press(&mut s, &fx, KeyCode::Char('2'));
+    event(
+        &mut s,
+        &fx,
+        103,
+        Event::ProtocolUpdated {
+            task_id: SUBJECT.into(),
+            protocol: outcome(ProtocolState::Accepted, Some(ProtocolStage::Challenge), 0),
+        },
+    );
+    end_batch(&mut s, &fx);
+    assert_eq!(graph_fetches(&fx), 0);
+    press(&mut s, &fx, KeyCode::Char('4'));
+    end_batch(&mut s, &fx);
+    assert_eq!(
+        fx.0.borrow().as_slice(),
+        &[Effect::LoadGraph(SUBJECT.into())]
+    );
+}
+
+#[test]
+fn a_failed_fetch_says_why_and_a_late_answer_for_another_graph_is_dropped() {
+    let fx = Recorder::default();
+    let mut s = protocol_state();
+    s.view = View::Queue;
+    press(&mut s, &fx, KeyCode::Char('/'));
+    chars(&mut s, &fx, "5a1b");
+    press(&mut s, &fx, KeyCode::Enter);
+    press(&mut s, &fx, KeyCode::Char('p'));
+    handle(
+        &mut s,
+        Input::Outcome(Outcome::GraphFailed {
+            task_id: SUBJECT.into(),
+            error: "not_found: no such task".into(),
+        }),
+        &fx,
+    );
+    let g = s.graph.as_ref().unwrap();
+    assert!(!g.in_flight);
+    assert!(screen(&mut s, 100, 24).contains("could not load the graph: not_found"));
+    // A graph asked for earlier, for another task, does not replace this one.
+    handle(
+        &mut s,
+        Input::Outcome(Outcome::Graph(Box::new(TaskGraph {
+            task_id: "ffff00000000000b".into(),
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            protocol: None,
+        }))),
+        &fx,
+    );
+    assert!(s.graph.as_ref().unwrap().graph.is_none());
+}
+
+#[test]
+fn protocol_events_keep_the_queue_badges_current() {
+    let mut s = protocol_state();
+    let badge = |s: &mut AppState| {
+        s.view = View::Queue;
+        let text = screen(s, 120, 26);
+        text.lines()
+            .find(|l| l.contains("review the contract") && l.contains("5a1b0000"))
+            .unwrap()
+            .to_string()
+    };
+    assert!(badge(&mut s).contains("⚖ running review the contract"));
+    let mut accepted = outcome(ProtocolState::Accepted, Some(ProtocolStage::Challenge), 0);
+    accepted.updated_at = t0();
+    s.apply_record(&rec(
+        100,
+        Event::ProtocolUpdated {
+            task_id: SUBJECT.into(),
+            protocol: accepted,
+        },
+    ));
+    assert!(badge(&mut s).contains("✓ accepted review the contract"));
+    // A replayed older outcome does not turn the badge back.
+    s.apply(&Event::ProtocolUpdated {
+        task_id: SUBJECT.into(),
+        protocol: challenging(),
+    });
+    assert!(badge(&mut s).contains("✓ accepted"));
+    // Steps show their role; the filter finds subjects by protocol state.
+    s.view = View::Queue;
+    assert!(screen(&mut s, 120, 26).contains("↳ challenges critique: review the contract"));
+    s.tasks.set_filter("escalated");
+    s.settle();
+    assert_eq!(s.tasks.visible_len(), 1);
+}
+
+#[test]
+fn protocol_events_read_as_lines_in_the_log() {
+    use m3shd_tui::log_line::describe;
+    let step = protocol_tasks()[2].clone();
+    assert_eq!(
+        describe(&Event::ProtocolStep {
+            task_id: SUBJECT.into(),
+            role: ProtocolRole::Verifies,
+            step,
+        }),
+        "5b2c000000000002 verifies 5a1b000000000001: verify: review the contract"
+    );
+    assert_eq!(
+        describe(&Event::ProtocolUpdated {
+            task_id: SUBJECT.into(),
+            protocol: challenging(),
+        }),
+        "5a1b000000000001 protocol running · challenge · score 0.62: \
+         verification agreed; the critique is material"
+    );
+    let receipt = ValidationReceipt {
+        task_id: SUBJECT.into(),
+        result_hash: "00".repeat(32),
+        result_task: REVISE.into(),
+        producer: "rex".into(),
+        validation_task: "6d00000000000009".into(),
+        validator: "vera".into(),
+        verdict: Verdict::Reject,
+        reason: "misses clause 4".into(),
+        signature: "sig".into(),
+        created_at: t0(),
+    };
+    assert_eq!(
+        describe(&Event::ValidationRecorded { receipt }),
+        "5a1b000000000001 validated by vera: reject · misses clause 4 · \
+         produced by rex in 5d4e000000000004"
+    );
 }

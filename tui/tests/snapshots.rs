@@ -139,3 +139,89 @@ fn tiny_terminals_do_not_panic() {
         }
     }
 }
+
+/// `keys` in the Queue, then the graph the hub answers with.
+fn graph_screen(keys: &str, graph: m3shd_api::TaskGraph, w: u16, h: u16) -> String {
+    let fx = Recorder::default();
+    let mut s = protocol_state();
+    s.view = View::Queue;
+    for c in keys.chars() {
+        let code = if c == '\n' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
+        handle(
+            &mut s,
+            Input::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+            &fx,
+        );
+        s.settle();
+    }
+    let asked = fx.0.borrow().last().cloned();
+    assert_eq!(
+        asked,
+        Some(m3shd_tui::effects::Effect::LoadGraph(graph.task_id.clone()))
+    );
+    handle(
+        &mut s,
+        Input::Outcome(m3shd_tui::effects::Outcome::Graph(Box::new(graph))),
+        &fx,
+    );
+    screen(&mut s, w, h)
+}
+
+#[test]
+fn graph_with_protocol() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let g = protocol_graph(Some(challenging()));
+        insta::assert_snapshot!(
+            format!("graph_with_protocol_{w}x{h}"),
+            graph_screen("/5a1b\np", g, w, h)
+        );
+    }
+}
+
+#[test]
+fn graph_without_protocol() {
+    use m3shd_api::{EdgeRole, GraphEdge, GraphNode, TaskGraph};
+    let s = full_state();
+    let node = |id: &str| {
+        let t = s.tasks.get(id).unwrap();
+        GraphNode {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            status: t.status,
+            role: None,
+            assigned_to: t.assigned_to.clone(),
+            confidence: t.confidence,
+        }
+    };
+    let edge = |from: &str, to: &str| GraphEdge {
+        from: from.into(),
+        to: to.into(),
+        role: EdgeRole::DependsOn,
+    };
+    let (fetch, analyse, report) = ("ffff00000000000a", "ffff00000000000b", "ffff00000000000c");
+    let g = TaskGraph {
+        task_id: analyse.into(),
+        nodes: vec![node(analyse), node(fetch), node(report)],
+        edges: vec![edge(fetch, analyse), edge(analyse, report)],
+        protocol: None,
+    };
+    insta::assert_snapshot!(graph_screen("/analyse\np", g, 80, 24));
+}
+
+#[test]
+fn queue_protocol_badges() {
+    let mut s = protocol_state();
+    s.view = View::Queue;
+    insta::assert_snapshot!(screen(&mut s, 100, 26));
+}
+
+#[test]
+fn log_protocol_events() {
+    let mut s = protocol_state();
+    s.view = View::Log;
+    insta::assert_snapshot!(screen(&mut s, 120, 24));
+}

@@ -1,5 +1,6 @@
 //! DAG: one pipeline's steps in dependency order, indented by depth, each
-//! with its live status and its parents.
+//! with its live status and its parents; or, once `p` asked for one, a
+//! task's graph (`super::graph`), laid out by the same function.
 
 use m3shd_api::{PipelineTask, TaskStatus};
 use ratatui::Frame;
@@ -24,6 +25,9 @@ const COLUMNS: [Column; 5] = [
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
+    if let Some(shown) = &state.graph {
+        return super::graph::render(frame, area, state, shown);
+    }
     let t = Theme::of(state);
     let Some(p) = state.pipelines.get(state.dag_pipeline) else {
         let block = titled(" DAG ".into());
@@ -64,6 +68,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     });
 }
 
+/// The tree drawing before a node `depth` levels down.
+pub(super) fn indent(depth: usize) -> String {
+    if depth == 0 {
+        String::new()
+    } else {
+        format!("{}└─", "  ".repeat(depth - 1))
+    }
+}
+
 /// A step's status from its task as loaded, which events keep current.
 fn live_status(step: &PipelineTask, state: &AppState) -> TaskStatus {
     state.tasks.get(&step.id).map_or(step.status, |t| t.status)
@@ -76,11 +89,7 @@ fn row(depth: usize, step: &PipelineTask, state: &AppState, t: Theme) -> Row<'st
         .get(&step.id)
         .and_then(|t| t.assigned_to.clone())
         .unwrap_or_else(|| "-".into());
-    let indent = if depth == 0 {
-        String::new()
-    } else {
-        format!("{}└─", "  ".repeat(depth - 1))
-    };
+    let indent = indent(depth);
     let parents = if step.depends_on.is_empty() {
         "(root)".to_string()
     } else {

@@ -35,7 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         .map(|l| {
             Line::from(vec![
                 Span::styled(format!("{:>6} {} ", l.id, l.ts.format("%H:%M:%S")), t.dim()),
-                Span::styled(format!("{:<18} ", l.kind), t.header()),
+                Span::styled(format!("{:<19} ", l.kind), t.header()),
                 Span::raw(clip(&l.text, 200)),
             ])
         })

@@ -4,10 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::Row;
+use ratatui::widgets::{Cell, Row};
 
 use super::chrome::{empty, titled};
 use super::fmt::{age, short_id, window_start};
+use super::protocol::tagged_title;
 use super::table::{Column, ListTable};
 use super::theme::{Theme, task_symbol};
 use crate::state::AppState;
@@ -43,22 +44,26 @@ pub fn rows(state: &AppState, height: usize) -> (usize, Vec<Row<'static>>) {
                 Some(Urgency::High) => "HIGH",
                 Some(Urgency::Critical) => "CRIT",
             };
-            Row::new(vec![
+            let cells: [Cell<'static>; 8] = [
                 Span::styled(
                     format!("{} {}", task_symbol(task.status), task.status),
                     t.task(task.status),
-                ),
-                Span::raw(short_id(&task.id)),
-                Span::raw(task.priority.to_string()),
-                Span::raw(urgency),
-                Span::raw(clip(task.assigned_to.as_deref().unwrap_or("-"), 14)),
-                Span::raw(age(state.now, Some(task.created_at))),
+                )
+                .into(),
+                Span::raw(short_id(&task.id)).into(),
+                Span::raw(task.priority.to_string()).into(),
+                Span::raw(urgency).into(),
+                Span::raw(clip(task.assigned_to.as_deref().unwrap_or("-"), 14)).into(),
+                Span::raw(age(state.now, Some(task.created_at))).into(),
                 Span::raw(
                     task.confidence
                         .map_or("-".into(), |c| format!("{:.0}%", c * 100.0)),
-                ),
-                Span::raw(clip(&task.title, 100)),
-            ])
+                )
+                .into(),
+                // A subject's protocol badge or a step's role leads its title.
+                tagged_title(task, clip(&task.title, 100), t).into(),
+            ];
+            Row::new(cells)
         })
         .collect();
     (start, rows)

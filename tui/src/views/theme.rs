@@ -1,7 +1,9 @@
 //! Symbols and colours. Every state has a symbol, so nothing depends on
 //! colour; with NO_COLOR the styles keep only bold / reversed.
 
-use m3shd_api::{AgentStatus, ApprovalStatus, CircuitState, EscalationStatus, TaskStatus};
+use m3shd_api::{
+    AgentStatus, ApprovalStatus, CircuitState, EscalationStatus, ProtocolState, TaskStatus,
+};
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::state::AppState;
@@ -43,6 +45,22 @@ pub fn approval_symbol(s: ApprovalStatus) -> &'static str {
         ApprovalStatus::Rejected => "✗",
         ApprovalStatus::Expired => "~",
     }
+}
+
+/// Where a subject's quality protocols stand: `⚖` while a step still runs.
+pub fn protocol_symbol(s: ProtocolState) -> &'static str {
+    match s {
+        ProtocolState::Running => "⚖",
+        ProtocolState::Accepted => "✓",
+        ProtocolState::Rejected => "✗",
+        ProtocolState::Escalated => "!",
+        ProtocolState::Stopped => "⊘",
+    }
+}
+
+/// The compact badge of a protocol state: `⚖ running`, `✓ accepted`, ...
+pub fn protocol_badge(s: ProtocolState) -> String {
+    format!("{} {}", protocol_symbol(s), s.as_str())
 }
 
 pub fn escalation_symbol(s: EscalationStatus) -> &'static str {
@@ -106,6 +124,15 @@ impl Theme {
             EscalationStatus::Open => self.bad(),
             EscalationStatus::Acknowledged => self.warn(),
             EscalationStatus::Resolved => self.dim(),
+        }
+    }
+
+    pub fn protocol(self, s: ProtocolState) -> Style {
+        match s {
+            ProtocolState::Running => self.warn(),
+            ProtocolState::Accepted => self.good(),
+            ProtocolState::Rejected | ProtocolState::Escalated => self.bad(),
+            ProtocolState::Stopped => self.dim(),
         }
     }
 

@@ -313,3 +313,207 @@ impl Effects for Recorder {
         self.0.borrow_mut().push(effect);
     }
 }
+
+// ---- Quality protocols: a subject under challenge, its steps, its graph.
+
+pub const SUBJECT: &str = "5a1b000000000001";
+pub const PARENT: &str = "5e5f000000000005";
+pub const VERIFY: &str = "5b2c000000000002";
+pub const CHALLENGE: &str = "5c3d000000000003";
+pub const REVISE: &str = "5d4e000000000004";
+
+pub fn outcome(
+    state: ProtocolState,
+    stage: Option<ProtocolStage>,
+    age_secs: i64,
+) -> ProtocolOutcome {
+    ProtocolOutcome {
+        request: ProtocolRequest {
+            challenge: Some(true),
+            ..Default::default()
+        },
+        state,
+        stage,
+        result_task: None,
+        critique: None,
+        score: None,
+        reason: None,
+        updated_at: ago(age_secs),
+    }
+}
+
+fn protocol_step(id: &str, role: ProtocolRole, of: &str, status: TaskStatus, age: i64) -> Task {
+    let what = match role {
+        ProtocolRole::Verifies => "verify",
+        ProtocolRole::Challenges => "critique",
+        _ => "revise",
+    };
+    let mut t = task(id, &format!("{what}: review the contract"), status, age);
+    t.protocol_role = Some(role);
+    t.protocol_of = Some(SUBJECT.into());
+    t.depends_on = vec![of.into()];
+    t
+}
+
+/// The subject, its plain parent and its three steps, newest last.
+pub fn protocol_tasks() -> Vec<Task> {
+    let mut parent = task(PARENT, "gather the clauses", TaskStatus::Done, 400);
+    parent.assigned_to = Some("ivy".into());
+    let mut subject = task(SUBJECT, "review the contract", TaskStatus::Done, 300);
+    subject.assigned_to = Some("rex".into());
+    subject.confidence = Some(0.55);
+    subject.depends_on = vec![PARENT.into()];
+    let mut verify = protocol_step(
+        VERIFY,
+        ProtocolRole::Verifies,
+        SUBJECT,
+        TaskStatus::Done,
+        200,
+    );
+    verify.assigned_to = Some("ivy".into());
+    verify.confidence = Some(0.9);
+    let challenge = protocol_step(
+        CHALLENGE,
+        ProtocolRole::Challenges,
+        SUBJECT,
+        TaskStatus::Running,
+        100,
+    );
+    let revise = protocol_step(
+        REVISE,
+        ProtocolRole::Revises,
+        CHALLENGE,
+        TaskStatus::Queued,
+        50,
+    );
+    vec![parent, subject, verify, challenge, revise]
+}
+
+fn node(t: &Task) -> GraphNode {
+    GraphNode {
+        id: t.id.clone(),
+        title: t.title.clone(),
+        status: t.status,
+        role: t.protocol_role,
+        assigned_to: t.assigned_to.clone(),
+        confidence: t.confidence,
+    }
+}
+
+fn edge(from: &str, to: &str, role: EdgeRole) -> GraphEdge {
+    GraphEdge {
+        from: from.into(),
+        to: to.into(),
+        role,
+    }
+}
+
+/// `GET /api/tasks/SUBJECT/graph` as the hub answers it: the subject
+/// first, then the rest by creation.
+pub fn protocol_graph(protocol: Option<ProtocolOutcome>) -> TaskGraph {
+    let tasks = protocol_tasks();
+    let by = |id: &str| node(tasks.iter().find(|t| t.id == id).unwrap());
+    TaskGraph {
+        task_id: SUBJECT.into(),
+        nodes: vec![
+            by(SUBJECT),
+            by(PARENT),
+            by(VERIFY),
+            by(CHALLENGE),
+            by(REVISE),
+        ],
+        edges: vec![
+            edge(PARENT, SUBJECT, EdgeRole::DependsOn),
+            edge(SUBJECT, VERIFY, EdgeRole::Verifies),
+            edge(SUBJECT, CHALLENGE, EdgeRole::Challenges),
+            edge(CHALLENGE, REVISE, EdgeRole::Revises),
+        ],
+        protocol,
+    }
+}
+
+/// The protocol as it stands in [`protocol_state`]: challenging.
+pub fn challenging() -> ProtocolOutcome {
+    let mut p = outcome(ProtocolState::Running, Some(ProtocolStage::Challenge), 40);
+    p.score = Some(0.62);
+    p.reason = Some("verification agreed; the critique is material".into());
+    p
+}
+
+/// `full_state` plus the subject and its steps as the stream brought them,
+/// and three more subjects that settled one way or another.
+pub fn protocol_state() -> AppState {
+    let mut s = full_state();
+    let mut id = 46;
+    let mut next = |s: &mut AppState, event: Event| {
+        id += 1;
+        s.apply_record(&rec(id, event));
+    };
+    let tasks = protocol_tasks();
+    for t in &tasks[..2] {
+        next(&mut s, Event::TaskCreated { task: t.clone() });
+    }
+    for t in &tasks[2..] {
+        next(&mut s, Event::TaskCreated { task: t.clone() });
+        next(
+            &mut s,
+            Event::ProtocolStep {
+                task_id: SUBJECT.into(),
+                role: t.protocol_role.unwrap(),
+                step: t.clone(),
+            },
+        );
+    }
+    next(
+        &mut s,
+        Event::ProtocolUpdated {
+            task_id: SUBJECT.into(),
+            protocol: challenging(),
+        },
+    );
+    for (tid, title, state, reason) in [
+        (
+            "6a00000000000006",
+            "pick a vendor",
+            ProtocolState::Rejected,
+            "2 of 3 voters rejected",
+        ),
+        (
+            "6b00000000000007",
+            "rename the module",
+            ProtocolState::Escalated,
+            "the vote tied",
+        ),
+        (
+            "6c00000000000008",
+            "draft the memo",
+            ProtocolState::Accepted,
+            "validated by vera",
+        ),
+    ] {
+        let mut t = task(tid, title, TaskStatus::Done, 500);
+        let mut p = outcome(state, Some(ProtocolStage::Vote), 30);
+        p.reason = Some(reason.into());
+        t.protocol = Some(p);
+        next(&mut s, Event::TaskCreated { task: t });
+    }
+    next(
+        &mut s,
+        Event::ValidationRecorded {
+            receipt: ValidationReceipt {
+                task_id: "6c00000000000008".into(),
+                result_hash: "ab".repeat(32),
+                result_task: "6c00000000000008".into(),
+                producer: "rex".into(),
+                validation_task: "6d00000000000009".into(),
+                validator: "vera".into(),
+                verdict: Verdict::Accept,
+                reason: "the memo answers the brief".into(),
+                signature: "sig".into(),
+                created_at: ago(20),
+            },
+        },
+    );
+    s.settle();
+    s
+}
