@@ -26,6 +26,7 @@ mod memory;
 mod model_inputs;
 mod operator;
 mod planner;
+mod protocols;
 mod rough_edges;
 mod schedules;
 mod security;

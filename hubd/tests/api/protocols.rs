@@ -97,7 +97,11 @@ async fn an_unsure_answer_is_verified_by_another_agent_and_the_surer_one_wins() 
         "both answers are kept"
     );
     let child = hub.task(&child.id).await;
-    assert_eq!(child.status, TaskStatus::Assigned, "released and dispatched");
+    assert_eq!(
+        child.status,
+        TaskStatus::Assigned,
+        "released and dispatched"
+    );
     assert!(
         child.prompt.contains("\n42\n"),
         "the accepted answer is handed on: {}",
