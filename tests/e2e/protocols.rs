@@ -287,3 +287,126 @@ async fn validated_results_are_credited_in_the_ledger_and_traced() {
         "{text:?}"
     );
 }
+
+/// The text a model was sent (Anthropic or OpenAI message content).
+fn sent(body: &Value) -> String {
+    let m = &body["messages"];
+    let last = m
+        .as_array()
+        .and_then(|a| a.last())
+        .cloned()
+        .unwrap_or_default();
+    last["content"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| last["content"].to_string())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn model_workers_challenge_and_revise_with_confidence_lines_read_and_stripped() {
+    use m3shd_test_support::fake_model::{FakeModel, Reply, anthropic_stream, openai_stream};
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::start(&dir.path().join("hub"), 30);
+    let claude = FakeModel::start(vec![
+        Reply::sse(anthropic_stream(
+            "claude-sonnet-4-5",
+            &["Paris is the capital.\nCONFIDENCE: 0.9"],
+            20,
+            10,
+        )),
+        Reply::sse(anthropic_stream(
+            "claude-sonnet-4-5",
+            &["Paris is the capital of France (source: CIA Factbook).\nCONFIDENCE: 0.95"],
+            40,
+            12,
+        )),
+    ])
+    .await;
+    let gpt = FakeModel::start(vec![Reply::sse(openai_stream(
+        "gpt-4o-mini",
+        &["It names no source.\nSCORE: 0.8\nCONFIDENCE: 0.85"],
+        30,
+        10,
+    ))])
+    .await;
+    let gpt_url = format!("{}/v1", gpt.url);
+    let _ann = Worker::start(
+        &hub.url,
+        dir.path(),
+        WorkerSpec {
+            name: "ann",
+            executor: "anthropic",
+            env: &[
+                ("ANTHROPIC_BASE_URL", &claude.url),
+                ("ANTHROPIC_API_KEY", "sk-ant-e2e-protocol"),
+            ],
+            ..WorkerSpec::named("ann", 1)
+        },
+    );
+    let _bob = Worker::start(
+        &hub.url,
+        dir.path(),
+        WorkerSpec {
+            name: "bob",
+            executor: "openai",
+            args: &["--model", "gpt-4o-mini"],
+            env: &[
+                ("OPENAI_BASE_URL", &gpt_url),
+                ("OPENAI_API_KEY", "sk-oai-e2e-protocol"),
+            ],
+            ..WorkerSpec::named("bob", 1)
+        },
+    );
+    agents_online(&hub.client(), 2).await;
+
+    let url = hub.url.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        m3shd_at(
+            &url,
+            &[
+                "do",
+                "What is the capital of France?",
+                "--challenge",
+                "--agent",
+                "ann",
+                "--wait",
+                "--json",
+            ],
+        )
+    })
+    .await
+    .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let task: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        task["output"], "Paris is the capital.",
+        "the line is stripped"
+    );
+    assert_eq!(task["confidence"], 0.9);
+    assert_eq!(task["protocol"]["score"], 0.8);
+    assert_eq!(task["protocol"]["critique"], "It names no source.");
+    let revision = task["protocol"]["result_task"].as_str().unwrap();
+    assert_eq!(
+        output_of(&hub, revision),
+        "Paris is the capital of France (source: CIA Factbook)."
+    );
+
+    let to_gpt = gpt.requests();
+    assert_eq!(to_gpt.len(), 1, "{to_gpt:?}");
+    let challenge = sent(&to_gpt[0].body);
+    assert!(
+        challenge.contains("SCORE: x") && challenge.contains("Paris is the capital."),
+        "{challenge}"
+    );
+    let to_claude = claude.requests();
+    assert_eq!(to_claude.len(), 2, "{to_claude:?}");
+    let revise = sent(&to_claude[1].body);
+    assert!(
+        revise.contains("It names no source."),
+        "the critique reaches the reviser: {revise}"
+    );
+    assert!(
+        revise.contains("CONFIDENCE"),
+        "models are asked for their confidence"
+    );
+}
