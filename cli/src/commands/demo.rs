@@ -138,14 +138,15 @@ pub async fn run(a: DemoArgs) -> Result<ExitCode, CliError> {
         );
     }
     let graph_ok = pipeline_and_approval(&client).await?;
+    let protocol_ok = challenged(&client).await?;
     mesh.stop().await?;
     if a.keep {
         let kept = dir.keep();
         outln!("\ndata kept in {}", kept.display());
     }
-    if all_done && graph_ok {
+    if all_done && graph_ok && protocol_ok {
         outln!(
-            "\nall {} tasks, the pipeline and the approved task done",
+            "\nall {} tasks, the pipeline, the approved task and the challenged answer done",
             ids.len()
         );
         Ok(ExitCode::SUCCESS)
@@ -248,4 +249,43 @@ async fn pipeline_and_approval(client: &Client) -> Result<bool, CliError> {
         done.output.as_deref().unwrap_or("")
     );
     Ok(p.status == "done" && done.status == TaskStatus::Done)
+}
+
+/// A challenged answer: another agent critiques it, and a material critique
+/// sends it back to its own agent for a revision. Returns whether the
+/// protocol accepted a result.
+async fn challenged(client: &Client) -> Result<bool, CliError> {
+    let stall = std::time::Duration::from_secs(60);
+    outln!("\nchallenge: another agent critiques an answer; a material critique is revised");
+    let t = client
+        .create_task(
+            &CreateTask {
+                prompt: "echo release notes: faster claims, safer leases\nTODO: list the fixes"
+                    .into(),
+                title: Some("release notes (challenged)".into()),
+                required_capability: Some("general".into()),
+                challenge: Some(true),
+                ..Default::default()
+            },
+            None,
+        )
+        .await?;
+    let done = tokio::time::timeout(stall, crate::commands::follow::follow(client, &t.id, false))
+        .await
+        .map_err(|_| CliError::Failed("the challenged task stalled for 60 s".into()))??;
+    let graph = client.task_graph(&t.id).await?;
+    out!("{}", crate::commands::protocol_view::graph(&graph));
+    let accepted = done
+        .protocol
+        .as_ref()
+        .filter(|p| p.state == m3shd_api::ProtocolState::Accepted);
+    if let Some(p) = accepted {
+        let result = match &p.result_task {
+            Some(r) if *r != done.id => client.get_task(r).await?.output,
+            _ => done.output.clone(),
+        };
+        outln!("── accepted result ──");
+        outln!("{}", result.as_deref().unwrap_or(""));
+    }
+    Ok(accepted.is_some())
 }

@@ -9,7 +9,7 @@ mod control;
 mod demo;
 mod doctor;
 mod evidence;
-mod follow;
+pub(crate) mod follow;
 mod generate;
 mod hook;
 mod hook_cursor;

@@ -409,6 +409,11 @@ fn challenge(
                 format!("the revision {} is {}", r.task.id, r.state.status()),
             ));
         }
+        out.reason = Some(format!(
+            "revised by {} after a critique scoring {}",
+            producer(r).unwrap_or_default(),
+            out.score.map_or_else(|| "?".to_string(), |s| s.to_string())
+        ));
         out.result_task = Some(r.task.id.clone());
         return Ok(Next::Pass);
     }
