@@ -114,8 +114,10 @@ async fn an_attached_image_and_the_shared_context_reach_the_model() {
     assert_eq!(
         blocks[1]["text"],
         "--- shared context ---\nstyle: one line\nproject: m3shd\n\
-         --- end of shared context ---\n\nWhat is in the picture?",
-        "the context, newest first, in front of the prompt"
+         --- end of shared context ---\n\nWhat is in the picture?\n\nEnd your reply with one \
+         final line `CONFIDENCE: x`, where x between 0 and 1 is how sure you are that the \
+         answer is correct and complete.",
+        "the context, newest first, in front of the prompt (and the confidence question after it)"
     );
     let id = done["id"].as_str().unwrap();
     assert_eq!(done["prompt"], "What is in the picture?", "stored as given");
@@ -208,5 +210,6 @@ async fn a_task_its_limit_cannot_pay_for_fails_without_a_model_call() {
     task_reaches(&client, &t.id, TaskStatus::Done, WAIT).await;
     let seen = fake.requests();
     assert_eq!(seen.len(), 1);
-    assert_eq!(seen[0].body["max_tokens"], 62);
+    // The prompt (with the confidence question) leaves 48 tokens of the limit.
+    assert_eq!(seen[0].body["max_tokens"], 48);
 }
