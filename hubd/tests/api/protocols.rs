@@ -496,3 +496,40 @@ async fn contradicting_flags_are_refused_naming_the_conflict() {
     }
     assert_eq!(hub.task_count().await, 0, "nothing half-written");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_template_carries_its_protocols_to_every_task_it_creates() {
+    let hub = TestHub::start().await;
+    hub.register("ann", &["general"], 2).await;
+    hub.register("bob", &["general"], 2).await;
+    let r = hub
+        .post(
+            "/api/templates",
+            json!({"name": "review", "prompt_template": "review {pr}",
+                   "protocol": {"challenge": true, "challenge_threshold": 0.4}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    assert_eq!(r.body["protocol"]["challenge"], true);
+    let bad = hub
+        .post(
+            "/api/templates",
+            json!({"name": "bad", "prompt_template": "x", "protocol": {"quorum": 3}}),
+        )
+        .await;
+    assert_eq!(bad.code(), "protocol_conflict", "{:?}", bad.body);
+    let r = hub
+        .post(
+            "/api/templates/review/dispatch",
+            json!({"variables": {"pr": "#12"}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let t: Task = serde_json::from_value(r.body).unwrap();
+    let p = t.protocol.unwrap();
+    assert_eq!(
+        (p.request.challenge, p.request.challenge_threshold),
+        (Some(true), Some(0.4))
+    );
+    assert_eq!(p.state, ProtocolState::Running);
+}

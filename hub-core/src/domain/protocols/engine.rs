@@ -311,6 +311,16 @@ fn debate(
                 format!("the synthesis {} is {}", s.task.id, s.state.status()),
             ));
         }
+        // A side the synthesis kept nothing of lost the debate.
+        let text = s.task.output.clone().unwrap_or_default();
+        let sides = std::iter::once(subject).chain(latest(steps, ProtocolRole::Debates));
+        let losers: Vec<String> = sides
+            .filter(|d| readings::kept_from(&text, &d.task.id) == Some(0))
+            .filter_map(producer)
+            .collect();
+        for agent in &losers {
+            lost(cx, agent, subject)?;
+        }
         out.result_task = Some(s.task.id.clone());
         return Ok(Next::Pass);
     }

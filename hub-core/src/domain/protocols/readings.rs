@@ -35,6 +35,16 @@ pub fn validation(output: &str) -> (Option<Verdict>, String) {
     (verdict, reason)
 }
 
+/// How many points a synthesis says it kept from the answer of task `id`
+/// (`KEPT FROM <id>: N point(s)`), if it says.
+pub fn kept_from(synthesis: &str, id: &str) -> Option<u32> {
+    tagged_value(synthesis, &format!("KEPT FROM {id}"))?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
 /// How a vote ended.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tally {
@@ -112,5 +122,11 @@ mod tests {
             (Some(Verdict::Reject), "empty".to_string())
         );
         assert_eq!(validation("no idea").0, None);
+        let synth = "merged\nKEPT FROM t1: 2 points\nKEPT FROM t2: 0 points";
+        assert_eq!(
+            (kept_from(synth, "t1"), kept_from(synth, "t2")),
+            (Some(2), Some(0))
+        );
+        assert_eq!(kept_from(synth, "t3"), None);
     }
 }
