@@ -226,6 +226,16 @@ pub fn render(p: &Pipeline) -> String {
         }
         out.push_str(line.trim_end());
         out.push('\n');
+        // A step with a protocol: its outcome, and where its graph is.
+        if let Some(proto) = &s.task.protocol {
+            let note = format!(
+                "    ⚖ protocol {} · m3shd task graph {}",
+                super::protocol_view::outcome_summary(proto),
+                s.id
+            );
+            out.push_str(&output::short(&note, WIDTH));
+            out.push('\n');
+        }
     }
     out
 }
@@ -341,7 +351,22 @@ depends_on = ["research", "summarize"]
             created_at: chrono::Utc::now(),
             tasks: steps,
         };
+        let mut p = p;
+        p.tasks[0].task.protocol = Some(m3shd_api::ProtocolOutcome {
+            request: Default::default(),
+            state: m3shd_api::ProtocolState::Accepted,
+            stage: Some(m3shd_api::ProtocolStage::Verification),
+            result_task: None,
+            critique: None,
+            score: None,
+            reason: None,
+            updated_at: chrono::Utc::now(),
+        });
         let text = render(&p);
+        assert!(
+            text.contains("    ⚖ protocol accepted at verification · m3shd task graph"),
+            "{text}"
+        );
         assert!(text.contains("notify"));
         assert!(text.contains("← summarize, stats"));
         for line in text.lines() {
