@@ -542,6 +542,27 @@ pub fn hostname() -> String {
 mod tests {
     use super::*;
 
+    /// The config of a worker started with `extra` flags, `file` as its
+    /// config file and `state` as its state dir.
+    fn configured(
+        file: &std::path::Path,
+        state: &std::path::Path,
+        extra: &[&str],
+    ) -> Result<WorkerConfig, WorkerError> {
+        let mut argv = vec![
+            "--config",
+            file.to_str().unwrap(),
+            "--hub",
+            "http://127.0.0.1:1",
+            "--token",
+            "t",
+            "--state-dir",
+            state.to_str().unwrap(),
+        ];
+        argv.extend_from_slice(extra);
+        WorkerConfig::from_args(parse(&argv).unwrap())
+    }
+
     fn parse(argv: &[&str]) -> Result<Args, clap::Error> {
         Args::try_parse_from(std::iter::once("m3shd-workerd").chain(argv.iter().copied()))
     }
@@ -604,22 +625,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("workerd.toml");
         std::fs::write(&file, "").unwrap();
-        let caps = |extra: &[&str]| {
-            let mut argv = vec![
-                "--config",
-                file.to_str().unwrap(),
-                "--hub",
-                "http://127.0.0.1:1",
-                "--token",
-                "t",
-                "--state-dir",
-                dir.path().to_str().unwrap(),
-            ];
-            argv.extend_from_slice(extra);
-            WorkerConfig::from_args(parse(&argv).unwrap())
-                .unwrap()
-                .capabilities
-        };
+        let caps = |extra: &[&str]| configured(&file, dir.path(), extra).unwrap().capabilities;
         assert_eq!(caps(&[]), BUILTIN_CAPABILITIES);
         assert!(caps(&[]).contains(&"general".to_string()));
         assert_eq!(caps(&["--executor", "anthropic"]), MODEL_CAPABILITIES);
@@ -739,20 +745,7 @@ mod tests {
     fn the_builtin_confidence_comes_from_flag_or_file_and_must_be_a_unit_value() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("workerd.toml");
-        let base = |extra: &[&str]| {
-            let mut argv = vec![
-                "--config",
-                file.to_str().unwrap(),
-                "--hub",
-                "http://127.0.0.1:1",
-                "--token",
-                "t",
-                "--state-dir",
-                dir.path().to_str().unwrap(),
-            ];
-            argv.extend_from_slice(extra);
-            WorkerConfig::from_args(parse(&argv).unwrap())
-        };
+        let base = |extra: &[&str]| configured(&file, dir.path(), extra);
         std::fs::write(&file, "").unwrap();
         if std::env::var("M3SHD_BUILTIN_CONFIDENCE").is_err() {
             assert_eq!(base(&[]).unwrap().builtin_confidence, 0.9);

@@ -47,6 +47,12 @@ fn has_edge(g: &TaskGraph, from: &str, to: &str, role: EdgeRole) -> bool {
         .any(|e| e.from == from && e.to == to && e.role == role)
 }
 
+async fn votes(hub: &TestHub, id: &str) -> VoteReport {
+    let r = hub.get(&format!("/api/tasks/{id}/votes")).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    serde_json::from_value(r.body).unwrap()
+}
+
 async fn create(hub: &TestHub, body: Value) -> Task {
     hub.create(body).await
 }
@@ -229,8 +235,7 @@ async fn a_vote_needs_its_quorum_and_the_majority_decides() {
     )
     .await;
     answer(&hub, "ann", &t.id, "yes", None).await;
-    let report: VoteReport =
-        serde_json::from_value(hub.get(&format!("/api/tasks/{}/votes", t.id)).await.body).unwrap();
+    let report = votes(&hub, &t.id).await;
     let mut roster = report.roster.clone();
     roster.sort();
     assert_eq!(roster, ["bob", "cat", "dan"], "everyone but the answerer");
@@ -250,8 +255,7 @@ async fn a_vote_needs_its_quorum_and_the_majority_decides() {
         )
         .await;
     }
-    let report: VoteReport =
-        serde_json::from_value(hub.get(&format!("/api/tasks/{}/votes", t.id)).await.body).unwrap();
+    let report = votes(&hub, &t.id).await;
     assert_eq!((report.accepts, report.rejects), (2, 1));
     assert_eq!(report.outcome, Some(ProtocolState::Accepted));
     let dan = report.votes.iter().find(|v| v.agent_id == "dan").unwrap();
@@ -276,8 +280,7 @@ async fn a_rejected_vote_cancels_the_dependents_and_counts_against_the_answerer(
     .await;
     let child = create(&hub, json!({"prompt": "after", "depends_on": [t.id]})).await;
     answer(&hub, "ann", &t.id, "yes", None).await;
-    let report: VoteReport =
-        serde_json::from_value(hub.get(&format!("/api/tasks/{}/votes", t.id)).await.body).unwrap();
+    let report = votes(&hub, &t.id).await;
     for v in &report.votes {
         answer(&hub, &v.agent_id, &v.task_id, "no.\nVOTE: reject", None).await;
     }
@@ -307,8 +310,7 @@ async fn a_voter_that_vanishes_escalates_instead_of_hanging() {
     )
     .await;
     answer(&hub, "ann", &t.id, "yes", None).await;
-    let report: VoteReport =
-        serde_json::from_value(hub.get(&format!("/api/tasks/{}/votes", t.id)).await.body).unwrap();
+    let report = votes(&hub, &t.id).await;
     for v in report.votes.iter().filter(|v| v.agent_id != "dan") {
         answer(&hub, &v.agent_id, &v.task_id, "ok\nVOTE: accept", None).await;
     }
