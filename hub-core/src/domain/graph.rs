@@ -4,12 +4,13 @@
 //! descendants. Cycles are refused before anything is written.
 
 use m3shd_api::{
-    ApprovalStatus, Event, SetDependencies, Task, TaskId, TaskStatus, ids, output_block,
+    ApprovalStatus, Event, ProtocolState, SetDependencies, Task, TaskId, TaskStatus, ids,
+    output_block,
 };
 
 use super::status::Transition;
 use super::tasks::{change, not_found};
-use super::{Ctx, DomainError, Hub, dag, protocols};
+use super::{Ctx, DomainError, Hub, dag};
 use crate::store::TaskRecord;
 
 const MAX_DEPENDENCIES: usize = 64;
@@ -31,6 +32,29 @@ pub fn initial_status(parents: &[(String, TaskStatus)]) -> Result<TaskStatus, Do
     }
 }
 
+/// Whether a dependent of `parent` must still wait for its protocol. A
+/// step of the parent's own protocol never waits for it.
+fn holds_back(parent: &TaskRecord, child: &TaskRecord) -> bool {
+    child.task.protocol_of.as_deref() != Some(parent.task.id.as_str())
+        && parent
+            .task
+            .protocol
+            .as_ref()
+            .is_some_and(|p| p.state == ProtocolState::Running)
+}
+
+/// The task whose output a dependent of `parent` reads: the accepted
+/// result once the protocol replaced the parent's own answer.
+fn result_task_of(parent: &TaskRecord) -> Option<&str> {
+    parent
+        .task
+        .protocol
+        .as_ref()
+        .filter(|p| p.state == ProtocolState::Accepted)
+        .and_then(|p| p.result_task.as_deref())
+        .filter(|r| *r != parent.task.id)
+}
+
 /// `prompt` followed by the output of each parent, in `parents` order.
 pub fn inject_outputs(
     cx: &Ctx<'_, '_>,
@@ -42,7 +66,7 @@ pub fn inject_outputs(
         if let Some(rec) = cx.tx.tasks().get(p)? {
             // A parent whose protocol replaced its answer hands on the
             // accepted one.
-            let accepted = match protocols::result_task_of(&rec) {
+            let accepted = match result_task_of(&rec) {
                 Some(r) => cx.tx.tasks().get(r)?.and_then(|r| r.task.output),
                 None => None,
             };
@@ -66,7 +90,7 @@ fn ready(cx: &Ctx<'_, '_>, rec: &TaskRecord) -> Result<bool, DomainError> {
     }
     for p in cx.tx.tasks().parents(&rec.task.id)? {
         if let Some(parent) = cx.tx.tasks().get(&p)?
-            && protocols::holds_back(&parent, rec)
+            && holds_back(&parent, rec)
         {
             return Ok(false);
         }

@@ -9,7 +9,7 @@ use ratatui::text::Span;
 use ratatui::widgets::Row;
 
 use super::chrome::{empty, titled};
-use super::fmt::short_id;
+use super::fmt::{indent, short_id};
 use super::table::{Column, ListTable};
 use super::theme::{Theme, task_symbol};
 use crate::state::AppState;
@@ -66,15 +66,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     table.render(frame, area, steps, |(depth, step)| {
         row(depth, step, state, t)
     });
-}
-
-/// The tree drawing before a node `depth` levels down.
-pub(super) fn indent(depth: usize) -> String {
-    if depth == 0 {
-        String::new()
-    } else {
-        format!("{}└─", "  ".repeat(depth - 1))
-    }
 }
 
 /// A step's status from its task as loaded, which events keep current.

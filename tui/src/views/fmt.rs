@@ -17,6 +17,15 @@ pub fn age(now: Timestamp, ts: Option<Timestamp>) -> String {
     }
 }
 
+/// The tree drawing before a node `depth` levels down.
+pub fn indent(depth: usize) -> String {
+    if depth == 0 {
+        String::new()
+    } else {
+        format!("{}└─", "  ".repeat(depth - 1))
+    }
+}
+
 /// The short form of a 16-hex task id used in tables.
 pub fn short_id(id: &str) -> String {
     id.chars().take(8).collect()

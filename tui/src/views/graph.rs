@@ -11,8 +11,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Row};
 
 use super::chrome::{empty, titled};
-use super::dag::indent;
-use super::fmt::short_id;
+use super::fmt::{indent, short_id};
 use super::protocol::outcome_line;
 use super::table::{Column, ListTable};
 use super::theme::{Theme, task_symbol};

@@ -164,29 +164,6 @@ pub(crate) fn on_final(cx: &mut Ctx<'_, '_>, rec: &mut TaskRecord) -> Result<(),
     Ok(())
 }
 
-/// Whether a dependent of `parent` must still wait for its protocol. A
-/// step of the parent's own protocol never waits for it.
-pub(crate) fn holds_back(parent: &TaskRecord, child: &TaskRecord) -> bool {
-    child.task.protocol_of.as_deref() != Some(parent.task.id.as_str())
-        && parent
-            .task
-            .protocol
-            .as_ref()
-            .is_some_and(|p| p.state == ProtocolState::Running)
-}
-
-/// The task whose output a dependent of `parent` reads: the accepted
-/// result once the protocol replaced the parent's own answer.
-pub(crate) fn result_task_of(parent: &TaskRecord) -> Option<&str> {
-    parent
-        .task
-        .protocol
-        .as_ref()
-        .filter(|p| p.state == ProtocolState::Accepted)
-        .and_then(|p| p.result_task.as_deref())
-        .filter(|r| *r != parent.task.id)
-}
-
 /// A settled protocol lets its subject's dependents run (accepted) or
 /// cancels them.
 fn release_dependents(
