@@ -588,6 +588,10 @@ ALTER TABLE tasks ADD COLUMN protocol_role TEXT CHECK (protocol_role IN
 ALTER TABLE tasks ADD COLUMN protocol_of TEXT REFERENCES tasks(id);
 ALTER TABLE tasks ADD COLUMN protocol TEXT CHECK (protocol IS NULL OR json_valid(protocol));
 CREATE INDEX tasks_protocol_of ON tasks (protocol_of) WHERE protocol_of IS NOT NULL;
+-- The sweeper's question every pass: open tasks pinned to an agent (it
+-- looks for those whose agent went offline). Only open pinned tasks are in it.
+CREATE INDEX tasks_pinned_open ON tasks (assign_to)
+    WHERE assign_strict = 1 AND status IN ('blocked','queued','assigned','running');
 CREATE TABLE protocol_edges (
     from_id TEXT NOT NULL REFERENCES tasks(id),
     to_id   TEXT NOT NULL REFERENCES tasks(id),
