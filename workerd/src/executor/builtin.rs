@@ -25,7 +25,7 @@
 //! | `debates`     | –                  | the job its prompt (the subject's) names            |
 //! | `challenges`  | result             | its TODO/FIXME lines, then `SCORE: 0.9`; `SCORE: 0.2` if none and not empty |
 //! | `revises`     | result, critique   | the result without its TODO/FIXME lines             |
-//! | `synthesises` | answer A, answer B | A's lines, B's new ones, `KEPT FROM <id>: N points` for A and B |
+//! | `synthesises` | answer A, answer B | A's lines, B's new ones, `KEPT FROM <id>: N points` (each side's points in the answer) |
 //! | `votes`       | result             | a rationale line, then `VOTE: accept` or `reject`   |
 //! | `validates`   | result             | `VERDICT: accept` or `reject`, then `REASON: …`     |
 //!

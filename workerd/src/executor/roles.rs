@@ -115,14 +115,15 @@ fn revise(result: &str) -> String {
 }
 
 fn synthesise((a_id, a): (&str, &str), (b_id, b): (&str, &str)) -> String {
-    let mut lines: Vec<&str> = a.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let from_a = lines.len();
-    for l in b.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if !lines.contains(&l) {
+    let (a_points, b_points) = (points_of(a), points_of(b));
+    let mut lines: Vec<&str> = Vec::new();
+    for l in a_points.iter().chain(&b_points) {
+        if !lines.contains(l) {
             lines.push(l);
         }
     }
-    let from_b = lines.len() - from_a;
+    // A point both answers made was kept from both.
+    let (from_a, from_b) = (a_points.len(), b_points.len());
     let mut out = lines.join("\n");
     if !out.is_empty() {
         out.push('\n');
@@ -133,6 +134,17 @@ fn synthesise((a_id, a): (&str, &str), (b_id, b): (&str, &str)) -> String {
         points(from_b)
     ));
     out
+}
+
+/// The non-empty lines of an answer, each once.
+fn points_of(text: &str) -> Vec<&str> {
+    let mut v: Vec<&str> = Vec::new();
+    for l in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !v.contains(&l) {
+            v.push(l);
+        }
+    }
+    v
 }
 
 fn points(n: usize) -> String {
@@ -259,9 +271,9 @@ mod tests {
         assert_eq!(
             out,
             "Use SQLite.\nKeep it small.\nAdd backups.\n\
-             KEPT FROM t-a: 2 points\nKEPT FROM t-b: 1 point"
+             KEPT FROM t-a: 2 points\nKEPT FROM t-b: 2 points"
         );
-        assert_eq!(tagged_value(&out, "KEPT FROM t-b"), Some("1 point"));
+        assert_eq!(tagged_value(&out, "KEPT FROM t-b"), Some("2 points"));
         let out = run(
             ProtocolRole::Synthesises,
             &step(&[("t-a", ""), ("t-b", "x")]),
