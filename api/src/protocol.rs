@@ -224,6 +224,21 @@ impl ProtocolRequest {
         *self == ProtocolRequest::default()
     }
 
+    /// The same request with switches that are off (`false`) left out, so
+    /// a request that turns everything off asks for nothing.
+    pub fn normalized(mut self) -> ProtocolRequest {
+        for flag in [
+            &mut self.challenge,
+            &mut self.requires_debate,
+            &mut self.requires_vote,
+        ] {
+            if *flag == Some(false) {
+                *flag = None;
+            }
+        }
+        self
+    }
+
     /// `self`'s fields where set, else `fallback`'s (a dispatch over its
     /// template).
     pub fn or(&self, fallback: &ProtocolRequest) -> ProtocolRequest {

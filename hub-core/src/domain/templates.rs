@@ -130,6 +130,8 @@ impl Hub {
         if let Some(m) = &req.model {
             validate::model(m)?;
         }
+        let mut req = req;
+        req.protocol = req.protocol.normalized();
         super::protocols::check_request(&req.protocol, None, false)?;
         let by = by.to_string();
         self.write(move |cx| {

@@ -119,7 +119,15 @@ async fn an_unsure_answer_is_verified_by_another_agent_and_the_surer_one_wins() 
 async fn a_sure_answer_or_a_lone_agent_needs_no_verification() {
     let hub = TestHub::start().await;
     hub.register("ann", &["general"], 2).await;
-    let t = create(&hub, json!({"prompt": "p"})).await;
+    let t = create(
+        &hub,
+        json!({"prompt": "p", "challenge": false, "requires_vote": false}),
+    )
+    .await;
+    assert!(
+        t.protocol.is_none(),
+        "switches that are off ask for nothing"
+    );
     answer(&hub, "ann", &t.id, "x", Some(0.9)).await;
     assert!(hub.task(&t.id).await.protocol.is_none());
     let t = create(&hub, json!({"prompt": "q"})).await;

@@ -31,7 +31,7 @@ pub(crate) struct Plan {
 
 /// Check a creation request's protocols against the mesh as it is now.
 pub(crate) fn plan(cx: &Ctx<'_, '_>, req: &CreateTask) -> Result<Option<Plan>, DomainError> {
-    let r = req.protocol_request();
+    let r = req.protocol_request().normalized();
     check_request(
         &r,
         req.assign_to.as_deref(),
