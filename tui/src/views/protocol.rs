@@ -19,8 +19,17 @@ pub fn tag(task: &Task, t: Theme) -> Option<Span<'static>> {
         .map(|r| Span::styled(format!("↳ {r}"), t.dim()))
 }
 
-/// `title` led by the task's tag, for a table cell.
+/// `title` led by the task's tag, for a table cell. A step's title starts
+/// with its role (`votes …`, for lists without tags); the tag says it, so
+/// the title does not say it twice.
 pub fn tagged_title(task: &Task, title: String, t: Theme) -> Line<'static> {
+    let title = match task.protocol_role {
+        Some(r) => title
+            .strip_prefix(r.as_str())
+            .map(|rest| rest.trim_start().to_string())
+            .unwrap_or(title),
+        None => title,
+    };
     match tag(task, t) {
         Some(tag) => Line::from(vec![tag, Span::raw(" "), Span::raw(title)]),
         None => Line::raw(title),
