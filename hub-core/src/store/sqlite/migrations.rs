@@ -625,6 +625,46 @@ CREATE INDEX ledger_credits_agent ON ledger_credits (agent_id);
 ALTER TABLE templates ADD COLUMN protocol TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(protocol));
 "#;
 
+/// Costs that stay flat as history grows: every list walks an index from
+/// its newest end and stops at the page's size; the dispatch pass reads
+/// queued tasks by capability, so tasks no free agent can take are never
+/// read; status counts are kept by triggers in the transaction of each
+/// change instead of counted.
+const V15: &str = r#"
+DROP INDEX tasks_created;
+CREATE INDEX tasks_created ON tasks (created_at);
+CREATE INDEX tasks_status_created ON tasks (status, created_at);
+CREATE INDEX tasks_agent_created ON tasks (assigned_to, created_at);
+CREATE INDEX tasks_queue_cap ON tasks (required_capability, priority DESC, created_at)
+    WHERE status = 'queued';
+-- The sweeper's questions each pass: named tasks that waited long enough
+-- to fall through, and open tasks past their deadline; the summary's
+-- latest finished tasks.
+CREATE INDEX tasks_named_waiting ON tasks (updated_at)
+    WHERE status = 'queued' AND assign_to IS NOT NULL AND assign_strict = 0;
+CREATE INDEX tasks_deadline_open ON tasks (deadline)
+    WHERE deadline IS NOT NULL AND status IN ('blocked','queued','assigned','running');
+CREATE INDEX tasks_finished ON tasks (finished_at) WHERE finished_at IS NOT NULL;
+CREATE TABLE task_counts (
+    status TEXT PRIMARY KEY NOT NULL,
+    n      INTEGER NOT NULL CHECK (n >= 0)
+);
+INSERT INTO task_counts (status, n) SELECT status, count(*) FROM tasks GROUP BY status;
+CREATE TRIGGER task_counts_insert AFTER INSERT ON tasks BEGIN
+    INSERT INTO task_counts (status, n) VALUES (new.status, 1)
+        ON CONFLICT (status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER task_counts_update AFTER UPDATE OF status ON tasks
+    WHEN old.status <> new.status BEGIN
+    UPDATE task_counts SET n = n - 1 WHERE status = old.status;
+    INSERT INTO task_counts (status, n) VALUES (new.status, 1)
+        ON CONFLICT (status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER task_counts_delete AFTER DELETE ON tasks BEGIN
+    UPDATE task_counts SET n = n - 1 WHERE status = old.status;
+END;
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
@@ -640,6 +680,7 @@ const LIST: &[M<'static>] = &[
     M::up(V12).foreign_key_check(),
     M::up(V13).foreign_key_check(),
     M::up(V14).foreign_key_check(),
+    M::up(V15).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.

@@ -22,6 +22,8 @@ mod memory;
 mod messages;
 mod migrations;
 mod pipelines;
+#[cfg(test)]
+mod plans;
 mod pool;
 mod protocols;
 mod provenance;

@@ -62,6 +62,32 @@ pub fn lease_view(conn: &Connection, id: &str) -> Result<Option<LeaseView>, Stor
     }))
 }
 
+/// The task list's query for the filters given: each combination has its
+/// own text so SQLite can walk the index that matches it from its newest
+/// end (a `(?1 IS NULL OR status = ?1)` form would defeat every index).
+pub fn list_sql(status: bool, agent: bool, before: bool) -> String {
+    let mut conds: Vec<&str> = Vec::new();
+    if status {
+        conds.push("status = :status");
+    }
+    if agent {
+        conds.push("assigned_to = :agent");
+    }
+    if before {
+        // Keyset paging: strictly after the `before` task in the list's order.
+        conds
+            .push("(created_at, rowid) < (SELECT created_at, rowid FROM tasks WHERE id = :before)");
+    }
+    let filter = if conds.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {} ", conds.join(" AND "))
+    };
+    format!(
+        "SELECT {TASK_COLS} FROM tasks {filter}ORDER BY created_at DESC, rowid DESC LIMIT :limit"
+    )
+}
+
 /// Newest first. `limit` is already clamped by the caller.
 pub fn list(
     conn: &Connection,
@@ -70,19 +96,19 @@ pub fn list(
     before: Option<&str>,
     limit: i64,
 ) -> Result<Vec<TaskRecord>, StoreError> {
-    // Keyset paging: strictly after the `before` task in the list's order.
-    let sql = format!(
-        "SELECT {TASK_COLS} FROM tasks \
-         WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR assigned_to = ?2) \
-         AND (?4 IS NULL OR (created_at, rowid) < \
-              (SELECT created_at, rowid FROM tasks WHERE id = ?4)) \
-         ORDER BY created_at DESC, rowid DESC LIMIT ?3"
-    );
-    collect(
-        conn,
-        &sql,
-        params![status.map(|s| s.as_str()), assigned_to, limit, before],
-    )
+    let sql = list_sql(status.is_some(), assigned_to.is_some(), before.is_some());
+    let status = status.map(|s| s.as_str());
+    let mut bind: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":limit", &limit)];
+    if let Some(s) = &status {
+        bind.push((":status", s));
+    }
+    if let Some(a) = &assigned_to {
+        bind.push((":agent", a));
+    }
+    if let Some(b) = &before {
+        bind.push((":before", b));
+    }
+    collect(conn, &sql, bind.as_slice())
 }
 
 /// Tasks an agent holds in the given leased status (`assigned` or `running`),
@@ -123,6 +149,27 @@ pub fn any_queued(conn: &Connection) -> Result<bool, StoreError> {
     Ok(stmt.exists([])?)
 }
 
+/// The dispatch pass's walk: queued tasks of the capabilities some free
+/// agent has, and untyped ones, read through the per-capability queue
+/// index (a task waiting for a capability nobody free has is never read),
+/// then ordered by priority and age.
+pub const SCAN_QUEUED_SQL: &str = "SELECT id, required_capability, assign_to, \
+       (assign_to IS NOT NULL AND assign_strict = 0 AND updated_at <= ?4) \
+     FROM ( \
+       SELECT id, required_capability, assign_to, assign_strict, updated_at, priority, \
+              created_at, rowid AS r \
+       FROM tasks INDEXED BY tasks_queue_cap \
+       WHERE status = 'queued' AND required_capability IN (SELECT value FROM json_each(?1)) \
+       UNION ALL \
+       SELECT id, required_capability, assign_to, assign_strict, updated_at, priority, \
+              created_at, rowid AS r \
+       FROM tasks INDEXED BY tasks_queue_cap \
+       WHERE status = 'queued' AND required_capability IS NULL \
+         AND (?3 OR assign_to IS NOT NULL)) \
+     WHERE assign_to IS NULL OR assign_to IN (SELECT value FROM json_each(?2)) \
+        OR (assign_strict = 0 AND updated_at <= ?4) \
+     ORDER BY priority DESC, created_at ASC, r ASC";
+
 /// Walk queued tasks in dispatch order, pre-filtered to those some free
 /// agent could take, until `f` says stop.
 pub fn scan_queued(
@@ -130,17 +177,7 @@ pub fn scan_queued(
     scan: &QueueScan<'_>,
     mut f: impl FnMut(QueuedRow) -> bool,
 ) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, required_capability, assign_to, \
-           (assign_to IS NOT NULL AND assign_strict = 0 AND updated_at <= ?4) \
-         FROM tasks \
-         WHERE status = 'queued' \
-           AND (required_capability IN (SELECT value FROM json_each(?1)) \
-                OR (required_capability IS NULL AND (?3 OR assign_to IS NOT NULL))) \
-           AND (assign_to IS NULL OR assign_to IN (SELECT value FROM json_each(?2)) \
-                OR (assign_strict = 0 AND updated_at <= ?4)) \
-         ORDER BY priority DESC, created_at ASC, rowid ASC",
-    )?;
+    let mut stmt = conn.prepare_cached(SCAN_QUEUED_SQL)?;
     let mut rows = stmt.query(params![
         scan.capabilities,
         scan.agents,
@@ -161,13 +198,14 @@ pub fn scan_queued(
     Ok(())
 }
 
+pub const ANY_PINNED_WAITING_SQL: &str = "SELECT 1 FROM tasks INDEXED BY tasks_named_waiting \
+     WHERE status = 'queued' AND assign_to IS NOT NULL AND assign_strict = 0 \
+       AND updated_at <= ?1 LIMIT 1";
+
 /// Whether a task for a named agent (not pinned to it) has been queued
 /// since `cutoff` or earlier: the dispatcher should look at it again.
 pub fn any_pinned_waiting(conn: &Connection, cutoff: Timestamp) -> Result<bool, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT 1 FROM tasks WHERE status = 'queued' AND assign_to IS NOT NULL \
-           AND assign_strict = 0 AND updated_at <= ?1 LIMIT 1",
-    )?;
+    let mut stmt = conn.prepare_cached(ANY_PINNED_WAITING_SQL)?;
     Ok(stmt.exists([to_micros(cutoff)])?)
 }
 
@@ -182,8 +220,10 @@ pub fn expired_leases(conn: &Connection, now: Timestamp) -> Result<Vec<String>, 
     Ok(ids)
 }
 
+/// Tasks per status, as the triggers keep them (never a count over the
+/// history).
 pub fn counts(conn: &Connection) -> Result<Vec<(TaskStatus, i64)>, StoreError> {
-    let mut stmt = conn.prepare_cached("SELECT status, count(*) FROM tasks GROUP BY status")?;
+    let mut stmt = conn.prepare_cached("SELECT status, n FROM task_counts WHERE n > 0")?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
@@ -399,31 +439,35 @@ pub fn set_prompt(conn: &Connection, id: &str, prompt: &str) -> Result<(), Store
 }
 
 /// Open tasks past their deadline whose urgency can still rise.
+pub const OVERDUE_SQL: &str = "SELECT id FROM tasks INDEXED BY tasks_deadline_open \
+     WHERE deadline IS NOT NULL AND deadline < ?1 \
+       AND status IN ('blocked','queued','assigned','running') AND urgency != 'critical' \
+     ORDER BY deadline";
+
 pub fn overdue(conn: &Connection, now: Timestamp) -> Result<Vec<String>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id FROM tasks WHERE deadline IS NOT NULL AND deadline < ?1 \
-         AND status IN ('blocked','queued','assigned','running') AND urgency != 'critical' \
-         ORDER BY deadline",
-    )?;
+    let mut stmt = conn.prepare_cached(OVERDUE_SQL)?;
     let ids = stmt
         .query_map([to_micros(now)], |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?;
     Ok(ids)
 }
 
-/// Finished tasks, most recently finished first.
-pub fn recently_finished(conn: &Connection, limit: i64) -> Result<Vec<TaskRecord>, StoreError> {
-    let sql = format!(
+pub fn recently_finished_sql() -> String {
+    format!(
         "SELECT {TASK_COLS} FROM tasks WHERE finished_at IS NOT NULL \
          ORDER BY finished_at DESC, rowid DESC LIMIT ?1"
-    );
-    collect(conn, &sql, [limit])
+    )
+}
+
+/// Finished tasks, most recently finished first.
+pub fn recently_finished(conn: &Connection, limit: i64) -> Result<Vec<TaskRecord>, StoreError> {
+    collect(conn, &recently_finished_sql(), [limit])
 }
 
 /// How many tasks exist (tests and checks that nothing was written).
 pub fn count_all(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn
-        .prepare_cached("SELECT count(*) FROM tasks")?
+        .prepare_cached("SELECT coalesce(sum(n), 0) FROM task_counts")?
         .query_row([], |r| r.get(0))?)
 }
 

@@ -1,0 +1,129 @@
+//! The hot queries' plans, checked: none may read the task history row by
+//! row or sort it in a temporary B-tree, so their cost stays flat however
+//! long the mesh has run (ARCHITECTURE.md, "The hub's layers").
+
+use rusqlite::Connection;
+
+use super::migrations::migrations;
+use super::tasks::{
+    ANY_PINNED_WAITING_SQL, OVERDUE_SQL, SCAN_QUEUED_SQL, list_sql, recently_finished_sql,
+};
+
+fn store() -> Connection {
+    let mut conn = Connection::open_in_memory().expect("open");
+    migrations().to_latest(&mut conn).expect("migrate");
+    conn
+}
+
+/// The plan's lines, as `EXPLAIN QUERY PLAN` words them.
+fn plan(conn: &Connection, sql: &str) -> Vec<String> {
+    let mut stmt = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap_or_else(|e| panic!("{e}: {sql}"));
+    // Unbound parameters read as NULL: the plan does not depend on them.
+    let mut rows = stmt.raw_query();
+    let mut lines = Vec::new();
+    while let Some(r) = rows.next().expect("plan row") {
+        lines.push(r.get::<_, String>(3).expect("detail"));
+    }
+    lines
+}
+
+/// A full read of `tasks` (not through an index), or a sort of the rows
+/// it found. (A row's own dependency list is sorted per row: that is
+/// `json_group_array(ORDER BY)`, a handful of edges, and allowed.)
+fn reads_history(lines: &[String]) -> Option<&String> {
+    lines.iter().find(|l| {
+        (l.starts_with("SCAN tasks") && !l.contains("USING INDEX") && !l.contains("COVERING"))
+            || l.contains("TEMP B-TREE FOR ORDER BY")
+            || l.contains("TEMP B-TREE FOR RIGHT PART OF ORDER BY")
+            || l.contains("TEMP B-TREE FOR GROUP BY")
+    })
+}
+
+#[test]
+fn every_task_list_walks_an_index_and_sorts_nothing() {
+    let conn = store();
+    for status in [false, true] {
+        for agent in [false, true] {
+            for before in [false, true] {
+                let sql = list_sql(status, agent, before);
+                let lines = plan(&conn, &sql);
+                assert_eq!(
+                    reads_history(&lines),
+                    None,
+                    "status {status}, agent {agent}, before {before}: {lines:#?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_dispatch_pass_reads_only_queued_tasks_some_free_agent_could_take() {
+    let conn = store();
+    let lines = plan(&conn, SCAN_QUEUED_SQL);
+    assert!(
+        lines
+            .iter()
+            .filter(|l| l.contains("tasks USING INDEX tasks_queue_cap"))
+            .count()
+            == 2,
+        "both halves search the per-capability queue index: {lines:#?}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.starts_with("SCAN tasks")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn status_counts_are_kept_not_counted() {
+    let conn = store();
+    conn.execute_batch(
+        "INSERT INTO tasks (id, title, prompt, status, priority, max_attempts, created_at, \
+         updated_at) VALUES ('a', 't', 'p', 'queued', 5, 3, 1, 1), \
+         ('b', 't', 'p', 'queued', 5, 3, 2, 2); \
+         UPDATE tasks SET status = 'running' WHERE id = 'a'; \
+         UPDATE tasks SET title = 'x' WHERE id = 'b';",
+    )
+    .expect("write");
+    let counts = super::tasks::counts(&conn).expect("counts");
+    let mut counts: Vec<(String, i64)> = counts
+        .into_iter()
+        .map(|(s, n)| (s.to_string(), n))
+        .collect();
+    counts.sort();
+    assert_eq!(
+        counts,
+        [("queued".to_string(), 1), ("running".to_string(), 1)]
+    );
+    assert_eq!(super::tasks::count_all(&conn).expect("total"), 2);
+    let lines = plan(&conn, "SELECT status, n FROM task_counts WHERE n > 0");
+    assert!(lines.iter().all(|l| !l.contains("tasks ")), "{lines:#?}");
+}
+
+#[test]
+fn the_sweepers_and_the_summary_read_only_what_they_look_for() {
+    let conn = store();
+    for (what, sql, index) in [
+        (
+            "named tasks waiting",
+            ANY_PINNED_WAITING_SQL.to_string(),
+            "tasks_named_waiting",
+        ),
+        (
+            "overdue tasks",
+            OVERDUE_SQL.to_string(),
+            "tasks_deadline_open",
+        ),
+        ("latest finished", recently_finished_sql(), "tasks_finished"),
+    ] {
+        let lines = plan(&conn, &sql);
+        assert_eq!(reads_history(&lines), None, "{what}: {lines:#?}");
+        assert!(
+            lines.iter().any(|l| l.contains(index)),
+            "{what} reads {index}: {lines:#?}"
+        );
+    }
+}
