@@ -346,6 +346,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('dispatch', 'dispatch', [CompletionResultType]::ParameterValue, 'End-to-end dispatch throughput and latency on an embedded hub')
             [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub')
+            [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -381,9 +382,27 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'm3shd;bench;scale' {
+            [CompletionResult]::new('--tasks', '--tasks', [CompletionResultType]::ParameterName, 'Finished tasks of history to fill the store with')
+            [CompletionResult]::new('--queued', '--queued', [CompletionResultType]::ParameterName, 'Tasks queued for a capability no agent has')
+            [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'Events in the event log')
+            [CompletionResult]::new('--requests', '--requests', [CompletionResultType]::ParameterName, 'Sequential requests per measured request kind, from one keep-alive client')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the figures as JSON')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'm3shd;bench;help' {
             [CompletionResult]::new('dispatch', 'dispatch', [CompletionResultType]::ParameterValue, 'End-to-end dispatch throughput and latency on an embedded hub')
             [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub')
+            [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -391,6 +410,9 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;bench;help;memory' {
+            break
+        }
+        'm3shd;bench;help;scale' {
             break
         }
         'm3shd;bench;help;help' {
@@ -2056,12 +2078,16 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         'm3shd;help;bench' {
             [CompletionResult]::new('dispatch', 'dispatch', [CompletionResultType]::ParameterValue, 'End-to-end dispatch throughput and latency on an embedded hub')
             [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub')
+            [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size')
             break
         }
         'm3shd;help;bench;dispatch' {
             break
         }
         'm3shd;help;bench;memory' {
+            break
+        }
+        'm3shd;help;bench;scale' {
             break
         }
         'm3shd;help;config' {

@@ -163,6 +163,9 @@ _m3shd() {
             m3shd__subcmd__bench,memory)
                 cmd="m3shd__subcmd__bench__subcmd__memory"
                 ;;
+            m3shd__subcmd__bench,scale)
+                cmd="m3shd__subcmd__bench__subcmd__scale"
+                ;;
             m3shd__subcmd__bench__subcmd__help,dispatch)
                 cmd="m3shd__subcmd__bench__subcmd__help__subcmd__dispatch"
                 ;;
@@ -171,6 +174,9 @@ _m3shd() {
                 ;;
             m3shd__subcmd__bench__subcmd__help,memory)
                 cmd="m3shd__subcmd__bench__subcmd__help__subcmd__memory"
+                ;;
+            m3shd__subcmd__bench__subcmd__help,scale)
+                cmd="m3shd__subcmd__bench__subcmd__help__subcmd__scale"
                 ;;
             m3shd__subcmd__budget,help)
                 cmd="m3shd__subcmd__budget__subcmd__help"
@@ -363,6 +369,9 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help__subcmd__bench,memory)
                 cmd="m3shd__subcmd__help__subcmd__bench__subcmd__memory"
+                ;;
+            m3shd__subcmd__help__subcmd__bench,scale)
+                cmd="m3shd__subcmd__help__subcmd__bench__subcmd__scale"
                 ;;
             m3shd__subcmd__help__subcmd__budget,set)
                 cmd="m3shd__subcmd__help__subcmd__budget__subcmd__set"
@@ -1148,7 +1157,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__bench)
-            opts="-v -h --hub --profile --config --token --token-file --verbose --help dispatch memory help"
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help dispatch memory scale help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1232,7 +1241,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__bench__subcmd__help)
-            opts="dispatch memory help"
+            opts="dispatch memory scale help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1287,6 +1296,20 @@ _m3shd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        m3shd__subcmd__bench__subcmd__help__subcmd__scale)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         m3shd__subcmd__bench__subcmd__memory)
             opts="-v -h --sizes --searches --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1299,6 +1322,56 @@ _m3shd() {
                     return 0
                     ;;
                 --searches)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__bench__subcmd__scale)
+            opts="-v -h --tasks --queued --events --requests --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tasks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --queued)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requests)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2186,7 +2259,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__bench)
-            opts="dispatch memory"
+            opts="dispatch memory scale"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2214,6 +2287,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__bench__subcmd__memory)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__bench__subcmd__scale)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -320,6 +320,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
             cand dispatch 'End-to-end dispatch throughput and latency on an embedded hub'
             cand memory 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
+            cand scale 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;bench;dispatch'= {
@@ -352,14 +353,33 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'m3shd;bench;scale'= {
+            cand --tasks 'Finished tasks of history to fill the store with'
+            cand --queued 'Tasks queued for a capability no agent has'
+            cand --events 'Events in the event log'
+            cand --requests 'Sequential requests per measured request kind, from one keep-alive client'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the figures as JSON'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'m3shd;bench;help'= {
             cand dispatch 'End-to-end dispatch throughput and latency on an embedded hub'
             cand memory 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
+            cand scale 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;bench;help;dispatch'= {
         }
         &'m3shd;bench;help;memory'= {
+        }
+        &'m3shd;bench;help;scale'= {
         }
         &'m3shd;bench;help;help'= {
         }
@@ -1843,10 +1863,13 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;bench'= {
             cand dispatch 'End-to-end dispatch throughput and latency on an embedded hub'
             cand memory 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
+            cand scale 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size'
         }
         &'m3shd;help;bench;dispatch'= {
         }
         &'m3shd;help;bench;memory'= {
+        }
+        &'m3shd;help;bench;scale'= {
         }
         &'m3shd;help;config'= {
             cand show 'Print the effective configuration (secrets redacted) and where each value came from'

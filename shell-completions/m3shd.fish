@@ -231,16 +231,17 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -l token-file -d 'Read
 complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -l keep -d 'Keep the demo\'s data directory and print where it is'
 complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory help" -l token-file -d 'Read the bearer token from this file' -r -F
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory help" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory help" -f -a "dispatch" -d 'End-to-end dispatch throughput and latency on an embedded hub'
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory help" -f -a "memory" -d 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -f -a "dispatch" -d 'End-to-end dispatch throughput and latency on an embedded hub'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -f -a "memory" -d 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -f -a "scale" -d 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l tasks -d 'Echo tasks for the throughput run' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l workers -d 'Builtin workers' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l slots -d 'Slots per worker' -r
@@ -263,8 +264,21 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subco
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from memory" -l json -d 'Print the figures as JSON'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from memory" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from memory" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l tasks -d 'Finished tasks of history to fill the store with' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l queued -d 'Tasks queued for a capability no agent has' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l events -d 'Events in the event log' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l requests -d 'Sequential requests per measured request kind, from one keep-alive client' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l json -d 'Print the figures as JSON'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -s h -l help -d 'Print help'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "dispatch" -d 'End-to-end dispatch throughput and latency on an embedded hub'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "memory" -d 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "scale" -d 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
@@ -1196,6 +1210,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "trace" -d 'From the task to its result, each protocol step, the validators\' signed receipts and the credits they earned'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "dispatch" -d 'End-to-end dispatch throughput and latency on an embedded hub'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "memory" -d 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "scale" -d 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration (secrets redacted) and where each value came from'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a commented default config file (refuses to overwrite without --force)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file'

@@ -345,6 +345,8 @@ pub enum BenchCmd {
     Dispatch(BenchArgs),
     /// Memory full-text search latency (p50/p99) and insert rate on an embedded hub.
     Memory(crate::args_memory::BenchMemoryArgs),
+    /// Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size.
+    Scale(BenchScaleArgs),
 }
 
 #[derive(Debug, Args)]
@@ -361,6 +363,25 @@ pub struct BenchArgs {
     /// Seconds of the fixed-rate (100 tasks/s) latency run.
     #[arg(long, default_value_t = 5)]
     pub latency_secs: u64,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchScaleArgs {
+    /// Finished tasks of history to fill the store with.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub tasks: u64,
+    /// Tasks queued for a capability no agent has.
+    #[arg(long, default_value_t = 100_000)]
+    pub queued: u64,
+    /// Events in the event log.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub events: u64,
+    /// Sequential requests per measured request kind, from one keep-alive client.
+    #[arg(long, default_value_t = 300)]
+    pub requests: usize,
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,

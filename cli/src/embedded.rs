@@ -79,6 +79,21 @@ impl Mesh {
         lease_timeout: Option<Duration>,
         workers: &[LocalWorker],
     ) -> color_eyre::Result<Mesh> {
+        Mesh::start_with(data_dir, listen, workers, |config| match lease_timeout {
+            Some(lt) => config.with_lease_timeout(lt),
+            None => config,
+        })
+        .await
+    }
+
+    /// As [`Mesh::start`], with the hub's settings adjusted by `configure`
+    /// (a benchmark keeps its whole event log, for one).
+    pub async fn start_with(
+        data_dir: &Path,
+        listen: &str,
+        workers: &[LocalWorker],
+        configure: impl FnOnce(m3shd_hubd::HubConfig) -> m3shd_hubd::HubConfig,
+    ) -> color_eyre::Result<Mesh> {
         // Creates the data dir owner-only when it is new.
         let master =
             m3shd_hubd::resolve_master_token(data_dir).map_err(|e| eyre!("master token: {e}"))?;
@@ -92,10 +107,10 @@ impl Mesh {
             ));
         }
         let url = format!("http://{addr}");
-        let mut config = m3shd_hubd::HubConfig::new(data_dir.to_path_buf(), master.token.clone());
-        if let Some(lt) = lease_timeout {
-            config = config.with_lease_timeout(lt);
-        }
+        let config = configure(m3shd_hubd::HubConfig::new(
+            data_dir.to_path_buf(),
+            master.token.clone(),
+        ));
         let (stop_hub, hub_rx) = watch::channel(false);
         let mut hub = tokio::spawn(m3shd_hubd::serve(listener, config, stopped(&hub_rx)));
 

@@ -134,7 +134,7 @@ pub async fn dispatch(a: BenchArgs) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn wait_for_agents(client: &Client, n: usize) -> Result<(), CliError> {
+pub(super) async fn wait_for_agents(client: &Client, n: usize) -> Result<(), CliError> {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let online = client

@@ -4,6 +4,8 @@ mod agents;
 mod attach;
 mod bench;
 mod bench_memory;
+mod bench_scale;
+mod bench_scale_fill;
 mod config;
 mod control;
 mod demo;
@@ -66,6 +68,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Demo(a) => demo::run(a).await,
         Command::Bench(BenchCmd::Dispatch(a)) => bench::dispatch(a).await,
         Command::Bench(BenchCmd::Memory(a)) => bench_memory::run(a).await,
+        Command::Bench(BenchCmd::Scale(a)) => bench_scale::run(a).await,
         Command::Config(c) => config::run(&cli.conn, c),
         Command::Login(a) => config::login(&cli.conn, a).await,
         Command::Logout => config::logout(&cli.conn).await,
