@@ -106,38 +106,11 @@ fn mix(mut x: u64) -> u64 {
 }
 
 fn body(id: String, title: String, created_at: Timestamp) -> TaskBody {
-    TaskBody {
-        id,
-        prompt: format!("echo {title}"),
-        title,
-        required_capability: None,
-        assign_to: None,
-        priority: 5,
-        attempts: 0,
-        max_attempts: 3,
-        output: None,
-        error: None,
-        confidence: None,
-        depends_on: Vec::new(),
-        deadline: None,
-        created_at,
-        updated_at: created_at,
-        urgency: None,
-        requires_approval: false,
-        pipeline_id: None,
-        continues: None,
-        max_cost_usd: None,
-        model: None,
-        input_tokens: None,
-        output_tokens: None,
-        cost_usd: None,
-        injected_memories: Vec::new(),
-        held: false,
-        assign_strict: false,
-        protocol_role: None,
-        protocol_of: None,
-        protocol: None,
-    }
+    // A plain queued task as the wire knows it; its state is set by the
+    // caller's record.
+    let mut t = m3shd_api::Task::queued(id, format!("echo {title}"), created_at);
+    t.title = title;
+    TaskBody::from_api(t)
 }
 
 fn history_row(tx: &mut Tx<'_>, plan: &Plan, i: u64) -> Result<(), StoreError> {
