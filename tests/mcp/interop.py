@@ -83,6 +83,21 @@ async def as_admin(seen):
             seen["echo"] = done.structured_content["task"]
             check("hello from mcp" in text_of(done), f"output not in the text: {text_of(done)}")
 
+            # A challenged task: wait_task waits for the protocol to decide
+            # (a critique by the other agent, a revision by the first).
+            challenged = await session.call_tool(
+                "dispatch_task", {"prompt": "echo draft\nTODO: finish it", "challenge": True}
+            )
+            check(not challenged.is_error, f"challenged dispatch failed: {text_of(challenged)}")
+            decided_p = await session.call_tool(
+                "wait_task", {"id": challenged.structured_content["id"], "timeout_secs": 60}
+            )
+            check(not decided_p.is_error, f"wait_task on the challenged task failed: {text_of(decided_p)}")
+            seen["challenged"] = decided_p.structured_content["task"]
+            graph = await session.call_tool("task_graph", {"id": challenged.structured_content["id"]})
+            check(not graph.is_error, f"task_graph failed: {text_of(graph)}")
+            seen["challenged_graph"] = graph.structured_content
+
             # A task held for approval: wait for it while it is approved, and
             # see the progress notifications of its way through the queue.
             held = await session.call_tool(

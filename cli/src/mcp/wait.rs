@@ -1,4 +1,5 @@
-//! Waiting for a task to finish, from the hub's event stream, with MCP
+//! Waiting for a task to finish (and, when a quality protocol runs on it,
+//! for the protocol to decide), from the hub's event stream, with MCP
 //! progress notifications while it runs (when the client sent a progress
 //! token with the call).
 
@@ -11,6 +12,7 @@ use rmcp::model::{ProgressNotificationParam, ProgressToken};
 use rmcp::service::RequestContext;
 
 use super::reply::one_line;
+use crate::commands::follow::settled;
 
 /// A progress notification at least this often while nothing happens, so a
 /// client that resets its timeout on progress keeps waiting.
@@ -42,7 +44,8 @@ impl Progress<'_> {
     }
 }
 
-/// Wait up to `bound` for task `id` to reach a final status.
+/// Wait up to `bound` for task `id` to reach a final status and its
+/// protocol, if any, a decision.
 pub async fn wait(
     client: &Client,
     id: &str,
@@ -53,7 +56,7 @@ pub async fn wait(
     // read is in the stream from here on, so nothing falls in between.
     let from = client.status().await?.last_event_id;
     let task = client.get_task(id).await?;
-    if task.status.is_final() {
+    if settled(&task) {
         return Ok(Waited::Finished(task));
     }
     let mut progress = Progress {
@@ -83,9 +86,34 @@ pub async fn wait(
             StreamItem::Event(rec) => match rec.event {
                 Event::TaskCompleted { task }
                 | Event::TaskFailed { task }
-                | Event::TaskCancelled { task } => return Ok(Waited::Finished(task)),
-                Event::TaskUpdated { task, .. } if task.status.is_final() => {
-                    return Ok(Waited::Finished(task));
+                | Event::TaskCancelled { task }
+                | Event::TaskUpdated { task, .. }
+                    if task.status.is_final() =>
+                {
+                    // The event carries the task as it was written; its
+                    // protocol may have moved on in the same transaction.
+                    let now = client.get_task(id).await?;
+                    if settled(&now) {
+                        return Ok(Waited::Finished(now));
+                    }
+                    status = now.status;
+                    progress
+                        .say(format!(
+                            "task {id} is {}; its quality protocol is deciding",
+                            now.status
+                        ))
+                        .await;
+                }
+                Event::ProtocolStep { role, step, .. } => {
+                    progress
+                        .say(format!("protocol: {role} step {} created", step.id))
+                        .await;
+                }
+                Event::ProtocolUpdated { protocol, .. } if protocol.state.is_final() => {
+                    let now = client.get_task(id).await?;
+                    if settled(&now) {
+                        return Ok(Waited::Finished(now));
+                    }
                 }
                 Event::TaskUpdated { task, .. } => {
                     status = task.status;
@@ -102,7 +130,7 @@ pub async fn wait(
             // says where it is.
             StreamItem::Reset { .. } => {
                 let t = client.get_task(id).await?;
-                if t.status.is_final() {
+                if settled(&t) {
                     return Ok(Waited::Finished(t));
                 }
                 status = t.status;
@@ -118,7 +146,7 @@ pub async fn wait(
         }
     }
     let t = client.get_task(id).await?;
-    Ok(if t.status.is_final() {
+    Ok(if settled(&t) {
         Waited::Finished(t)
     } else {
         Waited::StillOpen(t)

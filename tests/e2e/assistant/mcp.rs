@@ -22,8 +22,10 @@ async fn the_python_mcp_client_dispatches_waits_and_sees_only_permitted_tools() 
     let dir = tempfile::tempdir().unwrap();
     let hub = Hub::start(&dir.path().join("hub"), 10);
     let _w = Worker::start(&hub.url, dir.path(), WorkerSpec::named("mcp-w", 2));
+    // A second agent: a challenged task's critique comes from another one.
+    let _w2 = Worker::start(&hub.url, dir.path(), WorkerSpec::named("mcp-critic", 1));
     let admin = hub.client();
-    agents_online(&admin, 1).await;
+    agents_online(&admin, 2).await;
 
     // A viewer: a user with the read-only role, logged in.
     admin
@@ -77,10 +79,30 @@ async fn the_python_mcp_client_dispatches_waits_and_sees_only_permitted_tools() 
     assert_eq!(echo["output"], "hello from mcp", "{echo}");
     let task = admin.get_task(echo["id"].as_str().unwrap()).await.unwrap();
     assert_eq!(task.status, TaskStatus::Done);
-    assert_eq!(task.assigned_to.as_deref(), Some("mcp-w"));
+    assert!(
+        matches!(task.assigned_to.as_deref(), Some("mcp-w" | "mcp-critic")),
+        "{task:?}"
+    );
     assert!(
         !seen["progress"].as_array().unwrap().is_empty(),
         "wait_task sent no progress: {seen}"
+    );
+
+    // wait_task returned once the protocol had decided, not when the task
+    // itself was done.
+    let challenged = &seen["challenged"];
+    assert_eq!(challenged["protocol"]["state"], "accepted", "{challenged}");
+    let roles: Vec<&str> = seen["challenged_graph"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["role"].as_str())
+        .collect();
+    assert_eq!(
+        roles,
+        ["challenges", "revises"],
+        "{}",
+        seen["challenged_graph"]
     );
 
     // Errors carry the hub's stable codes.
