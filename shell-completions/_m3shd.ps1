@@ -153,6 +153,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'The task with its parents, children and quality protocol steps, and the labelled edges between them')
             [CompletionResult]::new('votes', 'votes', [CompletionResultType]::ParameterValue, 'The vote on a task''s result: who was asked, what each said, the tally')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'From the task to its result, each protocol step, the validators'' signed receipts and the credits they earned')
+            [CompletionResult]::new('decide', 'decide', [CompletionResultType]::ParameterValue, 'Accept or reject the result of a task whose quality protocol escalated (a tied vote, voters that vanished): its dependents run on it, or are cancelled, and the escalation is resolved')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -236,6 +237,20 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'm3shd;task;decide' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why, recorded with the outcome')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'm3shd;task;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a task; with --follow, stream its output live until it finishes (and its quality protocol, if any, has decided)')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a task that has not finished')
@@ -243,6 +258,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'The task with its parents, children and quality protocol steps, and the labelled edges between them')
             [CompletionResult]::new('votes', 'votes', [CompletionResultType]::ParameterValue, 'The vote on a task''s result: who was asked, what each said, the tally')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'From the task to its result, each protocol step, the validators'' signed receipts and the credits they earned')
+            [CompletionResult]::new('decide', 'decide', [CompletionResultType]::ParameterValue, 'Accept or reject the result of a task whose quality protocol escalated (a tied vote, voters that vanished): its dependents run on it, or are cancelled, and the escalation is resolved')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -262,6 +278,9 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;task;help;trace' {
+            break
+        }
+        'm3shd;task;help;decide' {
             break
         }
         'm3shd;task;help;help' {
@@ -2040,6 +2059,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'The task with its parents, children and quality protocol steps, and the labelled edges between them')
             [CompletionResult]::new('votes', 'votes', [CompletionResultType]::ParameterValue, 'The vote on a task''s result: who was asked, what each said, the tally')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'From the task to its result, each protocol step, the validators'' signed receipts and the credits they earned')
+            [CompletionResult]::new('decide', 'decide', [CompletionResultType]::ParameterValue, 'Accept or reject the result of a task whose quality protocol escalated (a tied vote, voters that vanished): its dependents run on it, or are cancelled, and the escalation is resolved')
             break
         }
         'm3shd;help;task;show' {
@@ -2058,6 +2078,9 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;help;task;trace' {
+            break
+        }
+        'm3shd;help;task;decide' {
             break
         }
         'm3shd;help;agents' {

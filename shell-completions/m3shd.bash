@@ -478,6 +478,9 @@ _m3shd() {
             m3shd__subcmd__help__subcmd__task,cancel)
                 cmd="m3shd__subcmd__help__subcmd__task__subcmd__cancel"
                 ;;
+            m3shd__subcmd__help__subcmd__task,decide)
+                cmd="m3shd__subcmd__help__subcmd__task__subcmd__decide"
+                ;;
             m3shd__subcmd__help__subcmd__task,graph)
                 cmd="m3shd__subcmd__help__subcmd__task__subcmd__graph"
                 ;;
@@ -760,6 +763,9 @@ _m3shd() {
             m3shd__subcmd__task,cancel)
                 cmd="m3shd__subcmd__task__subcmd__cancel"
                 ;;
+            m3shd__subcmd__task,decide)
+                cmd="m3shd__subcmd__task__subcmd__decide"
+                ;;
             m3shd__subcmd__task,graph)
                 cmd="m3shd__subcmd__task__subcmd__graph"
                 ;;
@@ -780,6 +786,9 @@ _m3shd() {
                 ;;
             m3shd__subcmd__task__subcmd__help,cancel)
                 cmd="m3shd__subcmd__task__subcmd__help__subcmd__cancel"
+                ;;
+            m3shd__subcmd__task__subcmd__help,decide)
+                cmd="m3shd__subcmd__task__subcmd__help__subcmd__decide"
                 ;;
             m3shd__subcmd__task__subcmd__help,graph)
                 cmd="m3shd__subcmd__task__subcmd__help__subcmd__graph"
@@ -3197,7 +3206,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__task)
-            opts="show cancel retry graph votes trace"
+            opts="show cancel retry graph votes trace decide"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3211,6 +3220,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__task__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__task__subcmd__decide)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5939,7 +5962,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__task)
-            opts="-v -h --hub --profile --config --token --token-file --verbose --help show cancel retry graph votes trace help"
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help show cancel retry graph votes trace decide help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6006,6 +6029,44 @@ _m3shd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        m3shd__subcmd__task__subcmd__decide)
+            opts="-v -h --reason --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         m3shd__subcmd__task__subcmd__graph)
             opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -6041,7 +6102,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__task__subcmd__help)
-            opts="show cancel retry graph votes trace help"
+            opts="show cancel retry graph votes trace decide help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6055,6 +6116,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__task__subcmd__help__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__task__subcmd__help__subcmd__decide)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

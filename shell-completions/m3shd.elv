@@ -147,6 +147,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand graph 'The task with its parents, children and quality protocol steps, and the labelled edges between them'
             cand votes 'The vote on a task''s result: who was asked, what each said, the tally'
             cand trace 'From the task to its result, each protocol step, the validators'' signed receipts and the credits they earned'
+            cand decide 'Accept or reject the result of a task whose quality protocol escalated (a tied vote, voters that vanished): its dependents run on it, or are cancelled, and the escalation is resolved'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;task;show'= {
@@ -223,6 +224,19 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'m3shd;task;decide'= {
+            cand --reason 'Why, recorded with the outcome'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'m3shd;task;help'= {
             cand show 'Show a task; with --follow, stream its output live until it finishes (and its quality protocol, if any, has decided)'
             cand cancel 'Cancel a task that has not finished'
@@ -230,6 +244,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand graph 'The task with its parents, children and quality protocol steps, and the labelled edges between them'
             cand votes 'The vote on a task''s result: who was asked, what each said, the tally'
             cand trace 'From the task to its result, each protocol step, the validators'' signed receipts and the credits they earned'
+            cand decide 'Accept or reject the result of a task whose quality protocol escalated (a tied vote, voters that vanished): its dependents run on it, or are cancelled, and the escalation is resolved'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;task;help;show'= {
@@ -243,6 +258,8 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;task;help;votes'= {
         }
         &'m3shd;task;help;trace'= {
+        }
+        &'m3shd;task;help;decide'= {
         }
         &'m3shd;task;help;help'= {
         }
@@ -1837,6 +1854,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand graph 'The task with its parents, children and quality protocol steps, and the labelled edges between them'
             cand votes 'The vote on a task''s result: who was asked, what each said, the tally'
             cand trace 'From the task to its result, each protocol step, the validators'' signed receipts and the credits they earned'
+            cand decide 'Accept or reject the result of a task whose quality protocol escalated (a tied vote, voters that vanished): its dependents run on it, or are cancelled, and the escalation is resolved'
         }
         &'m3shd;help;task;show'= {
         }
@@ -1849,6 +1867,8 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;task;votes'= {
         }
         &'m3shd;help;task;trace'= {
+        }
+        &'m3shd;help;task;decide'= {
         }
         &'m3shd;help;agents'= {
         }

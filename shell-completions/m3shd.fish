@@ -119,20 +119,21 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l token-file -d 'Rea
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace help" -l token-file -d 'Read the bearer token from this file' -r -F
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace help" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace help" -f -a "show" -d 'Show a task; with --follow, stream its output live until it finishes (and its quality protocol, if any, has decided)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace help" -f -a "cancel" -d 'Cancel a task that has not finished'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace help" -f -a "retry" -d 'Run a failed or cancelled task again from scratch (the grammar\'s `retry ID`)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace help" -f -a "graph" -d 'The task with its parents, children and quality protocol steps, and the labelled edges between them'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace help" -f -a "votes" -d 'The vote on a task\'s result: who was asked, what each said, the tally'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace help" -f -a "trace" -d 'From the task to its result, each protocol step, the validators\' signed receipts and the credits they earned'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -f -a "show" -d 'Show a task; with --follow, stream its output live until it finishes (and its quality protocol, if any, has decided)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -f -a "cancel" -d 'Cancel a task that has not finished'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -f -a "retry" -d 'Run a failed or cancelled task again from scratch (the grammar\'s `retry ID`)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -f -a "graph" -d 'The task with its parents, children and quality protocol steps, and the labelled edges between them'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -f -a "votes" -d 'The vote on a task\'s result: who was asked, what each said, the tally'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -f -a "trace" -d 'From the task to its result, each protocol step, the validators\' signed receipts and the credits they earned'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -f -a "decide" -d 'Accept or reject the result of a task whose quality protocol escalated (a tied vote, voters that vanished): its dependents run on it, or are cancelled, and the escalation is resolved'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
@@ -182,12 +183,22 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from trace" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from trace" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from trace" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from decide" -l reason -d 'Why, recorded with the outcome' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from decide" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from decide" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from decide" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from decide" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from decide" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from decide" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from decide" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from decide" -s h -l help -d 'Print help'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a task; with --follow, stream its output live until it finishes (and its quality protocol, if any, has decided)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a task that has not finished'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Run a failed or cancelled task again from scratch (the grammar\'s `retry ID`)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "graph" -d 'The task with its parents, children and quality protocol steps, and the labelled edges between them'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "votes" -d 'The vote on a task\'s result: who was asked, what each said, the tally'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "trace" -d 'From the task to its result, each protocol step, the validators\' signed receipts and the credits they earned'
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "decide" -d 'Accept or reject the result of a task whose quality protocol escalated (a tied vote, voters that vanished): its dependents run on it, or are cancelled, and the escalation is resolved'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
@@ -1208,6 +1219,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "graph" -d 'The task with its parents, children and quality protocol steps, and the labelled edges between them'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "votes" -d 'The vote on a task\'s result: who was asked, what each said, the tally'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "trace" -d 'From the task to its result, each protocol step, the validators\' signed receipts and the credits they earned'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "decide" -d 'Accept or reject the result of a task whose quality protocol escalated (a tied vote, voters that vanished): its dependents run on it, or are cancelled, and the escalation is resolved'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "dispatch" -d 'End-to-end dispatch throughput and latency on an embedded hub'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "memory" -d 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "scale" -d 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size'

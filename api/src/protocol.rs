@@ -283,6 +283,18 @@ pub struct ProtocolOutcome {
     pub updated_at: Timestamp,
 }
 
+/// `POST /api/tasks/{id}/decide`: the operator's decision on a protocol
+/// that escalated (a tied vote, voters that vanished, no agent to ask).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DecideProtocol {
+    pub decision: Verdict,
+    /// Why, recorded with the outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
 /// How two tasks of a graph are linked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

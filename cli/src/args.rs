@@ -314,6 +314,19 @@ pub enum TaskCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Accept or reject the result of a task whose quality protocol
+    /// escalated (a tied vote, voters that vanished): its dependents run on
+    /// it, or are cancelled, and the escalation is resolved.
+    Decide {
+        id: String,
+        /// `accept` or `reject`.
+        decision: m3shd_api::Verdict,
+        /// Why, recorded with the outcome.
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,7 @@
 //! Quality protocols: a task's graph, its votes, its trace, and the
 //! contribution ledger.
 
-use m3shd_api::{Ledger, TaskGraph, TaskTrace, VoteReport};
+use m3shd_api::{DecideProtocol, Ledger, Task, TaskGraph, TaskTrace, VoteReport};
 
 use crate::http::seg;
 use crate::{Client, ClientError};
@@ -23,6 +23,16 @@ impl Client {
     /// Task → result → validation → credit.
     pub async fn task_trace(&self, task_id: &str) -> Result<TaskTrace, ClientError> {
         self.get(&format!("/api/tasks/{}/trace", seg(task_id)))
+            .await
+    }
+
+    /// Accept or reject the result of a task whose protocol escalated.
+    pub async fn decide_protocol(
+        &self,
+        task_id: &str,
+        req: &DecideProtocol,
+    ) -> Result<Task, ClientError> {
+        self.post(&format!("/api/tasks/{}/decide", seg(task_id)), req)
             .await
     }
 

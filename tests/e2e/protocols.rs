@@ -244,6 +244,29 @@ async fn a_voter_killed_mid_vote_escalates_instead_of_hanging() {
     );
     let esc = m3shd_json(&hub, &["escalations", "--json"]);
     assert!(esc.to_string().contains(&id), "{esc}");
+
+    // The operator decides; garbage is refused before it reaches the hub.
+    let bad = m3shd_cli(&hub, &["task", "decide", &id, "maybe"]);
+    assert_eq!(bad.status.code(), Some(2), "{bad:?}");
+    let decided = m3shd_json(
+        &hub,
+        &[
+            "task",
+            "decide",
+            &id,
+            "accept",
+            "--reason",
+            "two yes votes do",
+            "--json",
+        ],
+    );
+    assert_eq!(decided["protocol"]["state"], "accepted", "{decided}");
+    let again = m3shd_cli(&hub, &["task", "decide", &id, "reject"]);
+    assert!(!again.status.success(), "{again:?}");
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("only an escalated one"),
+        "{again:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -61,6 +61,12 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Task(TaskCmd::Trace { id, json }) => {
             protocols::trace(&connect(&cli.conn)?, &id, json).await
         }
+        Command::Task(TaskCmd::Decide {
+            id,
+            decision,
+            reason,
+            json,
+        }) => protocols::decide(&connect(&cli.conn)?, &id, decision, reason, json).await,
         Command::Agents(a) => agents::list(&connect(&cli.conn)?, a.json).await,
         Command::Status(a) => agents::status(&connect(&cli.conn)?, a.json).await,
         Command::Tui => tui::run(connect(&cli.conn)?).await,

@@ -39,6 +39,29 @@ pub async fn trace(client: &Client, id: &str, json: bool) -> Result<ExitCode, Cl
     Ok(ExitCode::SUCCESS)
 }
 
+pub async fn decide(
+    client: &Client,
+    id: &str,
+    decision: m3shd_api::Verdict,
+    reason: Option<String>,
+    json: bool,
+) -> Result<ExitCode, CliError> {
+    let t = client
+        .decide_protocol(id, &m3shd_api::DecideProtocol { decision, reason })
+        .await?;
+    if json {
+        output::json(&t)?;
+    } else if let Some(p) = &t.protocol {
+        outln!(
+            "task {} · protocol {}: {}",
+            t.id,
+            protocol_view::outcome_summary(p),
+            p.reason.as_deref().unwrap_or("")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub async fn ledger(client: &Client, json: bool) -> Result<ExitCode, CliError> {
     let l = client.ledger().await?;
     if json {

@@ -32,15 +32,16 @@ pub fn initial_status(parents: &[(String, TaskStatus)]) -> Result<TaskStatus, Do
     }
 }
 
-/// Whether a dependent of `parent` must still wait for its protocol. A
-/// step of the parent's own protocol never waits for it.
+/// Whether a dependent of `parent` must still wait for its protocol (still
+/// running, or escalated to the operator). A step of the parent's own
+/// protocol never waits for it.
 fn holds_back(parent: &TaskRecord, child: &TaskRecord) -> bool {
     child.task.protocol_of.as_deref() != Some(parent.task.id.as_str())
         && parent
             .task
             .protocol
             .as_ref()
-            .is_some_and(|p| p.state == ProtocolState::Running)
+            .is_some_and(|p| matches!(p.state, ProtocolState::Running | ProtocolState::Escalated))
 }
 
 /// The task whose output a dependent of `parent` reads: the accepted

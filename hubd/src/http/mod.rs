@@ -162,6 +162,12 @@ pub fn operations(state: AppState) -> Routes {
             "Task, result, protocol steps, validation receipts and credits",
             protocols::trace,
         )
+        .post(
+            "/api/tasks/{id}/decide",
+            P::TasksWrite,
+            "Accept or reject the result of a task whose quality protocol escalated",
+            protocols::decide,
+        )
         .get(
             "/api/ledger",
             P::TasksRead,

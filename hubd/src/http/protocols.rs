@@ -3,10 +3,11 @@
 
 use axum::Json;
 use axum::extract::State;
-use m3shd_api::{Ledger, TaskGraph, TaskTrace, VoteReport};
+use m3shd_api::{DecideProtocol, Ledger, Task, TaskGraph, TaskTrace, VoteReport};
 
+use super::auth::Caller;
 use super::error::ApiError;
-use super::extract::TaskPath;
+use super::extract::{ApiJson, TaskPath};
 use super::state::AppState;
 
 /// `GET /api/tasks/{id}/graph`: for a protocol step, its subject's graph.
@@ -36,4 +37,15 @@ pub async fn trace(
 /// `GET /api/ledger`.
 pub async fn ledger(State(s): State<AppState>) -> Result<Json<Ledger>, ApiError> {
     Ok(Json(s.hub.ledger()?))
+}
+
+/// `POST /api/tasks/{id}/decide`: 409 `invalid_transition` unless the
+/// task's protocol escalated.
+pub async fn decide(
+    State(s): State<AppState>,
+    caller: Caller,
+    TaskPath(id): TaskPath,
+    ApiJson(req): ApiJson<DecideProtocol>,
+) -> Result<Json<Task>, ApiError> {
+    Ok(Json(s.hub.decide_protocol(&id, req, caller.label()).await?))
 }

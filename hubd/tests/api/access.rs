@@ -18,6 +18,7 @@ const DECLARED: &[(&str, &str, &str)] = &[
     ("GET", "/api/tasks/{id}/votes", "tasks:read"),
     ("GET", "/api/tasks/{id}/trace", "tasks:read"),
     ("GET", "/api/ledger", "tasks:read"),
+    ("POST", "/api/tasks/{id}/decide", "tasks:write"),
     ("GET", "/api/tasks/{id}/attachments", "tasks:read"),
     ("POST", "/api/tasks/{id}/attachments", "tasks:write"),
     ("GET", "/api/tasks/{id}/attachments/{aid}", "tasks:read"),

@@ -317,6 +317,7 @@ async fn a_voter_that_vanishes_escalates_instead_of_hanging() {
         json!({"prompt": "ship it?", "requires_vote": true, "assign_to": "ann"}),
     )
     .await;
+    let child = create(&hub, json!({"prompt": "after", "depends_on": [t.id]})).await;
     answer(&hub, "ann", &t.id, "yes", None).await;
     let report = votes(&hub, &t.id).await;
     for v in report.votes.iter().filter(|v| v.agent_id != "dan") {
@@ -340,6 +341,42 @@ async fn a_voter_that_vanishes_escalates_instead_of_hanging() {
             .any(|e| e["task_id"] == t.id.as_str()),
         "{esc}"
     );
+    assert_eq!(
+        hub.task(&child.id).await.status,
+        TaskStatus::Blocked,
+        "dependents wait for the operator's decision"
+    );
+
+    // The operator accepts the result: the dependents run on it and the
+    // escalation is resolved.
+    let r = hub
+        .post(
+            &format!("/api/tasks/{}/decide", t.id),
+            json!({"decision": "accept", "reason": "two yes votes are enough"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let p = hub.task(&t.id).await.protocol.unwrap();
+    assert_eq!(p.state, ProtocolState::Accepted);
+    assert!(
+        p.reason
+            .unwrap()
+            .contains("accepted by operator (two yes votes are enough)")
+    );
+    assert_ne!(hub.task(&child.id).await.status, TaskStatus::Blocked);
+    let esc = hub.get("/api/escalations?status=open").await.body;
+    assert!(
+        !esc.to_string().contains(t.id.as_str()),
+        "the escalation is resolved: {esc}"
+    );
+    let again = hub
+        .post(
+            &format!("/api/tasks/{}/decide", t.id),
+            json!({"decision": "reject"}),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{:?}", again.body);
+    assert_eq!(again.code(), "invalid_transition");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

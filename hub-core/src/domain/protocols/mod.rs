@@ -4,6 +4,7 @@
 //! keeps its protocols' request and outcome; its dependents wait until the
 //! outcome is final and then read the accepted result.
 
+mod decide;
 mod engine;
 mod prompts;
 mod readings;
@@ -165,15 +166,18 @@ pub(crate) fn on_final(cx: &mut Ctx<'_, '_>, rec: &mut TaskRecord) -> Result<(),
 }
 
 /// A settled protocol lets its subject's dependents run (accepted) or
-/// cancels them.
+/// cancels them; an escalated one keeps them waiting for the operator's
+/// decision.
 fn release_dependents(
     cx: &mut Ctx<'_, '_>,
     id: &str,
     state: ProtocolState,
     why: &str,
 ) -> Result<(), DomainError> {
-    if state == ProtocolState::Accepted {
-        return parent_finished(cx, id, TaskStatus::Done);
+    match state {
+        ProtocolState::Accepted => return parent_finished(cx, id, TaskStatus::Done),
+        ProtocolState::Escalated | ProtocolState::Running => return Ok(()),
+        ProtocolState::Rejected | ProtocolState::Stopped => {}
     }
     for child in cx.tx.tasks().children(id)? {
         let Some(mut rec) = cx.tx.tasks().get(&child)? else {
