@@ -360,6 +360,37 @@ pub enum BenchCmd {
     Memory(crate::args_memory::BenchMemoryArgs),
     /// Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size.
     Scale(BenchScaleArgs),
+    /// Event fan-out of a running hub: how long one event takes to reach N live subscribers (p50/p99).
+    Fanout(BenchFanoutArgs),
+    /// Streaming output through a running hub: chunks/s one worker can stream into a task.
+    Stream(BenchStreamArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchFanoutArgs {
+    /// Live event-stream subscribers (each holds a connection: the hub's
+    /// --max-connections must leave room for them).
+    #[arg(long, default_value_t = 1000)]
+    pub subscribers: usize,
+    /// Chat messages posted (to the `bench-fanout` channel), one every 20 ms.
+    #[arg(long, default_value_t = 20)]
+    pub events: usize,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchStreamArgs {
+    /// Chunks to stream, one after another.
+    #[arg(long, default_value_t = 2000)]
+    pub chunks: usize,
+    /// Bytes per chunk.
+    #[arg(long, default_value_t = 64)]
+    pub chunk_bytes: usize,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 
 mod admin;
 mod attachments;
+pub mod bench;
 mod control;
 mod error;
 mod evidence;

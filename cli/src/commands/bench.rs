@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use m3shd_api::{CreateTask, TaskQuery, TaskStatus};
 use m3shd_client::Client;
+pub(super) use m3shd_client::bench::percentile;
 use serde::Serialize;
 
 use crate::args::BenchArgs;
@@ -299,17 +300,6 @@ fn rss_mb() -> (f64, f64) {
             .unwrap_or(0.0)
     };
     (field("VmRSS:"), field("VmHWM:"))
-}
-
-/// The `p` quantile (0..=1) of sorted samples, nearest rank.
-pub(super) fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    // `p` is in [0, 1], so the rank is in [0, len - 1].
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[idx.min(sorted.len() - 1)]
 }
 
 fn round1(x: f64) -> f64 {

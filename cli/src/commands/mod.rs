@@ -3,6 +3,7 @@
 mod agents;
 mod attach;
 mod bench;
+mod bench_live;
 mod bench_memory;
 mod bench_scale;
 mod bench_scale_fill;
@@ -75,6 +76,12 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Bench(BenchCmd::Dispatch(a)) => bench::dispatch(a).await,
         Command::Bench(BenchCmd::Memory(a)) => bench_memory::run(a).await,
         Command::Bench(BenchCmd::Scale(a)) => bench_scale::run(a).await,
+        Command::Bench(BenchCmd::Fanout(a)) => {
+            bench_live::run_fanout(&connect(&cli.conn)?, a).await
+        }
+        Command::Bench(BenchCmd::Stream(a)) => {
+            bench_live::run_stream(&connect(&cli.conn)?, a).await
+        }
         Command::Config(c) => config::run(&cli.conn, c),
         Command::Login(a) => config::login(&cli.conn, a).await,
         Command::Logout => config::logout(&cli.conn).await,

@@ -1,0 +1,35 @@
+//! Measurements a client can take of any hub over its API: how fast events
+//! fan out to live subscribers and how fast a worker can stream output
+//! through it. The CLI's `m3shd bench` and the hub's own benchmark report
+//! both run these, so the figures mean the same everywhere.
+
+mod fanout;
+mod stream;
+
+pub use fanout::{FANOUT_CHANNEL, FanoutFigures, fanout};
+pub use stream::{StreamFigures, stream_output};
+
+/// The `p` quantile (0..=1) of sorted samples, nearest rank (0 when empty).
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    // `p` is in [0, 1], so the rank is in [0, len - 1].
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx.min(sorted.len() - 1)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_pick_the_nearest_rank() {
+        let d: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(percentile(&d, 0.5), 51.0);
+        assert_eq!(percentile(&d, 0.99), 99.0);
+        assert_eq!(percentile(&d, 1.0), 100.0);
+        assert_eq!(percentile(&[], 0.5), 0.0);
+    }
+}
