@@ -52,7 +52,9 @@ class M3shd(Peer):
         env["M3SHD_MASTER_TOKEN"] = self.token
         self.hub_proc = procs.spawn(
             [self.bin("m3shd-hubd"), "--listen", f"127.0.0.1:{self.port}",
-             "--data-dir", os.path.join(run, "hub"), "--no-default-schedules"],
+             "--data-dir", os.path.join(run, "hub"), "--no-default-schedules",
+             # Room for the fan-out run's 10,000 live subscribers.
+             "--max-connections", "12000"],
             env=env, log=os.path.join(run, "hubd.log"))
         self.api = Http("127.0.0.1", self.port, self.token)
         procs.wait_for(lambda: Http("127.0.0.1", self.port).call("GET", "/api/health"),

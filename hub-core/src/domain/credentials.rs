@@ -86,18 +86,22 @@ impl Hub {
     /// Revoke a token: the next request presenting it is refused.
     pub async fn revoke_agent_token(&self, id: &str) -> Result<(), DomainError> {
         let id = id.to_string();
-        self.write(move |cx| {
-            if cx.tx.agent_tokens().revoke(&id)? {
-                Ok(())
-            } else if cx.tx.agent_tokens().exists(&id)? {
-                Err(DomainError::Conflict(format!(
-                    "token {id} is already revoked"
-                )))
-            } else {
-                Err(DomainError::NotFound(format!("no token {id}")))
-            }
-        })
-        .await
+        let revoked = self
+            .write(move |cx| {
+                if cx.tx.agent_tokens().revoke(&id)? {
+                    Ok(())
+                } else if cx.tx.agent_tokens().exists(&id)? {
+                    Err(DomainError::Conflict(format!(
+                        "token {id} is already revoked"
+                    )))
+                } else {
+                    Err(DomainError::NotFound(format!("no token {id}")))
+                }
+            })
+            .await;
+        // After the commit: a lookup from before it cannot re-add the token.
+        self.agent_tokens_seen.clear();
+        revoked
     }
 
     pub async fn create_join_key(
@@ -211,13 +215,26 @@ impl Hub {
     ) -> Result<Option<(Principal, bool)>, DomainError> {
         if secret.starts_with(AGENT_TOKEN_PREFIX) {
             let hash = secret_hash(secret);
-            let Some(t) = self.store.read(|r| r.agent_tokens().by_hash(&hash))? else {
-                return Ok(None);
+            let t = match self.agent_tokens_seen.get(&hash) {
+                Some(t) => t,
+                None => {
+                    let generation = self.agent_tokens_seen.generation();
+                    let Some(t) = self.store.read(|r| r.agent_tokens().by_hash(&hash))? else {
+                        return Ok(None);
+                    };
+                    self.agent_tokens_seen
+                        .put(hash.clone(), t.clone(), generation);
+                    t
+                }
             };
             let now = self.clock.now();
             let stale = t
                 .last_used_at
                 .is_none_or(|u| now.signed_duration_since(u) >= TOKEN_USE_RESOLUTION);
+            if stale {
+                // The caller records this use; later requests need not.
+                self.agent_tokens_seen.touch(&hash, now);
+            }
             // Checked when the token was made: another value is a corrupt row.
             let agent_id = AgentId::parse(&t.agent_id)
                 .map_err(|e| StoreError::Corrupt(format!("agent token {}: {e}", t.id)))?;

@@ -184,18 +184,19 @@ pub(crate) fn pass(cx: &mut Ctx<'_, '_>) -> Result<(), DomainError> {
     }
 
     // Let SQLite skip tasks that name a capability or agent no free slot has.
-    let mut caps: Vec<&str> = slots
+    // (Owned: the walk below updates the slots as it goes.)
+    let mut owned_caps: Vec<String> = slots
         .iter()
-        .flat_map(|s| s.capabilities.iter().map(String::as_str))
+        .flat_map(|s| s.capabilities.iter().cloned())
         .collect();
-    caps.sort_unstable();
-    caps.dedup();
-    let caps_json = serde_json::to_string(&caps).map_err(crate::store::StoreError::from)?;
-    let ids: Vec<&str> = slots.iter().map(|s| s.id.as_str()).collect();
-    let ids_json = serde_json::to_string(&ids).map_err(crate::store::StoreError::from)?;
+    owned_caps.sort_unstable();
+    owned_caps.dedup();
+    let owned_ids: Vec<String> = slots.iter().map(|s| s.id.clone()).collect();
+    let caps: Vec<&str> = owned_caps.iter().map(String::as_str).collect();
+    let ids: Vec<&str> = owned_ids.iter().map(String::as_str).collect();
     let scan = QueueScan {
-        capabilities: &caps_json,
-        agents: &ids_json,
+        capabilities: &caps,
+        agents: &ids,
         general: caps.contains(&ucb::GENERAL),
         pinned_until: super::shift(cx.tx.now(), cx.policy.assign_wait, false),
     };

@@ -36,6 +36,7 @@ pub mod status;
 mod sweep;
 mod tasks;
 mod templates;
+mod token_cache;
 pub mod ucb;
 pub mod users;
 mod validate;
@@ -194,6 +195,8 @@ pub struct Hub {
     hashing: password::Hashing,
     /// Verified deliveries per webhook and minute.
     webhook_limit: webhooks::Limiter,
+    /// Agent tokens looked up in the last few seconds.
+    agent_tokens_seen: token_cache::TokenCache,
 }
 
 impl Hub {
@@ -218,6 +221,7 @@ impl Hub {
             audit_worker_protocol: false,
             hashing: password::Hashing::default(),
             webhook_limit: webhooks::Limiter::default(),
+            agent_tokens_seen: token_cache::TokenCache::default(),
         }
     }
 

@@ -30,10 +30,10 @@ pub struct QueuedRow {
 /// What the dispatcher's walk over the queue may skip in SQL.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueueScan<'a> {
-    /// JSON array: the capabilities some agent with a free slot has.
-    pub capabilities: &'a str,
-    /// JSON array: the agents with a free slot.
-    pub agents: &'a str,
+    /// The capabilities some agent with a free slot has.
+    pub capabilities: &'a [&'a str],
+    /// The agents with a free slot.
+    pub agents: &'a [&'a str],
     /// Some agent with a free slot takes untyped work (`general`).
     pub general: bool,
     /// A task for an agent not in `agents` that has been queued since this

@@ -27,6 +27,7 @@ mod plans;
 mod pool;
 mod protocols;
 mod provenance;
+mod queue;
 mod rows;
 mod schedules;
 mod session;

@@ -5,9 +5,7 @@
 use rusqlite::Connection;
 
 use super::migrations::migrations;
-use super::tasks::{
-    ANY_PINNED_WAITING_SQL, OVERDUE_SQL, SCAN_QUEUED_SQL, list_sql, recently_finished_sql,
-};
+use super::tasks::{ANY_PINNED_WAITING_SQL, OVERDUE_SQL, list_sql, recently_finished_sql};
 
 fn store() -> Connection {
     let mut conn = Connection::open_in_memory().expect("open");
@@ -60,21 +58,21 @@ fn every_task_list_walks_an_index_and_sorts_nothing() {
 }
 
 #[test]
-fn the_dispatch_pass_reads_only_queued_tasks_some_free_agent_could_take() {
+fn the_dispatch_pass_walks_each_capability_in_order_and_sorts_nothing() {
     let conn = store();
-    let lines = plan(&conn, SCAN_QUEUED_SQL);
-    assert!(
-        lines
-            .iter()
-            .filter(|l| l.contains("tasks USING INDEX tasks_queue_cap"))
-            .count()
-            == 2,
-        "both halves search the per-capability queue index: {lines:#?}"
-    );
-    assert!(
-        !lines.iter().any(|l| l.starts_with("SCAN tasks")),
-        "{lines:#?}"
-    );
+    for sql in [
+        super::queue::SCAN_CAPABILITY_SQL,
+        super::queue::SCAN_UNTYPED_SQL,
+    ] {
+        let lines = plan(&conn, sql);
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("tasks USING INDEX tasks_queue_cap")),
+            "the walk searches the per-capability queue index: {lines:#?}"
+        );
+        assert_eq!(reads_history(&lines), None, "{lines:#?}");
+    }
 }
 
 #[test]

@@ -149,55 +149,6 @@ pub fn any_queued(conn: &Connection) -> Result<bool, StoreError> {
     Ok(stmt.exists([])?)
 }
 
-/// The dispatch pass's walk: queued tasks of the capabilities some free
-/// agent has, and untyped ones, read through the per-capability queue
-/// index (a task waiting for a capability nobody free has is never read),
-/// then ordered by priority and age.
-pub const SCAN_QUEUED_SQL: &str = "SELECT id, required_capability, assign_to, \
-       (assign_to IS NOT NULL AND assign_strict = 0 AND updated_at <= ?4) \
-     FROM ( \
-       SELECT id, required_capability, assign_to, assign_strict, updated_at, priority, \
-              created_at, rowid AS r \
-       FROM tasks INDEXED BY tasks_queue_cap \
-       WHERE status = 'queued' AND required_capability IN (SELECT value FROM json_each(?1)) \
-       UNION ALL \
-       SELECT id, required_capability, assign_to, assign_strict, updated_at, priority, \
-              created_at, rowid AS r \
-       FROM tasks INDEXED BY tasks_queue_cap \
-       WHERE status = 'queued' AND required_capability IS NULL \
-         AND (?3 OR assign_to IS NOT NULL)) \
-     WHERE assign_to IS NULL OR assign_to IN (SELECT value FROM json_each(?2)) \
-        OR (assign_strict = 0 AND updated_at <= ?4) \
-     ORDER BY priority DESC, created_at ASC, r ASC";
-
-/// Walk queued tasks in dispatch order, pre-filtered to those some free
-/// agent could take, until `f` says stop.
-pub fn scan_queued(
-    conn: &Connection,
-    scan: &QueueScan<'_>,
-    mut f: impl FnMut(QueuedRow) -> bool,
-) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare_cached(SCAN_QUEUED_SQL)?;
-    let mut rows = stmt.query(params![
-        scan.capabilities,
-        scan.agents,
-        scan.general,
-        to_micros(scan.pinned_until)
-    ])?;
-    while let Some(r) = rows.next()? {
-        let row = QueuedRow {
-            id: r.get(0)?,
-            required_capability: r.get(1)?,
-            assign_to: r.get(2)?,
-            may_fall_through: r.get(3)?,
-        };
-        if !f(row) {
-            break;
-        }
-    }
-    Ok(())
-}
-
 pub const ANY_PINNED_WAITING_SQL: &str = "SELECT 1 FROM tasks INDEXED BY tasks_named_waiting \
      WHERE status = 'queued' AND assign_to IS NOT NULL AND assign_strict = 0 \
        AND updated_at <= ?1 LIMIT 1";
@@ -557,7 +508,7 @@ impl<C: Connected> TaskReads for C {
         scan: &QueueScan<'_>,
         f: &mut dyn FnMut(QueuedRow) -> bool,
     ) -> Result<(), StoreError> {
-        scan_queued(self.conn(), scan, f)
+        super::queue::scan_queued(self.conn(), scan, f)
     }
 
     fn any_pinned_waiting(&self, cutoff: Timestamp) -> Result<bool, StoreError> {

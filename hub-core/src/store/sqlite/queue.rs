@@ -1,0 +1,102 @@
+//! The dispatch pass's walk over the queue (ARCHITECTURE.md, "Dispatch").
+//!
+//! Each capability some free agent has, and untyped work, is one ordered
+//! walk of the per-capability queue index `(required_capability, priority
+//! DESC, created_at)`; the walks are merged here, in dispatch order, one row
+//! at a time. So a pass reads only as many queued rows as it hands out (plus
+//! those it must skip), however deep the queue: a single query over all the
+//! capabilities at once would have SQLite sort every queued row first.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use rusqlite::{Connection, Rows, params};
+
+use super::time::to_micros;
+use crate::store::error::StoreError;
+use crate::store::repos::{QueueScan, QueuedRow};
+
+/// The rows of one capability a free agent advertises, in dispatch order.
+/// `?1` the capability, `?2` the free agents (JSON), `?3` the cutoff past
+/// which a task naming a busy or absent agent may fall through.
+pub const SCAN_CAPABILITY_SQL: &str = "SELECT id, required_capability, assign_to, \
+       (assign_to IS NOT NULL AND assign_strict = 0 AND updated_at <= ?3), \
+       priority, created_at, rowid \
+     FROM tasks INDEXED BY tasks_queue_cap \
+     WHERE status = 'queued' AND required_capability = ?1 \
+       AND (assign_to IS NULL OR assign_to IN (SELECT value FROM json_each(?2)) \
+            OR (assign_strict = 0 AND updated_at <= ?3)) \
+     ORDER BY priority DESC, created_at ASC, rowid ASC";
+
+/// Untyped rows, in dispatch order: all of them when `?1` (a free agent
+/// takes `general` work), else only those naming an agent.
+pub const SCAN_UNTYPED_SQL: &str = "SELECT id, required_capability, assign_to, \
+       (assign_to IS NOT NULL AND assign_strict = 0 AND updated_at <= ?3), \
+       priority, created_at, rowid \
+     FROM tasks INDEXED BY tasks_queue_cap \
+     WHERE status = 'queued' AND required_capability IS NULL \
+       AND (?1 OR assign_to IS NOT NULL) \
+       AND (assign_to IS NULL OR assign_to IN (SELECT value FROM json_each(?2)) \
+            OR (assign_strict = 0 AND updated_at <= ?3)) \
+     ORDER BY priority DESC, created_at ASC, rowid ASC";
+
+/// Dispatch order: higher priority first, then older, then inserted first.
+type Rank = (Reverse<i64>, i64, i64);
+
+fn head(rows: &mut Rows<'_>) -> Result<Option<(Rank, QueuedRow)>, StoreError> {
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    let rank = (Reverse(r.get(4)?), r.get(5)?, r.get(6)?);
+    Ok(Some((
+        rank,
+        QueuedRow {
+            id: r.get(0)?,
+            required_capability: r.get(1)?,
+            assign_to: r.get(2)?,
+            may_fall_through: r.get(3)?,
+        },
+    )))
+}
+
+/// Walk queued tasks in dispatch order, pre-filtered to those some free
+/// agent could take, until `f` says stop.
+pub fn scan_queued(
+    conn: &Connection,
+    scan: &QueueScan<'_>,
+    mut f: impl FnMut(QueuedRow) -> bool,
+) -> Result<(), StoreError> {
+    let agents = serde_json::to_string(scan.agents)?;
+    let until = to_micros(scan.pinned_until);
+    let mut typed = Vec::with_capacity(scan.capabilities.len());
+    for _ in scan.capabilities {
+        typed.push(conn.prepare_cached(SCAN_CAPABILITY_SQL)?);
+    }
+    let mut untyped = conn.prepare_cached(SCAN_UNTYPED_SQL)?;
+    let mut walks = Vec::with_capacity(typed.len() + 1);
+    for (stmt, cap) in typed.iter_mut().zip(scan.capabilities) {
+        walks.push(stmt.query(params![cap, agents, until])?);
+    }
+    walks.push(untyped.query(params![scan.general, agents, until])?);
+
+    let mut heads: Vec<Option<QueuedRow>> = Vec::with_capacity(walks.len());
+    let mut next = BinaryHeap::new();
+    for (i, walk) in walks.iter_mut().enumerate() {
+        let h = head(walk)?;
+        if let Some((rank, _)) = &h {
+            next.push(Reverse((*rank, i)));
+        }
+        heads.push(h.map(|(_, row)| row));
+    }
+    while let Some(Reverse((_, i))) = next.pop() {
+        let Some(row) = heads[i].take() else { continue };
+        if !f(row) {
+            break;
+        }
+        if let Some((rank, row)) = head(&mut walks[i])? {
+            next.push(Reverse((rank, i)));
+            heads[i] = Some(row);
+        }
+    }
+    Ok(())
+}
