@@ -100,3 +100,72 @@ pub fn scan_queued(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use super::super::migrations::migrations;
+    use super::*;
+
+    fn queued(conn: &Connection, rows: &[(&str, Option<&str>, i64, i64, Option<&str>)]) {
+        for (id, cap, priority, created, assign_to) in rows {
+            conn.execute(
+                "INSERT INTO tasks (id, title, prompt, status, priority, max_attempts, \
+                 created_at, updated_at, required_capability, assign_to) \
+                 VALUES (?1, 't', 'p', 'queued', ?2, 3, ?3, ?3, ?4, ?5)",
+                params![id, priority, created, cap, assign_to],
+            )
+            .expect("insert");
+        }
+    }
+
+    fn walk(conn: &Connection, scan: &QueueScan<'_>, stop_after: usize) -> Vec<String> {
+        let mut seen = Vec::new();
+        scan_queued(conn, scan, |row| {
+            seen.push(row.id);
+            seen.len() < stop_after
+        })
+        .expect("scan");
+        seen
+    }
+
+    #[test]
+    fn the_merged_walks_keep_dispatch_order_across_capabilities() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        migrations().to_latest(&mut conn).expect("migrate");
+        queued(
+            &conn,
+            &[
+                ("a-old", Some("a"), 5, 1, None),
+                ("b-urgent", Some("b"), 9, 4, None),
+                ("untyped", None, 5, 2, None),
+                ("a-new", Some("a"), 5, 3, None),
+                ("c-nobody", Some("c"), 9, 0, None),
+                ("b-for-other", Some("b"), 9, 1, Some("other")),
+                ("b-for-me", Some("b"), 1, 5, Some("me")),
+            ],
+        );
+        let scan = QueueScan {
+            capabilities: &["a", "b", "general"],
+            agents: &["me"],
+            general: true,
+            pinned_until: chrono::DateTime::from_timestamp_micros(0).expect("epoch"),
+        };
+        // Priority first, then age; a capability nobody free has and a task
+        // waiting for another agent are never read.
+        assert_eq!(
+            walk(&conn, &scan, usize::MAX),
+            ["b-urgent", "a-old", "untyped", "a-new", "b-for-me"]
+        );
+        assert_eq!(walk(&conn, &scan, 2), ["b-urgent", "a-old"]);
+        let typed_only = QueueScan {
+            general: false,
+            ..scan
+        };
+        assert_eq!(
+            walk(&conn, &typed_only, usize::MAX),
+            ["b-urgent", "a-old", "a-new", "b-for-me"]
+        );
+    }
+}
