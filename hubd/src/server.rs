@@ -122,6 +122,7 @@ pub async fn serve(
         login_limiter: Default::default(),
         cors_origins: cors_origins.into(),
         trusted_proxies: config.trusted_proxies.clone().into(),
+        benchmarks: Arc::new(crate::benchmark::Benchmarks::new(&config.data_dir)),
     };
     let app = http::router(state);
     let stop_on_signal = stop.clone();

@@ -26,12 +26,17 @@ pub async fn run_fanout(client: &Client, a: BenchFanoutArgs) -> Result<ExitCode,
     } else {
         outln!(
             "{} subscribers × {} events: {} delivered, {} told to catch up",
-            f.subscribers, f.events, f.delivered, f.lagged_subscribers
+            f.subscribers,
+            f.events,
+            f.delivered,
+            f.lagged_subscribers
         );
         outln!("connected in {:.2} s", f.connect_seconds);
         outln!(
             "delivery p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-            f.delivery_p50_ms, f.delivery_p99_ms, f.delivery_max_ms
+            f.delivery_p50_ms,
+            f.delivery_p99_ms,
+            f.delivery_max_ms
         );
     }
     Ok(ExitCode::SUCCESS)
