@@ -157,3 +157,24 @@ impl ScratchHub {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scratch_dir_goes_when_dropped_and_leftovers_go_with_the_next() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let left = root.path().join("scratch-crashed");
+        std::fs::create_dir_all(left.join("hub")).expect("leftover");
+        let report = root.path().join("20300101-000000-ab.json");
+        std::fs::write(&report, b"{}").expect("report");
+        let dir = ScratchDir::create(root.path(), "next").expect("create");
+        assert!(!left.exists(), "a crashed run's dir is removed");
+        assert!(report.exists(), "reports stay");
+        std::fs::write(dir.path().join("m3shd.db"), b"x").expect("write");
+        let path = dir.path().to_path_buf();
+        drop(dir);
+        assert!(!path.exists());
+    }
+}

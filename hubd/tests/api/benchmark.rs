@@ -133,3 +133,27 @@ async fn the_quick_benchmark_runs_on_a_scratch_hub_and_saves_its_report() {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(r.code(), "not_found");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hub_shut_down_mid_run_removes_the_scratch_hub_and_keeps_a_failed_report() {
+    let mut hub = TestHub::start_with(|c| c).await;
+    let r = hub.post("/api/admin/benchmark", json!({})).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{:?}", r.body);
+    let id = r.body["id"].as_str().expect("id").to_string();
+    let dir = hub.data_dir.join("benchmarks");
+    let scratch = dir.join(format!("scratch-{id}"));
+    wait_for("the scratch hub", Duration::from_secs(30), || async {
+        scratch.join("hub").exists().then_some(())
+    })
+    .await;
+    hub.stop().await;
+    let report = dir.join(format!("{id}.json"));
+    wait_for("the failed report", Duration::from_secs(30), || async {
+        (report.exists() && !scratch.exists()).then_some(())
+    })
+    .await;
+    let saved: Value =
+        serde_json::from_slice(&std::fs::read(&report).expect("read")).expect("json");
+    assert_eq!(saved["status"], "failed", "{saved:#}");
+    assert_eq!(saved["error"], "the hub shut down during the run");
+}
