@@ -366,6 +366,9 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('dispatch', 'dispatch', [CompletionResultType]::ParameterValue, 'End-to-end dispatch throughput and latency on an embedded hub')
             [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub')
             [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size')
+            [CompletionResult]::new('fanout', 'fanout', [CompletionResultType]::ParameterValue, 'Event fan-out of a running hub: how long one event takes to reach N live subscribers (p50/p99)')
+            [CompletionResult]::new('stream', 'stream', [CompletionResultType]::ParameterValue, 'Streaming output through a running hub: chunks/s one worker can stream into a task')
+            [CompletionResult]::new('hub', 'hub', [CompletionResultType]::ParameterValue, 'The hub''s own benchmark suite (six tests against a scratch hub it starts, never its own store); the report is kept in its data dir')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -418,10 +421,59 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'm3shd;bench;fanout' {
+            [CompletionResult]::new('--subscribers', '--subscribers', [CompletionResultType]::ParameterName, 'Live event-stream subscribers (each holds a connection: the hub''s --max-connections must leave room for them)')
+            [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'Chat messages posted (to the `bench-fanout` channel), one every 20 ms')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the figures as JSON')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;bench;stream' {
+            [CompletionResult]::new('--chunks', '--chunks', [CompletionResultType]::ParameterName, 'Chunks to stream, one after another')
+            [CompletionResult]::new('--chunk-bytes', '--chunk-bytes', [CompletionResultType]::ParameterName, 'Bytes per chunk')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the figures as JSON')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;bench;hub' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--quick', '--quick', [CompletionResultType]::ParameterName, 'Small sizes (a few seconds): checks that everything runs; the figures mean little')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Start the run, print its id and return without waiting for the report')
+            [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List the reports the hub keeps (newest first) instead of running')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the report (or the list) as JSON')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'm3shd;bench;help' {
             [CompletionResult]::new('dispatch', 'dispatch', [CompletionResultType]::ParameterValue, 'End-to-end dispatch throughput and latency on an embedded hub')
             [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub')
             [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size')
+            [CompletionResult]::new('fanout', 'fanout', [CompletionResultType]::ParameterValue, 'Event fan-out of a running hub: how long one event takes to reach N live subscribers (p50/p99)')
+            [CompletionResult]::new('stream', 'stream', [CompletionResultType]::ParameterValue, 'Streaming output through a running hub: chunks/s one worker can stream into a task')
+            [CompletionResult]::new('hub', 'hub', [CompletionResultType]::ParameterValue, 'The hub''s own benchmark suite (six tests against a scratch hub it starts, never its own store); the report is kept in its data dir')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -432,6 +484,15 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;bench;help;scale' {
+            break
+        }
+        'm3shd;bench;help;fanout' {
+            break
+        }
+        'm3shd;bench;help;stream' {
+            break
+        }
+        'm3shd;bench;help;hub' {
             break
         }
         'm3shd;bench;help;help' {
@@ -2102,6 +2163,9 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('dispatch', 'dispatch', [CompletionResultType]::ParameterValue, 'End-to-end dispatch throughput and latency on an embedded hub')
             [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub')
             [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size')
+            [CompletionResult]::new('fanout', 'fanout', [CompletionResultType]::ParameterValue, 'Event fan-out of a running hub: how long one event takes to reach N live subscribers (p50/p99)')
+            [CompletionResult]::new('stream', 'stream', [CompletionResultType]::ParameterValue, 'Streaming output through a running hub: chunks/s one worker can stream into a task')
+            [CompletionResult]::new('hub', 'hub', [CompletionResultType]::ParameterValue, 'The hub''s own benchmark suite (six tests against a scratch hub it starts, never its own store); the report is kept in its data dir')
             break
         }
         'm3shd;help;bench;dispatch' {
@@ -2111,6 +2175,15 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;help;bench;scale' {
+            break
+        }
+        'm3shd;help;bench;fanout' {
+            break
+        }
+        'm3shd;help;bench;stream' {
+            break
+        }
+        'm3shd;help;bench;hub' {
             break
         }
         'm3shd;help;config' {

@@ -157,8 +157,14 @@ _m3shd() {
             m3shd__subcmd__bench,dispatch)
                 cmd="m3shd__subcmd__bench__subcmd__dispatch"
                 ;;
+            m3shd__subcmd__bench,fanout)
+                cmd="m3shd__subcmd__bench__subcmd__fanout"
+                ;;
             m3shd__subcmd__bench,help)
                 cmd="m3shd__subcmd__bench__subcmd__help"
+                ;;
+            m3shd__subcmd__bench,hub)
+                cmd="m3shd__subcmd__bench__subcmd__hub"
                 ;;
             m3shd__subcmd__bench,memory)
                 cmd="m3shd__subcmd__bench__subcmd__memory"
@@ -166,17 +172,29 @@ _m3shd() {
             m3shd__subcmd__bench,scale)
                 cmd="m3shd__subcmd__bench__subcmd__scale"
                 ;;
+            m3shd__subcmd__bench,stream)
+                cmd="m3shd__subcmd__bench__subcmd__stream"
+                ;;
             m3shd__subcmd__bench__subcmd__help,dispatch)
                 cmd="m3shd__subcmd__bench__subcmd__help__subcmd__dispatch"
                 ;;
+            m3shd__subcmd__bench__subcmd__help,fanout)
+                cmd="m3shd__subcmd__bench__subcmd__help__subcmd__fanout"
+                ;;
             m3shd__subcmd__bench__subcmd__help,help)
                 cmd="m3shd__subcmd__bench__subcmd__help__subcmd__help"
+                ;;
+            m3shd__subcmd__bench__subcmd__help,hub)
+                cmd="m3shd__subcmd__bench__subcmd__help__subcmd__hub"
                 ;;
             m3shd__subcmd__bench__subcmd__help,memory)
                 cmd="m3shd__subcmd__bench__subcmd__help__subcmd__memory"
                 ;;
             m3shd__subcmd__bench__subcmd__help,scale)
                 cmd="m3shd__subcmd__bench__subcmd__help__subcmd__scale"
+                ;;
+            m3shd__subcmd__bench__subcmd__help,stream)
+                cmd="m3shd__subcmd__bench__subcmd__help__subcmd__stream"
                 ;;
             m3shd__subcmd__budget,help)
                 cmd="m3shd__subcmd__budget__subcmd__help"
@@ -367,11 +385,20 @@ _m3shd() {
             m3shd__subcmd__help__subcmd__bench,dispatch)
                 cmd="m3shd__subcmd__help__subcmd__bench__subcmd__dispatch"
                 ;;
+            m3shd__subcmd__help__subcmd__bench,fanout)
+                cmd="m3shd__subcmd__help__subcmd__bench__subcmd__fanout"
+                ;;
+            m3shd__subcmd__help__subcmd__bench,hub)
+                cmd="m3shd__subcmd__help__subcmd__bench__subcmd__hub"
+                ;;
             m3shd__subcmd__help__subcmd__bench,memory)
                 cmd="m3shd__subcmd__help__subcmd__bench__subcmd__memory"
                 ;;
             m3shd__subcmd__help__subcmd__bench,scale)
                 cmd="m3shd__subcmd__help__subcmd__bench__subcmd__scale"
+                ;;
+            m3shd__subcmd__help__subcmd__bench,stream)
+                cmd="m3shd__subcmd__help__subcmd__bench__subcmd__stream"
                 ;;
             m3shd__subcmd__help__subcmd__budget,set)
                 cmd="m3shd__subcmd__help__subcmd__budget__subcmd__set"
@@ -1166,7 +1193,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__bench)
-            opts="-v -h --hub --profile --config --token --token-file --verbose --help dispatch memory scale help"
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help dispatch memory scale fanout stream hub help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1249,8 +1276,50 @@ _m3shd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        m3shd__subcmd__bench__subcmd__fanout)
+            opts="-v -h --subscribers --events --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --subscribers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         m3shd__subcmd__bench__subcmd__help)
-            opts="dispatch memory scale help"
+            opts="dispatch memory scale fanout stream hub help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1277,7 +1346,35 @@ _m3shd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        m3shd__subcmd__bench__subcmd__help__subcmd__fanout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         m3shd__subcmd__bench__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__bench__subcmd__help__subcmd__hub)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1312,6 +1409,54 @@ _m3shd() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__bench__subcmd__help__subcmd__stream)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__bench__subcmd__hub)
+            opts="-v -h --quick --no-wait --list --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1381,6 +1526,48 @@ _m3shd() {
                     return 0
                     ;;
                 --requests)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__bench__subcmd__stream)
+            opts="-v -h --chunks --chunk-bytes --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --chunks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2268,7 +2455,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__bench)
-            opts="dispatch memory scale"
+            opts="dispatch memory scale fanout stream hub"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2282,6 +2469,34 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__bench__subcmd__dispatch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__bench__subcmd__fanout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__bench__subcmd__hub)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2310,6 +2525,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__bench__subcmd__scale)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__bench__subcmd__stream)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -338,6 +338,9 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand dispatch 'End-to-end dispatch throughput and latency on an embedded hub'
             cand memory 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
             cand scale 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size'
+            cand fanout 'Event fan-out of a running hub: how long one event takes to reach N live subscribers (p50/p99)'
+            cand stream 'Streaming output through a running hub: chunks/s one worker can stream into a task'
+            cand hub 'The hub''s own benchmark suite (six tests against a scratch hub it starts, never its own store); the report is kept in its data dir'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;bench;dispatch'= {
@@ -386,10 +389,56 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'m3shd;bench;fanout'= {
+            cand --subscribers 'Live event-stream subscribers (each holds a connection: the hub''s --max-connections must leave room for them)'
+            cand --events 'Chat messages posted (to the `bench-fanout` channel), one every 20 ms'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the figures as JSON'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;bench;stream'= {
+            cand --chunks 'Chunks to stream, one after another'
+            cand --chunk-bytes 'Bytes per chunk'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the figures as JSON'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;bench;hub'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --quick 'Small sizes (a few seconds): checks that everything runs; the figures mean little'
+            cand --no-wait 'Start the run, print its id and return without waiting for the report'
+            cand --list 'List the reports the hub keeps (newest first) instead of running'
+            cand --json 'Print the report (or the list) as JSON'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'m3shd;bench;help'= {
             cand dispatch 'End-to-end dispatch throughput and latency on an embedded hub'
             cand memory 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
             cand scale 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size'
+            cand fanout 'Event fan-out of a running hub: how long one event takes to reach N live subscribers (p50/p99)'
+            cand stream 'Streaming output through a running hub: chunks/s one worker can stream into a task'
+            cand hub 'The hub''s own benchmark suite (six tests against a scratch hub it starts, never its own store); the report is kept in its data dir'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;bench;help;dispatch'= {
@@ -397,6 +446,12 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;bench;help;memory'= {
         }
         &'m3shd;bench;help;scale'= {
+        }
+        &'m3shd;bench;help;fanout'= {
+        }
+        &'m3shd;bench;help;stream'= {
+        }
+        &'m3shd;bench;help;hub'= {
         }
         &'m3shd;bench;help;help'= {
         }
@@ -1884,12 +1939,21 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand dispatch 'End-to-end dispatch throughput and latency on an embedded hub'
             cand memory 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
             cand scale 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size'
+            cand fanout 'Event fan-out of a running hub: how long one event takes to reach N live subscribers (p50/p99)'
+            cand stream 'Streaming output through a running hub: chunks/s one worker can stream into a task'
+            cand hub 'The hub''s own benchmark suite (six tests against a scratch hub it starts, never its own store); the report is kept in its data dir'
         }
         &'m3shd;help;bench;dispatch'= {
         }
         &'m3shd;help;bench;memory'= {
         }
         &'m3shd;help;bench;scale'= {
+        }
+        &'m3shd;help;bench;fanout'= {
+        }
+        &'m3shd;help;bench;stream'= {
+        }
+        &'m3shd;help;bench;hub'= {
         }
         &'m3shd;help;config'= {
             cand show 'Print the effective configuration (secrets redacted) and where each value came from'

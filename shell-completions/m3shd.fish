@@ -242,17 +242,20 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -l token-file -d 'Read
 complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -l keep -d 'Keep the demo\'s data directory and print where it is'
 complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -l token-file -d 'Read the bearer token from this file' -r -F
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -f -a "dispatch" -d 'End-to-end dispatch throughput and latency on an embedded hub'
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -f -a "memory" -d 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -f -a "scale" -d 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size'
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -f -a "dispatch" -d 'End-to-end dispatch throughput and latency on an embedded hub'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -f -a "memory" -d 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -f -a "scale" -d 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -f -a "fanout" -d 'Event fan-out of a running hub: how long one event takes to reach N live subscribers (p50/p99)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -f -a "stream" -d 'Streaming output through a running hub: chunks/s one worker can stream into a task'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -f -a "hub" -d 'The hub\'s own benchmark suite (six tests against a scratch hub it starts, never its own store); the report is kept in its data dir'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l tasks -d 'Echo tasks for the throughput run' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l workers -d 'Builtin workers' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l slots -d 'Slots per worker' -r
@@ -287,9 +290,43 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subco
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l json -d 'Print the figures as JSON'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l subscribers -d 'Live event-stream subscribers (each holds a connection: the hub\'s --max-connections must leave room for them)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l events -d 'Chat messages posted (to the `bench-fanout` channel), one every 20 ms' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l json -d 'Print the figures as JSON'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -l chunks -d 'Chunks to stream, one after another' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -l chunk-bytes -d 'Bytes per chunk' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -l json -d 'Print the figures as JSON'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from hub" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from hub" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from hub" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from hub" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from hub" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from hub" -l quick -d 'Small sizes (a few seconds): checks that everything runs; the figures mean little'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from hub" -l no-wait -d 'Start the run, print its id and return without waiting for the report'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from hub" -l list -d 'List the reports the hub keeps (newest first) instead of running'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from hub" -l json -d 'Print the report (or the list) as JSON'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from hub" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from hub" -s h -l help -d 'Print help'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "dispatch" -d 'End-to-end dispatch throughput and latency on an embedded hub'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "memory" -d 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "scale" -d 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "fanout" -d 'Event fan-out of a running hub: how long one event takes to reach N live subscribers (p50/p99)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "stream" -d 'Streaming output through a running hub: chunks/s one worker can stream into a task'
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "hub" -d 'The hub\'s own benchmark suite (six tests against a scratch hub it starts, never its own store); the report is kept in its data dir'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
@@ -1223,6 +1260,9 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "dispatch" -d 'End-to-end dispatch throughput and latency on an embedded hub'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "memory" -d 'Memory full-text search latency (p50/p99) and insert rate on an embedded hub'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "scale" -d 'Whether per-request cost stays flat as history and queues grow: hot requests on a fresh hub, then on one filled to size'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "fanout" -d 'Event fan-out of a running hub: how long one event takes to reach N live subscribers (p50/p99)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "stream" -d 'Streaming output through a running hub: chunks/s one worker can stream into a task'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "hub" -d 'The hub\'s own benchmark suite (six tests against a scratch hub it starts, never its own store); the report is kept in its data dir'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration (secrets redacted) and where each value came from'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a commented default config file (refuses to overwrite without --force)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file'

@@ -169,6 +169,18 @@ pub enum Event {
     ValidationRecorded {
         receipt: crate::ValidationReceipt,
     },
+    /// The hub's benchmark (`POST /api/admin/benchmark`) moved on: `step`
+    /// says what `test` is doing (`started`, `done`, `failed`, `skipped`, or
+    /// a stage within it).
+    BenchmarkProgress {
+        id: String,
+        test: String,
+        step: String,
+    },
+    /// The hub's benchmark finished (done or failed); the whole report.
+    BenchmarkComplete {
+        report: Box<crate::BenchmarkReport>,
+    },
 }
 
 impl Event {
@@ -204,6 +216,8 @@ impl Event {
             Event::ProtocolStep { .. } => "protocol_step",
             Event::ProtocolUpdated { .. } => "protocol_updated",
             Event::ValidationRecorded { .. } => "validation_recorded",
+            Event::BenchmarkProgress { .. } => "benchmark_progress",
+            Event::BenchmarkComplete { .. } => "benchmark_complete",
         }
     }
 

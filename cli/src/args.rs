@@ -364,6 +364,24 @@ pub enum BenchCmd {
     Fanout(BenchFanoutArgs),
     /// Streaming output through a running hub: chunks/s one worker can stream into a task.
     Stream(BenchStreamArgs),
+    /// The hub's own benchmark suite (six tests against a scratch hub it starts, never its own store); the report is kept in its data dir.
+    Hub(BenchHubArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchHubArgs {
+    /// Small sizes (a few seconds): checks that everything runs; the figures mean little.
+    #[arg(long, conflicts_with = "list")]
+    pub quick: bool,
+    /// Start the run, print its id and return without waiting for the report.
+    #[arg(long, conflicts_with = "list")]
+    pub no_wait: bool,
+    /// List the reports the hub keeps (newest first) instead of running.
+    #[arg(long)]
+    pub list: bool,
+    /// Print the report (or the list) as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@
 mod admin;
 mod attachments;
 pub mod bench;
+mod benchmarks;
 mod control;
 mod error;
 mod evidence;

@@ -8,6 +8,7 @@
 
 mod addresses;
 pub mod alerts;
+mod benchmark;
 pub mod config;
 pub mod config_file;
 mod connection_limits;

@@ -9,6 +9,7 @@ use m3shd_hub_core::domain::{Hub, Policy};
 use m3shd_hub_core::store::Store;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
 
 use crate::config::{HubConfig, InitAdmin};
 use crate::error::HubError;
@@ -81,32 +82,34 @@ pub async fn serve(
         .ntfy_url
         .clone()
         .map(|url| crate::alerts::spawn(url, hub.store().subscribe(), stop.clone()));
-    let sweeper = tokio::spawn(sweeper::sweep_loop(
-        hub.clone(),
-        config.sweep_interval,
-        sweeper::Retention {
-            audit: config.audit_retention,
-            events: config.event_retention,
-            events_every: config.event_prune_every,
-        },
-        config.sweep_trigger.clone(),
-        stop.clone(),
-    ));
-    let deadlines = tokio::spawn(sweeper::deadline_loop(
-        hub.clone(),
-        config.deadline_interval,
-        stop.clone(),
-    ));
-    let schedules = tokio::spawn(scheduler::schedule_loop(
-        hub.clone(),
-        config.sweep_interval,
-        stop.clone(),
-    ));
-    let credentials = tokio::spawn(upkeep::credentials_loop(
-        hub.clone(),
-        config.key_usage_flush,
-        stop.clone(),
-    ));
+    // The loops log in the caller's span (a benchmark's scratch hub is told
+    // apart from the hub that runs it that way).
+    let sweeper = tokio::spawn(
+        sweeper::sweep_loop(
+            hub.clone(),
+            config.sweep_interval,
+            sweeper::Retention {
+                audit: config.audit_retention,
+                events: config.event_retention,
+                events_every: config.event_prune_every,
+            },
+            config.sweep_trigger.clone(),
+            stop.clone(),
+        )
+        .in_current_span(),
+    );
+    let deadlines = tokio::spawn(
+        sweeper::deadline_loop(hub.clone(), config.deadline_interval, stop.clone())
+            .in_current_span(),
+    );
+    let schedules = tokio::spawn(
+        scheduler::schedule_loop(hub.clone(), config.sweep_interval, stop.clone())
+            .in_current_span(),
+    );
+    let credentials = tokio::spawn(
+        upkeep::credentials_loop(hub.clone(), config.key_usage_flush, stop.clone())
+            .in_current_span(),
+    );
 
     let state = AppState {
         hub: hub.clone(),
@@ -122,16 +125,20 @@ pub async fn serve(
         login_limiter: Default::default(),
         cors_origins: cors_origins.into(),
         trusted_proxies: config.trusted_proxies.clone().into(),
+        benchmarks: Arc::new(crate::benchmark::Benchmarks::new(&config.data_dir)),
     };
     let app = http::router(state);
     let stop_on_signal = stop.clone();
-    let signal = tokio::spawn(async move {
-        shutdown.await;
-        tracing::info!("shutting down");
-        // Stops accepting, and ends long polls and SSE streams so the
-        // drain can finish.
-        stop_on_signal.cancel();
-    });
+    let signal = tokio::spawn(
+        async move {
+            shutdown.await;
+            tracing::info!("shutting down");
+            // Stops accepting, and ends long polls and SSE streams so the
+            // drain can finish.
+            stop_on_signal.cancel();
+        }
+        .in_current_span(),
+    );
     crate::net::serve(listener, app, config.connections, stop.clone()).await;
     signal.abort();
     stop.cancel();

@@ -3,6 +3,8 @@
 mod agents;
 mod attach;
 mod bench;
+mod bench_hub;
+mod bench_hub_view;
 mod bench_live;
 mod bench_memory;
 mod bench_scale;
@@ -82,6 +84,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Bench(BenchCmd::Stream(a)) => {
             bench_live::run_stream(&connect(&cli.conn)?, a).await
         }
+        Command::Bench(BenchCmd::Hub(a)) => bench_hub::run(&connect(&cli.conn)?, a).await,
         Command::Config(c) => config::run(&cli.conn, c),
         Command::Login(a) => config::login(&cli.conn, a).await,
         Command::Logout => config::logout(&cli.conn).await,

@@ -1,12 +1,22 @@
-//! Measurements a client can take of any hub over its API: how fast events
-//! fan out to live subscribers and how fast a worker can stream output
-//! through it. The CLI's `m3shd bench` and the hub's own benchmark report
-//! both run these, so the figures mean the same everywhere.
+//! Measurements a client can take of any hub over its API: dispatch
+//! throughput and concurrency through probe workers, end-to-end completion,
+//! memory insert and search, how fast events fan out to live subscribers
+//! and how fast a worker can stream output through it. The CLI's
+//! `m3shd bench` and the hub's own benchmark report both run these, so the
+//! figures mean the same everywhere.
 
+mod dispatch;
+mod e2e;
 mod fanout;
+pub mod memory;
+mod probe;
 mod stream;
 
+pub use dispatch::{ConcurrencyFigures, ThroughputFigures, concurrency, throughput};
+pub use e2e::{EndToEndFigures, end_to_end};
 pub use fanout::{FANOUT_CHANNEL, FanoutFigures, fanout};
+pub use memory::{MemoryFigures, memory};
+pub use probe::Probes;
 pub use stream::{StreamFigures, stream_output};
 
 /// The `p` quantile (0..=1) of sorted samples, nearest rank (0 when empty).

@@ -8,6 +8,7 @@ mod api_keys;
 mod approvals;
 mod attachments;
 mod audit;
+mod benchmark;
 mod chat;
 pub mod circuit;
 mod costs;

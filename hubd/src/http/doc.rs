@@ -100,6 +100,21 @@ impl<T: JsonSchema> DocReply for (StatusCode, HeaderMap, Json<T>) {
     }
 }
 
+/// 202 Accepted: the work goes on after the answer.
+pub struct Accepted<T>(pub T);
+
+impl<T: serde::Serialize> axum::response::IntoResponse for Accepted<T> {
+    fn into_response(self) -> Response {
+        (StatusCode::ACCEPTED, Json(self.0)).into_response()
+    }
+}
+
+impl<T: JsonSchema> DocReply for Accepted<T> {
+    fn describe(op: &mut OpSchemas, g: &mut SchemaGenerator) {
+        op.response = Some((202, Some(g.subschema_for::<T>())));
+    }
+}
+
 /// A bare status is 204 No Content.
 impl DocReply for StatusCode {
     fn describe(op: &mut OpSchemas, _g: &mut SchemaGenerator) {

@@ -7,6 +7,7 @@ mod api_keys;
 mod attachments;
 mod audit;
 pub mod auth;
+mod benchmark;
 mod body_deadline;
 mod client_ip;
 mod control;
@@ -436,6 +437,26 @@ pub fn operations(state: AppState) -> Routes {
             P::AdminAnalytics,
             "Analytics summary",
             analytics::summary,
+        )
+        // The built-in benchmark runs against a scratch hub of its own and
+        // leaves the operator's data alone: its figures are analytics.
+        .post(
+            "/api/admin/benchmark",
+            P::AdminAnalytics,
+            "Run the built-in benchmark against a scratch hub (one run at a time)",
+            benchmark::start,
+        )
+        .get(
+            "/api/admin/benchmark",
+            P::AdminAnalytics,
+            "Benchmark reports, newest first",
+            benchmark::list,
+        )
+        .get(
+            "/api/admin/benchmark/{id}",
+            P::AdminAnalytics,
+            "One benchmark report (a run in progress shows its tests so far)",
+            benchmark::get,
         )
         // Agents and their memory
         .get("/api/agents", P::AgentsRead, "List agents", agents::list)

@@ -33,6 +33,8 @@ pub struct AppState {
     pub cors_origins: Arc<[axum::http::HeaderValue]>,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Arc<[ipnet::IpNet]>,
+    /// The built-in benchmark: the run in progress and the saved reports.
+    pub benchmarks: Arc<crate::benchmark::Benchmarks>,
 }
 
 /// Counts one long-lived request (an SSE subscriber, a waiting claim)

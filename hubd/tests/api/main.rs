@@ -9,6 +9,7 @@ mod harness;
 
 mod access;
 mod attachments;
+mod benchmark;
 mod budgets;
 mod connections;
 mod control;

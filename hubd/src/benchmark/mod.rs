@@ -1,0 +1,118 @@
+//! The hub's built-in benchmark (`POST /api/admin/benchmark`): six tests
+//! run one after another against a scratch hub of its own, never against
+//! the operator's store; the reports are kept in `DATA_DIR/benchmarks` for
+//! trend analysis. One run at a time.
+
+mod reports;
+mod runner;
+mod scratch;
+mod suite;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use m3shd_api::{BenchmarkMachine, BenchmarkReport, BenchmarkStatus, StartBenchmark};
+use m3shd_hub_core::domain::Hub;
+use rand::Rng;
+use tokio_util::sync::CancellationToken;
+
+use crate::error::HubError;
+use runner::lock;
+
+/// Why a benchmark call was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchmarkError {
+    #[error("benchmark {0} is still running; wait for it to finish")]
+    Running(String),
+    #[error("no benchmark report {0}")]
+    NotFound(String),
+    #[error(transparent)]
+    Hub(#[from] HubError),
+}
+
+/// The benchmark's state in a running hub: where reports go, and the run
+/// in progress (its tests so far).
+pub struct Benchmarks {
+    dir: PathBuf,
+    current: Arc<Mutex<Option<BenchmarkReport>>>,
+}
+
+impl Benchmarks {
+    pub fn new(data_dir: &Path) -> Benchmarks {
+        Benchmarks {
+            dir: data_dir.join("benchmarks"),
+            current: Arc::default(),
+        }
+    }
+
+    /// Start a run in the background; its report in `running` state.
+    pub fn start(
+        &self,
+        hub: &Arc<Hub>,
+        req: &StartBenchmark,
+        shutdown: CancellationToken,
+    ) -> Result<BenchmarkReport, BenchmarkError> {
+        let mut current = lock(&self.current);
+        if let Some(running) = current.as_ref() {
+            return Err(BenchmarkError::Running(running.id.clone()));
+        }
+        let report = new_report(req.quick);
+        *current = Some(report.clone());
+        drop(current);
+        tracing::info!(id = %report.id, quick = req.quick, "benchmark started");
+        tokio::spawn(runner::run(runner::Run {
+            hub: Arc::downgrade(hub),
+            dir: self.dir.clone(),
+            current: self.current.clone(),
+            id: report.id.clone(),
+            sizes: if req.quick {
+                suite::Sizes::QUICK
+            } else {
+                suite::Sizes::FULL
+            },
+            shutdown,
+        }));
+        Ok(report)
+    }
+
+    /// One report: the run in progress, or a saved one.
+    pub fn get(&self, id: &str) -> Result<BenchmarkReport, BenchmarkError> {
+        if let Some(r) = lock(&self.current).as_ref().filter(|r| r.id == id) {
+            return Ok(r.clone());
+        }
+        reports::load(&self.dir, id)?.ok_or_else(|| BenchmarkError::NotFound(id.to_string()))
+    }
+
+    /// Every report, newest first (the run in progress leads).
+    pub fn list(&self) -> Result<Vec<BenchmarkReport>, BenchmarkError> {
+        let running = lock(&self.current).clone();
+        let mut all = reports::list(&self.dir)?;
+        if let Some(r) = running {
+            all.retain(|s| s.id != r.id);
+            all.insert(0, r);
+        }
+        Ok(all)
+    }
+}
+
+fn new_report(quick: bool) -> BenchmarkReport {
+    let now = chrono::Utc::now();
+    let salt: u16 = rand::rng().random();
+    BenchmarkReport {
+        // Starts with the time, so the files sort by age.
+        id: format!("{}-{salt:04x}", now.format("%Y%m%d-%H%M%S")),
+        status: BenchmarkStatus::Running,
+        quick,
+        hub_version: env!("CARGO_PKG_VERSION").to_string(),
+        machine: BenchmarkMachine {
+            cpus: std::thread::available_parallelism()
+                .map_or(1, |n| u32::try_from(n.get()).unwrap_or(u32::MAX)),
+            os: std::env::consts::OS.to_string(),
+            arch: std::env::consts::ARCH.to_string(),
+        },
+        started_at: now,
+        finished_at: None,
+        error: None,
+        tests: Vec::new(),
+    }
+}
