@@ -32,3 +32,18 @@ class Http:
 
     def close(self):
         self.conn.close()
+
+
+class TaskClient:
+    """A submitter for a hub with the `POST /api/tasks` shape: the body is
+    the spec's `task`."""
+
+    def __init__(self, spec):
+        self.http = Http("127.0.0.1", spec["port"], spec["token"])
+        self.task = spec["task"]
+
+    def submit(self, i, record):
+        return self.http.call("POST", "/api/tasks", self.task)["id"]
+
+    def close(self):
+        self.http.close()

@@ -7,7 +7,7 @@ import subprocess
 from datetime import datetime
 
 from lib import procs
-from lib.http import Http
+from lib.http import Http, TaskClient
 from peers.base import Peer
 
 TASK = {"prompt": "echo hi", "required_capability": "general"}
@@ -76,7 +76,8 @@ class M3shd(Peer):
                        30, "m3shd workers online")
 
     def client_spec(self):
-        return {"module": "peers.m3shd", "port": self.port, "token": self.token}
+        return {"module": "peers.m3shd", "port": self.port, "token": self.token,
+                "task": TASK}
 
     def counts(self) -> dict:
         return self.api.call("GET", "/api/status")["tasks"]
@@ -111,16 +112,5 @@ class M3shd(Peer):
         return {"url": f"{self.url}/api/tasks", "token": self.token, "body": json.dumps(TASK)}
 
 
-class Client:
-    def __init__(self, spec):
-        self.http = Http("127.0.0.1", spec["port"], spec["token"])
-
-    def submit(self, i, record):
-        return self.http.call("POST", "/api/tasks", TASK)["id"]
-
-    def close(self):
-        self.http.close()
-
-
 def make_client(spec):
-    return Client(spec)
+    return TaskClient(spec)

@@ -6,7 +6,7 @@ import secrets
 import sys
 
 from lib import procs
-from lib.http import Http
+from lib.http import Http, TaskClient
 from peers.base import Peer
 
 TASK = {"prompt": "echo hi", "capability": "general"}
@@ -48,7 +48,8 @@ class Standin(Peer):
                 env=self._env(), cwd=self.bench_dir, log=os.path.join(run, f"worker-{n}.log")))
 
     def client_spec(self):
-        return {"module": "peers.standin", "port": self.port, "token": self.token}
+        return {"module": "peers.standin", "port": self.port, "token": self.token,
+                "task": TASK}
 
     def counts(self):
         return self.api.call("GET", "/api/status")["tasks"]
@@ -77,16 +78,5 @@ class Standin(Peer):
                 "body": json.dumps(TASK)}
 
 
-class Client:
-    def __init__(self, spec):
-        self.http = Http("127.0.0.1", spec["port"], spec["token"])
-
-    def submit(self, i, record):
-        return self.http.call("POST", "/api/tasks", TASK)["id"]
-
-    def close(self):
-        self.http.close()
-
-
 def make_client(spec):
-    return Client(spec)
+    return TaskClient(spec)
