@@ -108,7 +108,10 @@ mod tests {
     use super::super::migrations::migrations;
     use super::*;
 
-    fn queued(conn: &Connection, rows: &[(&str, Option<&str>, i64, i64, Option<&str>)]) {
+    /// (id, capability, priority, created, named agent)
+    type Queued<'a> = (&'a str, Option<&'a str>, i64, i64, Option<&'a str>);
+
+    fn queued(conn: &Connection, rows: &[Queued<'_>]) {
         for (id, cap, priority, created, assign_to) in rows {
             conn.execute(
                 "INSERT INTO tasks (id, title, prompt, status, priority, max_attempts, \
