@@ -18,6 +18,11 @@ fn progress(line: &str) {
 }
 
 pub async fn run_fanout(client: &Client, a: BenchFanoutArgs) -> Result<ExitCode, CliError> {
+    if a.subscribers == 0 || a.events == 0 {
+        return Err(CliError::Usage(
+            "--subscribers and --events must be at least 1".into(),
+        ));
+    }
     // Each subscriber holds a connection, i.e. a descriptor of ours.
     raise_open_files_limit(a.subscribers as u64 + 64);
     let f = fanout(client, a.subscribers, a.events, &progress).await?;
@@ -43,6 +48,11 @@ pub async fn run_fanout(client: &Client, a: BenchFanoutArgs) -> Result<ExitCode,
 }
 
 pub async fn run_stream(client: &Client, a: BenchStreamArgs) -> Result<ExitCode, CliError> {
+    if a.chunks == 0 || a.chunk_bytes == 0 {
+        return Err(CliError::Usage(
+            "--chunks and --chunk-bytes must be at least 1".into(),
+        ));
+    }
     let f = stream_output(client, a.chunks, a.chunk_bytes, &progress).await?;
     if a.json {
         output::json(&f)?;
