@@ -64,15 +64,16 @@ pub fn list(conn: &Connection) -> Result<Vec<AgentRecord>, StoreError> {
     collect(conn, &sql, [])
 }
 
+pub const CANDIDATES_SQL: &str = "SELECT a.id, a.capabilities, a.max_concurrent, \
+       a.circuit_state, \
+       (SELECT count(*) FROM tasks t WHERE t.assigned_to = a.id \
+          AND t.status IN ('assigned','running')) \
+     FROM agents a \
+     WHERE a.status IN ('online','busy') AND a.claiming = 1 AND a.circuit_state != 'open'";
+
 /// Agents that may take work right now, with the tasks they hold.
 pub fn candidates(conn: &Connection) -> Result<Vec<CandidateRow>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.id, a.capabilities, a.max_concurrent, a.circuit_state, \
-           (SELECT count(*) FROM tasks t WHERE t.assigned_to = a.id \
-              AND t.status IN ('assigned','running')) \
-         FROM agents a \
-         WHERE a.status IN ('online','busy') AND a.claiming = 1 AND a.circuit_state != 'open'",
-    )?;
+    let mut stmt = conn.prepare_cached(CANDIDATES_SQL)?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {

@@ -4,8 +4,13 @@
 
 use rusqlite::Connection;
 
+use super::agents::CANDIDATES_SQL;
 use super::migrations::migrations;
-use super::tasks::{ANY_PINNED_WAITING_SQL, OVERDUE_SQL, list_sql, recently_finished_sql};
+use super::rows::AGENT_COLS;
+use super::tasks::{
+    ANY_PINNED_WAITING_SQL, EXTEND_LEASES_SQL, HOLDS_ASSIGNED_SQL, OVERDUE_SQL, held_in_status_sql,
+    held_sql, list_sql, recently_finished_sql,
+};
 
 fn store() -> Connection {
     let mut conn = Connection::open_in_memory().expect("open");
@@ -72,6 +77,35 @@ fn the_dispatch_pass_walks_each_capability_in_order_and_sorts_nothing() {
             "the walk searches the per-capability queue index: {lines:#?}"
         );
         assert_eq!(reads_history(&lines), None, "{lines:#?}");
+    }
+}
+
+/// Fails when one of these loses the exact `status IN ('assigned','running')`
+/// term: SQLite then falls back to another index or a scan.
+#[test]
+fn what_an_agent_holds_is_read_from_the_open_tasks_index() {
+    let conn = store();
+    for (what, sql) in [
+        ("held in one status", held_in_status_sql()),
+        ("everything held", held_sql()),
+        ("holds assigned work", HOLDS_ASSIGNED_SQL.to_string()),
+        ("lease extension", EXTEND_LEASES_SQL.to_string()),
+        (
+            "an agent's row",
+            format!("SELECT {AGENT_COLS} FROM agents WHERE id = ?1"),
+        ),
+        ("dispatch candidates", CANDIDATES_SQL.to_string()),
+    ] {
+        let lines = plan(&conn, &sql);
+        assert!(
+            lines.iter().any(|l| l.contains("INDEX tasks_holding")),
+            "{what}: {lines:#?}"
+        );
+        // Sorting what one agent holds (at most its slots) is fine.
+        assert!(
+            !lines.iter().any(|l| l.starts_with("SCAN tasks")),
+            "{what}: {lines:#?}"
+        );
     }
 }
 

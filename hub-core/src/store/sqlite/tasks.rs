@@ -111,6 +111,32 @@ pub fn list(
     collect(conn, &sql, bind.as_slice())
 }
 
+/// The term every question about what an agent holds carries, word for
+/// word: it is the predicate of the partial index `tasks_holding`, and
+/// SQLite uses a partial index only for queries that repeat it.
+pub const HOLDING: &str = "status IN ('assigned','running')";
+
+/// An agent's tasks in one leased status (`?2`), first to hand out first.
+pub fn held_in_status_sql() -> String {
+    format!(
+        "SELECT {TASK_COLS} FROM tasks INDEXED BY tasks_holding \
+         WHERE assigned_to = ?1 AND {HOLDING} AND status = ?2 \
+         ORDER BY priority DESC, created_at ASC"
+    )
+}
+
+/// Everything an agent holds. (Named index: ordered by age, SQLite would
+/// rather walk the agent's whole history in `tasks_agent_created`.)
+pub fn held_sql() -> String {
+    format!(
+        "SELECT {TASK_COLS} FROM tasks INDEXED BY tasks_holding \
+         WHERE assigned_to = ?1 AND {HOLDING} ORDER BY created_at ASC"
+    )
+}
+
+pub const HOLDS_ASSIGNED_SQL: &str = "SELECT 1 FROM tasks \
+     WHERE assigned_to = ?1 AND status IN ('assigned','running') AND status = 'assigned' LIMIT 1";
+
 /// Tasks an agent holds in the given leased status (`assigned` or `running`),
 /// or in either when `status` is None.
 pub fn held_by(
@@ -119,28 +145,14 @@ pub fn held_by(
     status: Option<TaskStatus>,
 ) -> Result<Vec<TaskRecord>, StoreError> {
     match status {
-        Some(s) => {
-            let sql = format!(
-                "SELECT {TASK_COLS} FROM tasks WHERE assigned_to = ?1 AND status = ?2 \
-                 ORDER BY priority DESC, created_at ASC"
-            );
-            collect(conn, &sql, params![agent, s.as_str()])
-        }
-        None => {
-            let sql = format!(
-                "SELECT {TASK_COLS} FROM tasks WHERE assigned_to = ?1 \
-                 AND status IN ('assigned','running') ORDER BY created_at ASC"
-            );
-            collect(conn, &sql, [agent])
-        }
+        Some(s) => collect(conn, &held_in_status_sql(), params![agent, s.as_str()]),
+        None => collect(conn, &held_sql(), [agent]),
     }
 }
 
 /// Whether the agent has work assigned and not yet claimed.
 pub fn holds_assigned(conn: &Connection, agent: &str) -> Result<bool, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT 1 FROM tasks WHERE assigned_to = ?1 AND status = 'assigned' LIMIT 1",
-    )?;
+    let mut stmt = conn.prepare_cached(HOLDS_ASSIGNED_SQL)?;
     Ok(stmt.exists([agent])?)
 }
 
@@ -323,18 +335,18 @@ pub fn append_output(
 /// its claim (`assigned`) or that it reports executing (`running` and named
 /// in `running`). A running task the worker does not name (its claim reply
 /// was lost, say) keeps its deadline, expires and goes back to the queue.
+pub const EXTEND_LEASES_SQL: &str = "UPDATE tasks SET lease_expires_at = ?2 \
+     WHERE assigned_to = ?1 AND status IN ('assigned','running') AND (status = 'assigned' \
+       OR (status = 'running' AND id IN (SELECT value FROM json_each(?3)))) \
+     RETURNING id";
+
 pub fn extend_leases(
     conn: &Connection,
     agent: &str,
     running: &[String],
     until: Timestamp,
 ) -> Result<Vec<String>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "UPDATE tasks SET lease_expires_at = ?2 \
-         WHERE assigned_to = ?1 AND (status = 'assigned' \
-           OR (status = 'running' AND id IN (SELECT value FROM json_each(?3)))) \
-         RETURNING id",
-    )?;
+    let mut stmt = conn.prepare_cached(EXTEND_LEASES_SQL)?;
     let reported = serde_json::to_string(running)?;
     let ids = stmt
         .query_map(params![agent, to_micros(until), reported], |r| r.get(0))?
