@@ -39,8 +39,12 @@ pub struct Benchmarks {
 
 impl Benchmarks {
     pub fn new(data_dir: &Path) -> Benchmarks {
+        let dir = data_dir.join("benchmarks");
+        // A run cut short by a crash (kill -9, power) left its scratch hub
+        // behind; the data dir is this process's now, so nothing uses it.
+        scratch::remove_stale(&dir);
         Benchmarks {
-            dir: data_dir.join("benchmarks"),
+            dir,
             current: Arc::default(),
         }
     }
@@ -114,5 +118,28 @@ fn new_report(quick: bool) -> BenchmarkReport {
         finished_at: None,
         error: None,
         tests: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hub_starting_removes_what_a_crashed_run_left() {
+        let data = tempfile::tempdir().expect("tempdir");
+        let left = data
+            .path()
+            .join("benchmarks")
+            .join("scratch-20260101-000000-abcd");
+        std::fs::create_dir_all(left.join("hub")).expect("leftover");
+        let report = data
+            .path()
+            .join("benchmarks")
+            .join("20260101-000000-abcd.json");
+        std::fs::write(&report, "{}").expect("report");
+        let _ = Benchmarks::new(data.path());
+        assert!(!left.exists());
+        assert!(report.exists(), "reports stay");
     }
 }

@@ -53,7 +53,8 @@ fn remove(dir: &Path) {
     }
 }
 
-fn remove_stale(benchmarks: &Path) {
+/// Remove every scratch dir under `benchmarks` (none is in use: see `create`).
+pub(super) fn remove_stale(benchmarks: &Path) {
     let Ok(entries) = std::fs::read_dir(benchmarks) else {
         return;
     };
