@@ -126,6 +126,8 @@ pub async fn serve(
         cors_origins: cors_origins.into(),
         trusted_proxies: config.trusted_proxies.clone().into(),
         benchmarks: Arc::new(crate::benchmark::Benchmarks::new(&config.data_dir)),
+        rechecks: Default::default(),
+        rendered: Default::default(),
     };
     let app = http::router(state);
     let stop_on_signal = stop.clone();

@@ -45,7 +45,12 @@ pub async fn claim(
     let deadline = Instant::now() + wait;
     let wake = s.waiters.get(&id);
     // A claim waiting for work ends when its token is revoked meanwhile.
-    let lost = standing::lost(s.hub.clone(), caller, Permission::TasksStream);
+    let lost = standing::lost(
+        s.hub.clone(),
+        s.rechecks.clone(),
+        caller,
+        Permission::TasksStream,
+    );
     tokio::pin!(lost);
     loop {
         let claims = s.hub.claim(&id, req.free_slots).await?;

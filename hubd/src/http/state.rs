@@ -35,6 +35,10 @@ pub struct AppState {
     pub trusted_proxies: Arc<[ipnet::IpNet]>,
     /// The built-in benchmark: the run in progress and the saved reports.
     pub benchmarks: Arc<crate::benchmark::Benchmarks>,
+    /// Long-lived responses' credential re-checks, shared per credential.
+    pub rechecks: Arc<super::standing::Rechecks>,
+    /// Events as JSON, rendered once for all their subscribers.
+    pub rendered: Arc<super::stream::Rendered>,
 }
 
 /// Counts one long-lived request (an SSE subscriber, a waiting claim)

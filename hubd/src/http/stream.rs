@@ -78,9 +78,15 @@ pub async fn stream(
     // Counted while the connection lives: dropped with the stream.
     let guard = super::state::SubscriberGuard::new(&s.sse_subscribers);
     // Ends the stream within a second of the caller losing the right to it.
-    let lost: Pin<Box<dyn Future<Output = ()> + Send>> =
-        Box::pin(standing::lost(s.hub.clone(), caller, STREAM_PERMISSION));
+    let lost: Pin<Box<dyn Future<Output = ()> + Send>> = Box::pin(standing::lost(
+        s.hub.clone(),
+        s.rechecks.clone(),
+        caller,
+        STREAM_PERMISSION,
+    ));
+    let rendered = s.rendered.clone();
     let state = Live {
+        rendered,
         feed,
         lost: Some(lost),
         _guard: guard,
@@ -98,7 +104,7 @@ pub async fn stream(
                 }
                 item = live.feed.next() => item?,
             };
-            if let Some(ev) = render(item) {
+            if let Some(ev) = render(&live.rendered, item) {
                 return Some((Ok(ev), live));
             }
         }
@@ -112,13 +118,44 @@ const STREAM_PERMISSION: Permission = Permission::TasksRead;
 /// One open stream: its feed, and the watch on its caller's credential
 /// (gone once the final `auth_revoked` was sent: the stream then ends).
 struct Live {
+    rendered: Arc<Rendered>,
     feed: Feed,
     lost: Option<Pin<Box<dyn Future<Output = ()> + Send>>>,
     _guard: super::state::SubscriberGuard,
 }
 
+/// The newest events as JSON. One event goes to every subscriber; it is
+/// serialised once, by the first of them, instead of once per stream (at
+/// thousands of streams that was most of a fan-out's cost).
+#[derive(Default)]
+pub struct Rendered {
+    recent: std::sync::Mutex<VecDeque<(i64, Arc<str>)>>,
+}
+
+/// Events kept rendered: enough for every live stream to be served while
+/// a burst of events goes out.
+const RENDERED: usize = 256;
+
+impl Rendered {
+    fn json(&self, rec: &EventRecord) -> Result<Arc<str>, serde_json::Error> {
+        if let Ok(recent) = self.recent.lock()
+            && let Some((_, json)) = recent.iter().rev().find(|(id, _)| *id == rec.id)
+        {
+            return Ok(json.clone());
+        }
+        let json: Arc<str> = serde_json::to_string(rec)?.into();
+        if let Ok(mut recent) = self.recent.lock() {
+            if recent.len() >= RENDERED {
+                recent.pop_front();
+            }
+            recent.push_back((rec.id, json.clone()));
+        }
+        Ok(json)
+    }
+}
+
 /// An item as SSE; None for one that cannot be serialised (logged).
-fn render(item: Item) -> Option<SseEvent> {
+fn render(rendered: &Rendered, item: Item) -> Option<SseEvent> {
     match item {
         Item::Lagged(missed) => Some(
             SseEvent::default()
@@ -137,12 +174,12 @@ fn render(item: Item) -> Option<SseEvent> {
                 None
             }
         },
-        Item::Event(rec) => match serde_json::to_string(&*rec) {
+        Item::Event(rec) => match rendered.json(&rec) {
             Ok(data) => Some(
                 SseEvent::default()
                     .id(rec.id.to_string())
                     .event(rec.event.kind())
-                    .data(data),
+                    .data(&*data),
             ),
             Err(e) => {
                 tracing::error!(error = %e, id = rec.id, "cannot serialise event");
@@ -260,6 +297,31 @@ mod tests {
             assign_wait: std::time::Duration::from_secs(30),
         };
         Arc::new(Hub::new(store, policy, Arc::new(NoWake)))
+    }
+
+    #[test]
+    fn an_event_is_rendered_once_for_all_its_streams() {
+        let rendered = Rendered::default();
+        let ts = chrono::Utc::now();
+        let rec = |id| EventRecord {
+            id,
+            ts,
+            event: m3shd_api::Event::TaskOutput {
+                task_id: "t1".into(),
+                seq: id,
+                chunk: "x".into(),
+            },
+        };
+        let first = rendered.json(&rec(1)).expect("render");
+        let again = rendered.json(&rec(1)).expect("render");
+        assert!(Arc::ptr_eq(&first, &again), "served from what was rendered");
+        assert_eq!(&*first, serde_json::to_string(&rec(1)).expect("json"));
+        for id in 2..=i64::try_from(RENDERED + 1).expect("small") {
+            rendered.json(&rec(id)).expect("render");
+        }
+        let evicted = rendered.json(&rec(1)).expect("render");
+        assert!(!Arc::ptr_eq(&first, &evicted), "the oldest made room");
+        assert_eq!(evicted, first);
     }
 
     /// A hub whose log holds `n` events (ids 1..=n).
