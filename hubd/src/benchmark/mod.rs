@@ -41,7 +41,11 @@ impl Benchmarks {
     pub fn new(data_dir: &Path) -> Benchmarks {
         let dir = data_dir.join("benchmarks");
         // A run cut short by a crash (kill -9, power) left its scratch hub
-        // behind; the data dir is this process's now, so nothing uses it.
+        // behind and no report; the data dir is this process's now, so
+        // nothing uses it. Say what happened to the run, then clear it.
+        for id in scratch::stale_runs(&dir) {
+            record_cut_short(&dir, &id);
+        }
         scratch::remove_stale(&dir);
         Benchmarks {
             dir,
@@ -99,6 +103,28 @@ impl Benchmarks {
     }
 }
 
+/// What a run the hub did not live through leaves: a failed report, so the
+/// list says what became of it.
+fn record_cut_short(dir: &Path, id: &str) {
+    if !matches!(reports::load(dir, id), Ok(None)) {
+        return;
+    }
+    let mut report = new_report(false);
+    // The id starts with the run's UTC start time.
+    if let Some(start) = id
+        .get(..15)
+        .and_then(|t| chrono::NaiveDateTime::parse_from_str(t, "%Y%m%d-%H%M%S").ok())
+    {
+        report.started_at = start.and_utc();
+    }
+    report.id = id.to_string();
+    report.status = BenchmarkStatus::Failed;
+    report.error = Some("the hub stopped during the run (it was killed or crashed)".into());
+    if let Err(e) = reports::save(dir, &report) {
+        tracing::warn!(error = %e, id, "cannot record a benchmark cut short");
+    }
+}
+
 fn new_report(quick: bool) -> BenchmarkReport {
     let now = chrono::Utc::now();
     let salt: u16 = rand::rng().random();
@@ -138,8 +164,25 @@ mod tests {
             .join("benchmarks")
             .join("20260101-000000-abcd.json");
         std::fs::write(&report, "{}").expect("report");
-        let _ = Benchmarks::new(data.path());
-        assert!(!left.exists());
+        let other = data
+            .path()
+            .join("benchmarks")
+            .join("scratch-20260102-030405-beef");
+        std::fs::create_dir_all(&other).expect("leftover without a report");
+        let b = Benchmarks::new(data.path());
+        assert!(!left.exists() && !other.exists());
         assert!(report.exists(), "reports stay");
+        let cut = b
+            .get("20260102-030405-beef")
+            .expect("a report for the cut run");
+        assert_eq!(cut.status, BenchmarkStatus::Failed);
+        assert!(cut.error.expect("why").contains("killed or crashed"));
+        assert_eq!(cut.started_at.to_rfc3339(), "2026-01-02T03:04:05+00:00");
+        assert!(
+            b.list()
+                .expect("list")
+                .iter()
+                .any(|r| r.id == "20260102-030405-beef")
+        );
     }
 }

@@ -53,6 +53,22 @@ fn remove(dir: &Path) {
     }
 }
 
+/// The runs whose scratch dirs are still under `benchmarks`.
+pub(super) fn stale_runs(benchmarks: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(benchmarks) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_prefix(SCRATCH_PREFIX))
+                .map(str::to_string)
+        })
+        .collect()
+}
+
 /// Remove every scratch dir under `benchmarks` (none is in use: see `create`).
 pub(super) fn remove_stale(benchmarks: &Path) {
     let Ok(entries) = std::fs::read_dir(benchmarks) else {
