@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use chrono::TimeDelta;
 use m3shd_api::{AgentId, Event, Fence, Timestamp};
+use m3shd_client::bench::mix;
 use m3shd_hubd::store::repos::task_state::{Holder, LastHolder};
 use m3shd_hubd::store::{Durability, Store, StoreError, TaskBody, TaskRecord, TaskState, Tx};
 
@@ -95,15 +96,6 @@ struct Plan {
 }
 
 type Row = fn(&mut Tx<'_>, &Plan, u64) -> Result<(), StoreError>;
-
-/// A well-stirred u64 of `x` (the splitmix64 finaliser).
-fn mix(mut x: u64) -> u64 {
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    x ^ (x >> 33)
-}
 
 fn body(id: String, title: String, created_at: Timestamp) -> TaskBody {
     // A plain queued task as the wire knows it; its state is set by the

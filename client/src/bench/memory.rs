@@ -10,7 +10,7 @@ use std::time::Instant;
 use m3shd_api::{RegisterAgent, SetMemory};
 use serde::Serialize;
 
-use super::percentile;
+use super::{mix, percentile};
 use crate::{Client, ClientError};
 
 /// Concurrent writers while inserting (the hub's writer commits them in groups).
@@ -151,15 +151,6 @@ pub fn query(i: u64, salt: u64) -> String {
         .map(|j| word(seed.wrapping_add(j)))
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// A small deterministic generator (no need for cryptographic randomness).
-fn mix(mut x: u64) -> u64 {
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    x ^ (x >> 33)
 }
 
 /// A pronounceable pseudo-word for `seed`, skewed so a few words are common.

@@ -19,6 +19,16 @@ pub use memory::{MemoryFigures, memory};
 pub use probe::Probes;
 pub use stream::{StreamFigures, stream_output};
 
+/// A well-stirred u64 of `x` (the splitmix64 finaliser): the benches'
+/// deterministic generator, no cryptographic randomness needed.
+pub fn mix(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
+}
+
 /// The `p` quantile (0..=1) of sorted samples, nearest rank (0 when empty).
 pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
