@@ -40,6 +40,23 @@ pub const SCAN_UNTYPED_SQL: &str = "SELECT id, required_capability, assign_to, \
             OR (assign_strict = 0 AND updated_at <= ?3)) \
      ORDER BY priority DESC, created_at ASC, rowid ASC";
 
+/// Walks open at once with a statement of their own in the cache.
+const CACHED_WALKS: usize = 16;
+
+/// The text of walk `i`. The walks of one pass are open together, and the
+/// statement cache keeps one statement per text: with one text, every walk
+/// but the first would be parsed again on every pass. So the first
+/// [`CACHED_WALKS`] differ by a comment; a fleet with more capabilities than
+/// that pays a parse for the rest.
+fn capability_walk(i: usize) -> &'static str {
+    static TEXTS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        (0..CACHED_WALKS)
+            .map(|i| format!("{SCAN_CAPABILITY_SQL} -- walk {i}"))
+            .collect()
+    });
+    TEXTS.get(i).map_or(SCAN_CAPABILITY_SQL, String::as_str)
+}
+
 /// Dispatch order: higher priority first, then older, then inserted first.
 type Rank = (Reverse<i64>, i64, i64);
 
@@ -69,8 +86,8 @@ pub fn scan_queued(
     let agents = serde_json::to_string(scan.agents)?;
     let until = to_micros(scan.pinned_until);
     let mut typed = Vec::with_capacity(scan.capabilities.len());
-    for _ in scan.capabilities {
-        typed.push(conn.prepare_cached(SCAN_CAPABILITY_SQL)?);
+    for i in 0..scan.capabilities.len() {
+        typed.push(conn.prepare_cached(capability_walk(i))?);
     }
     let mut untyped = conn.prepare_cached(SCAN_UNTYPED_SQL)?;
     let mut walks = Vec::with_capacity(typed.len() + 1);
