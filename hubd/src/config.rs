@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use m3shd_hub_core::domain::{Clock, EventRetention};
-use m3shd_hub_core::store::Durability;
+use m3shd_hub_core::store::{Database, Durability};
 
 pub use m3shd_common::logging::LogFormat;
 
@@ -37,6 +37,12 @@ pub struct Args {
     /// Seconds a lease lasts without a heartbeat (fractions allowed; default 30).
     #[arg(long, value_name = "SECS", value_parser = parse_secs)]
     pub lease_timeout: Option<Duration>,
+    /// Where the truth lives: nothing or `sqlite:DIR` keeps SQLite in the
+    /// data dir; `postgres://USER@HOST/DB` shares one PostgreSQL database
+    /// between several hubs (replicas). Put a password in
+    /// M3SHD_DATABASE_URL or hubd.toml, not here: argv is public.
+    #[arg(long, value_name = "URL", env = "M3SHD_DATABASE_URL")]
+    pub database: Option<String>,
     /// normal survives a hub crash; full also survives power loss (default normal).
     #[arg(long, value_parser = durability_values())]
     pub durability: Option<Durability>,
@@ -245,6 +251,8 @@ pub struct HubConfig {
     /// An agent silent for this long is marked offline.
     pub offline_after: Duration,
     pub durability: Durability,
+    /// SQLite in the data dir, or a PostgreSQL database shared by replicas.
+    pub database: Database,
     /// How often the sweeper looks for expired leases, silent agents and
     /// cooled circuits.
     pub sweep_interval: Duration,
@@ -332,6 +340,7 @@ impl std::fmt::Debug for HubConfig {
             .field("heartbeat_interval", &self.heartbeat_interval)
             .field("offline_after", &self.offline_after)
             .field("durability", &self.durability)
+            .field("database", &self.database)
             .field("sweep_interval", &self.sweep_interval)
             .field("circuit_threshold", &self.circuit_threshold)
             .field("circuit_cooldown", &self.circuit_cooldown)
@@ -377,6 +386,7 @@ impl HubConfig {
             heartbeat_interval: Duration::ZERO,
             offline_after: Duration::ZERO,
             durability: Durability::Normal,
+            database: Database::Sqlite,
             sweep_interval: Duration::ZERO,
             circuit_threshold: 3,
             circuit_cooldown: Duration::from_secs(60),

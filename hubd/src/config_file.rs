@@ -31,6 +31,7 @@ pub struct HubFile {
     /// Seconds (fractions allowed).
     pub lease_timeout: Option<f64>,
     pub durability: Option<Durability>,
+    pub database: Option<DatabaseSection>,
     pub ntfy_url: Option<String>,
     pub log_format: Option<LogFormat>,
     /// Seconds between deadline sweeps (fractions allowed).
@@ -57,6 +58,13 @@ pub struct HubFile {
     pub trusted_proxies: Option<Vec<String>>,
     /// Open connections at most.
     pub max_connections: Option<u32>,
+}
+
+/// `[database] url = "postgres://m3shd@db.lan/m3shd"`
+#[derive(Debug, Default, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSection {
+    pub url: Option<String>,
 }
 
 /// A session TTL in the file: `86400` or `"24h"`.
@@ -135,6 +143,9 @@ pub struct Settings {
     #[serde(serialize_with = "ser_secs")]
     pub lease_timeout: Duration,
     pub durability: Durability,
+    /// None: SQLite in the data dir.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database: Option<String>,
     pub log_format: LogFormat,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ntfy_url: Option<String>,
@@ -208,6 +219,32 @@ pub fn resolve(args: &Args, file: Option<(&Path, &HubFile)>) -> Result<Settings,
     let deadline_file = file_secs(f.deadline_interval, "deadline_interval", path)?;
     let assign_wait_file = file_secs(f.assign_wait, "assign_wait", path)?;
     let mut chain: BTreeMap<String, String> = f.escalation.unwrap_or_default().chain;
+    let database = args
+        .database
+        .clone()
+        .or(f.database.and_then(|d| d.url))
+        .filter(|u| !u.trim().is_empty());
+    let mut data_dir = args.data_dir.clone().or(f.data_dir);
+    if let Some(db) = &database {
+        if let Some(dir) = db.strip_prefix("sqlite:") {
+            let dir = PathBuf::from(dir);
+            match &data_dir {
+                Some(d) if *d != dir => {
+                    return Err(HubError::Config(format!(
+                        "--database {db} names another dir than --data-dir {}",
+                        d.display()
+                    )));
+                }
+                _ => data_dir = Some(dir),
+            }
+        } else if db != "sqlite" && !m3shd_hub_core::store::is_postgres_url(db) {
+            return Err(HubError::Config(format!(
+                "--database: expected sqlite:DIR or postgres://…, got {}",
+                m3shd_hub_core::store::redact_url(db)
+            )));
+        }
+    }
+    let database = database.filter(|d| m3shd_hub_core::store::is_postgres_url(d));
     for (from, to) in &args.escalate {
         chain.insert(from.clone(), to.clone());
     }
@@ -218,7 +255,8 @@ pub fn resolve(args: &Args, file: Option<(&Path, &HubFile)>) -> Result<Settings,
             .clone()
             .or(f.listen)
             .unwrap_or_else(|| DEFAULT_LISTEN.to_string()),
-        data_dir: args.data_dir.clone().or(f.data_dir),
+        data_dir,
+        database,
         lease_timeout: args
             .lease_timeout
             .or(lease_file)
@@ -303,6 +341,10 @@ impl Settings {
         let mut shown = self.clone();
         shown.ntfy_url = shown.ntfy_url.as_deref().map(redact_url);
         shown.search_url = shown.search_url.as_deref().map(redact_url);
+        shown.database = shown
+            .database
+            .as_deref()
+            .map(m3shd_hub_core::store::redact_url);
         let body = toml::to_string(&shown).unwrap_or_else(|e| format!("# cannot show: {e}\n"));
         let from = match &self.config_file {
             Some(p) => format!("# config file: {}\n", p.display()),

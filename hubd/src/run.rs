@@ -101,6 +101,9 @@ pub async fn run(args: Args) -> Result<(), HubError> {
     let mut config =
         HubConfig::new(data_dir, token.value()).with_lease_timeout(settings.lease_timeout);
     config.durability = settings.durability;
+    if let Some(url) = settings.database {
+        config.database = m3shd_hub_core::store::Database::Postgres(url);
+    }
     config.ntfy_url = settings.ntfy_url;
     config.search_url = settings.search_url;
     config.plugin_roots = settings.plugin_roots;

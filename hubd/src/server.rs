@@ -49,7 +49,12 @@ pub async fn serve(
         Some(k) => k,
         None => crate::provenance_key::resolve_provenance_key(&config.data_dir)?,
     };
-    let store = Store::open_with_clock(&config.data_dir, config.durability, config.clock.clone())?;
+    let store = Store::open_database(
+        &config.data_dir,
+        &config.database,
+        config.durability,
+        config.clock.clone(),
+    )?;
     tracing::info!(db = %store.location(), "store open");
 
     let waiters = Arc::new(Waiters::default());

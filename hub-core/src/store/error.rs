@@ -31,6 +31,9 @@ pub enum StoreError {
     /// The batch this operation was part of could not be committed.
     #[error("commit failed: {0}")]
     Commit(String),
+    /// The backend cannot do this.
+    #[error("{0}")]
+    Unsupported(&'static str),
     /// The store is shut down.
     #[error("store closed")]
     Closed,

@@ -7,12 +7,16 @@
 //! a consistent snapshot (`Queries`).
 
 mod backend;
+#[cfg(test)]
+mod conformance;
 mod durability;
 mod error;
 mod op;
+mod postgres;
 mod queries;
 pub mod repos;
-mod sqlite;
+pub(crate) mod sqlite;
+mod time;
 mod tx;
 
 use std::path::Path;
@@ -36,8 +40,39 @@ pub use repos::{
     QueueScan, QueuedRow, ReputationRow, ScheduleRow, SessionRow, SpendRow, TaskBody, TaskFact,
     TaskRecord, TaskState, TemplateRow, UserRow, WebhookRow,
 };
+pub use postgres::{
+    SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION, create_scratch, drop_scratch, is_postgres_url,
+    redact_url,
+};
 pub use sqlite::{LOCK_FILE, Rotation, check_data_dir_free, rotate_key};
 pub use tx::{Tx, WriteTx};
+
+/// Where the hub keeps its truth: SQLite in the data dir (the default), or
+/// a PostgreSQL database that several hubs (replicas) share.
+#[derive(Clone, Default, PartialEq)]
+pub enum Database {
+    #[default]
+    Sqlite,
+    Postgres(String),
+}
+
+impl std::fmt::Debug for Database {
+    // A URL can hold a password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Database::Sqlite => f.write_str("Sqlite"),
+            Database::Postgres(url) => write!(f, "Postgres({})", redact_url(url)),
+        }
+    }
+}
+
+impl Database {
+    /// Several hubs may share it: events, wake-ups and caches must cross
+    /// between them.
+    pub fn is_shared(&self) -> bool {
+        matches!(self, Database::Postgres(_))
+    }
+}
 
 /// Capacity of the live event channel: the per-subscriber bound (ARCHITECTURE.md, "The event log";
 /// tokio rounds it up to the next power of two, 512).
@@ -71,6 +106,29 @@ impl Store {
             events,
             clock,
         })
+    }
+
+    /// Open `database` for the hub whose data dir is `data_dir` (with
+    /// PostgreSQL the dir still holds this replica's lock and, unless they
+    /// come from the environment, the keys every replica must share).
+    pub fn open_database(
+        data_dir: &Path,
+        database: &Database,
+        durability: Durability,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Store, StoreError> {
+        match database {
+            Database::Sqlite => Store::open_with_clock(data_dir, durability, clock),
+            Database::Postgres(url) => {
+                let (events, _) = broadcast::channel(EVENT_CHANNEL_CAPACITY);
+                let backend = postgres::PgBackend::open(data_dir, url, events.clone(), clock.clone())?;
+                Ok(Store {
+                    backend: Box::new(backend),
+                    events,
+                    clock,
+                })
+            }
+        }
     }
 
     /// The clock every write is stamped by (`Tx::now`).

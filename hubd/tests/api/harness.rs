@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use m3shd_api::{Claimed, Task};
+use m3shd_hubd::store::Database;
 use m3shd_hubd::{HubConfig, ManualClock, SweepTrigger};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -23,7 +24,32 @@ pub struct TestHub {
     /// The hub's clock, when the test moves it (`on_manual_clock`).
     clock: Option<ManualClock>,
     sweeps: SweepTrigger,
+    /// SQLite in the data dir, or a scratch PostgreSQL database when
+    /// `M3SHD_TEST_POSTGRES` names a server (dropped with the hub).
+    database: Database,
     _dir: tempfile::TempDir,
+}
+
+/// The database a new test hub gets: with `M3SHD_TEST_POSTGRES` set (a
+/// server's URL), an empty PostgreSQL database of its own.
+pub fn test_database() -> Database {
+    match std::env::var(TEST_POSTGRES_ENV) {
+        Ok(base) if !base.trim().is_empty() => Database::Postgres(
+            m3shd_hubd::store::create_scratch(&base).expect("a scratch PostgreSQL database"),
+        ),
+        _ => Database::Sqlite,
+    }
+}
+
+/// Names the PostgreSQL server the suite runs against instead of SQLite.
+pub const TEST_POSTGRES_ENV: &str = "M3SHD_TEST_POSTGRES";
+
+impl Drop for TestHub {
+    fn drop(&mut self) {
+        if let Database::Postgres(url) = &self.database {
+            let _ = m3shd_hubd::store::drop_scratch(url);
+        }
+    }
 }
 
 pub struct Reply {
@@ -77,7 +103,11 @@ impl TestHub {
         let dir = tempfile::tempdir().expect("tempdir");
         let data_dir = dir.path().join("hub");
         let sweeps = SweepTrigger::default();
-        let config = on_clock(tune(base_config(&data_dir, &sweeps)), clock.as_ref());
+        let database = test_database();
+        let config = on_clock(
+            tune(base_config(&data_dir, &sweeps, &database)),
+            clock.as_ref(),
+        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -94,6 +124,7 @@ impl TestHub {
             done: Some(done),
             clock,
             sweeps,
+            database,
             _dir: dir,
         }
     }
@@ -132,7 +163,7 @@ impl TestHub {
     pub async fn restart_with(&mut self, tune: impl FnOnce(HubConfig) -> HubConfig) {
         self.stop().await;
         let config = on_clock(
-            tune(base_config(&self.data_dir, &self.sweeps)),
+            tune(base_config(&self.data_dir, &self.sweeps, &self.database)),
             self.clock.as_ref(),
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -316,8 +347,9 @@ pub async fn trip_circuit(hub: &TestHub, agent: &str) {
 /// A fresh config for a hub in `data_dir` whose sweeps `sweeps` runs.
 /// Without the default schedules, so no test sees a task it did not ask
 /// for when its clock passes 07:00 (the schedule tests turn them on).
-fn base_config(data_dir: &Path, sweeps: &SweepTrigger) -> HubConfig {
+fn base_config(data_dir: &Path, sweeps: &SweepTrigger, database: &Database) -> HubConfig {
     let mut config = HubConfig::new(data_dir, TOKEN);
+    config.database = database.clone();
     config.sweep_trigger = sweeps.clone();
     config.default_schedules = false;
     config

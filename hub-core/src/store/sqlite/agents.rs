@@ -5,7 +5,7 @@ use rusqlite::{Connection, params};
 
 use super::rows::{AGENT_COLS, agent_from_row, parse};
 use super::session::{Connected, SqliteTx};
-use super::time::to_micros;
+use crate::store::time::to_micros;
 use crate::store::error::StoreError;
 use crate::store::repos::{AgentReads, AgentRecord, AgentWrites, CandidateRow, ReputationRow};
 

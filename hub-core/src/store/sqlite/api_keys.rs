@@ -5,7 +5,7 @@ use m3shd_api::{ApiKeyInfo, PermissionSet, Role, Timestamp};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::session::{Connected, SqliteTx};
-use super::time::{from_micros, to_micros};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{ApiKeyReads, ApiKeyRow, ApiKeyWrites};
 

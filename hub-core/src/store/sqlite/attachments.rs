@@ -4,7 +4,7 @@ use m3shd_api::Attachment;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::session::{Connected, SqliteTx};
-use super::time::{from_micros, to_micros};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{AttachmentReads, AttachmentWrites};
 

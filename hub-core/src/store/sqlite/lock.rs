@@ -18,7 +18,7 @@ pub fn check_data_dir_free(data_dir: &Path) -> Result<(), StoreError> {
     lock_data_dir(data_dir).map(drop)
 }
 
-pub(super) fn lock_data_dir(data_dir: &Path) -> Result<std::fs::File, StoreError> {
+pub(crate) fn lock_data_dir(data_dir: &Path) -> Result<std::fs::File, StoreError> {
     use std::io::{Read, Seek, Write};
     let path = data_dir.join(LOCK_FILE);
     let mut f = m3shd_common::private_fs::open(&path)

@@ -6,7 +6,7 @@ use m3shd_api::{Memory, Timestamp};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::session::{Connected, SqliteTx};
-use super::time::{from_micros, to_micros};
+use crate::store::time::{from_micros, to_micros};
 use crate::crypto::KeyRing;
 use crate::store::error::StoreError;
 use crate::store::repos::{MemoryReads, MemoryWrites};

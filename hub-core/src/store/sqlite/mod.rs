@@ -35,7 +35,6 @@ mod settings;
 mod task_state_cols;
 mod tasks;
 mod templates;
-mod time;
 mod users;
 mod vacuum;
 mod webhooks;
@@ -57,7 +56,7 @@ use crate::store::durability::Durability;
 use crate::store::error::StoreError;
 use crate::store::op::Op;
 use crate::store::queries::Queries;
-use lock::lock_data_dir;
+pub(crate) use lock::lock_data_dir;
 use session::Reader;
 
 /// Read-only connections kept for GETs and SSE replay.

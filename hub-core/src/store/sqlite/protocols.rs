@@ -5,7 +5,7 @@ use rusqlite::{Connection, Row, params};
 
 use super::rows::{TASK_COLS, parse, task_from_row};
 use super::session::{Connected, SqliteTx};
-use super::time::{from_micros, to_micros};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{EdgeRow, ProtocolReads, ProtocolWrites, StrandedRow, TaskRecord};
 

@@ -12,7 +12,7 @@ use std::collections::BinaryHeap;
 
 use rusqlite::{Connection, Rows, params};
 
-use super::time::to_micros;
+use crate::store::time::to_micros;
 use crate::store::error::StoreError;
 use crate::store::repos::{QueueScan, QueuedRow};
 

@@ -4,7 +4,7 @@ use m3shd_api::{Agent, AgentStatus, CircuitState, Timestamp, Urgency};
 use rusqlite::Row;
 
 use super::task_state_cols::StateCols;
-use super::time::from_micros;
+use crate::store::time::from_micros;
 use crate::store::error::StoreError;
 use crate::store::repos::{AgentRecord, TaskBody, TaskRecord};
 

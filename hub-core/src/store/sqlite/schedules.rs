@@ -3,7 +3,7 @@
 use rusqlite::{Connection, Row, params};
 
 use super::session::{Connected, SqliteTx};
-use super::time::{from_micros, to_micros};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{FireRecord, ScheduleReads, ScheduleRow, ScheduleWrites};
 

@@ -6,7 +6,7 @@ use m3shd_api::{AgentId, Fence, TaskStatus, Timestamp};
 use rusqlite::Row;
 
 use super::rows::parse;
-use super::time::from_micros;
+use crate::store::time::from_micros;
 use crate::store::error::StoreError;
 use crate::store::repos::{CancelledFrom, Holder, LastHolder, TaskState};
 

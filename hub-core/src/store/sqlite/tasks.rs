@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::rows::{TASK_COLS, parse, task_from_row, urgency_str};
 use super::session::{Connected, SqliteTx};
 use super::task_state_cols::StateCols;
-use super::time::to_micros;
+use crate::store::time::to_micros;
 use crate::store::error::StoreError;
 use crate::store::repos::{
     LeaseView, QueueScan, QueuedRow, TaskFact, TaskReads, TaskRecord, TaskWrites,

@@ -6,7 +6,7 @@ use m3shd_api::{Timestamp, UserInfo, UserRole};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::session::{Connected, SqliteTx};
-use super::time::{from_micros, to_micros};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{
     SessionReads, SessionRow, SessionWrites, UserReads, UserRow, UserWrites,

@@ -5,7 +5,7 @@ use m3shd_api::{Timestamp, WebhookKind};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::session::{Connected, SqliteTx};
-use super::time::{from_micros, to_micros};
+use crate::store::time::{from_micros, to_micros};
 use crate::crypto::KeyRing;
 use crate::store::error::StoreError;
 use crate::store::repos::{WebhookReads, WebhookRow, WebhookWrites};

@@ -1,0 +1,200 @@
+//! One PostgreSQL connection, used synchronously. The store's interface is
+//! synchronous (the writer is a thread, reads run on the caller's thread,
+//! as with SQLite), while the driver is async: each connection's socket is
+//! driven by a small runtime of the backend's own (`Io`), and a call here
+//! parks the calling thread until the driver answers. The driver's client
+//! futures only talk to that socket task over channels, so they can be
+//! polled from any thread, a runtime's worker included, without nesting
+//! runtimes.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+use std::thread::{self, Thread};
+
+use tokio_postgres::types::{FromSql, ToSql};
+use tokio_postgres::{Client, NoTls, Row, Statement};
+
+use crate::store::error::StoreError;
+
+/// A parameter list, as the driver takes it.
+pub(super) type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
+
+struct Unpark(Thread);
+
+impl Wake for Unpark {
+    fn wake(self: Arc<Self>) {
+        self.0.unpark();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.0.unpark();
+    }
+}
+
+/// Run `f` to completion on this thread, parking between polls.
+pub(super) fn wait<F: Future>(f: F) -> F::Output {
+    let mut f = std::pin::pin!(f);
+    let waker = Waker::from(Arc::new(Unpark(thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    loop {
+        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+        thread::park();
+    }
+}
+
+/// The runtime that drives the backend's sockets: one thread, whatever the
+/// caller runs on.
+pub(super) struct Io {
+    rt: Option<tokio::runtime::Runtime>,
+}
+
+impl Io {
+    pub(super) fn start() -> Result<Io, StoreError> {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("m3shd-pg-io")
+            .enable_all()
+            .build()
+            .map_err(|e| StoreError::Commit(format!("cannot start the database runtime: {e}")))?;
+        Ok(Io { rt: Some(rt) })
+    }
+
+    pub(super) fn handle(&self) -> Result<&tokio::runtime::Handle, StoreError> {
+        self.rt
+            .as_ref()
+            .map(|rt| rt.handle())
+            .ok_or(StoreError::Closed)
+    }
+
+    /// Run `f` on the I/O runtime and wait for it here.
+    pub(super) fn run<T: Send + 'static>(
+        &self,
+        f: impl Future<Output = T> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let task = self.handle()?.spawn(f);
+        wait(task).map_err(|e| StoreError::Commit(format!("database task failed: {e}")))
+    }
+
+    /// Open a connection to `url`; its socket is served by this runtime.
+    pub(super) fn connect(&self, url: &str) -> Result<Db, StoreError> {
+        let url = url.to_string();
+        let client = self.run(async move {
+            let (client, connection) = tokio_postgres::connect(&url, NoTls).await?;
+            tokio::spawn(async move {
+                if let Err(e) = connection.await {
+                    tracing::warn!(error = %e, "database connection ended");
+                }
+            });
+            Ok::<_, tokio_postgres::Error>(client)
+        })??;
+        Ok(Db {
+            client,
+            statements: RefCell::new(HashMap::new()),
+        })
+    }
+
+    /// Stop the runtime without waiting (it may be dropped on a runtime
+    /// thread, where waiting is not allowed).
+    pub(super) fn stop(&mut self) {
+        if let Some(rt) = self.rt.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+impl Drop for Io {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A connection and the statements prepared on it.
+pub(super) struct Db {
+    client: Client,
+    /// Prepared once per connection: a query by text alone would cost a
+    /// second round trip every time.
+    statements: RefCell<HashMap<String, Statement>>,
+}
+
+impl Db {
+    fn statement(&self, sql: &str) -> Result<Statement, StoreError> {
+        if let Some(s) = self.statements.borrow().get(sql) {
+            return Ok(s.clone());
+        }
+        let s = wait(self.client.prepare(sql))?;
+        self.statements
+            .borrow_mut()
+            .insert(sql.to_string(), s.clone());
+        Ok(s)
+    }
+
+    pub(super) fn query(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>, StoreError> {
+        let s = self.statement(sql)?;
+        Ok(wait(self.client.query(&s, params))?)
+    }
+
+    pub(super) fn query_opt(&self, sql: &str, params: Params<'_>) -> Result<Option<Row>, StoreError> {
+        let s = self.statement(sql)?;
+        Ok(wait(self.client.query_opt(&s, params))?)
+    }
+
+    pub(super) fn query_one(&self, sql: &str, params: Params<'_>) -> Result<Row, StoreError> {
+        let s = self.statement(sql)?;
+        Ok(wait(self.client.query_one(&s, params))?)
+    }
+
+    /// Rows changed.
+    pub(super) fn execute(&self, sql: &str, params: Params<'_>) -> Result<u64, StoreError> {
+        let s = self.statement(sql)?;
+        Ok(wait(self.client.execute(&s, params))?)
+    }
+
+    /// Statements without parameters, sent as they are (transaction
+    /// control, DDL): no preparing, no cache entry.
+    pub(super) fn batch(&self, sql: &str) -> Result<(), StoreError> {
+        Ok(wait(self.client.batch_execute(sql))?)
+    }
+
+    /// The connection is gone (the server went away): open a new one.
+    pub(super) fn is_closed(&self) -> bool {
+        self.client.is_closed()
+    }
+}
+
+/// Column `i` of `row`, or `Corrupt` when it does not hold a `T`: a bad
+/// row fails the request that reads it, it does not bring the hub down.
+pub(super) fn col<'a, T: FromSql<'a>>(row: &'a Row, i: usize) -> Result<T, StoreError> {
+    row.try_get(i)
+        .map_err(|e| StoreError::Corrupt(format!("column {i}: {e}")))
+}
+
+/// A unique constraint's refusal is a `Duplicate` (409 above, as with
+/// SQLite); a serialisation failure or a deadlock is `Busy`, worth retrying.
+impl From<tokio_postgres::Error> for StoreError {
+    fn from(e: tokio_postgres::Error) -> StoreError {
+        use tokio_postgres::error::SqlState;
+        match e.code() {
+            Some(c) if *c == SqlState::UNIQUE_VIOLATION => StoreError::Duplicate(
+                e.as_db_error()
+                    .map(|d| d.message().to_string())
+                    .unwrap_or_else(|| e.to_string()),
+            ),
+            Some(c)
+                if *c == SqlState::T_R_SERIALIZATION_FAILURE
+                    || *c == SqlState::T_R_DEADLOCK_DETECTED
+                    || *c == SqlState::LOCK_NOT_AVAILABLE =>
+            {
+                StoreError::Busy(e.to_string())
+            }
+            _ => StoreError::Backend {
+                backend: "postgres",
+                source: Box::new(e),
+            },
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! The writer thread, as with SQLite: whatever queued up while the previous
+//! batch ran goes into one transaction, each operation in a savepoint of its
+//! own, and results are handed back only after the commit. Each batch takes
+//! the event lock first: replicas write one batch at a time, so event ids
+//! commit in order and two dispatch passes never race for the same task
+//! (ARCHITECTURE.md, "PostgreSQL").
+
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use super::db::{Db, Io};
+use super::publish::{CHANNEL, Publisher};
+use super::session::Session;
+use crate::clock::Clock;
+use crate::crypto::KeyRing;
+use crate::store::error::StoreError;
+use crate::store::op::{Op, Verdict};
+use crate::store::tx::Tx;
+
+/// Operations per transaction at most (bounds a batch's latency).
+const MAX_BATCH: usize = 128;
+
+/// How long a batch of only deferred operations waits for company.
+const DEFER_WINDOW: Duration = Duration::from_millis(50);
+
+/// The advisory lock every write transaction takes first.
+pub(super) const WRITE_LOCK: i64 = 0x6d33_7368_6400_0001;
+
+pub(super) type Queue = mpsc::Sender<Box<dyn Op>>;
+
+struct Writer {
+    io: Arc<Io>,
+    url: String,
+    ring: Arc<KeyRing>,
+    clock: Arc<dyn Clock>,
+    publisher: Arc<Publisher>,
+}
+
+pub(super) fn spawn(
+    db: Db,
+    io: Arc<Io>,
+    url: String,
+    ring: Arc<KeyRing>,
+    clock: Arc<dyn Clock>,
+    publisher: Arc<Publisher>,
+) -> Result<(Queue, JoinHandle<Result<(), StoreError>>), StoreError> {
+    let (tx, rx) = mpsc::channel::<Box<dyn Op>>();
+    let writer = Writer {
+        io,
+        url,
+        ring,
+        clock,
+        publisher,
+    };
+    let handle = std::thread::Builder::new()
+        .name("m3shd-store-writer".into())
+        .spawn(move || run(db, rx, &writer))
+        .map_err(|e| StoreError::Commit(format!("cannot start the writer thread: {e}")))?;
+    Ok((tx, handle))
+}
+
+fn run(mut db: Db, rx: mpsc::Receiver<Box<dyn Op>>, writer: &Writer) -> Result<(), StoreError> {
+    while let Ok(first) = rx.recv() {
+        let mut batch = vec![first];
+        fill(&rx, &mut batch);
+        if batch.iter().all(|op| op.deferred())
+            && let Ok(op) = rx.recv_timeout(DEFER_WINDOW)
+        {
+            batch.push(op);
+            fill(&rx, &mut batch);
+        }
+        if db.is_closed() {
+            // The server restarted or the network broke: a new connection
+            // for this batch, or the batch fails and the next one tries again.
+            match writer.io.connect(&writer.url) {
+                Ok(d) => db = d,
+                Err(e) => {
+                    tracing::error!(error = %e, "the database is unreachable; batch refused");
+                    for op in batch {
+                        op.finish(Err(&e));
+                    }
+                    continue;
+                }
+            }
+        }
+        run_batch(&db, batch, writer);
+    }
+    Ok(())
+}
+
+fn fill(rx: &mpsc::Receiver<Box<dyn Op>>, batch: &mut Vec<Box<dyn Op>>) {
+    while batch.len() < MAX_BATCH {
+        match rx.try_recv() {
+            Ok(op) => batch.push(op),
+            Err(_) => break,
+        }
+    }
+}
+
+fn run_one(s: &mut Session<'_>, op: &mut dyn Op) -> Result<(), StoreError> {
+    let mark = s.savepoint()?;
+    match op.run(&mut Tx::new(s)) {
+        Verdict::Keep => s.release(),
+        Verdict::Undo => s.rollback_to(mark),
+    }
+}
+
+fn run_batch(db: &Db, mut batch: Vec<Box<dyn Op>>, writer: &Writer) {
+    let outcome = (|| {
+        db.batch("BEGIN")?;
+        let mut s = Session::new(db, &writer.ring, writer.clock.now());
+        let body = (|| {
+            s.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+            for op in batch.iter_mut() {
+                s.set_now(writer.clock.now());
+                run_one(&mut s, op.as_mut())?;
+            }
+            if !s.events.is_empty() {
+                s.execute("SELECT pg_notify($1, '')", &[&CHANNEL])?;
+            }
+            Ok::<_, StoreError>(())
+        })();
+        match body {
+            Ok(()) => {
+                db.batch("COMMIT")?;
+                Ok(std::mem::take(&mut s.events))
+            }
+            Err(e) => {
+                let _ = db.batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    })();
+    match outcome {
+        Ok(records) => {
+            writer.publisher.own(db, records);
+            for op in batch {
+                op.finish(Ok(()));
+            }
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "store batch failed; rolled back");
+            for op in batch {
+                op.finish(Err(&e));
+            }
+        }
+    }
+}
