@@ -44,13 +44,7 @@ pub fn test_database() -> Database {
 /// Names the PostgreSQL server the suite runs against instead of SQLite.
 pub const TEST_POSTGRES_ENV: &str = "M3SHD_TEST_POSTGRES";
 
-impl Drop for TestHub {
-    fn drop(&mut self) {
-        if let Database::Postgres(url) = &self.database {
-            let _ = m3shd_hubd::store::drop_scratch(url);
-        }
-    }
-}
+
 
 pub struct Reply {
     pub status: StatusCode,
@@ -322,6 +316,9 @@ impl Drop for TestHub {
     fn drop(&mut self) {
         if let Some(tx) = self.stop.take() {
             let _ = tx.send(());
+        }
+        if let Database::Postgres(url) = &self.database {
+            let _ = m3shd_hubd::store::drop_scratch(url);
         }
     }
 }
