@@ -23,7 +23,8 @@ pub struct Cli {
 /// Where the hub is and how to authenticate.
 #[derive(Debug, Clone, Args)]
 pub struct Conn {
-    /// Hub URL [default: the profile's hub, the config file's hub, or http://127.0.0.1:8333].
+    /// Hub URL [default: the profile's hub, the config file's hub, or http://127.0.0.1:8333];
+    /// several hubs sharing a database as URL,URL (the next is tried when one is down).
     #[arg(long, global = true, env = "M3SHD_HUB")]
     pub hub: Option<String>,
     /// Use this profile of the config file ([profiles.NAME]).

@@ -45,9 +45,7 @@ impl Client {
     pub async fn attachment_bytes(&self, task_id: &str, id: &str) -> Result<Vec<u8>, ClientError> {
         let path = format!("/api/tasks/{}/attachments/{}", seg(task_id), seg(id));
         let resp = self
-            .request(Method::GET, &path)
-            .timeout(UPLOAD_TIMEOUT)
-            .send()
+            .execute(self.request(Method::GET, &path).timeout(UPLOAD_TIMEOUT))
             .await?;
         let status = resp.status();
         let bytes = resp.bytes().await?;

@@ -1,4 +1,5 @@
-use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Once};
 use std::time::Duration;
 
 use m3shd_api::*;
@@ -19,10 +20,15 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Extra time a long-poll gets on top of its wait before the client gives up.
 const LONG_POLL_GRACE: Duration = Duration::from_secs(10);
 
-/// A typed client for one hub. Cheap to clone; clones share connections.
+/// A typed client for one hub, or for several hubs sharing a database
+/// (replicas, given as a comma-separated list of URLs): requests go to one
+/// of them, and move on to the next when it cannot be reached. Cheap to
+/// clone; clones share connections and the replica in use.
 #[derive(Clone)]
 pub struct Client {
-    base: String,
+    bases: Arc<[String]>,
+    /// Index into `bases` of the replica in use.
+    current: Arc<AtomicUsize>,
     http: reqwest::Client,
     headers: HeaderMap,
 }
@@ -30,7 +36,9 @@ pub struct Client {
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Never print the token.
-        f.debug_struct("Client").field("base", &self.base).finish()
+        f.debug_struct("Client")
+            .field("bases", &self.bases)
+            .finish()
     }
 }
 
@@ -42,8 +50,23 @@ fn install_crypto_provider() {
     });
 }
 
+/// `url`, built on one of `bases`, moved onto base `to`.
+fn rebase(url: &reqwest::Url, bases: &[String], to: &str) -> Result<reqwest::Url, ClientError> {
+    let prefix = bases
+        .iter()
+        .filter_map(|b| reqwest::Url::parse(b).ok())
+        .find(|b| b.origin() == url.origin() && url.path().starts_with(b.path().trim_end_matches('/')))
+        .map(|b| b.path().trim_end_matches('/').to_string())
+        .unwrap_or_default();
+    let rest = url.path().strip_prefix(&prefix).unwrap_or(url.path());
+    let query = url.query().map(|q| format!("?{q}")).unwrap_or_default();
+    reqwest::Url::parse(&format!("{to}{rest}{query}"))
+        .map_err(|e| ClientError::Config(format!("hub URL `{to}`: {e}")))
+}
+
 impl Client {
-    /// A client for the hub at `hub_url` (e.g. `http://127.0.0.1:8333`).
+    /// A client for the hub at `hub_url` (e.g. `http://127.0.0.1:8333`), or
+    /// for replicas at `http://a:8333,http://b:8333`.
     pub fn new(hub_url: &str, token: &str) -> Result<Client, ClientError> {
         Client::build(hub_url, Some(token))
     }
@@ -55,10 +78,20 @@ impl Client {
 
     fn build(hub_url: &str, token: Option<&str>) -> Result<Client, ClientError> {
         install_crypto_provider();
-        let base = hub_url.trim_end_matches('/').to_string();
-        if !(base.starts_with("http://") || base.starts_with("https://")) {
+        let bases = hub_url
+            .split(',')
+            .map(|u| u.trim().trim_end_matches('/').to_string())
+            .filter(|u| !u.is_empty())
+            .collect::<Vec<_>>();
+        if bases.is_empty() {
+            return Err(ClientError::Config("no hub URL given".into()));
+        }
+        if let Some(bad) = bases
+            .iter()
+            .find(|b| !(b.starts_with("http://") || b.starts_with("https://")))
+        {
             return Err(ClientError::Config(format!(
-                "hub URL `{hub_url}` must start with http:// or https://"
+                "hub URL `{bad}` must start with http:// or https://"
             )));
         }
         let mut headers = HeaderMap::new();
@@ -78,7 +111,8 @@ impl Client {
             .tcp_nodelay(true)
             .build()?;
         Ok(Client {
-            base,
+            bases: bases.into(),
+            current: Arc::new(AtomicUsize::new(0)),
             http,
             headers,
         })
@@ -92,28 +126,68 @@ impl Client {
         self
     }
 
-    /// The hub's base URL.
+    /// The base URL of the hub in use.
     pub fn base_url(&self) -> &str {
-        &self.base
+        let i = self.current.load(Ordering::Relaxed) % self.bases.len();
+        &self.bases[i]
+    }
+
+    /// Every hub this client may use, in the order given.
+    pub fn base_urls(&self) -> &[String] {
+        &self.bases
     }
 
     pub(crate) fn request(&self, method: Method, path: &str) -> RequestBuilder {
         self.http
-            .request(method, format!("{}{}", self.base, path))
+            .request(method, format!("{}{}", self.base_url(), path))
             .headers(self.headers.clone())
             .timeout(DEFAULT_TIMEOUT)
+    }
+
+    /// Send `req`; when its hub cannot be reached (nothing was sent), try
+    /// the next replica, each at most once, and keep using the one that
+    /// answered.
+    pub(crate) async fn execute(
+        &self,
+        req: RequestBuilder,
+    ) -> Result<reqwest::Response, ClientError> {
+        let mut req = req.build()?;
+        let mut tries = self.bases.len();
+        loop {
+            let again = if tries > 1 { req.try_clone() } else { None };
+            let from = self.current.load(Ordering::Relaxed);
+            match self.http.execute(req).await {
+                Err(e) if e.is_connect() && again.is_some() => {
+                    tries -= 1;
+                    let next = (from + 1) % self.bases.len();
+                    // Another request may have moved on already.
+                    let _ = self.current.compare_exchange(
+                        from,
+                        next,
+                        Ordering::Relaxed,
+                        Ordering::Relaxed,
+                    );
+                    let Some(mut retry) = again else {
+                        return Err(e.into());
+                    };
+                    *retry.url_mut() = rebase(retry.url(), &self.bases, self.base_url())?;
+                    req = retry;
+                }
+                other => return Ok(other?),
+            }
+        }
     }
 
     pub(crate) async fn send<T: DeserializeOwned>(
         &self,
         req: RequestBuilder,
     ) -> Result<T, ClientError> {
-        let resp = req.send().await?;
+        let resp = self.execute(req).await?;
         decode(resp).await
     }
 
     pub(crate) async fn send_empty(&self, req: RequestBuilder) -> Result<(), ClientError> {
-        let resp = req.send().await?;
+        let resp = self.execute(req).await?;
         let status = resp.status();
         if status.is_success() {
             return Ok(());
@@ -345,6 +419,76 @@ pub(crate) async fn decode<T: DeserializeOwned>(resp: reqwest::Response) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A one-request HTTP server on loopback answering `/api/health`.
+    async fn health_server() -> (String, tokio::task::JoinHandle<String>) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let served = tokio::spawn(async move {
+            let (mut sock, _) = listener.accept().await.expect("accept");
+            let mut buf = vec![0u8; 4096];
+            let n = sock.read(&mut buf).await.expect("read");
+            let head = String::from_utf8_lossy(&buf[..n]).to_string();
+            let body = r#"{"status":"ok","version":"0","time":"2026-01-01T00:00:00Z"}"#;
+            let reply = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            sock.write_all(reply.as_bytes()).await.expect("write");
+            head.lines().next().unwrap_or_default().to_string()
+        });
+        (url, served)
+    }
+
+    /// A loopback address nothing listens on.
+    async fn closed_port() -> String {
+        let l = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let url = format!("http://{}", l.local_addr().expect("addr"));
+        drop(l);
+        url
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_replica_is_skipped_and_the_next_one_kept() {
+        let dead = closed_port().await;
+        let (live, served) = health_server().await;
+        let client = Client::new(&format!("{dead}, {live}/"), "t").expect("client");
+        assert_eq!(client.base_urls(), [dead.clone(), live.clone()]);
+        assert_eq!(client.base_url(), dead);
+        let h = client.health().await.expect("the second replica answers");
+        assert_eq!(h.status, "ok");
+        assert_eq!(served.await.expect("served"), "GET /api/health HTTP/1.1");
+        assert_eq!(client.base_url(), live, "the replica that answered stays in use");
+    }
+
+    #[tokio::test]
+    async fn with_every_replica_down_the_error_is_a_transport_error() {
+        let client = Client::new(&format!("{},{}", closed_port().await, closed_port().await), "t")
+            .expect("client");
+        let e = client.health().await.expect_err("nobody answers");
+        assert!(e.is_transient(), "{e}");
+    }
+
+    #[test]
+    fn a_url_moves_to_another_base_keeping_path_and_query() {
+        let bases = ["http://a:1/m3".to_string(), "http://b:2".to_string()];
+        let u = reqwest::Url::parse("http://a:1/m3/api/tasks?limit=5").expect("url");
+        assert_eq!(
+            rebase(&u, &bases, "http://b:2").expect("rebase").as_str(),
+            "http://b:2/api/tasks?limit=5"
+        );
+    }
+
+    #[test]
+    fn a_list_without_a_url_or_with_a_bad_one_is_refused() {
+        assert!(Client::new(" , ", "t").is_err());
+        assert!(Client::new("http://a:1,ftp://b", "t").is_err());
+    }
 
     #[test]
     fn segments_are_escaped() {

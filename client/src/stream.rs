@@ -174,7 +174,7 @@ impl EventStream {
         if let Some(id) = self.last_id {
             rb = rb.header("last-event-id", id.to_string());
         }
-        let resp = rb.send().await?;
+        let resp = self.client.execute(rb).await?;
         let status = resp.status();
         if !status.is_success() {
             let body = resp.bytes().await.unwrap_or_default();

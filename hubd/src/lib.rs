@@ -20,6 +20,7 @@ pub mod net;
 mod periodic;
 pub mod plugins;
 mod provenance_key;
+mod replicas;
 mod run;
 mod scheduler;
 mod server;

@@ -62,8 +62,14 @@ pub async fn serve(
         Hub::new(store, policy(&config), waiters.clone())
             .with_session_ttl(config.session_ttl)
             .with_provenance_key(key)
-            .with_audit_worker_protocol(config.audit_worker_protocol),
+            .with_audit_worker_protocol(config.audit_worker_protocol)
+            .with_shared_store(config.database.is_shared()),
     );
+    if config.database.is_shared() {
+        hub.agree_on_provenance_key()
+            .await
+            .map_err(|e| HubError::Config(e.to_string()))?;
+    }
     hub.start_serving()
         .await
         .map_err(|e| HubError::Config(format!("cannot prepare the store to serve: {e}")))?;
@@ -83,6 +89,13 @@ pub async fn serve(
         .map(|o| crate::addresses::parse_origin(o).map_err(HubError::Config))
         .collect::<Result<Vec<_>, _>>()?;
     let stop = CancellationToken::new();
+    // Work another replica assigned to an agent waiting here.
+    let relay = config.database.is_shared().then(|| {
+        tokio::spawn(
+            crate::replicas::wake_claims(hub.store().subscribe(), waiters.clone(), stop.clone())
+                .in_current_span(),
+        )
+    });
     let alerts = config
         .ntfy_url
         .clone()
@@ -157,6 +170,11 @@ pub async fn serve(
     }
     if let Err(e) = schedules.await {
         tracing::warn!(error = %e, "scheduler ended abnormally");
+    }
+    if let Some(r) = relay
+        && let Err(e) = r.await
+    {
+        tracing::warn!(error = %e, "claim relay ended abnormally");
     }
     if let Err(e) = credentials.await {
         tracing::warn!(error = %e, "credential upkeep ended abnormally");

@@ -32,7 +32,8 @@ pub use crate::executor_kind::{BUILTIN_CAPABILITIES, ExecutorKind, MODEL_CAPABIL
                   the config file."
 )]
 pub struct Args {
-    /// Hub URL, e.g. http://127.0.0.1:8333 (or `hub` in the config file).
+    /// Hub URL, e.g. http://127.0.0.1:8333 (or `hub` in the config file);
+    /// several hubs sharing a database as URL,URL (the next is tried when one is down).
     #[arg(long, env = "M3SHD_HUB", value_name = "URL")]
     pub hub: Option<String>,
 

@@ -27,6 +27,7 @@ pub mod memory;
 mod misc;
 mod password;
 mod pipelines;
+mod replicas;
 mod plugins;
 mod protocols;
 pub mod provenance;
@@ -224,6 +225,15 @@ impl Hub {
             webhook_limit: webhooks::Limiter::default(),
             agent_tokens_seen: token_cache::TokenCache::default(),
         }
+    }
+
+    /// This hub shares its database with other hubs (replicas): nothing
+    /// the store could change behind its back is cached.
+    pub fn with_shared_store(mut self, shared: bool) -> Hub {
+        if shared {
+            self.agent_tokens_seen = token_cache::TokenCache::off();
+        }
+        self
     }
 
     /// Give every heartbeat, claim, stream chunk and result its own audit

@@ -55,6 +55,16 @@ impl ProvenanceKey {
         hex::encode(self.0)
     }
 
+    /// A tag that tells two keys apart without revealing either: replicas
+    /// sharing a database compare it to make sure they sign alike.
+    pub fn fingerprint(&self) -> String {
+        let mut block = Key::<HmacSha256>::default();
+        block[..KEY_BYTES].copy_from_slice(&self.0);
+        let mut mac = <HmacSha256 as KeyInit>::new(&block);
+        mac.update(b"m3shd replica key check");
+        hex::encode(mac.finalize().into_bytes())
+    }
+
     fn mac(&self, f: &Fields<'_>) -> HmacSha256 {
         // HMAC zero-pads a key shorter than the hash's block, so this is
         // HMAC under the 32-byte key, through the constructor that takes a

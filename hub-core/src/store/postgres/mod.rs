@@ -20,6 +20,7 @@ mod escalations;
 mod events;
 mod interface;
 mod join_keys;
+mod keys;
 mod login_sessions;
 mod memories;
 mod messages;
@@ -125,6 +126,7 @@ impl PgBackend {
         let io = Arc::new(Io::start()?);
         let db = io.connect(url)?;
         migrations::migrate(&db)?;
+        keys::agree(&db, &ring)?;
         let last = events::last_id(&Session::new(&db, &ring, clock.now()))?;
         let publisher = Arc::new(Publisher::new(last, events, ring.clone()));
         let readers = (0..READERS)

@@ -422,3 +422,10 @@ CREATE TABLE ledger_credits (
     created_at      BIGINT NOT NULL
 );
 CREATE INDEX ledger_credits_agent ON ledger_credits (agent_id);
+
+-- What every replica must agree on: a value sealed with the encryption key
+-- ring (a replica that cannot open it has other keys and refuses to start).
+CREATE TABLE replica_keys (
+    kind  TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+);
