@@ -4,7 +4,17 @@
 //! through the store interface only, so a backend that passes behaves as
 //! the other does.
 
+mod agent_tokens;
+mod agents;
+mod api_keys;
+mod audit;
 mod context;
+mod costs;
+mod join_keys;
+mod messages;
+mod sessions;
+mod settings;
+mod users;
 
 use std::sync::Arc;
 
