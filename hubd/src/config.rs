@@ -146,6 +146,19 @@ pub enum HubCommand {
         #[arg(long)]
         prune: bool,
     },
+    /// Move a stopped hub's data from SQLite into an empty PostgreSQL
+    /// database (one transaction; every table compared by row count and
+    /// checksum before it commits). Give the replicas the data dir's
+    /// encryption.keys and provenance.key afterwards.
+    MigrateStore {
+        /// The SQLite hub: sqlite:DIR (default: the data dir).
+        #[arg(long, value_name = "sqlite:DIR")]
+        from: Option<String>,
+        /// The PostgreSQL database (default: M3SHD_DATABASE_URL; a password
+        /// belongs there or in hubd.toml, not in argv).
+        #[arg(long, value_name = "postgres://…")]
+        to: Option<String>,
+    },
 }
 
 /// Where `--init-admin` reads the password from when stdin is not used.

@@ -78,6 +78,28 @@ pub async fn run(args: Args) -> Result<(), HubError> {
         };
         return rotate_key(&data_dir, *prune);
     }
+    if let Some(crate::config::HubCommand::MigrateStore { from, to }) = &args.command {
+        let from = match from.as_deref() {
+            Some(f) => match f.strip_prefix("sqlite:") {
+                Some(dir) => std::path::PathBuf::from(dir),
+                None => {
+                    return Err(HubError::Config(format!(
+                        "--from: expected sqlite:DIR, got {f}"
+                    )));
+                }
+            },
+            None => match &settings.data_dir {
+                Some(d) => d.clone(),
+                None => default_data_dir()?,
+            },
+        };
+        let to = to.clone().or(settings.database.clone()).ok_or_else(|| {
+            HubError::Config(
+                "--to: name the PostgreSQL database (or set M3SHD_DATABASE_URL)".into(),
+            )
+        })?;
+        return migrate_store(&from, &to);
+    }
     m3shd_common::logging::init(settings.log_format, "info");
     let listen = settings.listen.clone();
     let addrs: Vec<SocketAddr> = tokio::net::lookup_host(listen.as_str())
@@ -147,6 +169,41 @@ pub async fn run(args: Args) -> Result<(), HubError> {
     };
     crate::server::serve(listener, config, stop).await?;
     tracing::info!("hub stopped");
+    Ok(())
+}
+
+/// `m3shd-hubd migrate-store`: offline, with progress on stdout.
+fn migrate_store(from: &std::path::Path, to: &str) -> Result<(), HubError> {
+    use m3shd_hub_core::store::migrate::{Progress, sqlite_to_postgres};
+    if !m3shd_hub_core::store::is_postgres_url(to) {
+        return Err(HubError::Config(format!(
+            "--to: expected postgres://…, got {}",
+            m3shd_hub_core::store::redact_url(to)
+        )));
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "moving {} into {}",
+        from.display(),
+        m3shd_hub_core::store::redact_url(to)
+    )?;
+    let copied = sqlite_to_postgres(from, to, &mut |p| match p {
+        Progress::Table { table, done, of } => {
+            let _ = writeln!(std::io::stdout(), "  {table}: {done}/{of} rows");
+        }
+        Progress::Verified { table, rows } => {
+            let _ = writeln!(std::io::stdout(), "  {table}: {rows} rows verified");
+        }
+    })?;
+    let rows: u64 = copied.iter().map(|c| c.tally.rows).sum();
+    writeln!(
+        out,
+        "done: {} tables, {rows} rows, each compared by count and sha256. Start the replicas \
+         with --database and the encryption.keys and provenance.key of {}.",
+        copied.len(),
+        from.display()
+    )?;
     Ok(())
 }
 

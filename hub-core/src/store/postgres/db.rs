@@ -158,6 +158,11 @@ impl Db {
         Ok(wait(self.client.execute(&s, params))?)
     }
 
+    /// The types of a statement's parameters, as the server infers them.
+    pub(super) fn param_types(&self, sql: &str) -> Result<Vec<tokio_postgres::types::Type>, StoreError> {
+        Ok(self.statement(sql)?.params().to_vec())
+    }
+
     /// Statements without parameters, sent as they are (transaction
     /// control, DDL): no preparing, no cache entry.
     pub(super) fn batch(&self, sql: &str) -> Result<(), StoreError> {

@@ -19,6 +19,7 @@ mod db;
 mod escalations;
 mod events;
 mod grants;
+pub(crate) mod import;
 mod interface;
 mod join_keys;
 mod keys;
