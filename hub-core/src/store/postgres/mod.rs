@@ -28,10 +28,12 @@ mod pipelines;
 mod protocols;
 mod provenance;
 mod publish;
+mod queue;
 mod schedules;
 mod scratch;
 mod session;
 mod settings;
+mod task_rows;
 mod tasks;
 mod templates;
 mod users;
@@ -162,11 +164,7 @@ impl PgBackend {
             .iter()
             .find_map(|c| c.try_lock().ok())
             .map(Ok)
-            .unwrap_or_else(|| {
-                self.readers[0]
-                    .lock()
-                    .map_err(|_| StoreError::Poisoned)
-            });
+            .unwrap_or_else(|| self.readers[0].lock().map_err(|_| StoreError::Poisoned));
         let mut guard = slot?;
         if guard.is_closed() {
             *guard = self.io.connect(&self.url)?;
