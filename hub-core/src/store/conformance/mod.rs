@@ -5,6 +5,10 @@
 //! the other does.
 
 mod context;
+mod pipelines;
+mod protocols;
+mod queue;
+mod tasks;
 
 use std::sync::Arc;
 

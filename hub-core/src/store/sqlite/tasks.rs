@@ -242,9 +242,11 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
     ]);
     match res {
         Ok(_) => Ok(()),
+        // A taken id or idempotency key; not a failed CHECK or reference.
         Err(rusqlite::Error::SqliteFailure(e, msg))
             if e.code == rusqlite::ErrorCode::ConstraintViolation
-                && e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+                && (e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                    || e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY) =>
         {
             Err(StoreError::Duplicate(msg.unwrap_or_default()))
         }
