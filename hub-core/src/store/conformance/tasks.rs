@@ -180,7 +180,11 @@ async fn a_task_reads_back_as_written_in_every_state() {
                 .expect("lease view")
                 .expect("exists");
             assert_eq!(view.state, r.state, "{} {id}", b.name);
-            let bytes = r.task.output.as_ref().map_or(0, |o| o.len() as i64);
+            let bytes = r
+                .task
+                .output
+                .as_ref()
+                .map_or(0, |o| i64::try_from(o.len()).expect("small"));
             assert_eq!(
                 (view.output_bytes, view.output_seq),
                 (bytes, r.output_seq),
@@ -671,7 +675,12 @@ async fn output_prompt_deadlines_and_finished_tasks() {
             .read(|q| q.tasks().lease_view("late"))
             .expect("view")
             .expect("late");
-        assert_eq!(view.output_bytes, "héllo world".len() as i64, "{}", b.name);
+        assert_eq!(
+            view.output_bytes,
+            i64::try_from("héllo world".len()).expect("small"),
+            "{}",
+            b.name
+        );
 
         let mut facts = s.read(|q| q.tasks().facts_since(at(5))).expect("facts");
         facts.sort();
