@@ -1,11 +1,11 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use super::session::Session;
-use super::unported;
+use m3shd_api::{Approval, ApprovalStatus, Timestamp};
 use crate::store::error::StoreError;
 use crate::store::repos::approvals::*;
-use m3shd_api::{Approval, ApprovalStatus, Timestamp};
+use super::session::Session;
+use super::unported;
 
 impl ApprovalReads for Session<'_> {
     fn get(&self, _id: &str) -> Result<Option<Approval>, StoreError> {
@@ -16,11 +16,7 @@ impl ApprovalReads for Session<'_> {
         Err(unported())
     }
 
-    fn list(
-        &self,
-        _status: Option<ApprovalStatus>,
-        _limit: i64,
-    ) -> Result<Vec<Approval>, StoreError> {
+    fn list(&self, _status: Option<ApprovalStatus>, _limit: i64) -> Result<Vec<Approval>, StoreError> {
         Err(unported())
     }
 
@@ -31,6 +27,7 @@ impl ApprovalReads for Session<'_> {
     fn for_task(&self, _task: &str) -> Result<Option<ApprovalStatus>, StoreError> {
         Err(unported())
     }
+
 }
 
 impl ApprovalWrites for Session<'_> {
@@ -41,4 +38,5 @@ impl ApprovalWrites for Session<'_> {
     fn save(&self, _a: &Approval) -> Result<(), StoreError> {
         Err(unported())
     }
+
 }

@@ -1,11 +1,11 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use super::session::Session;
-use super::unported;
+use m3shd_api::Memory;
 use crate::store::error::StoreError;
 use crate::store::repos::memories::*;
-use m3shd_api::Memory;
+use super::session::Session;
+use super::unported;
 
 impl MemoryReads for Session<'_> {
     fn list(&self, _agent: &str, _limit: i64) -> Result<Vec<Memory>, StoreError> {
@@ -28,29 +28,19 @@ impl MemoryReads for Session<'_> {
         Err(unported())
     }
 
-    fn search(
-        &self,
-        _agent: &str,
-        _words: &[String],
-        _limit: i64,
-    ) -> Result<Vec<Memory>, StoreError> {
+    fn search(&self, _agent: &str, _words: &[String], _limit: i64) -> Result<Vec<Memory>, StoreError> {
         Err(unported())
     }
+
 }
 
 impl MemoryWrites for Session<'_> {
-    fn upsert(
-        &self,
-        _agent: &str,
-        _key: &str,
-        _value: &str,
-        _confidence: f64,
-        _source: &str,
-    ) -> Result<Memory, StoreError> {
+    fn upsert(&self, _agent: &str, _key: &str, _value: &str, _confidence: f64, _source: &str) -> Result<Memory, StoreError> {
         Err(unported())
     }
 
     fn delete(&self, _agent: &str, _key: &str) -> Result<bool, StoreError> {
         Err(unported())
     }
+
 }

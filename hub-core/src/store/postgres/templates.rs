@@ -1,11 +1,11 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use super::session::Session;
-use super::unported;
+use m3shd_api::Timestamp;
 use crate::store::error::StoreError;
 use crate::store::repos::templates::*;
-use m3shd_api::Timestamp;
+use super::session::Session;
+use super::unported;
 
 impl TemplateReads for Session<'_> {
     fn get(&self, _key: &str) -> Result<Option<TemplateRow>, StoreError> {
@@ -15,6 +15,7 @@ impl TemplateReads for Session<'_> {
     fn list(&self) -> Result<Vec<TemplateRow>, StoreError> {
         Err(unported())
     }
+
 }
 
 impl TemplateWrites for Session<'_> {
@@ -25,4 +26,5 @@ impl TemplateWrites for Session<'_> {
     fn delete(&self, _id: &str) -> Result<bool, StoreError> {
         Err(unported())
     }
+
 }

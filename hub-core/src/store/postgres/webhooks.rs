@@ -1,12 +1,12 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use super::session::Session;
-use super::unported;
+use std::collections::BTreeMap;
+use m3shd_api::{Timestamp, WebhookKind};
 use crate::store::error::StoreError;
 use crate::store::repos::webhooks::*;
-use m3shd_api::{Timestamp, WebhookKind};
-use std::collections::BTreeMap;
+use super::session::Session;
+use super::unported;
 
 impl WebhookReads for Session<'_> {
     fn get(&self, _key: &str) -> Result<Option<WebhookRow>, StoreError> {
@@ -20,6 +20,7 @@ impl WebhookReads for Session<'_> {
     fn secret(&self, _id: &str) -> Result<Option<String>, StoreError> {
         Err(unported())
     }
+
 }
 
 impl WebhookWrites for Session<'_> {
@@ -34,4 +35,5 @@ impl WebhookWrites for Session<'_> {
     fn touch(&self, _id: &str, _at: Timestamp) -> Result<(), StoreError> {
         Err(unported())
     }
+
 }
