@@ -17,6 +17,7 @@ pub(crate) mod postgres;
 mod queries;
 pub mod repos;
 pub(crate) mod sqlite;
+mod task_cols;
 mod time;
 mod tx;
 

@@ -12,8 +12,12 @@ mod context;
 mod costs;
 mod join_keys;
 mod messages;
+mod pipelines;
+mod protocols;
+mod queue;
 mod sessions;
 mod settings;
+mod tasks;
 mod users;
 
 use std::sync::Arc;

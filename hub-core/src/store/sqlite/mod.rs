@@ -33,7 +33,6 @@ mod rows;
 mod schedules;
 mod session;
 mod settings;
-mod task_state_cols;
 mod tasks;
 mod templates;
 mod users;

@@ -9,9 +9,10 @@ use crate::store::repos::{PipelineReads, PipelineRow, PipelineWrites};
 use crate::store::time::{from_micros, to_micros};
 
 pub fn insert(conn: &Connection, id: &str, name: &str, now: Timestamp) -> Result<(), StoreError> {
-    conn.prepare_cached("INSERT INTO pipelines (id, name, created_at) VALUES (?1, ?2, ?3)")?
-        .execute(params![id, name, to_micros(now)])?;
-    Ok(())
+    let res = conn
+        .prepare_cached("INSERT INTO pipelines (id, name, created_at) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, name, to_micros(now)]);
+    super::constraint_as_duplicate(res)
 }
 
 pub fn insert_step(
@@ -21,11 +22,12 @@ pub fn insert_step(
     name: &str,
     task: &str,
 ) -> Result<(), StoreError> {
-    conn.prepare_cached(
-        "INSERT INTO pipeline_steps (pipeline_id, ord, name, task_id) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![pipeline, ord, name, task])?;
-    Ok(())
+    let res = conn
+        .prepare_cached(
+            "INSERT INTO pipeline_steps (pipeline_id, ord, name, task_id) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![pipeline, ord, name, task]);
+    super::constraint_as_duplicate(res)
 }
 
 fn steps(conn: &Connection, id: &str) -> Result<Vec<(String, String)>, StoreError> {

@@ -1,20 +1,16 @@
 //! SQL for tasks and their dependency edges.
 
-use m3shd_api::{TaskStatus, Timestamp, Urgency};
+use m3shd_api::{TaskStatus, Timestamp};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::rows::{TASK_COLS, parse, task_from_row, urgency_str};
+use super::rows::{TASK_COLS, parse, task_from_row};
 use super::session::{Connected, SqliteTx};
-use super::task_state_cols::StateCols;
 use crate::store::error::StoreError;
 use crate::store::repos::{
     LeaseView, QueueScan, QueuedRow, TaskFact, TaskReads, TaskRecord, TaskWrites,
 };
+use crate::store::task_cols::{TaskValues, lease_view_from_cols};
 use crate::store::time::to_micros;
-
-fn opt_ms(t: Option<Timestamp>) -> Option<i64> {
-    t.map(to_micros)
-}
 
 fn collect(
     conn: &Connection,
@@ -55,11 +51,7 @@ pub fn lease_view(conn: &Connection, id: &str) -> Result<Option<LeaseView>, Stor
     let Some(r) = rows.next()? else {
         return Ok(None);
     };
-    Ok(Some(LeaseView {
-        state: StateCols::read(r, [0, 1, 2, 3, 4, 5])?.into_state(id)?,
-        output_bytes: r.get(6)?,
-        output_seq: r.get(7)?,
-    }))
+    Ok(Some(lease_view_from_cols(r, id)?))
 }
 
 /// The task list's query for the filters given: each combination has its
@@ -198,7 +190,7 @@ pub fn counts(conn: &Connection) -> Result<Vec<(TaskStatus, i64)>, StoreError> {
 
 pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result<(), StoreError> {
     let t = &rec.task;
-    let st = StateCols::of(&rec.state);
+    let v = TaskValues::of(rec)?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO tasks (id, title, prompt, status, required_capability, assign_to, \
          assigned_to, priority, attempts, max_attempts, lease_fence, lease_expires_at, output, \
@@ -214,27 +206,27 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
         t.id,
         t.title,
         t.prompt,
-        st.status.as_str(),
+        v.status,
         t.required_capability,
         t.assign_to,
-        st.assigned_to,
+        v.assigned_to,
         t.priority,
         t.attempts,
         t.max_attempts,
-        st.fence,
-        opt_ms(st.lease_expires_at),
+        v.fence,
+        v.lease_expires_at,
         t.output,
         rec.output_seq,
         t.error,
         t.confidence,
-        opt_ms(t.deadline),
+        v.deadline,
         idem,
-        to_micros(t.created_at),
-        to_micros(t.updated_at),
-        opt_ms(st.started_at),
-        opt_ms(st.finished_at),
-        urgency_str(t.urgency.unwrap_or(Urgency::Low)),
-        t.requires_approval,
+        v.created_at,
+        v.updated_at,
+        v.started_at,
+        v.finished_at,
+        v.urgency,
+        v.requires_approval,
         t.pipeline_id,
         t.continues,
         t.max_cost_usd,
@@ -242,17 +234,19 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
         t.input_tokens,
         t.output_tokens,
         t.cost_usd,
-        t.held,
-        t.assign_strict,
-        t.protocol_role.map(|r| r.as_str()),
+        v.held,
+        v.assign_strict,
+        v.protocol_role,
         t.protocol_of,
-        protocol_json(t.protocol.as_ref())?,
+        v.protocol,
     ]);
     match res {
         Ok(_) => Ok(()),
+        // A taken id or idempotency key; not a failed CHECK or reference.
         Err(rusqlite::Error::SqliteFailure(e, msg))
             if e.code == rusqlite::ErrorCode::ConstraintViolation
-                && e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+                && (e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                    || e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY) =>
         {
             Err(StoreError::Duplicate(msg.unwrap_or_default()))
         }
@@ -264,7 +258,7 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
 /// whole, so no field can be forgotten (and left stale) by a partial update.
 pub fn save(conn: &Connection, rec: &TaskRecord) -> Result<(), StoreError> {
     let t = &rec.task;
-    let st = StateCols::of(&rec.state);
+    let v = TaskValues::of(rec)?;
     let mut stmt = conn.prepare_cached(
         "UPDATE tasks SET title = ?2, status = ?3, assigned_to = ?4, priority = ?5, \
          attempts = ?6, lease_fence = ?7, lease_expires_at = ?8, output = ?9, output_seq = ?10, \
@@ -275,44 +269,29 @@ pub fn save(conn: &Connection, rec: &TaskRecord) -> Result<(), StoreError> {
     stmt.execute(params![
         t.id,
         t.title,
-        st.status.as_str(),
-        st.assigned_to,
+        v.status,
+        v.assigned_to,
         t.priority,
         t.attempts,
-        st.fence,
-        opt_ms(st.lease_expires_at),
+        v.fence,
+        v.lease_expires_at,
         t.output,
         rec.output_seq,
         t.error,
         t.confidence,
-        to_micros(t.updated_at),
-        opt_ms(st.started_at),
-        opt_ms(st.finished_at),
-        urgency_str(t.urgency.unwrap_or(Urgency::Low)),
+        v.updated_at,
+        v.started_at,
+        v.finished_at,
+        v.urgency,
         t.model,
         t.input_tokens,
         t.output_tokens,
         t.cost_usd,
-        injected_json(&t.injected_memories)?,
-        t.held,
-        protocol_json(t.protocol.as_ref())?,
+        v.injected_memories,
+        v.held,
+        v.protocol,
     ])?;
     Ok(())
-}
-
-fn protocol_json(p: Option<&m3shd_api::ProtocolOutcome>) -> Result<Option<String>, StoreError> {
-    p.map(serde_json::to_string)
-        .transpose()
-        .map_err(StoreError::from)
-}
-
-/// `injected_memories` as stored: NULL when none (the common case).
-fn injected_json(keys: &[String]) -> Result<Option<String>, StoreError> {
-    if keys.is_empty() {
-        Ok(None)
-    } else {
-        Ok(Some(serde_json::to_string(keys)?))
-    }
 }
 
 /// Append a streamed chunk without reading the output back.
