@@ -150,14 +150,19 @@ impl Target {
         } else {
             list(&t.order_by)
         };
+        // A cursor per table: the FETCH statement is prepared (and kept)
+        // with the shape of the rows it returns.
+        let cursor = format!("tally_{}", t.name);
         self.db.batch(&format!(
-            "DECLARE tally NO SCROLL CURSOR FOR SELECT {} FROM \"{}\" ORDER BY {order}",
+            "DECLARE \"{cursor}\" NO SCROLL CURSOR FOR SELECT {} FROM \"{}\" ORDER BY {order}",
             list(&t.columns),
             t.name
         ))?;
         let mut counter = Counter::default();
         loop {
-            let rows = self.db.query(&format!("FETCH {PAGE} FROM tally"), &[])?;
+            let rows = self
+                .db
+                .query(&format!("FETCH {PAGE} FROM \"{cursor}\""), &[])?;
             for r in &rows {
                 let mut row = Vec::with_capacity(types.len());
                 for (i, ty) in types.iter().enumerate() {
@@ -178,7 +183,7 @@ impl Target {
                 break;
             }
         }
-        self.db.batch("CLOSE tally")?;
+        self.db.batch(&format!("CLOSE \"{cursor}\""))?;
         Ok(counter.finish())
     }
 
