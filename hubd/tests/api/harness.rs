@@ -30,19 +30,19 @@ pub struct TestHub {
     _dir: tempfile::TempDir,
 }
 
-/// The database a new test hub gets: with `M3SHD_TEST_POSTGRES` set (a
-/// server's URL), an empty PostgreSQL database of its own.
+/// The database a new test hub gets: SQLite, or with
+/// `M3SHD_TEST_BACKEND=postgres` an empty PostgreSQL database of its own on
+/// the server `M3SHD_TEST_POSTGRES` names.
 pub fn test_database() -> Database {
-    match std::env::var(TEST_POSTGRES_ENV) {
-        Ok(base) if !base.trim().is_empty() => Database::Postgres(
-            m3shd_hubd::store::create_scratch(&base).expect("a scratch PostgreSQL database"),
-        ),
-        _ => Database::Sqlite,
+    if std::env::var("M3SHD_TEST_BACKEND").as_deref() != Ok("postgres") {
+        return Database::Sqlite;
     }
+    let base = std::env::var("M3SHD_TEST_POSTGRES")
+        .expect("M3SHD_TEST_BACKEND=postgres needs M3SHD_TEST_POSTGRES (a server URL)");
+    Database::Postgres(
+        m3shd_hubd::store::create_scratch(&base).expect("a scratch PostgreSQL database"),
+    )
 }
-
-/// Names the PostgreSQL server the suite runs against instead of SQLite.
-pub const TEST_POSTGRES_ENV: &str = "M3SHD_TEST_POSTGRES";
 
 pub struct Reply {
     pub status: StatusCode,
