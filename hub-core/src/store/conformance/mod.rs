@@ -5,6 +5,7 @@
 //! the other does.
 
 mod context;
+mod memories;
 
 use std::sync::Arc;
 
@@ -19,7 +20,7 @@ pub struct Backend {
     pub name: &'static str,
     pub store: Store,
     pub clock: ManualClock,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     scratch: Option<String>,
 }
 
@@ -27,6 +28,34 @@ impl Drop for Backend {
     fn drop(&mut self) {
         if let Some(url) = self.scratch.take() {
             let _ = super::drop_scratch(&url);
+        }
+    }
+}
+
+impl Backend {
+    /// Column 0 (text) of every row `sql` (the same on both backends)
+    /// returns, read past the store: to see what is kept at rest.
+    pub async fn raw_texts(&self, sql: &str) -> Vec<String> {
+        match &self.scratch {
+            None => {
+                let conn = rusqlite::Connection::open(self.dir.path().join("m3shd.db"))
+                    .expect("open the SQLite file");
+                let mut stmt = conn.prepare(sql).expect("prepare");
+                stmt.query_map([], |r| r.get(0))
+                    .expect("query")
+                    .collect::<Result<Vec<String>, _>>()
+                    .expect("rows")
+            }
+            Some(url) => {
+                let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+                    .await
+                    .expect("connect");
+                let driver = tokio::spawn(conn);
+                let rows = client.query(sql, &[]).await.expect("query");
+                drop(client);
+                let _ = driver.await;
+                rows.iter().map(|r| r.get(0)).collect()
+            }
         }
     }
 }
@@ -41,7 +70,7 @@ fn open(name: &'static str, database: Database) -> Backend {
         name,
         store,
         clock,
-        _dir: dir,
+        dir,
         scratch: match database {
             Database::Postgres(url) => Some(url),
             Database::Sqlite => None,

@@ -1,11 +1,11 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use m3shd_api::{Approval, ApprovalStatus, Timestamp};
-use crate::store::error::StoreError;
-use crate::store::repos::approvals::*;
 use super::session::Session;
 use super::unported;
+use crate::store::error::StoreError;
+use crate::store::repos::approvals::*;
+use m3shd_api::{Approval, ApprovalStatus, Timestamp};
 
 impl ApprovalReads for Session<'_> {
     fn get(&self, _id: &str) -> Result<Option<Approval>, StoreError> {
@@ -16,7 +16,11 @@ impl ApprovalReads for Session<'_> {
         Err(unported())
     }
 
-    fn list(&self, _status: Option<ApprovalStatus>, _limit: i64) -> Result<Vec<Approval>, StoreError> {
+    fn list(
+        &self,
+        _status: Option<ApprovalStatus>,
+        _limit: i64,
+    ) -> Result<Vec<Approval>, StoreError> {
         Err(unported())
     }
 
@@ -27,7 +31,6 @@ impl ApprovalReads for Session<'_> {
     fn for_task(&self, _task: &str) -> Result<Option<ApprovalStatus>, StoreError> {
         Err(unported())
     }
-
 }
 
 impl ApprovalWrites for Session<'_> {
@@ -38,5 +41,4 @@ impl ApprovalWrites for Session<'_> {
     fn save(&self, _a: &Approval) -> Result<(), StoreError> {
         Err(unported())
     }
-
 }

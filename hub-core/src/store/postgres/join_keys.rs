@@ -1,11 +1,11 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use m3shd_api::{JoinKeyInfo, Timestamp};
-use crate::store::error::StoreError;
-use crate::store::repos::join_keys::*;
 use super::session::Session;
 use super::unported;
+use crate::store::error::StoreError;
+use crate::store::repos::join_keys::*;
+use m3shd_api::{JoinKeyInfo, Timestamp};
 
 impl JoinKeyReads for Session<'_> {
     fn by_hash(&self, _hash: &str) -> Result<Option<JoinKeyInfo>, StoreError> {
@@ -19,7 +19,6 @@ impl JoinKeyReads for Session<'_> {
     fn list(&self) -> Result<Vec<JoinKeyInfo>, StoreError> {
         Err(unported())
     }
-
 }
 
 impl JoinKeyWrites for Session<'_> {
@@ -34,5 +33,4 @@ impl JoinKeyWrites for Session<'_> {
     fn revoke(&self, _id: &str) -> Result<bool, StoreError> {
         Err(unported())
     }
-
 }

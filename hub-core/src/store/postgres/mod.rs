@@ -22,6 +22,7 @@ mod interface;
 mod join_keys;
 mod login_sessions;
 mod memories;
+mod memory_words;
 mod messages;
 mod migrations;
 mod pipelines;
@@ -162,11 +163,7 @@ impl PgBackend {
             .iter()
             .find_map(|c| c.try_lock().ok())
             .map(Ok)
-            .unwrap_or_else(|| {
-                self.readers[0]
-                    .lock()
-                    .map_err(|_| StoreError::Poisoned)
-            });
+            .unwrap_or_else(|| self.readers[0].lock().map_err(|_| StoreError::Poisoned));
         let mut guard = slot?;
         if guard.is_closed() {
             *guard = self.io.connect(&self.url)?;

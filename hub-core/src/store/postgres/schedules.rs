@@ -1,12 +1,12 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use std::collections::BTreeMap;
-use m3shd_api::Timestamp;
-use crate::store::error::StoreError;
-use crate::store::repos::schedules::*;
 use super::session::Session;
 use super::unported;
+use crate::store::error::StoreError;
+use crate::store::repos::schedules::*;
+use m3shd_api::Timestamp;
+use std::collections::BTreeMap;
 
 impl ScheduleReads for Session<'_> {
     fn get(&self, _key: &str) -> Result<Option<ScheduleRow>, StoreError> {
@@ -20,7 +20,6 @@ impl ScheduleReads for Session<'_> {
     fn due(&self, _now: Timestamp) -> Result<Vec<ScheduleRow>, StoreError> {
         Err(unported())
     }
-
 }
 
 impl ScheduleWrites for Session<'_> {
@@ -36,12 +35,17 @@ impl ScheduleWrites for Session<'_> {
         Err(unported())
     }
 
-    fn claim_due(&self, _id: &str, _due: Timestamp, _next_due: Timestamp, _fire: &FireRecord<'_>) -> Result<bool, StoreError> {
+    fn claim_due(
+        &self,
+        _id: &str,
+        _due: Timestamp,
+        _next_due: Timestamp,
+        _fire: &FireRecord<'_>,
+    ) -> Result<bool, StoreError> {
         Err(unported())
     }
 
     fn record_fire(&self, _id: &str, _fire: &FireRecord<'_>) -> Result<bool, StoreError> {
         Err(unported())
     }
-
 }

@@ -1,11 +1,11 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use m3shd_api::Timestamp;
-use crate::store::error::StoreError;
-use crate::store::repos::templates::*;
 use super::session::Session;
 use super::unported;
+use crate::store::error::StoreError;
+use crate::store::repos::templates::*;
+use m3shd_api::Timestamp;
 
 impl TemplateReads for Session<'_> {
     fn get(&self, _key: &str) -> Result<Option<TemplateRow>, StoreError> {
@@ -15,7 +15,6 @@ impl TemplateReads for Session<'_> {
     fn list(&self) -> Result<Vec<TemplateRow>, StoreError> {
         Err(unported())
     }
-
 }
 
 impl TemplateWrites for Session<'_> {
@@ -26,5 +25,4 @@ impl TemplateWrites for Session<'_> {
     fn delete(&self, _id: &str) -> Result<bool, StoreError> {
         Err(unported())
     }
-
 }

@@ -1,12 +1,12 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use std::collections::BTreeMap;
-use m3shd_api::{Timestamp, WebhookKind};
-use crate::store::error::StoreError;
-use crate::store::repos::webhooks::*;
 use super::session::Session;
 use super::unported;
+use crate::store::error::StoreError;
+use crate::store::repos::webhooks::*;
+use m3shd_api::{Timestamp, WebhookKind};
+use std::collections::BTreeMap;
 
 impl WebhookReads for Session<'_> {
     fn get(&self, _key: &str) -> Result<Option<WebhookRow>, StoreError> {
@@ -20,7 +20,6 @@ impl WebhookReads for Session<'_> {
     fn secret(&self, _id: &str) -> Result<Option<String>, StoreError> {
         Err(unported())
     }
-
 }
 
 impl WebhookWrites for Session<'_> {
@@ -35,5 +34,4 @@ impl WebhookWrites for Session<'_> {
     fn touch(&self, _id: &str, _at: Timestamp) -> Result<(), StoreError> {
         Err(unported())
     }
-
 }
