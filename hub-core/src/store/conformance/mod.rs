@@ -4,8 +4,15 @@
 //! through the store interface only, so a backend that passes behaves as
 //! the other does.
 
+mod approvals;
+mod attachments;
 mod context;
+mod escalations;
 mod memories;
+mod provenance;
+mod schedules;
+mod templates;
+mod webhooks;
 
 use std::sync::Arc;
 
@@ -33,6 +40,28 @@ impl Drop for Backend {
 }
 
 impl Backend {
+    /// A queued task row written straight into PostgreSQL.
+    async fn raw_task(&self, id: &str) {
+        let url = self
+            .scratch
+            .as_deref()
+            .expect("only PostgreSQL lacks tasks");
+        let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .expect("connect");
+        let driver = tokio::spawn(conn);
+        client
+            .execute(
+                "INSERT INTO tasks (id, title, prompt, status, priority, max_attempts, \
+                 created_at, updated_at) VALUES ($1, 't', 'p', 'queued', 5, 3, 0, 0)",
+                &[&id],
+            )
+            .await
+            .expect("insert task");
+        drop(client);
+        let _ = driver.await;
+    }
+
     /// Column 0 (text) of every row `sql` (the same on both backends)
     /// returns, read past the store: to see what is kept at rest.
     pub async fn raw_texts(&self, sql: &str) -> Vec<String> {
@@ -57,6 +86,29 @@ impl Backend {
                 rows.iter().map(|r| r.get(0)).collect()
             }
         }
+    }
+}
+
+/// A time with whole microseconds (what the store keeps), `n` µs after a
+/// fixed instant.
+pub fn at(n: i64) -> m3shd_api::Timestamp {
+    super::time::from_micros(1_800_000_000_000_000 + n)
+}
+
+/// Store a bare queued task `id` for rows that refer to one. Where the
+/// backend does not store tasks yet, the row is written past the store.
+pub async fn task(b: &Backend, id: &str) {
+    use super::repos::task_record::{TaskBody, TaskRecord};
+    use super::repos::task_state::TaskState;
+    let rec = TaskRecord {
+        task: TaskBody::from_api(m3shd_api::Task::queued(id, "p", at(0))),
+        state: TaskState::new(false),
+        output_seq: 0,
+    };
+    match b.store.write(move |tx| tx.tasks().insert(&rec, None)).await {
+        Ok(()) => {}
+        Err(super::StoreError::Unsupported(_)) => b.raw_task(id).await,
+        Err(e) => panic!("{}: insert task {id}: {e}", b.name),
     }
 }
 
