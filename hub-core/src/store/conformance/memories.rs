@@ -249,3 +249,105 @@ async fn values_are_sealed_at_rest() {
         assert_eq!(read.value, "the plaintext hint", "{}", b.name);
     }
 }
+
+/// PostgreSQL keeps per-word entry counts and totals for bm25 as entries
+/// change: after replaces and deletes they must equal a fresh count.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_word_counts_follow_replaces_and_deletes() {
+    for b in backends().into_iter().filter(|b| b.name == "postgres") {
+        put(&b, "a", "db_choice", "postgres for billing").await;
+        put(&b, "b", "db_choice", "postgres for billing").await;
+        put(&b, "a", "db_choice", "sqlite for billing and billing").await;
+        put(&b, "a", "editor", "vim").await;
+        assert!(
+            b.store
+                .write(|tx| tx.memories().delete("b", "db_choice"))
+                .await
+                .expect("delete")
+        );
+        let kept = b
+            .raw_texts("SELECT word || ':' || docs FROM agent_memory_vocab ORDER BY word")
+            .await;
+        let fresh = b
+            .raw_texts(
+                "SELECT w || ':' || count(*) FROM agent_memory_words, \
+                 unnest(tsvector_to_array(words)) AS w GROUP BY w ORDER BY w",
+            )
+            .await;
+        assert_eq!(kept, fresh);
+        assert_eq!(
+            kept,
+            [
+                "and:1",
+                "billing:1",
+                "choice:1",
+                "db:1",
+                "editor:1",
+                "for:1",
+                "sqlite:1",
+                "vim:1"
+            ]
+        );
+        let totals = b
+            .raw_texts(
+                "SELECT t.docs || '/' || t.tokens || '=' || \
+                   (SELECT count(*) || '/' || sum(tokens) FROM agent_memory_words) \
+                 FROM agent_memory_totals t",
+            )
+            .await;
+        assert_eq!(totals, ["2/9=2/9"]);
+    }
+}
+
+/// The same entries and searches rank the same on every backend.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backends_rank_a_varied_corpus_alike() {
+    const VOCAB: [&str; 12] = [
+        "rust", "vim", "tea", "deploy", "billing", "night", "alpha", "beta", "cache", "disk",
+        "green", "quiet",
+    ];
+    let mut seed = 7u64;
+    let mut next = move |n: usize| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        usize::try_from(seed >> 33).unwrap_or(0) % n
+    };
+    let mut entries = Vec::new();
+    for i in 0..80 {
+        let agent = if i % 3 == 0 { "b" } else { "a" };
+        let key = format!("{}_{i}", VOCAB[next(VOCAB.len())]);
+        let len = 1 + next(9);
+        let value: Vec<&str> = (0..len).map(|_| VOCAB[next(VOCAB.len())]).collect();
+        entries.push((agent, key, value.join(" ")));
+    }
+    let queries: Vec<Vec<&str>> = (0..30)
+        .map(|_| {
+            let mut q: Vec<&str> = (0..1 + next(3)).map(|_| VOCAB[next(VOCAB.len())]).collect();
+            q.dedup();
+            q
+        })
+        .collect();
+    let mut seen: Vec<Vec<Vec<String>>> = Vec::new();
+    for b in backends() {
+        let all = entries.clone();
+        b.store
+            .write(move |tx| {
+                for (agent, key, value) in &all {
+                    tx.memories().upsert(agent, key, value, 1.0, "t")?;
+                }
+                Ok::<_, crate::store::StoreError>(())
+            })
+            .await
+            .expect("upsert");
+        seen.push(
+            queries
+                .iter()
+                .flat_map(|q| [keys(&b, "a", q, 8), keys(&b, "b", q, 8)])
+                .collect(),
+        );
+    }
+    for other in &seen[1..] {
+        for (i, (want, got)) in seen[0].iter().zip(other).enumerate() {
+            assert_eq!(got, want, "search {i} ({:?})", queries[i / 2]);
+        }
+    }
+}
