@@ -31,10 +31,6 @@ pub use backend::Backend;
 pub use durability::Durability;
 pub use error::StoreError;
 pub use op::{Op, Verdict};
-pub use postgres::{
-    SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION, create_scratch, drop_scratch, is_postgres_url,
-    redact_url,
-};
 pub use queries::Queries;
 pub use repos::FireRecord;
 pub use repos::approvals::status_str as approval_status_str;
@@ -43,6 +39,10 @@ pub use repos::{
     AgentRecord, ApiKeyRow, AuditFilter, AuditRow, CandidateRow, LeaseView, LinkRow, PipelineRow,
     QueueScan, QueuedRow, ReputationRow, ScheduleRow, SessionRow, SpendRow, TaskBody, TaskFact,
     TaskRecord, TaskState, TemplateRow, UserRow, WebhookRow,
+};
+pub use postgres::{
+    SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION, create_scratch, drop_scratch, is_postgres_url,
+    redact_url,
 };
 pub use sqlite::{LOCK_FILE, Rotation, check_data_dir_free, rotate_key};
 pub use tx::{Tx, WriteTx};
@@ -121,8 +121,7 @@ impl Store {
             Database::Sqlite => Store::open_with_clock(data_dir, durability, clock),
             Database::Postgres(url) => {
                 let (events, _) = broadcast::channel(EVENT_CHANNEL_CAPACITY);
-                let backend =
-                    postgres::PgBackend::open(data_dir, url, events.clone(), clock.clone())?;
+                let backend = postgres::PgBackend::open(data_dir, url, events.clone(), clock.clone())?;
                 Ok(Store {
                     backend: Box::new(backend),
                     events,

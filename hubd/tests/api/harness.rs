@@ -44,6 +44,8 @@ pub fn test_database() -> Database {
 /// Names the PostgreSQL server the suite runs against instead of SQLite.
 pub const TEST_POSTGRES_ENV: &str = "M3SHD_TEST_POSTGRES";
 
+
+
 pub struct Reply {
     pub status: StatusCode,
     pub headers: reqwest::header::HeaderMap,

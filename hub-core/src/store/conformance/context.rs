@@ -23,20 +23,9 @@ async fn context_entries_are_set_replaced_listed_and_deleted() {
             .iter()
             .map(|e| (e.key.as_str(), e.value.as_str(), e.set_by.as_str()))
             .collect();
-        assert_eq!(
-            seen,
-            [("a", "one", "ops"), ("b", "TWO", "ops")],
-            "{}",
-            b.name
-        );
-        let gone = s
-            .write(|tx| tx.context().delete("a"))
-            .await
-            .expect("delete");
-        let again = s
-            .write(|tx| tx.context().delete("a"))
-            .await
-            .expect("delete");
+        assert_eq!(seen, [("a", "one", "ops"), ("b", "TWO", "ops")], "{}", b.name);
+        let gone = s.write(|tx| tx.context().delete("a")).await.expect("delete");
+        let again = s.write(|tx| tx.context().delete("a")).await.expect("delete");
         assert!(gone && !again, "{}", b.name);
     }
 }

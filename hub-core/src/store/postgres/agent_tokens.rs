@@ -1,11 +1,11 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use super::session::Session;
-use super::unported;
+use m3shd_api::TokenInfo;
 use crate::store::error::StoreError;
 use crate::store::repos::agent_tokens::*;
-use m3shd_api::TokenInfo;
+use super::session::Session;
+use super::unported;
 
 impl AgentTokenReads for Session<'_> {
     fn by_hash(&self, _hash: &str) -> Result<Option<TokenInfo>, StoreError> {
@@ -27,6 +27,7 @@ impl AgentTokenReads for Session<'_> {
     fn any_live_for(&self, _agent: &str) -> Result<bool, StoreError> {
         Err(unported())
     }
+
 }
 
 impl AgentTokenWrites for Session<'_> {
@@ -41,4 +42,5 @@ impl AgentTokenWrites for Session<'_> {
     fn touch(&self, _id: &str) -> Result<(), StoreError> {
         Err(unported())
     }
+
 }

@@ -1,11 +1,11 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use super::session::Session;
-use super::unported;
+use m3shd_api::{Agent, AgentStatus, CircuitState, Timestamp};
 use crate::store::error::StoreError;
 use crate::store::repos::agents::*;
-use m3shd_api::{Agent, AgentStatus, CircuitState, Timestamp};
+use super::session::Session;
+use super::unported;
 
 impl AgentReads for Session<'_> {
     fn get(&self, _id: &str) -> Result<Option<AgentRecord>, StoreError> {
@@ -39,17 +39,11 @@ impl AgentReads for Session<'_> {
     fn counts(&self) -> Result<(i64, i64), StoreError> {
         Err(unported())
     }
+
 }
 
 impl AgentWrites for Session<'_> {
-    fn upsert(
-        &self,
-        _id: &str,
-        _name: &str,
-        _machine: Option<&str>,
-        _capabilities: &[String],
-        _max_concurrent: i64,
-    ) -> Result<(), StoreError> {
+    fn upsert(&self, _id: &str, _name: &str, _machine: Option<&str>, _capabilities: &[String], _max_concurrent: i64) -> Result<(), StoreError> {
         Err(unported())
     }
 
@@ -61,12 +55,8 @@ impl AgentWrites for Session<'_> {
         Err(unported())
     }
 
-    fn record_outcome(
-        &self,
-        _agent: &str,
-        _capability: &str,
-        _success: bool,
-    ) -> Result<(), StoreError> {
+    fn record_outcome(&self, _agent: &str, _capability: &str, _success: bool) -> Result<(), StoreError> {
         Err(unported())
     }
+
 }

@@ -1,11 +1,11 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use super::session::Session;
-use super::unported;
+use m3shd_api::{ApiKeyInfo, Timestamp};
 use crate::store::error::StoreError;
 use crate::store::repos::api_keys::*;
-use m3shd_api::{ApiKeyInfo, Timestamp};
+use super::session::Session;
+use super::unported;
 
 impl ApiKeyReads for Session<'_> {
     fn live(&self, _id: &str) -> Result<bool, StoreError> {
@@ -23,6 +23,7 @@ impl ApiKeyReads for Session<'_> {
     fn exists(&self, _id: &str) -> Result<bool, StoreError> {
         Err(unported())
     }
+
 }
 
 impl ApiKeyWrites for Session<'_> {
@@ -34,13 +35,8 @@ impl ApiKeyWrites for Session<'_> {
         Err(unported())
     }
 
-    fn add_usage(
-        &self,
-        _id: &str,
-        _day: &str,
-        _n: u64,
-        _last_used: Timestamp,
-    ) -> Result<(), StoreError> {
+    fn add_usage(&self, _id: &str, _day: &str, _n: u64, _last_used: Timestamp) -> Result<(), StoreError> {
         Err(unported())
     }
+
 }

@@ -1,30 +1,21 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use super::session::Session;
-use super::unported;
+use m3shd_api::{AuditCount, AuditEntry, Timestamp};
 use crate::store::error::StoreError;
 use crate::store::repos::audit::*;
-use m3shd_api::{AuditCount, AuditEntry, Timestamp};
+use super::session::Session;
+use super::unported;
 
 impl AuditReads for Session<'_> {
-    fn list(
-        &self,
-        _after: Option<i64>,
-        _filter: AuditFilter<'_>,
-        _limit: i64,
-    ) -> Result<Vec<AuditEntry>, StoreError> {
+    fn list(&self, _after: Option<i64>, _filter: AuditFilter<'_>, _limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
         Err(unported())
     }
 
-    fn counts(
-        &self,
-        _since: Timestamp,
-        _agent: Option<&str>,
-        _limit: i64,
-    ) -> Result<Vec<AuditCount>, StoreError> {
+    fn counts(&self, _since: Timestamp, _agent: Option<&str>, _limit: i64) -> Result<Vec<AuditCount>, StoreError> {
         Err(unported())
     }
+
 }
 
 impl AuditWrites for Session<'_> {
@@ -32,17 +23,12 @@ impl AuditWrites for Session<'_> {
         Err(unported())
     }
 
-    fn count(
-        &self,
-        _hour: Timestamp,
-        _agent: &str,
-        _action: &str,
-        _failed: bool,
-    ) -> Result<(), StoreError> {
+    fn count(&self, _hour: Timestamp, _agent: &str, _action: &str, _failed: bool) -> Result<(), StoreError> {
         Err(unported())
     }
 
     fn prune(&self, _before: Timestamp, _chunk: i64) -> Result<usize, StoreError> {
         Err(unported())
     }
+
 }

@@ -39,12 +39,7 @@ impl ContextWrites for Session<'_> {
             "INSERT INTO context (key, value, set_by, updated_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (key) DO UPDATE SET value = excluded.value, set_by = excluded.set_by, \
                updated_at = excluded.updated_at",
-            &[
-                &entry.key,
-                &entry.value,
-                &entry.set_by,
-                &to_micros(entry.updated_at),
-            ],
+            &[&entry.key, &entry.value, &entry.set_by, &to_micros(entry.updated_at)],
         )?;
         Ok(entry)
     }

@@ -138,11 +138,7 @@ impl Db {
         Ok(wait(self.client.query(&s, params))?)
     }
 
-    pub(super) fn query_opt(
-        &self,
-        sql: &str,
-        params: Params<'_>,
-    ) -> Result<Option<Row>, StoreError> {
+    pub(super) fn query_opt(&self, sql: &str, params: Params<'_>) -> Result<Option<Row>, StoreError> {
         let s = self.statement(sql)?;
         Ok(wait(self.client.query_opt(&s, params))?)
     }

@@ -1,11 +1,11 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use super::session::Session;
-use super::unported;
+use m3shd_api::{JoinKeyInfo, Timestamp};
 use crate::store::error::StoreError;
 use crate::store::repos::join_keys::*;
-use m3shd_api::{JoinKeyInfo, Timestamp};
+use super::session::Session;
+use super::unported;
 
 impl JoinKeyReads for Session<'_> {
     fn by_hash(&self, _hash: &str) -> Result<Option<JoinKeyInfo>, StoreError> {
@@ -19,6 +19,7 @@ impl JoinKeyReads for Session<'_> {
     fn list(&self) -> Result<Vec<JoinKeyInfo>, StoreError> {
         Err(unported())
     }
+
 }
 
 impl JoinKeyWrites for Session<'_> {
@@ -33,4 +34,5 @@ impl JoinKeyWrites for Session<'_> {
     fn revoke(&self, _id: &str) -> Result<bool, StoreError> {
         Err(unported())
     }
+
 }

@@ -1,11 +1,11 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use super::session::Session;
-use super::unported;
+use m3shd_api::{Timestamp, UserRole};
 use crate::store::error::StoreError;
 use crate::store::repos::sessions::*;
-use m3shd_api::{Timestamp, UserRole};
+use super::session::Session;
+use super::unported;
 
 impl SessionReads for Session<'_> {
     fn role(&self, _id: &str, _now: Timestamp) -> Result<Option<UserRole>, StoreError> {
@@ -15,17 +15,11 @@ impl SessionReads for Session<'_> {
     fn live(&self, _hash: &str, _now: Timestamp) -> Result<Option<SessionRow>, StoreError> {
         Err(unported())
     }
+
 }
 
 impl SessionWrites for Session<'_> {
-    fn insert(
-        &self,
-        _id: &str,
-        _hash: &str,
-        _user_id: &str,
-        _created_at: Timestamp,
-        _expires_at: Timestamp,
-    ) -> Result<(), StoreError> {
+    fn insert(&self, _id: &str, _hash: &str, _user_id: &str, _created_at: Timestamp, _expires_at: Timestamp) -> Result<(), StoreError> {
         Err(unported())
     }
 
@@ -40,4 +34,5 @@ impl SessionWrites for Session<'_> {
     fn purge(&self, _before: Timestamp) -> Result<usize, StoreError> {
         Err(unported())
     }
+
 }

@@ -1,11 +1,11 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use super::session::Session;
-use super::unported;
+use m3shd_api::Message;
 use crate::store::error::StoreError;
 use crate::store::repos::messages::*;
-use m3shd_api::Message;
+use super::session::Session;
+use super::unported;
 
 impl MessageReads for Session<'_> {
     fn chat_message_of(&self, _task: &str) -> Result<Option<Message>, StoreError> {
@@ -16,14 +16,10 @@ impl MessageReads for Session<'_> {
         Err(unported())
     }
 
-    fn list(
-        &self,
-        _channel: Option<&str>,
-        _after: Option<i64>,
-        _limit: i64,
-    ) -> Result<Vec<Message>, StoreError> {
+    fn list(&self, _channel: Option<&str>, _after: Option<i64>, _limit: i64) -> Result<Vec<Message>, StoreError> {
         Err(unported())
     }
+
 }
 
 impl MessageWrites for Session<'_> {
@@ -31,14 +27,8 @@ impl MessageWrites for Session<'_> {
         Err(unported())
     }
 
-    fn insert(
-        &self,
-        _sender: &str,
-        _sender_type: &str,
-        _channel: &str,
-        _content: &str,
-        _reply_to: Option<i64>,
-    ) -> Result<Message, StoreError> {
+    fn insert(&self, _sender: &str, _sender_type: &str, _channel: &str, _content: &str, _reply_to: Option<i64>) -> Result<Message, StoreError> {
         Err(unported())
     }
+
 }

@@ -44,10 +44,12 @@ fn migrate_locked(db: &Db) -> Result<(), StoreError> {
     for (to, sql) in MIGRATIONS.iter().filter(|(to, _)| *to > version) {
         tracing::info!(from = version, to, "migrating the database");
         db.batch("BEGIN")?;
-        let step = db.batch(sql).and_then(|()| {
-            db.execute("DELETE FROM m3shd_schema", &[])?;
-            db.execute("INSERT INTO m3shd_schema (version) VALUES ($1)", &[to])
-        });
+        let step = db
+            .batch(sql)
+            .and_then(|()| {
+                db.execute("DELETE FROM m3shd_schema", &[])?;
+                db.execute("INSERT INTO m3shd_schema (version) VALUES ($1)", &[to])
+            });
         match step {
             Ok(_) => db.batch("COMMIT")?,
             Err(e) => {

@@ -163,7 +163,11 @@ impl PgBackend {
             .iter()
             .find_map(|c| c.try_lock().ok())
             .map(Ok)
-            .unwrap_or_else(|| self.readers[0].lock().map_err(|_| StoreError::Poisoned));
+            .unwrap_or_else(|| {
+                self.readers[0]
+                    .lock()
+                    .map_err(|_| StoreError::Poisoned)
+            });
         let mut guard = slot?;
         if guard.is_closed() {
             *guard = self.io.connect(&self.url)?;

@@ -1,11 +1,11 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use super::session::Session;
-use super::unported;
+use m3shd_api::Timestamp;
 use crate::store::error::StoreError;
 use crate::store::repos::pipelines::*;
-use m3shd_api::Timestamp;
+use super::session::Session;
+use super::unported;
 
 impl PipelineReads for Session<'_> {
     fn get(&self, _id: &str) -> Result<Option<PipelineRow>, StoreError> {
@@ -15,6 +15,7 @@ impl PipelineReads for Session<'_> {
     fn list(&self, _limit: i64) -> Result<Vec<PipelineRow>, StoreError> {
         Err(unported())
     }
+
 }
 
 impl PipelineWrites for Session<'_> {
@@ -22,13 +23,8 @@ impl PipelineWrites for Session<'_> {
         Err(unported())
     }
 
-    fn insert_step(
-        &self,
-        _pipeline: &str,
-        _ord: i64,
-        _name: &str,
-        _task: &str,
-    ) -> Result<(), StoreError> {
+    fn insert_step(&self, _pipeline: &str, _ord: i64, _name: &str, _task: &str) -> Result<(), StoreError> {
         Err(unported())
     }
+
 }

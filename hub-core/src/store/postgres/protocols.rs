@@ -1,12 +1,12 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
+use m3shd_api::{Credit, LedgerEntry, ProtocolRole, ValidationReceipt};
+use crate::store::repos::TaskRecord;
+use crate::store::error::StoreError;
+use crate::store::repos::protocols::*;
 use super::session::Session;
 use super::unported;
-use crate::store::error::StoreError;
-use crate::store::repos::TaskRecord;
-use crate::store::repos::protocols::*;
-use m3shd_api::{Credit, LedgerEntry, ProtocolRole, ValidationReceipt};
 
 impl ProtocolReads for Session<'_> {
     fn steps_of(&self, _subject: &str) -> Result<Vec<TaskRecord>, StoreError> {
@@ -32,6 +32,7 @@ impl ProtocolReads for Session<'_> {
     fn ledger(&self) -> Result<Vec<LedgerEntry>, StoreError> {
         Err(unported())
     }
+
 }
 
 impl ProtocolWrites for Session<'_> {
@@ -46,4 +47,5 @@ impl ProtocolWrites for Session<'_> {
     fn insert_credit(&self, _credit: &Credit) -> Result<(), StoreError> {
         Err(unported())
     }
+
 }

@@ -59,10 +59,7 @@ mod tests {
     #[test]
     fn the_database_of_a_url_is_replaced() {
         assert_eq!(url_of("postgres://u@h/db", "x"), "postgres://u@h/x");
-        assert_eq!(
-            url_of("postgres://u:p@h:5/db?a=b", "x"),
-            "postgres://u:p@h:5/x?a=b"
-        );
+        assert_eq!(url_of("postgres://u:p@h:5/db?a=b", "x"), "postgres://u:p@h:5/x?a=b");
         assert_eq!(url_of("postgres://u@h", "x"), "postgres://u@h/x");
     }
 }

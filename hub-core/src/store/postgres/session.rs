@@ -84,8 +84,7 @@ impl<'c> Session<'c> {
 
     /// Undo everything since the savepoint, including its events.
     pub(super) fn rollback_to(&mut self, mark: Mark) -> Result<(), StoreError> {
-        self.db
-            .batch("ROLLBACK TO SAVEPOINT op; RELEASE SAVEPOINT op")?;
+        self.db.batch("ROLLBACK TO SAVEPOINT op; RELEASE SAVEPOINT op")?;
         self.events.truncate(mark.events);
         Ok(())
     }

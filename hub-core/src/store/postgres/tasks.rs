@@ -1,13 +1,13 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use super::session::Session;
-use super::unported;
-use crate::store::error::StoreError;
+use m3shd_api::{TaskStatus, Timestamp};
 use crate::store::repos::task_record::TaskRecord;
 use crate::store::repos::task_state::TaskState;
+use crate::store::error::StoreError;
 use crate::store::repos::tasks::*;
-use m3shd_api::{TaskStatus, Timestamp};
+use super::session::Session;
+use super::unported;
 
 impl TaskReads for Session<'_> {
     fn get(&self, _id: &str) -> Result<Option<TaskRecord>, StoreError> {
@@ -26,21 +26,11 @@ impl TaskReads for Session<'_> {
         Err(unported())
     }
 
-    fn list(
-        &self,
-        _status: Option<TaskStatus>,
-        _assigned_to: Option<&str>,
-        _before: Option<&str>,
-        _limit: i64,
-    ) -> Result<Vec<TaskRecord>, StoreError> {
+    fn list(&self, _status: Option<TaskStatus>, _assigned_to: Option<&str>, _before: Option<&str>, _limit: i64) -> Result<Vec<TaskRecord>, StoreError> {
         Err(unported())
     }
 
-    fn held_by(
-        &self,
-        _agent: &str,
-        _status: Option<TaskStatus>,
-    ) -> Result<Vec<TaskRecord>, StoreError> {
+    fn held_by(&self, _agent: &str, _status: Option<TaskStatus>) -> Result<Vec<TaskRecord>, StoreError> {
         Err(unported())
     }
 
@@ -52,11 +42,7 @@ impl TaskReads for Session<'_> {
         Err(unported())
     }
 
-    fn scan_queued(
-        &self,
-        _scan: &QueueScan<'_>,
-        _f: &mut dyn FnMut(QueuedRow) -> bool,
-    ) -> Result<(), StoreError> {
+    fn scan_queued(&self, _scan: &QueueScan<'_>, _f: &mut dyn FnMut(QueuedRow) -> bool) -> Result<(), StoreError> {
         Err(unported())
     }
 
@@ -99,6 +85,7 @@ impl TaskReads for Session<'_> {
     fn total(&self) -> Result<i64, StoreError> {
         Err(unported())
     }
+
 }
 
 impl TaskWrites for Session<'_> {
@@ -114,12 +101,7 @@ impl TaskWrites for Session<'_> {
         Err(unported())
     }
 
-    fn extend_leases(
-        &self,
-        _agent: &str,
-        _running: &[String],
-        _until: Timestamp,
-    ) -> Result<Vec<String>, StoreError> {
+    fn extend_leases(&self, _agent: &str, _running: &[String], _until: Timestamp) -> Result<Vec<String>, StoreError> {
         Err(unported())
     }
 
@@ -138,4 +120,5 @@ impl TaskWrites for Session<'_> {
     fn set_prompt(&self, _id: &str, _prompt: &str) -> Result<(), StoreError> {
         Err(unported())
     }
+
 }

@@ -1,11 +1,11 @@
 //! (Not yet ported: every operation answers `unported`.)
 #![allow(unused_imports)]
 
-use super::session::Session;
-use super::unported;
+use m3shd_api::{Timestamp, UserInfo, UserRole};
 use crate::store::error::StoreError;
 use crate::store::repos::users::*;
-use m3shd_api::{Timestamp, UserInfo, UserRole};
+use super::session::Session;
+use super::unported;
 
 impl UserReads for Session<'_> {
     fn by_name(&self, _username: &str) -> Result<Option<UserRow>, StoreError> {
@@ -27,16 +27,11 @@ impl UserReads for Session<'_> {
     fn admin_count(&self) -> Result<i64, StoreError> {
         Err(unported())
     }
+
 }
 
 impl UserWrites for Session<'_> {
-    fn insert(
-        &self,
-        _id: &str,
-        _username: &str,
-        _password_hash: &str,
-        _role: UserRole,
-    ) -> Result<(), StoreError> {
+    fn insert(&self, _id: &str, _username: &str, _password_hash: &str, _role: UserRole) -> Result<(), StoreError> {
         Err(unported())
     }
 
@@ -51,4 +46,5 @@ impl UserWrites for Session<'_> {
     fn delete(&self, _id: &str) -> Result<bool, StoreError> {
         Err(unported())
     }
+
 }

@@ -5,9 +5,9 @@ use rusqlite::{Connection, params};
 
 use super::rows::{AGENT_COLS, agent_from_row, parse};
 use super::session::{Connected, SqliteTx};
+use crate::store::time::to_micros;
 use crate::store::error::StoreError;
 use crate::store::repos::{AgentReads, AgentRecord, AgentWrites, CandidateRow, ReputationRow};
-use crate::store::time::to_micros;
 
 fn reputation(conn: &Connection, id: &str) -> Result<Vec<Reputation>, StoreError> {
     let mut stmt = conn.prepare_cached(

@@ -5,9 +5,9 @@ use m3shd_api::{ApiKeyInfo, PermissionSet, Role, Timestamp};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{ApiKeyReads, ApiKeyRow, ApiKeyWrites};
-use crate::store::time::{from_micros, to_micros};
 
 const COLS: &str = "id, name, role, permissions, rate_limit_per_minute, daily_cap, usage_day, \
                     usage_today, usage_total, created_at, created_by, last_used_at, revoked_at";

@@ -4,9 +4,9 @@ use m3shd_api::{Approval, ApprovalStatus, Timestamp};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{ApprovalReads, ApprovalWrites, approvals::status_str};
-use crate::store::time::{from_micros, to_micros};
 
 const COLS: &str = "id, agent, action, description, status, task_id, decided_by, created_at, decided_at, expires_at";
 

@@ -4,9 +4,9 @@ use m3shd_api::Attachment;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{AttachmentReads, AttachmentWrites};
-use crate::store::time::{from_micros, to_micros};
 
 const COLS: &str = "id, task_id, filename, mime, size, sha256, created_at";
 

@@ -4,9 +4,9 @@ use m3shd_api::{AuditCount, AuditEntry, Timestamp};
 use rusqlite::{Connection, Row, params};
 
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{AuditFilter, AuditReads, AuditRow, AuditWrites};
-use crate::store::time::{from_micros, to_micros};
 
 pub fn insert(conn: &Connection, r: &AuditRow) -> Result<(), StoreError> {
     conn.prepare_cached(

@@ -4,9 +4,9 @@ use m3shd_api::ContextEntry;
 use rusqlite::{Connection, params};
 
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{ContextReads, ContextWrites};
-use crate::store::time::{from_micros, to_micros};
 
 pub fn list(conn: &Connection) -> Result<Vec<ContextEntry>, StoreError> {
     let mut stmt =

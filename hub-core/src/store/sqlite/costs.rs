@@ -4,9 +4,9 @@ use m3shd_api::{CostEntry, Timestamp};
 use rusqlite::{Connection, params};
 
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{CostReads, CostWrites, SpendRow};
-use crate::store::time::{from_micros, to_micros};
 
 /// Append to the cost log and to the day's running totals.
 pub fn record(conn: &Connection, day: &str, e: &mut CostEntry) -> Result<(), StoreError> {

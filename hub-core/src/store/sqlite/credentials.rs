@@ -5,9 +5,9 @@ use m3shd_api::{JoinKeyInfo, PermissionSet, Role, Timestamp, TokenInfo};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{AgentTokenReads, AgentTokenWrites, JoinKeyReads, JoinKeyWrites};
-use crate::store::time::{from_micros, to_micros};
 
 /// A stored name the code does not know: a corrupt row, reported as a
 /// conversion failure of its column.

@@ -4,9 +4,9 @@ use m3shd_api::{Escalation, EscalationStatus};
 use rusqlite::{Connection, params};
 
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{EscalationReads, EscalationWrites, escalations::status_str};
-use crate::store::time::{from_micros, to_micros};
 
 const COLS: &str = "id, from_agent, to_agent, task_id, reason, status, created_at, updated_at";
 

@@ -6,9 +6,9 @@ use m3shd_api::{Event, EventRecord, Timestamp};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{EventReads, EventWrites};
-use crate::store::time::{from_micros, to_micros};
 
 pub fn insert(conn: &Connection, ts: Timestamp, event: &Event) -> Result<i64, StoreError> {
     let data = serde_json::to_string(event)?;

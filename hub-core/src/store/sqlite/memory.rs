@@ -6,10 +6,10 @@ use m3shd_api::{Memory, Timestamp};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::crypto::KeyRing;
 use crate::store::error::StoreError;
 use crate::store::repos::{MemoryReads, MemoryWrites};
-use crate::store::time::{from_micros, to_micros};
 
 /// Decrypt the value of a row read from `agent_memory`.
 fn open(ring: &KeyRing, mut m: Memory) -> Result<Memory, StoreError> {

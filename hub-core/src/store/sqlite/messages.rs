@@ -4,9 +4,9 @@ use m3shd_api::{Message, Timestamp};
 use rusqlite::{Connection, params};
 
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{MessageReads, MessageWrites};
-use crate::store::time::{from_micros, to_micros};
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
     Ok(Message {

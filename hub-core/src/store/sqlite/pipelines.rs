@@ -4,9 +4,9 @@ use m3shd_api::Timestamp;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{PipelineReads, PipelineRow, PipelineWrites};
-use crate::store::time::{from_micros, to_micros};
 
 pub fn insert(conn: &Connection, id: &str, name: &str, now: Timestamp) -> Result<(), StoreError> {
     conn.prepare_cached("INSERT INTO pipelines (id, name, created_at) VALUES (?1, ?2, ?3)")?

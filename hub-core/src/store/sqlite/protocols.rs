@@ -5,9 +5,9 @@ use rusqlite::{Connection, Row, params};
 
 use super::rows::{TASK_COLS, parse, task_from_row};
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{EdgeRow, ProtocolReads, ProtocolWrites, StrandedRow, TaskRecord};
-use crate::store::time::{from_micros, to_micros};
 
 pub fn steps_of(conn: &Connection, subject: &str) -> Result<Vec<TaskRecord>, StoreError> {
     let sql =

@@ -3,9 +3,9 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{LinkRow, ProvenanceReads, ProvenanceWrites};
-use crate::store::time::{from_micros, to_micros};
 
 pub fn insert(conn: &Connection, l: &LinkRow) -> Result<(), StoreError> {
     conn.prepare_cached(

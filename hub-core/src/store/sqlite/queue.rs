@@ -12,9 +12,9 @@ use std::collections::BinaryHeap;
 
 use rusqlite::{Connection, Rows, params};
 
+use crate::store::time::to_micros;
 use crate::store::error::StoreError;
 use crate::store::repos::{QueueScan, QueuedRow};
-use crate::store::time::to_micros;
 
 /// The rows of one capability a free agent advertises, in dispatch order.
 /// `?1` the capability, `?2` the free agents (JSON), `?3` the cutoff past

@@ -4,9 +4,9 @@ use m3shd_api::{Agent, AgentStatus, CircuitState, Timestamp, Urgency};
 use rusqlite::Row;
 
 use super::task_state_cols::StateCols;
+use crate::store::time::from_micros;
 use crate::store::error::StoreError;
 use crate::store::repos::{AgentRecord, TaskBody, TaskRecord};
-use crate::store::time::from_micros;
 
 /// Columns of `task_from_row`, in order.
 pub const TASK_COLS: &str = "id, title, prompt, status, required_capability, assign_to, \

@@ -3,9 +3,9 @@
 use rusqlite::{Connection, Row, params};
 
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{FireRecord, ScheduleReads, ScheduleRow, ScheduleWrites};
-use crate::store::time::{from_micros, to_micros};
 
 const COLS: &str = "id, name, cron, tz, template, action, vars, paused, next_due, \
     last_fired_at, last_task_id, last_error, created_by, created_at, updated_at";

@@ -6,9 +6,9 @@ use m3shd_api::{AgentId, Fence, TaskStatus, Timestamp};
 use rusqlite::Row;
 
 use super::rows::parse;
+use crate::store::time::from_micros;
 use crate::store::error::StoreError;
 use crate::store::repos::{CancelledFrom, Holder, LastHolder, TaskState};
-use crate::store::time::from_micros;
 
 /// The state's columns, as read from or written to a row.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,11 +6,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::rows::{TASK_COLS, parse, task_from_row, urgency_str};
 use super::session::{Connected, SqliteTx};
 use super::task_state_cols::StateCols;
+use crate::store::time::to_micros;
 use crate::store::error::StoreError;
 use crate::store::repos::{
     LeaseView, QueueScan, QueuedRow, TaskFact, TaskReads, TaskRecord, TaskWrites,
 };
-use crate::store::time::to_micros;
 
 fn opt_ms(t: Option<Timestamp>) -> Option<i64> {
     t.map(to_micros)

@@ -3,9 +3,9 @@
 use rusqlite::{Connection, params};
 
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{TemplateReads, TemplateRow, TemplateWrites};
-use crate::store::time::{from_micros, to_micros};
 
 const COLS: &str = "id, name, description, prompt_template, capability, priority, created_by, \
     created_at, model, protocol";

@@ -6,11 +6,11 @@ use m3shd_api::{Timestamp, UserInfo, UserRole};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::store::error::StoreError;
 use crate::store::repos::{
     SessionReads, SessionRow, SessionWrites, UserReads, UserRow, UserWrites,
 };
-use crate::store::time::{from_micros, to_micros};
 
 fn user_role(v: &str) -> Result<UserRole, StoreError> {
     v.parse()

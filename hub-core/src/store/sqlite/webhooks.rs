@@ -5,10 +5,10 @@ use m3shd_api::{Timestamp, WebhookKind};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::session::{Connected, SqliteTx};
+use crate::store::time::{from_micros, to_micros};
 use crate::crypto::KeyRing;
 use crate::store::error::StoreError;
 use crate::store::repos::{WebhookReads, WebhookRow, WebhookWrites};
-use crate::store::time::{from_micros, to_micros};
 
 const COLS: &str = "id, name, kind, template, variables, created_by, created_at, last_triggered_at";
 
