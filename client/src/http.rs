@@ -55,7 +55,9 @@ fn rebase(url: &reqwest::Url, bases: &[String], to: &str) -> Result<reqwest::Url
     let prefix = bases
         .iter()
         .filter_map(|b| reqwest::Url::parse(b).ok())
-        .find(|b| b.origin() == url.origin() && url.path().starts_with(b.path().trim_end_matches('/')))
+        .find(|b| {
+            b.origin() == url.origin() && url.path().starts_with(b.path().trim_end_matches('/'))
+        })
         .map(|b| b.path().trim_end_matches('/').to_string())
         .unwrap_or_default();
     let rest = url.path().strip_prefix(&prefix).unwrap_or(url.path());
@@ -463,13 +465,20 @@ mod tests {
         let h = client.health().await.expect("the second replica answers");
         assert_eq!(h.status, "ok");
         assert_eq!(served.await.expect("served"), "GET /api/health HTTP/1.1");
-        assert_eq!(client.base_url(), live, "the replica that answered stays in use");
+        assert_eq!(
+            client.base_url(),
+            live,
+            "the replica that answered stays in use"
+        );
     }
 
     #[tokio::test]
     async fn with_every_replica_down_the_error_is_a_transport_error() {
-        let client = Client::new(&format!("{},{}", closed_port().await, closed_port().await), "t")
-            .expect("client");
+        let client = Client::new(
+            &format!("{},{}", closed_port().await, closed_port().await),
+            "t",
+        )
+        .expect("client");
         let e = client.health().await.expect_err("nobody answers");
         assert!(e.is_transient(), "{e}");
     }

@@ -14,17 +14,15 @@ impl Hub {
     pub async fn agree_on_provenance_key(&self) -> Result<(), DomainError> {
         let mine = serde_json::Value::String(self.provenance.fingerprint()).to_string();
         self.store()
-            .write(move |tx| {
-                match tx.settings().get(SETTING)? {
-                    Some(recorded) if recorded != mine => Err(DomainError::Conflict(
-                        "this hub's provenance key differs from the one the other hubs on this \
+            .write(move |tx| match tx.settings().get(SETTING)? {
+                Some(recorded) if recorded != mine => Err(DomainError::Conflict(
+                    "this hub's provenance key differs from the one the other hubs on this \
                          database sign with; give every replica the same key \
                          (M3SHD_PROVENANCE_KEY or the provenance.key file)"
-                            .into(),
-                    )),
-                    Some(_) => Ok(()),
-                    None => Ok(tx.settings().set(SETTING, &mine)?),
-                }
+                        .into(),
+                )),
+                Some(_) => Ok(()),
+                None => Ok(tx.settings().set(SETTING, &mine)?),
             })
             .await
     }

@@ -7,18 +7,26 @@
 mod agent_tokens;
 mod agents;
 mod api_keys;
+mod approvals;
+mod attachments;
 mod audit;
 mod context;
 mod costs;
+mod escalations;
 mod join_keys;
+mod memories;
 mod messages;
 mod pipelines;
 mod protocols;
+mod provenance;
 mod queue;
+mod schedules;
 mod sessions;
 mod settings;
 mod tasks;
+mod templates;
 mod users;
+mod webhooks;
 
 use std::sync::Arc;
 
@@ -33,7 +41,7 @@ pub struct Backend {
     pub name: &'static str,
     pub store: Store,
     pub clock: ManualClock,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     scratch: Option<String>,
 }
 
@@ -42,6 +50,55 @@ impl Drop for Backend {
         if let Some(url) = self.scratch.take() {
             let _ = super::drop_scratch(&url);
         }
+    }
+}
+
+impl Backend {
+    /// Column 0 (text) of every row `sql` (the same on both backends)
+    /// returns, read past the store: to see what is kept at rest.
+    pub async fn raw_texts(&self, sql: &str) -> Vec<String> {
+        match &self.scratch {
+            None => {
+                let conn = rusqlite::Connection::open(self.dir.path().join("m3shd.db"))
+                    .expect("open the SQLite file");
+                let mut stmt = conn.prepare(sql).expect("prepare");
+                stmt.query_map([], |r| r.get(0))
+                    .expect("query")
+                    .collect::<Result<Vec<String>, _>>()
+                    .expect("rows")
+            }
+            Some(url) => {
+                let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+                    .await
+                    .expect("connect");
+                let driver = tokio::spawn(conn);
+                let rows = client.query(sql, &[]).await.expect("query");
+                drop(client);
+                let _ = driver.await;
+                rows.iter().map(|r| r.get(0)).collect()
+            }
+        }
+    }
+}
+
+/// A time with whole microseconds (what the store keeps), `n` µs after a
+/// fixed instant.
+pub fn at(n: i64) -> m3shd_api::Timestamp {
+    super::time::from_micros(1_800_000_000_000_000 + n)
+}
+
+/// Store a bare queued task `id` for rows that refer to one. Where the
+/// backend does not store tasks yet, the row is written past the store.
+pub async fn task(b: &Backend, id: &str) {
+    use super::repos::task_record::{TaskBody, TaskRecord};
+    use super::repos::task_state::TaskState;
+    let rec = TaskRecord {
+        task: TaskBody::from_api(m3shd_api::Task::queued(id, "p", at(0))),
+        state: TaskState::new(false),
+        output_seq: 0,
+    };
+    if let Err(e) = b.store.write(move |tx| tx.tasks().insert(&rec, None)).await {
+        panic!("{}: insert task {id}: {e}", b.name);
     }
 }
 
@@ -55,7 +112,7 @@ fn open(name: &'static str, database: Database) -> Backend {
         name,
         store,
         clock,
-        _dir: dir,
+        dir,
         scratch: match database {
             Database::Postgres(url) => Some(url),
             Database::Sqlite => None,

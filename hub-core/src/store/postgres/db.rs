@@ -159,7 +159,10 @@ impl Db {
     }
 
     /// The types of a statement's parameters, as the server infers them.
-    pub(super) fn param_types(&self, sql: &str) -> Result<Vec<tokio_postgres::types::Type>, StoreError> {
+    pub(super) fn param_types(
+        &self,
+        sql: &str,
+    ) -> Result<Vec<tokio_postgres::types::Type>, StoreError> {
         Ok(self.statement(sql)?.params().to_vec())
     }
 

@@ -68,7 +68,11 @@ impl Target {
         }
         if let Some(missing) = t.columns.iter().find(|c| !mine.contains(c)) {
             return Err(StoreError::Migration(
-                format!("column {}.{missing} has no counterpart in PostgreSQL", t.name).into(),
+                format!(
+                    "column {}.{missing} has no counterpart in PostgreSQL",
+                    t.name
+                )
+                .into(),
             ));
         }
         if mine.iter().any(|c| c == "rowid") && !t.columns.iter().any(|c| c == "rowid") {
@@ -107,7 +111,11 @@ impl Target {
             .map(|i| format!("${i}"))
             .collect::<Vec<_>>()
             .join(", ");
-        format!("INSERT INTO \"{}\" ({}) VALUES ({params})", t.name, list(&t.columns))
+        format!(
+            "INSERT INTO \"{}\" ({}) VALUES ({params})",
+            t.name,
+            list(&t.columns)
+        )
     }
 
     /// The types `t`'s values must have here.

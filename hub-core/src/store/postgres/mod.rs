@@ -25,6 +25,7 @@ mod join_keys;
 mod keys;
 mod login_sessions;
 mod memories;
+mod memory_words;
 mod messages;
 mod migrations;
 mod pipelines;
@@ -62,11 +63,6 @@ use session::Session;
 
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub use scratch::{create_scratch, drop_scratch};
-
-/// What an operation this backend does not have yet answers.
-fn unported() -> StoreError {
-    StoreError::Unsupported("this operation is not available on PostgreSQL yet")
-}
 
 /// Connections kept for reads.
 const READERS: usize = 4;

@@ -58,9 +58,13 @@ impl Source {
             .collect::<Result<Vec<_>, _>>()?;
         let mut tables = Vec::new();
         for name in names.into_iter().filter(|n| !DERIVED.contains(&n.as_str())) {
-            let mut info = self.conn.prepare("SELECT name, pk FROM pragma_table_info(?1)")?;
+            let mut info = self
+                .conn
+                .prepare("SELECT name, pk FROM pragma_table_info(?1)")?;
             let cols = info
-                .query_map([&name], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+                .query_map([&name], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+                })?
                 .collect::<Result<Vec<_>, _>>()?;
             let mut keys: Vec<&(String, i64)> = cols.iter().filter(|(_, pk)| *pk > 0).collect();
             keys.sort_by_key(|(_, pk)| *pk);
@@ -74,9 +78,11 @@ impl Source {
     }
 
     pub fn count(&self, t: &Table) -> Result<u64, StoreError> {
-        let n: i64 = self
-            .conn
-            .query_row(&format!("SELECT count(*) FROM \"{}\"", t.name), [], |r| r.get(0))?;
+        let n: i64 =
+            self.conn
+                .query_row(&format!("SELECT count(*) FROM \"{}\"", t.name), [], |r| {
+                    r.get(0)
+                })?;
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
@@ -102,9 +108,10 @@ impl Source {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT {cols} FROM \"{}\" ORDER BY {order}", t.name))?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {cols} FROM \"{}\" ORDER BY {order}",
+            t.name
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let mut row = Vec::with_capacity(types.len());
