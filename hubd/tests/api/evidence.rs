@@ -457,13 +457,9 @@ async fn a_pipeline_chains_its_results_and_a_tampered_output_breaks_the_chain() 
     assert_eq!(first.chain.len(), 1);
 
     // Rewrite the middle result behind the hub's back.
-    let db = rusqlite::Connection::open(hub.data_dir.join("m3shd.db")).expect("open db");
-    let n = db
-        .execute(
-            "UPDATE tasks SET output = 'forged' WHERE id = ?1",
-            [b.as_str()],
-        )
-        .expect("tamper");
+    let n = hub
+        .db_execute("UPDATE tasks SET output = 'forged' WHERE id = $1", &[&b])
+        .await;
     assert_eq!(n, 1);
     let rep = provenance(&hub, &c).await;
     assert!(!rep.verified);
@@ -478,11 +474,11 @@ async fn a_pipeline_chains_its_results_and_a_tampered_output_breaks_the_chain() 
     );
 
     // A forged link (here: who did the work) fails its signature.
-    db.execute(
-        "UPDATE provenance SET agent_id = 'mallory' WHERE task_id = ?1",
-        [a.as_str()],
+    hub.db_execute(
+        "UPDATE provenance SET agent_id = 'mallory' WHERE task_id = $1",
+        &[&a],
     )
-    .expect("forge");
+    .await;
     let rep = provenance(&hub, &c).await;
     assert_eq!(rep.first_bad.as_deref(), Some(a.as_str()));
     assert!(
@@ -490,8 +486,8 @@ async fn a_pipeline_chains_its_results_and_a_tampered_output_breaks_the_chain() 
         "the key check names it"
     );
     // Deleting a link is noticed as well.
-    db.execute("DELETE FROM provenance WHERE task_id = ?1", [c.as_str()])
-        .expect("delete");
+    hub.db_execute("DELETE FROM provenance WHERE task_id = $1", &[&c])
+        .await;
     let rep = provenance(&hub, &c).await;
     assert!(!rep.verified);
     assert!(

@@ -339,6 +339,77 @@ pub async fn trip_circuit(hub: &TestHub, agent: &str) {
     }
 }
 
+impl TestHub {
+    /// The store the hub used, opened again (the hub must be stopped).
+    pub fn reopen_store(&self) -> m3shd_hubd::store::Store {
+        m3shd_hubd::store::Store::open_database(
+            &self.data_dir,
+            &self.database,
+            m3shd_hubd::Durability::Full,
+            std::sync::Arc::new(m3shd_hubd::SystemClock),
+        )
+        .expect("reopen the store")
+    }
+
+    /// Run `sql` (`$1`… parameters, SQL both backends speak) straight on
+    /// the hub's database, behind its back; returns the rows changed.
+    pub async fn db_execute(&self, sql: &str, params: &[&str]) -> u64 {
+        match &self.database {
+            Database::Sqlite => {
+                let db = rusqlite::Connection::open(self.data_dir.join("m3shd.db")).expect("open");
+                let n = db
+                    .execute(sql, rusqlite::params_from_iter(params))
+                    .expect("execute");
+                u64::try_from(n).expect("rows")
+            }
+            Database::Postgres(url) => {
+                let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+                    .await
+                    .expect("connect");
+                let driver = tokio::spawn(conn);
+                let p: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = params
+                    .iter()
+                    .map(|p| p as &(dyn tokio_postgres::types::ToSql + Sync))
+                    .collect();
+                let n = client.execute(sql, &p).await.expect("execute");
+                drop(client);
+                let _ = driver.await;
+                n
+            }
+        }
+    }
+
+    /// The first column of the first row `sql` returns, as text (cast it
+    /// in the SQL: `CAST(x AS TEXT)`), read behind the hub's back.
+    pub async fn db_text(&self, sql: &str, params: &[&str]) -> Option<String> {
+        match &self.database {
+            Database::Sqlite => {
+                let db = rusqlite::Connection::open_with_flags(
+                    self.data_dir.join("m3shd.db"),
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+                )
+                .ok()?;
+                db.query_row(sql, rusqlite::params_from_iter(params), |r| r.get(0))
+                    .ok()
+            }
+            Database::Postgres(url) => {
+                let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+                    .await
+                    .ok()?;
+                let driver = tokio::spawn(conn);
+                let p: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = params
+                    .iter()
+                    .map(|p| p as &(dyn tokio_postgres::types::ToSql + Sync))
+                    .collect();
+                let row = client.query_opt(sql, &p).await.ok().flatten();
+                drop(client);
+                let _ = driver.await;
+                row.and_then(|r| r.try_get(0).ok())
+            }
+        }
+    }
+}
+
 /// A fresh config for a hub in `data_dir` whose sweeps `sweeps` runs.
 /// Without the default schedules, so no test sees a task it did not ask
 /// for when its clock passes 07:00 (the schedule tests turn them on).

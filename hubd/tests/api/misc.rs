@@ -126,10 +126,9 @@ async fn data_survives_a_restart_and_passes_integrity_check() {
         json!({"fence": c.lease.fence, "output": "kept"}),
     )
     .await;
-    let dir = hub.data_dir.clone();
     hub.stop().await;
 
-    let store = m3shd_hubd::store::Store::open(&dir, m3shd_hubd::Durability::Full).expect("reopen");
+    let store = hub.reopen_store();
     assert_eq!(store.integrity_check().expect("check"), "ok");
     let n = store
         .read(|r| r.tasks().list(None, None, None, 500))

@@ -192,22 +192,16 @@ async fn usage_is_written_in_the_background_not_per_request() {
             StatusCode::OK
         );
     }
-    let db = hub.data_dir.join("m3shd.db");
     let stored = crate::harness::wait_for("usage written", Duration::from_secs(10), || {
-        let db = db.clone();
-        let id = id.clone();
+        let (hub, id) = (&hub, id.clone());
         async move {
-            let conn = rusqlite::Connection::open_with_flags(
-                &db,
-                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-            )
-            .ok()?;
-            let n: i64 = conn
-                .query_row(
-                    "SELECT usage_total FROM api_keys WHERE id = ?1",
-                    [&id],
-                    |r| r.get(0),
+            let n: i64 = hub
+                .db_text(
+                    "SELECT CAST(usage_total AS TEXT) FROM api_keys WHERE id = $1",
+                    &[&id],
                 )
+                .await?
+                .parse()
                 .ok()?;
             (n == 3).then_some(n)
         }

@@ -338,11 +338,9 @@ async fn a_webhook_outlives_a_restart_with_its_secret_sealed_on_disk() {
     assert_eq!(task.prompt, "site is down");
     hub.stop().await;
 
-    let conn = rusqlite::Connection::open(hub.data_dir.join("m3shd.db")).expect("open");
-    let stored: String = conn
-        .query_row("SELECT secret FROM webhooks WHERE id = ?1", [&id], |r| {
-            r.get(0)
-        })
+    let stored = hub
+        .db_text("SELECT secret FROM webhooks WHERE id = $1", &[&id])
+        .await
         .expect("row");
     assert!(stored.starts_with("enc1:"), "{stored}");
     assert!(!stored.contains(&secret));
