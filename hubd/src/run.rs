@@ -195,6 +195,12 @@ fn migrate_store(from: &std::path::Path, to: &str) -> Result<(), HubError> {
         Progress::Verified { table, rows } => {
             let _ = writeln!(std::io::stdout(), "  {table}: {rows} rows verified");
         }
+        Progress::Indexed { memories } => {
+            let _ = writeln!(
+                std::io::stdout(),
+                "  memory search: {memories} entries indexed"
+            );
+        }
     })?;
     let rows: u64 = copied.iter().map(|c| c.tally.rows).sum();
     writeln!(

@@ -110,6 +110,7 @@ pub struct Copied {
 pub enum Progress<'a> {
     Table { table: &'a str, done: u64, of: u64 },
     Verified { table: &'a str, rows: u64 },
+    Indexed { memories: u64 },
 }
 
 /// Move everything in the hub data dir `from` (SQLite) into the empty
@@ -170,6 +171,8 @@ pub fn sqlite_to_postgres(
             });
         }
         target.finish(&source.sequences()?)?;
+        let indexed = target.index_memories(source.ring())?;
+        progress(Progress::Indexed { memories: indexed });
         Ok(copied)
     })();
     match result {

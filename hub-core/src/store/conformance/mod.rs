@@ -16,6 +16,7 @@ mod escalations;
 mod join_keys;
 mod memories;
 mod messages;
+mod migrate;
 mod pipelines;
 mod protocols;
 mod provenance;
@@ -90,6 +91,11 @@ pub fn at(n: i64) -> m3shd_api::Timestamp {
 /// Store a bare queued task `id` for rows that refer to one. Where the
 /// backend does not store tasks yet, the row is written past the store.
 pub async fn task(b: &Backend, id: &str) {
+    task_in(&b.store, b.name, id).await;
+}
+
+/// A queued task `id` in `store`.
+pub async fn task_in(store: &Store, name: &str, id: &str) {
     use super::repos::task_record::{TaskBody, TaskRecord};
     use super::repos::task_state::TaskState;
     let rec = TaskRecord {
@@ -97,8 +103,8 @@ pub async fn task(b: &Backend, id: &str) {
         state: TaskState::new(false),
         output_seq: 0,
     };
-    if let Err(e) = b.store.write(move |tx| tx.tasks().insert(&rec, None)).await {
-        panic!("{}: insert task {id}: {e}", b.name);
+    if let Err(e) = store.write(move |tx| tx.tasks().insert(&rec, None)).await {
+        panic!("{name}: insert task {id}: {e}");
     }
 }
 

@@ -6,6 +6,7 @@
 use tokio_postgres::types::{ToSql, Type};
 
 use super::db::{Db, Io, col};
+use super::session::Session;
 use super::{keys, migrations};
 use crate::crypto::KeyRing;
 use crate::store::error::StoreError;
@@ -81,11 +82,18 @@ impl Target {
         Ok(())
     }
 
-    /// Refuse a database that holds data already.
+    /// Refuse a database that holds data already. The built-in templates
+    /// every new database starts with do not count: the source has its own
+    /// (or has deleted them), and they replace these (`begin`).
     pub fn check_empty(&self, tables: &[Table]) -> Result<(), StoreError> {
         for t in tables {
+            let seeded = if t.name == "templates" {
+                " WHERE id NOT LIKE 'seed-%'"
+            } else {
+                ""
+            };
             let row = self.db.query_one(
-                &format!("SELECT EXISTS (SELECT 1 FROM \"{}\")", t.name),
+                &format!("SELECT EXISTS (SELECT 1 FROM \"{}\"{seeded})", t.name),
                 &[],
             )?;
             if col::<bool>(&row, 0)? {
@@ -103,7 +111,8 @@ impl Target {
     }
 
     pub fn begin(&self) -> Result<(), StoreError> {
-        self.db.batch("BEGIN; SET CONSTRAINTS ALL DEFERRED")
+        self.db
+            .batch("BEGIN; SET CONSTRAINTS ALL DEFERRED; DELETE FROM templates")
     }
 
     fn insert_sql(t: &Table) -> String {
@@ -193,6 +202,12 @@ impl Target {
         }
         self.db.batch(&format!("CLOSE \"{cursor}\""))?;
         Ok(counter.finish())
+    }
+
+    /// Build the memory search index from the copied entries (SQLite's
+    /// index does not keep the words it indexed).
+    pub fn index_memories(&self, ring: &KeyRing) -> Result<u64, StoreError> {
+        super::memories::index_all(&Session::new(&self.db, ring, chrono::Utc::now()))
     }
 
     /// Move every id sequence past the ids used here and those SQLite had

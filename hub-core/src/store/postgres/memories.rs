@@ -232,6 +232,37 @@ impl MemoryReads for Session<'_> {
     }
 }
 
+/// Index every stored entry from scratch (rows copied in by
+/// `migrate-store`, whose source index does not keep the words); returns
+/// how many entries were indexed.
+pub(super) fn index_all(s: &Session<'_>) -> Result<u64, StoreError> {
+    let mut after = 0_i64;
+    let mut done = 0;
+    loop {
+        let rows = s.query(
+            "SELECT id, agent_id, key, value FROM agent_memory WHERE id > $1 ORDER BY id LIMIT 500",
+            &[&after],
+        )?;
+        for r in &rows {
+            let id: i64 = col(r, 0)?;
+            let agent: String = col(r, 1)?;
+            let key: String = col(r, 2)?;
+            let sealed: String = col(r, 3)?;
+            let value = s
+                .ring()
+                .decrypt(&sealed)
+                .map_err(|e| StoreError::Keys(format!("memory {id}: {e}")))?;
+            s.unindex(id)?;
+            s.index(id, &agent, &memory_words::index(&key, &value))?;
+            after = id;
+            done += 1;
+        }
+        if rows.len() < 500 {
+            return Ok(done);
+        }
+    }
+}
+
 impl MemoryWrites for Session<'_> {
     /// Insert or replace the entry under (agent, key); `created_at`
     /// survives a replace. The row gets the ciphertext, the index the words.
