@@ -27,6 +27,7 @@ mod model_inputs;
 mod operator;
 mod planner;
 mod protocols;
+mod replicas;
 mod rough_edges;
 mod schedules;
 mod security;
