@@ -21,7 +21,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'm3shd' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -99,7 +99,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--challenge-threshold', '--challenge-threshold', [CompletionResultType]::ParameterName, 'A critique scoring above X (0–1) is material (default 0.5)')
             [CompletionResult]::new('--quorum', '--quorum', [CompletionResultType]::ParameterName, 'Votes needed for a decision (1–15, default 3)')
             [CompletionResult]::new('--validator', '--validator', [CompletionResultType]::ParameterName, 'Agents with this capability validate the result; only a validated result earns its agent credit (`m3shd ledger`)')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -125,7 +125,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'At most this many (max 500)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many (max 500)')
             [CompletionResult]::new('--before', '--before', [CompletionResultType]::ParameterName, 'The next page: tasks older than this one (the last id shown)')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -138,7 +138,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;task' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -158,7 +158,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;task;show' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -173,7 +173,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;task;cancel' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -186,7 +186,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;task;retry' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -199,7 +199,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;task;graph' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -212,7 +212,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;task;votes' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -225,7 +225,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;task;trace' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -239,7 +239,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         }
         'm3shd;task;decide' {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why, recorded with the outcome')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -287,7 +287,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;agents' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -300,7 +300,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;status' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -313,7 +313,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;tui' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -329,7 +329,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--workers', '--workers', [CompletionResultType]::ParameterName, 'Number of local builtin workers')
             [CompletionResult]::new('--slots', '--slots', [CompletionResultType]::ParameterName, 'Slots per local worker')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Data directory (default: the platform data dir)')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -341,7 +341,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;demo' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -354,7 +354,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;bench' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -377,7 +377,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--workers', '--workers', [CompletionResultType]::ParameterName, 'Builtin workers')
             [CompletionResult]::new('--slots', '--slots', [CompletionResultType]::ParameterName, 'Slots per worker')
             [CompletionResult]::new('--latency-secs', '--latency-secs', [CompletionResultType]::ParameterName, 'Seconds of the fixed-rate (100 tasks/s) latency run')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -392,7 +392,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         'm3shd;bench;memory' {
             [CompletionResult]::new('--sizes', '--sizes', [CompletionResultType]::ParameterName, 'Memory counts to measure, comma-separated')
             [CompletionResult]::new('--searches', '--searches', [CompletionResultType]::ParameterName, 'Searches per size')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -409,7 +409,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--queued', '--queued', [CompletionResultType]::ParameterName, 'Tasks queued for a capability no agent has')
             [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'Events in the event log')
             [CompletionResult]::new('--requests', '--requests', [CompletionResultType]::ParameterName, 'Sequential requests per measured request kind, from one keep-alive client')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -424,7 +424,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         'm3shd;bench;fanout' {
             [CompletionResult]::new('--subscribers', '--subscribers', [CompletionResultType]::ParameterName, 'Live event-stream subscribers (each holds a connection: the hub''s --max-connections must leave room for them)')
             [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'Chat messages posted (to the `bench-fanout` channel), one every 20 ms')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -439,7 +439,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         'm3shd;bench;stream' {
             [CompletionResult]::new('--chunks', '--chunks', [CompletionResultType]::ParameterName, 'Chunks to stream, one after another')
             [CompletionResult]::new('--chunk-bytes', '--chunk-bytes', [CompletionResultType]::ParameterName, 'Bytes per chunk')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -452,7 +452,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;bench;hub' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -499,7 +499,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;config' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -515,7 +515,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;config;show' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -528,7 +528,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;config;init' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -541,7 +541,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;config;path' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -573,7 +573,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         }
         'm3shd;login' {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Log in as this user: asks for the password (read from stdin when it is not a terminal) and stores the session token the hub returns')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -587,7 +587,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;logout' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -599,7 +599,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;secret' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -615,7 +615,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;secret;set' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -628,7 +628,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;secret;rm' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -640,7 +640,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;secret;list' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -673,7 +673,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         }
         'm3shd;doctor' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Hub data directory whose permissions to check (default: the platform data dir)')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -686,7 +686,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;completions' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -699,7 +699,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         }
         'm3shd;man' {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Directory to write every page into (created if missing); without it, the main page goes to stdout (`m3shd man | man -l -`)')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -711,7 +711,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;approve' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -724,7 +724,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;reject' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -737,7 +737,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;pending' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -751,7 +751,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         }
         'm3shd;costs' {
             [CompletionResult]::new('--day', '--day', [CompletionResultType]::ParameterName, 'UTC day as YYYY-MM-DD (default: today)')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -764,7 +764,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;budget' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -780,7 +780,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;budget;show' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -793,7 +793,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;budget;set' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -806,7 +806,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;budget;unset' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -840,7 +840,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         'm3shd;escalations' {
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'List escalations in this state (default: open)')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'List escalations in this state (default: open)')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -853,7 +853,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;context' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -866,7 +866,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;ask' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -880,7 +880,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;auto' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -895,7 +895,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         'm3shd;summary' {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'At most this many recent results')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many recent results')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -908,7 +908,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;chat' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -921,7 +921,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;text' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -935,7 +935,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;pipeline' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -951,7 +951,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;pipeline;run' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -966,7 +966,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;pipeline;show' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -979,7 +979,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;pipeline;list' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1011,7 +1011,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;template' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1030,7 +1030,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;template;list' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1043,7 +1043,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;template;show' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1069,7 +1069,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--challenge-threshold', '--challenge-threshold', [CompletionResultType]::ParameterName, 'A critique scoring above X (0–1) is material (default 0.5)')
             [CompletionResult]::new('--quorum', '--quorum', [CompletionResultType]::ParameterName, 'Votes needed for a decision (1–15, default 3)')
             [CompletionResult]::new('--validator', '--validator', [CompletionResultType]::ParameterName, 'Agents with this capability validate the result; only a validated result earns its agent credit (`m3shd ledger`)')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1098,7 +1098,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--challenge-threshold', '--challenge-threshold', [CompletionResultType]::ParameterName, 'A critique scoring above X (0–1) is material (default 0.5)')
             [CompletionResult]::new('--quorum', '--quorum', [CompletionResultType]::ParameterName, 'Votes needed for a decision (1–15, default 3)')
             [CompletionResult]::new('--validator', '--validator', [CompletionResultType]::ParameterName, 'Agents with this capability validate the result; only a validated result earns its agent credit (`m3shd ledger`)')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1114,7 +1114,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;template;rm' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1132,7 +1132,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Ask for this agent')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Model for this task, instead of the template''s (a name or a tier)')
             [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model for this task, instead of the template''s (a name or a tier)')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1174,7 +1174,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;schedule' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1200,7 +1200,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'The template whose task each fire creates')
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'A built-in action to run instead: memory-consolidate')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The IANA time zone the cron expression is read in [default: UTC]')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1214,7 +1214,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;schedule;list' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1227,7 +1227,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;schedule;show' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1242,7 +1242,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         'm3shd;schedule;edit' {
             [CompletionResult]::new('--cron', '--cron', [CompletionResultType]::ParameterName, 'cron')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'tz')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1256,7 +1256,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;schedule;rm' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1268,7 +1268,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;schedule;pause' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1280,7 +1280,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;schedule;resume' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1292,7 +1292,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;schedule;run-now' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1344,7 +1344,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;memory' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1363,7 +1363,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         }
         'm3shd;memory;list' {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many (default 50, at most 500)')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1377,7 +1377,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         }
         'm3shd;memory;search' {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many (default 20)')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1391,7 +1391,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         }
         'm3shd;memory;set' {
             [CompletionResult]::new('--confidence', '--confidence', [CompletionResultType]::ParameterName, 'How sure the fact is, 0..1 (default 1)')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1404,7 +1404,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;memory;rm' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1417,7 +1417,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;memory;consolidate' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1457,7 +1457,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;plugins' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1472,7 +1472,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;plugins;list' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1485,7 +1485,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;plugins;invoke' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1513,7 +1513,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;token' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1532,7 +1532,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent the token acts as')
             [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'A role preset: worker, mobile, commander or admin')
             [CompletionResult]::new('--perm', '--perm', [CompletionResultType]::ParameterName, 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1545,7 +1545,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;token;list' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1558,7 +1558,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;token;revoke' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1590,7 +1590,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;join-key' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1610,7 +1610,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--perm', '--perm', [CompletionResultType]::ParameterName, 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write')
             [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long it stays valid, e.g. 30m, 24h, 7d (default 24h)')
             [CompletionResult]::new('--uses', '--uses', [CompletionResultType]::ParameterName, 'How many workers may join with it (default 1)')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1623,7 +1623,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;join-key;list' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1636,7 +1636,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;join-key;revoke' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1668,7 +1668,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;whoami' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1681,7 +1681,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;user' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1700,7 +1700,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         }
         'm3shd;user;add' {
             [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'admin (everything), user (the commander preset) or viewer (reads only)')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1713,7 +1713,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;user;list' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1726,7 +1726,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;user;set-role' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1739,7 +1739,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;user;passwd' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1752,7 +1752,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;user;rm' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1792,7 +1792,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;key' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1812,7 +1812,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--perm', '--perm', [CompletionResultType]::ParameterName, 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Requests per minute')
             [CompletionResult]::new('--daily', '--daily', [CompletionResultType]::ParameterName, 'Requests per UTC day')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1825,7 +1825,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;key;list' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1838,7 +1838,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;key;revoke' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1870,7 +1870,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;webhook' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1889,7 +1889,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'The template each delivery dispatches (name or id)')
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'generic (the secret in an X-Webhook-Secret header) or github (GitHub''s X-Hub-Signature-256 of the body)')
             [CompletionResult]::new('--var', '--var', [CompletionResultType]::ParameterName, 'A template variable taken from the payload by JSON pointer, e.g. --var repo=/repository/full_name (repeatable)')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1902,7 +1902,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;webhook;list' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1915,7 +1915,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;webhook;rm' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1953,7 +1953,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'At most this many (max 500)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many (max 500)')
             [CompletionResult]::new('--hours', '--hours', [CompletionResultType]::ParameterName, 'With --counts: the last this many hours (default 24)')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1968,7 +1968,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;verify' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1981,7 +1981,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;ledger' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -1994,7 +1994,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;mcp' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -2006,7 +2006,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;hook' {
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -2021,7 +2021,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         }
         'm3shd;hook;prompt-submit' {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Where the hook keeps its cursor [default: the platform state dir, e.g. ~/.local/state/m3shd]')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
@@ -2046,7 +2046,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         'm3shd;post' {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The channel [default: general, where the chat agent answers]')
             [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'The channel [default: general, where the chat agent answers]')
-            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')

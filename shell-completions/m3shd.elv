@@ -18,7 +18,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
     }
     var completions = [
         &'m3shd'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -95,7 +95,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --challenge-threshold 'A critique scoring above X (0–1) is material (default 0.5)'
             cand --quorum 'Votes needed for a decision (1–15, default 3)'
             cand --validator 'Agents with this capability validate the result; only a validated result earns its agent credit (`m3shd ledger`)'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -120,7 +120,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand -n 'At most this many (max 500)'
             cand --limit 'At most this many (max 500)'
             cand --before 'The next page: tasks older than this one (the last id shown)'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -132,7 +132,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;task'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -151,7 +151,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;task;show'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -165,7 +165,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;task;cancel'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -177,7 +177,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;task;retry'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -189,7 +189,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;task;graph'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -201,7 +201,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;task;votes'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -213,7 +213,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;task;trace'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -226,7 +226,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;task;decide'= {
             cand --reason 'Why, recorded with the outcome'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -264,7 +264,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;task;help;help'= {
         }
         &'m3shd;agents'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -276,7 +276,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;status'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -288,7 +288,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;tui'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -303,7 +303,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --workers 'Number of local builtin workers'
             cand --slots 'Slots per local worker'
             cand --data-dir 'Data directory (default: the platform data dir)'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -314,7 +314,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;demo'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -326,7 +326,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;bench'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -348,7 +348,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --workers 'Builtin workers'
             cand --slots 'Slots per worker'
             cand --latency-secs 'Seconds of the fixed-rate (100 tasks/s) latency run'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -362,7 +362,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;bench;memory'= {
             cand --sizes 'Memory counts to measure, comma-separated'
             cand --searches 'Searches per size'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -378,7 +378,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --queued 'Tasks queued for a capability no agent has'
             cand --events 'Events in the event log'
             cand --requests 'Sequential requests per measured request kind, from one keep-alive client'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -392,7 +392,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;bench;fanout'= {
             cand --subscribers 'Live event-stream subscribers (each holds a connection: the hub''s --max-connections must leave room for them)'
             cand --events 'Chat messages posted (to the `bench-fanout` channel), one every 20 ms'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -406,7 +406,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;bench;stream'= {
             cand --chunks 'Chunks to stream, one after another'
             cand --chunk-bytes 'Bytes per chunk'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -418,7 +418,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;bench;hub'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -456,7 +456,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;bench;help;help'= {
         }
         &'m3shd;config'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -471,7 +471,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;config;show'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -483,7 +483,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;config;init'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -495,7 +495,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;config;path'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -521,7 +521,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;login'= {
             cand --user 'Log in as this user: asks for the password (read from stdin when it is not a terminal) and stores the session token the hub returns'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -534,7 +534,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;logout'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -545,7 +545,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;secret'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -560,7 +560,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;secret;set'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -572,7 +572,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;secret;rm'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -583,7 +583,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;secret;list'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -610,7 +610,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;doctor'= {
             cand --data-dir 'Hub data directory whose permissions to check (default: the platform data dir)'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -622,7 +622,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;completions'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -634,7 +634,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;man'= {
             cand --out 'Directory to write every page into (created if missing); without it, the main page goes to stdout (`m3shd man | man -l -`)'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -645,7 +645,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;approve'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -657,7 +657,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;reject'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -669,7 +669,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;pending'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -682,7 +682,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;costs'= {
             cand --day 'UTC day as YYYY-MM-DD (default: today)'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -694,7 +694,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;budget'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -709,7 +709,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;budget;show'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -721,7 +721,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;budget;set'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -733,7 +733,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;budget;unset'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -761,7 +761,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;escalations'= {
             cand -s 'List escalations in this state (default: open)'
             cand --status 'List escalations in this state (default: open)'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -773,7 +773,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'m3shd;context'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -785,7 +785,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;ask'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -798,7 +798,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;auto'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -812,7 +812,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;summary'= {
             cand -n 'At most this many recent results'
             cand --limit 'At most this many recent results'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -824,7 +824,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;chat'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -836,7 +836,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;text'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -849,7 +849,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;pipeline'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -864,7 +864,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;pipeline;run'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -878,7 +878,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;pipeline;show'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -890,7 +890,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;pipeline;list'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -916,7 +916,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;pipeline;help;help'= {
         }
         &'m3shd;template'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -934,7 +934,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;template;list'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -946,7 +946,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;template;show'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -971,7 +971,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --challenge-threshold 'A critique scoring above X (0–1) is material (default 0.5)'
             cand --quorum 'Votes needed for a decision (1–15, default 3)'
             cand --validator 'Agents with this capability validate the result; only a validated result earns its agent credit (`m3shd ledger`)'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -999,7 +999,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --challenge-threshold 'A critique scoring above X (0–1) is material (default 0.5)'
             cand --quorum 'Votes needed for a decision (1–15, default 3)'
             cand --validator 'Agents with this capability validate the result; only a validated result earns its agent credit (`m3shd ledger`)'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1014,7 +1014,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;template;rm'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1031,7 +1031,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --agent 'Ask for this agent'
             cand -m 'Model for this task, instead of the template''s (a name or a tier)'
             cand --model 'Model for this task, instead of the template''s (a name or a tier)'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1065,7 +1065,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;template;help;help'= {
         }
         &'m3shd;schedule'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1090,7 +1090,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --template 'The template whose task each fire creates'
             cand --action 'A built-in action to run instead: memory-consolidate'
             cand --tz 'The IANA time zone the cron expression is read in [default: UTC]'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1103,7 +1103,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;schedule;list'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1115,7 +1115,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;schedule;show'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1129,7 +1129,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;schedule;edit'= {
             cand --cron 'cron'
             cand --tz 'tz'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1142,7 +1142,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;schedule;rm'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1153,7 +1153,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;schedule;pause'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1164,7 +1164,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;schedule;resume'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1175,7 +1175,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;schedule;run-now'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1216,7 +1216,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;schedule;help;help'= {
         }
         &'m3shd;memory'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1234,7 +1234,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;memory;list'= {
             cand --limit 'At most this many (default 50, at most 500)'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1247,7 +1247,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;memory;search'= {
             cand --limit 'At most this many (default 20)'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1260,7 +1260,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;memory;set'= {
             cand --confidence 'How sure the fact is, 0..1 (default 1)'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1272,7 +1272,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;memory;rm'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1284,7 +1284,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;memory;consolidate'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1316,7 +1316,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;memory;help;help'= {
         }
         &'m3shd;plugins'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1330,7 +1330,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;plugins;list'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1342,7 +1342,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;plugins;invoke'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1365,7 +1365,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;plugins;help;help'= {
         }
         &'m3shd;token'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1383,7 +1383,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --agent 'The agent the token acts as'
             cand --role 'A role preset: worker, mobile, commander or admin'
             cand --perm 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1395,7 +1395,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;token;list'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1407,7 +1407,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;token;revoke'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1433,7 +1433,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;token;help;help'= {
         }
         &'m3shd;join-key'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1452,7 +1452,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --perm 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write'
             cand --expires 'How long it stays valid, e.g. 30m, 24h, 7d (default 24h)'
             cand --uses 'How many workers may join with it (default 1)'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1464,7 +1464,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;join-key;list'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1476,7 +1476,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;join-key;revoke'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1502,7 +1502,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;join-key;help;help'= {
         }
         &'m3shd;whoami'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1514,7 +1514,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;user'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1532,7 +1532,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;user;add'= {
             cand --role 'admin (everything), user (the commander preset) or viewer (reads only)'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1544,7 +1544,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;user;list'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1556,7 +1556,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;user;set-role'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1568,7 +1568,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;user;passwd'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1580,7 +1580,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;user;rm'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1612,7 +1612,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;user;help;help'= {
         }
         &'m3shd;key'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1631,7 +1631,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --perm 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write'
             cand --rate 'Requests per minute'
             cand --daily 'Requests per UTC day'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1643,7 +1643,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;key;list'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1655,7 +1655,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;key;revoke'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1681,7 +1681,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;key;help;help'= {
         }
         &'m3shd;webhook'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1699,7 +1699,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --template 'The template each delivery dispatches (name or id)'
             cand --kind 'generic (the secret in an X-Webhook-Secret header) or github (GitHub''s X-Hub-Signature-256 of the body)'
             cand --var 'A template variable taken from the payload by JSON pointer, e.g. --var repo=/repository/full_name (repeatable)'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1711,7 +1711,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;webhook;list'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1723,7 +1723,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;webhook;rm'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1755,7 +1755,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand -n 'At most this many (max 500)'
             cand --limit 'At most this many (max 500)'
             cand --hours 'With --counts: the last this many hours (default 24)'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1769,7 +1769,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;verify'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1781,7 +1781,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;ledger'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1793,7 +1793,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;mcp'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1804,7 +1804,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;hook'= {
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1818,7 +1818,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;hook;prompt-submit'= {
             cand --state-dir 'Where the hook keeps its cursor [default: the platform state dir, e.g. ~/.local/state/m3shd]'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
@@ -1839,7 +1839,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;post'= {
             cand -c 'The channel [default: general, where the chat agent answers]'
             cand --channel 'The channel [default: general, where the chat agent answers]'
-            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'

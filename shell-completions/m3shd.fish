@@ -24,7 +24,7 @@ function __fish_m3shd_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c m3shd -n "__fish_m3shd_needs_command" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_needs_command" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_needs_command" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_needs_command" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_needs_command" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -93,7 +93,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l confidence-threshold 
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l challenge-threshold -d 'A critique scoring above X (0–1) is material (default 0.5)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l quorum -d 'Votes needed for a decision (1–15, default 3)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l validator -d 'Agents with this capability validate the result; only a validated result earns its agent credit (`m3shd ledger`)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand do" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -111,7 +111,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s s -l status -d 'On
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l agent -d 'Only tasks held by this agent' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s n -l limit -d 'At most this many (max 500)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l before -d 'The next page: tasks older than this one (the last id shown)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -119,7 +119,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l token-file -d 'Rea
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand tasks" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -134,7 +134,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -f -a "trace" -d 'From the task to its result, each protocol step, the validators\' signed receipts and the credits they earned'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -f -a "decide" -d 'Accept or reject the result of a task whose quality protocol escalated (a tied vote, voters that vanished): its dependents run on it, or are cancelled, and the escalation is resolved'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and not __fish_seen_subcommand_from show cancel retry graph votes trace decide help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -143,7 +143,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -151,7 +151,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -159,7 +159,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from graph" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from graph" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from graph" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from graph" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from graph" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -167,7 +167,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from graph" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from graph" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from graph" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from votes" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from votes" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from votes" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from votes" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from votes" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -175,7 +175,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from votes" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from votes" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from votes" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from trace" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from trace" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from trace" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from trace" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from trace" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -184,7 +184,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from trace" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from trace" -s h -l help -d 'Print help'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from decide" -l reason -d 'Why, recorded with the outcome' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from decide" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from decide" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from decide" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from decide" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from decide" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -200,7 +200,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "trace" -d 'From the task to its result, each protocol step, the validators\' signed receipts and the credits they earned'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "decide" -d 'Accept or reject the result of a task whose quality protocol escalated (a tied vote, voters that vanished): its dependents run on it, or are cancelled, and the escalation is resolved'
 complete -c m3shd -n "__fish_m3shd_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -208,7 +208,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l token-file -d 'Re
 complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -l json -d 'Print the JSON the API returns'
 complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand agents" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand status" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand status" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand status" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand status" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand status" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -216,7 +216,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand status" -l token-file -d 'Re
 complete -c m3shd -n "__fish_m3shd_using_subcommand status" -l json -d 'Print the JSON the API returns'
 complete -c m3shd -n "__fish_m3shd_using_subcommand status" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand status" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand tui" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand tui" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand tui" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand tui" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand tui" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -227,14 +227,14 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l listen -d 'Address th
 complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l workers -d 'Number of local builtin workers' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l slots -d 'Slots per local worker' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l data-dir -d 'Data directory (default: the platform data dir)' -r -F
-complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand up" -l token-file -d 'Read the bearer token from this file' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand up" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand up" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -242,7 +242,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -l token-file -d 'Read
 complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -l keep -d 'Keep the demo\'s data directory and print where it is'
 complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand demo" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and not __fish_seen_subcommand_from dispatch memory scale fanout stream hub help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -260,7 +260,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subco
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l workers -d 'Builtin workers' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l slots -d 'Slots per worker' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l latency-secs -d 'Seconds of the fixed-rate (100 tasks/s) latency run' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -270,7 +270,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subco
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from dispatch" -s h -l help -d 'Print help'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from memory" -l sizes -d 'Memory counts to measure, comma-separated' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from memory" -l searches -d 'Searches per size' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from memory" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from memory" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from memory" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from memory" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from memory" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -282,7 +282,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subco
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l queued -d 'Tasks queued for a capability no agent has' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l events -d 'Events in the event log' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l requests -d 'Sequential requests per measured request kind, from one keep-alive client' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -292,7 +292,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subco
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from scale" -s h -l help -d 'Print help'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l subscribers -d 'Live event-stream subscribers (each holds a connection: the hub\'s --max-connections must leave room for them)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l events -d 'Chat messages posted (to the `bench-fanout` channel), one every 20 ms' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -302,7 +302,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subco
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from fanout" -s h -l help -d 'Print help'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -l chunks -d 'Chunks to stream, one after another' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -l chunk-bytes -d 'Bytes per chunk' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -310,7 +310,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subco
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -l json -d 'Print the figures as JSON'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from stream" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from hub" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from hub" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from hub" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from hub" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from hub" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -328,7 +328,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subco
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "stream" -d 'Streaming output through a running hub: chunks/s one worker can stream into a task'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "hub" -d 'The hub\'s own benchmark suite (six tests against a scratch hub it starts, never its own store); the report is kept in its data dir'
 complete -c m3shd -n "__fish_m3shd_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -339,7 +339,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -f -a "init" -d 'Write a commented default config file (refuses to overwrite without --force)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -f -a "path" -d 'Print the path of the config file'
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and not __fish_seen_subcommand_from show init path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from show" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -347,7 +347,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subc
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from show" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from init" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from init" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from init" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -355,7 +355,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subc
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Replace an existing file'
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from path" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from path" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from path" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -367,7 +367,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subc
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the path of the config file'
 complete -c m3shd -n "__fish_m3shd_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand login" -l user -d 'Log in as this user: asks for the password (read from stdin when it is not a terminal) and stores the session token the hub returns' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand login" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand login" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand login" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand login" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand login" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -376,14 +376,14 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand login" -l token-stdin -d 'Re
 complete -c m3shd -n "__fish_m3shd_using_subcommand login" -l file -d 'Store the token in a 0600 file in the config dir even when an OS keyring is available'
 complete -c m3shd -n "__fish_m3shd_using_subcommand login" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand login" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand logout" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand logout" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand logout" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand logout" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand logout" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand logout" -l token-file -d 'Read the bearer token from this file' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand logout" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand logout" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and not __fish_seen_subcommand_from set rm list help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and not __fish_seen_subcommand_from set rm list help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and not __fish_seen_subcommand_from set rm list help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and not __fish_seen_subcommand_from set rm list help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and not __fish_seen_subcommand_from set rm list help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -394,7 +394,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and not __fish_seen_
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and not __fish_seen_subcommand_from set rm list help" -f -a "rm" -d 'Remove a stored API key (from the OS keyring and the file)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and not __fish_seen_subcommand_from set rm list help" -f -a "list" -d 'List stored API keys: names and where each is kept, never values'
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and not __fish_seen_subcommand_from set rm list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from set" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from set" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from set" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from set" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from set" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -402,14 +402,14 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subc
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from set" -l file -d 'Store it in a 0600 file in the config dir even when an OS keyring is available'
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from set" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from rm" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from rm" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from rm" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from rm" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from rm" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from rm" -l token-file -d 'Read the bearer token from this file' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from list" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from list" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -422,7 +422,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subc
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "list" -d 'List stored API keys: names and where each is kept, never values'
 complete -c m3shd -n "__fish_m3shd_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -l data-dir -d 'Hub data directory whose permissions to check (default: the platform data dir)' -r -F
-complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -430,7 +430,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -l token-file -d 'Re
 complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -l json -d 'Print the checks as JSON'
 complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand doctor" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -438,14 +438,14 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -l token-file -
 complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l out -d 'Directory to write every page into (created if missing); without it, the main page goes to stdout (`m3shd man | man -l -`)' -r -F
-complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand man" -l token-file -d 'Read the bearer token from this file' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand man" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand man" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand approve" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand approve" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand approve" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand approve" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand approve" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -453,7 +453,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand approve" -l token-file -d 'R
 complete -c m3shd -n "__fish_m3shd_using_subcommand approve" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand approve" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand approve" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand reject" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand reject" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand reject" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand reject" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand reject" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -461,7 +461,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand reject" -l token-file -d 'Re
 complete -c m3shd -n "__fish_m3shd_using_subcommand reject" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand reject" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand reject" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand pending" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pending" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand pending" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand pending" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand pending" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -470,7 +470,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand pending" -l json -d 'Print t
 complete -c m3shd -n "__fish_m3shd_using_subcommand pending" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand pending" -s h -l help -d 'Print help'
 complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -l day -d 'UTC day as YYYY-MM-DD (default: today)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -478,7 +478,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -l token-file -d 'Rea
 complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand costs" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and not __fish_seen_subcommand_from show set unset help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and not __fish_seen_subcommand_from show set unset help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and not __fish_seen_subcommand_from show set unset help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and not __fish_seen_subcommand_from show set unset help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and not __fish_seen_subcommand_from show set unset help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -489,7 +489,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and not __fish_seen_
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and not __fish_seen_subcommand_from show set unset help" -f -a "set" -d 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-tokens:rex 50000`'
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and not __fish_seen_subcommand_from show set unset help" -f -a "unset" -d 'Remove one cap (agent-tokens goes back to its default, 500,000)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and not __fish_seen_subcommand_from show set unset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from show" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from show" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -497,7 +497,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subc
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from show" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from set" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from set" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from set" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from set" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from set" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -505,7 +505,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subc
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from set" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from set" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from unset" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from unset" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from unset" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from unset" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand budget; and __fish_seen_subcommand_from unset" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -521,7 +521,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -s s -l status 
 acknowledged\t''
 resolved\t''
 all\t''"
-complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -529,7 +529,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -l token-file -
 complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand escalations" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c m3shd -n "__fish_m3shd_using_subcommand context" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand context" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand context" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand context" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand context" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -537,7 +537,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand context" -l token-file -d 'R
 complete -c m3shd -n "__fish_m3shd_using_subcommand context" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand context" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand context" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -546,7 +546,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l allow-unknown-agent 
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand ask" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand auto" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand auto" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand auto" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand auto" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand auto" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -555,7 +555,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand auto" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand auto" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand auto" -s h -l help -d 'Print help'
 complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -s n -l limit -d 'At most this many recent results' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -563,7 +563,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -l token-file -d 'R
 complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand summary" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand chat" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand chat" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand chat" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand chat" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand chat" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -571,7 +571,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand chat" -l token-file -d 'Read
 complete -c m3shd -n "__fish_m3shd_using_subcommand chat" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand chat" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand chat" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -580,7 +580,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l allow-unknown-agent
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -l json -d 'Print the reply\'s JSON instead of its text'
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand text" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -591,7 +591,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_see
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -f -a "show" -d 'Show a pipeline\'s graph with each step\'s status'
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -f -a "list" -d 'List pipelines, newest first'
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and not __fish_seen_subcommand_from run show list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from run" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from run" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from run" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from run" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from run" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -600,7 +600,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from run" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from run" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from show" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from show" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -608,7 +608,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from show" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from list" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from list" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -620,7 +620,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a pipeline\'s graph with each step\'s status'
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from help" -f -a "list" -d 'List pipelines, newest first'
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -634,7 +634,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_see
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -f -a "rm" -d 'Remove a template'
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -f -a "run" -d 'Create a task from a template'
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -642,7 +642,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from show" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from show" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -659,7 +659,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l challenge-threshold -d 'A critique scoring above X (0–1) is material (default 0.5)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l quorum -d 'Votes needed for a decision (1–15, default 3)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l validator -d 'Agents with this capability validate the result; only a validated result earns its agent credit (`m3shd ledger`)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -679,7 +679,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -l challenge-threshold -d 'A critique scoring above X (0–1) is material (default 0.5)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -l quorum -d 'Votes needed for a decision (1–15, default 3)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -l validator -d 'Agents with this capability validate the result; only a validated result earns its agent credit (`m3shd ledger`)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -690,7 +690,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -l vote -d 'Put the result to a vote of the other capable agents; a rejected result fails the protocol'
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from rm" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from rm" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from rm" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from rm" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from rm" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -700,7 +700,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -s p -l priority -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -s a -l agent -d 'Ask for this agent' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -s m -l model -d 'Model for this task, instead of the template\'s (a name or a tier)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from run" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -715,7 +715,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a template'
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "run" -d 'Create a task from a template'
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and not __fish_seen_subcommand_from add list show edit rm pause resume run-now help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and not __fish_seen_subcommand_from add list show edit rm pause resume run-now help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and not __fish_seen_subcommand_from add list show edit rm pause resume run-now help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and not __fish_seen_subcommand_from add list show edit rm pause resume run-now help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and not __fish_seen_subcommand_from add list show edit rm pause resume run-now help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -735,7 +735,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from add" -s t -l template -d 'The template whose task each fire creates' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from add" -l action -d 'A built-in action to run instead: memory-consolidate' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from add" -l tz -d 'The IANA time zone the cron expression is read in [default: UTC]' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from add" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from add" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from add" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from add" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from add" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -744,7 +744,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from add" -l json -d 'Print the JSON the API returns'
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from list" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from list" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -752,7 +752,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from list" -l json -d 'Print the JSON the API returns'
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from show" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from show" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from show" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -762,7 +762,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l cron -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l tz -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -771,28 +771,28 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l json -d 'Print the JSON the API returns'
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from rm" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from rm" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from rm" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from rm" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from rm" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from rm" -l token-file -d 'Read the bearer token from this file' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from pause" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from pause" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from pause" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from pause" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from pause" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from pause" -l token-file -d 'Read the bearer token from this file' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from pause" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from resume" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from resume" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from resume" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from resume" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from resume" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from resume" -l token-file -d 'Read the bearer token from this file' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from resume" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from run-now" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from run-now" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from run-now" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from run-now" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from run-now" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -809,7 +809,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Resume a schedule; what fell due while it was paused is skipped'
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "run-now" -d 'Fire a schedule now (paused or not) without moving its next due time'
 complete -c m3shd -n "__fish_m3shd_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and not __fish_seen_subcommand_from list search set rm consolidate help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and not __fish_seen_subcommand_from list search set rm consolidate help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and not __fish_seen_subcommand_from list search set rm consolidate help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and not __fish_seen_subcommand_from list search set rm consolidate help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and not __fish_seen_subcommand_from list search set rm consolidate help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -823,7 +823,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and not __fish_seen_
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and not __fish_seen_subcommand_from list search set rm consolidate help" -f -a "consolidate" -d 'Merge every agent\'s duplicate memories now (the nightly pass)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and not __fish_seen_subcommand_from list search set rm consolidate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from list" -l limit -d 'At most this many (default 50, at most 500)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from list" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from list" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -832,7 +832,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subc
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from search" -l limit -d 'At most this many (default 20)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from search" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from search" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from search" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from search" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from search" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -841,7 +841,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subc
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from search" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from set" -l confidence -d 'How sure the fact is, 0..1 (default 1)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from set" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from set" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from set" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from set" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from set" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -849,7 +849,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subc
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from set" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from set" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from rm" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from rm" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from rm" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from rm" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from rm" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -857,7 +857,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subc
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from rm" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from consolidate" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from consolidate" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from consolidate" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from consolidate" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from consolidate" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -871,7 +871,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subc
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete one of an agent\'s memories'
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from help" -f -a "consolidate" -d 'Merge every agent\'s duplicate memories now (the nightly pass)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand memory; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and not __fish_seen_subcommand_from list invoke help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and not __fish_seen_subcommand_from list invoke help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and not __fish_seen_subcommand_from list invoke help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and not __fish_seen_subcommand_from list invoke help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and not __fish_seen_subcommand_from list invoke help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -881,7 +881,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and not __fish_seen
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and not __fish_seen_subcommand_from list invoke help" -f -a "list" -d 'List the hub\'s plugins (built-in and external)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and not __fish_seen_subcommand_from list invoke help" -f -a "invoke" -d 'Run a plugin with a JSON input object, e.g. `m3shd plugins invoke web_search \'{"query": "rust"}\'`'
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and not __fish_seen_subcommand_from list invoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_subcommand_from list" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_subcommand_from list" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -889,7 +889,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_sub
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_subcommand_from list" -l json -d 'Print the JSON the API returns'
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_subcommand_from invoke" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_subcommand_from invoke" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_subcommand_from invoke" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_subcommand_from invoke" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_subcommand_from invoke" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -900,7 +900,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_sub
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the hub\'s plugins (built-in and external)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_subcommand_from help" -f -a "invoke" -d 'Run a plugin with a JSON input object, e.g. `m3shd plugins invoke web_search \'{"query": "rust"}\'`'
 complete -c m3shd -n "__fish_m3shd_using_subcommand plugins; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -914,7 +914,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand token; and not __fish_seen_s
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from create" -l agent -d 'The agent the token acts as' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from create" -l role -d 'A role preset: worker, mobile, commander or admin' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from create" -l perm -d 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from create" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from create" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from create" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from create" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from create" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -922,7 +922,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subco
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from create" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from list" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from list" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -930,7 +930,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subco
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from list" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from revoke" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from revoke" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from revoke" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from revoke" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from revoke" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -942,7 +942,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subco
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List agent tokens (never their secrets)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a token by id; it stops working at once'
 complete -c m3shd -n "__fish_m3shd_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and not __fish_seen_subcommand_from create list revoke help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and not __fish_seen_subcommand_from create list revoke help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and not __fish_seen_subcommand_from create list revoke help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and not __fish_seen_subcommand_from create list revoke help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and not __fish_seen_subcommand_from create list revoke help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -957,7 +957,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from create" -l perm -d 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from create" -l expires -d 'How long it stays valid, e.g. 30m, 24h, 7d (default 24h)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from create" -l uses -d 'How many workers may join with it (default 1)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from create" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from create" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from create" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from create" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from create" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -965,7 +965,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from create" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from list" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from list" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -973,7 +973,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from list" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from revoke" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from revoke" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from revoke" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from revoke" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from revoke" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -985,7 +985,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List join keys (never their secrets)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a join key by id'
 complete -c m3shd -n "__fish_m3shd_using_subcommand join-key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand whoami" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand whoami" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand whoami" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand whoami" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand whoami" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -993,7 +993,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand whoami" -l token-file -d 'Re
 complete -c m3shd -n "__fish_m3shd_using_subcommand whoami" -l json -d 'Print the JSON the API returns'
 complete -c m3shd -n "__fish_m3shd_using_subcommand whoami" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand whoami" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand user; and not __fish_seen_subcommand_from add list set-role passwd rm help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand user; and not __fish_seen_subcommand_from add list set-role passwd rm help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and not __fish_seen_subcommand_from add list set-role passwd rm help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and not __fish_seen_subcommand_from add list set-role passwd rm help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and not __fish_seen_subcommand_from add list set-role passwd rm help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1007,7 +1007,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand user; and not __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and not __fish_seen_subcommand_from add list set-role passwd rm help" -f -a "rm" -d 'Delete a user and end their sessions'
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and not __fish_seen_subcommand_from add list set-role passwd rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from add" -l role -d 'admin (everything), user (the commander preset) or viewer (reads only)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from add" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from add" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from add" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from add" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from add" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1015,7 +1015,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from add" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from list" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from list" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1023,7 +1023,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from list" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from set-role" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from set-role" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from set-role" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from set-role" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from set-role" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1031,7 +1031,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from set-role" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from set-role" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from set-role" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from passwd" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from passwd" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from passwd" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from passwd" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from passwd" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1039,7 +1039,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from passwd" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from passwd" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from rm" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from rm" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from rm" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from rm" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from rm" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1053,7 +1053,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Set a user\'s password; ends all of their sessions'
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete a user and end their sessions'
 complete -c m3shd -n "__fish_m3shd_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand key; and not __fish_seen_subcommand_from create list revoke help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand key; and not __fish_seen_subcommand_from create list revoke help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and not __fish_seen_subcommand_from create list revoke help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and not __fish_seen_subcommand_from create list revoke help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and not __fish_seen_subcommand_from create list revoke help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1068,7 +1068,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcomm
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from create" -l perm -d 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from create" -l rate -d 'Requests per minute' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from create" -l daily -d 'Requests per UTC day' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from create" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from create" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from create" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from create" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from create" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1076,7 +1076,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcomm
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from create" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from list" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from list" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1084,7 +1084,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcomm
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from list" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from revoke" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from revoke" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from revoke" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from revoke" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from revoke" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1096,7 +1096,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcomm
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List keys with their usage (never their secrets)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a key by id; its next request is refused'
 complete -c m3shd -n "__fish_m3shd_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and not __fish_seen_subcommand_from add list rm help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and not __fish_seen_subcommand_from add list rm help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and not __fish_seen_subcommand_from add list rm help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and not __fish_seen_subcommand_from add list rm help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and not __fish_seen_subcommand_from add list rm help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1110,7 +1110,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and not __fish_seen
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from add" -l template -d 'The template each delivery dispatches (name or id)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from add" -l kind -d 'generic (the secret in an X-Webhook-Secret header) or github (GitHub\'s X-Hub-Signature-256 of the body)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from add" -l var -d 'A template variable taken from the payload by JSON pointer, e.g. --var repo=/repository/full_name (repeatable)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from add" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from add" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from add" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from add" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from add" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1118,7 +1118,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_sub
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from add" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from list" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from list" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1126,7 +1126,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_sub
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from list" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from rm" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from rm" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from rm" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from rm" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand webhook; and __fish_seen_subcommand_from rm" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1143,7 +1143,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l action -d 'Only ac
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l after -d 'Only rows after this id, oldest first (to page or tail); default: the most recent rows' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -s n -l limit -d 'At most this many (max 500)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l hours -d 'With --counts: the last this many hours (default 24)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1153,7 +1153,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l counts -d 'Show th
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -l json
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand audit" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand verify" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand verify" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand verify" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand verify" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand verify" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1161,7 +1161,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand verify" -l token-file -d 'Re
 complete -c m3shd -n "__fish_m3shd_using_subcommand verify" -l json -d 'Print the hub\'s report as JSON (the exit code still says whether it verified)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand verify" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand verify" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand ledger" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand ledger" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand ledger" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand ledger" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand ledger" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1169,14 +1169,14 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand ledger" -l token-file -d 'Re
 complete -c m3shd -n "__fish_m3shd_using_subcommand ledger" -l json -d 'Print the JSON the API returns'
 complete -c m3shd -n "__fish_m3shd_using_subcommand ledger" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand ledger" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand mcp" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand mcp" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand mcp" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand mcp" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand mcp" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand mcp" -l token-file -d 'Read the bearer token from this file' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand mcp" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand mcp" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand hook; and not __fish_seen_subcommand_from prompt-submit help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand hook; and not __fish_seen_subcommand_from prompt-submit help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand hook; and not __fish_seen_subcommand_from prompt-submit help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand hook; and not __fish_seen_subcommand_from prompt-submit help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand hook; and not __fish_seen_subcommand_from prompt-submit help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1186,7 +1186,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand hook; and not __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand hook; and not __fish_seen_subcommand_from prompt-submit help" -f -a "prompt-submit" -d 'Claude Code `UserPromptSubmit` hook: print the mesh messages and alerts that arrived since it last ran. Prints nothing when there is nothing new, and always exits 0 within 300 ms, even when the hub is down. Its first run only marks where the mesh stands'
 complete -c m3shd -n "__fish_m3shd_using_subcommand hook; and not __fish_seen_subcommand_from prompt-submit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand hook; and __fish_seen_subcommand_from prompt-submit" -l state-dir -d 'Where the hook keeps its cursor [default: the platform state dir, e.g. ~/.local/state/m3shd]' -r -F
-complete -c m3shd -n "__fish_m3shd_using_subcommand hook; and __fish_seen_subcommand_from prompt-submit" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand hook; and __fish_seen_subcommand_from prompt-submit" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand hook; and __fish_seen_subcommand_from prompt-submit" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand hook; and __fish_seen_subcommand_from prompt-submit" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand hook; and __fish_seen_subcommand_from prompt-submit" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
@@ -1196,7 +1196,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand hook; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand hook; and __fish_seen_subcommand_from help" -f -a "prompt-submit" -d 'Claude Code `UserPromptSubmit` hook: print the mesh messages and alerts that arrived since it last ran. Prints nothing when there is nothing new, and always exits 0 within 300 ms, even when the hub is down. Its first run only marks where the mesh stands'
 complete -c m3shd -n "__fish_m3shd_using_subcommand hook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand post" -s c -l channel -d 'The channel [default: general, where the chat agent answers]' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand post" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand post" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand post" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand post" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand post" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r

@@ -76,6 +76,11 @@ pub async fn run(args: Args) -> Result<(), HubError> {
             Some(d) => d.clone(),
             None => default_data_dir()?,
         };
+        if settings.database.is_some() {
+            return Err(HubError::Config(
+                "rotate-key works on a SQLite data dir; this hub's database is PostgreSQL".into(),
+            ));
+        }
         return rotate_key(&data_dir, *prune);
     }
     if let Some(crate::config::HubCommand::MigrateStore { from, to }) = &args.command {

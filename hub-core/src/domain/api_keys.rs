@@ -155,16 +155,19 @@ impl Hub {
             return Ok(0);
         }
         let rows = batch.clone();
-        self.write(move |cx| {
-            for inc in &rows {
-                cx.tx
-                    .api_keys()
-                    .add_usage(&inc.key_id, &inc.day, inc.n, inc.last_used)?;
-            }
-            Ok(())
-        })
-        .await?;
-        self.keys.flushed(&batch, &day_of(self.clock.now()));
+        let stored = self
+            .write(move |cx| {
+                for inc in &rows {
+                    cx.tx
+                        .api_keys()
+                        .add_usage(&inc.key_id, &inc.day, inc.n, inc.last_used)?;
+                }
+                Ok(cx.tx.api_keys().list()?)
+            })
+            .await?;
+        let today = day_of(self.clock.now());
+        self.keys.flushed(&batch, &today);
+        self.keys.rebase(&stored, &today);
         Ok(batch
             .iter()
             .map(|i| m3shd_common::num::u64_to_usize(i.n))

@@ -160,6 +160,18 @@ impl KeyMeter {
             .retain(|(_, day), c| day.as_str() >= today || c.count > c.flushed);
     }
 
+    /// Take in what the database holds for today after a flush (`stored`):
+    /// other hubs sharing it count the same keys, so the cap is checked
+    /// against everyone's requests, not only this hub's.
+    pub fn rebase(&self, stored: &[ApiKeyRow], today: &str) {
+        let mut st = self.lock();
+        for row in stored.iter().filter(|r| r.usage_day == today) {
+            if let Some(c) = st.days.get_mut(&(row.info.id.clone(), today.to_string())) {
+                c.base = row.info.usage_today.saturating_sub(c.flushed);
+            }
+        }
+    }
+
     /// What a listing shows: today's count and the total including what is
     /// not yet written, and the latest use.
     pub fn usage(&self, key: &ApiKeyRow, now: Timestamp) -> (u64, u64, Option<Timestamp>) {
@@ -238,6 +250,23 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn the_cap_counts_what_other_hubs_wrote_once_flushed() {
+        let m = KeyMeter::default();
+        let now = at("2026-03-01T10:00:00Z");
+        let k = key(100, 10, "2026-03-01", 0);
+        for _ in 0..3 {
+            m.admit(&k, now).expect("admitted");
+        }
+        let batch = m.unflushed();
+        m.flushed(&batch, "2026-03-01");
+        // The database now holds our 3 and another hub's 6.
+        m.rebase(&[key(100, 10, "2026-03-01", 9)], "2026-03-01");
+        m.admit(&k, now).expect("the 10th");
+        assert!(matches!(m.admit(&k, now), Err(Refusal::DailyCap { .. })));
+        assert_eq!(m.usage(&key(100, 10, "2026-03-01", 9), now).0, 10);
     }
 
     #[test]

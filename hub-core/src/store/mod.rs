@@ -1,6 +1,7 @@
 //! The store: the hub's truth, behind an interface that names operations
 //! (`repos`, reached through `Queries` and `Tx`), not a database. SQLite
-//! (`sqlite`) implements it; nothing outside that module speaks SQL.
+//! (`sqlite`) and PostgreSQL (`postgres`, for hubs sharing a database)
+//! implement it; nothing outside those modules speaks SQL.
 //!
 //! Writes are closures over a `Tx`, queued to the backend and committed in
 //! batches together with the events they emitted; reads are closures over
