@@ -96,6 +96,13 @@ pub async fn serve(
                 .in_current_span(),
         )
     });
+    let login_limiter: Arc<crate::http::login_limit::LoginLimiter> = Default::default();
+    let in_step = config.database.is_shared().then(|| {
+        tokio::spawn(
+            crate::replicas::keep_in_step(hub.clone(), login_limiter.clone(), stop.clone())
+                .in_current_span(),
+        )
+    });
     let alerts = config
         .ntfy_url
         .clone()
@@ -140,7 +147,7 @@ pub async fn serve(
         openapi: Default::default(),
         body_limits: Default::default(),
         plugins: Arc::new(crate::plugins::Plugins::new(&config)),
-        login_limiter: Default::default(),
+        login_limiter,
         cors_origins: cors_origins.into(),
         trusted_proxies: config.trusted_proxies.clone().into(),
         benchmarks: Arc::new(crate::benchmark::Benchmarks::new(&config.data_dir)),
@@ -171,10 +178,12 @@ pub async fn serve(
     if let Err(e) = schedules.await {
         tracing::warn!(error = %e, "scheduler ended abnormally");
     }
-    if let Some(r) = relay
-        && let Err(e) = r.await
-    {
-        tracing::warn!(error = %e, "claim relay ended abnormally");
+    for (what, task) in [("claim relay", relay), ("replica upkeep", in_step)] {
+        if let Some(t) = task
+            && let Err(e) = t.await
+        {
+            tracing::warn!(error = %e, "{what} ended abnormally");
+        }
     }
     if let Err(e) = credentials.await {
         tracing::warn!(error = %e, "credential upkeep ended abnormally");

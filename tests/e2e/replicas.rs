@@ -186,3 +186,90 @@ async fn a_replica_killed_under_load_loses_no_acknowledged_task() {
         assert_eq!(t.output.as_deref(), Some(want.as_str()));
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_windows_and_key_rates_count_what_every_replica_saw() {
+    let Some(db) = database() else {
+        eprintln!("M3SHD_TEST_POSTGRES is not set: the replica tests do not run");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let a = replica(dir.path(), "a", &db, PROVENANCE_KEY);
+    let b = replica(dir.path(), "b", &db, PROVENANCE_KEY);
+    a.client()
+        .create_user(&m3shd_api::CreateUserRequest {
+            username: "bob".into(),
+            password: "correct horse battery".into(),
+            role: m3shd_api::UserRole::Viewer,
+        })
+        .await
+        .unwrap();
+
+    // Twenty failed logins from this address on a (each for another name,
+    // so no name's own window fills): b, once it has heard of them,
+    // refuses this address too. Bob's right password on b changes nothing
+    // until then (a success only frees its own slot).
+    let on_a = Client::anonymous(&a.url).unwrap();
+    for n in 0..20 {
+        let e = on_a
+            .login(&format!("guess{n}"), &"wrong".into())
+            .await
+            .unwrap_err();
+        assert_eq!(e.status(), Some(401), "{e}");
+    }
+    let on_b = Client::anonymous(&b.url).unwrap();
+    wait_for("b counts a's failures", Duration::from_secs(15), || async {
+        match on_b.login("bob", &"correct horse battery".into()).await {
+            Ok(_) => None,
+            Err(e) if e.status() == Some(429) => Some(()),
+            Err(e) => panic!("unexpected: {e}"),
+        }
+    })
+    .await;
+
+    // A key allowed 6 requests a minute: with two replicas up (once each
+    // says so), each admits 3, so the two together never admit more than 6.
+    for hub in [&a, &b] {
+        wait_for(
+            "both replicas count two",
+            Duration::from_secs(15),
+            || async {
+                let m = reqwest::Client::new()
+                    .get(format!("{}/metrics", hub.url))
+                    .bearer_auth(TOKEN)
+                    .send()
+                    .await
+                    .ok()?
+                    .text()
+                    .await
+                    .ok()?;
+                m.contains("m3shd_replicas_live 2").then_some(())
+            },
+        )
+        .await;
+    }
+    let key = a
+        .client()
+        .create_api_key(&m3shd_api::CreateApiKeyRequest {
+            name: "meter".into(),
+            role: None,
+            permissions: Some(m3shd_api::PermissionSet::from_slice(&[
+                m3shd_api::Permission::TasksRead,
+            ])),
+            rate_limit_per_minute: 6,
+            daily_cap: 1000,
+        })
+        .await
+        .unwrap()
+        .key;
+    let mut admitted = 0;
+    for hub in [&a, &b] {
+        let c = Client::new(&hub.url, &key).unwrap();
+        for _ in 0..6 {
+            if c.list_tasks(&Default::default()).await.is_ok() {
+                admitted += 1;
+            }
+        }
+    }
+    assert_eq!(admitted, 6, "each replica admitted its half");
+}

@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use governor::clock::Clock as _;
@@ -53,9 +54,20 @@ struct State {
     days: HashMap<(String, String), DayCount>,
 }
 
-#[derive(Default)]
 pub struct KeyMeter {
     state: Mutex<State>,
+    /// How many hubs share the database (and so each key's rate): each
+    /// admits its share of the per-minute rate.
+    share: AtomicU32,
+}
+
+impl Default for KeyMeter {
+    fn default() -> Self {
+        KeyMeter {
+            state: Mutex::default(),
+            share: AtomicU32::new(1),
+        }
+    }
 }
 
 /// `YYYY-MM-DD` (UTC): the unit of a daily cap.
@@ -106,7 +118,7 @@ impl KeyMeter {
                 retry_after: until_midnight(now),
             });
         }
-        let rate = info.rate_limit_per_minute;
+        let rate = (info.rate_limit_per_minute / self.share.load(Ordering::Relaxed)).max(1);
         let stale = limiters.get(&info.id).is_none_or(|(r, _)| *r != rate);
         if stale {
             let per_minute = NonZeroU32::new(rate).unwrap_or(NonZeroU32::MIN);
@@ -158,6 +170,17 @@ impl KeyMeter {
         }
         st.days
             .retain(|(_, day), c| day.as_str() >= today || c.count > c.flushed);
+    }
+
+    /// `n` hubs share the database: admit a `1/n` share of each key's
+    /// per-minute rate here (at least one request a minute).
+    pub fn set_share(&self, n: u32) {
+        self.share.store(n.max(1), Ordering::Relaxed);
+    }
+
+    /// How many hubs share the rates (see `set_share`).
+    pub fn share(&self) -> u32 {
+        self.share.load(Ordering::Relaxed)
     }
 
     /// Take in what the database holds for today after a flush (`stored`):
@@ -250,6 +273,17 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn with_two_hubs_each_admits_half_the_rate() {
+        let m = KeyMeter::default();
+        m.set_share(2);
+        let now = at("2026-03-01T10:00:00Z");
+        let k = key(4, 100, "2026-03-01", 0);
+        m.admit(&k, now).expect("1");
+        m.admit(&k, now).expect("2");
+        assert!(matches!(m.admit(&k, now), Err(Refusal::RateLimited { .. })));
     }
 
     #[test]

@@ -199,6 +199,9 @@ pub struct Hub {
     webhook_limit: webhooks::Limiter,
     /// Agent tokens looked up in the last few seconds.
     agent_tokens_seen: token_cache::TokenCache,
+    /// This hub's name among the replicas sharing its database (none when
+    /// it has the database to itself).
+    replica: Option<String>,
 }
 
 impl Hub {
@@ -224,6 +227,7 @@ impl Hub {
             hashing: password::Hashing::default(),
             webhook_limit: webhooks::Limiter::default(),
             agent_tokens_seen: token_cache::TokenCache::default(),
+            replica: None,
         }
     }
 
@@ -232,6 +236,8 @@ impl Hub {
     pub fn with_shared_store(mut self, shared: bool) -> Hub {
         if shared {
             self.agent_tokens_seen = token_cache::TokenCache::off();
+            let id: u64 = rand::random();
+            self.replica = Some(format!("replica-{id:016x}"));
         }
         self
     }

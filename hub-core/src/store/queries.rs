@@ -8,7 +8,7 @@ use super::repos::{
     PipelineReads, ProvenanceReads, SessionReads, SettingReads, TaskReads, TemplateReads,
     UserReads, WebhookReads,
 };
-use super::repos::{ProtocolReads, ScheduleReads};
+use super::repos::{ProtocolReads, ReplicaReads, ScheduleReads};
 
 /// Reads, on a read snapshot and inside a write transaction.
 pub trait Queries {
@@ -35,4 +35,5 @@ pub trait Queries {
     fn webhooks(&self) -> &dyn WebhookReads;
     fn schedules(&self) -> &dyn ScheduleReads;
     fn protocols(&self) -> &dyn ProtocolReads;
+    fn replicas(&self) -> &dyn ReplicaReads;
 }

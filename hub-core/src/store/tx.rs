@@ -16,7 +16,9 @@ use super::repos::{
     SessionWrites, SettingReads, SettingWrites, TaskReads, TaskWrites, TemplateReads,
     TemplateWrites, UserReads, UserWrites, WebhookReads, WebhookWrites,
 };
-use super::repos::{ProtocolReads, ProtocolWrites, ScheduleReads, ScheduleWrites};
+use super::repos::{
+    ProtocolReads, ProtocolWrites, ReplicaReads, ReplicaWrites, ScheduleReads, ScheduleWrites,
+};
 
 /// A write transaction as a backend provides it.
 pub trait WriteTx {
@@ -47,6 +49,7 @@ pub trait WriteTx {
     fn webhooks(&self) -> &dyn WebhookWrites;
     fn schedules(&self) -> &dyn ScheduleWrites;
     fn protocols(&self) -> &dyn ProtocolWrites;
+    fn replicas(&self) -> &dyn ReplicaWrites;
 }
 
 /// The domain's handle on one write transaction.
@@ -157,6 +160,10 @@ impl<'t> Tx<'t> {
         self.inner.protocols()
     }
 
+    pub fn replicas(&self) -> &dyn ReplicaWrites {
+        self.inner.replicas()
+    }
+
     pub fn schedules(&self) -> &dyn ScheduleWrites {
         self.inner.schedules()
     }
@@ -254,5 +261,9 @@ impl Queries for Tx<'_> {
 
     fn protocols(&self) -> &dyn ProtocolReads {
         self.inner.protocols()
+    }
+
+    fn replicas(&self) -> &dyn ReplicaReads {
+        self.inner.replicas()
     }
 }

@@ -209,6 +209,20 @@ impl LoginLimiter {
         s.hub.release(&(), attempt.at);
     }
 
+    /// A failed login another hub sharing the database saw: it counts in
+    /// this hub's windows as well (no slot was held here for it).
+    pub fn absorb(&self, ip: IpAddr, user: &str, at: Timestamp) {
+        let user = if m3shd_api::check_username(user).is_ok() {
+            user.to_string()
+        } else {
+            String::new()
+        };
+        let mut s = self.lock();
+        s.user.push((ip, user), at);
+        s.address.push(ip, at);
+        s.hub.push((), at);
+    }
+
     /// No password was judged (the hub was busy or failed): free the slots.
     pub fn abandoned(&self, attempt: Attempt) {
         let mut s = self.lock();
@@ -224,6 +238,19 @@ mod tests {
 
     fn at(secs: i64) -> Timestamp {
         chrono::DateTime::from_timestamp(1_800_000_000 + secs, 0).unwrap()
+    }
+
+    #[test]
+    fn failures_seen_by_another_hub_fill_the_windows_here() {
+        let l = LoginLimiter::default();
+        for _ in 0..PER_USER.failures {
+            l.absorb(ip("10.0.0.1"), "ada", at(0));
+        }
+        assert!(matches!(
+            l.begin(ip("10.0.0.1"), "ada", at(1)),
+            Err(Refusal::User(_))
+        ));
+        assert!(l.begin(ip("10.0.0.1"), "bob", at(1)).is_ok());
     }
 
     fn ip(s: &str) -> IpAddr {

@@ -14,7 +14,9 @@
 //! - `m3shd_spend_today_usd`: the cost log's total for the current UTC day;
 //! - `m3shd_sse_subscribers`: open `GET /api/stream` connections (a live
 //!   gauge, counted by the SSE handler);
-//! - `m3shd_claims_waiting`: claims waiting in their long-poll for work.
+//! - `m3shd_claims_waiting`: claims waiting in their long-poll for work;
+//! - `m3shd_replicas_live`: hubs sharing this hub's database that were
+//!   heard from in the last seconds, this one included (1 on SQLite).
 
 use std::fmt::Write;
 
@@ -74,6 +76,12 @@ pub async fn metrics(State(s): State<AppState>) -> Result<Response, ApiError> {
     let claims = s.claims_waiting.load(std::sync::atomic::Ordering::Relaxed);
     let mut body = render(&tasks, &agent_counts, &latencies, spend);
     render_live(&mut body, subscribers, claims);
+    let _ = writeln!(
+        body,
+        "# HELP m3shd_replicas_live Hubs sharing this database heard from lately (this one included).\n\
+         # TYPE m3shd_replicas_live gauge\nm3shd_replicas_live {}",
+        s.hub.replicas_live()
+    );
     Ok(([(header::CONTENT_TYPE, CONTENT_TYPE)], body).into_response())
 }
 

@@ -38,6 +38,7 @@ pub async fn login(
         }
         Err(DomainError::Unauthorized(message)) => {
             s.login_limiter.failed(attempt);
+            s.hub.record_login_failure(&ip.to_string(), &req.username);
             // Not the username: people type passwords into it.
             tracing::warn!(%ip, "failed login");
             Err(ApiError::new(ErrorCode::Unauthorized, message))

@@ -17,7 +17,9 @@ use crate::store::repos::{
     SessionWrites, SettingReads, SettingWrites, TaskReads, TaskWrites, TemplateReads,
     TemplateWrites, UserReads, UserWrites, WebhookReads, WebhookWrites,
 };
-use crate::store::repos::{ProtocolReads, ProtocolWrites, ScheduleReads, ScheduleWrites};
+use crate::store::repos::{
+    ProtocolReads, ProtocolWrites, ReplicaReads, ReplicaWrites, ScheduleReads, ScheduleWrites,
+};
 use crate::store::tx::WriteTx;
 
 impl Queries for Session<'_> {
@@ -110,6 +112,10 @@ impl Queries for Session<'_> {
     }
 
     fn protocols(&self) -> &dyn ProtocolReads {
+        self
+    }
+
+    fn replicas(&self) -> &dyn ReplicaReads {
         self
     }
 }
@@ -215,6 +221,10 @@ impl WriteTx for Session<'_> {
     }
 
     fn protocols(&self) -> &dyn ProtocolWrites {
+        self
+    }
+
+    fn replicas(&self) -> &dyn ReplicaWrites {
         self
     }
 }

@@ -33,6 +33,7 @@ mod protocols;
 mod provenance;
 mod publish;
 mod queue;
+mod replicas;
 mod schedules;
 mod scratch;
 mod session;

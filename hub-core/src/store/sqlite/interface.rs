@@ -17,7 +17,9 @@ use crate::store::repos::{
     SessionWrites, SettingReads, SettingWrites, TaskReads, TaskWrites, TemplateReads,
     TemplateWrites, UserReads, UserWrites, WebhookReads, WebhookWrites,
 };
-use crate::store::repos::{ProtocolReads, ProtocolWrites, ScheduleReads, ScheduleWrites};
+use crate::store::repos::{
+    ProtocolReads, ProtocolWrites, ReplicaReads, ReplicaWrites, ScheduleReads, ScheduleWrites,
+};
 use crate::store::tx::WriteTx;
 
 impl Queries for Reader<'_> {
@@ -110,6 +112,10 @@ impl Queries for Reader<'_> {
     }
 
     fn protocols(&self) -> &dyn ProtocolReads {
+        self
+    }
+
+    fn replicas(&self) -> &dyn ReplicaReads {
         self
     }
 }
@@ -218,6 +224,10 @@ impl WriteTx for SqliteTx<'_> {
     }
 
     fn protocols(&self) -> &dyn ProtocolWrites {
+        self
+    }
+
+    fn replicas(&self) -> &dyn ReplicaWrites {
         self
     }
 }

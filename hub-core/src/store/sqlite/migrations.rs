@@ -678,6 +678,24 @@ CREATE INDEX tasks_holding ON tasks (assigned_to, status)
     WHERE status IN ('assigned','running');
 "#;
 
+/// Hubs sharing a database (replicas) and the failed logins each saw
+/// (PostgreSQL uses them; SQLite keeps the same tables).
+const V17: &str = r#"
+CREATE TABLE replicas (
+    id         TEXT PRIMARY KEY NOT NULL,
+    started_at INTEGER NOT NULL,
+    last_seen  INTEGER NOT NULL
+);
+CREATE TABLE login_failures (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    at       INTEGER NOT NULL,
+    replica  TEXT NOT NULL,
+    ip       TEXT NOT NULL,
+    username TEXT NOT NULL
+);
+CREATE INDEX login_failures_at ON login_failures (at);
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
@@ -695,6 +713,7 @@ const LIST: &[M<'static>] = &[
     M::up(V14).foreign_key_check(),
     M::up(V15).foreign_key_check(),
     M::up(V16).foreign_key_check(),
+    M::up(V17).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.
@@ -717,6 +736,15 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(migrations().validate().is_ok());
+    }
+
+    #[test]
+    fn both_backends_reach_the_same_schema_version() {
+        assert_eq!(
+            i64::try_from(LIST.len()).expect("count"),
+            crate::store::POSTGRES_SCHEMA_VERSION,
+            "a migration added to one backend is added to the other"
+        );
     }
 
     #[test]

@@ -29,6 +29,7 @@ mod pool;
 mod protocols;
 mod provenance;
 mod queue;
+mod replicas;
 mod rows;
 mod schedules;
 mod session;
