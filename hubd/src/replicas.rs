@@ -47,7 +47,7 @@ pub async fn keep_in_step(hub: Arc<Hub>, logins: Arc<LoginLimiter>, stop: Cancel
             Err(e) => tracing::warn!(error = %e, "cannot read other replicas' failed logins"),
         }
         beats += 1;
-        if beats % 60 == 0
+        if beats.is_multiple_of(60)
             && let Err(e) = hub.prune_replicas(KEEP).await
         {
             tracing::warn!(error = %e, "cannot prune replica rows");
