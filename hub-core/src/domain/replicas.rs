@@ -10,9 +10,8 @@
 
 use std::time::Duration;
 
-use m3shd_api::Timestamp;
 
-use super::{DomainError, Hub};
+use super::{DomainError, Hub, shift};
 use crate::store::LoginFailure;
 
 /// Failed logins read per round.
@@ -54,7 +53,7 @@ impl Hub {
         let Some(me) = self.replica.clone() else {
             return Ok(1);
         };
-        let since = shift(self.clock.now(), live);
+        let since = shift(self.clock.now(), live, false);
         let n = self
             .store()
             .write(move |tx| {
@@ -101,13 +100,10 @@ impl Hub {
 
     /// Forget failed logins and silent replicas older than `keep`.
     pub async fn prune_replicas(&self, keep: Duration) -> Result<usize, DomainError> {
-        let before = shift(self.clock.now(), keep);
+        let before = shift(self.clock.now(), keep, false);
         self.store()
             .write(move |tx| Ok::<_, DomainError>(tx.replicas().prune(before)?))
             .await
     }
 }
 
-fn shift(now: Timestamp, back: Duration) -> Timestamp {
-    now - chrono::Duration::from_std(back).unwrap_or_else(|_| chrono::Duration::zero())
-}

@@ -32,6 +32,11 @@ impl Hub {
     /// claim loop runs (or it claims), so a worker that died while the hub
     /// was down is not handed tasks during the start-up grace.
     pub async fn start_serving(&self) -> Result<(), DomainError> {
+        // With replicas, agents may be claiming on another hub right now:
+        // one replica starting says nothing about them.
+        if self.replica_id().is_some() {
+            return Ok(());
+        }
         let n = self
             .write(|cx| -> Result<usize, DomainError> { Ok(cx.tx.agents().forget_claims()?) })
             .await?;
