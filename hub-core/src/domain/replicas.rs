@@ -10,7 +10,6 @@
 
 use std::time::Duration;
 
-
 use super::{DomainError, Hub, shift};
 use crate::store::LoginFailure;
 
@@ -106,4 +105,3 @@ impl Hub {
             .await
     }
 }
-

@@ -8,6 +8,9 @@
 //! a consistent snapshot (`Queries`).
 
 mod backend;
+#[macro_use]
+mod by_self;
+mod batches;
 #[cfg(test)]
 mod conformance;
 mod durability;

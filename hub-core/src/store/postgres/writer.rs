@@ -8,27 +8,21 @@
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
-use std::time::Duration;
 
 use super::db::{Db, Io};
 use super::publish::{CHANNEL, Publisher};
 use super::session::Session;
 use crate::clock::Clock;
 use crate::crypto::KeyRing;
+use crate::store::batches;
 use crate::store::error::StoreError;
 use crate::store::op::{Op, Verdict};
 use crate::store::tx::Tx;
 
-/// Operations per transaction at most (bounds a batch's latency).
-const MAX_BATCH: usize = 128;
-
-/// How long a batch of only deferred operations waits for company.
-const DEFER_WINDOW: Duration = Duration::from_millis(50);
-
 /// The advisory lock every write transaction takes first.
 pub(super) const WRITE_LOCK: i64 = 0x6d33_7368_6400_0001;
 
-pub(super) type Queue = mpsc::Sender<Box<dyn Op>>;
+pub(super) use crate::store::batches::Queue;
 
 struct Writer {
     io: Arc<Io>,
@@ -62,15 +56,7 @@ pub(super) fn spawn(
 }
 
 fn run(mut db: Db, rx: mpsc::Receiver<Box<dyn Op>>, writer: &Writer) -> Result<(), StoreError> {
-    while let Ok(first) = rx.recv() {
-        let mut batch = vec![first];
-        fill(&rx, &mut batch);
-        if batch.iter().all(|op| op.deferred())
-            && let Ok(op) = rx.recv_timeout(DEFER_WINDOW)
-        {
-            batch.push(op);
-            fill(&rx, &mut batch);
-        }
+    batches::for_each(&rx, |batch| {
         if db.is_closed() {
             // The server restarted or the network broke: a new connection
             // for this batch, or the batch fails and the next one tries again.
@@ -81,22 +67,13 @@ fn run(mut db: Db, rx: mpsc::Receiver<Box<dyn Op>>, writer: &Writer) -> Result<(
                     for op in batch {
                         op.finish(Err(&e));
                     }
-                    continue;
+                    return;
                 }
             }
         }
         run_batch(&db, batch, writer);
-    }
+    });
     Ok(())
-}
-
-fn fill(rx: &mpsc::Receiver<Box<dyn Op>>, batch: &mut Vec<Box<dyn Op>>) {
-    while batch.len() < MAX_BATCH {
-        match rx.try_recv() {
-            Ok(op) => batch.push(op),
-            Err(_) => break,
-        }
-    }
 }
 
 fn run_one(s: &mut Session<'_>, op: &mut dyn Op) -> Result<(), StoreError> {

@@ -11,7 +11,6 @@
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
-use std::time::Duration;
 
 use m3shd_api::EventRecord;
 use rusqlite::{Connection, TransactionBehavior};
@@ -20,19 +19,12 @@ use tokio::sync::broadcast;
 use super::session::SqliteTx;
 use crate::clock::Clock;
 use crate::crypto::KeyRing;
+use crate::store::batches;
 use crate::store::error::StoreError;
 use crate::store::op::{Op, Verdict};
 use crate::store::tx::Tx;
 
-/// Operations per transaction at most (bounds a batch's latency).
-const MAX_BATCH: usize = 128;
-
-/// How long a batch of only deferred operations waits for other work to
-/// share its commit. Under traffic the next request's operation arrives
-/// well within it; an idle hub commits the deferred rows alone after it.
-const DEFER_WINDOW: Duration = Duration::from_millis(50);
-
-pub(super) type Queue = mpsc::Sender<Box<dyn Op>>;
+pub(super) use crate::store::batches::Queue;
 
 /// What the writer needs besides its connection.
 struct Writer {
@@ -68,32 +60,10 @@ fn run(
     writer: &Writer,
 ) -> Result<(), StoreError> {
     // Ends when every sender (the Store) is gone.
-    while let Ok(first) = rx.recv() {
-        let mut batch = vec![first];
-        fill(&rx, &mut batch);
-        if batch.iter().all(|op| op.deferred()) {
-            // Nobody is waiting on these: let them ride along with the next
-            // real operation rather than pay for a commit of their own.
-            if let Ok(op) = rx.recv_timeout(DEFER_WINDOW) {
-                batch.push(op);
-                fill(&rx, &mut batch);
-            }
-        }
-        run_batch(&mut conn, batch, writer);
-    }
+    batches::for_each(&rx, |batch| run_batch(&mut conn, batch, writer));
     // Leave a self-contained database file behind.
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
     conn.close().map_err(|(_, e)| StoreError::from(e))
-}
-
-/// Take whatever else is already queued, up to `MAX_BATCH`.
-fn fill(rx: &mpsc::Receiver<Box<dyn Op>>, batch: &mut Vec<Box<dyn Op>>) {
-    while batch.len() < MAX_BATCH {
-        match rx.try_recv() {
-            Ok(op) => batch.push(op),
-            Err(_) => break,
-        }
-    }
 }
 
 /// Run one operation in a savepoint of its own, so that one refusing
