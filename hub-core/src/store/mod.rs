@@ -19,6 +19,7 @@ pub mod migrate;
 mod op;
 pub(crate) mod postgres;
 mod queries;
+mod search_budget;
 pub mod repos;
 pub(crate) mod sqlite;
 mod task_cols;

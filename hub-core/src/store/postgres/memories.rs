@@ -101,18 +101,8 @@ fn terms_to_score(terms: Vec<Vec<String>>, docs: &HashMap<String, i64>) -> Vec<V
         [w] => docs.get(w).copied().unwrap_or(0),
         _ => 0,
     };
-    let mut counted: Vec<(i64, Vec<String>)> = terms.into_iter().map(|t| (count(&t), t)).collect();
-    counted.sort_by_key(|(n, _)| *n);
-    let mut kept = Vec::with_capacity(counted.len());
-    let mut total = 0i64;
-    for (n, t) in counted {
-        if !kept.is_empty() && total + n > SCORED_DOCS {
-            break;
-        }
-        total += n;
-        kept.push(t);
-    }
-    kept
+    let counted = terms.into_iter().map(|t| (count(&t), t)).collect();
+    crate::store::search_budget::rarest_within(counted, SCORED_DOCS).0
 }
 
 impl MemoryReads for Session<'_> {

@@ -152,17 +152,8 @@ fn words_to_score(conn: &Connection, words: &[String]) -> Result<(Vec<String>, i
     for w in words {
         counted.push((docs_with(conn, w)?, w));
     }
-    counted.sort_by_key(|(n, _)| *n);
-    let mut kept = Vec::with_capacity(counted.len());
-    let mut total = 0i64;
-    for (n, w) in counted {
-        if !kept.is_empty() && total + n > SCORED_DOCS {
-            break;
-        }
-        total += n;
-        kept.push(w.clone());
-    }
-    Ok((kept, total))
+    let (kept, total) = crate::store::search_budget::rarest_within(counted, SCORED_DOCS);
+    Ok((kept.into_iter().cloned().collect(), total))
 }
 
 /// Low bits of an FTS rowid: the memory's id. The bits above hold the
