@@ -13,14 +13,15 @@ mod by_self;
 mod batches;
 #[cfg(test)]
 mod conformance;
+mod copied;
 mod durability;
 mod error;
 pub mod migrate;
 mod op;
 pub(crate) mod postgres;
 mod queries;
-mod search_budget;
 pub mod repos;
+mod search_budget;
 pub(crate) mod sqlite;
 mod task_cols;
 mod time;

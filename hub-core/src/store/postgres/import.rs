@@ -9,8 +9,8 @@ use super::db::{Db, Io, col};
 use super::session::Session;
 use super::{keys, migrations};
 use crate::crypto::KeyRing;
+use crate::store::copied::{ColType, Counter, Table, Tally, Value};
 use crate::store::error::StoreError;
-use crate::store::migrate::{ColType, Counter, Table, Tally, Value};
 
 /// Rows read back per round trip.
 const PAGE: i64 = 1000;

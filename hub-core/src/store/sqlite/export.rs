@@ -8,9 +8,9 @@ use rusqlite::types::ValueRef;
 
 use super::{conn, lock, migrations};
 use crate::crypto::KeyRing;
+use crate::store::copied::{ColType, Table, Value};
 use crate::store::durability::Durability;
 use crate::store::error::StoreError;
-use crate::store::migrate::{ColType, Table, Value};
 
 /// Derived tables the target rebuilds itself (counts kept by triggers,
 /// the full-text index, SQLite's own bookkeeping).
