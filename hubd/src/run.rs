@@ -117,6 +117,16 @@ pub async fn run(args: Args) -> Result<(), HubError> {
         None => default_data_dir()?,
     };
     m3shd_hub_core::store::check_data_dir_free(&data_dir)?;
+    // Before binding: an unreachable database stops the hub before it says
+    // it listens.
+    if let Some(url) = &settings.database {
+        m3shd_hub_core::store::check_reachable(url).map_err(|e| {
+            HubError::Config(format!(
+                "database {}: {e}",
+                m3shd_hub_core::store::redact_url(url)
+            ))
+        })?;
+    }
     let token = resolve_master_token(&data_dir)?;
     // Before binding: a bad key stops the hub before it says it listens.
     let provenance_key = crate::provenance_key::resolve_provenance_key(&data_dir)?;

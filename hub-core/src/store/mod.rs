@@ -40,8 +40,8 @@ pub use durability::Durability;
 pub use error::StoreError;
 pub use op::{Op, Verdict};
 pub use postgres::{
-    SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION, create_scratch, drop_scratch, is_postgres_url,
-    redact_url,
+    SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION, check_reachable, create_scratch, drop_scratch,
+    is_postgres_url, redact_url,
 };
 pub use queries::Queries;
 pub use repos::FireRecord;

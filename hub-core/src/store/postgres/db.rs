@@ -185,6 +185,22 @@ pub(super) fn col<'a, T: FromSql<'a>>(row: &'a Row, i: usize) -> Result<T, Store
         .map_err(|e| StoreError::Corrupt(format!("column {i}: {e}")))
 }
 
+/// The driver's error with what lies under it: its own text is often only
+/// "db error" or "error connecting to server".
+fn explain(e: &tokio_postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        return format!("{}: {}", db.severity(), db.message());
+    }
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}
+
 /// A unique constraint's refusal is a `Duplicate` (409 above, as with
 /// SQLite); a serialisation failure or a deadlock is `Busy`, worth retrying.
 impl From<tokio_postgres::Error> for StoreError {
@@ -205,7 +221,7 @@ impl From<tokio_postgres::Error> for StoreError {
             }
             _ => StoreError::Backend {
                 backend: "postgres",
-                source: Box::new(e),
+                source: explain(&e).into(),
             },
         }
     }

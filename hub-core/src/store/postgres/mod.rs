@@ -73,8 +73,20 @@ pub fn is_postgres_url(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
+/// Connect to `url` once and ask for nothing: a hub checks its database
+/// answers before it says it listens.
+pub fn check_reachable(url: &str) -> Result<(), StoreError> {
+    let io = Io::start()?;
+    io.connect(url)?.batch("SELECT 1")
+}
+
 /// The URL with any password replaced, for the log.
 pub fn redact_url(url: &str) -> String {
+    if !is_postgres_url(url) {
+        // Not ours: say what it is without repeating it.
+        let scheme = url.split_once("://").map_or("", |(s, _)| s);
+        return format!("{scheme}://…");
+    }
     match url.parse::<tokio_postgres::Config>() {
         Ok(c) => {
             let hosts: Vec<String> = c
