@@ -58,7 +58,9 @@ fn migrate_locked(db: &Db) -> Result<(), StoreError> {
             .into(),
         ));
     }
-    for (to, sql) in MIGRATIONS.iter().filter(|(to, _)| *to > version) {
+    let start = version;
+    let mut version = version;
+    for (to, sql) in MIGRATIONS.iter().filter(|(to, _)| *to > start) {
         tracing::info!(from = version, to, "migrating the database");
         db.batch("BEGIN")?;
         let step = db.batch(sql).and_then(|()| {
@@ -66,7 +68,10 @@ fn migrate_locked(db: &Db) -> Result<(), StoreError> {
             db.execute("INSERT INTO m3shd_schema (version) VALUES ($1)", &[to])
         });
         match step {
-            Ok(_) => db.batch("COMMIT")?,
+            Ok(_) => {
+                db.batch("COMMIT")?;
+                version = *to;
+            }
             Err(e) => {
                 let _ = db.batch("ROLLBACK");
                 return Err(StoreError::Migration(

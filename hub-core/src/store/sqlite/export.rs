@@ -26,13 +26,13 @@ impl Source {
     /// Lock the dir (no hub may write while it is read) and bring its
     /// database to the latest schema.
     pub fn open(dir: &Path) -> Result<Source, StoreError> {
-        let lock = lock::lock_data_dir(dir)?;
         let path = dir.join("m3shd.db");
         if !path.exists() {
             return Err(StoreError::Migration(
                 format!("no hub database in {}", dir.display()).into(),
             ));
         }
+        let lock = lock::lock_data_dir(dir)?;
         let mut conn = conn::open_writer(&path, Durability::Full)?;
         migrations::migrations().to_latest(&mut conn)?;
         let ring = KeyRing::load_or_create(dir).map_err(|e| StoreError::Keys(e.to_string()))?;
