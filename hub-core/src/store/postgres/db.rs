@@ -13,11 +13,17 @@ use std::future::Future;
 use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::{self, Thread};
+use std::time::Duration;
 
 use tokio_postgres::types::{FromSql, ToSql};
 use tokio_postgres::{Client, NoTls, Row, Statement};
 
 use crate::store::error::StoreError;
+
+/// How long the server lets a transaction sit idle before ending it.
+const IDLE_IN_TRANSACTION: &str = "15s";
+/// How long a statement waits for a lock (the replicas' write lock).
+const LOCK_WAIT: &str = "30s";
 
 /// A parameter list, as the driver takes it.
 pub(super) type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
@@ -82,9 +88,18 @@ impl Io {
 
     /// Open a connection to `url`; its socket is served by this runtime.
     pub(super) fn connect(&self, url: &str) -> Result<Db, StoreError> {
-        let url = url.to_string();
+        let mut config: tokio_postgres::Config = url
+            .parse()
+            .map_err(|e| StoreError::Migration(format!("database url: {e}").into()))?;
+        // A replica whose machine vanished (no FIN) is noticed in seconds,
+        // not after the kernel's two hours, so the write lock it held frees.
+        config
+            .keepalives(true)
+            .keepalives_idle(Duration::from_secs(10))
+            .keepalives_interval(Duration::from_secs(5))
+            .keepalives_retries(3);
         let client = self.run(async move {
-            let (client, connection) = tokio_postgres::connect(&url, NoTls).await?;
+            let (client, connection) = config.connect(NoTls).await?;
             tokio::spawn(async move {
                 if let Err(e) = connection.await {
                     tracing::warn!(error = %e, "database connection ended");
@@ -92,10 +107,18 @@ impl Io {
             });
             Ok::<_, tokio_postgres::Error>(client)
         })??;
-        Ok(Db {
+        let db = Db {
             client,
             statements: RefCell::new(HashMap::new()),
-        })
+        };
+        // Our transactions are short; one left open is a client gone quiet:
+        // the server ends it (and frees its locks) instead of waiting. A
+        // write waiting that long for the lock gives up as busy (503).
+        db.batch(&format!(
+            "SET idle_in_transaction_session_timeout = '{IDLE_IN_TRANSACTION}'; \
+             SET lock_timeout = '{LOCK_WAIT}'"
+        ))?;
+        Ok(db)
     }
 
     /// Stop the runtime without waiting (it may be dropped on a runtime
