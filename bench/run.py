@@ -94,7 +94,8 @@ def latency(peer, rate: float, seconds: float, single_rate: float, workdir: str,
             first: int) -> dict:
     n = max(1, int(rate * seconds))
     # Enough paced processes that each needs at most half of what one submitter managed.
-    processes = max(1, min(CONC, int(rate / max(1.0, single_rate * 0.5)) + 1))
+    processes = max(peer.min_submitters,
+                    min(CONC, int(rate / max(1.0, single_rate * 0.5)) + 1))
     before = peer.done_count()
     r = run_submitters(peer.client_spec(), processes, n, first=first, workdir=workdir,
                        rate=rate, record=True)
@@ -110,10 +111,20 @@ def latency(peer, rate: float, seconds: float, single_rate: float, workdir: str,
 
 
 def build_peers(env, workdir, results):
-    from peers.m3shd import M3shd
+    from peers.m3shd import M3shd, M3shdPostgres
     from peers.standin import Standin
 
-    peers = [M3shd(env, workdir, os.environ["M3SHD_BIN_DIR"])]
+    bin_dir = os.environ["M3SHD_BIN_DIR"]
+    peers = [M3shd(env, workdir, bin_dir)]
+    if os.environ.get("BENCH_PG_DSN") and m3shd_extra.has_postgres(env, workdir):
+        peers += [M3shdPostgres(env, workdir, bin_dir, os.environ["BENCH_PG_DSN"], hubs)
+                  for hubs in (1, 2)]
+    elif os.environ.get("BENCH_PG_DSN"):
+        results["skipped"]["m3shd_pg"] = ("m3shd on PostgreSQL not run: this m3shd-hubd "
+                                          "has no --database")
+    else:
+        results["skipped"]["m3shd_pg"] = os.environ.get(
+            "BENCH_PG_SKIP", "no PostgreSQL").replace("graphile-worker", "m3shd on PostgreSQL")
     try:
         from peers.celery_redis import CeleryRedis
 

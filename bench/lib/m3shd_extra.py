@@ -22,6 +22,15 @@ def _has_bench(sub: str, env) -> bool:
     return any(line.split()[:1] == [sub] for line in out.stdout.splitlines())
 
 
+def has_postgres(env, workdir) -> bool:
+    """Whether this m3shd-hubd can store into PostgreSQL (it then takes --database)."""
+    from peers.m3shd import clean_env
+
+    out = subprocess.run([_bin("m3shd-hubd"), "--help"], env=clean_env(env, workdir),
+                         capture_output=True, text=True, timeout=30)
+    return "--database" in out.stdout
+
+
 def _json_run(argv, env, timeout):
     out = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=timeout,
                          start_new_session=True)

@@ -5,9 +5,13 @@ import os
 import platform
 import subprocess
 
-SYSTEMS = [("m3shd", "m3shd"), ("celery", "Celery + Redis"), ("graphile", "graphile-worker"),
-           ("standin", "Python stand-in")]
-PEERS = SYSTEMS[1:]
+SYSTEMS = [("m3shd", "m3shd"), ("m3shd_pg1", "m3shd (PostgreSQL, 1 hub)"),
+           ("m3shd_pg2", "m3shd (PostgreSQL, 2 hubs)"), ("celery", "Celery + Redis"),
+           ("graphile", "graphile-worker"), ("standin", "Python stand-in")]
+# m3shd on PostgreSQL is a column of its own, left out when it was not run; the ratios compare
+# the default m3shd (SQLite) with the other systems.
+OPTIONAL = {"m3shd_pg1", "m3shd_pg2"}
+PEERS = [s for s in SYSTEMS if not s[0].startswith("m3shd")]
 MODES = [("seq", "1 sequential submitter"), ("conc16", "16 submitter processes"),
          ("wrk16", "wrk -t2 -c16 (HTTP only)")]
 
@@ -17,6 +21,13 @@ How each system runs (all on 127.0.0.1, each process in its own temp dir, on thi
 - m3shd: `m3shd-hubd` and W `m3shd-workerd --slots 1 --executor builtin`; a task is
   `POST /api/tasks` `{"prompt": "echo hi", "required_capability": "general"}`; start = the hub's
   `started_at` (claim).
+- m3shd (PostgreSQL, H hubs): the same, with H `m3shd-hubd` sharing one fresh PostgreSQL
+  database on 127.0.0.1:5432 (created per W, dropped after), the same master token and keys;
+  worker n lists hub n mod H first in `--hub`, submitter process k posts to hub k mod H (so
+  the single sequential submitter uses the first hub; the paced ones are at least H), counts
+  are read from the first hub. The hub RSS is the sum over the hubs (each in parentheses);
+  PostgreSQL's is not counted. wrk drives one URL, so it runs on the 1-hub setup only;
+  fan-out, stream, `m3shd do` and the no-op request rate on the SQLite hub only.
 - Celery + Redis: one `celery worker --pool prefork --concurrency W` (gossip, mingle and heartbeat
   off, no result backend); the no-op task INCRs a Redis counter (and records its start time in a
   hash in the latency runs); submitted with `task.delay`.
@@ -84,6 +95,8 @@ def _table(header, rows):
 def markdown(r: dict) -> str:
     tp, lat, fp, lim, extra = (r["throughput"], r["latency"], r["footprint"], r["limits"],
                                r["m3shd_only"])
+    systems = [(s, lab) for s, lab in SYSTEMS
+               if s not in OPTIONAL or s in tp or s in lat or s in fp]
     m = r["machine"]
     md = [f"# M3SHD side-by-side benchmark ({r['mode']} run)\n",
           f"{m['cpus']} CPUs ({m['cpu']}), Linux {m['kernel']}, Python {m['python']}, "
@@ -104,16 +117,16 @@ def markdown(r: dict) -> str:
 
     workers = sorted({int(w) for s in tp.values() for w in s}, key=int)
     md.append("\n## Throughput: no-op tasks/s, first submit to last completion\n\n")
-    header = ["W", "submitters"] + [lab for _, lab in SYSTEMS] + [
+    header = ["W", "submitters"] + [lab for _, lab in systems] + [
         f"m3shd ÷ {lab}" for _, lab in PEERS]
     rows = []
     for w in workers:
         for mode, mlabel in MODES:
             vals = {s: tp.get(s, {}).get(str(w), {}).get(mode, {}).get("tasks_per_s")
-                    for s, _ in SYSTEMS}
+                    for s, _ in systems}
             if all(v is None for v in vals.values()):
                 continue
-            rows.append([w, mlabel] + [_f(vals[s]) for s, _ in SYSTEMS] + [
+            rows.append([w, mlabel] + [_f(vals[s]) for s, _ in systems] + [
                 _ratio(vals["m3shd"], vals[s]) for s, _ in PEERS])
     md.append(_table(header, rows))
 
@@ -122,15 +135,15 @@ def markdown(r: dict) -> str:
     for w in workers:
         for mode, mlabel in MODES[:2]:
             cells = []
-            for s, _ in SYSTEMS:
+            for s, _ in systems:
                 v = tp.get(s, {}).get(str(w), {}).get(mode)
                 cells.append(f"{_f(v['submit_p50_ms'], 2)} / {_f(v['submit_p99_ms'], 2)}"
                              if v else "–")
             rows.append([w, mlabel] + cells)
-    md.append(_table(["W", "submitters"] + [lab for _, lab in SYSTEMS], rows))
+    md.append(_table(["W", "submitters"] + [lab for _, lab in systems], rows))
 
     wrk_rows = []
-    for s, lab in SYSTEMS:
+    for s, lab in systems:
         for w in workers:
             v = tp.get(s, {}).get(str(w), {}).get("wrk16")
             if v:
@@ -146,7 +159,7 @@ def markdown(r: dict) -> str:
     md.append("\n## Against the machine's limits\n\n")
     rows = []
     single = lim.get("sqlite_single_row_commits_per_s")
-    for s, lab in (SYSTEMS[0], SYSTEMS[3]):
+    for s, lab in (SYSTEMS[0], PEERS[-1]):
         best = max((v.get("tasks_per_s") or 0 for w in tp.get(s, {}).values()
                     for v in w.values()), default=None)
         rows.append([f"{lab}: best tasks/s ÷ SQLite single-row commits/s",
@@ -165,13 +178,13 @@ def markdown(r: dict) -> str:
     rows = []
     for key, label in (("100", "100 tasks/s"), ("80pct", "80% of the system's own maximum")):
         cells, p50s = [], {}
-        for s, _ in SYSTEMS:
+        for s, _ in systems:
             v = lat.get(s, {}).get(key)
             p50s[s] = v["p50_ms"] if v else None
             cells.append(f"{_f(v['p50_ms'], 2)} / {_f(v['p99_ms'], 2)} at {_f(v['offered_rate'])}/s"
                          if v else "–")
         rows.append([label] + cells + [_ratio(p50s["m3shd"], p50s[s]) for s, _ in PEERS])
-    md.append(_table(["offered load"] + [lab for _, lab in SYSTEMS] + [
+    md.append(_table(["offered load"] + [lab for _, lab in systems] + [
         f"p50 m3shd ÷ {lab}" for _, lab in PEERS], rows))
 
     md.append("\n## Footprint, W=4, RSS MiB\n\n")
@@ -179,10 +192,15 @@ def markdown(r: dict) -> str:
     for part, plabel in (("hub", "hub / broker"), ("worker_one", "one worker process"),
                          ("workers_all", "all worker processes")):
         for when, wlabel in (("idle", "idle"), ("after_load", "after the load")):
-            vals = {s: _mib((fp.get(s, {}).get(when) or {}).get(part)) for s, _ in SYSTEMS}
-            rows.append([f"{plabel}, {wlabel}"] + [_f(vals[s]) for s, _ in SYSTEMS] + [
+            vals = {s: _mib((fp.get(s, {}).get(when) or {}).get(part)) for s, _ in systems}
+            cells = []
+            for s, _ in systems:
+                hubs = (fp.get(s, {}).get(when) or {}).get("hubs") if part == "hub" else None
+                cells.append(_f(vals[s]) + (" (" + " + ".join(_f(_mib(h)) for h in hubs) + ")"
+                                            if hubs else ""))
+            rows.append([f"{plabel}, {wlabel}"] + cells + [
                 _ratio(vals["m3shd"], vals[s]) for s, _ in PEERS])
-    md.append(_table(["process"] + [lab for _, lab in SYSTEMS] + [
+    md.append(_table(["process"] + [lab for _, lab in systems] + [
         f"m3shd ÷ {lab}" for _, lab in PEERS], rows))
 
     md.append("\n## m3shd only\n\n")

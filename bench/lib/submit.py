@@ -64,7 +64,8 @@ def run_submitters(spec: dict, processes: int, total: int, first: int, workdir: 
         out = os.path.join(workdir, f"submit-{first}-{k}.json")
         env = dict(env_base or os.environ)
         env["PYTHONPATH"] = bench_dir
-        env["BENCH_CLIENT_SPEC"] = json.dumps(spec)
+        # Its index, so a client can pick one of several hubs.
+        env["BENCH_CLIENT_SPEC"] = json.dumps({**spec, "submitter": k})
         env["BENCH_SUBMIT"] = json.dumps(
             {"count": share, "first": key, "rate": rate / processes if rate else 0.0,
              "record": record, "out": out})

@@ -10,6 +10,8 @@ class Peer:
     label = "?"
     # Whether wrk can POST tasks to it (the HTTP systems).
     http = False
+    # The fewest paced submitter processes in the latency runs (one per hub for replicas).
+    min_submitters = 1
 
     def __init__(self, env: dict, workdir: str):
         self.env = env
