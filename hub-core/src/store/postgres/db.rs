@@ -110,6 +110,7 @@ impl Io {
         let db = Db {
             client,
             statements: RefCell::new(HashMap::new()),
+            deferred: RefCell::new(String::new()),
         };
         // Our transactions are short; one left open is a client gone quiet:
         // the server ends it (and frees its locks) instead of waiting. A
@@ -142,6 +143,9 @@ pub(super) struct Db {
     /// Prepared once per connection: a query by text alone would cost a
     /// second round trip every time.
     statements: RefCell<HashMap<String, Statement>>,
+    /// Statements whose answer nobody waits for (`BEGIN`, savepoints):
+    /// they go out in the same round trip as the next statement.
+    deferred: RefCell<String>,
 }
 
 impl Db {
@@ -156,9 +160,49 @@ impl Db {
         Ok(s)
     }
 
+    /// Send `sql` with the next statement instead of on its own (its
+    /// answer is only an error or nothing, and an error shows as the next
+    /// statement's).
+    pub(super) fn defer(&self, sql: &str) {
+        let mut d = self.deferred.borrow_mut();
+        if !d.is_empty() {
+            d.push_str("; ");
+        }
+        d.push_str(sql);
+    }
+
+    /// Whether deferred statements are still waiting to go out.
+    pub(super) fn has_deferred(&self) -> bool {
+        !self.deferred.borrow().is_empty()
+    }
+
+    /// Forget the deferred statements (nothing followed them: they need
+    /// not be sent at all).
+    pub(super) fn discard_deferred(&self) {
+        self.deferred.borrow_mut().clear();
+    }
+
+    /// Run `f`, with whatever was deferred sent ahead of it in the same
+    /// round trip (the driver pipelines requests polled together, in order).
+    fn send<T>(
+        &self,
+        f: impl Future<Output = Result<T, tokio_postgres::Error>>,
+    ) -> Result<T, StoreError> {
+        let ahead = std::mem::take(&mut *self.deferred.borrow_mut());
+        if ahead.is_empty() {
+            return Ok(wait(f)?);
+        }
+        let (first, then) = wait(futures_util::future::join(
+            self.client.batch_execute(&ahead),
+            f,
+        ));
+        first?;
+        Ok(then?)
+    }
+
     pub(super) fn query(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>, StoreError> {
         let s = self.statement(sql)?;
-        Ok(wait(self.client.query(&s, params))?)
+        self.send(self.client.query(&s, params))
     }
 
     pub(super) fn query_opt(
@@ -167,18 +211,18 @@ impl Db {
         params: Params<'_>,
     ) -> Result<Option<Row>, StoreError> {
         let s = self.statement(sql)?;
-        Ok(wait(self.client.query_opt(&s, params))?)
+        self.send(self.client.query_opt(&s, params))
     }
 
     pub(super) fn query_one(&self, sql: &str, params: Params<'_>) -> Result<Row, StoreError> {
         let s = self.statement(sql)?;
-        Ok(wait(self.client.query_one(&s, params))?)
+        self.send(self.client.query_one(&s, params))
     }
 
     /// Rows changed.
     pub(super) fn execute(&self, sql: &str, params: Params<'_>) -> Result<u64, StoreError> {
         let s = self.statement(sql)?;
-        Ok(wait(self.client.execute(&s, params))?)
+        self.send(self.client.execute(&s, params))
     }
 
     /// The types of a statement's parameters, as the server infers them.
@@ -190,9 +234,12 @@ impl Db {
     }
 
     /// Statements without parameters, sent as they are (transaction
-    /// control, DDL): no preparing, no cache entry.
+    /// control, DDL), after whatever was deferred: no preparing, no cache
+    /// entry.
     pub(super) fn batch(&self, sql: &str) -> Result<(), StoreError> {
-        Ok(wait(self.client.batch_execute(sql))?)
+        self.defer(sql);
+        let all = std::mem::take(&mut *self.deferred.borrow_mut());
+        Ok(wait(self.client.batch_execute(&all))?)
     }
 
     /// The connection is gone (the server went away): open a new one.

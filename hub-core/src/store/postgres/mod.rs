@@ -209,9 +209,16 @@ impl Backend for PgBackend {
 
     fn read(&self, f: &mut dyn FnMut(&dyn Queries)) -> Result<(), StoreError> {
         self.with_reader(|db| {
-            db.batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+            // Goes out with the read's first statement; a read that asked
+            // nothing never opens the transaction.
+            db.defer("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
             f(&Session::new(db, &self.ring, chrono::Utc::now()));
-            db.batch("COMMIT")
+            if db.has_deferred() {
+                db.discard_deferred();
+                Ok(())
+            } else {
+                db.batch("COMMIT")
+            }
         })
     }
 

@@ -71,15 +71,18 @@ impl<'c> Session<'c> {
         self.db.execute(sql, params)
     }
 
+    // Savepoints go out with the operation's first statement (or the
+    // commit): none costs a round trip of its own.
     pub(super) fn savepoint(&mut self) -> Result<Mark, StoreError> {
-        self.db.batch("SAVEPOINT op")?;
+        self.db.defer("SAVEPOINT op");
         Ok(Mark {
             events: self.events.len(),
         })
     }
 
     pub(super) fn release(&mut self) -> Result<(), StoreError> {
-        self.db.batch("RELEASE SAVEPOINT op")
+        self.db.defer("RELEASE SAVEPOINT op");
+        Ok(())
     }
 
     /// Undo everything since the savepoint, including its events.

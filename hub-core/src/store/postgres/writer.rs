@@ -86,16 +86,20 @@ fn run_one(s: &mut Session<'_>, op: &mut dyn Op) -> Result<(), StoreError> {
 
 fn run_batch(db: &Db, mut batch: Vec<Box<dyn Op>>, writer: &Writer) {
     let outcome = (|| {
-        db.batch("BEGIN")?;
+        // Sent with the first statement of the first operation, as is
+        // everything the batch only needs done (savepoints, the notify),
+        // so the lock is held for as few round trips as possible.
+        db.defer(&format!(
+            "BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+        ));
         let mut s = Session::new(db, &writer.ring, writer.clock.now());
         let body = (|| {
-            s.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
             for op in batch.iter_mut() {
                 s.set_now(writer.clock.now());
                 run_one(&mut s, op.as_mut())?;
             }
             if !s.events.is_empty() {
-                s.execute("SELECT pg_notify($1, '')", &[&CHANNEL])?;
+                db.defer(&format!("SELECT pg_notify('{CHANNEL}', '')"));
             }
             Ok::<_, StoreError>(())
         })();
@@ -105,6 +109,7 @@ fn run_batch(db: &Db, mut batch: Vec<Box<dyn Op>>, writer: &Writer) {
                 Ok(std::mem::take(&mut s.events))
             }
             Err(e) => {
+                db.discard_deferred();
                 let _ = db.batch("ROLLBACK");
                 Err(e)
             }
