@@ -227,6 +227,32 @@ async fn login_windows_and_key_rates_count_what_every_replica_saw() {
     })
     .await;
 
+    // An agent token revoked on a is refused by b soon after (b trusts a
+    // token it looked up for a second at most).
+    let made = a
+        .client()
+        .create_token(&m3shd_api::CreateTokenRequest {
+            agent_id: "mini".into(),
+            role: Some(m3shd_api::Role::Worker),
+            permissions: None,
+        })
+        .await
+        .unwrap();
+    let as_agent = Client::new(&b.url, &made.token).unwrap();
+    as_agent.whoami().await.expect("the token works on b");
+    a.client().revoke_token(&made.info.id).await.unwrap();
+    wait_for(
+        "b refuses the revoked token",
+        Duration::from_secs(10),
+        || async {
+            match as_agent.whoami().await {
+                Err(e) if e.status() == Some(401) => Some(()),
+                _ => None,
+            }
+        },
+    )
+    .await;
+
     // A key allowed 6 requests a minute: with two replicas up (once each
     // says so), each admits 3, so the two together never admit more than 6.
     for hub in [&a, &b] {

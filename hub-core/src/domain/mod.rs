@@ -231,11 +231,11 @@ impl Hub {
         }
     }
 
-    /// This hub shares its database with other hubs (replicas): nothing
-    /// the store could change behind its back is cached.
+    /// This hub shares its database with other hubs (replicas): what the
+    /// store could change behind its back is cached for a second at most.
     pub fn with_shared_store(mut self, shared: bool) -> Hub {
         if shared {
-            self.agent_tokens_seen = token_cache::TokenCache::off();
+            self.agent_tokens_seen = token_cache::TokenCache::shared();
             let id: u64 = rand::random();
             self.replica = Some(format!("replica-{id:016x}"));
         }

@@ -14,26 +14,40 @@ use m3shd_api::TokenInfo;
 
 /// How long a looked-up token is trusted without another read.
 pub const TTL: Duration = Duration::from_secs(5);
+/// The same with replicas: a token revoked on another replica is refused
+/// here within this long (a worker busy with short tasks still presents
+/// its token many times in it).
+pub const SHARED_TTL: Duration = Duration::from_secs(1);
 /// Tokens kept at most (a fleet has one per worker): past it, start over.
 const CAPACITY: usize = 4096;
 
-#[derive(Default)]
 pub struct TokenCache {
     /// By the secret's hash (the secret itself is never kept).
     entries: Mutex<HashMap<String, (Instant, TokenInfo)>>,
     /// Moves on every `clear`: a lookup that began before a revocation
     /// must not put what it read back.
     generation: AtomicU64,
-    /// Keeps nothing: another hub sharing the database may revoke a token
-    /// without this one hearing of it.
-    off: bool,
+    /// How long an entry is trusted: [`TTL`], or [`SHARED_TTL`] when other
+    /// hubs sharing the database may revoke a token without this one
+    /// hearing of it.
+    ttl: Duration,
+}
+
+impl Default for TokenCache {
+    fn default() -> Self {
+        TokenCache {
+            entries: Mutex::default(),
+            generation: AtomicU64::default(),
+            ttl: TTL,
+        }
+    }
 }
 
 impl TokenCache {
-    /// A cache that keeps nothing (hubs sharing a database).
-    pub fn off() -> TokenCache {
+    /// A cache for a hub sharing its database with other hubs.
+    pub fn shared() -> TokenCache {
         TokenCache {
-            off: true,
+            ttl: SHARED_TTL,
             ..TokenCache::default()
         }
     }
@@ -46,13 +60,10 @@ impl TokenCache {
     pub fn get(&self, hash: &str) -> Option<TokenInfo> {
         let entries = self.entries.lock().ok()?;
         let (at, info) = entries.get(hash)?;
-        (at.elapsed() < TTL).then(|| info.clone())
+        (at.elapsed() < self.ttl).then(|| info.clone())
     }
 
     pub fn put(&self, hash: String, info: TokenInfo, read_at: u64) {
-        if self.off {
-            return;
-        }
         if let Ok(mut entries) = self.entries.lock() {
             if self.generation() != read_at {
                 return;
