@@ -50,3 +50,15 @@ pub enum StoreError {
         source: std::io::Error,
     },
 }
+
+impl StoreError {
+    /// The same failure told to each operation of a batch that failed:
+    /// worth retrying when it was (the database busy or out of reach), a
+    /// failed commit otherwise.
+    pub fn retold(&self) -> StoreError {
+        match self {
+            StoreError::Busy(m) => StoreError::Busy(m.clone()),
+            other => StoreError::Commit(other.to_string()),
+        }
+    }
+}

@@ -69,7 +69,7 @@ where
             // The operation's own refusal stands even if the batch failed:
             // it wrote nothing either way.
             (Err(_), Some(Err(e))) => Err(e),
-            (Err(e), _) => Err(E::from(StoreError::Commit(e.to_string()))),
+            (Err(e), _) => Err(E::from(e.retold())),
             (Ok(()), None) => Err(E::from(StoreError::Commit("operation did not run".into()))),
         };
         // The caller may have gone away (client disconnected): nothing to do.

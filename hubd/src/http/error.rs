@@ -82,7 +82,10 @@ impl From<DomainError> for ApiError {
                 // nothing was written.
                 tracing::error!(error = %store, "store error");
                 let (code, msg) = if matches!(store, StoreError::Busy(_)) {
-                    (ErrorCode::Unavailable, "the store is busy; retry")
+                    (
+                        ErrorCode::Unavailable,
+                        "the store is busy or out of reach; nothing was written; retry",
+                    )
                 } else {
                     (ErrorCode::Internal, "internal error; nothing was written")
                 };

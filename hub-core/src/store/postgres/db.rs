@@ -102,7 +102,7 @@ impl Io {
             let (client, connection) = config.connect(NoTls).await?;
             tokio::spawn(async move {
                 if let Err(e) = connection.await {
-                    tracing::warn!(error = %e, "database connection ended");
+                    tracing::warn!(error = %explain(&e), "database connection ended");
                 }
             });
             Ok::<_, tokio_postgres::Error>(client)
@@ -276,6 +276,13 @@ fn explain(e: &tokio_postgres::Error) -> String {
 impl From<tokio_postgres::Error> for StoreError {
     fn from(e: tokio_postgres::Error) -> StoreError {
         use tokio_postgres::error::SqlState;
+        // The server went away or cannot be reached: nothing was written,
+        // and the same request may well work in a moment.
+        let unreachable = e.is_closed()
+            || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>());
+        if unreachable {
+            return StoreError::Busy(format!("the database is unreachable: {}", explain(&e)));
+        }
         match e.code() {
             Some(c) if *c == SqlState::UNIQUE_VIOLATION => StoreError::Duplicate(
                 e.as_db_error()

@@ -144,7 +144,7 @@ fn listen(
                     }
                     Ok(_) => {}
                     Err(e) => {
-                        tracing::warn!(error = %e, "event listener connection ended");
+                        tracing::warn!(error = %StoreError::from(e), "event listener connection ended");
                         break;
                     }
                 }
