@@ -3,6 +3,8 @@
 //! checked at its commit, so tables may arrive in any order), reads them
 //! back for the comparison, and moves each id sequence past the ids used.
 
+use std::cell::{Cell, RefCell};
+
 use tokio_postgres::types::{ToSql, Type};
 
 use super::db::{Db, Io, col};
@@ -15,9 +17,18 @@ use crate::store::error::StoreError;
 /// Rows read back per round trip.
 const PAGE: i64 = 1000;
 
+/// Rows written per statement (a round trip each): well under the
+/// protocol's 65,535 parameters for the widest table.
+const ROWS_PER_INSERT: usize = 250;
+
 pub(crate) struct Target {
     _io: Io,
     db: Db,
+    /// Rows of the table being copied, not yet written, as parameters.
+    pending: RefCell<Vec<Box<dyn ToSql + Sync>>>,
+    pending_rows: Cell<usize>,
+    /// The column types of the table being copied (`prepare`).
+    types: RefCell<Option<(String, Vec<ColType>)>>,
 }
 
 fn list(cols: &[String]) -> String {
@@ -47,7 +58,13 @@ impl Target {
         let db = io.connect(url)?;
         migrations::migrate(&db)?;
         keys::agree(&db, ring)?;
-        Ok(Target { _io: io, db })
+        Ok(Target {
+            _io: io,
+            db,
+            pending: RefCell::new(Vec::new()),
+            pending_rows: Cell::new(0),
+            types: RefCell::new(None),
+        })
     }
 
     /// Take this side's columns into `t`: every SQLite column must exist
@@ -115,13 +132,21 @@ impl Target {
             .batch("BEGIN; SET CONSTRAINTS ALL DEFERRED; DELETE FROM templates")
     }
 
-    fn insert_sql(t: &Table) -> String {
-        let params = (1..=t.columns.len())
-            .map(|i| format!("${i}"))
+    /// An insert of `rows` rows of `t`.
+    fn insert_sql(t: &Table, rows: usize) -> String {
+        let n = t.columns.len();
+        let tuples = (0..rows)
+            .map(|r| {
+                let params = (1..=n)
+                    .map(|i| format!("${}", r * n + i))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("({params})")
+            })
             .collect::<Vec<_>>()
             .join(", ");
         format!(
-            "INSERT INTO \"{}\" ({}) VALUES ({params})",
+            "INSERT INTO \"{}\" ({}) VALUES {tuples}",
             t.name,
             list(&t.columns)
         )
@@ -129,13 +154,35 @@ impl Target {
 
     /// The types `t`'s values must have here.
     pub fn prepare(&self, t: &Table) -> Result<Vec<ColType>, StoreError> {
-        self.db
-            .param_types(&Target::insert_sql(t))?
+        if let Some((table, types)) = &*self.types.borrow()
+            && *table == t.name
+        {
+            return Ok(types.clone());
+        }
+        let types = self
+            .db
+            .param_types(&Target::insert_sql(t, 1))?
             .iter()
             .map(col_type)
-            .collect()
+            .collect::<Result<Vec<_>, _>>()?;
+        *self.types.borrow_mut() = Some((t.name.clone(), types.clone()));
+        Ok(types)
     }
 
+    /// Write the rows of `t` taken so far.
+    fn flush(&self, t: &Table) -> Result<(), StoreError> {
+        let rows = self.pending_rows.replace(0);
+        if rows == 0 {
+            return Ok(());
+        }
+        let values = std::mem::take(&mut *self.pending.borrow_mut());
+        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|b| b.as_ref()).collect();
+        self.db.execute(&Target::insert_sql(t, rows), &params)?;
+        Ok(())
+    }
+
+    /// Take one row of `t`, written with the next few hundred (the copy
+    /// is one transaction: when they are written does not matter).
     pub fn insert(&self, t: &Table, row: Vec<Value>) -> Result<(), StoreError> {
         let types = self.prepare(t)?;
         let values: Vec<Box<dyn ToSql + Sync>> = row
@@ -153,14 +200,19 @@ impl Target {
                     (Value::Null, ColType::Blob) => Box::new(None::<Vec<u8>>),
                 }
             })
-            .collect();
-        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|b| b.as_ref()).collect();
-        self.db.execute(&Target::insert_sql(t), &params)?;
+            .collect::<Vec<_>>();
+        self.pending.borrow_mut().extend(values);
+        let rows = self.pending_rows.get() + 1;
+        self.pending_rows.set(rows);
+        if rows >= ROWS_PER_INSERT {
+            self.flush(t)?;
+        }
         Ok(())
     }
 
     /// `t` as stored here, in the same order as the source read it.
     pub fn tally(&self, t: &Table) -> Result<Tally, StoreError> {
+        self.flush(t)?;
         let types = self.prepare(t)?;
         let order = if t.order_by.is_empty() {
             "rowid".to_string()
