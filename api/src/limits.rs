@@ -33,3 +33,17 @@ pub const MAX_CLAIM_WAIT_MS: u64 = 60_000;
 pub const MAX_CAPABILITIES: usize = 32;
 /// Slots an agent may declare.
 pub const MAX_SLOTS: i64 = 256;
+
+/// Whether any string or key in `value` holds the NUL character, which no
+/// text the hub stores may (PostgreSQL's text cannot hold it at all).
+pub fn json_holds_nul(value: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => s.contains('\0'),
+        Value::Array(items) => items.iter().any(json_holds_nul),
+        Value::Object(map) => map
+            .iter()
+            .any(|(k, v)| k.contains('\0') || json_holds_nul(v)),
+        Value::Null | Value::Bool(_) | Value::Number(_) => false,
+    }
+}

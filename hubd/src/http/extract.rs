@@ -60,8 +60,38 @@ async fn body<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, ApiError
 }
 
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    refuse_nul(bytes)?;
     serde_json::from_slice(bytes)
         .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))
+}
+
+/// PostgreSQL text cannot hold NUL, and no operator means one, so a body
+/// that spells it (`\u0000`) is refused on every backend alike rather than
+/// stored on one and a 500 on the other. Only bodies that contain the escape
+/// at all pay for the second parse.
+fn refuse_nul(bytes: &[u8]) -> Result<(), ApiError> {
+    if !bytes.windows(6).any(|w| w == b"\\u0000") {
+        return Ok(());
+    }
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+        return Ok(()); // the real parse names the syntax error
+    };
+    if m3shd_api::limits::json_holds_nul(&value) {
+        return Err(ApiError::bad_request(
+            "invalid JSON body: text must not contain the NUL character (\\u0000)",
+        ));
+    }
+    Ok(())
+}
+
+/// The same rule for a percent-encoded query or path (`%00`).
+fn refuse_encoded_nul(what: &str, raw: &str) -> Result<(), ApiError> {
+    if raw.contains("%00") {
+        return Err(ApiError::bad_request(format!(
+            "invalid {what}: text must not contain the NUL character (%00)"
+        )));
+    }
+    Ok(())
 }
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
@@ -97,6 +127,7 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiQuer
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        refuse_encoded_nul("query", parts.uri.query().unwrap_or(""))?;
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|q| ApiQuery(q.0))
@@ -111,6 +142,7 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        refuse_encoded_nul("path", parts.uri.path())?;
         axum::extract::Path::<T>::from_request_parts(parts, state)
             .await
             .map(|p| ApiPath(p.0))
@@ -134,4 +166,28 @@ impl<S: Send + Sync> FromRequestParts<S> for TaskPath {
 /// `raw` as a task id, or the 404 of an unknown task.
 pub fn task_id(raw: &str) -> Result<TaskId, ApiError> {
     TaskId::parse(raw).map_err(|_| ApiError::from(task_not_found(raw)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize)]
+    struct Any {}
+
+    #[test]
+    fn nul_in_a_nested_key_or_value_is_refused() {
+        let value = br#"{"a":[{"b":"x\u0000y"}]}"#;
+        let key = br#"{"a":{"k\u0000":1}}"#;
+        for body in [&value[..], &key[..]] {
+            let err = parse::<Any>(body).err().expect("refused");
+            assert!(err.message.contains("NUL"), "{}", err.message);
+        }
+    }
+
+    #[test]
+    fn an_escaped_backslash_before_u0000_is_not_nul() {
+        assert!(parse::<Any>(br#"{"a":"\\u0000"}"#).is_ok());
+        assert!(parse::<Any>(br#"{"a":"\u0041"}"#).is_ok());
+    }
 }

@@ -61,7 +61,9 @@ async fn a_schedule_fires_once_per_due_time_as_the_clock_moves() {
 
     hub.sweep().await;
     assert_eq!(hub.task_count().await, 0, "not due yet");
-    hub.advance(Duration::from_secs(61));
+    // One second past the first due time, wherever in its minute the clock
+    // started (a flat 61 s from 12:00:59.5 would pass two due times).
+    past_next_due(&hub, "tick").await;
     hub.sweep().await;
     hub.sweep().await;
     assert_eq!(hub.task_count().await, 1);

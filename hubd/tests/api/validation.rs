@@ -76,6 +76,33 @@ async fn bad_requests_are_refused_whole() {
     let v: serde_json::Value = r.json().await.expect("json body");
     assert_eq!(v["error"]["code"], "payload_too_large");
 
+    // NUL, which no stored text may hold (PostgreSQL's cannot): in a JSON
+    // string, a JSON key, a query.
+    let r = raw("application/json", br#"{"prompt": "a\u0000b"}"#.to_vec())
+        .await
+        .expect("send");
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let v: serde_json::Value = r.json().await.expect("json body");
+    assert_eq!(v["error"]["code"], "bad_request");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("NUL")),
+        "{v}"
+    );
+    let r = raw(
+        "application/json",
+        br#"{"prompt": "x", "k\u0000": 1}"#.to_vec(),
+    )
+    .await
+    .expect("send");
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = hub.get("/api/agents/a/memory/search?q=a%00b").await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::BAD_REQUEST, "bad_request")
+    );
+
     // No token / wrong token.
     let r = hub
         .http

@@ -23,8 +23,12 @@ pub fn parse(body: &[u8]) -> Result<Value, String> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Value::Object(Default::default()));
     }
-    serde_json::from_slice(body)
-        .map_err(|e| format!("the body is not JSON ({e}); send it as application/json"))
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| format!("the body is not JSON ({e}); send it as application/json"))?;
+    if m3shd_api::limits::json_holds_nul(&value) {
+        return Err("the body's text must not contain the NUL character (\\u0000)".into());
+    }
+    Ok(value)
 }
 
 /// A variable name as templates spell it: `{name}`.
@@ -152,6 +156,13 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_payload_whose_text_holds_nul_is_refused() {
+        let err = parse(br#"{"head_commit": {"message": "a\u0000b"}}"#).err();
+        assert!(err.is_some_and(|e| e.contains("NUL")));
+        assert!(parse(br#"{"message": "a\\u0000b"}"#).is_ok());
     }
 
     #[test]
