@@ -109,7 +109,34 @@ pub struct CreateWebhook {
     pub variables: BTreeMap<String, String>,
 }
 
-/// The answer to a webhook creation: the secret, shown this once.
+/// `PUT /api/admin/webhooks/{id}`: what is given changes; the id and the
+/// secret stay (a new kind moves the trigger path to that kind's route).
+/// The secret changes only through `POST /api/admin/webhooks/{id}/rotate-secret`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateWebhook {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A template's name or id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<WebhookKind>,
+    /// Template variable → JSON pointer into the payload; replaces all of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variables: Option<BTreeMap<String, String>>,
+}
+
+impl UpdateWebhook {
+    /// Whether it asks for no change at all.
+    pub fn is_empty(&self) -> bool {
+        self == &UpdateWebhook::default()
+    }
+}
+
+/// The answer to a webhook creation (and to a secret rotation): the secret,
+/// shown this once.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreatedWebhook {

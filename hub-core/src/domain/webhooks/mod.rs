@@ -6,10 +6,13 @@
 //! minute (429), the payload (400/422), then the dispatch (202).
 
 mod auth;
+mod edit;
 mod limit;
 mod payload;
 #[cfg(test)]
 mod tests;
+
+use std::collections::BTreeMap;
 
 use m3shd_api::{
     CreateWebhook, CreatedWebhook, DispatchTemplate, WEBHOOK_CALLS_PER_MINUTE,
@@ -19,8 +22,9 @@ use m3shd_api::{
 pub use limit::Limiter;
 
 use super::identity::{new_credential_id, new_secret};
+use super::templates::variables;
 use super::{DomainError, Hub};
-use crate::store::{StoreError, WebhookRow};
+use crate::store::{Queries, StoreError, WebhookRow};
 
 /// One delivery as the transport received it.
 #[derive(Clone, Default)]
@@ -101,6 +105,66 @@ fn not_found(key: &str) -> DomainError {
     DomainError::NotFound(format!("no webhook `{}`", key.escape_debug()))
 }
 
+/// An id or a name that could be one (longer keys are never stored).
+fn check_key(key: &str) -> Result<(), DomainError> {
+    if key.is_empty() || key.len() > 100 {
+        return Err(not_found(key));
+    }
+    Ok(())
+}
+
+fn check_name(name: &str) -> Result<(), DomainError> {
+    if ids::is_valid_name(name) {
+        return Ok(());
+    }
+    Err(DomainError::Validation(format!(
+        "webhook name `{}` must be 1-64 characters of [a-z0-9_.-]",
+        name.escape_debug()
+    )))
+}
+
+/// A name another webhook holds.
+fn name_taken(name: &str) -> DomainError {
+    DomainError::Conflict(format!("a webhook named `{name}` already exists"))
+}
+
+/// The name of the template a webhook of `kind` would dispatch from
+/// `template` (a name or id) with these mappings, or why it could not: no
+/// such template, or a variable it uses that neither a mapping nor the
+/// payloads the hub recognises fill.
+fn dispatchable(
+    q: &dyn Queries,
+    template: &str,
+    kind: WebhookKind,
+    mappings: &BTreeMap<String, String>,
+) -> Result<String, DomainError> {
+    payload::check_mappings(mappings)?;
+    let missing = || {
+        DomainError::Validation(format!(
+            "no template `{}` (see `m3shd template list`)",
+            template.escape_debug()
+        ))
+    };
+    if template.is_empty() || template.len() > 100 {
+        return Err(missing());
+    }
+    let row = q.templates().get(template)?.ok_or_else(missing)?;
+    let known = recognisable(kind);
+    let unmapped: Vec<String> = variables(&row.prompt_template)
+        .iter()
+        .filter(|v| !mappings.contains_key(*v) && !known.contains(&v.as_str()))
+        .map(|v| format!("`{v}`"))
+        .collect();
+    if !unmapped.is_empty() {
+        return Err(DomainError::Validation(format!(
+            "template {} uses {}, which no variable maps (--var NAME=/json/pointer)",
+            row.name,
+            unmapped.join(", ")
+        )));
+    }
+    Ok(row.name)
+}
+
 /// The variables the hub fills for a webhook of `kind` without a mapping.
 fn recognisable(kind: WebhookKind) -> Vec<&'static str> {
     let mut v = payload::KUMA_VARIABLES.to_vec();
@@ -117,54 +181,23 @@ impl Hub {
         req: CreateWebhook,
         by: &str,
     ) -> Result<CreatedWebhook, DomainError> {
-        if !ids::is_valid_name(&req.name) {
-            return Err(DomainError::Validation(format!(
-                "webhook name `{}` must be 1-64 characters of [a-z0-9_.-]",
-                req.name.escape_debug()
-            )));
-        }
-        payload::check_mappings(&req.variables)?;
-        let template = match self.template(&req.template) {
-            Err(DomainError::NotFound(_)) => {
-                return Err(DomainError::Validation(format!(
-                    "no template `{}` (see `m3shd template list`)",
-                    req.template.escape_debug()
-                )));
-            }
-            other => other?,
-        };
-        let known = recognisable(req.kind);
-        let unmapped: Vec<String> = template
-            .variables
-            .iter()
-            .filter(|v| !req.variables.contains_key(*v) && !known.contains(&v.as_str()))
-            .map(|v| format!("`{v}`"))
-            .collect();
-        if !unmapped.is_empty() {
-            return Err(DomainError::Validation(format!(
-                "template {} uses {}, which no variable maps (--var NAME=/json/pointer)",
-                template.name,
-                unmapped.join(", ")
-            )));
-        }
+        check_name(&req.name)?;
         let by = by.to_string();
         self.write(move |cx| {
+            let template = dispatchable(&*cx.tx, &req.template, req.kind, &req.variables)?;
             let secret = new_secret(WEBHOOK_SECRET_PREFIX);
             let row = WebhookRow {
                 id: new_credential_id("wh-"),
                 name: req.name,
                 kind: req.kind,
-                template: template.name,
+                template,
                 variables: req.variables,
                 created_by: by,
                 created_at: cx.tx.now(),
                 last_triggered_at: None,
             };
             match cx.tx.webhooks().insert(&row, &secret) {
-                Err(StoreError::Duplicate(_)) => Err(DomainError::Conflict(format!(
-                    "a webhook named `{}` already exists",
-                    row.name
-                ))),
+                Err(StoreError::Duplicate(_)) => Err(name_taken(&row.name)),
                 other => {
                     other?;
                     Ok(CreatedWebhook {
@@ -184,9 +217,7 @@ impl Hub {
 
     /// Delete a webhook by id or name; its URL stops working at once.
     pub async fn delete_webhook(&self, key: &str) -> Result<Webhook, DomainError> {
-        if key.is_empty() || key.len() > 100 {
-            return Err(not_found(key));
-        }
+        check_key(key)?;
         let key = key.to_string();
         let gone = self
             .write(move |cx| {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use hmac::{Hmac, Mac};
-use m3shd_api::{CreateTemplate, CreateWebhook, CreatedWebhook, WebhookKind};
+use m3shd_api::{CreateTemplate, CreateWebhook, CreatedWebhook, UpdateWebhook, WebhookKind};
 use serde_json::json;
 use sha2::Sha256;
 
@@ -385,5 +385,147 @@ async fn creation_checks_the_template_and_its_variables() {
     assert!(matches!(
         refusal(&out),
         TriggerError::Refused(DomainError::NotFound(_))
+    ));
+}
+
+fn mappings(vars: &[(&str, &str)]) -> std::collections::BTreeMap<String, String> {
+    vars.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[tokio::test]
+async fn an_edit_keeps_the_id_and_the_secret_and_must_stay_dispatchable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hub = hub(dir.path());
+    template(&hub, "deploy", "deploy {repo}").await;
+    template(&hub, "release", "release {repo} as {tag}").await;
+    let w = webhook(
+        &hub,
+        "ci",
+        "deploy",
+        WebhookKind::Generic,
+        &[("repo", "/repo")],
+    )
+    .await;
+    webhook(
+        &hub,
+        "other",
+        "deploy",
+        WebhookKind::Generic,
+        &[("repo", "/r")],
+    )
+    .await;
+    let edit = |req: UpdateWebhook| hub.update_webhook("ci", req);
+
+    let err = edit(UpdateWebhook {
+        template: Some("release".into()),
+        ..UpdateWebhook::default()
+    })
+    .await
+    .expect_err("tag is unmapped");
+    assert!(
+        matches!(&err, DomainError::Validation(m) if m.contains("`tag`")),
+        "{err}"
+    );
+    let err = edit(UpdateWebhook {
+        template: Some("nope".into()),
+        ..UpdateWebhook::default()
+    })
+    .await
+    .expect_err("no template");
+    assert!(matches!(err, DomainError::Validation(_)), "{err}");
+    let err = edit(UpdateWebhook {
+        variables: Some(mappings(&[("repo", "no-slash")])),
+        ..UpdateWebhook::default()
+    })
+    .await
+    .expect_err("not a pointer");
+    assert!(matches!(err, DomainError::Validation(_)), "{err}");
+    let err = edit(UpdateWebhook {
+        name: Some("other".into()),
+        ..UpdateWebhook::default()
+    })
+    .await
+    .expect_err("taken");
+    assert!(matches!(err, DomainError::Conflict(_)), "{err}");
+    let err = hub
+        .update_webhook("wh-000000000000", UpdateWebhook::default())
+        .await
+        .expect_err("unknown");
+    assert!(matches!(err, DomainError::NotFound(_)), "{err}");
+
+    let changed = edit(UpdateWebhook {
+        name: Some("releases".into()),
+        template: Some("release".into()),
+        variables: Some(mappings(&[("repo", "/repository"), ("tag", "/tag")])),
+        ..UpdateWebhook::default()
+    })
+    .await
+    .expect("changed");
+    assert_eq!(changed.id, w.webhook.id);
+    assert_eq!(changed.trigger_path, w.webhook.trigger_path);
+    assert_eq!(
+        (changed.name.as_str(), changed.template.as_str()),
+        ("releases", "release")
+    );
+    assert_eq!(hub.webhooks().expect("list").len(), 2);
+
+    let out = hub
+        .trigger_webhook(
+            &w.webhook.id,
+            generic(&w.secret, json!({"repository": "acme/site", "tag": "v2"})),
+        )
+        .await;
+    assert_eq!(out.actor.as_deref(), Some("webhook:releases"));
+    assert_eq!(prompt_of(&hub, &out), "release acme/site as v2");
+
+    // A new kind moves the URL to that kind's route; the secret stays.
+    let moved = hub
+        .update_webhook(
+            &w.webhook.id,
+            UpdateWebhook {
+                kind: Some(WebhookKind::Github),
+                ..UpdateWebhook::default()
+            },
+        )
+        .await
+        .expect("kind");
+    assert_eq!(
+        moved.trigger_path,
+        format!("/api/webhooks/{}/github", w.webhook.id)
+    );
+    let body = br#"{"repository": "acme/site", "tag": "v3"}"#;
+    let out = hub
+        .trigger_webhook(&w.webhook.id, github(&w.secret, "release", body))
+        .await;
+    assert_eq!(prompt_of(&hub, &out), "release acme/site as v3");
+}
+
+#[tokio::test]
+async fn a_rotated_secret_replaces_the_old_one_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hub = hub(dir.path());
+    template(&hub, "t", "run").await;
+    let w = webhook(&hub, "r", "t", WebhookKind::Generic, &[]).await;
+    let rotated = hub.rotate_webhook_secret("r").await.expect("rotated");
+    assert_eq!(rotated.webhook.id, w.webhook.id);
+    assert!(rotated.secret.starts_with("m3shd_wh_"));
+    assert_ne!(rotated.secret, w.secret);
+
+    let out = hub
+        .trigger_webhook(&w.webhook.id, generic(&w.secret, json!({})))
+        .await;
+    assert!(matches!(
+        refusal(&out),
+        TriggerError::Refused(DomainError::Unauthorized(_))
+    ));
+    let out = hub
+        .trigger_webhook(&w.webhook.id, generic(&rotated.secret, json!({})))
+        .await;
+    assert!(out.result.is_ok(), "{out:?}");
+    assert!(matches!(
+        hub.rotate_webhook_secret("nope").await,
+        Err(DomainError::NotFound(_))
     ));
 }

@@ -82,6 +82,29 @@ impl WebhookWrites for Session<'_> {
         Ok(())
     }
 
+    fn update(&self, w: &WebhookRow) -> Result<bool, StoreError> {
+        let changed = self.execute(
+            "UPDATE webhooks SET name = $2, kind = $3, template = $4, variables = $5 \
+             WHERE id = $1",
+            &[
+                &w.id,
+                &w.name,
+                &w.kind.as_str(),
+                &w.template,
+                &serde_json::to_string(&w.variables)?,
+            ],
+        )?;
+        Ok(changed > 0)
+    }
+
+    fn set_secret(&self, id: &str, secret: &str) -> Result<bool, StoreError> {
+        let sealed = self.ring().encrypt(secret);
+        Ok(self.execute(
+            "UPDATE webhooks SET secret = $2 WHERE id = $1",
+            &[&id, &sealed],
+        )? > 0)
+    }
+
     fn delete(&self, id: &str) -> Result<bool, StoreError> {
         Ok(self.execute("DELETE FROM webhooks WHERE id = $1", &[&id])? > 0)
     }

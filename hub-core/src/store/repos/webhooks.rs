@@ -34,6 +34,13 @@ pub trait WebhookReads {
 pub trait WebhookWrites: WebhookReads {
     /// `secret` is sealed before it is stored.
     fn insert(&self, w: &WebhookRow, secret: &str) -> Result<(), StoreError>;
+    /// Write `w`'s name, kind, template and variables over webhook `w.id`
+    /// (its secret, creation and last use stay); false when there is none.
+    /// A name another webhook holds is `Duplicate`.
+    fn update(&self, w: &WebhookRow) -> Result<bool, StoreError>;
+    /// Replace webhook `id`'s secret (sealed before it is stored); false
+    /// when there is none.
+    fn set_secret(&self, id: &str, secret: &str) -> Result<bool, StoreError>;
     fn delete(&self, id: &str) -> Result<bool, StoreError>;
     /// Note a delivery at `at`.
     fn touch(&self, id: &str, at: Timestamp) -> Result<(), StoreError>;

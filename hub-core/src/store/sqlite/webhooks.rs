@@ -103,6 +103,36 @@ pub fn insert(
     super::constraint_as_duplicate(res)
 }
 
+pub fn update(conn: &Connection, w: &WebhookRow) -> Result<bool, StoreError> {
+    let res = conn
+        .prepare_cached(
+            "UPDATE webhooks SET name = ?2, kind = ?3, template = ?4, variables = ?5 \
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            w.id,
+            w.name,
+            w.kind.as_str(),
+            w.template,
+            serde_json::to_string(&w.variables)?,
+        ]);
+    let changed = matches!(res, Ok(n) if n > 0);
+    super::constraint_as_duplicate(res)?;
+    Ok(changed)
+}
+
+pub fn set_secret(
+    conn: &Connection,
+    ring: &KeyRing,
+    id: &str,
+    secret: &str,
+) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("UPDATE webhooks SET secret = ?2 WHERE id = ?1")?
+        .execute(params![id, ring.encrypt(secret)])?
+        > 0)
+}
+
 pub fn delete(conn: &Connection, id: &str) -> Result<bool, StoreError> {
     Ok(conn
         .prepare_cached("DELETE FROM webhooks WHERE id = ?1")?
@@ -166,6 +196,14 @@ impl<C: Connected> WebhookReads for C {
 impl WebhookWrites for SqliteTx<'_> {
     fn insert(&self, w: &WebhookRow, secret: &str) -> Result<(), StoreError> {
         insert(&self.txn, self.ring, w, secret)
+    }
+
+    fn update(&self, w: &WebhookRow) -> Result<bool, StoreError> {
+        update(&self.txn, w)
+    }
+
+    fn set_secret(&self, id: &str, secret: &str) -> Result<bool, StoreError> {
+        set_secret(&self.txn, self.ring, id, secret)
     }
 
     fn delete(&self, id: &str) -> Result<bool, StoreError> {
