@@ -616,11 +616,24 @@ pub fn operations(state: AppState) -> Routes {
             "Create a webhook; its secret is in the answer, once",
             webhooks::create,
         )
+        .put(
+            "/api/admin/webhooks/{id}",
+            P::AdminWebhooks,
+            "Change a webhook's name, template, kind or variables (by id or name); its id and \
+             secret stay",
+            webhooks::update,
+        )
         .delete(
             "/api/admin/webhooks/{id}",
             P::AdminWebhooks,
             "Delete a webhook (by id or name)",
             webhooks::delete,
+        )
+        .post(
+            "/api/admin/webhooks/{id}/rotate-secret",
+            P::AdminWebhooks,
+            "Give a webhook a new secret (the old one stops working); the answer holds it, once",
+            webhooks::rotate_secret,
         )
         .post(
             "/api/webhooks/{id}/trigger",

@@ -10,8 +10,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use m3shd_api::{
     CreateWebhook, CreatedWebhook, ErrorCode, GITHUB_EVENT_HEADER, GITHUB_SIGNATURE_HEADER,
-    MAX_WEBHOOK_BODY_BYTES, UPTIME_KUMA_HEADER, WEBHOOK_SECRET_HEADER, WebhookAccepted,
-    WebhookKind, WebhookList,
+    MAX_WEBHOOK_BODY_BYTES, UPTIME_KUMA_HEADER, UpdateWebhook, WEBHOOK_SECRET_HEADER, Webhook,
+    WebhookAccepted, WebhookKind, WebhookList,
 };
 use m3shd_hub_core::domain::webhooks::{Delivery, TriggerError};
 use schemars::SchemaGenerator;
@@ -44,6 +44,41 @@ pub async fn list(State(s): State<AppState>) -> Result<Json<WebhookList>, ApiErr
     Ok(Json(WebhookList {
         webhooks: s.hub.webhooks()?,
     }))
+}
+
+/// By id or name; the secret stays.
+pub async fn update(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiPath(key): ApiPath<String>,
+    ApiJson(req): ApiJson<UpdateWebhook>,
+) -> Result<Json<Webhook>, ApiError> {
+    let w = s.hub.update_webhook(&key, req).await?;
+    tracing::info!(
+        id = %w.id,
+        name = %w.name,
+        kind = %w.kind,
+        template = %w.template,
+        by = caller.label(),
+        "webhook changed"
+    );
+    Ok(Json(w))
+}
+
+/// By id or name; the new secret is in the answer, once.
+pub async fn rotate_secret(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiPath(key): ApiPath<String>,
+) -> Result<Json<CreatedWebhook>, ApiError> {
+    let w = s.hub.rotate_webhook_secret(&key).await?;
+    tracing::info!(
+        id = %w.webhook.id,
+        name = %w.webhook.name,
+        by = caller.label(),
+        "webhook secret rotated"
+    );
+    Ok(Json(w))
 }
 
 /// By id or name.

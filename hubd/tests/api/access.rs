@@ -109,7 +109,13 @@ const DECLARED: &[(&str, &str, &str)] = &[
     ("GET", "/api/whoami", "authenticated"),
     ("GET", "/api/admin/webhooks", "admin:webhooks"),
     ("POST", "/api/admin/webhooks", "admin:webhooks"),
+    ("PUT", "/api/admin/webhooks/{id}", "admin:webhooks"),
     ("DELETE", "/api/admin/webhooks/{id}", "admin:webhooks"),
+    (
+        "POST",
+        "/api/admin/webhooks/{id}/rotate-secret",
+        "admin:webhooks",
+    ),
     ("POST", "/api/webhooks/{id}/trigger", "public"),
     ("POST", "/api/webhooks/{id}/github", "public"),
     ("GET", "/metrics", "admin:analytics"),

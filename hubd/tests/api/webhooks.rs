@@ -1,6 +1,7 @@
-//! Webhooks over HTTP: admin CRUD under admin:webhooks, deliveries without
-//! a bearer token, each refusal with its status and code, the audit rows,
-//! and a webhook that outlives a restart with its secret sealed on disk.
+//! Webhooks over HTTP: admin CRUD (edits and secret rotation included)
+//! under admin:webhooks, deliveries without a bearer token, each refusal
+//! with its status and code, the audit rows, and a webhook that outlives a
+//! restart with its secret sealed on disk.
 
 // The helpers, like the tests, panic on what should not happen.
 #![allow(clippy::expect_used)]
@@ -344,4 +345,138 @@ async fn a_webhook_outlives_a_restart_with_its_secret_sealed_on_disk() {
         .expect("row");
     assert!(stored.starts_with("enc1:"), "{stored}");
     assert!(!stored.contains(&secret));
+}
+
+async fn edit(hub: &TestHub, key: &str, body: Value) -> Reply {
+    hub.call(
+        reqwest::Method::PUT,
+        &format!("/api/admin/webhooks/{key}"),
+        Some(body),
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_changes_the_mapping_and_keeps_the_id_and_the_secret() {
+    let mut hub = TestHub::start().await;
+    template(&hub, "deploy", "deploy {repo}").await;
+    template(&hub, "release", "release {repo} as {tag}").await;
+    let (id, secret) = webhook(
+        &hub,
+        json!({"name": "ci", "template": "deploy", "variables": {"repo": "/repo"}}),
+    )
+    .await;
+
+    let unmapped = edit(&hub, "ci", json!({"template": "release"})).await;
+    assert_eq!(
+        unmapped.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        unmapped.body
+    );
+    assert_eq!(unmapped.code(), "validation");
+    assert!(
+        unmapped.body.to_string().contains("`tag`"),
+        "{:?}",
+        unmapped.body
+    );
+    let no_template = edit(&hub, "ci", json!({"template": "nope"})).await;
+    assert_eq!(no_template.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let bad_pointer = edit(&hub, "ci", json!({"variables": {"repo": "repo"}})).await;
+    assert_eq!(bad_pointer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown = edit(&hub, "wh-000000000000", json!({"name": "x"})).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{:?}", unknown.body);
+    assert_eq!(unknown.code(), "not_found");
+    let with_secret = edit(&hub, "ci", json!({"secret": "m3shd_wh_mine"})).await;
+    assert_eq!(
+        with_secret.status,
+        StatusCode::BAD_REQUEST,
+        "a secret is not set by PUT: {:?}",
+        with_secret.body
+    );
+    assert!(with_secret.body.to_string().contains("secret"));
+
+    let r = edit(
+        &hub,
+        "ci",
+        json!({"name": "releases", "template": "release",
+               "variables": {"repo": "/repository/full_name", "tag": "/release/tag_name"}}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["id"], id.as_str());
+    assert_eq!(r.body["name"], "releases");
+    assert_eq!(r.body["template"], "release");
+    assert_eq!(
+        r.body["trigger_path"],
+        format!("/api/webhooks/{id}/trigger")
+    );
+    assert!(r.body.get("secret").is_none(), "{:?}", r.body);
+    let list = hub.get("/api/admin/webhooks").await;
+    assert_eq!(list.body["webhooks"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        list.body["webhooks"][0]["variables"]["tag"],
+        "/release/tag_name"
+    );
+
+    // The URL and the secret the other system holds keep working, with the
+    // new mapping.
+    let path = format!("/api/webhooks/{id}/trigger");
+    let body = br#"{"repository": {"full_name": "acme/site"}, "release": {"tag_name": "v2"}}"#;
+    let ok = deliver(&hub, &path, &[("x-webhook-secret", &secret)], body).await;
+    assert_eq!(ok.status, StatusCode::ACCEPTED, "{:?}", ok.body);
+    let task = hub.task(ok.body["task_id"].as_str().expect("task")).await;
+    assert_eq!(task.prompt, "release acme/site as v2");
+    let old_shape = deliver(
+        &hub,
+        &path,
+        &[("x-webhook-secret", &secret)],
+        br#"{"repo": "acme/site"}"#,
+    )
+    .await;
+    assert_eq!(old_shape.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let rows = audit_of(&hub, "operator", 1).await;
+    assert!(
+        rows.iter()
+            .any(|e| e.action == "PUT /api/admin/webhooks/{id}"
+                && e.target == "/api/admin/webhooks/ci"
+                && e.status == 200),
+        "{rows:?}"
+    );
+    hub.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rotated_secret_is_shown_once_and_the_old_one_stops_working() {
+    let mut hub = TestHub::start().await;
+    template(&hub, "t", "run").await;
+    let (id, old) = webhook(&hub, json!({"name": "ci", "template": "t"})).await;
+    let r = hub
+        .post("/api/admin/webhooks/ci/rotate-secret", json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["id"], id.as_str());
+    let new = r.body["secret"].as_str().expect("secret").to_string();
+    assert!(new.starts_with("m3shd_wh_") && new != old);
+    let list = hub.get("/api/admin/webhooks").await;
+    assert!(!list.body.to_string().contains(&new), "{:?}", list.body);
+
+    let path = format!("/api/webhooks/{id}/trigger");
+    let stale = deliver(&hub, &path, &[("x-webhook-secret", &old)], b"{}").await;
+    assert_eq!(stale.status, StatusCode::UNAUTHORIZED);
+    let fresh = deliver(&hub, &path, &[("x-webhook-secret", &new)], b"{}").await;
+    assert_eq!(fresh.status, StatusCode::ACCEPTED, "{:?}", fresh.body);
+
+    let unknown = hub
+        .post("/api/admin/webhooks/nope/rotate-secret", json!({}))
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let rows = audit_of(&hub, "operator", 1).await;
+    assert!(
+        rows.iter()
+            .any(|e| e.action == "POST /api/admin/webhooks/{id}/rotate-secret" && e.status == 200),
+        "{rows:?}"
+    );
+    hub.stop().await;
 }
