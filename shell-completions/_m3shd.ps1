@@ -70,7 +70,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who the configured token is and what it may do')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'User accounts: add, list, set-role, passwd, rm')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Third-party API keys: create (shown once), list with usage, revoke')
-            [CompletionResult]::new('webhook', 'webhook', [CompletionResultType]::ParameterValue, 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, rm')
+            [CompletionResult]::new('webhook', 'webhook', [CompletionResultType]::ParameterValue, 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, edit, rotate-secret, rm')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The audit log: who made which mutating call, when, with what outcome (admin only)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a finished task''s signed result chain; exit 1 if it is broken')
             [CompletionResult]::new('ledger', 'ledger', [CompletionResultType]::ParameterValue, 'The contribution ledger: per agent, results validators accepted and rejected, and the credits earned')
@@ -1240,8 +1240,8 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;schedule;edit' {
-            [CompletionResult]::new('--cron', '--cron', [CompletionResultType]::ParameterName, 'cron')
-            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'tz')
+            [CompletionResult]::new('--cron', '--cron', [CompletionResultType]::ParameterName, 'A new cron expression: five fields (minute hour day-of-month month day-of-week, e.g. "0 7 * * *") or @hourly, @daily, @weekly, …; the next due time is worked out again from now')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'A new IANA time zone to read the cron expression in (e.g. Europe/Paris, UTC); the next due time is worked out again from now')
             [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
@@ -1881,6 +1881,8 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a webhook; prints its URL and its secret, once')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List webhooks (never their secrets)')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a webhook in place: its URL and secret stay (a new --kind moves the URL to that kind''s route). The --var mappings given replace all of them')
+            [CompletionResult]::new('rotate-secret', 'rotate-secret', [CompletionResultType]::ParameterValue, 'Give a webhook a new secret, printed once; the old one stops working at once, so update the system that calls it')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a webhook; its URL stops working at once')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1894,7 +1896,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the JSON the API returns (the secret included, this once)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -1907,7 +1909,38 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the JSON the API returns')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;webhook;edit' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A new name for it ([a-z0-9_.-])')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'The template each delivery dispatches from now on (name or id)')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'generic (the secret in an X-Webhook-Secret header) or github (GitHub''s X-Hub-Signature-256 of the body)')
+            [CompletionResult]::new('--var', '--var', [CompletionResultType]::ParameterName, 'A template variable taken from the payload by JSON pointer, e.g. --var repo=/repository/full_name (repeatable; replaces every mapping)')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--clear-vars', '--clear-vars', [CompletionResultType]::ParameterName, 'Remove every mapping')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the JSON the API returns (never the secret)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;webhook;rotate-secret' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the JSON the API returns (the new secret included, this once)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -1920,7 +1953,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print `{"removed": NAME}`')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -1930,6 +1963,8 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         'm3shd;webhook;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a webhook; prints its URL and its secret, once')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List webhooks (never their secrets)')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a webhook in place: its URL and secret stay (a new --kind moves the URL to that kind''s route). The --var mappings given replace all of them')
+            [CompletionResult]::new('rotate-secret', 'rotate-secret', [CompletionResultType]::ParameterValue, 'Give a webhook a new secret, printed once; the old one stops working at once, so update the system that calls it')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a webhook; its URL stops working at once')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1938,6 +1973,12 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;webhook;help;list' {
+            break
+        }
+        'm3shd;webhook;help;edit' {
+            break
+        }
+        'm3shd;webhook;help;rotate-secret' {
             break
         }
         'm3shd;webhook;help;rm' {
@@ -2097,7 +2138,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who the configured token is and what it may do')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'User accounts: add, list, set-role, passwd, rm')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Third-party API keys: create (shown once), list with usage, revoke')
-            [CompletionResult]::new('webhook', 'webhook', [CompletionResultType]::ParameterValue, 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, rm')
+            [CompletionResult]::new('webhook', 'webhook', [CompletionResultType]::ParameterValue, 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, edit, rotate-secret, rm')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The audit log: who made which mutating call, when, with what outcome (admin only)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a finished task''s signed result chain; exit 1 if it is broken')
             [CompletionResult]::new('ledger', 'ledger', [CompletionResultType]::ParameterValue, 'The contribution ledger: per agent, results validators accepted and rejected, and the credits earned')
@@ -2460,6 +2501,8 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         'm3shd;help;webhook' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a webhook; prints its URL and its secret, once')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List webhooks (never their secrets)')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a webhook in place: its URL and secret stay (a new --kind moves the URL to that kind''s route). The --var mappings given replace all of them')
+            [CompletionResult]::new('rotate-secret', 'rotate-secret', [CompletionResultType]::ParameterValue, 'Give a webhook a new secret, printed once; the old one stops working at once, so update the system that calls it')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a webhook; its URL stops working at once')
             break
         }
@@ -2467,6 +2510,12 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;help;webhook;list' {
+            break
+        }
+        'm3shd;help;webhook;edit' {
+            break
+        }
+        'm3shd;help;webhook;rotate-secret' {
             break
         }
         'm3shd;help;webhook;rm' {

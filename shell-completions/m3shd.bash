@@ -565,11 +565,17 @@ _m3shd() {
             m3shd__subcmd__help__subcmd__webhook,add)
                 cmd="m3shd__subcmd__help__subcmd__webhook__subcmd__add"
                 ;;
+            m3shd__subcmd__help__subcmd__webhook,edit)
+                cmd="m3shd__subcmd__help__subcmd__webhook__subcmd__edit"
+                ;;
             m3shd__subcmd__help__subcmd__webhook,list)
                 cmd="m3shd__subcmd__help__subcmd__webhook__subcmd__list"
                 ;;
             m3shd__subcmd__help__subcmd__webhook,rm)
                 cmd="m3shd__subcmd__help__subcmd__webhook__subcmd__rm"
+                ;;
+            m3shd__subcmd__help__subcmd__webhook,rotate-secret)
+                cmd="m3shd__subcmd__help__subcmd__webhook__subcmd__rotate__subcmd__secret"
                 ;;
             m3shd__subcmd__hook,help)
                 cmd="m3shd__subcmd__hook__subcmd__help"
@@ -937,6 +943,9 @@ _m3shd() {
             m3shd__subcmd__webhook,add)
                 cmd="m3shd__subcmd__webhook__subcmd__add"
                 ;;
+            m3shd__subcmd__webhook,edit)
+                cmd="m3shd__subcmd__webhook__subcmd__edit"
+                ;;
             m3shd__subcmd__webhook,help)
                 cmd="m3shd__subcmd__webhook__subcmd__help"
                 ;;
@@ -946,8 +955,14 @@ _m3shd() {
             m3shd__subcmd__webhook,rm)
                 cmd="m3shd__subcmd__webhook__subcmd__rm"
                 ;;
+            m3shd__subcmd__webhook,rotate-secret)
+                cmd="m3shd__subcmd__webhook__subcmd__rotate__subcmd__secret"
+                ;;
             m3shd__subcmd__webhook__subcmd__help,add)
                 cmd="m3shd__subcmd__webhook__subcmd__help__subcmd__add"
+                ;;
+            m3shd__subcmd__webhook__subcmd__help,edit)
+                cmd="m3shd__subcmd__webhook__subcmd__help__subcmd__edit"
                 ;;
             m3shd__subcmd__webhook__subcmd__help,help)
                 cmd="m3shd__subcmd__webhook__subcmd__help__subcmd__help"
@@ -957,6 +972,9 @@ _m3shd() {
                 ;;
             m3shd__subcmd__webhook__subcmd__help,rm)
                 cmd="m3shd__subcmd__webhook__subcmd__help__subcmd__rm"
+                ;;
+            m3shd__subcmd__webhook__subcmd__help,rotate-secret)
+                cmd="m3shd__subcmd__webhook__subcmd__help__subcmd__rotate__subcmd__secret"
                 ;;
             *)
                 ;;
@@ -3841,7 +3859,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__webhook)
-            opts="add list rm"
+            opts="add list edit rotate-secret rm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3855,6 +3873,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__webhook__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__webhook__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3883,6 +3915,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__webhook__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__webhook__subcmd__rotate__subcmd__secret)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7705,7 +7751,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__webhook)
-            opts="-v -h --hub --profile --config --token --token-file --verbose --help add list rm help"
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help add list edit rotate-secret rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7784,8 +7830,58 @@ _m3shd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        m3shd__subcmd__webhook__subcmd__edit)
+            opts="-v -h --name --template --kind --var --clear-vars --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --var)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         m3shd__subcmd__webhook__subcmd__help)
-            opts="add list rm help"
+            opts="add list edit rotate-secret rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7799,6 +7895,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__webhook__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__webhook__subcmd__help__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7854,6 +7964,20 @@ _m3shd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        m3shd__subcmd__webhook__subcmd__help__subcmd__rotate__subcmd__secret)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         m3shd__subcmd__webhook__subcmd__list)
             opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -7889,6 +8013,40 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__webhook__subcmd__rm)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__webhook__subcmd__rotate__subcmd__secret)
             opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -67,7 +67,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand whoami 'Who the configured token is and what it may do'
             cand user 'User accounts: add, list, set-role, passwd, rm'
             cand key 'Third-party API keys: create (shown once), list with usage, revoke'
-            cand webhook 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, rm'
+            cand webhook 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, edit, rotate-secret, rm'
             cand audit 'The audit log: who made which mutating call, when, with what outcome (admin only)'
             cand verify 'Check a finished task''s signed result chain; exit 1 if it is broken'
             cand ledger 'The contribution ledger: per agent, results validators accepted and rejected, and the credits earned'
@@ -1127,8 +1127,8 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
         }
         &'m3shd;schedule;edit'= {
-            cand --cron 'cron'
-            cand --tz 'tz'
+            cand --cron 'A new cron expression: five fields (minute hour day-of-month month day-of-week, e.g. "0 7 * * *") or @hourly, @daily, @weekly, …; the next due time is worked out again from now'
+            cand --tz 'A new IANA time zone to read the cron expression in (e.g. Europe/Paris, UTC); the next due time is worked out again from now'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
@@ -1692,6 +1692,8 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --help 'Print help'
             cand add 'Create a webhook; prints its URL and its secret, once'
             cand list 'List webhooks (never their secrets)'
+            cand edit 'Change a webhook in place: its URL and secret stay (a new --kind moves the URL to that kind''s route). The --var mappings given replace all of them'
+            cand rotate-secret 'Give a webhook a new secret, printed once; the old one stops working at once, so update the system that calls it'
             cand rm 'Delete a webhook; its URL stops working at once'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1704,7 +1706,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
             cand --token-file 'Read the bearer token from this file'
-            cand --json 'json'
+            cand --json 'Print the JSON the API returns (the secret included, this once)'
             cand -v 'More log output on stderr (-v info, -vv debug)'
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
             cand -h 'Print help'
@@ -1716,7 +1718,36 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
             cand --token-file 'Read the bearer token from this file'
-            cand --json 'json'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;webhook;edit'= {
+            cand --name 'A new name for it ([a-z0-9_.-])'
+            cand --template 'The template each delivery dispatches from now on (name or id)'
+            cand --kind 'generic (the secret in an X-Webhook-Secret header) or github (GitHub''s X-Hub-Signature-256 of the body)'
+            cand --var 'A template variable taken from the payload by JSON pointer, e.g. --var repo=/repository/full_name (repeatable; replaces every mapping)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --clear-vars 'Remove every mapping'
+            cand --json 'Print the JSON the API returns (never the secret)'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;webhook;rotate-secret'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns (the new secret included, this once)'
             cand -v 'More log output on stderr (-v info, -vv debug)'
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
             cand -h 'Print help'
@@ -1728,7 +1759,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
             cand --token-file 'Read the bearer token from this file'
-            cand --json 'json'
+            cand --json 'Print `{"removed": NAME}`'
             cand -v 'More log output on stderr (-v info, -vv debug)'
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
             cand -h 'Print help'
@@ -1737,12 +1768,18 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;webhook;help'= {
             cand add 'Create a webhook; prints its URL and its secret, once'
             cand list 'List webhooks (never their secrets)'
+            cand edit 'Change a webhook in place: its URL and secret stay (a new --kind moves the URL to that kind''s route). The --var mappings given replace all of them'
+            cand rotate-secret 'Give a webhook a new secret, printed once; the old one stops working at once, so update the system that calls it'
             cand rm 'Delete a webhook; its URL stops working at once'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;webhook;help;add'= {
         }
         &'m3shd;webhook;help;list'= {
+        }
+        &'m3shd;webhook;help;edit'= {
+        }
+        &'m3shd;webhook;help;rotate-secret'= {
         }
         &'m3shd;webhook;help;rm'= {
         }
@@ -1889,7 +1926,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand whoami 'Who the configured token is and what it may do'
             cand user 'User accounts: add, list, set-role, passwd, rm'
             cand key 'Third-party API keys: create (shown once), list with usage, revoke'
-            cand webhook 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, rm'
+            cand webhook 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, edit, rotate-secret, rm'
             cand audit 'The audit log: who made which mutating call, when, with what outcome (admin only)'
             cand verify 'Check a finished task''s signed result chain; exit 1 if it is broken'
             cand ledger 'The contribution ledger: per agent, results validators accepted and rejected, and the credits earned'
@@ -2154,11 +2191,17 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;webhook'= {
             cand add 'Create a webhook; prints its URL and its secret, once'
             cand list 'List webhooks (never their secrets)'
+            cand edit 'Change a webhook in place: its URL and secret stay (a new --kind moves the URL to that kind''s route). The --var mappings given replace all of them'
+            cand rotate-secret 'Give a webhook a new secret, printed once; the old one stops working at once, so update the system that calls it'
             cand rm 'Delete a webhook; its URL stops working at once'
         }
         &'m3shd;help;webhook;add'= {
         }
         &'m3shd;help;webhook;list'= {
+        }
+        &'m3shd;help;webhook;edit'= {
+        }
+        &'m3shd;help;webhook;rotate-secret'= {
         }
         &'m3shd;help;webhook;rm'= {
         }

@@ -133,7 +133,8 @@ pub enum Command {
     /// Third-party API keys: create (shown once), list with usage, revoke.
     #[command(subcommand)]
     Key(crate::args_security::KeyCmd),
-    /// Inbound webhooks that dispatch a template: add (URL and secret shown once), list, rm.
+    /// Inbound webhooks that dispatch a template: add (URL and secret shown once), list, edit,
+    /// rotate-secret, rm.
     #[command(subcommand)]
     Webhook(crate::args_webhook::WebhookCmd),
     /// The audit log: who made which mutating call, when, with what outcome (admin only).

@@ -50,14 +50,22 @@ pub enum ScheduleCmd {
     /// Change a schedule's cron expression, time zone or variables (the
     /// variables given replace all of them).
     Edit {
+        /// The schedule's name or id.
         name: String,
+        /// A new cron expression: five fields (minute hour day-of-month
+        /// month day-of-week, e.g. "0 7 * * *") or @hourly, @daily, @weekly,
+        /// …; the next due time is worked out again from now.
         #[arg(long)]
         cron: Option<String>,
+        /// A new IANA time zone to read the cron expression in (e.g.
+        /// Europe/Paris, UTC); the next due time is worked out again from now.
         #[arg(long, value_name = "ZONE")]
         tz: Option<String>,
         /// Remove every variable.
         #[arg(long, conflicts_with = "vars")]
         clear_vars: bool,
+        /// Template variables as key=value; the ones given replace all of
+        /// them.
         #[arg(value_name = "KEY=VALUE")]
         vars: Vec<String>,
         /// Print the JSON the API returns.

@@ -1,8 +1,9 @@
 //! Webhooks as an operator sets them up and other systems call them: the
 //! real hub (logging at debug level into a file), a builtin worker, `m3shd
-//! template add` and `m3shd webhook add|list`, and deliveries made the way
-//! curl, GitHub and Uptime Kuma make them. The secret is shown once, and
-//! never again: not in `webhook list`, not in the hub's log.
+//! template add` and `m3shd webhook add|list|edit|rotate-secret`, and
+//! deliveries made the way curl, GitHub and Uptime Kuma make them. The
+//! secret is shown once, and never again: not in `webhook list`, not in the
+//! hub's log; an edit keeps it, a rotation replaces it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -59,6 +60,14 @@ impl LoggedHub {
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// `m3shd ARGS`, which must fail with exit code `code`; its stderr.
+    fn m3shd_fails(&self, args: &[&str], code: i32) -> String {
+        let out = m3shd_at(&self.url, args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(code), "m3shd {args:?}: {stderr}");
+        stderr
     }
 
     fn log(&self) -> String {
@@ -362,4 +371,100 @@ async fn the_eleventh_delivery_in_a_minute_gets_429_with_retry_after() {
         .parse()
         .expect("seconds");
     assert!((1..=60).contains(&wait), "{wait}");
+}
+
+/// The secret line of `webhook add|rotate-secret`'s human output.
+fn secret_line(out: &str) -> String {
+    out.lines()
+        .find(|l| l.starts_with("m3shd_wh_"))
+        .unwrap_or_else(|| panic!("no secret in {out}"))
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edited_webhook_keeps_its_url_and_secret_and_a_rotated_one_does_not() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hub = LoggedHub::start(dir.path());
+    let client = hub.client();
+    hub.m3shd(&[
+        "template",
+        "add",
+        "deploy",
+        "--prompt",
+        "echo deploy {repo}",
+    ]);
+    hub.m3shd(&[
+        "template",
+        "add",
+        "release",
+        "--prompt",
+        "echo release {repo} as {tag}",
+    ]);
+    let (url, secret) = add_webhook(&hub, &["ci", "--template", "deploy", "--var", "repo=/repo"]);
+
+    let out = hub.m3shd(&[
+        "webhook",
+        "edit",
+        "ci",
+        "--template",
+        "release",
+        "--var",
+        "repo=/repository/full_name",
+        "--var",
+        "tag=/release/tag_name",
+    ]);
+    assert!(out.contains(&format!("trigger URL: {url}")), "{out}");
+    assert!(out.contains("its secret is unchanged"), "{out}");
+    assert!(!out.contains(&secret), "{out}");
+    let release = json!({"repository": {"full_name": "acme/site"}, "release": {"tag_name": "v2"}})
+        .to_string();
+    let ok = post(&url, &[("X-Webhook-Secret", &secret)], release.as_bytes()).await;
+    assert_eq!(ok.status, StatusCode::ACCEPTED, "{:?}", ok.body);
+    let task = client
+        .get_task(ok.body["task_id"].as_str().expect("task"))
+        .await
+        .expect("task");
+    assert_eq!(task.prompt, "echo release acme/site as v2");
+
+    // What the hub refuses, the CLI reports with its exit code.
+    let err = hub.m3shd_fails(&["webhook", "edit", "ci", "--template", "nope"], 2);
+    assert!(err.contains("no template `nope`"), "{err}");
+    let err = hub.m3shd_fails(&["webhook", "edit", "ci", "--clear-vars"], 2);
+    assert!(err.contains("`repo`") && err.contains("`tag`"), "{err}");
+    let err = hub.m3shd_fails(&["webhook", "edit", "nope", "--name", "x"], 4);
+    assert!(err.contains("no webhook `nope`"), "{err}");
+    let err = hub.m3shd_fails(&["webhook", "edit", "ci"], 2);
+    assert!(err.contains("nothing to change"), "{err}");
+
+    let renamed: Value = serde_json::from_str(
+        &hub.m3shd(&["webhook", "edit", "ci", "--name", "releases", "--json"]),
+    )
+    .expect("json");
+    assert_eq!(renamed["name"], "releases");
+    assert_eq!(renamed["template"], "release");
+    assert!(renamed.get("secret").is_none(), "{renamed}");
+    let listed = hub.m3shd(&["webhook", "list"]);
+    assert!(
+        listed.contains("releases") && !listed.contains(&secret),
+        "{listed}"
+    );
+
+    let out = hub.m3shd(&["webhook", "rotate-secret", "releases"]);
+    let rotated = secret_line(&out);
+    assert_ne!(rotated, secret);
+    assert!(out.contains("the old secret no longer works"), "{out}");
+    let stale = post(&url, &[("X-Webhook-Secret", &secret)], release.as_bytes()).await;
+    assert_eq!(stale.status, StatusCode::UNAUTHORIZED, "{:?}", stale.body);
+    let fresh = post(&url, &[("X-Webhook-Secret", &rotated)], release.as_bytes()).await;
+    assert_eq!(fresh.status, StatusCode::ACCEPTED, "{:?}", fresh.body);
+
+    let log = hub.log();
+    assert!(
+        log.contains("webhook changed") && log.contains("webhook secret rotated"),
+        "{log}"
+    );
+    assert!(
+        !log.contains(&secret) && !log.contains(&rotated),
+        "a secret is in the hub's log"
+    );
 }

@@ -1,9 +1,9 @@
-//! `webhook add|list|rm`.
+//! `webhook add|list|edit|rotate-secret|rm`.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use m3shd_api::{CreateWebhook, CreatedWebhook, WebhookKind, WebhookList};
+use m3shd_api::{CreateWebhook, CreatedWebhook, UpdateWebhook, Webhook, WebhookKind, WebhookList};
 use m3shd_client::Client;
 use serde_json::json;
 
@@ -31,7 +31,7 @@ pub async fn run(client: &Client, cmd: WebhookCmd) -> Result<ExitCode, CliError>
             if json {
                 output::json(&created)?;
             } else {
-                print_created(client, &created);
+                print_secret(client, &created, false);
             }
         }
         WebhookCmd::List { json } => {
@@ -58,6 +58,52 @@ pub async fn run(client: &Client, cmd: WebhookCmd) -> Result<ExitCode, CliError>
                     &["NAME", "ID", "KIND", "TEMPLATE", "LAST USE", "VARIABLES"],
                     &rows,
                 );
+            }
+        }
+        WebhookCmd::Edit {
+            webhook,
+            new_name,
+            template,
+            kind,
+            vars,
+            clear_vars,
+            json,
+        } => {
+            let variables = if clear_vars {
+                Some(BTreeMap::new())
+            } else if vars.is_empty() {
+                None
+            } else {
+                Some(parse_mappings(&vars)?)
+            };
+            let req = UpdateWebhook {
+                name: new_name,
+                template,
+                kind,
+                variables,
+            };
+            if req.is_empty() {
+                return Err(CliError::Usage(
+                    "nothing to change: give --name, --template, --kind, --var or --clear-vars"
+                        .into(),
+                ));
+            }
+            let changed = client.update_webhook(&webhook, &req).await?;
+            if json {
+                output::json(&changed)?;
+            } else {
+                for line in describe(client, &changed) {
+                    outln!("{line}");
+                }
+                outln!("its secret is unchanged");
+            }
+        }
+        WebhookCmd::RotateSecret { name, json } => {
+            let rotated = client.rotate_webhook_secret(&name).await?;
+            if json {
+                output::json(&rotated)?;
+            } else {
+                print_secret(client, &rotated, true);
             }
         }
         WebhookCmd::Rm { name, json } => {
@@ -100,18 +146,39 @@ fn describe_mappings(vars: &BTreeMap<String, String>) -> String {
         .join(" ")
 }
 
-fn print_created(client: &Client, created: &CreatedWebhook) {
-    let w = &created.webhook;
-    let url = format!("{}{}", client.base_url(), w.trigger_path);
-    let summary = [
+fn trigger_url(client: &Client, w: &Webhook) -> String {
+    format!("{}{}", client.base_url(), w.trigger_path)
+}
+
+/// What it does and where it is called.
+fn describe(client: &Client, w: &Webhook) -> [String; 3] {
+    [
         format!(
             "webhook {} ({}, {}) dispatches template {}",
             w.name, w.id, w.kind, w.template
         ),
         format!("variables: {}", describe_mappings(&w.variables)),
-        format!("trigger URL: {url}"),
-        "secret (shown this once; the hub keeps it encrypted and never shows it again):".into(),
-    ];
+        format!("trigger URL: {}", trigger_url(client, w)),
+    ]
+}
+
+/// A webhook with the secret the hub just made for it (at creation, or
+/// `rotated`), shown this once.
+fn print_secret(client: &Client, created: &CreatedWebhook, rotated: bool) {
+    let w = &created.webhook;
+    let url = trigger_url(client, w);
+    let mut summary = describe(client, w).to_vec();
+    let what = if rotated {
+        summary.push(
+            "the old secret no longer works: give the system that calls it the new one".into(),
+        );
+        "new secret"
+    } else {
+        "secret"
+    };
+    summary.push(format!(
+        "{what} (shown this once; the hub keeps it encrypted and never shows it again):"
+    ));
     let hint = match w.kind {
         WebhookKind::Generic => format!(
             "Send it in a header, never in the URL:\n  curl -X POST -H 'X-Webhook-Secret: SECRET' \

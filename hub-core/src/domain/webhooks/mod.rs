@@ -339,6 +339,6 @@ impl Hub {
 fn in_query(what: &str) -> TriggerError {
     TriggerError::SecretInQuery(format!(
         "{what}: send the secret in the X-Webhook-Secret header, never in the URL (URLs end \
-         up in logs; if it was the real secret, replace the webhook)"
+         up in logs; if it was the real secret, replace it: `m3shd webhook rotate-secret`)"
     ))
 }
