@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -18,6 +19,19 @@ pub struct Cli {
     pub verbose: u8,
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Parse argv as `Parser::parse` does (a usage error exits 2 with
+    /// clap's message), noting besides whether `--token` was typed on the
+    /// command line rather than taken from `M3SHD_TOKEN`.
+    pub fn parse_noting_sources() -> Cli {
+        let matches = Cli::command().get_matches();
+        let mut cli = Cli::from_arg_matches(&matches)
+            .unwrap_or_else(|e| e.format(&mut Cli::command()).exit());
+        cli.conn.token_in_argv = matches.value_source("token") == Some(ValueSource::CommandLine);
+        cli
+    }
 }
 
 /// Where the hub is and how to authenticate.
@@ -39,6 +53,10 @@ pub struct Conn {
     /// Read the bearer token from this file.
     #[arg(long, global = true, value_name = "PATH")]
     pub token_file: Option<PathBuf>,
+    /// Whether `token` was typed on the command line (where every user of
+    /// the machine can read it) rather than taken from `M3SHD_TOKEN`.
+    #[arg(skip)]
+    pub token_in_argv: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -146,7 +164,9 @@ pub enum Command {
     Ledger(JsonFlag),
     /// Serve the mesh as MCP tools over stdio, for Claude Code (`claude mcp
     /// add m3shd -- m3shd mcp`) and Claude Desktop. Uses this CLI's hub and
-    /// token, and offers only the tools the token may use.
+    /// token, and offers only the tools the token may use. It refuses a
+    /// --token on the command line (visible in `ps` and kept in the client's
+    /// config): use `m3shd login`, --token-file or M3SHD_TOKEN.
     Mcp,
     /// Hooks for Claude Code sessions.
     #[command(subcommand)]

@@ -45,11 +45,9 @@ mod tokens;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 #[tokio::main]
 async fn main() -> ExitCode {
-    let cli = args::Cli::parse();
+    let cli = args::Cli::parse_noting_sources();
     // `demo` and `bench` run a hub and workers in this process: their
     // warnings are the mesh's business, not part of what these print.
     let embedded = matches!(

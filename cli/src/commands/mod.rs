@@ -118,7 +118,10 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Audit(a) => evidence::audit(&connect(&cli.conn)?, a).await,
         Command::Verify(a) => evidence::verify(&connect(&cli.conn)?, a).await,
         Command::Ledger(a) => protocols::ledger(&connect(&cli.conn)?, a.json).await,
-        Command::Mcp => crate::mcp::serve(connect(&cli.conn)?).await,
+        Command::Mcp => {
+            crate::mcp::refuse_token_in_argv(&cli.conn)?;
+            crate::mcp::serve(connect(&cli.conn)?).await
+        }
         Command::Hook(HookCmd::PromptSubmit(a)) => hook::prompt_submit(cli.conn, a).await,
         Command::Post(a) => post::run(&connect(&cli.conn)?, a).await,
     }

@@ -4,6 +4,7 @@
 mod hook;
 mod mcp;
 mod mcp_offline;
+mod mcp_token;
 mod python;
 
 use std::io::Read;
