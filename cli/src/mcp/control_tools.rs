@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use m3shd_api::{CreatePipeline, Decision, DispatchTemplate, Pipeline, PipelineStep};
+use m3shd_api::{CreatePipeline, Decision, DispatchTemplate, Pipeline, PipelineStep, limits};
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
@@ -52,6 +52,7 @@ pub struct StepArgs {
     pub agent: Option<String>,
     /// 0 (lowest) to 10 (highest).
     #[serde(default)]
+    #[schemars(range(min = limits::MIN_PRIORITY, max = limits::MAX_PRIORITY))]
     pub priority: Option<i64>,
     /// Names of the steps this one waits for. Absent: the previous step;
     /// `[]`: none (it starts at once).
@@ -74,6 +75,7 @@ pub struct TemplateArgs {
     pub variables: BTreeMap<String, String>,
     /// 0 (lowest) to 10 (highest); default: the template's.
     #[serde(default)]
+    #[schemars(range(min = limits::MIN_PRIORITY, max = limits::MAX_PRIORITY))]
     pub priority: Option<i64>,
     /// Ask for this agent.
     #[serde(default)]

@@ -254,3 +254,95 @@ mod tests {
         assert!(props["prompt"]["description"].as_str().is_some());
     }
 }
+
+#[cfg(test)]
+mod schema_tests {
+    use serde_json::{Map, Value};
+
+    use super::*;
+
+    /// Every numeric property of a tool's input schema (nested definitions
+    /// included): (path, its schema).
+    fn numeric_properties(at: &str, schema: &Value, out: &mut Vec<(String, Map<String, Value>)>) {
+        let Some(obj) = schema.as_object() else {
+            return;
+        };
+        let types: Vec<&str> = match obj.get("type") {
+            Some(Value::String(t)) => vec![t.as_str()],
+            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        if types.iter().any(|t| *t == "integer" || *t == "number") {
+            out.push((at.to_string(), obj.clone()));
+        }
+        for (key, child) in obj {
+            match child {
+                Value::Object(_) => numeric_properties(&format!("{at}.{key}"), child, out),
+                Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        numeric_properties(&format!("{at}.{key}[{i}]"), item, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn range(tool: &str, property: &str) -> (Option<f64>, Option<f64>) {
+        let tools = MeshServer::router();
+        let t = tools.get(tool).unwrap_or_else(|| panic!("no tool {tool}"));
+        let mut found = Vec::new();
+        numeric_properties(tool, &Value::Object((*t.input_schema).clone()), &mut found);
+        let suffix = format!(".{property}");
+        let (_, schema) = found
+            .into_iter()
+            .find(|(path, _)| path.ends_with(&suffix))
+            .unwrap_or_else(|| panic!("{tool} has no numeric {property}"));
+        let bound = |k: &str| schema.get(k).and_then(Value::as_f64);
+        (bound("minimum"), bound("maximum"))
+    }
+
+    #[test]
+    fn numeric_arguments_carry_the_ranges_the_hub_accepts() {
+        let priority = (
+            Some(m3shd_api::limits::MIN_PRIORITY as f64),
+            Some(m3shd_api::limits::MAX_PRIORITY as f64),
+        );
+        assert_eq!(priority, (Some(0.0), Some(10.0)));
+        assert_eq!(range("dispatch_task", "priority"), priority);
+        assert_eq!(range("dispatch_template", "priority"), priority);
+        assert_eq!(range("run_pipeline", "priority"), priority, "a step's");
+        assert_eq!(range("dispatch_task", "quorum"), (Some(1.0), Some(15.0)));
+        for unit in ["confidence_threshold", "challenge_threshold"] {
+            assert_eq!(
+                range("dispatch_task", unit),
+                (Some(0.0), Some(1.0)),
+                "{unit}"
+            );
+        }
+        assert_eq!(range("store_memory", "confidence"), (Some(0.0), Some(1.0)));
+        assert_eq!(range("dispatch_task", "max_cost_usd").0, Some(0.0));
+        assert_eq!(
+            range("wait_task", "timeout_secs"),
+            (Some(0.0), Some(3600.0))
+        );
+        for tool in ["list_tasks", "search_memory", "list_messages"] {
+            assert_eq!(range(tool, "limit"), (Some(1.0), Some(500.0)), "{tool}");
+        }
+    }
+
+    #[test]
+    fn no_numeric_argument_is_unbounded_below() {
+        for t in MeshServer::router().list_all() {
+            let mut found = Vec::new();
+            numeric_properties(
+                &t.name,
+                &Value::Object((*t.input_schema).clone()),
+                &mut found,
+            );
+            for (path, schema) in found {
+                assert!(schema.contains_key("minimum"), "{path}: {schema:?}");
+            }
+        }
+    }
+}

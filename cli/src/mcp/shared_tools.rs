@@ -1,6 +1,8 @@
 //! What the mesh shares: agent memory, the shared context, the chat.
 
-use m3shd_api::{ContextList, MemoryList, MessageList, MessageQuery, PostMessage, SetMemory};
+use m3shd_api::{
+    ContextList, MemoryList, MessageList, MessageQuery, PostMessage, SetMemory, limits,
+};
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
@@ -16,8 +18,9 @@ pub struct SearchMemoryArgs {
     pub agent: String,
     /// Words to look for; a memory matches any of them, best match first.
     pub query: String,
-    /// At most this many (default 20).
+    /// At most this many (default 20, at most 500).
     #[serde(default)]
+    #[schemars(range(min = 1, max = limits::MAX_LIST_LIMIT))]
     pub limit: Option<u32>,
 }
 
@@ -33,6 +36,7 @@ pub struct StoreMemoryArgs {
     pub value: String,
     /// How sure the fact is, 0 to 1 (default 1).
     #[serde(default)]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub confidence: Option<f64>,
     /// Where the fact comes from (default: who stores it).
     #[serde(default)]
@@ -58,6 +62,7 @@ pub struct SendMessageArgs {
     pub channel: Option<String>,
     /// The id of the message this one answers.
     #[serde(default)]
+    #[schemars(range(min = 1))]
     pub reply_to: Option<i64>,
 }
 
@@ -68,9 +73,11 @@ pub struct ListMessagesArgs {
     pub channel: Option<String>,
     /// Only messages after this message id.
     #[serde(default)]
+    #[schemars(range(min = 0))]
     pub after: Option<i64>,
-    /// At most this many, oldest first (default 50).
+    /// At most this many, oldest first (default 50, at most 500).
     #[serde(default)]
+    #[schemars(range(min = 1, max = limits::MAX_LIST_LIMIT))]
     pub limit: Option<u32>,
 }
 

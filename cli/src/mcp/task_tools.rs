@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use m3shd_api::{CreateTask, ProtocolRequest, Task, TaskQuery, TaskStatus};
+use m3shd_api::{CreateTask, MAX_QUORUM, ProtocolRequest, Task, TaskQuery, TaskStatus, limits};
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::service::RequestContext;
@@ -33,6 +33,7 @@ pub struct DispatchArgs {
     pub agent: Option<String>,
     /// 0 (lowest) to 10 (highest); default 5.
     #[serde(default)]
+    #[schemars(range(min = limits::MIN_PRIORITY, max = limits::MAX_PRIORITY))]
     pub priority: Option<i64>,
     /// Ids of tasks that must be done first; their outputs are put in front
     /// of this task's prompt.
@@ -47,6 +48,7 @@ pub struct DispatchArgs {
     pub requires_approval: bool,
     /// Refuse to spend more than this many US dollars on the task.
     #[serde(default)]
+    #[schemars(range(min = 0.0))]
     pub max_cost_usd: Option<f64>,
     /// Makes a retried call safe: the same key returns the same task
     /// instead of creating another.
@@ -56,6 +58,7 @@ pub struct DispatchArgs {
     /// (0–1; default 0.7, 0 turns it off), another capable agent answers
     /// again.
     #[serde(default)]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub confidence_threshold: Option<f64>,
     /// Quality protocol: another agent critiques the result with a score;
     /// a material critique goes back to the original agent for a revision.
@@ -64,6 +67,7 @@ pub struct DispatchArgs {
     /// A critique scoring above this (0–1, default 0.5) is material; needs
     /// challenge.
     #[serde(default)]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub challenge_threshold: Option<f64>,
     /// Quality protocol: two agents answer independently, then one answer
     /// is synthesised from both (not with agent).
@@ -75,6 +79,7 @@ pub struct DispatchArgs {
     pub vote: bool,
     /// Votes needed for a decision (1–15, default 3); needs vote.
     #[serde(default)]
+    #[schemars(range(min = 1, max = MAX_QUORUM))]
     pub quorum: Option<u32>,
     /// Quality protocol: agents with this capability validate the result;
     /// a validated result earns its agent credit (see ledger, task_trace).
@@ -110,6 +115,7 @@ pub struct WaitArgs {
     /// Give up waiting after this many seconds (default 120, at most 3600);
     /// the task keeps running and can be waited for again.
     #[serde(default)]
+    #[schemars(range(min = 0, max = MAX_WAIT))]
     pub timeout_secs: Option<u64>,
 }
 
@@ -123,6 +129,7 @@ pub struct ListArgs {
     pub agent: Option<String>,
     /// At most this many, newest first (default 20, at most 500).
     #[serde(default)]
+    #[schemars(range(min = 1, max = limits::MAX_LIST_LIMIT))]
     pub limit: Option<u32>,
     /// The next page: tasks older than this task id (the last one shown).
     #[serde(default)]
