@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Task, TaskStatus, Timestamp};
+use crate::{Fence, Task, TaskStatus, Timestamp};
 
 /// `PUT /api/tasks/{id}/dependencies`: replace the parents of a task that
 /// has not started. A cycle is refused with 409 `dependency_cycle`.
@@ -104,7 +104,7 @@ pub struct PipelineList {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Handoff {
-    pub fence: i64,
+    pub fence: Fence,
     /// At most 32 KB.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partial_output: Option<String>,

@@ -190,7 +190,7 @@ impl Hub {
                     .map(|(_, keys)| keys.clone())
                     .unwrap_or_default();
                 change(cx, &mut task, Transition::Start { lease_until }, None)?;
-                let fence = task.state.fence().0;
+                let fence = task.state.fence();
                 let mut delivered = task.into_api();
                 if let Some((block, _)) = injected {
                     delivered.prompt.insert_str(0, &block);

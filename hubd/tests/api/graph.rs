@@ -222,7 +222,7 @@ async fn handoff_suspends_and_continues() {
         .create(json!({"prompt": "after", "depends_on": [a.id]}))
         .await;
     let claims = hub.claim("w", 0).await;
-    let fence = claims[0].lease.fence;
+    let fence = claims[0].lease.fence.0;
     let r = hub
         .lease_call(
             "w",
