@@ -38,6 +38,13 @@ async fn bad_requests_are_refused_whole() {
             422,
             "validation",
         ),
+        // A string that is no task id is an unknown parent too, not a
+        // malformed body.
+        (
+            json!({"prompt": "x", "depends_on": ["Not An Id"]}),
+            422,
+            "validation",
+        ),
     ];
     for (body, status, code) in cases {
         let r = hub.post("/api/tasks", body.clone()).await;
