@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Task, TaskStatus, Timestamp};
+use crate::{Fence, Task, TaskStatus, Timestamp};
 
 /// `PUT /api/tasks/{id}/dependencies`: replace the parents of a task that
 /// has not started. A cycle is refused with 409 `dependency_cycle`.
@@ -59,11 +59,36 @@ pub struct PipelineTask {
 pub struct Pipeline {
     pub id: String,
     pub name: String,
-    /// `running` until every task is final; then `done` if all are done,
-    /// else `failed`.
-    pub status: String,
+    pub status: PipelineStatus,
     pub created_at: Timestamp,
     pub tasks: Vec<PipelineTask>,
+}
+
+/// Where a pipeline stands: `running` until every task is final; then
+/// `done` if all are done, else `failed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PipelineStatus {
+    Running,
+    Done,
+    Failed,
+}
+
+impl PipelineStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PipelineStatus::Running => "running",
+            PipelineStatus::Done => "done",
+            PipelineStatus::Failed => "failed",
+        }
+    }
+}
+
+impl std::fmt::Display for PipelineStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// `GET /api/pipelines` → `{"pipelines": [...]}` newest first.
@@ -79,7 +104,7 @@ pub struct PipelineList {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Handoff {
-    pub fence: i64,
+    pub fence: Fence,
     /// At most 32 KB.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partial_output: Option<String>,
@@ -93,4 +118,26 @@ pub struct Handoff {
 pub struct HandoffResult {
     pub suspended: Task,
     pub continuation: Task,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipeline_statuses_are_the_strings_clients_compare() {
+        for (status, text) in [
+            (PipelineStatus::Running, "running"),
+            (PipelineStatus::Done, "done"),
+            (PipelineStatus::Failed, "failed"),
+        ] {
+            let json = serde_json::to_string(&status).unwrap();
+            assert_eq!(json, format!("\"{text}\""));
+            assert_eq!(status.to_string(), text);
+            assert_eq!(
+                serde_json::from_str::<PipelineStatus>(&json).unwrap(),
+                status
+            );
+        }
+    }
 }

@@ -135,6 +135,7 @@ string_id!(AgentId);
 /// A lease's fencing token: bumped on every assignment, presented with
 /// every call on the lease. On the wire it is the plain number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(inline))]
 #[serde(transparent)]
 pub struct Fence(pub i64);
 

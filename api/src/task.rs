@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Timestamp;
+use crate::{Fence, Timestamp};
 
 /// Where a task is in its life. `done`, `failed` and `cancelled` are final.
 /// Ordered as [`TaskStatus::ALL`] lists them: from waiting to finished.
@@ -342,7 +342,7 @@ pub struct TaskQuery {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Lease {
     pub task_id: String,
-    pub fence: i64,
+    pub fence: Fence,
     pub expires_at: Timestamp,
 }
 
@@ -390,7 +390,7 @@ pub struct ClaimResponse {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StreamChunk {
-    pub fence: i64,
+    pub fence: Fence,
     pub chunk: String,
 }
 
@@ -399,7 +399,7 @@ pub struct StreamChunk {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CompleteTask {
-    pub fence: i64,
+    pub fence: Fence,
     pub output: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
@@ -412,7 +412,7 @@ pub struct CompleteTask {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FailTask {
-    pub fence: i64,
+    pub fence: Fence,
     pub error: String,
     /// Output produced before the failure, kept on the task.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -432,5 +432,5 @@ pub struct FailTask {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReleaseTask {
-    pub fence: i64,
+    pub fence: Fence,
 }

@@ -264,18 +264,7 @@ pub fn prune_keys(ring: &KeyRing, keep: &[String]) -> Result<(), KeyError> {
 }
 
 fn write_key_file(path: &Path, text: &str) -> Result<(), KeyError> {
-    let tmp = path.with_extension("keys.tmp");
-    let _ = std::fs::remove_file(&tmp);
-    let mut f = private_fs::create_new(&tmp).map_err(KeyError::file(&tmp))?;
-    f.write_all(text.as_bytes())?;
-    f.sync_all()?;
-    std::fs::rename(&tmp, path)?;
-    if let Some(dir) = path.parent()
-        && let Ok(d) = std::fs::File::open(dir)
-    {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    private_fs::write_atomic(path, text.as_bytes()).map_err(KeyError::file(path))
 }
 
 #[cfg(test)]

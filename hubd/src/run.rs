@@ -189,6 +189,7 @@ pub async fn run(args: Args) -> Result<(), HubError> {
 
 /// `m3shd-hubd migrate-store`: offline, with progress on stdout.
 fn migrate_store(from: &std::path::Path, to: &str) -> Result<(), HubError> {
+    use m3shd_hub_core::clock::SystemClock;
     use m3shd_hub_core::store::migrate::{Progress, sqlite_to_postgres};
     if !m3shd_hub_core::store::is_postgres_url(to) {
         return Err(HubError::Config(format!(
@@ -203,7 +204,7 @@ fn migrate_store(from: &std::path::Path, to: &str) -> Result<(), HubError> {
         from.display(),
         m3shd_hub_core::store::redact_url(to)
     )?;
-    let copied = sqlite_to_postgres(from, to, &mut |p| match p {
+    let copied = sqlite_to_postgres(from, to, &SystemClock, &mut |p| match p {
         Progress::Table { table, done, of } => {
             let _ = writeln!(std::io::stdout(), "  {table}: {done}/{of} rows");
         }

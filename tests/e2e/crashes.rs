@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use m3shd_api::{CompleteTask, CreateTask, TaskStatus};
+use m3shd_api::{CompleteTask, CreateTask, Fence, TaskStatus};
 use m3shd_client::Client;
 
 use crate::harness::*;
@@ -33,7 +33,7 @@ async fn killed_worker_task_is_finished_by_another_and_the_zombie_is_refused() {
         .complete(
             &t.id,
             &CompleteTask {
-                fence: 1,
+                fence: Fence(1),
                 output: "zombie".into(),
                 confidence: None,
                 usage: None,

@@ -5,7 +5,9 @@
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use m3shd_api::{AuditCountList, AuditList, Pipeline, ProvenanceReport, is_worker_protocol};
+use m3shd_api::{
+    AuditCountList, AuditList, Pipeline, PipelineStatus, ProvenanceReport, is_worker_protocol,
+};
 
 use crate::harness::*;
 
@@ -72,7 +74,7 @@ async fn verify_passes_a_sound_chain_and_names_a_tampered_or_rekeyed_link() {
     );
     assert!(out.status.success(), "{out:?}");
     let p: Pipeline = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(p.status, "done");
+    assert_eq!(p.status, PipelineStatus::Done);
     let id = |name: &str| {
         p.tasks
             .iter()

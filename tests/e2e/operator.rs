@@ -5,7 +5,7 @@
 use std::process::Output;
 use std::time::Duration;
 
-use m3shd_api::{CreateApproval, ErrorCode, Pipeline, Task, TaskStatus};
+use m3shd_api::{CreateApproval, ErrorCode, Pipeline, PipelineStatus, Task, TaskStatus};
 use serde_json::Value;
 
 use crate::harness::*;
@@ -80,7 +80,7 @@ depends_on = ["first", "side"]
     );
     let v = json_of(&hub, &["pipeline", "run", &file, "--wait", "--json"]);
     let p: Pipeline = serde_json::from_value(v).unwrap();
-    assert_eq!(p.status, "done", "{p:#?}");
+    assert_eq!(p.status, PipelineStatus::Done, "{p:#?}");
     let (first, second, third) = (step(&p, "first"), step(&p, "second"), step(&p, "third"));
     assert!(first.output.as_deref().unwrap().contains("alpha-output-1"));
     // Each stored prompt carries its parent's output.
@@ -196,7 +196,7 @@ prompt = "echo never either"
         "a failed pipeline exits 1: {out:?}"
     );
     let p: Pipeline = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(p.status, "failed");
+    assert_eq!(p.status, PipelineStatus::Failed);
     assert_eq!(step(&p, "root").status, TaskStatus::Failed);
     for name in ["child", "grandchild"] {
         let t = step(&p, name);

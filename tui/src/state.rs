@@ -270,7 +270,7 @@ impl AppState {
             Pipeline {
                 id: id.to_string(),
                 name: name.to_string(),
-                status: "running".into(),
+                status: PipelineStatus::Running,
                 created_at: self.now,
                 tasks,
             },

@@ -9,7 +9,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use m3shd_api::{CompleteTask, FailTask, Timestamp};
+use m3shd_api::{CompleteTask, FailTask, Fence, Timestamp};
 use m3shd_common::durable::JsonDir;
 use serde::{Deserialize, Serialize};
 
@@ -35,7 +35,7 @@ impl Outcome {
 pub struct OutboxEntry {
     pub task_id: String,
     /// The lease fence the result is delivered under.
-    pub fence: i64,
+    pub fence: Fence,
     pub outcome: Outcome,
     pub finished_at: Timestamp,
 }
@@ -62,7 +62,7 @@ fn safe(id: &str) -> String {
 }
 
 /// The file name (without `.json`) of the entry for `task_id` under `fence`.
-fn name(task_id: &str, fence: i64) -> String {
+fn name(task_id: &str, fence: Fence) -> String {
     format!("{}-{fence}", safe(task_id))
 }
 
@@ -81,7 +81,7 @@ impl Outbox {
     }
 
     /// Where the entry for `task_id` under `fence` lives.
-    pub fn path_for(&self, task_id: &str, fence: i64) -> PathBuf {
+    pub fn path_for(&self, task_id: &str, fence: Fence) -> PathBuf {
         self.files.path(&name(task_id, fence))
     }
 
@@ -114,13 +114,13 @@ impl Outbox {
     }
 
     /// Forget a delivered (or obsolete) entry. Missing is fine.
-    pub fn remove(&self, task_id: &str, fence: i64) -> io::Result<()> {
+    pub fn remove(&self, task_id: &str, fence: Fence) -> io::Result<()> {
         self.files.remove(&name(task_id, fence))
     }
 
     /// Move an entry the hub refused for good to `*.rejected`, out of the
     /// delivery queue but kept for the operator.
-    pub fn set_aside(&self, task_id: &str, fence: i64) -> io::Result<PathBuf> {
+    pub fn set_aside(&self, task_id: &str, fence: Fence) -> io::Result<PathBuf> {
         self.files.set_aside(&name(task_id, fence), "rejected")
     }
 }
@@ -132,6 +132,7 @@ mod tests {
     use super::*;
 
     fn entry(task: &str, fence: i64, secs: i64) -> OutboxEntry {
+        let fence = Fence(fence);
         OutboxEntry {
             task_id: task.into(),
             fence,
@@ -155,7 +156,7 @@ mod tests {
         let early = entry("task-a", 3, 5);
         let fail = OutboxEntry {
             outcome: Outcome::Fail(FailTask {
-                fence: 1,
+                fence: Fence(1),
                 error: "boom".into(),
                 output: Some("half".into()),
                 retryable: true,
@@ -178,12 +179,12 @@ mod tests {
             vec![early.clone(), late.clone(), fail]
         );
 
-        b.remove("task-a", 3).unwrap();
-        b.remove("task-a", 3).unwrap(); // idempotent
+        b.remove("task-a", Fence(3)).unwrap();
+        b.remove("task-a", Fence(3)).unwrap(); // idempotent
         assert_eq!(b.pending().unwrap()[0], late);
         assert_eq!(b.len().unwrap(), 2);
         // A different fence is a different entry.
-        b.remove("task-b", 8).unwrap();
+        b.remove("task-b", Fence(8)).unwrap();
         assert_eq!(b.len().unwrap(), 2);
     }
 
@@ -208,9 +209,9 @@ mod tests {
         fs::write(dir.path().join("t-1-2.json"), old).unwrap();
         let b = Outbox::open(dir.path()).unwrap();
         let got = b.pending().unwrap();
-        assert_eq!((got[0].task_id.as_str(), got[0].fence), ("t-1", 2));
+        assert_eq!((got[0].task_id.as_str(), got[0].fence), ("t-1", Fence(2)));
         assert_eq!(got[0].outcome.kind(), "fail");
-        assert_eq!(b.path_for("t-1", 2), dir.path().join("t-1-2.json"));
+        assert_eq!(b.path_for("t-1", Fence(2)), dir.path().join("t-1-2.json"));
     }
 
     #[test]
@@ -282,11 +283,11 @@ mod tests {
     fn ids_cannot_escape_the_directory() {
         let dir = tempfile::tempdir().unwrap();
         let b = Outbox::open(dir.path()).unwrap();
-        let p = b.path_for("../../etc/passwd", 1);
+        let p = b.path_for("../../etc/passwd", Fence(1));
         assert_eq!(p.parent().unwrap(), dir.path());
         b.put(&entry("../x", 1, 0)).unwrap();
         assert_eq!(b.pending().unwrap()[0].task_id, "../x");
-        let aside = b.set_aside("../x", 1).unwrap();
+        let aside = b.set_aside("../x", Fence(1)).unwrap();
         assert!(aside.exists());
         assert!(b.is_empty().unwrap());
     }

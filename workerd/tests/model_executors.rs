@@ -536,15 +536,16 @@ echo '{"type":"result","subtype":"error_max_turns","is_error":true,"result":"too
 #[tokio::test]
 async fn claude_cli_timeout_kills_the_whole_group() {
     let dir = tempfile::tempdir().unwrap();
-    let marker = dir.path().join("survivor");
+    let pid_file = dir.path().join("grandchild.pid");
     let path = fake_claude(
         dir.path(),
         &format!(
             r#"cat >/dev/null
-(sleep 3; touch '{}') &
+(sleep 60) &
+echo $! > '{}'
 echo '{{"type":"assistant","message":{{"content":[{{"type":"text","text":"started"}}]}}}}'
 sleep 60"#,
-            marker.display()
+            pid_file.display()
         ),
     );
     let exec = claude_exec(&path, "[timeouts]\nrequest_secs = 1");
@@ -554,12 +555,31 @@ sleep 60"#,
     assert!(e.retryable);
     assert_eq!(e.partial_output.as_deref(), Some("started"));
     assert!(started.elapsed() < Duration::from_secs(10));
-    // Give a surviving grandchild the time to show itself.
-    tokio::time::sleep(Duration::from_millis(3500)).await;
-    assert!(
-        !marker.exists(),
-        "a process of the group survived the timeout"
-    );
+    // The grandchild was started before the output the run returned, so
+    // its pid is written; it must be gone soon after the timeout.
+    let pid = std::fs::read_to_string(&pid_file).unwrap();
+    let pid = pid.trim();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while process_alive(pid) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "a process of the group (pid {pid}) survived the timeout"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Whether `pid` names a running process (a zombie, killed but not yet
+/// reaped, is not).
+#[cfg(unix)]
+fn process_alive(pid: &str) -> bool {
+    let out = std::process::Command::new("ps")
+        .args(["-o", "stat=", "-p", pid])
+        .output()
+        .unwrap();
+    let stat = String::from_utf8_lossy(&out.stdout);
+    let stat = stat.trim();
+    !stat.is_empty() && !stat.starts_with('Z')
 }
 
 // ------------------------------------------------------- real model (opt-in)

@@ -15,7 +15,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use common::{AGENT, CAPABILITY, InProcessHub, config, outbox_files, start};
-use m3shd_api::{AuditCountQuery, AuditQuery, Event, EventRecord, RegisterAgent, TaskStatus};
+use m3shd_api::{
+    AuditCountQuery, AuditQuery, Event, EventRecord, Fence, RegisterAgent, TaskStatus,
+};
 use m3shd_hubd::HubConfig;
 use m3shd_test_support::hub::wait_for;
 use m3shd_workerd::ExecutorKind;
@@ -29,7 +31,7 @@ fn lease(secs: u64) -> impl Fn(HubConfig) -> HubConfig + Send + Sync + 'static {
 
 /// Register the test worker's agent by hand and lease it a task, as a run
 /// that died before delivering would have: (task id, fence).
-async fn leased_to_the_worker(hub: &InProcessHub, prompt: &str) -> (String, i64) {
+async fn leased_to_the_worker(hub: &InProcessHub, prompt: &str) -> (String, Fence) {
     let client = hub.client().with_agent(AGENT);
     let me = RegisterAgent {
         name: Some("Test Worker".into()),

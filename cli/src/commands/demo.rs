@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use m3shd_api::{
-    CreatePipeline, CreateTask, Decision, Event, PipelineStep, StreamQuery, Task, TaskStatus,
+    CreatePipeline, CreateTask, Decision, Event, PipelineStatus, PipelineStep, StreamQuery, Task,
+    TaskStatus,
 };
 use m3shd_client::{Client, StreamItem};
 use m3shd_commands::status_icon;
@@ -248,7 +249,7 @@ async fn pipeline_and_approval(client: &Client) -> Result<bool, CliError> {
         done.assigned_to.as_deref().unwrap_or("?"),
         done.output.as_deref().unwrap_or("")
     );
-    Ok(p.status == "done" && done.status == TaskStatus::Done)
+    Ok(p.status == PipelineStatus::Done && done.status == TaskStatus::Done)
 }
 
 /// A challenged answer: another agent critiques it, and a material critique

@@ -4,7 +4,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::ExitCode;
 
-use m3shd_api::{CreatePipeline, Event, Pipeline, PipelineList, PipelineTask, StreamQuery};
+use m3shd_api::{
+    CreatePipeline, Event, Pipeline, PipelineList, PipelineStatus, PipelineTask, StreamQuery,
+};
 use m3shd_client::{Client, StreamItem};
 use m3shd_commands::status_icon;
 
@@ -95,7 +97,7 @@ async fn run_file(
     } else {
         out!("{}", render(&done));
     }
-    Ok(if done.status == "done" {
+    Ok(if done.status == PipelineStatus::Done {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(FAILED)
@@ -132,7 +134,7 @@ pub async fn wait_pipeline(
     });
     let mut current = p;
     show(&current);
-    while current.status == "running" {
+    while current.status == PipelineStatus::Running {
         let changed = match stream.next().await? {
             StreamItem::Event(rec) => {
                 let final_task = match &rec.event {
@@ -256,7 +258,7 @@ fn print_list(list: &PipelineList) {
                 .count();
             vec![
                 p.id.clone(),
-                p.status.clone(),
+                p.status.to_string(),
                 format!("{done}/{}", p.tasks.len()),
                 output::age(p.created_at),
                 output::short(&p.name, 40),
@@ -347,7 +349,7 @@ depends_on = ["research", "summarize"]
         let p = Pipeline {
             id: "p1".into(),
             name: "demo".into(),
-            status: "running".into(),
+            status: PipelineStatus::Running,
             created_at: chrono::Utc::now(),
             tasks: steps,
         };

@@ -1,8 +1,8 @@
 //! Agent lifecycle: register, heartbeat, claim, deregister.
 
 use m3shd_api::{
-    Agent, AgentStatus, Claimed, Event, Heartbeat, HeartbeatAck, Lease, RegisterAgent, Registered,
-    TaskStatus, limits,
+    Agent, AgentId, AgentStatus, Claimed, Event, Heartbeat, HeartbeatAck, Lease, RegisterAgent,
+    Registered, TaskStatus, limits,
 };
 
 use super::status::Transition;
@@ -11,12 +11,13 @@ use super::{DomainError, Hub, dispatch, validate};
 
 const MAX_LABEL_BYTES: usize = 200;
 
-fn not_found(id: &str) -> DomainError {
+/// The answer for an agent that is not registered (or a string that could
+/// not name one).
+pub fn not_found(id: &str) -> DomainError {
     DomainError::NotFound(format!("no agent `{}`; register first", id.escape_debug()))
 }
 
-fn check_register(id: &str, req: &RegisterAgent) -> Result<Vec<String>, DomainError> {
-    validate::agent_id(id)?;
+fn check_register(req: &RegisterAgent) -> Result<Vec<String>, DomainError> {
     if let Some(n) = &req.name {
         validate::max_bytes("name", n, MAX_LABEL_BYTES)?;
     }
@@ -49,11 +50,11 @@ fn check_register(id: &str, req: &RegisterAgent) -> Result<Vec<String>, DomainEr
 impl Hub {
     pub async fn register_agent(
         &self,
-        id: &str,
+        id: &AgentId,
         req: RegisterAgent,
     ) -> Result<Registered, DomainError> {
-        let caps = check_register(id, &req)?;
-        let id = id.to_string();
+        let caps = check_register(&req)?;
+        let id = id.clone();
         let agent = self
             .write(move |cx| {
                 let id = id.as_str();
@@ -84,11 +85,12 @@ impl Hub {
         })
     }
 
-    pub async fn heartbeat(&self, id: &str, hb: Heartbeat) -> Result<HeartbeatAck, DomainError> {
-        if validate::agent_id(id).is_err() {
-            return Err(not_found(id));
-        }
-        let id = id.to_string();
+    pub async fn heartbeat(
+        &self,
+        id: &AgentId,
+        hb: Heartbeat,
+    ) -> Result<HeartbeatAck, DomainError> {
+        let id = id.clone();
         self.write(move |cx| {
             let id = id.as_str();
             let mut rec = cx.tx.agents().get_state(id)?.ok_or_else(|| not_found(id))?;
@@ -134,12 +136,9 @@ impl Hub {
     /// waiting for work is the transport's job.
     pub async fn claim(
         &self,
-        id: &str,
+        id: &AgentId,
         free_slots: Option<u32>,
     ) -> Result<Vec<Claimed>, DomainError> {
-        if validate::agent_id(id).is_err() {
-            return Err(not_found(id));
-        }
         if free_slots == Some(0) {
             return Err(DomainError::Validation(
                 "free_slots must be at least 1: a worker without a free slot does not claim".into(),
@@ -190,7 +189,7 @@ impl Hub {
                     .map(|(_, keys)| keys.clone())
                     .unwrap_or_default();
                 change(cx, &mut task, Transition::Start { lease_until }, None)?;
-                let fence = task.state.fence().0;
+                let fence = task.state.fence();
                 let mut delivered = task.into_api();
                 if let Some((block, _)) = injected {
                     delivered.prompt.insert_str(0, &block);
@@ -220,11 +219,8 @@ impl Hub {
 
     /// The agent leaves: what it holds goes back to the queue (without
     /// using up an attempt) and it is marked offline.
-    pub async fn deregister_agent(&self, id: &str) -> Result<Agent, DomainError> {
-        if validate::agent_id(id).is_err() {
-            return Err(not_found(id));
-        }
-        let id = id.to_string();
+    pub async fn deregister_agent(&self, id: &AgentId) -> Result<Agent, DomainError> {
+        let id = id.clone();
         self.write(move |cx| {
             let id = id.as_str();
             let mut rec = cx.tx.agents().get_state(id)?.ok_or_else(|| not_found(id))?;
@@ -252,10 +248,7 @@ impl Hub {
         .await
     }
 
-    pub fn agent(&self, id: &str) -> Result<Agent, DomainError> {
-        if validate::agent_id(id).is_err() {
-            return Err(not_found(id));
-        }
+    pub fn agent(&self, id: &AgentId) -> Result<Agent, DomainError> {
         self.read(|r| {
             r.agents()
                 .get(id)?

@@ -2,7 +2,7 @@
 //! output; a continuation at bumped priority carries on, and the suspended
 //! task's children wait for the continuation instead.
 
-use m3shd_api::{AgentId, CreateTask, Event, Fence, Handoff, HandoffResult, TaskId, limits};
+use m3shd_api::{AgentId, CreateTask, Event, Handoff, HandoffResult, TaskId, limits};
 
 use super::status::Transition;
 use super::tasks::{NewTask, change, insert_new};
@@ -31,7 +31,7 @@ impl Hub {
         }
         let (id, agent) = (id.clone(), agent.clone());
         self.write(move |cx| {
-            let mut rec = held_task(cx, &id, &agent, Fence(req.fence))?;
+            let mut rec = held_task(cx, &id, &agent, req.fence)?;
             let partial = req.partial_output.clone().unwrap_or_default();
             let reason = req
                 .reason

@@ -134,7 +134,7 @@ impl Hub {
         self.write(move |cx| {
             let (id, agent) = (&id, &agent);
             let view = cx.tx.tasks().lease_view(id)?.ok_or_else(|| not_found(id))?;
-            check_holder(id, &view.state, agent, Fence(req.fence))?;
+            check_holder(id, &view.state, agent, req.fence)?;
             let total = usize::try_from(view.output_bytes).unwrap_or(usize::MAX);
             if total.saturating_add(req.chunk.len()) > limits::MAX_OUTPUT_BYTES {
                 return Err(DomainError::TooLarge(format!(
@@ -174,7 +174,7 @@ impl Hub {
         let (id, agent) = (id.clone(), agent.clone());
         self.write(move |cx| {
             let (id, agent) = (&id, &agent);
-            let mut rec = held_task(cx, id, agent, Fence(req.fence))?;
+            let mut rec = held_task(cx, id, agent, req.fence)?;
             if let Some(u) = &req.usage {
                 costs::add_to_task(&mut rec.task, u);
                 costs::record(cx, agent, id, u)?;
@@ -211,7 +211,7 @@ impl Hub {
         let (id, agent) = (id.clone(), agent.clone());
         self.write(move |cx| {
             let (id, agent) = (&id, &agent);
-            let mut rec = held_task(cx, id, agent, Fence(req.fence))?;
+            let mut rec = held_task(cx, id, agent, req.fence)?;
             let cap = rec.task.required_capability.clone();
             if let Some(u) = &req.usage {
                 costs::add_to_task(&mut rec.task, u);
@@ -268,7 +268,7 @@ impl Hub {
         let (id, agent) = (id.clone(), agent.clone());
         self.write(move |cx| {
             let (id, agent) = (&id, &agent);
-            let mut rec = held_task(cx, id, agent, Fence(req.fence))?;
+            let mut rec = held_task(cx, id, agent, req.fence)?;
             change(
                 cx,
                 &mut rec,

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use m3shd_api::{
-    CONSOLIDATION_SOURCE, ConsolidateReport, DEFAULT_MEMORY_CONFIDENCE, Event,
+    AgentId, CONSOLIDATION_SOURCE, ConsolidateReport, DEFAULT_MEMORY_CONFIDENCE, Event,
     MAX_MEMORY_VALUE_BYTES, Memory, MemorySearchQuery, SetMemory, ids, limits,
 };
 
@@ -166,12 +166,9 @@ pub fn plan_consolidation(entries: &[Memory]) -> Vec<Merge> {
     merges
 }
 
-fn check_agent(q: &dyn Queries, agent: &str) -> Result<(), DomainError> {
-    if validate::agent_id(agent).is_err() || q.agents().get_state(agent)?.is_none() {
-        return Err(DomainError::NotFound(format!(
-            "no agent `{}`",
-            agent.escape_debug()
-        )));
+fn check_agent(q: &dyn Queries, agent: &AgentId) -> Result<(), DomainError> {
+    if q.agents().get_state(agent)?.is_none() {
+        return Err(super::agents::not_found(agent));
     }
     Ok(())
 }
@@ -202,7 +199,11 @@ fn not_found(agent: &str, key: &str) -> DomainError {
 
 impl Hub {
     /// An agent's memories, newest first.
-    pub fn memories(&self, agent: &str, limit: Option<u32>) -> Result<Vec<Memory>, DomainError> {
+    pub fn memories(
+        &self,
+        agent: &AgentId,
+        limit: Option<u32>,
+    ) -> Result<Vec<Memory>, DomainError> {
         let limit = limit
             .unwrap_or(limits::DEFAULT_LIST_LIMIT)
             .clamp(1, limits::MAX_LIST_LIMIT);
@@ -212,7 +213,7 @@ impl Hub {
         })
     }
 
-    pub fn memory(&self, agent: &str, key: &str) -> Result<Memory, DomainError> {
+    pub fn memory(&self, agent: &AgentId, key: &str) -> Result<Memory, DomainError> {
         check_key(key)?;
         self.read(|r| {
             check_agent(r, agent)?;
@@ -225,7 +226,7 @@ impl Hub {
     /// Any-word full-text search, best bm25 match first.
     pub fn search_memories(
         &self,
-        agent: &str,
+        agent: &AgentId,
         q: &MemorySearchQuery,
     ) -> Result<Vec<Memory>, DomainError> {
         let limit = q
@@ -245,7 +246,7 @@ impl Hub {
     /// Store or replace `req.key`; `default_source` when the caller names none.
     pub async fn set_memory(
         &self,
-        agent: &str,
+        agent: &AgentId,
         req: SetMemory,
         default_source: &str,
     ) -> Result<Memory, DomainError> {
@@ -265,7 +266,7 @@ impl Hub {
             return Err(DomainError::Validation("source must not be empty".into()));
         }
         validate::max_bytes("source", &source, MAX_SOURCE_BYTES)?;
-        let agent = agent.to_string();
+        let agent = agent.clone();
         self.write(move |cx| {
             check_agent(&*cx.tx, &agent)?;
             let m = cx
@@ -273,7 +274,7 @@ impl Hub {
                 .memories()
                 .upsert(&agent, &req.key, &req.value, confidence, &source)?;
             cx.tx.emit(Event::MemoryStored {
-                agent_id: agent,
+                agent_id: agent.into(),
                 key: m.key.clone(),
                 source: m.source.clone(),
                 confidence: m.confidence,
@@ -283,16 +284,16 @@ impl Hub {
         .await
     }
 
-    pub async fn delete_memory(&self, agent: &str, key: &str) -> Result<(), DomainError> {
+    pub async fn delete_memory(&self, agent: &AgentId, key: &str) -> Result<(), DomainError> {
         check_key(key)?;
-        let (agent, key) = (agent.to_string(), key.to_string());
+        let (agent, key) = (agent.clone(), key.to_string());
         self.write(move |cx| {
             check_agent(&*cx.tx, &agent)?;
             if !cx.tx.memories().delete(&agent, &key)? {
                 return Err(not_found(&agent, &key));
             }
             cx.tx.emit(Event::MemoryDeleted {
-                agent_id: agent,
+                agent_id: agent.into(),
                 key,
             })?;
             Ok(())
@@ -468,13 +469,15 @@ mod tests {
             assign_wait: std::time::Duration::from_secs(30),
         };
         let hub = Hub::new(store, policy, Arc::new(super::super::NoWake));
+        let ag = AgentId::parse("ag").expect("id");
+        let nobody = AgentId::parse("nobody").expect("id");
         let reg = m3shd_api::RegisterAgent {
             name: None,
             machine: None,
             capabilities: vec!["general".into()],
             max_concurrent: 1,
         };
-        hub.register_agent("ag", reg).await.expect("register");
+        hub.register_agent(&ag, reg).await.expect("register");
         let set = |k: &str, v: &str, c: Option<f64>| SetMemory {
             key: k.into(),
             value: v.into(),
@@ -482,26 +485,26 @@ mod tests {
             source: None,
         };
         assert!(matches!(
-            hub.set_memory("nobody", set("k", "v", None), "op").await,
+            hub.set_memory(&nobody, set("k", "v", None), "op").await,
             Err(DomainError::NotFound(_))
         ));
         assert!(matches!(
-            hub.set_memory("ag", set("Bad Key", "v", None), "op").await,
+            hub.set_memory(&ag, set("Bad Key", "v", None), "op").await,
             Err(DomainError::Validation(_))
         ));
         assert!(matches!(
             hub.set_memory(
-                "ag",
+                &ag,
                 set("k", &"v".repeat(MAX_MEMORY_VALUE_BYTES + 1), None),
                 "op"
             )
             .await,
             Err(DomainError::TooLarge(_))
         ));
-        hub.set_memory("ag", set("favourite_db", "sqlite", Some(0.5)), "op")
+        hub.set_memory(&ag, set("favourite_db", "sqlite", Some(0.5)), "op")
             .await
             .expect("set");
-        hub.set_memory("ag", set("favourite-db", "postgres", Some(0.9)), "op")
+        hub.set_memory(&ag, set("favourite-db", "postgres", Some(0.9)), "op")
             .await
             .expect("set");
         let q = |s: &str| MemorySearchQuery {
@@ -518,13 +521,9 @@ mod tests {
             "ünïcødé ☃",
             "db\" OR \"x",
         ] {
-            hub.search_memories("ag", &q(hostile))
-                .expect("no FTS error");
+            hub.search_memories(&ag, &q(hostile)).expect("no FTS error");
         }
-        assert_eq!(
-            hub.search_memories("ag", &q("DB")).expect("search").len(),
-            2
-        );
+        assert_eq!(hub.search_memories(&ag, &q("DB")).expect("search").len(), 2);
         let injected = hub
             .read(|r| Ok(for_prompt(r, "ag", "Which db do we use?")?))
             .expect("read");
@@ -533,15 +532,15 @@ mod tests {
         assert_eq!(keys.len(), 2);
         let report = hub.consolidate_memories().await.expect("consolidate");
         assert_eq!((report.agents, report.merged, report.removed), (1, 1, 1));
-        let left = hub.memories("ag", None).expect("list");
+        let left = hub.memories(&ag, None).expect("list");
         assert_eq!(left.len(), 1);
         assert_eq!(left[0].value, "postgres");
         assert_eq!(left[0].source, CONSOLIDATION_SOURCE);
-        hub.delete_memory("ag", "favourite-db")
+        hub.delete_memory(&ag, "favourite-db")
             .await
             .expect("delete");
         assert!(matches!(
-            hub.delete_memory("ag", "favourite-db").await,
+            hub.delete_memory(&ag, "favourite-db").await,
             Err(DomainError::NotFound(_))
         ));
     }

@@ -51,6 +51,7 @@ use crate::store::{Queries, Store, StoreError, Tx};
 
 pub(crate) use crate::clock::shift;
 pub use crate::clock::{Clock, ManualClock, SystemClock};
+pub use agents::not_found as agent_not_found;
 pub use audit::{ANONYMOUS_PER_MINUTE, AuditRecord};
 pub use provenance::ProvenanceKey;
 pub use retention::{EventPage, EventRetention};
@@ -59,6 +60,7 @@ pub use schedules::{
 };
 pub use sweep::SweepReport;
 pub use tasks::not_found as task_not_found;
+pub use validate::invalid_agent_id;
 
 /// Told after a commit that an agent has new work, so its waiting claim can
 /// return at once. Implemented by the transport (which owns the waiters).

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use m3shd_api::{
-    CreatePipeline, CreateTask, Event, Pipeline, PipelineStep, PipelineTask, TaskStatus, limits,
+    CreatePipeline, CreateTask, Event, Pipeline, PipelineStatus, PipelineStep, PipelineTask,
+    TaskStatus, limits,
 };
 
 use super::tasks::{NewTask, check_create, insert_new, new_task_id};
@@ -111,13 +112,13 @@ fn topo_order(graph: &[(String, Vec<String>)]) -> Vec<usize> {
 }
 
 /// `running` until every task is final; `done` if all are, else `failed`.
-pub fn status_of(statuses: &[TaskStatus]) -> &'static str {
+pub fn status_of(statuses: &[TaskStatus]) -> PipelineStatus {
     if !statuses.iter().all(|s| s.is_final()) {
-        "running"
+        PipelineStatus::Running
     } else if statuses.iter().all(|s| *s == TaskStatus::Done) {
-        "done"
+        PipelineStatus::Done
     } else {
-        "failed"
+        PipelineStatus::Failed
     }
 }
 
@@ -152,7 +153,7 @@ fn assemble(q: &dyn Queries, row: PipelineRow) -> Result<Pipeline, DomainError> 
     }
     let statuses: Vec<TaskStatus> = tasks.iter().map(|t| t.status).collect();
     Ok(Pipeline {
-        status: status_of(&statuses).to_string(),
+        status: status_of(&statuses),
         id: row.id,
         name: row.name,
         created_at: row.created_at,
@@ -322,8 +323,8 @@ mod tests {
     #[test]
     fn pipeline_status() {
         use TaskStatus::*;
-        assert_eq!(status_of(&[Done, Running]), "running");
-        assert_eq!(status_of(&[Done, Done]), "done");
-        assert_eq!(status_of(&[Done, Cancelled]), "failed");
+        assert_eq!(status_of(&[Done, Running]), PipelineStatus::Running);
+        assert_eq!(status_of(&[Done, Done]), PipelineStatus::Done);
+        assert_eq!(status_of(&[Done, Cancelled]), PipelineStatus::Failed);
     }
 }

@@ -26,11 +26,17 @@ pub fn agent_id(id: &str) -> Result<(), DomainError> {
     if ids::is_valid_id(id) {
         Ok(())
     } else {
-        Err(DomainError::Validation(format!(
-            "agent id `{}` must be 1-64 characters of [a-z0-9-]",
-            id.escape_debug()
-        )))
+        Err(invalid_agent_id(id))
     }
+}
+
+/// Why `id` cannot be an agent's id, as invalid input: for where an id is
+/// chosen (registering), not looked up.
+pub fn invalid_agent_id(id: &str) -> DomainError {
+    DomainError::Validation(format!(
+        "agent id `{}` must be 1-64 characters of [a-z0-9-]",
+        id.escape_debug()
+    ))
 }
 
 pub fn capability(name: &str) -> Result<(), DomainError> {

@@ -10,6 +10,7 @@ use std::path::Path;
 use super::copied::Counter;
 pub use super::copied::Tally;
 use super::error::StoreError;
+use crate::clock::Clock;
 
 /// What happened to one table.
 #[derive(Debug, Clone)]
@@ -28,10 +29,12 @@ pub enum Progress<'a> {
 
 /// Move everything in the hub data dir `from` (SQLite) into the empty
 /// PostgreSQL database `to`. Refuses while a hub holds the dir, and when
-/// the target holds data already.
+/// the target holds data already. `clock` is the time the copy's own
+/// writes (the memory search index) are made at.
 pub fn sqlite_to_postgres(
     from: &Path,
     to: &str,
+    clock: &dyn Clock,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Vec<Copied>, StoreError> {
     let source = super::sqlite::export::Source::open(from)?;
@@ -84,7 +87,7 @@ pub fn sqlite_to_postgres(
             });
         }
         target.finish(&source.sequences()?)?;
-        let indexed = target.index_memories(source.ring())?;
+        let indexed = target.index_memories(source.ring(), clock)?;
         progress(Progress::Indexed { memories: indexed });
         Ok(copied)
     })();

@@ -13,13 +13,13 @@ use tokio::time::Instant;
 
 use super::auth::Caller;
 use super::error::ApiError;
-use super::extract::{ApiJson, ApiPath, JsonOrEmpty};
+use super::extract::{AgentPath, ApiJson, JsonOrEmpty, NewAgentPath};
 use super::standing;
 use super::state::AppState;
 
 pub async fn register(
     State(s): State<AppState>,
-    ApiPath(id): ApiPath<String>,
+    NewAgentPath(id): NewAgentPath,
     ApiJson(req): ApiJson<RegisterAgent>,
 ) -> Result<Json<Registered>, ApiError> {
     Ok(Json(s.hub.register_agent(&id, req).await?))
@@ -27,7 +27,7 @@ pub async fn register(
 
 pub async fn heartbeat(
     State(s): State<AppState>,
-    ApiPath(id): ApiPath<String>,
+    AgentPath(id): AgentPath,
     JsonOrEmpty(req): JsonOrEmpty<Heartbeat>,
 ) -> Result<Json<HeartbeatAck>, ApiError> {
     Ok(Json(s.hub.heartbeat(&id, req).await?))
@@ -38,7 +38,7 @@ pub async fn heartbeat(
 pub async fn claim(
     State(s): State<AppState>,
     caller: Caller,
-    ApiPath(id): ApiPath<String>,
+    AgentPath(id): AgentPath,
     JsonOrEmpty(req): JsonOrEmpty<ClaimRequest>,
 ) -> Result<Json<ClaimResponse>, ApiError> {
     let wait = Duration::from_millis(req.wait_ms.min(limits::MAX_CLAIM_WAIT_MS));
@@ -71,14 +71,14 @@ pub async fn claim(
 
 pub async fn deregister(
     State(s): State<AppState>,
-    ApiPath(id): ApiPath<String>,
+    AgentPath(id): AgentPath,
 ) -> Result<Json<Agent>, ApiError> {
     Ok(Json(s.hub.deregister_agent(&id).await?))
 }
 
 pub async fn get(
     State(s): State<AppState>,
-    ApiPath(id): ApiPath<String>,
+    AgentPath(id): AgentPath,
 ) -> Result<Json<Agent>, ApiError> {
     Ok(Json(s.hub.agent(&id)?))
 }

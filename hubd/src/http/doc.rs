@@ -14,7 +14,9 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 
 use super::auth::Caller;
 use super::error::ApiError;
-use super::extract::{ApiJson, ApiPath, ApiQuery, JsonOrEmpty, TaskPath};
+use super::extract::{
+    AgentKeyPath, AgentPath, ApiJson, ApiPath, ApiQuery, JsonOrEmpty, NewAgentPath, TaskPath,
+};
 use super::state::AppState;
 
 /// The schemas of one operation.
@@ -49,6 +51,9 @@ impl DocArg for axum::extract::Request {
 impl DocArg for super::client_ip::ClientIp {}
 impl<T> DocArg for ApiPath<T> {}
 impl DocArg for TaskPath {}
+impl DocArg for AgentPath {}
+impl DocArg for NewAgentPath {}
+impl DocArg for AgentKeyPath {}
 
 impl<T: JsonSchema> DocArg for ApiJson<T> {
     fn describe(op: &mut OpSchemas, g: &mut SchemaGenerator) {

@@ -7,8 +7,8 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{StatusCode, header, request::Parts};
 use serde::de::DeserializeOwned;
 
-use m3shd_api::{ErrorCode, TaskId};
-use m3shd_hub_core::domain::task_not_found;
+use m3shd_api::{AgentId, ErrorCode, TaskId};
+use m3shd_hub_core::domain::{agent_not_found, invalid_agent_id, task_not_found};
 
 use super::error::ApiError;
 
@@ -166,6 +166,53 @@ impl<S: Send + Sync> FromRequestParts<S> for TaskPath {
 /// `raw` as a task id, or the 404 of an unknown task.
 pub fn task_id(raw: &str) -> Result<TaskId, ApiError> {
     TaskId::parse(raw).map_err(|_| ApiError::from(task_not_found(raw)))
+}
+
+/// An agent id from the path (`{id}`), checked once here: a string that is
+/// no id names no agent, so it is refused as an unknown one is.
+pub struct AgentPath(pub AgentId);
+
+impl<S: Send + Sync> FromRequestParts<S> for AgentPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let ApiPath(raw) = ApiPath::<String>::from_request_parts(parts, state).await?;
+        agent_id(&raw).map(AgentPath)
+    }
+}
+
+/// `raw` as an agent id, or the 404 of an unknown agent.
+pub fn agent_id(raw: &str) -> Result<AgentId, ApiError> {
+    AgentId::parse(raw).map_err(|_| ApiError::from(agent_not_found(raw)))
+}
+
+/// `{id}/{key}`: an agent id checked as [`AgentPath`] checks it, and a name
+/// under that agent (a memory key), which the domain checks.
+pub struct AgentKeyPath(pub AgentId, pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for AgentKeyPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let ApiPath((raw, key)) =
+            ApiPath::<(String, String)>::from_request_parts(parts, state).await?;
+        Ok(AgentKeyPath(agent_id(&raw)?, key))
+    }
+}
+
+/// The id an agent registers under (`{id}`): registering is where an id is
+/// chosen, so one that is no id is invalid input (422), not an unknown agent.
+pub struct NewAgentPath(pub AgentId);
+
+impl<S: Send + Sync> FromRequestParts<S> for NewAgentPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let ApiPath(raw) = ApiPath::<String>::from_request_parts(parts, state).await?;
+        AgentId::parse(&raw)
+            .map(NewAgentPath)
+            .map_err(|_| ApiError::from(invalid_agent_id(&raw)))
+    }
 }
 
 #[cfg(test)]

@@ -7,12 +7,12 @@ use m3shd_api::{ConsolidateReport, Memory, MemoryList, MemoryQuery, MemorySearch
 
 use super::auth::Caller;
 use super::error::ApiError;
-use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::extract::{AgentKeyPath, AgentPath, ApiJson, ApiQuery};
 use super::state::AppState;
 
 pub async fn list(
     State(s): State<AppState>,
-    ApiPath(agent): ApiPath<String>,
+    AgentPath(agent): AgentPath,
     ApiQuery(q): ApiQuery<MemoryQuery>,
 ) -> Result<Json<MemoryList>, ApiError> {
     Ok(Json(MemoryList {
@@ -22,7 +22,7 @@ pub async fn list(
 
 pub async fn search(
     State(s): State<AppState>,
-    ApiPath(agent): ApiPath<String>,
+    AgentPath(agent): AgentPath,
     ApiQuery(q): ApiQuery<MemorySearchQuery>,
 ) -> Result<Json<MemoryList>, ApiError> {
     Ok(Json(MemoryList {
@@ -33,7 +33,7 @@ pub async fn search(
 pub async fn set(
     State(s): State<AppState>,
     caller: Caller,
-    ApiPath(agent): ApiPath<String>,
+    AgentPath(agent): AgentPath,
     ApiJson(req): ApiJson<SetMemory>,
 ) -> Result<Json<Memory>, ApiError> {
     Ok(Json(s.hub.set_memory(&agent, req, caller.label()).await?))
@@ -41,14 +41,14 @@ pub async fn set(
 
 pub async fn get(
     State(s): State<AppState>,
-    ApiPath((agent, key)): ApiPath<(String, String)>,
+    AgentKeyPath(agent, key): AgentKeyPath,
 ) -> Result<Json<Memory>, ApiError> {
     Ok(Json(s.hub.memory(&agent, &key)?))
 }
 
 pub async fn delete(
     State(s): State<AppState>,
-    ApiPath((agent, key)): ApiPath<(String, String)>,
+    AgentKeyPath(agent, key): AgentKeyPath,
 ) -> Result<StatusCode, ApiError> {
     s.hub.delete_memory(&agent, &key).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use m3shd_api::{InvokePlugin, MemorySearchQuery, PluginInfo, PluginKind, PluginResult};
-use m3shd_hub_core::domain::{DomainError, Hub};
+use m3shd_api::{AgentId, InvokePlugin, MemorySearchQuery, PluginInfo, PluginKind, PluginResult};
+use m3shd_hub_core::domain::{DomainError, Hub, agent_not_found};
 use serde_json::{Value, json};
 
 use crate::config::HubConfig;
@@ -286,8 +286,9 @@ fn memory_enhance(hub: &Hub, input: &Value) -> Result<Value, PluginError> {
         .get("limit")
         .and_then(Value::as_u64)
         .and_then(|n| u32::try_from(n).ok());
+    let agent = AgentId::parse(agent).map_err(|_| agent_not_found(agent))?;
     let memories = hub.search_memories(
-        agent,
+        &agent,
         &MemorySearchQuery {
             q: query.to_string(),
             limit,

@@ -379,6 +379,32 @@ async fn the_document_describes_bodies_from_the_handlers_types() {
     );
     let props = &doc["components"]["schemas"]["CreateTask"]["properties"];
     assert!(props["prompt"].is_object(), "{props}");
+    // A lease's fence is a plain integer on the wire, whatever type holds it.
+    for schema in [
+        "Lease",
+        "StreamChunk",
+        "CompleteTask",
+        "FailTask",
+        "ReleaseTask",
+        "Handoff",
+    ] {
+        let fence = &doc["components"]["schemas"][schema]["properties"]["fence"];
+        assert_eq!(fence["type"], "integer", "{schema}.fence: {fence}");
+    }
+    let status = &doc["components"]["schemas"]["Pipeline"]["properties"]["status"];
+    let status = doc
+        .pointer(
+            status["$ref"]
+                .as_str()
+                .unwrap_or("")
+                .trim_start_matches('#'),
+        )
+        .unwrap_or(status);
+    assert_eq!(
+        status["enum"],
+        serde_json::json!(["running", "done", "failed"]),
+        "{status}"
+    );
     let list = &doc["paths"]["/api/tasks"]["get"]["parameters"];
     assert!(
         list.as_array()

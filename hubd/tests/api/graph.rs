@@ -1,6 +1,6 @@
 //! Task graphs: dependencies, cycles, pipelines, cancellation, handoff.
 
-use m3shd_api::{Pipeline, Task, TaskStatus};
+use m3shd_api::{Pipeline, PipelineStatus, Task, TaskStatus};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -41,8 +41,9 @@ async fn pipeline_injects_parent_outputs_and_fans_in() {
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    assert_eq!(r.body["status"], "running");
     let p: Pipeline = serde_json::from_value(r.body).expect("pipeline");
-    assert_eq!(p.status, "running");
+    assert_eq!(p.status, PipelineStatus::Running);
     let names: Vec<&str> = p.tasks.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["research", "summarize", "other", "report"]);
     assert_eq!(p.tasks[0].task.title, "demo / research");
@@ -221,7 +222,7 @@ async fn handoff_suspends_and_continues() {
         .create(json!({"prompt": "after", "depends_on": [a.id]}))
         .await;
     let claims = hub.claim("w", 0).await;
-    let fence = claims[0].lease.fence;
+    let fence = claims[0].lease.fence.0;
     let r = hub
         .lease_call(
             "w",

@@ -13,7 +13,7 @@ async fn a_stale_fence_gets_409_and_changes_nothing() {
     hub.register("b", &["general"], 1).await;
     let task = hub.create(json!({"prompt": "x", "assign_to": "a"})).await;
     let claims = hub.claim("a", 0).await;
-    let fence = claims[0].lease.fence;
+    let fence = claims[0].lease.fence.0;
     let before = hub.task(&task.id).await;
 
     for (agent, f, verb, body) in [

@@ -38,6 +38,13 @@ async fn bad_requests_are_refused_whole() {
             422,
             "validation",
         ),
+        // A string that is no task id is an unknown parent too, not a
+        // malformed body.
+        (
+            json!({"prompt": "x", "depends_on": ["Not An Id"]}),
+            422,
+            "validation",
+        ),
     ];
     for (body, status, code) in cases {
         let r = hub.post("/api/tasks", body.clone()).await;
@@ -230,5 +237,52 @@ async fn agent_input_is_checked() {
     assert_eq!(ok.body["lease_timeout_ms"], 1000);
     assert_eq!(ok.body["heartbeat_interval_ms"], 333);
     assert_eq!(ok.body["agent"]["status"], "online");
+    hub.stop().await;
+}
+
+/// A path naming no valid agent id is an unknown agent (404), except where
+/// an id is chosen: registering under it is invalid input (422).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_path_that_is_no_agent_id_names_no_agent() {
+    let mut hub = TestHub::start().await;
+    let memory = json!({"key": "k", "value": "v"});
+    let cases = [
+        (Method::GET, "/api/agents/Bad_Id", None),
+        (
+            Method::POST,
+            "/api/agents/Bad_Id/heartbeat",
+            Some(json!({})),
+        ),
+        (Method::POST, "/api/agents/Bad_Id/claim", Some(json!({}))),
+        (
+            Method::POST,
+            "/api/agents/Bad_Id/deregister",
+            Some(json!({})),
+        ),
+        (Method::GET, "/api/agents/Bad_Id/memory", None),
+        (Method::POST, "/api/agents/Bad_Id/memory", Some(memory)),
+        (Method::GET, "/api/agents/Bad_Id/memory/search?q=x", None),
+        (Method::GET, "/api/agents/Bad_Id/memory/k", None),
+        (Method::DELETE, "/api/agents/Bad_Id/memory/k", None),
+    ];
+    for (method, path, body) in cases {
+        let r = hub.call(method.clone(), path, body).await;
+        assert_eq!(
+            (r.status, r.code()),
+            (StatusCode::NOT_FOUND, "not_found"),
+            "{method} {path}: {:?}",
+            r.body
+        );
+    }
+    let r = hub
+        .post(
+            "/api/agents/Bad_Id/register",
+            json!({"capabilities": [], "max_concurrent": 1}),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "validation")
+    );
     hub.stop().await;
 }

@@ -154,7 +154,7 @@ pub fn full_state() -> AppState {
     let pipeline = Pipeline {
         id: "pppp000000000001".into(),
         name: "weekly-digest".into(),
-        status: "running".into(),
+        status: PipelineStatus::Running,
         created_at: ago(900),
         tasks: vec![
             step("fetch", &step_a, &[]),

@@ -31,7 +31,7 @@ pub(super) async fn deliver(shared: &Shared, entry: &OutboxEntry) -> Delivery {
     };
     match r {
         Ok(_) => {
-            info!(task = %entry.task_id, fence = entry.fence, result = entry.outcome.kind(), "result delivered");
+            info!(task = %entry.task_id, fence = entry.fence.0, result = entry.outcome.kind(), "result delivered");
             match entry.outcome {
                 Outcome::Complete(_) => bump(&shared.stats.completed),
                 Outcome::Fail(_) => bump(&shared.stats.failed),
@@ -39,7 +39,7 @@ pub(super) async fn deliver(shared: &Shared, entry: &OutboxEntry) -> Delivery {
             Delivery::Done
         }
         Err(e) if is_obsolete(&e) => {
-            warn!(task = %entry.task_id, fence = entry.fence, error = %e, "result is obsolete (the task moved on); dropping it");
+            warn!(task = %entry.task_id, fence = entry.fence.0, error = %e, "result is obsolete (the task moved on); dropping it");
             bump(&shared.stats.obsolete);
             Delivery::Obsolete
         }
@@ -48,7 +48,7 @@ pub(super) async fn deliver(shared: &Shared, entry: &OutboxEntry) -> Delivery {
             Delivery::HubDown
         }
         Err(e) => {
-            error!(task = %entry.task_id, fence = entry.fence, error = %e, "the hub refused the result");
+            error!(task = %entry.task_id, fence = entry.fence.0, error = %e, "the hub refused the result");
             Delivery::Rejected
         }
     }

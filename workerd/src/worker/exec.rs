@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use m3shd_api::limits::MAX_OUTPUT_BYTES;
-use m3shd_api::{Claimed, CompleteTask, FailTask};
+use m3shd_api::{Claimed, CompleteTask, FailTask, Fence};
 use tokio::sync::{OwnedSemaphorePermit, mpsc};
 use tracing::{info, warn};
 
@@ -37,7 +37,7 @@ fn truncate_utf8(mut s: String, max: usize) -> String {
 struct RunningGuard {
     shared: Arc<Shared>,
     task_id: String,
-    fence: i64,
+    fence: Fence,
 }
 
 impl Drop for RunningGuard {
@@ -72,7 +72,7 @@ pub(super) async fn run_task(shared: Arc<Shared>, claimed: Claimed, permit: Owne
         task_id: task_id.clone(),
         fence,
     };
-    info!(task = %task_id, fence, executor = shared.executor.name(), "executing");
+    info!(task = %task_id, fence = fence.0, executor = shared.executor.name(), "executing");
 
     let (tx, rx) = mpsc::channel::<String>(256);
     let mut streamer = tokio::spawn(forward_stream(
@@ -130,7 +130,7 @@ pub(super) async fn run_task(shared: Arc<Shared>, claimed: Claimed, permit: Owne
     let reason = me.reason.get().copied();
     let outcome = match (reason, result) {
         (Some(StopReason::Aborted | StopReason::Stale), _) => {
-            info!(task = %task_id, fence, reason = ?reason, "task is no longer ours: result dropped");
+            info!(task = %task_id, fence = fence.0, reason = ?reason, "task is no longer ours: result dropped");
             bump(&shared.stats.aborted);
             return;
         }
@@ -140,7 +140,7 @@ pub(super) async fn run_task(shared: Arc<Shared>, claimed: Claimed, permit: Owne
         }
         (reason, result) => outcome(&shared, fence, reason, result),
     };
-    info!(task = %task_id, fence, result = outcome.kind(), "execution finished");
+    info!(task = %task_id, fence = fence.0, result = outcome.kind(), "execution finished");
     // Facts the output asks to keep go to the agent's memory before the
     // result, so whoever sees the task done can already find them.
     if let Outcome::Complete(done) = &outcome {
@@ -164,7 +164,7 @@ pub(super) async fn run_task(shared: Arc<Shared>, claimed: Claimed, permit: Owne
 /// The result to report for an execution that is still ours.
 fn outcome(
     shared: &Shared,
-    fence: i64,
+    fence: Fence,
     reason: Option<StopReason>,
     result: Result<ExecOutput, ExecError>,
 ) -> Outcome {

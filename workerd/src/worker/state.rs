@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
+use m3shd_api::Fence;
 use m3shd_client::Client;
 use serde::Serialize;
 use tokio::sync::Notify;
@@ -83,13 +84,13 @@ pub(super) enum StopReason {
 /// An execution in progress, as the other loops see it.
 #[derive(Clone)]
 pub(super) struct Running {
-    pub(super) fence: i64,
+    pub(super) fence: Fence,
     pub(super) cancel: CancellationToken,
     pub(super) reason: Arc<OnceLock<StopReason>>,
 }
 
 impl Running {
-    pub(super) fn new(fence: i64) -> Running {
+    pub(super) fn new(fence: Fence) -> Running {
         Running {
             fence,
             cancel: CancellationToken::new(),

@@ -5,8 +5,8 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use m3shd_api::StreamChunk;
 use m3shd_api::limits::MAX_CHUNK_BYTES;
+use m3shd_api::{Fence, StreamChunk};
 use m3shd_client::ClientError;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
@@ -177,7 +177,7 @@ enum Event {
 pub(super) async fn forward_stream(
     shared: Arc<Shared>,
     task_id: String,
-    fence: i64,
+    fence: Fence,
     rx: mpsc::Receiver<String>,
     me: Running,
 ) {
@@ -238,7 +238,7 @@ fn after_reply(
     state: State,
     reply: Result<(), ClientError>,
     task_id: &str,
-    fence: i64,
+    fence: Fence,
     me: &Running,
 ) -> State {
     let State::Streaming {
@@ -261,7 +261,7 @@ fn after_reply(
             }
         }
         Err(e) if is_obsolete(&e) => {
-            warn!(task = %task_id, fence, error = %e, "stream refused: the task is not ours any more, stopping it");
+            warn!(task = %task_id, fence = fence.0, error = %e, "stream refused: the task is not ours any more, stopping it");
             me.stop(StopReason::Stale);
             State::Refused
         }
@@ -324,26 +324,26 @@ mod tests {
         assert_eq!(sent, ["a"]);
         state.push("b".into());
         assert!(state.wake_at().is_none(), "a request is in flight");
-        let me = Running::new(1);
-        state = after_reply(state, Ok(()), "t", 1, &me);
+        let me = Running::new(Fence(1));
+        state = after_reply(state, Ok(()), "t", Fence(1), &me);
         assert!(!state.finished(false), "the tail is still to go");
         state.send_if_due(false, later, ok_call(&mut sent));
         assert_eq!(sent, ["a", "b"]);
-        state = after_reply(state, Ok(()), "t", 1, &me);
+        state = after_reply(state, Ok(()), "t", Fence(1), &me);
         assert!(state.finished(false));
     }
 
     #[tokio::test]
     async fn an_unreachable_hub_pauses_streaming_and_a_stale_lease_stops_the_task() {
         let mut sent = Vec::new();
-        let me = Running::new(1);
+        let me = Running::new(Fence(1));
         let mut state = State::Collecting { pending: None };
         state.push("x".repeat(FLUSH_BYTES));
         let now = Instant::now();
         state.send_if_due(true, now, ok_call(&mut sent));
         assert_eq!(sent.len(), 1, "a full buffer goes at once");
         let down = ClientError::Transport("refused".into());
-        state = after_reply(state, Err(down), "t", 1, &me);
+        state = after_reply(state, Err(down), "t", Fence(1), &me);
         state.push("dropped while paused".into());
         assert!(state.finished(false), "nothing to send while paused");
         state.resume_if_over(Instant::now() + STREAM_PAUSE);
@@ -363,7 +363,7 @@ mod tests {
             status: 409,
             body: m3shd_api::ErrorBody::new(m3shd_api::ErrorCode::StaleLease, "not yours"),
         };
-        state = after_reply(state, Err(stale), "t", 1, &me);
+        state = after_reply(state, Err(stale), "t", Fence(1), &me);
         assert!(matches!(state, State::Refused));
         assert_eq!(me.reason.get(), Some(&StopReason::Stale));
         assert!(me.cancel.is_cancelled());

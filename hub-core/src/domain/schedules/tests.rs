@@ -343,7 +343,7 @@ async fn the_consolidation_action_runs_on_its_due_time_and_reports() {
     let f = hub_at("2026-03-01T02:00:00Z");
     f.hub
         .register_agent(
-            "ag",
+            &m3shd_api::AgentId::parse("ag").expect("id"),
             m3shd_api::RegisterAgent {
                 name: None,
                 machine: None,
@@ -356,7 +356,7 @@ async fn the_consolidation_action_runs_on_its_due_time_and_reports() {
     for (key, value) in [("favourite_db", "sqlite"), ("favourite-db", "postgres")] {
         f.hub
             .set_memory(
-                "ag",
+                &m3shd_api::AgentId::parse("ag").expect("id"),
                 m3shd_api::SetMemory {
                     key: key.into(),
                     value: value.into(),
@@ -383,7 +383,13 @@ async fn the_consolidation_action_runs_on_its_due_time_and_reports() {
     f.clock.set(utc("2026-03-01T03:00:00Z"));
     let r = f.fire().await;
     assert_eq!((r.fired, r.tasks, r.failed), (1, 0, 0));
-    assert_eq!(f.hub.memories("ag", None).expect("list").len(), 1);
+    assert_eq!(
+        f.hub
+            .memories(&m3shd_api::AgentId::parse("ag").expect("id"), None)
+            .expect("list")
+            .len(),
+        1
+    );
     let events = f.fired_events();
     let [
         Event::ScheduleFired {

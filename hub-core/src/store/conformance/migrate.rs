@@ -64,7 +64,8 @@ async fn a_sqlite_hub_moves_to_postgres_and_reads_the_same() {
 
     let url = Scratch(create_scratch(&base).expect("scratch"));
     let mut steps = 0;
-    let copied = sqlite_to_postgres(dir.path(), &url.0, &mut |_| steps += 1).expect("migrate");
+    let copied =
+        sqlite_to_postgres(dir.path(), &url.0, &*clock, &mut |_| steps += 1).expect("migrate");
     assert!(steps > copied.len(), "progress was reported");
     let rows = |t: &str| copied.iter().find(|c| c.table == t).map(|c| c.tally.rows);
     assert_eq!(rows("tasks"), Some(3));
@@ -74,7 +75,7 @@ async fn a_sqlite_hub_moves_to_postgres_and_reads_the_same() {
         dir.path(),
         &Database::Postgres(url.0.clone()),
         Durability::Normal,
-        clock,
+        clock.clone(),
     )
     .expect("open postgres");
     assert_eq!(
@@ -95,6 +96,7 @@ async fn a_sqlite_hub_moves_to_postgres_and_reads_the_same() {
     assert!(next > last, "event ids continue after {last}, got {next}");
     pg.close().expect("close");
 
-    let again = sqlite_to_postgres(dir.path(), &url.0, &mut |_| {}).expect_err("not empty");
+    let again =
+        sqlite_to_postgres(dir.path(), &url.0, &*clock, &mut |_| {}).expect_err("not empty");
     assert!(again.to_string().contains("holds data already"), "{again}");
 }

@@ -10,6 +10,7 @@ use tokio_postgres::types::{ToSql, Type};
 use super::db::{Db, Io, col};
 use super::session::Session;
 use super::{keys, migrations};
+use crate::clock::Clock;
 use crate::crypto::KeyRing;
 use crate::store::copied::{ColType, Counter, Table, Tally, Value};
 use crate::store::error::StoreError;
@@ -258,8 +259,8 @@ impl Target {
 
     /// Build the memory search index from the copied entries (SQLite's
     /// index does not keep the words it indexed).
-    pub fn index_memories(&self, ring: &KeyRing) -> Result<u64, StoreError> {
-        super::memories::index_all(&Session::new(&self.db, ring, chrono::Utc::now()))
+    pub fn index_memories(&self, ring: &KeyRing, clock: &dyn Clock) -> Result<u64, StoreError> {
+        super::memories::index_all(&Session::new(&self.db, ring, clock.now()))
     }
 
     /// Move every id sequence past the ids used here and those SQLite had

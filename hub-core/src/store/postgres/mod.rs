@@ -119,6 +119,8 @@ pub(crate) struct PgBackend {
     writer: Option<JoinHandle<Result<(), StoreError>>>,
     readers: Vec<Mutex<Db>>,
     listener: Listener,
+    /// What a read's session calls now, as for the writer's.
+    clock: Arc<dyn Clock>,
 }
 
 impl PgBackend {
@@ -141,7 +143,7 @@ impl PgBackend {
         migrations::migrate(&db)?;
         keys::agree(&db, &ring)?;
         let last = events::last_id(&Session::new(&db, &ring, clock.now()))?;
-        let publisher = Arc::new(Publisher::new(last, events, ring.clone()));
+        let publisher = Arc::new(Publisher::new(last, events, ring.clone(), clock.clone()));
         let readers = (0..READERS)
             .map(|_| io.connect(url).map(Mutex::new))
             .collect::<Result<Vec<_>, _>>()?;
@@ -151,7 +153,7 @@ impl PgBackend {
             io.clone(),
             url.to_string(),
             ring.clone(),
-            clock,
+            clock.clone(),
             publisher,
         )?;
         Ok(PgBackend {
@@ -164,6 +166,7 @@ impl PgBackend {
             writer: Some(writer),
             readers,
             listener,
+            clock,
         })
     }
 
@@ -212,7 +215,7 @@ impl Backend for PgBackend {
             // Goes out with the read's first statement; a read that asked
             // nothing never opens the transaction.
             db.defer("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-            f(&Session::new(db, &self.ring, chrono::Utc::now()));
+            f(&Session::new(db, &self.ring, self.clock.now()));
             if db.has_deferred() {
                 db.discard_deferred();
                 Ok(())

@@ -22,6 +22,7 @@ use tokio_postgres::{AsyncMessage, NoTls};
 use super::db::{Db, Io};
 use super::events;
 use super::session::Session;
+use crate::clock::Clock;
 use crate::crypto::KeyRing;
 use crate::store::error::StoreError;
 
@@ -38,6 +39,7 @@ pub(super) struct Publisher {
     last: Mutex<i64>,
     events: broadcast::Sender<Arc<EventRecord>>,
     ring: Arc<KeyRing>,
+    clock: Arc<dyn Clock>,
 }
 
 impl Publisher {
@@ -45,11 +47,13 @@ impl Publisher {
         last: i64,
         events: broadcast::Sender<Arc<EventRecord>>,
         ring: Arc<KeyRing>,
+        clock: Arc<dyn Clock>,
     ) -> Publisher {
         Publisher {
             last: Mutex::new(last),
             events,
             ring,
+            clock,
         }
     }
 
@@ -61,7 +65,7 @@ impl Publisher {
         db: &Db,
         until: Option<i64>,
     ) -> Result<(), StoreError> {
-        let session = Session::new(db, &self.ring, chrono::Utc::now());
+        let session = Session::new(db, &self.ring, self.clock.now());
         loop {
             if until.is_some_and(|u| *last + 1 >= u) {
                 return Ok(());
