@@ -136,8 +136,8 @@ pub enum Event {
         attachment: Attachment,
     },
     /// A schedule fired: on time (`due`) or by run-now (no `due`). It
-    /// created `task_id`, or ran its action (`consolidated`), or did
-    /// nothing and says why (`error`).
+    /// created `task_id`, or ran its action (`consolidated`, `evolution`),
+    /// or did nothing and says why (`error`).
     ScheduleFired {
         schedule_id: String,
         name: String,
@@ -149,6 +149,8 @@ pub enum Event {
         action: Option<crate::ScheduleAction>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         consolidated: Option<crate::ConsolidateReport>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        evolution: Option<crate::EvolutionReport>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         error: Option<String>,
     },
@@ -168,6 +170,21 @@ pub enum Event {
     /// accepted, the producer credited).
     ValidationRecorded {
         receipt: crate::ValidationReceipt,
+    },
+    /// An evolution task's output proposed a guideline amendment.
+    EvolutionProposed {
+        amendment: crate::Amendment,
+    },
+    /// The operator applied an amendment: it is in the agent's next prompt.
+    EvolutionApplied {
+        amendment: crate::Amendment,
+    },
+    EvolutionRejected {
+        amendment: crate::Amendment,
+    },
+    /// The operator took back an applied amendment.
+    EvolutionReverted {
+        amendment: crate::Amendment,
     },
     /// The hub's benchmark (`POST /api/admin/benchmark`) moved on: `step`
     /// says what `test` is doing (`started`, `done`, `failed`, `skipped`, or
@@ -216,6 +233,10 @@ impl Event {
             Event::ProtocolStep { .. } => "protocol_step",
             Event::ProtocolUpdated { .. } => "protocol_updated",
             Event::ValidationRecorded { .. } => "validation_recorded",
+            Event::EvolutionProposed { .. } => "evolution_proposed",
+            Event::EvolutionApplied { .. } => "evolution_applied",
+            Event::EvolutionRejected { .. } => "evolution_rejected",
+            Event::EvolutionReverted { .. } => "evolution_reverted",
             Event::BenchmarkProgress { .. } => "benchmark_progress",
             Event::BenchmarkComplete { .. } => "benchmark_complete",
         }
@@ -245,6 +266,7 @@ impl Event {
                 Some(task_id)
             }
             Event::ValidationRecorded { receipt } => Some(&receipt.task_id),
+            Event::EvolutionProposed { amendment } => Some(&amendment.source_task),
             _ => None,
         }
     }

@@ -21,13 +21,21 @@
 //! | `help` / `?`             | these commands, one line each             |
 //! | `budget`                 | the daily spending caps in force          |
 //! | `budget set KEY VALUE`   | set one cap (`budget unset KEY` removes)  |
+//! | `evolve`                 | guideline amendments awaiting a decision  |
+//! | `evolve list [STATUS]`   | amendments in STATUS (or `all`)           |
+//! | `evolve show ID`         | one amendment                             |
+//! | `evolve apply ID`        | put it in the agent's prompts             |
+//! | `evolve reject ID [WHY]` | turn it down                              |
+//! | `evolve revert ID`       | take an applied one back                  |
+//! | `evolve propose AGENT`   | ask an `evolve` agent for amendments      |
 //! | anything else            | chat                                      |
 //!
 //! Command words are case-insensitive and spacing is free (leading,
 //! trailing and repeated spaces or tabs). The bare words (`status`,
 //! `tasks`, `pending`, `costs`, `escalations`, `summary`, `budget`) are
 //! commands only on their own: `status of the build?` is chat, and so is
-//! `budget` followed by anything but `show`, `set` or `unset`. Parsing never fails: a
+//! `budget` followed by anything but `show`, `set` or `unset` (and `evolve` followed by
+//! anything but its verbs). Parsing never fails: a
 //! line that names a command but misuses it becomes [`Command::Usage`].
 //! `tasks`, `pending`, `costs`, `escalations`, `summary`) are commands only
 //! on their own: `status of the build?` is chat. Parsing never fails: a
@@ -48,7 +56,8 @@ pub const MAX_GOAL_BYTES: usize = limits::MAX_PROMPT_BYTES / 2;
 /// What the grammar understands, for replies to empty or misused lines.
 pub const USAGE: &str = "commands: status · tasks · @context [key=value] · @AGENT text · \
 approve [ID] · reject [ID] · retry ID · pending · costs · escalations · do TEXT · auto GOAL · \
-summary · budget [set KEY VALUE | unset KEY] · help · anything else is chat";
+summary · budget [set KEY VALUE | unset KEY] · evolve [apply|reject|revert|show ID | \
+propose AGENT] · help · anything else is chat";
 
 /// Every command with what it does, one line each: the reply to `help`.
 pub const HELP: &[(&str, &str)] = &[
@@ -72,6 +81,13 @@ pub const HELP: &[(&str, &str)] = &[
         "set one cap (mesh-usd, agent-usd, agent-tokens[:AGENT])",
     ),
     ("budget unset KEY", "remove one cap"),
+    ("evolve", "guideline amendments awaiting a decision"),
+    ("evolve list [STATUS]", "amendments in a status (or all)"),
+    ("evolve show ID", "one amendment with its evidence"),
+    ("evolve apply ID", "put an amendment in its agent's prompts"),
+    ("evolve reject ID [WHY]", "turn an amendment down"),
+    ("evolve revert ID", "take an applied amendment back"),
+    ("evolve propose AGENT", "ask an evolve agent for amendments"),
     ("help", "this list"),
     ("anything else", "a chat with the mesh"),
 ];
@@ -139,6 +155,36 @@ pub enum Command {
     BudgetUnset {
         key: String,
     },
+    /// `evolve` (proposed ones) or `evolve list [STATUS|all]`: guideline
+    /// amendments, newest first; no status means all of them.
+    EvolveList {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        agent: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        status: Option<crate::AmendmentStatus>,
+    },
+    /// `evolve show ID`.
+    EvolveShow {
+        id: String,
+    },
+    /// `evolve apply ID`.
+    EvolveApply {
+        id: String,
+    },
+    /// `evolve reject ID [REASON]`.
+    EvolveReject {
+        id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// `evolve revert ID`.
+    EvolveRevert {
+        id: String,
+    },
+    /// `evolve propose AGENT`: an evolution task for that agent now.
+    EvolvePropose {
+        agent: String,
+    },
     /// Anything else: free-form conversation.
     Chat {
         text: String,
@@ -169,6 +215,12 @@ impl Command {
             Command::BudgetShow => "budget_show",
             Command::BudgetSet { .. } => "budget_set",
             Command::BudgetUnset { .. } => "budget_unset",
+            Command::EvolveList { .. } => "evolve_list",
+            Command::EvolveShow { .. } => "evolve_show",
+            Command::EvolveApply { .. } => "evolve_apply",
+            Command::EvolveReject { .. } => "evolve_reject",
+            Command::EvolveRevert { .. } => "evolve_revert",
+            Command::EvolvePropose { .. } => "evolve_propose",
             Command::Chat { .. } => "chat",
         }
     }
@@ -235,6 +287,16 @@ fn id_arg(raw: &str, what: &str) -> Result<String, String> {
     }
 }
 
+/// An agent name argument, lowercased.
+fn agent_arg(raw: &str) -> Result<String, String> {
+    agent_name(raw).ok_or_else(|| {
+        format!(
+            "`{}` is not an agent name ([a-z0-9-], at most {MAX_AGENT_NAME})",
+            clip(raw, 24).escape_debug()
+        )
+    })
+}
+
 fn text_arg(text: &str, what: &str, max: usize) -> Result<(), String> {
     if text.len() > max {
         Err(format!(
@@ -259,14 +321,39 @@ pub fn check(cmd: Command) -> Command {
             id_arg(&id, "an approval").map(|id| Command::Reject { id: Some(id) })
         }
         Command::Retry { id } => id_arg(&id, "a task").map(|id| Command::Retry { id }),
-        Command::Ask { agent, text } => match agent_name(&agent) {
-            None => Err(format!(
-                "`{}` is not an agent name ([a-z0-9-], at most {MAX_AGENT_NAME})",
-                clip(&agent, 24).escape_debug()
-            )),
-            Some(agent) => text_arg(&text, "the task text", limits::MAX_PROMPT_BYTES)
-                .map(|()| Command::Ask { agent, text }),
-        },
+        Command::EvolveShow { id } => {
+            id_arg(&id, "an amendment").map(|id| Command::EvolveShow { id })
+        }
+        Command::EvolveApply { id } => {
+            id_arg(&id, "an amendment").map(|id| Command::EvolveApply { id })
+        }
+        Command::EvolveRevert { id } => {
+            id_arg(&id, "an amendment").map(|id| Command::EvolveRevert { id })
+        }
+        Command::EvolveReject { id, reason } => {
+            id_arg(&id, "an amendment").and_then(|id| match &reason {
+                Some(r) if r.chars().count() > crate::MAX_AMENDMENT_REASON_CHARS => Err(format!(
+                    "the reason is {} characters; at most {} are accepted",
+                    r.chars().count(),
+                    crate::MAX_AMENDMENT_REASON_CHARS
+                )),
+                _ => Ok(Command::EvolveReject { id, reason }),
+            })
+        }
+        Command::EvolvePropose { agent } => {
+            agent_arg(&agent).map(|agent| Command::EvolvePropose { agent })
+        }
+        Command::EvolveList {
+            agent: Some(agent),
+            status,
+        } => agent_arg(&agent).map(|agent| Command::EvolveList {
+            agent: Some(agent),
+            status,
+        }),
+        Command::Ask { agent, text } => agent_arg(&agent).and_then(|agent| {
+            text_arg(&text, "the task text", limits::MAX_PROMPT_BYTES)
+                .map(|()| Command::Ask { agent, text })
+        }),
         Command::Do { text } => text_arg(&text, "the task text", limits::MAX_PROMPT_BYTES)
             .map(|()| Command::Do { text }),
         Command::Auto { goal } => {
@@ -336,6 +423,7 @@ fn parse_words(line: &str) -> Command {
         },
         "@context" => parse_context(rest),
         "budget" => parse_budget(rest).unwrap_or_else(chat),
+        "evolve" => parse_evolve(rest).unwrap_or_else(chat),
         _ => match lower.strip_prefix('@').and_then(agent_name) {
             Some(agent) if rest.is_empty() => usage(&format!("usage: @{agent} TEXT")),
             Some(agent) => Command::Ask {
@@ -387,6 +475,60 @@ fn parse_budget(rest: &str) -> Option<Command> {
                 }
             }
             _ => usage(UNSET),
+        },
+        _ => return None,
+    })
+}
+
+/// `evolve [list [STATUS|all] | show|apply|revert ID | reject ID [REASON] |
+/// propose AGENT]`; `None` when the line is not about amendments at all
+/// (then it is chat).
+fn parse_evolve(rest: &str) -> Option<Command> {
+    const LIST: &str = "usage: evolve list [proposed|applied|rejected|reverted|all]";
+    let (verb, args) = split_word(rest);
+    let verb = verb.to_lowercase();
+    let one_id = |make: fn(String) -> Command| match split_word(args) {
+        (id, "") if !id.is_empty() => make(id.to_string()),
+        _ => usage(&format!("usage: evolve {verb} ID (an amendment)")),
+    };
+    Some(match verb.as_str() {
+        "" => Command::EvolveList {
+            agent: None,
+            status: Some(crate::AmendmentStatus::Proposed),
+        },
+        "list" => match split_word(args) {
+            ("", _) => Command::EvolveList {
+                agent: None,
+                status: Some(crate::AmendmentStatus::Proposed),
+            },
+            (word, "") if word.eq_ignore_ascii_case("all") => Command::EvolveList {
+                agent: None,
+                status: None,
+            },
+            (word, "") => match word.to_lowercase().parse() {
+                Ok(status) => Command::EvolveList {
+                    agent: None,
+                    status: Some(status),
+                },
+                Err(_) => usage(LIST),
+            },
+            _ => usage(LIST),
+        },
+        "show" => one_id(|id| Command::EvolveShow { id }),
+        "apply" => one_id(|id| Command::EvolveApply { id }),
+        "revert" => one_id(|id| Command::EvolveRevert { id }),
+        "reject" => match split_word(args) {
+            ("", _) => usage("usage: evolve reject ID [REASON]"),
+            (id, reason) => Command::EvolveReject {
+                id: id.to_string(),
+                reason: (!reason.is_empty()).then(|| reason.to_string()),
+            },
+        },
+        "propose" => match split_word(args) {
+            (agent, "") if !agent.is_empty() => Command::EvolvePropose {
+                agent: agent.to_string(),
+            },
+            _ => usage("usage: evolve propose AGENT"),
         },
         _ => return None,
     })
@@ -535,6 +677,75 @@ mod tests {
         for (line, want) in table {
             assert_eq!(parse(line), want, "line {line:?}");
         }
+    }
+
+    #[test]
+    fn evolve_words_parse() {
+        use crate::AmendmentStatus as S;
+        let list = |status| Command::EvolveList {
+            agent: None,
+            status,
+        };
+        let table: Vec<(&str, Command)> = vec![
+            ("evolve", list(Some(S::Proposed))),
+            ("  Evolve ", list(Some(S::Proposed))),
+            ("evolve list", list(Some(S::Proposed))),
+            ("evolve list ALL", list(None)),
+            ("evolve list applied", list(Some(S::Applied))),
+            (
+                "evolve show AM-1",
+                Command::EvolveShow { id: "am-1".into() },
+            ),
+            (
+                "evolve apply am-1",
+                Command::EvolveApply { id: "am-1".into() },
+            ),
+            (
+                "EVOLVE revert am-1",
+                Command::EvolveRevert { id: "am-1".into() },
+            ),
+            (
+                "evolve reject am-1",
+                Command::EvolveReject {
+                    id: "am-1".into(),
+                    reason: None,
+                },
+            ),
+            (
+                "evolve reject am-1 too vague  to act on",
+                Command::EvolveReject {
+                    id: "am-1".into(),
+                    reason: Some("too vague  to act on".into()),
+                },
+            ),
+            (
+                "evolve propose Rex",
+                Command::EvolvePropose {
+                    agent: "rex".into(),
+                },
+            ),
+            ("evolve the plan", chat("evolve the plan")),
+        ];
+        for (line, want) in table {
+            assert_eq!(parse(line), want, "line {line:?}");
+        }
+        for line in [
+            "evolve apply",
+            "evolve apply a b",
+            "evolve show",
+            "evolve revert",
+            "evolve reject",
+            "evolve propose",
+            "evolve propose a b",
+            "evolve propose r!x",
+            "evolve list sometimes",
+            "evolve list applied now",
+            "evolve apply a/b",
+        ] {
+            assert!(is_usage(&parse(line)), "line {line:?} → {:?}", parse(line));
+        }
+        let long = "x".repeat(crate::MAX_AMENDMENT_REASON_CHARS + 1);
+        assert!(is_usage(&parse(&format!("evolve reject am-1 {long}"))));
     }
 
     #[test]

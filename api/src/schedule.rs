@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ConsolidateReport, Task, Timestamp};
+use crate::{ConsolidateReport, EvolutionReport, Task, Timestamp};
 
 /// The time zone a schedule is read in when none is given.
 pub const DEFAULT_SCHEDULE_TZ: &str = "UTC";
@@ -24,14 +24,20 @@ pub enum ScheduleAction {
     /// Merge every agent's duplicate memories (what
     /// `POST /api/memory/consolidate` does).
     MemoryConsolidate,
+    /// For every agent with something new to learn from in the last 7
+    /// days, an evolution task for an agent advertising `evolve` (what
+    /// `POST /api/agents/{id}/evolve/propose` does for one agent).
+    Evolve,
 }
 
 impl ScheduleAction {
-    pub const ALL: [ScheduleAction; 1] = [ScheduleAction::MemoryConsolidate];
+    pub const ALL: [ScheduleAction; 2] =
+        [ScheduleAction::MemoryConsolidate, ScheduleAction::Evolve];
 
     pub fn as_str(self) -> &'static str {
         match self {
             ScheduleAction::MemoryConsolidate => "memory-consolidate",
+            ScheduleAction::Evolve => "evolve",
         }
     }
 }
@@ -143,6 +149,9 @@ pub struct ScheduleRun {
     /// What the consolidation did (a `memory-consolidate` schedule).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consolidated: Option<ConsolidateReport>,
+    /// What the proposal pass did (an `evolve` schedule).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evolution: Option<EvolutionReport>,
 }
 
 #[cfg(test)]
@@ -158,6 +167,7 @@ mod tests {
             Ok(ScheduleAction::MemoryConsolidate)
         );
         assert!("nap".parse::<ScheduleAction>().is_err());
+        assert_eq!("evolve".parse(), Ok(ScheduleAction::Evolve));
     }
 
     #[test]
