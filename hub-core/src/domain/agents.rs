@@ -178,6 +178,7 @@ impl Hub {
             let mut claims = Vec::new();
             // Read once per claim, and only when there is work to hand out.
             let mut context = None;
+            let mut guidelines: Option<Option<String>> = None;
             let assigned = cx.tx.tasks().held_by(id, Some(TaskStatus::Assigned))?;
             for mut task in assigned.into_iter().take(take) {
                 // The agent's relevant memories go in front of the prompt it
@@ -193,6 +194,14 @@ impl Hub {
                 let mut delivered = task.into_api();
                 if let Some((block, _)) = injected {
                     delivered.prompt.insert_str(0, &block);
+                }
+                // The guidelines the operator applied for this agent go in
+                // front of everything (ARCHITECTURE.md, "Self-evolving agents").
+                if guidelines.is_none() {
+                    guidelines = Some(super::evolution::guidelines_for_prompt(&*cx.tx, id)?);
+                }
+                if let Some(Some(block)) = &guidelines {
+                    delivered.prompt.insert_str(0, block);
                 }
                 if context.is_none() {
                     context = Some(m3shd_api::context_for_prompt(cx.tx.context().list()?));

@@ -17,6 +17,7 @@ pub mod dag;
 mod deadlines;
 mod dispatch;
 mod escalations;
+mod evolution;
 mod graph;
 mod handoff;
 mod hold;
@@ -56,7 +57,8 @@ pub use audit::{ANONYMOUS_PER_MINUTE, AuditRecord};
 pub use provenance::ProvenanceKey;
 pub use retention::{EventPage, EventRetention};
 pub use schedules::{
-    CronSpec, DAILY_BLOG, DAILY_BLOG_SCHEDULE, FireReport, MEMORY_CONSOLIDATION_SCHEDULE,
+    AGENT_EVOLUTION_SCHEDULE, CronSpec, DAILY_BLOG, DAILY_BLOG_SCHEDULE, FireReport,
+    MEMORY_CONSOLIDATION_SCHEDULE,
 };
 pub use sweep::SweepReport;
 pub use tasks::not_found as task_not_found;

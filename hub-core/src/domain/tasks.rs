@@ -8,7 +8,9 @@ use m3shd_api::{
 use rand::Rng;
 
 use super::status::{self, Transition};
-use super::{Ctx, DomainError, Hub, approvals, chat, graph, hold, protocols, provenance, validate};
+use super::{
+    Ctx, DomainError, Hub, approvals, chat, evolution, graph, hold, protocols, provenance, validate,
+};
 use crate::store::{TaskBody, TaskRecord, TaskState};
 
 /// Apply a status transition, save the task and log its event, then follow
@@ -44,6 +46,7 @@ pub(crate) fn change(
     }
     if to.is_final() {
         protocols::on_final(cx, rec)?;
+        evolution::on_final(cx, rec)?;
         graph::parent_finished(cx, &rec.task.id, to)?;
     }
     if let (TaskStatus::Done, Some(result)) = (to, &result) {

@@ -78,6 +78,9 @@ macro_rules! reads_by_self {
         fn replicas(&self) -> &dyn $crate::store::repos::ReplicaReads {
             self
         }
+        fn evolution(&self) -> &dyn $crate::store::repos::EvolutionReads {
+            self
+        }
     };
 }
 
@@ -154,6 +157,9 @@ macro_rules! writes_by_self {
             self
         }
         fn replicas(&self) -> &dyn $crate::store::repos::ReplicaWrites {
+            self
+        }
+        fn evolution(&self) -> &dyn $crate::store::repos::EvolutionWrites {
             self
         }
     };

@@ -17,7 +17,8 @@ use super::repos::{
     TemplateWrites, UserReads, UserWrites, WebhookReads, WebhookWrites,
 };
 use super::repos::{
-    ProtocolReads, ProtocolWrites, ReplicaReads, ReplicaWrites, ScheduleReads, ScheduleWrites,
+    EvolutionReads, EvolutionWrites, ProtocolReads, ProtocolWrites, ReplicaReads, ReplicaWrites,
+    ScheduleReads, ScheduleWrites,
 };
 
 /// A write transaction as a backend provides it.
@@ -50,6 +51,7 @@ pub trait WriteTx {
     fn schedules(&self) -> &dyn ScheduleWrites;
     fn protocols(&self) -> &dyn ProtocolWrites;
     fn replicas(&self) -> &dyn ReplicaWrites;
+    fn evolution(&self) -> &dyn EvolutionWrites;
 }
 
 /// The domain's handle on one write transaction.
@@ -167,6 +169,10 @@ impl<'t> Tx<'t> {
     pub fn schedules(&self) -> &dyn ScheduleWrites {
         self.inner.schedules()
     }
+
+    pub fn evolution(&self) -> &dyn EvolutionWrites {
+        self.inner.evolution()
+    }
 }
 
 /// Reads inside the transaction see its own changes.
@@ -265,5 +271,9 @@ impl Queries for Tx<'_> {
 
     fn replicas(&self) -> &dyn ReplicaReads {
         self.inner.replicas()
+    }
+
+    fn evolution(&self) -> &dyn EvolutionReads {
+        self.inner.evolution()
     }
 }

@@ -7,7 +7,8 @@
 //! time after now.
 
 use m3shd_api::{
-    ConsolidateReport, CreateTask, Event, ScheduleAction, ScheduleRun, Task, Timestamp,
+    ConsolidateReport, CreateTask, Event, EvolutionReport, ScheduleAction, ScheduleRun, Task,
+    Timestamp,
 };
 
 use super::super::tasks::{NewTask, check_create, insert_new};
@@ -102,11 +103,34 @@ fn wants_analytics(q: &dyn Queries, row: &ScheduleRow) -> Result<bool, DomainErr
     }))
 }
 
+/// What a built-in action did.
+#[derive(Debug, Clone)]
+enum ActionReport {
+    Consolidated(ConsolidateReport),
+    Evolution(EvolutionReport),
+}
+
+impl ActionReport {
+    fn consolidated(&self) -> Option<ConsolidateReport> {
+        match self {
+            ActionReport::Consolidated(r) => Some(r.clone()),
+            ActionReport::Evolution(_) => None,
+        }
+    }
+
+    fn evolution(&self) -> Option<EvolutionReport> {
+        match self {
+            ActionReport::Evolution(r) => Some(r.clone()),
+            ActionReport::Consolidated(_) => None,
+        }
+    }
+}
+
 fn fired_event(
     row: &ScheduleRow,
     due: Option<Timestamp>,
     task_id: Option<String>,
-    consolidated: Option<ConsolidateReport>,
+    report: Option<&ActionReport>,
     error: Option<String>,
 ) -> Event {
     Event::ScheduleFired {
@@ -115,7 +139,8 @@ fn fired_event(
         due,
         task_id,
         action: row.action.as_deref().and_then(|a| a.parse().ok()),
-        consolidated,
+        consolidated: report.and_then(ActionReport::consolidated),
+        evolution: report.and_then(ActionReport::evolution),
         error,
     }
 }
@@ -240,7 +265,7 @@ impl Hub {
         action: ScheduleAction,
         due: Timestamp,
         fired_at: Timestamp,
-    ) -> Result<ConsolidateReport, DomainError> {
+    ) -> Result<ActionReport, DomainError> {
         let outcome = self.run_action(action).await;
         let (report, error) = match &outcome {
             Ok(r) => (Some(r.clone()), None),
@@ -258,7 +283,7 @@ impl Hub {
             };
             cx.tx.schedules().record_fire(&row.id, &fire)?;
             cx.tx
-                .emit(fired_event(&row, Some(due), None, report, error))
+                .emit(fired_event(&row, Some(due), None, report.as_ref(), error))
                 .map(|_| ())
                 .map_err(DomainError::from)
         })
@@ -266,10 +291,13 @@ impl Hub {
         outcome
     }
 
-    async fn run_action(&self, action: ScheduleAction) -> Result<ConsolidateReport, DomainError> {
-        match action {
-            ScheduleAction::MemoryConsolidate => self.consolidate_memories().await,
-        }
+    async fn run_action(&self, action: ScheduleAction) -> Result<ActionReport, DomainError> {
+        Ok(match action {
+            ScheduleAction::MemoryConsolidate => {
+                ActionReport::Consolidated(self.consolidate_memories().await?)
+            }
+            ScheduleAction::Evolve => ActionReport::Evolution(self.evolution_pass().await?),
+        })
     }
 
     /// Fire a schedule now, paused or not, without moving its next due
@@ -290,7 +318,7 @@ impl Hub {
                     };
                     cx.tx.schedules().record_fire(&row.id, &fire)?;
                     cx.tx
-                        .emit(fired_event(&row, None, None, Some(done), None))?;
+                        .emit(fired_event(&row, None, None, Some(&done), None))?;
                     let row = cx.tx.schedules().get(&row.id)?.unwrap_or(row);
                     Ok(to_wire(row))
                 })
@@ -298,7 +326,8 @@ impl Hub {
             return Ok(ScheduleRun {
                 schedule,
                 task: None,
-                consolidated: Some(report),
+                consolidated: report.consolidated(),
+                evolution: report.evolution(),
             });
         }
         let spec = CronSpec::parse(&row.cron, &row.tz)?;
@@ -325,6 +354,7 @@ impl Hub {
                 schedule: to_wire(row),
                 task: Some(task),
                 consolidated: None,
+                evolution: None,
             })
         })
         .await

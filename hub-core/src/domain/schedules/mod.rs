@@ -20,7 +20,9 @@ use super::{DomainError, Hub};
 use crate::store::{Queries, ScheduleRow, StoreError};
 
 pub use cron::CronSpec;
-pub use defaults::{DAILY_BLOG, DAILY_BLOG_SCHEDULE, MEMORY_CONSOLIDATION_SCHEDULE};
+pub use defaults::{
+    AGENT_EVOLUTION_SCHEDULE, DAILY_BLOG, DAILY_BLOG_SCHEDULE, MEMORY_CONSOLIDATION_SCHEDULE,
+};
 pub use fire::FireReport;
 
 /// Variables a schedule may set at most.

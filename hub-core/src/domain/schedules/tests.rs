@@ -419,7 +419,17 @@ async fn defaults_are_created_once_and_stay_removed() {
         .into_iter()
         .map(|s| s.name)
         .collect();
-    assert_eq!(names, [DAILY_BLOG_SCHEDULE, MEMORY_CONSOLIDATION_SCHEDULE]);
+    assert_eq!(
+        names,
+        [
+            AGENT_EVOLUTION_SCHEDULE,
+            DAILY_BLOG_SCHEDULE,
+            MEMORY_CONSOLIDATION_SCHEDULE
+        ]
+    );
+    let evolution = f.hub.schedule(AGENT_EVOLUTION_SCHEDULE).expect("evolution");
+    assert_eq!(evolution.cron, "0 */6 * * *");
+    assert_eq!(evolution.action, Some(ScheduleAction::Evolve));
     let blog = f.hub.template(DAILY_BLOG).expect("template");
     assert_eq!(blog.capability.as_deref(), Some("general"));
     assert_eq!(blog.variables, ["date", "analytics"]);
@@ -429,7 +439,7 @@ async fn defaults_are_created_once_and_stay_removed() {
         .await
         .expect("rm");
     assert!(!f.hub.seed_default_schedules().await.expect("seed again"));
-    assert_eq!(f.hub.schedules().expect("list").len(), 1);
+    assert_eq!(f.hub.schedules().expect("list").len(), 2);
 }
 
 #[tokio::test]
@@ -460,5 +470,72 @@ async fn the_daily_blog_is_general_work_written_from_the_analytics() {
             .contains("Mesh analytics, last 24 hours:\n- tasks created: 1;"),
         "{}",
         blog.prompt
+    );
+}
+
+#[tokio::test]
+async fn a_hub_seeded_before_evolution_gets_its_schedule_once() {
+    let f = hub_at("2026-03-01T06:00:00Z");
+    // What a hub from before the evolution pass left in its settings.
+    f.hub
+        .store()
+        .write(|tx| tx.settings().set("schedules.defaults_seeded", "{}"))
+        .await
+        .expect("older hub");
+    assert!(f.hub.seed_default_schedules().await.expect("seed"));
+    let names: Vec<String> = f
+        .hub
+        .schedules()
+        .expect("list")
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(names, [AGENT_EVOLUTION_SCHEDULE]);
+    f.hub
+        .delete_schedule(AGENT_EVOLUTION_SCHEDULE)
+        .await
+        .expect("rm");
+    assert!(!f.hub.seed_default_schedules().await.expect("seed again"));
+    assert!(f.hub.schedules().expect("list").is_empty());
+}
+
+#[tokio::test]
+async fn the_evolution_schedule_runs_its_pass_and_says_when_nobody_evolves() {
+    let f = hub_at("2026-03-01T05:59:00Z");
+    f.hub.seed_default_schedules().await.expect("seed");
+    let evolution = f.hub.schedule(AGENT_EVOLUTION_SCHEDULE).expect("get");
+    assert_eq!(evolution.next_due, Some(utc("2026-03-01T06:00:00Z")));
+    let run = f
+        .hub
+        .run_schedule_now(AGENT_EVOLUTION_SCHEDULE)
+        .await
+        .expect("run now");
+    let report = run.evolution.expect("an evolution report");
+    assert!(report.proposed.is_empty());
+    assert!(
+        report.note.as_deref().is_some_and(|n| n.contains("evolve")),
+        "{report:?}"
+    );
+    assert!(run.task.is_none() && run.consolidated.is_none());
+
+    f.clock.set(utc("2026-03-01T06:00:00Z"));
+    let r = f.fire().await;
+    assert_eq!((r.fired, r.tasks, r.failed), (1, 0, 0), "{r:?}");
+    let events = f.fired_events();
+    let Some(Event::ScheduleFired {
+        action, evolution, ..
+    }) = events.last()
+    else {
+        panic!("{events:?}");
+    };
+    assert_eq!(*action, Some(ScheduleAction::Evolve));
+    assert!(evolution.as_ref().is_some_and(|e| e.note.is_some()));
+    assert!(f.tasks().is_empty());
+    assert_eq!(
+        f.hub
+            .schedule(AGENT_EVOLUTION_SCHEDULE)
+            .expect("get")
+            .next_due,
+        Some(utc("2026-03-01T12:00:00Z"))
     );
 }

@@ -13,6 +13,7 @@ mod audit;
 mod context;
 mod costs;
 mod escalations;
+mod evolution;
 mod join_keys;
 mod memories;
 mod messages;

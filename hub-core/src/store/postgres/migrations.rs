@@ -10,7 +10,7 @@ use crate::store::error::StoreError;
 const MIGRATE_LOCK: i64 = 0x6d33_7368_6400_0002;
 
 /// (version reached, SQL), oldest first.
-const MIGRATIONS: &[(i64, &str)] = &[(16, include_str!("schema.sql")), (17, V17)];
+const MIGRATIONS: &[(i64, &str)] = &[(16, include_str!("schema.sql")), (17, V17), (18, V18)];
 
 /// As SQLite's V17: replicas and the failed logins each saw.
 const V17: &str = r#"
@@ -29,8 +29,48 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_at ON login_failures (at);
 "#;
 
+/// As SQLite's V18: self-evolving agents (evolution tasks, amendments,
+/// the `evolve` schedule action, an index of each agent's finished tasks).
+const V18: &str = r#"
+ALTER TABLE schedules DROP CONSTRAINT schedules_action_check;
+ALTER TABLE schedules ADD CONSTRAINT schedules_action_check
+    CHECK (action IN ('memory-consolidate','evolve'));
+CREATE TABLE evolution_requests (
+    task_id     TEXT COLLATE "C" PRIMARY KEY NOT NULL REFERENCES tasks(id) DEFERRABLE,
+    agent_id    TEXT COLLATE "C" NOT NULL,
+    created_at  BIGINT NOT NULL,
+    recorded_at BIGINT,
+    recorded    BIGINT CHECK (recorded >= 0)
+);
+CREATE INDEX evolution_requests_agent ON evolution_requests (agent_id, created_at);
+CREATE TABLE evolution_amendments (
+    id          TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+    agent_id    TEXT COLLATE "C" NOT NULL,
+    kind        TEXT COLLATE "C" NOT NULL CHECK (kind IN ('add','reinforce','restrict','remove')),
+    text        TEXT COLLATE "C" NOT NULL,
+    confidence  DOUBLE PRECISION NOT NULL CHECK (confidence >= 0 AND confidence <= 1),
+    evidence    TEXT COLLATE "C" NOT NULL,
+    source_task TEXT COLLATE "C" NOT NULL REFERENCES evolution_requests(task_id) DEFERRABLE,
+    status      TEXT COLLATE "C" NOT NULL
+                CHECK (status IN ('proposed','applied','rejected','reverted')),
+    target      TEXT COLLATE "C" REFERENCES evolution_amendments(id) DEFERRABLE,
+    created_at  BIGINT NOT NULL,
+    updated_at  BIGINT NOT NULL,
+    decided_at  BIGINT,
+    decided_by  TEXT COLLATE "C",
+    reverted_at BIGINT,
+    reverted_by TEXT COLLATE "C",
+    reason      TEXT COLLATE "C"
+);
+CREATE INDEX evolution_amendments_agent ON evolution_amendments (agent_id, status);
+CREATE INDEX evolution_amendments_created ON evolution_amendments (created_at);
+CREATE INDEX evolution_amendments_status ON evolution_amendments (status, created_at);
+CREATE INDEX tasks_agent_finished ON tasks (assigned_to, finished_at, status, required_capability)
+    WHERE finished_at IS NOT NULL;
+"#;
+
 /// The newest version this hub knows.
-pub const LATEST: i64 = 17;
+pub const LATEST: i64 = 18;
 
 fn current(db: &Db) -> Result<i64, StoreError> {
     db.batch("CREATE TABLE IF NOT EXISTS m3shd_schema (version BIGINT NOT NULL)")?;

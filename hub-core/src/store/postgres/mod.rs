@@ -18,6 +18,7 @@ mod costs;
 mod db;
 mod escalations;
 mod events;
+mod evolution;
 mod grants;
 pub(crate) mod import;
 mod interface;

@@ -12,6 +12,7 @@ pub mod context;
 pub mod costs;
 pub mod escalations;
 pub mod events;
+pub mod evolution;
 pub mod join_keys;
 pub mod memories;
 pub mod messages;
@@ -39,6 +40,9 @@ pub use context::{ContextReads, ContextWrites};
 pub use costs::{CostReads, CostWrites, SpendRow};
 pub use escalations::{EscalationReads, EscalationWrites};
 pub use events::{EventReads, EventWrites};
+pub use evolution::{
+    AmendmentRow, EvolutionReads, EvolutionRequestRow, EvolutionWrites, FailedRow, FinishedTally,
+};
 pub use join_keys::{JoinKeyReads, JoinKeyWrites};
 pub use memories::{MemoryReads, MemoryWrites};
 pub use messages::{MessageReads, MessageWrites};

@@ -696,6 +696,69 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_at ON login_failures (at);
 "#;
 
+/// Self-evolving agents (ARCHITECTURE.md, "Self-evolving agents"): the
+/// evolution tasks the hub created and the amendments their output
+/// proposed; schedules may run the `evolve` action (the table is rebuilt,
+/// SQLite cannot change a CHECK in place); an agent's finished tasks in a
+/// window are read from an index that holds everything the statistics
+/// need, so counting them never reads a task row.
+const V18: &str = r#"
+CREATE TABLE schedules_v18 (
+    id            TEXT PRIMARY KEY NOT NULL,
+    name          TEXT NOT NULL UNIQUE,
+    cron          TEXT NOT NULL,
+    tz            TEXT NOT NULL,
+    template      TEXT,
+    action        TEXT CHECK (action IN ('memory-consolidate','evolve')),
+    vars          TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(vars)),
+    paused        INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+    next_due      INTEGER NOT NULL,
+    last_fired_at INTEGER,
+    last_task_id  TEXT,
+    last_error    TEXT,
+    created_by    TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    CHECK ((template IS NULL) <> (action IS NULL))
+);
+INSERT INTO schedules_v18 SELECT id, name, cron, tz, template, action, vars, paused, next_due,
+    last_fired_at, last_task_id, last_error, created_by, created_at, updated_at FROM schedules;
+DROP TABLE schedules;
+ALTER TABLE schedules_v18 RENAME TO schedules;
+CREATE INDEX schedules_due ON schedules (next_due) WHERE paused = 0;
+CREATE TABLE evolution_requests (
+    task_id     TEXT PRIMARY KEY NOT NULL REFERENCES tasks(id),
+    agent_id    TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    recorded_at INTEGER,
+    recorded    INTEGER CHECK (recorded >= 0)
+);
+CREATE INDEX evolution_requests_agent ON evolution_requests (agent_id, created_at);
+CREATE TABLE evolution_amendments (
+    id          TEXT PRIMARY KEY NOT NULL,
+    agent_id    TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('add','reinforce','restrict','remove')),
+    text        TEXT NOT NULL,
+    confidence  REAL NOT NULL CHECK (confidence >= 0 AND confidence <= 1),
+    evidence    TEXT NOT NULL,
+    source_task TEXT NOT NULL REFERENCES evolution_requests(task_id),
+    status      TEXT NOT NULL CHECK (status IN ('proposed','applied','rejected','reverted')),
+    target      TEXT REFERENCES evolution_amendments(id),
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    decided_at  INTEGER,
+    decided_by  TEXT,
+    reverted_at INTEGER,
+    reverted_by TEXT,
+    reason      TEXT
+);
+CREATE INDEX evolution_amendments_agent ON evolution_amendments (agent_id, status);
+CREATE INDEX evolution_amendments_created ON evolution_amendments (created_at);
+CREATE INDEX evolution_amendments_status ON evolution_amendments (status, created_at);
+CREATE INDEX tasks_agent_finished ON tasks (assigned_to, finished_at, status, required_capability)
+    WHERE finished_at IS NOT NULL;
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
@@ -714,6 +777,7 @@ const LIST: &[M<'static>] = &[
     M::up(V15).foreign_key_check(),
     M::up(V16).foreign_key_check(),
     M::up(V17).foreign_key_check(),
+    M::up(V18).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.
@@ -820,6 +884,59 @@ mod tests {
             .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
             .unwrap_or_else(|_| "ok".into());
         assert_eq!(ok, "ok");
+    }
+
+    #[test]
+    fn upgrading_to_v18_keeps_schedules_and_lets_them_evolve() {
+        let mut conn = rusqlite::Connection::open_in_memory().expect("open");
+        conn.execute_batch("PRAGMA foreign_keys = ON;").expect("fk");
+        let m = migrations();
+        m.to_version(&mut conn, 17).expect("v17");
+        conn.execute_batch(
+            "INSERT INTO schedules (id, name, cron, tz, action, next_due, created_by, \
+               created_at, updated_at) \
+             VALUES ('sc-1', 'nightly', '0 3 * * *', 'UTC', 'memory-consolidate', 5, 'seed', 1, 1);",
+        )
+        .expect("v17 rows");
+        assert!(
+            conn.execute(
+                "INSERT INTO schedules (id, name, cron, tz, action, next_due, created_by, \
+                 created_at, updated_at) VALUES ('sc-2', 'e', '* * * * *', 'UTC', 'evolve', 5, \
+                 'op', 1, 1)",
+                [],
+            )
+            .is_err(),
+            "v17 knows no evolve action"
+        );
+        m.to_latest(&mut conn).expect("upgrade");
+        let kept: (String, i64) = conn
+            .query_row(
+                "SELECT action, next_due FROM schedules WHERE name = 'nightly'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("kept");
+        assert_eq!(kept, ("memory-consolidate".to_string(), 5));
+        conn.execute(
+            "INSERT INTO schedules (id, name, cron, tz, action, next_due, created_by, \
+             created_at, updated_at) VALUES ('sc-2', 'e', '* * * * *', 'UTC', 'evolve', 5, \
+             'op', 1, 1)",
+            [],
+        )
+        .expect("evolve is an action now");
+        let due: Vec<String> = conn
+            .prepare(
+                "EXPLAIN QUERY PLAN SELECT id FROM schedules WHERE paused = 0 AND next_due <= 9",
+            )
+            .expect("plan")
+            .query_map([], |r| r.get(3))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("plan rows");
+        assert!(
+            due.iter().any(|l: &String| l.contains("schedules_due")),
+            "{due:?}"
+        );
     }
 
     #[test]

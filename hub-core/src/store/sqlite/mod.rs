@@ -16,6 +16,7 @@ mod costs;
 mod credentials;
 mod escalations;
 mod events;
+mod evolution;
 pub(crate) mod export;
 mod interface;
 mod lock;

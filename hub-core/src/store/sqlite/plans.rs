@@ -159,3 +159,27 @@ fn the_sweepers_and_the_summary_read_only_what_they_look_for() {
         );
     }
 }
+
+/// The evolution statistics read an agent's finished tasks of the window
+/// from `tasks_agent_finished` alone (counting reads no task row), and its
+/// latest failures from the index's newest end.
+#[test]
+fn the_evolution_statistics_read_only_the_window_from_their_index() {
+    let conn = store();
+    let lines = plan(&conn, super::evolution::FINISHED_SQL);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("USING COVERING INDEX tasks_agent_finished")),
+        "{lines:#?}"
+    );
+    assert_eq!(reads_history(&lines), None, "{lines:#?}");
+    let lines = plan(&conn, super::evolution::FAILURES_SQL);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("INDEX tasks_agent_finished")),
+        "{lines:#?}"
+    );
+    assert_eq!(reads_history(&lines), None, "{lines:#?}");
+}
