@@ -14,8 +14,8 @@ use tokio_util::sync::CancellationToken;
 pub async fn seed_defaults(hub: &Hub) {
     match hub.seed_default_schedules().await {
         Ok(true) => tracing::info!(
-            "created the default schedules (daily-blog, memory-consolidation); \
-             `m3shd schedule list` shows them"
+            "created the default schedules this data dir did not have yet (of daily-blog, \
+             memory-consolidation, agent-evolution); `m3shd schedule list` shows them"
         ),
         Ok(false) => {}
         Err(e) => tracing::error!(error = %e, "cannot create the default schedules"),

@@ -14,6 +14,7 @@ mod control;
 mod cors;
 mod doc;
 pub mod error;
+mod evolution;
 mod extract;
 mod graph;
 pub mod login_limit;
@@ -495,6 +496,56 @@ pub fn operations(state: AppState) -> Routes {
             AgentData(P::MemoryWrite),
             "Forget one memory",
             memory::delete,
+        )
+        // Self-evolving agents: reading is agents:read, asking for
+        // proposals agents:write, deciding agents:admin (see evolution.rs).
+        .get(
+            "/api/agents/{id}/performance",
+            P::AgentsRead,
+            "An agent's finished tasks per capability over a rolling window (?days=, 7)",
+            evolution::performance,
+        )
+        .post(
+            "/api/agents/{id}/evolve/propose",
+            P::AgentsWrite,
+            "Create an evolution task about the agent for an agent advertising `evolve`",
+            evolution::propose,
+        )
+        .post(
+            "/api/agents/{id}/evolve",
+            P::AgentsAdmin,
+            "Apply one of the agent's proposed amendments (by amendment_id)",
+            evolution::apply_for_agent,
+        )
+        .get(
+            "/api/evolution/amendments",
+            P::AgentsRead,
+            "Guideline amendments, newest first (?agent=, ?status=)",
+            evolution::list,
+        )
+        .get(
+            "/api/evolution/amendments/{id}",
+            P::AgentsRead,
+            "One guideline amendment",
+            evolution::get,
+        )
+        .post(
+            "/api/evolution/amendments/{id}/apply",
+            P::AgentsAdmin,
+            "Apply a proposed amendment: it leads the agent's next prompts",
+            evolution::apply,
+        )
+        .post(
+            "/api/evolution/amendments/{id}/reject",
+            P::AgentsAdmin,
+            "Reject a proposed amendment, with an optional reason",
+            evolution::reject,
+        )
+        .post(
+            "/api/evolution/amendments/{id}/revert",
+            P::AgentsAdmin,
+            "Take an applied amendment back: it is out of the agent's next prompt",
+            evolution::revert,
         )
         .post(
             "/api/memory/consolidate",

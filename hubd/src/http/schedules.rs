@@ -3,8 +3,9 @@
 //! Changing a schedule is declared as agents:write (what a commander may
 //! do). What its fires do needs its own permission besides: tasks:write to
 //! create tasks from a template, agents:admin to run the memory
-//! consolidation (as `POST /api/memory/consolidate` does), so a schedule
-//! never lets a caller do later what it may not do now.
+//! consolidation (as `POST /api/memory/consolidate` does), agents:write to
+//! ask for evolution proposals (as `POST /api/agents/{id}/evolve/propose`
+//! does), so a schedule never lets a caller do later what it may not do now.
 
 use axum::Json;
 use axum::extract::State;
@@ -24,6 +25,7 @@ fn fires_need(action: Option<ScheduleAction>) -> Permission {
     match action {
         None => Permission::TasksWrite,
         Some(ScheduleAction::MemoryConsolidate) => Permission::AgentsAdmin,
+        Some(ScheduleAction::Evolve) => Permission::AgentsWrite,
     }
 }
 

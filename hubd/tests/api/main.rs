@@ -17,6 +17,7 @@ mod delivery;
 mod dispatch;
 mod events;
 mod evidence;
+mod evolution;
 mod flow;
 mod graph;
 mod leases;

@@ -299,10 +299,15 @@ async fn a_new_hub_has_the_default_schedules_once() {
     let r = hub.get("/api/schedules").await;
     let list = r.body["schedules"].as_array().expect("list").clone();
     let names: Vec<&str> = list.iter().filter_map(|s| s["name"].as_str()).collect();
-    assert_eq!(names, ["daily-blog", "memory-consolidation"]);
-    assert_eq!(list[0]["template"], "daily-blog");
-    assert_eq!(list[0]["cron"], "0 7 * * *");
-    assert_eq!(list[1]["action"], "memory-consolidate");
+    assert_eq!(
+        names,
+        ["agent-evolution", "daily-blog", "memory-consolidation"]
+    );
+    assert_eq!(list[0]["action"], "evolve");
+    assert_eq!(list[0]["cron"], "0 */6 * * *");
+    assert_eq!(list[1]["template"], "daily-blog");
+    assert_eq!(list[1]["cron"], "0 7 * * *");
+    assert_eq!(list[2]["action"], "memory-consolidate");
     let blog = hub.get("/api/templates/daily-blog").await.body;
     assert_eq!(blog["capability"], "general");
 
@@ -338,8 +343,8 @@ async fn a_new_hub_has_the_default_schedules_once() {
     .await;
     let r = hub.get("/api/schedules").await;
     let list = r.body["schedules"].as_array().expect("list");
-    assert_eq!(list.len(), 1, "{list:?}");
-    assert_eq!(list[0]["name"], "memory-consolidation");
-    assert_eq!(list[0]["paused"], true);
+    assert_eq!(list.len(), 2, "{list:?}");
+    assert_eq!(list[1]["name"], "memory-consolidation");
+    assert_eq!(list[1]["paused"], true);
     hub.stop().await;
 }
