@@ -60,6 +60,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand pipeline 'Task graphs: run a pipeline file, show a pipeline'
             cand template 'Task templates with {variable} placeholders'
             cand schedule 'Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now'
+            cand evolve 'Self-evolving agents: guideline amendments to list, show, apply, reject or revert; ask for some now (propose); an agent''s success per capability (stats)'
             cand memory 'Agent memory: list, search, set, rm, consolidate'
             cand plugins 'Plugins: list them, invoke one with a JSON input'
             cand token 'Agent tokens: create (shown once), list, revoke'
@@ -1088,7 +1089,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --cron 'Five fields: minute hour day-of-month month day-of-week (e.g. "0 7 * * *", "*/15 * * * *"), or @hourly, @daily, @weekly, …'
             cand -t 'The template whose task each fire creates'
             cand --template 'The template whose task each fire creates'
-            cand --action 'A built-in action to run instead: memory-consolidate'
+            cand --action 'A built-in action to run instead: memory-consolidate, evolve'
             cand --tz 'The IANA time zone the cron expression is read in [default: UTC]'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
@@ -1214,6 +1215,141 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;schedule;help;run-now'= {
         }
         &'m3shd;schedule;help;help'= {
+        }
+        &'m3shd;evolve'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List guideline amendments, newest first (default: those awaiting a decision)'
+            cand show 'Show one amendment: its text, confidence, evidence and decisions'
+            cand apply 'Apply a proposed amendment: the agent''s next prompts start with it'
+            cand reject 'Reject a proposed amendment'
+            cand revert 'Take an applied amendment back: it is out of the agent''s next prompt'
+            cand propose 'Ask an agent advertising `evolve` for amendments to AGENT''s guidelines now'
+            cand stats 'AGENT''s finished tasks per capability over a rolling window'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;evolve;list'= {
+            cand -a 'Only this agent''s'
+            cand --agent 'Only this agent''s'
+            cand -s 'Only those in this status'
+            cand --status 'Only those in this status'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;evolve;show'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;evolve;apply'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;evolve;reject'= {
+            cand --reason 'Why (kept with the amendment)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;evolve;revert'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;evolve;propose'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;evolve;stats'= {
+            cand --days 'The window in days (1-90)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;evolve;help'= {
+            cand list 'List guideline amendments, newest first (default: those awaiting a decision)'
+            cand show 'Show one amendment: its text, confidence, evidence and decisions'
+            cand apply 'Apply a proposed amendment: the agent''s next prompts start with it'
+            cand reject 'Reject a proposed amendment'
+            cand revert 'Take an applied amendment back: it is out of the agent''s next prompt'
+            cand propose 'Ask an agent advertising `evolve` for amendments to AGENT''s guidelines now'
+            cand stats 'AGENT''s finished tasks per capability over a rolling window'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;evolve;help;list'= {
+        }
+        &'m3shd;evolve;help;show'= {
+        }
+        &'m3shd;evolve;help;apply'= {
+        }
+        &'m3shd;evolve;help;reject'= {
+        }
+        &'m3shd;evolve;help;revert'= {
+        }
+        &'m3shd;evolve;help;propose'= {
+        }
+        &'m3shd;evolve;help;stats'= {
+        }
+        &'m3shd;evolve;help;help'= {
         }
         &'m3shd;memory'= {
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
@@ -1919,6 +2055,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand pipeline 'Task graphs: run a pipeline file, show a pipeline'
             cand template 'Task templates with {variable} placeholders'
             cand schedule 'Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now'
+            cand evolve 'Self-evolving agents: guideline amendments to list, show, apply, reject or revert; ask for some now (propose); an agent''s success per capability (stats)'
             cand memory 'Agent memory: list, search, set, rm, consolidate'
             cand plugins 'Plugins: list them, invoke one with a JSON input'
             cand token 'Agent tokens: create (shown once), list, revoke'
@@ -2110,6 +2247,29 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;schedule;resume'= {
         }
         &'m3shd;help;schedule;run-now'= {
+        }
+        &'m3shd;help;evolve'= {
+            cand list 'List guideline amendments, newest first (default: those awaiting a decision)'
+            cand show 'Show one amendment: its text, confidence, evidence and decisions'
+            cand apply 'Apply a proposed amendment: the agent''s next prompts start with it'
+            cand reject 'Reject a proposed amendment'
+            cand revert 'Take an applied amendment back: it is out of the agent''s next prompt'
+            cand propose 'Ask an agent advertising `evolve` for amendments to AGENT''s guidelines now'
+            cand stats 'AGENT''s finished tasks per capability over a rolling window'
+        }
+        &'m3shd;help;evolve;list'= {
+        }
+        &'m3shd;help;evolve;show'= {
+        }
+        &'m3shd;help;evolve;apply'= {
+        }
+        &'m3shd;help;evolve;reject'= {
+        }
+        &'m3shd;help;evolve;revert'= {
+        }
+        &'m3shd;help;evolve;propose'= {
+        }
+        &'m3shd;help;evolve;stats'= {
         }
         &'m3shd;help;memory'= {
             cand list 'List an agent''s memories, newest first'

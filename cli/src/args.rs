@@ -131,6 +131,10 @@ pub enum Command {
     /// Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now.
     #[command(subcommand)]
     Schedule(crate::args_schedule::ScheduleCmd),
+    /// Self-evolving agents: guideline amendments to list, show, apply, reject or revert;
+    /// ask for some now (propose); an agent's success per capability (stats).
+    #[command(subcommand)]
+    Evolve(crate::args_evolve::EvolveCmd),
     /// Agent memory: list, search, set, rm, consolidate.
     #[command(subcommand)]
     Memory(crate::args_memory::MemoryCmd),

@@ -17,7 +17,7 @@ pub enum ScheduleCmd {
         /// The template whose task each fire creates.
         #[arg(long, short = 't')]
         template: Option<String>,
-        /// A built-in action to run instead: memory-consolidate.
+        /// A built-in action to run instead: memory-consolidate, evolve.
         #[arg(long, value_name = "ACTION")]
         action: Option<String>,
         /// The IANA time zone the cron expression is read in [default: UTC].

@@ -25,6 +25,7 @@ mod args;
 mod args_assistant;
 mod args_control;
 mod args_evidence;
+mod args_evolve;
 mod args_memory;
 mod args_ops;
 mod args_plugins;

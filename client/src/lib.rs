@@ -10,6 +10,7 @@ mod benchmarks;
 mod control;
 mod error;
 mod evidence;
+mod evolution;
 mod http;
 mod memory;
 mod plugins;

@@ -6,6 +6,7 @@
 
 mod budget;
 mod chat;
+mod evolve;
 mod options;
 mod plan;
 mod reply;

@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::options::RunOptions;
 use crate::reply::{Reply, created, to_json};
 use crate::text::{one_line, title_of};
-use crate::{budget, chat, plan, reports};
+use crate::{budget, chat, evolve, plan, reports};
 
 /// Run one command with the default bounds.
 pub async fn run_command(client: &Client, cmd: &Command) -> Result<Reply, ClientError> {
@@ -85,6 +85,14 @@ pub async fn run_command_with(
         Command::BudgetSet { key, value } => budget::change(client, key, Some(value)).await,
         Command::BudgetUnset { key } => budget::change(client, key, None).await,
         Command::Auto { goal } => plan::auto(client, goal, opts).await,
+        Command::EvolveList { agent, status } => {
+            evolve::list(client, agent.as_deref(), *status).await
+        }
+        Command::EvolveShow { id } => evolve::show(client, id).await,
+        Command::EvolveApply { id } => evolve::apply(client, id).await,
+        Command::EvolveReject { id, reason } => evolve::reject(client, id, reason.as_deref()).await,
+        Command::EvolveRevert { id } => evolve::revert(client, id).await,
+        Command::EvolvePropose { agent } => evolve::propose(client, agent).await,
         Command::Chat { text } => chat::chat(client, text, opts).await,
     }
 }

@@ -14,6 +14,7 @@ mod control;
 mod demo;
 mod doctor;
 mod evidence;
+mod evolve;
 pub(crate) mod follow;
 mod generate;
 mod hook;
@@ -107,6 +108,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Pipeline(c) => pipeline::run(&connect(&cli.conn)?, c).await,
         Command::Template(c) => template::run(&connect(&cli.conn)?, c).await,
         Command::Schedule(c) => schedule::run(&connect(&cli.conn)?, c).await,
+        Command::Evolve(c) => evolve::run(&connect(&cli.conn)?, c).await,
         Command::Memory(c) => memory::run(&connect(&cli.conn)?, c).await,
         Command::Plugins(c) => plugins::run(&connect(&cli.conn)?, c).await,
         Command::Token(c) => security::token(&connect(&cli.conn)?, c).await,

@@ -143,6 +143,19 @@ pub async fn run(client: &Client, cmd: ScheduleCmd) -> Result<ExitCode, CliError
                     r.merged,
                     r.removed
                 );
+            } else if let Some(r) = &run.evolution {
+                match &r.note {
+                    Some(note) => outln!("schedule {} fired: {note}", run.schedule.name),
+                    None => outln!(
+                        "schedule {} fired: {} agents looked at, {} evolution tasks created",
+                        run.schedule.name,
+                        r.agents,
+                        r.proposed.len()
+                    ),
+                }
+                for p in &r.proposed {
+                    outln!("  {} → task {}", p.agent_id, p.task_id);
+                }
             } else {
                 outln!("schedule {} fired", run.schedule.name);
             }

@@ -77,9 +77,9 @@ fn split_word(s: &str) -> (&str, &str) {
 
 /// Parse a prompt into a job. Errors are argument errors (bad numbers).
 pub fn parse(prompt: &str) -> Result<Job, ExecError> {
-    // The hub may put the agent's memories in front of the prompt; the
-    // job is what was submitted.
-    let prompt = m3shd_api::strip_memory_block(prompt);
+    // The hub may put the agent's guidelines and memories in front of the
+    // prompt; the job is what was submitted.
+    let prompt = m3shd_api::strip_injected_blocks(prompt);
     let (word, rest) = split_word(prompt);
     let job = match word.to_ascii_lowercase().as_str() {
         "echo" => Job::Echo(rest.to_string()),
@@ -233,6 +233,18 @@ mod tests {
     fn an_injected_memories_block_does_not_change_the_job() {
         let p = format!("{}echo hi", m3shd_api::memory_block("ag", "db: sqlite\n"));
         assert_eq!(parse(&p).unwrap(), Job::Echo("hi".into()));
+    }
+
+    #[test]
+    fn injected_guidelines_do_not_change_the_job() {
+        let p = format!(
+            "{}{}echo hi",
+            m3shd_api::evolution_block("- Cite sources\n"),
+            m3shd_api::memory_block("ag", "db: sqlite\n")
+        );
+        assert_eq!(parse(&p).unwrap(), Job::Echo("hi".into()));
+        let p = format!("{}sleep 5", m3shd_api::evolution_block("- Be brief\n"));
+        assert_eq!(parse(&p).unwrap(), Job::Sleep(5));
     }
 
     #[test]
