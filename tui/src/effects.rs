@@ -31,12 +31,46 @@ pub enum Effect {
         id: String,
         status: EscalationStatus,
     },
+    /// Apply, reject or revert a guideline amendment.
+    DecideAmendment {
+        id: String,
+        decision: AmendmentDecision,
+    },
     /// Fetch the stored output chunks of a task (opening Task detail).
     LoadOutput(String),
     LoadPipeline(String),
     /// Fetch a task's graph: its parents, children and protocol steps.
     LoadGraph(String),
 }
+
+/// What the operator decides about a guideline amendment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmendmentDecision {
+    Apply,
+    Reject,
+    Revert,
+}
+
+impl AmendmentDecision {
+    pub fn word(self) -> &'static str {
+        match self {
+            AmendmentDecision::Apply => "apply",
+            AmendmentDecision::Reject => "reject",
+            AmendmentDecision::Revert => "revert",
+        }
+    }
+
+    pub fn past(self) -> &'static str {
+        match self {
+            AmendmentDecision::Apply => "applied",
+            AmendmentDecision::Reject => "rejected",
+            AmendmentDecision::Revert => "reverted",
+        }
+    }
+}
+
+/// Amendments a snapshot loads (newest first).
+pub const AMENDMENT_PAGE: u32 = 200;
 
 /// Tasks a snapshot or a Queue page loads at once (the hub's page limit).
 pub const TASK_PAGE: u32 = 500;
@@ -61,6 +95,7 @@ pub struct Snapshot {
     pub costs: Option<CostReport>,
     pub pipelines: Vec<Pipeline>,
     pub messages: Vec<Message>,
+    pub amendments: Vec<Amendment>,
 }
 
 /// What an effect came back with.
@@ -90,6 +125,7 @@ pub enum Outcome {
     Task(Box<Task>),
     Approval(Box<Approval>),
     Escalation(Box<Escalation>),
+    Amendment(Box<Amendment>),
     Output {
         task_id: String,
         events: Vec<EventRecord>,

@@ -6,7 +6,9 @@ use m3shd_client::{Client, ClientError};
 use m3shd_commands::{Reply, run_command};
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::effects::{Effect, Effects, Outcome, Snapshot, TASK_PAGE};
+use crate::effects::{
+    AMENDMENT_PAGE, AmendmentDecision, Effect, Effects, Outcome, Snapshot, TASK_PAGE,
+};
 use crate::input::Input;
 
 /// Runs each effect as a tokio task against the hub and sends its outcome
@@ -95,6 +97,17 @@ pub async fn execute(client: &Client, effect: Effect) -> Outcome {
                 Err(e) => failed("escalation", &e),
             }
         }
+        Effect::DecideAmendment { id, decision } => {
+            let done = match decision {
+                AmendmentDecision::Apply => client.apply_amendment(&id).await,
+                AmendmentDecision::Reject => client.reject_amendment(&id, None).await,
+                AmendmentDecision::Revert => client.revert_amendment(&id).await,
+            };
+            match done {
+                Ok(a) => Outcome::Amendment(Box::new(a)),
+                Err(e) => failed(decision.word(), &e),
+            }
+        }
         Effect::LoadOutput(task_id) => {
             let q = StreamQuery {
                 types: Some("task_output".into()),
@@ -175,6 +188,14 @@ async fn snapshot(client: &Client) -> Result<Snapshot, ClientError> {
         })
         .await
         .unwrap_or_default();
+    let amendments = client
+        .list_amendments(&AmendmentQuery {
+            limit: Some(AMENDMENT_PAGE),
+            ..Default::default()
+        })
+        .await
+        .map(|l| l.amendments)
+        .unwrap_or_default();
     Ok(Snapshot {
         last_event_id: status.last_event_id,
         status,
@@ -185,5 +206,6 @@ async fn snapshot(client: &Client) -> Result<Snapshot, ClientError> {
         costs,
         pipelines,
         messages,
+        amendments,
     })
 }

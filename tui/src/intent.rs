@@ -34,6 +34,10 @@ pub enum Intent {
     Reject,
     Acknowledge,
     Resolve,
+    /// Guideline amendments: apply, reject, revert the selected one.
+    ApplyAmendment,
+    RejectAmendment,
+    RevertAmendment,
     CancelTask,
     /// Run a failed or cancelled task again.
     RetryTask,
@@ -82,7 +86,7 @@ fn normal(view: View, key: KeyEvent, ctrl: bool) -> Option<Intent> {
         KeyCode::BackTab => Some(Intent::PrevView),
         KeyCode::Char('?') => Some(Intent::ToggleHelp),
         KeyCode::Char(':') => Some(Intent::StartCommand),
-        KeyCode::Char(c @ '1'..='9') => c.to_digit(10).and_then(View::from_digit).map(Intent::Goto),
+        KeyCode::Char(c @ '0'..='9') => c.to_digit(10).and_then(View::from_digit).map(Intent::Goto),
         KeyCode::Up | KeyCode::Char('k') => Some(Intent::Up),
         KeyCode::Down | KeyCode::Char('j') => Some(Intent::Down),
         KeyCode::Left | KeyCode::Char('h') => Some(Intent::Left),
@@ -121,6 +125,9 @@ fn normal(view: View, key: KeyEvent, ctrl: bool) -> Option<Intent> {
         (View::Escalations, KeyCode::Char('a')) => Some(Intent::Acknowledge),
         (View::Escalations, KeyCode::Char('d')) => Some(Intent::Resolve),
         (View::Chat, KeyCode::Char('i')) => Some(Intent::StartCompose),
+        (View::Evolve, KeyCode::Char('a')) => Some(Intent::ApplyAmendment),
+        (View::Evolve, KeyCode::Char('x')) => Some(Intent::RejectAmendment),
+        (View::Evolve, KeyCode::Char('v')) => Some(Intent::RevertAmendment),
         _ => None,
     }
 }
@@ -128,7 +135,7 @@ fn normal(view: View, key: KeyEvent, ctrl: bool) -> Option<Intent> {
 /// Keys every view shares, for the help overlay.
 pub const GLOBAL_KEYS: &[(&str, &str)] = &[
     ("Tab/S-Tab", "next / previous view"),
-    ("1-9", "jump to a view"),
+    ("1-9 0", "jump to a view"),
     ("j k ↑ ↓", "move"),
     ("PgUp PgDn g G", "page, top, bottom"),
     (":", "command line (iMessage grammar)"),
@@ -171,5 +178,10 @@ pub fn view_keys(view: View) -> &'static [(&'static str, &'static str)] {
         View::Costs => &[],
         View::Log => &[("/", "filter by type or text")],
         View::Chat => &[("i", "write a message"), ("Enter", "send")],
+        View::Evolve => &[
+            ("a", "apply amendment (y)"),
+            ("x", "reject amendment (y)"),
+            ("v", "revert applied amendment (y)"),
+        ],
     }
 }

@@ -94,6 +94,13 @@ pub fn describe(event: &Event) -> String {
         } => format!("{} {role} {task_id}: {}", step.id, step.title),
         Event::ProtocolUpdated { task_id, protocol } => protocol_line(task_id, protocol),
         Event::ValidationRecorded { receipt } => validation_line(receipt),
+        Event::EvolutionProposed { amendment: a }
+        | Event::EvolutionApplied { amendment: a }
+        | Event::EvolutionRejected { amendment: a }
+        | Event::EvolutionReverted { amendment: a } => format!(
+            "amendment {} for {} {}: {} {}",
+            a.id, a.agent_id, a.status, a.kind, a.text
+        ),
         other => other.kind().replace('_', " "),
     }
 }

@@ -21,6 +21,7 @@ pub fn list_len(state: &AppState, view: View) -> usize {
         View::Costs => state.costs.as_ref().map_or(0, |c| c.agents.len()),
         View::Log => state.log_lines().count(),
         View::Chat => state.messages.len(),
+        View::Evolve => state.amendments.len(),
     }
 }
 

@@ -91,10 +91,12 @@ pub struct AppState {
     pub costs: Option<CostReport>,
     pub pipelines: Vec<Pipeline>,
     pub messages: VecDeque<Message>,
+    /// Guideline amendments: proposed first, then newest.
+    pub amendments: Vec<Amendment>,
     pub log: VecDeque<LogLine>,
     pub log_filter: String,
     /// Selected row of each view (by `View::index`).
-    pub selected: [usize; 9],
+    pub selected: [usize; View::ALL.len()],
     /// The task Task detail shows.
     pub detail: Option<String>,
     /// Lines scrolled up from the end of the output; 0 follows new output.
@@ -234,6 +236,10 @@ impl AppState {
                 self.tasks.upsert(step.clone())
             }
             Event::ProtocolUpdated { task_id, protocol } => self.set_protocol(task_id, protocol),
+            Event::EvolutionProposed { amendment }
+            | Event::EvolutionApplied { amendment }
+            | Event::EvolutionRejected { amendment }
+            | Event::EvolutionReverted { amendment } => self.upsert_amendment(amendment.clone()),
             // Escalation notices, budgets, context, memory: the log shows them.
             _ => {}
         }
@@ -331,6 +337,19 @@ impl AppState {
         });
     }
 
+    pub fn upsert_amendment(&mut self, amendment: Amendment) {
+        match self.amendments.iter_mut().find(|a| a.id == amendment.id) {
+            Some(a) => *a = amendment,
+            None => self.amendments.push(amendment),
+        }
+        self.amendments.sort_by(|a, b| {
+            (a.status != AmendmentStatus::Proposed)
+                .cmp(&(b.status != AmendmentStatus::Proposed))
+                .then(b.created_at.cmp(&a.created_at))
+                .then(a.id.cmp(&b.id))
+        });
+    }
+
     pub fn upsert_escalation(&mut self, escalation: Escalation) {
         match self.escalations.iter_mut().find(|e| e.id == escalation.id) {
             Some(e) => *e = escalation,
@@ -417,6 +436,10 @@ impl AppState {
         }
         self.costs = snap.costs;
         self.pipelines = snap.pipelines;
+        self.amendments.clear();
+        for a in snap.amendments {
+            self.upsert_amendment(a);
+        }
         self.messages.clear();
         for m in snap.messages {
             self.push_message(m);
@@ -468,6 +491,14 @@ impl AppState {
         self.agents
             .values()
             .filter(|a| matches!(a.status, AgentStatus::Online | AgentStatus::Busy))
+            .count()
+    }
+
+    /// Amendments waiting for the operator.
+    pub fn proposed_amendments(&self) -> usize {
+        self.amendments
+            .iter()
+            .filter(|a| a.status == AmendmentStatus::Proposed)
             .count()
     }
 

@@ -1,10 +1,10 @@
 //! Intents, stream items and effect outcomes change the state here and
 //! name the effects to perform. No I/O.
 
-use m3shd_api::{ApprovalStatus, Decision, EscalationStatus, TaskStatus};
+use m3shd_api::{AmendmentStatus, ApprovalStatus, Decision, EscalationStatus, TaskStatus};
 use m3shd_client::StreamItem;
 
-use crate::effects::{Effect, Outcome};
+use crate::effects::{AmendmentDecision, Effect, Outcome};
 use crate::graph::GraphView;
 use crate::intent::Intent;
 use crate::selection::{clamp_selections, move_sel, selected_task};
@@ -178,6 +178,41 @@ fn apply_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
             let effect = Effect::UpdateEscalation {
                 id: e.id.clone(),
                 status,
+            };
+            return ask(state, prompt, effect);
+        }
+        Intent::ApplyAmendment | Intent::RejectAmendment | Intent::RevertAmendment => {
+            let Some(a) = state.amendments.get(state.selected(View::Evolve)) else {
+                return Vec::new();
+            };
+            let (decision, from) = match intent {
+                Intent::ApplyAmendment => (AmendmentDecision::Apply, AmendmentStatus::Proposed),
+                Intent::RejectAmendment => (AmendmentDecision::Reject, AmendmentStatus::Proposed),
+                _ => (AmendmentDecision::Revert, AmendmentStatus::Applied),
+            };
+            if a.status != from {
+                flash(
+                    state,
+                    format!(
+                        "amendment {} is {}; only a {from} one can be {}",
+                        a.id,
+                        a.status,
+                        decision.past()
+                    ),
+                    true,
+                );
+                return Vec::new();
+            }
+            let prompt = format!(
+                "{} {} for {} ({})? y/n",
+                decision.word(),
+                a.id,
+                a.agent_id,
+                clip(&a.text, 30)
+            );
+            let effect = Effect::DecideAmendment {
+                id: a.id.clone(),
+                decision,
             };
             return ask(state, prompt, effect);
         }
@@ -462,6 +497,10 @@ pub fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> {
         Outcome::Escalation(e) => {
             flash(state, format!("escalation {} {}", e.id, e.status), false);
             state.upsert_escalation(*e);
+        }
+        Outcome::Amendment(a) => {
+            flash(state, format!("amendment {} {}", a.id, a.status), false);
+            state.upsert_amendment(*a);
         }
         Outcome::Output { task_id, events } => state.apply_output_history(&task_id, &events),
         Outcome::Pipeline(p) => state.upsert_pipeline(*p),

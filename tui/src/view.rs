@@ -1,4 +1,5 @@
-//! The views of the console, in tab order; `1`–`9` jump to them.
+//! The views of the console, in tab order; `1`–`9` and `0` (the tenth)
+//! jump to them.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum View {
@@ -12,10 +13,12 @@ pub enum View {
     Costs,
     Log,
     Chat,
+    /// Guideline amendments of self-evolving agents.
+    Evolve,
 }
 
 impl View {
-    pub const ALL: [View; 9] = [
+    pub const ALL: [View; 10] = [
         View::Dashboard,
         View::Queue,
         View::Detail,
@@ -25,17 +28,22 @@ impl View {
         View::Costs,
         View::Log,
         View::Chat,
+        View::Evolve,
     ];
 
     pub fn index(self) -> usize {
         View::ALL.iter().position(|v| *v == self).unwrap_or(0)
     }
 
-    /// The view for digit key `n` (1-based).
+    /// The view for digit key `n` (1-based; `0` is the tenth).
     pub fn from_digit(n: u32) -> Option<View> {
-        (n as usize)
-            .checked_sub(1)
-            .and_then(|i| View::ALL.get(i).copied())
+        let n = if n == 0 { 10 } else { n as usize };
+        n.checked_sub(1).and_then(|i| View::ALL.get(i).copied())
+    }
+
+    /// The digit key that jumps to it.
+    pub fn digit(self) -> usize {
+        (self.index() + 1) % 10
     }
 
     pub fn next(self) -> View {
@@ -58,6 +66,7 @@ impl View {
             View::Costs => "Costs",
             View::Log => "Log",
             View::Chat => "Chat",
+            View::Evolve => "Evolve",
         }
     }
 }

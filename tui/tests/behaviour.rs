@@ -59,7 +59,19 @@ fn keys_map_to_intents() {
         map_key(View::Queue, &n, key(KeyCode::Char('7'))),
         Some(Intent::Goto(View::Costs))
     );
-    assert_eq!(map_key(View::Queue, &n, key(KeyCode::Char('0'))), None);
+    assert_eq!(
+        map_key(View::Queue, &n, key(KeyCode::Char('0'))),
+        Some(Intent::Goto(View::Evolve)),
+        "0 is the tenth view"
+    );
+    assert_eq!(
+        map_key(View::Evolve, &n, key(KeyCode::Char('a'))),
+        Some(Intent::ApplyAmendment)
+    );
+    assert_eq!(
+        map_key(View::Evolve, &n, key(KeyCode::Char('v'))),
+        Some(Intent::RevertAmendment)
+    );
     assert_eq!(
         map_key(View::Queue, &n, key(KeyCode::Char('j'))),
         Some(Intent::Down)
@@ -118,12 +130,12 @@ fn keys_map_to_intents() {
 fn tab_cycles_and_digits_jump() {
     let fx = Recorder::default();
     let mut s = full_state();
-    for _ in 0..9 {
+    for _ in 0..View::ALL.len() {
         press(&mut s, &fx, KeyCode::Tab);
     }
     assert_eq!(s.view, View::Dashboard);
     press(&mut s, &fx, KeyCode::BackTab);
-    assert_eq!(s.view, View::Chat);
+    assert_eq!(s.view, View::Evolve);
     press(&mut s, &fx, KeyCode::Char('2'));
     assert_eq!(s.view, View::Queue);
     press(&mut s, &fx, KeyCode::Char('q'));
@@ -328,6 +340,67 @@ fn approve_flow_sends_exactly_one_decision() {
     press(&mut s, &fx, KeyCode::Char('n'));
     assert_eq!(fx.0.borrow().len(), 1);
     assert_eq!(s.mode, Mode::Normal);
+}
+
+#[test]
+fn amendments_are_applied_rejected_and_reverted_after_a_yes() {
+    use m3shd_tui::effects::AmendmentDecision;
+    let fx = Recorder::default();
+    let mut s = full_state();
+    press(&mut s, &fx, KeyCode::Char('0'));
+    assert_eq!(s.view, View::Evolve);
+    // Proposed first: the selection starts on the one awaiting a decision.
+    assert_eq!(s.amendments[0].id, "am-2222");
+    press(&mut s, &fx, KeyCode::Char('v'));
+    assert!(
+        s.flash.as_ref().is_some_and(|f| f.error),
+        "only applied ones revert"
+    );
+    press(&mut s, &fx, KeyCode::Char('a'));
+    assert!(matches!(s.mode, Mode::Confirm { .. }));
+    assert!(fx.0.borrow().is_empty(), "nothing is sent before y");
+    press(&mut s, &fx, KeyCode::Char('y'));
+    press(&mut s, &fx, KeyCode::Char('j'));
+    press(&mut s, &fx, KeyCode::Char('x'));
+    assert!(
+        s.flash.as_ref().is_some_and(|f| f.error),
+        "an applied one is not rejected"
+    );
+    press(&mut s, &fx, KeyCode::Char('v'));
+    press(&mut s, &fx, KeyCode::Char('y'));
+    assert_eq!(
+        fx.0.borrow().as_slice(),
+        &[
+            Effect::DecideAmendment {
+                id: "am-2222".into(),
+                decision: AmendmentDecision::Apply
+            },
+            Effect::DecideAmendment {
+                id: "am-1111".into(),
+                decision: AmendmentDecision::Revert
+            },
+        ]
+    );
+    // The hub's answer and its event update the row in place.
+    let mut applied = s.amendments[0].clone();
+    applied.status = AmendmentStatus::Applied;
+    handle(
+        &mut s,
+        Input::Outcome(Outcome::Amendment(Box::new(applied.clone()))),
+        &fx,
+    );
+    assert_eq!(s.proposed_amendments(), 0);
+    let mut proposed = applied;
+    proposed.id = "am-3333".into();
+    proposed.status = AmendmentStatus::Proposed;
+    s.apply_record(&rec(
+        90,
+        Event::EvolutionProposed {
+            amendment: proposed,
+        },
+    ));
+    assert_eq!(s.amendments[0].id, "am-3333");
+    assert_eq!(s.amendments.len(), 3);
 }
 
 #[test]

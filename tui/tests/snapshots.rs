@@ -42,6 +42,7 @@ view_snapshots! {
     costs => View::Costs,
     log => View::Log,
     chat => View::Chat,
+    evolve => View::Evolve,
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod dag;
 mod dashboard;
 mod detail;
 mod escalations;
+mod evolve;
 pub mod fmt;
 mod graph;
 mod help;
@@ -78,14 +79,15 @@ fn render_view(frame: &mut Frame, area: Rect, state: &AppState) {
         View::Costs => costs::render(frame, area, state),
         View::Log => log::render(frame, area, state),
         View::Chat => chat::render(frame, area, state),
+        View::Evolve => evolve::render(frame, area, state),
     }
 }
 
 fn render_tabs(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = Theme::of(state);
     let mut spans = Vec::new();
-    for (i, v) in View::ALL.iter().enumerate() {
-        let label = format!("{}{}", i + 1, v.title());
+    for v in View::ALL.iter() {
+        let label = format!("{}{}", v.digit(), v.title());
         if *v == state.view {
             spans.push(Span::styled(
                 format!("[{label}]"),

@@ -2,7 +2,8 @@
 //! colour; with NO_COLOR the styles keep only bold / reversed.
 
 use m3shd_api::{
-    AgentStatus, ApprovalStatus, CircuitState, EscalationStatus, ProtocolState, TaskStatus,
+    AgentStatus, AmendmentStatus, ApprovalStatus, CircuitState, EscalationStatus, ProtocolState,
+    TaskStatus,
 };
 use ratatui::style::{Color, Modifier, Style};
 
@@ -63,6 +64,16 @@ pub fn protocol_badge(s: ProtocolState) -> String {
     format!("{} {}", protocol_symbol(s), s.as_str())
 }
 
+/// Where a guideline amendment stands: `?` awaiting the operator.
+pub fn amendment_symbol(s: AmendmentStatus) -> &'static str {
+    match s {
+        AmendmentStatus::Proposed => "?",
+        AmendmentStatus::Applied => "✓",
+        AmendmentStatus::Rejected => "✗",
+        AmendmentStatus::Reverted => "↶",
+    }
+}
+
 pub fn escalation_symbol(s: EscalationStatus) -> &'static str {
     match s {
         EscalationStatus::Open => "!",
@@ -116,6 +127,14 @@ impl Theme {
             ApprovalStatus::Approved => self.good(),
             ApprovalStatus::Rejected => self.bad(),
             ApprovalStatus::Expired => self.dim(),
+        }
+    }
+
+    pub fn amendment(self, s: AmendmentStatus) -> Style {
+        match s {
+            AmendmentStatus::Proposed => self.warn(),
+            AmendmentStatus::Applied => self.good(),
+            AmendmentStatus::Rejected | AmendmentStatus::Reverted => self.dim(),
         }
     }
 

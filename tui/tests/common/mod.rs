@@ -95,6 +95,30 @@ pub fn escalation(id: &str, status: EscalationStatus) -> Escalation {
     }
 }
 
+/// Built from JSON, as `task` is.
+pub fn amendment(
+    id: &str,
+    kind: AmendmentKind,
+    status: AmendmentStatus,
+    text: &str,
+    age_secs: i64,
+) -> Amendment {
+    serde_json::from_value(serde_json::json!({
+        "id": id,
+        "agent_id": "rex",
+        "kind": kind,
+        "text": text,
+        "confidence": 0.8,
+        "evidence": "2 of 7 tasks failed without sources",
+        "source_task": "eeee000000000005",
+        "status": status,
+        "active": status == AmendmentStatus::Applied,
+        "created_at": ago(age_secs),
+        "updated_at": ago(age_secs),
+    }))
+    .expect("amendment fixture")
+}
+
 pub fn rec(id: i64, event: Event) -> EventRecord {
     EventRecord {
         id,
@@ -201,6 +225,22 @@ pub fn full_state() -> AppState {
             ],
         }),
         pipelines: vec![pipeline],
+        amendments: vec![
+            amendment(
+                "am-1111",
+                AmendmentKind::Reinforce,
+                AmendmentStatus::Applied,
+                "Keep answers short",
+                7200,
+            ),
+            amendment(
+                "am-2222",
+                AmendmentKind::Add,
+                AmendmentStatus::Proposed,
+                "Cite a source for every claim",
+                120,
+            ),
+        ],
         messages: vec![
             Message {
                 id: 1,
