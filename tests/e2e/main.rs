@@ -19,6 +19,7 @@ mod control_loop;
 mod crashes;
 mod dispatch;
 mod evidence;
+mod evolution;
 mod grammar_inputs;
 mod hardening;
 mod load;

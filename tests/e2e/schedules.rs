@@ -231,7 +231,10 @@ async fn the_daily_blog_is_a_default_schedule_that_a_general_worker_runs() {
     agents_online(&client, 1).await;
 
     let names: Vec<String> = schedules(&hub).into_iter().map(|s| s.name).collect();
-    assert_eq!(names, ["daily-blog", "memory-consolidation"]);
+    assert_eq!(
+        names,
+        ["agent-evolution", "daily-blog", "memory-consolidation"]
+    );
     let blog = schedule(&hub, "daily-blog");
     assert_eq!((blog.cron.as_str(), blog.tz.as_str()), ("0 7 * * *", "UTC"));
     assert_eq!(blog.template.as_deref(), Some("daily-blog"));
@@ -261,9 +264,9 @@ async fn the_daily_blog_is_a_default_schedule_that_a_general_worker_runs() {
     hub.kill9();
     hub.restart();
     let left = schedules(&hub);
-    assert_eq!(left.len(), 1, "{left:?}");
-    assert_eq!(left[0].name, "memory-consolidation");
-    assert!(left[0].paused);
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert_eq!(left[1].name, "memory-consolidation");
+    assert!(left[1].paused);
     let out = m3shd(&hub, &["schedule", "show", "daily-blog"]);
     assert_eq!(out.status.code(), Some(4), "{out:?}");
 }
