@@ -6,7 +6,7 @@ use m3shd_api::{
 };
 
 use super::status::Transition;
-use super::tasks::change;
+use super::task_change::change;
 use super::{DomainError, Hub, dispatch, validate};
 
 const MAX_LABEL_BYTES: usize = 200;

@@ -19,7 +19,7 @@ use m3shd_api::{AgentId, AgentStatus, CircuitState};
 use super::circuit::Breaker;
 use super::costs::Gate;
 use super::status::Transition;
-use super::tasks::change;
+use super::task_change::change;
 use super::ucb::{self, Contender};
 use super::{Ctx, DomainError};
 use crate::store::{QueueScan, QueuedRow, StoreError};

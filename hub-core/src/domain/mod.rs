@@ -36,6 +36,10 @@ mod retry;
 mod schedules;
 pub mod status;
 mod sweep;
+mod task_change;
+mod task_final;
+mod task_ids;
+mod task_insert;
 mod tasks;
 mod templates;
 mod token_cache;
@@ -59,7 +63,7 @@ pub use schedules::{
     CronSpec, DAILY_BLOG, DAILY_BLOG_SCHEDULE, FireReport, MEMORY_CONSOLIDATION_SCHEDULE,
 };
 pub use sweep::SweepReport;
-pub use tasks::not_found as task_not_found;
+pub use task_ids::not_found as task_not_found;
 pub use validate::invalid_agent_id;
 
 /// Told after a commit that an agent has new work, so its waiting claim can
@@ -174,6 +178,9 @@ pub(crate) struct Ctx<'a, 'c> {
     pub dispatch_needed: bool,
     /// Signs task results (provenance).
     pub provenance: &'a ProvenanceKey,
+    /// What a final status sets off; always `task_final::follow`, passed
+    /// in so that `change` sits below the rules it sets off.
+    pub on_final: task_change::OnFinal,
 }
 
 /// The hub's domain service.
@@ -298,6 +305,7 @@ impl Hub {
                     woken: Vec::new(),
                     dispatch_needed: false,
                     provenance: &key,
+                    on_final: task_final::follow,
                 };
                 let value = f(&mut cx)?;
                 if cx.dispatch_needed {

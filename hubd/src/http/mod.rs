@@ -24,6 +24,7 @@ mod openapi;
 mod plugins;
 mod protocols;
 mod provenance;
+mod rendered;
 pub mod routes;
 mod schedules;
 mod standing;
