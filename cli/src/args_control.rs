@@ -24,7 +24,7 @@ pub struct CostsArgs {
     pub json: bool,
 }
 
-/// `KEY` is one of mesh-usd, agent-usd, agent-tokens, agent-tokens:AGENT.
+/// `KEY` is one of mesh-usd, agent-usd, agent-tokens, agent-usd:AGENT, agent-tokens:AGENT.
 #[derive(Debug, Subcommand)]
 pub enum BudgetCmd {
     /// The caps in force.
@@ -33,7 +33,7 @@ pub enum BudgetCmd {
         json: bool,
     },
     /// Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`,
-    /// `agent-tokens:rex 50000`.
+    /// `agent-usd:rex 2`, `agent-tokens:rex 50000`.
     Set {
         key: String,
         value: String,
