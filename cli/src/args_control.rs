@@ -110,6 +110,26 @@ pub struct TextArgs {
     pub json: bool,
 }
 
+/// `control SENTENCE`.
+#[derive(Debug, Args)]
+pub struct ControlArgs {
+    /// What to do, in words: "drain crucible", "give archon 3 slots",
+    /// "move rex to code-review only", "pause the queue", "cancel task ID",
+    /// "cap rex at $5 a day".
+    #[arg(required = true, num_args = 1.., value_name = "SENTENCE")]
+    pub text: Vec<String>,
+    /// Run the plan without asking (needed when stdin is not a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Longest wait, in seconds, for a model to read a sentence the hub's
+    /// parser cannot (1-120; default 30).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=120))]
+    pub wait: Option<u64>,
+    /// Print the JSON the API returns (the plan, or what running it did).
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// A raw grammar line, as the iMessage bridge receives it.
 #[derive(Debug, Args)]
 pub struct LineArgs {
