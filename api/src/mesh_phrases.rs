@@ -501,14 +501,13 @@ fn matches(items: &[Item<'_>], words: &[&str], mut c: Captured) -> Option<Captur
 
 fn token_count(w: &str) -> Option<i64> {
     let (digits, times) = match w.strip_suffix('k') {
-        Some(d) => (d, 1_000.0),
+        Some(d) => (d, 1_000),
         None => match w.strip_suffix('m') {
-            Some(d) => (d, 1_000_000.0),
-            None => (w, 1.0),
+            Some(d) => (d, 1_000_000),
+            None => (w, 1),
         },
     };
-    let n = digits.parse::<f64>().ok()? * times;
-    (n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15).then_some(n as i64)
+    digits.parse::<i64>().ok()?.checked_mul(times)
 }
 
 /// The words after a "move rex to" as capabilities: lists split at `,`,

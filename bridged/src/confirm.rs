@@ -57,7 +57,7 @@ pub fn is_no(text: &str) -> bool {
 fn expired(offer: &Offer, now: Timestamp) -> bool {
     now.signed_duration_since(offer.asked_at)
         .to_std()
-        .map_or(false, |age| age > CONFIRM_WINDOW)
+        .is_ok_and(|age| age > CONFIRM_WINDOW)
 }
 
 /// What a message does to the sender's offer, if it has one.
