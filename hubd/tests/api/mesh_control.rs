@@ -2,11 +2,13 @@
 //! plan or carried out with the caller's permissions; a model reads what
 //! the parser cannot.
 
+use std::time::Duration;
+
 use m3shd_api::TaskStatus;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::harness::{Reply, TOKEN, TestHub};
+use crate::harness::{Reply, TOKEN, TestHub, wait_for};
 
 async fn control(hub: &TestHub, text: &str, execute: bool) -> Reply {
     hub.post(
@@ -313,6 +315,28 @@ async fn execution_takes_the_callers_own_permission() {
     );
     let b = hub.get("/api/budgets").await;
     assert!(b.body.get("mesh_daily_usd").is_none(), "{:?}", b.body);
+
+    // Every call, refused or not, is in the audit log under its caller.
+    let rows = wait_for("the audit rows", Duration::from_secs(10), || async {
+        let r = hub.get("/api/admin/audit?actor=boss&limit=50").await;
+        let rows = r.body["entries"].as_array().cloned().unwrap_or_default();
+        (rows.len() >= 2).then_some(rows)
+    })
+    .await;
+    let statuses: Vec<(String, u64)> = rows
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap_or("").to_string(),
+                e["status"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert!(
+        statuses.contains(&("POST /api/mesh/control".into(), 200))
+            && statuses.contains(&("POST /api/mesh/control".into(), 403)),
+        "{statuses:?}"
+    );
     hub.stop().await;
 }
 
