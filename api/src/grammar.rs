@@ -28,6 +28,8 @@
 //! | `evolve reject ID [WHY]` | turn it down                              |
 //! | `evolve revert ID`       | take an applied one back                  |
 //! | `evolve propose AGENT`   | ask an `evolve` agent for amendments      |
+//! | `control SENTENCE`       | plan a mesh operation from a sentence     |
+//! | `control! SENTENCE`      | carry that operation out                  |
 //! | anything else            | chat                                      |
 //!
 //! Command words are case-insensitive and spacing is free (leading,
@@ -56,8 +58,8 @@ pub const MAX_GOAL_BYTES: usize = limits::MAX_PROMPT_BYTES / 2;
 /// What the grammar understands, for replies to empty or misused lines.
 pub const USAGE: &str = "commands: status · tasks · @context [key=value] · @AGENT text · \
 approve [ID] · reject [ID] · retry ID · pending · costs · escalations · do TEXT · auto GOAL · \
-summary · budget [set KEY VALUE | unset KEY] · evolve [apply|reject|revert|show ID | \
-propose AGENT] · help · anything else is chat";
+summary · budget [set KEY VALUE | unset KEY] · control SENTENCE · evolve [apply|reject|revert|show \
+ID | propose AGENT] · help · anything else is chat";
 
 /// Every command with what it does, one line each: the reply to `help`.
 pub const HELP: &[(&str, &str)] = &[
@@ -78,7 +80,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("budget", "the daily spending caps in force"),
     (
         "budget set KEY VALUE",
-        "set one cap (mesh-usd, agent-usd, agent-tokens[:AGENT])",
+        "set one cap (mesh-usd, agent-usd[:AGENT], agent-tokens[:AGENT])",
     ),
     ("budget unset KEY", "remove one cap"),
     ("evolve", "guideline amendments awaiting a decision"),
@@ -88,6 +90,11 @@ pub const HELP: &[(&str, &str)] = &[
     ("evolve reject ID [WHY]", "turn an amendment down"),
     ("evolve revert ID", "take an applied amendment back"),
     ("evolve propose AGENT", "ask an evolve agent for amendments"),
+    (
+        "control SENTENCE",
+        "plan a mesh operation (drain rex, pause the queue, …)",
+    ),
+    ("control! SENTENCE", "carry that operation out"),
     ("help", "this list"),
     ("anything else", "a chat with the mesh"),
 ];
@@ -185,6 +192,14 @@ pub enum Command {
     EvolvePropose {
         agent: String,
     },
+    /// `control SENTENCE`: the mesh operation the sentence means, as a
+    /// plan (see [`crate::mesh_phrases`]); `control! SENTENCE` carries it
+    /// out at once.
+    Control {
+        text: String,
+        #[serde(default)]
+        execute: bool,
+    },
     /// Anything else: free-form conversation.
     Chat {
         text: String,
@@ -221,6 +236,7 @@ impl Command {
             Command::EvolveReject { .. } => "evolve_reject",
             Command::EvolveRevert { .. } => "evolve_revert",
             Command::EvolvePropose { .. } => "evolve_propose",
+            Command::Control { .. } => "control",
             Command::Chat { .. } => "chat",
         }
     }
@@ -361,6 +377,12 @@ pub fn check(cmd: Command) -> Command {
         }
         Command::Chat { text } => text_arg(&text, "the message", limits::MAX_MESSAGE_BYTES)
             .map(|()| Command::Chat { text }),
+        Command::Control { text, execute } => text_arg(
+            &text,
+            "the sentence",
+            crate::mesh_control::MAX_MESH_CONTROL_TEXT_BYTES,
+        )
+        .map(|()| Command::Control { text, execute }),
         Command::ContextSet { key, value } => {
             let lower = key.to_ascii_lowercase();
             if !ids::is_valid_name(&lower) {
@@ -422,6 +444,13 @@ fn parse_words(line: &str) -> Command {
             goal: rest.to_string(),
         },
         "@context" => parse_context(rest),
+        "control" | "control!" if rest.is_empty() => usage(&format!(
+            "usage: {lower} SENTENCE (drain rex, give archon 3 slots, pause the queue, …)"
+        )),
+        "control" | "control!" => Command::Control {
+            text: rest.to_string(),
+            execute: lower == "control!",
+        },
         "budget" => parse_budget(rest).unwrap_or_else(chat),
         "evolve" => parse_evolve(rest).unwrap_or_else(chat),
         _ => match lower.strip_prefix('@').and_then(agent_name) {
@@ -439,9 +468,9 @@ fn parse_words(line: &str) -> Command {
 /// not about the caps at all (then it is chat).
 fn parse_budget(rest: &str) -> Option<Command> {
     const SET: &str = "usage: budget set KEY VALUE (KEY: mesh-usd, agent-usd, agent-tokens, \
-                       agent-tokens:AGENT)";
+                       agent-usd:AGENT, agent-tokens:AGENT)";
     const UNSET: &str = "usage: budget unset KEY (KEY: mesh-usd, agent-usd, agent-tokens, \
-                         agent-tokens:AGENT)";
+                         agent-usd:AGENT, agent-tokens:AGENT)";
     let (verb, args) = split_word(rest);
     let checked = |key: &str, value: Option<&str>, usage_line: &str| match key
         .parse::<crate::BudgetKey>()
@@ -672,6 +701,27 @@ mod tests {
                     key: "agent-usd".into(),
                 },
             ),
+            (
+                "control take crucible offline",
+                Command::Control {
+                    text: "take crucible offline".into(),
+                    execute: false,
+                },
+            ),
+            (
+                "CONTROL  pause the queue ",
+                Command::Control {
+                    text: "pause the queue".into(),
+                    execute: false,
+                },
+            ),
+            (
+                "control! pause the queue",
+                Command::Control {
+                    text: "pause the queue".into(),
+                    execute: true,
+                },
+            ),
             ("how are you?", chat("how are you?")),
         ];
         for (line, want) in table {
@@ -857,6 +907,9 @@ mod tests {
             "budget show all",
             "retry",
             "retry a b",
+            "control",
+            "control  ",
+            "control!",
         ] {
             assert!(is_usage(&parse(line)), "line {line:?} → {:?}", parse(line));
         }
@@ -934,6 +987,7 @@ mod tests {
                 "the goal",
             ),
             (format!("{long} {long}"), "the message"),
+            (format!("control {long}"), "the sentence"),
         ] {
             let Command::Usage { message } = parse(&line) else {
                 panic!("`{}…` was not refused", &line[..20]);

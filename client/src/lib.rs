@@ -13,6 +13,7 @@ mod evidence;
 mod evolution;
 mod http;
 mod memory;
+mod mesh;
 mod plugins;
 mod protocols;
 mod schedules;

@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::options::RunOptions;
 use crate::reply::{Reply, created, to_json};
 use crate::text::{one_line, title_of};
-use crate::{budget, chat, evolve, plan, reports};
+use crate::{budget, chat, control, evolve, plan, reports};
 
 /// Run one command with the default bounds.
 pub async fn run_command(client: &Client, cmd: &Command) -> Result<Reply, ClientError> {
@@ -93,6 +93,7 @@ pub async fn run_command_with(
         Command::EvolveReject { id, reason } => evolve::reject(client, id, reason.as_deref()).await,
         Command::EvolveRevert { id } => evolve::revert(client, id).await,
         Command::EvolvePropose { agent } => evolve::propose(client, agent).await,
+        Command::Control { text, execute } => control::control(client, text, *execute).await,
         Command::Chat { text } => chat::chat(client, text, opts).await,
     }
 }

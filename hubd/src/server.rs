@@ -5,6 +5,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures_util::future::BoxFuture;
 use m3shd_hub_core::domain::{Hub, Policy};
 use m3shd_hub_core::store::Store;
 use tokio::net::TcpListener;
@@ -150,7 +151,10 @@ pub async fn serve(
         login_limiter,
         cors_origins: cors_origins.into(),
         trusted_proxies: config.trusted_proxies.clone().into(),
-        benchmarks: Arc::new(crate::benchmark::Benchmarks::new(&config.data_dir)),
+        benchmarks: Arc::new(crate::benchmark::Benchmarks::new(
+            &config.data_dir,
+            serve_scratch,
+        )),
         rechecks: Default::default(),
         rendered: Default::default(),
     };
@@ -218,6 +222,15 @@ pub async fn serve(
         }
     }
     Ok(())
+}
+
+/// `serve` for the benchmark's scratch hub (`benchmark::ServeHub`).
+fn serve_scratch(
+    listener: TcpListener,
+    config: HubConfig,
+    shutdown: BoxFuture<'static, ()>,
+) -> BoxFuture<'static, Result<(), HubError>> {
+    Box::pin(serve(listener, config, shutdown))
 }
 
 /// `--init-admin NAME`: create the first admin, or say why not.

@@ -24,6 +24,7 @@ mod grammar_inputs;
 mod hardening;
 mod load;
 mod memory;
+mod mesh_control;
 mod model_inputs;
 mod operator;
 mod planner;

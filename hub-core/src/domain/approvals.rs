@@ -5,10 +5,11 @@
 use std::time::Duration;
 
 use m3shd_api::{
-    Approval, ApprovalStatus, CreateApproval, Decision, Event, TaskStatus, Timestamp, limits,
+    Approval, ApprovalStatus, CreateApproval, Decision, Event, Task, TaskStatus, Timestamp, limits,
 };
 
 use super::graph::{cancel_with, try_unblock};
+use super::task_ids::new_task_id;
 use super::{Ctx, DomainError, Hub, shift, validate};
 
 /// How long a request waits for a decision unless told otherwise.
@@ -17,7 +18,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3600);
 const MAX_TIMEOUT_SECS: u64 = 30 * 86_400;
 
 fn new_id() -> String {
-    format!("ap-{}", super::tasks::new_task_id())
+    format!("ap-{}", new_task_id())
 }
 
 /// Create a pending request and announce it.
@@ -47,6 +48,20 @@ pub(crate) fn request(
         approval: approval.clone(),
     })?;
     Ok(approval)
+}
+
+/// Ask the operator whether `task` may run.
+pub(crate) fn request_run(cx: &mut Ctx<'_, '_>, task: &Task) -> Result<(), DomainError> {
+    let description = format!("run task {} \"{}\"", task.id, task.title);
+    request(
+        cx,
+        "operator",
+        "run task",
+        &description,
+        Some(&task.id),
+        DEFAULT_TIMEOUT,
+    )?;
+    Ok(())
 }
 
 /// Move a pending request to `to` and carry the decision to its task.

@@ -9,7 +9,7 @@ use m3shd_api::{
 };
 use sha2::{Digest, Sha256};
 
-use super::tasks::{new_task_id, not_found};
+use super::task_ids::{new_task_id, not_found};
 use super::{DomainError, Hub};
 
 /// A stored attachment, and whether this call stored it (false: the same

@@ -21,7 +21,7 @@ pub(crate) fn raise(
 ) -> Result<Escalation, DomainError> {
     let now = cx.tx.now();
     let e = Escalation {
-        id: format!("es-{}", super::tasks::new_task_id()),
+        id: format!("es-{}", super::task_ids::new_task_id()),
         from_agent: from_agent.map(str::to_string),
         to_agent: next_in_chain(&cx.policy.escalation_chain, from_agent),
         task_id: task_id.map(str::to_string),

@@ -5,7 +5,9 @@
 use m3shd_api::{AgentId, CreateTask, Event, Handoff, HandoffResult, TaskId, limits};
 
 use super::status::Transition;
-use super::tasks::{NewTask, change, insert_new};
+use super::task_change::change;
+use super::task_insert::NewTask;
+use super::tasks::insert_new;
 use super::{DomainError, Hub, lease::held_task, validate};
 
 /// The most partial output a handoff carries.

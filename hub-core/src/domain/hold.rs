@@ -5,7 +5,7 @@
 use m3shd_api::{Event, Task, TaskStatus};
 
 use super::status::Transition;
-use super::tasks::change;
+use super::task_change::change;
 use super::{Ctx, DomainError, graph};
 use crate::store::TaskRecord;
 

@@ -9,7 +9,8 @@ use m3shd_api::{
 
 use super::circuit::{Breaker, Change};
 use super::status::Transition;
-use super::tasks::{change, not_found};
+use super::task_change::change;
+use super::task_ids::not_found;
 use super::{Ctx, DomainError, Hub, costs, ucb, validate};
 use crate::store::{TaskRecord, TaskState};
 

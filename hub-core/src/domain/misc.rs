@@ -6,7 +6,8 @@ use m3shd_api::{
 };
 
 use super::identity::Principal;
-use super::tasks::{NewTask, insert_new};
+use super::task_insert::NewTask;
+use super::tasks::insert_new;
 use super::{DomainError, Hub, chat, validate};
 
 const DEFAULT_EVENTS_LIMIT: u32 = 100;
@@ -25,6 +26,7 @@ impl Hub {
                 agents_total,
                 tasks,
                 last_event_id: r.events().last_id()?,
+                queue_paused: super::queue::paused(r)?,
             })
         })
     }

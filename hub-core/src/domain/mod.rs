@@ -2,6 +2,7 @@
 //! circuit breakers and reputation. No HTTP types; every change runs inside
 //! one store transaction together with the events it produces.
 
+mod agent_admin;
 mod agents;
 mod analytics;
 mod api_keys;
@@ -25,24 +26,31 @@ pub mod identity;
 pub mod key_meter;
 mod lease;
 pub mod memory;
+mod mesh_control;
 mod misc;
 mod password;
 mod pipelines;
 mod plugins;
 mod protocols;
 pub mod provenance;
+mod queue;
 mod replicas;
 mod retention;
 mod retry;
 mod schedules;
 pub mod status;
 mod sweep;
+mod task_change;
+mod task_final;
+mod task_ids;
+mod task_insert;
 mod tasks;
 mod templates;
 mod token_cache;
 pub mod ucb;
 pub mod users;
 mod validate;
+mod voice;
 pub mod webhooks;
 
 use std::sync::Arc;
@@ -52,8 +60,10 @@ use crate::store::{Queries, Store, StoreError, Tx};
 
 pub(crate) use crate::clock::shift;
 pub use crate::clock::{Clock, ManualClock, SystemClock};
+pub use agent_admin::Drained;
 pub use agents::not_found as agent_not_found;
 pub use audit::{ANONYMOUS_PER_MINUTE, AuditRecord};
+pub use mesh_control::{MeshExecuted, MeshPlan};
 pub use provenance::ProvenanceKey;
 pub use retention::{EventPage, EventRetention};
 pub use schedules::{
@@ -61,8 +71,9 @@ pub use schedules::{
     MEMORY_CONSOLIDATION_SCHEDULE,
 };
 pub use sweep::SweepReport;
-pub use tasks::not_found as task_not_found;
+pub use task_ids::not_found as task_not_found;
 pub use validate::invalid_agent_id;
+pub use voice::VoiceRefusal;
 
 /// Told after a commit that an agent has new work, so its waiting claim can
 /// return at once. Implemented by the transport (which owns the waiters).
@@ -104,6 +115,9 @@ pub enum DomainError {
     /// Protocol flags that contradict each other or the task.
     #[error("{0}")]
     ProtocolConflict(String),
+    /// A sentence that could not be read as an operation.
+    #[error("{0}")]
+    NotUnderstood(String),
     /// Authenticated, but not allowed to do this.
     #[error("{0}")]
     Forbidden(String),
@@ -176,6 +190,9 @@ pub(crate) struct Ctx<'a, 'c> {
     pub dispatch_needed: bool,
     /// Signs task results (provenance).
     pub provenance: &'a ProvenanceKey,
+    /// What a final status sets off; always `task_final::follow`, passed
+    /// in so that `change` sits below the rules it sets off.
+    pub on_final: task_change::OnFinal,
 }
 
 /// The hub's domain service.
@@ -300,6 +317,7 @@ impl Hub {
                     woken: Vec::new(),
                     dispatch_needed: false,
                     provenance: &key,
+                    on_final: task_final::follow,
                 };
                 let value = f(&mut cx)?;
                 if cx.dispatch_needed {

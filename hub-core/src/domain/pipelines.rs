@@ -8,7 +8,9 @@ use m3shd_api::{
     TaskStatus, limits,
 };
 
-use super::tasks::{NewTask, check_create, insert_new, new_task_id};
+use super::task_ids::new_task_id;
+use super::task_insert::NewTask;
+use super::tasks::{check_create, insert_new};
 use super::{DomainError, Hub, dag, validate};
 use crate::store::{PipelineRow, Queries};
 

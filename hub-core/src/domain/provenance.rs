@@ -13,7 +13,7 @@ use m3shd_api::{GENESIS, ProvenanceLink, ProvenanceReport, Task, TaskId, TaskSta
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
-use super::tasks::not_found;
+use super::task_ids::not_found;
 use super::{Ctx, DomainError, Hub};
 use crate::store::{LinkRow, Queries, StoreError};
 

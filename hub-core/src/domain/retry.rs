@@ -5,9 +5,11 @@
 
 use m3shd_api::{ApprovalStatus, Task, TaskId, TaskStatus};
 
+use super::approvals;
 use super::graph::add_parent_outputs;
 use super::status::Transition;
-use super::tasks::{change, not_found, request_run_approval};
+use super::task_change::change;
+use super::task_ids::not_found;
 use super::{Ctx, DomainError, Hub};
 use crate::store::TaskRecord;
 
@@ -71,7 +73,7 @@ pub(crate) fn retry(cx: &mut Ctx<'_, '_>, rec: &mut TaskRecord) -> Result<(), Do
         Some("retried".into()),
     )?;
     if wait.new_approval {
-        request_run_approval(cx, &rec.to_api())?;
+        approvals::request_run(cx, &rec.to_api())?;
     }
     Ok(())
 }

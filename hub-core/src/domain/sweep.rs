@@ -8,7 +8,7 @@ use m3shd_api::{AgentStatus, Event, TaskStatus};
 use super::circuit::Breaker;
 use super::lease::{fail_and_escalate, record_outcome};
 use super::status::Transition;
-use super::tasks::change;
+use super::task_change::change;
 use super::{Ctx, DomainError, Hub};
 
 /// What one sweep did (for logs and tests).

@@ -1,208 +1,30 @@
-//! Task operations: create, read, edit, cancel, and `change`, the one
-//! function every status change goes through.
+//! Task operations: create, read, edit, cancel.
 
-use m3shd_api::{
-    CreateTask, Event, ProtocolRole, Task, TaskId, TaskQuery, TaskStatus, UpdateTask, Urgency, ids,
-    limits,
-};
-use rand::Rng;
+use m3shd_api::{CreateTask, Event, Task, TaskId, TaskQuery, TaskStatus, UpdateTask, ids, limits};
 
-use super::status::{self, Transition};
-use super::{
-    Ctx, DomainError, Hub, approvals, chat, evolution, graph, hold, protocols, provenance, validate,
-};
-use crate::store::{TaskBody, TaskRecord, TaskState};
+use super::status::Transition;
+use super::task_change::change;
+use super::task_ids::not_found;
+use super::task_insert::{self, NewTask};
+use super::{Ctx, DomainError, Hub, hold, protocols, validate};
+use crate::store::TaskRecord;
 
-/// Apply a status transition, save the task and log its event, then follow
-/// the consequences (dependency graph, dispatch). Nothing else may write a
-/// task's status.
-pub(crate) fn change(
-    cx: &mut Ctx<'_, '_>,
-    rec: &mut TaskRecord,
-    t: Transition,
-    reason: Option<String>,
-) -> Result<(), DomainError> {
-    let from = status::apply(rec, t, cx.tx.now())?;
-    let to = rec.state.status();
-    cx.tx.tasks().save(rec)?;
-    let task = rec.to_api();
-    // The signature and a chat answer read the same view the event carries.
-    let result = matches!(to, TaskStatus::Done | TaskStatus::Suspended).then(|| task.clone());
-    let event = match to {
-        TaskStatus::Done => Event::TaskCompleted { task },
-        TaskStatus::Failed => Event::TaskFailed { task },
-        TaskStatus::Cancelled => Event::TaskCancelled { task },
-        _ => Event::TaskUpdated { task, from, reason },
-    };
-    cx.tx.emit(event)?;
-    if let Some(result) = &result {
-        // Signed in the transaction that records the result, so no result
-        // is ever stored unsigned.
-        provenance::sign_result(cx, result)?;
-    }
-    // Work became assignable: a queued task, or a slot its holder gave up.
-    if to == TaskStatus::Queued || (from.is_leased() && !to.is_leased()) {
-        cx.dispatch_needed = true;
-    }
-    if to.is_final() {
-        protocols::on_final(cx, rec)?;
-        evolution::on_final(cx, rec)?;
-        graph::parent_finished(cx, &rec.task.id, to)?;
-    }
-    if let (TaskStatus::Done, Some(result)) = (to, &result) {
-        chat::answer(cx, result)?;
-    }
-    Ok(())
-}
-
-/// A validated creation request and what the hub adds to it.
-pub(crate) struct NewTask {
-    pub req: CreateTask,
-    pub title: String,
-    pub pipeline_id: Option<String>,
-    pub continues: Option<String>,
-}
-
-/// Insert a task (checked by `check_create`) with its dependency edges,
-/// its approval request and its protocols; the one place tasks are born.
+/// Insert a new task (checked by `check_create`) with its protocols.
 pub(crate) fn insert_new(
     cx: &mut Ctx<'_, '_>,
     new: NewTask,
     idempotency_key: Option<&str>,
 ) -> Result<Task, DomainError> {
-    insert_with(cx, new, idempotency_key, None)
-}
-
-/// Insert a protocol step: a task serving `subject` in `role`.
-pub(crate) fn insert_step(
-    cx: &mut Ctx<'_, '_>,
-    new: NewTask,
-    role: ProtocolRole,
-    subject: &str,
-) -> Result<Task, DomainError> {
-    insert_with(cx, new, None, Some((role, subject.to_string())))
-}
-
-fn insert_with(
-    cx: &mut Ctx<'_, '_>,
-    new: NewTask,
-    idempotency_key: Option<&str>,
-    step: Option<(ProtocolRole, String)>,
-) -> Result<Task, DomainError> {
-    // A step never asks for protocols of its own.
-    let plan = match step {
-        None => protocols::plan(cx, &new.req)?,
-        Some(_) => None,
-    };
-    let NewTask {
-        req,
-        title,
-        pipeline_id,
-        continues,
-    } = new;
-    let mut deps: Vec<String> = Vec::new();
-    for d in req.depends_on.unwrap_or_default() {
-        if !deps.contains(&d) {
-            deps.push(d);
-        }
-    }
-    let mut parents = Vec::with_capacity(deps.len());
-    for d in &deps {
-        let st = cx
-            .tx
-            .tasks()
-            .status(d)?
-            .ok_or_else(|| DomainError::Validation(format!("unknown parent task `{d}`")))?;
-        parents.push((d.clone(), st));
-    }
-    let requires_approval = req.requires_approval.unwrap_or(false);
-    let mut status = graph::initial_status(&parents)?;
-    let mut prompt = req.prompt;
-    if status == TaskStatus::Queued && !deps.is_empty() {
-        prompt = graph::inject_outputs(cx, &prompt, &deps)?;
-    }
-    let held = req.hold.unwrap_or(false);
-    if requires_approval || held {
-        status = TaskStatus::Blocked;
-    }
-    let now = cx.tx.now();
-    let rec = TaskRecord {
-        task: TaskBody {
-            id: new_task_id(),
-            title,
-            prompt,
-            required_capability: req.required_capability,
-            assign_to: req.assign_to,
-            priority: req.priority.unwrap_or(limits::DEFAULT_PRIORITY),
-            attempts: 0,
-            max_attempts: req.max_attempts.unwrap_or(limits::DEFAULT_MAX_ATTEMPTS),
-            output: None,
-            error: None,
-            confidence: None,
-            depends_on: deps,
-            deadline: req.deadline,
-            created_at: now,
-            updated_at: now,
-            urgency: req.deadline.map(|_| Urgency::Low),
-            requires_approval,
-            pipeline_id,
-            continues,
-            max_cost_usd: req.max_cost_usd,
-            model: req.model,
-            input_tokens: None,
-            output_tokens: None,
-            cost_usd: None,
-            injected_memories: Vec::new(),
-            held,
-            assign_strict: req.assign_strict.unwrap_or(false),
-            protocol_role: step.as_ref().map(|s| s.0),
-            protocol_of: step.map(|s| s.1),
-            protocol: None,
-        },
-        state: TaskState::new(status == TaskStatus::Blocked),
-        output_seq: 0,
-    };
-    let mut rec = rec;
+    let plan = protocols::plan(cx, &new.req)?;
+    let mut rec = task_insert::new_record(cx, new, None)?;
     if let Some(plan) = &plan {
         protocols::apply_plan(cx, plan, &mut rec.task);
     }
-    cx.tx.tasks().insert(&rec, idempotency_key)?;
-    for (ord, parent) in rec.task.depends_on.iter().enumerate() {
-        cx.tx
-            .tasks()
-            .insert_dep(parent, &rec.task.id, m3shd_common::num::to_i64(ord))?;
-    }
-    cx.tx.emit(Event::TaskCreated { task: rec.to_api() })?;
-    if requires_approval {
-        request_run_approval(cx, &rec.to_api())?;
-    }
-    if status == TaskStatus::Queued {
-        cx.dispatch_needed = true;
-    }
+    task_insert::insert(cx, &rec, idempotency_key)?;
     if let Some(plan) = plan {
         protocols::after_insert(cx, plan, &rec)?;
     }
     Ok(rec.into_api())
-}
-
-/// Ask the operator whether `task` may run.
-pub(crate) fn request_run_approval(cx: &mut Ctx<'_, '_>, task: &Task) -> Result<(), DomainError> {
-    let description = format!("run task {} \"{}\"", task.id, task.title);
-    approvals::request(
-        cx,
-        "operator",
-        "run task",
-        &description,
-        Some(&task.id),
-        approvals::DEFAULT_TIMEOUT,
-    )?;
-    Ok(())
-}
-
-/// 16 random lowercase hex characters (valid under `ids::is_valid_id`).
-pub(crate) fn new_task_id() -> String {
-    let bytes: [u8; 8] = rand::rng().random();
-    hex::encode(bytes)
 }
 
 /// Created, or found again by its idempotency key.
@@ -413,8 +235,4 @@ impl Hub {
         })
         .await
     }
-}
-
-pub fn not_found(id: &str) -> DomainError {
-    DomainError::NotFound(format!("no task `{}`", id.escape_debug()))
 }

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use m3shd_api::{CreateTask, CreateTemplate, DispatchTemplate, Task, Template, ids, limits};
 
-use super::tasks::{NewTask, check_create, insert_new, new_task_id};
+use super::task_ids::new_task_id;
+use super::task_insert::NewTask;
+use super::tasks::{check_create, insert_new};
 use super::{DomainError, Hub, validate};
 use crate::store::{StoreError, TemplateRow};
 

@@ -18,6 +18,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::error::HubError;
 use runner::lock;
+pub use scratch::ServeHub;
 
 /// Why a benchmark call was refused.
 #[derive(Debug, thiserror::Error)]
@@ -35,10 +36,12 @@ pub enum BenchmarkError {
 pub struct Benchmarks {
     dir: PathBuf,
     current: Arc<Mutex<Option<BenchmarkReport>>>,
+    /// Serves a run's scratch hub.
+    serve: ServeHub,
 }
 
 impl Benchmarks {
-    pub fn new(data_dir: &Path) -> Benchmarks {
+    pub fn new(data_dir: &Path, serve: ServeHub) -> Benchmarks {
         let dir = data_dir.join("benchmarks");
         // A run cut short by a crash (kill -9, power) left its scratch hub
         // behind and no report; the data dir is this process's now, so
@@ -50,6 +53,7 @@ impl Benchmarks {
         Benchmarks {
             dir,
             current: Arc::default(),
+            serve,
         }
     }
 
@@ -79,6 +83,7 @@ impl Benchmarks {
                 suite::Sizes::FULL
             },
             shutdown,
+            serve: self.serve,
         }));
         Ok(report)
     }
@@ -151,6 +156,15 @@ fn new_report(quick: bool) -> BenchmarkReport {
 mod tests {
     use super::*;
 
+    /// This test starts no run, so it serves no scratch hub.
+    fn no_scratch_hub(
+        _: tokio::net::TcpListener,
+        _: crate::config::HubConfig,
+        _: futures_util::future::BoxFuture<'static, ()>,
+    ) -> futures_util::future::BoxFuture<'static, Result<(), HubError>> {
+        Box::pin(async { Err(HubError::Config("no scratch hub in this test".into())) })
+    }
+
     #[test]
     fn a_hub_starting_removes_what_a_crashed_run_left() {
         let data = tempfile::tempdir().expect("tempdir");
@@ -169,7 +183,7 @@ mod tests {
             .join("benchmarks")
             .join("scratch-20260102-030405-beef");
         std::fs::create_dir_all(&other).expect("leftover without a report");
-        let b = Benchmarks::new(data.path());
+        let b = Benchmarks::new(data.path(), no_scratch_hub);
         assert!(!left.exists() && !other.exists());
         assert!(report.exists(), "reports stay");
         let cut = b

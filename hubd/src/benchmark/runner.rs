@@ -12,7 +12,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use super::reports;
-use super::scratch::{ScratchDir, ScratchHub};
+use super::scratch::{ScratchDir, ScratchHub, ServeHub};
 use super::suite::{self, Sizes};
 
 /// What a run needs. The live hub is held weakly: a run never keeps it
@@ -24,6 +24,8 @@ pub struct Run {
     pub id: String,
     pub sizes: Sizes,
     pub shutdown: CancellationToken,
+    /// Serves the scratch hub.
+    pub serve: ServeHub,
 }
 
 pub async fn run(r: Run) {
@@ -77,7 +79,7 @@ pub async fn run(r: Run) {
 /// Start the scratch hub, run the suite against it, stop it, remove it.
 async fn on_scratch(r: &Run, steps: mpsc::UnboundedSender<(String, String)>) -> Result<(), String> {
     let scratch = ScratchDir::create(&r.dir, &r.id).map_err(|e| e.to_string())?;
-    let hub = ScratchHub::start(&scratch)
+    let hub = ScratchHub::start(&scratch, r.serve)
         .await
         .map_err(|e| e.to_string())?;
     let outcome = match hub.client() {

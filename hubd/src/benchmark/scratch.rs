@@ -7,13 +7,25 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use futures_util::future::BoxFuture;
 use rand::Rng;
+use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use tracing::Instrument;
 
 use crate::config::HubConfig;
 use crate::error::HubError;
+
+/// Serves a hub on `listener` until `shutdown` resolves: the server's own
+/// `serve`, handed down by the server. The benchmark lives in the state
+/// of the hub that server builds, so it takes the server as a value
+/// instead of naming it.
+pub type ServeHub = fn(
+    listener: TcpListener,
+    config: HubConfig,
+    shutdown: BoxFuture<'static, ()>,
+) -> BoxFuture<'static, Result<(), HubError>>;
 
 /// Prefix of scratch data dirs inside `DATA_DIR/benchmarks`.
 const SCRATCH_PREFIX: &str = "scratch-";
@@ -94,7 +106,7 @@ pub struct ScratchHub {
 }
 
 impl ScratchHub {
-    pub async fn start(dir: &ScratchDir) -> Result<ScratchHub, HubError> {
+    pub async fn start(dir: &ScratchDir, serve: ServeHub) -> Result<ScratchHub, HubError> {
         let token = format!(
             "m3shd_master_bench_{}",
             hex::encode(rand::rng().random::<[u8; 32]>())
@@ -102,14 +114,18 @@ impl ScratchHub {
         let mut config = HubConfig::new(dir.path().join("hub"), token.clone());
         config.default_schedules = false;
         config.provenance_key = Some(m3shd_hub_core::domain::ProvenanceKey::random());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let (stop, stopped) = oneshot::channel::<()>();
         let done = tokio::spawn(
-            crate::server::serve(listener, config, async move {
-                // A dropped sender stops the hub too.
-                let _ = stopped.await;
-            })
+            serve(
+                listener,
+                config,
+                Box::pin(async move {
+                    // A dropped sender stops the hub too.
+                    let _ = stopped.await;
+                }),
+            )
             .instrument(tracing::info_span!("benchmark_scratch_hub")),
         );
         let mut hub = ScratchHub {

@@ -48,7 +48,7 @@ pub async fn claim(
     let lost = standing::lost(
         s.hub.clone(),
         s.rechecks.clone(),
-        caller,
+        caller.principal,
         Permission::TasksStream,
     );
     tokio::pin!(lost);

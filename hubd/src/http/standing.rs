@@ -11,8 +11,6 @@ use m3shd_api::Permission;
 use m3shd_hub_core::domain::Hub;
 use m3shd_hub_core::domain::identity::Principal;
 
-use super::auth::Caller;
-
 /// How often a long-lived response re-checks its caller (a read by id).
 pub const RECHECK: Duration = Duration::from_millis(400);
 
@@ -69,14 +67,15 @@ impl Rechecks {
     }
 }
 
-/// Resolves once `caller` no longer holds `perm`. A store error counts as
-/// still holding: a busy database must not cut every live stream.
-pub async fn lost(hub: Arc<Hub>, rechecks: Arc<Rechecks>, caller: Caller, perm: Permission) {
+/// Resolves once the caller's `principal` no longer holds `perm`. A store
+/// error counts as still holding: a busy database must not cut every live
+/// stream.
+pub async fn lost(hub: Arc<Hub>, rechecks: Arc<Rechecks>, principal: Principal, perm: Permission) {
     let mut every = tokio::time::interval(RECHECK);
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         every.tick().await;
-        match rechecks.still_holds(&hub, &caller.principal, perm) {
+        match rechecks.still_holds(&hub, &principal, perm) {
             Ok(false) => return,
             Ok(true) => {}
             Err(e) => tracing::warn!(error = %e, "cannot re-check a caller's credential"),

@@ -38,7 +38,7 @@ pub struct AppState {
     /// Long-lived responses' credential re-checks, shared per credential.
     pub rechecks: Arc<super::standing::Rechecks>,
     /// Events as JSON, rendered once for all their subscribers.
-    pub rendered: Arc<super::stream::Rendered>,
+    pub rendered: Arc<super::rendered::Rendered>,
 }
 
 /// Counts one long-lived request (an SSE subscriber, a waiting claim)

@@ -32,6 +32,7 @@ use tokio_util::sync::CancellationToken;
 use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::ApiQuery;
+use super::rendered::Rendered;
 use super::standing;
 use super::state::AppState;
 
@@ -81,7 +82,7 @@ pub async fn stream(
     let lost: Pin<Box<dyn Future<Output = ()> + Send>> = Box::pin(standing::lost(
         s.hub.clone(),
         s.rechecks.clone(),
-        caller,
+        caller.principal,
         STREAM_PERMISSION,
     ));
     let rendered = s.rendered.clone();
@@ -122,36 +123,6 @@ struct Live {
     feed: Feed,
     lost: Option<Pin<Box<dyn Future<Output = ()> + Send>>>,
     _guard: super::state::SubscriberGuard,
-}
-
-/// The newest events as JSON. One event goes to every subscriber; it is
-/// serialised once, by the first of them, instead of once per stream (at
-/// thousands of streams that was most of a fan-out's cost).
-#[derive(Default)]
-pub struct Rendered {
-    recent: std::sync::Mutex<VecDeque<(i64, Arc<str>)>>,
-}
-
-/// Events kept rendered: enough for every live stream to be served while
-/// a burst of events goes out.
-const RENDERED: usize = 256;
-
-impl Rendered {
-    fn json(&self, rec: &EventRecord) -> Result<Arc<str>, serde_json::Error> {
-        if let Ok(recent) = self.recent.lock()
-            && let Some((_, json)) = recent.iter().rev().find(|(id, _)| *id == rec.id)
-        {
-            return Ok(json.clone());
-        }
-        let json: Arc<str> = serde_json::to_string(rec)?.into();
-        if let Ok(mut recent) = self.recent.lock() {
-            if recent.len() >= RENDERED {
-                recent.pop_front();
-            }
-            recent.push_back((rec.id, json.clone()));
-        }
-        Ok(json)
-    }
 }
 
 /// An item as SSE; None for one that cannot be serialised (logged).
@@ -297,31 +268,6 @@ mod tests {
             assign_wait: std::time::Duration::from_secs(30),
         };
         Arc::new(Hub::new(store, policy, Arc::new(NoWake)))
-    }
-
-    #[test]
-    fn an_event_is_rendered_once_for_all_its_streams() {
-        let rendered = Rendered::default();
-        let ts = chrono::Utc::now();
-        let rec = |id| EventRecord {
-            id,
-            ts,
-            event: m3shd_api::Event::TaskOutput {
-                task_id: "t1".into(),
-                seq: id,
-                chunk: "x".into(),
-            },
-        };
-        let first = rendered.json(&rec(1)).expect("render");
-        let again = rendered.json(&rec(1)).expect("render");
-        assert!(Arc::ptr_eq(&first, &again), "served from what was rendered");
-        assert_eq!(&*first, serde_json::to_string(&rec(1)).expect("json"));
-        for id in 2..=i64::try_from(RENDERED + 1).expect("small") {
-            rendered.json(&rec(id)).expect("render");
-        }
-        let evicted = rendered.json(&rec(1)).expect("render");
-        assert!(!Arc::ptr_eq(&first, &evicted), "the oldest made room");
-        assert_eq!(evicted, first);
     }
 
     /// A hub whose log holds `n` events (ids 1..=n).

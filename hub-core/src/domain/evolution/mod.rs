@@ -22,7 +22,8 @@ use m3shd_api::{
     MAX_AMENDMENT_REASON_CHARS, ProposalStarted, Task, ids, limits,
 };
 
-use super::tasks::{NewTask, check_create, insert_new};
+use super::task_insert::NewTask;
+use super::tasks::{check_create, insert_new};
 use super::{Ctx, DomainError, Hub, agents, validate};
 use crate::store::{AmendmentRow, EvolutionRequestRow, Queries};
 

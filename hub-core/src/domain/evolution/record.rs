@@ -8,7 +8,7 @@ use m3shd_api::{AmendmentStatus, EVOLVE_CAPABILITY, Event, TaskStatus};
 
 use super::parse::{self, normalized};
 use super::to_wire;
-use crate::domain::tasks::new_task_id;
+use crate::domain::task_ids::new_task_id;
 use crate::domain::{Ctx, DomainError};
 use crate::store::{AmendmentRow, TaskRecord};
 

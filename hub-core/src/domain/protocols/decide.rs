@@ -6,7 +6,7 @@ use m3shd_api::{
     DecideProtocol, EscalationStatus, Event, ProtocolState, Task, TaskId, Verdict, limits,
 };
 
-use super::super::tasks::not_found;
+use super::super::task_ids::not_found;
 use super::super::{DomainError, Hub, validate};
 use super::release_dependents;
 

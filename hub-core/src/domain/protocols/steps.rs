@@ -3,7 +3,7 @@
 
 use m3shd_api::{AgentStatus, CircuitState, CreateTask, Event, ProtocolRole, Task};
 
-use super::super::tasks::{NewTask, insert_step};
+use super::super::task_insert::{NewTask, insert_step};
 use super::super::{Ctx, DomainError, costs, ucb};
 use crate::store::TaskRecord;
 use crate::store::repos::EdgeRow;

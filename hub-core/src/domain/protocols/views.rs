@@ -6,7 +6,7 @@ use m3shd_api::{
     ProtocolState, TaskGraph, TaskId, TaskStatus, TaskTrace, TraceStep, Vote, VoteReport,
 };
 
-use super::super::tasks::not_found;
+use super::super::task_ids::not_found;
 use super::super::{DomainError, Hub, provenance};
 use super::readings;
 use crate::store::{Queries, TaskRecord};

@@ -11,7 +11,8 @@ use m3shd_api::{
     Timestamp,
 };
 
-use super::super::tasks::{NewTask, check_create, insert_new};
+use super::super::task_insert::NewTask;
+use super::super::tasks::{check_create, insert_new};
 use super::super::templates::{render, variables};
 use super::super::{Ctx, DomainError, Hub, validate};
 use super::{CronSpec, check_key, not_found, to_wire};

@@ -121,7 +121,7 @@ fn first_due(
 }
 
 pub(crate) fn new_schedule_id() -> String {
-    format!("sc-{}", super::tasks::new_task_id())
+    format!("sc-{}", super::task_ids::new_task_id())
 }
 
 impl Hub {
