@@ -23,6 +23,7 @@ mod hold;
 pub mod identity;
 pub mod key_meter;
 mod lease;
+mod maintenance;
 pub mod memory;
 mod misc;
 mod password;
@@ -57,6 +58,7 @@ pub(crate) use crate::clock::shift;
 pub use crate::clock::{Clock, ManualClock, SystemClock};
 pub use agents::not_found as agent_not_found;
 pub use audit::{ANONYMOUS_PER_MINUTE, AuditRecord};
+pub use maintenance::{MaintenanceReport, PREEMPTED as MAINTENANCE_PREEMPTED};
 pub use provenance::ProvenanceKey;
 pub use retention::{EventPage, EventRetention};
 pub use schedules::{

@@ -468,6 +468,18 @@ pub fn operations(state: AppState) -> Routes {
             agents::get,
         )
         .get(
+            "/api/agents/{id}/maintenance",
+            P::AgentsRead,
+            "Whether an idle agent is given maintenance tasks",
+            agents::get_maintenance,
+        )
+        .put(
+            "/api/agents/{id}/maintenance",
+            P::AgentsAdmin,
+            "Turn maintenance tasks for an idle agent on or off",
+            agents::put_maintenance,
+        )
+        .get(
             "/api/agents/{id}/memory",
             AgentData(P::MemoryRead),
             "List an agent's memories",

@@ -20,6 +20,7 @@ mod evidence;
 mod flow;
 mod graph;
 mod leases;
+mod maintenance;
 mod memory;
 mod misc;
 mod plugins;
