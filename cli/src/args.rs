@@ -70,6 +70,9 @@ pub enum Command {
     Task(TaskCmd),
     /// List agents.
     Agents(JsonFlag),
+    /// One agent's settings: maintenance on|off.
+    #[command(subcommand)]
+    Agent(crate::args_agent::AgentCmd),
     /// One-screen summary of the mesh.
     Status(JsonFlag),
     /// The live console: agents, queue, task output, DAG, approvals, costs, log, chat.

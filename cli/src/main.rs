@@ -22,6 +22,7 @@ macro_rules! outln {
 }
 
 mod args;
+mod args_agent;
 mod args_assistant;
 mod args_control;
 mod args_evidence;

@@ -22,6 +22,7 @@ mod evidence;
 mod grammar_inputs;
 mod hardening;
 mod load;
+mod maintenance;
 mod memory;
 mod model_inputs;
 mod operator;

@@ -97,6 +97,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Pending(a) => control::pending(&connect(&cli.conn)?, a.json).await,
         Command::Costs(a) => control::costs(&connect(&cli.conn)?, a).await,
         Command::Budget(c) => control::budget(&connect(&cli.conn)?, c).await,
+        Command::Agent(c) => agents::agent(&connect(&cli.conn)?, c).await,
         Command::Escalations(a) => control::escalations(&connect(&cli.conn)?, a).await,
         Command::Context(a) => control::context(&connect(&cli.conn)?, a).await,
         Command::Ask(a) => control::ask(&connect(&cli.conn)?, a).await,
