@@ -16,6 +16,9 @@ _m3shd() {
             ",$1")
                 cmd="m3shd"
                 ;;
+            m3shd,agent)
+                cmd="m3shd__subcmd__agent"
+                ;;
             m3shd,agents)
                 cmd="m3shd__subcmd__agents"
                 ;;
@@ -154,6 +157,18 @@ _m3shd() {
             m3shd,whoami)
                 cmd="m3shd__subcmd__whoami"
                 ;;
+            m3shd__subcmd__agent,help)
+                cmd="m3shd__subcmd__agent__subcmd__help"
+                ;;
+            m3shd__subcmd__agent,maintenance)
+                cmd="m3shd__subcmd__agent__subcmd__maintenance"
+                ;;
+            m3shd__subcmd__agent__subcmd__help,help)
+                cmd="m3shd__subcmd__agent__subcmd__help__subcmd__help"
+                ;;
+            m3shd__subcmd__agent__subcmd__help,maintenance)
+                cmd="m3shd__subcmd__agent__subcmd__help__subcmd__maintenance"
+                ;;
             m3shd__subcmd__bench,dispatch)
                 cmd="m3shd__subcmd__bench__subcmd__dispatch"
                 ;;
@@ -243,6 +258,9 @@ _m3shd() {
                 ;;
             m3shd__subcmd__config__subcmd__help,show)
                 cmd="m3shd__subcmd__config__subcmd__help__subcmd__show"
+                ;;
+            m3shd__subcmd__help,agent)
+                cmd="m3shd__subcmd__help__subcmd__agent"
                 ;;
             m3shd__subcmd__help,agents)
                 cmd="m3shd__subcmd__help__subcmd__agents"
@@ -381,6 +399,9 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help,whoami)
                 cmd="m3shd__subcmd__help__subcmd__whoami"
+                ;;
+            m3shd__subcmd__help__subcmd__agent,maintenance)
+                cmd="m3shd__subcmd__help__subcmd__agent__subcmd__maintenance"
                 ;;
             m3shd__subcmd__help__subcmd__bench,dispatch)
                 cmd="m3shd__subcmd__help__subcmd__bench__subcmd__dispatch"
@@ -983,12 +1004,126 @@ _m3shd() {
 
     case "${cmd}" in
         m3shd)
-            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text pipeline template schedule memory plugins token join-key whoami user key webhook audit verify ledger mcp hook post help"
+            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents agent status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text pipeline template schedule memory plugins token join-key whoami user key webhook audit verify ledger mcp hook post help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__agent)
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help maintenance help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__agent__subcmd__help)
+            opts="maintenance help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__agent__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__agent__subcmd__help__subcmd__maintenance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__agent__subcmd__maintenance)
+            opts="-v -h --cap --json --hub --profile --config --token --token-file --verbose --help on off"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --hub)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2389,8 +2524,36 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help)
-            opts="do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text pipeline template schedule memory plugins token join-key whoami user key webhook audit verify ledger mcp hook post help"
+            opts="do tasks task agents agent status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text pipeline template schedule memory plugins token join-key whoami user key webhook audit verify ledger mcp hook post help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__agent)
+            opts="maintenance"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__agent__subcmd__maintenance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

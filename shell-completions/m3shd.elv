@@ -33,6 +33,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand tasks 'List recent tasks'
             cand task 'Inspect or act on one task'
             cand agents 'List agents'
+            cand agent 'One agent''s settings: maintenance on|off'
             cand status 'One-screen summary of the mesh'
             cand tui 'The live console: agents, queue, task output, DAG, approvals, costs, log, chat'
             cand up 'Run a persistent all-in-one mesh in the foreground (hub + local builtin workers)'
@@ -274,6 +275,40 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'m3shd;agent'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand maintenance 'Maintenance tasks while the agent is idle (memory audits, re-checks of doubtful results, health checks): show the setting, or turn it on or off'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;agent;maintenance'= {
+            cand --cap 'What its maintenance tasks may cost per UTC day, in USD (default 0.50)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;agent;help'= {
+            cand maintenance 'Maintenance tasks while the agent is idle (memory audits, re-checks of doubtful results, health checks): show the setting, or turn it on or off'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;agent;help;maintenance'= {
+        }
+        &'m3shd;agent;help;help'= {
         }
         &'m3shd;status'= {
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
@@ -1892,6 +1927,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand tasks 'List recent tasks'
             cand task 'Inspect or act on one task'
             cand agents 'List agents'
+            cand agent 'One agent''s settings: maintenance on|off'
             cand status 'One-screen summary of the mesh'
             cand tui 'The live console: agents, queue, task output, DAG, approvals, costs, log, chat'
             cand up 'Run a persistent all-in-one mesh in the foreground (hub + local builtin workers)'
@@ -1963,6 +1999,11 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;task;decide'= {
         }
         &'m3shd;help;agents'= {
+        }
+        &'m3shd;help;agent'= {
+            cand maintenance 'Maintenance tasks while the agent is idle (memory audits, re-checks of doubtful results, health checks): show the setting, or turn it on or off'
+        }
+        &'m3shd;help;agent;maintenance'= {
         }
         &'m3shd;help;status'= {
         }
