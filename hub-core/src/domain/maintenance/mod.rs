@@ -179,13 +179,22 @@ impl Hub {
     /// Hand idle opted-in agents their maintenance task; cancel the ones
     /// real work is waiting behind.
     pub async fn maintenance_pass(&self) -> Result<MaintenanceReport, DomainError> {
-        let any_on = self.read(|q| {
-            Ok(load(q)?
-                .agents
-                .values()
-                .any(|a| a.enabled || !a.tasks.is_empty()))
+        // Nothing to do (the common case) costs one read, no write: no
+        // agent opted in, and none turned off with a task still open.
+        let work = self.read(|q| {
+            for a in load(q)?.agents.values() {
+                if a.enabled {
+                    return Ok(true);
+                }
+                for h in &a.tasks {
+                    if q.tasks().status(&h.id)?.is_some_and(|st| !st.is_final()) {
+                        return Ok(true);
+                    }
+                }
+            }
+            Ok(false)
         })?;
-        if !any_on {
+        if !work {
             return Ok(MaintenanceReport::default());
         }
         self.write(pass).await
@@ -195,6 +204,7 @@ impl Hub {
 fn pass(cx: &mut Ctx<'_, '_>) -> Result<MaintenanceReport, DomainError> {
     let mut report = MaintenanceReport::default();
     let mut s = load(cx.tx)?;
+    let before = serde_json::to_string(&s).map_err(StoreError::from)?;
     let now = cx.tx.now();
     let handed: HashSet<String> = s
         .agents
@@ -269,7 +279,10 @@ fn pass(cx: &mut Ctx<'_, '_>) -> Result<MaintenanceReport, DomainError> {
     }
     s.reverified
         .retain(|_, at| !older_than(*at, now, REVERIFY_SOURCE_COOLDOWN));
-    save(cx, &s)?;
+    // Most passes change nothing: they need not write the setting back.
+    if serde_json::to_string(&s).map_err(StoreError::from)? != before {
+        save(cx, &s)?;
+    }
     Ok(report)
 }
 
