@@ -61,6 +61,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('summary', 'summary', [CompletionResultType]::ParameterValue, 'Recent results in a few lines')
             [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Say something to the mesh; the chat agent answers')
             [CompletionResult]::new('text', 'text', [CompletionResultType]::ParameterValue, 'Run one raw command line exactly as the iMessage bridge does')
+            [CompletionResult]::new('control', 'control', [CompletionResultType]::ParameterValue, 'Change the mesh in words ("drain crucible", "give archon 3 slots", "pause the queue", "cap rex at $5 a day"): shows the plan, asks y/N on a terminal (--yes skips it), then runs it with this token''s permissions')
             [CompletionResult]::new('pipeline', 'pipeline', [CompletionResultType]::ParameterValue, 'Task graphs: run a pipeline file, show a pipeline')
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Task templates with {variable} placeholders')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now')
@@ -814,7 +815,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The caps in force')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-tokens:rex 50000`')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-usd:rex 2`, `agent-tokens:rex 50000`')
             [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one cap (agent-tokens goes back to its default, 500,000)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -860,7 +861,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         }
         'm3shd;budget;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The caps in force')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-tokens:rex 50000`')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-usd:rex 2`, `agent-tokens:rex 50000`')
             [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one cap (agent-tokens goes back to its default, 500,000)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -968,6 +969,22 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
             [CompletionResult]::new('--allow-unknown-agent', '--allow-unknown-agent', [CompletionResultType]::ParameterName, 'Queue `@AGENT text` even if the hub knows no such agent (it waits for one to register)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the reply''s JSON instead of its text')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;control' {
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Longest wait, in seconds, for a model to read a sentence the hub''s parser cannot (1-120; default 30)')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Run the plan without asking (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Run the plan without asking (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the JSON the API returns (the plan, or what running it did)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -2169,6 +2186,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('summary', 'summary', [CompletionResultType]::ParameterValue, 'Recent results in a few lines')
             [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Say something to the mesh; the chat agent answers')
             [CompletionResult]::new('text', 'text', [CompletionResultType]::ParameterValue, 'Run one raw command line exactly as the iMessage bridge does')
+            [CompletionResult]::new('control', 'control', [CompletionResultType]::ParameterValue, 'Change the mesh in words ("drain crucible", "give archon 3 slots", "pause the queue", "cap rex at $5 a day"): shows the plan, asks y/N on a terminal (--yes skips it), then runs it with this token''s permissions')
             [CompletionResult]::new('pipeline', 'pipeline', [CompletionResultType]::ParameterValue, 'Task graphs: run a pipeline file, show a pipeline')
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Task templates with {variable} placeholders')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now')
@@ -2334,7 +2352,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         }
         'm3shd;help;budget' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The caps in force')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-tokens:rex 50000`')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-usd:rex 2`, `agent-tokens:rex 50000`')
             [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one cap (agent-tokens goes back to its default, 500,000)')
             break
         }
@@ -2366,6 +2384,9 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;help;text' {
+            break
+        }
+        'm3shd;help;control' {
             break
         }
         'm3shd;help;pipeline' {

@@ -58,6 +58,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand summary 'Recent results in a few lines'
             cand chat 'Say something to the mesh; the chat agent answers'
             cand text 'Run one raw command line exactly as the iMessage bridge does'
+            cand control 'Change the mesh in words ("drain crucible", "give archon 3 slots", "pause the queue", "cap rex at $5 a day"): shows the plan, asks y/N on a terminal (--yes skips it), then runs it with this token''s permissions'
             cand pipeline 'Task graphs: run a pipeline file, show a pipeline'
             cand template 'Task templates with {variable} placeholders'
             cand schedule 'Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now'
@@ -739,7 +740,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand show 'The caps in force'
-            cand set 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-tokens:rex 50000`'
+            cand set 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-usd:rex 2`, `agent-tokens:rex 50000`'
             cand unset 'Remove one cap (agent-tokens goes back to its default, 500,000)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -781,7 +782,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;budget;help'= {
             cand show 'The caps in force'
-            cand set 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-tokens:rex 50000`'
+            cand set 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-usd:rex 2`, `agent-tokens:rex 50000`'
             cand unset 'Remove one cap (agent-tokens goes back to its default, 500,000)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -878,6 +879,21 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --token-file 'Read the bearer token from this file'
             cand --allow-unknown-agent 'Queue `@AGENT text` even if the hub knows no such agent (it waits for one to register)'
             cand --json 'Print the reply''s JSON instead of its text'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;control'= {
+            cand --wait 'Longest wait, in seconds, for a model to read a sentence the hub''s parser cannot (1-120; default 30)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -y 'Run the plan without asking (needed when stdin is not a terminal)'
+            cand --yes 'Run the plan without asking (needed when stdin is not a terminal)'
+            cand --json 'Print the JSON the API returns (the plan, or what running it did)'
             cand -v 'More log output on stderr (-v info, -vv debug)'
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
             cand -h 'Print help'
@@ -1952,6 +1968,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand summary 'Recent results in a few lines'
             cand chat 'Say something to the mesh; the chat agent answers'
             cand text 'Run one raw command line exactly as the iMessage bridge does'
+            cand control 'Change the mesh in words ("drain crucible", "give archon 3 slots", "pause the queue", "cap rex at $5 a day"): shows the plan, asks y/N on a terminal (--yes skips it), then runs it with this token''s permissions'
             cand pipeline 'Task graphs: run a pipeline file, show a pipeline'
             cand template 'Task templates with {variable} placeholders'
             cand schedule 'Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now'
@@ -2075,7 +2092,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;help;budget'= {
             cand show 'The caps in force'
-            cand set 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-tokens:rex 50000`'
+            cand set 'Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`, `agent-usd:rex 2`, `agent-tokens:rex 50000`'
             cand unset 'Remove one cap (agent-tokens goes back to its default, 500,000)'
         }
         &'m3shd;help;budget;show'= {
@@ -2097,6 +2114,8 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;chat'= {
         }
         &'m3shd;help;text'= {
+        }
+        &'m3shd;help;control'= {
         }
         &'m3shd;help;pipeline'= {
             cand run 'Create a pipeline from a TOML or JSON file (`name`, `[[steps]]`)'

@@ -39,6 +39,10 @@ pub struct SetBudgets {
     /// Per-agent token caps.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub agent_overrides: BTreeMap<String, Option<i64>>,
+    /// Per-agent USD caps (`null` removes one; the agent then has the
+    /// `agent_daily_usd` every agent has).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub agent_usd_overrides: BTreeMap<String, Option<f64>>,
 }
 
 /// A field that is present is `Some`, even when it is `null`.
@@ -61,10 +65,24 @@ pub enum BudgetKey {
     AgentTokens,
     /// `agent-tokens:AGENT`: one agent's token cap.
     TokensOf(String),
+    /// `agent-usd:AGENT`: one agent's USD cap.
+    UsdOf(String),
 }
 
 /// The keys, for usage messages.
-pub const BUDGET_KEYS: &str = "mesh-usd, agent-usd, agent-tokens, agent-tokens:AGENT";
+pub const BUDGET_KEYS: &str =
+    "mesh-usd, agent-usd, agent-tokens, agent-usd:AGENT, agent-tokens:AGENT";
+
+fn agent_of(agent: &str) -> Result<String, String> {
+    if crate::ids::is_valid_id(agent) {
+        Ok(agent.to_string())
+    } else {
+        Err(format!(
+            "agent id `{}` must be 1-64 characters of [a-z0-9-]",
+            agent.escape_debug()
+        ))
+    }
+}
 
 impl std::str::FromStr for BudgetKey {
     type Err = String;
@@ -74,19 +92,18 @@ impl std::str::FromStr for BudgetKey {
             "mesh-usd" => Ok(BudgetKey::MeshUsd),
             "agent-usd" => Ok(BudgetKey::AgentUsd),
             "agent-tokens" => Ok(BudgetKey::AgentTokens),
-            other => match other.strip_prefix("agent-tokens:") {
-                Some(agent) if crate::ids::is_valid_id(agent) => {
-                    Ok(BudgetKey::TokensOf(agent.to_string()))
+            other => {
+                if let Some(agent) = other.strip_prefix("agent-tokens:") {
+                    agent_of(agent).map(BudgetKey::TokensOf)
+                } else if let Some(agent) = other.strip_prefix("agent-usd:") {
+                    agent_of(agent).map(BudgetKey::UsdOf)
+                } else {
+                    Err(format!(
+                        "unknown budget `{}`; one of {BUDGET_KEYS}",
+                        s.escape_debug()
+                    ))
                 }
-                Some(agent) => Err(format!(
-                    "agent id `{}` must be 1-64 characters of [a-z0-9-]",
-                    agent.escape_debug()
-                )),
-                None => Err(format!(
-                    "unknown budget `{}`; one of {BUDGET_KEYS}",
-                    s.escape_debug()
-                )),
-            },
+            }
         }
     }
 }
@@ -98,13 +115,17 @@ impl std::fmt::Display for BudgetKey {
             BudgetKey::AgentUsd => f.write_str("agent-usd"),
             BudgetKey::AgentTokens => f.write_str("agent-tokens"),
             BudgetKey::TokensOf(a) => write!(f, "agent-tokens:{a}"),
+            BudgetKey::UsdOf(a) => write!(f, "agent-usd:{a}"),
         }
     }
 }
 
 impl BudgetKey {
     fn is_usd(&self) -> bool {
-        matches!(self, BudgetKey::MeshUsd | BudgetKey::AgentUsd)
+        matches!(
+            self,
+            BudgetKey::MeshUsd | BudgetKey::AgentUsd | BudgetKey::UsdOf(_)
+        )
     }
 
     /// The change that sets this cap to `value` (`$` allowed before a USD
@@ -115,6 +136,9 @@ impl BudgetKey {
             let usd = value.map(parse_usd).transpose()?;
             match self {
                 BudgetKey::MeshUsd => req.mesh_daily_usd = Some(usd),
+                BudgetKey::UsdOf(agent) => {
+                    req.agent_usd_overrides.insert(agent.clone(), usd);
+                }
                 _ => req.agent_daily_usd = Some(usd),
             }
             return Ok(req);
@@ -199,6 +223,16 @@ mod tests {
             })
         );
         assert!("agent-tokens:Rex!".parse::<BudgetKey>().is_err());
+        let k: BudgetKey = "agent-usd:rex".parse().expect("key");
+        assert_eq!(k.to_string(), "agent-usd:rex");
+        assert_eq!(
+            k.change(Some("$5")).expect("set").agent_usd_overrides["rex"],
+            Some(5.0)
+        );
+        assert_eq!(
+            k.change(None).expect("unset").agent_usd_overrides["rex"],
+            None
+        );
         assert!("tokens".parse::<BudgetKey>().is_err());
         assert!(BudgetKey::AgentUsd.change(Some("-1")).is_err());
         assert!(BudgetKey::AgentUsd.change(Some("NaN")).is_err());

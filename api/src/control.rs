@@ -213,6 +213,9 @@ pub struct Budgets {
     /// Per-agent overrides of the token cap.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub agent_overrides: BTreeMap<String, i64>,
+    /// Per-agent overrides of the USD cap.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub agent_usd_overrides: BTreeMap<String, f64>,
 }
 
 /// `GET /api/summary`: recent results in a few lines (the `summary` command).

@@ -48,6 +48,9 @@ pub enum ErrorCode {
     /// Protocol flags that contradict each other or the task (the message
     /// names the conflict).
     ProtocolConflict,
+    /// A sentence nobody could read as an operation (mesh control); the
+    /// message says why and what phrasings work.
+    NotUnderstood,
     RateLimited,
     /// The request body did not arrive in time; nothing was written.
     RequestTimeout,
@@ -69,9 +72,10 @@ impl ErrorCode {
             | ErrorCode::Conflict
             | ErrorCode::DependencyCycle => 409,
             ErrorCode::PayloadTooLarge => 413,
-            ErrorCode::Validation | ErrorCode::QuorumUnreachable | ErrorCode::ProtocolConflict => {
-                422
-            }
+            ErrorCode::Validation
+            | ErrorCode::QuorumUnreachable
+            | ErrorCode::ProtocolConflict
+            | ErrorCode::NotUnderstood => 422,
             ErrorCode::RateLimited => 429,
             ErrorCode::RequestTimeout => 408,
             ErrorCode::Internal => 500,
@@ -94,6 +98,7 @@ impl ErrorCode {
             ErrorCode::Validation => "validation",
             ErrorCode::QuorumUnreachable => "quorum_unreachable",
             ErrorCode::ProtocolConflict => "protocol_conflict",
+            ErrorCode::NotUnderstood => "not_understood",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::RequestTimeout => "request_timeout",
             ErrorCode::Internal => "internal",

@@ -60,6 +60,10 @@ pub enum Event {
     AgentUpdated {
         agent: Agent,
     },
+    /// The queue was paused or resumed.
+    QueueUpdated {
+        queue: crate::QueueState,
+    },
     /// A task exhausted its attempts or an agent's circuit opened.
     EscalationRaised {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -196,6 +200,7 @@ impl Event {
             Event::AgentOnline { .. } => "agent_online",
             Event::AgentOffline { .. } => "agent_offline",
             Event::AgentUpdated { .. } => "agent_updated",
+            Event::QueueUpdated { .. } => "queue_updated",
             Event::EscalationRaised { .. } => "escalation_raised",
             Event::TaskHandoff { .. } => "task_handoff",
             Event::PipelineCreated { .. } => "pipeline_created",

@@ -21,6 +21,8 @@
 //! | `help` / `?`             | these commands, one line each             |
 //! | `budget`                 | the daily spending caps in force          |
 //! | `budget set KEY VALUE`   | set one cap (`budget unset KEY` removes)  |
+//! | `control SENTENCE`       | plan a mesh operation from a sentence     |
+//! | `control! SENTENCE`      | carry that operation out                  |
 //! | anything else            | chat                                      |
 //!
 //! Command words are case-insensitive and spacing is free (leading,
@@ -48,7 +50,7 @@ pub const MAX_GOAL_BYTES: usize = limits::MAX_PROMPT_BYTES / 2;
 /// What the grammar understands, for replies to empty or misused lines.
 pub const USAGE: &str = "commands: status · tasks · @context [key=value] · @AGENT text · \
 approve [ID] · reject [ID] · retry ID · pending · costs · escalations · do TEXT · auto GOAL · \
-summary · budget [set KEY VALUE | unset KEY] · help · anything else is chat";
+summary · budget [set KEY VALUE | unset KEY] · control SENTENCE · help · anything else is chat";
 
 /// Every command with what it does, one line each: the reply to `help`.
 pub const HELP: &[(&str, &str)] = &[
@@ -69,9 +71,14 @@ pub const HELP: &[(&str, &str)] = &[
     ("budget", "the daily spending caps in force"),
     (
         "budget set KEY VALUE",
-        "set one cap (mesh-usd, agent-usd, agent-tokens[:AGENT])",
+        "set one cap (mesh-usd, agent-usd[:AGENT], agent-tokens[:AGENT])",
     ),
     ("budget unset KEY", "remove one cap"),
+    (
+        "control SENTENCE",
+        "plan a mesh operation (drain rex, pause the queue, …)",
+    ),
+    ("control! SENTENCE", "carry that operation out"),
     ("help", "this list"),
     ("anything else", "a chat with the mesh"),
 ];
@@ -139,6 +146,14 @@ pub enum Command {
     BudgetUnset {
         key: String,
     },
+    /// `control SENTENCE`: the mesh operation the sentence means, as a
+    /// plan (see [`crate::mesh_phrases`]); `control! SENTENCE` carries it
+    /// out at once.
+    Control {
+        text: String,
+        #[serde(default)]
+        execute: bool,
+    },
     /// Anything else: free-form conversation.
     Chat {
         text: String,
@@ -169,6 +184,7 @@ impl Command {
             Command::BudgetShow => "budget_show",
             Command::BudgetSet { .. } => "budget_set",
             Command::BudgetUnset { .. } => "budget_unset",
+            Command::Control { .. } => "control",
             Command::Chat { .. } => "chat",
         }
     }
@@ -274,6 +290,12 @@ pub fn check(cmd: Command) -> Command {
         }
         Command::Chat { text } => text_arg(&text, "the message", limits::MAX_MESSAGE_BYTES)
             .map(|()| Command::Chat { text }),
+        Command::Control { text, execute } => text_arg(
+            &text,
+            "the sentence",
+            crate::mesh_control::MAX_MESH_CONTROL_TEXT_BYTES,
+        )
+        .map(|()| Command::Control { text, execute }),
         Command::ContextSet { key, value } => {
             let lower = key.to_ascii_lowercase();
             if !ids::is_valid_name(&lower) {
@@ -335,6 +357,13 @@ fn parse_words(line: &str) -> Command {
             goal: rest.to_string(),
         },
         "@context" => parse_context(rest),
+        "control" | "control!" if rest.is_empty() => usage(&format!(
+            "usage: {lower} SENTENCE (drain rex, give archon 3 slots, pause the queue, …)"
+        )),
+        "control" | "control!" => Command::Control {
+            text: rest.to_string(),
+            execute: lower == "control!",
+        },
         "budget" => parse_budget(rest).unwrap_or_else(chat),
         _ => match lower.strip_prefix('@').and_then(agent_name) {
             Some(agent) if rest.is_empty() => usage(&format!("usage: @{agent} TEXT")),
@@ -351,9 +380,9 @@ fn parse_words(line: &str) -> Command {
 /// not about the caps at all (then it is chat).
 fn parse_budget(rest: &str) -> Option<Command> {
     const SET: &str = "usage: budget set KEY VALUE (KEY: mesh-usd, agent-usd, agent-tokens, \
-                       agent-tokens:AGENT)";
+                       agent-usd:AGENT, agent-tokens:AGENT)";
     const UNSET: &str = "usage: budget unset KEY (KEY: mesh-usd, agent-usd, agent-tokens, \
-                         agent-tokens:AGENT)";
+                         agent-usd:AGENT, agent-tokens:AGENT)";
     let (verb, args) = split_word(rest);
     let checked = |key: &str, value: Option<&str>, usage_line: &str| match key
         .parse::<crate::BudgetKey>()
@@ -530,6 +559,27 @@ mod tests {
                     key: "agent-usd".into(),
                 },
             ),
+            (
+                "control take crucible offline",
+                Command::Control {
+                    text: "take crucible offline".into(),
+                    execute: false,
+                },
+            ),
+            (
+                "CONTROL  pause the queue ",
+                Command::Control {
+                    text: "pause the queue".into(),
+                    execute: false,
+                },
+            ),
+            (
+                "control! pause the queue",
+                Command::Control {
+                    text: "pause the queue".into(),
+                    execute: true,
+                },
+            ),
             ("how are you?", chat("how are you?")),
         ];
         for (line, want) in table {
@@ -646,6 +696,9 @@ mod tests {
             "budget show all",
             "retry",
             "retry a b",
+            "control",
+            "control  ",
+            "control!",
         ] {
             assert!(is_usage(&parse(line)), "line {line:?} → {:?}", parse(line));
         }
@@ -723,6 +776,7 @@ mod tests {
                 "the goal",
             ),
             (format!("{long} {long}"), "the message"),
+            (format!("control {long}"), "the sentence"),
         ] {
             let Command::Usage { message } = parse(&line) else {
                 panic!("`{}…` was not refused", &line[..20]);

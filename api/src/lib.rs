@@ -29,6 +29,8 @@ pub mod ids;
 pub mod limits;
 pub mod maintenance;
 pub mod memory;
+pub mod mesh_control;
+pub mod mesh_phrases;
 pub mod misc;
 pub mod plugin;
 pub mod protocol;
@@ -37,6 +39,7 @@ pub mod schedule;
 pub mod task;
 pub mod template;
 pub mod users;
+pub mod voice;
 pub mod webhook;
 
 pub use agent::*;
@@ -53,6 +56,7 @@ pub use graph::*;
 pub use ids::*;
 pub use maintenance::*;
 pub use memory::*;
+pub use mesh_control::*;
 pub use misc::*;
 pub use plugin::*;
 pub use protocol::*;
@@ -61,6 +65,7 @@ pub use schedule::*;
 pub use task::*;
 pub use template::*;
 pub use users::*;
+pub use voice::{VoiceDispatch, VoiceDispatched};
 pub use webhook::*;
 
 /// Timestamps on the wire are RFC 3339 UTC.

@@ -25,6 +25,9 @@ pub struct StatusSummary {
     #[serde(serialize_with = "by_name")]
     pub tasks: BTreeMap<TaskStatus, i64>,
     pub last_event_id: i64,
+    /// The queue is paused: nothing queued is handed out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub queue_paused: bool,
 }
 
 /// The counts as a JSON object keyed by the status names in name order,

@@ -7,7 +7,8 @@
 //! | `inbox/`          | messages read but not yet fully handled (one per file) |
 //! | `outbox/`         | replies not yet sent                                   |
 //! | `outbox-failed/`  | replies that could not be sent after every retry       |
-//! | `pending.json`    | tasks and chat lines whose answer is still to be sent  |
+//! | `pending.json`    | tasks and chat lines whose answer is still to be sent, |
+//! |                   | `control` plans waiting for their sender's `yes`       |
 //! | `bridged.lock`    | the lock, with the holder's pid                        |
 
 use std::collections::BTreeMap;
@@ -55,6 +56,9 @@ pub struct Pending {
     pub tasks: BTreeMap<String, Waiter>,
     /// Hub message id of a chat line → who wrote it.
     pub chats: BTreeMap<i64, Waiter>,
+    /// Sender → the `control` plan waiting for their `yes`.
+    #[serde(default)]
+    pub controls: BTreeMap<String, crate::confirm::Offer>,
 }
 
 /// How far handling a message got, so that a retry or a restart goes on

@@ -18,6 +18,7 @@ pub mod args;
 pub mod attachments;
 pub mod bridge;
 pub mod channel;
+pub mod confirm;
 mod error;
 pub mod imessage;
 mod inbound;

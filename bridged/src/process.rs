@@ -5,7 +5,8 @@
 //! the tasks a retried command creates carry the message's idempotency key,
 //! so a retry never creates them twice. Tasks that images go to are
 //! created held and released once the images are uploaded, so no worker
-//! starts one without them.
+//! starts one without them. A `control` plan waits for its sender's `yes`
+//! (`confirm`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,6 +21,7 @@ use crate::BridgeError;
 use crate::attachments::{Policy, Verdict};
 use crate::bridge::{Bridge, Job, Stage, Waiter};
 use crate::channel::{AttachmentRef, Channel};
+use crate::confirm;
 
 /// A message this recent whose image file is not there yet is tried again:
 /// Messages writes the row before the download finishes.
@@ -144,6 +146,17 @@ async fn handle<C: Channel>(
         Ok(())
     };
 
+    // A `yes` (or `no`) to a `control` plan; any other message withdraws it.
+    match confirm::settle(b, &msg).await? {
+        confirm::Settle::Handle => {}
+        confirm::Settle::Retry(why) => return Ok(Step::Retry(why)),
+        confirm::Settle::Answer(text) => {
+            refusals(b)?;
+            b.say(to, &text)?;
+            return Ok(Step::Done);
+        }
+    }
+
     let cmd = grammar::parse(&msg.text);
     if matches!(cmd, Command::Empty) && !msg.attachments.is_empty() {
         refusals(b)?;
@@ -185,7 +198,7 @@ async fn handle<C: Channel>(
         }
     };
     refusals(b)?;
-    b.say(to, &reply.text)?;
+    b.say(to, &confirm::reply_text(b, &cmd, &msg, &reply)?)?;
 
     let created = created_tasks(&cmd, &reply);
     let now = chrono::Utc::now();

@@ -125,6 +125,10 @@ pub enum Command {
     Chat(crate::args_control::TextArgs),
     /// Run one raw command line exactly as the iMessage bridge does.
     Text(crate::args_control::LineArgs),
+    /// Change the mesh in words ("drain crucible", "give archon 3 slots",
+    /// "pause the queue", "cap rex at $5 a day"): shows the plan, asks y/N on a
+    /// terminal (--yes skips it), then runs it with this token's permissions.
+    Control(crate::args_control::ControlArgs),
     /// Task graphs: run a pipeline file, show a pipeline.
     #[command(subcommand)]
     Pipeline(crate::args_control::PipelineCmd),

@@ -24,7 +24,7 @@ pub struct CostsArgs {
     pub json: bool,
 }
 
-/// `KEY` is one of mesh-usd, agent-usd, agent-tokens, agent-tokens:AGENT.
+/// `KEY` is one of mesh-usd, agent-usd, agent-tokens, agent-usd:AGENT, agent-tokens:AGENT.
 #[derive(Debug, Subcommand)]
 pub enum BudgetCmd {
     /// The caps in force.
@@ -33,7 +33,7 @@ pub enum BudgetCmd {
         json: bool,
     },
     /// Set one cap: `mesh-usd 5`, `agent-usd 0.50`, `agent-tokens 200000`,
-    /// `agent-tokens:rex 50000`.
+    /// `agent-usd:rex 2`, `agent-tokens:rex 50000`.
     Set {
         key: String,
         value: String,
@@ -106,6 +106,26 @@ pub struct AskArgs {
 pub struct TextArgs {
     #[arg(required = true, num_args = 1.., value_name = "TEXT")]
     pub text: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `control SENTENCE`.
+#[derive(Debug, Args)]
+pub struct ControlArgs {
+    /// What to do, in words: "drain crucible", "give archon 3 slots",
+    /// "move rex to code-review only", "pause the queue", "cancel task ID",
+    /// "cap rex at $5 a day".
+    #[arg(required = true, num_args = 1.., value_name = "SENTENCE")]
+    pub text: Vec<String>,
+    /// Run the plan without asking (needed when stdin is not a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Longest wait, in seconds, for a model to read a sentence the hub's
+    /// parser cannot (1-120; default 30).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=120))]
+    pub wait: Option<u64>,
+    /// Print the JSON the API returns (the plan, or what running it did).
     #[arg(long)]
     pub json: bool,
 }

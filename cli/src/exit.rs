@@ -48,7 +48,8 @@ impl CliError {
                     ErrorCode::BadRequest
                     | ErrorCode::Validation
                     | ErrorCode::ProtocolConflict
-                    | ErrorCode::QuorumUnreachable,
+                    | ErrorCode::QuorumUnreachable
+                    | ErrorCode::NotUnderstood,
                 ) => USAGE,
                 _ => FAILED,
             },

@@ -12,6 +12,7 @@ mod error;
 mod evidence;
 mod http;
 mod memory;
+mod mesh;
 mod plugins;
 mod protocols;
 mod schedules;

@@ -27,6 +27,9 @@ fn budgets_text(b: &Budgets) -> String {
                 .unwrap_or_else(|| "default".into())
         ),
     ];
+    for (agent, cap) in &b.agent_usd_overrides {
+        lines.push(format!("agent-usd:{agent}: {}/day", usd(*cap)));
+    }
     for (agent, tokens) in &b.agent_overrides {
         lines.push(format!("agent-tokens:{agent}: {tokens}/day"));
     }

@@ -6,6 +6,7 @@
 
 mod budget;
 mod chat;
+mod control;
 mod options;
 mod plan;
 mod reply;
@@ -15,6 +16,7 @@ mod text;
 mod wait;
 
 pub use chat::CHAT_CAPABILITY;
+pub use control::{done_text, execute as execute_control, plan_text};
 pub use options::RunOptions;
 pub use plan::{PLAN_CAPABILITY, parse_plan};
 pub use reply::Reply;

@@ -55,6 +55,9 @@ pub(crate) async fn status(client: &Client) -> Result<Reply, ClientError> {
         .map(|st| format!("{st} {}", s.tasks.get(st).copied().unwrap_or(0)))
         .collect();
     lines.push(format!("tasks: {}", parts.join(" · ")));
+    if s.queue_paused {
+        lines.push("queue: paused (nothing queued is handed out)".into());
+    }
     Ok(Reply::new(lines.join("\n"), to_json(&s)))
 }
 

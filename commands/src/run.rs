@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::options::RunOptions;
 use crate::reply::{Reply, created, to_json};
 use crate::text::{one_line, title_of};
-use crate::{budget, chat, plan, reports};
+use crate::{budget, chat, control, plan, reports};
 
 /// Run one command with the default bounds.
 pub async fn run_command(client: &Client, cmd: &Command) -> Result<Reply, ClientError> {
@@ -85,6 +85,7 @@ pub async fn run_command_with(
         Command::BudgetSet { key, value } => budget::change(client, key, Some(value)).await,
         Command::BudgetUnset { key } => budget::change(client, key, None).await,
         Command::Auto { goal } => plan::auto(client, goal, opts).await,
+        Command::Control { text, execute } => control::control(client, text, *execute).await,
         Command::Chat { text } => chat::chat(client, text, opts).await,
     }
 }

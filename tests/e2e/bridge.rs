@@ -532,3 +532,59 @@ async fn an_agents_message_reaches_the_phone_and_nobody_can_post_as_another() {
     );
     assert_eq!(mac.osascript.calls()[1][3], PHONE_CHAT);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_control_plan_runs_on_the_senders_yes_and_not_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let (hub, _worker) = mesh(dir.path()).await;
+    let client = hub.client();
+    let mac = Mac::new(dir.path(), Layout::Ventura);
+    let bridge = mac.bridge(&hub.url, &[]);
+    ready(&mac, &bridge).await;
+    let status =
+        |client: Client| async move { client.get_agent("w1").await.expect("agent").status };
+
+    mac.chat
+        .receive(PHONE, "control take w1 offline for maintenance");
+    let plan = sent_containing(&mac, "plan: drain agent w1").await;
+    assert!(plan.contains("reply yes within 5 minutes"), "{plan}");
+    assert_ne!(
+        status(client.clone()).await,
+        m3shd_api::AgentStatus::Draining,
+        "a plan runs nothing"
+    );
+    mac.chat.receive(PHONE, "yes");
+    let done = sent_containing(&mac, "done: agent w1 is drained").await;
+    assert!(done.starts_with("[m3shd] done:"), "{done}");
+    assert_eq!(
+        status(client.clone()).await,
+        m3shd_api::AgentStatus::Draining
+    );
+
+    // Another message withdraws the offer.
+    let controls = || {
+        let pending = std::fs::read_to_string(mac.state_dir.join("pending.json")).expect("pending");
+        let pending: serde_json::Value = serde_json::from_str(&pending).expect("json");
+        pending["controls"].clone()
+    };
+    mac.chat.receive(PHONE, "control bring w1 back");
+    sent_containing(&mac, "plan: undrain agent w1").await;
+    assert!(controls().get(PHONE).is_some(), "{}", controls());
+    mac.chat.receive(PHONE, "status");
+    sent_containing(&mac, "online of 1").await;
+    assert_eq!(controls(), serde_json::json!({}));
+
+    // And `no` declines it.
+    mac.chat.receive(PHONE, "control bring w1 back");
+    wait_for("the second plan", WAIT, || async {
+        controls().get(PHONE).is_some().then_some(())
+    })
+    .await;
+    mac.chat.receive(PHONE, "no");
+    sent_containing(&mac, "not run: undrain agent w1").await;
+    assert_eq!(
+        status(client.clone()).await,
+        m3shd_api::AgentStatus::Draining
+    );
+    assert_eq!(controls(), serde_json::json!({}));
+}

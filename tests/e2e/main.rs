@@ -24,6 +24,7 @@ mod hardening;
 mod load;
 mod maintenance;
 mod memory;
+mod mesh_control;
 mod model_inputs;
 mod operator;
 mod planner;

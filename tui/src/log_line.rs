@@ -43,6 +43,11 @@ pub fn describe(event: &Event) -> String {
         Event::AgentOnline { agent } => format!("{} online", agent.id),
         Event::AgentOffline { agent, reason } => format!("{} offline: {reason}", agent.id),
         Event::AgentUpdated { agent } => format!("{} {}", agent.id, agent.status),
+        Event::QueueUpdated { queue } => match (&queue.paused, &queue.paused_by) {
+            (true, Some(by)) => format!("queue paused by {by}"),
+            (true, None) => "queue paused".into(),
+            (false, _) => "queue resumed".into(),
+        },
         Event::EscalationRaised {
             task_id,
             agent_id,

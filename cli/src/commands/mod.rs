@@ -19,6 +19,7 @@ mod generate;
 mod hook;
 mod hook_cursor;
 mod memory;
+mod mesh_control;
 mod pipeline;
 mod plugins;
 mod post;
@@ -105,6 +106,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Summary(a) => control::summary(&connect(&cli.conn)?, a).await,
         Command::Chat(a) => control::chat(&connect(&cli.conn)?, a).await,
         Command::Text(a) => control::text(&connect(&cli.conn)?, a).await,
+        Command::Control(a) => mesh_control::run(&connect(&cli.conn)?, a).await,
         Command::Pipeline(c) => pipeline::run(&connect(&cli.conn)?, c).await,
         Command::Template(c) => template::run(&connect(&cli.conn)?, c).await,
         Command::Schedule(c) => schedule::run(&connect(&cli.conn)?, c).await,

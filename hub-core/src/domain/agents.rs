@@ -70,6 +70,13 @@ impl Hub {
                     &caps,
                     req.max_concurrent,
                 )?;
+                // A drained agent stays drained across its restarts.
+                let status = super::agent_admin::checked_in_status(cx.tx, id)?;
+                if status != AgentStatus::Online {
+                    let mut rec = cx.tx.agents().get_state(id)?.ok_or_else(|| not_found(id))?;
+                    rec.stored_status = status;
+                    cx.tx.agents().save(&rec)?;
+                }
                 let rec = cx.tx.agents().get(id)?.ok_or_else(|| not_found(id))?;
                 cx.tx.emit(Event::AgentOnline {
                     agent: rec.agent.clone(),
@@ -117,7 +124,7 @@ impl Hub {
             rec.agent.last_heartbeat = Some(now);
             rec.claiming = hb.claiming;
             if came_back {
-                rec.stored_status = AgentStatus::Online;
+                rec.stored_status = super::agent_admin::checked_in_status(cx.tx, id)?;
             }
             cx.tx.agents().save(&rec)?;
             if came_back && let Some(fresh) = cx.tx.agents().get(id)? {
@@ -165,7 +172,7 @@ impl Hub {
                 // A claim is proof the claim loop runs.
                 rec.claiming = true;
                 if came_back {
-                    rec.stored_status = AgentStatus::Online;
+                    rec.stored_status = super::agent_admin::checked_in_status(cx.tx, id)?;
                     rec.agent.last_heartbeat = Some(now);
                 }
                 cx.tx.agents().save(&rec)?;

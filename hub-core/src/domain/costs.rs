@@ -43,9 +43,18 @@ fn token_cap(b: &Budgets, agent: &str) -> i64 {
         .unwrap_or(DEFAULT_AGENT_DAILY_TOKENS)
 }
 
+/// An agent's USD cap: its own, else the one every agent has.
+fn usd_cap(b: &Budgets, agent: &str) -> Option<f64> {
+    b.agent_usd_overrides
+        .get(agent)
+        .copied()
+        .or(b.agent_daily_usd)
+}
+
 /// Whether one agent's spend reached a cap.
 pub fn agent_capped(b: &Budgets, s: &SpendRow) -> bool {
-    s.tokens >= token_cap(b, &s.agent_id) || b.agent_daily_usd.is_some_and(|c| s.cost_usd >= c)
+    s.tokens >= token_cap(b, &s.agent_id)
+        || usd_cap(b, &s.agent_id).is_some_and(|c| s.cost_usd >= c)
 }
 
 pub fn mesh_capped(b: &Budgets, rows: &[SpendRow]) -> bool {
@@ -177,6 +186,7 @@ fn check_budgets(b: &SetBudgets) -> Result<(), DomainError> {
         || b.agent_overrides.values().flatten().any(|t| *t < 0)
         || bad_usd(b.agent_daily_usd)
         || bad_usd(b.mesh_daily_usd)
+        || b.agent_usd_overrides.values().any(|c| bad_usd(Some(*c)))
     {
         return Err(DomainError::Validation(
             "budgets must not be negative".into(),
@@ -185,6 +195,7 @@ fn check_budgets(b: &SetBudgets) -> Result<(), DomainError> {
     if let Some(bad) = b
         .agent_overrides
         .keys()
+        .chain(b.agent_usd_overrides.keys())
         .find(|a| !m3shd_api::ids::is_valid_id(a))
     {
         return Err(DomainError::Validation(format!(
@@ -211,6 +222,12 @@ fn apply(mut b: Budgets, req: SetBudgets) -> Budgets {
         match cap {
             Some(c) => b.agent_overrides.insert(agent, c),
             None => b.agent_overrides.remove(&agent),
+        };
+    }
+    for (agent, cap) in req.agent_usd_overrides {
+        match cap {
+            Some(c) => b.agent_usd_overrides.insert(agent, c),
+            None => b.agent_usd_overrides.remove(&agent),
         };
     }
     effective(Some(b))
@@ -272,7 +289,7 @@ impl Hub {
                 .map(|s| AgentSpend {
                     capped: agent_capped(&b, &s),
                     token_cap: token_cap(&b, &s.agent_id),
-                    usd_cap: b.agent_daily_usd,
+                    usd_cap: usd_cap(&b, &s.agent_id),
                     agent_id: s.agent_id,
                     tokens: s.tokens,
                     cost_usd: s.cost_usd,
@@ -326,6 +343,11 @@ mod tests {
         assert!(!agent_capped(&b, &row("a", 0, 0.99)));
         assert!(!mesh_capped(&b, &[row("a", 0, 0.7), row("b", 0, 0.7)]));
         assert!(mesh_capped(&b, &[row("a", 0, 0.8), row("b", 0, 0.7)]));
+        // One agent's own USD cap beats the one every agent has.
+        b.agent_usd_overrides.insert("a".into(), 5.0);
+        assert!(!agent_capped(&b, &row("a", 0, 1.0)));
+        assert!(agent_capped(&b, &row("a", 0, 5.0)));
+        assert!(agent_capped(&b, &row("b", 0, 1.0)));
     }
 
     #[test]

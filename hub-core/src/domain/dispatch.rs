@@ -11,6 +11,9 @@
 //! is offline, circuit-open, over budget or takes no work, the task waits
 //! `assign_wait` for it and then falls through to any agent that may take
 //! it, unless it is pinned (`assign_strict`).
+//!
+//! A paused queue (`domain/queue.rs`) hands out nothing; an agent that is
+//! drained is not a candidate (its stored status is `draining`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -145,7 +148,7 @@ fn unavailable_because(cx: &Ctx<'_, '_>, gate: &Gate, named: &str) -> Result<Str
 }
 
 pub(crate) fn pass(cx: &mut Ctx<'_, '_>) -> Result<(), DomainError> {
-    if !cx.tx.tasks().any_queued()? {
+    if !cx.tx.tasks().any_queued()? || super::queue::paused(cx.tx)? {
         return Ok(());
     }
     let gate = super::costs::gate(cx)?;

@@ -26,6 +26,7 @@ impl Hub {
                 agents_total,
                 tasks,
                 last_event_id: r.events().last_id()?,
+                queue_paused: super::queue::paused(r)?,
             })
         })
     }

@@ -2,6 +2,7 @@
 //! circuit breakers and reputation. No HTTP types; every change runs inside
 //! one store transaction together with the events it produces.
 
+mod agent_admin;
 mod agents;
 mod analytics;
 mod api_keys;
@@ -25,12 +26,14 @@ pub mod key_meter;
 mod lease;
 mod maintenance;
 pub mod memory;
+mod mesh_control;
 mod misc;
 mod password;
 mod pipelines;
 mod plugins;
 mod protocols;
 pub mod provenance;
+mod queue;
 mod replicas;
 mod retention;
 mod retry;
@@ -47,6 +50,7 @@ mod token_cache;
 pub mod ucb;
 pub mod users;
 mod validate;
+mod voice;
 pub mod webhooks;
 
 use std::sync::Arc;
@@ -56,9 +60,11 @@ use crate::store::{Queries, Store, StoreError, Tx};
 
 pub(crate) use crate::clock::shift;
 pub use crate::clock::{Clock, ManualClock, SystemClock};
+pub use agent_admin::Drained;
 pub use agents::not_found as agent_not_found;
 pub use audit::{ANONYMOUS_PER_MINUTE, AuditRecord};
 pub use maintenance::{MaintenanceReport, PREEMPTED as MAINTENANCE_PREEMPTED};
+pub use mesh_control::{MeshExecuted, MeshPlan};
 pub use provenance::ProvenanceKey;
 pub use retention::{EventPage, EventRetention};
 pub use schedules::{
@@ -67,6 +73,7 @@ pub use schedules::{
 pub use sweep::SweepReport;
 pub use task_ids::not_found as task_not_found;
 pub use validate::invalid_agent_id;
+pub use voice::VoiceRefusal;
 
 /// Told after a commit that an agent has new work, so its waiting claim can
 /// return at once. Implemented by the transport (which owns the waiters).
@@ -108,6 +115,9 @@ pub enum DomainError {
     /// Protocol flags that contradict each other or the task.
     #[error("{0}")]
     ProtocolConflict(String),
+    /// A sentence that could not be read as an operation.
+    #[error("{0}")]
+    NotUnderstood(String),
     /// Authenticated, but not allowed to do this.
     #[error("{0}")]
     Forbidden(String),

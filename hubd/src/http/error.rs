@@ -13,6 +13,10 @@ pub struct ApiError {
     pub message: String,
     /// Seconds for a `Retry-After` header (429s).
     pub retry_after: Option<u64>,
+    /// Fields beside `error` in the body (a plan that was refused, the
+    /// templates closest to a sentence), for the few answers that carry
+    /// more than a message.
+    pub details: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ApiError {
@@ -21,7 +25,18 @@ impl ApiError {
             code,
             message: message.into(),
             retry_after: None,
+            details: serde_json::Map::new(),
         }
+    }
+
+    /// The same error with `key: value` beside `error` in its body.
+    pub fn with_detail(mut self, key: &str, value: impl serde::Serialize) -> ApiError {
+        if let Ok(v) = serde_json::to_value(value)
+            && key != "error"
+        {
+            self.details.insert(key.to_string(), v);
+        }
+        self
     }
 
     /// 429 with `Retry-After` (whole seconds, rounded up, at least 1).
@@ -67,6 +82,7 @@ impl From<DomainError> for ApiError {
             DomainError::Cycle(_) => ErrorCode::DependencyCycle,
             DomainError::QuorumUnreachable(_) => ErrorCode::QuorumUnreachable,
             DomainError::ProtocolConflict(_) => ErrorCode::ProtocolConflict,
+            DomainError::NotUnderstood(_) => ErrorCode::NotUnderstood,
             DomainError::Forbidden(_) => ErrorCode::Forbidden,
             DomainError::Unauthorized(_) => ErrorCode::Unauthorized,
             DomainError::RateLimited {
@@ -101,7 +117,16 @@ impl IntoResponse for ApiError {
         let status = StatusCode::from_u16(self.code.http_status())
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let unauthorized = self.code == ErrorCode::Unauthorized;
-        let mut resp = (status, Json(ErrorBody::new(self.code, self.message))).into_response();
+        let body = ErrorBody::new(self.code, self.message);
+        let mut resp = if self.details.is_empty() {
+            (status, Json(body)).into_response()
+        } else {
+            let mut doc = self.details;
+            if let Ok(error) = serde_json::to_value(&body.error) {
+                doc.insert("error".into(), error);
+            }
+            (status, Json(doc)).into_response()
+        };
         if unauthorized {
             resp.headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));

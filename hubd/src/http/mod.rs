@@ -18,6 +18,7 @@ mod extract;
 mod graph;
 pub mod login_limit;
 mod memory;
+mod mesh_control;
 mod metrics;
 mod misc;
 mod openapi;
@@ -34,6 +35,7 @@ mod tasks;
 mod templates;
 mod tokens;
 mod users;
+mod voice;
 mod webhooks;
 mod worker;
 
@@ -309,6 +311,23 @@ pub fn operations(state: AppState) -> Routes {
             P::TasksWrite,
             "Create a task from a template",
             templates::dispatch,
+        )
+        // Mesh control and voice: a sentence in, one operation or one
+        // template dispatch out.
+        .post(
+            "/api/mesh/control",
+            P::AgentsRead,
+            "Read a sentence as one mesh operation (drain, undrain, slots, capabilities, pause or \
+             resume the queue, cancel a task, a daily budget) and answer the plan; with execute, \
+             carry it out with the caller's own permissions",
+            mesh_control::control,
+        )
+        .post(
+            "/api/voice/dispatch",
+            P::VoiceDispatch,
+            "Dispatch the template a spoken sentence asks for, with its variables; the answer \
+             carries a sentence to read out (Siri Shortcuts)",
+            voice::dispatch,
         )
         // Schedules: changing one also needs what its fires do (tasks:write
         // for a template, agents:admin for memory-consolidate).

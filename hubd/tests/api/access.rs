@@ -100,6 +100,8 @@ const DECLARED: &[(&str, &str, &str)] = &[
     ("DELETE", "/api/templates/{id}", "tasks:write"),
     ("GET", "/api/templates/{id}", "tasks:read"),
     ("POST", "/api/templates/{id}/dispatch", "tasks:write"),
+    ("POST", "/api/mesh/control", "agents:read"),
+    ("POST", "/api/voice/dispatch", "voice:dispatch"),
     ("GET", "/api/schedules", "tasks:read"),
     ("POST", "/api/schedules", "agents:write"),
     ("GET", "/api/schedules/{id}", "tasks:read"),

@@ -126,6 +126,46 @@ async fn agents_register_and_a_return_keeps_circuit_and_reputation() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reconfiguring_changes_capabilities_and_slots_only() {
+    for b in backends() {
+        register(&b, "w1", &["code"], 2).await;
+        let mut rec = get(&b, "w1");
+        rec.stored_status = AgentStatus::Draining;
+        save(&b, rec).await;
+        b.store
+            .write(|tx| tx.agents().reconfigure("w1", &caps(&["docs", "review"]), 5))
+            .await
+            .expect("reconfigure");
+        let after = get(&b, "w1");
+        assert_eq!(
+            after.agent.capabilities,
+            caps(&["docs", "review"]),
+            "{}",
+            b.name
+        );
+        assert_eq!(after.agent.max_concurrent, 5, "{}", b.name);
+        assert_eq!(
+            after.stored_status,
+            AgentStatus::Draining,
+            "kept: {}",
+            b.name
+        );
+        assert_eq!(after.agent.name, "w1-name", "kept: {}", b.name);
+        // Nobody to change: nothing happens.
+        b.store
+            .write(|tx| tx.agents().reconfigure("nobody", &caps(&["x"]), 1))
+            .await
+            .expect("reconfigure nobody");
+        assert!(
+            b.store
+                .read(|r| r.agents().get("nobody"))
+                .expect("get")
+                .is_none()
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn saved_state_reads_back_and_reputation_adds_up() {
     for b in backends() {
         let t0 = b.clock.now();

@@ -226,6 +226,20 @@ impl AgentWrites for Session<'_> {
         Ok(())
     }
 
+    fn reconfigure(
+        &self,
+        id: &str,
+        capabilities: &[String],
+        max_concurrent: i64,
+    ) -> Result<(), StoreError> {
+        let caps = serde_json::to_string(capabilities)?;
+        self.execute(
+            "UPDATE agents SET capabilities = $2, max_concurrent = $3 WHERE id = $1",
+            &[&id, &caps, &max_concurrent],
+        )?;
+        Ok(())
+    }
+
     /// Mark that no agent has a claim waiting (none can, on a hub that just
     /// started); returns how many were marked as having one.
     fn forget_claims(&self) -> Result<usize, StoreError> {

@@ -57,6 +57,14 @@ pub trait AgentWrites: AgentReads {
         max_concurrent: i64,
     ) -> Result<(), StoreError>;
     fn save(&self, rec: &AgentRecord) -> Result<(), StoreError>;
+    /// Change what the agent is given work for and how much at once (the
+    /// operator's say, until the worker registers again).
+    fn reconfigure(
+        &self,
+        id: &str,
+        capabilities: &[String],
+        max_concurrent: i64,
+    ) -> Result<(), StoreError>;
     /// No agent has a claim waiting any more.
     fn forget_claims(&self) -> Result<usize, StoreError>;
     fn record_outcome(

@@ -170,6 +170,19 @@ pub fn upsert(
     Ok(())
 }
 
+/// Set an agent's capabilities and slots.
+pub fn reconfigure(
+    conn: &Connection,
+    id: &str,
+    capabilities: &[String],
+    max_concurrent: i64,
+) -> Result<(), StoreError> {
+    let caps = serde_json::to_string(capabilities)?;
+    conn.prepare_cached("UPDATE agents SET capabilities = ?2, max_concurrent = ?3 WHERE id = ?1")?
+        .execute(params![id, caps, max_concurrent])?;
+    Ok(())
+}
+
 /// Mark that no agent has a claim waiting (none can, on a hub that just
 /// started); returns how many were marked as having one.
 pub fn forget_claims(conn: &Connection) -> Result<usize, StoreError> {
@@ -272,6 +285,15 @@ impl AgentWrites for SqliteTx<'_> {
 
     fn save(&self, rec: &AgentRecord) -> Result<(), StoreError> {
         save(&self.txn, rec)
+    }
+
+    fn reconfigure(
+        &self,
+        id: &str,
+        capabilities: &[String],
+        max_concurrent: i64,
+    ) -> Result<(), StoreError> {
+        reconfigure(&self.txn, id, capabilities, max_concurrent)
     }
 
     fn forget_claims(&self) -> Result<usize, StoreError> {
