@@ -37,6 +37,7 @@ pub mod task;
 pub mod template;
 pub mod users;
 pub mod webhook;
+pub mod world;
 
 pub use agent::*;
 pub use analytics::*;
@@ -60,6 +61,7 @@ pub use task::*;
 pub use template::*;
 pub use users::*;
 pub use webhook::*;
+pub use world::*;
 
 /// Timestamps on the wire are RFC 3339 UTC.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;
