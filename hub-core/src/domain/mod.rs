@@ -43,6 +43,7 @@ pub mod ucb;
 pub mod users;
 mod validate;
 pub mod webhooks;
+pub mod world;
 
 use std::sync::Arc;
 use std::time::Duration;
