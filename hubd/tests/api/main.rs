@@ -33,3 +33,4 @@ mod tokens;
 mod users;
 mod validation;
 mod webhooks;
+mod world;
