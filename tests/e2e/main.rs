@@ -35,3 +35,4 @@ mod stream;
 mod tui;
 mod users;
 mod webhooks;
+mod world;
