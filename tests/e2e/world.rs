@@ -94,7 +94,7 @@ async fn outputs_build_a_world_model_the_cli_searches_and_prompts_get() {
         &["world", "show", "project", "apollo", "--json"],
     ));
     assert_eq!(shown.entity.id, apollo.id);
-    assert_eq!(shown.source_tasks, [source.id.clone()]);
+    assert_eq!(shown.source_tasks, std::slice::from_ref(&source.id));
     assert_eq!(shown.relations.len(), 3, "{:?}", shown.relations);
     let text = m3shd(&hub, &["world", "show", &apollo.id.to_string()]);
     assert!(text.status.success(), "{text:?}");

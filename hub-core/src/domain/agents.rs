@@ -189,14 +189,8 @@ impl Hub {
                     .as_ref()
                     .map(|(_, keys)| keys.clone())
                     .unwrap_or_default();
-                // So do the known entities it names (not for an extraction
-                // task: it reads an output, it should not be told what to find).
-                let world = if super::world::is_extraction(task.task.required_capability.as_deref())
-                {
-                    None
-                } else {
-                    super::world::for_prompt(&*cx.tx, &task.task.prompt)?
-                };
+                // So do the known entities it names (ARCHITECTURE.md, "World model").
+                let world = super::world::block_for(&*cx.tx, &task.task)?;
                 change(cx, &mut task, Transition::Start { lease_until }, None)?;
                 let fence = task.state.fence().0;
                 let mut delivered = task.into_api();

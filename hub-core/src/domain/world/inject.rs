@@ -37,8 +37,12 @@ pub fn candidates(prompt: &str) -> Vec<String> {
     let words: Vec<&str> = scanned
         .split_whitespace()
         .map(|w| {
-            w.trim_start_matches(|c: char| !c.is_alphanumeric())
-                .trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
+            let w = w
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'));
+            w.strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w)
         })
         .collect();
     let edge = |w: &str| w.is_empty() || EDGE_WORDS.contains(&w.to_lowercase().as_str());
@@ -196,8 +200,8 @@ mod tests {
             !c.iter()
                 .any(|n| n.starts_with("the ") || n.ends_with(" of"))
         );
-        // A run never spans the punctuation that ends a clause? It may:
-        // the lookup is exact, so a run that is no name finds nothing.
+        // A possessive names the entity it follows.
+        assert!(candidates("Apollo's budget").contains(&"apollo".to_string()));
         let huge = "word ".repeat(10_000);
         assert!(candidates(&huge).len() <= MAX_CANDIDATES);
     }

@@ -14,7 +14,6 @@ use m3shd_api::{
 };
 
 pub use extract::{Extraction, MAX_ENTITIES, MAX_RELATIONS, extract};
-pub(crate) use inject::for_prompt;
 pub use inject::{INJECT_BUDGET_CHARS, candidates};
 pub use lines::parse as parse_answer;
 pub use names::{normalize, relation_type};
@@ -63,6 +62,19 @@ fn extraction_prompt(title: &str, id: &str, output: &str) -> String {
         "{EXTRACTION_INSTRUCTIONS}{}",
         output_block(title, id, &output[..room])
     )
+}
+
+/// The world-model block for the prompt of `task`, if it names known
+/// entities. An extraction task gets none: it reads an output, it is not
+/// told what to find in it.
+pub(crate) fn block_for(
+    q: &dyn Queries,
+    task: &crate::store::TaskBody,
+) -> Result<Option<String>, DomainError> {
+    if is_extraction(task.required_capability.as_deref()) {
+        return Ok(None);
+    }
+    Ok(inject::for_prompt(q, &task.prompt)?)
 }
 
 /// A task finished with its output (`from_model`: the worker reported a
