@@ -36,3 +36,4 @@ mod stream;
 mod tui;
 mod users;
 mod webhooks;
+mod world;

@@ -35,3 +35,4 @@ mod users;
 mod validation;
 mod voice;
 mod webhooks;
+mod world;
