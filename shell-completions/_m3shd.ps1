@@ -66,6 +66,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Task templates with {variable} placeholders')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now')
             [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Agent memory: list, search, set, rm, consolidate')
+            [CompletionResult]::new('world', 'world', [CompletionResultType]::ParameterValue, 'The world model: entities and relations taken from task outputs (search, show)')
             [CompletionResult]::new('plugins', 'plugins', [CompletionResultType]::ParameterValue, 'Plugins: list them, invoke one with a JSON input')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Agent tokens: create (shown once), list, revoke')
             [CompletionResult]::new('join-key', 'join-key', [CompletionResultType]::ParameterValue, 'Join keys that enrol new workers without per-node setup')
@@ -1513,6 +1514,64 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         'm3shd;memory;help;help' {
             break
         }
+        'm3shd;world' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the entities task outputs named: names containing QUERY from the start of a word, most mentioned first (without QUERY: the most recently seen)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One entity (by id or name) with its relations and the tasks that named it; exit 4 when the mesh knows no such entity')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'm3shd;world;search' {
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only entities of this type')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many (default 50, at most 500)')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the JSON the API returns')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;world;show' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the JSON the API returns')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;world;help' {
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the entities task outputs named: names containing QUERY from the start of a word, most mentioned first (without QUERY: the most recently seen)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One entity (by id or name) with its relations and the tasks that named it; exit 4 when the mesh knows no such entity')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'm3shd;world;help;search' {
+            break
+        }
+        'm3shd;world;help;show' {
+            break
+        }
+        'm3shd;world;help;help' {
+            break
+        }
         'm3shd;plugins' {
             [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
@@ -2191,6 +2250,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Task templates with {variable} placeholders')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now')
             [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Agent memory: list, search, set, rm, consolidate')
+            [CompletionResult]::new('world', 'world', [CompletionResultType]::ParameterValue, 'The world model: entities and relations taken from task outputs (search, show)')
             [CompletionResult]::new('plugins', 'plugins', [CompletionResultType]::ParameterValue, 'Plugins: list them, invoke one with a JSON input')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Agent tokens: create (shown once), list, revoke')
             [CompletionResult]::new('join-key', 'join-key', [CompletionResultType]::ParameterValue, 'Join keys that enrol new workers without per-node setup')
@@ -2483,6 +2543,17 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;help;memory;consolidate' {
+            break
+        }
+        'm3shd;help;world' {
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the entities task outputs named: names containing QUERY from the start of a word, most mentioned first (without QUERY: the most recently seen)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One entity (by id or name) with its relations and the tasks that named it; exit 4 when the mesh knows no such entity')
+            break
+        }
+        'm3shd;help;world;search' {
+            break
+        }
+        'm3shd;help;world;show' {
             break
         }
         'm3shd;help;plugins' {

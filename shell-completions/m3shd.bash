@@ -160,6 +160,9 @@ _m3shd() {
             m3shd,whoami)
                 cmd="m3shd__subcmd__whoami"
                 ;;
+            m3shd,world)
+                cmd="m3shd__subcmd__world"
+                ;;
             m3shd__subcmd__agent,help)
                 cmd="m3shd__subcmd__agent__subcmd__help"
                 ;;
@@ -406,6 +409,9 @@ _m3shd() {
             m3shd__subcmd__help,whoami)
                 cmd="m3shd__subcmd__help__subcmd__whoami"
                 ;;
+            m3shd__subcmd__help,world)
+                cmd="m3shd__subcmd__help__subcmd__world"
+                ;;
             m3shd__subcmd__help__subcmd__agent,maintenance)
                 cmd="m3shd__subcmd__help__subcmd__agent__subcmd__maintenance"
                 ;;
@@ -603,6 +609,12 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help__subcmd__webhook,rotate-secret)
                 cmd="m3shd__subcmd__help__subcmd__webhook__subcmd__rotate__subcmd__secret"
+                ;;
+            m3shd__subcmd__help__subcmd__world,search)
+                cmd="m3shd__subcmd__help__subcmd__world__subcmd__search"
+                ;;
+            m3shd__subcmd__help__subcmd__world,show)
+                cmd="m3shd__subcmd__help__subcmd__world__subcmd__show"
                 ;;
             m3shd__subcmd__hook,help)
                 cmd="m3shd__subcmd__hook__subcmd__help"
@@ -1003,6 +1015,24 @@ _m3shd() {
             m3shd__subcmd__webhook__subcmd__help,rotate-secret)
                 cmd="m3shd__subcmd__webhook__subcmd__help__subcmd__rotate__subcmd__secret"
                 ;;
+            m3shd__subcmd__world,help)
+                cmd="m3shd__subcmd__world__subcmd__help"
+                ;;
+            m3shd__subcmd__world,search)
+                cmd="m3shd__subcmd__world__subcmd__search"
+                ;;
+            m3shd__subcmd__world,show)
+                cmd="m3shd__subcmd__world__subcmd__show"
+                ;;
+            m3shd__subcmd__world__subcmd__help,help)
+                cmd="m3shd__subcmd__world__subcmd__help__subcmd__help"
+                ;;
+            m3shd__subcmd__world__subcmd__help,search)
+                cmd="m3shd__subcmd__world__subcmd__help__subcmd__search"
+                ;;
+            m3shd__subcmd__world__subcmd__help,show)
+                cmd="m3shd__subcmd__world__subcmd__help__subcmd__show"
+                ;;
             *)
                 ;;
         esac
@@ -1010,7 +1040,7 @@ _m3shd() {
 
     case "${cmd}" in
         m3shd)
-            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents agent status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text control pipeline template schedule memory plugins token join-key whoami user key webhook audit verify ledger mcp hook post help"
+            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents agent status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text control pipeline template schedule memory world plugins token join-key whoami user key webhook audit verify ledger mcp hook post help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2568,7 +2598,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help)
-            opts="do tasks task agents agent status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text control pipeline template schedule memory plugins token join-key whoami user key webhook audit verify ledger mcp hook post help"
+            opts="do tasks task agents agent status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text control pipeline template schedule memory world plugins token join-key whoami user key webhook audit verify ledger mcp hook post help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4166,6 +4196,48 @@ _m3shd() {
         m3shd__subcmd__help__subcmd__whoami)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__world)
+            opts="search show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__world__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__world__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -8304,6 +8376,172 @@ _m3shd() {
         m3shd__subcmd__whoami)
             opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__world)
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help search show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__world__subcmd__help)
+            opts="search show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__world__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__world__subcmd__help__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__world__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__world__subcmd__search)
+            opts="-v -h --type --limit --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --type)
+                    COMPREPLY=($(compgen -W "person project organisation tool concept" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__world__subcmd__show)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

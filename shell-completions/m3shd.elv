@@ -63,6 +63,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand template 'Task templates with {variable} placeholders'
             cand schedule 'Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now'
             cand memory 'Agent memory: list, search, set, rm, consolidate'
+            cand world 'The world model: entities and relations taken from task outputs (search, show)'
             cand plugins 'Plugins: list them, invoke one with a JSON input'
             cand token 'Agent tokens: create (shown once), list, revoke'
             cand join-key 'Join keys that enrol new workers without per-node setup'
@@ -1366,6 +1367,57 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;memory;help;help'= {
         }
+        &'m3shd;world'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand search 'Search the entities task outputs named: names containing QUERY from the start of a word, most mentioned first (without QUERY: the most recently seen)'
+            cand show 'One entity (by id or name) with its relations and the tasks that named it; exit 4 when the mesh knows no such entity'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;world;search'= {
+            cand --type 'Only entities of this type'
+            cand --limit 'At most this many (default 50, at most 500)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;world;show'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;world;help'= {
+            cand search 'Search the entities task outputs named: names containing QUERY from the start of a word, most mentioned first (without QUERY: the most recently seen)'
+            cand show 'One entity (by id or name) with its relations and the tasks that named it; exit 4 when the mesh knows no such entity'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;world;help;search'= {
+        }
+        &'m3shd;world;help;show'= {
+        }
+        &'m3shd;world;help;help'= {
+        }
         &'m3shd;plugins'= {
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
@@ -1973,6 +2025,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand template 'Task templates with {variable} placeholders'
             cand schedule 'Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now'
             cand memory 'Agent memory: list, search, set, rm, consolidate'
+            cand world 'The world model: entities and relations taken from task outputs (search, show)'
             cand plugins 'Plugins: list them, invoke one with a JSON input'
             cand token 'Agent tokens: create (shown once), list, revoke'
             cand join-key 'Join keys that enrol new workers without per-node setup'
@@ -2187,6 +2240,14 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;memory;rm'= {
         }
         &'m3shd;help;memory;consolidate'= {
+        }
+        &'m3shd;help;world'= {
+            cand search 'Search the entities task outputs named: names containing QUERY from the start of a word, most mentioned first (without QUERY: the most recently seen)'
+            cand show 'One entity (by id or name) with its relations and the tasks that named it; exit 4 when the mesh knows no such entity'
+        }
+        &'m3shd;help;world;search'= {
+        }
+        &'m3shd;help;world;show'= {
         }
         &'m3shd;help;plugins'= {
             cand list 'List the hub''s plugins (built-in and external)'

@@ -41,6 +41,7 @@ pub mod template;
 pub mod users;
 pub mod voice;
 pub mod webhook;
+pub mod world;
 
 pub use agent::*;
 pub use analytics::*;
@@ -67,6 +68,7 @@ pub use template::*;
 pub use users::*;
 pub use voice::{VoiceDispatch, VoiceDispatched};
 pub use webhook::*;
+pub use world::*;
 
 /// Timestamps on the wire are RFC 3339 UTC.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;

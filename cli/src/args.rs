@@ -141,6 +141,9 @@ pub enum Command {
     /// Agent memory: list, search, set, rm, consolidate.
     #[command(subcommand)]
     Memory(crate::args_memory::MemoryCmd),
+    /// The world model: entities and relations taken from task outputs (search, show).
+    #[command(subcommand)]
+    World(crate::args_world::WorldCmd),
     /// Plugins: list them, invoke one with a JSON input.
     #[command(subcommand)]
     Plugins(crate::args_plugins::PluginsCmd),

@@ -34,6 +34,7 @@ mod args_schedule;
 mod args_secret;
 mod args_security;
 mod args_webhook;
+mod args_world;
 mod commands;
 mod config;
 mod embedded;

@@ -19,6 +19,7 @@ mod schedules;
 mod stream;
 mod users;
 mod webhooks;
+mod world;
 
 pub use error::ClientError;
 pub use http::Client;

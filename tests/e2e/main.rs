@@ -37,3 +37,4 @@ mod stream;
 mod tui;
 mod users;
 mod webhooks;
+mod world;

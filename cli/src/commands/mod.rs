@@ -34,6 +34,7 @@ mod tui;
 mod up;
 mod users;
 mod webhook;
+mod world;
 
 use std::process::ExitCode;
 
@@ -111,6 +112,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Template(c) => template::run(&connect(&cli.conn)?, c).await,
         Command::Schedule(c) => schedule::run(&connect(&cli.conn)?, c).await,
         Command::Memory(c) => memory::run(&connect(&cli.conn)?, c).await,
+        Command::World(c) => world::run(&connect(&cli.conn)?, c).await,
         Command::Plugins(c) => plugins::run(&connect(&cli.conn)?, c).await,
         Command::Token(c) => security::token(&connect(&cli.conn)?, c).await,
         Command::JoinKey(c) => security::join_key(&connect(&cli.conn)?, c).await,

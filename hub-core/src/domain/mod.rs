@@ -52,6 +52,7 @@ pub mod users;
 mod validate;
 mod voice;
 pub mod webhooks;
+pub mod world;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -78,6 +78,9 @@ macro_rules! reads_by_self {
         fn replicas(&self) -> &dyn $crate::store::repos::ReplicaReads {
             self
         }
+        fn world(&self) -> &dyn $crate::store::repos::WorldReads {
+            self
+        }
     };
 }
 
@@ -154,6 +157,9 @@ macro_rules! writes_by_self {
             self
         }
         fn replicas(&self) -> &dyn $crate::store::repos::ReplicaWrites {
+            self
+        }
+        fn world(&self) -> &dyn $crate::store::repos::WorldWrites {
             self
         }
     };

@@ -8,7 +8,7 @@ use super::repos::{
     PipelineReads, ProvenanceReads, SessionReads, SettingReads, TaskReads, TemplateReads,
     UserReads, WebhookReads,
 };
-use super::repos::{ProtocolReads, ReplicaReads, ScheduleReads};
+use super::repos::{ProtocolReads, ReplicaReads, ScheduleReads, WorldReads};
 
 /// Reads, on a read snapshot and inside a write transaction.
 pub trait Queries {
@@ -36,4 +36,5 @@ pub trait Queries {
     fn schedules(&self) -> &dyn ScheduleReads;
     fn protocols(&self) -> &dyn ProtocolReads;
     fn replicas(&self) -> &dyn ReplicaReads;
+    fn world(&self) -> &dyn WorldReads;
 }

@@ -18,6 +18,7 @@ use super::repos::{
 };
 use super::repos::{
     ProtocolReads, ProtocolWrites, ReplicaReads, ReplicaWrites, ScheduleReads, ScheduleWrites,
+    WorldReads, WorldWrites,
 };
 
 /// A write transaction as a backend provides it.
@@ -50,6 +51,7 @@ pub trait WriteTx {
     fn schedules(&self) -> &dyn ScheduleWrites;
     fn protocols(&self) -> &dyn ProtocolWrites;
     fn replicas(&self) -> &dyn ReplicaWrites;
+    fn world(&self) -> &dyn WorldWrites;
 }
 
 /// The domain's handle on one write transaction.
@@ -167,6 +169,10 @@ impl<'t> Tx<'t> {
     pub fn schedules(&self) -> &dyn ScheduleWrites {
         self.inner.schedules()
     }
+
+    pub fn world(&self) -> &dyn WorldWrites {
+        self.inner.world()
+    }
 }
 
 /// Reads inside the transaction see its own changes.
@@ -265,5 +271,9 @@ impl Queries for Tx<'_> {
 
     fn replicas(&self) -> &dyn ReplicaReads {
         self.inner.replicas()
+    }
+
+    fn world(&self) -> &dyn WorldReads {
+        self.inner.world()
     }
 }

@@ -123,6 +123,9 @@ const DECLARED: &[(&str, &str, &str)] = &[
     ("POST", "/api/webhooks/{id}/trigger", "public"),
     ("POST", "/api/webhooks/{id}/github", "public"),
     ("GET", "/metrics", "admin:analytics"),
+    ("GET", "/api/world/entities", "memory:read"),
+    ("GET", "/api/world/entities/{id}", "memory:read"),
+    ("GET", "/api/world/relations", "memory:read"),
 ];
 
 /// A caller in the matrix.

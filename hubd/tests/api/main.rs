@@ -36,3 +36,4 @@ mod users;
 mod validation;
 mod voice;
 mod webhooks;
+mod world;

@@ -10,7 +10,7 @@
 
 use m3shd_api::{
     ProtocolRole, REASON_TAG, SCORE_TAG, VERDICT_TAG, VOTE_TAG, Verdict, parent_outputs,
-    strip_memory_block,
+    strip_injected_blocks,
 };
 
 use super::ExecError;
@@ -27,7 +27,7 @@ pub const NOTHING_LEFT: &str = "revised: nothing usable remained of the answer";
 /// are not steps of their own here: their prompt is the subject's, run as
 /// an ordinary job.
 pub fn run(role: ProtocolRole, prompt: &str) -> Result<String, ExecError> {
-    let prompt = strip_memory_block(prompt);
+    let prompt = strip_injected_blocks(prompt);
     match role {
         ProtocolRole::Challenges => {
             let [(id, result)] = inputs(role, prompt, "the result to critique")?;

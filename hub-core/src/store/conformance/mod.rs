@@ -28,6 +28,7 @@ mod tasks;
 mod templates;
 mod users;
 mod webhooks;
+mod world;
 
 use std::sync::Arc;
 

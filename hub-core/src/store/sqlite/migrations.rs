@@ -696,6 +696,56 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_at ON login_failures (at);
 "#;
 
+/// The world model: entities named by task outputs (unique by their
+/// normalised name), the words of those names (search by word prefix
+/// without scanning), which tasks named each, the typed relations between
+/// them, and which extraction task reads which task's output. Names and
+/// descriptions are kept in plain text like the task outputs they come
+/// from (ARCHITECTURE.md, "World model").
+const V18: &str = r#"
+CREATE TABLE entities (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    name           TEXT NOT NULL,
+    normalized     TEXT NOT NULL UNIQUE,
+    type           TEXT NOT NULL CHECK (type IN ('person','project','organisation','tool','concept')),
+    description    TEXT NOT NULL DEFAULT '',
+    first_seen     INTEGER NOT NULL,
+    last_seen      INTEGER NOT NULL,
+    mention_count  INTEGER NOT NULL DEFAULT 0 CHECK (mention_count >= 0),
+    source_task_id TEXT REFERENCES tasks(id)
+);
+CREATE INDEX entities_seen ON entities (last_seen, id);
+CREATE TABLE entity_words (
+    word      TEXT NOT NULL,
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    PRIMARY KEY (word, entity_id)
+);
+CREATE TABLE entity_mentions (
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    task_id   TEXT NOT NULL REFERENCES tasks(id),
+    at        INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, task_id)
+);
+CREATE INDEX entity_mentions_recent ON entity_mentions (entity_id, at);
+CREATE TABLE entity_relations (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    from_entity_id INTEGER NOT NULL REFERENCES entities(id),
+    to_entity_id   INTEGER NOT NULL REFERENCES entities(id),
+    relation_type  TEXT NOT NULL,
+    weight         REAL NOT NULL DEFAULT 1.0 CHECK (weight > 0),
+    source_task_id TEXT REFERENCES tasks(id),
+    first_seen     INTEGER NOT NULL,
+    last_seen      INTEGER NOT NULL,
+    UNIQUE (from_entity_id, to_entity_id, relation_type)
+);
+CREATE INDEX entity_relations_to ON entity_relations (to_entity_id);
+CREATE INDEX entity_relations_weight ON entity_relations (weight, id);
+CREATE TABLE world_extractions (
+    task_id        TEXT PRIMARY KEY NOT NULL REFERENCES tasks(id),
+    source_task_id TEXT NOT NULL REFERENCES tasks(id)
+);
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
@@ -714,6 +764,7 @@ const LIST: &[M<'static>] = &[
     M::up(V15).foreign_key_check(),
     M::up(V16).foreign_key_check(),
     M::up(V17).foreign_key_check(),
+    M::up(V18).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.

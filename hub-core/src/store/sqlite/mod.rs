@@ -39,6 +39,7 @@ mod templates;
 mod users;
 mod vacuum;
 mod webhooks;
+mod world;
 mod writer;
 
 use std::path::{Path, PathBuf};
