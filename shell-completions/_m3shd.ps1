@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('tasks', 'tasks', [CompletionResultType]::ParameterValue, 'List recent tasks')
             [CompletionResult]::new('task', 'task', [CompletionResultType]::ParameterValue, 'Inspect or act on one task')
             [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'List agents')
+            [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'One agent''s settings: maintenance on|off')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'One-screen summary of the mesh')
             [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'The live console: agents, queue, task output, DAG, approvals, costs, log, chat')
             [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Run a persistent all-in-one mesh in the foreground (hub + local builtin workers)')
@@ -66,6 +67,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now')
             [CompletionResult]::new('evolve', 'evolve', [CompletionResultType]::ParameterValue, 'Self-evolving agents: guideline amendments to list, show, apply, reject or revert; ask for some now (propose); an agent''s success per capability (stats)')
             [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Agent memory: list, search, set, rm, consolidate')
+            [CompletionResult]::new('world', 'world', [CompletionResultType]::ParameterValue, 'The world model: entities and relations taken from task outputs (search, show)')
             [CompletionResult]::new('plugins', 'plugins', [CompletionResultType]::ParameterValue, 'Plugins: list them, invoke one with a JSON input')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Agent tokens: create (shown once), list, revoke')
             [CompletionResult]::new('join-key', 'join-key', [CompletionResultType]::ParameterValue, 'Join keys that enrol new workers without per-node setup')
@@ -299,6 +301,45 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;agent' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('maintenance', 'maintenance', [CompletionResultType]::ParameterValue, 'Maintenance tasks while the agent is idle (memory audits, re-checks of doubtful results, health checks): show the setting, or turn it on or off')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'm3shd;agent;maintenance' {
+            [CompletionResult]::new('--cap', '--cap', [CompletionResultType]::ParameterName, 'What its maintenance tasks may cost per UTC day, in USD (default 0.50)')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the JSON the API returns')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;agent;help' {
+            [CompletionResult]::new('maintenance', 'maintenance', [CompletionResultType]::ParameterValue, 'Maintenance tasks while the agent is idle (memory audits, re-checks of doubtful results, health checks): show the setting, or turn it on or off')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'm3shd;agent;help;maintenance' {
+            break
+        }
+        'm3shd;agent;help;help' {
             break
         }
         'm3shd;status' {
@@ -1626,6 +1667,64 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         'm3shd;memory;help;help' {
             break
         }
+        'm3shd;world' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the entities task outputs named: names containing QUERY from the start of a word, most mentioned first (without QUERY: the most recently seen)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One entity (by id or name) with its relations and the tasks that named it; exit 4 when the mesh knows no such entity')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'm3shd;world;search' {
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only entities of this type')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many (default 50, at most 500)')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the JSON the API returns')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;world;show' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the JSON the API returns')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;world;help' {
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the entities task outputs named: names containing QUERY from the start of a word, most mentioned first (without QUERY: the most recently seen)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One entity (by id or name) with its relations and the tasks that named it; exit 4 when the mesh knows no such entity')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'm3shd;world;help;search' {
+            break
+        }
+        'm3shd;world;help;show' {
+            break
+        }
+        'm3shd;world;help;help' {
+            break
+        }
         'm3shd;plugins' {
             [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
@@ -2274,6 +2373,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('tasks', 'tasks', [CompletionResultType]::ParameterValue, 'List recent tasks')
             [CompletionResult]::new('task', 'task', [CompletionResultType]::ParameterValue, 'Inspect or act on one task')
             [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'List agents')
+            [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'One agent''s settings: maintenance on|off')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'One-screen summary of the mesh')
             [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'The live console: agents, queue, task output, DAG, approvals, costs, log, chat')
             [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Run a persistent all-in-one mesh in the foreground (hub + local builtin workers)')
@@ -2304,6 +2404,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now')
             [CompletionResult]::new('evolve', 'evolve', [CompletionResultType]::ParameterValue, 'Self-evolving agents: guideline amendments to list, show, apply, reject or revert; ask for some now (propose); an agent''s success per capability (stats)')
             [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Agent memory: list, search, set, rm, consolidate')
+            [CompletionResult]::new('world', 'world', [CompletionResultType]::ParameterValue, 'The world model: entities and relations taken from task outputs (search, show)')
             [CompletionResult]::new('plugins', 'plugins', [CompletionResultType]::ParameterValue, 'Plugins: list them, invoke one with a JSON input')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Agent tokens: create (shown once), list, revoke')
             [CompletionResult]::new('join-key', 'join-key', [CompletionResultType]::ParameterValue, 'Join keys that enrol new workers without per-node setup')
@@ -2358,6 +2459,13 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;help;agents' {
+            break
+        }
+        'm3shd;help;agent' {
+            [CompletionResult]::new('maintenance', 'maintenance', [CompletionResultType]::ParameterValue, 'Maintenance tasks while the agent is idle (memory audits, re-checks of doubtful results, health checks): show the setting, or turn it on or off')
+            break
+        }
+        'm3shd;help;agent;maintenance' {
             break
         }
         'm3shd;help;status' {
@@ -2620,6 +2728,17 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;help;memory;consolidate' {
+            break
+        }
+        'm3shd;help;world' {
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the entities task outputs named: names containing QUERY from the start of a word, most mentioned first (without QUERY: the most recently seen)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One entity (by id or name) with its relations and the tasks that named it; exit 4 when the mesh knows no such entity')
+            break
+        }
+        'm3shd;help;world;search' {
+            break
+        }
+        'm3shd;help;world;show' {
             break
         }
         'm3shd;help;plugins' {

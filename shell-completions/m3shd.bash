@@ -16,6 +16,9 @@ _m3shd() {
             ",$1")
                 cmd="m3shd"
                 ;;
+            m3shd,agent)
+                cmd="m3shd__subcmd__agent"
+                ;;
             m3shd,agents)
                 cmd="m3shd__subcmd__agents"
                 ;;
@@ -160,6 +163,21 @@ _m3shd() {
             m3shd,whoami)
                 cmd="m3shd__subcmd__whoami"
                 ;;
+            m3shd,world)
+                cmd="m3shd__subcmd__world"
+                ;;
+            m3shd__subcmd__agent,help)
+                cmd="m3shd__subcmd__agent__subcmd__help"
+                ;;
+            m3shd__subcmd__agent,maintenance)
+                cmd="m3shd__subcmd__agent__subcmd__maintenance"
+                ;;
+            m3shd__subcmd__agent__subcmd__help,help)
+                cmd="m3shd__subcmd__agent__subcmd__help__subcmd__help"
+                ;;
+            m3shd__subcmd__agent__subcmd__help,maintenance)
+                cmd="m3shd__subcmd__agent__subcmd__help__subcmd__maintenance"
+                ;;
             m3shd__subcmd__bench,dispatch)
                 cmd="m3shd__subcmd__bench__subcmd__dispatch"
                 ;;
@@ -297,6 +315,9 @@ _m3shd() {
                 ;;
             m3shd__subcmd__evolve__subcmd__help,stats)
                 cmd="m3shd__subcmd__evolve__subcmd__help__subcmd__stats"
+                ;;
+            m3shd__subcmd__help,agent)
+                cmd="m3shd__subcmd__help__subcmd__agent"
                 ;;
             m3shd__subcmd__help,agents)
                 cmd="m3shd__subcmd__help__subcmd__agents"
@@ -441,6 +462,12 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help,whoami)
                 cmd="m3shd__subcmd__help__subcmd__whoami"
+                ;;
+            m3shd__subcmd__help,world)
+                cmd="m3shd__subcmd__help__subcmd__world"
+                ;;
+            m3shd__subcmd__help__subcmd__agent,maintenance)
+                cmd="m3shd__subcmd__help__subcmd__agent__subcmd__maintenance"
                 ;;
             m3shd__subcmd__help__subcmd__bench,dispatch)
                 cmd="m3shd__subcmd__help__subcmd__bench__subcmd__dispatch"
@@ -657,6 +684,12 @@ _m3shd() {
                 ;;
             m3shd__subcmd__help__subcmd__webhook,rotate-secret)
                 cmd="m3shd__subcmd__help__subcmd__webhook__subcmd__rotate__subcmd__secret"
+                ;;
+            m3shd__subcmd__help__subcmd__world,search)
+                cmd="m3shd__subcmd__help__subcmd__world__subcmd__search"
+                ;;
+            m3shd__subcmd__help__subcmd__world,show)
+                cmd="m3shd__subcmd__help__subcmd__world__subcmd__show"
                 ;;
             m3shd__subcmd__hook,help)
                 cmd="m3shd__subcmd__hook__subcmd__help"
@@ -1057,6 +1090,24 @@ _m3shd() {
             m3shd__subcmd__webhook__subcmd__help,rotate-secret)
                 cmd="m3shd__subcmd__webhook__subcmd__help__subcmd__rotate__subcmd__secret"
                 ;;
+            m3shd__subcmd__world,help)
+                cmd="m3shd__subcmd__world__subcmd__help"
+                ;;
+            m3shd__subcmd__world,search)
+                cmd="m3shd__subcmd__world__subcmd__search"
+                ;;
+            m3shd__subcmd__world,show)
+                cmd="m3shd__subcmd__world__subcmd__show"
+                ;;
+            m3shd__subcmd__world__subcmd__help,help)
+                cmd="m3shd__subcmd__world__subcmd__help__subcmd__help"
+                ;;
+            m3shd__subcmd__world__subcmd__help,search)
+                cmd="m3shd__subcmd__world__subcmd__help__subcmd__search"
+                ;;
+            m3shd__subcmd__world__subcmd__help,show)
+                cmd="m3shd__subcmd__world__subcmd__help__subcmd__show"
+                ;;
             *)
                 ;;
         esac
@@ -1064,12 +1115,126 @@ _m3shd() {
 
     case "${cmd}" in
         m3shd)
-            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text control pipeline template schedule evolve memory plugins token join-key whoami user key webhook audit verify ledger mcp hook post help"
+            opts="-v -h -V --hub --profile --config --token --token-file --verbose --help --version do tasks task agents agent status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text control pipeline template schedule evolve memory world plugins token join-key whoami user key webhook audit verify ledger mcp hook post help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__agent)
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help maintenance help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__agent__subcmd__help)
+            opts="maintenance help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__agent__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__agent__subcmd__help__subcmd__maintenance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__agent__subcmd__maintenance)
+            opts="-v -h --cap --json --hub --profile --config --token --token-file --verbose --help on off"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --hub)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2930,8 +3095,36 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help)
-            opts="do tasks task agents status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text control pipeline template schedule evolve memory plugins token join-key whoami user key webhook audit verify ledger mcp hook post help"
+            opts="do tasks task agents agent status tui up demo bench config login logout secret doctor completions man approve reject pending costs budget escalations context ask auto summary chat text control pipeline template schedule evolve memory world plugins token join-key whoami user key webhook audit verify ledger mcp hook post help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__agent)
+            opts="maintenance"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__agent__subcmd__maintenance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4612,6 +4805,48 @@ _m3shd() {
         m3shd__subcmd__help__subcmd__whoami)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__world)
+            opts="search show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__world__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__world__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -8750,6 +8985,172 @@ _m3shd() {
         m3shd__subcmd__whoami)
             opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__world)
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help search show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__world__subcmd__help)
+            opts="search show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__world__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__world__subcmd__help__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__world__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__world__subcmd__search)
+            opts="-v -h --type --limit --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --type)
+                    COMPREPLY=($(compgen -W "person project organisation tool concept" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__world__subcmd__show)
+            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

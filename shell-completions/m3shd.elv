@@ -33,6 +33,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand tasks 'List recent tasks'
             cand task 'Inspect or act on one task'
             cand agents 'List agents'
+            cand agent 'One agent''s settings: maintenance on|off'
             cand status 'One-screen summary of the mesh'
             cand tui 'The live console: agents, queue, task output, DAG, approvals, costs, log, chat'
             cand up 'Run a persistent all-in-one mesh in the foreground (hub + local builtin workers)'
@@ -63,6 +64,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand schedule 'Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now'
             cand evolve 'Self-evolving agents: guideline amendments to list, show, apply, reject or revert; ask for some now (propose); an agent''s success per capability (stats)'
             cand memory 'Agent memory: list, search, set, rm, consolidate'
+            cand world 'The world model: entities and relations taken from task outputs (search, show)'
             cand plugins 'Plugins: list them, invoke one with a JSON input'
             cand token 'Agent tokens: create (shown once), list, revoke'
             cand join-key 'Join keys that enrol new workers without per-node setup'
@@ -276,6 +278,40 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'m3shd;agent'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand maintenance 'Maintenance tasks while the agent is idle (memory audits, re-checks of doubtful results, health checks): show the setting, or turn it on or off'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;agent;maintenance'= {
+            cand --cap 'What its maintenance tasks may cost per UTC day, in USD (default 0.50)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;agent;help'= {
+            cand maintenance 'Maintenance tasks while the agent is idle (memory audits, re-checks of doubtful results, health checks): show the setting, or turn it on or off'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;agent;help;maintenance'= {
+        }
+        &'m3shd;agent;help;help'= {
         }
         &'m3shd;status'= {
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
@@ -1467,6 +1503,57 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;memory;help;help'= {
         }
+        &'m3shd;world'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand search 'Search the entities task outputs named: names containing QUERY from the start of a word, most mentioned first (without QUERY: the most recently seen)'
+            cand show 'One entity (by id or name) with its relations and the tasks that named it; exit 4 when the mesh knows no such entity'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;world;search'= {
+            cand --type 'Only entities of this type'
+            cand --limit 'At most this many (default 50, at most 500)'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;world;show'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;world;help'= {
+            cand search 'Search the entities task outputs named: names containing QUERY from the start of a word, most mentioned first (without QUERY: the most recently seen)'
+            cand show 'One entity (by id or name) with its relations and the tasks that named it; exit 4 when the mesh knows no such entity'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;world;help;search'= {
+        }
+        &'m3shd;world;help;show'= {
+        }
+        &'m3shd;world;help;help'= {
+        }
         &'m3shd;plugins'= {
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
@@ -2044,6 +2131,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand tasks 'List recent tasks'
             cand task 'Inspect or act on one task'
             cand agents 'List agents'
+            cand agent 'One agent''s settings: maintenance on|off'
             cand status 'One-screen summary of the mesh'
             cand tui 'The live console: agents, queue, task output, DAG, approvals, costs, log, chat'
             cand up 'Run a persistent all-in-one mesh in the foreground (hub + local builtin workers)'
@@ -2074,6 +2162,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand schedule 'Recurring work the hub fires by itself: add, list, show, edit, rm, pause, resume, run-now'
             cand evolve 'Self-evolving agents: guideline amendments to list, show, apply, reject or revert; ask for some now (propose); an agent''s success per capability (stats)'
             cand memory 'Agent memory: list, search, set, rm, consolidate'
+            cand world 'The world model: entities and relations taken from task outputs (search, show)'
             cand plugins 'Plugins: list them, invoke one with a JSON input'
             cand token 'Agent tokens: create (shown once), list, revoke'
             cand join-key 'Join keys that enrol new workers without per-node setup'
@@ -2117,6 +2206,11 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;task;decide'= {
         }
         &'m3shd;help;agents'= {
+        }
+        &'m3shd;help;agent'= {
+            cand maintenance 'Maintenance tasks while the agent is idle (memory audits, re-checks of doubtful results, health checks): show the setting, or turn it on or off'
+        }
+        &'m3shd;help;agent;maintenance'= {
         }
         &'m3shd;help;status'= {
         }
@@ -2306,6 +2400,14 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;memory;rm'= {
         }
         &'m3shd;help;memory;consolidate'= {
+        }
+        &'m3shd;help;world'= {
+            cand search 'Search the entities task outputs named: names containing QUERY from the start of a word, most mentioned first (without QUERY: the most recently seen)'
+            cand show 'One entity (by id or name) with its relations and the tasks that named it; exit 4 when the mesh knows no such entity'
+        }
+        &'m3shd;help;world;search'= {
+        }
+        &'m3shd;help;world;show'= {
         }
         &'m3shd;help;plugins'= {
             cand list 'List the hub''s plugins (built-in and external)'

@@ -60,13 +60,6 @@ pub fn strip_evolution_block(prompt: &str) -> &str {
     }
 }
 
-/// A delivered prompt without the blocks a claim puts in front of it (the
-/// evolution guidelines, then the agent's memories): what was submitted,
-/// for executors that parse the prompt as a command.
-pub fn strip_injected_blocks(prompt: &str) -> &str {
-    crate::strip_memory_block(strip_evolution_block(prompt))
-}
-
 /// What an amendment does to the agent's guidelines once applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -341,6 +334,7 @@ mod tests {
 
     #[test]
     fn injected_blocks_strip_back_to_the_prompt() {
+        use crate::strip_injected_blocks;
         let memories = crate::memory_block("ag", "k: v\n");
         let p = format!(
             "{}{memories}echo hi",

@@ -28,6 +28,7 @@ pub mod grammar;
 pub mod graph;
 pub mod ids;
 pub mod limits;
+pub mod maintenance;
 pub mod memory;
 pub mod mesh_control;
 pub mod mesh_phrases;
@@ -41,6 +42,7 @@ pub mod template;
 pub mod users;
 pub mod voice;
 pub mod webhook;
+pub mod world;
 
 pub use agent::*;
 pub use analytics::*;
@@ -55,6 +57,7 @@ pub use event::*;
 pub use evolution::*;
 pub use graph::*;
 pub use ids::*;
+pub use maintenance::*;
 pub use memory::*;
 pub use mesh_control::*;
 pub use misc::*;
@@ -67,6 +70,7 @@ pub use template::*;
 pub use users::*;
 pub use voice::{VoiceDispatch, VoiceDispatched};
 pub use webhook::*;
+pub use world::*;
 
 /// Timestamps on the wire are RFC 3339 UTC.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;

@@ -70,6 +70,9 @@ pub enum Command {
     Task(TaskCmd),
     /// List agents.
     Agents(JsonFlag),
+    /// One agent's settings: maintenance on|off.
+    #[command(subcommand)]
+    Agent(crate::args_agent::AgentCmd),
     /// One-screen summary of the mesh.
     Status(JsonFlag),
     /// The live console: agents, queue, task output, DAG, approvals, costs, log, chat.
@@ -142,6 +145,9 @@ pub enum Command {
     /// Agent memory: list, search, set, rm, consolidate.
     #[command(subcommand)]
     Memory(crate::args_memory::MemoryCmd),
+    /// The world model: entities and relations taken from task outputs (search, show).
+    #[command(subcommand)]
+    World(crate::args_world::WorldCmd),
     /// Plugins: list them, invoke one with a JSON input.
     #[command(subcommand)]
     Plugins(crate::args_plugins::PluginsCmd),

@@ -22,6 +22,7 @@ macro_rules! outln {
 }
 
 mod args;
+mod args_agent;
 mod args_assistant;
 mod args_control;
 mod args_evidence;
@@ -34,6 +35,7 @@ mod args_schedule;
 mod args_secret;
 mod args_security;
 mod args_webhook;
+mod args_world;
 mod commands;
 mod config;
 mod embedded;

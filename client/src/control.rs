@@ -174,6 +174,21 @@ impl Client {
         self.put("/api/budgets", req).await
     }
 
+    /// Whether an idle agent is given maintenance tasks, and its spend.
+    pub async fn maintenance(&self, agent: &str) -> Result<Maintenance, ClientError> {
+        let path = format!("/api/agents/{}/maintenance", seg(agent));
+        self.get(&path).await
+    }
+
+    pub async fn set_maintenance(
+        &self,
+        agent: &str,
+        req: &SetMaintenance,
+    ) -> Result<Maintenance, ClientError> {
+        let path = format!("/api/agents/{}/maintenance", seg(agent));
+        self.put(&path, req).await
+    }
+
     pub async fn summary(&self, limit: Option<u32>) -> Result<Summary, ClientError> {
         let q = Q { limit, ..Q::NONE };
         self.get_q("/api/summary", &q).await

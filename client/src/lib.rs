@@ -20,6 +20,7 @@ mod schedules;
 mod stream;
 mod users;
 mod webhooks;
+mod world;
 
 pub use error::ClientError;
 pub use http::Client;

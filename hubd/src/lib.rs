@@ -15,6 +15,7 @@ mod connection_limits;
 mod error;
 mod fsutil;
 pub mod http;
+mod maintenance;
 mod malloc;
 pub mod net;
 mod periodic;

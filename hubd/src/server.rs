@@ -132,6 +132,10 @@ pub async fn serve(
         scheduler::schedule_loop(hub.clone(), config.sweep_interval, stop.clone())
             .in_current_span(),
     );
+    let maintenance = tokio::spawn(
+        crate::maintenance::maintenance_loop(hub.clone(), config.sweep_interval, stop.clone())
+            .in_current_span(),
+    );
     let credentials = tokio::spawn(
         upkeep::credentials_loop(hub.clone(), config.key_usage_flush, stop.clone())
             .in_current_span(),
@@ -181,6 +185,9 @@ pub async fn serve(
     }
     if let Err(e) = schedules.await {
         tracing::warn!(error = %e, "scheduler ended abnormally");
+    }
+    if let Err(e) = maintenance.await {
+        tracing::warn!(error = %e, "maintenance loop ended abnormally");
     }
     for (what, task) in [("claim relay", relay), ("replica upkeep", in_step)] {
         if let Some(t) = task

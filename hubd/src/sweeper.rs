@@ -41,7 +41,7 @@ struct Trigger {
 
 impl SweepTrigger {
     /// Run a full pass (liveness and leases, approvals, retention,
-    /// deadlines, due schedules) that starts after this call, and return
+    /// deadlines, due schedules, maintenance work) that starts after this call, and return
     /// once it is done.
     /// Only a serving hub runs it.
     pub async fn run_now(&self) {
@@ -87,6 +87,7 @@ pub async fn sweep_loop(
         if on_demand {
             deadlines(&hub).await;
             crate::scheduler::fire_due(&hub).await;
+            crate::maintenance::pass(&hub).await;
             trigger.inner.passes.send_modify(|p| p.1 += 1);
         }
     }

@@ -35,6 +35,7 @@ mod tui;
 mod up;
 mod users;
 mod webhook;
+mod world;
 
 use std::process::ExitCode;
 
@@ -99,6 +100,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Pending(a) => control::pending(&connect(&cli.conn)?, a.json).await,
         Command::Costs(a) => control::costs(&connect(&cli.conn)?, a).await,
         Command::Budget(c) => control::budget(&connect(&cli.conn)?, c).await,
+        Command::Agent(c) => agents::agent(&connect(&cli.conn)?, c).await,
         Command::Escalations(a) => control::escalations(&connect(&cli.conn)?, a).await,
         Command::Context(a) => control::context(&connect(&cli.conn)?, a).await,
         Command::Ask(a) => control::ask(&connect(&cli.conn)?, a).await,
@@ -112,6 +114,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Schedule(c) => schedule::run(&connect(&cli.conn)?, c).await,
         Command::Evolve(c) => evolve::run(&connect(&cli.conn)?, c).await,
         Command::Memory(c) => memory::run(&connect(&cli.conn)?, c).await,
+        Command::World(c) => world::run(&connect(&cli.conn)?, c).await,
         Command::Plugins(c) => plugins::run(&connect(&cli.conn)?, c).await,
         Command::Token(c) => security::token(&connect(&cli.conn)?, c).await,
         Command::JoinKey(c) => security::join_key(&connect(&cli.conn)?, c).await,

@@ -196,9 +196,15 @@ impl Hub {
                     .as_ref()
                     .map(|(_, keys)| keys.clone())
                     .unwrap_or_default();
+                // So do the known entities it names (ARCHITECTURE.md, "World model").
+                let world = super::world::block_for(&*cx.tx, &task.task)?;
                 change(cx, &mut task, Transition::Start { lease_until }, None)?;
                 let fence = task.state.fence();
                 let mut delivered = task.into_api();
+                // Memories first, then the world model, then the prompt.
+                if let Some(block) = world {
+                    delivered.prompt.insert_str(0, &block);
+                }
                 if let Some((block, _)) = injected {
                     delivered.prompt.insert_str(0, &block);
                 }

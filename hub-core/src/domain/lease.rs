@@ -11,7 +11,7 @@ use super::circuit::{Breaker, Change};
 use super::status::Transition;
 use super::task_change::change;
 use super::task_ids::not_found;
-use super::{Ctx, DomainError, Hub, costs, ucb, validate};
+use super::{Ctx, DomainError, Hub, costs, ucb, validate, world};
 use crate::store::{TaskRecord, TaskState};
 
 const MAX_ERROR_BYTES: usize = 64 * 1024;
@@ -176,6 +176,8 @@ impl Hub {
         self.write(move |cx| {
             let (id, agent) = (&id, &agent);
             let mut rec = held_task(cx, id, agent, req.fence)?;
+            // Usage comes with what a model wrote.
+            let from_model = req.usage.is_some();
             if let Some(u) = &req.usage {
                 costs::add_to_task(&mut rec.task, u);
                 costs::record(cx, agent, id, u)?;
@@ -189,6 +191,8 @@ impl Hub {
                 },
                 None,
             )?;
+            // What the output names joins the world model with it.
+            world::on_completed(cx, &rec, from_model)?;
             let cap = rec.task.required_capability.clone();
             record_outcome(cx, agent, cap.as_deref(), true)?;
             Ok(rec.into_api())

@@ -81,6 +81,9 @@ macro_rules! reads_by_self {
         fn evolution(&self) -> &dyn $crate::store::repos::EvolutionReads {
             self
         }
+        fn world(&self) -> &dyn $crate::store::repos::WorldReads {
+            self
+        }
     };
 }
 
@@ -160,6 +163,9 @@ macro_rules! writes_by_self {
             self
         }
         fn evolution(&self) -> &dyn $crate::store::repos::EvolutionWrites {
+            self
+        }
+        fn world(&self) -> &dyn $crate::store::repos::WorldWrites {
             self
         }
     };

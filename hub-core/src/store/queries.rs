@@ -8,7 +8,7 @@ use super::repos::{
     PipelineReads, ProvenanceReads, SessionReads, SettingReads, TaskReads, TemplateReads,
     UserReads, WebhookReads,
 };
-use super::repos::{EvolutionReads, ProtocolReads, ReplicaReads, ScheduleReads};
+use super::repos::{EvolutionReads, ProtocolReads, ReplicaReads, ScheduleReads, WorldReads};
 
 /// Reads, on a read snapshot and inside a write transaction.
 pub trait Queries {
@@ -37,4 +37,5 @@ pub trait Queries {
     fn protocols(&self) -> &dyn ProtocolReads;
     fn replicas(&self) -> &dyn ReplicaReads;
     fn evolution(&self) -> &dyn EvolutionReads;
+    fn world(&self) -> &dyn WorldReads;
 }

@@ -18,7 +18,7 @@ use super::repos::{
 };
 use super::repos::{
     EvolutionReads, EvolutionWrites, ProtocolReads, ProtocolWrites, ReplicaReads, ReplicaWrites,
-    ScheduleReads, ScheduleWrites,
+    ScheduleReads, ScheduleWrites, WorldReads, WorldWrites,
 };
 
 /// A write transaction as a backend provides it.
@@ -52,6 +52,7 @@ pub trait WriteTx {
     fn protocols(&self) -> &dyn ProtocolWrites;
     fn replicas(&self) -> &dyn ReplicaWrites;
     fn evolution(&self) -> &dyn EvolutionWrites;
+    fn world(&self) -> &dyn WorldWrites;
 }
 
 /// The domain's handle on one write transaction.
@@ -173,6 +174,10 @@ impl<'t> Tx<'t> {
     pub fn evolution(&self) -> &dyn EvolutionWrites {
         self.inner.evolution()
     }
+
+    pub fn world(&self) -> &dyn WorldWrites {
+        self.inner.world()
+    }
 }
 
 /// Reads inside the transaction see its own changes.
@@ -275,5 +280,9 @@ impl Queries for Tx<'_> {
 
     fn evolution(&self) -> &dyn EvolutionReads {
         self.inner.evolution()
+    }
+
+    fn world(&self) -> &dyn WorldReads {
+        self.inner.world()
     }
 }

@@ -6,8 +6,8 @@ use std::time::Duration;
 use axum::Json;
 use axum::extract::State;
 use m3shd_api::{
-    Agent, AgentList, ClaimRequest, ClaimResponse, ErrorCode, Heartbeat, HeartbeatAck, Permission,
-    RegisterAgent, Registered, limits,
+    Agent, AgentList, ClaimRequest, ClaimResponse, ErrorCode, Heartbeat, HeartbeatAck, Maintenance,
+    Permission, RegisterAgent, Registered, SetMaintenance, limits,
 };
 use tokio::time::Instant;
 
@@ -81,6 +81,22 @@ pub async fn get(
     AgentPath(id): AgentPath,
 ) -> Result<Json<Agent>, ApiError> {
     Ok(Json(s.hub.agent(&id)?))
+}
+
+/// Whether the agent is given maintenance work when idle, and its spend.
+pub async fn get_maintenance(
+    State(s): State<AppState>,
+    AgentPath(id): AgentPath,
+) -> Result<Json<Maintenance>, ApiError> {
+    Ok(Json(s.hub.maintenance(&id)?))
+}
+
+pub async fn put_maintenance(
+    State(s): State<AppState>,
+    AgentPath(id): AgentPath,
+    ApiJson(req): ApiJson<SetMaintenance>,
+) -> Result<Json<Maintenance>, ApiError> {
+    Ok(Json(s.hub.set_maintenance(&id, req).await?))
 }
 
 pub async fn list(State(s): State<AppState>) -> Result<Json<AgentList>, ApiError> {

@@ -39,6 +39,7 @@ mod users;
 mod voice;
 mod webhooks;
 mod worker;
+mod world;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -488,6 +489,18 @@ pub fn operations(state: AppState) -> Routes {
             agents::get,
         )
         .get(
+            "/api/agents/{id}/maintenance",
+            P::AgentsRead,
+            "Whether an idle agent is given maintenance tasks",
+            agents::get_maintenance,
+        )
+        .put(
+            "/api/agents/{id}/maintenance",
+            P::AgentsAdmin,
+            "Turn maintenance tasks for an idle agent on or off",
+            agents::put_maintenance,
+        )
+        .get(
             "/api/agents/{id}/memory",
             AgentData(P::MemoryRead),
             "List an agent's memories",
@@ -572,6 +585,25 @@ pub fn operations(state: AppState) -> Routes {
             P::AgentsAdmin,
             "Merge duplicate memories",
             memory::consolidate,
+        )
+        // The world model: mesh-wide knowledge, read like memories.
+        .get(
+            "/api/world/entities",
+            P::MemoryRead,
+            "Search the world model's entities by name",
+            world::entities,
+        )
+        .get(
+            "/api/world/entities/{id}",
+            P::MemoryRead,
+            "One entity (by id or name) with its relations and source tasks",
+            world::entity,
+        )
+        .get(
+            "/api/world/relations",
+            P::MemoryRead,
+            "The world model's relations, by entity and type",
+            world::relations,
         )
         .get("/api/plugins", P::TasksRead, "List plugins", plugins::list)
         .post(

@@ -49,6 +49,8 @@ const DECLARED: &[(&str, &str, &str)] = &[
     ("POST", "/api/agents/{id}/claim", "tasks:stream"),
     ("POST", "/api/agents/{id}/deregister", "tasks:stream"),
     ("POST", "/api/agents/{id}/heartbeat", "tasks:stream"),
+    ("GET", "/api/agents/{id}/maintenance", "agents:read"),
+    ("PUT", "/api/agents/{id}/maintenance", "agents:admin"),
     ("GET", "/api/agents/{id}/memory", "memory:read"),
     ("POST", "/api/agents/{id}/memory", "memory:write"),
     ("GET", "/api/agents/{id}/memory/search", "memory:read"),
@@ -141,6 +143,9 @@ const DECLARED: &[(&str, &str, &str)] = &[
     ("POST", "/api/webhooks/{id}/trigger", "public"),
     ("POST", "/api/webhooks/{id}/github", "public"),
     ("GET", "/metrics", "admin:analytics"),
+    ("GET", "/api/world/entities", "memory:read"),
+    ("GET", "/api/world/entities/{id}", "memory:read"),
+    ("GET", "/api/world/relations", "memory:read"),
 ];
 
 /// A caller in the matrix.

@@ -77,8 +77,8 @@ fn split_word(s: &str) -> (&str, &str) {
 
 /// Parse a prompt into a job. Errors are argument errors (bad numbers).
 pub fn parse(prompt: &str) -> Result<Job, ExecError> {
-    // The hub may put the agent's guidelines and memories in front of the
-    // prompt; the job is what was submitted.
+    // The hub may put the agent's guidelines, memories and the world
+    // model in front of the prompt; the job is what was submitted.
     let prompt = m3shd_api::strip_injected_blocks(prompt);
     let (word, rest) = split_word(prompt);
     let job = match word.to_ascii_lowercase().as_str() {
@@ -230,8 +230,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_injected_memories_block_does_not_change_the_job() {
+    fn injected_memories_and_world_blocks_do_not_change_the_job() {
         let p = format!("{}echo hi", m3shd_api::memory_block("ag", "db: sqlite\n"));
+        assert_eq!(parse(&p).unwrap(), Job::Echo("hi".into()));
+        let world = m3shd_api::world_block("- Apollo (project)\n  Apollo uses Rust\n");
+        let p = format!("{world}echo hi");
+        assert_eq!(parse(&p).unwrap(), Job::Echo("hi".into()));
+        let p = format!(
+            "{}{world}echo hi",
+            m3shd_api::memory_block("ag", "db: sqlite\n")
+        );
         assert_eq!(parse(&p).unwrap(), Job::Echo("hi".into()));
     }
 

@@ -3,14 +3,36 @@
 
 use std::sync::Arc;
 
-use m3shd_api::Event;
+use m3shd_api::{EntityType, Event};
 
 use super::{TEST_POSTGRES_ENV, task_in};
 use crate::clock::{Clock, ManualClock};
 use crate::store::migrate::sqlite_to_postgres;
+use crate::store::repos::{EntitySighting, RelationSighting};
 use crate::store::{Database, Durability, Store, create_scratch, drop_scratch};
 
 struct Scratch(String);
+
+fn world_entities() -> Vec<EntitySighting> {
+    ["Apollo", "Rust"]
+        .into_iter()
+        .map(|name| EntitySighting {
+            name: name.into(),
+            normalized: name.to_lowercase(),
+            words: vec![name.to_lowercase()],
+            kind: EntityType::Project,
+            description: String::new(),
+        })
+        .collect()
+}
+
+fn world_relations() -> Vec<RelationSighting> {
+    vec![RelationSighting {
+        from: "apollo".into(),
+        relation_type: "uses".into(),
+        to: "rust".into(),
+    }]
+}
 
 impl Drop for Scratch {
     fn drop(&mut self) {
@@ -42,6 +64,8 @@ async fn a_sqlite_hub_moves_to_postgres_and_reads_the_same() {
             tx.memories()
                 .upsert("rex", "editor", "vim for rust", 1.0, "test")?;
             tx.context().set("region", "eu", "ops")?;
+            tx.world()
+                .record("t1", &world_entities(), &world_relations())?;
             tx.emit(Event::ContextDeleted { key: "x".into() })?;
             tx.emit(Event::ContextDeleted { key: "y".into() })
         })
@@ -59,6 +83,10 @@ async fn a_sqlite_hub_moves_to_postgres_and_reads_the_same() {
     let found = sqlite
         .read(|r| r.memories().search("rex", &["hunter2".into()], 5))
         .expect("search");
+    let world = sqlite
+        .read(|r| r.world().relations(None, None, 10))
+        .expect("relations");
+    assert_eq!(world.len(), 1);
     assert_eq!(found.len(), 1);
     sqlite.close().expect("close sqlite");
 
@@ -89,6 +117,30 @@ async fn a_sqlite_hub_moves_to_postgres_and_reads_the_same() {
         found,
         "the search index was rebuilt"
     );
+    assert_eq!(
+        pg.read(|r| r.world().relations(None, None, 10))
+            .expect("relations"),
+        world,
+        "the world model moved"
+    );
+    assert_eq!(
+        pg.read(|r| r.world().sources_of(world[0].from_entity_id, 10))
+            .expect("sources"),
+        ["t1"]
+    );
+    let more = pg
+        .write(|tx| {
+            let mut ada = world_entities();
+            ada[0].name = "Ada".into();
+            ada[0].normalized = "ada".into();
+            ada[0].words = vec!["ada".into()];
+            tx.world().record("t2", &ada, &[])?;
+            tx.world().entity_named("ada")
+        })
+        .await
+        .expect("record")
+        .expect("ada");
+    assert!(more.id > world[0].to_entity_id, "entity ids continue");
     let next = pg
         .write(|tx| tx.emit(Event::ContextDeleted { key: "z".into() }))
         .await

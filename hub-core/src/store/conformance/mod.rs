@@ -29,6 +29,7 @@ mod tasks;
 mod templates;
 mod users;
 mod webhooks;
+mod world;
 
 use std::sync::Arc;
 

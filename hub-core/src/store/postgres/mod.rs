@@ -44,6 +44,7 @@ mod tasks;
 mod templates;
 mod users;
 mod webhooks;
+mod world;
 mod writer;
 
 use std::path::Path;

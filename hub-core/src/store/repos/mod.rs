@@ -29,6 +29,7 @@ pub mod tasks;
 pub mod templates;
 pub mod users;
 pub mod webhooks;
+pub mod world;
 
 pub use agent_tokens::{AgentTokenReads, AgentTokenWrites};
 pub use agents::{AgentReads, AgentRecord, AgentWrites, CandidateRow, ReputationRow};
@@ -59,3 +60,6 @@ pub use tasks::{LeaseView, QueueScan, QueuedRow, TaskFact, TaskReads, TaskWrites
 pub use templates::{TemplateReads, TemplateRow, TemplateWrites};
 pub use users::{UserReads, UserRow, UserWrites};
 pub use webhooks::{WebhookReads, WebhookRow, WebhookWrites};
+pub use world::{
+    EntitySearch, EntitySighting, Recorded, RelationSighting, WorldReads, WorldWrites,
+};

@@ -696,14 +696,64 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_at ON login_failures (at);
 "#;
 
+/// The world model: entities named by task outputs (unique by their
+/// normalised name), the words of those names (search by word prefix
+/// without scanning), which tasks named each, the typed relations between
+/// them, and which extraction task reads which task's output. Names and
+/// descriptions are kept in plain text like the task outputs they come
+/// from (ARCHITECTURE.md, "World model").
+const V18: &str = r#"
+CREATE TABLE entities (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    name           TEXT NOT NULL,
+    normalized     TEXT NOT NULL UNIQUE,
+    type           TEXT NOT NULL CHECK (type IN ('person','project','organisation','tool','concept')),
+    description    TEXT NOT NULL DEFAULT '',
+    first_seen     INTEGER NOT NULL,
+    last_seen      INTEGER NOT NULL,
+    mention_count  INTEGER NOT NULL DEFAULT 0 CHECK (mention_count >= 0),
+    source_task_id TEXT REFERENCES tasks(id)
+);
+CREATE INDEX entities_seen ON entities (last_seen, id);
+CREATE TABLE entity_words (
+    word      TEXT NOT NULL,
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    PRIMARY KEY (word, entity_id)
+);
+CREATE TABLE entity_mentions (
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    task_id   TEXT NOT NULL REFERENCES tasks(id),
+    at        INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, task_id)
+);
+CREATE INDEX entity_mentions_recent ON entity_mentions (entity_id, at);
+CREATE TABLE entity_relations (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    from_entity_id INTEGER NOT NULL REFERENCES entities(id),
+    to_entity_id   INTEGER NOT NULL REFERENCES entities(id),
+    relation_type  TEXT NOT NULL,
+    weight         REAL NOT NULL DEFAULT 1.0 CHECK (weight > 0),
+    source_task_id TEXT REFERENCES tasks(id),
+    first_seen     INTEGER NOT NULL,
+    last_seen      INTEGER NOT NULL,
+    UNIQUE (from_entity_id, to_entity_id, relation_type)
+);
+CREATE INDEX entity_relations_to ON entity_relations (to_entity_id);
+CREATE INDEX entity_relations_weight ON entity_relations (weight, id);
+CREATE TABLE world_extractions (
+    task_id        TEXT PRIMARY KEY NOT NULL REFERENCES tasks(id),
+    source_task_id TEXT NOT NULL REFERENCES tasks(id)
+);
+"#;
+
 /// Self-evolving agents (ARCHITECTURE.md, "Self-evolving agents"): the
 /// evolution tasks the hub created and the amendments their output
 /// proposed; schedules may run the `evolve` action (the table is rebuilt,
 /// SQLite cannot change a CHECK in place); an agent's finished tasks in a
 /// window are read from an index that holds everything the statistics
 /// need, so counting them never reads a task row.
-const V18: &str = r#"
-CREATE TABLE schedules_v18 (
+const V19: &str = r#"
+CREATE TABLE schedules_v19 (
     id            TEXT PRIMARY KEY NOT NULL,
     name          TEXT NOT NULL UNIQUE,
     cron          TEXT NOT NULL,
@@ -721,10 +771,10 @@ CREATE TABLE schedules_v18 (
     updated_at    INTEGER NOT NULL,
     CHECK ((template IS NULL) <> (action IS NULL))
 );
-INSERT INTO schedules_v18 SELECT id, name, cron, tz, template, action, vars, paused, next_due,
+INSERT INTO schedules_v19 SELECT id, name, cron, tz, template, action, vars, paused, next_due,
     last_fired_at, last_task_id, last_error, created_by, created_at, updated_at FROM schedules;
 DROP TABLE schedules;
-ALTER TABLE schedules_v18 RENAME TO schedules;
+ALTER TABLE schedules_v19 RENAME TO schedules;
 CREATE INDEX schedules_due ON schedules (next_due) WHERE paused = 0;
 CREATE TABLE evolution_requests (
     task_id     TEXT PRIMARY KEY NOT NULL REFERENCES tasks(id),
@@ -778,6 +828,7 @@ const LIST: &[M<'static>] = &[
     M::up(V16).foreign_key_check(),
     M::up(V17).foreign_key_check(),
     M::up(V18).foreign_key_check(),
+    M::up(V19).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.
@@ -887,17 +938,17 @@ mod tests {
     }
 
     #[test]
-    fn upgrading_to_v18_keeps_schedules_and_lets_them_evolve() {
+    fn upgrading_to_v19_keeps_schedules_and_lets_them_evolve() {
         let mut conn = rusqlite::Connection::open_in_memory().expect("open");
         conn.execute_batch("PRAGMA foreign_keys = ON;").expect("fk");
         let m = migrations();
-        m.to_version(&mut conn, 17).expect("v17");
+        m.to_version(&mut conn, 18).expect("v18");
         conn.execute_batch(
             "INSERT INTO schedules (id, name, cron, tz, action, next_due, created_by, \
                created_at, updated_at) \
              VALUES ('sc-1', 'nightly', '0 3 * * *', 'UTC', 'memory-consolidate', 5, 'seed', 1, 1);",
         )
-        .expect("v17 rows");
+        .expect("v18 rows");
         assert!(
             conn.execute(
                 "INSERT INTO schedules (id, name, cron, tz, action, next_due, created_by, \
@@ -906,7 +957,7 @@ mod tests {
                 [],
             )
             .is_err(),
-            "v17 knows no evolve action"
+            "v18 knows no evolve action"
         );
         m.to_latest(&mut conn).expect("upgrade");
         let kept: (String, i64) = conn

@@ -40,6 +40,7 @@ mod templates;
 mod users;
 mod vacuum;
 mod webhooks;
+mod world;
 mod writer;
 
 use std::path::{Path, PathBuf};
