@@ -58,7 +58,7 @@ pub struct Pending {
     pub chats: BTreeMap<i64, Waiter>,
     /// Sender → the `control` plan waiting for their `yes`.
     #[serde(default)]
-    pub controls: BTreeMap<String, crate::confirm::Offer>,
+    pub controls: BTreeMap<String, crate::offer::Offer>,
 }
 
 /// How far handling a message got, so that a retry or a restart goes on

@@ -24,6 +24,7 @@ pub mod imessage;
 mod inbound;
 pub mod lock;
 pub mod notify;
+pub mod offer;
 mod outbound;
 pub mod process;
 mod run;

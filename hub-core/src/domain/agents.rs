@@ -5,17 +5,12 @@ use m3shd_api::{
     Registered, TaskStatus, limits,
 };
 
+use super::agent_ids::not_found;
 use super::status::Transition;
 use super::task_change::change;
 use super::{DomainError, Hub, dispatch, validate};
 
 const MAX_LABEL_BYTES: usize = 200;
-
-/// The answer for an agent that is not registered (or a string that could
-/// not name one).
-pub fn not_found(id: &str) -> DomainError {
-    DomainError::NotFound(format!("no agent `{}`; register first", id.escape_debug()))
-}
 
 fn check_register(req: &RegisterAgent) -> Result<Vec<String>, DomainError> {
     if let Some(n) = &req.name {

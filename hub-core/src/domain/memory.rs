@@ -168,7 +168,7 @@ pub fn plan_consolidation(entries: &[Memory]) -> Vec<Merge> {
 
 fn check_agent(q: &dyn Queries, agent: &AgentId) -> Result<(), DomainError> {
     if q.agents().get_state(agent)?.is_none() {
-        return Err(super::agents::not_found(agent));
+        return Err(super::agent_ids::not_found(agent));
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! one store transaction together with the events it produces.
 
 mod agent_admin;
+mod agent_ids;
 mod agents;
 mod analytics;
 mod api_keys;
@@ -63,7 +64,7 @@ use crate::store::{Queries, Store, StoreError, Tx};
 pub(crate) use crate::clock::shift;
 pub use crate::clock::{Clock, ManualClock, SystemClock};
 pub use agent_admin::Drained;
-pub use agents::not_found as agent_not_found;
+pub use agent_ids::not_found as agent_not_found;
 pub use audit::{ANONYMOUS_PER_MINUTE, AuditRecord};
 pub use maintenance::{MaintenanceReport, PREEMPTED as MAINTENANCE_PREEMPTED};
 pub use mesh_control::{MeshExecuted, MeshPlan};

@@ -24,7 +24,7 @@ use m3shd_api::{
 
 use super::task_insert::NewTask;
 use super::tasks::{check_create, insert_new};
-use super::{Ctx, DomainError, Hub, agents, validate};
+use super::{Ctx, DomainError, Hub, agent_ids, validate};
 use crate::store::{AmendmentRow, EvolutionRequestRow, Queries};
 
 use guidelines::InForce;
@@ -189,7 +189,7 @@ impl Hub {
         let now = self.now();
         self.read(|r| {
             if r.agents().get_state(agent)?.is_none() {
-                return Err(agents::not_found(agent));
+                return Err(agent_ids::not_found(agent));
             }
             stats::performance(r, agent, days, now)
         })
@@ -205,7 +205,7 @@ impl Hub {
         let agent = agent.to_string();
         self.write(move |cx| {
             if cx.tx.agents().get_state(&agent)?.is_none() {
-                return Err(agents::not_found(&agent));
+                return Err(agent_ids::not_found(&agent));
             }
             if evolver(&*cx.tx)?.is_none() {
                 return Err(DomainError::Conflict(no_evolver()));
