@@ -12,6 +12,15 @@ use super::{DomainError, Hub, dispatch, validate};
 
 const MAX_LABEL_BYTES: usize = 200;
 
+/// What a claim's caller knows about the agent's work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// Nothing: look before writing (most claims find nothing).
+    Unknown,
+    /// Work was just assigned to it (its wake-up fired).
+    Assigned,
+}
+
 fn check_register(req: &RegisterAgent) -> Result<Vec<String>, DomainError> {
     if let Some(n) = &req.name {
         validate::max_bytes("name", n, MAX_LABEL_BYTES)?;
@@ -141,6 +150,21 @@ impl Hub {
         id: &AgentId,
         free_slots: Option<u32>,
     ) -> Result<Vec<Claimed>, DomainError> {
+        self.claim_after(id, free_slots, Expect::Unknown).await
+    }
+
+    /// `claim`, told what the caller expects: a claim woken because work
+    /// was assigned to the agent skips the idle check and goes straight to
+    /// the write that hands the work over. (After any write, SQLite makes a
+    /// reader re-read its pages, so that check costs as much as the
+    /// hand-over itself; a wake-up that finds nothing costs one empty
+    /// write.)
+    pub async fn claim_after(
+        &self,
+        id: &AgentId,
+        free_slots: Option<u32>,
+        expect: Expect,
+    ) -> Result<Vec<Claimed>, DomainError> {
         if free_slots == Some(0) {
             return Err(DomainError::Validation(
                 "free_slots must be at least 1: a worker without a free slot does not claim".into(),
@@ -149,11 +173,12 @@ impl Hub {
         let take = free_slots.map_or(usize::MAX, |n| n as usize);
         // The common idle case (nothing assigned, nothing to update) needs
         // no write: answer it from a read snapshot.
-        let idle = self.read(|r| {
-            let rec = r.agents().get_state(id)?.ok_or_else(|| not_found(id))?;
-            let ready = rec.claiming && rec.stored_status != AgentStatus::Offline;
-            Ok(ready && !r.tasks().holds_assigned(id)?)
-        })?;
+        let idle = expect == Expect::Unknown
+            && self.read(|r| {
+                let rec = r.agents().get_state(id)?.ok_or_else(|| not_found(id))?;
+                let ready = rec.claiming && rec.stored_status != AgentStatus::Offline;
+                Ok(ready && !r.tasks().holds_assigned(id)?)
+            })?;
         if idle {
             return Ok(Vec::new());
         }

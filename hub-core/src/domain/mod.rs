@@ -65,6 +65,7 @@ pub(crate) use crate::clock::shift;
 pub use crate::clock::{Clock, ManualClock, SystemClock};
 pub use agent_admin::Drained;
 pub use agent_ids::not_found as agent_not_found;
+pub use agents::Expect as ClaimExpect;
 pub use audit::{ANONYMOUS_PER_MINUTE, AuditRecord};
 pub use maintenance::{MaintenanceReport, PREEMPTED as MAINTENANCE_PREEMPTED};
 pub use mesh_control::{MeshExecuted, MeshPlan};

@@ -11,6 +11,8 @@ use m3shd_api::{
 };
 use tokio::time::Instant;
 
+use m3shd_hub_core::domain::ClaimExpect;
+
 use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::{AgentPath, ApiJson, JsonOrEmpty, NewAgentPath};
@@ -52,14 +54,24 @@ pub async fn claim(
         Permission::TasksStream,
     );
     tokio::pin!(lost);
+    let mut expect = ClaimExpect::Unknown;
     loop {
-        let claims = s.hub.claim(&id, req.free_slots).await?;
+        let claims = s.hub.claim_after(&id, req.free_slots, expect).await?;
         if !claims.is_empty() || Instant::now() >= deadline {
             return Ok(Json(ClaimResponse { claims }));
         }
         let _waiting = super::state::SubscriberGuard::new(&s.claims_waiting);
+        let woken = wake.notified();
+        tokio::pin!(woken);
+        if woken.as_mut().enable() {
+            // A wake-up stored while this claim was busy: it may be for
+            // work the claim already took, so look before writing.
+            expect = ClaimExpect::Unknown;
+            continue;
+        }
+        expect = ClaimExpect::Unknown;
         tokio::select! {
-            _ = wake.notified() => {}
+            _ = &mut woken => expect = ClaimExpect::Assigned,
             _ = tokio::time::sleep_until(deadline) => {}
             _ = s.shutdown.cancelled() => return Ok(Json(ClaimResponse::default())),
             _ = &mut lost => {

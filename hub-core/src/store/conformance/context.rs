@@ -71,3 +71,32 @@ async fn events_get_increasing_ids_and_an_undone_write_leaves_none() {
         assert_eq!(live.recv().await.expect("live").id, second, "{}", b.name);
     }
 }
+
+/// A refused write leaves nothing behind, whether it ran alone (its
+/// transaction rolls back) or shared a batch (its savepoint does), and the
+/// writes beside it stand.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_write_leaves_no_row_alone_or_in_a_batch() {
+    for b in backends() {
+        let s = &b.store;
+        let refuse = |key: &'static str| {
+            s.write(move |tx| {
+                tx.context().set(key, "half", "ops")?;
+                Err::<(), _>(StoreError::Corrupt("refused on purpose".into()))
+            })
+        };
+        assert!(refuse("alone").await.is_err(), "{}", b.name);
+        // Queued together, so the writer may well run them in one batch.
+        let kept =
+            |key: &'static str| s.write(move |tx| tx.context().set(key, "v", "ops").map(drop));
+        let (a, r, c) = tokio::join!(kept("before"), refuse("between"), kept("after"));
+        assert!(a.is_ok() && r.is_err() && c.is_ok(), "{}", b.name);
+        let keys: Vec<String> = s
+            .read(|r| r.context().list())
+            .expect("list")
+            .into_iter()
+            .map(|e| e.key)
+            .collect();
+        assert_eq!(keys, ["after", "before"], "{}", b.name);
+    }
+}

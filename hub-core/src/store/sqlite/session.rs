@@ -101,6 +101,13 @@ impl<'c> SqliteTx<'c> {
         Ok(())
     }
 
+    /// Undo the whole transaction: nothing it did stands, no event is
+    /// published.
+    pub(super) fn rollback(self) -> Result<Vec<EventRecord>, StoreError> {
+        self.txn.rollback()?;
+        Ok(Vec::new())
+    }
+
     pub(super) fn commit(self) -> Result<Vec<EventRecord>, StoreError> {
         self.txn.commit()?;
         Ok(self.events)

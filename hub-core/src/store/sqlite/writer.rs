@@ -1,7 +1,8 @@
 //! The writer thread. It owns the only read-write connection and applies
 //! operations in batches: whatever queued up while the previous batch ran
 //! goes into one SQLite transaction (group commit), each operation inside its
-//! own savepoint so that one failing operation rolls back alone. Results are
+//! own savepoint so that one failing operation rolls back alone (or, when it
+//! is the only one a caller waits for, first and without one). Results are
 //! handed back only after the commit, so a reply always means "durable".
 //!
 //! Why a thread rather than a mutex: the async runtime never blocks on the
@@ -77,7 +78,48 @@ fn run_one(tx: &mut SqliteTx<'_>, op: &mut dyn Op) -> Result<(), StoreError> {
     }
 }
 
+/// The usual batch: one operation a caller waits for, plus the deferred
+/// rows (audit) of calls already answered. The waited-for one runs first
+/// and without a savepoint: undoing it is rolling back the transaction, and
+/// a savepoint makes SQLite copy every page the operation touches into a
+/// sub-journal. Any other batch runs every operation in a savepoint.
 fn run_batch(conn: &mut Connection, mut batch: Vec<Box<dyn Op>>, writer: &Writer) {
+    let mut waited = batch.iter().enumerate().filter(|(_, op)| !op.deferred());
+    let lead = match (waited.next(), waited.next()) {
+        (Some((i, _)), None) => i,
+        _ => return run_savepoints(conn, batch, writer),
+    };
+    let op = batch.remove(lead);
+    batch.insert(0, op);
+    let outcome = (|| {
+        let txn = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut tx = SqliteTx::new(txn, &writer.ring, writer.clock.now());
+        if batch[0].run(&mut Tx::new(&mut tx)) == Verdict::Undo {
+            tx.rollback()?;
+            return Ok(None);
+        }
+        for op in batch[1..].iter_mut() {
+            tx.set_now(writer.clock.now());
+            run_one(&mut tx, op.as_mut())?;
+        }
+        tx.commit().map(Some)
+    })();
+    match outcome {
+        Ok(Some(records)) => settle(batch, Ok(records), writer),
+        Ok(None) => {
+            // The operation refused and wrote nothing; the rows that came
+            // with it still go in.
+            let refused = batch.remove(0);
+            refused.finish(Ok(()));
+            if !batch.is_empty() {
+                run_savepoints(conn, batch, writer);
+            }
+        }
+        Err(e) => settle(batch, Err(e), writer),
+    }
+}
+
+fn run_savepoints(conn: &mut Connection, mut batch: Vec<Box<dyn Op>>, writer: &Writer) {
     let outcome = (|| {
         let txn = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut tx = SqliteTx::new(txn, &writer.ring, writer.clock.now());
@@ -87,6 +129,11 @@ fn run_batch(conn: &mut Connection, mut batch: Vec<Box<dyn Op>>, writer: &Writer
         }
         tx.commit()
     })();
+    settle(batch, outcome, writer);
+}
+
+/// Publish what a committed batch emitted, then answer its operations.
+fn settle(batch: Vec<Box<dyn Op>>, outcome: Result<Vec<EventRecord>, StoreError>, writer: &Writer) {
     match outcome {
         Ok(records) => {
             // Published before any reply, in id order (one writer).
