@@ -26,6 +26,16 @@
   const $ = (id) => document.getElementById(id);
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+  /// Tasks an agent holds: its own count, or what the task list shows
+  /// when that is newer (agent records change on heartbeats only).
+  M.activeTasks = (a) => {
+    let held = 0;
+    for (const t of S.tasks.values()) {
+      if (t.assigned_to === a.id && (t.status === "running" || t.status === "assigned")) held++;
+    }
+    return Math.max(a.active_tasks, held);
+  };
+
   /// Whether the viewer may use a control needing `perm` (never in the demo).
   M.can = (perm) => !demo && S.perms.has(perm);
 

@@ -57,8 +57,8 @@
           const dx = n.x - o.x;
           const dy = n.y - o.y;
           const dd = Math.max(dx * dx + dy * dy, 100);
-          n.vx += (dx / dd) * 400;
-          n.vy += (dy / dd) * 400;
+          n.vx += (dx / dd) * 150;
+          n.vy += (dy / dd) * 150;
         }
         n.vx *= 0.82;
         n.vy *= 0.82;
@@ -75,7 +75,10 @@
       angle += 0.0015;
       const cx = w / 2;
       const cy = hgt / 2;
-      const scale = Math.min(1.6, Math.min(w, hgt) / 340);
+      // Fit the farthest node (and its label) inside the canvas.
+      let far = 1;
+      for (const n of nodes.values()) far = Math.max(far, Math.hypot(n.x, n.y));
+      const scale = Math.min(1.8, (Math.min(w, hgt) / 2 - 36) / far);
       const pos = (n) => {
         const c = Math.cos(angle);
         const s = Math.sin(angle);
@@ -130,7 +133,7 @@
       node(cx, cy, 16, COLORS.hub, "hub");
       for (const a of agents) {
         const [x, y] = pos(nodes.get(a.id));
-        const status = a.status === "offline" ? "offline" : a.active_tasks > 0 ? "busy" : a.status === "draining" ? "draining" : "online";
+        const status = a.status === "offline" ? "offline" : M.activeTasks(a) > 0 ? "busy" : a.status === "draining" ? "draining" : "online";
         node(x, y, 7 + 3 * Math.sqrt(a.max_concurrent || 1), COLORS[status], a.name || a.id);
       }
       ctx.shadowBlur = 0;

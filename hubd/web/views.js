@@ -22,7 +22,7 @@
       else if (k === "text") el.textContent = v;
       else el.setAttribute(k, v === true ? "" : String(v));
     }
-    for (const kid of kids.flat()) {
+    for (const kid of kids.flat(Infinity)) {
       if (kid === null || kid === undefined || kid === false) continue;
       el.appendChild(kid instanceof Node ? kid : document.createTextNode(String(kid)));
     }
@@ -34,7 +34,6 @@
   const short = (id) => (id || "").slice(0, 8);
   const time = (ts) => (ts ? new Date(ts).toLocaleTimeString([], { hour12: false }) : "");
   const money = (v) => "$" + (v || 0).toFixed(2);
-  const busy = (a) => a.status !== "offline" && a.active_tasks > 0;
 
   async function act(fn, ok) {
     try {
@@ -81,9 +80,10 @@
       [0, 0],
     );
     const repText = rep[0] + rep[1] ? Math.round((100 * rep[0]) / (rep[0] + rep[1])) + "% of " + (rep[0] + rep[1]) : "–";
+    const active = M.activeTasks(a);
     const fill = h("span");
-    fill.style.width = Math.min(100, (100 * a.active_tasks) / slots) + "%";
-    const status = busy(a) ? "busy" : a.status;
+    fill.style.width = Math.min(100, (100 * active) / slots) + "%";
+    const status = a.status !== "offline" && active > 0 ? "busy" : a.status;
     return h(
       "article.card.agent",
       { "data-agent": a.id },
@@ -91,7 +91,7 @@
       h(
         "div.kv",
         h("span", "machine"), h("b", a.machine || "–"),
-        h("span", "slots"), h("b", a.active_tasks + " / " + a.max_concurrent),
+        h("span", "slots"), h("b", active + " / " + a.max_concurrent),
         h("span", "circuit"), h("b", badge(a.circuit)),
         h("span", "reputation"), h("b", repText),
         h("span", "skills"), h("b", (a.capabilities || []).join(", ") || "–"),
@@ -109,7 +109,7 @@
       update() {
         sum.replaceChildren(summary());
         const agents = [...S().agents.values()].sort((a, b) => a.id.localeCompare(b.id));
-        const key = JSON.stringify(agents);
+        const key = JSON.stringify(agents.map((a) => [a, M.activeTasks(a)]));
         if (key === agentsKey) return;
         agentsKey = key;
         grid.replaceChildren(...(agents.length ? agents.map(agentCard) : [h("p.empty", "No agents yet.")]));
@@ -132,7 +132,7 @@
       const late = new Date(t.deadline) < new Date() && !["done", "failed", "cancelled"].includes(t.status);
       meta.push(h("span.badge" + (late ? ".late" : ""), (late ? "overdue " : "due ") + time(t.deadline)));
     }
-    if (t.requires_approval) meta.push(h("span.badge.s-pending", "needs approval"));
+    if (t.requires_approval && ["blocked", "queued"].includes(t.status)) meta.push(h("span.badge.s-pending", "needs approval"));
     return h(
       "a.card.task",
       { href: "#task/" + encodeURIComponent(t.id), "data-task": t.id },

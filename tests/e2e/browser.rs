@@ -11,7 +11,7 @@ use base64::Engine;
 use serde_json::{Value, json};
 
 /// The WebDriver element key.
-const ELEMENT: &str = "element-6066-11e4-a52f-4a4b0bb4c3e0";
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 const TAB: &str = "\u{E004}";
 
 fn find_program(names: &[&str]) -> Option<PathBuf> {
@@ -128,12 +128,22 @@ impl Browser {
         self.post("/url", json!({ "url": url })).await;
     }
 
+    /// Make the viewport (not the window) `width` x `height`.
     pub async fn size(&self, width: u32, height: u32) {
         self.post("/window/rect", json!({"width": width, "height": height}))
             .await;
-        // Headless windows have no frame: the viewport is the window. Wait
-        // for the page to see it.
-        let script = format!("return innerWidth === {width};");
+        // The window keeps some of its height for itself: grow it by that.
+        let inner = self
+            .js("return [innerWidth, innerHeight];", json!([]))
+            .await;
+        let dw = width.saturating_sub(inner[0].as_u64().unwrap_or(0) as u32);
+        let dh = height.saturating_sub(inner[1].as_u64().unwrap_or(0) as u32);
+        self.post(
+            "/window/rect",
+            json!({"width": width + dw, "height": height + dh}),
+        )
+        .await;
+        let script = format!("return innerWidth === {width} && innerHeight === {height};");
         self.wait_true(&format!("viewport {width}x{height}"), &script)
             .await;
     }
@@ -172,7 +182,10 @@ impl Browser {
         let v = self
             .post("/element", json!({"using": "css selector", "value": css}))
             .await;
-        v[ELEMENT].as_str().expect("element id").to_string()
+        v[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no element id for {css}: {v}"))
+            .to_string()
     }
 
     pub async fn click(&self, css: &str) {

@@ -265,7 +265,32 @@ async fn the_dashboard_runs_the_mesh_from_a_browser() {
         contrast_is_sufficient(&b, view).await;
     }
 
-    // Screenshots at desktop and phone sizes.
+    // Screenshots at desktop and phone sizes, with work in flight.
+    for (title, ms) in [
+        ("Summarise the weekly metrics", 60_000),
+        ("Draft the release notes", 60_000),
+        ("Index the docs", 60_000),
+    ] {
+        api(
+            &hub,
+            reqwest::Method::POST,
+            "/api/tasks",
+            json!({"prompt": format!("sleep {ms}"), "title": title}),
+        )
+        .await;
+    }
+    b.goto(&format!("{}/#tasks", hub.url)).await;
+    b.wait_true(
+        "three running",
+        "return document.querySelectorAll('a.task .s-running').length === 3;",
+    )
+    .await;
+    b.js(
+        "document.activeElement && document.activeElement.blur(); \
+          document.querySelectorAll('.toast').forEach((t) => t.classList.remove('show'));",
+        json!([]),
+    )
+    .await;
     let dir_out = shots();
     for (w, h, name) in [(1440, 900, "desktop"), (390, 844, "phone")] {
         b.size(w, h).await;
