@@ -246,6 +246,12 @@ async fn the_dashboard_runs_the_mesh_from_a_browser() {
     b.type_into("#log-filter", "approval").await;
     b.wait_true("filtered", "return [...document.querySelectorAll('.line')].every((l) => l.dataset.type.startsWith('approval'));").await;
 
+    // Chat: a message posted from the page comes back as a bubble.
+    b.goto(&format!("{}/#chat", hub.url)).await;
+    b.type_into("#chat-input", "hello from the browser").await;
+    b.click("form.chatform button[type='submit']").await;
+    b.wait_true("bubble", "return [...document.querySelectorAll('.bubble.me')].some((m) => m.textContent.includes('hello from the browser'));").await;
+
     // Keyboard and contrast on every view.
     for view in [
         "dashboard",
@@ -391,4 +397,81 @@ async fn the_demo_is_read_only_and_redacted() {
     contrast_is_sufficient(&b, "demo").await;
     let tasks = client.list_tasks(&Default::default()).await.expect("tasks");
     assert_eq!(tasks.len(), 1, "the demo created nothing");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pasted_viewer_token_sees_no_controls_it_may_not_use() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hub = Hub::start(&dir.path().join("hub"), 10);
+    api(
+        &hub,
+        reqwest::Method::POST,
+        "/api/admin/users",
+        json!({"username": "vic", "password": PASSWORD, "role": "viewer"}),
+    )
+    .await;
+    api(
+        &hub,
+        reqwest::Method::POST,
+        "/api/tasks",
+        json!({
+        "prompt": "echo gated", "title": "Gated work", "requires_approval": true}),
+    )
+    .await;
+    let login = api(
+        &hub,
+        reqwest::Method::POST,
+        "/api/login",
+        json!({"username": "vic", "password": PASSWORD}),
+    )
+    .await;
+    let token = login["token"].as_str().expect("session token");
+
+    let b = Browser::start().await;
+    b.size(1440, 900).await;
+    b.goto(&format!("{}/", hub.url)).await;
+    b.type_into("#token-input", token).await;
+    b.click("#token-submit").await;
+    b.wait_true(
+        "signed in",
+        "return document.getElementById('who').textContent === 'vic';",
+    )
+    .await;
+    // The stream runs on the bearer token (no cookie in this mode).
+    b.wait_true(
+        "live",
+        "return document.getElementById('live').classList.contains('on');",
+    )
+    .await;
+    assert_eq!(b.js("return document.cookie;", json!([])).await, json!(""));
+    b.goto(&format!("{}/#tasks", hub.url)).await;
+    b.find("a.task").await;
+    b.goto(&format!("{}/#approvals", hub.url)).await;
+    b.find("[data-approval]").await;
+    let controls = b.js(
+        "return document.querySelectorAll('.chip, #new-prompt, [data-decide], #chat-input').length;",
+        json!([])).await;
+    assert_eq!(
+        controls,
+        json!(0),
+        "a viewer sees no controls that change anything"
+    );
+    let analytics = b.js(
+        "return document.querySelector('#tabs a[data-view=analytics]').classList.contains('hidden');",
+        json!([])).await;
+    assert_eq!(analytics, json!(true), "analytics is for admins");
+    // A new task shows up live.
+    api(
+        &hub,
+        reqwest::Method::POST,
+        "/api/tasks",
+        json!({"prompt": "echo later", "title": "Arrives live"}),
+    )
+    .await;
+    b.goto(&format!("{}/#tasks", hub.url)).await;
+    b.wait_true(
+        "live task",
+        "return document.body.innerText.includes('Arrives live');",
+    )
+    .await;
 }
