@@ -122,6 +122,10 @@ pub struct Args {
     /// once, and stay removed once removed.
     #[arg(long, env = "M3SHD_NO_DEFAULT_SCHEDULES")]
     pub no_default_schedules: bool,
+    /// Serve the dashboard read-only to anyone at /demo (free text cut to
+    /// its first words, 30 requests a minute per address). Off: /demo is 404.
+    #[arg(long, env = "M3SHD_DEMO")]
+    pub demo: bool,
     /// How much of the event log to keep: an age (30d, 12h), a number of
     /// events (100000), both (30d,100000: whichever keeps less), or off
     /// (default 30d,100000). A client resuming from a deleted event is told
@@ -325,6 +329,8 @@ pub struct HubConfig {
     /// consolidation) the first time a data dir is served. Tests that
     /// count tasks or templates turn it off.
     pub default_schedules: bool,
+    /// Serve the public read-only dashboard at `/demo`.
+    pub demo: bool,
 }
 
 /// `--init-admin NAME`: the password is asked for only when the user is
@@ -377,6 +383,7 @@ impl std::fmt::Debug for HubConfig {
             .field("connections", &self.connections)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("default_schedules", &self.default_schedules)
+            .field("demo", &self.demo)
             .finish_non_exhaustive()
     }
 }
@@ -426,6 +433,7 @@ impl HubConfig {
             connections: Default::default(),
             trusted_proxies: Vec::new(),
             default_schedules: true,
+            demo: false,
         }
         .with_lease_timeout(DEFAULT_LEASE_TIMEOUT)
     }

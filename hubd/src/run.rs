@@ -166,6 +166,7 @@ pub async fn run(args: Args) -> Result<(), HubError> {
     config.event_retention = settings.event_retention;
     config.audit_worker_protocol = settings.audit_worker_protocol;
     config.default_schedules = settings.default_schedules;
+    config.demo = args.demo;
     config.provenance_key = Some(provenance_key);
     if let Some(clock) = crate::test_clock::from_env()? {
         config.clock = clock;

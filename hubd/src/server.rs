@@ -161,6 +161,7 @@ pub async fn serve(
         )),
         rechecks: Default::default(),
         rendered: Default::default(),
+        demo: config.demo.then(Default::default),
     };
     let app = http::router(state);
     let stop_on_signal = stop.clone();

@@ -6,6 +6,7 @@
 #![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
 #![allow(clippy::cast_sign_loss)]
 
+mod browser;
 mod harness;
 mod imessage;
 
@@ -37,5 +38,6 @@ mod security;
 mod stream;
 mod tui;
 mod users;
+mod web;
 mod webhooks;
 mod world;

@@ -189,7 +189,14 @@ fn resolve(state: &AppState, token: &str) -> Result<Principal, ApiError> {
 /// they are not valid).
 pub fn authenticate(state: &AppState, req: &Request) -> Result<Caller, ApiError> {
     let headers = req.headers();
-    let token = bearer(headers)?;
+    // A bearer token first; else the browser's session cookie (CSRF-checked).
+    let token = match bearer(headers) {
+        Ok(t) => t,
+        Err(no_bearer) if headers.get(header::AUTHORIZATION).is_none() => {
+            super::session_cookie::token(req.method(), headers)?.ok_or(no_bearer)?
+        }
+        Err(e) => return Err(e),
+    };
     let principal = resolve(state, token)?;
     // Who, never with what: the token stays out of every log line.
     tracing::debug!(kind = principal.kind(), who = %principal.label(), path = %req.uri().path(), "authenticated");

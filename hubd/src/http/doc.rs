@@ -105,6 +105,20 @@ impl<T: JsonSchema> DocReply for (StatusCode, HeaderMap, Json<T>) {
     }
 }
 
+/// 200 with headers (the browser login's cookies).
+impl<T: JsonSchema> DocReply for (HeaderMap, Json<T>) {
+    fn describe(op: &mut OpSchemas, g: &mut SchemaGenerator) {
+        op.response = Some((200, Some(g.subschema_for::<T>())));
+    }
+}
+
+/// 204 with headers (the browser logout's cleared cookies).
+impl DocReply for (StatusCode, HeaderMap) {
+    fn describe(op: &mut OpSchemas, _g: &mut SchemaGenerator) {
+        op.response = Some((204, None));
+    }
+}
+
 /// 202 Accepted: the work goes on after the answer.
 pub struct Accepted<T>(pub T);
 

@@ -12,6 +12,8 @@ mod body_deadline;
 mod client_ip;
 mod control;
 mod cors;
+mod demo;
+pub mod demo_limit;
 mod doc;
 pub mod error;
 mod evolution;
@@ -29,6 +31,7 @@ mod provenance;
 mod rendered;
 pub mod routes;
 mod schedules;
+pub mod session_cookie;
 mod standing;
 pub mod state;
 mod stream;
@@ -37,6 +40,7 @@ mod templates;
 mod tokens;
 mod users;
 mod voice;
+mod web;
 mod webhooks;
 mod worker;
 mod world;
@@ -114,6 +118,45 @@ pub fn operations(state: AppState) -> Routes {
             Authenticated,
             "End the caller's own login session",
             users::logout,
+        )
+        // The browser dashboard (hubd/web/, embedded) and its cookie login.
+        .get("/", Public, "The browser dashboard", web::index)
+        .get(
+            "/sw.js",
+            Public,
+            "The dashboard's service worker (caches the page shell only)",
+            web::service_worker,
+        )
+        .get(
+            "/web/{file}",
+            Public,
+            "A file of the browser dashboard (script, style, icon, manifest)",
+            web::asset,
+        )
+        .post(
+            "/api/web/login",
+            Public,
+            "Log in with a username and password; the session comes back as an HttpOnly \
+             cookie, with a CSRF cookie to echo in X-CSRF-Token on mutating calls",
+            web::login,
+        )
+        .post(
+            "/api/web/logout",
+            Public,
+            "End the login session in the dashboard's cookie (CSRF-checked) and clear the cookies",
+            web::logout,
+        )
+        .get(
+            "/demo",
+            Public,
+            "The read-only public dashboard (--demo; 30 requests a minute per address)",
+            demo::page,
+        )
+        .get(
+            "/api/demo/snapshot",
+            Public,
+            "The demo dashboard's data, free text cut to its first words (--demo)",
+            demo::snapshot,
         )
         .get("/api/status", P::TasksRead, "Fleet status", misc::status)
         .get(
@@ -799,12 +842,11 @@ async fn unknown_route(method: Method, uri: Uri) -> ApiError {
 
 /// Responses are API data, never documents to run, sniff, frame or cache
 /// (ARCHITECTURE.md, "Security model"). Applied to every answer: errors, 404s and preflights too.
+/// The dashboard's own files come with a page CSP (`web::PAGE_CSP`: still
+/// no inline code, nothing from another origin, never framed) and
+/// revalidate instead of `no-store`.
 async fn security_headers(mut resp: Response) -> Response {
-    const HEADERS: [(header::HeaderName, &str); 6] = [
-        (
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; frame-ancestors 'none'",
-        ),
+    const HEADERS: [(header::HeaderName, &str); 5] = [
         (
             header::STRICT_TRANSPORT_SECURITY,
             "max-age=31536000; includeSubDomains",
@@ -818,6 +860,15 @@ async fn security_headers(mut resp: Response) -> Response {
         ),
     ];
     let h = resp.headers_mut();
+    let page = h
+        .get(header::CONTENT_SECURITY_POLICY)
+        .is_some_and(|v| v.as_bytes() == web::PAGE_CSP.as_bytes());
+    if !page {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        );
+    }
     for (name, value) in HEADERS {
         h.insert(name, HeaderValue::from_static(value));
     }

@@ -39,6 +39,9 @@ pub struct AppState {
     pub rechecks: Arc<super::standing::Rechecks>,
     /// Events as JSON, rendered once for all their subscribers.
     pub rendered: Arc<super::rendered::Rendered>,
+    /// Demo mode (`--demo`): the public read-only dashboard's rate limit.
+    /// None: `/demo` and `/api/demo/*` are 404.
+    pub demo: Option<Arc<super::demo_limit::DemoLimiter>>,
 }
 
 /// Counts one long-lived request (an SSE subscriber, a waiting claim)

@@ -23,6 +23,16 @@ pub async fn login(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
+    Ok(Json(check_login(&s, ip, &req).await?))
+}
+
+/// A login by name and password, counted by the login limits: the session
+/// it opens (`POST /api/login`, and the browser's cookie login).
+pub(super) async fn check_login(
+    s: &AppState,
+    ip: std::net::IpAddr,
+    req: &LoginRequest,
+) -> Result<LoginResponse, ApiError> {
     let attempt = s
         .login_limiter
         .begin(ip, &req.username, s.hub.now())
@@ -34,7 +44,7 @@ pub async fn login(
         Ok(session) => {
             s.login_limiter.succeeded(attempt);
             tracing::info!(user = %session.username, %ip, "login");
-            Ok(Json(session))
+            Ok(session)
         }
         Err(DomainError::Unauthorized(message)) => {
             s.login_limiter.failed(attempt);

@@ -146,6 +146,13 @@ const DECLARED: &[(&str, &str, &str)] = &[
     ("GET", "/api/world/entities", "memory:read"),
     ("GET", "/api/world/entities/{id}", "memory:read"),
     ("GET", "/api/world/relations", "memory:read"),
+    ("GET", "/", "public"),
+    ("GET", "/sw.js", "public"),
+    ("GET", "/web/{file}", "public"),
+    ("POST", "/api/web/login", "public"),
+    ("POST", "/api/web/logout", "public"),
+    ("GET", "/demo", "public"),
+    ("GET", "/api/demo/snapshot", "public"),
 ];
 
 /// A caller in the matrix.

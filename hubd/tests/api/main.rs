@@ -36,5 +36,6 @@ mod tokens;
 mod users;
 mod validation;
 mod voice;
+mod web;
 mod webhooks;
 mod world;

@@ -354,3 +354,90 @@ async fn cors_answers_only_configured_origins() {
     assert!(!r.status.is_success(), "{:?}", r.status);
     assert_security_headers(&r, "no-cors preflight");
 }
+
+/// The dashboard's files keep every header but the CSP, and theirs still
+/// forbids inline script and style, other origins and framing.
+fn assert_page_headers(headers: &reqwest::header::HeaderMap, what: &str) {
+    for (name, value) in &SECURITY_HEADERS[1..] {
+        assert_eq!(
+            headers.get(*name).and_then(|v| v.to_str().ok()),
+            Some(*value),
+            "{what}: {name}"
+        );
+    }
+    let csp = headers
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    for must in [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "frame-ancestors 'none'",
+    ] {
+        assert!(csp.contains(must), "{what}: CSP {csp} lacks {must}");
+    }
+    assert!(
+        !csp.contains("unsafe") && !csp.contains("http"),
+        "{what}: {csp}"
+    );
+}
+
+#[tokio::test]
+async fn the_dashboard_pages_carry_strict_security_headers() {
+    let mut hub = TestHub::start_with(|mut c| {
+        c.demo = true;
+        c
+    })
+    .await;
+    let anon = reqwest::Client::new();
+    for path in [
+        "/",
+        "/demo",
+        "/sw.js",
+        "/web/app.js",
+        "/web/app.css",
+        "/web/manifest.webmanifest",
+    ] {
+        let resp = anon.get(hub.url(path)).send().await.expect("send");
+        assert_eq!(resp.status(), StatusCode::OK, "{path}");
+        assert_page_headers(resp.headers(), path);
+    }
+    // An unknown file under /web/ is an API 404 with the API's CSP.
+    let missing = anon
+        .get(hub.url("/web/nope.js"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let missing = Reply {
+        status: missing.status(),
+        headers: missing.headers().clone(),
+        body: Value::Null,
+    };
+    assert_security_headers(&missing, "unknown dashboard file");
+    // The page itself runs no inline script and sets no inline style.
+    let html = anon
+        .get(hub.url("/"))
+        .send()
+        .await
+        .expect("send")
+        .text()
+        .await
+        .expect("body");
+    assert!(!html.contains("style="), "inline style in the page");
+    assert!(!html.contains("<style"), "inline style element in the page");
+    for script in html.split("<script").skip(1) {
+        let tag = script.split('>').next().unwrap_or_default();
+        assert!(tag.contains("src=\"/web/"), "inline script: <script{tag}>");
+        assert!(
+            script
+                .split('>')
+                .nth(1)
+                .unwrap_or_default()
+                .starts_with("</script"),
+            "a script element with a body"
+        );
+    }
+    hub.stop().await;
+}
