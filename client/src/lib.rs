@@ -19,6 +19,7 @@ mod protocols;
 mod schedules;
 mod stream;
 mod users;
+mod federation;
 mod webhooks;
 mod world;
 

@@ -20,6 +20,7 @@ mod deadlines;
 mod dispatch;
 mod escalations;
 mod evolution;
+pub mod federation;
 mod graph;
 mod handoff;
 mod hold;
@@ -74,6 +75,7 @@ pub use schedules::{
     AGENT_EVOLUTION_SCHEDULE, CronSpec, DAILY_BLOG, DAILY_BLOG_SCHEDULE, FireReport,
     MEMORY_CONSOLIDATION_SCHEDULE,
 };
+pub use federation::Settled as RelaySettled;
 pub use sweep::SweepReport;
 pub use task_ids::not_found as task_not_found;
 pub use validate::invalid_agent_id;
@@ -119,6 +121,12 @@ pub enum DomainError {
     /// Protocol flags that contradict each other or the task.
     #[error("{0}")]
     ProtocolConflict(String),
+    /// A federated task offered to a hub it has already visited.
+    #[error("{0}")]
+    FederationLoop(String),
+    /// A federated task past the most hops allowed.
+    #[error("{0}")]
+    HopLimit(String),
     /// A sentence that could not be read as an operation.
     #[error("{0}")]
     NotUnderstood(String),

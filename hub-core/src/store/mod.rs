@@ -49,7 +49,8 @@ pub use repos::approvals::status_str as approval_status_str;
 pub use repos::escalations::status_str as escalation_status_str;
 pub use repos::{
     AgentRecord, AmendmentRow, ApiKeyRow, AuditFilter, AuditRow, CandidateRow, EvolutionRequestRow,
-    FailedRow, FinishedTally, LeaseView, LinkRow, LoginFailure, PipelineRow, QueueScan, QueuedRow,
+    FailedRow, FinishedTally, LeaseView, LinkRow, LoginFailure, PeerRow, PipelineRow, QueueScan,
+    QueuedRow, TaskFederationRow,
     ReputationRow, ScheduleRow, SessionRow, SpendRow, TaskBody, TaskFact, TaskRecord, TaskState,
     TemplateRow, UserRow, WebhookRow,
 };

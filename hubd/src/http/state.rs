@@ -39,6 +39,8 @@ pub struct AppState {
     pub rechecks: Arc<super::standing::Rechecks>,
     /// Events as JSON, rendered once for all their subscribers.
     pub rendered: Arc<super::rendered::Rendered>,
+    /// This hub's name among its peers and what it heard from them.
+    pub federation: Arc<crate::federation::Federation>,
 }
 
 /// Counts one long-lived request (an SSE subscriber, a waiting claim)
