@@ -66,6 +66,8 @@ pub(super) const MAX_SKIPPED: usize = 10_000;
 
 impl Federation {
     pub fn new(hub_name: String, relay_after: Duration, interval: Duration) -> Federation {
+        // reqwest is built without a default TLS provider (https:// peers).
+        let _ = rustls::crypto::ring::default_provider().install_default();
         // Each call is bounded so a hung peer cannot stall a pass for long.
         let timeout = interval.clamp(Duration::from_secs(2), Duration::from_secs(10));
         let http = reqwest::Client::builder()
