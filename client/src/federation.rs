@@ -26,6 +26,7 @@ impl Client {
 
     /// Where a task came from and where it was relayed.
     pub async fn task_federation(&self, id: &str) -> Result<TaskFederation, ClientError> {
-        self.get(&format!("/api/tasks/{}/federation", seg(id))).await
+        self.get(&format!("/api/tasks/{}/federation", seg(id)))
+            .await
     }
 }

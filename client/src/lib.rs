@@ -11,6 +11,7 @@ mod control;
 mod error;
 mod evidence;
 mod evolution;
+mod federation;
 mod http;
 mod memory;
 mod mesh;
@@ -19,7 +20,6 @@ mod protocols;
 mod schedules;
 mod stream;
 mod users;
-mod federation;
 mod webhooks;
 mod world;
 

@@ -144,9 +144,11 @@ pub async fn serve(
     let federation = Arc::new(crate::federation::Federation::new(
         crate::federation::resolve_hub_name(config.hub_name.as_deref(), &config.data_dir)?,
         config.relay_after,
-        config
-            .peer_interval
-            .unwrap_or(config.heartbeat_interval.min(crate::federation::MAX_PEER_INTERVAL)),
+        config.peer_interval.unwrap_or(
+            config
+                .heartbeat_interval
+                .min(crate::federation::MAX_PEER_INTERVAL),
+        ),
     ));
     tracing::info!(hub = %federation.hub_name, "federation name");
     let peers = tokio::spawn(

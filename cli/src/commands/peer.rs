@@ -26,7 +26,10 @@ fn first_line(raw: &str) -> Result<String, CliError> {
 fn read_token(file: Option<&std::path::Path>) -> Result<String, CliError> {
     if let Some(path) = file {
         let raw = std::fs::read_to_string(path).map_err(|e| {
-            CliError::Usage(format!("cannot read the peer token from {}: {e}", path.display()))
+            CliError::Usage(format!(
+                "cannot read the peer token from {}: {e}",
+                path.display()
+            ))
         })?;
         return first_line(&raw);
     }
@@ -73,17 +76,18 @@ pub async fn run(client: &Client, cmd: PeerCmd) -> Result<ExitCode, CliError> {
                 let rows: Vec<Vec<String>> = peers
                     .iter()
                     .map(|p| {
-                        let caps: Vec<String> = p
-                            .capacity
-                            .iter()
-                            .map(|(c, n)| format!("{c}:{n}"))
-                            .collect();
+                        let caps: Vec<String> =
+                            p.capacity.iter().map(|(c, n)| format!("{c}:{n}")).collect();
                         vec![
                             p.name.clone(),
                             p.url.clone(),
                             p.status.to_string(),
                             p.hub.clone().unwrap_or_else(|| "-".into()),
-                            if caps.is_empty() { "-".into() } else { caps.join(",") },
+                            if caps.is_empty() {
+                                "-".into()
+                            } else {
+                                caps.join(",")
+                            },
                             p.relayed.to_string(),
                             p.success_rate
                                 .map_or_else(|| "-".into(), |r| format!("{:.0}%", r * 100.0)),
@@ -94,8 +98,15 @@ pub async fn run(client: &Client, cmd: PeerCmd) -> Result<ExitCode, CliError> {
                     .collect();
                 output::table(
                     &[
-                        "NAME", "URL", "STATUS", "HUB", "FREE SLOTS", "RELAYED", "SUCCESS",
-                        "LAST SEEN", "ERROR",
+                        "NAME",
+                        "URL",
+                        "STATUS",
+                        "HUB",
+                        "FREE SLOTS",
+                        "RELAYED",
+                        "SUCCESS",
+                        "LAST SEEN",
+                        "ERROR",
                     ],
                     &rows,
                 );

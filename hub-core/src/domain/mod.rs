@@ -67,6 +67,7 @@ pub use crate::clock::{Clock, ManualClock, SystemClock};
 pub use agent_admin::Drained;
 pub use agent_ids::not_found as agent_not_found;
 pub use audit::{ANONYMOUS_PER_MINUTE, AuditRecord};
+pub use federation::Settled as RelaySettled;
 pub use maintenance::{MaintenanceReport, PREEMPTED as MAINTENANCE_PREEMPTED};
 pub use mesh_control::{MeshExecuted, MeshPlan};
 pub use provenance::ProvenanceKey;
@@ -75,7 +76,6 @@ pub use schedules::{
     AGENT_EVOLUTION_SCHEDULE, CronSpec, DAILY_BLOG, DAILY_BLOG_SCHEDULE, FireReport,
     MEMORY_CONSOLIDATION_SCHEDULE,
 };
-pub use federation::Settled as RelaySettled;
 pub use sweep::SweepReport;
 pub use task_ids::not_found as task_not_found;
 pub use validate::invalid_agent_id;

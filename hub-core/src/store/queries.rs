@@ -8,7 +8,9 @@ use super::repos::{
     PipelineReads, ProvenanceReads, SessionReads, SettingReads, TaskReads, TemplateReads,
     UserReads, WebhookReads,
 };
-use super::repos::{EvolutionReads, FederationReads, ProtocolReads, ReplicaReads, ScheduleReads, WorldReads};
+use super::repos::{
+    EvolutionReads, FederationReads, ProtocolReads, ReplicaReads, ScheduleReads, WorldReads,
+};
 
 /// Reads, on a read snapshot and inside a write transaction.
 pub trait Queries {

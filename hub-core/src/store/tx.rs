@@ -17,8 +17,9 @@ use super::repos::{
     TemplateWrites, UserReads, UserWrites, WebhookReads, WebhookWrites,
 };
 use super::repos::{
-    EvolutionReads, EvolutionWrites, FederationReads, FederationWrites, ProtocolReads, ProtocolWrites, ReplicaReads, ReplicaWrites,
-    ScheduleReads, ScheduleWrites, WorldReads, WorldWrites,
+    EvolutionReads, EvolutionWrites, FederationReads, FederationWrites, ProtocolReads,
+    ProtocolWrites, ReplicaReads, ReplicaWrites, ScheduleReads, ScheduleWrites, WorldReads,
+    WorldWrites,
 };
 
 /// A write transaction as a backend provides it.

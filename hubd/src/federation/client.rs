@@ -36,10 +36,9 @@ async fn read<T: DeserializeOwned>(
     let resp = r.map_err(|e| CallError::Unreachable(without_url(&e)))?;
     let status = resp.status();
     if status.is_success() {
-        return resp
-            .json::<T>()
-            .await
-            .map_err(|e| CallError::Unreachable(format!("unreadable answer: {}", without_url(&e))));
+        return resp.json::<T>().await.map_err(|e| {
+            CallError::Unreachable(format!("unreadable answer: {}", without_url(&e)))
+        });
     }
     let message = match resp.json::<ErrorBody>().await {
         Ok(b) => format!("{}: {}", b.error.code.as_str(), b.error.message),

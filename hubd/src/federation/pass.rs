@@ -282,7 +282,11 @@ async fn relay(hub: &Hub, fed: &Federation, online: &HashMap<String, Reachable>)
                 }
             };
             match client::offer(&fed.http, &p.row.url, &p.token, &offer.offer).await {
-                Ok(RelayAccepted { hub: peer_hub, task_id, .. }) => {
+                Ok(RelayAccepted {
+                    hub: peer_hub,
+                    task_id,
+                    ..
+                }) => {
                     if let Err(e) = hub
                         .relay_accepted(&offer.task_id, offer.fence, &peer_hub, &task_id)
                         .await

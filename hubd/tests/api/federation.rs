@@ -144,7 +144,10 @@ async fn a_task_no_local_agent_can_take_runs_on_a_peer_and_comes_back_marked() {
     let b_task = b.task(&c.task.id).await;
     assert_eq!(b_task.prompt, "Summarise the log", "stored as sent");
 
-    assert_eq!(complete(&b, "wb", &c, "the summary", 0.25).await, StatusCode::OK);
+    assert_eq!(
+        complete(&b, "wb", &c, "the summary", 0.25).await,
+        StatusCode::OK
+    );
     let back = done(&a, &task.id).await;
     assert_eq!(back.status, m3shd_api::TaskStatus::Done);
     assert_eq!(back.output.as_deref(), Some("the summary"));
@@ -169,7 +172,10 @@ async fn a_task_no_local_agent_can_take_runs_on_a_peer_and_comes_back_marked() {
     assert_eq!(p["succeeded"], 1);
     assert_eq!(p["success_rate"], 1.0);
     let listed = a.get("/api/admin/peers").await;
-    assert!(!listed.body.to_string().contains(&token), "the token never comes back");
+    assert!(
+        !listed.body.to_string().contains(&token),
+        "the token never comes back"
+    );
 }
 
 #[tokio::test]
@@ -200,9 +206,7 @@ async fn a_task_relays_on_through_a_triangle_and_never_back_to_a_hub_it_saw() {
     .await;
     let b_id = on_b["id"].as_str().expect("id").to_string();
     // b loses its agent before running it; c now has one: b relays on.
-    let r = b
-        .post("/api/agents/wb/deregister", json!({}))
-        .await;
+    let r = b.post("/api/agents/wb/deregister", json!({})).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     c.register("wc", &["render"], 1).await;
     let claimed = claim_one(&c, "wc").await;
@@ -219,9 +223,15 @@ async fn a_task_relays_on_through_a_triangle_and_never_back_to_a_hub_it_saw() {
         "named by the hub it came from: {}",
         claimed.task.prompt
     );
-    assert_eq!(complete(&c, "wc", &claimed, "rendered on c", 0.5).await, StatusCode::OK);
+    assert_eq!(
+        complete(&c, "wc", &claimed, "rendered on c", 0.5).await,
+        StatusCode::OK
+    );
     // Back along the path: c → b → a.
-    assert_eq!(done(&b, &b_id).await.output.as_deref(), Some("rendered on c"));
+    assert_eq!(
+        done(&b, &b_id).await.output.as_deref(),
+        Some("rendered on c")
+    );
     let back = done(&a, &task.id).await;
     assert_eq!(back.output.as_deref(), Some("rendered on c"));
     assert_eq!(back.model.as_deref(), Some("relayed:b/relayed:c/m1"));
@@ -251,7 +261,12 @@ async fn a_task_relays_on_through_a_triangle_and_never_back_to_a_hub_it_saw() {
     let r = call(offer(json!(["hub-a", "hub-c", "hub-b"]), 3, "hub-b")).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{:?}", r.body);
     assert_eq!(r.code(), "federation_loop");
-    let r = call(offer(json!(["hub-a", "hub-b", "hub-d", "hub-e"]), 4, "hub-e")).await;
+    let r = call(offer(
+        json!(["hub-a", "hub-b", "hub-d", "hub-e"]),
+        4,
+        "hub-e",
+    ))
+    .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{:?}", r.body);
     assert_eq!(r.code(), "hop_limit");
     // The token does what a peer needs and nothing else.
@@ -288,7 +303,10 @@ async fn a_peer_lost_mid_task_gives_it_back_and_its_late_result_is_refused() {
     let local = claim_one(&a, "wa").await;
     assert_eq!(local.task.id, task.id);
     assert!(local.lease.fence.0 > fence, "the fence went up");
-    assert_eq!(complete(&a, "wa", &local, "crunched here", 0.1).await, StatusCode::OK);
+    assert_eq!(
+        complete(&a, "wa", &local, "crunched here", 0.1).await,
+        StatusCode::OK
+    );
 
     // b comes back and finishes its copy: a refuses that late result.
     b.restart_with(|mut c| {
@@ -298,7 +316,10 @@ async fn a_peer_lost_mid_task_gives_it_back_and_its_late_result_is_refused() {
     })
     .await;
     b.register("wb", &["crunch"], 1).await;
-    assert_eq!(complete(&b, "wb", &on_b, "crunched on b", 9.0).await, StatusCode::OK);
+    assert_eq!(
+        complete(&b, "wb", &on_b, "crunched on b", 9.0).await,
+        StatusCode::OK
+    );
     add_peer(&a, "b", &b.base, &token).await;
     wait_for("the late result handled", async || {
         federation_of(&a, &task.id).await["relay_fence"]

@@ -5,14 +5,14 @@
 use std::collections::BTreeMap;
 
 use m3shd_api::{
-    CreateTask, MAX_HOPS, RelayAccepted, RelayTask, RelayedTask, TaskFederation, Trust,
-    CircuitState, ids,
+    CircuitState, CreateTask, MAX_HOPS, RelayAccepted, RelayTask, RelayedTask, TaskFederation,
+    Trust, ids,
 };
 use sha2::{Digest, Sha256};
 
+use crate::domain::task_ids::not_found;
 use crate::domain::task_insert::NewTask;
 use crate::domain::tasks::{check_create, insert_new};
-use crate::domain::task_ids::not_found;
 use crate::domain::{DomainError, Hub};
 use crate::store::TaskFederationRow;
 
@@ -108,14 +108,16 @@ impl Hub {
                 },
                 Some(&key),
             )?;
-            cx.tx.federation().save_task_federation(&TaskFederationRow {
-                trust: Trust::Federated,
-                origin_hub: Some(req.origin_hub),
-                origin_task_id: Some(req.origin_task_id),
-                hops: i64::from(req.hops),
-                visited: req.visited,
-                ..TaskFederationRow::local(&task.id)
-            })?;
+            cx.tx
+                .federation()
+                .save_task_federation(&TaskFederationRow {
+                    trust: Trust::Federated,
+                    origin_hub: Some(req.origin_hub),
+                    origin_task_id: Some(req.origin_task_id),
+                    hops: i64::from(req.hops),
+                    visited: req.visited,
+                    ..TaskFederationRow::local(&task.id)
+                })?;
             Ok(RelayAccepted {
                 hub: me,
                 task_id: task.id,

@@ -4,9 +4,7 @@
 
 use std::time::Duration;
 
-use m3shd_api::{
-    AgentId, Fence, MAX_HOPS, RelayTask, RelayedTask, TaskId, TaskStatus, Usage,
-};
+use m3shd_api::{AgentId, Fence, MAX_HOPS, RelayTask, RelayedTask, TaskId, TaskStatus, Usage};
 
 use super::peer_agent_id;
 use crate::domain::lease::{held_task, record_outcome};
@@ -170,10 +168,7 @@ impl Hub {
             change(
                 cx,
                 &mut rec,
-                Transition::Assign {
-                    agent,
-                    lease_until,
-                },
+                Transition::Assign { agent, lease_until },
                 Some(format!("relayed to peer {peer}")),
             )?;
             change(cx, &mut rec, Transition::Start { lease_until }, None)?;
