@@ -59,7 +59,15 @@ async fn a_task_runs_on_a_peer_hub_and_its_worker_sees_federated_input() {
 
     let created = ok(m3shd_at(
         &b.url,
-        &["token", "create", "--agent", "home-hub", "--role", "federation", "--json"],
+        &[
+            "token",
+            "create",
+            "--agent",
+            "home-hub",
+            "--role",
+            "federation",
+            "--json",
+        ],
     ));
     let token: serde_json::Value = serde_json::from_str(&created).expect("json");
     let token = token["token"].as_str().expect("token").to_string();
@@ -67,7 +75,14 @@ async fn a_task_runs_on_a_peer_hub_and_its_worker_sees_federated_input() {
     std::fs::write(&file, format!("{token}\n")).expect("token file");
     let added = ok(m3shd_at(
         &a.url,
-        &["peer", "add", "lab", &b.url, "--peer-token-file", file.to_str().expect("path")],
+        &[
+            "peer",
+            "add",
+            "lab",
+            &b.url,
+            "--peer-token-file",
+            file.to_str().expect("path"),
+        ],
     ));
     assert!(added.contains("peer lab"), "{added}");
 
@@ -84,10 +99,14 @@ async fn a_task_runs_on_a_peer_hub_and_its_worker_sees_federated_input() {
         },
     );
     agents_online(&b.client(), 1).await;
-    wait_for("the lab reports room for summarise", Duration::from_secs(20), || async {
-        let p = peer(&a, "lab")?;
-        (p["status"] == "online" && p["capacity"]["summarise"] == 1).then_some(())
-    })
+    wait_for(
+        "the lab reports room for summarise",
+        Duration::from_secs(20),
+        || async {
+            let p = peer(&a, "lab")?;
+            (p["status"] == "online" && p["capacity"]["summarise"] == 1).then_some(())
+        },
+    )
     .await;
 
     let task = a
@@ -102,7 +121,13 @@ async fn a_task_runs_on_a_peer_hub_and_its_worker_sees_federated_input() {
         )
         .await
         .expect("created");
-    let done = task_reaches(&a.client(), &task.id, TaskStatus::Done, Duration::from_secs(30)).await;
+    let done = task_reaches(
+        &a.client(),
+        &task.id,
+        TaskStatus::Done,
+        Duration::from_secs(30),
+    )
+    .await;
     let output = done.output.unwrap_or_default();
     assert!(
         output.starts_with(
@@ -112,12 +137,19 @@ async fn a_task_runs_on_a_peer_hub_and_its_worker_sees_federated_input() {
         "{output}"
     );
     assert_eq!(done.assigned_to.as_deref(), Some("peer-lab"));
-    let fed = a.client().task_federation(&task.id).await.expect("federation");
+    let fed = a
+        .client()
+        .task_federation(&task.id)
+        .await
+        .expect("federation");
     assert_eq!(fed.relayed_to.as_deref(), Some("lab"));
     assert_eq!(fed.peer_hub.as_deref(), Some("lab"));
 
     let listed = ok(m3shd_at(&a.url, &["peer", "list"]));
-    assert!(listed.contains("online") && listed.contains("summarise:"), "{listed}");
+    assert!(
+        listed.contains("online") && listed.contains("summarise:"),
+        "{listed}"
+    );
     assert!(!listed.contains(&token), "never shown back");
     let p = peer(&a, "lab").expect("listed");
     assert_eq!(p["relayed"], 1);
@@ -140,9 +172,11 @@ async fn a_task_runs_on_a_peer_hub_and_its_worker_sees_federated_input() {
         .write_all(b"m3shd_ag_not-a-token\n")
         .expect("write");
     ok(add.wait_with_output().expect("wait"));
-    wait_for("the bogus peer refused", Duration::from_secs(20), || async {
-        (peer(&a, "bogus")?["status"] == "refused").then_some(())
-    })
+    wait_for(
+        "the bogus peer refused",
+        Duration::from_secs(20),
+        || async { (peer(&a, "bogus")?["status"] == "refused").then_some(()) },
+    )
     .await;
     ok(m3shd_at(&a.url, &["peer", "rm", "bogus"]));
     assert!(peer(&a, "bogus").is_none());

@@ -159,6 +159,15 @@ impl Hub {
             if !may_relay(&rec) || cx.tx.agents().get_state(&agent)?.is_none() {
                 return Ok(None);
             }
+            // What stops dispatch here stops relaying too: a paused queue,
+            // the mesh's daily cap, the cap of the peer's entry.
+            if crate::domain::queue::paused(&*cx.tx)? {
+                return Ok(None);
+            }
+            let gate = costs::gate(cx)?;
+            if gate.mesh_capped || gate.capped.contains(&agent) {
+                return Ok(None);
+            }
             let mut row = federation_row(cx, &id)?;
             if row.visited.iter().any(|h| h == &peer) || row.hops >= i64::from(MAX_HOPS) {
                 return Ok(None);

@@ -51,7 +51,9 @@ async fn peers_keep_their_tokens_sealed_and_relays_are_found_while_open() {
         s.write(move |tx| tx.federation().save_task_federation(&r))
             .await
             .expect("save");
-        let got = s.read(|r| r.federation().task_federation("t-1")).expect("get");
+        let got = s
+            .read(|r| r.federation().task_federation("t-1"))
+            .expect("get");
         assert_eq!(got.as_ref(), Some(&row), "{}", b.name);
         let open = s.read(|r| r.federation().open_relays()).expect("open");
         assert_eq!(open, vec![row.clone()], "{}", b.name);
@@ -63,7 +65,9 @@ async fn peers_keep_their_tokens_sealed_and_relays_are_found_while_open() {
             .await
             .expect("settle");
         assert!(
-            s.read(|r| r.federation().open_relays()).expect("open").is_empty(),
+            s.read(|r| r.federation().open_relays())
+                .expect("open")
+                .is_empty(),
             "{}",
             b.name
         );
@@ -75,7 +79,9 @@ async fn peers_keep_their_tokens_sealed_and_relays_are_found_while_open() {
             b.name
         );
         assert!(
-            s.read(|r| r.federation().peers()).expect("peers").is_empty(),
+            s.read(|r| r.federation().peers())
+                .expect("peers")
+                .is_empty(),
             "{}",
             b.name
         );
