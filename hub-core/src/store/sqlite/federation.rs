@@ -12,6 +12,12 @@ use crate::store::time::{from_micros, to_micros};
 const COLS: &str = "task_id, trust, origin_hub, origin_task_id, hops, visited, relayed_to, \
     peer_hub, peer_task_id, relay_fence";
 
+/// The open relays, read from their partial index every federation pass
+/// (however many tasks were ever relayed); sorted after the read.
+pub const OPEN_RELAYS_SQL: &str = "SELECT task_id, trust, origin_hub, origin_task_id, hops, \
+    visited, relayed_to, peer_hub, peer_task_id, relay_fence FROM task_federation \
+    WHERE relay_fence IS NOT NULL";
+
 fn corrupt(e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("task_federation: {e}"))
 }
@@ -87,13 +93,14 @@ impl<C: Connected> FederationReads for C {
     }
 
     fn open_relays(&self) -> Result<Vec<TaskFederationRow>, StoreError> {
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLS} FROM task_federation WHERE relay_fence IS NOT NULL ORDER BY task_id"
-        ))?;
+        let mut stmt = self.conn().prepare_cached(OPEN_RELAYS_SQL)?;
         let raw = stmt
             .query_map([], from_row)?
             .collect::<Result<Vec<_>, _>>()?;
-        raw.into_iter().map(finish).collect()
+        let mut rows: Vec<TaskFederationRow> =
+            raw.into_iter().map(finish).collect::<Result<_, _>>()?;
+        rows.sort_by(|a, b| a.task_id.cmp(&b.task_id));
+        Ok(rows)
     }
 }
 
