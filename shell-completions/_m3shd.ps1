@@ -75,6 +75,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'User accounts: add, list, set-role, passwd, rm')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Third-party API keys: create (shown once), list with usage, revoke')
             [CompletionResult]::new('webhook', 'webhook', [CompletionResultType]::ParameterValue, 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, edit, rotate-secret, rm')
+            [CompletionResult]::new('peer', 'peer', [CompletionResultType]::ParameterValue, 'Peer hubs that take work no local agent can: add (token from a file or stdin), list with live status, rm')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The audit log: who made which mutating call, when, with what outcome (admin only)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a finished task''s signed result chain; exit 1 if it is broken')
             [CompletionResult]::new('ledger', 'ledger', [CompletionResultType]::ParameterValue, 'The contribution ledger: per agent, results validators accepted and rejected, and the credits earned')
@@ -1799,7 +1800,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         }
         'm3shd;token;create' {
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent the token acts as')
-            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'A role preset: worker, mobile, commander or admin')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'A role preset: worker, mobile, commander, admin or federation (what a peer hub needs: offer work and fetch its results, nothing else)')
             [CompletionResult]::new('--perm', '--perm', [CompletionResultType]::ParameterName, 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write')
             [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
@@ -1875,7 +1876,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;join-key;create' {
-            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'A role preset: worker, mobile, commander or admin')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'A role preset: worker, mobile, commander, admin or federation (what a peer hub needs: offer work and fetch its results, nothing else)')
             [CompletionResult]::new('--perm', '--perm', [CompletionResultType]::ParameterName, 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write')
             [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long it stays valid, e.g. 30m, 24h, 7d (default 24h)')
             [CompletionResult]::new('--uses', '--uses', [CompletionResultType]::ParameterName, 'How many workers may join with it (default 1)')
@@ -2077,7 +2078,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;key;create' {
-            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'A role preset: worker, mobile, commander or admin')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'A role preset: worker, mobile, commander, admin or federation (what a peer hub needs: offer work and fetch its results, nothing else)')
             [CompletionResult]::new('--perm', '--perm', [CompletionResultType]::ParameterName, 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Requests per minute')
             [CompletionResult]::new('--daily', '--daily', [CompletionResultType]::ParameterName, 'Requests per UTC day')
@@ -2256,6 +2257,80 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
         'm3shd;webhook;help;help' {
             break
         }
+        'm3shd;peer' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a peer hub, or replace its URL and token. The token (a `federation` token the peer''s operator minted) comes from --peer-token-file or stdin, never from the command line; the hub seals it at rest and never shows it back')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List peers: status (online, unreachable, refused), capabilities with free slots, tasks relayed, success rate, last seen')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a peer; tasks relayed to it come back to this hub''s queue')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'm3shd;peer;add' {
+            [CompletionResult]::new('--peer-token-file', '--peer-token-file', [CompletionResultType]::ParameterName, 'A file holding the peer''s token (first line). Without it the token is read from stdin')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the JSON the API returns')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;peer;list' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the JSON the API returns')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;peer;rm' {
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;peer;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a peer hub, or replace its URL and token. The token (a `federation` token the peer''s operator minted) comes from --peer-token-file or stdin, never from the command line; the hub seals it at rest and never shows it back')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List peers: status (online, unreachable, refused), capabilities with free slots, tasks relayed, success rate, last seen')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a peer; tasks relayed to it come back to this hub''s queue')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'm3shd;peer;help;add' {
+            break
+        }
+        'm3shd;peer;help;list' {
+            break
+        }
+        'm3shd;peer;help;rm' {
+            break
+        }
+        'm3shd;peer;help;help' {
+            break
+        }
         'm3shd;audit' {
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Only calls by this actor: `operator`, an agent id, `user:NAME`, `key:NAME` or `anonymous`')
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only actions containing this text, e.g. `cancel` or `DELETE`')
@@ -2412,6 +2487,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'User accounts: add, list, set-role, passwd, rm')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Third-party API keys: create (shown once), list with usage, revoke')
             [CompletionResult]::new('webhook', 'webhook', [CompletionResultType]::ParameterValue, 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, edit, rotate-secret, rm')
+            [CompletionResult]::new('peer', 'peer', [CompletionResultType]::ParameterValue, 'Peer hubs that take work no local agent can: add (token from a file or stdin), list with live status, rm')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The audit log: who made which mutating call, when, with what outcome (admin only)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a finished task''s signed result chain; exit 1 if it is broken')
             [CompletionResult]::new('ledger', 'ledger', [CompletionResultType]::ParameterValue, 'The contribution ledger: per agent, results validators accepted and rejected, and the credits earned')
@@ -2844,6 +2920,21 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;help;webhook;rm' {
+            break
+        }
+        'm3shd;help;peer' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a peer hub, or replace its URL and token. The token (a `federation` token the peer''s operator minted) comes from --peer-token-file or stdin, never from the command line; the hub seals it at rest and never shows it back')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List peers: status (online, unreachable, refused), capabilities with free slots, tasks relayed, success rate, last seen')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a peer; tasks relayed to it come back to this hub''s queue')
+            break
+        }
+        'm3shd;help;peer;add' {
+            break
+        }
+        'm3shd;help;peer;list' {
+            break
+        }
+        'm3shd;help;peer;rm' {
             break
         }
         'm3shd;help;audit' {

@@ -72,6 +72,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand user 'User accounts: add, list, set-role, passwd, rm'
             cand key 'Third-party API keys: create (shown once), list with usage, revoke'
             cand webhook 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, edit, rotate-secret, rm'
+            cand peer 'Peer hubs that take work no local agent can: add (token from a file or stdin), list with live status, rm'
             cand audit 'The audit log: who made which mutating call, when, with what outcome (admin only)'
             cand verify 'Check a finished task''s signed result chain; exit 1 if it is broken'
             cand ledger 'The contribution ledger: per agent, results validators accepted and rejected, and the credits earned'
@@ -1620,7 +1621,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;token;create'= {
             cand --agent 'The agent the token acts as'
-            cand --role 'A role preset: worker, mobile, commander or admin'
+            cand --role 'A role preset: worker, mobile, commander, admin or federation (what a peer hub needs: offer work and fetch its results, nothing else)'
             cand --perm 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write'
             cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
             cand --profile 'Use this profile of the config file ([profiles.NAME])'
@@ -1687,7 +1688,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;join-key;create'= {
-            cand --role 'A role preset: worker, mobile, commander or admin'
+            cand --role 'A role preset: worker, mobile, commander, admin or federation (what a peer hub needs: offer work and fetch its results, nothing else)'
             cand --perm 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write'
             cand --expires 'How long it stays valid, e.g. 30m, 24h, 7d (default 24h)'
             cand --uses 'How many workers may join with it (default 1)'
@@ -1866,7 +1867,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'m3shd;key;create'= {
-            cand --role 'A role preset: worker, mobile, commander or admin'
+            cand --role 'A role preset: worker, mobile, commander, admin or federation (what a peer hub needs: offer work and fetch its results, nothing else)'
             cand --perm 'A permission (repeatable), e.g. --perm tasks:read --perm tasks:write'
             cand --rate 'Requests per minute'
             cand --daily 'Requests per UTC day'
@@ -2024,6 +2025,71 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         }
         &'m3shd;webhook;help;help'= {
         }
+        &'m3shd;peer'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a peer hub, or replace its URL and token. The token (a `federation` token the peer''s operator minted) comes from --peer-token-file or stdin, never from the command line; the hub seals it at rest and never shows it back'
+            cand list 'List peers: status (online, unreachable, refused), capabilities with free slots, tasks relayed, success rate, last seen'
+            cand rm 'Remove a peer; tasks relayed to it come back to this hub''s queue'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;peer;add'= {
+            cand --peer-token-file 'A file holding the peer''s token (first line). Without it the token is read from stdin'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;peer;list'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'Print the JSON the API returns'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;peer;rm'= {
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;peer;help'= {
+            cand add 'Add a peer hub, or replace its URL and token. The token (a `federation` token the peer''s operator minted) comes from --peer-token-file or stdin, never from the command line; the hub seals it at rest and never shows it back'
+            cand list 'List peers: status (online, unreachable, refused), capabilities with free slots, tasks relayed, success rate, last seen'
+            cand rm 'Remove a peer; tasks relayed to it come back to this hub''s queue'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'m3shd;peer;help;add'= {
+        }
+        &'m3shd;peer;help;list'= {
+        }
+        &'m3shd;peer;help;rm'= {
+        }
+        &'m3shd;peer;help;help'= {
+        }
         &'m3shd;audit'= {
             cand --actor 'Only calls by this actor: `operator`, an agent id, `user:NAME`, `key:NAME` or `anonymous`'
             cand --action 'Only actions containing this text, e.g. `cancel` or `DELETE`'
@@ -2170,6 +2236,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand user 'User accounts: add, list, set-role, passwd, rm'
             cand key 'Third-party API keys: create (shown once), list with usage, revoke'
             cand webhook 'Inbound webhooks that dispatch a template: add (URL and secret shown once), list, edit, rotate-secret, rm'
+            cand peer 'Peer hubs that take work no local agent can: add (token from a file or stdin), list with live status, rm'
             cand audit 'The audit log: who made which mutating call, when, with what outcome (admin only)'
             cand verify 'Check a finished task''s signed result chain; exit 1 if it is broken'
             cand ledger 'The contribution ledger: per agent, results validators accepted and rejected, and the credits earned'
@@ -2485,6 +2552,17 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;webhook;rotate-secret'= {
         }
         &'m3shd;help;webhook;rm'= {
+        }
+        &'m3shd;help;peer'= {
+            cand add 'Add a peer hub, or replace its URL and token. The token (a `federation` token the peer''s operator minted) comes from --peer-token-file or stdin, never from the command line; the hub seals it at rest and never shows it back'
+            cand list 'List peers: status (online, unreachable, refused), capabilities with free slots, tasks relayed, success rate, last seen'
+            cand rm 'Remove a peer; tasks relayed to it come back to this hub''s queue'
+        }
+        &'m3shd;help;peer;add'= {
+        }
+        &'m3shd;help;peer;list'= {
+        }
+        &'m3shd;help;peer;rm'= {
         }
         &'m3shd;help;audit'= {
         }

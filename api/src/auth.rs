@@ -1,4 +1,4 @@
-//! Who may do what: the 17 permissions and the role presets of ARCHITECTURE.md, "Security model",
+//! Who may do what: the 18 permissions and the role presets of ARCHITECTURE.md, "Security model",
 //! and the wire types of token, join-key, user, session and API-key admin.
 
 use std::fmt;
@@ -25,8 +25,8 @@ macro_rules! permissions {
         pub enum Permission { $($variant,)* }
 
         impl Permission {
-            /// All 17, in the order of ARCHITECTURE.md, "Security model".
-            pub const ALL: [Permission; 17] = [$(Permission::$variant,)*];
+            /// All 18, in the order of ARCHITECTURE.md, "Security model".
+            pub const ALL: [Permission; 18] = [$(Permission::$variant,)*];
 
             pub fn as_str(self) -> &'static str {
                 match self { $(Permission::$variant => $name,)* }
@@ -63,6 +63,7 @@ permissions! {
     AdminPlugins = "admin:plugins",
     AdminFederation = "admin:federation",
     VoiceDispatch = "voice:dispatch",
+    FederationRelay = "federation:relay",
 }
 
 impl fmt::Display for Permission {
@@ -232,7 +233,7 @@ const WORKER: [Permission; 9] = [
     P::VoiceDispatch,
 ];
 
-/// The four token role presets of ARCHITECTURE.md, "Security model".
+/// The token role presets of ARCHITECTURE.md, "Security model".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -244,12 +245,22 @@ pub enum Role {
     Mobile,
     /// The worker set plus agents:write and admin:analytics.
     Commander,
-    /// All 17.
+    /// All 18.
     Admin,
+    /// What a peer hub needs and nothing else: offer work to this hub, read
+    /// how much it can take, and fetch the results of what it offered
+    /// (`federation:relay`).
+    Federation,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Worker, Role::Mobile, Role::Commander, Role::Admin];
+    pub const ALL: [Role; 5] = [
+        Role::Worker,
+        Role::Mobile,
+        Role::Commander,
+        Role::Admin,
+        Role::Federation,
+    ];
 
     pub fn permissions(self) -> PermissionSet {
         let worker = PermissionSet::from_slice(&WORKER);
@@ -261,6 +272,7 @@ impl Role {
                 P::AdminAnalytics,
             ])),
             Role::Admin => PermissionSet::all(),
+            Role::Federation => PermissionSet::from_slice(&[P::FederationRelay]),
         }
     }
 
@@ -270,6 +282,7 @@ impl Role {
             Role::Mobile => "mobile",
             Role::Commander => "commander",
             Role::Admin => "admin",
+            Role::Federation => "federation",
         }
     }
 }
@@ -475,11 +488,12 @@ mod tests {
 
     #[test]
     fn presets_match_seed_20() {
-        assert_eq!(Permission::ALL.len(), 17);
+        assert_eq!(Permission::ALL.len(), 18);
         assert_eq!(Role::Worker.permissions().len(), 9);
         assert_eq!(Role::Mobile.permissions().len(), 8);
         assert_eq!(Role::Commander.permissions().len(), 11);
-        assert_eq!(Role::Admin.permissions().len(), 17);
+        assert_eq!(Role::Admin.permissions().len(), 18);
+        assert_eq!(Role::Federation.permissions().len(), 1);
         assert!(!Role::Mobile.permissions().contains(P::VoiceDispatch));
         assert!(Role::Worker.permissions().contains(P::VoiceDispatch));
         assert!(Role::Commander.permissions().contains(P::AgentsWrite));

@@ -51,6 +51,10 @@ pub enum ErrorCode {
     /// A sentence nobody could read as an operation (mesh control); the
     /// message says why and what phrasings work.
     NotUnderstood,
+    /// A federated task offered to a hub it has already visited.
+    FederationLoop,
+    /// A federated task that has travelled the most hops allowed.
+    HopLimit,
     RateLimited,
     /// The request body did not arrive in time; nothing was written.
     RequestTimeout,
@@ -70,7 +74,9 @@ impl ErrorCode {
             ErrorCode::InvalidTransition
             | ErrorCode::StaleLease
             | ErrorCode::Conflict
-            | ErrorCode::DependencyCycle => 409,
+            | ErrorCode::DependencyCycle
+            | ErrorCode::FederationLoop
+            | ErrorCode::HopLimit => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::Validation
             | ErrorCode::QuorumUnreachable
@@ -99,6 +105,8 @@ impl ErrorCode {
             ErrorCode::QuorumUnreachable => "quorum_unreachable",
             ErrorCode::ProtocolConflict => "protocol_conflict",
             ErrorCode::NotUnderstood => "not_understood",
+            ErrorCode::FederationLoop => "federation_loop",
+            ErrorCode::HopLimit => "hop_limit",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::RequestTimeout => "request_timeout",
             ErrorCode::Internal => "internal",

@@ -169,6 +169,10 @@ pub enum Command {
     /// rotate-secret, rm.
     #[command(subcommand)]
     Webhook(crate::args_webhook::WebhookCmd),
+    /// Peer hubs that take work no local agent can: add (token from a file
+    /// or stdin), list with live status, rm.
+    #[command(subcommand)]
+    Peer(crate::args_federation::PeerCmd),
     /// The audit log: who made which mutating call, when, with what outcome (admin only).
     Audit(crate::args_evidence::AuditArgs),
     /// Check a finished task's signed result chain; exit 1 if it is broken.

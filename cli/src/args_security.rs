@@ -11,7 +11,8 @@ use m3shd_common::duration::parse_duration;
 /// Neither means the empty set, which can do nothing.
 #[derive(Debug, Clone, Args)]
 pub struct GrantArgs {
-    /// A role preset: worker, mobile, commander or admin.
+    /// A role preset: worker, mobile, commander, admin or federation (what a
+    /// peer hub needs: offer work and fetch its results, nothing else).
     #[arg(long, value_parser = parse_role)]
     pub role: Option<Role>,
     /// A permission (repeatable), e.g. --perm tasks:read --perm tasks:write.

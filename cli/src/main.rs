@@ -27,6 +27,7 @@ mod args_assistant;
 mod args_control;
 mod args_evidence;
 mod args_evolve;
+mod args_federation;
 mod args_memory;
 mod args_ops;
 mod args_plugins;

@@ -11,6 +11,7 @@ mod control;
 mod error;
 mod evidence;
 mod evolution;
+mod federation;
 mod http;
 mod memory;
 mod mesh;

@@ -132,6 +132,20 @@ pub struct Args {
     /// to reload (the stream's `reset`).
     #[arg(long, value_name = "SPEC", env = "M3SHD_EVENT_RETENTION", value_parser = parse_event_retention)]
     pub event_retention: Option<EventRetention>,
+    /// This hub's name among its peers (visited lists, loop prevention);
+    /// default: an id made once and kept in the data dir (`hub-id`).
+    #[arg(long, value_name = "NAME", env = "M3SHD_HUB_NAME")]
+    pub hub_name: Option<String>,
+    /// Seconds a queued task waits for a local agent (none capable, or all
+    /// full or circuit-open) before it is offered to peers (fractions
+    /// allowed; default 10).
+    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    pub relay_after: Option<Duration>,
+    /// Seconds between heartbeats to peers, which also bring back relayed
+    /// results and offer waiting tasks (fractions allowed; default the
+    /// worker heartbeat, at most 5).
+    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    pub peer_interval: Option<Duration>,
     /// Print the effective settings (TOML, no secrets) and exit.
     #[arg(long)]
     pub print_config: bool,
@@ -331,6 +345,13 @@ pub struct HubConfig {
     pub default_schedules: bool,
     /// Serve the public read-only dashboard at `/demo`.
     pub demo: bool,
+    /// This hub's name among its peers (none: the id kept in the data dir).
+    pub hub_name: Option<String>,
+    /// How long a queued task waits for a local agent before it is offered
+    /// to peers.
+    pub relay_after: Duration,
+    /// Between federation passes (none: the heartbeat interval, at most 5 s).
+    pub peer_interval: Option<Duration>,
 }
 
 /// `--init-admin NAME`: the password is asked for only when the user is
@@ -384,6 +405,9 @@ impl std::fmt::Debug for HubConfig {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("default_schedules", &self.default_schedules)
             .field("demo", &self.demo)
+            .field("hub_name", &self.hub_name)
+            .field("relay_after", &self.relay_after)
+            .field("peer_interval", &self.peer_interval)
             .finish_non_exhaustive()
     }
 }
@@ -434,6 +458,9 @@ impl HubConfig {
             trusted_proxies: Vec::new(),
             default_schedules: true,
             demo: false,
+            hub_name: None,
+            relay_after: crate::federation::DEFAULT_RELAY_AFTER,
+            peer_interval: None,
         }
         .with_lease_timeout(DEFAULT_LEASE_TIMEOUT)
     }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod config_file;
 mod connection_limits;
 mod error;
+pub mod federation;
 mod fsutil;
 pub mod http;
 mod maintenance;

@@ -141,6 +141,21 @@ pub async fn serve(
             .in_current_span(),
     );
 
+    let federation = Arc::new(crate::federation::Federation::new(
+        crate::federation::resolve_hub_name(config.hub_name.as_deref(), &config.data_dir)?,
+        config.relay_after,
+        config.peer_interval.unwrap_or(
+            config
+                .heartbeat_interval
+                .min(crate::federation::MAX_PEER_INTERVAL),
+        ),
+    ));
+    tracing::info!(hub = %federation.hub_name, "federation name");
+    let peers = tokio::spawn(
+        crate::federation::federation_loop(hub.clone(), federation.clone(), stop.clone())
+            .in_current_span(),
+    );
+
     let state = AppState {
         hub: hub.clone(),
         waiters,
@@ -162,6 +177,7 @@ pub async fn serve(
         rechecks: Default::default(),
         rendered: Default::default(),
         demo: config.demo.then(Default::default),
+        federation,
     };
     let app = http::router(state);
     let stop_on_signal = stop.clone();
@@ -196,6 +212,9 @@ pub async fn serve(
         {
             tracing::warn!(error = %e, "{what} ended abnormally");
         }
+    }
+    if let Err(e) = peers.await {
+        tracing::warn!(error = %e, "federation loop ended abnormally");
     }
     if let Err(e) = credentials.await {
         tracing::warn!(error = %e, "credential upkeep ended abnormally");

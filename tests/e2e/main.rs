@@ -21,6 +21,7 @@ mod crashes;
 mod dispatch;
 mod evidence;
 mod evolution;
+mod federation;
 mod grammar_inputs;
 mod hardening;
 mod load;

@@ -21,6 +21,7 @@ mod hook;
 mod hook_cursor;
 mod memory;
 mod mesh_control;
+mod peer;
 mod pipeline;
 mod plugins;
 mod post;
@@ -122,6 +123,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::User(c) => users::user(&connect(&cli.conn)?, c).await,
         Command::Key(c) => users::key(&connect(&cli.conn)?, c).await,
         Command::Webhook(c) => webhook::run(&connect(&cli.conn)?, c).await,
+        Command::Peer(c) => peer::run(&connect(&cli.conn)?, c).await,
         Command::Audit(a) => evidence::audit(&connect(&cli.conn)?, a).await,
         Command::Verify(a) => evidence::verify(&connect(&cli.conn)?, a).await,
         Command::Ledger(a) => protocols::ledger(&connect(&cli.conn)?, a.json).await,

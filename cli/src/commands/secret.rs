@@ -132,7 +132,7 @@ fn list(store: &SecretStore, as_json: bool) -> Result<ExitCode, CliError> {
 }
 
 /// Ask on the terminal without echoing what is typed (or pasted).
-fn prompt_hidden(prompt: &str) -> Result<String, CliError> {
+pub(crate) fn prompt_hidden(prompt: &str) -> Result<String, CliError> {
     use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
     use ratatui::crossterm::terminal;
 

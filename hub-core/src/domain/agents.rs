@@ -221,6 +221,8 @@ impl Hub {
                 change(cx, &mut task, Transition::Start { lease_until }, None)?;
                 let fence = task.state.fence();
                 let mut delivered = task.into_api();
+                // Input a peer relayed is delimited as such (ARCHITECTURE.md, "Federation").
+                super::federation::delimit_claimed(&*cx.tx, &mut delivered)?;
                 // Memories first, then the world model, then the prompt.
                 if let Some(block) = world {
                     delivered.prompt.insert_str(0, &block);

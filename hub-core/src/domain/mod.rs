@@ -20,6 +20,7 @@ mod deadlines;
 mod dispatch;
 mod escalations;
 mod evolution;
+pub mod federation;
 mod graph;
 mod handoff;
 mod hold;
@@ -67,6 +68,7 @@ pub use agent_admin::Drained;
 pub use agent_ids::not_found as agent_not_found;
 pub use agents::Expect as ClaimExpect;
 pub use audit::{ANONYMOUS_PER_MINUTE, AuditRecord};
+pub use federation::Settled as RelaySettled;
 pub use maintenance::{MaintenanceReport, PREEMPTED as MAINTENANCE_PREEMPTED};
 pub use mesh_control::{MeshExecuted, MeshPlan};
 pub use provenance::ProvenanceKey;
@@ -120,6 +122,12 @@ pub enum DomainError {
     /// Protocol flags that contradict each other or the task.
     #[error("{0}")]
     ProtocolConflict(String),
+    /// A federated task offered to a hub it has already visited.
+    #[error("{0}")]
+    FederationLoop(String),
+    /// A federated task past the most hops allowed.
+    #[error("{0}")]
+    HopLimit(String),
     /// A sentence that could not be read as an operation.
     #[error("{0}")]
     NotUnderstood(String),

@@ -84,6 +84,9 @@ macro_rules! reads_by_self {
         fn world(&self) -> &dyn $crate::store::repos::WorldReads {
             self
         }
+        fn federation(&self) -> &dyn $crate::store::repos::FederationReads {
+            self
+        }
     };
 }
 
@@ -166,6 +169,9 @@ macro_rules! writes_by_self {
             self
         }
         fn world(&self) -> &dyn $crate::store::repos::WorldWrites {
+            self
+        }
+        fn federation(&self) -> &dyn $crate::store::repos::FederationWrites {
             self
         }
     };

@@ -8,7 +8,9 @@ use super::repos::{
     PipelineReads, ProvenanceReads, SessionReads, SettingReads, TaskReads, TemplateReads,
     UserReads, WebhookReads,
 };
-use super::repos::{EvolutionReads, ProtocolReads, ReplicaReads, ScheduleReads, WorldReads};
+use super::repos::{
+    EvolutionReads, FederationReads, ProtocolReads, ReplicaReads, ScheduleReads, WorldReads,
+};
 
 /// Reads, on a read snapshot and inside a write transaction.
 pub trait Queries {
@@ -38,4 +40,5 @@ pub trait Queries {
     fn replicas(&self) -> &dyn ReplicaReads;
     fn evolution(&self) -> &dyn EvolutionReads;
     fn world(&self) -> &dyn WorldReads;
+    fn federation(&self) -> &dyn FederationReads;
 }

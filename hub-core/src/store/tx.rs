@@ -17,8 +17,9 @@ use super::repos::{
     TemplateWrites, UserReads, UserWrites, WebhookReads, WebhookWrites,
 };
 use super::repos::{
-    EvolutionReads, EvolutionWrites, ProtocolReads, ProtocolWrites, ReplicaReads, ReplicaWrites,
-    ScheduleReads, ScheduleWrites, WorldReads, WorldWrites,
+    EvolutionReads, EvolutionWrites, FederationReads, FederationWrites, ProtocolReads,
+    ProtocolWrites, ReplicaReads, ReplicaWrites, ScheduleReads, ScheduleWrites, WorldReads,
+    WorldWrites,
 };
 
 /// A write transaction as a backend provides it.
@@ -53,6 +54,7 @@ pub trait WriteTx {
     fn replicas(&self) -> &dyn ReplicaWrites;
     fn evolution(&self) -> &dyn EvolutionWrites;
     fn world(&self) -> &dyn WorldWrites;
+    fn federation(&self) -> &dyn FederationWrites;
 }
 
 /// The domain's handle on one write transaction.
@@ -178,6 +180,10 @@ impl<'t> Tx<'t> {
     pub fn world(&self) -> &dyn WorldWrites {
         self.inner.world()
     }
+
+    pub fn federation(&self) -> &dyn FederationWrites {
+        self.inner.federation()
+    }
 }
 
 /// Reads inside the transaction see its own changes.
@@ -284,5 +290,9 @@ impl Queries for Tx<'_> {
 
     fn world(&self) -> &dyn WorldReads {
         self.inner.world()
+    }
+
+    fn federation(&self) -> &dyn FederationReads {
+        self.inner.federation()
     }
 }

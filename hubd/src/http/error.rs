@@ -83,6 +83,8 @@ impl From<DomainError> for ApiError {
             DomainError::QuorumUnreachable(_) => ErrorCode::QuorumUnreachable,
             DomainError::ProtocolConflict(_) => ErrorCode::ProtocolConflict,
             DomainError::NotUnderstood(_) => ErrorCode::NotUnderstood,
+            DomainError::FederationLoop(_) => ErrorCode::FederationLoop,
+            DomainError::HopLimit(_) => ErrorCode::HopLimit,
             DomainError::Forbidden(_) => ErrorCode::Forbidden,
             DomainError::Unauthorized(_) => ErrorCode::Unauthorized,
             DomainError::RateLimited {

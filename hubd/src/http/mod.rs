@@ -18,6 +18,7 @@ mod doc;
 pub mod error;
 mod evolution;
 mod extract;
+mod federation;
 mod graph;
 pub mod login_limit;
 mod memory;
@@ -192,6 +193,13 @@ pub fn operations(state: AppState) -> Routes {
             P::TasksRead,
             "A finished task's signed result chain, verified",
             provenance::get,
+        )
+        .get(
+            "/api/tasks/{id}/federation",
+            P::TasksRead,
+            "Where a task came from (origin hub, trust local|federated, hops, visited hubs) and \
+             the peer it was relayed to (relayed_to, the peer's hub and task id)",
+            federation::task_federation,
         )
         .get(
             "/api/tasks/{id}/graph",
@@ -800,6 +808,45 @@ pub fn operations(state: AppState) -> Routes {
         .body_limit(
             "/api/webhooks/{id}/github",
             m3shd_api::MAX_WEBHOOK_BODY_BYTES,
+        )
+        // Federation: peers (admin) and what a peer calls (`federation:relay`).
+        .get(
+            "/api/admin/peers",
+            P::AdminFederation,
+            "List peer hubs with their live status (online, unreachable, refused), capabilities, \
+             free slots, relays and success rate (never their tokens)",
+            federation::list_peers,
+        )
+        .post(
+            "/api/admin/peers",
+            P::AdminFederation,
+            "Add a peer hub (or replace its URL and token); the token is sealed at rest",
+            federation::add_peer,
+        )
+        .delete(
+            "/api/admin/peers/{name}",
+            P::AdminFederation,
+            "Remove a peer hub; the tasks relayed to it come back to the queue",
+            federation::remove_peer,
+        )
+        .get(
+            "/api/federation/capacity",
+            P::FederationRelay,
+            "This hub's name and its free slots per capability, for a peer's heartbeat",
+            federation::capacity,
+        )
+        .post(
+            "/api/federation/tasks",
+            P::FederationRelay,
+            "Offer this hub a task (hop count and visited hubs travel with it); it runs as a \
+             local task of trust `federated`; 409 federation_loop or hop_limit when refused",
+            federation::accept,
+        )
+        .get(
+            "/api/federation/tasks/{id}",
+            P::FederationRelay,
+            "How a task a peer offered stands: status, output, error, usage",
+            federation::relayed,
         )
         // Users
         .get("/api/admin/users", P::AdminUsers, "List users", users::list)

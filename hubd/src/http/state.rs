@@ -42,6 +42,8 @@ pub struct AppState {
     /// Demo mode (`--demo`): the public read-only dashboard's rate limit.
     /// None: `/demo` and `/api/demo/*` are 404.
     pub demo: Option<Arc<super::demo_limit::DemoLimiter>>,
+    /// This hub's name among its peers and what it heard from them.
+    pub federation: Arc<crate::federation::Federation>,
 }
 
 /// Counts one long-lived request (an SSE subscriber, a waiting claim)

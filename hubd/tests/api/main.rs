@@ -18,6 +18,7 @@ mod dispatch;
 mod events;
 mod evidence;
 mod evolution;
+mod federation;
 mod flow;
 mod graph;
 mod leases;

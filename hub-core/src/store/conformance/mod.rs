@@ -14,6 +14,7 @@ mod context;
 mod costs;
 mod escalations;
 mod evolution;
+mod federation;
 mod join_keys;
 mod memories;
 mod messages;

@@ -15,6 +15,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (17, V17),
     (18, V18),
     (19, V19),
+    (20, V20),
 ];
 
 /// As SQLite's V17: replicas and the failed logins each saw.
@@ -119,8 +120,32 @@ CREATE INDEX tasks_agent_finished ON tasks (assigned_to, finished_at, status, re
     WHERE finished_at IS NOT NULL;
 "#;
 
+/// As SQLite's V20: federation (peers, and per task its origin, trust and
+/// relay).
+const V20: &str = r#"
+CREATE TABLE peers (
+    name       TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+    url        TEXT COLLATE "C" NOT NULL,
+    token      TEXT COLLATE "C" NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE TABLE task_federation (
+    task_id        TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+    trust          TEXT COLLATE "C" NOT NULL CHECK (trust IN ('local','federated')),
+    origin_hub     TEXT COLLATE "C",
+    origin_task_id TEXT COLLATE "C",
+    hops           BIGINT NOT NULL DEFAULT 0 CHECK (hops >= 0),
+    visited        TEXT COLLATE "C" NOT NULL DEFAULT '[]',
+    relayed_to     TEXT COLLATE "C",
+    peer_hub       TEXT COLLATE "C",
+    peer_task_id   TEXT COLLATE "C",
+    relay_fence    BIGINT
+);
+CREATE INDEX task_federation_open ON task_federation (relay_fence) WHERE relay_fence IS NOT NULL;
+"#;
+
 /// The newest version this hub knows.
-pub const LATEST: i64 = 19;
+pub const LATEST: i64 = 20;
 
 fn current(db: &Db) -> Result<i64, StoreError> {
     db.batch("CREATE TABLE IF NOT EXISTS m3shd_schema (version BIGINT NOT NULL)")?;

@@ -19,6 +19,7 @@ mod db;
 mod escalations;
 mod events;
 mod evolution;
+mod federation;
 mod grants;
 pub(crate) mod import;
 mod interface;

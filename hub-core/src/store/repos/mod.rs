@@ -13,6 +13,7 @@ pub mod costs;
 pub mod escalations;
 pub mod events;
 pub mod evolution;
+pub mod federation;
 pub mod join_keys;
 pub mod memories;
 pub mod messages;
@@ -44,6 +45,7 @@ pub use events::{EventReads, EventWrites};
 pub use evolution::{
     AmendmentRow, EvolutionReads, EvolutionRequestRow, EvolutionWrites, FailedRow, FinishedTally,
 };
+pub use federation::{FederationReads, FederationWrites, PeerRow, TaskFederationRow};
 pub use join_keys::{JoinKeyReads, JoinKeyWrites};
 pub use memories::{MemoryReads, MemoryWrites};
 pub use messages::{MessageReads, MessageWrites};

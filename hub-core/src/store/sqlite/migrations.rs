@@ -809,6 +809,35 @@ CREATE INDEX tasks_agent_finished ON tasks (assigned_to, finished_at, status, re
     WHERE finished_at IS NOT NULL;
 "#;
 
+/// Federation (ARCHITECTURE.md, "Federation"): the peers this hub relays
+/// work to, their tokens sealed with the key ring; and per task that
+/// federation touched, where it came from (`origin_hub`, `trust`, the hops
+/// and hubs it has been through) and where it was relayed (`relayed_to`,
+/// the peer's task, the lease of the outstanding relay). A side table keyed
+/// by task id, so the task row every claim and result reads is unchanged;
+/// a task without a row is local and was never relayed.
+const V20: &str = r#"
+CREATE TABLE peers (
+    name       TEXT PRIMARY KEY NOT NULL,
+    url        TEXT NOT NULL,
+    token      TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE task_federation (
+    task_id        TEXT PRIMARY KEY NOT NULL,
+    trust          TEXT NOT NULL CHECK (trust IN ('local','federated')),
+    origin_hub     TEXT,
+    origin_task_id TEXT,
+    hops           INTEGER NOT NULL DEFAULT 0 CHECK (hops >= 0),
+    visited        TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(visited)),
+    relayed_to     TEXT,
+    peer_hub       TEXT,
+    peer_task_id   TEXT,
+    relay_fence    INTEGER
+);
+CREATE INDEX task_federation_open ON task_federation (relay_fence) WHERE relay_fence IS NOT NULL;
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
@@ -829,6 +858,7 @@ const LIST: &[M<'static>] = &[
     M::up(V17).foreign_key_check(),
     M::up(V18).foreign_key_check(),
     M::up(V19).foreign_key_check(),
+    M::up(V20).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.

@@ -18,6 +18,7 @@ mod escalations;
 mod events;
 mod evolution;
 pub(crate) mod export;
+mod federation;
 mod interface;
 mod lock;
 mod memory;
@@ -108,7 +109,7 @@ pub(super) struct SqliteBackend {
     checkpointer: checkpoint::Checkpointer,
     /// Held while the store is open: one process per data dir.
     _lock: std::fs::File,
-    /// Seals secrets at rest (agent-memory values, webhook secrets).
+    /// Seals secrets at rest (agent-memory values, webhook secrets, peer tokens).
     ring: Arc<KeyRing>,
 }
 
@@ -120,7 +121,9 @@ fn seal_all(
     ring: &KeyRing,
     progress: &mut dyn FnMut(usize, i64),
 ) -> Result<usize, StoreError> {
-    let pending = memory::unsealed(conn, ring)? + webhooks::unsealed(conn, ring)?;
+    let pending = memory::unsealed(conn, ring)?
+        + webhooks::unsealed(conn, ring)?
+        + federation::unsealed(conn, ring)?;
     if pending == 0 {
         return Ok(0);
     }
@@ -128,7 +131,9 @@ fn seal_all(
     progress(done, pending);
     loop {
         let tx = conn.unchecked_transaction()?;
-        let n = memory::reseal(&tx, ring, 1000)? + webhooks::reseal(&tx, ring, 1000)?;
+        let n = memory::reseal(&tx, ring, 1000)?
+            + webhooks::reseal(&tx, ring, 1000)?
+            + federation::reseal(&tx, ring, 1000)?;
         tx.commit()?;
         if n == 0 {
             break;

@@ -183,3 +183,19 @@ fn the_evolution_statistics_read_only_the_window_from_their_index() {
     );
     assert_eq!(reads_history(&lines), None, "{lines:#?}");
 }
+
+#[test]
+fn the_federation_pass_reads_only_the_open_relays() {
+    let conn = store();
+    let lines = plan(&conn, super::federation::OPEN_RELAYS_SQL);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("USING INDEX task_federation_open")),
+        "{lines:#?}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.starts_with("SCAN task_federation")),
+        "{lines:#?}"
+    );
+}

@@ -1,0 +1,261 @@
+//! Hub-to-hub federation (ARCHITECTURE.md, "Federation"): the peers an
+//! operator adds, what a peer reports about itself, and a task offered from
+//! one hub to another.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Task, TaskStatus, Timestamp, Usage};
+
+/// How many hubs a task may travel through after the one it was created on.
+pub const MAX_HOPS: u32 = 3;
+
+/// `POST /api/admin/peers`. The token is what this hub presents to the
+/// peer (a `federation` token the peer's operator minted); it is sealed at
+/// rest and never shown back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AddPeer {
+    pub name: String,
+    /// The peer hub's base URL (`http://host:port`).
+    pub url: String,
+    pub token: String,
+}
+
+/// How the last heartbeat to a peer went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PeerStatus {
+    /// Not asked yet.
+    Unknown,
+    Online,
+    /// No answer, or not one a hub gives.
+    Unreachable,
+    /// The peer refused this hub's token (wrong or revoked: 401/403).
+    Refused,
+}
+
+impl PeerStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeerStatus::Unknown => "unknown",
+            PeerStatus::Online => "online",
+            PeerStatus::Unreachable => "unreachable",
+            PeerStatus::Refused => "refused",
+        }
+    }
+}
+
+display_as_str!(PeerStatus);
+
+/// A peer as `GET /api/admin/peers` shows it (never its token).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Peer {
+    pub name: String,
+    pub url: String,
+    /// The agent entry its relayed tasks are held by (`peer-NAME`).
+    pub agent_id: String,
+    pub status: PeerStatus,
+    /// The hub id the peer reported.
+    #[serde(default)]
+    pub hub: Option<String>,
+    /// Free slots per capability, as last reported.
+    #[serde(default)]
+    pub capacity: BTreeMap<String, i64>,
+    /// Tasks relayed to it, and how they ended, since this hub started.
+    #[serde(default)]
+    pub relayed: u64,
+    #[serde(default)]
+    pub succeeded: u64,
+    #[serde(default)]
+    pub failed: u64,
+    /// `succeeded / (succeeded + failed)`, when anything ended.
+    #[serde(default)]
+    pub success_rate: Option<f64>,
+    /// The last heartbeat's round trip.
+    #[serde(default)]
+    pub latency_ms: Option<u64>,
+    #[serde(default)]
+    pub last_seen: Option<Timestamp>,
+    /// Why the last heartbeat failed.
+    #[serde(default)]
+    pub error: Option<String>,
+    pub created_at: Timestamp,
+}
+
+/// `GET /api/federation/capacity`: what this hub could take from a peer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FederationCapacity {
+    pub hub: String,
+    /// Free slots per capability among online agents with a closed circuit
+    /// (`general` is untyped work).
+    pub capacity: BTreeMap<String, i64>,
+}
+
+/// `POST /api/federation/tasks`: a task offered by a peer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RelayTask {
+    /// The hub the task was created on.
+    pub origin_hub: String,
+    /// Its id there.
+    pub origin_task_id: String,
+    /// The hub offering it (the last one in `visited`).
+    pub from_hub: String,
+    /// The offering hub's lease on it: offers of one grant are one task
+    /// here (idempotent), a later grant is a new one.
+    pub fence: i64,
+    pub title: String,
+    pub prompt: String,
+    #[serde(default)]
+    pub required_capability: Option<String>,
+    #[serde(default)]
+    pub max_cost_usd: Option<f64>,
+    /// Hubs it has passed through so far, this one excluded (1 on its first
+    /// relay; at most [`MAX_HOPS`]).
+    pub hops: u32,
+    /// Every hub it has been on, origin first.
+    pub visited: Vec<String>,
+}
+
+/// The answer to an accepted [`RelayTask`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RelayAccepted {
+    pub hub: String,
+    pub task_id: String,
+    /// True when this offer had been accepted before (same task here).
+    #[serde(default)]
+    pub replayed: bool,
+}
+
+/// `GET /api/federation/tasks/{id}`: how a relayed task stands, for the
+/// hub that offered it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RelayedTask {
+    pub hub: String,
+    pub task_id: String,
+    pub status: TaskStatus,
+    #[serde(default)]
+    pub output: Option<String>,
+    #[serde(default)]
+    pub error: Option<String>,
+    #[serde(default)]
+    pub confidence: Option<f64>,
+    /// What running it cost here (with the tokens and the model).
+    #[serde(default)]
+    pub usage: Option<Usage>,
+}
+
+impl RelayedTask {
+    pub fn of(hub: &str, t: &Task) -> RelayedTask {
+        let usage = t.model.as_ref().map(|m| Usage {
+            model: m.clone(),
+            input_tokens: t.input_tokens.unwrap_or(0),
+            output_tokens: t.output_tokens.unwrap_or(0),
+            cost_usd: t.cost_usd,
+        });
+        RelayedTask {
+            hub: hub.to_string(),
+            task_id: t.id.clone(),
+            status: t.status,
+            output: t.output.clone(),
+            error: t.error.clone(),
+            confidence: t.confidence,
+            usage,
+        }
+    }
+}
+
+/// Whether a task came from this hub's own operators or from a peer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Trust {
+    Local,
+    Federated,
+}
+
+impl Trust {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trust::Local => "local",
+            Trust::Federated => "federated",
+        }
+    }
+}
+
+display_as_str!(Trust);
+
+impl std::str::FromStr for Trust {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Trust, String> {
+        match s {
+            "local" => Ok(Trust::Local),
+            "federated" => Ok(Trust::Federated),
+            _ => Err(format!("unknown trust {s:?}")),
+        }
+    }
+}
+
+/// `GET /api/tasks/{id}/federation`: where a task came from and where it
+/// was relayed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct TaskFederation {
+    pub task_id: String,
+    pub trust: Trust,
+    /// The hub it was created on (none: this one).
+    #[serde(default)]
+    pub origin_hub: Option<String>,
+    #[serde(default)]
+    pub origin_task_id: Option<String>,
+    pub hops: u32,
+    pub visited: Vec<String>,
+    /// The peer it was last relayed to, and the task there.
+    #[serde(default)]
+    pub relayed_to: Option<String>,
+    #[serde(default)]
+    pub peer_hub: Option<String>,
+    #[serde(default)]
+    pub peer_task_id: Option<String>,
+    /// The lease it was relayed under while the relay is outstanding.
+    #[serde(default)]
+    pub relay_fence: Option<i64>,
+}
+
+/// The line in front of federated input in a prompt an agent is handed.
+pub fn federated_input_start(hub: &str) -> String {
+    format!("--- federated input from {hub} (untrusted) ---")
+}
+
+/// The line after it.
+pub const FEDERATED_INPUT_END: &str = "--- end federated input ---";
+
+/// `prompt` inside the federated-input delimiters. The hub name is reduced
+/// to id characters, so it cannot forge the end line.
+pub fn delimit_federated(hub: &str, prompt: &str) -> String {
+    let hub: String = hub
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .take(64)
+        .collect();
+    format!(
+        "{}\n{prompt}\n{FEDERATED_INPUT_END}",
+        federated_input_start(&hub)
+    )
+}
+
+/// `GET /api/admin/peers`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PeerList {
+    pub peers: Vec<Peer>,
+}

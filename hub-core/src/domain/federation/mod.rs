@@ -1,0 +1,28 @@
+//! Federation (ARCHITECTURE.md, "Federation"): peers, a task a peer offers
+//! this hub, the relay of a queued task to a peer and the return of its
+//! result. The HTTP calls between hubs are the transport's (`hubd`); the
+//! rules of what may be relayed, accepted and applied are here.
+//!
+//! A peer is held to account like an agent: it has an agent entry
+//! (`peer-NAME`, no capabilities, no slots, so the dispatcher never picks
+//! it), a relayed task is granted to that entry with a lease and a fence
+//! like any other, the peer's heartbeats extend it, a lapsed lease requeues
+//! it here (the next grant raises the fence), and the peer's result is
+//! applied under the fence of the relay, so a late result from a peer that
+//! lost the task is refused and nothing is applied twice.
+
+mod accept;
+mod peers;
+mod prompt;
+mod relay;
+
+pub(crate) use prompt::delimit_claimed;
+pub use relay::{RelayCandidate, RelayOffer, Settled};
+
+/// The agent entry a peer's relayed tasks are held by.
+pub fn peer_agent_id(peer: &str) -> String {
+    format!("peer-{peer}")
+}
+
+/// Longest peer name: `peer-` and the name must be an id.
+pub const MAX_PEER_NAME: usize = 59;

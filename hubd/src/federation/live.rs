@@ -1,0 +1,125 @@
+//! What this hub knows about its peers between heartbeats: kept in memory
+//! (a restart forgets it and the next heartbeat relearns it), shown by
+//! `GET /api/admin/peers`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use m3shd_api::{Peer, PeerStatus, Timestamp};
+use m3shd_hub_core::domain::federation::peer_agent_id;
+use m3shd_hub_core::store::PeerRow;
+
+/// One peer's last heartbeat and its record.
+#[derive(Debug, Clone)]
+pub(super) struct PeerLive {
+    pub status: PeerStatus,
+    pub hub: Option<String>,
+    pub capacity: BTreeMap<String, i64>,
+    pub relayed: u64,
+    pub succeeded: u64,
+    pub failed: u64,
+    pub latency: Option<Duration>,
+    pub last_seen: Option<Timestamp>,
+    pub error: Option<String>,
+}
+
+impl Default for PeerLive {
+    fn default() -> Self {
+        PeerLive {
+            status: PeerStatus::Unknown,
+            hub: None,
+            capacity: BTreeMap::new(),
+            relayed: 0,
+            succeeded: 0,
+            failed: 0,
+            latency: None,
+            last_seen: None,
+            error: None,
+        }
+    }
+}
+
+impl PeerLive {
+    pub fn success_rate(&self) -> Option<f64> {
+        let ended = self.succeeded + self.failed;
+        (ended > 0).then(|| self.succeeded as f64 / ended as f64)
+    }
+}
+
+/// Federation settings and the peers' live state.
+pub struct Federation {
+    /// This hub's name in visited lists.
+    pub hub_name: String,
+    pub relay_after: Duration,
+    /// Between two passes (heartbeats, relays, results).
+    pub interval: Duration,
+    pub(super) http: reqwest::Client,
+    pub(super) live: Mutex<HashMap<String, PeerLive>>,
+    /// (task, peer) offers that failed: that peer is skipped for that task.
+    pub(super) skipped: Mutex<HashSet<(String, String)>>,
+}
+
+/// Skipped offers remembered at most (then forgotten all at once: a peer
+/// that refused may be asked again, which is harmless).
+pub(super) const MAX_SKIPPED: usize = 10_000;
+
+impl Federation {
+    pub fn new(hub_name: String, relay_after: Duration, interval: Duration) -> Federation {
+        // reqwest is built without a default TLS provider (https:// peers).
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        // Each call is bounded so a hung peer cannot stall a pass for long.
+        let timeout = interval.clamp(Duration::from_secs(2), Duration::from_secs(10));
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .build()
+            .unwrap_or_default();
+        Federation {
+            hub_name,
+            relay_after,
+            interval,
+            http,
+            live: Mutex::new(HashMap::new()),
+            skipped: Mutex::new(HashSet::new()),
+        }
+    }
+
+    pub(super) fn with_live<T>(&self, f: impl FnOnce(&mut HashMap<String, PeerLive>) -> T) -> T {
+        let mut live = self.live.lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut live)
+    }
+
+    /// The stored peers as the operator sees them.
+    pub fn view(&self, rows: Vec<PeerRow>) -> Vec<Peer> {
+        self.with_live(|live| {
+            rows.into_iter()
+                .map(|p| {
+                    let l = live.get(&p.name).cloned().unwrap_or_default();
+                    Peer {
+                        agent_id: peer_agent_id(&p.name),
+                        name: p.name,
+                        url: p.url,
+                        status: l.status,
+                        hub: l.hub.clone(),
+                        capacity: l.capacity.clone(),
+                        relayed: l.relayed,
+                        succeeded: l.succeeded,
+                        failed: l.failed,
+                        success_rate: l.success_rate(),
+                        latency_ms: l
+                            .latency
+                            .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+                        last_seen: l.last_seen,
+                        error: l.error.clone(),
+                        created_at: p.created_at,
+                    }
+                })
+                .collect()
+        })
+    }
+
+    /// Forget what was heard from a removed peer.
+    pub fn forget(&self, name: &str) {
+        self.with_live(|live| live.remove(name));
+    }
+}
