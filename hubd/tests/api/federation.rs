@@ -375,4 +375,6 @@ async fn a_wrong_token_is_refused_and_the_peer_list_says_so() {
     assert_eq!(r.body["peers"], json!([]));
     let r = a.call(Method::DELETE, "/api/admin/peers/b", None).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // The answer names the peer as the operator knows it.
+    assert_eq!(r.body["error"]["message"], "no peer \"b\"");
 }

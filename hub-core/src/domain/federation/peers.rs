@@ -68,6 +68,7 @@ impl Hub {
 
     /// Remove a peer: what it held comes back to this hub's queue.
     pub async fn remove_peer(&self, name: &str) -> Result<(), DomainError> {
+        let shown = name.to_string();
         let name = name.to_string();
         let agent = peer_agent_id(&name);
         let removed = self
@@ -83,7 +84,7 @@ impl Hub {
             })
             .await?;
         if !removed {
-            return Err(DomainError::NotFound(format!("no peer {agent:?}")));
+            return Err(DomainError::NotFound(format!("no peer {shown:?}")));
         }
         if let Ok(id) = AgentId::parse(&agent)
             && self.agent(&id).is_ok()
