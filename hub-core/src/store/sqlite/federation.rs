@@ -3,11 +3,19 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::sealed::SealedColumn;
 use super::session::{Connected, SqliteTx};
 use crate::store::error::StoreError;
 use crate::store::repos::{FederationReads, FederationWrites, PeerRow, TaskFederationRow};
 use crate::store::task_cols::parse;
 use crate::store::time::{from_micros, to_micros};
+
+const PEER_TOKENS: SealedColumn = SealedColumn {
+    table: "peers",
+    key: "name",
+    column: "token",
+    what: "peer",
+};
 
 const COLS: &str = "task_id, trust, origin_hub, origin_task_id, hops, visited, relayed_to, \
     peer_hub, peer_task_id, relay_fence";
@@ -158,23 +166,7 @@ pub fn reseal(
     ring: &crate::crypto::KeyRing,
     batch: i64,
 ) -> Result<usize, StoreError> {
-    let current = format!("enc1:{}:%", ring.newest_id());
-    let mut stmt = conn.prepare_cached(
-        "SELECT name, token FROM peers WHERE token NOT LIKE ?1 ORDER BY name LIMIT ?2",
-    )?;
-    let rows = stmt
-        .query_map(params![current, batch], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut update = conn.prepare_cached("UPDATE peers SET token = ?2 WHERE name = ?1")?;
-    for (name, stored) in &rows {
-        let plain = ring
-            .decrypt(stored)
-            .map_err(|e| StoreError::Corrupt(format!("peer {name}: {e}")))?;
-        update.execute(params![name, ring.encrypt(&plain)])?;
-    }
-    Ok(rows.len())
+    PEER_TOKENS.reseal(conn, ring, batch)
 }
 
 /// Peer tokens not yet sealed under the newest key.
@@ -182,8 +174,5 @@ pub fn unsealed(
     conn: &rusqlite::Connection,
     ring: &crate::crypto::KeyRing,
 ) -> Result<i64, StoreError> {
-    let current = format!("enc1:{}:%", ring.newest_id());
-    Ok(conn
-        .prepare_cached("SELECT count(*) FROM peers WHERE token NOT LIKE ?1")?
-        .query_row([current], |r| r.get(0))?)
+    PEER_TOKENS.unsealed(conn, ring)
 }

@@ -5,11 +5,19 @@
 use m3shd_api::{Memory, Timestamp};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::sealed::SealedColumn;
 use super::session::{Connected, SqliteTx};
 use crate::crypto::KeyRing;
 use crate::store::error::StoreError;
 use crate::store::repos::{MemoryReads, MemoryWrites};
 use crate::store::time::{from_micros, to_micros};
+
+const MEMORY_VALUES: SealedColumn = SealedColumn {
+    table: "agent_memory",
+    key: "id",
+    column: "value",
+    what: "memory",
+};
 
 /// Decrypt the value of a row read from `agent_memory`.
 fn open(ring: &KeyRing, mut m: Memory) -> Result<Memory, StoreError> {
@@ -291,31 +299,12 @@ pub fn delete(conn: &Connection, agent: &str, key: &str) -> Result<bool, StoreEr
 /// (plaintext from before encryption, or an older key); returns how many.
 /// The index is untouched: the plaintext does not change.
 pub fn reseal(conn: &Connection, ring: &KeyRing, batch: i64) -> Result<usize, StoreError> {
-    let current = format!("enc1:{}:%", ring.newest_id());
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, value FROM agent_memory WHERE value NOT LIKE ?1 ORDER BY id LIMIT ?2",
-    )?;
-    let rows = stmt
-        .query_map(params![current, batch], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut update = conn.prepare_cached("UPDATE agent_memory SET value = ?2 WHERE id = ?1")?;
-    for (id, stored) in &rows {
-        let plain = ring
-            .decrypt(stored)
-            .map_err(|e| StoreError::Corrupt(format!("memory {id}: {e}")))?;
-        update.execute(params![id, ring.encrypt(&plain)])?;
-    }
-    Ok(rows.len())
+    MEMORY_VALUES.reseal(conn, ring, batch)
 }
 
 /// Values not yet sealed under the newest key.
 pub fn unsealed(conn: &Connection, ring: &KeyRing) -> Result<i64, StoreError> {
-    let current = format!("enc1:{}:%", ring.newest_id());
-    Ok(conn
-        .prepare_cached("SELECT count(*) FROM agent_memory WHERE value NOT LIKE ?1")?
-        .query_row([current], |r| r.get(0))?)
+    MEMORY_VALUES.unsealed(conn, ring)
 }
 
 impl<C: Connected> MemoryReads for C {

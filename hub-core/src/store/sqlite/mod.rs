@@ -34,6 +34,7 @@ mod queue;
 mod replicas;
 mod rows;
 mod schedules;
+mod sealed;
 mod session;
 mod settings;
 mod tasks;

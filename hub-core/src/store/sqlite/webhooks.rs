@@ -4,11 +4,19 @@
 use m3shd_api::{Timestamp, WebhookKind};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::sealed::SealedColumn;
 use super::session::{Connected, SqliteTx};
 use crate::crypto::KeyRing;
 use crate::store::error::StoreError;
 use crate::store::repos::{WebhookReads, WebhookRow, WebhookWrites};
 use crate::store::time::{from_micros, to_micros};
+
+const WEBHOOK_SECRETS: SealedColumn = SealedColumn {
+    table: "webhooks",
+    key: "id",
+    column: "secret",
+    what: "webhook",
+};
 
 const COLS: &str = "id, name, kind, template, variables, created_by, created_at, last_triggered_at";
 
@@ -152,31 +160,12 @@ pub fn touch(conn: &Connection, id: &str, at: Timestamp) -> Result<(), StoreErro
 /// Re-encrypt up to `batch` secrets not sealed under the ring's newest key;
 /// returns how many.
 pub fn reseal(conn: &Connection, ring: &KeyRing, batch: i64) -> Result<usize, StoreError> {
-    let current = format!("enc1:{}:%", ring.newest_id());
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, secret FROM webhooks WHERE secret NOT LIKE ?1 ORDER BY id LIMIT ?2",
-    )?;
-    let rows = stmt
-        .query_map(params![current, batch], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut update = conn.prepare_cached("UPDATE webhooks SET secret = ?2 WHERE id = ?1")?;
-    for (id, stored) in &rows {
-        let plain = ring
-            .decrypt(stored)
-            .map_err(|e| StoreError::Corrupt(format!("webhook {id}: {e}")))?;
-        update.execute(params![id, ring.encrypt(&plain)])?;
-    }
-    Ok(rows.len())
+    WEBHOOK_SECRETS.reseal(conn, ring, batch)
 }
 
 /// Secrets not yet sealed under the newest key.
 pub fn unsealed(conn: &Connection, ring: &KeyRing) -> Result<i64, StoreError> {
-    let current = format!("enc1:{}:%", ring.newest_id());
-    Ok(conn
-        .prepare_cached("SELECT count(*) FROM webhooks WHERE secret NOT LIKE ?1")?
-        .query_row([current], |r| r.get(0))?)
+    WEBHOOK_SECRETS.unsealed(conn, ring)
 }
 
 impl<C: Connected> WebhookReads for C {
