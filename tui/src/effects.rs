@@ -9,7 +9,8 @@ use m3shd_api::*;
 pub enum Effect {
     /// Load agents, tasks, approvals, escalations, costs, pipelines, chat.
     Snapshot,
-    /// Fresh agents (their heartbeats) and the hub's task counts.
+    /// Fresh agents (their heartbeats), the hub's task counts and its
+    /// federation peers (they have no events, so they are polled too).
     Refresh,
     /// The page of tasks older than this one (the Queue scrolled near its end).
     LoadOlder(String),
@@ -105,6 +106,8 @@ pub enum Outcome {
     Refreshed {
         status: StatusSummary,
         agents: Vec<Agent>,
+        /// None: the peers could not be asked this time (keep the last).
+        peers: Option<Vec<Peer>>,
     },
     /// A page of older tasks, and whether `cursor` was where it started.
     Older {

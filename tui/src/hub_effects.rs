@@ -44,7 +44,11 @@ pub async fn execute(client: &Client, effect: Effect) -> Outcome {
             Err(e) => failed("snapshot", &e),
         },
         Effect::Refresh => match refresh(client).await {
-            Ok((status, agents)) => Outcome::Refreshed { status, agents },
+            Ok((status, agents)) => Outcome::Refreshed {
+                status,
+                agents,
+                peers: peers(client).await,
+            },
             Err(e) => failed("refresh", &e),
         },
         Effect::LoadOlder(cursor) => {
@@ -151,6 +155,18 @@ fn reply(line: String, r: Result<Reply, ClientError>) -> Outcome {
 
 async fn refresh(client: &Client) -> Result<(StatusSummary, Vec<Agent>), ClientError> {
     Ok((client.status().await?, client.list_agents().await?))
+}
+
+/// The hub's peers. A token without `admin:federation` (403) or a hub
+/// without federation (404) has none to show: the section stays hidden.
+async fn peers(client: &Client) -> Option<Vec<Peer>> {
+    match client.peers().await {
+        Ok(peers) => Some(peers),
+        Err(ClientError::Api {
+            status: 403 | 404, ..
+        }) => Some(Vec::new()),
+        Err(_) => None,
+    }
 }
 
 async fn snapshot(client: &Client) -> Result<Snapshot, ClientError> {

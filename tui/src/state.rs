@@ -117,6 +117,8 @@ pub struct AppState {
     /// When agents and counts were last asked for (`Effect::Refresh`).
     pub refreshed_at: Option<Timestamp>,
     pub refreshing: bool,
+    /// Federation peers, polled with the agents; empty hides their section.
+    pub peers: Vec<Peer>,
     /// Where the next older page of tasks starts; None when all are loaded.
     pub older_cursor: Option<String>,
     pub loading_older: bool,

@@ -454,8 +454,15 @@ pub fn on_batch_end(state: &mut AppState) -> Vec<Effect> {
 pub fn on_outcome(state: &mut AppState, outcome: Outcome) -> Vec<Effect> {
     match outcome {
         Outcome::Snapshot(s) => state.load_snapshot(*s),
-        Outcome::Refreshed { status, agents } => {
+        Outcome::Refreshed {
+            status,
+            agents,
+            peers,
+        } => {
             state.refreshing = false;
+            if let Some(peers) = peers {
+                state.peers = peers;
+            }
             state.hub_status = Some(status);
             state.agents = agents.into_iter().map(|a| (a.id.clone(), a)).collect();
         }

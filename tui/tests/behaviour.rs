@@ -664,6 +664,7 @@ fn heartbeat_ages_and_counts_come_fresh_from_the_hub() {
         Input::Outcome(m3shd_tui::effects::Outcome::Refreshed {
             status,
             agents: vec![rex],
+            peers: None,
         }),
         &fx,
     );
@@ -1078,4 +1079,43 @@ fn protocol_events_read_as_lines_in_the_log() {
         "5a1b000000000001 validated by vera: reject · misses clause 4 · \
          produced by rex in 5d4e000000000004"
     );
+}
+
+#[test]
+fn peers_follow_the_refresh_and_a_forbidden_answer_hides_them() {
+    use m3shd_api::{Peer, PeerStatus, StatusSummary};
+    use m3shd_tui::effects::Outcome;
+    let fx = Recorder::default();
+    let mut s = AppState::new("h", t0(), true);
+    let refreshed = |peers: Option<Vec<Peer>>| {
+        Input::Outcome(Outcome::Refreshed {
+            status: StatusSummary::default(),
+            agents: Vec::new(),
+            peers,
+        })
+    };
+    let oslo = Peer {
+        name: "oslo".into(),
+        url: "http://127.0.0.1:9".into(),
+        agent_id: "peer-oslo".into(),
+        status: PeerStatus::Unreachable,
+        hub: None,
+        capacity: Default::default(),
+        relayed: 0,
+        succeeded: 0,
+        failed: 0,
+        success_rate: None,
+        latency_ms: None,
+        last_seen: None,
+        error: Some("connection refused".into()),
+        created_at: t0(),
+    };
+    handle(&mut s, refreshed(Some(vec![oslo])), &fx);
+    let dash = screen(&mut s, 80, 24);
+    assert!(dash.contains("◌ unreachable"), "{dash}");
+    // A failed ask keeps what was shown; a 403/404 (an empty list) hides it.
+    handle(&mut s, refreshed(None), &fx);
+    assert!(screen(&mut s, 80, 24).contains("Peers (1)"));
+    handle(&mut s, refreshed(Some(Vec::new())), &fx);
+    assert!(!screen(&mut s, 80, 24).contains("Peers"));
 }

@@ -226,3 +226,65 @@ fn log_protocol_events() {
     s.view = View::Log;
     insta::assert_snapshot!(screen(&mut s, 120, 24));
 }
+
+fn peer(name: &str, status: m3shd_api::PeerStatus, rate: Option<f64>) -> m3shd_api::Peer {
+    m3shd_api::Peer {
+        name: name.into(),
+        url: format!("http://127.0.0.1:9{}", name.len()),
+        agent_id: format!("peer-{name}"),
+        status,
+        hub: None,
+        capacity: [("general".to_string(), 2), ("rust".to_string(), 1)]
+            .into_iter()
+            .filter(|_| status == m3shd_api::PeerStatus::Online)
+            .collect(),
+        relayed: 7,
+        succeeded: 6,
+        failed: 1,
+        success_rate: rate,
+        latency_ms: Some(12),
+        last_seen: Some(t0()),
+        error: None,
+        created_at: t0(),
+    }
+}
+
+#[test]
+fn dashboard_shows_peers_beside_the_agents() {
+    use m3shd_api::PeerStatus;
+    let mut s = full_state();
+    s.peers = vec![
+        peer("berlin", PeerStatus::Online, Some(6.0 / 7.0)),
+        peer("oslo", PeerStatus::Refused, None),
+    ];
+    let narrow = screen(&mut s, 80, 24);
+    assert!(narrow.contains("Peers (2)"), "{narrow}");
+    let berlin = narrow.lines().find(|l| l.contains("berlin")).unwrap();
+    for part in ["● online", "general:2 rust:1", "7", "86%"] {
+        assert!(berlin.contains(part), "{part} in {berlin}");
+    }
+    let oslo = narrow.lines().find(|l| l.contains("oslo")).unwrap();
+    assert!(oslo.contains("✗ refused"), "{oslo}");
+    // Coloured by status: online green, refused red.
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| m3shd_tui::views::render(f, &s)).unwrap();
+    let rows: Vec<&str> = narrow.lines().collect();
+    let fg = |name: &str| {
+        let y = rows.iter().position(|l| l.contains(name)).unwrap() as u16;
+        term.backend().buffer()[(0, y)].fg
+    };
+    assert_eq!(fg("berlin"), ratatui::style::Color::Green);
+    assert_eq!(fg("oslo"), ratatui::style::Color::Red);
+    insta::assert_snapshot!("dashboard_peers_80x24", narrow);
+    insta::assert_snapshot!("dashboard_peers_160x48", screen(&mut s, 160, 48));
+}
+
+#[test]
+fn dashboard_hides_peers_when_there_are_none() {
+    let mut s = full_state();
+    assert!(s.peers.is_empty());
+    for (w, h) in [(80, 24), (160, 48)] {
+        let out = screen(&mut s, w, h);
+        assert!(!out.contains("Peers"), "{out}");
+    }
+}

@@ -1,4 +1,5 @@
-//! Dashboard: a summary line, the agents, and the tasks running now.
+//! Dashboard: a summary line, the agents (with the federation peers, when
+//! the hub has any), and the tasks running now.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -22,8 +23,31 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     ])
     .areas(area);
     render_summary(frame, summary, state);
-    render_agents(frame, agents, state);
+    if state.peers.is_empty() {
+        render_agents(frame, agents, state);
+    } else {
+        let (agents, peers) = split_for_peers(agents, state);
+        render_agents(frame, agents, state);
+        super::peers::render(frame, peers, state);
+    }
     render_running(frame, running, state);
+}
+
+/// Terminals at least this wide show the peers beside the agents.
+const SIDE_BY_SIDE: u16 = 140;
+
+/// Where the agents and the peers go: side by side when wide, else the
+/// peers under the agents, taking at most half the rows.
+fn split_for_peers(area: Rect, state: &AppState) -> (Rect, Rect) {
+    if area.width >= SIDE_BY_SIDE {
+        let [a, p] = Layout::horizontal([Constraint::Percentage(60), Constraint::Fill(1)])
+            .spacing(1)
+            .areas(area);
+        return (a, p);
+    }
+    let peers_h = super::peers::wanted_height(state).min(area.height / 2);
+    let [a, p] = Layout::vertical([Constraint::Min(0), Constraint::Length(peers_h)]).areas(area);
+    (a, p)
 }
 
 fn render_summary(frame: &mut Frame, area: Rect, state: &AppState) {

@@ -14,6 +14,7 @@ pub mod fmt;
 mod graph;
 mod help;
 mod log;
+mod peers;
 mod protocol;
 pub mod queue;
 mod status;
