@@ -149,7 +149,7 @@ pub async fn serve(
                 .heartbeat_interval
                 .min(crate::federation::MAX_PEER_INTERVAL),
         ),
-    ));
+    )?);
     tracing::info!(hub = %federation.hub_name, "federation name");
     let peers = tokio::spawn(
         crate::federation::federation_loop(hub.clone(), federation.clone(), stop.clone())

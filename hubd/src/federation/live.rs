@@ -10,6 +10,8 @@ use m3shd_api::{Peer, PeerStatus, Timestamp};
 use m3shd_hub_core::domain::federation::peer_agent_id;
 use m3shd_hub_core::store::PeerRow;
 
+use crate::error::HubError;
+
 /// One peer's last heartbeat and its record.
 #[derive(Debug, Clone)]
 pub(super) struct PeerLive {
@@ -65,23 +67,21 @@ pub struct Federation {
 pub(super) const MAX_SKIPPED: usize = 10_000;
 
 impl Federation {
-    pub fn new(hub_name: String, relay_after: Duration, interval: Duration) -> Federation {
-        // reqwest is built without a default TLS provider (https:// peers).
-        let _ = rustls::crypto::ring::default_provider().install_default();
+    pub fn new(
+        hub_name: String,
+        relay_after: Duration,
+        interval: Duration,
+    ) -> Result<Federation, HubError> {
         // Each call is bounded so a hung peer cannot stall a pass for long.
         let timeout = interval.clamp(Duration::from_secs(2), Duration::from_secs(10));
-        let http = reqwest::Client::builder()
-            .timeout(timeout)
-            .build()
-            .unwrap_or_default();
-        Federation {
+        Ok(Federation {
             hub_name,
             relay_after,
             interval,
-            http,
+            http: peer_client(timeout)?,
             live: Mutex::new(HashMap::new()),
             skipped: Mutex::new(HashSet::new()),
-        }
+        })
     }
 
     pub(super) fn with_live<T>(&self, f: impl FnOnce(&mut HashMap<String, PeerLive>) -> T) -> T {
@@ -121,5 +121,27 @@ impl Federation {
     /// Forget what was heard from a removed peer.
     pub fn forget(&self, name: &str) {
         self.with_live(|live| live.remove(name));
+    }
+}
+
+/// The client that calls peers. A system without CA certificates (a minimal
+/// container or chroot) cannot verify https:// peers; the hub still starts,
+/// says so, and http:// peers still work.
+fn peer_client(timeout: Duration) -> Result<reqwest::Client, HubError> {
+    // reqwest is built without a default TLS provider (https:// peers).
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let builder = || reqwest::Client::builder().timeout(timeout);
+    match builder().build() {
+        Ok(client) => Ok(client),
+        Err(e) => {
+            tracing::warn!(
+                error = %e,
+                "the system's CA certificates could not be loaded: https:// peers cannot be verified (http:// peers work)"
+            );
+            builder()
+                .tls_certs_only(Vec::new())
+                .build()
+                .map_err(|e| HubError::Config(format!("cannot make the client for peers: {e}")))
+        }
     }
 }
