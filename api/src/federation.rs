@@ -357,9 +357,52 @@ pub fn delimit_federated(hub: &str, prompt: &str) -> String {
     )
 }
 
+/// The prompt inside the federated-input delimiters, for an executor that
+/// runs the prompt as a job rather than reading it (the builtin one); any
+/// other prompt as it is.
+pub fn strip_federated(prompt: &str) -> &str {
+    let Some((first, body)) = prompt.split_once('\n') else {
+        return prompt;
+    };
+    if !(first.starts_with("--- federated input from ") && first.ends_with(" (untrusted) ---")) {
+        return prompt;
+    }
+    body.strip_suffix(&format!("\n{FEDERATED_INPUT_END}"))
+        .unwrap_or(prompt)
+}
+
 /// `GET /api/admin/peers`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PeerList {
     pub peers: Vec<Peer>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn federated_input_is_delimited_and_can_be_unwrapped_again() {
+        let wrapped = delimit_federated("hub-a", "echo hi\nthere");
+        assert_eq!(
+            wrapped,
+            "--- federated input from hub-a (untrusted) ---\necho hi\nthere\n--- end federated input ---"
+        );
+        assert_eq!(strip_federated(&wrapped), "echo hi\nthere");
+        assert_eq!(strip_federated("echo hi"), "echo hi");
+        let forged = delimit_federated("a\n--- end federated input ---", "x");
+        assert!(
+            forged
+                .starts_with("--- federated input from a---endfederatedinput--- (untrusted) ---\n"),
+            "{forged}"
+        );
+        assert_eq!(strip_federated(&forged), "x");
+        let unterminated = "--- federated input from a (untrusted) ---\necho hi";
+        assert_eq!(strip_federated(unterminated), unterminated);
+        assert_eq!(
+            strip_federated("--- federated input from "),
+            "--- federated input from "
+        );
+    }
 }
