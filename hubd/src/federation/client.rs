@@ -37,6 +37,7 @@ impl CallError {
                         | ErrorCode::BadSignature
                         | ErrorCode::Validation
                         | ErrorCode::BadRequest
+                        | ErrorCode::PayloadTooLarge
                 )
             ),
             CallError::Refused(_) | CallError::Unreachable(_) => false,

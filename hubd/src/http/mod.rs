@@ -887,6 +887,10 @@ pub fn operations(state: AppState) -> Routes {
              stale_lease",
             federation::pushed_result,
         )
+        .body_limit(
+            "/api/federation/results/{id}",
+            m3shd_api::limits::MAX_RELAY_RESULT_BYTES,
+        )
         // Users
         .get("/api/admin/users", P::AdminUsers, "List users", users::list)
         .post(

@@ -109,6 +109,39 @@ pub(super) fn template_refuses(
         .is_some_and(|t| t.name == name && t.federated_input == FederatedInput::Refuse))
 }
 
+/// What a peer answered, held to the limits a worker is held to: an output
+/// over the limit, or a confidence out of range, makes the attempt a
+/// failure (nothing is cut short silently); a long error is shortened,
+/// saying so.
+fn within_limits(mut r: RelayedTask) -> RelayedTask {
+    use m3shd_api::limits::{MAX_MESSAGE_BYTES, MAX_OUTPUT_BYTES};
+    let too_long = |s: &Option<String>| s.as_ref().is_some_and(|o| o.len() > MAX_OUTPUT_BYTES);
+    let bad_confidence = r
+        .confidence
+        .is_some_and(|c| !(c.is_finite() && (0.0..=1.0).contains(&c)));
+    if too_long(&r.output) || bad_confidence {
+        r.status = TaskStatus::Failed;
+        r.error = Some(if bad_confidence {
+            "the peer's result has a confidence outside 0-1".into()
+        } else {
+            format!("the peer's output is over {MAX_OUTPUT_BYTES} bytes")
+        });
+        r.output = None;
+        r.confidence = None;
+        r.provenance = None;
+    }
+    if let Some(e) = &r.error
+        && e.len() > MAX_MESSAGE_BYTES
+    {
+        let mut cut = MAX_MESSAGE_BYTES;
+        while !e.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        r.error = Some(format!("{}… (cut at {MAX_MESSAGE_BYTES} bytes)", &e[..cut]));
+    }
+    r
+}
+
 /// A peer's provenance link, if it is well formed (what a peer sends is
 /// not trusted to be): hub and task names as ids go, hashes and signature
 /// as hex SHA-256.
@@ -449,6 +482,7 @@ fn settle(
     if !result.status.is_final() {
         return Ok(Settled::Pending);
     }
+    let result = within_limits(result);
     if let Some(u) = &result.usage {
         costs::check_usage(u)?;
     }
@@ -525,4 +559,41 @@ fn settle(
         .count_peer(peer, 0, i64::from(ok), i64::from(!ok))?;
     clear_relay(cx, id, fence)?;
     Ok(Settled::Applied(rec.state.status()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(output: &str, confidence: Option<f64>) -> RelayedTask {
+        RelayedTask {
+            hub: "b".into(),
+            task_id: "t".into(),
+            status: TaskStatus::Done,
+            output: Some(output.into()),
+            error: None,
+            confidence,
+            usage: None,
+            provenance: None,
+        }
+    }
+
+    #[test]
+    fn a_peers_answer_is_held_to_a_workers_limits() {
+        let fine = answer("ok", Some(0.5));
+        assert_eq!(within_limits(fine.clone()), fine);
+        let huge = "x".repeat(m3shd_api::limits::MAX_OUTPUT_BYTES + 1);
+        let r = within_limits(answer(&huge, None));
+        assert_eq!(r.status, TaskStatus::Failed);
+        assert!(r.output.is_none());
+        assert!(r.error.as_deref().unwrap_or("").contains("over"));
+        let r = within_limits(answer("ok", Some(f64::NAN)));
+        assert_eq!(r.status, TaskStatus::Failed);
+        let mut long = answer("", None);
+        long.status = TaskStatus::Failed;
+        long.error = Some("é".repeat(m3shd_api::limits::MAX_MESSAGE_BYTES));
+        let r = within_limits(long);
+        assert!(r.error.as_deref().unwrap_or("").ends_with("bytes)"));
+        assert!(r.error.as_deref().unwrap_or("").len() < m3shd_api::limits::MAX_MESSAGE_BYTES + 64);
+    }
 }
