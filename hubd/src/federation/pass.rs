@@ -258,6 +258,9 @@ async fn bring_back(
                     Ok(RelaySettled::Applied(now)) => {
                         tracing::info!(task = %row.task_id, peer = %peer, peer_task = %peer_task, peer_status = %status, status = %now, "federation: relayed result applied (polled)");
                     }
+                    Ok(RelaySettled::Already(now)) => {
+                        tracing::debug!(task = %row.task_id, peer = %peer, status = %now, "federation: relayed result already applied (pushed)");
+                    }
                     Ok(RelaySettled::Late(why)) => {
                         tracing::warn!(task = %row.task_id, peer = %peer, peer_task = %peer_task, why = %why, "federation: late result from a peer rejected");
                     }

@@ -46,6 +46,9 @@ pub enum Settled {
     /// The relay had lost the task (its lease lapsed and it was granted
     /// again, or it was cancelled): the result was refused.
     Late(String),
+    /// This relay's result had been applied already (pushed, then polled,
+    /// or the other way round): nothing changed.
+    Already(TaskStatus),
 }
 
 /// A relay outstanding, as the federation pass sees it.
@@ -423,6 +426,10 @@ impl Hub {
                     applied: true,
                     status,
                 }),
+                Settled::Already(status) => Ok(RelayResultAck {
+                    applied: false,
+                    status,
+                }),
                 Settled::Late(why) => Err(DomainError::StaleLease(why)),
                 Settled::Pending => Err(DomainError::Validation("the result is not final".into())),
             }
@@ -492,6 +499,14 @@ fn settle(
         Ok(rec) => rec,
         Err(DomainError::StaleLease(why) | DomainError::InvalidTransition(why)) => {
             clear_relay(cx, id, fence)?;
+            let now = cx.tx.tasks().get(id)?;
+            if let Some(now) = now.filter(|r| {
+                r.state.fence().0 == fence
+                    && matches!(r.state.status(), TaskStatus::Done | TaskStatus::Failed)
+                    && r.state.agent() == Some(&agent)
+            }) {
+                return Ok(Settled::Already(now.state.status()));
+            }
             return Ok(Settled::Late(why));
         }
         Err(e) => return Err(e),
