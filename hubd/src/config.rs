@@ -352,6 +352,8 @@ pub struct HubConfig {
     pub relay_after: Duration,
     /// Between federation passes (none: the heartbeat interval, at most 5 s).
     pub peer_interval: Option<Duration>,
+    /// Runs `POST /api/text` (the command grammar); none: 501.
+    pub text_runner: Option<crate::text::TextRunner>,
 }
 
 /// `--init-admin NAME`: the password is asked for only when the user is
@@ -408,6 +410,7 @@ impl std::fmt::Debug for HubConfig {
             .field("hub_name", &self.hub_name)
             .field("relay_after", &self.relay_after)
             .field("peer_interval", &self.peer_interval)
+            .field("text_runner", &self.text_runner.as_ref().map(|_| "<set>"))
             .finish_non_exhaustive()
     }
 }
@@ -461,6 +464,7 @@ impl HubConfig {
             hub_name: None,
             relay_after: crate::federation::DEFAULT_RELAY_AFTER,
             peer_interval: None,
+            text_runner: None,
         }
         .with_lease_timeout(DEFAULT_LEASE_TIMEOUT)
     }

@@ -115,6 +115,7 @@ impl Hub {
                 c.1 += i64::from(status == TaskStatus::Done);
                 c.2 += i64::from(status == TaskStatus::Failed);
             }
+            let memories: BTreeMap<String, i64> = r.memories().counts()?.into_iter().collect();
             let agents = r
                 .agents()
                 .list()?
@@ -130,6 +131,7 @@ impl Hub {
                             from,
                             now,
                         ),
+                        memories: memories.get(&a.id).copied().unwrap_or(0),
                         agent_id: a.id,
                         status: a.status,
                         total_tasks: total,

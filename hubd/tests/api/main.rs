@@ -33,6 +33,7 @@ mod revocation;
 mod routing;
 mod schedules;
 mod security;
+mod text;
 mod tokens;
 mod users;
 mod validation;
