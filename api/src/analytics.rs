@@ -52,6 +52,9 @@ pub struct AgentStats {
     pub total_tasks: i64,
     pub done: i64,
     pub failed: i64,
+    /// Memories the agent keeps now (not limited to the window).
+    #[serde(default)]
+    pub memories: i64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

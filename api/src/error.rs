@@ -68,6 +68,9 @@ pub enum ErrorCode {
     Internal,
     /// The hub is shutting down or its store is unavailable.
     Unavailable,
+    /// This hub was started without the part that would answer (an
+    /// in-process hub has no command runner for `POST /api/text`).
+    NotImplemented,
 }
 
 impl ErrorCode {
@@ -93,6 +96,7 @@ impl ErrorCode {
             ErrorCode::RequestTimeout => 408,
             ErrorCode::Internal => 500,
             ErrorCode::Unavailable => 503,
+            ErrorCode::NotImplemented => 501,
         }
     }
 
@@ -120,6 +124,7 @@ impl ErrorCode {
             ErrorCode::RequestTimeout => "request_timeout",
             ErrorCode::Internal => "internal",
             ErrorCode::Unavailable => "unavailable",
+            ErrorCode::NotImplemented => "not_implemented",
         }
     }
 }

@@ -13,7 +13,6 @@ use std::time::Duration;
 
 use m3shd_api::ErrorCode;
 use m3shd_api::grammar::{self, Command};
-use m3shd_client::ClientError;
 use m3shd_commands::{Reply, RunOptions, run_command_with};
 use m3shd_common::durable::Entry;
 
@@ -62,31 +61,7 @@ fn is_recent(sent_at: Option<m3shd_api::Timestamp>) -> bool {
     })
 }
 
-/// The hub's message for an error, without codes and statuses: the reply
-/// is read on a phone.
-fn plain(err: &ClientError) -> String {
-    match err {
-        ClientError::Api { body, .. } => body.error.message.clone(),
-        other => other.to_string(),
-    }
-}
-
-/// What to text back when a command failed for good.
-pub fn failure_text(cmd: &Command, err: &ClientError) -> String {
-    let not_found = err.code() == Some(ErrorCode::NotFound);
-    match cmd {
-        Command::Approve { id: None } if not_found => {
-            "nothing to approve: no request is waiting (send `pending` to see requests)".into()
-        }
-        Command::Reject { id: None } if not_found => {
-            "nothing to reject: no request is waiting (send `pending` to see requests)".into()
-        }
-        Command::Approve { id: Some(id) } | Command::Reject { id: Some(id) } if not_found => {
-            format!("there is no approval request {id} (send `pending` to see requests)")
-        }
-        _ => format!("that did not work: {}", plain(err)),
-    }
-}
+use m3shd_commands::{failure_text, plain};
 
 /// The tasks a command created, whose results the sender is owed.
 pub fn created_tasks(cmd: &Command, reply: &Reply) -> Vec<String> {
@@ -348,30 +323,7 @@ async fn release<C: Channel>(b: &Bridge<C>, tasks: &[String]) -> Result<Step, Br
 #[cfg(test)]
 mod tests {
     use super::*;
-    use m3shd_api::{ErrorBody, ErrorCode};
     use serde_json::json;
-
-    fn api(code: ErrorCode, msg: &str) -> ClientError {
-        ClientError::Api {
-            status: code.http_status(),
-            body: ErrorBody::new(code, msg),
-        }
-    }
-
-    #[test]
-    fn a_bare_approve_with_nothing_pending_reads_kindly() {
-        let e = api(ErrorCode::NotFound, "no pending approval");
-        let t = failure_text(&Command::Approve { id: None }, &e);
-        assert!(t.starts_with("nothing to approve"), "{t}");
-        assert!(!t.contains("404") && !t.contains("not_found"), "{t}");
-        let t = failure_text(&Command::Reject { id: None }, &e);
-        assert!(t.starts_with("nothing to reject"), "{t}");
-        let t = failure_text(
-            &Command::Do { text: "x".into() },
-            &api(ErrorCode::Validation, "prompt is empty"),
-        );
-        assert_eq!(t, "that did not work: prompt is empty");
-    }
 
     #[test]
     fn created_tasks_come_from_the_reply() {

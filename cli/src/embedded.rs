@@ -107,10 +107,10 @@ impl Mesh {
             ));
         }
         let url = format!("http://{addr}");
-        let config = configure(m3shd_hubd::HubConfig::new(
-            data_dir.to_path_buf(),
-            master.token.clone(),
-        ));
+        let mut config = m3shd_hubd::HubConfig::new(data_dir.to_path_buf(), master.token.clone());
+        // The dashboard's chat runs the command grammar, as with m3shd-hubd.
+        config.text_runner = Some(crate::text_runner::runner());
+        let config = configure(config);
         let (stop_hub, hub_rx) = watch::channel(false);
         let mut hub = tokio::spawn(m3shd_hubd::serve(listener, config, stopped(&hub_rx)));
 

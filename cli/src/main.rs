@@ -45,6 +45,7 @@ mod mcp;
 mod output;
 mod password;
 mod source;
+mod text_runner;
 mod tokens;
 
 use std::process::ExitCode;

@@ -32,7 +32,10 @@ impl ClientError {
     pub fn is_transient(&self) -> bool {
         match self {
             ClientError::Transport(_) => true,
-            ClientError::Api { status, .. } => *status >= 500 || *status == 429 || *status == 408,
+            // 501: the hub lacks the feature; asking again cannot help.
+            ClientError::Api { status, .. } => {
+                (*status >= 500 && *status != 501) || *status == 429 || *status == 408
+            }
             ClientError::Decode(_)
             | ClientError::Config(_)
             | ClientError::Failed(_)

@@ -120,6 +120,17 @@ impl Client {
         })
     }
 
+    /// The same client (same hubs, same connections) with another bearer
+    /// token: for a process that calls the hub on behalf of many callers.
+    pub fn with_token(&self, token: &str) -> Result<Client, ClientError> {
+        let mut auth = HeaderValue::from_str(&format!("Bearer {token}"))
+            .map_err(|_| ClientError::Config("token contains invalid characters".into()))?;
+        auth.set_sensitive(true);
+        let mut c = self.clone();
+        c.headers.insert(AUTHORIZATION, auth);
+        Ok(c)
+    }
+
     /// The same client, acting as `agent_id` on task lease calls.
     pub fn with_agent(mut self, agent_id: &str) -> Client {
         if let Ok(v) = HeaderValue::from_str(agent_id) {

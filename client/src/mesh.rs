@@ -1,9 +1,11 @@
-//! Mesh control (a sentence → one operation) and voice dispatch.
+//! Mesh control (a sentence → one operation), voice dispatch, and a line
+//! of the command grammar run by the hub.
 
 use std::time::Duration;
 
 use m3shd_api::{
-    MESH_CONTROL_WAIT_SECS, MeshControl, MeshControlAnswer, VoiceDispatch, VoiceDispatched,
+    MESH_CONTROL_WAIT_SECS, MeshControl, MeshControlAnswer, TextLine, TextReply, VoiceDispatch,
+    VoiceDispatched,
 };
 use reqwest::Method;
 
@@ -11,6 +13,10 @@ use crate::{Client, ClientError};
 
 /// Time the answer may take beyond the hub's own wait for a model.
 const MODEL_WAIT_GRACE: Duration = Duration::from_secs(10);
+
+/// How long `POST /api/text` may take: the longest command (`auto`) waits
+/// two minutes for its plan.
+const TEXT_TIMEOUT: Duration = Duration::from_secs(150);
 
 impl Client {
     /// `POST /api/mesh/control`: the plan for `req`, or with `execute` what
@@ -34,5 +40,17 @@ impl Client {
             },
         )
         .await
+    }
+
+    /// `POST /api/text`: the hub runs one line of the command grammar with
+    /// this client's credential and answers what the bridge would text back.
+    pub async fn text(&self, line: &str) -> Result<TextReply, ClientError> {
+        let rb = self
+            .request(Method::POST, "/api/text")
+            .json(&TextLine {
+                text: line.to_string(),
+            })
+            .timeout(TEXT_TIMEOUT);
+        self.send(rb).await
     }
 }

@@ -360,6 +360,8 @@ pub struct HubConfig {
     pub peer_interval: Option<Duration>,
     /// Between fallback polls of a relay whose peer pushes its result.
     pub relay_poll: Duration,
+    /// Runs `POST /api/text` (the command grammar); none: 501.
+    pub text_runner: Option<crate::text::TextRunner>,
 }
 
 /// `--init-admin NAME`: the password is asked for only when the user is
@@ -417,6 +419,7 @@ impl std::fmt::Debug for HubConfig {
             .field("relay_after", &self.relay_after)
             .field("peer_interval", &self.peer_interval)
             .field("relay_poll", &self.relay_poll)
+            .field("text_runner", &self.text_runner.as_ref().map(|_| "<set>"))
             .finish_non_exhaustive()
     }
 }
@@ -471,6 +474,7 @@ impl HubConfig {
             relay_after: crate::federation::DEFAULT_RELAY_AFTER,
             peer_interval: None,
             relay_poll: crate::federation::DEFAULT_RELAY_POLL,
+            text_runner: None,
         }
         .with_lease_timeout(DEFAULT_LEASE_TIMEOUT)
     }

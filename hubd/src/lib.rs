@@ -28,6 +28,7 @@ mod scheduler;
 mod server;
 mod sweeper;
 mod test_clock;
+pub mod text;
 mod token;
 mod upkeep;
 
@@ -41,4 +42,5 @@ pub use run::{default_data_dir, run};
 pub use server::serve;
 pub use sweeper::SweepTrigger;
 pub use test_clock::TEST_CLOCK_OFFSET_ENV;
+pub use text::{Credential, TextCall, TextRunner};
 pub use token::{MASTER_TOKEN_ENV, MASTER_TOKEN_FILE, MasterToken, resolve_master_token};

@@ -61,7 +61,9 @@ fn init_admin_password() -> Result<m3shd_api::Password, String> {
 
 /// Parse-free main: tracing to stderr, token, bind, print
 /// `listening on http://ADDR` to stdout, serve until SIGINT/SIGTERM.
-pub async fn run(args: Args) -> Result<(), HubError> {
+/// `text_runner` runs `POST /api/text` (the binary hands in the command
+/// grammar's; see `crate::text`).
+pub async fn run(args: Args, text_runner: Option<crate::text::TextRunner>) -> Result<(), HubError> {
     let file = crate::config_file::load(args.config_file.as_deref())?;
     let settings =
         crate::config_file::resolve(&args, file.as_ref().map(|(p, f)| (p.as_path(), f)))?;
@@ -172,6 +174,7 @@ pub async fn run(args: Args) -> Result<(), HubError> {
     config.peer_interval = settings.peer_interval;
     config.relay_poll = settings.relay_poll;
     config.provenance_key = Some(provenance_key);
+    config.text_runner = text_runner;
     if let Some(clock) = crate::test_clock::from_env()? {
         config.clock = clock;
     }

@@ -166,6 +166,13 @@ pub async fn serve(
         .in_current_span(),
     );
 
+    let text = match &config.text_runner {
+        Some(runner) => Some(crate::text::TextRunning {
+            runner: runner.clone(),
+            hub_url: crate::text::self_url(listener.local_addr()?),
+        }),
+        None => None,
+    };
     let state = AppState {
         hub: hub.clone(),
         waiters,
@@ -188,6 +195,7 @@ pub async fn serve(
         rendered: Default::default(),
         demo: config.demo.then(Default::default),
         federation,
+        text,
     };
     let app = http::router(state);
     let stop_on_signal = stop.clone();

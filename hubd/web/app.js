@@ -18,6 +18,7 @@
     localChat: [],
     logs: [],
     spend: null,
+    peers: null,
     pending: 0,
     last: 0,
     live: false,
@@ -215,10 +216,18 @@
     }
   }
 
+  /// Federation peers, for viewers who may see them; null (hidden) when
+  /// the hub refuses (403) or has no such route (404).
+  M.loadPeers = async () => {
+    const r = await optional("admin:federation", "/api/admin/peers");
+    S.peers = r ? r.peers : null;
+    M.changed();
+  };
+
   async function load() {
     const status = await M.api("GET", "/api/status");
     S.last = status.last_event_id;
-    const [agents, tasks, approvals, templates, messages, events, costs] = await Promise.all([
+    const [agents, tasks, approvals, templates, messages, events, costs, peers] = await Promise.all([
       optional("agents:read", "/api/agents"),
       optional("tasks:read", "/api/tasks?limit=200"),
       optional("tasks:read", "/api/approvals?status=pending"),
@@ -226,6 +235,7 @@
       optional("messages:read", "/api/messages?limit=100"),
       optional("tasks:read", "/api/events?limit=150&after=" + Math.max(0, S.last - 150)),
       optional("admin:analytics", "/api/costs"),
+      optional("admin:federation", "/api/admin/peers"),
     ]);
     S.agents = new Map(((agents && agents.agents) || agents || []).map((a) => [a.id, a]));
     S.tasks = new Map(((tasks && tasks.tasks) || []).map((t) => [t.id, t]));
@@ -234,6 +244,7 @@
     S.messages = ((messages && messages.messages) || []).slice().sort((a, b) => a.id - b.id);
     S.logs = (events && events.events) || [];
     S.spend = costs ? costs.total_cost_usd : null;
+    S.peers = peers ? peers.peers : null;
     M.changed();
   }
 

@@ -1,8 +1,12 @@
-// Drawing: the mesh as a canvas force graph, analytics as SVG charts.
+// Drawing: the mesh as a canvas force graph (hub, agents, peer hubs),
+// analytics as SVG charts.
 (() => {
   "use strict";
   const M = (window.M3 = window.M3 || {});
   const COLORS = { hub: "#c084fc", online: "#34d399", busy: "#f5a524", offline: "#f87171", draining: "#7cb8ff" };
+  /// Peer hubs by the status the federation pass last saw.
+  const PEER_COLORS = { online: "#34d399", unreachable: "#f5a524", refused: "#f87171", unknown: "#a3acc0" };
+  M.PEER_COLORS = PEER_COLORS;
   const SVG = "http://www.w3.org/2000/svg";
 
   function hash(s) {
@@ -11,12 +15,33 @@
     return x;
   }
 
-  /// A force graph of the hub and its agents on `canvas`: nodes coloured by
-  /// status and sized by slots, each running task a particle travelling
-  /// between the hub and its agent. Slowly turns on its own.
+  /// The mesh's nodes around the hub: its agents, and the peer hubs it
+  /// relays to (when the viewer may see them) in place of their agent
+  /// entries (`peer-NAME`, which hold the tasks relayed to them).
+  M.meshNodes = () => {
+    const peers = M.S.peers || [];
+    const entries = new Set(peers.map((p) => p.agent_id));
+    const nodes = [];
+    for (const a of M.S.agents.values()) {
+      if (entries.has(a.id)) continue;
+      const status = a.status === "offline" ? "offline" : M.activeTasks(a) > 0 ? "busy" : a.status === "draining" ? "draining" : "online";
+      nodes.push({ key: a.id, kind: "agent", label: a.name || a.id, status, color: COLORS[status], size: a.max_concurrent || 1, holds: a.id, ring: 0 });
+    }
+    for (const p of peers) {
+      const free = Object.values(p.capacity || {}).reduce((n, v) => n + Math.max(0, v), 0);
+      const status = PEER_COLORS[p.status] ? p.status : "unknown";
+      nodes.push({ key: "peer:" + p.name, kind: "peer", label: p.name, status, color: PEER_COLORS[status], size: Math.max(1, free), holds: p.agent_id, ring: 1 });
+    }
+    return nodes;
+  };
+
+  /// A force graph of the hub, its agents and peers on `canvas`: nodes
+  /// coloured by status and sized by slots (a peer by its free slots), each
+  /// running task a particle travelling between the hub and the node that
+  /// holds it. Slowly turns on its own.
   M.mesh = (canvas) => {
     const ctx = canvas.getContext("2d");
-    const nodes = new Map(); // id -> {x, y, vx, vy}
+    const pos0 = new Map(); // key -> {x, y, vx, vy}
     let frame = 0;
     let stopped = false;
     let angle = 0;
@@ -33,75 +58,82 @@
     }
 
     function sync() {
-      const agents = [...M.S.agents.values()];
-      for (const a of agents) {
-        if (!nodes.has(a.id)) {
-          const t = (hash(a.id) % 628) / 100;
-          nodes.set(a.id, { x: Math.cos(t) * 120, y: Math.sin(t) * 120, vx: 0, vy: 0 });
+      const list = M.meshNodes();
+      const keys = new Set();
+      for (const n of list) {
+        keys.add(n.key);
+        if (!pos0.has(n.key)) {
+          const t = (hash(n.key) % 628) / 100;
+          const r = n.ring ? 220 : 120;
+          pos0.set(n.key, { x: Math.cos(t) * r, y: Math.sin(t) * r, vx: 0, vy: 0 });
         }
       }
-      for (const id of nodes.keys()) if (!M.S.agents.has(id)) nodes.delete(id);
-      return agents;
+      for (const k of pos0.keys()) if (!keys.has(k)) pos0.delete(k);
+      return list;
     }
 
-    function step(agents) {
-      const list = agents.map((a) => [a, nodes.get(a.id)]);
-      for (const [a, n] of list) {
-        // Spring towards a ring round the hub, repelled by the others.
-        const d = Math.hypot(n.x, n.y) || 1;
-        const want = 110 + 12 * Math.sqrt(a.max_concurrent || 1);
-        n.vx += (-(n.x / d) * (d - want)) * 0.02;
-        n.vy += (-(n.y / d) * (d - want)) * 0.02;
-        for (const [, o] of list) {
-          if (o === n) continue;
-          const dx = n.x - o.x;
-          const dy = n.y - o.y;
+    function step(list) {
+      const items = list.map((n) => [n, pos0.get(n.key)]);
+      for (const [n, p] of items) {
+        // Spring towards a ring round the hub (peers further out),
+        // repelled by the others.
+        const d = Math.hypot(p.x, p.y) || 1;
+        const want = (n.ring ? 210 : 110) + 12 * Math.sqrt(n.size);
+        p.vx += (-(p.x / d) * (d - want)) * 0.02;
+        p.vy += (-(p.y / d) * (d - want)) * 0.02;
+        for (const [, o] of items) {
+          if (o === p) continue;
+          const dx = p.x - o.x;
+          const dy = p.y - o.y;
           const dd = Math.max(dx * dx + dy * dy, 100);
-          n.vx += (dx / dd) * 150;
-          n.vy += (dy / dd) * 150;
+          p.vx += (dx / dd) * 150;
+          p.vy += (dy / dd) * 150;
         }
-        n.vx *= 0.82;
-        n.vy *= 0.82;
-        n.x += n.vx;
-        n.y += n.vy;
+        p.vx *= 0.82;
+        p.vy *= 0.82;
+        p.x += p.vx;
+        p.y += p.vy;
       }
     }
 
     function draw(now) {
       if (stopped) return;
       const [w, hgt] = size();
-      const agents = sync();
-      step(agents);
+      const list = sync();
+      step(list);
       angle += 0.0015;
       const cx = w / 2;
       const cy = hgt / 2;
       // Fit the farthest node (and its label) inside the canvas.
       let far = 1;
-      for (const n of nodes.values()) far = Math.max(far, Math.hypot(n.x, n.y));
+      for (const p of pos0.values()) far = Math.max(far, Math.hypot(p.x, p.y));
       const scale = Math.min(1.8, (Math.min(w, hgt) / 2 - 36) / far);
-      const pos = (n) => {
+      const pos = (p) => {
         const c = Math.cos(angle);
         const s = Math.sin(angle);
-        return [cx + (n.x * c - n.y * s) * scale, cy + (n.x * s + n.y * c) * scale];
+        return [cx + (p.x * c - p.y * s) * scale, cy + (p.x * s + p.y * c) * scale];
       };
+      const at = new Map(list.map((n) => [n.holds, pos(pos0.get(n.key))]));
       ctx.clearRect(0, 0, w, hgt);
-      // Edges
-      for (const a of agents) {
-        const [x, y] = pos(nodes.get(a.id));
+      // Edges: solid to agents, dashed to peer hubs.
+      for (const n of list) {
+        const [x, y] = pos(pos0.get(n.key));
         const g = ctx.createLinearGradient(cx, cy, x, y);
         g.addColorStop(0, "rgba(192,132,252,0.55)");
-        g.addColorStop(1, a.status === "offline" ? "rgba(248,113,113,0.25)" : "rgba(52,211,153,0.45)");
+        g.addColorStop(1, n.kind === "peer" ? n.color : n.status === "offline" ? "rgba(248,113,113,0.25)" : "rgba(52,211,153,0.45)");
         ctx.strokeStyle = g;
         ctx.lineWidth = 1.5;
+        ctx.setLineDash(n.kind === "peer" ? [6, 5] : []);
         ctx.beginPath();
         ctx.moveTo(cx, cy);
         ctx.lineTo(x, y);
         ctx.stroke();
       }
-      // Running tasks as particles along their agent's edge.
+      ctx.setLineDash([]);
+      // Running tasks as particles along the edge of the node holding them.
       for (const t of M.S.tasks.values()) {
-        if (!(t.status === "running" || t.status === "assigned") || !nodes.has(t.assigned_to)) continue;
-        const [x, y] = pos(nodes.get(t.assigned_to));
+        if (!(t.status === "running" || t.status === "assigned") || !at.has(t.assigned_to)) continue;
+        const [x, y] = at.get(t.assigned_to);
         const p = ((now / 1400 + (hash(t.id) % 100) / 100) % 1);
         const px = cx + (x - cx) * p;
         const py = cy + (y - cy) * p;
@@ -112,13 +144,19 @@
         ctx.arc(px, py, 3.5, 0, Math.PI * 2);
         ctx.fill();
       }
-      // Nodes
-      const node = (x, y, r, color, label) => {
+      // Nodes: circles for the hub and agents, diamonds for peer hubs.
+      const node = (x, y, r, color, label, diamond) => {
         ctx.shadowColor = color;
         ctx.shadowBlur = 18;
         ctx.fillStyle = color;
         ctx.beginPath();
-        ctx.arc(x, y, r, 0, Math.PI * 2);
+        if (diamond) {
+          ctx.moveTo(x, y - r * 1.25);
+          ctx.lineTo(x + r * 1.25, y);
+          ctx.lineTo(x, y + r * 1.25);
+          ctx.lineTo(x - r * 1.25, y);
+          ctx.closePath();
+        } else ctx.arc(x, y, r, 0, Math.PI * 2);
         ctx.fill();
         ctx.shadowBlur = 0;
         ctx.fillStyle = "#0b0d12";
@@ -128,13 +166,12 @@
         ctx.fillStyle = "#e6e9f0";
         ctx.font = "12px " + getComputedStyle(document.body).fontFamily;
         ctx.textAlign = "center";
-        ctx.fillText(label, x, y + r + 15);
+        ctx.fillText(label, x, y + r * (diamond ? 1.25 : 1) + 15);
       };
       node(cx, cy, 16, COLORS.hub, "hub");
-      for (const a of agents) {
-        const [x, y] = pos(nodes.get(a.id));
-        const status = a.status === "offline" ? "offline" : M.activeTasks(a) > 0 ? "busy" : a.status === "draining" ? "draining" : "online";
-        node(x, y, 7 + 3 * Math.sqrt(a.max_concurrent || 1), COLORS[status], a.name || a.id);
+      for (const n of list) {
+        const [x, y] = pos(pos0.get(n.key));
+        node(x, y, 7 + 3 * Math.sqrt(n.size), n.color, n.label, n.kind === "peer");
       }
       ctx.shadowBlur = 0;
       M.meshFrames = (M.meshFrames || 0) + 1;

@@ -357,49 +357,81 @@
   }
 
   // ---- Chat -------------------------------------------------------------
+  // A line runs through the command grammar exactly as over iMessage
+  // (POST /api/text, with this login's own permissions): a command's reply
+  // comes back as a bubble from the mesh; free text is a chat message, which
+  // (with a chat agent's answer) arrives on the event stream like any other.
   const me = () => (S().me ? S().me.name : "");
+  let localSeq = 0;
+  function say(sender, content, extra) {
+    const m = Object.assign({ id: "local-" + ++localSeq, ts: new Date().toISOString(), sender, content }, extra);
+    M.S.localChat.push(m);
+    if (M.S.localChat.length > 200) M.S.localChat.splice(0, M.S.localChat.length - 200);
+    return m;
+  }
+
+  async function runLine(line) {
+    const mine = say(me(), line);
+    const wait = say("m3shd", "…", { pending: true });
+    M.changed();
+    let r;
+    try {
+      r = await M.api("POST", "/api/text", { text: line });
+    } catch (e) {
+      r = { reply: "error: " + e.message, is_command: true, error: "failed", data: null };
+    }
+    const drop = (m) => (M.S.localChat = M.S.localChat.filter((x) => x !== m));
+    drop(wait);
+    if (!r.is_command && !r.error) {
+      // Free text: the message itself (and an answer) come on the stream.
+      drop(mine);
+      const posted = r.data && r.data.message;
+      if (posted && !M.S.messages.some((x) => x.id === posted.id)) M.S.messages.push(posted);
+      const answer = r.data && r.data.reply;
+      if (answer && !M.S.messages.some((x) => x.id === answer.id)) M.S.messages.push(answer);
+      if (!answer) say("m3shd", r.reply, { note: true });
+    } else {
+      say("m3shd", r.reply, { error: !!r.error, command: r.command });
+    }
+    M.changed();
+  }
+
   function chat(el) {
     const list = h("div.chat", { id: "chat", "aria-live": "polite" });
     el.append(h("h1", "Chat"), list);
-    if (M.can("messages:write")) {
-      const input = h("input", { id: "chat-input", "aria-label": "Message", placeholder: "Message the mesh, or /drain rex…", autocomplete: "off" });
+    if (M.can("tasks:read")) {
+      const input = h("input", {
+        id: "chat-input",
+        "aria-label": "Command or message",
+        placeholder: "status, do …, approve, help — or a message",
+        autocomplete: "off",
+      });
       const form = h("form.chatform", input, h("button.primary", { type: "submit" }, "Send"));
       form.addEventListener("submit", (ev) => {
         ev.preventDefault();
-        const content = input.value.trim();
-        if (!content) return;
-        act(async () => {
-          if (content.startsWith("/")) {
-            // A mesh-control sentence ("/drain rex", "/pause the queue"),
-            // carried out with this login's own permissions.
-            input.value = "";
-            const mine = { id: "local-" + Date.now(), ts: new Date().toISOString(), sender: me(), content };
-            M.S.localChat.push(mine);
-            M.changed();
-            const a = await M.api("POST", "/api/mesh/control", { text: content.slice(1), execute: true });
-            M.S.localChat.push({ id: mine.id + "-a", ts: new Date().toISOString(), sender: "mesh",
-              content: a.outcome || a.summary + (a.allowed ? "" : " (not allowed: needs " + a.permission + ")") });
-            M.changed();
-            return;
-          }
-          const m = await M.api("POST", "/api/messages", { content });
-          if (!M.S.messages.some((x) => x.id === m.id)) M.S.messages.push(m);
-          input.value = "";
-          M.changed();
-        });
+        const line = input.value.trim();
+        if (!line) return;
+        input.value = "";
+        runLine(line);
       });
       el.append(form);
     }
+    let shown = null;
     return {
       update() {
         const msgs = S().messages.concat(S().localChat).sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0)).slice(-150);
+        const key = msgs.map((m) => m.id + (m.pending ? "…" : "")).join();
+        if (key === shown) return;
+        shown = key;
         list.replaceChildren(
           ...(msgs.length ? msgs.map((m) => {
             const who = m.sender.replace(/^user:/, "");
-            const cls = who === me() ? ".me" : who === "mesh" ? ".mesh" : /archon/i.test(who) ? ".archon" : /rex/i.test(who) ? ".rex" : "";
-            return h("div.bubble" + cls, h("div.from", who + " · " + time(m.ts)), h("div", m.content));
-          }) : [h("p.empty", "No messages yet.")]),
+            const cls = who === me() ? ".me" : who === "m3shd" ? ".mesh" + (m.error ? ".bad" : "") : /archon/i.test(who) ? ".archon" : /rex/i.test(who) ? ".rex" : "";
+            return h("div.bubble" + cls, { "data-local": m.id.toString().startsWith("local-") ? "1" : null, "data-command": m.command || null },
+              h("div.from", who + " · " + time(m.ts)), h(m.sender === "m3shd" ? "pre.text" : "div", m.content));
+          }) : [h("p.empty", "No messages yet. Type help to see the commands.")]),
         );
+        list.lastElementChild && list.lastElementChild.scrollIntoView && list.lastElementChild.scrollIntoView({ block: "nearest" });
       },
     };
   }
@@ -445,14 +477,41 @@
 
   // ---- Mesh and analytics (drawing in charts.js) -------------------------
   function mesh(el) {
-    const canvas = h("canvas.mesh", { id: "mesh", role: "img", "aria-label": "Force graph of the hub and its agents" });
+    const canvas = h("canvas.mesh", { id: "mesh", role: "img", "aria-label": "Force graph of the hub, its agents and peer hubs" });
+    // The same nodes in words, for screen readers (and tests).
+    const words = h("ul.sr", { id: "mesh-nodes", "aria-label": "Mesh nodes" });
+    const peerLegend = h("span.l-peers.hidden",
+      h("span.l-peer", "peer hubs:"), h("span.l-peer-online", "online"),
+      h("span.l-peer-unreachable", "unreachable"), h("span.l-peer-refused", "refused"));
     el.append(
       h("h1", "Mesh"),
       h("div.meshwrap", canvas),
-      h("div.legend", h("span.l-hub", "hub"), h("span.l-on", "online"), h("span.l-busy", "busy"), h("span.l-off", "offline"), h("span", "size: slots · particles: running tasks")),
+      words,
+      h("div.legend",
+        h("span.l-hub", "hub"), h("span.l-on", "online"), h("span.l-busy", "busy"), h("span.l-off", "offline"),
+        peerLegend,
+        h("span", "size: slots · particles: running tasks")),
     );
     const view = M.mesh(canvas);
-    return { update: view.update, leave: view.stop };
+    // Peer status changes are not events: ask again while the view is open.
+    const poll = M.can("admin:federation") ? setInterval(() => M.loadPeers(), 5000) : 0;
+    let shown = null;
+    return {
+      update() {
+        view.update();
+        const nodes = M.meshNodes();
+        const key = JSON.stringify(nodes.map((n) => [n.key, n.status]));
+        if (key === shown) return;
+        shown = key;
+        peerLegend.classList.toggle("hidden", !nodes.some((n) => n.kind === "peer"));
+        words.replaceChildren(...nodes.map((n) =>
+          h("li", { "data-node": n.key, "data-status": n.status }, (n.kind === "peer" ? "peer hub " : "agent ") + n.label + ": " + n.status)));
+      },
+      leave() {
+        clearInterval(poll);
+        view.stop();
+      },
+    };
   }
 
   function analytics(el) {
@@ -473,6 +532,7 @@
           card("Cost per day (USD)", M.line(Object.entries(c.by_day), "#f5a524", (v) => "$" + v.toFixed(2))),
           card("Uptime per agent (%)", M.bars(a.agents.map((s) => [s.agent_id, Math.round(s.uptime_pct)]), "#34d399")),
           card("Done per agent", M.bars(a.agents.map((s) => [s.agent_id, s.done]), "#7cb8ff")),
+          card("Memories per agent", M.bars(a.agents.map((s) => [s.agent_id, s.memories || 0]), "#c084fc")),
         );
       } catch (e) {
         box.append(h("p.error", e.message));

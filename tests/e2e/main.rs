@@ -38,6 +38,7 @@ mod rough_edges;
 mod schedules;
 mod security;
 mod stream;
+mod text_line;
 mod tui;
 mod users;
 mod web;

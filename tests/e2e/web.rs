@@ -25,6 +25,8 @@ fn shots() -> PathBuf {
 }
 
 async fn api(hub: &Hub, method: reqwest::Method, path: &str, body: Value) -> Value {
+    // A test run alone has no crypto provider yet (reqwest needs one).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let r = reqwest::Client::new()
         .request(method, format!("{}{path}", hub.url))
         .bearer_auth(TOKEN)
@@ -246,11 +248,58 @@ async fn the_dashboard_runs_the_mesh_from_a_browser() {
     b.type_into("#log-filter", "approval").await;
     b.wait_true("filtered", "return [...document.querySelectorAll('.line')].every((l) => l.dataset.type.startsWith('approval'));").await;
 
-    // Chat: a message posted from the page comes back as a bubble.
+    // Chat runs the command grammar as over iMessage: a command's reply is
+    // the grammar's own text; free text is a chat message.
     b.goto(&format!("{}/#chat", hub.url)).await;
+    b.type_into("#chat-input", "status").await;
+    b.click("form.chatform button[type='submit']").await;
+    b.wait_true("the status reply",
+        "return [...document.querySelectorAll('.bubble.mesh[data-command=status]')].some((m) => m.textContent.includes('agents: 2 online of 2'));").await;
+    let typed = b
+        .js(
+            "return [...document.querySelectorAll('.bubble.me')].map((m) => m.textContent);",
+            json!([]),
+        )
+        .await;
+    assert!(
+        typed.to_string().contains("status"),
+        "the line shows as typed: {typed}"
+    );
+    b.type_into("#chat-input", "do echo typed in the chat")
+        .await;
+    b.click("form.chatform button[type='submit']").await;
+    b.wait_true("the do reply",
+        "return [...document.querySelectorAll('.bubble.mesh[data-command=do]')].some((m) => m.textContent.includes('queued as task'));").await;
     b.type_into("#chat-input", "hello from the browser").await;
     b.click("form.chatform button[type='submit']").await;
-    b.wait_true("bubble", "return [...document.querySelectorAll('.bubble.me')].some((m) => m.textContent.includes('hello from the browser'));").await;
+    b.wait_true("bubble", "return [...document.querySelectorAll('.bubble.me')].some((m) => m.textContent.includes('hello from the browser') && !m.dataset.local);").await;
+    b.wait_true("no chat agent", "return [...document.querySelectorAll('.bubble.mesh')].some((m) => m.textContent.includes('no chat agent is online'));").await;
+    let lines = client
+        .messages(&Default::default())
+        .await
+        .expect("messages");
+    assert!(
+        lines.iter().any(|m| m.content == "hello from the browser"),
+        "free text is posted as a message: {lines:?}"
+    );
+    assert!(
+        !lines.iter().any(|m| m.content == "status"),
+        "a command is not a message"
+    );
+
+    // Analytics: memory counts per agent.
+    for key in ["editor", "lunch"] {
+        api(
+            &hub,
+            reqwest::Method::POST,
+            "/api/agents/rex/memory",
+            json!({"key": key, "value": "remembered"}),
+        )
+        .await;
+    }
+    b.goto(&format!("{}/#analytics", hub.url)).await;
+    b.wait_true("memories per agent",
+        "return [...document.querySelectorAll('#charts section')].some((c) => c.textContent.includes('Memories per agent') && c.querySelector('title') && c.querySelector('title').textContent.includes('rex: 2'));").await;
 
     // Keyboard and contrast on every view.
     for view in [
@@ -300,7 +349,32 @@ async fn the_dashboard_runs_the_mesh_from_a_browser() {
     let dir_out = shots();
     for (w, h, name) in [(1440, 900, "desktop"), (390, 844, "phone")] {
         b.size(w, h).await;
-        for view in ["dashboard", "tasks", "mesh"] {
+        if name == "phone" {
+            // All seven tabs fit the bar: none off the edge, none cut.
+            b.goto(&format!("{}/#dashboard", hub.url)).await;
+            b.find("[data-agent='rex']").await;
+            let fit = b
+                .js(
+                    "return [...document.querySelectorAll('#tabs a')].map((a) => { const r = a.getBoundingClientRect(); \
+                     return [a.dataset.view, r.left >= 0 && r.right <= innerWidth + 0.5 && r.width > 0 && a.scrollWidth <= a.clientWidth]; });",
+                    json!([]),
+                )
+                .await;
+            assert_eq!(
+                fit,
+                json!([
+                    ["dashboard", true],
+                    ["tasks", true],
+                    ["approvals", true],
+                    ["chat", true],
+                    ["logs", true],
+                    ["mesh", true],
+                    ["analytics", true]
+                ]),
+                "the phone's tab bar"
+            );
+        }
+        for view in ["dashboard", "tasks", "chat", "mesh", "analytics"] {
             b.goto(&format!("{}/#{view}", hub.url)).await;
             b.wait_true(
                 "rendered",
@@ -448,14 +522,34 @@ async fn a_pasted_viewer_token_sees_no_controls_it_may_not_use() {
     b.find("a.task").await;
     b.goto(&format!("{}/#approvals", hub.url)).await;
     b.find("[data-approval]").await;
-    let controls = b.js(
-        "return document.querySelectorAll('.chip, #new-prompt, [data-decide], #chat-input').length;",
-        json!([])).await;
+    let controls = b
+        .js(
+            "return document.querySelectorAll('.chip, #new-prompt, [data-decide]').length;",
+            json!([]),
+        )
+        .await;
     assert_eq!(
         controls,
         json!(0),
         "a viewer sees no controls that change anything"
     );
+    // The chat runs what a viewer may: reads answer, a change is refused
+    // by the hub with the permission it lacks.
+    b.goto(&format!("{}/#chat", hub.url)).await;
+    b.type_into("#chat-input", "pending").await;
+    b.click("form.chatform button[type='submit']").await;
+    b.wait_true("the pending reply",
+        "return [...document.querySelectorAll('.bubble.mesh[data-command=pending]')].some((m) => m.textContent.includes('1 pending:'));").await;
+    b.type_into("#chat-input", "do echo not for a viewer").await;
+    b.click("form.chatform button[type='submit']").await;
+    b.wait_true("the refusal",
+        "return [...document.querySelectorAll('.bubble.mesh.bad[data-command=do]')].some((m) => m.textContent.includes('lacks the tasks:write permission'));").await;
+    let tasks = hub
+        .client()
+        .list_tasks(&Default::default())
+        .await
+        .expect("tasks");
+    assert_eq!(tasks.len(), 1, "the viewer's line created nothing");
     let analytics = b.js(
         "return document.querySelector('#tabs a[data-view=analytics]').classList.contains('hidden');",
         json!([])).await;
@@ -474,4 +568,122 @@ async fn a_pasted_viewer_token_sees_no_controls_it_may_not_use() {
         "return document.body.innerText.includes('Arrives live');",
     )
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_mesh_draws_peer_hubs_by_status() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hub = Hub::start(&dir.path().join("a"), 10);
+    let other = Hub::start(&dir.path().join("b"), 10);
+    let _rex = Worker::start(&hub.url, &dir.path().join("w"), WorkerSpec::named("rex", 2));
+    agents_online(&hub.client(), 1).await;
+    let minted = api(
+        &other,
+        reqwest::Method::POST,
+        "/api/admin/tokens",
+        json!({"agent_id": "hub-a", "role": "federation"}),
+    )
+    .await;
+    let token = minted["token"].as_str().expect("token");
+    for (name, url, token) in [
+        ("oslo", other.url.as_str(), token),
+        ("gone", "http://127.0.0.1:9", "m3shd_ag_nothing"),
+        ("locked", other.url.as_str(), "m3shd_ag_not-the-token"),
+    ] {
+        api(
+            &hub,
+            reqwest::Method::POST,
+            "/api/admin/peers",
+            json!({"name": name, "url": url, "token": token}),
+        )
+        .await;
+    }
+    api(
+        &hub,
+        reqwest::Method::POST,
+        "/api/admin/users",
+        json!({"username": "vic", "password": PASSWORD, "role": "viewer"}),
+    )
+    .await;
+
+    let b = Browser::start().await;
+    b.size(1440, 900).await;
+    b.goto(&format!("{}/#mesh", hub.url)).await;
+    b.type_into("#token-input", TOKEN).await;
+    b.click("#token-submit").await;
+    b.wait_true(
+        "signed in",
+        "return document.getElementById('who').textContent === 'operator';",
+    )
+    .await;
+    b.goto(&format!("{}/#mesh", hub.url)).await;
+    // Each peer hub a node by its live status; its agent entry is not an
+    // agent node of its own.
+    for (peer, status) in [
+        ("oslo", "online"),
+        ("gone", "unreachable"),
+        ("locked", "refused"),
+    ] {
+        b.wait_true(
+            &format!("peer {peer} {status}"),
+            &format!(
+                "const n = document.querySelector(\"#mesh-nodes li[data-node='peer:{peer}']\"); \
+                 return !!n && n.dataset.status === '{status}';"
+            ),
+        )
+        .await;
+    }
+    let drawn = b
+        .js(
+            "return [...document.querySelectorAll('#mesh-nodes li')].map((n) => n.dataset.node).sort();",
+            json!([]),
+        )
+        .await;
+    assert_eq!(
+        drawn,
+        json!(["peer:gone", "peer:locked", "peer:oslo", "rex"]),
+        "agents and peers, no peer entries as agents"
+    );
+    let colours = b
+        .js(
+            "return ['online', 'unreachable', 'refused'].map((s) => window.M3.PEER_COLORS[s]);",
+            json!([]),
+        )
+        .await;
+    assert_eq!(colours, json!(["#34d399", "#f5a524", "#f87171"]));
+    b.wait_true(
+        "peer legend",
+        "return !document.querySelector('.legend .l-peers').classList.contains('hidden');",
+    )
+    .await;
+    b.wait_true("settled", "return (window.M3.meshFrames || 0) > 150;")
+        .await;
+    let size = b.screenshot(&shots().join("desktop-mesh-peers.png")).await;
+    assert_eq!(size, (1440, 900));
+
+    // A viewer may not list peers (403): none drawn, no legend.
+    b.click("#logout").await;
+    b.type_into("#login-user", "vic").await;
+    b.type_into("#login-pass", PASSWORD).await;
+    b.click("#login-submit").await;
+    b.wait_true(
+        "viewer",
+        "return document.getElementById('who').textContent === 'vic';",
+    )
+    .await;
+    b.goto(&format!("{}/#mesh", hub.url)).await;
+    b.find("#mesh-nodes li[data-node='rex']").await;
+    let peers = b
+        .js(
+            "return [window.M3.S.peers, document.querySelectorAll(\"#mesh-nodes li[data-node^='peer:']\").length, \
+             document.querySelectorAll(\"#mesh-nodes li[data-node^='peer-']\").length, \
+             document.querySelector('.legend .l-peers').classList.contains('hidden')];",
+            json!([]),
+        )
+        .await;
+    assert_eq!(
+        peers,
+        json!([null, 0, 3, true]),
+        "a viewer sees no peer hubs, only their entries among the agents"
+    );
 }

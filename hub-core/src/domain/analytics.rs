@@ -117,6 +117,7 @@ impl Hub {
             }
             // Peers' entries are shown with the peers, not as agents.
             let peers = super::federation::peer_entries(r)?;
+            let memories: BTreeMap<String, i64> = r.memories().counts()?.into_iter().collect();
             let agents = r
                 .agents()
                 .list()?
@@ -133,6 +134,7 @@ impl Hub {
                             from,
                             now,
                         ),
+                        memories: memories.get(&a.id).copied().unwrap_or(0),
                         agent_id: a.id,
                         status: a.status,
                         total_tasks: total,

@@ -3,7 +3,7 @@
 //! only add the per-object checks (an agent acts only as itself).
 
 use axum::extract::{FromRequestParts, Request};
-use axum::http::{HeaderMap, header, request::Parts};
+use axum::http::{HeaderMap, Method, header, request::Parts};
 use m3shd_hub_core::domain::identity::Principal;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -185,18 +185,23 @@ fn resolve(state: &AppState, token: &str) -> Result<Principal, ApiError> {
     Ok(principal)
 }
 
+/// The token a request presents: a bearer token first; else the browser's
+/// session cookie (CSRF-checked for a mutating method).
+fn presented<'a>(method: &Method, headers: &'a HeaderMap) -> Result<&'a str, ApiError> {
+    match bearer(headers) {
+        Ok(t) => Ok(t),
+        Err(no_bearer) if headers.get(header::AUTHORIZATION).is_none() => {
+            super::session_cookie::token(method, headers)?.ok_or(no_bearer)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Turn a request's credentials into a `Caller` (401 when there are none or
 /// they are not valid).
 pub fn authenticate(state: &AppState, req: &Request) -> Result<Caller, ApiError> {
     let headers = req.headers();
-    // A bearer token first; else the browser's session cookie (CSRF-checked).
-    let token = match bearer(headers) {
-        Ok(t) => t,
-        Err(no_bearer) if headers.get(header::AUTHORIZATION).is_none() => {
-            super::session_cookie::token(req.method(), headers)?.ok_or(no_bearer)?
-        }
-        Err(e) => return Err(e),
-    };
+    let token = presented(req.method(), headers)?;
     let principal = resolve(state, token)?;
     // Who, never with what: the token stays out of every log line.
     tracing::debug!(kind = principal.kind(), who = %principal.label(), path = %req.uri().path(), "authenticated");
@@ -213,6 +218,24 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
             .get::<Caller>()
             .cloned()
             .ok_or_else(ApiError::unauthorized)
+    }
+}
+
+/// The credential the caller presented, for a handler that calls this hub
+/// back on the caller's behalf (`POST /api/text`): the same token, so the
+/// call can do exactly what the caller may. Only on authenticated routes,
+/// after the route's guard accepted it.
+pub struct Presented(pub crate::text::Credential);
+
+impl<S: Send + Sync> FromRequestParts<S> for Presented {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        if parts.extensions.get::<Caller>().is_none() {
+            return Err(ApiError::unauthorized());
+        }
+        let token = presented(&parts.method, &parts.headers)?;
+        Ok(Presented(crate::text::Credential::new(token)))
     }
 }
 

@@ -40,6 +40,7 @@ pub trait DocArg {
 
 impl DocArg for State<AppState> {}
 impl DocArg for Caller {}
+impl DocArg for super::auth::Presented {}
 impl DocArg for HeaderMap {}
 
 /// A handler taking the whole request reads its body as raw bytes.

@@ -38,6 +38,7 @@ pub mod state;
 mod stream;
 mod tasks;
 mod templates;
+mod text;
 mod tokens;
 mod users;
 mod voice;
@@ -390,6 +391,15 @@ pub fn operations(state: AppState) -> Routes {
              carry it out with the caller's own permissions",
             mesh_control::control,
         )
+        .post(
+            "/api/text",
+            P::TasksRead,
+            "Run one line of the command grammar (status, do …, approve, help, …; free text is a \
+             chat message) as the iMessage bridge does, with the caller's own permissions; the \
+             reply is the bridge's text. 501 not_implemented on a hub started without the runner",
+            text::run,
+        )
+        .body_limit("/api/text", text::BODY_LIMIT)
         .post(
             "/api/voice/dispatch",
             P::VoiceDispatch,

@@ -44,6 +44,8 @@ pub struct AppState {
     pub demo: Option<Arc<super::demo_limit::DemoLimiter>>,
     /// This hub's name among its peers and what it heard from them.
     pub federation: Arc<crate::federation::Federation>,
+    /// Runs `POST /api/text` (the command grammar); None: 501.
+    pub text: Option<crate::text::TextRunning>,
 }
 
 /// Counts one long-lived request (an SSE subscriber, a waiting claim)

@@ -142,6 +142,7 @@ const DECLARED: &[(&str, &str, &str)] = &[
     ("POST", "/api/templates/{id}/dispatch", "tasks:write"),
     ("POST", "/api/mesh/control", "agents:read"),
     ("POST", "/api/voice/dispatch", "voice:dispatch"),
+    ("POST", "/api/text", "tasks:read"),
     ("GET", "/api/schedules", "tasks:read"),
     ("POST", "/api/schedules", "agents:write"),
     ("GET", "/api/schedules/{id}", "tasks:read"),

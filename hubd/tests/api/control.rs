@@ -594,6 +594,17 @@ async fn analytics_count_tasks_and_costs() {
     let r = hub.get("/api/admin/analytics/agents?days=1000").await;
     assert_eq!(r.body["days"], 365);
     assert_eq!(r.body["agents"][0]["done"], 1);
+    assert_eq!(r.body["agents"][0]["memories"], 0);
+    // Memories per agent: what it keeps now, a key stored twice once.
+    for (key, value) in [("editor", "emacs"), ("lunch", "pizza"), ("editor", "vim")] {
+        let r = hub
+            .post("/api/agents/w/memory", json!({"key": key, "value": value}))
+            .await;
+        assert!(r.status.is_success(), "{:?}", r.body);
+    }
+    let r = hub.get("/api/admin/analytics/agents").await;
+    assert_eq!(r.body["agents"][0]["agent_id"], "w");
+    assert_eq!(r.body["agents"][0]["memories"], 2, "{:?}", r.body);
     let r = hub.get("/api/admin/analytics/summary").await;
     assert_eq!(r.body["tasks_done"], 1);
     assert_eq!(r.body["total_tokens"], 10);

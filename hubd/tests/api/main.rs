@@ -35,6 +35,7 @@ mod revocation;
 mod routing;
 mod schedules;
 mod security;
+mod text;
 mod tokens;
 mod users;
 mod validation;

@@ -68,6 +68,14 @@ async fn an_upsert_replaces_the_entry_under_its_key() {
         assert_eq!(oldest, [other, second], "{}", b.name);
         let agents = s.read(|r| r.memories().agents()).expect("agents");
         assert_eq!(agents, ["ada", "rex"], "{}", b.name);
+        // The upsert replaced one of rex's entries: two, not three.
+        let counts = s.read(|r| r.memories().counts()).expect("counts");
+        assert_eq!(
+            counts,
+            [("ada".to_string(), 1), ("rex".to_string(), 2)],
+            "{}",
+            b.name
+        );
         assert!(
             s.read(|r| r.memories().any("rex")).expect("any"),
             "{}",

@@ -138,6 +138,15 @@ impl MemoryReads for Session<'_> {
         rows.iter().map(|r| col(r, 0)).collect()
     }
 
+    fn counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        // An index-only walk of agent_memory_recent (agent first).
+        let rows = self.query(
+            "SELECT agent_id, COUNT(*) FROM agent_memory GROUP BY agent_id ORDER BY agent_id",
+            &[],
+        )?;
+        rows.iter().map(|r| Ok((col(r, 0)?, col(r, 1)?))).collect()
+    }
+
     fn get(&self, agent: &str, key: &str) -> Result<Option<Memory>, StoreError> {
         let row = self.query_opt(
             &format!("SELECT {COLS} FROM agent_memory m WHERE m.agent_id = $1 AND m.key = $2"),

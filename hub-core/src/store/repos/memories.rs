@@ -9,6 +9,9 @@ pub trait MemoryReads {
     fn list(&self, agent: &str, limit: i64) -> Result<Vec<Memory>, StoreError>;
     fn all_of(&self, agent: &str) -> Result<Vec<Memory>, StoreError>;
     fn agents(&self) -> Result<Vec<String>, StoreError>;
+    /// How many memories each agent has (agents with none are left out),
+    /// counted from the index of an agent's memories, not the values.
+    fn counts(&self) -> Result<Vec<(String, i64)>, StoreError>;
     fn get(&self, agent: &str, key: &str) -> Result<Option<Memory>, StoreError>;
     fn any(&self, agent: &str) -> Result<bool, StoreError>;
     /// Full-text search: entries matching any of `words` (each used only as

@@ -31,7 +31,8 @@ pub fn open_writer(path: &Path, durability: Durability) -> Result<Connection, St
          PRAGMA journal_size_limit = 67108864;"
     ))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    conn.set_prepared_statement_cache_capacity(64);
+    // Room for the column sets a task save names (`tasks::save`) beside the rest.
+    conn.set_prepared_statement_cache_capacity(128);
     Ok(conn)
 }
 

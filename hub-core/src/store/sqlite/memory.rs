@@ -110,6 +110,19 @@ pub fn agents(conn: &Connection) -> Result<Vec<String>, StoreError> {
     Ok(rows)
 }
 
+/// Memories per agent: a walk of `agent_memory_recent` (agent first, so
+/// the groups come in order: no table read, no sort).
+pub const COUNTS_SQL: &str =
+    "SELECT agent_id, COUNT(*) FROM agent_memory GROUP BY agent_id ORDER BY agent_id";
+
+pub fn counts(conn: &Connection) -> Result<Vec<(String, i64)>, StoreError> {
+    let mut stmt = conn.prepare_cached(COUNTS_SQL)?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
 pub fn get(
     conn: &Connection,
     ring: &KeyRing,
@@ -318,6 +331,10 @@ impl<C: Connected> MemoryReads for C {
 
     fn agents(&self) -> Result<Vec<String>, StoreError> {
         agents(self.conn())
+    }
+
+    fn counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        counts(self.conn())
     }
 
     fn get(&self, agent: &str, key: &str) -> Result<Option<Memory>, StoreError> {

@@ -219,3 +219,19 @@ fn the_federation_pass_reads_only_the_results_still_to_push() {
         "{lines:#?}"
     );
 }
+
+#[test]
+fn memory_counts_walk_the_agent_index() {
+    let conn = store();
+    let lines = plan(&conn, super::memory::COUNTS_SQL);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("COVERING INDEX agent_memory_recent")),
+        "{lines:#?}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.contains("TEMP B-TREE")),
+        "{lines:#?}"
+    );
+}

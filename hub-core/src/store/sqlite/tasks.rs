@@ -1,7 +1,8 @@
 //! SQL for tasks and their dependency edges.
 
 use m3shd_api::{TaskStatus, Timestamp};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OptionalExtension, ToSql, params};
 
 use super::rows::{TASK_COLS, parse, task_from_row};
 use super::session::{Connected, SqliteTx};
@@ -256,43 +257,113 @@ pub fn insert(conn: &Connection, rec: &TaskRecord, idem: Option<&str>) -> Result
 
 /// Write every mutable column of a task: the domain changes a record as a
 /// whole, so no field can be forgotten (and left stale) by a partial update.
+/// The columns `save` may change, in the order of its values.
+const SAVED_COLS: [&str; 22] = [
+    "title",
+    "status",
+    "assigned_to",
+    "priority",
+    "attempts",
+    "lease_fence",
+    "lease_expires_at",
+    "output",
+    "output_seq",
+    "error",
+    "confidence",
+    "updated_at",
+    "started_at",
+    "finished_at",
+    "urgency",
+    "model",
+    "input_tokens",
+    "output_tokens",
+    "cost_usd",
+    "injected_memories",
+    "held",
+    "protocol",
+];
+
+/// Write back the columns of a task that differ from its stored row, and
+/// only those. SQLite rewrites every index on a column an UPDATE names,
+/// changed or not, and the tasks table has a dozen: naming only what
+/// changed (a claim changes status, holder, lease and times; the title,
+/// priority and capability indexes stay untouched) saves index rewrites
+/// and the WAL pages they dirty (ARCHITECTURE.md, "The write path"). The row
+/// read for the comparison is the page the caller has just loaded.
 pub fn save(conn: &Connection, rec: &TaskRecord) -> Result<(), StoreError> {
     let t = &rec.task;
     let v = TaskValues::of(rec)?;
-    let mut stmt = conn.prepare_cached(
-        "UPDATE tasks SET title = ?2, status = ?3, assigned_to = ?4, priority = ?5, \
-         attempts = ?6, lease_fence = ?7, lease_expires_at = ?8, output = ?9, output_seq = ?10, \
-         error = ?11, confidence = ?12, updated_at = ?13, started_at = ?14, finished_at = ?15, \
-         urgency = ?16, model = ?17, input_tokens = ?18, output_tokens = ?19, cost_usd = ?20, \
-         injected_memories = ?21, held = ?22, protocol = ?23 WHERE id = ?1",
-    )?;
-    stmt.execute(params![
-        t.id,
-        t.title,
-        v.status,
-        v.assigned_to,
-        t.priority,
-        t.attempts,
-        v.fence,
-        v.lease_expires_at,
-        t.output,
-        rec.output_seq,
-        t.error,
-        t.confidence,
-        v.updated_at,
-        v.started_at,
-        v.finished_at,
-        v.urgency,
-        t.model,
-        t.input_tokens,
-        t.output_tokens,
-        t.cost_usd,
-        v.injected_memories,
-        v.held,
-        v.protocol,
-    ])?;
+    let values: [&dyn ToSql; 22] = [
+        &t.title,
+        &v.status,
+        &v.assigned_to,
+        &t.priority,
+        &t.attempts,
+        &v.fence,
+        &v.lease_expires_at,
+        &t.output,
+        &rec.output_seq,
+        &t.error,
+        &t.confidence,
+        &v.updated_at,
+        &v.started_at,
+        &v.finished_at,
+        &v.urgency,
+        &t.model,
+        &t.input_tokens,
+        &t.output_tokens,
+        &t.cost_usd,
+        &v.injected_memories,
+        &v.held,
+        &v.protocol,
+    ];
+    let changed = {
+        let mut stmt = conn.prepare_cached(SAVED_ROW_SQL)?;
+        let mut rows = stmt.query([&t.id])?;
+        let Some(row) = rows.next()? else {
+            // Gone (deleted meanwhile): nothing to write, as an UPDATE of
+            // no row would.
+            return Ok(());
+        };
+        let mut changed = Vec::with_capacity(SAVED_COLS.len());
+        for (i, value) in values.iter().enumerate() {
+            let new = value.to_sql()?;
+            let new = match &new {
+                ToSqlOutput::Borrowed(r) => *r,
+                ToSqlOutput::Owned(o) => ValueRef::from(o),
+                _ => return Err(StoreError::Commit("unexpected task column value".into())),
+            };
+            if row.get_ref(i)? != new {
+                changed.push(i);
+            }
+        }
+        changed
+    };
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let mut sql = String::with_capacity(40 + changed.len() * 24);
+    sql.push_str("UPDATE tasks SET ");
+    for (k, &i) in changed.iter().enumerate() {
+        if k > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(SAVED_COLS[i]);
+        sql.push_str(" = ?");
+        sql.push_str(&(k + 2).to_string());
+    }
+    sql.push_str(" WHERE id = ?1");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let params = std::iter::once(&t.id as &dyn ToSql).chain(changed.iter().map(|&i| values[i]));
+    stmt.execute(rusqlite::params_from_iter(params))?;
     Ok(())
 }
+
+/// The stored values of `SAVED_COLS`, in that order.
+const SAVED_ROW_SQL: &str = "SELECT title, status, assigned_to, priority, attempts, lease_fence, \
+     lease_expires_at, output, output_seq, error, confidence, updated_at, started_at, \
+     finished_at, urgency, model, input_tokens, output_tokens, cost_usd, injected_memories, \
+     held, protocol FROM tasks WHERE id = ?1";
 
 /// Append a streamed chunk without reading the output back.
 pub fn append_output(
