@@ -1084,6 +1084,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one template')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a template; `{variable}` placeholders in the prompt are filled at run time')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Add a template; `{variable}` placeholders in the prompt are filled at run time')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a template: whether it takes federated input')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a template')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Create a task from a template')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1125,6 +1126,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'priority')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing')
             [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing')
+            [CompletionResult]::new('--federated-input', '--federated-input', [CompletionResultType]::ParameterName, 'Whether peer hubs may hand this hub tasks of this template (by name); refuse also keeps its own tasks from being relayed out')
             [CompletionResult]::new('--confidence-threshold', '--confidence-threshold', [CompletionResultType]::ParameterName, 'Have another capable agent answer again when the result reports a confidence below X (0–1, e.g. 0.8 or 80%; 0 turns it off; default 0.7)')
             [CompletionResult]::new('--challenge-threshold', '--challenge-threshold', [CompletionResultType]::ParameterName, 'A critique scoring above X (0–1) is material (default 0.5)')
             [CompletionResult]::new('--quorum', '--quorum', [CompletionResultType]::ParameterName, 'Votes needed for a decision (1–15, default 3)')
@@ -1154,6 +1156,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'priority')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing')
             [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing')
+            [CompletionResult]::new('--federated-input', '--federated-input', [CompletionResultType]::ParameterName, 'Whether peer hubs may hand this hub tasks of this template (by name); refuse also keeps its own tasks from being relayed out')
             [CompletionResult]::new('--confidence-threshold', '--confidence-threshold', [CompletionResultType]::ParameterName, 'Have another capable agent answer again when the result reports a confidence below X (0–1, e.g. 0.8 or 80%; 0 turns it off; default 0.7)')
             [CompletionResult]::new('--challenge-threshold', '--challenge-threshold', [CompletionResultType]::ParameterName, 'A critique scoring above X (0–1) is material (default 0.5)')
             [CompletionResult]::new('--quorum', '--quorum', [CompletionResultType]::ParameterName, 'Votes needed for a decision (1–15, default 3)')
@@ -1167,6 +1170,20 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--challenge', '--challenge', [CompletionResultType]::ParameterName, 'Have another agent critique the result with a score; a material critique goes back to the original agent for a revision')
             [CompletionResult]::new('--debate', '--debate', [CompletionResultType]::ParameterName, 'Two agents answer independently, then one answer is synthesised from both (the debate picks its agents, so not with --agent)')
             [CompletionResult]::new('--vote', '--vote', [CompletionResultType]::ParameterName, 'Put the result to a vote of the other capable agents; a rejected result fails the protocol')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'm3shd;template;set' {
+            [CompletionResult]::new('--federated-input', '--federated-input', [CompletionResultType]::ParameterName, 'accept: tasks of this template may come from peers and go to them; refuse: neither')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file ([profiles.NAME])')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'json')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -1210,6 +1227,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List templates')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one template')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a template; `{variable}` placeholders in the prompt are filled at run time')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a template: whether it takes federated input')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a template')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Create a task from a template')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1222,6 +1240,9 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;template;help;add' {
+            break
+        }
+        'm3shd;template;help;set' {
             break
         }
         'm3shd;template;help;rm' {
@@ -2358,6 +2379,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: m3shd.toml in the platform config dir]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the bearer token from this file')
+            [CompletionResult]::new('--peer', '--peer', [CompletionResultType]::ParameterName, 'For a result relayed back from a peer hub, also ask that peer to verify its own chain (exit 1 if it does not, or does not end in the link this hub chained from)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the hub''s report as JSON (the exit code still says whether it verified)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug)')
@@ -2698,6 +2720,7 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List templates')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one template')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a template; `{variable}` placeholders in the prompt are filled at run time')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a template: whether it takes federated input')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a template')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Create a task from a template')
             break
@@ -2709,6 +2732,9 @@ Register-ArgumentCompleter -Native -CommandName 'm3shd' -ScriptBlock {
             break
         }
         'm3shd;help;template;add' {
+            break
+        }
+        'm3shd;help;template;set' {
             break
         }
         'm3shd;help;template;rm' {

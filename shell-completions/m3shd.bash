@@ -658,6 +658,9 @@ _m3shd() {
             m3shd__subcmd__help__subcmd__template,run)
                 cmd="m3shd__subcmd__help__subcmd__template__subcmd__run"
                 ;;
+            m3shd__subcmd__help__subcmd__template,set)
+                cmd="m3shd__subcmd__help__subcmd__template__subcmd__set"
+                ;;
             m3shd__subcmd__help__subcmd__template,show)
                 cmd="m3shd__subcmd__help__subcmd__template__subcmd__show"
                 ;;
@@ -1012,6 +1015,9 @@ _m3shd() {
             m3shd__subcmd__template,run)
                 cmd="m3shd__subcmd__template__subcmd__run"
                 ;;
+            m3shd__subcmd__template,set)
+                cmd="m3shd__subcmd__template__subcmd__set"
+                ;;
             m3shd__subcmd__template,show)
                 cmd="m3shd__subcmd__template__subcmd__show"
                 ;;
@@ -1029,6 +1035,9 @@ _m3shd() {
                 ;;
             m3shd__subcmd__template__subcmd__help,run)
                 cmd="m3shd__subcmd__template__subcmd__help__subcmd__run"
+                ;;
+            m3shd__subcmd__template__subcmd__help,set)
+                cmd="m3shd__subcmd__template__subcmd__help__subcmd__set"
                 ;;
             m3shd__subcmd__template__subcmd__help,show)
                 cmd="m3shd__subcmd__template__subcmd__help__subcmd__show"
@@ -4534,7 +4543,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__template)
-            opts="list show add rm run"
+            opts="list show add set rm run"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4590,6 +4599,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__help__subcmd__template__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__help__subcmd__template__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7904,7 +7927,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__template)
-            opts="-v -h --hub --profile --config --token --token-file --verbose --help list show add create rm run help"
+            opts="-v -h --hub --profile --config --token --token-file --verbose --help list show add create set rm run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7938,7 +7961,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__template__subcmd__add)
-            opts="-c -d -p -m -v -h --prompt --capability --description --priority --model --json --confidence-threshold --challenge --challenge-threshold --debate --vote --quorum --validator --hub --profile --config --token --token-file --verbose --help"
+            opts="-c -d -p -m -v -h --prompt --capability --description --priority --model --federated-input --json --confidence-threshold --challenge --challenge-threshold --debate --vote --quorum --validator --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7977,6 +8000,10 @@ _m3shd() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --federated-input)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8024,7 +8051,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__template__subcmd__help)
-            opts="list show add rm run help"
+            opts="list show add set rm run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8094,6 +8121,20 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__template__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__template__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -8217,6 +8258,44 @@ _m3shd() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        m3shd__subcmd__template__subcmd__set)
+            opts="-v -h --federated-input --json --hub --profile --config --token --token-file --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --federated-input)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8924,7 +9003,7 @@ _m3shd() {
             return 0
             ;;
         m3shd__subcmd__verify)
-            opts="-v -h --json --hub --profile --config --token --token-file --verbose --help"
+            opts="-v -h --peer --json --hub --profile --config --token --token-file --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -983,6 +983,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand show 'Show one template'
             cand add 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
             cand create 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
+            cand set 'Change a template: whether it takes federated input'
             cand rm 'Remove a template'
             cand run 'Create a task from a template'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1021,6 +1022,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --priority 'priority'
             cand -m 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing'
             cand --model 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing'
+            cand --federated-input 'Whether peer hubs may hand this hub tasks of this template (by name); refuse also keeps its own tasks from being relayed out'
             cand --confidence-threshold 'Have another capable agent answer again when the result reports a confidence below X (0–1, e.g. 0.8 or 80%; 0 turns it off; default 0.7)'
             cand --challenge-threshold 'A critique scoring above X (0–1) is material (default 0.5)'
             cand --quorum 'Votes needed for a decision (1–15, default 3)'
@@ -1049,6 +1051,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --priority 'priority'
             cand -m 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing'
             cand --model 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker''s routing'
+            cand --federated-input 'Whether peer hubs may hand this hub tasks of this template (by name); refuse also keeps its own tasks from being relayed out'
             cand --confidence-threshold 'Have another capable agent answer again when the result reports a confidence below X (0–1, e.g. 0.8 or 80%; 0 turns it off; default 0.7)'
             cand --challenge-threshold 'A critique scoring above X (0–1) is material (default 0.5)'
             cand --quorum 'Votes needed for a decision (1–15, default 3)'
@@ -1062,6 +1065,19 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --challenge 'Have another agent critique the result with a score; a material critique goes back to the original agent for a revision'
             cand --debate 'Two agents answer independently, then one answer is synthesised from both (the debate picks its agents, so not with --agent)'
             cand --vote 'Put the result to a vote of the other capable agents; a rejected result fails the protocol'
+            cand -v 'More log output on stderr (-v info, -vv debug)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'m3shd;template;set'= {
+            cand --federated-input 'accept: tasks of this template may come from peers and go to them; refuse: neither'
+            cand --hub 'Hub URL [default: the profile''s hub, the config file''s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)'
+            cand --profile 'Use this profile of the config file ([profiles.NAME])'
+            cand --config 'The config file [default: m3shd.toml in the platform config dir]'
+            cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
+            cand --token-file 'Read the bearer token from this file'
+            cand --json 'json'
             cand -v 'More log output on stderr (-v info, -vv debug)'
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
             cand -h 'Print help'
@@ -1102,6 +1118,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand list 'List templates'
             cand show 'Show one template'
             cand add 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
+            cand set 'Change a template: whether it takes federated input'
             cand rm 'Remove a template'
             cand run 'Create a task from a template'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1111,6 +1128,8 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;template;help;show'= {
         }
         &'m3shd;template;help;add'= {
+        }
+        &'m3shd;template;help;set'= {
         }
         &'m3shd;template;help;rm'= {
         }
@@ -2116,6 +2135,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand --config 'The config file [default: m3shd.toml in the platform config dir]'
             cand --token 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)'
             cand --token-file 'Read the bearer token from this file'
+            cand --peer 'For a result relayed back from a peer hub, also ask that peer to verify its own chain (exit 1 if it does not, or does not end in the link this hub chained from)'
             cand --json 'Print the hub''s report as JSON (the exit code still says whether it verified)'
             cand -v 'More log output on stderr (-v info, -vv debug)'
             cand --verbose 'More log output on stderr (-v info, -vv debug)'
@@ -2389,6 +2409,7 @@ set edit:completion:arg-completer[m3shd] = {|@words|
             cand list 'List templates'
             cand show 'Show one template'
             cand add 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
+            cand set 'Change a template: whether it takes federated input'
             cand rm 'Remove a template'
             cand run 'Create a task from a template'
         }
@@ -2397,6 +2418,8 @@ set edit:completion:arg-completer[m3shd] = {|@words|
         &'m3shd;help;template;show'= {
         }
         &'m3shd;help;template;add'= {
+        }
+        &'m3shd;help;template;set'= {
         }
         &'m3shd;help;template;rm'= {
         }

@@ -655,20 +655,21 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a pipeline\'s graph with each step\'s status'
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from help" -f -a "list" -d 'List pipelines, newest first'
 complete -c m3shd -n "__fish_m3shd_using_subcommand pipeline; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -l token-file -d 'Read the bearer token from this file' -r -F
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -s h -l help -d 'Print help'
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -f -a "list" -d 'List templates'
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -f -a "show" -d 'Show one template'
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -f -a "add" -d 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -f -a "create" -d 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -f -a "rm" -d 'Remove a template'
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -f -a "run" -d 'Create a task from a template'
-complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create rm run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create set rm run help" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create set rm run help" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create set rm run help" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create set rm run help" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create set rm run help" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create set rm run help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create set rm run help" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create set rm run help" -f -a "list" -d 'List templates'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create set rm run help" -f -a "show" -d 'Show one template'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create set rm run help" -f -a "add" -d 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create set rm run help" -f -a "create" -d 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create set rm run help" -f -a "set" -d 'Change a template: whether it takes federated input'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create set rm run help" -f -a "rm" -d 'Remove a template'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create set rm run help" -f -a "run" -d 'Create a task from a template'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and not __fish_seen_subcommand_from list show add create set rm run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
@@ -690,6 +691,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -s d -l description -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -s p -l priority -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -s m -l model -d 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker\'s routing' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l federated-input -d 'Whether peer hubs may hand this hub tasks of this template (by name); refuse also keeps its own tasks from being relayed out' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l confidence-threshold -d 'Have another capable agent answer again when the result reports a confidence below X (0–1, e.g. 0.8 or 80%; 0 turns it off; default 0.7)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l challenge-threshold -d 'A critique scoring above X (0–1) is material (default 0.5)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from add" -l quorum -d 'Votes needed for a decision (1–15, default 3)' -r
@@ -710,6 +712,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -s d -l description -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -s p -l priority -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -s m -l model -d 'Model its tasks ask AI workers for: a model name, or a routing tier (small, standard, large). Default: the worker\'s routing' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -l federated-input -d 'Whether peer hubs may hand this hub tasks of this template (by name); refuse also keeps its own tasks from being relayed out' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -l confidence-threshold -d 'Have another capable agent answer again when the result reports a confidence below X (0–1, e.g. 0.8 or 80%; 0 turns it off; default 0.7)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -l challenge-threshold -d 'A critique scoring above X (0–1) is material (default 0.5)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -l quorum -d 'Votes needed for a decision (1–15, default 3)' -r
@@ -725,6 +728,15 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -l vote -d 'Put the result to a vote of the other capable agents; a rejected result fails the protocol'
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from set" -l federated-input -d 'accept: tasks of this template may come from peers and go to them; refuse: neither' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from set" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from set" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from set" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from set" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from set" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from set" -l json
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from set" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from rm" -l hub -d 'Hub URL [default: the profile\'s hub, the config file\'s hub, or http://127.0.0.1:8333]; several hubs sharing a database as URL,URL (the next is tried when one is down)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from rm" -l profile -d 'Use this profile of the config file ([profiles.NAME])' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from rm" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
@@ -747,6 +759,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_su
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "list" -d 'List templates'
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one template'
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
+complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a template: whether it takes federated input'
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a template'
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "run" -d 'Create a task from a template'
 complete -c m3shd -n "__fish_m3shd_using_subcommand template; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -1379,6 +1392,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand verify" -l profile -d 'Use t
 complete -c m3shd -n "__fish_m3shd_using_subcommand verify" -l config -d 'The config file [default: m3shd.toml in the platform config dir]' -r -F
 complete -c m3shd -n "__fish_m3shd_using_subcommand verify" -l token -d 'Bearer token (prefer M3SHD_TOKEN or --token-file: argv is visible to other users)' -r
 complete -c m3shd -n "__fish_m3shd_using_subcommand verify" -l token-file -d 'Read the bearer token from this file' -r -F
+complete -c m3shd -n "__fish_m3shd_using_subcommand verify" -l peer -d 'For a result relayed back from a peer hub, also ask that peer to verify its own chain (exit 1 if it does not, or does not end in the link this hub chained from)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand verify" -l json -d 'Print the hub\'s report as JSON (the exit code still says whether it verified)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand verify" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug)'
 complete -c m3shd -n "__fish_m3shd_using_subcommand verify" -s h -l help -d 'Print help'
@@ -1505,6 +1519,7 @@ complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcom
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "list" -d 'List templates'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "show" -d 'Show one template'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "add" -d 'Add a template; `{variable}` placeholders in the prompt are filled at run time'
+complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "set" -d 'Change a template: whether it takes federated input'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "rm" -d 'Remove a template'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from template" -f -a "run" -d 'Create a task from a template'
 complete -c m3shd -n "__fish_m3shd_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "add" -d 'Add a schedule: a cron expression that creates a task from a template (or runs a built-in action) each time it is due'

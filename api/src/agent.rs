@@ -165,6 +165,18 @@ pub struct HeartbeatAck {
     pub abort: Vec<String>,
 }
 
+/// Query of `GET /api/agents`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AgentListQuery {
+    /// Also list the entries federation peers' relayed tasks are held by
+    /// (`peer-NAME`); they are no agents of this mesh and left out unless
+    /// asked for (`m3shd peer list` shows the peers).
+    #[serde(default)]
+    pub peers: bool,
+}
+
 /// `GET /api/agents` → `{"agents": [...]}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

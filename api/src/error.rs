@@ -55,6 +55,12 @@ pub enum ErrorCode {
     FederationLoop,
     /// A federated task that has travelled the most hops allowed.
     HopLimit,
+    /// A federated task naming a template that refuses federated input
+    /// here.
+    FederatedInputRefused,
+    /// A pushed result or a relayed cancel whose signature does not verify
+    /// under the relay's secret.
+    BadSignature,
     RateLimited,
     /// The request body did not arrive in time; nothing was written.
     RequestTimeout,
@@ -72,14 +78,15 @@ impl ErrorCode {
         match self {
             ErrorCode::BadRequest | ErrorCode::SecretInQuery => 400,
             ErrorCode::Unauthorized => 401,
-            ErrorCode::Forbidden => 403,
+            ErrorCode::Forbidden | ErrorCode::BadSignature => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::InvalidTransition
             | ErrorCode::StaleLease
             | ErrorCode::Conflict
             | ErrorCode::DependencyCycle
             | ErrorCode::FederationLoop
-            | ErrorCode::HopLimit => 409,
+            | ErrorCode::HopLimit
+            | ErrorCode::FederatedInputRefused => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::Validation
             | ErrorCode::QuorumUnreachable
@@ -111,6 +118,8 @@ impl ErrorCode {
             ErrorCode::NotUnderstood => "not_understood",
             ErrorCode::FederationLoop => "federation_loop",
             ErrorCode::HopLimit => "hop_limit",
+            ErrorCode::FederatedInputRefused => "federated_input_refused",
+            ErrorCode::BadSignature => "bad_signature",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::RequestTimeout => "request_timeout",
             ErrorCode::Internal => "internal",

@@ -12,6 +12,10 @@ pub const MAX_HANDOFF_OUTPUT_BYTES: usize = 32 * 1024;
 pub const MAX_OUTPUT_BYTES: usize = 1024 * 1024;
 /// A request body of any kind, in bytes.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+/// A result a peer hub pushes back: a whole output (up to
+/// [`MAX_OUTPUT_BYTES`]) as JSON escapes it (a control character takes six
+/// bytes), with its error and provenance link.
+pub const MAX_RELAY_RESULT_BYTES: usize = 6 * MAX_OUTPUT_BYTES + 64 * 1024;
 /// A title, in bytes.
 pub const MAX_TITLE_BYTES: usize = 200;
 /// A context value, in bytes.

@@ -10,7 +10,10 @@
 //! for several parents hex SHA-256 of their signatures sorted and
 //! concatenated. A task's parents are its dependencies plus, for a handoff
 //! continuation, the task it continues (signed over its partial output
-//! when it was suspended).
+//! when it was suspended). A result relayed back from a peer hub chains
+//! from the peer's signature as from one more parent: its
+//! [`crate::FederatedLink`] is kept beside the link, and its output must be
+//! the output the peer signed.
 
 use serde::{Deserialize, Serialize};
 
@@ -45,6 +48,11 @@ pub struct ProvenanceLink {
     /// Why it does not, when it does not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
+    /// For a result relayed back from a peer hub: the link the peer signed
+    /// under its own key, which this link chains from
+    /// (`GET /api/tasks/{id}/provenance/peer` asks the peer to verify it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub federated: Option<crate::FederatedLink>,
 }
 
 /// `GET /api/tasks/{id}/provenance`.

@@ -364,6 +364,7 @@ mod tests {
             priority: 5,
             model: None,
             protocol: Default::default(),
+            federated_input: Default::default(),
             variables: vars.iter().map(|v| v.to_string()).collect(),
             created_by: "seed".into(),
             created_at: chrono::Utc::now(),

@@ -206,11 +206,25 @@ pub enum TemplateCmd {
         /// tier (small, standard, large). Default: the worker's routing.
         #[arg(long, short = 'm', value_name = "MODEL")]
         model: Option<String>,
+        /// Whether peer hubs may hand this hub tasks of this template (by
+        /// name); refuse also keeps its own tasks from being relayed out.
+        #[arg(long, value_name = "accept|refuse", default_value = "accept")]
+        federated_input: m3shd_api::FederatedInput,
         #[arg(long)]
         json: bool,
         // Quality protocols every task of the template asks for.
         #[command(flatten)]
         protocol: crate::args_protocol::ProtocolArgs,
+    },
+    /// Change a template: whether it takes federated input.
+    Set {
+        name: String,
+        /// accept: tasks of this template may come from peers and go to
+        /// them; refuse: neither.
+        #[arg(long, value_name = "accept|refuse")]
+        federated_input: m3shd_api::FederatedInput,
+        #[arg(long)]
+        json: bool,
     },
     /// Remove a template.
     Rm { name: String },

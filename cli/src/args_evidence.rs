@@ -38,6 +38,11 @@ pub struct AuditArgs {
 pub struct VerifyArgs {
     /// The task whose result chain to check.
     pub task: String,
+    /// For a result relayed back from a peer hub, also ask that peer to
+    /// verify its own chain (exit 1 if it does not, or does not end in the
+    /// link this hub chained from).
+    #[arg(long)]
+    pub peer: bool,
     /// Print the hub's report as JSON (the exit code still says whether it verified).
     #[arg(long)]
     pub json: bool,

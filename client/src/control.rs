@@ -98,6 +98,16 @@ impl Client {
         self.post("/api/templates", req).await
     }
 
+    /// Change whether it takes federated input.
+    pub async fn update_template(
+        &self,
+        id_or_name: &str,
+        req: &UpdateTemplate,
+    ) -> Result<Template, ClientError> {
+        let path = format!("/api/templates/{}", seg(id_or_name));
+        self.send(self.request(Method::PUT, &path).json(req)).await
+    }
+
     pub async fn delete_template(&self, id_or_name: &str) -> Result<(), ClientError> {
         let path = format!("/api/templates/{}", seg(id_or_name));
         self.send_empty(self.request(Method::DELETE, &path)).await

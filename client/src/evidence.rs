@@ -1,7 +1,7 @@
 //! Evidence: the audit log and result provenance.
 
 use m3shd_api::{
-    AuditCount, AuditCountList, AuditCountQuery, AuditEntry, AuditList, AuditQuery,
+    AuditCount, AuditCountList, AuditCountQuery, AuditEntry, AuditList, AuditQuery, PeerProvenance,
     ProvenanceReport,
 };
 use reqwest::Method;
@@ -34,6 +34,13 @@ impl Client {
     /// that does not check out is `Ok` with `verified: false`.
     pub async fn provenance(&self, task_id: &str) -> Result<ProvenanceReport, ClientError> {
         self.get(&format!("/api/tasks/{}/provenance", seg(task_id)))
+            .await
+    }
+
+    /// For a result relayed back from a peer hub: the peer asked to verify
+    /// its own chain, and whether it ends in the link the hub chained from.
+    pub async fn peer_provenance(&self, task_id: &str) -> Result<PeerProvenance, ClientError> {
+        self.get(&format!("/api/tasks/{}/provenance/peer", seg(task_id)))
             .await
     }
 }

@@ -146,6 +146,12 @@ pub struct Args {
     /// worker heartbeat, at most 5).
     #[arg(long, value_name = "SECS", value_parser = parse_secs)]
     pub peer_interval: Option<Duration>,
+    /// Seconds between polls of a relayed task whose peer pushes its result
+    /// back when it ends (the fallback when a push does not arrive;
+    /// fractions allowed; default 30). Other relays are polled every
+    /// federation pass.
+    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    pub relay_poll: Option<Duration>,
     /// Print the effective settings (TOML, no secrets) and exit.
     #[arg(long)]
     pub print_config: bool,
@@ -352,6 +358,8 @@ pub struct HubConfig {
     pub relay_after: Duration,
     /// Between federation passes (none: the heartbeat interval, at most 5 s).
     pub peer_interval: Option<Duration>,
+    /// Between fallback polls of a relay whose peer pushes its result.
+    pub relay_poll: Duration,
     /// Runs `POST /api/text` (the command grammar); none: 501.
     pub text_runner: Option<crate::text::TextRunner>,
 }
@@ -410,6 +418,7 @@ impl std::fmt::Debug for HubConfig {
             .field("hub_name", &self.hub_name)
             .field("relay_after", &self.relay_after)
             .field("peer_interval", &self.peer_interval)
+            .field("relay_poll", &self.relay_poll)
             .field("text_runner", &self.text_runner.as_ref().map(|_| "<set>"))
             .finish_non_exhaustive()
     }
@@ -464,6 +473,7 @@ impl HubConfig {
             hub_name: None,
             relay_after: crate::federation::DEFAULT_RELAY_AFTER,
             peer_interval: None,
+            relay_poll: crate::federation::DEFAULT_RELAY_POLL,
             text_runner: None,
         }
         .with_lease_timeout(DEFAULT_LEASE_TIMEOUT)

@@ -58,6 +58,16 @@ pub struct HubFile {
     pub trusted_proxies: Option<Vec<String>>,
     /// Open connections at most.
     pub max_connections: Option<u32>,
+    /// This hub's name among its peers (letters, digits, - _ .).
+    pub hub_name: Option<String>,
+    /// Seconds a queued task waits for a local agent before it is offered
+    /// to peers (fractions allowed).
+    pub relay_after: Option<f64>,
+    /// Seconds between federation passes (fractions allowed).
+    pub peer_interval: Option<f64>,
+    /// Seconds between fallback polls of a relayed task whose peer pushes
+    /// its result back (fractions allowed).
+    pub relay_poll: Option<f64>,
 }
 
 /// `[database] url = "postgres://m3shd@db.lan/m3shd"`
@@ -114,6 +124,13 @@ pub fn parse(text: &str) -> Result<HubFile, String> {
     }
     if file.max_connections == Some(0) {
         return Err("max_connections: must be at least 1".into());
+    }
+    if let Some(name) = &file.hub_name
+        && !crate::federation::valid_hub_name(name)
+    {
+        return Err(format!(
+            "hub_name: {name:?} must be 1-64 characters of letters, digits, - _ ."
+        ));
     }
     if let Some(esc) = &file.escalation {
         for (from, to) in &esc.chain {
@@ -175,6 +192,19 @@ pub struct Settings {
     pub event_retention: EventRetention,
     #[serde(serialize_with = "ser_chain")]
     pub escalation: Vec<(String, String)>,
+    /// None: the id kept in the data dir.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hub_name: Option<String>,
+    #[serde(serialize_with = "ser_secs")]
+    pub relay_after: Duration,
+    /// None: the worker heartbeat interval, at most 5 s.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_secs"
+    )]
+    pub peer_interval: Option<Duration>,
+    #[serde(serialize_with = "ser_secs")]
+    pub relay_poll: Duration,
 }
 
 fn ser_whole_secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -187,6 +217,13 @@ fn ser_display<S: serde::Serializer>(v: &impl std::fmt::Display, s: S) -> Result
 
 fn ser_secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_f64(d.as_secs_f64())
+}
+
+fn ser_opt_secs<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_f64(d.as_secs_f64()),
+        None => s.serialize_none(),
+    }
 }
 
 fn ser_chain<S: serde::Serializer>(c: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
@@ -218,6 +255,9 @@ pub fn resolve(args: &Args, file: Option<(&Path, &HubFile)>) -> Result<Settings,
     let lease_file = file_secs(f.lease_timeout, "lease_timeout", path)?;
     let deadline_file = file_secs(f.deadline_interval, "deadline_interval", path)?;
     let assign_wait_file = file_secs(f.assign_wait, "assign_wait", path)?;
+    let relay_after_file = file_secs(f.relay_after, "relay_after", path)?;
+    let peer_interval_file = file_secs(f.peer_interval, "peer_interval", path)?;
+    let relay_poll_file = file_secs(f.relay_poll, "relay_poll", path)?;
     let mut chain: BTreeMap<String, String> = f.escalation.unwrap_or_default().chain;
     let database = args
         .database
@@ -331,6 +371,16 @@ pub fn resolve(args: &Args, file: Option<(&Path, &HubFile)>) -> Result<Settings,
             })?,
             (None, None) => EventRetention::default(),
         },
+        hub_name: args.hub_name.clone().or(f.hub_name),
+        relay_after: args
+            .relay_after
+            .or(relay_after_file)
+            .unwrap_or(crate::federation::DEFAULT_RELAY_AFTER),
+        peer_interval: args.peer_interval.or(peer_interval_file),
+        relay_poll: args
+            .relay_poll
+            .or(relay_poll_file)
+            .unwrap_or(crate::federation::DEFAULT_RELAY_POLL),
     })
 }
 
@@ -556,6 +606,50 @@ chain = { rex = "archon", archon = "operator" }
         assert_eq!(chain["rex"], "boss");
         assert_eq!(chain["kid"], "rex");
         assert_eq!(chain["archon"], "operator");
+    }
+
+    #[test]
+    fn federation_settings_come_from_the_file_or_flags() {
+        let p = Path::new("/etc/hubd.toml");
+        let s = resolve(&args(&[]), None).unwrap();
+        assert_eq!(s.hub_name, None);
+        assert_eq!(s.relay_after, crate::federation::DEFAULT_RELAY_AFTER);
+        assert_eq!(s.peer_interval, None);
+        assert_eq!(s.relay_poll, crate::federation::DEFAULT_RELAY_POLL);
+        let f =
+            parse("hub_name = \"lab-1\"\nrelay_after = 2.5\npeer_interval = 1\nrelay_poll = 60\n")
+                .unwrap();
+        let s = resolve(&args(&[]), Some((p, &f))).unwrap();
+        assert_eq!(s.hub_name.as_deref(), Some("lab-1"));
+        assert_eq!(s.relay_after, Duration::from_millis(2500));
+        assert_eq!(s.peer_interval, Some(Duration::from_secs(1)));
+        assert_eq!(s.relay_poll, Duration::from_secs(60));
+        let back = parse(&s.to_toml()).unwrap();
+        assert_eq!(back.hub_name.as_deref(), Some("lab-1"));
+        assert_eq!(back.relay_after, Some(2.5));
+        assert_eq!(back.peer_interval, Some(1.0));
+        assert_eq!(back.relay_poll, Some(60.0));
+        let s = resolve(
+            &args(&[
+                "--hub-name",
+                "lab-2",
+                "--relay-after",
+                "0.5",
+                "--peer-interval",
+                "0.2",
+                "--relay-poll",
+                "5",
+            ]),
+            Some((p, &f)),
+        )
+        .unwrap();
+        assert_eq!(s.hub_name.as_deref(), Some("lab-2"));
+        assert_eq!(s.relay_after, Duration::from_millis(500));
+        assert_eq!(s.peer_interval, Some(Duration::from_millis(200)));
+        assert_eq!(s.relay_poll, Duration::from_secs(5));
+        assert!(parse("hub_name = \"lab 1\"\n").is_err());
+        let f = parse("relay_after = -1\n").unwrap();
+        assert!(resolve(&args(&[]), Some((p, &f))).is_err());
     }
 
     #[test]

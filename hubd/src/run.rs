@@ -169,11 +169,10 @@ pub async fn run(args: Args, text_runner: Option<crate::text::TextRunner>) -> Re
     config.audit_worker_protocol = settings.audit_worker_protocol;
     config.default_schedules = settings.default_schedules;
     config.demo = args.demo;
-    config.hub_name = args.hub_name.clone();
-    if let Some(d) = args.relay_after {
-        config.relay_after = d;
-    }
-    config.peer_interval = args.peer_interval;
+    config.hub_name = settings.hub_name;
+    config.relay_after = settings.relay_after;
+    config.peer_interval = settings.peer_interval;
+    config.relay_poll = settings.relay_poll;
     config.provenance_key = Some(provenance_key);
     config.text_runner = text_runner;
     if let Some(clock) = crate::test_clock::from_env()? {

@@ -149,11 +149,21 @@ pub async fn serve(
                 .heartbeat_interval
                 .min(crate::federation::MAX_PEER_INTERVAL),
         ),
+        config.relay_poll,
     )?);
     tracing::info!(hub = %federation.hub_name, "federation name");
     let peers = tokio::spawn(
         crate::federation::federation_loop(hub.clone(), federation.clone(), stop.clone())
             .in_current_span(),
+    );
+    let federation_events = tokio::spawn(
+        crate::federation::follow_events(
+            hub.clone(),
+            federation.clone(),
+            hub.store().subscribe(),
+            stop.clone(),
+        )
+        .in_current_span(),
     );
 
     let text = match &config.text_runner {
@@ -223,6 +233,9 @@ pub async fn serve(
     }
     if let Err(e) = peers.await {
         tracing::warn!(error = %e, "federation loop ended abnormally");
+    }
+    if let Err(e) = federation_events.await {
+        tracing::warn!(error = %e, "federation's event follower ended abnormally");
     }
     if let Err(e) = credentials.await {
         tracing::warn!(error = %e, "credential upkeep ended abnormally");

@@ -22,6 +22,7 @@ mod dispatch;
 mod evidence;
 mod evolution;
 mod federation;
+mod federation_return;
 mod grammar_inputs;
 mod hardening;
 mod load;

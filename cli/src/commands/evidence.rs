@@ -121,8 +121,16 @@ fn describe(l: &ProvenanceLink) -> Vec<String> {
 /// link and why).
 pub async fn verify(client: &Client, a: VerifyArgs) -> Result<ExitCode, CliError> {
     let report = client.provenance(&a.task).await?;
+    let peer = if a.peer {
+        Some(client.peer_provenance(&a.task).await?)
+    } else {
+        None
+    };
     if a.json {
-        output::json(&report)?;
+        match &peer {
+            Some(p) => output::json(&serde_json::json!({"chain": report, "peer": p}))?,
+            None => output::json(&report)?,
+        }
     } else {
         let rows: Vec<Vec<String>> = report.chain.iter().map(describe).collect();
         output::table(
@@ -150,8 +158,44 @@ pub async fn verify(client: &Client, a: VerifyArgs) -> Result<ExitCode, CliError
                 reason.as_deref().unwrap_or("no reason given")
             ),
         }
+        for l in &report.chain {
+            if let Some(f) = &l.federated {
+                outln!(
+                    "task {} came back from peer hub {} (its task {}, agent {}, signature {}, \
+                     output {})",
+                    l.task_id,
+                    f.hub,
+                    f.task_id,
+                    if f.agent_id.is_empty() {
+                        "-"
+                    } else {
+                        &f.agent_id
+                    },
+                    short(&f.signature),
+                    short(&f.output_hash)
+                );
+            }
+        }
+        if let Some(p) = &peer {
+            if p.verified {
+                outln!(
+                    "peer {} (hub {}) verified its chain for task {}",
+                    p.peer,
+                    p.link.hub,
+                    p.link.task_id
+                );
+            } else {
+                outln!(
+                    "peer {} (hub {}) NOT verified: {}",
+                    p.peer,
+                    p.link.hub,
+                    p.reason.as_deref().unwrap_or("no reason given")
+                );
+            }
+        }
     }
-    Ok(if report.verified {
+    let peer_ok = peer.as_ref().is_none_or(|p| p.verified);
+    Ok(if report.verified && peer_ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(FAILED)

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use m3shd_api::{CreateTemplate, DispatchTemplate, Template};
+use m3shd_api::{CreateTemplate, DispatchTemplate, Template, UpdateTemplate};
 use m3shd_client::Client;
 
 use crate::args_control::TemplateCmd;
@@ -56,6 +56,7 @@ pub async fn run(client: &Client, cmd: TemplateCmd) -> Result<ExitCode, CliError
             description,
             priority,
             model,
+            federated_input,
             json,
             protocol,
         } => {
@@ -68,6 +69,7 @@ pub async fn run(client: &Client, cmd: TemplateCmd) -> Result<ExitCode, CliError
                     priority,
                     model,
                     protocol: protocol.request(),
+                    federated_input,
                 })
                 .await?;
             if json {
@@ -83,6 +85,26 @@ pub async fn run(client: &Client, cmd: TemplateCmd) -> Result<ExitCode, CliError
                         .map(|v| format!(" {v}=…"))
                         .collect::<String>()
                 );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        TemplateCmd::Set {
+            name,
+            federated_input,
+            json,
+        } => {
+            let t = client
+                .update_template(
+                    &name,
+                    &UpdateTemplate {
+                        federated_input: Some(federated_input),
+                    },
+                )
+                .await?;
+            if json {
+                output::json(&t)?;
+            } else {
+                outln!("template {}: federated input {}", t.name, t.federated_input);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -163,6 +185,13 @@ fn print_template(t: &Template) {
     if !protocol.is_empty() {
         outln!("protocol:    {protocol}");
     }
+    outln!(
+        "federated:   {}",
+        match t.federated_input {
+            m3shd_api::FederatedInput::Accept => "accept (peers may send and take its tasks)",
+            m3shd_api::FederatedInput::Refuse => "refuse (its tasks stay on this hub)",
+        }
+    );
     outln!("variables:   {}", t.variables.join(", "));
     outln!("prompt:\n  {}", t.prompt_template.replace('\n', "\n  "));
 }

@@ -49,7 +49,7 @@ pub async fn end_to_end(
     })
 }
 
-async fn sequential(
+pub(super) async fn sequential(
     client: &Client,
     probes: &Probes,
     tasks: usize,

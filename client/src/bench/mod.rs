@@ -1,7 +1,8 @@
 //! Measurements a client can take of any hub over its API: dispatch
 //! throughput and concurrency through probe workers, end-to-end completion,
-//! memory insert and search, how fast events fan out to live subscribers
-//! and how fast a worker can stream output through it. The CLI's
+//! memory insert and search, how fast events fan out to live subscribers,
+//! how fast a worker can stream output through it, and a federation relay
+//! between two hubs. The CLI's
 //! `m3shd bench` and the hub's own benchmark report both run these, so the
 //! figures mean the same everywhere.
 
@@ -10,6 +11,7 @@ mod e2e;
 mod fanout;
 pub mod memory;
 mod probe;
+mod relay;
 mod stream;
 
 pub use dispatch::{ConcurrencyFigures, ThroughputFigures, concurrency, throughput};
@@ -17,6 +19,7 @@ pub use e2e::{EndToEndFigures, end_to_end};
 pub use fanout::{FANOUT_CHANNEL, FanoutFigures, fanout};
 pub use memory::{MemoryFigures, memory};
 pub use probe::Probes;
+pub use relay::{RelayFigures, RelayHub, relay};
 pub use stream::{StreamFigures, stream_output};
 
 /// A well-stirred u64 of `x` (the splitmix64 finaliser): the benches'

@@ -301,8 +301,26 @@ impl Hub {
         })
     }
 
+    /// The mesh's agents, without the entries federation peers' relayed
+    /// tasks are held by (`peers`: with them).
     pub fn agents(&self) -> Result<Vec<Agent>, DomainError> {
-        self.read(|r| Ok(r.agents().list()?.into_iter().map(|a| a.agent).collect()))
+        self.agents_listed(false)
+    }
+
+    pub fn agents_listed(&self, peers: bool) -> Result<Vec<Agent>, DomainError> {
+        self.read(|r| {
+            let entries = if peers {
+                Default::default()
+            } else {
+                super::federation::peer_entries(r)?
+            };
+            Ok(r.agents()
+                .list()?
+                .into_iter()
+                .map(|a| a.agent)
+                .filter(|a| !entries.contains(&a.id))
+                .collect())
+        })
     }
 }
 

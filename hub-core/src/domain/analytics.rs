@@ -115,11 +115,14 @@ impl Hub {
                 c.1 += i64::from(status == TaskStatus::Done);
                 c.2 += i64::from(status == TaskStatus::Failed);
             }
+            // Peers' entries are shown with the peers, not as agents.
+            let peers = super::federation::peer_entries(r)?;
             let memories: BTreeMap<String, i64> = r.memories().counts()?.into_iter().collect();
             let agents = r
                 .agents()
                 .list()?
                 .into_iter()
+                .filter(|rec| !peers.contains(&rec.agent.id))
                 .map(|rec| {
                     let a = rec.agent;
                     let (total, done, failed) = counts.get(&a.id).copied().unwrap_or_default();

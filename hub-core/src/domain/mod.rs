@@ -128,6 +128,12 @@ pub enum DomainError {
     /// A federated task past the most hops allowed.
     #[error("{0}")]
     HopLimit(String),
+    /// A federated offer naming a template that refuses federated input.
+    #[error("{0}")]
+    FederatedInputRefused(String),
+    /// A signed call between hubs whose signature does not verify.
+    #[error("{0}")]
+    BadSignature(String),
     /// A sentence that could not be read as an operation.
     #[error("{0}")]
     NotUnderstood(String),

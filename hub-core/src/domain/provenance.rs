@@ -65,6 +65,18 @@ impl ProvenanceKey {
         hex::encode(mac.finalize().into_bytes())
     }
 
+    /// A secret for one `purpose`, derived from this key (HMAC-SHA256 of
+    /// the purpose, hex): unpredictable without the key, the same on every
+    /// replica sharing it, and never stored.
+    pub fn derive(&self, purpose: &str) -> String {
+        let mut block = Key::<HmacSha256>::default();
+        block[..KEY_BYTES].copy_from_slice(&self.0);
+        let mut mac = <HmacSha256 as KeyInit>::new(&block);
+        mac.update(b"m3shd derived secret|");
+        mac.update(purpose.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
     fn mac(&self, f: &Fields<'_>) -> HmacSha256 {
         // HMAC zero-pads a key shorter than the hash's block, so this is
         // HMAC under the 32-byte key, through the constructor that takes a
@@ -163,6 +175,11 @@ pub(crate) fn sign_result(cx: &mut Ctx<'_, '_>, task: &Task) -> Result<(), Domai
                 .unwrap_or_else(|| GENESIS.to_string()),
         );
     }
+    // A result a peer returned chains from the peer's signature as from
+    // one more parent.
+    if let Some(f) = cx.tx.provenance().federated_link(&task.id)? {
+        sigs.push(f.link.signature);
+    }
     let prev = prev_hash(sigs);
     let out = output_hash(task.output.as_deref().unwrap_or(""));
     let agent = task.assigned_to.clone().unwrap_or_default();
@@ -203,6 +220,8 @@ struct Node {
     task: Task,
     link: Option<LinkRow>,
     parents: Vec<String>,
+    /// The link a peer signed for the result it returned.
+    federated: Option<m3shd_api::FederatedLink>,
 }
 
 /// The task and its ancestors, parents before children, the task last.
@@ -222,12 +241,14 @@ fn collect(q: &dyn Queries, id: &str) -> Result<Vec<Node>, DomainError> {
         let parents = parents_of(q, &task)?;
         todo.extend(parents.iter().cloned());
         let link = q.provenance().link(&t)?;
+        let federated = q.provenance().federated_link(&t)?.map(|f| f.link);
         nodes.insert(
             t,
             Node {
                 task,
                 link,
                 parents,
+                federated,
             },
         );
     }
@@ -272,15 +293,30 @@ fn check(key: &ProvenanceKey, node: &Node, links: &HashMap<String, String>) -> R
             t.id
         ));
     }
-    let mut sigs = Vec::with_capacity(node.parents.len());
+    let mut sigs = Vec::with_capacity(node.parents.len() + 1);
     for p in &node.parents {
         match links.get(p) {
             Some(s) => sigs.push(s.clone()),
             None => return Err(format!("parent task {p} has no provenance link")),
         }
     }
+    if let Some(f) = &node.federated {
+        if f.output_hash != l.output_hash {
+            return Err(format!(
+                "the output of task {} is not the output peer hub {} signed for its task {}",
+                t.id, f.hub, f.task_id
+            ));
+        }
+        sigs.push(f.signature.clone());
+    }
     if prev_hash(sigs) != l.prev_hash {
-        return Err(if node.parents.is_empty() {
+        return Err(if node.federated.is_some() {
+            format!(
+                "prev_hash of task {} does not follow from the signatures of its parents and \
+                 of the peer's link it was relayed back with",
+                t.id
+            )
+        } else if node.parents.is_empty() {
             format!(
                 "task {} has no parents but its prev_hash is not genesis",
                 t.id
@@ -351,6 +387,7 @@ pub fn verify(
             parents: n.parents.clone(),
             valid: problem.is_none(),
             problem,
+            federated: n.federated.clone(),
         });
     }
     let (first_bad, reason) = match first_bad {

@@ -3,13 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use m3shd_api::{CreateTask, CreateTemplate, DispatchTemplate, Task, Template, ids, limits};
+use m3shd_api::{
+    CreateTask, CreateTemplate, DispatchTemplate, Task, Template, UpdateTemplate, ids, limits,
+};
 
 use super::task_ids::new_task_id;
 use super::task_insert::NewTask;
 use super::tasks::{check_create, insert_new};
 use super::{DomainError, Hub, validate};
-use crate::store::{StoreError, TemplateRow};
+use crate::store::{StoreError, TaskFederationRow, TemplateRow};
 
 fn is_var_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-'
@@ -71,6 +73,7 @@ fn to_wire(r: TemplateRow) -> Template {
         priority: r.priority,
         model: r.model,
         protocol: r.protocol,
+        federated_input: r.federated_input,
         created_by: r.created_by,
         created_at: r.created_at,
     }
@@ -146,6 +149,7 @@ impl Hub {
                 priority,
                 model: req.model,
                 protocol: req.protocol,
+                federated_input: req.federated_input,
                 created_by: by,
                 created_at: cx.tx.now(),
             };
@@ -157,6 +161,29 @@ impl Hub {
                     )));
                 }
                 other => other?,
+            }
+            Ok(to_wire(row))
+        })
+        .await
+    }
+
+    /// Change what may change after a template is made.
+    pub async fn update_template(
+        &self,
+        key: &str,
+        req: UpdateTemplate,
+    ) -> Result<Template, DomainError> {
+        check_key(key)?;
+        let key = key.to_string();
+        self.write(move |cx| {
+            let mut row = cx
+                .tx
+                .templates()
+                .get(&key)?
+                .ok_or_else(|| not_found(&key))?;
+            if let Some(f) = req.federated_input {
+                cx.tx.templates().set_federated_input(&row.id, f)?;
+                row.federated_input = f;
             }
             Ok(to_wire(row))
         })
@@ -201,6 +228,7 @@ impl Hub {
         let mut title = format!("{}: {}", tpl.name, validate::default_title(&create.prompt));
         title = title.chars().take(120).collect();
         check_create(&create)?;
+        let name = tpl.name.clone();
         self.write(move |cx| {
             let task = insert_new(
                 cx,
@@ -212,6 +240,14 @@ impl Hub {
                 },
                 None,
             )?;
+            // Kept for federation: an offer names it, and a template that
+            // refuses federated input keeps its tasks here.
+            cx.tx
+                .federation()
+                .save_task_federation(&TaskFederationRow {
+                    template: Some(name),
+                    ..TaskFederationRow::local(&task.id)
+                })?;
             Ok(task)
         })
         .await

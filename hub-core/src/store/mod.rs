@@ -49,9 +49,9 @@ pub use repos::approvals::status_str as approval_status_str;
 pub use repos::escalations::status_str as escalation_status_str;
 pub use repos::{
     AgentRecord, AmendmentRow, ApiKeyRow, AuditFilter, AuditRow, CandidateRow, EvolutionRequestRow,
-    FailedRow, FinishedTally, LeaseView, LinkRow, LoginFailure, PeerRow, PipelineRow, QueueScan,
-    QueuedRow, ReputationRow, ScheduleRow, SessionRow, SpendRow, TaskBody, TaskFact,
-    TaskFederationRow, TaskRecord, TaskState, TemplateRow, UserRow, WebhookRow,
+    FailedRow, FederatedLinkRow, FinishedTally, LeaseView, LinkRow, LoginFailure, PeerRow,
+    PipelineRow, QueueScan, QueuedRow, ReputationRow, ScheduleRow, SessionRow, SpendRow, TaskBody,
+    TaskFact, TaskFederationRow, TaskRecord, TaskState, TemplateRow, UserRow, WebhookRow,
 };
 pub use sqlite::{LOCK_FILE, Rotation, check_data_dir_free, rotate_key};
 pub use tx::{Tx, WriteTx};

@@ -3,6 +3,7 @@
 //! the operator's store; the reports are kept in `DATA_DIR/benchmarks` for
 //! trend analysis. One run at a time.
 
+mod relay;
 mod reports;
 mod runner;
 mod scratch;

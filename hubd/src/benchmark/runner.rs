@@ -82,6 +82,10 @@ async fn on_scratch(r: &Run, steps: mpsc::UnboundedSender<(String, String)>) -> 
     let hub = ScratchHub::start(&scratch, r.serve)
         .await
         .map_err(|e| e.to_string())?;
+    let relay = super::relay::RelayPair {
+        serve: r.serve,
+        dir: scratch.path().join("relay"),
+    };
     let outcome = match hub.client() {
         Ok(client) => {
             let current = r.current.clone();
@@ -95,7 +99,7 @@ async fn on_scratch(r: &Run, steps: mpsc::UnboundedSender<(String, String)>) -> 
                         report.tests.push(t);
                     }
                 };
-                suite::run(&client, sizes, &progress, &finished).await;
+                suite::run(&client, &relay, sizes, &progress, &finished).await;
             }));
             match (&mut tests.0).await {
                 Ok(()) => Ok(()),

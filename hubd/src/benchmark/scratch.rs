@@ -107,13 +107,24 @@ pub struct ScratchHub {
 
 impl ScratchHub {
     pub async fn start(dir: &ScratchDir, serve: ServeHub) -> Result<ScratchHub, HubError> {
+        ScratchHub::start_in(&dir.path().join("hub"), serve, |_| {}).await
+    }
+
+    /// A scratch hub over `data_dir` (inside a [`ScratchDir`]), its config
+    /// tuned by `tune`.
+    pub async fn start_in(
+        data_dir: &Path,
+        serve: ServeHub,
+        tune: impl FnOnce(&mut HubConfig),
+    ) -> Result<ScratchHub, HubError> {
         let token = format!(
             "m3shd_master_bench_{}",
             hex::encode(rand::rng().random::<[u8; 32]>())
         );
-        let mut config = HubConfig::new(dir.path().join("hub"), token.clone());
+        let mut config = HubConfig::new(data_dir, token.clone());
         config.default_schedules = false;
         config.provenance_key = Some(m3shd_hub_core::domain::ProvenanceKey::random());
+        tune(&mut config);
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let (stop, stopped) = oneshot::channel::<()>();

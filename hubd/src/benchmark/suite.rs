@@ -27,6 +27,7 @@ pub struct Sizes {
     pub subscribers: usize,
     pub events: usize,
     pub e2e_tasks: usize,
+    pub relay_tasks: usize,
 }
 
 impl Sizes {
@@ -45,6 +46,7 @@ impl Sizes {
         subscribers: 200,
         events: 10,
         e2e_tasks: 50,
+        relay_tasks: 20,
     };
 
     /// A few seconds: every test runs, the figures mean little.
@@ -62,6 +64,7 @@ impl Sizes {
         subscribers: 10,
         events: 3,
         e2e_tasks: 5,
+        relay_tasks: 3,
     };
 }
 
@@ -69,8 +72,10 @@ impl Sizes {
 pub type Progress = dyn Fn(&str, &str) + Send + Sync;
 
 /// Run the six tests one after another; `finished` gets each as it ends.
+/// The relay runs on a pair of hubs of its own (`relay`).
 pub async fn run(
     client: &Client,
+    relay: &super::relay::RelayPair,
     sizes: Sizes,
     progress: &Progress,
     finished: &(dyn Fn(BenchmarkTest) + Send + Sync),
@@ -103,8 +108,9 @@ pub async fn run(
     let p = steps(progress, fanout);
     let f = bench::fanout(client, s.subscribers, s.events, &p);
     finished(measure(fanout, progress, f).await);
-    progress(federation, "skipped");
-    finished(skipped(federation, "no federation peers are configured"));
+    let p = steps(progress, federation);
+    let f = super::relay::relay(relay, s.relay_tasks, &p);
+    finished(measure(federation, progress, f).await);
     let p = steps(progress, e2e);
     let f = bench::end_to_end(client, s.e2e_tasks, &p);
     finished(measure(e2e, progress, f).await);
@@ -143,15 +149,6 @@ async fn measure<T: Serialize>(
         status,
         figures: round(figures),
         seconds: round3(seconds),
-    }
-}
-
-fn skipped(name: &str, why: &str) -> BenchmarkTest {
-    BenchmarkTest {
-        name: name.into(),
-        status: BenchmarkTestStatus::Skipped,
-        figures: one("skipped", json!(why)),
-        seconds: 0.0,
     }
 }
 

@@ -1,10 +1,11 @@
 //! What this hub knows about its peers between heartbeats: kept in memory
 //! (a restart forgets it and the next heartbeat relearns it), shown by
-//! `GET /api/admin/peers`.
+//! `GET /api/admin/peers` beside each peer's record, which the store keeps
+//! (relays, outcomes, the hub name it reports, the last latency noted).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use m3shd_api::{Peer, PeerStatus, Timestamp};
 use m3shd_hub_core::domain::federation::peer_agent_id;
@@ -18,12 +19,11 @@ pub(super) struct PeerLive {
     pub status: PeerStatus,
     pub hub: Option<String>,
     pub capacity: BTreeMap<String, i64>,
-    pub relayed: u64,
-    pub succeeded: u64,
-    pub failed: u64,
     pub latency: Option<Duration>,
     pub last_seen: Option<Timestamp>,
     pub error: Option<String>,
+    /// When the hub name and latency were last written to the store.
+    pub noted: Option<Instant>,
 }
 
 impl Default for PeerLive {
@@ -32,22 +32,24 @@ impl Default for PeerLive {
             status: PeerStatus::Unknown,
             hub: None,
             capacity: BTreeMap::new(),
-            relayed: 0,
-            succeeded: 0,
-            failed: 0,
             latency: None,
             last_seen: None,
             error: None,
+            noted: None,
         }
     }
 }
 
-impl PeerLive {
-    pub fn success_rate(&self) -> Option<f64> {
-        let ended = self.succeeded + self.failed;
-        (ended > 0).then(|| self.succeeded as f64 / ended as f64)
-    }
+/// `succeeded / (succeeded + failed)` of a peer's record, when anything ended.
+pub fn success_rate(p: &PeerRow) -> Option<f64> {
+    let ended = p.succeeded + p.failed;
+    #[allow(clippy::cast_precision_loss)] // counts far below 2^52
+    (ended > 0).then(|| p.succeeded as f64 / ended as f64)
 }
+
+/// How often a heartbeat's hub name and latency are written to the store
+/// when nothing else changed.
+pub(super) const NOTE_EVERY: Duration = Duration::from_secs(60);
 
 /// Federation settings and the peers' live state.
 pub struct Federation {
@@ -56,6 +58,11 @@ pub struct Federation {
     pub relay_after: Duration,
     /// Between two passes (heartbeats, relays, results).
     pub interval: Duration,
+    /// Between two polls of a relayed task whose peer said it will push
+    /// the result (`--relay-poll`); other relays are polled every pass.
+    pub poll_every: Duration,
+    /// When each pushing relay was last polled (by task).
+    pub(super) polled: Mutex<HashMap<String, Instant>>,
     pub(super) http: reqwest::Client,
     pub(super) live: Mutex<HashMap<String, PeerLive>>,
     /// (task, peer) offers that failed: that peer is skipped for that task.
@@ -71,6 +78,7 @@ impl Federation {
         hub_name: String,
         relay_after: Duration,
         interval: Duration,
+        poll_every: Duration,
     ) -> Result<Federation, HubError> {
         // Each call is bounded so a hung peer cannot stall a pass for long.
         let timeout = interval.clamp(Duration::from_secs(2), Duration::from_secs(10));
@@ -78,6 +86,8 @@ impl Federation {
             hub_name,
             relay_after,
             interval,
+            poll_every,
+            polled: Mutex::new(HashMap::new()),
             http: peer_client(timeout)?,
             live: Mutex::new(HashMap::new()),
             skipped: Mutex::new(HashSet::new()),
@@ -95,19 +105,23 @@ impl Federation {
             rows.into_iter()
                 .map(|p| {
                     let l = live.get(&p.name).cloned().unwrap_or_default();
+                    let noted = p
+                        .latency_us
+                        .map(|us| Duration::from_micros(u64::try_from(us).unwrap_or(0)));
                     Peer {
                         agent_id: peer_agent_id(&p.name),
+                        success_rate: success_rate(&p),
+                        relayed: u64::try_from(p.relayed).unwrap_or(0),
+                        succeeded: u64::try_from(p.succeeded).unwrap_or(0),
+                        failed: u64::try_from(p.failed).unwrap_or(0),
                         name: p.name,
                         url: p.url,
                         status: l.status,
-                        hub: l.hub.clone(),
+                        hub: l.hub.clone().or(p.hub),
                         capacity: l.capacity.clone(),
-                        relayed: l.relayed,
-                        succeeded: l.succeeded,
-                        failed: l.failed,
-                        success_rate: l.success_rate(),
                         latency_ms: l
                             .latency
+                            .or(noted)
                             .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
                         last_seen: l.last_seen,
                         error: l.error.clone(),

@@ -4,20 +4,28 @@
 //! back. The rules are in `m3shd_hub_core::domain::federation`.
 
 mod client;
+mod follow;
 mod live;
 mod pass;
+mod verify;
 
 use std::path::Path;
 use std::time::Duration;
 
+pub use follow::follow_events;
 pub use live::Federation;
 pub use pass::federation_loop;
+pub use verify::ask_peer;
 
 use crate::error::HubError;
 
 /// How long a queued task waits for a local agent before it is offered to
 /// peers (`--relay-after`).
 pub const DEFAULT_RELAY_AFTER: Duration = Duration::from_secs(10);
+
+/// How often a relayed task whose peer pushes its result back is polled
+/// anyway (`--relay-poll`): the fallback for a push that does not arrive.
+pub const DEFAULT_RELAY_POLL: Duration = Duration::from_secs(30);
 
 /// The longest gap between two heartbeats to a peer.
 pub const MAX_PEER_INTERVAL: Duration = Duration::from_secs(5);

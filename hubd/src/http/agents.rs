@@ -6,8 +6,8 @@ use std::time::Duration;
 use axum::Json;
 use axum::extract::State;
 use m3shd_api::{
-    Agent, AgentList, ClaimRequest, ClaimResponse, ErrorCode, Heartbeat, HeartbeatAck, Maintenance,
-    Permission, RegisterAgent, Registered, SetMaintenance, limits,
+    Agent, AgentList, AgentListQuery, ClaimRequest, ClaimResponse, ErrorCode, Heartbeat,
+    HeartbeatAck, Maintenance, Permission, RegisterAgent, Registered, SetMaintenance, limits,
 };
 use tokio::time::Instant;
 
@@ -15,7 +15,7 @@ use m3shd_hub_core::domain::ClaimExpect;
 
 use super::auth::Caller;
 use super::error::ApiError;
-use super::extract::{AgentPath, ApiJson, JsonOrEmpty, NewAgentPath};
+use super::extract::{AgentPath, ApiJson, ApiQuery, JsonOrEmpty, NewAgentPath};
 use super::standing;
 use super::state::AppState;
 
@@ -111,8 +111,11 @@ pub async fn put_maintenance(
     Ok(Json(s.hub.set_maintenance(&id, req).await?))
 }
 
-pub async fn list(State(s): State<AppState>) -> Result<Json<AgentList>, ApiError> {
+pub async fn list(
+    State(s): State<AppState>,
+    ApiQuery(q): ApiQuery<AgentListQuery>,
+) -> Result<Json<AgentList>, ApiError> {
     Ok(Json(AgentList {
-        agents: s.hub.agents()?,
+        agents: s.hub.agents_listed(q.peers)?,
     }))
 }

@@ -62,6 +62,12 @@ impl<T: JsonSchema> DocArg for ApiJson<T> {
     }
 }
 
+impl<T: JsonSchema> DocArg for super::extract::SignedJson<T> {
+    fn describe(op: &mut OpSchemas, g: &mut SchemaGenerator) {
+        op.request = Some(g.subschema_for::<T>());
+    }
+}
+
 impl<T: JsonSchema> DocArg for JsonOrEmpty<T> {
     fn describe(op: &mut OpSchemas, g: &mut SchemaGenerator) {
         op.request = Some(g.subschema_for::<T>());

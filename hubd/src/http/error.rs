@@ -85,6 +85,8 @@ impl From<DomainError> for ApiError {
             DomainError::NotUnderstood(_) => ErrorCode::NotUnderstood,
             DomainError::FederationLoop(_) => ErrorCode::FederationLoop,
             DomainError::HopLimit(_) => ErrorCode::HopLimit,
+            DomainError::FederatedInputRefused(_) => ErrorCode::FederatedInputRefused,
+            DomainError::BadSignature(_) => ErrorCode::BadSignature,
             DomainError::Forbidden(_) => ErrorCode::Forbidden,
             DomainError::Unauthorized(_) => ErrorCode::Unauthorized,
             DomainError::RateLimited {

@@ -120,6 +120,37 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonOrEmpty<T> {
     }
 }
 
+/// A JSON body signed by a peer hub: the value, the bytes it was read from
+/// (what the signature covers) and the `X-M3SHD-Signature` header.
+pub struct SignedJson<T> {
+    pub value: T,
+    pub body: Bytes,
+    pub signature: Option<String>,
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for SignedJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        if !is_json(&req) {
+            return Err(ApiError::bad_request(
+                "expected a JSON body with Content-Type: application/json",
+            ));
+        }
+        let signature = req
+            .headers()
+            .get(m3shd_api::RELAY_SIGNATURE_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let body = body(req, state).await?;
+        Ok(SignedJson {
+            value: parse(&body)?,
+            body,
+            signature,
+        })
+    }
+}
+
 /// A query string.
 pub struct ApiQuery<T>(pub T);
 

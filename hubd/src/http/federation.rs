@@ -8,13 +8,13 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use m3shd_api::{
-    AddPeer, FederationCapacity, Peer, PeerList, RelayAccepted, RelayTask, RelayedTask,
-    TaskFederation,
+    AddPeer, FederationCapacity, Peer, PeerList, PeerProvenance, ProvenanceReport, RelayAccepted,
+    RelayCancel, RelayResult, RelayResultAck, RelayTask, RelayedTask, TaskFederation,
 };
 
 use super::auth::Caller;
 use super::error::ApiError;
-use super::extract::{ApiJson, ApiPath, TaskPath};
+use super::extract::{ApiJson, ApiPath, SignedJson, TaskPath};
 use super::state::AppState;
 
 pub async fn list_peers(State(s): State<AppState>) -> Result<Json<PeerList>, ApiError> {
@@ -92,4 +92,70 @@ pub async fn task_federation(
     TaskPath(id): TaskPath,
 ) -> Result<Json<TaskFederation>, ApiError> {
     Ok(Json(s.hub.task_federation(&id)?))
+}
+
+/// A peer pushes back the result of a task this hub relayed to it, signed
+/// under the relay's secret: applied once, a replay changes nothing, a late
+/// one is 409 `stale_lease`, a bad signature 403 `bad_signature`.
+pub async fn pushed_result(
+    State(s): State<AppState>,
+    caller: Caller,
+    TaskPath(id): TaskPath,
+    signed: SignedJson<RelayResult>,
+) -> Result<Json<RelayResultAck>, ApiError> {
+    let fence = signed.value.fence;
+    let ack = s
+        .hub
+        .pushed_result(&id, signed.signature.as_deref(), &signed.body, signed.value)
+        .await;
+    match &ack {
+        Ok(a) => {
+            tracing::info!(task = %id, fence, applied = a.applied, status = %a.status, by = caller.label(), "federation: result pushed by a peer");
+        }
+        Err(e) => {
+            tracing::info!(task = %id, fence, by = caller.label(), error = %e, "federation: pushed result refused");
+        }
+    }
+    Ok(Json(ack?))
+}
+
+/// The hub that offered a task cancelled it (signed under the relay's
+/// secret): it is cancelled here too.
+pub async fn cancel_relayed(
+    State(s): State<AppState>,
+    caller: Caller,
+    TaskPath(id): TaskPath,
+    signed: SignedJson<RelayCancel>,
+) -> Result<Json<RelayedTask>, ApiError> {
+    let out = s
+        .hub
+        .cancel_relayed(
+            &s.federation.hub_name,
+            &id,
+            signed.signature.as_deref(),
+            &signed.body,
+            signed.value,
+        )
+        .await?;
+    tracing::info!(task = %id, status = %out.status, by = caller.label(), "federation: relayed task cancelled by the hub that offered it");
+    Ok(Json(out))
+}
+
+/// A task a peer offered: its provenance chain, verified under this hub's
+/// key (for the peer to show its operator).
+pub async fn relayed_provenance(
+    State(s): State<AppState>,
+    TaskPath(id): TaskPath,
+) -> Result<Json<ProvenanceReport>, ApiError> {
+    Ok(Json(s.hub.relayed_provenance(&id)?))
+}
+
+/// Ask the peer that produced a relayed result to verify its own chain.
+pub async fn peer_provenance(
+    State(s): State<AppState>,
+    TaskPath(id): TaskPath,
+) -> Result<Json<PeerProvenance>, ApiError> {
+    Ok(Json(
+        crate::federation::ask_peer(&s.hub, &s.federation, &id).await?,
+    ))
 }

@@ -192,8 +192,16 @@ pub fn operations(state: AppState) -> Routes {
         .get(
             "/api/tasks/{id}/provenance",
             P::TasksRead,
-            "A finished task's signed result chain, verified",
+            "A finished task's signed result chain, verified; a result relayed back from a peer \
+             shows the peer's signed link it chains from (`federated`)",
             provenance::get,
+        )
+        .get(
+            "/api/tasks/{id}/provenance/peer",
+            P::TasksRead,
+            "Ask the peer hub that produced a relayed result to verify its own chain; the verdict \
+             says whether its chain verifies and ends in the link this hub chained from",
+            federation::peer_provenance,
         )
         .get(
             "/api/tasks/{id}/federation",
@@ -353,6 +361,13 @@ pub fn operations(state: AppState) -> Routes {
             P::TasksRead,
             "Get a template",
             templates::get,
+        )
+        .put(
+            "/api/templates/{id}",
+            P::TasksWrite,
+            "Change a template: whether it takes federated input (`federated_input`: accept or \
+             refuse; a refusing template's tasks are neither taken from peers nor relayed to them)",
+            templates::update,
         )
         .delete(
             "/api/templates/{id}",
@@ -849,14 +864,42 @@ pub fn operations(state: AppState) -> Routes {
             "/api/federation/tasks",
             P::FederationRelay,
             "Offer this hub a task (hop count and visited hubs travel with it); it runs as a \
-             local task of trust `federated`; 409 federation_loop or hop_limit when refused",
+             local task of trust `federated`; 409 federation_loop, hop_limit or \
+             federated_input_refused (its template refuses federated input here) when refused",
             federation::accept,
         )
         .get(
             "/api/federation/tasks/{id}",
             P::FederationRelay,
-            "How a task a peer offered stands: status, output, error, usage",
+            "How a task a peer offered stands: status, output, error, usage, and this hub's \
+             signed provenance link once it is done",
             federation::relayed,
+        )
+        .post(
+            "/api/federation/tasks/{id}/cancel",
+            P::FederationRelay,
+            "The hub that offered a task cancelled it: cancel it here too (X-M3SHD-Signature: \
+             the HMAC-SHA256 of the body under the relay's secret; 403 bad_signature otherwise)",
+            federation::cancel_relayed,
+        )
+        .get(
+            "/api/federation/tasks/{id}/provenance",
+            P::FederationRelay,
+            "A task a peer offered: its provenance chain, verified under this hub's key",
+            federation::relayed_provenance,
+        )
+        .post(
+            "/api/federation/results/{id}",
+            P::FederationRelay,
+            "A peer pushes back the result of a task this hub relayed to it (X-M3SHD-Signature: \
+             the HMAC-SHA256 of the body under the relay's secret; 403 bad_signature otherwise): \
+             applied once, a replay changes nothing (applied: false), a late one is 409 \
+             stale_lease",
+            federation::pushed_result,
+        )
+        .body_limit(
+            "/api/federation/results/{id}",
+            m3shd_api::limits::MAX_RELAY_RESULT_BYTES,
         )
         // Users
         .get("/api/admin/users", P::AdminUsers, "List users", users::list)

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use m3shd_api::{CreateTemplate, DispatchTemplate, Task, Template, TemplateList};
+use m3shd_api::{CreateTemplate, DispatchTemplate, Task, Template, TemplateList, UpdateTemplate};
 
 use super::auth::Caller;
 use super::error::ApiError;
@@ -30,6 +30,16 @@ pub async fn get(
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Template>, ApiError> {
     Ok(Json(s.hub.template(&id)?))
+}
+
+/// Change what may change after a template is made (whether it takes
+/// federated input).
+pub async fn update(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(req): ApiJson<UpdateTemplate>,
+) -> Result<Json<Template>, ApiError> {
+    Ok(Json(s.hub.update_template(&id, req).await?))
 }
 
 pub async fn delete(

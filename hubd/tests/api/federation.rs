@@ -13,7 +13,7 @@ use crate::harness::TestHub;
 
 /// A hub named `name` that relays after 200 ms and calls its peers every
 /// 100 ms (1 s leases).
-async fn hub(name: &str) -> TestHub {
+pub(crate) async fn hub(name: &str) -> TestHub {
     let name = name.to_string();
     TestHub::start_with(move |mut c| {
         c = c.with_lease_timeout(Duration::from_secs(1));
@@ -26,7 +26,7 @@ async fn hub(name: &str) -> TestHub {
 }
 
 /// A `federation` token minted on `hub` (for a peer to present).
-async fn federation_token(hub: &TestHub, agent: &str) -> String {
+pub(crate) async fn federation_token(hub: &TestHub, agent: &str) -> String {
     let r = hub
         .post(
             "/api/admin/tokens",
@@ -38,13 +38,13 @@ async fn federation_token(hub: &TestHub, agent: &str) -> String {
 }
 
 /// `from` relays to `to` under `name`, with a token `to` minted.
-async fn peer(from: &TestHub, name: &str, to: &TestHub) -> String {
+pub(crate) async fn peer(from: &TestHub, name: &str, to: &TestHub) -> String {
     let token = federation_token(to, &format!("fed-{name}")).await;
     add_peer(from, name, &to.base, &token).await;
     token
 }
 
-async fn add_peer(from: &TestHub, name: &str, url: &str, token: &str) {
+pub(crate) async fn add_peer(from: &TestHub, name: &str, url: &str, token: &str) {
     let r = from
         .post(
             "/api/admin/peers",
@@ -55,7 +55,7 @@ async fn add_peer(from: &TestHub, name: &str, url: &str, token: &str) {
     assert!(r.body.get("token").is_none(), "never shown back");
 }
 
-async fn wait_for<T>(what: &str, mut f: impl AsyncFnMut() -> Option<T>) -> T {
+pub(crate) async fn wait_for<T>(what: &str, mut f: impl AsyncFnMut() -> Option<T>) -> T {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         if let Some(v) = f().await {
@@ -66,7 +66,7 @@ async fn wait_for<T>(what: &str, mut f: impl AsyncFnMut() -> Option<T>) -> T {
     }
 }
 
-async fn peer_entry(hub: &TestHub, name: &str) -> Value {
+pub(crate) async fn peer_entry(hub: &TestHub, name: &str) -> Value {
     let r = hub.get("/api/admin/peers").await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     r.body["peers"]
@@ -79,11 +79,17 @@ async fn peer_entry(hub: &TestHub, name: &str) -> Value {
 }
 
 /// Claim on `hub` as `agent` until a task comes.
-async fn claim_one(hub: &TestHub, agent: &str) -> Claimed {
+pub(crate) async fn claim_one(hub: &TestHub, agent: &str) -> Claimed {
     wait_for("a claim", async || hub.claim(agent, 200).await.pop()).await
 }
 
-async fn complete(hub: &TestHub, agent: &str, c: &Claimed, output: &str, cost: f64) -> StatusCode {
+pub(crate) async fn complete(
+    hub: &TestHub,
+    agent: &str,
+    c: &Claimed,
+    output: &str,
+    cost: f64,
+) -> StatusCode {
     hub.lease_call(
         agent,
         &c.task.id,
@@ -95,13 +101,13 @@ async fn complete(hub: &TestHub, agent: &str, c: &Claimed, output: &str, cost: f
     .status
 }
 
-async fn federation_of(hub: &TestHub, task: &str) -> Value {
+pub(crate) async fn federation_of(hub: &TestHub, task: &str) -> Value {
     let r = hub.get(&format!("/api/tasks/{task}/federation")).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     r.body
 }
 
-async fn done(hub: &TestHub, id: &str) -> m3shd_api::Task {
+pub(crate) async fn done(hub: &TestHub, id: &str) -> m3shd_api::Task {
     wait_for("the task to finish", async || {
         let t = hub.task(id).await;
         t.status.is_final().then_some(t)

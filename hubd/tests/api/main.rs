@@ -19,6 +19,8 @@ mod events;
 mod evidence;
 mod evolution;
 mod federation;
+mod federation_push;
+mod federation_trust;
 mod flow;
 mod graph;
 mod leases;

@@ -78,8 +78,11 @@ fn split_word(s: &str) -> (&str, &str) {
 /// Parse a prompt into a job. Errors are argument errors (bad numbers).
 pub fn parse(prompt: &str) -> Result<Job, ExecError> {
     // The hub may put the agent's guidelines, memories and the world
-    // model in front of the prompt; the job is what was submitted.
-    let prompt = m3shd_api::strip_injected_blocks(prompt);
+    // model in front of the prompt; the job is what was submitted. A task
+    // from a peer hub comes wrapped as federated input: that marks it for
+    // agents that read instructions; a builtin job follows none, so it runs
+    // the same wherever the task was created.
+    let prompt = m3shd_api::strip_federated(m3shd_api::strip_injected_blocks(prompt));
     let (word, rest) = split_word(prompt);
     let job = match word.to_ascii_lowercase().as_str() {
         "echo" => Job::Echo(rest.to_string()),
@@ -263,6 +266,8 @@ mod tests {
         );
         assert_eq!(parse("  ECHO\nx").unwrap(), Job::Echo("x".into()));
         assert_eq!(parse("echo").unwrap(), Job::Echo(String::new()));
+        let from_a_peer = m3shd_api::delimit_federated("hub-a", "echo hi");
+        assert_eq!(parse(&from_a_peer).unwrap(), Job::Echo("hi".into()));
         assert_eq!(parse("sleep 250").unwrap(), Job::Sleep(250));
         assert!(parse("sleep soon").is_err());
         assert!(parse("sleep 99999999999").is_err());

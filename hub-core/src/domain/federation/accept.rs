@@ -5,21 +5,23 @@
 use std::collections::BTreeMap;
 
 use m3shd_api::{
-    CircuitState, CreateTask, MAX_HOPS, RelayAccepted, RelayTask, RelayedTask, TaskFederation,
-    Trust, ids,
+    CircuitState, CreateTask, FederatedLink, MAX_HOPS, ProvenanceReport, RelayAccepted, RelayTask,
+    RelayedTask, TaskFederation, TaskStatus, Trust, ids,
 };
 use sha2::{Digest, Sha256};
 
+use super::relay::template_refuses;
+use super::sign;
 use crate::domain::task_ids::not_found;
 use crate::domain::task_insert::NewTask;
 use crate::domain::tasks::{check_create, insert_new};
 use crate::domain::{DomainError, Hub};
-use crate::store::TaskFederationRow;
+use crate::store::{Queries, StoreError, TaskFederationRow};
 
 /// How many hubs a visited list may name (origin plus [`MAX_HOPS`]).
 const MAX_VISITED: usize = MAX_HOPS as usize + 1;
 
-fn hub_name_ok(name: &str) -> bool {
+pub(super) fn hub_name_ok(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 64
         && name
@@ -53,12 +55,74 @@ pub(super) fn check_offer(me: &str, req: &RelayTask) -> Result<(), DomainError> 
                 .into(),
         ));
     }
-    if !ids::is_valid_id(&req.origin_task_id) {
+    if !ids::is_valid_id(&req.origin_task_id)
+        || req
+            .from_task_id
+            .as_deref()
+            .is_some_and(|t| !ids::is_valid_id(t))
+    {
         return Err(DomainError::Validation(
-            "origin_task_id is not a task id".into(),
+            "origin_task_id and from_task_id must be task ids".into(),
+        ));
+    }
+    if req
+        .callback_secret
+        .as_deref()
+        .is_some_and(|s| !sign::secret_ok(s))
+    {
+        return Err(DomainError::Validation(format!(
+            "callback_secret must be {} hex digits",
+            sign::SECRET_HEX
+        )));
+    }
+    if req
+        .template
+        .as_deref()
+        .is_some_and(|t| !ids::is_valid_name(t))
+    {
+        return Err(DomainError::Validation(
+            "template must be a template name (1-64 characters of [a-z0-9_.-])".into(),
         ));
     }
     Ok(())
+}
+
+/// Whether this hub can push a result back to `hub`: it has a peer entry
+/// whose reported hub name is that one.
+fn can_push_to(q: &dyn Queries, hub: &str) -> Result<bool, StoreError> {
+    Ok(q.federation()
+        .peers()?
+        .iter()
+        .any(|p| p.hub.as_deref() == Some(hub)))
+}
+
+/// A federated task's row; not found for any other task.
+pub(super) fn federated_row(q: &dyn Queries, id: &str) -> Result<TaskFederationRow, DomainError> {
+    q.federation()
+        .task_federation(id)?
+        .filter(|f| f.trust == Trust::Federated)
+        .ok_or_else(|| not_found(id))
+}
+
+/// A federated task as the hub that offered it reads it.
+pub(super) fn relayed(q: &dyn Queries, me: &str, id: &str) -> Result<RelayedTask, DomainError> {
+    federated_row(q, id)?;
+    let task = q.tasks().get(id)?.ok_or_else(|| not_found(id))?.into_api();
+    let mut out = RelayedTask::of(me, &task);
+    if task.status == TaskStatus::Done
+        && let Some(l) = q.provenance().link(id)?
+    {
+        out.provenance = Some(FederatedLink {
+            hub: me.to_string(),
+            task_id: l.task_id,
+            agent_id: l.agent_id,
+            signed_at: l.signed_at,
+            prev_hash: l.prev_hash,
+            output_hash: l.output_hash,
+            signature: l.signature,
+        });
+    }
+    Ok(out)
 }
 
 /// The same offer (hub, task, grant) is one task here.
@@ -92,11 +156,24 @@ impl Hub {
         let me = me.to_string();
         self.write(move |cx| {
             if let Some(found) = cx.tx.tasks().by_idempotency_key(&key)? {
+                let push = can_push_to(&*cx.tx, &req.from_hub)?
+                    && cx
+                        .tx
+                        .federation()
+                        .callback_secret(&found.task.id)?
+                        .is_some();
                 return Ok(RelayAccepted {
                     hub: me,
                     task_id: found.task.id,
                     replayed: true,
+                    push,
                 });
+            }
+            if template_refuses(&*cx.tx, req.template.as_deref())? {
+                return Err(DomainError::FederatedInputRefused(format!(
+                    "template {} on this hub ({me}) refuses federated input",
+                    req.template.as_deref().unwrap_or_default()
+                )));
             }
             let task = insert_new(
                 cx,
@@ -116,27 +193,50 @@ impl Hub {
                     origin_task_id: Some(req.origin_task_id),
                     hops: i64::from(req.hops),
                     visited: req.visited,
+                    template: req.template,
+                    return_task_id: req.from_task_id.clone(),
+                    return_fence: Some(req.fence),
                     ..TaskFederationRow::local(&task.id)
                 })?;
+            // Where the result goes back needs the offering hub's task id.
+            let secret = req.callback_secret.filter(|_| req.from_task_id.is_some());
+            if let Some(secret) = &secret {
+                cx.tx
+                    .federation()
+                    .set_callback_secret(&task.id, Some(secret))?;
+            }
+            let push = secret.is_some() && can_push_to(&*cx.tx, &req.from_hub)?;
             Ok(RelayAccepted {
                 hub: me,
                 task_id: task.id,
                 replayed: false,
+                push,
             })
         })
         .await
     }
 
-    /// How a task a peer offered stands (only federated tasks are shown).
+    /// How a task a peer offered stands (only federated tasks are shown),
+    /// with this hub's signed link when it is done.
     pub fn relayed_task(&self, me: &str, id: &str) -> Result<RelayedTask, DomainError> {
+        self.read(|r| relayed(r, me, id))
+    }
+
+    /// The link a peer signed for the result of task `id` it returned.
+    pub fn federated_link(
+        &self,
+        id: &str,
+    ) -> Result<Option<crate::store::FederatedLinkRow>, DomainError> {
+        self.read(|r| Ok(r.provenance().federated_link(id)?))
+    }
+
+    /// A federated task's provenance chain, verified under this hub's key
+    /// (for the hub that relayed it here).
+    pub fn relayed_provenance(&self, id: &str) -> Result<ProvenanceReport, DomainError> {
+        let key = self.provenance.clone();
         self.read(|r| {
-            let federated = r
-                .federation()
-                .task_federation(id)?
-                .is_some_and(|f| f.trust == Trust::Federated);
-            let task = r.tasks().get(id)?.filter(|_| federated);
-            let task = task.ok_or_else(|| not_found(id))?;
-            Ok(RelayedTask::of(me, &task.into_api()))
+            federated_row(r, id)?;
+            crate::domain::provenance::verify(&key, r, id)
         })
     }
 
@@ -161,6 +261,7 @@ impl Hub {
                 peer_hub: f.peer_hub,
                 peer_task_id: f.peer_task_id,
                 relay_fence: f.relay_fence,
+                template: f.template,
             })
         })
     }
@@ -200,6 +301,9 @@ mod tests {
             max_cost_usd: None,
             hops,
             visited: visited.iter().map(|s| s.to_string()).collect(),
+            from_task_id: None,
+            callback_secret: None,
+            template: None,
         }
     }
 
@@ -222,6 +326,24 @@ mod tests {
         forged.from_hub = "x".into();
         assert!(matches!(
             check_offer("b", &forged),
+            Err(DomainError::Validation(_))
+        ));
+        let mut bad = offer(&["a"], 1);
+        bad.callback_secret = Some("not hex".into());
+        assert!(matches!(
+            check_offer("b", &bad),
+            Err(DomainError::Validation(_))
+        ));
+        let mut bad = offer(&["a"], 1);
+        bad.template = Some("Not A Name".into());
+        assert!(matches!(
+            check_offer("b", &bad),
+            Err(DomainError::Validation(_))
+        ));
+        let mut bad = offer(&["a"], 1);
+        bad.from_task_id = Some("../x".into());
+        assert!(matches!(
+            check_offer("b", &bad),
             Err(DomainError::Validation(_))
         ));
     }

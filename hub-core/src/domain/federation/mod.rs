@@ -12,16 +12,31 @@
 //! lost the task is refused and nothing is applied twice.
 
 mod accept;
+mod callback;
 mod peers;
 mod prompt;
 mod relay;
+pub mod sign;
 
+pub use callback::{PendingPush, Pushes};
 pub(crate) use prompt::delimit_claimed;
-pub use relay::{RelayCandidate, RelayOffer, Settled};
+pub use relay::{OpenRelay, RelayCandidate, RelayOffer, Settled};
 
 /// The agent entry a peer's relayed tasks are held by.
 pub fn peer_agent_id(peer: &str) -> String {
     format!("peer-{peer}")
+}
+
+/// The agent entries of this hub's peers: no agents of this mesh, so
+/// left out where agents are listed or counted (shown with the peers).
+pub(crate) fn peer_entries(
+    q: &dyn crate::store::Queries,
+) -> Result<std::collections::HashSet<String>, crate::store::StoreError> {
+    Ok(q.federation()
+        .peers()?
+        .iter()
+        .map(|p| peer_agent_id(&p.name))
+        .collect())
 }
 
 /// Longest peer name: `peer-` and the name must be an id.

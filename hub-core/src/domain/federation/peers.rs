@@ -39,21 +39,17 @@ impl Hub {
         token: &str,
     ) -> Result<PeerRow, DomainError> {
         check(name, url, token.trim())?;
-        let row = PeerRow {
-            name: name.to_string(),
-            url: url.trim_end_matches('/').to_string(),
-            created_at: self.now(),
-        };
+        let row = PeerRow::new(name, url.trim_end_matches('/'), self.now());
         let (stored, token) = (row, token.trim().to_string());
         self.write(move |cx| {
             let existing = cx.tx.federation().peers()?;
-            let created_at = existing
-                .iter()
-                .find(|p| p.name == stored.name)
-                .map_or(stored.created_at, |p| p.created_at);
-            let stored = PeerRow {
-                created_at,
-                ..stored
+            // Replacing a peer's URL or token keeps its record.
+            let stored = match existing.into_iter().find(|p| p.name == stored.name) {
+                Some(old) => PeerRow {
+                    url: stored.url,
+                    ..old
+                },
+                None => stored,
             };
             cx.tx.federation().upsert_peer(&stored, &token)?;
             let agent = peer_agent_id(&stored.name);
@@ -96,6 +92,25 @@ impl Hub {
 
     pub fn peers(&self) -> Result<Vec<PeerRow>, DomainError> {
         self.read(|r| Ok(r.federation().peers()?))
+    }
+
+    /// What a heartbeat learnt about a peer worth keeping across restarts:
+    /// the hub name it reports and the round trip.
+    pub async fn note_peer(
+        &self,
+        name: &str,
+        hub: Option<&str>,
+        latency: Option<std::time::Duration>,
+    ) -> Result<(), DomainError> {
+        let (name, hub) = (name.to_string(), hub.map(str::to_string));
+        let latency = latency.map(|d| i64::try_from(d.as_micros()).unwrap_or(i64::MAX));
+        self.write(move |cx| {
+            Ok(cx
+                .tx
+                .federation()
+                .note_peer(&name, hub.as_deref(), latency)?)
+        })
+        .await
     }
 
     /// A peer's token, for calling it.

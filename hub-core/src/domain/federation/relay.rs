@@ -4,14 +4,19 @@
 
 use std::time::Duration;
 
-use m3shd_api::{AgentId, Fence, MAX_HOPS, RelayTask, RelayedTask, TaskId, TaskStatus, Usage};
+use m3shd_api::{
+    AgentId, FederatedInput, FederatedLink, Fence, MAX_HOPS, RelayResultAck, RelayTask,
+    RelayedTask, TaskId, TaskStatus, Usage,
+};
 
-use super::peer_agent_id;
+use super::{peer_agent_id, sign};
 use crate::domain::lease::{held_task, record_outcome};
 use crate::domain::status::Transition;
 use crate::domain::task_change::change;
 use crate::domain::{Ctx, DomainError, Hub, costs, shift, ucb};
-use crate::store::{QueueScan, StoreError, TaskFederationRow, TaskRecord};
+use crate::store::{
+    FederatedLinkRow, Queries, QueueScan, StoreError, TaskFederationRow, TaskRecord,
+};
 
 /// A queued task that could be offered to a peer.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +46,19 @@ pub enum Settled {
     /// The relay had lost the task (its lease lapsed and it was granted
     /// again, or it was cancelled): the result was refused.
     Late(String),
+    /// This relay's result had been applied already (pushed, then polled,
+    /// or the other way round): nothing changed.
+    Already(TaskStatus),
+}
+
+/// A relay outstanding, as the federation pass sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenRelay {
+    pub row: TaskFederationRow,
+    /// The relay still holds the task (its lease, its fence).
+    pub held: bool,
+    /// The task was cancelled here while relayed: the peer is told.
+    pub cancelled: bool,
 }
 
 fn corrupt(e: impl std::fmt::Display) -> DomainError {
@@ -77,6 +95,68 @@ fn may_relay(rec: &TaskRecord) -> bool {
     rec.state.status() == TaskStatus::Queued
         && rec.task.assign_to.is_none()
         && rec.task.protocol_role.is_none()
+}
+
+/// Whether the template a task was made from refuses federated input: its
+/// tasks stay here (a relayed result is a peer's output, federated input to
+/// whatever reads it; ARCHITECTURE.md, "Federation").
+pub(super) fn template_refuses(
+    q: &dyn Queries,
+    template: Option<&str>,
+) -> Result<bool, StoreError> {
+    let Some(name) = template else {
+        return Ok(false);
+    };
+    Ok(q.templates()
+        .get(name)?
+        .is_some_and(|t| t.name == name && t.federated_input == FederatedInput::Refuse))
+}
+
+/// What a peer answered, held to the limits a worker is held to: an output
+/// over the limit, or a confidence out of range, makes the attempt a
+/// failure (nothing is cut short silently); a long error is shortened,
+/// saying so.
+fn within_limits(mut r: RelayedTask) -> RelayedTask {
+    use m3shd_api::limits::{MAX_MESSAGE_BYTES, MAX_OUTPUT_BYTES};
+    let too_long = |s: &Option<String>| s.as_ref().is_some_and(|o| o.len() > MAX_OUTPUT_BYTES);
+    let bad_confidence = r
+        .confidence
+        .is_some_and(|c| !(c.is_finite() && (0.0..=1.0).contains(&c)));
+    if too_long(&r.output) || bad_confidence {
+        r.status = TaskStatus::Failed;
+        r.error = Some(if bad_confidence {
+            "the peer's result has a confidence outside 0-1".into()
+        } else {
+            format!("the peer's output is over {MAX_OUTPUT_BYTES} bytes")
+        });
+        r.output = None;
+        r.confidence = None;
+        r.provenance = None;
+    }
+    if let Some(e) = &r.error
+        && e.len() > MAX_MESSAGE_BYTES
+    {
+        let mut cut = MAX_MESSAGE_BYTES;
+        while !e.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        r.error = Some(format!("{}… (cut at {MAX_MESSAGE_BYTES} bytes)", &e[..cut]));
+    }
+    r
+}
+
+/// A peer's provenance link, if it is well formed (what a peer sends is
+/// not trusted to be): hub and task names as ids go, hashes and signature
+/// as hex SHA-256.
+fn link_ok(l: &FederatedLink) -> bool {
+    let hex64 = |s: &str| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit());
+    super::accept::hub_name_ok(&l.hub)
+        && m3shd_api::ids::is_valid_id(&l.task_id)
+        && l.agent_id.len() <= 64
+        && !l.agent_id.contains('|')
+        && hex64(&l.prev_hash)
+        && hex64(&l.output_hash)
+        && hex64(&l.signature)
 }
 
 impl Hub {
@@ -120,8 +200,9 @@ impl Hub {
                     continue;
                 }
                 let fed = r.federation().task_federation(&id)?;
-                let (hops, visited) = fed.map_or((0, Vec::new()), |f| (f.hops, f.visited));
-                if hops >= i64::from(MAX_HOPS) {
+                let (hops, visited, template) =
+                    fed.map_or((0, Vec::new(), None), |f| (f.hops, f.visited, f.template));
+                if hops >= i64::from(MAX_HOPS) || template_refuses(r, template.as_deref())? {
                     continue;
                 }
                 out.push(RelayCandidate {
@@ -169,7 +250,10 @@ impl Hub {
                 return Ok(None);
             }
             let mut row = federation_row(cx, &id)?;
-            if row.visited.iter().any(|h| h == &peer) || row.hops >= i64::from(MAX_HOPS) {
+            if row.visited.iter().any(|h| h == &peer)
+                || row.hops >= i64::from(MAX_HOPS)
+                || template_refuses(&*cx.tx, row.template.as_deref())?
+            {
                 return Ok(None);
             }
             let agent = AgentId::parse(&agent).map_err(corrupt)?;
@@ -195,11 +279,15 @@ impl Hub {
                 max_cost_usd: rec.task.max_cost_usd,
                 hops: u32::try_from(row.hops + 1).map_err(corrupt)?,
                 visited,
+                from_task_id: Some(id.clone()),
+                callback_secret: Some(sign::relay_secret(cx.provenance, &id, fence)),
+                template: row.template.clone(),
             };
             row.relayed_to = Some(peer);
             row.peer_hub = None;
             row.peer_task_id = None;
             row.relay_fence = Some(fence);
+            row.push = false;
             cx.tx.federation().save_task_federation(&row)?;
             Ok(Some(RelayOffer {
                 task_id: id,
@@ -210,26 +298,30 @@ impl Hub {
         .await
     }
 
-    /// The peer took the offer: note its hub and task.
+    /// The peer took the offer: note its hub and task, whether it will push
+    /// the result back, and count the relay in the peer's record.
     pub async fn relay_accepted(
         &self,
         task_id: &str,
         fence: i64,
-        peer_hub: &str,
-        peer_task_id: &str,
+        peer: &str,
+        accepted: &m3shd_api::RelayAccepted,
     ) -> Result<(), DomainError> {
-        let (id, hub, peer_task) = (
-            task_id.to_string(),
-            peer_hub.to_string(),
-            peer_task_id.to_string(),
-        );
+        let (id, peer, accepted) = (task_id.to_string(), peer.to_string(), accepted.clone());
         self.write(move |cx| {
             let mut row = federation_row(cx, &id)?;
-            if row.relay_fence == Some(fence) {
-                row.peer_hub = Some(hub);
-                row.peer_task_id = Some(peer_task);
+            // A fast peer may have pushed the result already (the relay is
+            // then settled): its hub and task are noted all the same.
+            let settled_here = row.relay_fence.is_none()
+                && row.relayed_to.as_deref() == Some(peer.as_str())
+                && row.peer_task_id.is_none();
+            if row.relay_fence == Some(fence) || settled_here {
+                row.peer_hub = Some(accepted.hub);
+                row.peer_task_id = Some(accepted.task_id);
+                row.push = accepted.push && row.relay_fence.is_some();
                 cx.tx.federation().save_task_federation(&row)?;
             }
+            cx.tx.federation().count_peer(&peer, 1, 0, 0)?;
             Ok(())
         })
         .await
@@ -264,7 +356,8 @@ impl Hub {
         .await
     }
 
-    /// Apply what the peer made of a relayed task under the relay's fence.
+    /// Apply what the peer made of a relayed task under the relay's fence
+    /// (polled, or pushed: one path).
     pub async fn settle_relay(
         &self,
         task_id: &str,
@@ -272,92 +365,250 @@ impl Hub {
         fence: i64,
         result: RelayedTask,
     ) -> Result<Settled, DomainError> {
-        if !result.status.is_final() {
-            return Ok(Settled::Pending);
-        }
-        if let Some(u) = &result.usage {
-            costs::check_usage(u)?;
-        }
         let (id, peer) = (task_id.to_string(), peer.to_string());
+        self.write(move |cx| settle(cx, &id, &peer, fence, result))
+            .await
+    }
+
+    /// A result a peer pushed back: `body` as it came, signed in
+    /// `signature` under the relay's secret; `pushed` is `body` read.
+    /// Applied exactly once; a replay of one that was applied changes
+    /// nothing (`applied: false`); one from a relay that lost the task is
+    /// refused as late (409 `stale_lease`).
+    pub async fn pushed_result(
+        &self,
+        task_id: &str,
+        signature: Option<&str>,
+        body: &[u8],
+        pushed: m3shd_api::RelayResult,
+    ) -> Result<RelayResultAck, DomainError> {
+        let secret = sign::relay_secret(&self.provenance, task_id, pushed.fence);
+        if !sign::verify(signature, &secret, body) {
+            return Err(DomainError::BadSignature(format!(
+                "the {} header is not the relay's signature of this body",
+                m3shd_api::RELAY_SIGNATURE_HEADER
+            )));
+        }
+        if !pushed.result.status.is_final() {
+            return Err(DomainError::Validation(format!(
+                "a pushed result must be final (done, failed, cancelled or suspended), not {}",
+                pushed.result.status
+            )));
+        }
+        let id = task_id.to_string();
         self.write(move |cx| {
-            let task = TaskId::parse(&id).map_err(corrupt)?;
-            let agent = AgentId::parse(&peer_agent_id(&peer)).map_err(corrupt)?;
-            let mut rec = match held_task(cx, &task, &agent, Fence(fence)) {
-                Ok(rec) => rec,
-                Err(DomainError::StaleLease(why) | DomainError::InvalidTransition(why)) => {
-                    clear_relay(cx, &id, fence)?;
-                    return Ok(Settled::Late(why));
+            let rec = cx
+                .tx
+                .tasks()
+                .get(&id)?
+                .ok_or_else(|| crate::domain::task_ids::not_found(&id))?;
+            let row = federation_row(cx, &id)?;
+            let fence = pushed.fence;
+            if row.relay_fence != Some(fence) {
+                // Settled already under this fence (a replay), or lost to a
+                // later grant.
+                if rec.state.fence().0 == fence && !rec.state.status().is_leased() {
+                    return Ok(RelayResultAck {
+                        applied: false,
+                        status: rec.state.status(),
+                    });
                 }
-                Err(e) => return Err(e),
-            };
-            if let Some(u) = &result.usage {
-                let u = relayed_usage(&peer, u);
-                costs::add_to_task(&mut rec.task, &u);
-                costs::record(cx, &agent, &task, &u)?;
+                return Err(DomainError::StaleLease(format!(
+                    "task {id} is no longer relayed under lease {fence}; the result is late"
+                )));
             }
-            let cap = rec.task.required_capability.clone();
-            let from = format!("peer {peer} (hub {}, task {})", result.hub, result.task_id);
-            let ok = result.status == TaskStatus::Done;
-            if ok {
-                change(
-                    cx,
-                    &mut rec,
-                    Transition::Complete {
-                        output: result.output.unwrap_or_default(),
-                        confidence: result.confidence,
-                    },
-                    Some(format!("result relayed from {from}")),
-                )?;
-            } else {
-                let error = format!(
-                    "relayed to {from}: {}",
-                    result.error.as_deref().unwrap_or(result.status.as_str())
-                );
-                let transition = if rec.task.attempts < rec.task.max_attempts {
-                    Transition::Requeue {
-                        refund: false,
-                        error: Some(error.clone()),
-                    }
-                } else {
-                    Transition::Fail {
-                        error: error.clone(),
-                        output: result.output,
-                    }
-                };
-                change(cx, &mut rec, transition, Some(error))?;
+            let peer = row
+                .relayed_to
+                .clone()
+                .ok_or_else(|| corrupt(format!("task {id} has a relay fence but no peer")))?;
+            match settle(cx, &id, &peer, fence, pushed.result)? {
+                Settled::Applied(status) => Ok(RelayResultAck {
+                    applied: true,
+                    status,
+                }),
+                Settled::Already(status) => Ok(RelayResultAck {
+                    applied: false,
+                    status,
+                }),
+                Settled::Late(why) => Err(DomainError::StaleLease(why)),
+                Settled::Pending => Err(DomainError::Validation("the result is not final".into())),
             }
-            record_outcome(cx, agent.as_str(), cap.as_deref(), ok)?;
-            clear_relay(cx, &id, fence)?;
-            Ok(Settled::Applied(rec.state.status()))
         })
         .await
     }
-
-    /// Relays outstanding, and whether the relay still holds each task.
-    pub fn open_relays(&self) -> Result<Vec<(TaskFederationRow, bool)>, DomainError> {
+    /// Relays outstanding, whether the relay still holds each task, and
+    /// whether it was cancelled here meanwhile.
+    pub fn open_relays(&self) -> Result<Vec<OpenRelay>, DomainError> {
         self.read(|r| {
             let mut out = Vec::new();
             for row in r.federation().open_relays()? {
-                let held = match (&row.relayed_to, row.relay_fence) {
-                    (Some(peer), Some(fence)) => {
-                        r.tasks().lease_view(&row.task_id)?.is_some_and(|v| {
-                            v.state.status().is_leased()
-                                && v.state.fence().0 == fence
-                                && v.state.agent().map(AgentId::as_str)
-                                    == Some(peer_agent_id(peer).as_str())
-                        })
+                let view = r.tasks().lease_view(&row.task_id)?;
+                let (held, cancelled) = match (&row.relayed_to, row.relay_fence, &view) {
+                    (Some(peer), Some(fence), Some(v)) => {
+                        let by_peer = v.state.fence().0 == fence
+                            && v.state.agent().map(AgentId::as_str)
+                                == Some(peer_agent_id(peer).as_str());
+                        (
+                            by_peer && v.state.status().is_leased(),
+                            by_peer && v.state.status() == TaskStatus::Cancelled,
+                        )
                     }
-                    _ => false,
+                    _ => (false, false),
                 };
-                out.push((row, held));
+                out.push(OpenRelay {
+                    row,
+                    held,
+                    cancelled,
+                });
             }
             Ok(out)
         })
+    }
+
+    /// The secret of the relay of `task_id` under `fence` (signing a
+    /// cancel sent to the peer).
+    pub fn relay_secret(&self, task_id: &str, fence: i64) -> String {
+        sign::relay_secret(&self.provenance, task_id, fence)
     }
 
     /// Forget a relay that lost its task and that the peer no longer knows.
     pub async fn drop_relay(&self, task_id: &str, fence: i64) -> Result<(), DomainError> {
         let id = task_id.to_string();
         self.write(move |cx| clear_relay(cx, &id, fence)).await
+    }
+}
+
+/// Apply a peer's final answer to the task it holds under `fence`.
+fn settle(
+    cx: &mut Ctx<'_, '_>,
+    id: &str,
+    peer: &str,
+    fence: i64,
+    result: RelayedTask,
+) -> Result<Settled, DomainError> {
+    if !result.status.is_final() {
+        return Ok(Settled::Pending);
+    }
+    let result = within_limits(result);
+    if let Some(u) = &result.usage {
+        costs::check_usage(u)?;
+    }
+    let task = TaskId::parse(id).map_err(corrupt)?;
+    let agent = AgentId::parse(&peer_agent_id(peer)).map_err(corrupt)?;
+    let mut rec = match held_task(cx, &task, &agent, Fence(fence)) {
+        Ok(rec) => rec,
+        Err(DomainError::StaleLease(why) | DomainError::InvalidTransition(why)) => {
+            clear_relay(cx, id, fence)?;
+            let now = cx.tx.tasks().get(id)?;
+            if let Some(now) = now.filter(|r| {
+                r.state.fence().0 == fence
+                    && matches!(r.state.status(), TaskStatus::Done | TaskStatus::Failed)
+                    && r.state.agent() == Some(&agent)
+            }) {
+                return Ok(Settled::Already(now.state.status()));
+            }
+            return Ok(Settled::Late(why));
+        }
+        Err(e) => return Err(e),
+    };
+    // A peer that answered before its acceptance was noted is named by
+    // what it answered.
+    let mut row = federation_row(cx, id)?;
+    if row.peer_task_id.is_none() && row.relay_fence == Some(fence) {
+        row.peer_hub = Some(result.hub.clone());
+        row.peer_task_id = Some(result.task_id.clone());
+        cx.tx.federation().save_task_federation(&row)?;
+    }
+    // The peer's signed link, kept before this hub signs its own result
+    // (which chains from it).
+    if result.status == TaskStatus::Done
+        && let Some(link) = result.provenance.clone().filter(link_ok)
+    {
+        cx.tx
+            .provenance()
+            .insert_federated_link(&FederatedLinkRow {
+                task_id: id.to_string(),
+                peer: peer.to_string(),
+                link,
+            })?;
+    }
+    if let Some(u) = &result.usage {
+        let u = relayed_usage(peer, u);
+        costs::add_to_task(&mut rec.task, &u);
+        costs::record(cx, &agent, &task, &u)?;
+    }
+    let cap = rec.task.required_capability.clone();
+    let from = format!("peer {peer} (hub {}, task {})", result.hub, result.task_id);
+    let ok = result.status == TaskStatus::Done;
+    if ok {
+        change(
+            cx,
+            &mut rec,
+            Transition::Complete {
+                output: result.output.unwrap_or_default(),
+                confidence: result.confidence,
+            },
+            Some(format!("result relayed from {from}")),
+        )?;
+    } else {
+        let error = format!(
+            "relayed to {from}: {}",
+            result.error.as_deref().unwrap_or(result.status.as_str())
+        );
+        let transition = if rec.task.attempts < rec.task.max_attempts {
+            Transition::Requeue {
+                refund: false,
+                error: Some(error.clone()),
+            }
+        } else {
+            Transition::Fail {
+                error: error.clone(),
+                output: result.output,
+            }
+        };
+        change(cx, &mut rec, transition, Some(error))?;
+    }
+    record_outcome(cx, agent.as_str(), cap.as_deref(), ok)?;
+    cx.tx
+        .federation()
+        .count_peer(peer, 0, i64::from(ok), i64::from(!ok))?;
+    clear_relay(cx, id, fence)?;
+    Ok(Settled::Applied(rec.state.status()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(output: &str, confidence: Option<f64>) -> RelayedTask {
+        RelayedTask {
+            hub: "b".into(),
+            task_id: "t".into(),
+            status: TaskStatus::Done,
+            output: Some(output.into()),
+            error: None,
+            confidence,
+            usage: None,
+            provenance: None,
+        }
+    }
+
+    #[test]
+    fn a_peers_answer_is_held_to_a_workers_limits() {
+        let fine = answer("ok", Some(0.5));
+        assert_eq!(within_limits(fine.clone()), fine);
+        let huge = "x".repeat(m3shd_api::limits::MAX_OUTPUT_BYTES + 1);
+        let r = within_limits(answer(&huge, None));
+        assert_eq!(r.status, TaskStatus::Failed);
+        assert!(r.output.is_none());
+        assert!(r.error.as_deref().unwrap_or("").contains("over"));
+        let r = within_limits(answer("ok", Some(f64::NAN)));
+        assert_eq!(r.status, TaskStatus::Failed);
+        let mut long = answer("", None);
+        long.status = TaskStatus::Failed;
+        long.error = Some("é".repeat(m3shd_api::limits::MAX_MESSAGE_BYTES));
+        let r = within_limits(long);
+        assert!(r.error.as_deref().unwrap_or("").ends_with("bytes)"));
+        assert!(r.error.as_deref().unwrap_or("").len() < m3shd_api::limits::MAX_MESSAGE_BYTES + 64);
     }
 }

@@ -94,6 +94,7 @@ impl Hub {
                         priority: BLOG_PRIORITY,
                         model: None,
                         protocol: Default::default(),
+                        federated_input: Default::default(),
                         created_by: SEEDED_BY.into(),
                         created_at: now,
                     })?;

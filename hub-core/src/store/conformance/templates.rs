@@ -15,6 +15,7 @@ fn template(id: &str, name: &str) -> TemplateRow {
         priority: 3,
         model: None,
         protocol: Default::default(),
+        federated_input: Default::default(),
         created_by: "ops".into(),
         created_at: at(1),
     }

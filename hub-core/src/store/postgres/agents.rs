@@ -166,7 +166,8 @@ impl AgentReads for Session<'_> {
     /// (online or busy, total).
     fn counts(&self) -> Result<(i64, i64), StoreError> {
         let r = self.query_one(
-            "SELECT count(*) FILTER (WHERE status IN ('online','busy')), count(*) FROM agents",
+            "SELECT count(*) FILTER (WHERE status IN ('online','busy')), count(*) FROM agents a \
+             WHERE NOT EXISTS (SELECT 1 FROM peers p WHERE 'peer-' || p.name = a.id)",
             &[],
         )?;
         Ok((col(&r, 0)?, col(&r, 1)?))

@@ -16,6 +16,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (18, V18),
     (19, V19),
     (20, V20),
+    (21, V21),
 ];
 
 /// As SQLite's V17: replicas and the failed logins each saw.
@@ -144,8 +145,38 @@ CREATE TABLE task_federation (
 CREATE INDEX task_federation_open ON task_federation (relay_fence) WHERE relay_fence IS NOT NULL;
 "#;
 
+/// As SQLite's V21: pushed results, peers' provenance links, templates
+/// that refuse federated input, the peers' record.
+const V21: &str = r#"
+ALTER TABLE templates ADD COLUMN federated_input TEXT COLLATE "C" NOT NULL DEFAULT 'accept'
+    CHECK (federated_input IN ('accept','refuse'));
+ALTER TABLE task_federation ADD COLUMN template TEXT COLLATE "C";
+ALTER TABLE task_federation ADD COLUMN return_task_id TEXT COLLATE "C";
+ALTER TABLE task_federation ADD COLUMN return_fence BIGINT;
+ALTER TABLE task_federation ADD COLUMN callback_secret TEXT COLLATE "C";
+ALTER TABLE task_federation ADD COLUMN push BIGINT NOT NULL DEFAULT 0 CHECK (push IN (0, 1));
+CREATE INDEX task_federation_callbacks ON task_federation (task_id)
+    WHERE callback_secret IS NOT NULL;
+ALTER TABLE peers ADD COLUMN hub TEXT COLLATE "C";
+ALTER TABLE peers ADD COLUMN relayed BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE peers ADD COLUMN succeeded BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE peers ADD COLUMN failed BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE peers ADD COLUMN latency_us BIGINT;
+CREATE TABLE federated_links (
+    task_id      TEXT COLLATE "C" PRIMARY KEY NOT NULL REFERENCES tasks(id) DEFERRABLE,
+    peer         TEXT COLLATE "C" NOT NULL,
+    hub          TEXT COLLATE "C" NOT NULL,
+    peer_task_id TEXT COLLATE "C" NOT NULL,
+    agent_id     TEXT COLLATE "C" NOT NULL,
+    signed_at    BIGINT NOT NULL,
+    prev_hash    TEXT COLLATE "C" NOT NULL,
+    output_hash  TEXT COLLATE "C" NOT NULL,
+    signature    TEXT COLLATE "C" NOT NULL
+);
+"#;
+
 /// The newest version this hub knows.
-pub const LATEST: i64 = 20;
+pub const LATEST: i64 = 21;
 
 fn current(db: &Db) -> Result<i64, StoreError> {
     db.batch("CREATE TABLE IF NOT EXISTS m3shd_schema (version BIGINT NOT NULL)")?;

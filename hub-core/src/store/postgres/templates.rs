@@ -9,10 +9,11 @@ use crate::store::repos::{TemplateReads, TemplateRow, TemplateWrites};
 use crate::store::time::{from_micros, to_micros};
 
 const COLS: &str = "id, name, description, prompt_template, capability, priority, created_by, \
-    created_at, model, protocol";
+    created_at, model, protocol, federated_input";
 
 fn from_row(r: &Row) -> Result<TemplateRow, StoreError> {
     let protocol: String = col(r, 9)?;
+    let federated: String = col(r, 10)?;
     Ok(TemplateRow {
         id: col(r, 0)?,
         name: col(r, 1)?,
@@ -24,6 +25,7 @@ fn from_row(r: &Row) -> Result<TemplateRow, StoreError> {
         created_at: from_micros(col(r, 7)?),
         model: col(r, 8)?,
         protocol: serde_json::from_str(&protocol)?,
+        federated_input: crate::store::task_cols::parse(&federated)?,
     })
 }
 
@@ -50,7 +52,7 @@ impl TemplateWrites for Session<'_> {
     fn insert(&self, t: &TemplateRow) -> Result<(), StoreError> {
         self.execute(
             &format!(
-                "INSERT INTO templates ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+                "INSERT INTO templates ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
             ),
             &[
                 &t.id,
@@ -63,6 +65,7 @@ impl TemplateWrites for Session<'_> {
                 &to_micros(t.created_at),
                 &t.model,
                 &serde_json::to_string(&t.protocol)?,
+                &t.federated_input.as_str(),
             ],
         )?;
         Ok(())
@@ -70,5 +73,16 @@ impl TemplateWrites for Session<'_> {
 
     fn delete(&self, id: &str) -> Result<bool, StoreError> {
         Ok(self.execute("DELETE FROM templates WHERE id = $1", &[&id])? > 0)
+    }
+
+    fn set_federated_input(
+        &self,
+        id: &str,
+        value: m3shd_api::FederatedInput,
+    ) -> Result<bool, StoreError> {
+        Ok(self.execute(
+            "UPDATE templates SET federated_input = $2 WHERE id = $1",
+            &[&id, &value.as_str()],
+        )? > 0)
     }
 }

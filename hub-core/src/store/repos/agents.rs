@@ -43,6 +43,8 @@ pub trait AgentReads {
     fn reputations(&self) -> Result<Vec<ReputationRow>, StoreError>;
     fn silent_since(&self, cutoff: Timestamp) -> Result<Vec<String>, StoreError>;
     fn circuits_cooled_since(&self, cutoff: Timestamp) -> Result<Vec<String>, StoreError>;
+    /// (online or busy, all) agents of this mesh: the entries federation
+    /// peers' relayed tasks are held by are not counted.
     fn counts(&self) -> Result<(i64, i64), StoreError>;
 }
 

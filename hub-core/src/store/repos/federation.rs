@@ -12,6 +12,32 @@ pub struct PeerRow {
     pub name: String,
     pub url: String,
     pub created_at: Timestamp,
+    /// The hub name it last reported (a pushed result goes to the peer
+    /// whose hub name is the offering hub's).
+    pub hub: Option<String>,
+    /// Its record, kept across restarts: tasks relayed to it, and how
+    /// those that came back ended.
+    pub relayed: i64,
+    pub succeeded: i64,
+    pub failed: i64,
+    /// The last heartbeat's round trip recorded.
+    pub latency_us: Option<i64>,
+}
+
+impl PeerRow {
+    /// A peer as it is added: nothing heard from it yet.
+    pub fn new(name: &str, url: &str, created_at: Timestamp) -> PeerRow {
+        PeerRow {
+            name: name.to_string(),
+            url: url.to_string(),
+            created_at,
+            hub: None,
+            relayed: 0,
+            succeeded: 0,
+            failed: 0,
+            latency_us: None,
+        }
+    }
 }
 
 /// A task's federation facts (`task_federation`).
@@ -30,6 +56,14 @@ pub struct TaskFederationRow {
     pub peer_task_id: Option<String>,
     /// The lease the outstanding relay holds; none once it is settled.
     pub relay_fence: Option<i64>,
+    /// The template the task was made from (by name).
+    pub template: Option<String>,
+    /// On the hub that took a federated task: its id on the hub that
+    /// offered it and that hub's relay fence, where the result is pushed.
+    pub return_task_id: Option<String>,
+    pub return_fence: Option<i64>,
+    /// On the hub that relayed it: the peer said it will push the result.
+    pub push: bool,
 }
 
 impl TaskFederationRow {
@@ -46,6 +80,10 @@ impl TaskFederationRow {
             peer_hub: None,
             peer_task_id: None,
             relay_fence: None,
+            template: None,
+            return_task_id: None,
+            return_fence: None,
+            push: false,
         }
     }
 }
@@ -58,11 +96,35 @@ pub trait FederationReads {
     fn task_federation(&self, task_id: &str) -> Result<Option<TaskFederationRow>, StoreError>;
     /// Relays still outstanding (a relay fence set), any peer.
     fn open_relays(&self) -> Result<Vec<TaskFederationRow>, StoreError>;
+    /// The secret a federated task's result is pushed back under, unsealed
+    /// (none once it was delivered, or when the offer carried none).
+    fn callback_secret(&self, task_id: &str) -> Result<Option<String>, StoreError>;
+    /// Federated tasks whose result is still to be pushed back.
+    fn pending_callbacks(&self) -> Result<Vec<TaskFederationRow>, StoreError>;
 }
 
 pub trait FederationWrites: FederationReads {
     /// Add a peer or replace its URL and token (sealed here).
     fn upsert_peer(&self, row: &PeerRow, token: &str) -> Result<(), StoreError>;
     fn delete_peer(&self, name: &str) -> Result<bool, StoreError>;
+    /// Insert or update a task's row (its callback secret is untouched).
     fn save_task_federation(&self, row: &TaskFederationRow) -> Result<(), StoreError>;
+    /// Set (sealed here) or clear a federated task's callback secret.
+    fn set_callback_secret(&self, task_id: &str, secret: Option<&str>) -> Result<(), StoreError>;
+    /// What a heartbeat learnt: the hub name the peer reports and the
+    /// round trip (left as they are when none).
+    fn note_peer(
+        &self,
+        name: &str,
+        hub: Option<&str>,
+        latency_us: Option<i64>,
+    ) -> Result<(), StoreError>;
+    /// Add to a peer's record.
+    fn count_peer(
+        &self,
+        name: &str,
+        relayed: i64,
+        succeeded: i64,
+        failed: i64,
+    ) -> Result<(), StoreError>;
 }

@@ -51,7 +51,7 @@ pub use memories::{MemoryReads, MemoryWrites};
 pub use messages::{MessageReads, MessageWrites};
 pub use pipelines::{PipelineReads, PipelineRow, PipelineWrites};
 pub use protocols::{EdgeRow, ProtocolReads, ProtocolWrites, StrandedRow};
-pub use provenance::{LinkRow, ProvenanceReads, ProvenanceWrites};
+pub use provenance::{FederatedLinkRow, LinkRow, ProvenanceReads, ProvenanceWrites};
 pub use replicas::{LoginFailure, ReplicaReads, ReplicaWrites};
 pub use schedules::{FireRecord, ScheduleReads, ScheduleRow, ScheduleWrites};
 pub use sessions::{SessionReads, SessionRow, SessionWrites};

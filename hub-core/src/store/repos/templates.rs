@@ -15,6 +15,7 @@ pub struct TemplateRow {
     pub priority: i64,
     pub model: Option<String>,
     pub protocol: m3shd_api::ProtocolRequest,
+    pub federated_input: m3shd_api::FederatedInput,
     pub created_by: String,
     pub created_at: Timestamp,
 }
@@ -29,4 +30,9 @@ pub trait TemplateReads {
 pub trait TemplateWrites: TemplateReads {
     fn insert(&self, t: &TemplateRow) -> Result<(), StoreError>;
     fn delete(&self, id: &str) -> Result<bool, StoreError>;
+    fn set_federated_input(
+        &self,
+        id: &str,
+        value: m3shd_api::FederatedInput,
+    ) -> Result<bool, StoreError>;
 }

@@ -132,7 +132,8 @@ pub fn cooled_circuits(conn: &Connection, cutoff: Timestamp) -> Result<Vec<Strin
 /// (online or busy, total).
 pub fn counts(conn: &Connection) -> Result<(i64, i64), StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT coalesce(sum(status IN ('online','busy')), 0), count(*) FROM agents",
+        "SELECT coalesce(sum(status IN ('online','busy')), 0), count(*) FROM agents a \
+         WHERE NOT EXISTS (SELECT 1 FROM peers p WHERE 'peer-' || p.name = a.id)",
     )?;
     Ok(stmt.query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }

@@ -838,6 +838,42 @@ CREATE TABLE task_federation (
 CREATE INDEX task_federation_open ON task_federation (relay_fence) WHERE relay_fence IS NOT NULL;
 "#;
 
+/// Federation, second part (ARCHITECTURE.md, "Federation"): results pushed
+/// back signed (the peer keeps where to send a result and the relay's
+/// secret, sealed, until it is delivered; the offering hub notes that the
+/// peer will push), the peer's signed provenance link for a result it
+/// returned (`federated_links`, chained into this hub's own link), the
+/// template a task came from and whether a template takes federated input,
+/// and the peers' record (the hub name they report, relays, outcomes,
+/// latency) kept across restarts.
+const V21: &str = r#"
+ALTER TABLE templates ADD COLUMN federated_input TEXT NOT NULL DEFAULT 'accept'
+    CHECK (federated_input IN ('accept','refuse'));
+ALTER TABLE task_federation ADD COLUMN template TEXT;
+ALTER TABLE task_federation ADD COLUMN return_task_id TEXT;
+ALTER TABLE task_federation ADD COLUMN return_fence INTEGER;
+ALTER TABLE task_federation ADD COLUMN callback_secret TEXT;
+ALTER TABLE task_federation ADD COLUMN push INTEGER NOT NULL DEFAULT 0 CHECK (push IN (0, 1));
+CREATE INDEX task_federation_callbacks ON task_federation (task_id)
+    WHERE callback_secret IS NOT NULL;
+ALTER TABLE peers ADD COLUMN hub TEXT;
+ALTER TABLE peers ADD COLUMN relayed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE peers ADD COLUMN succeeded INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE peers ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE peers ADD COLUMN latency_us INTEGER;
+CREATE TABLE federated_links (
+    task_id      TEXT PRIMARY KEY NOT NULL REFERENCES tasks(id),
+    peer         TEXT NOT NULL,
+    hub          TEXT NOT NULL,
+    peer_task_id TEXT NOT NULL,
+    agent_id     TEXT NOT NULL,
+    signed_at    INTEGER NOT NULL,
+    prev_hash    TEXT NOT NULL,
+    output_hash  TEXT NOT NULL,
+    signature    TEXT NOT NULL
+);
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
@@ -859,6 +895,7 @@ const LIST: &[M<'static>] = &[
     M::up(V18).foreign_key_check(),
     M::up(V19).foreign_key_check(),
     M::up(V20).foreign_key_check(),
+    M::up(V21).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.

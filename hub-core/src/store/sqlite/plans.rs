@@ -201,6 +201,26 @@ fn the_federation_pass_reads_only_the_open_relays() {
 }
 
 #[test]
+fn the_federation_pass_reads_only_the_results_still_to_push() {
+    let conn = store();
+    let lines = plan(&conn, super::federation::PENDING_CALLBACKS_SQL);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("USING INDEX task_federation_callbacks")),
+        "{lines:#?}"
+    );
+    // A walk of the partial index holds only what is still to push.
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.starts_with("SCAN task_federation")
+                && !l.contains("task_federation_callbacks")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
 fn memory_counts_walk_the_agent_index() {
     let conn = store();
     let lines = plan(&conn, super::memory::COUNTS_SQL);

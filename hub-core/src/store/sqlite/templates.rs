@@ -8,7 +8,7 @@ use crate::store::repos::{TemplateReads, TemplateRow, TemplateWrites};
 use crate::store::time::{from_micros, to_micros};
 
 const COLS: &str = "id, name, description, prompt_template, capability, priority, created_by, \
-    created_at, model, protocol";
+    created_at, model, protocol, federated_input";
 
 fn collect(
     conn: &Connection,
@@ -19,6 +19,7 @@ fn collect(
     let rows = stmt
         .query_map(p, |r| {
             let protocol: String = r.get(9)?;
+            let federated: String = r.get(10)?;
             let row = TemplateRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -30,13 +31,15 @@ fn collect(
                 created_at: from_micros(r.get(7)?),
                 model: r.get(8)?,
                 protocol: Default::default(),
+                federated_input: Default::default(),
             };
-            Ok((row, protocol))
+            Ok((row, protocol, federated))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
-        .map(|(mut row, protocol)| {
+        .map(|(mut row, protocol, federated)| {
             row.protocol = serde_json::from_str(&protocol)?;
+            row.federated_input = crate::store::task_cols::parse(&federated)?;
             Ok(row)
         })
         .collect()
@@ -57,7 +60,7 @@ pub fn list(conn: &Connection) -> Result<Vec<TemplateRow>, StoreError> {
 pub fn insert(conn: &Connection, t: &TemplateRow) -> Result<(), StoreError> {
     let res = conn
         .prepare_cached(&format!(
-            "INSERT INTO templates ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+            "INSERT INTO templates ({COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
         ))?
         .execute(params![
             t.id,
@@ -69,7 +72,8 @@ pub fn insert(conn: &Connection, t: &TemplateRow) -> Result<(), StoreError> {
             t.created_by,
             to_micros(t.created_at),
             t.model,
-            serde_json::to_string(&t.protocol)?
+            serde_json::to_string(&t.protocol)?,
+            t.federated_input.as_str(),
         ]);
     super::constraint_as_duplicate(res)
 }
@@ -78,6 +82,17 @@ pub fn delete(conn: &Connection, id: &str) -> Result<bool, StoreError> {
     Ok(conn
         .prepare_cached("DELETE FROM templates WHERE id = ?1")?
         .execute([id])?
+        > 0)
+}
+
+pub fn set_federated_input(
+    conn: &Connection,
+    id: &str,
+    value: m3shd_api::FederatedInput,
+) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("UPDATE templates SET federated_input = ?2 WHERE id = ?1")?
+        .execute(params![id, value.as_str()])?
         > 0)
 }
 
@@ -98,5 +113,13 @@ impl TemplateWrites for SqliteTx<'_> {
 
     fn delete(&self, id: &str) -> Result<bool, StoreError> {
         delete(&self.txn, id)
+    }
+
+    fn set_federated_input(
+        &self,
+        id: &str,
+        value: m3shd_api::FederatedInput,
+    ) -> Result<bool, StoreError> {
+        set_federated_input(&self.txn, id, value)
     }
 }
