@@ -683,7 +683,7 @@ async fn the_mesh_draws_peer_hubs_by_status() {
         .await;
     assert_eq!(
         peers,
-        json!([null, 0, 3, true]),
-        "a viewer sees no peer hubs, only their entries among the agents"
+        json!([null, 0, 0, true]),
+        "a viewer sees no peer hubs, nor their entries among the agents"
     );
 }
