@@ -162,16 +162,8 @@ pub async fn push_result(
     signature: &str,
 ) -> Result<RelayResultAck, CallError> {
     check_id(task_id)?;
-    read(
-        http.post(format!("{url}/api/federation/results/{task_id}"))
-            .bearer_auth(token)
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .header(RELAY_SIGNATURE_HEADER, signature)
-            .body(body)
-            .send()
-            .await,
-    )
-    .await
+    let to = format!("{url}/api/federation/results/{task_id}");
+    signed_post(http, &to, token, body, signature).await
 }
 
 /// Tell the peer this hub cancelled the task relayed to it (its task
@@ -185,8 +177,20 @@ pub async fn cancel(
     signature: &str,
 ) -> Result<RelayedTask, CallError> {
     check_id(task_id)?;
+    let to = format!("{url}/api/federation/tasks/{task_id}/cancel");
+    signed_post(http, &to, token, body, signature).await
+}
+
+/// POST a JSON body with the relay's signature of it.
+async fn signed_post<T: DeserializeOwned>(
+    http: &reqwest::Client,
+    to: &str,
+    token: &str,
+    body: Vec<u8>,
+    signature: &str,
+) -> Result<T, CallError> {
     read(
-        http.post(format!("{url}/api/federation/tasks/{task_id}/cancel"))
+        http.post(to)
             .bearer_auth(token)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .header(RELAY_SIGNATURE_HEADER, signature)
