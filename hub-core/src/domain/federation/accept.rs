@@ -10,7 +10,7 @@ use m3shd_api::{
 };
 use sha2::{Digest, Sha256};
 
-use super::relay::template_refuses;
+use super::rules::{hub_name_ok, template_refuses};
 use super::sign;
 use crate::domain::task_ids::not_found;
 use crate::domain::task_insert::NewTask;
@@ -20,14 +20,6 @@ use crate::store::{Queries, StoreError, TaskFederationRow};
 
 /// How many hubs a visited list may name (origin plus [`MAX_HOPS`]).
 const MAX_VISITED: usize = MAX_HOPS as usize + 1;
-
-pub(super) fn hub_name_ok(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-}
 
 /// Whether `me` may take this offer at all.
 pub(super) fn check_offer(me: &str, req: &RelayTask) -> Result<(), DomainError> {

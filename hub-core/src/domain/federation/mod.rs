@@ -16,6 +16,7 @@ mod callback;
 mod peers;
 mod prompt;
 mod relay;
+mod rules;
 pub mod sign;
 
 pub use callback::{PendingPush, Pushes};

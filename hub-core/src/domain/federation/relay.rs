@@ -5,18 +5,17 @@
 use std::time::Duration;
 
 use m3shd_api::{
-    AgentId, FederatedInput, FederatedLink, Fence, MAX_HOPS, RelayResultAck, RelayTask,
-    RelayedTask, TaskId, TaskStatus, Usage,
+    AgentId, FederatedLink, Fence, MAX_HOPS, RelayResultAck, RelayTask, RelayedTask, TaskId,
+    TaskStatus, Usage,
 };
 
+use super::rules::template_refuses;
 use super::{peer_agent_id, sign};
 use crate::domain::lease::{held_task, record_outcome};
 use crate::domain::status::Transition;
 use crate::domain::task_change::change;
 use crate::domain::{Ctx, DomainError, Hub, costs, shift, ucb};
-use crate::store::{
-    FederatedLinkRow, Queries, QueueScan, StoreError, TaskFederationRow, TaskRecord,
-};
+use crate::store::{FederatedLinkRow, QueueScan, StoreError, TaskFederationRow, TaskRecord};
 
 /// A queued task that could be offered to a peer.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,21 +96,6 @@ fn may_relay(rec: &TaskRecord) -> bool {
         && rec.task.protocol_role.is_none()
 }
 
-/// Whether the template a task was made from refuses federated input: its
-/// tasks stay here (a relayed result is a peer's output, federated input to
-/// whatever reads it; ARCHITECTURE.md, "Federation").
-pub(super) fn template_refuses(
-    q: &dyn Queries,
-    template: Option<&str>,
-) -> Result<bool, StoreError> {
-    let Some(name) = template else {
-        return Ok(false);
-    };
-    Ok(q.templates()
-        .get(name)?
-        .is_some_and(|t| t.name == name && t.federated_input == FederatedInput::Refuse))
-}
-
 /// What a peer answered, held to the limits a worker is held to: an output
 /// over the limit, or a confidence out of range, makes the attempt a
 /// failure (nothing is cut short silently); a long error is shortened,
@@ -150,7 +134,7 @@ fn within_limits(mut r: RelayedTask) -> RelayedTask {
 /// as hex SHA-256.
 fn link_ok(l: &FederatedLink) -> bool {
     let hex64 = |s: &str| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit());
-    super::accept::hub_name_ok(&l.hub)
+    super::rules::hub_name_ok(&l.hub)
         && m3shd_api::ids::is_valid_id(&l.task_id)
         && l.agent_id.len() <= 64
         && !l.agent_id.contains('|')
