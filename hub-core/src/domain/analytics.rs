@@ -18,9 +18,11 @@ pub fn window(days: Option<u32>, now: Timestamp) -> (u32, Timestamp) {
     (days, now - chrono::Duration::days(i64::from(days)))
 }
 
-/// Uptime approximation: an agent that is up now counts as up since it
-/// registered (or the window start); one that is down, up to its last
-/// heartbeat.
+/// Uptime approximation, as a share of the time the agent has existed in
+/// the window (since it registered, or the window start): an agent that is
+/// up now counts as up all that time; one that is down, up to its last
+/// heartbeat. An agent registered an hour ago and up since is at 100 %, not
+/// at the hour's share of the whole window.
 pub fn uptime_pct(
     status: AgentStatus,
     registered: Timestamp,
@@ -43,8 +45,7 @@ pub fn uptime_pct(
         now
     };
     let up = (up_until - start).num_milliseconds() as f64;
-    let window = (now - from).num_milliseconds().max(1) as f64;
-    (up / window * 100.0).clamp(0.0, 100.0)
+    (up / span as f64 * 100.0).clamp(0.0, 100.0)
 }
 
 impl Hub {
@@ -206,6 +207,26 @@ mod tests {
         );
         let half = now - chrono::Duration::hours(12);
         let pct = uptime_pct(AgentStatus::Offline, from, Some(half), from, now);
+        assert!((pct - 50.0).abs() < 0.1, "{pct}");
+    }
+
+    #[test]
+    fn a_new_agent_is_measured_from_its_registration() {
+        let now = chrono::Utc::now();
+        let from = now - chrono::Duration::days(14);
+        let hour_ago = now - chrono::Duration::hours(1);
+        assert_eq!(
+            uptime_pct(AgentStatus::Online, hour_ago, Some(now), from, now),
+            100.0
+        );
+        let half_hour_ago = now - chrono::Duration::minutes(30);
+        let pct = uptime_pct(
+            AgentStatus::Offline,
+            hour_ago,
+            Some(half_hour_ago),
+            from,
+            now,
+        );
         assert!((pct - 50.0).abs() < 0.1, "{pct}");
     }
 }
