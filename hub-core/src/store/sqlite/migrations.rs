@@ -874,6 +874,38 @@ CREATE TABLE federated_links (
 );
 "#;
 
+/// CHECKs of an allowed set as comparisons (ARCHITECTURE.md, "The write
+/// path"). SQLite codes `x IN (three or more constants)` as a temporary
+/// B-tree built afresh for every statement that checks it, and the task and
+/// agent CHECKs ran on every insert and status change: about fifteen such
+/// trees per task. A `CASE` tests the same set without one (SQLite turns a
+/// chain of `OR`ed equalities back into an `IN`, but not a `CASE`), means
+/// the same for every stored row, so only the table's text changes: SQLite
+/// allows such a CHECK-only change through `writable_schema` (no rewrite of
+/// the table, whatever its size). Text other than what earlier versions
+/// wrote is left alone. The throwaway table moves the schema cookie on, so
+/// every connection reads the new text.
+const V22: &str = r#"
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(replace(replace(sql,
+    'CHECK (status IN
+                          (''blocked'',''queued'',''assigned'',''running'',''done'',''failed'',''cancelled'',''suspended''))',
+    'CHECK (CASE status WHEN ''blocked'' THEN 1 WHEN ''queued'' THEN 1 WHEN ''assigned'' THEN 1 WHEN ''running'' THEN 1 WHEN ''done'' THEN 1 WHEN ''failed'' THEN 1 WHEN ''cancelled'' THEN 1 WHEN ''suspended'' THEN 1 ELSE 0 END)'),
+    'CHECK (urgency IN (''low'',''medium'',''high'',''critical''))',
+    'CHECK (CASE urgency WHEN ''low'' THEN 1 WHEN ''medium'' THEN 1 WHEN ''high'' THEN 1 WHEN ''critical'' THEN 1 ELSE 0 END)'),
+    'CHECK (protocol_role IN
+    (''verifies'',''challenges'',''revises'',''debates'',''synthesises'',''votes'',''validates''))',
+    'CHECK (protocol_role IS NULL OR CASE protocol_role WHEN ''verifies'' THEN 1 WHEN ''challenges'' THEN 1 WHEN ''revises'' THEN 1 WHEN ''debates'' THEN 1 WHEN ''synthesises'' THEN 1 WHEN ''votes'' THEN 1 WHEN ''validates'' THEN 1 ELSE 0 END)')
+WHERE type = 'table' AND name = 'tasks';
+UPDATE sqlite_schema SET sql = replace(replace(sql,
+    'CHECK (status IN (''online'',''busy'',''offline'',''draining''))',
+    'CHECK (CASE status WHEN ''online'' THEN 1 WHEN ''busy'' THEN 1 WHEN ''offline'' THEN 1 WHEN ''draining'' THEN 1 ELSE 0 END)'),
+    'CHECK (circuit_state IN (''closed'',''open'',''half_open''))',
+    'CHECK (CASE circuit_state WHEN ''closed'' THEN 1 WHEN ''open'' THEN 1 WHEN ''half_open'' THEN 1 ELSE 0 END)')
+WHERE type = 'table' AND name = 'agents';
+PRAGMA writable_schema = RESET;
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
@@ -896,6 +928,7 @@ const LIST: &[M<'static>] = &[
     M::up(V19).foreign_key_check(),
     M::up(V20).foreign_key_check(),
     M::up(V21).foreign_key_check(),
+    M::up(V22).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.
@@ -927,6 +960,72 @@ mod tests {
             crate::store::POSTGRES_SCHEMA_VERSION,
             "a migration added to one backend is added to the other"
         );
+    }
+
+    /// What the hot writes cost: no CHECK of a task or an agent builds a
+    /// temporary B-tree any more, and the CHECKs still refuse what they
+    /// refused.
+    #[test]
+    fn set_checks_are_comparisons_and_still_refuse() {
+        let conn = migrated_in_memory();
+        let ephemeral = |sql: &str| -> usize {
+            let mut stmt = conn.prepare(&format!("EXPLAIN {sql}")).expect("explain");
+            let args = vec!["x"; stmt.parameter_count()];
+            let ops: Vec<String> = stmt
+                .query_map(rusqlite::params_from_iter(args), |r| r.get(1))
+                .expect("rows")
+                .map(|r| r.expect("op"))
+                .collect();
+            ops.iter().filter(|op| *op == "OpenEphemeral").count()
+        };
+        // What is left is the partial indexes of open tasks: the planner
+        // matches their `status IN (…)` against queries word for word, so
+        // they keep it. Before V22 the counts were 5, 6 and 2.
+        for (sql, trees) in [
+            (
+                "INSERT INTO tasks (id, title, prompt, status, priority, max_attempts, urgency, \
+                 protocol_role, created_at, updated_at) VALUES (?1, 't', 'p', ?2, 5, 3, ?3, ?4, 0, 0)",
+                2,
+            ),
+            (
+                "UPDATE tasks SET status = ?2, urgency = ?3 WHERE id = ?1",
+                4,
+            ),
+            (
+                "UPDATE agents SET status = ?2, circuit_state = ?3 WHERE id = ?1",
+                0,
+            ),
+        ] {
+            assert_eq!(ephemeral(sql), trees, "temporary B-trees in {sql}");
+        }
+        let insert = |id: &str, status: &str, urgency: &str, role: Option<&str>| {
+            conn.execute(
+                "INSERT INTO tasks (id, title, prompt, status, priority, max_attempts, urgency, \
+                 protocol_role, created_at, updated_at) VALUES (?1, 't', 'p', ?2, 5, 3, ?3, ?4, 0, 0)",
+                rusqlite::params![id, status, urgency, role],
+            )
+        };
+        insert("a", "queued", "low", None).expect("a valid task");
+        insert("b", "suspended", "critical", Some("votes")).expect("a valid step");
+        assert!(insert("c", "lost", "low", None).is_err(), "unknown status");
+        assert!(
+            insert("d", "queued", "urgent", None).is_err(),
+            "unknown urgency"
+        );
+        assert!(
+            insert("e", "queued", "low", Some("guesses")).is_err(),
+            "unknown role"
+        );
+        let bad_circuit = conn.execute(
+            "INSERT INTO agents (id, name, status, max_concurrent, circuit_state, registered_at) \
+             VALUES ('w', 'w', 'online', 1, 'ajar', 0)",
+            [],
+        );
+        assert!(bad_circuit.is_err(), "unknown circuit state");
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("integrity");
+        assert_eq!(ok, "ok");
     }
 
     #[test]
