@@ -104,7 +104,10 @@ async fn outbox_delivers_a_result_after_a_hub_outage_and_a_worker_restart() {
     let client = hub.client();
     let mut w = Worker::start(&hub.url, dir.path(), WorkerSpec::named("offline", 1));
     agents_online(&client, 1).await;
-    let t = submit(&client, "sleep 800").await;
+    // Long enough that the hub is surely gone before the job ends, even on
+    // a loaded machine: a result delivered before the kill never reaches
+    // the outbox.
+    let t = submit(&client, "sleep 4000").await;
     task_reaches(&client, &t.id, TaskStatus::Running, Duration::from_secs(30)).await;
     hub.kill9();
     wait_for(
@@ -119,7 +122,7 @@ async fn outbox_delivers_a_result_after_a_hub_outage_and_a_worker_restart() {
     let client = hub.client();
     let _w = Worker::start(&hub.url, dir.path(), WorkerSpec::named("offline", 1));
     let done = task_reaches(&client, &t.id, TaskStatus::Done, Duration::from_secs(60)).await;
-    assert_eq!(done.output.as_deref(), Some("slept 800"));
+    assert_eq!(done.output.as_deref(), Some("slept 4000"));
     assert_eq!(done.attempts, 1, "delivered from the outbox, not re-run");
 }
 
