@@ -110,13 +110,7 @@ pub async fn capacity(
     url: &str,
     token: &str,
 ) -> Result<FederationCapacity, CallError> {
-    read(
-        http.get(format!("{url}/api/federation/capacity"))
-            .bearer_auth(token)
-            .send()
-            .await,
-    )
-    .await
+    get(http, &format!("{url}/api/federation/capacity"), token).await
 }
 
 pub async fn offer(
@@ -142,11 +136,10 @@ pub async fn relayed(
     task_id: &str,
 ) -> Result<RelayedTask, CallError> {
     check_id(task_id)?;
-    read(
-        http.get(format!("{url}/api/federation/tasks/{task_id}"))
-            .bearer_auth(token)
-            .send()
-            .await,
+    get(
+        http,
+        &format!("{url}/api/federation/tasks/{task_id}"),
+        token,
     )
     .await
 }
@@ -181,6 +174,15 @@ pub async fn cancel(
     signed_post(http, &to, token, body, signature).await
 }
 
+/// GET with the peer's token.
+async fn get<T: DeserializeOwned>(
+    http: &reqwest::Client,
+    from: &str,
+    token: &str,
+) -> Result<T, CallError> {
+    read(http.get(from).bearer_auth(token).send().await).await
+}
+
 /// POST a JSON body with the relay's signature of it.
 async fn signed_post<T: DeserializeOwned>(
     http: &reqwest::Client,
@@ -209,11 +211,6 @@ pub async fn provenance(
     task_id: &str,
 ) -> Result<ProvenanceReport, CallError> {
     check_id(task_id)?;
-    read(
-        http.get(format!("{url}/api/federation/tasks/{task_id}/provenance"))
-            .bearer_auth(token)
-            .send()
-            .await,
-    )
-    .await
+    let from = format!("{url}/api/federation/tasks/{task_id}/provenance");
+    get(http, &from, token).await
 }
