@@ -43,34 +43,11 @@ impl Browser {
             .unwrap_or_else(|| {
                 panic!("chromium not found: apt-get install -y chromium chromium-driver")
             });
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let driver = Command::new(driver_bin)
-            .arg(format!("--port={port}"))
-            .arg("--allowed-ips=127.0.0.1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver");
-        let base = format!("http://127.0.0.1:{port}");
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(60))
             .build()
             .expect("client");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let ready = http.get(format!("{base}/status")).send().await;
-            if let Ok(r) = ready {
-                let v: Value = r.json().await.unwrap_or_default();
-                if v["value"]["ready"] == true {
-                    break;
-                }
-            }
-            assert!(Instant::now() < deadline, "chromedriver did not start");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let (driver, base) = start_driver(&driver_bin, &http).await;
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {
@@ -221,6 +198,56 @@ impl Browser {
         let be = |i: usize| u32::from_be_bytes([png[i], png[i + 1], png[i + 2], png[i + 3]]);
         (be(16), be(20))
     }
+}
+
+/// Start chromedriver on a free loopback port and wait until it says it is
+/// ready. The port is picked by binding port 0 and letting go, so another
+/// process may take it before the driver does: a driver that exits is
+/// started again on a new port. Its log is kept so a failure says why.
+async fn start_driver(driver_bin: &Path, http: &reqwest::Client) -> (Child, String) {
+    let mut last_log = String::new();
+    for _attempt in 0..3 {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let log_path = std::env::temp_dir().join(format!("m3shd-chromedriver-{port}.log"));
+        let mut driver = Command::new(driver_bin)
+            .arg(format!("--port={port}"))
+            .arg("--allowed-ips=127.0.0.1")
+            .arg(format!("--log-path={}", log_path.display()))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let base = format!("http://127.0.0.1:{port}");
+        // Generous: on a loaded 2-core machine the driver can take a while.
+        let deadline = Instant::now() + Duration::from_secs(90);
+        let exited = loop {
+            if let Ok(r) = http.get(format!("{base}/status")).send().await {
+                let v: Value = r.json().await.unwrap_or_default();
+                if v["value"]["ready"] == true {
+                    let _ = std::fs::remove_file(&log_path);
+                    return (driver, base);
+                }
+            }
+            if let Ok(Some(_)) = driver.try_wait() {
+                break true;
+            }
+            if Instant::now() >= deadline {
+                break false;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        last_log = std::fs::read_to_string(&log_path).unwrap_or_default();
+        let _ = std::fs::remove_file(&log_path);
+        let _ = driver.kill();
+        let _ = driver.wait();
+        if !exited {
+            break;
+        }
+    }
+    panic!("chromedriver did not start; its log:\n{last_log}");
 }
 
 impl Drop for Browser {
