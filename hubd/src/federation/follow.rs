@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use m3shd_api::{Event, EventRecord};
 use m3shd_hub_core::domain::Hub;
+use m3shd_hub_core::domain::federation::AfterEnd;
 use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
@@ -61,8 +62,9 @@ fn callable(hub: &Hub) -> HashMap<String, Reachable> {
 
 /// Task `id` ended here.
 async fn ended(hub: &Hub, fed: &Federation, id: &str) {
-    match hub.pending_push(&fed.hub_name, id) {
-        Ok(Some(push)) => {
+    match hub.after_end(&fed.hub_name, id) {
+        Ok(None) => {}
+        Ok(Some(AfterEnd::Push(push))) => {
             let peers = callable(hub);
             let target = fed.with_live(|live| {
                 peers.into_values().find(|p| {
@@ -73,31 +75,22 @@ async fn ended(hub: &Hub, fed: &Federation, id: &str) {
             if let Some(p) = target {
                 push_one(hub, fed, &p, push).await;
             }
-            return;
         }
-        Ok(None) => {}
+        Ok(Some(AfterEnd::CancelOnPeer(relay))) => {
+            let (Some(peer), Some(fence), Some(peer_task)) = (
+                relay.row.relayed_to.as_deref(),
+                relay.row.relay_fence,
+                relay.row.peer_task_id.as_deref(),
+            ) else {
+                return;
+            };
+            if let Some(p) = callable(hub).get(peer) {
+                let why = format!("cancelled on {}", fed.hub_name);
+                cancel_on_peer(hub, fed, p, id, fence, peer_task, why).await;
+            }
+        }
         Err(e) => {
-            tracing::warn!(task = %id, error = %e, "federation: cannot read a result to push back");
-            return;
+            tracing::warn!(task = %id, error = %e, "federation: cannot read what follows a task's end");
         }
-    }
-    let relay = match hub.open_relays() {
-        Ok(r) => r.into_iter().find(|r| r.row.task_id == id && r.cancelled),
-        Err(e) => {
-            tracing::warn!(error = %e, "federation: cannot read the open relays");
-            return;
-        }
-    };
-    let Some(relay) = relay else { return };
-    let (Some(peer), Some(fence), Some(peer_task)) = (
-        relay.row.relayed_to.as_deref(),
-        relay.row.relay_fence,
-        relay.row.peer_task_id.as_deref(),
-    ) else {
-        return;
-    };
-    if let Some(p) = callable(hub).get(peer) {
-        let why = format!("cancelled on {}", fed.hub_name);
-        cancel_on_peer(hub, fed, p, id, fence, peer_task, why).await;
     }
 }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use m3shd_api::{RelayCancel, RelayResult, RelayedTask, TaskId};
 
 use super::accept::{federated_row, relayed};
+use super::relay::{OpenRelay, open_relay};
 use super::sign;
 use crate::domain::status::Transition;
 use crate::domain::task_change::change;
@@ -68,13 +69,32 @@ fn push_of(
     }))
 }
 
+/// What federation does when a task ends here.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AfterEnd {
+    /// It came from a peer: its result goes back.
+    Push(PendingPush),
+    /// It was relayed to a peer and cancelled here: the peer is told.
+    CancelOnPeer(OpenRelay),
+}
+
 impl Hub {
-    /// The result of federated task `id`, if it is final and still to be
-    /// pushed back (`me`: this hub's name).
-    pub fn pending_push(&self, me: &str, id: &str) -> Result<Option<PendingPush>, DomainError> {
-        self.read(|r| match r.federation().task_federation(id)? {
-            Some(row) if row.return_fence.is_some() => push_of(r, me, &row),
-            _ => Ok(None),
+    /// What, if anything, follows task `id` ending here (`me`: this hub's
+    /// name). One point read: most tasks never crossed a hub and have no
+    /// federation row, and this runs for every task that ends.
+    pub fn after_end(&self, me: &str, id: &str) -> Result<Option<AfterEnd>, DomainError> {
+        self.read(|r| {
+            let Some(row) = r.federation().task_federation(id)? else {
+                return Ok(None);
+            };
+            if row.return_fence.is_some() {
+                return Ok(push_of(r, me, &row)?.map(AfterEnd::Push));
+            }
+            if row.relay_fence.is_none() {
+                return Ok(None);
+            }
+            let relay = open_relay(r, row)?;
+            Ok(relay.cancelled.then_some(AfterEnd::CancelOnPeer(relay)))
         })
     }
 

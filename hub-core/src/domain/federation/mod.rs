@@ -19,7 +19,7 @@ mod relay;
 mod rules;
 pub mod sign;
 
-pub use callback::{PendingPush, Pushes};
+pub use callback::{AfterEnd, PendingPush, Pushes};
 pub(crate) use prompt::delimit_claimed;
 pub use relay::{OpenRelay, RelayCandidate, RelayOffer, Settled};
 

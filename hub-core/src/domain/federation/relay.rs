@@ -15,7 +15,9 @@ use crate::domain::lease::{held_task, record_outcome};
 use crate::domain::status::Transition;
 use crate::domain::task_change::change;
 use crate::domain::{Ctx, DomainError, Hub, costs, shift, ucb};
-use crate::store::{FederatedLinkRow, QueueScan, StoreError, TaskFederationRow, TaskRecord};
+use crate::store::{
+    FederatedLinkRow, Queries, QueueScan, StoreError, TaskFederationRow, TaskRecord,
+};
 
 /// A queued task that could be offered to a peer.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +60,30 @@ pub struct OpenRelay {
     pub held: bool,
     /// The task was cancelled here while relayed: the peer is told.
     pub cancelled: bool,
+}
+
+/// `row` (an outstanding relay) as the federation pass sees it.
+pub(super) fn open_relay(
+    r: &dyn Queries,
+    row: TaskFederationRow,
+) -> Result<OpenRelay, DomainError> {
+    let view = r.tasks().lease_view(&row.task_id)?;
+    let (held, cancelled) = match (&row.relayed_to, row.relay_fence, &view) {
+        (Some(peer), Some(fence), Some(v)) => {
+            let by_peer = v.state.fence().0 == fence
+                && v.state.agent().map(AgentId::as_str) == Some(peer_agent_id(peer).as_str());
+            (
+                by_peer && v.state.status().is_leased(),
+                by_peer && v.state.status() == TaskStatus::Cancelled,
+            )
+        }
+        _ => (false, false),
+    };
+    Ok(OpenRelay {
+        row,
+        held,
+        cancelled,
+    })
 }
 
 fn corrupt(e: impl std::fmt::Display) -> DomainError {
@@ -424,28 +450,11 @@ impl Hub {
     /// whether it was cancelled here meanwhile.
     pub fn open_relays(&self) -> Result<Vec<OpenRelay>, DomainError> {
         self.read(|r| {
-            let mut out = Vec::new();
-            for row in r.federation().open_relays()? {
-                let view = r.tasks().lease_view(&row.task_id)?;
-                let (held, cancelled) = match (&row.relayed_to, row.relay_fence, &view) {
-                    (Some(peer), Some(fence), Some(v)) => {
-                        let by_peer = v.state.fence().0 == fence
-                            && v.state.agent().map(AgentId::as_str)
-                                == Some(peer_agent_id(peer).as_str());
-                        (
-                            by_peer && v.state.status().is_leased(),
-                            by_peer && v.state.status() == TaskStatus::Cancelled,
-                        )
-                    }
-                    _ => (false, false),
-                };
-                out.push(OpenRelay {
-                    row,
-                    held,
-                    cancelled,
-                });
-            }
-            Ok(out)
+            r.federation()
+                .open_relays()?
+                .into_iter()
+                .map(|row| open_relay(r, row))
+                .collect()
         })
     }
 

@@ -265,10 +265,10 @@ impl Backend for SqliteBackend {
 
     fn read(&self, f: &mut dyn FnMut(&dyn Queries)) -> Result<(), StoreError> {
         self.readers.with(|conn| {
-            let txn = conn.transaction()?;
+            let txn = session::Txn::deferred(conn)?;
             f(&Reader::new(&txn, &self.ring));
             // Read-only: ending the snapshot cannot lose anything.
-            txn.finish()?;
+            txn.commit()?;
             Ok(())
         })
     }

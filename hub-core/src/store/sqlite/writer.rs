@@ -14,10 +14,10 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 
 use m3shd_api::EventRecord;
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 use tokio::sync::broadcast;
 
-use super::session::SqliteTx;
+use super::session::{SqliteTx, Txn};
 use crate::clock::Clock;
 use crate::crypto::KeyRing;
 use crate::store::batches;
@@ -92,7 +92,7 @@ fn run_batch(conn: &mut Connection, mut batch: Vec<Box<dyn Op>>, writer: &Writer
     let op = batch.remove(lead);
     batch.insert(0, op);
     let outcome = (|| {
-        let txn = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let txn = Txn::immediate(conn)?;
         let mut tx = SqliteTx::new(txn, &writer.ring, writer.clock.now());
         if batch[0].run(&mut Tx::new(&mut tx)) == Verdict::Undo {
             tx.rollback()?;
@@ -121,7 +121,7 @@ fn run_batch(conn: &mut Connection, mut batch: Vec<Box<dyn Op>>, writer: &Writer
 
 fn run_savepoints(conn: &mut Connection, mut batch: Vec<Box<dyn Op>>, writer: &Writer) {
     let outcome = (|| {
-        let txn = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let txn = Txn::immediate(conn)?;
         let mut tx = SqliteTx::new(txn, &writer.ring, writer.clock.now());
         for op in batch.iter_mut() {
             tx.set_now(writer.clock.now());
