@@ -376,6 +376,21 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn retention_keeps_the_newest_event_so_ids_never_go_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let hub = hub_with_events(dir.path(), 5).await;
+        let all_old = m3shd_hub_core::domain::EventRetention {
+            max_age: Some(Duration::ZERO),
+            max_events: None,
+        };
+        let gone = hub.prune_events(all_old).await.expect("prune");
+        assert_eq!(gone, 4, "everything but the newest");
+        hub.set_context("k", "new", "test").await.expect("write");
+        let mut from_newest = feed(&hub, Some(5), StreamQuery::default());
+        assert!(matches!(next_item(&mut from_newest).await, Item::Event(r) if r.id == 6));
+    }
+
+    #[tokio::test]
     async fn replay_then_live_has_no_duplicates_and_filters() {
         let dir = tempfile::tempdir().expect("tempdir");
         let hub = hub_with_events(dir.path(), 10).await;

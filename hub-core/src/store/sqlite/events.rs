@@ -10,10 +10,19 @@ use crate::store::error::StoreError;
 use crate::store::repos::{EventReads, EventWrites};
 use crate::store::time::{from_micros, to_micros};
 
+/// The next event id: one past the newest, and past the last id handed out
+/// before V23 (its `sqlite_sequence` row, never written since), so an id is
+/// never handed out twice even when retention had emptied the log then.
+/// Both lookups are one B-tree descent; neither writes (ARCHITECTURE.md,
+/// "The write path").
+const INSERT_SQL: &str = "INSERT INTO events (id, ts, type, task_id, data) VALUES (\
+    max(coalesce((SELECT max(id) FROM events), 0), \
+        coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)) + 1, \
+    ?1, ?2, ?3, ?4)";
+
 pub fn insert(conn: &Connection, ts: Timestamp, event: &Event) -> Result<i64, StoreError> {
     let data = serde_json::to_string(event)?;
-    let mut stmt = conn
-        .prepare_cached("INSERT INTO events (ts, type, task_id, data) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut stmt = conn.prepare_cached(INSERT_SQL)?;
     stmt.execute(params![to_micros(ts), event.kind(), event.task_id(), data])?;
     Ok(conn.last_insert_rowid())
 }
@@ -143,6 +152,51 @@ mod tests {
         insert(conn, at(secs), &ev).expect("insert");
     }
 
+    fn sequence(conn: &Connection) -> Option<i64> {
+        conn.query_row(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'events'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .expect("sequence")
+    }
+
+    #[test]
+    fn ids_keep_rising_past_the_newest_and_the_old_sequence_without_writing_it() {
+        let conn = db();
+        let sql: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'events'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("schema");
+        assert!(!sql.contains("AUTOINCREMENT"), "{sql}");
+        add(&conn, 1);
+        add(&conn, 2);
+        assert_eq!(last_id(&conn).expect("last"), 2);
+        assert_eq!(sequence(&conn), None, "an insert writes no sequence row");
+        // A log emptied by retention before V23: the id recorded then
+        // is never handed out again.
+        conn.execute("DELETE FROM events", []).expect("empty");
+        conn.execute(
+            "INSERT INTO sqlite_sequence (name, seq) VALUES ('events', 41)",
+            [],
+        )
+        .expect("old sequence");
+        assert_eq!(oldest_kept(&conn).expect("oldest"), 42);
+        add(&conn, 3);
+        add(&conn, 4);
+        let ids: Vec<i64> = after(&conn, 0, None, 10)
+            .expect("read")
+            .iter()
+            .map(|e| e.id)
+            .collect();
+        assert_eq!(ids, vec![42, 43]);
+        assert_eq!(sequence(&conn), Some(41), "still not written");
+    }
+
     #[test]
     fn retention_deletes_from_the_old_end_in_chunks() {
         let conn = db();
@@ -178,10 +232,12 @@ mod tests {
             .collect();
         assert_eq!(left, [7, 8, 9, 10]);
 
-        // Everything gone: the next id is where the log starts again.
-        assert_eq!(prune(&conn, 11, 100).expect("prune"), 4);
-        assert_eq!(oldest_kept(&conn).expect("oldest"), 11);
+        // Everything but the newest (retention never deletes that one):
+        // the next id follows it.
+        assert_eq!(prune(&conn, 10, 100).expect("prune"), 3);
+        assert_eq!(oldest_kept(&conn).expect("oldest"), 10);
         add(&conn, 200);
-        assert_eq!(oldest_kept(&conn).expect("oldest"), 11);
+        assert_eq!(last_id(&conn).expect("last"), 11);
+        assert_eq!(oldest_kept(&conn).expect("oldest"), 10);
     }
 }

@@ -883,8 +883,8 @@ CREATE TABLE federated_links (
 /// the same for every stored row, so only the table's text changes: SQLite
 /// allows such a CHECK-only change through `writable_schema` (no rewrite of
 /// the table, whatever its size). Text other than what earlier versions
-/// wrote is left alone. The throwaway table moves the schema cookie on, so
-/// every connection reads the new text.
+/// wrote is left alone. Migrations run on the writer's own connection, and
+/// `RESET` makes it read the new text.
 const V22: &str = r#"
 PRAGMA writable_schema = ON;
 UPDATE sqlite_schema SET sql = replace(replace(replace(sql,
@@ -903,6 +903,22 @@ UPDATE sqlite_schema SET sql = replace(replace(sql,
     'CHECK (circuit_state IN (''closed'',''open'',''half_open''))',
     'CHECK (CASE circuit_state WHEN ''closed'' THEN 1 WHEN ''open'' THEN 1 WHEN ''half_open'' THEN 1 ELSE 0 END)')
 WHERE type = 'table' AND name = 'agents';
+PRAGMA writable_schema = RESET;
+"#;
+
+/// The event log without `AUTOINCREMENT` (ARCHITECTURE.md, "The write
+/// path"): every event insert also rewrote its `sqlite_sequence` row, one
+/// more page in nearly every commit. Ids stay increasing and never reused
+/// without it: the insert (`events::insert`) takes the larger of the newest
+/// id and the id `sqlite_sequence` last recorded, plus one, and retention
+/// always keeps the newest event. The table's rows and layout do not change
+/// (a rowid table either way), so only its text does, as in V22.
+const V23: &str = r#"
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql,
+    'id      INTEGER PRIMARY KEY AUTOINCREMENT,',
+    'id      INTEGER PRIMARY KEY,')
+WHERE type = 'table' AND name = 'events';
 PRAGMA writable_schema = RESET;
 "#;
 
@@ -929,6 +945,7 @@ const LIST: &[M<'static>] = &[
     M::up(V20).foreign_key_check(),
     M::up(V21).foreign_key_check(),
     M::up(V22).foreign_key_check(),
+    M::up(V23).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.
