@@ -125,12 +125,8 @@ impl Hub {
             .max_events
             .map(|n| i64::try_from(n).unwrap_or(i64::MAX));
         // Found on a snapshot: the walk over old rows never holds the writer.
-        // The newest event always stays: the next id is one past it, so ids
-        // never go back (ARCHITECTURE.md, "The write path").
-        let bound = self.read(|r| {
-            let bound = r.events().retention_bound(older_than, keep)?;
-            Ok(bound.min(r.events().last_id()?))
-        })?;
+        // (The store's prune keeps the newest event whatever the bound.)
+        let bound = self.read(|r| Ok(r.events().retention_bound(older_than, keep)?))?;
         self.delete_in_chunks(PRUNE_CHUNK, move |tx, chunk| {
             tx.events().prune(bound, chunk)
         })

@@ -88,9 +88,11 @@ fn retention_bound(
     Ok(by_count.max(by_age))
 }
 
+/// As SQLite's `prune`: the newest event always stays.
 fn prune(s: &Session<'_>, before: i64, chunk: i64) -> Result<usize, StoreError> {
     let n = s.execute(
-        "DELETE FROM events WHERE id < least($1, (SELECT min(id) FROM events) + $2)",
+        "DELETE FROM events WHERE id < least($1, (SELECT min(id) FROM events) + $2, \
+         (SELECT max(id) FROM events))",
         &[&before, &chunk],
     )?;
     Ok(usize::try_from(n).unwrap_or(usize::MAX))

@@ -24,6 +24,7 @@ pub trait EventReads {
 
 /// What a write transaction can change; its timestamps are the transaction's `now`.
 pub trait EventWrites: EventReads {
-    /// Delete up to `chunk` of the oldest events below id `before`.
+    /// Delete up to `chunk` of the oldest events below id `before`, never
+    /// the newest event (ids continue from it, so they never go back).
     fn prune(&self, before: i64, chunk: i64) -> Result<usize, StoreError>;
 }

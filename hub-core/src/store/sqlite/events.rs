@@ -95,10 +95,15 @@ pub fn retention_bound(
 }
 
 /// Delete the oldest events below id `before`, at most `chunk` of them (a
-/// range of the primary key, so no scan); returns how many went.
+/// range of the primary key, so no scan); returns how many went. The
+/// newest event always stays, whatever `before` says: the next id is one
+/// past it (`INSERT_SQL`), so ids never go back.
 pub fn prune(conn: &Connection, before: i64, chunk: i64) -> Result<usize, StoreError> {
     Ok(conn
-        .prepare_cached("DELETE FROM events WHERE id < min(?1, (SELECT min(id) FROM events) + ?2)")?
+        .prepare_cached(
+            "DELETE FROM events WHERE id < \
+             min(?1, (SELECT min(id) FROM events) + ?2, (SELECT max(id) FROM events))",
+        )?
         .execute(params![before, chunk])?)
 }
 
@@ -232,9 +237,8 @@ mod tests {
             .collect();
         assert_eq!(left, [7, 8, 9, 10]);
 
-        // Everything but the newest (retention never deletes that one):
-        // the next id follows it.
-        assert_eq!(prune(&conn, 10, 100).expect("prune"), 3);
+        // Asked for everything, it keeps the newest: the next id follows it.
+        assert_eq!(prune(&conn, 11, 100).expect("prune"), 3);
         assert_eq!(oldest_kept(&conn).expect("oldest"), 10);
         add(&conn, 200);
         assert_eq!(last_id(&conn).expect("last"), 11);

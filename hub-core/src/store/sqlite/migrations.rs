@@ -910,7 +910,7 @@ PRAGMA writable_schema = RESET;
 /// path"): every event insert also rewrote its `sqlite_sequence` row, one
 /// more page in nearly every commit. Ids stay increasing and never reused
 /// without it: the insert (`events::insert`) takes the larger of the newest
-/// id and the id `sqlite_sequence` last recorded, plus one, and retention
+/// id and the id `sqlite_sequence` last recorded, plus one, and pruning
 /// always keeps the newest event. The table's rows and layout do not change
 /// (a rowid table either way), so only its text does, as in V22.
 const V23: &str = r#"
