@@ -139,7 +139,8 @@ impl AuditWrites for Session<'_> {
         self.execute("DELETE FROM audit_counts WHERE hour < $1", &[&before])?;
         let n = self.execute(
             "DELETE FROM audit_log WHERE id IN \
-             (SELECT id FROM audit_log WHERE at < $1 ORDER BY at LIMIT $2)",
+             (SELECT id FROM audit_log WHERE at < $1 AND id < (SELECT max(id) FROM audit_log) \
+              ORDER BY at LIMIT $2)",
             &[&before, &chunk],
         )?;
         Ok(usize::try_from(n).unwrap_or(usize::MAX))

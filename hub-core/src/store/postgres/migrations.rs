@@ -23,6 +23,8 @@ const MIGRATIONS: &[(i64, &str)] = &[
     // SQLite's V23 drops AUTOINCREMENT from its event log; PostgreSQL's
     // identity column writes no extra row per insert.
     (23, "SELECT 1;"),
+    // The same for SQLite's audit log (V24).
+    (24, "SELECT 1;"),
 ];
 
 /// As SQLite's V17: replicas and the failed logins each saw.
@@ -182,7 +184,7 @@ CREATE TABLE federated_links (
 "#;
 
 /// The newest version this hub knows.
-pub const LATEST: i64 = 23;
+pub const LATEST: i64 = 24;
 
 fn current(db: &Db) -> Result<i64, StoreError> {
     db.batch("CREATE TABLE IF NOT EXISTS m3shd_schema (version BIGINT NOT NULL)")?;

@@ -1,5 +1,7 @@
 //! SQL for the audit log.
 
+use std::sync::LazyLock;
+
 use m3shd_api::{AuditCount, AuditEntry, Timestamp};
 use rusqlite::{Connection, Row, params};
 
@@ -8,12 +10,18 @@ use crate::store::error::StoreError;
 use crate::store::repos::{AuditFilter, AuditReads, AuditRow, AuditWrites};
 use crate::store::time::{from_micros, to_micros};
 
+/// Ids one past the newest and past the last one handed out before V24
+/// (`sqlite::next_id`).
+static INSERT_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "INSERT INTO audit_log (id, at, actor, action, target, status, payload_sha256) \
+         VALUES ({}, ?1, ?2, ?3, ?4, ?5, ?6)",
+        super::next_id("audit_log")
+    )
+});
+
 pub fn insert(conn: &Connection, r: &AuditRow) -> Result<(), StoreError> {
-    conn.prepare_cached(
-        "INSERT INTO audit_log (at, actor, action, target, status, payload_sha256)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
+    conn.prepare_cached(&INSERT_SQL)?.execute(params![
         to_micros(r.at),
         r.actor,
         r.action,
@@ -111,14 +119,16 @@ pub fn counts(
 
 /// Delete up to `chunk` rows older than `before`, and the counts of the
 /// hours before it (a few rows per agent and hour); returns how many rows
-/// went. Chunked so one sweep never holds the writer for long.
+/// went. Chunked so one sweep never holds the writer for long. The newest
+/// row always stays: ids continue from it (`sqlite::next_id`).
 pub fn prune(conn: &Connection, before: Timestamp, chunk: i64) -> Result<usize, StoreError> {
     conn.prepare_cached("DELETE FROM audit_counts WHERE hour < ?1")?
         .execute([to_micros(before)])?;
     Ok(conn
         .prepare_cached(
             "DELETE FROM audit_log WHERE id IN \
-             (SELECT id FROM audit_log WHERE at < ?1 ORDER BY at LIMIT ?2)",
+             (SELECT id FROM audit_log WHERE at < ?1 AND id < (SELECT max(id) FROM audit_log) \
+              ORDER BY at LIMIT ?2)",
         )?
         .execute(params![to_micros(before), chunk])?)
 }
@@ -180,6 +190,45 @@ mod tests {
             status: 201,
             payload_sha256: "00".into(),
         }
+    }
+
+    #[test]
+    fn ids_keep_rising_and_pruning_everything_keeps_the_newest_row() {
+        let conn = db();
+        let ids = |conn: &Connection| -> Vec<i64> {
+            list(conn, Some(0), AuditFilter::default(), 50)
+                .expect("list")
+                .iter()
+                .map(|e| e.id)
+                .collect()
+        };
+        insert(&conn, &row(1, "operator", "POST /api/tasks")).expect("insert");
+        insert(&conn, &row(2, "operator", "POST /api/tasks")).expect("insert");
+        assert_eq!(
+            prune(&conn, from_micros(1_000_000_000), 10).expect("prune"),
+            1
+        );
+        assert_eq!(ids(&conn), [2], "the newest row stays");
+        insert(&conn, &row(3, "operator", "POST /api/tasks")).expect("insert");
+        assert_eq!(ids(&conn), [2, 3]);
+        // A log emptied before V24 continues past the id recorded then,
+        // and nothing writes that record any more.
+        conn.execute("DELETE FROM audit_log", []).expect("empty");
+        conn.execute(
+            "INSERT OR REPLACE INTO sqlite_sequence (name, seq) VALUES ('audit_log', 90)",
+            [],
+        )
+        .expect("old sequence");
+        insert(&conn, &row(4, "operator", "POST /api/tasks")).expect("insert");
+        assert_eq!(ids(&conn), [91]);
+        let seq: i64 = conn
+            .query_row(
+                "SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("seq");
+        assert_eq!(seq, 90);
     }
 
     #[test]

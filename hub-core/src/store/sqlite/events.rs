@@ -2,6 +2,8 @@
 //! `data`, so reading it back is one parse; `type` and `task_id` are copied
 //! into columns for filtering.
 
+use std::sync::LazyLock;
+
 use m3shd_api::{Event, EventRecord, Timestamp};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -10,19 +12,18 @@ use crate::store::error::StoreError;
 use crate::store::repos::{EventReads, EventWrites};
 use crate::store::time::{from_micros, to_micros};
 
-/// The next event id: one past the newest, and past the last id handed out
-/// before V23 (its `sqlite_sequence` row, never written since), so an id is
-/// never handed out twice even when retention had emptied the log then.
-/// Both lookups are one B-tree descent; neither writes (ARCHITECTURE.md,
-/// "The write path").
-const INSERT_SQL: &str = "INSERT INTO events (id, ts, type, task_id, data) VALUES (\
-    max(coalesce((SELECT max(id) FROM events), 0), \
-        coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)) + 1, \
-    ?1, ?2, ?3, ?4)";
+/// Ids one past the newest and past the last one handed out before V23
+/// (`sqlite::next_id`).
+static INSERT_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "INSERT INTO events (id, ts, type, task_id, data) VALUES ({}, ?1, ?2, ?3, ?4)",
+        super::next_id("events")
+    )
+});
 
 pub fn insert(conn: &Connection, ts: Timestamp, event: &Event) -> Result<i64, StoreError> {
     let data = serde_json::to_string(event)?;
-    let mut stmt = conn.prepare_cached(INSERT_SQL)?;
+    let mut stmt = conn.prepare_cached(&INSERT_SQL)?;
     stmt.execute(params![to_micros(ts), event.kind(), event.task_id(), data])?;
     Ok(conn.last_insert_rowid())
 }
@@ -97,7 +98,7 @@ pub fn retention_bound(
 /// Delete the oldest events below id `before`, at most `chunk` of them (a
 /// range of the primary key, so no scan); returns how many went. The
 /// newest event always stays, whatever `before` says: the next id is one
-/// past it (`INSERT_SQL`), so ids never go back.
+/// past it (`sqlite::next_id`), so ids never go back.
 pub fn prune(conn: &Connection, before: i64, chunk: i64) -> Result<usize, StoreError> {
     Ok(conn
         .prepare_cached(

@@ -922,6 +922,19 @@ WHERE type = 'table' AND name = 'events';
 PRAGMA writable_schema = RESET;
 "#;
 
+/// The audit log without `AUTOINCREMENT`, for the reason and in the way of
+/// V23: audit rows share nearly every commit, and each rewrote the
+/// `sqlite_sequence` row. Ids continue past the newest row and the id
+/// recorded before V24 (`audit::insert`), and pruning keeps the newest row.
+const V24: &str = r#"
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql,
+    'id             INTEGER PRIMARY KEY AUTOINCREMENT,',
+    'id             INTEGER PRIMARY KEY,')
+WHERE type = 'table' AND name = 'audit_log';
+PRAGMA writable_schema = RESET;
+"#;
+
 const LIST: &[M<'static>] = &[
     M::up(V1).foreign_key_check(),
     M::up(V2).foreign_key_check(),
@@ -946,6 +959,7 @@ const LIST: &[M<'static>] = &[
     M::up(V21).foreign_key_check(),
     M::up(V22).foreign_key_check(),
     M::up(V23).foreign_key_check(),
+    M::up(V24).foreign_key_check(),
 ];
 
 /// Every migration, oldest first.

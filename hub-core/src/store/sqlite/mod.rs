@@ -67,6 +67,19 @@ use session::Reader;
 /// Read-only connections kept for GETs and SSE replay.
 const READERS: usize = 3;
 
+/// The id an insert into the log `table` (events, audit) names: one past its
+/// newest row and past the id `sqlite_sequence` recorded while the table
+/// had `AUTOINCREMENT` (before V23/V24; never written since), so no id is
+/// handed out twice and nothing is written to find it. Pruning keeps each
+/// log's newest row, so its id stays the high-water mark (ARCHITECTURE.md,
+/// "The write path").
+fn next_id(table: &str) -> String {
+    format!(
+        "max(coalesce((SELECT max(id) FROM {table}), 0), \
+         coalesce((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0)) + 1"
+    )
+}
+
 /// An insert that a constraint (a name or id already taken) refused is a
 /// `Duplicate`, which the layers above answer with 409; any other failure
 /// converts as usual.
