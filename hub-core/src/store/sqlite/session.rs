@@ -17,6 +17,14 @@ pub(super) trait Connected {
     fn ring(&self) -> &KeyRing;
 }
 
+/// Run a fixed statement (`BEGIN`, `COMMIT`, a savepoint) through the
+/// statement cache: these run for every read and write, and re-preparing
+/// them each time showed in profiles.
+fn exec_cached(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute([])?;
+    Ok(())
+}
+
 /// A transaction begun and ended through the statement cache. Every read
 /// and every write batch runs one, and `rusqlite::Transaction` prepares its
 /// `BEGIN` and `COMMIT` afresh each time, which showed in profiles (about
@@ -40,19 +48,19 @@ impl<'c> Txn<'c> {
     }
 
     fn begin(conn: &'c Connection, sql: &str) -> Result<Self, StoreError> {
-        conn.prepare_cached(sql)?.execute([])?;
+        exec_cached(conn, sql)?;
         Ok(Txn { conn, open: true })
     }
 
     pub(super) fn commit(mut self) -> Result<(), StoreError> {
-        self.conn.prepare_cached("COMMIT")?.execute([])?;
+        exec_cached(self.conn, "COMMIT")?;
         self.open = false;
         Ok(())
     }
 
     pub(super) fn rollback(mut self) -> Result<(), StoreError> {
         self.open = false;
-        self.conn.prepare_cached("ROLLBACK")?.execute([])?;
+        exec_cached(self.conn, "ROLLBACK")?;
         Ok(())
     }
 }
@@ -70,10 +78,7 @@ impl Drop for Txn<'_> {
             // Nothing to report to: the caller already has the error that
             // left the transaction open. A failed ROLLBACK leaves SQLite
             // to roll back when the connection next begins.
-            let _ = self
-                .conn
-                .prepare_cached("ROLLBACK")
-                .and_then(|mut s| s.execute([]));
+            let _ = exec_cached(self.conn, "ROLLBACK");
         }
     }
 }
@@ -138,28 +143,21 @@ impl<'c> SqliteTx<'c> {
         self.now = now;
     }
 
-    /// Run a fixed statement through the statement cache (a savepoint per
-    /// operation is hot enough that re-preparing it shows in profiles).
-    fn exec_cached(&self, sql: &str) -> Result<(), StoreError> {
-        self.txn.prepare_cached(sql)?.execute([])?;
-        Ok(())
-    }
-
     pub(super) fn savepoint(&mut self) -> Result<Mark, StoreError> {
-        self.exec_cached("SAVEPOINT op")?;
+        exec_cached(&self.txn, "SAVEPOINT op")?;
         Ok(Mark {
             events: self.events.len(),
         })
     }
 
     pub(super) fn release(&mut self) -> Result<(), StoreError> {
-        self.exec_cached("RELEASE op")
+        Ok(exec_cached(&self.txn, "RELEASE op")?)
     }
 
     /// Undo everything since the savepoint, including its events.
     pub(super) fn rollback_to(&mut self, mark: Mark) -> Result<(), StoreError> {
-        self.exec_cached("ROLLBACK TO op")?;
-        self.exec_cached("RELEASE op")?;
+        exec_cached(&self.txn, "ROLLBACK TO op")?;
+        exec_cached(&self.txn, "RELEASE op")?;
         self.events.truncate(mark.events);
         Ok(())
     }
