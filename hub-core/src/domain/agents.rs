@@ -8,7 +8,8 @@ use m3shd_api::{
 use super::agent_ids::not_found;
 use super::status::Transition;
 use super::task_change::change;
-use super::{DomainError, Hub, dispatch, validate};
+use super::{Ctx, DomainError, Hub, dispatch, validate};
+use crate::store::AgentRecord;
 
 const MAX_LABEL_BYTES: usize = 200;
 
@@ -201,62 +202,7 @@ impl Hub {
                 }
                 dispatch::pass(cx)?;
             }
-            let lease_until = cx.policy.lease_until(now);
-            let mut claims = Vec::new();
-            // Read once per claim, and only when there is work to hand out.
-            let mut context = None;
-            let mut guidelines: Option<Option<String>> = None;
-            let assigned = cx.tx.tasks().held_by(id, Some(TaskStatus::Assigned))?;
-            for mut task in assigned.into_iter().take(take) {
-                // The agent's relevant memories go in front of the prompt it
-                // is handed; the stored prompt stays as submitted, the task
-                // records which keys were injected.
-                let injected = super::memory::for_prompt(&*cx.tx, id, &task.task.prompt)?;
-                task.task.injected_memories = injected
-                    .as_ref()
-                    .map(|(_, keys)| keys.clone())
-                    .unwrap_or_default();
-                // So do the known entities it names (ARCHITECTURE.md, "World model").
-                let world = super::world::block_for(&*cx.tx, &task.task)?;
-                change(cx, &mut task, Transition::Start { lease_until }, None)?;
-                let fence = task.state.fence();
-                let mut delivered = task.into_api();
-                // Input a peer relayed is delimited as such (ARCHITECTURE.md, "Federation").
-                super::federation::delimit_claimed(&*cx.tx, &mut delivered)?;
-                // Memories first, then the world model, then the prompt.
-                if let Some(block) = world {
-                    delivered.prompt.insert_str(0, &block);
-                }
-                if let Some((block, _)) = injected {
-                    delivered.prompt.insert_str(0, &block);
-                }
-                // The guidelines the operator applied for this agent go in
-                // front of everything (ARCHITECTURE.md, "Self-evolving agents").
-                if guidelines.is_none() {
-                    guidelines = Some(super::evolution::guidelines_for_prompt(&*cx.tx, id)?);
-                }
-                if let Some(Some(block)) = &guidelines {
-                    delivered.prompt.insert_str(0, block);
-                }
-                if context.is_none() {
-                    context = Some(m3shd_api::context_for_prompt(cx.tx.context().list()?));
-                }
-                claims.push(Claimed {
-                    lease: Lease {
-                        task_id: delivered.id.clone(),
-                        fence,
-                        expires_at: lease_until,
-                    },
-                    attachments: cx.tx.attachments().list(&delivered.id)?,
-                    context: context.clone().unwrap_or_default(),
-                    task: delivered,
-                });
-            }
-            if !claims.is_empty() && super::progress_stale(rec.agent.last_progress, now) {
-                rec.agent.last_progress = Some(now);
-                cx.tx.agents().save(&rec)?;
-            }
-            Ok(claims)
+            hand_over(cx, id, &mut rec, take)
         })
         .await
     }
@@ -322,6 +268,76 @@ impl Hub {
                 .collect())
         })
     }
+}
+
+/// Start the tasks assigned to agent `id` (at most `take`) and build what its
+/// claim hands over: the prompt with the agent's memories, world model and
+/// guidelines in front, the shared context and the attachments. Runs in the
+/// claim's own write, or in the write that assigned the work when the claim
+/// is already waiting (`waiting_claims.rs`).
+pub(crate) fn hand_over(
+    cx: &mut Ctx<'_, '_>,
+    id: &str,
+    rec: &mut AgentRecord,
+    take: usize,
+) -> Result<Vec<Claimed>, DomainError> {
+    let now = cx.tx.now();
+    let lease_until = cx.policy.lease_until(now);
+    let mut claims = Vec::new();
+    // Read once per claim, and only when there is work to hand out.
+    let mut context = None;
+    let mut guidelines: Option<Option<String>> = None;
+    let assigned = cx.tx.tasks().held_by(id, Some(TaskStatus::Assigned))?;
+    for mut task in assigned.into_iter().take(take) {
+        // The agent's relevant memories go in front of the prompt it
+        // is handed; the stored prompt stays as submitted, the task
+        // records which keys were injected.
+        let injected = super::memory::for_prompt(&*cx.tx, id, &task.task.prompt)?;
+        task.task.injected_memories = injected
+            .as_ref()
+            .map(|(_, keys)| keys.clone())
+            .unwrap_or_default();
+        // So do the known entities it names (ARCHITECTURE.md, "World model").
+        let world = super::world::block_for(&*cx.tx, &task.task)?;
+        change(cx, &mut task, Transition::Start { lease_until }, None)?;
+        let fence = task.state.fence();
+        let mut delivered = task.into_api();
+        // Input a peer relayed is delimited as such (ARCHITECTURE.md, "Federation").
+        super::federation::delimit_claimed(&*cx.tx, &mut delivered)?;
+        // Memories first, then the world model, then the prompt.
+        if let Some(block) = world {
+            delivered.prompt.insert_str(0, &block);
+        }
+        if let Some((block, _)) = injected {
+            delivered.prompt.insert_str(0, &block);
+        }
+        // The guidelines the operator applied for this agent go in
+        // front of everything (ARCHITECTURE.md, "Self-evolving agents").
+        if guidelines.is_none() {
+            guidelines = Some(super::evolution::guidelines_for_prompt(&*cx.tx, id)?);
+        }
+        if let Some(Some(block)) = &guidelines {
+            delivered.prompt.insert_str(0, block);
+        }
+        if context.is_none() {
+            context = Some(m3shd_api::context_for_prompt(cx.tx.context().list()?));
+        }
+        claims.push(Claimed {
+            lease: Lease {
+                task_id: delivered.id.clone(),
+                fence,
+                expires_at: lease_until,
+            },
+            attachments: cx.tx.attachments().list(&delivered.id)?,
+            context: context.clone().unwrap_or_default(),
+            task: delivered,
+        });
+    }
+    if !claims.is_empty() && super::progress_stale(rec.agent.last_progress, now) {
+        rec.agent.last_progress = Some(now);
+        cx.tx.agents().save(rec)?;
+    }
+    Ok(claims)
 }
 
 fn millis(d: std::time::Duration) -> u64 {

@@ -54,6 +54,7 @@ pub mod ucb;
 pub mod users;
 mod validate;
 mod voice;
+mod waiting_claims;
 pub mod webhooks;
 pub mod world;
 
@@ -81,6 +82,7 @@ pub use sweep::SweepReport;
 pub use task_ids::not_found as task_not_found;
 pub use validate::invalid_agent_id;
 pub use voice::VoiceRefusal;
+pub use waiting_claims::ClaimWait;
 
 /// Told after a commit that an agent has new work, so its waiting claim can
 /// return at once. Implemented by the transport (which owns the waiters).
@@ -242,6 +244,8 @@ pub struct Hub {
     /// This hub's name among the replicas sharing its database (none when
     /// it has the database to itself).
     replica: Option<String>,
+    /// Claims waiting for work, handed it in the write that assigns it.
+    waiting: Arc<waiting_claims::WaitingClaims>,
 }
 
 impl Hub {
@@ -268,6 +272,7 @@ impl Hub {
             webhook_limit: webhooks::Limiter::default(),
             agent_tokens_seen: token_cache::TokenCache::default(),
             replica: None,
+            waiting: Arc::default(),
         }
     }
 
@@ -327,7 +332,8 @@ impl Hub {
     ) -> Result<T, DomainError> {
         let policy = self.policy.clone();
         let key = self.provenance.clone();
-        let (value, woken) = self
+        let waiting = self.waiting.clone();
+        let (value, woken, handed) = self
             .store
             .write(move |tx| {
                 let mut cx = Ctx {
@@ -342,12 +348,14 @@ impl Hub {
                 if cx.dispatch_needed {
                     dispatch::pass(&mut cx)?;
                 }
-                Ok::<_, DomainError>((value, cx.woken))
+                let handed = waiting_claims::hand_to_waiting(&mut cx, &waiting)?;
+                Ok::<_, DomainError>((value, cx.woken, handed))
             })
             .await?;
         for agent in &woken {
             self.wake.task_assigned(agent);
         }
+        self.deliver_handed(handed).await;
         Ok(value)
     }
 

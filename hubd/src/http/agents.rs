@@ -61,22 +61,43 @@ pub async fn claim(
             return Ok(Json(ClaimResponse { claims }));
         }
         let _waiting = super::state::SubscriberGuard::new(&s.claims_waiting);
+        // Registered before looking at the wake-up: work assigned from here
+        // on is started and handed over by the write that assigns it.
+        let mut handed = s.hub.wait_for_work(&id, req.free_slots);
         let woken = wake.notified();
         tokio::pin!(woken);
+        expect = ClaimExpect::Unknown;
         if woken.as_mut().enable() {
             // A wake-up stored while this claim was busy: it may be for
             // work the claim already took, so look before writing.
-            expect = ClaimExpect::Unknown;
+            let claims = handed.finish();
+            if !claims.is_empty() {
+                return Ok(Json(ClaimResponse { claims }));
+            }
             continue;
         }
-        expect = ClaimExpect::Unknown;
         tokio::select! {
+            got = handed.handed() => {
+                // None: taken without work (the write failed, or its work
+                // went to an earlier claim); look again below.
+                if let Some(claims) = got {
+                    return Ok(Json(ClaimResponse { claims }));
+                }
+            }
             _ = &mut woken => expect = ClaimExpect::Assigned,
             _ = tokio::time::sleep_until(deadline) => {}
-            _ = s.shutdown.cancelled() => return Ok(Json(ClaimResponse::default())),
+            _ = s.shutdown.cancelled() => {
+                let claims = handed.finish();
+                return Ok(Json(ClaimResponse { claims }));
+            }
             _ = &mut lost => {
+                // Dropping the wait releases anything handed over meanwhile.
                 return Err(ApiError::new(ErrorCode::Unauthorized, standing::LOST));
             }
+        }
+        let claims = handed.finish();
+        if !claims.is_empty() {
+            return Ok(Json(ClaimResponse { claims }));
         }
     }
 }
