@@ -15,7 +15,7 @@ use tracing::Instrument;
 use crate::config::{HubConfig, InitAdmin};
 use crate::error::HubError;
 use crate::fsutil;
-use crate::http::{self, AppState, Waiters};
+use crate::http::{self, AppState, Shared, Waiters};
 use crate::{scheduler, sweeper, upkeep};
 
 fn policy(c: &HubConfig) -> Policy {
@@ -173,7 +173,7 @@ pub async fn serve(
         }),
         None => None,
     };
-    let state = AppState {
+    let state = AppState::new(Shared {
         hub: hub.clone(),
         waiters,
         master_token: Arc::from(config.master_token.as_str()),
@@ -196,7 +196,7 @@ pub async fn serve(
         demo: config.demo.then(Default::default),
         federation,
         text,
-    };
+    });
     let app = http::router(state);
     let stop_on_signal = stop.clone();
     let signal = tokio::spawn(

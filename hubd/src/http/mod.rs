@@ -56,7 +56,7 @@ use axum::response::Response;
 pub use crate::addresses::{parse_cidr, parse_origin};
 pub use auth::AGENT_HEADER;
 pub use body_deadline::with_deadline as body_with_deadline;
-pub use state::{AppState, Waiters};
+pub use state::{AppState, Shared, Waiters};
 pub use tasks::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED};
 
 use error::ApiError;

@@ -9,8 +9,27 @@ use m3shd_hub_core::domain::{Hub, Wake};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
+/// What every handler shares. Cloned several times per request (each
+/// router layer and extractor takes its own), so it is one `Arc`: a clone is
+/// one reference count, not one per field.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl AppState {
+    pub fn new(shared: Shared) -> AppState {
+        AppState(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+pub struct Shared {
     pub hub: Arc<Hub>,
     pub waiters: Arc<Waiters>,
     pub master_token: Arc<str>,
