@@ -53,7 +53,6 @@ impl Drop for RunningGuard {
 }
 
 pub(super) async fn run_task(shared: Arc<Shared>, claimed: Claimed, permit: OwnedSemaphorePermit) {
-    let _permit = permit;
     let mut task = claimed.task;
     crate::extras::add_context(&mut task, &claimed.context, &*shared.executor);
     let task_id = task.id.clone();
@@ -152,6 +151,12 @@ pub(super) async fn run_task(shared: Arc<Shared>, claimed: Claimed, permit: Owne
         outcome,
         finished_at: chrono::Utc::now(),
     };
+    // The slot is free once the executor is done: the next claim goes out
+    // while the result does. The hub counts this task as held until it has
+    // the result, so it hands that claim nothing before then; when it does,
+    // the write that takes the result also starts the next task for the
+    // waiting claim (ARCHITECTURE.md, "Dispatch").
+    drop(permit);
     // While the hub answers, deliver straight away: each slot reports on its
     // own, with no disk write on the hot path. The durable outbox takes the
     // result only when the hub cannot be reached. Should this process die
