@@ -8,7 +8,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
-use m3shd_api::{CreateUserRequest, Password, TaskStatus, UserRole};
+use m3shd_api::{CreateUserRequest, Password, UserRole};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
@@ -272,14 +272,16 @@ async fn a_workers_waiting_results_are_private_whatever_the_umask() {
         dir.path(),
         WorkerSpec {
             prelude: Some("umask 000"),
+            executor: "shell",
+            command: Some("echo started; sleep 3"),
             ..WorkerSpec::named("keeper", 1)
         },
     );
     agents_online(&client, 1).await;
     // Long enough that the kill below lands while it still runs, even on a
     // loaded machine: a result delivered before the kill never reaches the outbox.
-    let t = submit(&client, "sleep 3000").await;
-    task_reaches(&client, &t.id, TaskStatus::Running, Duration::from_secs(30)).await;
+    let t = submit(&client, "keep this").await;
+    output_shows(&client, &t.id, "started", Duration::from_secs(30)).await;
     // The hub goes away: the output waits in the outbox.
     hub.kill9();
     // Generous: should another test's hub take over the freed port and

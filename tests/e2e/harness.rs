@@ -182,6 +182,7 @@ pub struct Worker {
     pub state_dir: PathBuf,
 }
 
+#[derive(Clone, Copy)]
 pub struct WorkerSpec<'a> {
     pub name: &'a str,
     pub capabilities: &'a str,
@@ -355,6 +356,30 @@ pub async fn task_reaches(
         let t = client.get_task(id).await.ok()?;
         (t.status == status).then_some(t)
     })
+    .await
+}
+
+/// Wait until the task's streamed output shows `marker`: proof that its
+/// worker has it in hand. A task the hub marks running may still be on its
+/// way to the worker (the claim's answer goes out once the commit is
+/// through), so a test that kills the hub next waits for this instead.
+pub async fn output_shows(
+    client: &Client,
+    id: &str,
+    marker: &str,
+    timeout: Duration,
+) -> m3shd_api::Task {
+    wait_for(
+        &format!("task {id} to show {marker:?}"),
+        timeout,
+        || async {
+            let t = client.get_task(id).await.ok()?;
+            t.output
+                .as_deref()
+                .is_some_and(|o| o.contains(marker))
+                .then_some(t)
+        },
+    )
     .await
 }
 
