@@ -127,13 +127,7 @@ async fn outbox_delivers_a_result_after_a_hub_outage_and_a_worker_restart() {
     let client = hub.client();
     let _w = Worker::start(&hub.url, dir.path(), offline);
     let done = task_reaches(&client, &t.id, TaskStatus::Done, Duration::from_secs(60)).await;
-    assert!(
-        done.output
-            .as_deref()
-            .is_some_and(|o| o.contains("finished")),
-        "{:?}",
-        done.output
-    );
+    assert_ran_to_the_end(&done);
     assert_eq!(done.attempts, 1, "delivered from the outbox, not re-run");
 }
 
@@ -205,13 +199,7 @@ async fn a_hub_down_for_three_leases_reruns_nothing_and_alerts_only_about_the_de
     let client = hub.client();
 
     let done = task_reaches(&client, &paid.id, TaskStatus::Done, Duration::from_secs(60)).await;
-    assert!(
-        done.output
-            .as_deref()
-            .is_some_and(|o| o.contains("finished")),
-        "{:?}",
-        done.output
-    );
+    assert_ran_to_the_end(&done);
     assert_eq!(
         done.attempts, 1,
         "the finished work was accepted, not re-run"
@@ -281,4 +269,15 @@ async fn sigterm_drains_hands_back_work_and_exits_zero() {
     assert_eq!(back.attempts, 0, "a hand-back does not use up an attempt");
     let agent = client.get_agent("drainer").await.unwrap();
     assert_eq!(agent.status, m3shd_api::AgentStatus::Offline);
+}
+
+/// The shell job ran to its end: its last line is in the output.
+fn assert_ran_to_the_end(task: &m3shd_api::Task) {
+    assert!(
+        task.output
+            .as_deref()
+            .is_some_and(|o| o.contains("finished")),
+        "{:?}",
+        task.output
+    );
 }

@@ -12,8 +12,7 @@ use std::collections::BTreeSet;
 
 use m3shd_api::{Agent, AgentStatus, Event, TaskStatus, limits};
 
-use super::status::Transition;
-use super::task_change::change;
+use super::task_change::give_back;
 use super::{Ctx, DomainError, Hub, validate};
 use crate::store::{AgentRecord, Queries, StoreError};
 
@@ -107,15 +106,7 @@ impl Hub {
             }
             let mut requeued = 0;
             for mut task in cx.tx.tasks().held_by(&id, Some(TaskStatus::Assigned))? {
-                change(
-                    cx,
-                    &mut task,
-                    Transition::Requeue {
-                        refund: true,
-                        error: None,
-                    },
-                    Some(format!("agent {id} is draining")),
-                )?;
+                give_back(cx, &mut task, format!("agent {id} is draining"))?;
                 requeued += 1;
             }
             Ok(Drained {

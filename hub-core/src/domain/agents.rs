@@ -7,7 +7,7 @@ use m3shd_api::{
 
 use super::agent_ids::not_found;
 use super::status::Transition;
-use super::task_change::change;
+use super::task_change::{change, give_back};
 use super::{Ctx, DomainError, Hub, dispatch, validate};
 use crate::store::AgentRecord;
 
@@ -215,15 +215,7 @@ impl Hub {
             let id = id.as_str();
             let mut rec = cx.tx.agents().get_state(id)?.ok_or_else(|| not_found(id))?;
             for mut task in cx.tx.tasks().held_by(id, None)? {
-                change(
-                    cx,
-                    &mut task,
-                    Transition::Requeue {
-                        refund: true,
-                        error: None,
-                    },
-                    Some(format!("agent {id} deregistered")),
-                )?;
+                give_back(cx, &mut task, format!("agent {id} deregistered"))?;
             }
             rec.stored_status = AgentStatus::Offline;
             rec.claiming = false;

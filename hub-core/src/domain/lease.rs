@@ -9,7 +9,7 @@ use m3shd_api::{
 
 use super::circuit::{Breaker, Change};
 use super::status::Transition;
-use super::task_change::change;
+use super::task_change::{change, give_back};
 use super::task_ids::not_found;
 use super::{Ctx, DomainError, Hub, costs, ucb, validate, world};
 use crate::store::{TaskRecord, TaskState};
@@ -274,15 +274,7 @@ impl Hub {
         self.write(move |cx| {
             let (id, agent) = (&id, &agent);
             let mut rec = held_task(cx, id, agent, req.fence)?;
-            change(
-                cx,
-                &mut rec,
-                Transition::Requeue {
-                    refund: true,
-                    error: None,
-                },
-                Some(format!("released by agent {agent}")),
-            )?;
+            give_back(cx, &mut rec, format!("released by agent {agent}"))?;
             Ok(rec.into_api())
         })
         .await

@@ -174,6 +174,23 @@ pub struct Policy {
     pub assign_wait: Duration,
 }
 
+#[cfg(test)]
+impl Policy {
+    /// The tests' policy: leases and liveness of `lease`, everything else
+    /// as a hub starts by default.
+    pub(crate) fn for_tests(lease: Duration) -> Policy {
+        Policy {
+            lease_timeout: lease,
+            heartbeat_interval: Duration::from_secs(10),
+            offline_after: lease,
+            circuit_threshold: 3,
+            circuit_cooldown: Duration::from_secs(60),
+            escalation_chain: Vec::new(),
+            assign_wait: Duration::from_secs(30),
+        }
+    }
+}
+
 /// `last_progress` is kept to this resolution: writing it on every claim
 /// and result would add an agent-row update to the hottest paths.
 pub(crate) const PROGRESS_RESOLUTION: chrono::Duration = chrono::Duration::seconds(1);

@@ -57,3 +57,22 @@ pub(crate) fn change(
     }
     Ok(())
 }
+
+/// Back to the queue with its attempt given back: the task did not run
+/// through any fault of its own (released, drained, deregistered, refused
+/// by a peer, or never delivered to the claim it was handed to).
+pub(crate) fn give_back(
+    cx: &mut Ctx<'_, '_>,
+    rec: &mut TaskRecord,
+    why: String,
+) -> Result<(), DomainError> {
+    change(
+        cx,
+        rec,
+        Transition::Requeue {
+            refund: true,
+            error: None,
+        },
+        Some(why),
+    )
+}

@@ -17,8 +17,7 @@ use std::sync::{Arc, Mutex};
 use m3shd_api::{AgentId, Claimed, TaskId};
 use tokio::sync::oneshot;
 
-use super::status::Transition;
-use super::task_change::change;
+use super::task_change::give_back;
 use super::{Ctx, DomainError, Hub};
 
 /// Work started for a waiting claim, to send once the commit is through.
@@ -153,16 +152,10 @@ impl Hub {
                 let res = self
                     .write(move |cx| {
                         let mut rec = super::lease::held_task(cx, &id, &agent, fence)?;
-                        change(
+                        give_back(
                             cx,
                             &mut rec,
-                            Transition::Requeue {
-                                refund: true,
-                                error: None,
-                            },
-                            Some(format!(
-                                "agent {agent}'s claim was gone before the work reached it"
-                            )),
+                            format!("agent {agent}'s claim was gone before the work reached it"),
                         )?;
                         Ok(())
                     })
@@ -247,15 +240,7 @@ mod tests {
 
     async fn hub(dir: &tempfile::TempDir) -> Arc<Hub> {
         let store = Store::open(dir.path(), Durability::Normal).expect("open");
-        let policy = Policy {
-            lease_timeout: Duration::from_secs(600),
-            heartbeat_interval: Duration::from_secs(10),
-            offline_after: Duration::from_secs(600),
-            circuit_threshold: 3,
-            circuit_cooldown: Duration::from_secs(60),
-            escalation_chain: Vec::new(),
-            assign_wait: Duration::from_secs(30),
-        };
+        let policy = Policy::for_tests(Duration::from_secs(600));
         let hub = Arc::new(Hub::new(store, policy, Arc::new(NoWake)));
         let rex = AgentId::parse("rex").expect("id");
         hub.register_agent(

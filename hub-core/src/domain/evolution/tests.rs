@@ -28,15 +28,7 @@ async fn fixture() -> Fixture {
     let clock = ManualClock::starting_now();
     let store = Store::open_with_clock(dir.path(), Durability::Normal, Arc::new(clock.clone()))
         .expect("open");
-    let policy = Policy {
-        lease_timeout: Duration::from_secs(600),
-        heartbeat_interval: Duration::from_secs(10),
-        offline_after: Duration::from_secs(600),
-        circuit_threshold: 3,
-        circuit_cooldown: Duration::from_secs(60),
-        escalation_chain: Vec::new(),
-        assign_wait: Duration::from_secs(30),
-    };
+    let policy = Policy::for_tests(Duration::from_secs(600));
     let f = Fixture {
         hub: Hub::new(store, policy, Arc::new(NoWake)),
         clock,

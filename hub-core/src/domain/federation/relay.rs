@@ -13,7 +13,7 @@ use super::rules::template_refuses;
 use super::{peer_agent_id, sign};
 use crate::domain::lease::{held_task, record_outcome};
 use crate::domain::status::Transition;
-use crate::domain::task_change::change;
+use crate::domain::task_change::{change, give_back};
 use crate::domain::{Ctx, DomainError, Hub, costs, shift, ucb};
 use crate::store::{
     FederatedLinkRow, Queries, QueueScan, StoreError, TaskFederationRow, TaskRecord,
@@ -351,15 +351,7 @@ impl Hub {
             let task = TaskId::parse(&id).map_err(corrupt)?;
             let agent = AgentId::parse(&peer_agent_id(&peer)).map_err(corrupt)?;
             if let Ok(mut rec) = held_task(cx, &task, &agent, Fence(fence)) {
-                change(
-                    cx,
-                    &mut rec,
-                    Transition::Requeue {
-                        refund: true,
-                        error: None,
-                    },
-                    Some(format!("peer {peer} did not take it: {why}")),
-                )?;
+                give_back(cx, &mut rec, format!("peer {peer} did not take it: {why}"))?;
             }
             clear_relay(cx, &id, fence)
         })

@@ -29,15 +29,7 @@ fn hub_at(start: &str) -> Fixture {
     let clock = ManualClock::new(utc(start));
     let store = Store::open_with_clock(dir.path(), Durability::Normal, Arc::new(clock.clone()))
         .expect("open");
-    let policy = Policy {
-        lease_timeout: Duration::from_secs(60),
-        heartbeat_interval: Duration::from_secs(10),
-        offline_after: Duration::from_secs(60),
-        circuit_threshold: 3,
-        circuit_cooldown: Duration::from_secs(60),
-        escalation_chain: Vec::new(),
-        assign_wait: Duration::from_secs(30),
-    };
+    let policy = Policy::for_tests(Duration::from_secs(60));
     Fixture {
         hub: Hub::new(store, policy, Arc::new(NoWake)),
         clock,

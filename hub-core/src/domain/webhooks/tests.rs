@@ -15,15 +15,7 @@ use crate::store::{Durability, Store};
 
 fn hub(dir: &std::path::Path) -> Hub {
     let store = Store::open(dir, Durability::Normal).expect("open");
-    let policy = Policy {
-        lease_timeout: Duration::from_secs(60),
-        heartbeat_interval: Duration::from_secs(10),
-        offline_after: Duration::from_secs(60),
-        circuit_threshold: 3,
-        circuit_cooldown: Duration::from_secs(60),
-        escalation_chain: Vec::new(),
-        assign_wait: Duration::from_secs(30),
-    };
+    let policy = Policy::for_tests(Duration::from_secs(60));
     Hub::new(store, policy, Arc::new(NoWake))
 }
 
