@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use m3shd_api::{AgentId, Claimed, TaskId};
+use m3shd_api::{AgentId, Claimed, Fence, TaskId};
 use tokio::sync::oneshot;
 
 use super::task_change::give_back;
@@ -140,30 +140,32 @@ impl Hub {
         claims: Vec<Claimed>,
     ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + 'a>> {
         Box::pin(async move {
-            // Stored agents' ids were checked on the way in.
+            // Stored agents' and tasks' ids were checked on the way in.
             let Ok(agent) = AgentId::parse(agent) else {
                 return;
             };
-            for c in claims {
-                let Ok(id) = TaskId::parse(&c.task.id) else {
-                    continue;
-                };
-                let (agent, fence) = (agent.clone(), c.lease.fence);
-                let res = self
-                    .write(move |cx| {
-                        let mut rec = super::lease::held_task(cx, &id, &agent, fence)?;
-                        give_back(
-                            cx,
-                            &mut rec,
-                            format!("agent {agent}'s claim was gone before the work reached it"),
-                        )?;
-                        Ok(())
-                    })
-                    .await;
-                if let Err(e) = res {
-                    // The lease runs out and the sweep requeues it instead.
-                    tracing::warn!(task = %c.task.id, error = %e, "could not release work handed to a claim that was gone");
-                }
+            let held: Vec<(TaskId, Fence)> = claims
+                .iter()
+                .filter_map(|c| Some((TaskId::parse(&c.task.id).ok()?, c.lease.fence)))
+                .collect();
+            let who = agent.clone();
+            let res = self
+                .write(move |cx| {
+                    for (id, fence) in &held {
+                        // Work that moved on meanwhile (cancelled, say) stays as it is.
+                        if let Ok(mut rec) = super::lease::held_task(cx, id, &agent, *fence) {
+                            let why = format!(
+                                "agent {agent}'s claim was gone before the work reached it"
+                            );
+                            give_back(cx, &mut rec, why)?;
+                        }
+                    }
+                    Ok(())
+                })
+                .await;
+            if let Err(e) = res {
+                // The leases run out and the sweep requeues the work instead.
+                tracing::warn!(agent = %who, error = %e, "could not release work handed to a claim that was gone");
             }
         })
     }

@@ -21,6 +21,14 @@ static INSERT_SQL: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
+/// The oldest event, or in an empty log the id the next one gets.
+static OLDEST_KEPT_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT coalesce((SELECT min(id) FROM events), {})",
+        super::next_id("events")
+    )
+});
+
 pub fn insert(conn: &Connection, ts: Timestamp, event: &Event) -> Result<i64, StoreError> {
     let data = serde_json::to_string(event)?;
     let mut stmt = conn.prepare_cached(&INSERT_SQL)?;
@@ -67,10 +75,7 @@ pub fn last_id(conn: &Connection) -> Result<i64, StoreError> {
 /// from this id on is still there. An empty log that once held events
 /// answers the id its next event gets.
 pub fn oldest_kept(conn: &Connection) -> Result<i64, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT coalesce((SELECT min(id) FROM events), \
-                         (SELECT seq + 1 FROM sqlite_sequence WHERE name = 'events'), 1)",
-    )?;
+    let mut stmt = conn.prepare_cached(&OLDEST_KEPT_SQL)?;
     Ok(stmt.query_row([], |r| r.get(0))?)
 }
 
