@@ -21,6 +21,7 @@ mod messages;
 mod migrate;
 mod pipelines;
 mod protocols;
+mod reconnect;
 mod provenance;
 mod queue;
 mod schedules;

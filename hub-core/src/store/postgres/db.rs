@@ -1,11 +1,14 @@
 //! One PostgreSQL connection, used synchronously. The store's interface is
 //! synchronous (the writer is a thread, reads run on the caller's thread,
-//! as with SQLite), while the driver is async: each connection's socket is
-//! driven by a small runtime of the backend's own (`Io`), and a call here
-//! parks the calling thread until the driver answers. The driver's client
-//! futures only talk to that socket task over channels, so they can be
-//! polled from any thread, a runtime's worker included, without nesting
-//! runtimes.
+//! as with SQLite), while the driver is async. A reader's socket is driven
+//! by a small runtime of the backend's own (`Io`), and a call parks the
+//! calling thread until the driver answers: the driver's client futures
+//! only talk to that socket task over channels, so they can be polled from
+//! any thread, a runtime's worker included, without nesting runtimes. The
+//! writer thread is no runtime's worker, so its connection has a runtime
+//! of its own that the writer drives itself (`Io::connect_owned`): each
+//! statement then costs the round trip to the server and no hand-off to
+//! another thread and back.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -88,38 +91,9 @@ impl Io {
 
     /// Open a connection to `url`; its socket is served by this runtime.
     pub(super) fn connect(&self, url: &str) -> Result<Db, StoreError> {
-        let mut config: tokio_postgres::Config = url
-            .parse()
-            .map_err(|e| StoreError::Migration(format!("database url: {e}").into()))?;
-        // A replica whose machine vanished (no FIN) is noticed in seconds,
-        // not after the kernel's two hours, so the write lock it held frees.
-        config
-            .keepalives(true)
-            .keepalives_idle(Duration::from_secs(10))
-            .keepalives_interval(Duration::from_secs(5))
-            .keepalives_retries(3);
-        let client = self.run(async move {
-            let (client, connection) = config.connect(NoTls).await?;
-            tokio::spawn(async move {
-                if let Err(e) = connection.await {
-                    tracing::warn!(error = %explain(&e), "database connection ended");
-                }
-            });
-            Ok::<_, tokio_postgres::Error>(client)
-        })??;
-        let db = Db {
-            client,
-            statements: RefCell::new(HashMap::new()),
-            deferred: RefCell::new(String::new()),
-        };
-        // Our transactions are short; one left open is a client gone quiet:
-        // the server ends it (and frees its locks) instead of waiting. A
-        // write waiting that long for the lock gives up as busy (503).
-        db.batch(&format!(
-            "SET idle_in_transaction_session_timeout = '{IDLE_IN_TRANSACTION}'; \
-             SET lock_timeout = '{LOCK_WAIT}'"
-        ))?;
-        Ok(db)
+        let config = config_of(url)?;
+        let client = self.run(open(config))??;
+        Db::ready(client, Driver::Io)
     }
 
     /// Stop the runtime without waiting (it may be dropped on a runtime
@@ -137,9 +111,76 @@ impl Drop for Io {
     }
 }
 
+/// The connection settings `url` names, with keepalives: a replica whose
+/// machine vanished (no FIN) is noticed in seconds, not after the kernel's
+/// two hours, so the write lock it held frees.
+fn config_of(url: &str) -> Result<tokio_postgres::Config, StoreError> {
+    let mut config: tokio_postgres::Config = url
+        .parse()
+        .map_err(|e| StoreError::Migration(format!("database url: {e}").into()))?;
+    config
+        .keepalives(true)
+        .keepalives_idle(Duration::from_secs(10))
+        .keepalives_interval(Duration::from_secs(5))
+        .keepalives_retries(3);
+    Ok(config)
+}
+
+/// Connect, and leave the socket task on the runtime this runs on.
+async fn open(config: tokio_postgres::Config) -> Result<Client, tokio_postgres::Error> {
+    let (client, connection) = config.connect(NoTls).await?;
+    tokio::spawn(async move {
+        if let Err(e) = connection.await {
+            tracing::warn!(error = %explain(&e), "database connection ended");
+        }
+    });
+    Ok(client)
+}
+
+/// Who drives a connection's socket.
+enum Driver {
+    /// The backend's `Io` runtime; a call parks until it answers.
+    Io,
+    /// The connection's own runtime, driven by the calling thread.
+    Owned(tokio::runtime::Runtime),
+}
+
+impl Db {
+    /// Open a connection to `url` with a runtime of its own, driven by
+    /// whichever thread calls it. Only for a thread that is no runtime's
+    /// worker (the writer thread): driving a runtime from inside another
+    /// is refused.
+    pub(super) fn connect_owned(url: &str) -> Result<Db, StoreError> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| StoreError::Commit(format!("cannot start the database runtime: {e}")))?;
+        let client = rt.block_on(open(config_of(url)?))?;
+        Db::ready(client, Driver::Owned(rt))
+    }
+
+    fn ready(client: Client, driver: Driver) -> Result<Db, StoreError> {
+        let db = Db {
+            client,
+            driver,
+            statements: RefCell::new(HashMap::new()),
+            deferred: RefCell::new(String::new()),
+        };
+        // Our transactions are short; one left open is a client gone quiet:
+        // the server ends it (and frees its locks) instead of waiting. A
+        // write waiting that long for the lock gives up as busy (503).
+        db.batch(&format!(
+            "SET idle_in_transaction_session_timeout = '{IDLE_IN_TRANSACTION}'; \
+             SET lock_timeout = '{LOCK_WAIT}'"
+        ))?;
+        Ok(db)
+    }
+}
+
 /// A connection and the statements prepared on it.
 pub(super) struct Db {
     client: Client,
+    driver: Driver,
     /// Prepared once per connection: a query by text alone would cost a
     /// second round trip every time.
     statements: RefCell<HashMap<String, Statement>>,
@@ -149,11 +190,19 @@ pub(super) struct Db {
 }
 
 impl Db {
+    /// Run `f` until the driver answers.
+    fn drive<F: Future>(&self, f: F) -> F::Output {
+        match &self.driver {
+            Driver::Io => wait(f),
+            Driver::Owned(rt) => rt.block_on(f),
+        }
+    }
+
     fn statement(&self, sql: &str) -> Result<Statement, StoreError> {
         if let Some(s) = self.statements.borrow().get(sql) {
             return Ok(s.clone());
         }
-        let s = wait(self.client.prepare(sql))?;
+        let s = self.drive(self.client.prepare(sql))?;
         self.statements
             .borrow_mut()
             .insert(sql.to_string(), s.clone());
@@ -190,9 +239,9 @@ impl Db {
     ) -> Result<T, StoreError> {
         let ahead = std::mem::take(&mut *self.deferred.borrow_mut());
         if ahead.is_empty() {
-            return Ok(wait(f)?);
+            return Ok(self.drive(f)?);
         }
-        let (first, then) = wait(futures_util::future::join(
+        let (first, then) = self.drive(futures_util::future::join(
             self.client.batch_execute(&ahead),
             f,
         ));
@@ -239,7 +288,7 @@ impl Db {
     pub(super) fn batch(&self, sql: &str) -> Result<(), StoreError> {
         self.defer(sql);
         let all = std::mem::take(&mut *self.deferred.borrow_mut());
-        Ok(wait(self.client.batch_execute(&all))?)
+        Ok(self.drive(self.client.batch_execute(&all))?)
     }
 
     /// The connection is gone (the server went away): open a new one.

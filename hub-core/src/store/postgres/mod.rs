@@ -151,14 +151,8 @@ impl PgBackend {
             .map(|_| io.connect(url).map(Mutex::new))
             .collect::<Result<Vec<_>, _>>()?;
         let listener = Listener::start(io.clone(), url.to_string(), publisher.clone())?;
-        let (queue, writer) = writer::spawn(
-            db,
-            io.clone(),
-            url.to_string(),
-            ring.clone(),
-            clock.clone(),
-            publisher,
-        )?;
+        let (queue, writer) =
+            writer::spawn(db, url.to_string(), ring.clone(), clock.clone(), publisher)?;
         Ok(PgBackend {
             _lock: lock,
             location: redact_url(url),

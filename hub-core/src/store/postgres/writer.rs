@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 
-use super::db::{Db, Io};
+use super::db::Db;
 use super::publish::{CHANNEL, Publisher};
 use super::session::Session;
 use crate::clock::Clock;
@@ -25,7 +25,6 @@ pub(super) const WRITE_LOCK: i64 = 0x6d33_7368_6400_0001;
 pub(super) use crate::store::batches::Queue;
 
 struct Writer {
-    io: Arc<Io>,
     url: String,
     ring: Arc<KeyRing>,
     clock: Arc<dyn Clock>,
@@ -34,7 +33,6 @@ struct Writer {
 
 pub(super) fn spawn(
     db: Db,
-    io: Arc<Io>,
     url: String,
     ring: Arc<KeyRing>,
     clock: Arc<dyn Clock>,
@@ -42,7 +40,6 @@ pub(super) fn spawn(
 ) -> Result<(Queue, JoinHandle<Result<(), StoreError>>), StoreError> {
     let (tx, rx) = mpsc::channel::<Box<dyn Op>>();
     let writer = Writer {
-        io,
         url,
         ring,
         clock,
@@ -56,11 +53,17 @@ pub(super) fn spawn(
 }
 
 fn run(mut db: Db, rx: mpsc::Receiver<Box<dyn Op>>, writer: &Writer) -> Result<(), StoreError> {
+    // A connection this thread drives itself (`Db::connect_owned`); the
+    // shared one it was started with serves if that cannot be opened.
+    match Db::connect_owned(&writer.url) {
+        Ok(own) => db = own,
+        Err(e) => tracing::warn!(error = %e, "the writer keeps the shared connection"),
+    }
     batches::for_each(&rx, |batch| {
         if db.is_closed() {
             // The server restarted or the network broke: a new connection
             // for this batch, or the batch fails and the next one tries again.
-            match writer.io.connect(&writer.url) {
+            match Db::connect_owned(&writer.url) {
                 Ok(d) => db = d,
                 Err(e) => {
                     tracing::error!(error = %e, "the database is unreachable; batch refused");
