@@ -134,6 +134,10 @@ pub struct Registered {
     pub heartbeat_interval_ms: u64,
     /// A lease not extended for this long expires.
     pub lease_timeout_ms: u64,
+    /// The hub takes `Heartbeat::lists_all_held` (an older hub refuses the
+    /// field: a worker sends it only when this says so).
+    #[serde(default)]
+    pub heartbeat_lists_all_held: bool,
 }
 
 /// `POST /api/agents/{id}/heartbeat`.
@@ -148,6 +152,15 @@ pub struct Heartbeat {
     /// Task ids the worker is executing right now.
     #[serde(default)]
     pub running: Vec<String>,
+    /// `running` lists every task this worker holds, results not yet
+    /// delivered included. A hub that restarted gives back, with its
+    /// attempt, a task it had started for this worker before the restart
+    /// that such a heartbeat does not list: the hand-over never reached
+    /// the worker. Without it (older workers) such a task waits for its
+    /// lease to lapse, and the retry costs an attempt. Sent only to a hub
+    /// that takes it (`Registered::heartbeat_lists_all_held`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lists_all_held: bool,
 }
 
 fn yes() -> bool {
@@ -182,4 +195,47 @@ pub struct AgentListQuery {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AgentList {
     pub agents: Vec<Agent>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Workers and hubs are upgraded one machine at a time: a heartbeat
+    /// says `lists_all_held` only when it is true (an older hub refuses an
+    /// unknown field), and a registration answer from an older hub, which
+    /// lacks the flag, means "do not send it".
+    #[test]
+    fn the_held_list_flag_is_sent_only_to_a_hub_that_takes_it() {
+        let plain = Heartbeat {
+            claiming: true,
+            running: vec!["t1".into()],
+            lists_all_held: false,
+        };
+        assert_eq!(
+            serde_json::to_value(&plain).expect("json"),
+            serde_json::json!({"claiming": true, "running": ["t1"]})
+        );
+        let full = Heartbeat {
+            lists_all_held: true,
+            ..plain
+        };
+        let back: Heartbeat =
+            serde_json::from_value(serde_json::to_value(&full).expect("json")).expect("parse");
+        assert!(back.lists_all_held);
+
+        let older = serde_json::json!({
+            "agent": {
+                "id": "rex", "name": "rex", "machine": null, "status": "online",
+                "capabilities": [], "max_concurrent": 1, "active_tasks": 0,
+                "circuit": "closed", "consecutive_failures": 0, "reputation": [],
+                "last_heartbeat": null, "last_progress": null,
+                "registered_at": "2026-01-01T00:00:00Z"
+            },
+            "heartbeat_interval_ms": 10000,
+            "lease_timeout_ms": 30000
+        });
+        let reg: Registered = serde_json::from_value(older).expect("an older hub's answer");
+        assert!(!reg.heartbeat_lists_all_held);
+    }
 }

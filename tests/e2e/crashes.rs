@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use m3shd_api::{CompleteTask, CreateTask, Fence, TaskStatus};
+use m3shd_api::{CompleteTask, CreateTask, Fence, RegisterAgent, TaskStatus};
 use m3shd_client::Client;
 
 use crate::harness::*;
@@ -129,6 +129,49 @@ async fn outbox_delivers_a_result_after_a_hub_outage_and_a_worker_restart() {
     let done = task_reaches(&client, &t.id, TaskStatus::Done, Duration::from_secs(60)).await;
     assert_ran_to_the_end(&done);
     assert_eq!(done.attempts, 1, "delivered from the outbox, not re-run");
+}
+
+/// A hub killed after it committed a hand-over but before its answer
+/// reached the worker: the task is `running` on a worker that never got it.
+/// The worker's first heartbeat to the restarted hub does not list it, so
+/// it goes back to the queue with its attempt, and runs once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_task_handed_over_as_the_hub_died_runs_without_costing_an_attempt() {
+    let dir = tempfile::tempdir().unwrap();
+    // Heartbeats every 3 s; after a restart, leases are judged only after
+    // 12 s: a retry by lease would come later and count a second attempt.
+    let mut hub = Hub::start(&dir.path().join("hub"), 9);
+    let client = hub.client();
+    // Worker "w" registers and claims; the answer is as good as lost.
+    client
+        .register(
+            "w",
+            &RegisterAgent {
+                name: None,
+                machine: None,
+                capabilities: vec!["general".into()],
+                max_concurrent: 1,
+            },
+        )
+        .await
+        .expect("register");
+    let task = submit(&client, "echo handed over").await;
+    let claimed = client.claim("w", 5_000, Some(1)).await.expect("claim");
+    assert_eq!(claimed.len(), 1);
+    assert_eq!(claimed[0].task.id, task.id);
+    hub.kill9();
+    hub.restart();
+    let client = hub.client();
+    assert_eq!(
+        client.get_task(&task.id).await.expect("task").status,
+        TaskStatus::Running,
+        "the restarted hub still has it running on w"
+    );
+    // The real worker "w" comes back, holding nothing.
+    let _w = Worker::start(&hub.url, dir.path(), WorkerSpec::named("w", 1));
+    let done = task_reaches(&client, &task.id, TaskStatus::Done, Duration::from_secs(60)).await;
+    assert_eq!(done.attempts, 1, "the attempt never made was given back");
+    assert_eq!(done.output.as_deref(), Some("handed over"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

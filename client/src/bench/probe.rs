@@ -195,6 +195,7 @@ async fn heartbeat(client: Client, agent: String, every: Duration) {
                 &Heartbeat {
                     claiming: true,
                     running: Vec::new(),
+                    lists_all_held: false,
                 },
             )
             .await;

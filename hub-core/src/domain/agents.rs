@@ -93,6 +93,7 @@ impl Hub {
         Ok(Registered {
             agent,
             heartbeat_interval_ms: millis(self.policy.heartbeat_interval),
+            heartbeat_lists_all_held: true,
             lease_timeout_ms: millis(self.policy.lease_timeout),
         })
     }
@@ -103,10 +104,16 @@ impl Hub {
         hb: Heartbeat,
     ) -> Result<HeartbeatAck, DomainError> {
         let id = id.clone();
+        let restart = self
+            .handed_over_before_restart()
+            .filter(|_| hb.lists_all_held);
         self.write(move |cx| {
             let id = id.as_str();
             let mut rec = cx.tx.agents().get_state(id)?.ok_or_else(|| not_found(id))?;
             let now = cx.tx.now();
+            if let Some(cutoff) = restart {
+                super::unreceived::give_back_unreceived(cx, id, &hb.running, cutoff)?;
+            }
             let extended =
                 cx.tx
                     .tasks()
@@ -135,7 +142,7 @@ impl Hub {
             if came_back && let Some(fresh) = cx.tx.agents().get(id)? {
                 cx.tx.emit(Event::AgentOnline { agent: fresh.agent })?;
             }
-            cx.dispatch_needed = came_back || started_claiming;
+            cx.dispatch_needed |= came_back || started_claiming;
             Ok(HeartbeatAck { extended, abort })
         })
         .await

@@ -51,6 +51,7 @@ mod tasks;
 mod templates;
 mod token_cache;
 pub mod ucb;
+mod unreceived;
 pub mod users;
 mod validate;
 mod voice;
@@ -250,6 +251,9 @@ pub struct Hub {
     /// offline: time the hub itself was down is nobody's fault, so leases
     /// and liveness are judged from the moment it serves again.
     judge_from: m3shd_api::Timestamp,
+    /// When this process started serving: a task started before it was
+    /// handed over by a process that is gone (`unreceived.rs`).
+    serving_since: m3shd_api::Timestamp,
     /// Log every worker-protocol call instead of counting them.
     audit_worker_protocol: bool,
     /// Bounds the password hashes (and their memory) running at once.
@@ -272,7 +276,8 @@ impl Hub {
         // Built right before it serves (see `serve`), so "now" is the
         // moment the hub starts answering again.
         let clock = store.clock().clone();
-        let judge_from = shift(clock.now(), policy.start_grace(), true);
+        let serving_since = clock.now();
+        let judge_from = shift(serving_since, policy.start_grace(), true);
         Hub {
             store,
             policy: Arc::new(policy),
@@ -284,6 +289,7 @@ impl Hub {
             provenance: Arc::new(ProvenanceKey::random()),
             audit_cap: audit::AnonymousCap::default(),
             judge_from,
+            serving_since,
             audit_worker_protocol: false,
             hashing: password::Hashing::default(),
             webhook_limit: webhooks::Limiter::default(),

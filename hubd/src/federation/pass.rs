@@ -72,6 +72,8 @@ pub async fn pass(hub: &Hub, fed: &Federation) {
         let hb = Heartbeat {
             claiming: false,
             running: running.get(name).cloned().unwrap_or_default(),
+            // What a peer holds is settled by the relay's own protocol.
+            lists_all_held: false,
         };
         if let Err(e) = hub.heartbeat(&agent, hb).await {
             tracing::warn!(peer = %name, error = %e, "federation: cannot extend the peer's leases");

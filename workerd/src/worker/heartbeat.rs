@@ -20,7 +20,10 @@ pub(super) async fn heartbeat_loop(shared: Arc<Shared>, stop: CancellationToken)
         }
         let hb = Heartbeat {
             claiming: shared.claiming.load(Ordering::SeqCst),
+            // Executions and results not yet delivered (the outbox is read
+            // into them before the first heartbeat: `run_registered`).
             running: shared.running_ids(),
+            lists_all_held: shared.hub_takes_held_list.load(Ordering::SeqCst),
         };
         let generation = shared.register_generation.load(Ordering::SeqCst);
         let r = tokio::select! {

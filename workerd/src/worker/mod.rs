@@ -121,7 +121,9 @@ pub(crate) async fn run_worker(
 
 async fn run_registered(shared: &Arc<Shared>, stop: &CancellationToken) -> Result<(), WorkerError> {
     // Results left by an earlier run go first, before anything new is
-    // claimed (one pass: an unreachable hub is dealt with below).
+    // claimed (one pass: an unreachable hub is dealt with below). The pass
+    // also counts them as held, which the first heartbeat must already
+    // say: a restarted hub gives back what a heartbeat does not list.
     let _ = deliver::deliver_pass(shared, None).await;
 
     if shared.register(stop, true).await?.is_none() {

@@ -29,6 +29,8 @@ impl Shared {
         // Comfortably inside both the interval the hub asks for and the lease.
         let every = (hb * 3 / 4).min(lease / 3).max(Duration::from_millis(50));
         *locked(&self.heartbeat_every) = every;
+        self.hub_takes_held_list
+            .store(reg.heartbeat_lists_all_held, Ordering::SeqCst);
     }
 
     /// Register, retrying with backoff while the hub is unreachable.

@@ -120,6 +120,9 @@ pub(super) struct Shared {
     pub(super) claiming: AtomicBool,
     pub(super) stats: Stats,
     pub(super) heartbeat_every: Mutex<Duration>,
+    /// The hub takes `Heartbeat::lists_all_held` (from its registration
+    /// answer; an older hub refuses the field).
+    pub(super) hub_takes_held_list: AtomicBool,
     pub(super) register_lock: tokio::sync::Mutex<u64>,
     pub(super) register_generation: AtomicU64,
 }
@@ -143,6 +146,7 @@ impl Shared {
             claiming: AtomicBool::new(false),
             stats: Stats::default(),
             heartbeat_every: Mutex::new(Duration::from_secs(5)),
+            hub_takes_held_list: AtomicBool::new(false),
             register_lock: tokio::sync::Mutex::new(0),
             register_generation: AtomicU64::new(0),
         }
