@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use m3shd_api::{Event, EventRecord};
 use m3shd_hub_core::domain::Hub;
@@ -40,6 +41,11 @@ pub async fn follow_events(
             Err(broadcast::error::RecvError::Lagged(_)) => continue,
             Err(broadcast::error::RecvError::Closed) => return,
         };
+        // Nobody to push a result to or cancel on: no lookup per task (a
+        // peer added since the last pass is caught by the next one).
+        if !fed.peers_stored.load(Ordering::Relaxed) {
+            continue;
+        }
         // Off the event loop: a slow peer holds up only its own call.
         let (hub, fed) = (hub.clone(), fed.clone());
         tokio::spawn(async move { ended(&hub, &fed, &task).await });

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use m3shd_api::{Peer, PeerStatus, Timestamp};
@@ -67,6 +68,10 @@ pub struct Federation {
     pub(super) live: Mutex<HashMap<String, PeerLive>>,
     /// (task, peer) offers that failed: that peer is skipped for that task.
     pub(super) skipped: Mutex<HashSet<(String, String)>>,
+    /// Whether the last pass found any peer stored (true until the first
+    /// pass): without one, a task that ends has nobody to be pushed back
+    /// to or cancelled on, and the follower skips its lookup.
+    pub(super) peers_stored: AtomicBool,
 }
 
 /// Skipped offers remembered at most (then forgotten all at once: a peer
@@ -91,7 +96,13 @@ impl Federation {
             http: peer_client(timeout)?,
             live: Mutex::new(HashMap::new()),
             skipped: Mutex::new(HashSet::new()),
+            peers_stored: AtomicBool::new(true),
         })
+    }
+
+    /// A peer was just stored: tasks that end from now on are looked at.
+    pub fn peer_stored(&self) {
+        self.peers_stored.store(true, Ordering::Relaxed);
     }
 
     pub(super) fn with_live<T>(&self, f: impl FnOnce(&mut HashMap<String, PeerLive>) -> T) -> T {

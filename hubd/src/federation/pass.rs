@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use m3shd_api::{AgentId, Heartbeat, PeerStatus, RelayCancel};
@@ -46,6 +47,7 @@ pub async fn pass(hub: &Hub, fed: &Federation) {
             return;
         }
     };
+    fed.peers_stored.store(!peers.is_empty(), Ordering::Relaxed);
     if peers.is_empty() {
         return;
     }

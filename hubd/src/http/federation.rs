@@ -33,6 +33,7 @@ pub async fn add_peer(
     let row = s.hub.add_peer(&req.name, &req.url, &req.token).await?;
     tracing::info!(peer = %row.name, url = %row.url, by = caller.label(), "peer added");
     s.federation.forget(&row.name);
+    s.federation.peer_stored();
     let peer = s
         .federation
         .view(vec![row])
