@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use m3shd_api::{CompleteTask, CreateTask, Fence, RegisterAgent, TaskStatus};
+use m3shd_api::{CompleteTask, CreateTask, Fence, TaskStatus};
 use m3shd_client::Client;
 
 use crate::harness::*;
@@ -143,18 +143,7 @@ async fn a_task_handed_over_as_the_hub_died_runs_without_costing_an_attempt() {
     let mut hub = Hub::start(&dir.path().join("hub"), 9);
     let client = hub.client();
     // Worker "w" registers and claims; the answer is as good as lost.
-    client
-        .register(
-            "w",
-            &RegisterAgent {
-                name: None,
-                machine: None,
-                capabilities: vec!["general".into()],
-                max_concurrent: 1,
-            },
-        )
-        .await
-        .expect("register");
+    register_as(&client, "w", "general", 1).await;
     let task = submit(&client, "echo handed over").await;
     let claimed = client.claim("w", 5_000, Some(1)).await.expect("claim");
     assert_eq!(claimed.len(), 1);

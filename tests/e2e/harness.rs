@@ -236,6 +236,23 @@ impl<'a> WorkerSpec<'a> {
     }
 }
 
+/// Register `agent` over `client` with one capability and `slots` slots,
+/// as a worker would (a test standing in for one).
+pub async fn register_as(client: &Client, agent: &str, capability: &str, slots: i64) {
+    client
+        .register(
+            agent,
+            &m3shd_api::RegisterAgent {
+                name: None,
+                machine: None,
+                capabilities: vec![capability.into()],
+                max_concurrent: slots,
+            },
+        )
+        .await
+        .expect("register");
+}
+
 /// Submit a task with just a prompt; the hub must accept it.
 pub async fn submit(client: &Client, prompt: impl Into<String>) -> m3shd_api::Task {
     client

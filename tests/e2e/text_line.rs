@@ -6,10 +6,10 @@
 
 use std::time::Duration;
 
-use crate::harness::{Hub, Worker, WorkerSpec, agents_online, m3shd_cli, task_reaches};
-use m3shd_api::{
-    CreateTokenRequest, Event, PostMessage, RegisterAgent, Role, StreamQuery, TaskStatus,
+use crate::harness::{
+    Hub, Worker, WorkerSpec, agents_online, m3shd_cli, register_as, task_reaches,
 };
+use m3shd_api::{CreateTokenRequest, Event, PostMessage, Role, StreamQuery, TaskStatus};
 use m3shd_client::{Client, StreamItem};
 
 const PASSWORD: &str = "a long enough password";
@@ -107,17 +107,7 @@ async fn free_text_is_a_chat_message_a_chat_agent_answers() {
         .await
         .expect("token");
     let bot = Client::new(&hub.url, &minted.token).expect("client");
-    bot.register(
-        "chatbot",
-        &RegisterAgent {
-            name: None,
-            machine: None,
-            capabilities: vec!["chat".into()],
-            max_concurrent: 1,
-        },
-    )
-    .await
-    .expect("register");
+    register_as(&bot, "chatbot", "chat", 1).await;
     let after = bot.status().await.expect("status").last_event_id;
     let answering = tokio::spawn(async move {
         let mut stream = bot.stream(StreamQuery {

@@ -192,6 +192,40 @@ impl Policy {
     }
 }
 
+#[cfg(test)]
+impl Hub {
+    /// Register `agent` with the `general` capability and `slots` slots.
+    pub(crate) async fn register_general(&self, agent: &str, slots: i64) {
+        let id = m3shd_api::AgentId::parse(agent).expect("agent id");
+        self.register_agent(
+            &id,
+            m3shd_api::RegisterAgent {
+                name: None,
+                machine: None,
+                capabilities: vec!["general".into()],
+                max_concurrent: slots,
+            },
+        )
+        .await
+        .expect("register");
+    }
+
+    /// Create a task with just `prompt`; its id.
+    pub(crate) async fn create_prompt(&self, prompt: &str) -> m3shd_api::TaskId {
+        let task = self
+            .create_task(
+                m3shd_api::CreateTask {
+                    prompt: prompt.into(),
+                    ..m3shd_api::CreateTask::default()
+                },
+                None,
+            )
+            .await
+            .expect("create");
+        m3shd_api::TaskId::parse(&task.task.id).expect("task id")
+    }
+}
+
 /// `last_progress` is kept to this resolution: writing it on every claim
 /// and result would add an agent-row update to the hottest paths.
 pub(crate) const PROGRESS_RESOLUTION: chrono::Duration = chrono::Duration::seconds(1);

@@ -62,7 +62,7 @@ pub(crate) fn give_back_unreceived(
 mod tests {
     use std::sync::Arc;
 
-    use m3shd_api::{AgentId, CreateTask, Heartbeat, RegisterAgent, Task, TaskId};
+    use m3shd_api::{AgentId, Heartbeat, Task, TaskId};
 
     use super::super::{NoWake, Policy};
     use super::*;
@@ -86,20 +86,11 @@ mod tests {
     /// A task created and claimed by rex: `running`, its answer as good as
     /// lost if the hub goes now.
     async fn handed_to_rex(hub: &Hub, prompt: &str) -> TaskId {
-        let task = hub
-            .create_task(
-                CreateTask {
-                    prompt: prompt.into(),
-                    ..CreateTask::default()
-                },
-                None,
-            )
-            .await
-            .expect("create");
+        let id = hub.create_prompt(prompt).await;
         let claimed = hub.claim(&rex(), None).await.expect("claim");
         assert_eq!(claimed.len(), 1);
-        assert_eq!(claimed[0].task.id, task.task.id);
-        TaskId::parse(&task.task.id).expect("id")
+        assert_eq!(claimed[0].task.id, id.as_str());
+        id
     }
 
     async fn heartbeat(hub: &Hub, running: &[&TaskId], lists_all_held: bool) {
@@ -125,17 +116,7 @@ mod tests {
         let clock = ManualClock::starting_now();
         let (lost, kept) = {
             let hub = open(&dir, &clock);
-            hub.register_agent(
-                &rex(),
-                RegisterAgent {
-                    name: None,
-                    machine: None,
-                    capabilities: vec!["general".into()],
-                    max_concurrent: 4,
-                },
-            )
-            .await
-            .expect("register");
+            hub.register_general("rex", 4).await;
             (
                 handed_to_rex(&hub, "lost on the way").await,
                 handed_to_rex(&hub, "received").await,

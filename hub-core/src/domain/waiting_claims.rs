@@ -234,7 +234,7 @@ impl Drop for ClaimWait {
 mod tests {
     use std::time::Duration;
 
-    use m3shd_api::{CreateTask, RegisterAgent, Task, TaskStatus};
+    use m3shd_api::{Task, TaskStatus};
 
     use super::super::{NoWake, Policy};
     use super::*;
@@ -245,34 +245,14 @@ mod tests {
         let policy = Policy::for_tests(Duration::from_secs(600));
         let hub = Arc::new(Hub::new(store, policy, Arc::new(NoWake)));
         let rex = AgentId::parse("rex").expect("id");
-        hub.register_agent(
-            &rex,
-            RegisterAgent {
-                name: None,
-                machine: None,
-                capabilities: vec!["general".into()],
-                max_concurrent: 4,
-            },
-        )
-        .await
-        .expect("register");
+        hub.register_general("rex", 4).await;
         // A first claim finds nothing: the agent's claim loop runs.
         assert!(hub.claim(&rex, None).await.expect("claim").is_empty());
         hub
     }
 
     async fn create(hub: &Hub, prompt: &str) -> TaskId {
-        let task = hub
-            .create_task(
-                CreateTask {
-                    prompt: prompt.into(),
-                    ..CreateTask::default()
-                },
-                None,
-            )
-            .await
-            .expect("create");
-        TaskId::parse(&task.task.id).expect("task id")
+        hub.create_prompt(prompt).await
     }
 
     /// The task once `done` says so, or its last state after 10 s.

@@ -333,18 +333,7 @@ async fn creation_checks_its_target_and_its_variables() {
 #[tokio::test]
 async fn the_consolidation_action_runs_on_its_due_time_and_reports() {
     let f = hub_at("2026-03-01T02:00:00Z");
-    f.hub
-        .register_agent(
-            &m3shd_api::AgentId::parse("ag").expect("id"),
-            m3shd_api::RegisterAgent {
-                name: None,
-                machine: None,
-                capabilities: vec!["general".into()],
-                max_concurrent: 1,
-            },
-        )
-        .await
-        .expect("register");
+    f.hub.register_general("ag", 1).await;
     for (key, value) in [("favourite_db", "sqlite"), ("favourite-db", "postgres")] {
         f.hub
             .set_memory(
