@@ -85,6 +85,11 @@ impl Publisher {
         }
     }
 
+    /// Whether event `id` has been published here already.
+    fn published(&self, id: i64) -> bool {
+        *self.last.lock().unwrap_or_else(|e| e.into_inner()) >= id
+    }
+
     /// The writer's batch, just committed: what other replicas committed
     /// before it first, then its own.
     pub(super) fn own(&self, db: &Db, records: Vec<EventRecord>) {
@@ -121,7 +126,9 @@ pub(super) struct Listener {
 }
 
 enum Wake {
-    Notified,
+    /// A batch committed; with the newest id it wrote (none from a hub
+    /// that does not say).
+    Notified(Option<i64>),
     Stop,
 }
 
@@ -141,8 +148,8 @@ fn listen(
             let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
             while let Some(m) = messages.next().await {
                 match m {
-                    Ok(AsyncMessage::Notification(_)) => {
-                        if wake.send(Wake::Notified).is_err() {
+                    Ok(AsyncMessage::Notification(n)) => {
+                        if wake.send(Wake::Notified(n.payload().parse().ok())).is_err() {
                             break;
                         }
                     }
@@ -184,15 +191,24 @@ impl Listener {
             .name("m3shd-pg-listen".into())
             .spawn(move || {
                 loop {
-                    match woken.recv_timeout(SWEEP) {
+                    // The newest id the notifications name, or None when a
+                    // catch-up is due anyway (the sweep, a hub that does
+                    // not say).
+                    let mut newest = match woken.recv_timeout(SWEEP) {
                         Ok(Wake::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => return,
-                        Ok(Wake::Notified) | Err(mpsc::RecvTimeoutError::Timeout) => {}
-                    }
+                        Ok(Wake::Notified(id)) => id,
+                        Err(mpsc::RecvTimeoutError::Timeout) => None,
+                    };
                     // One catch-up serves every notification queued so far.
                     while let Ok(w) = woken.try_recv() {
-                        if matches!(w, Wake::Stop) {
-                            return;
+                        match w {
+                            Wake::Stop => return,
+                            Wake::Notified(id) => newest = newest.zip(id).map(|(a, b)| a.max(b)),
                         }
+                    }
+                    // This replica's own batches: published by its writer.
+                    if newest.is_some_and(|id| publisher.published(id)) {
+                        continue;
                     }
                     if !alive.load(Ordering::Acquire)
                         && let Err(e) = listen(&io, &url, relisten.clone(), alive.clone())

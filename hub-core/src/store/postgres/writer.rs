@@ -101,8 +101,10 @@ fn run_batch(db: &Db, mut batch: Vec<Box<dyn Op>>, writer: &Writer) {
                 s.set_now(writer.clock.now());
                 run_one(&mut s, op.as_mut())?;
             }
-            if !s.events.is_empty() {
-                db.defer(&format!("SELECT pg_notify('{CHANNEL}', '')"));
+            // The newest id goes with it: a listener that has already
+            // published it (its own replica's batch) need not read the log.
+            if let Some(newest) = s.events.last().map(|e| e.id) {
+                db.defer(&format!("SELECT pg_notify('{CHANNEL}', '{newest}')"));
             }
             Ok::<_, StoreError>(())
         })();
