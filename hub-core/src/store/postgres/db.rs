@@ -6,7 +6,7 @@
 //! only talk to that socket task over channels, so they can be polled from
 //! any thread, a runtime's worker included, without nesting runtimes. The
 //! writer thread is no runtime's worker, so its connection has a runtime
-//! of its own that the writer drives itself (`Io::connect_owned`): each
+//! of its own that the writer drives itself (`Db::connect_owned`): each
 //! statement then costs the round trip to the server and no hand-off to
 //! another thread and back.
 
