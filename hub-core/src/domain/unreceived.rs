@@ -29,21 +29,25 @@ impl Hub {
     /// is gone, if a heartbeat may judge them now. Never with replicas:
     /// another live hub may have started a task whose answer is still on
     /// its way, and a restarted replica cannot tell its own from theirs.
+    /// Only until one lease after the start-up grace: by then the sweep has
+    /// expired every such task no heartbeat kept, so later heartbeats skip
+    /// the lookup.
     pub(crate) fn handed_over_before_restart(&self) -> Option<Timestamp> {
-        let judged_from = shift(self.serving_since, ANSWER_GRACE, true);
-        (self.replica.is_none() && self.clock.now() >= judged_from).then_some(self.serving_since)
+        let from = shift(self.serving_since, ANSWER_GRACE, true);
+        let until = shift(self.judge_from, self.policy.lease_timeout, true);
+        let now = self.clock.now();
+        (self.replica.is_none() && from <= now && now < until).then_some(self.serving_since)
     }
 }
 
 /// Give back the tasks `agent` holds as running, started before `cutoff`,
-/// that it does not list as held; their ids.
+/// that it does not list as held.
 pub(crate) fn give_back_unreceived(
     cx: &mut Ctx<'_, '_>,
     agent: &str,
     listed: &[String],
     cutoff: Timestamp,
-) -> Result<Vec<String>, DomainError> {
-    let mut given = Vec::new();
+) -> Result<(), DomainError> {
     for mut rec in cx.tx.tasks().held_by(agent, Some(TaskStatus::Running))? {
         let before = rec.state.started_at().is_some_and(|t| t < cutoff);
         if before && !listed.contains(&rec.task.id) {
@@ -52,10 +56,9 @@ pub(crate) fn give_back_unreceived(
                 &mut rec,
                 "the hub restarted before the worker received it".into(),
             )?;
-            given.push(rec.task.id.clone());
         }
     }
-    Ok(given)
+    Ok(())
 }
 
 #[cfg(test)]
