@@ -1,4 +1,4 @@
-//! A deliberate allocator setting: freed large buffers go back to the OS.
+//! Deliberate allocator settings: freed memory goes back to the OS.
 //!
 //! Each password check allocates argon2's 19 MiB working memory. glibc's
 //! malloc maps a block that large on its own and unmaps it when freed, but
@@ -12,6 +12,18 @@
 //! of hashing. (The environment variable `MALLOC_MMAP_THRESHOLD_=131072`
 //! does the same.) Other C libraries (musl, macOS) already return large
 //! blocks; nothing to do there.
+//!
+//! Smaller blocks freed in the middle of glibc's heap stay resident: `free`
+//! only gives back the top of the heap. Start-up (migrations, the route
+//! table) and every burst of requests leave such holes, so an idle hub
+//! held about twice the memory it used: 9.9 MB anonymous at rest and
+//! 13.4 MB after a load, against 5.5 and 6.8 MB once trimmed.
+//! [`release_loop`] gives those pages back once the hub is up and then
+//! every half minute; a page used again later costs one page fault.
+
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
 
 /// glibc's `DEFAULT_MMAP_THRESHOLD_MIN`.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -29,4 +41,26 @@ pub fn return_large_blocks_to_the_os() {
             tracing::warn!("could not pin malloc's mmap threshold; freed hash buffers may stay");
         }
     }
+}
+
+/// Between two returns of freed pages.
+const RELEASE_EVERY: Duration = Duration::from_secs(30);
+
+/// Give the pages of freed heap memory back to the OS (glibc keeps them
+/// otherwise; other C libraries return them on their own).
+pub fn release_free_pages() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        #[allow(unsafe_code)]
+        // SAFETY: malloc_trim only walks malloc's own free lists, under
+        // the same arena locks as every allocation.
+        unsafe {
+            libc::malloc_trim(0);
+        }
+    }
+}
+
+/// Return freed pages now and every [`RELEASE_EVERY`] until `stop`.
+pub async fn release_loop(stop: CancellationToken) {
+    crate::periodic::every(RELEASE_EVERY, stop, || async { release_free_pages() }).await;
 }

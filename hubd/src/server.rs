@@ -198,6 +198,9 @@ pub async fn serve(
         text,
     });
     let app = http::router(state);
+    // Started once the route table is built: its first pass returns what
+    // start-up allocated and freed.
+    let memory = tokio::spawn(crate::malloc::release_loop(stop.clone()));
     let stop_on_signal = stop.clone();
     let signal = tokio::spawn(
         async move {
@@ -239,6 +242,9 @@ pub async fn serve(
     }
     if let Err(e) = credentials.await {
         tracing::warn!(error = %e, "credential upkeep ended abnormally");
+    }
+    if let Err(e) = memory.await {
+        tracing::warn!(error = %e, "returning freed memory ended abnormally");
     }
     // The last API-key usage counted in memory, so a restart keeps caps.
     if let Err(e) = hub.flush_key_usage().await {

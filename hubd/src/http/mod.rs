@@ -64,10 +64,9 @@ use routes::Routes;
 
 pub fn router(state: AppState) -> Router {
     let table = operations(state.clone()).finish();
-    let doc = openapi::document(&table.ops, table.components);
     // Set once per state; a second router over the same state serves the
     // same routes, so the first document stays right.
-    let _ = state.openapi.set(doc);
+    let _ = state.openapi.set(openapi::Document::new(table.ops));
     let _ = state.body_limits.set(table.body_limits);
     let mut app = table
         .router

@@ -1,6 +1,13 @@
 //! The OpenAPI 3.1 document, built from the route table so it lists exactly
 //! the operations the hub serves, each with the access it requires in
 //! `x-m3shd-permission`.
+//!
+//! It is built when first asked for, not at start-up: generating every
+//! schema allocates about 8 MB for a moment and runs code nothing else
+//! needs, which a hub that is never asked for its document (most of them)
+//! would keep paying for in resident memory.
+
+use std::sync::OnceLock;
 
 use axum::extract::State;
 use axum::http::header;
@@ -8,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
 use schemars::Schema;
+use schemars::generate::SchemaSettings;
 
 use super::access::Access;
 use super::doc::OpSchemas;
@@ -88,9 +96,37 @@ fn responses(access: Access, s: &OpSchemas) -> Value {
     Value::Object(r)
 }
 
-pub fn document(ops: &[Operation], schemas: Map<String, Value>) -> String {
+/// The route table's operations, and their document once built.
+pub struct Document {
+    ops: Vec<Operation>,
+    text: OnceLock<String>,
+}
+
+impl Document {
+    pub fn new(ops: Vec<Operation>) -> Document {
+        Document {
+            ops,
+            text: OnceLock::new(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| {
+            let text = document(&self.ops);
+            // Give back what building it allocated (see `malloc`).
+            crate::malloc::release_free_pages();
+            text
+        })
+    }
+}
+
+fn document(ops: &[Operation]) -> String {
+    let mut generator = SchemaSettings::draft2020_12()
+        .with(|s| s.definitions_path = "/components/schemas".into())
+        .into_generator();
     let mut paths = Map::new();
     for op in ops {
+        let schemas = op.schemas(&mut generator);
         let entry = paths
             .entry(op.path.to_string())
             .or_insert_with(|| Value::Object(Map::new()));
@@ -104,25 +140,25 @@ pub fn document(ops: &[Operation], schemas: Map<String, Value>) -> String {
             "summary": op.summary,
             "security": security,
             "x-m3shd-permission": op.access.as_str(),
-            "responses": responses(op.access, &op.schemas),
+            "responses": responses(op.access, &schemas),
         });
         if let Some(scope) = op.access.scope() {
             o["x-m3shd-scope"] = Value::String(scope.into());
         }
-        if op.schemas.raw_body {
+        if schemas.raw_body {
             o["requestBody"] = json!({
                 "required": true,
                 "content": {"application/octet-stream": {"schema": {"type": "string", "contentEncoding": "binary"}}},
             });
         }
-        if let Some(body) = &op.schemas.request {
+        if let Some(body) = &schemas.request {
             o["requestBody"] = json!({
-                "required": !op.schemas.request_optional,
+                "required": !schemas.request_optional,
                 "content": {"application/json": {"schema": body}},
             });
         }
         let mut params = path_params(op.path);
-        if let Some(q) = &op.schemas.query {
+        if let Some(q) = &schemas.query {
             params.extend(query_params(q));
         }
         if !params.is_empty() {
@@ -132,6 +168,9 @@ pub fn document(ops: &[Operation], schemas: Map<String, Value>) -> String {
             methods.insert(op.verb.as_str().into(), o);
         }
     }
+    // The error body every 4xx/5xx carries.
+    generator.subschema_for::<m3shd_api::ErrorBody>();
+    let schemas = generator.take_definitions(true);
     let doc = json!({
         "openapi": "3.1.0",
         "info": {
@@ -155,6 +194,9 @@ pub fn document(ops: &[Operation], schemas: Map<String, Value>) -> String {
 }
 
 pub async fn serve(State(s): State<AppState>) -> Response {
-    let body = s.openapi.get().cloned().unwrap_or_else(|| "{}".into());
+    let body = s
+        .openapi
+        .get()
+        .map_or_else(|| "{}".to_string(), |d| d.text().to_string());
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }

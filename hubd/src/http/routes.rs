@@ -14,7 +14,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, MethodRouter, on};
 
 use schemars::SchemaGenerator;
-use schemars::generate::SchemaSettings;
 
 use super::access::Access;
 use super::auth::{Caller, authenticate};
@@ -51,13 +50,23 @@ impl Verb {
     }
 }
 
-/// One documented operation.
+/// One documented operation. Its schemas are only generated when the
+/// OpenAPI document is first asked for (see `openapi::Document`).
 pub struct Operation {
     pub verb: Verb,
     pub path: &'static str,
     pub access: Access,
     pub summary: &'static str,
-    pub schemas: OpSchemas,
+    describe: fn(&mut OpSchemas, &mut SchemaGenerator),
+}
+
+impl Operation {
+    /// The operation's bodies and query, their types' schemas added to `g`.
+    pub fn schemas(&self, g: &mut SchemaGenerator) -> OpSchemas {
+        let mut schemas = OpSchemas::default();
+        (self.describe)(&mut schemas, g);
+        schemas
+    }
 }
 
 #[derive(Clone)]
@@ -71,30 +80,23 @@ pub struct Routes {
     state: AppState,
     paths: BTreeMap<&'static str, MethodRouter<AppState>>,
     ops: Vec<Operation>,
-    schemas: SchemaGenerator,
     limits: std::collections::HashMap<&'static str, usize>,
 }
 
-/// The finished table: the router, its operations, and the schemas they
-/// refer to (`#/components/schemas/…`).
+/// The finished table: the router and its operations.
 pub struct Table {
     pub router: Router<AppState>,
     pub ops: Vec<Operation>,
-    pub components: serde_json::Map<String, serde_json::Value>,
     /// Paths with a body limit of their own.
     pub body_limits: std::collections::HashMap<&'static str, usize>,
 }
 
 impl Routes {
     pub fn new(state: AppState) -> Routes {
-        let settings = SchemaSettings::draft2020_12().with(|s| {
-            s.definitions_path = "/components/schemas".into();
-        });
         Routes {
             state,
             paths: BTreeMap::new(),
             ops: Vec::new(),
-            schemas: settings.into_generator(),
             limits: Default::default(),
         }
     }
@@ -111,8 +113,6 @@ impl Routes {
         H: Handler<T, AppState> + DocHandler<D>,
         T: 'static,
     {
-        let mut schemas = OpSchemas::default();
-        H::describe(&mut schemas, &mut self.schemas);
         let access = access.into();
         let guard = Guard {
             state: self.state.clone(),
@@ -130,7 +130,7 @@ impl Routes {
             path,
             access,
             summary,
-            schemas,
+            describe: <H as DocHandler<D>>::describe,
         });
         self
     }
@@ -188,9 +188,7 @@ impl Routes {
         self
     }
 
-    pub fn finish(mut self) -> Table {
-        // The error body every 4xx/5xx carries.
-        self.schemas.subschema_for::<m3shd_api::ErrorBody>();
+    pub fn finish(self) -> Table {
         let mut router = Router::new();
         for (path, method) in self.paths {
             router = router.route(path, method);
@@ -198,7 +196,6 @@ impl Routes {
         Table {
             router,
             ops: self.ops,
-            components: self.schemas.take_definitions(true),
             body_limits: self.limits,
         }
     }

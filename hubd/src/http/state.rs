@@ -42,8 +42,8 @@ pub struct Shared {
     pub claims_waiting: Arc<AtomicUsize>,
     /// The plugins `POST /api/plugins/{tool}/invoke` runs.
     pub plugins: Arc<crate::plugins::Plugins>,
-    /// The OpenAPI document, generated from the route table at startup.
-    pub openapi: Arc<std::sync::OnceLock<String>>,
+    /// The OpenAPI document of the route table (built when first asked for).
+    pub openapi: Arc<std::sync::OnceLock<super::openapi::Document>>,
     /// Routes (by template) whose body limit is not the JSON default.
     pub body_limits: Arc<std::sync::OnceLock<std::collections::HashMap<&'static str, usize>>>,
     /// Failed logins per client address.
