@@ -87,15 +87,25 @@ def wait_for(cond, timeout: float, what: str, interval: float = 0.05):
     raise TimeoutError(f"{what}: not ready after {timeout:.0f}s ({last_err})")
 
 
-def rss_kb(pid: int) -> int:
+def _status_kb(pid: int, field: str) -> int:
     try:
         with open(f"/proc/{pid}/status") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1])
     except OSError:
         pass
     return 0
+
+
+def rss_kb(pid: int) -> int:
+    return _status_kb(pid, "VmRSS")
+
+
+def anon_kb(pid: int) -> int:
+    """The anonymous part of the RSS (heap, stacks, written data): what the process holds that
+    the kernel cannot drop and read back from a file, unlike its code pages."""
+    return _status_kb(pid, "RssAnon")
 
 
 def children_of(pid: int) -> list[int]:

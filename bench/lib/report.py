@@ -41,7 +41,8 @@ How each system runs (all on 127.0.0.1, each process in its own temp dir, on thi
   psycopg `add_job`. Tasks/s is end to end: first submit to the moment the last completion was
   seen (polled every 10 ms). Latency is the submitter's send time to the recorded start, same
   clock; the paced submitters are split over several processes when one cannot keep the rate.
-- RSS is VmRSS from /proc. Celery: "one worker" is one prefork child, "all workers" the parent
+- RSS is VmRSS from /proc; its anonymous part is RssAnon (the rest is mostly the program's own
+  code pages, which the kernel can drop and read back). Celery: "one worker" is one prefork child, "all workers" the parent
   and its children, the broker row is the Redis server (shared with anything else using it).
   graphile-worker: the Node process; PostgreSQL's share is not counted.
 """
@@ -189,7 +190,9 @@ def markdown(r: dict) -> str:
 
     md.append("\n## Footprint, W=4, RSS MiB\n\n")
     rows = []
-    for part, plabel in (("hub", "hub / broker"), ("worker_one", "one worker process"),
+    for part, plabel in (("hub", "hub / broker"),
+                         ("hub_anon", "hub / broker, anonymous part"),
+                         ("worker_one", "one worker process"),
                          ("workers_all", "all worker processes")):
         for when, wlabel in (("idle", "idle"), ("after_load", "after the load")):
             vals = {s: _mib((fp.get(s, {}).get(when) or {}).get(part)) for s, _ in systems}

@@ -41,7 +41,8 @@ class Peer:
         raise NotImplementedError
 
     def rss(self) -> dict:
-        """KiB: hub (or broker), one worker process, all worker processes."""
+        """KiB: hub (or broker), one worker process, all worker processes; `hub_anon`, where
+        known, the anonymous part of the hub's."""
         raise NotImplementedError
 
     # -- for the HTTP systems -----------------------------------------------------

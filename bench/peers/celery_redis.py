@@ -83,6 +83,7 @@ class CeleryRedis(Peer):
         children = procs.children_of(parent)
         bp = self.broker_pid()
         return {"hub": procs.rss_kb(bp) if bp else 0,
+                "hub_anon": procs.anon_kb(bp) if bp else 0,
                 "worker_one": procs.rss_kb(children[0]) if children else 0,
                 "workers_all": procs.tree_rss_kb(parent)}
 

@@ -164,7 +164,8 @@ class M3shd(Peer):
     def rss(self):
         w = [procs.rss_kb(p.pid) for p in self.worker_procs]
         hubs = [procs.rss_kb(p.pid) for p in self.hub_procs]
-        out = {"hub": sum(hubs), "worker_one": w[0] if w else 0, "workers_all": sum(w)}
+        out = {"hub": sum(hubs), "hub_anon": sum(procs.anon_kb(p.pid) for p in self.hub_procs),
+               "worker_one": w[0] if w else 0, "workers_all": sum(w)}
         if len(hubs) > 1:
             out["hubs"] = hubs
         return out

@@ -93,8 +93,12 @@ pub async fn serve(
     // Work another replica assigned to an agent waiting here.
     let relay = config.database.is_shared().then(|| {
         tokio::spawn(
-            crate::replicas::wake_claims(hub.store().subscribe(), waiters.clone(), stop.clone())
-                .in_current_span(),
+            crate::replicas::wake_claims(
+                hub.store().subscribe_elsewhere(),
+                waiters.clone(),
+                stop.clone(),
+            )
+            .in_current_span(),
         )
     });
     let login_limiter: Arc<crate::http::login_limit::LoginLimiter> = Default::default();

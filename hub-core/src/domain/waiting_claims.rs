@@ -67,12 +67,15 @@ impl WaitingClaims {
         self.lock().remove(agent)
     }
 
-    /// Remove the registration if it is still this claim's.
-    fn withdraw(&self, agent: &str, ticket: u64) {
+    /// Remove the registration if it is still this claim's; false when
+    /// a write took it or a newer claim of the agent replaced it.
+    fn withdraw(&self, agent: &str, ticket: u64) -> bool {
         let mut map = self.lock();
-        if map.get(agent).is_some_and(|r| r.ticket == ticket) {
+        let ours = map.get(agent).is_some_and(|r| r.ticket == ticket);
+        if ours {
             map.remove(agent);
         }
+        ours
     }
 }
 
@@ -192,8 +195,19 @@ impl ClaimWait {
     }
 
     /// Stop waiting: the registration goes, and work handed over meanwhile
-    /// is returned (empty when there is none).
-    pub fn finish(mut self) -> Vec<Claimed> {
+    /// is returned (empty when there is none). A write that has taken the
+    /// registration answers once it commits (or drops the sender if it
+    /// rolls back), so that answer is awaited: turned away, the work it
+    /// started would go back to the queue. (A newer claim of the agent that
+    /// replaced the registration dropped the sender: no wait.)
+    pub async fn finish(mut self) -> Vec<Claimed> {
+        if !self.hub.waiting.withdraw(&self.agent, self.ticket)
+            && let Some(receive) = self.receive.take()
+        {
+            // Dropped while waiting (the connection closed), the receiver
+            // turns the work away and `deliver_handed` gives it back.
+            return receive.await.unwrap_or_default();
+        }
         self.close()
     }
 
@@ -281,7 +295,10 @@ mod tests {
         assert_eq!(claims.len(), 1);
         assert_eq!(claims[0].task.id, id.as_str());
         assert_eq!(claims[0].task.status, TaskStatus::Running);
-        assert!(wait.finish().is_empty(), "nothing more was handed over");
+        assert!(
+            wait.finish().await.is_empty(),
+            "nothing more was handed over"
+        );
         // The registration went with the hand-over: the next task waits
         // for the next claim.
         let next = create(&hub, "again").await;
@@ -362,6 +379,29 @@ mod tests {
         let taken = hub.waiting.take("rex").expect("registered");
         drop(taken);
         assert!(wait.handed().await.is_none());
-        assert!(wait.finish().is_empty());
+        assert!(wait.finish().await.is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_claim_that_stops_waiting_after_a_write_took_it_still_gets_the_work() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let hub = hub(&dir).await;
+        // Real claims to hand over: those of a first claim.
+        let mut first = hub.wait_for_work("rex", None);
+        create(&hub, "hello").await;
+        let claims = first.handed().await.expect("handed work");
+        // A second claim's registration taken by a write that has not
+        // committed yet, when a wake-up ends the claim's wait.
+        let wait = hub.wait_for_work("rex", None);
+        let taken = hub.waiting.take("rex").expect("registered");
+        let finishing = tokio::spawn(wait.finish());
+        tokio::task::yield_now().await;
+        assert!(!finishing.is_finished(), "it waits for the write's answer");
+        assert!(
+            taken.send.send(claims).is_ok(),
+            "the answer is taken, not turned away"
+        );
+        let got = finishing.await.expect("finish");
+        assert_eq!(got.len(), 1);
     }
 }

@@ -91,6 +91,8 @@ pub const EVENT_CHANNEL_CAPACITY: usize = 500;
 pub struct Store {
     backend: Box<dyn Backend>,
     events: broadcast::Sender<Arc<EventRecord>>,
+    /// The part of `events` other hubs sharing the database committed.
+    elsewhere: broadcast::Sender<Arc<EventRecord>>,
     clock: Arc<dyn Clock>,
 }
 
@@ -113,6 +115,8 @@ impl Store {
         Ok(Store {
             backend: Box::new(backend),
             events,
+            // A data dir has one hub: nothing is ever committed elsewhere.
+            elsewhere: broadcast::channel(1).0,
             clock,
         })
     }
@@ -130,11 +134,18 @@ impl Store {
             Database::Sqlite => Store::open_with_clock(data_dir, durability, clock),
             Database::Postgres(url) => {
                 let (events, _) = broadcast::channel(EVENT_CHANNEL_CAPACITY);
-                let backend =
-                    postgres::PgBackend::open(data_dir, url, events.clone(), clock.clone())?;
+                let (elsewhere, _) = broadcast::channel(EVENT_CHANNEL_CAPACITY);
+                let backend = postgres::PgBackend::open(
+                    data_dir,
+                    url,
+                    events.clone(),
+                    elsewhere.clone(),
+                    clock.clone(),
+                )?;
                 Ok(Store {
                     backend: Box::new(backend),
                     events,
+                    elsewhere,
                     clock,
                 })
             }
@@ -209,6 +220,13 @@ impl Store {
     /// Live events committed from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<EventRecord>> {
         self.events.subscribe()
+    }
+
+    /// Live events other hubs sharing the database committed from now on
+    /// (also in `subscribe`); none with SQLite. What this hub's own writes
+    /// need, such as waking a claim, they do themselves.
+    pub fn subscribe_elsewhere(&self) -> broadcast::Receiver<Arc<EventRecord>> {
+        self.elsewhere.subscribe()
     }
 
     /// "ok" when the stored data is healthy.

@@ -70,7 +70,7 @@ pub async fn claim(
         if woken.as_mut().enable() {
             // A wake-up stored while this claim was busy: it may be for
             // work the claim already took, so look before writing.
-            let claims = handed.finish();
+            let claims = handed.finish().await;
             if !claims.is_empty() {
                 return Ok(Json(ClaimResponse { claims }));
             }
@@ -87,7 +87,7 @@ pub async fn claim(
             _ = &mut woken => expect = ClaimExpect::Assigned,
             _ = tokio::time::sleep_until(deadline) => {}
             _ = s.shutdown.cancelled() => {
-                let claims = handed.finish();
+                let claims = handed.finish().await;
                 return Ok(Json(ClaimResponse { claims }));
             }
             _ = &mut lost => {
@@ -95,7 +95,7 @@ pub async fn claim(
                 return Err(ApiError::new(ErrorCode::Unauthorized, standing::LOST));
             }
         }
-        let claims = handed.finish();
+        let claims = handed.finish().await;
         if !claims.is_empty() {
             return Ok(Json(ClaimResponse { claims }));
         }

@@ -133,6 +133,7 @@ impl PgBackend {
         data_dir: &Path,
         url: &str,
         events: broadcast::Sender<Arc<EventRecord>>,
+        elsewhere: broadcast::Sender<Arc<EventRecord>>,
         clock: Arc<dyn Clock>,
     ) -> Result<PgBackend, StoreError> {
         let lock = crate::store::sqlite::lock_data_dir(data_dir)?;
@@ -146,7 +147,13 @@ impl PgBackend {
         migrations::migrate(&db)?;
         keys::agree(&db, &ring)?;
         let last = events::last_id(&Session::new(&db, &ring, clock.now()))?;
-        let publisher = Arc::new(Publisher::new(last, events, ring.clone(), clock.clone()));
+        let publisher = Arc::new(Publisher::new(
+            last,
+            events,
+            elsewhere,
+            ring.clone(),
+            clock.clone(),
+        ));
         let readers = (0..READERS)
             .map(|_| io.connect(url).map(Mutex::new))
             .collect::<Result<Vec<_>, _>>()?;

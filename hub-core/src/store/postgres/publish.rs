@@ -38,6 +38,8 @@ const PAGE: i64 = 500;
 pub(super) struct Publisher {
     last: Mutex<i64>,
     events: broadcast::Sender<Arc<EventRecord>>,
+    /// What other replicas committed, again (`Store::subscribe_elsewhere`).
+    elsewhere: broadcast::Sender<Arc<EventRecord>>,
     ring: Arc<KeyRing>,
     clock: Arc<dyn Clock>,
 }
@@ -46,12 +48,14 @@ impl Publisher {
     pub(super) fn new(
         last: i64,
         events: broadcast::Sender<Arc<EventRecord>>,
+        elsewhere: broadcast::Sender<Arc<EventRecord>>,
         ring: Arc<KeyRing>,
         clock: Arc<dyn Clock>,
     ) -> Publisher {
         Publisher {
             last: Mutex::new(last),
             events,
+            elsewhere,
             ring,
             clock,
         }
@@ -59,6 +63,8 @@ impl Publisher {
 
     /// Publish everything committed after the last id published, read
     /// from the log on `db`, up to (not including) `until` when given.
+    /// This replica's writer publishes its own batches (`own`), so what
+    /// is read here was committed by another replica.
     fn catch_up_locked(
         &self,
         last: &mut i64,
@@ -77,7 +83,9 @@ impl Publisher {
                     return Ok(());
                 }
                 *last = rec.id;
-                let _ = self.events.send(Arc::new(rec));
+                let rec = Arc::new(rec);
+                let _ = self.elsewhere.send(rec.clone());
+                let _ = self.events.send(rec);
             }
             if !full {
                 return Ok(());
