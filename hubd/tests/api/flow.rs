@@ -2,7 +2,7 @@ use std::time::{Duration, Instant};
 
 use m3shd_api::TaskStatus;
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::harness::TestHub;
 
@@ -96,6 +96,42 @@ async fn long_poll_claim_receives_a_task_submitted_while_waiting() {
     let elapsed = started.elapsed();
     assert_eq!(body["claims"][0]["task"]["id"], task.id.as_str());
     assert!(elapsed < Duration::from_secs(10), "claim took {elapsed:?}");
+    hub.stop().await;
+}
+
+/// Work for a claim that waits is handed over by the write that assigns it,
+/// once: nothing goes back to the queue on the way. (With replicas, a
+/// hub's own assignment woke the claim it had just served, which then
+/// turned the work away, about 1.5 times per task.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn work_for_a_waiting_claim_is_handed_over_once() {
+    let mut hub = TestHub::start_with(|c| c.with_lease_timeout(Duration::from_secs(30))).await;
+    hub.register("waiter", &["general"], 20).await;
+    for n in 0..20 {
+        let http = hub.http.clone();
+        let url = hub.url("/api/agents/waiter/claim");
+        let pending = tokio::spawn(async move {
+            http.post(url)
+                .bearer_auth(crate::harness::TOKEN)
+                .json(&json!({"wait_ms": 20_000}))
+                .send()
+                .await
+                .expect("send")
+                .json::<serde_json::Value>()
+                .await
+                .expect("json")
+        });
+        let task = hub.create(json!({"prompt": format!("task {n}")})).await;
+        let body = pending.await.expect("join");
+        assert_eq!(body["claims"][0]["task"]["id"], task.id.as_str());
+    }
+    let requeued: Vec<Value> = hub
+        .events_of("task_updated")
+        .await
+        .into_iter()
+        .filter(|e| e["data"]["task"]["status"] == "queued")
+        .collect();
+    assert!(requeued.is_empty(), "work went back: {requeued:?}");
     hub.stop().await;
 }
 
