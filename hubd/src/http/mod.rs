@@ -66,7 +66,10 @@ pub fn router(state: AppState) -> Router {
     let table = operations(state.clone()).finish();
     // Set once per state; a second router over the same state serves the
     // same routes, so the first document stays right.
-    let _ = state.openapi.set(openapi::Document::new(table.ops));
+    let ops = table.ops;
+    let _ = state.openapi.set(state::LazyText::new(Box::new(move || {
+        openapi::document(&ops)
+    })));
     let _ = state.body_limits.set(table.body_limits);
     let mut app = table
         .router

@@ -7,8 +7,6 @@
 //! needs, which a hub that is never asked for its document (most of them)
 //! would keep paying for in resident memory.
 
-use std::sync::OnceLock;
-
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -96,31 +94,8 @@ fn responses(access: Access, s: &OpSchemas) -> Value {
     Value::Object(r)
 }
 
-/// The route table's operations, and their document once built.
-pub struct Document {
-    ops: Vec<Operation>,
-    text: OnceLock<String>,
-}
-
-impl Document {
-    pub fn new(ops: Vec<Operation>) -> Document {
-        Document {
-            ops,
-            text: OnceLock::new(),
-        }
-    }
-
-    pub fn text(&self) -> &str {
-        self.text.get_or_init(|| {
-            let text = document(&self.ops);
-            // Give back what building it allocated (see `malloc`).
-            crate::malloc::release_free_pages();
-            text
-        })
-    }
-}
-
-fn document(ops: &[Operation]) -> String {
+/// The document of `ops`.
+pub fn document(ops: &[Operation]) -> String {
     let mut generator = SchemaSettings::draft2020_12()
         .with(|s| s.definitions_path = "/components/schemas".into())
         .into_generator();
@@ -190,13 +165,16 @@ fn document(ops: &[Operation]) -> String {
         },
         "paths": paths,
     });
-    doc.to_string()
+    let text = doc.to_string();
+    // Give back what building it allocated (see `malloc`).
+    crate::malloc::release_free_pages();
+    text
 }
 
 pub async fn serve(State(s): State<AppState>) -> Response {
     let body = s
         .openapi
         .get()
-        .map_or_else(|| "{}".to_string(), |d| d.text().to_string());
+        .map_or_else(|| "{}".to_string(), |d| String::clone(d));
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }

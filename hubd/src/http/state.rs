@@ -9,6 +9,9 @@ use m3shd_hub_core::domain::{Hub, Wake};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
+/// Text made by its closure when first read.
+pub type LazyText = std::sync::LazyLock<String, Box<dyn FnOnce() -> String + Send>>;
+
 /// What every handler shares. Cloned several times per request (each
 /// router layer and extractor takes its own), so it is one `Arc`: a clone is
 /// one reference count, not one per field.
@@ -43,7 +46,7 @@ pub struct Shared {
     /// The plugins `POST /api/plugins/{tool}/invoke` runs.
     pub plugins: Arc<crate::plugins::Plugins>,
     /// The OpenAPI document of the route table (built when first asked for).
-    pub openapi: Arc<std::sync::OnceLock<super::openapi::Document>>,
+    pub openapi: Arc<std::sync::OnceLock<LazyText>>,
     /// Routes (by template) whose body limit is not the JSON default.
     pub body_limits: Arc<std::sync::OnceLock<std::collections::HashMap<&'static str, usize>>>,
     /// Failed logins per client address.

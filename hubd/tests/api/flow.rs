@@ -73,24 +73,29 @@ async fn create_claim_stream_complete() {
     hub.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn long_poll_claim_receives_a_task_submitted_while_waiting() {
-    let mut hub = TestHub::start_with(|c| c.with_lease_timeout(Duration::from_secs(30))).await;
-    hub.register("waiter", &["general"], 1).await;
+/// A claim of `agent` waiting up to 20 s, in the background.
+fn spawn_claim(hub: &TestHub, agent: &str) -> tokio::task::JoinHandle<Value> {
     let http = hub.http.clone();
-    let url = hub.url("/api/agents/waiter/claim");
-    let started = Instant::now();
-    let pending = tokio::spawn(async move {
+    let url = hub.url(&format!("/api/agents/{agent}/claim"));
+    tokio::spawn(async move {
         http.post(url)
             .bearer_auth(crate::harness::TOKEN)
             .json(&json!({"wait_ms": 20_000}))
             .send()
             .await
             .expect("send")
-            .json::<serde_json::Value>()
+            .json::<Value>()
             .await
             .expect("json")
-    });
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn long_poll_claim_receives_a_task_submitted_while_waiting() {
+    let mut hub = TestHub::start_with(|c| c.with_lease_timeout(Duration::from_secs(30))).await;
+    hub.register("waiter", &["general"], 1).await;
+    let started = Instant::now();
+    let pending = spawn_claim(&hub, "waiter");
     let task = hub.create(json!({"prompt": "wake up"})).await;
     let body = pending.await.expect("join");
     let elapsed = started.elapsed();
@@ -108,19 +113,7 @@ async fn work_for_a_waiting_claim_is_handed_over_once() {
     let mut hub = TestHub::start_with(|c| c.with_lease_timeout(Duration::from_secs(30))).await;
     hub.register("waiter", &["general"], 20).await;
     for n in 0..20 {
-        let http = hub.http.clone();
-        let url = hub.url("/api/agents/waiter/claim");
-        let pending = tokio::spawn(async move {
-            http.post(url)
-                .bearer_auth(crate::harness::TOKEN)
-                .json(&json!({"wait_ms": 20_000}))
-                .send()
-                .await
-                .expect("send")
-                .json::<serde_json::Value>()
-                .await
-                .expect("json")
-        });
+        let pending = spawn_claim(&hub, "waiter");
         let task = hub.create(json!({"prompt": format!("task {n}")})).await;
         let body = pending.await.expect("join");
         assert_eq!(body["claims"][0]["task"]["id"], task.id.as_str());
