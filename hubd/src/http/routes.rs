@@ -51,7 +51,7 @@ impl Verb {
 }
 
 /// One documented operation. Its schemas are only generated when the
-/// OpenAPI document is first asked for (see `openapi::Document`).
+/// OpenAPI document is first asked for (`openapi::document`).
 pub struct Operation {
     pub verb: Verb,
     pub path: &'static str,
