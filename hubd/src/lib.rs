@@ -9,6 +9,7 @@
 mod addresses;
 pub mod alerts;
 mod benchmark;
+mod code_pages;
 pub mod config;
 pub mod config_file;
 mod connection_limits;
@@ -23,6 +24,7 @@ mod periodic;
 pub mod plugins;
 mod provenance_key;
 mod replicas;
+mod resident;
 mod run;
 mod scheduler;
 mod server;

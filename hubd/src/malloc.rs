@@ -18,12 +18,9 @@
 //! table) and every burst of requests leave such holes, so an idle hub
 //! held about twice the memory it used: 9.9 MB anonymous at rest and
 //! 13.4 MB after a load, against 5.5 and 6.8 MB once trimmed.
-//! [`release_loop`] gives those pages back once the hub is up and then
-//! every half minute; a page used again later costs one page fault.
-
-use std::time::Duration;
-
-use tokio_util::sync::CancellationToken;
+//! [`crate::resident::release_loop`] gives those pages back once the hub
+//! is up and then every half minute; a page used again later costs one
+//! page fault.
 
 /// glibc's `DEFAULT_MMAP_THRESHOLD_MIN`.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -43,9 +40,6 @@ pub fn return_large_blocks_to_the_os() {
     }
 }
 
-/// Between two returns of freed pages.
-const RELEASE_EVERY: Duration = Duration::from_secs(30);
-
 /// Give the pages of freed heap memory back to the OS (glibc keeps them
 /// otherwise; other C libraries return them on their own).
 pub fn release_free_pages() {
@@ -58,9 +52,4 @@ pub fn release_free_pages() {
             libc::malloc_trim(0);
         }
     }
-}
-
-/// Return freed pages now and every [`RELEASE_EVERY`] until `stop`.
-pub async fn release_loop(stop: CancellationToken) {
-    crate::periodic::every(RELEASE_EVERY, stop, || async { release_free_pages() }).await;
 }

@@ -109,6 +109,44 @@ fn what_an_agent_holds_is_read_from_the_open_tasks_index() {
     }
 }
 
+/// The opcodes of a statement's program.
+fn opcodes(conn: &Connection, sql: &str) -> Vec<String> {
+    let mut stmt = conn
+        .prepare(&format!("EXPLAIN {sql}"))
+        .unwrap_or_else(|e| panic!("{e}: {sql}"));
+    let mut rows = stmt.raw_query();
+    let mut ops = Vec::new();
+    while let Some(r) = rows.next().expect("opcode row") {
+        ops.push(r.get::<_, String>(1).expect("opcode"));
+    }
+    ops
+}
+
+/// The questions asked about what an agent holds, several times for each
+/// task handed out, build no temporary table: an `IN` list that drives an
+/// index lookup would be built into one in every execution (migration V25).
+#[test]
+fn what_an_agent_holds_is_read_without_a_temporary_table() {
+    let conn = store();
+    for (what, sql) in [
+        ("held in one status", held_in_status_sql()),
+        ("everything held", held_sql()),
+        ("holds assigned work", HOLDS_ASSIGNED_SQL.to_string()),
+        (
+            "an agent's row",
+            format!("SELECT {AGENT_COLS} FROM agents WHERE id = ?1"),
+        ),
+        ("dispatch candidates", CANDIDATES_SQL.to_string()),
+    ] {
+        let ops = opcodes(&conn, &sql);
+        // A task row may build its dependency list (sorted), but only for a
+        // task that has dependencies, after `EXISTS` found one.
+        let temporary = ops.iter().filter(|o| *o == "OpenEphemeral").count();
+        let sorted_deps = usize::from(sql.contains("json_group_array"));
+        assert_eq!(temporary, sorted_deps, "{what}: {ops:?}");
+    }
+}
+
 #[test]
 fn status_counts_are_kept_not_counted() {
     let conn = store();

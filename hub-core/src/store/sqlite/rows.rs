@@ -9,10 +9,14 @@ pub use crate::store::task_cols::parse;
 use crate::store::task_cols::{Cols, task_cols, task_from_cols};
 use crate::store::time::from_micros;
 
-/// Columns of `task_from_row`, in order.
+/// Columns of `task_from_row`, in order. A sorted aggregate opens a
+/// temporary B-tree each time it runs, so the dependency list is built only
+/// for a task that has dependencies; most have none.
 pub const TASK_COLS: &str = task_cols!(
-    "(SELECT json_group_array(parent_task_id ORDER BY ord, rowid) FROM task_deps d \
-       WHERE d.child_task_id = tasks.id)"
+    "CASE WHEN EXISTS (SELECT 1 FROM task_deps d WHERE d.child_task_id = tasks.id) \
+       THEN (SELECT json_group_array(parent_task_id ORDER BY ord, rowid) FROM task_deps d \
+         WHERE d.child_task_id = tasks.id) \
+       ELSE '[]' END"
 );
 
 fn opt_time(v: Option<i64>) -> Option<Timestamp> {
