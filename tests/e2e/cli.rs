@@ -87,3 +87,78 @@ async fn do_wait_tasks_show_follow_and_exit_codes() {
     let out = m3shd(&hub, &["status"]);
     assert!(stdout(&out).contains("1 online"), "{}", stdout(&out));
 }
+
+/// `do --wait` for work nothing on the mesh can take says so a few seconds
+/// in, keeps waiting, and finishes once an agent that can take it appears.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn do_wait_says_why_a_task_does_not_start() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::start(&dir.path().join("hub"), 10);
+    let _general = Worker::start(
+        &hub.url,
+        dir.path(),
+        WorkerSpec {
+            name: "plain",
+            capabilities: "general",
+            ..Default::default()
+        },
+    );
+    agents_online(&hub.client(), 1).await;
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_m3shd"))
+        .args(["do", "echo on the gpu box", "--capability", "gpu", "--wait"])
+        .env("M3SHD_HUB", &hub.url)
+        .env("M3SHD_TOKEN", TOKEN)
+        .env(
+            "M3SHD_CONFIG",
+            std::env::temp_dir().join("m3shd-e2e-no-such-config.toml"),
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run m3shd do");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let hint = loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let line = rx.recv_timeout(left).expect("m3shd do said why it waits");
+        if line.contains("still queued") {
+            break line;
+        }
+    };
+    assert!(
+        hint.contains("no agent offers `gpu`; 1 of 1 agents are online"),
+        "{hint}"
+    );
+    assert!(
+        child.try_wait().expect("poll").is_none(),
+        "still waiting after the hint"
+    );
+
+    // An agent that offers the capability takes it; the wait ends done.
+    let _gpu = Worker::start(
+        &hub.url,
+        dir.path(),
+        WorkerSpec {
+            name: "gpu-box",
+            capabilities: "gpu",
+            ..Default::default()
+        },
+    );
+    let out = child.wait_with_output().expect("m3shd do ends");
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("on the gpu box"),
+        "{out:?}"
+    );
+}

@@ -12,6 +12,8 @@ use super::protocol_view;
 use crate::exit::{CliError, FAILED};
 use crate::output;
 
+mod waiting;
+
 /// Whether nothing more will happen to `t`: it did not finish done, or it
 /// did and has no protocol still to decide.
 pub fn settled(t: &Task) -> bool {
@@ -212,6 +214,9 @@ pub async fn follow(client: &Client, id: &str, print: bool) -> Result<Task, CliE
         ..Default::default()
     });
     let mut f = Follower::new(id);
+    // Says once why the task has not started, if nothing can take it soon;
+    // stopped when the follow ends.
+    let _hint = print.then(|| HintOnce::start(client.clone(), id.to_string()));
     loop {
         let reaction = match stream.next().await? {
             StreamItem::Event(rec) => f.on_event(rec.event),
@@ -234,6 +239,32 @@ pub async fn follow(client: &Client, id: &str, print: bool) -> Result<Task, CliE
         if let Then::Done(task) = reaction.then {
             return Ok(*task);
         }
+    }
+}
+
+/// A background check, a few seconds in, of why the followed task has not
+/// started ([`waiting::why_waiting`]); aborted when dropped. A failed read
+/// (a token that may not list agents, say) says nothing.
+struct HintOnce(tokio::task::JoinHandle<()>);
+
+impl HintOnce {
+    fn start(client: Client, id: String) -> HintOnce {
+        HintOnce(tokio::spawn(async move {
+            tokio::time::sleep(waiting::HINT_AFTER).await;
+            let (Ok(task), Ok(agents)) = (client.get_task(&id).await, client.list_agents().await)
+            else {
+                return;
+            };
+            if let Some(why) = waiting::why_waiting(&task, &agents) {
+                eprintln!("{why}");
+            }
+        }))
+    }
+}
+
+impl Drop for HintOnce {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
