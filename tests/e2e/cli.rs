@@ -92,7 +92,6 @@ async fn do_wait_tasks_show_follow_and_exit_codes() {
 /// in, keeps waiting, and finishes once an agent that can take it appears.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn do_wait_says_why_a_task_does_not_start() {
-    use std::io::{BufRead, BufReader};
     use std::process::Stdio;
 
     let dir = tempfile::tempdir().unwrap();
@@ -108,26 +107,16 @@ async fn do_wait_says_why_a_task_does_not_start() {
     );
     agents_online(&hub.client(), 1).await;
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_m3shd"))
-        .args(["do", "echo on the gpu box", "--capability", "gpu", "--wait"])
-        .env("M3SHD_HUB", &hub.url)
-        .env("M3SHD_TOKEN", TOKEN)
-        .env(
-            "M3SHD_CONFIG",
-            std::env::temp_dir().join("m3shd-e2e-no-such-config.toml"),
-        )
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run m3shd do");
-    let stderr = child.stderr.take().expect("stderr");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines() {
-            let Ok(line) = line else { break };
-            let _ = tx.send(line);
-        }
-    });
+    let mut child = m3shd_command(
+        &hub.url,
+        TOKEN,
+        &["do", "echo on the gpu box", "--capability", "gpu", "--wait"],
+    )
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .expect("run m3shd do");
+    let rx = lines_of(child.stderr.take().expect("stderr"));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     let hint = loop {
         let left = deadline.saturating_duration_since(std::time::Instant::now());

@@ -418,29 +418,50 @@ pub fn m3shd_json(hub: &Hub, args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("m3shd {args:?} printed no JSON ({e}): {out:?}"))
 }
-/// Run `m3shd ARGS` against the hub at `hub_url` with the master token and
-/// no operator config from this machine.
-pub fn m3shd_at(hub_url: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_m3shd"))
-        .args(args)
+/// `m3shd ARGS` against the hub at `hub_url` with `token`, and no operator
+/// config from this machine, ready to run or spawn.
+pub fn m3shd_command(hub_url: &str, token: &str, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_m3shd"));
+    cmd.args(args)
         .env("M3SHD_HUB", hub_url)
-        .env("M3SHD_TOKEN", TOKEN)
+        .env("M3SHD_TOKEN", token)
         .env(
             "M3SHD_CONFIG",
             std::env::temp_dir().join("m3shd-e2e-no-such-config.toml"),
-        )
+        );
+    cmd
+}
+
+/// Run `m3shd ARGS` against the hub at `hub_url` with the master token and
+/// no operator config from this machine.
+pub fn m3shd_at(hub_url: &str, args: &[&str]) -> std::process::Output {
+    m3shd_command(hub_url, TOKEN, args)
         .output()
         .expect("run m3shd")
+}
+
+/// The lines a child writes to `stream` (its stdout or stderr), read in the
+/// background until it closes.
+pub fn lines_of(stream: impl std::io::Read + Send + 'static) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
 }
 
 /// The URL a starting hub prints on stdout (`listening on URL`); the rest
 /// of its stdout is drained in the background.
 pub fn listening_url(child: &mut Child) -> String {
-    let stdout = child.stdout.take().expect("hub stdout");
+    let lines = lines_of(child.stdout.take().expect("hub stdout"));
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
+        for line in lines {
             if let Some(url) = line.strip_prefix("listening on ") {
                 let _ = tx.send(url.trim().to_string());
             }

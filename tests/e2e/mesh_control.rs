@@ -4,7 +4,7 @@
 //! shell worker advertising `mesh-control` reads what the parser cannot,
 //! and `POST /api/voice/dispatch` dispatches a template.
 
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Duration;
 
 use m3shd_api::{AgentStatus, CreateTokenRequest, Role, TaskStatus};
@@ -85,16 +85,13 @@ async fn control_drains_and_undrains_through_the_cli() {
 
     // A token without agents:write is refused, naming it; nothing changes.
     let worker_token = token(&client, "phone", Role::Worker).await;
-    let out = Command::new(env!("CARGO_BIN_EXE_m3shd"))
-        .args(["control", "drain crucible", "--yes"])
-        .env("M3SHD_HUB", &hub.url)
-        .env("M3SHD_TOKEN", &worker_token)
-        .env(
-            "M3SHD_CONFIG",
-            std::env::temp_dir().join("m3shd-e2e-no-such-config.toml"),
-        )
-        .output()
-        .unwrap();
+    let out = m3shd_command(
+        &hub.url,
+        &worker_token,
+        &["control", "drain crucible", "--yes"],
+    )
+    .output()
+    .unwrap();
     let (stdout, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(3), "{stdout}{stderr}");
     assert!(stderr.contains("agents:write"), "{stderr}");

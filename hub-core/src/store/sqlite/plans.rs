@@ -18,18 +18,24 @@ fn store() -> Connection {
     conn
 }
 
-/// The plan's lines, as `EXPLAIN QUERY PLAN` words them.
-fn plan(conn: &Connection, sql: &str) -> Vec<String> {
+/// One text column of what `EXPLAIN…` (`how`) answers for `sql`.
+fn explained(conn: &Connection, how: &str, sql: &str, column: usize) -> Vec<String> {
     let mut stmt = conn
-        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .prepare(&format!("{how} {sql}"))
         .unwrap_or_else(|e| panic!("{e}: {sql}"));
-    // Unbound parameters read as NULL: the plan does not depend on them.
+    // Unbound parameters read as NULL: neither the plan nor the program
+    // depends on them.
     let mut rows = stmt.raw_query();
     let mut lines = Vec::new();
-    while let Some(r) = rows.next().expect("plan row") {
-        lines.push(r.get::<_, String>(3).expect("detail"));
+    while let Some(r) = rows.next().expect("explain row") {
+        lines.push(r.get::<_, String>(column).expect("explain column"));
     }
     lines
+}
+
+/// The plan's lines, as `EXPLAIN QUERY PLAN` words them.
+fn plan(conn: &Connection, sql: &str) -> Vec<String> {
+    explained(conn, "EXPLAIN QUERY PLAN", sql, 3)
 }
 
 /// A full read of `tasks` (not through an index), or a sort of the rows
@@ -111,15 +117,7 @@ fn what_an_agent_holds_is_read_from_the_open_tasks_index() {
 
 /// The opcodes of a statement's program.
 fn opcodes(conn: &Connection, sql: &str) -> Vec<String> {
-    let mut stmt = conn
-        .prepare(&format!("EXPLAIN {sql}"))
-        .unwrap_or_else(|e| panic!("{e}: {sql}"));
-    let mut rows = stmt.raw_query();
-    let mut ops = Vec::new();
-    while let Some(r) = rows.next().expect("opcode row") {
-        ops.push(r.get::<_, String>(1).expect("opcode"));
-    }
-    ops
+    explained(conn, "EXPLAIN", sql, 1)
 }
 
 /// The questions asked about what an agent holds, several times for each
