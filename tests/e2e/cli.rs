@@ -101,7 +101,6 @@ async fn do_wait_says_why_a_task_does_not_start() {
         dir.path(),
         WorkerSpec {
             name: "plain",
-            capabilities: "general",
             ..Default::default()
         },
     );
