@@ -19,8 +19,8 @@
 //! held about twice the memory it used: 9.9 MB anonymous at rest and
 //! 13.4 MB after a load, against 5.5 and 6.8 MB once trimmed.
 //! [`crate::resident::release_loop`] gives those pages back once the hub
-//! is up and then every half minute; a page used again later costs one
-//! page fault.
+//! is up and then whenever a quiet spell follows work; a page used again
+//! later costs one page fault.
 
 /// glibc's `DEFAULT_MMAP_THRESHOLD_MIN`.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]

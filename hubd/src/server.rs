@@ -204,7 +204,7 @@ pub async fn serve(
     let app = http::router(state);
     // Started once the route table is built: its first pass returns what
     // start-up allocated and freed.
-    let memory = tokio::spawn(crate::resident::release_loop(stop.clone()));
+    let memory = tokio::spawn(crate::resident::release_loop(hub.clone(), stop.clone()));
     let stop_on_signal = stop.clone();
     let signal = tokio::spawn(
         async move {

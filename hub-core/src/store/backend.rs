@@ -16,6 +16,10 @@ pub trait Backend: Send + Sync {
     fn read(&self, f: &mut dyn FnMut(&dyn Queries)) -> Result<(), StoreError>;
     /// "ok" when the stored data is healthy, else what is wrong with it.
     fn integrity_check(&self) -> Result<String, StoreError>;
+    /// Free what the reading side caches in process (pages read, kept for
+    /// the next read); a connection in use keeps its cache. Nothing to free
+    /// by default.
+    fn release_read_caches(&self) {}
     /// Finish the queued writes and close. Nothing is submitted after it.
     fn close(&mut self) -> Result<(), StoreError>;
 }

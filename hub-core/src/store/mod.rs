@@ -212,6 +212,15 @@ impl Store {
         }
     }
 
+    /// Give back the memory the store's connections cache in process: an
+    /// idle hub holds no page it read for work that is over. The next
+    /// reads fetch their pages again (from the OS page cache).
+    pub async fn release_memory(&self) -> Result<(), StoreError> {
+        self.write(|tx| tx.release_cache()).await?;
+        self.backend.release_read_caches();
+        Ok(())
+    }
+
     /// Where the data lives, for the log.
     pub fn location(&self) -> String {
         self.backend.location()

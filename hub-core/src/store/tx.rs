@@ -55,6 +55,11 @@ pub trait WriteTx {
     fn evolution(&self) -> &dyn EvolutionWrites;
     fn world(&self) -> &dyn WorldWrites;
     fn federation(&self) -> &dyn FederationWrites;
+    /// Free what the writing connection caches in process (pages it read)
+    /// and does not need until it writes again. Nothing to free by default.
+    fn release_cache(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// The domain's handle on one write transaction.
@@ -75,6 +80,11 @@ impl<'t> Tx<'t> {
     /// Append an event to the log (published after the commit).
     pub fn emit(&mut self, event: Event) -> Result<i64, StoreError> {
         self.inner.emit(event)
+    }
+
+    /// Free what the writing connection caches in process (see `WriteTx`).
+    pub fn release_cache(&self) -> Result<(), StoreError> {
+        self.inner.release_cache()
     }
 
     pub fn tasks(&self) -> &dyn TaskWrites {

@@ -23,3 +23,39 @@ async fn settings_are_set_replaced_and_read() {
         assert_eq!(other.as_deref(), Some("[1,2]"), "{}", b.name);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_that_freed_its_caches_reads_and_writes_on() {
+    for b in backends() {
+        let s = &b.store;
+        s.write(|tx| tx.settings().set("budget", "1"))
+            .await
+            .expect("set");
+        assert_eq!(
+            s.read(|r| r.settings().get("budget"))
+                .expect("get")
+                .as_deref(),
+            Some("1")
+        );
+        s.release_memory()
+            .await
+            .unwrap_or_else(|e| panic!("{}: release: {e}", b.name));
+        assert_eq!(
+            s.read(|r| r.settings().get("budget"))
+                .expect("get")
+                .as_deref(),
+            Some("1"),
+            "{}",
+            b.name
+        );
+        s.write(|tx| tx.settings().set("budget", "2"))
+            .await
+            .expect("set");
+        assert_eq!(
+            s.read(|r| r.settings().get("budget"))
+                .expect("get")
+                .as_deref(),
+            Some("2")
+        );
+    }
+}

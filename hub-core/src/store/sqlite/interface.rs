@@ -29,5 +29,9 @@ impl WriteTx for SqliteTx<'_> {
         Ok(id)
     }
 
+    fn release_cache(&self) -> Result<(), StoreError> {
+        super::pool::shrink(&self.txn)
+    }
+
     writes_by_self!();
 }

@@ -286,6 +286,10 @@ impl Backend for SqliteBackend {
         })
     }
 
+    fn release_read_caches(&self) {
+        self.readers.shrink_idle();
+    }
+
     /// `PRAGMA integrity_check`.
     fn integrity_check(&self) -> Result<String, StoreError> {
         self.readers.with(|conn| {
