@@ -5,9 +5,12 @@
 //! ([`crate::code_pages`]). A page used again costs one minor fault.
 //!
 //! Only after work: a busy hub would fault its hot code and pages straight
-//! back in, and a hub that stayed quiet has nothing new to give back.
+//! back in, and a hub that stayed quiet has nothing new to give back. Work
+//! is a check period that used CPU, or (on Linux) anonymous memory grown
+//! since the last release: light work, such as rendering the API
+//! description once, leaves memory behind without keeping the hub busy.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use m3shd_hub_core::domain::Hub;
@@ -21,24 +24,40 @@ const CHECK_EVERY: Duration = Duration::from_secs(5);
 /// well below it.
 const QUIET_CPU: Duration = Duration::from_millis(50);
 
+/// Anonymous memory grown by this much since the last release (in KiB) is
+/// worth giving back even if no check period was busy.
+const GROWN_KB: u64 = 1024;
+
 /// Release at once, then after every quiet check period that follows work,
 /// until `stop`.
 pub async fn release_loop(hub: Arc<Hub>, stop: CancellationToken) {
-    let mut spell = Spell::default();
+    // Shared with each pass's future, which records its release.
+    let spell = Arc::new(Mutex::new(Spell::default()));
     let mut last = cpu_used();
     crate::periodic::every(CHECK_EVERY, stop, || {
         let now = cpu_used();
         let used = now.zip(last).map(|(n, l)| n.saturating_sub(l));
         last = now;
-        let release = spell.after_check(used);
-        let hub = hub.clone();
+        let release = lock(&spell).after_check(used, anonymous_kb());
+        let (hub, spell) = (hub.clone(), spell.clone());
         async move {
             if release {
+                let before = anonymous_kb();
                 release_all(&hub).await;
+                let after = anonymous_kb();
+                tracing::debug!(anonymous_kb_before = ?before, anonymous_kb_after = ?after, "gave memory back");
+                lock(&spell).released(after);
             }
         }
     })
     .await;
+}
+
+fn lock(spell: &Mutex<Spell>) -> std::sync::MutexGuard<'_, Spell> {
+    // A panic elsewhere cannot leave a Spell half-updated.
+    spell
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 async fn release_all(hub: &Hub) {
@@ -54,25 +73,50 @@ async fn release_all(hub: &Hub) {
 #[derive(Debug)]
 struct Spell {
     worked: bool,
+    /// Anonymous memory (KiB) right after the last release.
+    released_at_kb: Option<u64>,
 }
 
 impl Default for Spell {
     /// Start-up is work: the first check releases what it left.
     fn default() -> Self {
-        Spell { worked: true }
+        Spell {
+            worked: true,
+            released_at_kb: None,
+        }
     }
 }
 
 impl Spell {
-    /// After a check period in which the hub used `used` CPU (`None`: not
-    /// known, taken as quiet): release now?
-    fn after_check(&mut self, used: Option<Duration>) -> bool {
+    /// After a check period in which the hub used `used` CPU, holding
+    /// `anon_kb` of anonymous memory now (`None`: not known; unknown CPU
+    /// counts as quiet): release now?
+    fn after_check(&mut self, used: Option<Duration>, anon_kb: Option<u64>) -> bool {
         if used.is_some_and(|u| u >= QUIET_CPU) {
             self.worked = true;
             return false;
         }
-        std::mem::take(&mut self.worked)
+        let grown = matches!((anon_kb, self.released_at_kb), (Some(now), Some(then)) if now >= then + GROWN_KB);
+        std::mem::take(&mut self.worked) || grown
     }
+
+    /// Memory was given back; `anon_kb` is what the hub holds after it.
+    fn released(&mut self, anon_kb: Option<u64>) {
+        self.worked = false;
+        self.released_at_kb = anon_kb;
+    }
+}
+
+/// This process's resident anonymous memory in KiB (Linux only).
+fn anonymous_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status_kb(&status, "RssAnon:")
+}
+
+/// A `/proc/self/status` field in KiB (`RssAnon:     4512 kB`).
+fn status_kb(status: &str, field: &str) -> Option<u64> {
+    let line = status.lines().find_map(|l| l.strip_prefix(field))?;
+    line.trim().strip_suffix("kB")?.trim().parse().ok()
 }
 
 /// The CPU time this process used so far (user and system).
@@ -109,31 +153,63 @@ mod tests {
     const BUSY: Option<Duration> = Some(Duration::from_millis(400));
     const QUIET: Option<Duration> = Some(Duration::from_millis(3));
 
+    /// A spell after its start-up release, at 4,000 KiB anonymous.
+    fn started() -> Spell {
+        let mut spell = Spell::default();
+        assert!(spell.after_check(QUIET, Some(5_000)));
+        spell.released(Some(4_000));
+        spell
+    }
+
     #[test]
     fn the_first_check_releases_what_start_up_left() {
-        assert!(Spell::default().after_check(QUIET));
+        assert!(Spell::default().after_check(QUIET, None));
     }
 
     #[test]
     fn a_quiet_period_after_work_releases_once() {
-        let mut spell = Spell::default();
-        spell.after_check(QUIET);
-        assert!(!spell.after_check(BUSY), "nothing while the hub works");
-        assert!(!spell.after_check(BUSY));
-        assert!(spell.after_check(QUIET), "the first quiet period releases");
+        let mut spell = started();
         assert!(
-            !spell.after_check(QUIET),
+            !spell.after_check(BUSY, Some(9_000)),
+            "nothing while the hub works"
+        );
+        assert!(!spell.after_check(BUSY, Some(9_000)));
+        assert!(
+            spell.after_check(QUIET, Some(9_000)),
+            "the first quiet period releases"
+        );
+        spell.released(Some(4_200));
+        assert!(
+            !spell.after_check(QUIET, Some(4_300)),
             "a hub that stayed quiet has nothing new"
         );
-        assert!(!spell.after_check(None));
+        assert!(!spell.after_check(None, None));
     }
 
     #[test]
     fn usage_below_one_percent_of_a_core_is_quiet() {
-        let mut spell = Spell::default();
-        spell.after_check(QUIET);
-        assert!(!spell.after_check(Some(QUIET_CPU)));
-        assert!(spell.after_check(Some(QUIET_CPU - Duration::from_millis(1))));
+        let mut spell = started();
+        assert!(!spell.after_check(Some(QUIET_CPU), Some(4_000)));
+        assert!(spell.after_check(Some(QUIET_CPU - Duration::from_millis(1)), Some(4_000)));
+    }
+
+    #[test]
+    fn light_work_that_left_memory_behind_is_released_too() {
+        let mut spell = started();
+        assert!(!spell.after_check(QUIET, Some(4_000 + GROWN_KB - 1)));
+        assert!(spell.after_check(QUIET, Some(4_000 + GROWN_KB)));
+        spell.released(Some(4_100));
+        assert!(!spell.after_check(QUIET, Some(4_100)));
+        // Without the figure (not Linux) only CPU counts.
+        assert!(!spell.after_check(QUIET, None));
+    }
+
+    #[test]
+    fn status_fields_are_read_in_kib() {
+        let status = "Name:\tm3shd-hubd\nVmRSS:\t   22124 kB\nRssAnon:\t    4512 kB\n";
+        assert_eq!(status_kb(status, "RssAnon:"), Some(4512));
+        assert_eq!(status_kb(status, "RssShmem:"), None);
+        assert_eq!(status_kb("RssAnon: lots\n", "RssAnon:"), None);
     }
 
     #[test]
