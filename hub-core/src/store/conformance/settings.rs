@@ -28,34 +28,18 @@ async fn settings_are_set_replaced_and_read() {
 async fn a_store_that_freed_its_caches_reads_and_writes_on() {
     for b in backends() {
         let s = &b.store;
+        let budget = || s.read(|r| r.settings().get("budget")).expect("get");
         s.write(|tx| tx.settings().set("budget", "1"))
             .await
             .expect("set");
-        assert_eq!(
-            s.read(|r| r.settings().get("budget"))
-                .expect("get")
-                .as_deref(),
-            Some("1")
-        );
+        assert_eq!(budget().as_deref(), Some("1"));
         s.release_memory()
             .await
             .unwrap_or_else(|e| panic!("{}: release: {e}", b.name));
-        assert_eq!(
-            s.read(|r| r.settings().get("budget"))
-                .expect("get")
-                .as_deref(),
-            Some("1"),
-            "{}",
-            b.name
-        );
+        assert_eq!(budget().as_deref(), Some("1"), "{}", b.name);
         s.write(|tx| tx.settings().set("budget", "2"))
             .await
             .expect("set");
-        assert_eq!(
-            s.read(|r| r.settings().get("budget"))
-                .expect("get")
-                .as_deref(),
-            Some("2")
-        );
+        assert_eq!(budget().as_deref(), Some("2"), "{}", b.name);
     }
 }
