@@ -14,7 +14,8 @@
 //! cached and allocated. It holds the writer back while it copies the
 //! frames the last pass left (a few milliseconds' worth) and waits at most
 //! [`RESTART_WAIT`] for readers to leave the WAL; when they do not, it
-//! gives up and tries again on the next pass.
+//! gives up and tries again on the next pass, which comes sooner while the
+//! writer is busy ([`BUSY_INTERVAL`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -26,6 +27,9 @@ use crate::store::durability::Durability;
 use crate::store::error::StoreError;
 
 const INTERVAL: Duration = Duration::from_millis(200);
+/// After a pass that found the WAL long: the writer is busy, and coming back
+/// sooner keeps the WAL (and the page cache it takes) a few MiB long.
+const BUSY_INTERVAL: Duration = Duration::from_millis(50);
 /// A WAL holding more frames than this after a PASSIVE pass (4 MiB of 4 KiB
 /// pages) is checkpointed with RESTART.
 const RESTART_FRAMES: i64 = 1024;
@@ -108,12 +112,19 @@ impl Checkpointer {
             .name("m3shd-store-checkpoint".into())
             .spawn(move || {
                 // Runs until the store drops its sender.
-                while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(INTERVAL) {
-                    match pass(&conn, &wal) {
-                        Ok(Done::Copied(_)) => {}
-                        Ok(done) => tracing::debug!(?done, "WAL checkpoint"),
-                        Err(e) => tracing::debug!(error = %e, "checkpoint skipped"),
-                    }
+                let mut next = INTERVAL;
+                while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(next) {
+                    next = match pass(&conn, &wal) {
+                        Ok(Done::Copied(_)) => INTERVAL,
+                        Ok(done) => {
+                            tracing::debug!(?done, "WAL checkpoint");
+                            BUSY_INTERVAL
+                        }
+                        Err(e) => {
+                            tracing::debug!(error = %e, "checkpoint skipped");
+                            INTERVAL
+                        }
+                    };
                 }
             })
             .map_err(|e| StoreError::Commit(format!("cannot start the checkpointer: {e}")))?;
