@@ -22,9 +22,10 @@
 //! of it before making it read-only, so its pages are private, and dropping
 //! them would crash the process (seen when tried on another process).
 //!
-//! Measured on the release build: 20.4 MB of the binary mapped after a
-//! burst of tasks, 16.2 MB half a minute later (the code an idle hub runs
-//! comes back within seconds, 64 KiB per page it touches).
+//! Measured on the release build: 18.5 MB of the binary mapped after a
+//! burst of tasks, 12.9 MB right after a release, 16.5 MB five seconds
+//! later (the code an idle hub runs comes back within seconds, 64 KiB per
+//! page it touches).
 //!
 //! Only Linux reports mappings this way; elsewhere [`release`] does nothing.
 #![cfg_attr(not(target_os = "linux"), allow(dead_code))]
