@@ -28,6 +28,8 @@ PLANS = {
              "fanout": [1000, 10000], "memory_sizes": "100000,1000000", "health_s": 5},
 }
 CONC = 16
+# Seconds of quiet before the footprint is read again (the hub gives memory back after 5-10 s).
+QUIET_S = 12
 
 
 class PhaseError(Exception):
@@ -172,6 +174,10 @@ def bench_peer(peer, w, plan, results, workdir, key_base):
         progress(f"{tag}: submit→start latency at 80% of {best} = {rate:.0f} tasks/s")
         lat["80pct"] = latency(peer, rate, plan["lat_s"], single, workdir, key_base + 300_000)
         rss["after_load"] = peer.rss()
+        # What an operator sees between bursts: the same processes after a quiet spell.
+        progress(f"{tag}: {QUIET_S} s quiet, then memory again")
+        time.sleep(QUIET_S)
+        rss["after_quiet"] = peer.rss()
         if peer.name == "m3shd":
             extra = results["m3shd_only"]
             progress("m3shd: `m3shd do \"echo hi\" --wait` ×10")

@@ -194,7 +194,8 @@ def markdown(r: dict) -> str:
                          ("hub_anon", "hub / broker, anonymous part"),
                          ("worker_one", "one worker process"),
                          ("workers_all", "all worker processes")):
-        for when, wlabel in (("idle", "idle"), ("after_load", "after the load")):
+        for when, wlabel in (("idle", "idle"), ("after_load", "after the load"),
+                             ("after_quiet", "after the load and a quiet spell")):
             vals = {s: _mib((fp.get(s, {}).get(when) or {}).get(part)) for s, _ in systems}
             cells = []
             for s, _ in systems:
