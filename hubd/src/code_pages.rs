@@ -22,10 +22,11 @@
 //! of it before making it read-only, so its pages are private, and dropping
 //! them would crash the process (seen when tried on another process).
 //!
-//! Measured on the release build: 18.5 MB of the binary mapped after a
-//! burst of tasks, 12.9 MB right after a release, 16.5 MB five seconds
-//! later (the code an idle hub runs comes back within seconds, 64 KiB per
-//! page it touches).
+//! The code an idle hub runs comes back within seconds, 64 KiB per page it
+//! touches; the hub's code layout keeps that code together so little else
+//! comes with it (ARCHITECTURE.md, "Memory"). Measured on the release build
+//! a minute into idling: 8.1–8.7 MB of the binary mapped (11.7–12.9 MB
+//! without the layout), against 18.5 MB after a burst of tasks.
 //!
 //! Only Linux reports mappings this way; elsewhere [`release`] does nothing.
 #![cfg_attr(not(target_os = "linux"), allow(dead_code))]
