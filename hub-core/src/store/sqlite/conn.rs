@@ -5,15 +5,21 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+use super::wal_writes;
 use crate::store::durability::Durability;
 use crate::store::error::StoreError;
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A read-write connection. Automatic checkpoints are off: the
-/// `checkpoint` thread does them without stalling commits.
+/// `checkpoint` thread does them without stalling commits. Its WAL writes
+/// are gathered into one per commit (`wal_writes`).
 pub fn open_writer(path: &Path, durability: Durability) -> Result<Connection, StoreError> {
-    let conn = Connection::open(path)?;
+    let conn = if wal_writes::register() {
+        Connection::open_with_flags_and_vfs(path, OpenFlags::default(), wal_writes::VFS_NAME)?
+    } else {
+        Connection::open(path)?
+    };
     // NORMAL in WAL mode survives a process crash; FULL also survives power loss.
     // secure_delete: freed pages and cells are zeroed, so a deleted or
     // re-encrypted value cannot be read back out of the file.

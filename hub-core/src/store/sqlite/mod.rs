@@ -41,6 +41,7 @@ mod tasks;
 mod templates;
 mod users;
 mod vacuum;
+mod wal_writes;
 mod webhooks;
 mod world;
 mod writer;
