@@ -1,8 +1,8 @@
 //! The writer thread. It owns the only read-write connection and applies
 //! operations in batches: whatever queued up while the previous batch ran
 //! goes into one SQLite transaction (group commit), each operation inside its
-//! own savepoint so that one failing operation rolls back alone (or, when it
-//! is the only one a caller waits for, first and without one). Results are
+//! own savepoint so that one failing operation rolls back alone (the first
+//! one a caller waits for runs first and without one). Results are
 //! handed back only after the commit, so a reply always means "durable".
 //!
 //! Why a thread rather than a mutex: the async runtime never blocks on the
@@ -78,16 +78,15 @@ fn run_one(tx: &mut SqliteTx<'_>, op: &mut dyn Op) -> Result<(), StoreError> {
     }
 }
 
-/// The usual batch: one operation a caller waits for, plus the deferred
-/// rows (audit) of calls already answered. The waited-for one runs first
-/// and without a savepoint: undoing it is rolling back the transaction, and
-/// a savepoint makes SQLite copy every page the operation touches into a
-/// sub-journal. Any other batch runs every operation in a savepoint.
+/// The first operation a caller waits for runs first and without a
+/// savepoint: undoing it is rolling back the transaction, and a savepoint
+/// makes SQLite copy every page the operation touches into a sub-journal.
+/// The rest (other waited-for operations in their order, and the deferred
+/// rows of calls already answered) each run in a savepoint after it. A
+/// batch of only deferred rows runs every one in a savepoint.
 fn run_batch(conn: &mut Connection, mut batch: Vec<Box<dyn Op>>, writer: &Writer) {
-    let mut waited = batch.iter().enumerate().filter(|(_, op)| !op.deferred());
-    let lead = match (waited.next(), waited.next()) {
-        (Some((i, _)), None) => i,
-        _ => return run_savepoints(conn, batch, writer),
+    let Some(lead) = batch.iter().position(|op| !op.deferred()) else {
+        return run_savepoints(conn, batch, writer);
     };
     let op = batch.remove(lead);
     batch.insert(0, op);
@@ -107,8 +106,8 @@ fn run_batch(conn: &mut Connection, mut batch: Vec<Box<dyn Op>>, writer: &Writer
     match outcome {
         Ok(Some(records)) => settle(batch, Ok(records), writer),
         Ok(None) => {
-            // The operation refused and wrote nothing; the rows that came
-            // with it still go in.
+            // The operation refused and wrote nothing; the operations that
+            // came with it still go in.
             let refused = batch.remove(0);
             refused.finish(Ok(()));
             if !batch.is_empty() {
