@@ -7,24 +7,29 @@
 //! pages per frame). Measured on the hub under load, those calls were 13 % of
 //! its CPU. See ARCHITECTURE.md, "The write path".
 //!
-//! This VFS is the default one with the WAL file's writes gathered: writes
+//! This VFS is the default one with the WAL file's appends gathered: writes
 //! that continue where the last one ended are held in a buffer and reach the
 //! file as one `pwrite` when the commit's last frame (the one whose header
-//! carries the database size) is complete. Anything else done to that file
-//! (a read, a write elsewhere, a sync, a truncate, a size query, a lock, a
-//! file control, closing it) first writes out what is held, so the file sees
-//! the same bytes in the same order as without it, only in fewer calls.
+//! carries the database size) is complete. A write anywhere else (SQLite
+//! overwriting a frame of the open transaction, or rewriting checksums
+//! after a commit) goes straight to the file, and anything else done to it
+//! (a read, a sync, a truncate, a size query, a lock, a file control,
+//! closing it) first writes out what is held, so the file sees the same
+//! bytes in the same order as without it, only in fewer calls.
 //!
-//! Why this is safe: a commit becomes visible to other connections only
-//! when its writer publishes the new WAL-index header, which SQLite does
-//! after its last frame write returned; by then the whole commit is in the
-//! file. Held frames of a transaction that has not reached its commit frame
-//! (a page-cache spill) are invisible to everyone but their own connection,
-//! whose reads of the WAL go through this file and write them out first. A
-//! failed write is reported by the call that made it reach the file: the
-//! commit frame's own write, so SQLite rolls the commit back as it would
-//! after a failed `pwrite`. With `synchronous = FULL` the sync after the
-//! commit writes everything out first, so durability is unchanged.
+//! Why this is safe: only frames of a transaction that has not reached its
+//! commit frame are ever held. A commit becomes visible to other
+//! connections only when its writer publishes the new WAL-index header,
+//! which SQLite does after its last frame write returned; by then the whole
+//! commit is in the file, so a process killed at any moment loses only what
+//! SQLite itself would (`a_killed_process_keeps_every_commit`). Held frames
+//! of a transaction that spilled its page cache are invisible to everyone
+//! but their own connection, whose reads of the WAL go through this file
+//! and write them out first. A failed write is reported by the call that
+//! made it reach the file: the commit frame's own write, so SQLite rolls
+//! the commit back as it would after a failed `pwrite`. With
+//! `synchronous = FULL` the sync after the commit writes everything out
+//! first, so durability is unchanged.
 //!
 //! Only WAL files are wrapped; the database file, journals and temporary
 //! files are opened by the default VFS exactly as before.
@@ -109,6 +114,8 @@ struct Held {
     /// The file offset of `bytes[0]`.
     at: i64,
     bytes: Vec<u8>,
+    /// Where the last write that reached the file ended (0 before any).
+    end: i64,
     /// The last write held was a commit frame's header: the next one (its
     /// page) completes the commit.
     commit_next: bool,
@@ -233,6 +240,9 @@ unsafe fn flush(
     };
     // SAFETY: `inner` is the open default-VFS file; the buffer is valid for `len` bytes.
     let rc = unsafe { x_write(inner, held.bytes.as_ptr().cast(), len, held.at) };
+    if rc == ffi::SQLITE_OK {
+        held.end = held.at + i64::from(len);
+    }
     #[cfg(test)]
     {
         held.writes += 1;
@@ -271,24 +281,49 @@ unsafe extern "C" fn write(
     };
     // SAFETY: SQLite passes `amount` readable bytes at `buf`.
     let bytes = unsafe { std::slice::from_raw_parts(buf.cast::<u8>(), len) };
-    // The page after a commit frame's header completes the commit: it goes
-    // out with this call, whatever else happens to the buffer.
-    let completes_commit = held.commit_next;
-    let continues = !held.bytes.is_empty()
-        && i64::try_from(held.bytes.len()).is_ok_and(|n| held.at + n == offset)
-        && held.bytes.len() + len <= MAX_HELD;
-    if !continues {
-        // SAFETY: as above.
+    // Only appends are held: a write that continues the held bytes, or
+    // with nothing held, one that starts the file or continues the last
+    // write that reached it. Anything else (SQLite overwriting a frame of
+    // the open transaction, or rewriting frame checksums after a commit)
+    // goes straight to the file, so nothing but frames of a transaction
+    // that has not reached its commit frame is ever held.
+    let appends = if held.bytes.is_empty() {
+        offset == 0 || offset == held.end
+    } else {
+        i64::try_from(held.bytes.len()).is_ok_and(|n| held.at + n == offset)
+    };
+    // SAFETY (all three `flush` calls below): `inner` and `methods` are
+    // this file's, from `parts`.
+    if !appends {
         let rc = unsafe { flush(held, inner, methods) };
         if rc != ffi::SQLITE_OK {
             return rc;
         }
+        let Some(x_write) = methods.xWrite else {
+            return ffi::SQLITE_IOERR_WRITE;
+        };
+        // SAFETY: SQLite's own arguments, passed on to the default VFS's file.
+        let rc = unsafe { x_write(inner, buf, amount, offset) };
+        if rc == ffi::SQLITE_OK {
+            held.end = offset + i64::from(amount);
+        }
+        return rc;
+    }
+    // The page after a commit frame's header completes the commit: it goes
+    // out with this call.
+    let completes_commit = held.commit_next;
+    if held.bytes.len() + len > MAX_HELD {
+        let rc = unsafe { flush(held, inner, methods) };
+        if rc != ffi::SQLITE_OK {
+            return rc;
+        }
+    }
+    if held.bytes.is_empty() {
         held.at = offset;
     }
     held.bytes.extend_from_slice(bytes);
     held.commit_next = len == FRAME_HEADER && offset >= WAL_HEADER && bytes[4..8] != [0, 0, 0, 0];
     if completes_commit {
-        // SAFETY: as above.
         return unsafe { flush(held, inner, methods) };
     }
     ffi::SQLITE_OK
@@ -473,39 +508,59 @@ mod tests {
         assert_eq!(integrity(&w), "ok");
     }
 
-    /// Set in the child process `a_process_killed_mid_transaction_keeps_every_commit` starts.
-    const CHILD: &str = "M3SHD_WAL_WRITES_CHILD_DB";
+    /// Set in the child processes `a_killed_process_keeps_every_commit` starts:
+    /// the database, then what the child does last before it dies.
+    const CHILD: &str = "M3SHD_WAL_WRITES_CHILD";
+
+    /// What a child does before it dies: commits, then either a transaction
+    /// left open with frames spilled and held, or a transaction that makes
+    /// SQLite rewrite frames in place.
+    fn child(db: &str, last: &str) -> ! {
+        let w = writer(std::path::Path::new(db));
+        w.execute_batch("PRAGMA cache_size = 8").unwrap();
+        for round in 0..5 {
+            insert(&w, round * 30 + 1, 30);
+        }
+        w.execute_batch("BEGIN").unwrap();
+        insert(&w, 500, 100);
+        if last == "rewrite" {
+            // Pages it already spilled, changed again: SQLite overwrites
+            // those frames in place and, after the commit frame, rewrites
+            // the checksums of every frame from there on. Nothing touches
+            // the WAL after that before the process dies.
+            w.execute_batch(
+                "UPDATE t SET b = randomblob(3000) WHERE id BETWEEN 500 AND 520; COMMIT",
+            )
+            .unwrap();
+        }
+        std::process::abort();
+    }
 
     #[test]
-    fn a_process_killed_mid_transaction_keeps_every_commit() {
-        if let Ok(db) = std::env::var(CHILD) {
-            let w = writer(std::path::Path::new(&db));
-            w.execute_batch("PRAGMA cache_size = 8").unwrap();
-            for round in 0..5 {
-                insert(&w, round * 30 + 1, 30);
-            }
-            // Frames of a transaction that never commits, some spilled,
-            // some still held, when the process dies.
-            w.execute_batch("BEGIN").unwrap();
-            insert(&w, 1000, 200);
-            std::process::abort();
+    fn a_killed_process_keeps_every_commit() {
+        if let Ok(spec) = std::env::var(CHILD)
+            && let Some((db, last)) = spec.split_once('|')
+        {
+            child(db, last);
         }
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("db");
-        let out = std::process::Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "store::sqlite::wal_writes::tests::a_process_killed_mid_transaction_keeps_every_commit",
-                "--nocapture",
-            ])
-            .env(CHILD, &path)
-            .output()
-            .unwrap();
-        assert!(!out.status.success(), "the child was to die");
-        let w = writer(&path);
-        assert_eq!(rows(&w), 150);
-        assert_eq!(integrity(&w), "ok");
-        insert(&w, 151, 5);
-        assert_eq!(rows(&conn::open_reader(&path).unwrap()), 155);
+        for (last, kept) in [("open", 150), ("rewrite", 250)] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("db");
+            let out = std::process::Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "--exact",
+                    "store::sqlite::wal_writes::tests::a_killed_process_keeps_every_commit",
+                    "--nocapture",
+                ])
+                .env(CHILD, format!("{}|{last}", path.display()))
+                .output()
+                .unwrap();
+            assert!(!out.status.success(), "the child was to die");
+            let w = writer(&path);
+            assert_eq!(rows(&w), kept, "{last}");
+            assert_eq!(integrity(&w), "ok");
+            insert(&w, 1000, 5);
+            assert_eq!(rows(&conn::open_reader(&path).unwrap()), kept + 5);
+        }
     }
 }
