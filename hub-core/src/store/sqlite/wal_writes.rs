@@ -292,6 +292,10 @@ unsafe extern "C" fn write(
     } else {
         i64::try_from(held.bytes.len()).is_ok_and(|n| held.at + n == offset)
     };
+    // The page after a commit frame's header completes the commit: it goes
+    // out with this call, whichever way the header went.
+    let completes_commit = held.commit_next;
+    let commit_header = len == FRAME_HEADER && offset >= WAL_HEADER && bytes[4..8] != [0, 0, 0, 0];
     // SAFETY (all three `flush` calls below): `inner` and `methods` are
     // this file's, from `parts`.
     if !appends {
@@ -307,11 +311,9 @@ unsafe extern "C" fn write(
         if rc == ffi::SQLITE_OK {
             held.end = offset + i64::from(amount);
         }
+        held.commit_next = commit_header;
         return rc;
     }
-    // The page after a commit frame's header completes the commit: it goes
-    // out with this call.
-    let completes_commit = held.commit_next;
     if held.bytes.len() + len > MAX_HELD {
         let rc = unsafe { flush(held, inner, methods) };
         if rc != ffi::SQLITE_OK {
@@ -322,7 +324,7 @@ unsafe extern "C" fn write(
         held.at = offset;
     }
     held.bytes.extend_from_slice(bytes);
-    held.commit_next = len == FRAME_HEADER && offset >= WAL_HEADER && bytes[4..8] != [0, 0, 0, 0];
+    held.commit_next = commit_header;
     if completes_commit {
         return unsafe { flush(held, inner, methods) };
     }
@@ -469,6 +471,43 @@ mod tests {
             // Another connection, on the default VFS, sees the commit whole.
             assert_eq!(rows(&reader), (round + 1) * 20);
         }
+        assert_eq!(integrity(&reader), "ok");
+    }
+
+    /// The first frame of a commit that does not continue this handle's
+    /// last write (another connection wrote since, or the WAL was left by
+    /// an earlier process) goes straight to the file; the commit still
+    /// reaches it whole before it is published.
+    #[test]
+    fn a_commit_after_someone_else_wrote_the_wal_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let w = writer(&path);
+        insert(&w, 1, 5);
+        // A reader keeps the WAL from being checkpointed away at close.
+        let reader = conn::open_reader(&path).unwrap();
+        assert_eq!(rows(&reader), 5);
+        drop(w);
+        let value = |id: i64| -> Vec<u8> {
+            reader
+                .query_row("SELECT b FROM t WHERE id = ?1", [id], |r| r.get(0))
+                .unwrap()
+        };
+        // A new handle on a WAL that already holds frames: a one-page commit.
+        let w = writer(&path);
+        w.execute("UPDATE t SET b = x'01' WHERE id = 1", [])
+            .unwrap();
+        assert_eq!(value(1), [1]);
+        // Another connection, on the default VFS, appends in between.
+        let other = Connection::open(&path).unwrap();
+        other
+            .execute("UPDATE t SET b = x'02' WHERE id = 2", [])
+            .unwrap();
+        w.execute("UPDATE t SET b = x'03' WHERE id = 3", [])
+            .unwrap();
+        assert_eq!((value(2), value(3)), (vec![2], vec![3]));
+        insert(&w, 6, 20);
+        assert_eq!(rows(&reader), 25);
         assert_eq!(integrity(&reader), "ok");
     }
 
